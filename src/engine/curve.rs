@@ -1,0 +1,302 @@
+//! Attainment and payout curves, computed exactly.
+//!
+//! Attainment is kept as a fraction `num / den` and never divided before the payout is
+//! known: `payout = amount × F / den` is formed as `(amount × F) / den`, so an exact half
+//! cent (139,800 × 25% × 15% × 0.8095/0.75 = 5,658.405) survives to be rounded up, and an
+//! attainment exactly on a threshold or step (0.88 / 0.80) reaches it.
+
+use super::model::{Curve, Direction};
+use rust_decimal::Decimal;
+
+/// An exact attainment `num / den` with `den > 0` (1 = 100% of target).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Attainment {
+    pub num: Decimal,
+    pub den: Decimal,
+}
+
+impl Attainment {
+    pub const ZERO: Attainment = Attainment {
+        num: Decimal::ZERO,
+        den: Decimal::ONE,
+    };
+    pub const FULL: Attainment = Attainment {
+        num: Decimal::ONE,
+        den: Decimal::ONE,
+    };
+
+    /// A plain attainment (used by charts and tests).
+    pub fn of(value: Decimal) -> Attainment {
+        Attainment {
+            num: value,
+            den: Decimal::ONE,
+        }
+    }
+
+    /// Attainment of an actual against a positive target, times the team-wide scale.
+    /// Higher is better: a = actual / target. Lower is better: a = max(0, 2 − actual / target).
+    pub fn measure(
+        actual: Decimal,
+        target: Decimal,
+        direction: Direction,
+        scale: Decimal,
+    ) -> Attainment {
+        let raw = match direction {
+            Direction::HigherIsBetter => actual,
+            Direction::LowerIsBetter => (target + target - actual).max(Decimal::ZERO),
+        };
+        Attainment {
+            num: raw * scale,
+            den: target,
+        }
+    }
+
+    /// The attainment as one decimal (28 significant digits; for display and reports).
+    pub fn value(&self) -> Decimal {
+        if self.den == Decimal::ONE {
+            self.num
+        } else {
+            self.num / self.den
+        }
+    }
+
+    /// `self >= x`, exactly.
+    fn reaches(&self, x: Decimal) -> bool {
+        self.num >= x * self.den
+    }
+}
+
+/// The outcome of a curve for one attainment.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Payout {
+    /// Payout factor (1 = 100% of the component's target payout).
+    pub factor: Decimal,
+    /// `amount × factor`, exact (not yet rounded to cents).
+    pub exact: Decimal,
+}
+
+impl Curve {
+    /// Pays `amount × f(a)`.
+    pub fn pay(&self, amount: Decimal, a: Attainment) -> Payout {
+        match self {
+            Curve::Tiered {
+                threshold,
+                tiers,
+                cap,
+            } => {
+                if !a.reaches(*threshold) {
+                    return Payout {
+                        factor: Decimal::ZERO,
+                        exact: Decimal::ZERO,
+                    };
+                }
+                // F = Σ rate × (the part of num that falls in the tier), all scaled by den.
+                let mut f_num = Decimal::ZERO;
+                for (i, tier) in tiers.iter().enumerate() {
+                    let start = tier.from * a.den;
+                    if a.num <= start {
+                        break;
+                    }
+                    let part = match tiers.get(i + 1) {
+                        Some(next) => a.num.min(next.from * a.den) - start,
+                        None => a.num - start,
+                    };
+                    f_num += part * tier.rate;
+                }
+                if let Some(cap) = cap
+                    && f_num >= *cap * a.den
+                {
+                    return Payout {
+                        factor: *cap,
+                        exact: amount * *cap,
+                    };
+                }
+                if a.den == Decimal::ONE {
+                    Payout {
+                        factor: f_num,
+                        exact: amount * f_num,
+                    }
+                } else {
+                    Payout {
+                        factor: f_num / a.den,
+                        exact: (amount * f_num) / a.den,
+                    }
+                }
+            }
+            Curve::Steps { steps } => {
+                let factor = steps
+                    .iter()
+                    .rev()
+                    .find(|s| a.reaches(s.min))
+                    .map_or(Decimal::ZERO, |s| s.factor);
+                Payout {
+                    factor,
+                    exact: amount * factor,
+                }
+            }
+        }
+    }
+
+    /// The factor at an attainment (for charts and statements).
+    pub fn factor_at(&self, a: Decimal) -> Decimal {
+        self.pay(Decimal::ONE, Attainment::of(a)).factor
+    }
+
+    /// The most this curve can pay, or `None` when it has no ceiling.
+    pub fn max_factor(&self) -> Option<Decimal> {
+        match self {
+            Curve::Tiered { tiers, cap, .. } => match cap {
+                Some(c) => Some(*c),
+                None if tiers.last().is_none_or(|t| t.rate.is_zero()) => {
+                    // Flat top: the ceiling is where the last paying tier ends.
+                    let last = tiers.last().map_or(Decimal::ZERO, |t| t.from);
+                    Some(self.factor_at(last))
+                }
+                None => None,
+            },
+            Curve::Steps { steps } => Some(
+                steps
+                    .iter()
+                    .map(|s| s.factor)
+                    .max()
+                    .unwrap_or(Decimal::ZERO),
+            ),
+        }
+    }
+
+    /// True when some tier pays more than 1× per unit of attainment.
+    pub fn has_accelerator(&self) -> bool {
+        match self {
+            Curve::Tiered { tiers, .. } => tiers.iter().any(|t| t.rate > Decimal::ONE),
+            Curve::Steps { .. } => false,
+        }
+    }
+
+    /// Attainment below which nothing is paid.
+    pub fn threshold(&self) -> Decimal {
+        match self {
+            Curve::Tiered { threshold, .. } => *threshold,
+            Curve::Steps { steps } => steps.first().map_or(Decimal::ZERO, |s| s.min),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::model::{Step, Tier};
+    use rust_decimal_macros::dec;
+
+    fn brief_tiered() -> Curve {
+        Curve::Tiered {
+            threshold: dec!(0.5),
+            tiers: vec![
+                Tier {
+                    from: dec!(0),
+                    rate: dec!(1.0),
+                },
+                Tier {
+                    from: dec!(1.0),
+                    rate: dec!(1.5),
+                },
+                Tier {
+                    from: dec!(1.2),
+                    rate: dec!(2.0),
+                },
+            ],
+            cap: Some(dec!(2.0)),
+        }
+    }
+
+    #[test]
+    fn tiered_matches_the_brief() {
+        let c = brief_tiered();
+        assert_eq!(c.factor_at(dec!(0.4)), dec!(0));
+        assert_eq!(c.factor_at(dec!(0.6)), dec!(0.6));
+        assert_eq!(c.factor_at(dec!(1.1)), dec!(1.15));
+        assert_eq!(c.factor_at(dec!(1.3)), dec!(1.5));
+        assert_eq!(c.factor_at(dec!(2.0)), dec!(2.0));
+        assert_eq!(c.factor_at(dec!(5.0)), dec!(2.0));
+        // Exactly on the threshold reaches it.
+        assert_eq!(c.factor_at(dec!(0.5)), dec!(0.5));
+        assert_eq!(c.max_factor(), Some(dec!(2.0)));
+        assert!(c.has_accelerator());
+    }
+
+    #[test]
+    fn uncapped_tiers_keep_paying() {
+        let c = Curve::Tiered {
+            threshold: dec!(0),
+            tiers: vec![
+                Tier {
+                    from: dec!(0),
+                    rate: dec!(1),
+                },
+                Tier {
+                    from: dec!(1),
+                    rate: dec!(2),
+                },
+            ],
+            cap: None,
+        };
+        assert_eq!(c.factor_at(dec!(3)), dec!(5));
+        assert_eq!(c.max_factor(), None);
+    }
+
+    #[test]
+    fn steps_pay_the_highest_step_reached() {
+        let c = Curve::Steps {
+            steps: vec![
+                Step {
+                    min: dec!(0.8),
+                    factor: dec!(0.5),
+                },
+                Step {
+                    min: dec!(1.0),
+                    factor: dec!(1.0),
+                },
+                Step {
+                    min: dec!(1.1),
+                    factor: dec!(1.2),
+                },
+            ],
+        };
+        assert_eq!(c.factor_at(dec!(0.79)), dec!(0));
+        assert_eq!(c.factor_at(dec!(0.8)), dec!(0.5));
+        assert_eq!(c.factor_at(dec!(1.05)), dec!(1.0));
+        assert_eq!(c.factor_at(dec!(1.5)), dec!(1.2));
+        // 0.88 / 0.80 is exactly 1.1: the top step is reached.
+        let a = Attainment::measure(dec!(0.88), dec!(0.80), Direction::HigherIsBetter, dec!(1));
+        assert_eq!(c.pay(dec!(100), a).factor, dec!(1.2));
+        assert_eq!(c.max_factor(), Some(dec!(1.2)));
+        assert_eq!(c.threshold(), dec!(0.8));
+    }
+
+    #[test]
+    fn lower_is_better_attainment() {
+        let m = |actual| {
+            Attainment::measure(actual, dec!(0.05), Direction::LowerIsBetter, dec!(1)).value()
+        };
+        assert_eq!(m(dec!(0.05)), dec!(1));
+        assert_eq!(m(dec!(0)), dec!(2));
+        assert_eq!(m(dec!(0.1)), dec!(0));
+        assert_eq!(m(dec!(0.2)), dec!(0));
+        assert_eq!(m(dec!(0.04)), dec!(1.2));
+    }
+
+    #[test]
+    fn a_half_cent_survives_the_division() {
+        // 139,800 × 25% × 15% × 0.8095/0.75 = 5,658.405 exactly.
+        let c = Curve::Tiered {
+            threshold: dec!(0),
+            tiers: vec![Tier {
+                from: dec!(0),
+                rate: dec!(1),
+            }],
+            cap: None,
+        };
+        let a = Attainment::measure(dec!(0.8095), dec!(0.75), Direction::HigherIsBetter, dec!(1));
+        let p = c.pay(dec!(139800) * dec!(0.25) * dec!(0.15), a);
+        assert_eq!(crate::num::cents(p.exact), dec!(5658.41));
+    }
+}

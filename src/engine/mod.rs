@@ -1,0 +1,31 @@
+//! The pure domain engine: plan, team, curves, evaluation and guardrails.
+//!
+//! Owns: the calculation and its rules. Must not: do I/O, or know about terminals.
+
+pub mod curve;
+pub mod eval;
+pub mod model;
+pub mod rebalance;
+pub mod validate;
+
+pub use eval::{CsmResult, Evaluation, TeamResult, evaluate, evaluate_at};
+pub use model::*;
+pub use validate::{Finding, Severity, guardrails, validate};
+
+/// A validated scenario's results and warnings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Computed {
+    pub eval: Evaluation,
+    pub warnings: Vec<Finding>,
+}
+
+/// Validates, evaluates and checks the guardrails. Errors come back as findings.
+pub fn compute(scn: &Scenario) -> Result<Computed, Vec<Finding>> {
+    let errors = validate(scn);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let eval = evaluate(scn);
+    let warnings = guardrails(scn, &eval);
+    Ok(Computed { eval, warnings })
+}

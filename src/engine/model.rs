@@ -1,0 +1,258 @@
+//! The plan and the team as data. Serde derives describe the scenario file's shape (see
+//! docs/scenario-format.md); no I/O happens here.
+
+use crate::num::serde_dec;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// How the variable part relates to OTE.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Basis {
+    /// Variable at risk: base = OTE × (1 − v), target variable = OTE × v.
+    OteSplit,
+    /// Market salary plus a bonus: base = OTE, target variable = OTE × v.
+    BonusOnTop,
+}
+
+impl Basis {
+    pub fn label(self) -> &'static str {
+        match self {
+            Basis::OteSplit => "OTE split",
+            Basis::BonusOnTop => "bonus on top",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PayMix {
+    /// Share of OTE that is variable, as a fraction (0.2 = 20%).
+    #[serde(with = "serde_dec::pct")]
+    pub variable_share: Decimal,
+    pub basis: Basis,
+}
+
+/// What a metric measures; drives the guardrails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MetricKind {
+    Retention,
+    Churn,
+    Nrr,
+    Adoption,
+    Expansion,
+    Activity,
+    Milestone,
+    Sentiment,
+}
+
+impl MetricKind {
+    /// Outcomes the customer largely decides (the "no more than 50%" rule).
+    pub fn is_outcome(self) -> bool {
+        matches!(
+            self,
+            MetricKind::Retention | MetricKind::Churn | MetricKind::Nrr | MetricKind::Adoption
+        )
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            MetricKind::Retention => "retention",
+            MetricKind::Churn => "churn",
+            MetricKind::Nrr => "NRR",
+            MetricKind::Adoption => "adoption",
+            MetricKind::Expansion => "expansion",
+            MetricKind::Activity => "key activity",
+            MetricKind::Milestone => "customer result",
+            MetricKind::Sentiment => "sentiment",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Direction {
+    #[default]
+    HigherIsBetter,
+    LowerIsBetter,
+}
+
+/// The unit a metric's targets and actuals are in (display and slider steps only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Unit {
+    /// A fraction shown as a percentage (0.927 = 92.7%).
+    #[default]
+    Percent,
+    /// Dollars.
+    Money,
+    /// A plain number (NPS points, meetings, ...).
+    Count,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tier {
+    /// Attainment where this tier starts (1.0 = 100%).
+    #[serde(with = "serde_dec::pct")]
+    pub from: Decimal,
+    /// Payout factor earned per unit of attainment inside the tier (1.5 = 1.5×).
+    #[serde(with = "serde_dec")]
+    pub rate: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// Attainment needed to reach this step.
+    #[serde(with = "serde_dec::pct")]
+    pub min: Decimal,
+    /// Payout factor once reached.
+    #[serde(with = "serde_dec")]
+    pub factor: Decimal,
+}
+
+/// Maps attainment to a payout factor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Curve {
+    /// Marginal tiers like tax brackets, after a threshold, up to an optional cap.
+    Tiered {
+        #[serde(with = "serde_dec::pct")]
+        threshold: Decimal,
+        tiers: Vec<Tier>,
+        #[serde(
+            default,
+            with = "serde_dec::opt_pct",
+            skip_serializing_if = "Option::is_none"
+        )]
+        cap: Option<Decimal>,
+    },
+    /// The factor of the highest step reached; nothing below the first.
+    Steps { steps: Vec<Step> },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Component {
+    pub id: String,
+    pub name: String,
+    pub kind: MetricKind,
+    /// Share of target variable, as a fraction; all weights sum to 1.
+    #[serde(with = "serde_dec::pct")]
+    pub weight: Decimal,
+    #[serde(default)]
+    pub direction: Direction,
+    #[serde(default)]
+    pub unit: Unit,
+    /// Default target, in the metric's unit (a fraction for percentages).
+    #[serde(with = "serde_dec")]
+    pub target: Decimal,
+    pub curve: Curve,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spif {
+    pub id: String,
+    pub name: String,
+    /// Dollars paid per event.
+    #[serde(with = "serde_dec::money")]
+    pub amount: Decimal,
+    /// At most this many events are paid per period; none means no limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_events: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    pub mix: PayMix,
+    /// Pay mix per level, overriding `mix` for CSMs of that level.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub level_mix: BTreeMap<String, PayMix>,
+    pub components: Vec<Component>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub spifs: Vec<Spif>,
+}
+
+impl Plan {
+    /// The pay mix that applies to a level.
+    pub fn mix_for(&self, level: &str) -> &PayMix {
+        self.level_mix.get(level).unwrap_or(&self.mix)
+    }
+
+    pub fn component(&self, id: &str) -> Option<&Component> {
+        self.components.iter().find(|c| c.id == id)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Csm {
+    pub id: String,
+    pub name: String,
+    pub level: String,
+    /// On-target earnings: target total cash for the role at market rate, in dollars.
+    #[serde(with = "serde_dec::money")]
+    pub ote: Decimal,
+    /// Annual recurring revenue in the CSM's book, in dollars.
+    #[serde(with = "serde_dec::money")]
+    pub book_arr: Decimal,
+    /// Per-metric targets overriding the plan's default target.
+    #[serde(
+        default,
+        with = "serde_dec::map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub targets: BTreeMap<String, Decimal>,
+    /// Projected actual per metric, in the metric's unit.
+    #[serde(
+        default,
+        with = "serde_dec::map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub actuals: BTreeMap<String, Decimal>,
+    /// Projected SPIF event counts.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub spifs: BTreeMap<String, u32>,
+}
+
+/// Team-wide what-if knobs and cost assumptions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assumptions {
+    /// Multiplies every attainment (1 = as projected).
+    #[serde(default = "one", with = "serde_dec::pct")]
+    pub attainment_scale: Decimal,
+    /// Employer cost on top of cash (taxes, benefits), as a fraction of cash.
+    #[serde(default, with = "serde_dec::pct")]
+    pub burden_rate: Decimal,
+}
+
+fn one() -> Decimal {
+    Decimal::ONE
+}
+
+impl Default for Assumptions {
+    fn default() -> Self {
+        Assumptions {
+            attainment_scale: Decimal::ONE,
+            burden_rate: Decimal::ZERO,
+        }
+    }
+}
+
+/// One self-contained what-if: a plan, a team and assumptions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub version: u32,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// The scenario this one was branched from, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub branched_from: Option<String>,
+    #[serde(default)]
+    pub assumptions: Assumptions,
+    pub plan: Plan,
+    pub team: Vec<Csm>,
+}

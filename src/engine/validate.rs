@@ -1,0 +1,574 @@
+//! Errors that make a scenario impossible to compute, and the guardrail warnings that make a
+//! plan questionable. Errors block evaluation; warnings never do.
+
+use super::eval::Evaluation;
+use super::model::{Basis, Curve, MetricKind, Scenario};
+use crate::num::{money_whole, pct, pct_exact};
+use rust_decimal::Decimal;
+use std::collections::BTreeSet;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One thing wrong with or worth knowing about a scenario.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub severity: Severity,
+    /// Stable machine code, e.g. `weights-sum` or `variable-share`.
+    pub code: &'static str,
+    /// Where: `plan.components[2] (expansion)` or `team[4] (csm-05)`.
+    pub location: String,
+    /// Plain English: what and why it matters.
+    pub message: String,
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(
+            f,
+            "{sev}[{}] {}: {}",
+            self.code, self.location, self.message
+        )
+    }
+}
+
+/// Largest money amount accepted anywhere (one trillion dollars).
+pub const MAX_MONEY: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0);
+/// Largest OTE or SPIF amount (one billion dollars).
+pub const MAX_PAY: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
+/// Largest metric value (actual or target) in absolute terms.
+pub const MAX_METRIC: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0);
+/// Largest payout rate, step factor or cap (100×).
+pub const MAX_RATE: Decimal = Decimal::from_parts(100, 0, 0, false, 0);
+/// Largest attainment scale and tier start (10 = 1000%).
+pub const MAX_SCALE: Decimal = Decimal::from_parts(10, 0, 0, false, 0);
+/// Largest burden rate (5 = 500%).
+pub const MAX_BURDEN: Decimal = Decimal::from_parts(5, 0, 0, false, 0);
+/// Largest SPIF event count per CSM.
+pub const MAX_EVENTS: u32 = 1_000_000;
+
+struct Check {
+    out: Vec<Finding>,
+}
+
+impl Check {
+    fn error(&mut self, code: &'static str, location: impl Into<String>, message: String) {
+        self.out.push(Finding {
+            severity: Severity::Error,
+            code,
+            location: location.into(),
+            message,
+        });
+    }
+
+    fn range(
+        &mut self,
+        loc: &str,
+        what: &str,
+        v: Decimal,
+        min: Decimal,
+        max: Decimal,
+        show: fn(Decimal) -> String,
+    ) {
+        if v < min || v > max {
+            let code = if v < Decimal::ZERO && min >= Decimal::ZERO {
+                "negative"
+            } else {
+                "out-of-range"
+            };
+            self.error(
+                code,
+                loc,
+                format!(
+                    "{what} is {}, but it must be between {} and {}",
+                    show(v),
+                    show(min),
+                    show(max)
+                ),
+            );
+        }
+    }
+}
+
+fn show_pct(v: Decimal) -> String {
+    pct_exact(v)
+}
+
+fn show_money(v: Decimal) -> String {
+    money_whole(v)
+}
+
+fn show_plain(v: Decimal) -> String {
+    v.normalize().to_string()
+}
+
+/// Everything that makes the scenario impossible to compute. Empty means valid.
+pub fn validate(scn: &Scenario) -> Vec<Finding> {
+    let mut c = Check { out: Vec::new() };
+    let zero = Decimal::ZERO;
+    let one = Decimal::ONE;
+    let a = &scn.assumptions;
+    c.range(
+        "assumptions",
+        "attainment_scale",
+        a.attainment_scale,
+        zero,
+        MAX_SCALE,
+        show_pct,
+    );
+    c.range(
+        "assumptions",
+        "burden_rate",
+        a.burden_rate,
+        zero,
+        MAX_BURDEN,
+        show_pct,
+    );
+
+    let plan = &scn.plan;
+    c.range(
+        "plan.mix",
+        "variable_share",
+        plan.mix.variable_share,
+        zero,
+        one,
+        show_pct,
+    );
+    for (level, mix) in &plan.level_mix {
+        c.range(
+            &format!("plan.level_mix[{level:?}]"),
+            "variable_share",
+            mix.variable_share,
+            zero,
+            one,
+            show_pct,
+        );
+    }
+    if plan.components.is_empty() {
+        c.error(
+            "no-components",
+            "plan.components",
+            "the plan has no components, so nothing decides the variable pay".into(),
+        );
+    }
+    let mut ids = BTreeSet::new();
+    for (i, comp) in plan.components.iter().enumerate() {
+        let loc = format!("plan.components[{i}] ({})", comp.id);
+        if comp.id.trim().is_empty() {
+            c.error("empty-id", &loc, "the component has no id".into());
+        }
+        if !ids.insert(comp.id.as_str()) {
+            c.error(
+                "duplicate-id",
+                &loc,
+                format!("the id `{}` is used by two components", comp.id),
+            );
+        }
+        c.range(&loc, "weight", comp.weight, zero, one, show_pct);
+        if comp.target <= zero {
+            c.error(
+                "zero-target",
+                &loc,
+                format!(
+                    "target is {}; a target must be above zero, since attainment is actual ÷ target",
+                    show_plain(comp.target)
+                ),
+            );
+        } else {
+            c.range(&loc, "target", comp.target, zero, MAX_METRIC, show_plain);
+        }
+        check_curve(&mut c, &loc, &comp.curve);
+    }
+    let sum: Decimal = plan.components.iter().map(|c| c.weight).sum();
+    if !plan.components.is_empty() && sum != one {
+        c.error(
+            "weights-sum",
+            "plan.components",
+            format!(
+                "the weights add up to {}, not 100%; every dollar of target variable must be assigned",
+                pct_exact(sum)
+            ),
+        );
+    }
+    let mut spif_ids = BTreeSet::new();
+    for (i, s) in plan.spifs.iter().enumerate() {
+        let loc = format!("plan.spifs[{i}] ({})", s.id);
+        if !spif_ids.insert(s.id.as_str()) {
+            c.error(
+                "duplicate-id",
+                &loc,
+                format!("the id `{}` is used by two SPIFs", s.id),
+            );
+        }
+        c.range(&loc, "amount", s.amount, zero, MAX_PAY, show_money);
+        if s.max_events.is_some_and(|m| m > MAX_EVENTS) {
+            c.error(
+                "out-of-range",
+                &loc,
+                format!("max_events must be at most {MAX_EVENTS}"),
+            );
+        }
+    }
+
+    let mut csm_ids = BTreeSet::new();
+    for (i, csm) in scn.team.iter().enumerate() {
+        let loc = format!("team[{i}] ({})", csm.id);
+        if csm.id.trim().is_empty() {
+            c.error("empty-id", &loc, "the CSM has no id".into());
+        }
+        if !csm_ids.insert(csm.id.as_str()) {
+            c.error(
+                "duplicate-id",
+                &loc,
+                format!("the id `{}` is used by two CSMs", csm.id),
+            );
+        }
+        c.range(&loc, "ote", csm.ote, zero, MAX_PAY, show_money);
+        c.range(&loc, "book_arr", csm.book_arr, zero, MAX_MONEY, show_money);
+        for (metric, v) in &csm.actuals {
+            if plan.component(metric).is_none() {
+                c.error(
+                    "unknown-metric",
+                    &loc,
+                    format!(
+                        "has an actual for `{metric}`, but the plan has no component with that id (it has: {})",
+                        list_ids(plan.components.iter().map(|c| c.id.as_str()))
+                    ),
+                );
+            }
+            c.range(
+                &loc,
+                &format!("the actual for `{metric}`"),
+                *v,
+                -MAX_METRIC,
+                MAX_METRIC,
+                show_plain,
+            );
+        }
+        for (metric, v) in &csm.targets {
+            if plan.component(metric).is_none() {
+                c.error(
+                    "unknown-metric",
+                    &loc,
+                    format!(
+                        "has a target for `{metric}`, but the plan has no component with that id (it has: {})",
+                        list_ids(plan.components.iter().map(|c| c.id.as_str()))
+                    ),
+                );
+            }
+            if *v <= zero {
+                c.error(
+                    "zero-target",
+                    &loc,
+                    format!(
+                        "the target for `{metric}` is {}; a target must be above zero",
+                        show_plain(*v)
+                    ),
+                );
+            } else {
+                c.range(
+                    &loc,
+                    &format!("the target for `{metric}`"),
+                    *v,
+                    zero,
+                    MAX_METRIC,
+                    show_plain,
+                );
+            }
+        }
+        for (spif, n) in &csm.spifs {
+            if !plan.spifs.iter().any(|s| &s.id == spif) {
+                c.error(
+                    "unknown-spif",
+                    &loc,
+                    format!(
+                        "has events for SPIF `{spif}`, but the plan has no SPIF with that id (it has: {})",
+                        list_ids(plan.spifs.iter().map(|s| s.id.as_str()))
+                    ),
+                );
+            }
+            if *n > MAX_EVENTS {
+                c.error(
+                    "out-of-range",
+                    &loc,
+                    format!("{n} events for `{spif}` is more than the limit of {MAX_EVENTS}"),
+                );
+            }
+        }
+    }
+    c.out
+}
+
+fn list_ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
+    let v: Vec<&str> = ids.collect();
+    if v.is_empty() {
+        "none".into()
+    } else {
+        v.join(", ")
+    }
+}
+
+fn check_curve(c: &mut Check, loc: &str, curve: &Curve) {
+    let zero = Decimal::ZERO;
+    match curve {
+        Curve::Tiered {
+            threshold,
+            tiers,
+            cap,
+        } => {
+            c.range(loc, "threshold", *threshold, zero, MAX_SCALE, show_pct);
+            if tiers.is_empty() {
+                c.error(
+                    "no-tiers",
+                    loc,
+                    "the tiered curve has no tiers, so it never pays".into(),
+                );
+            }
+            for (j, t) in tiers.iter().enumerate() {
+                c.range(
+                    loc,
+                    &format!("tier {} start", j + 1),
+                    t.from,
+                    zero,
+                    MAX_SCALE,
+                    show_pct,
+                );
+                c.range(
+                    loc,
+                    &format!("tier {} rate", j + 1),
+                    t.rate,
+                    zero,
+                    MAX_RATE,
+                    show_plain,
+                );
+                if j > 0 && t.from <= tiers[j - 1].from {
+                    c.error(
+                        "tier-order",
+                        loc,
+                        format!(
+                            "tier {} starts at {}, which is not above tier {} at {}; list tiers from the lowest attainment up",
+                            j + 1,
+                            pct_exact(t.from),
+                            j,
+                            pct_exact(tiers[j - 1].from)
+                        ),
+                    );
+                }
+            }
+            if let Some(cap) = cap {
+                if *cap <= zero {
+                    c.error(
+                        "out-of-range",
+                        loc,
+                        format!(
+                            "cap is {}; a cap must be above zero (leave it out for no cap)",
+                            pct_exact(*cap)
+                        ),
+                    );
+                } else {
+                    c.range(loc, "cap", *cap, zero, MAX_RATE, show_pct);
+                }
+            }
+        }
+        Curve::Steps { steps } => {
+            if steps.is_empty() {
+                c.error(
+                    "no-steps",
+                    loc,
+                    "the step curve has no steps, so it never pays".into(),
+                );
+            }
+            for (j, s) in steps.iter().enumerate() {
+                c.range(
+                    loc,
+                    &format!("step {} minimum", j + 1),
+                    s.min,
+                    zero,
+                    MAX_SCALE,
+                    show_pct,
+                );
+                c.range(
+                    loc,
+                    &format!("step {} factor", j + 1),
+                    s.factor,
+                    zero,
+                    MAX_RATE,
+                    show_plain,
+                );
+                if j > 0 && s.min <= steps[j - 1].min {
+                    c.error(
+                        "step-order",
+                        loc,
+                        format!(
+                            "step {} starts at {}, which is not above step {} at {}; list steps from the lowest attainment up",
+                            j + 1,
+                            pct_exact(s.min),
+                            j,
+                            pct_exact(steps[j - 1].min)
+                        ),
+                    );
+                }
+                if j > 0 && s.factor < steps[j - 1].factor {
+                    c.error(
+                        "step-order",
+                        loc,
+                        format!(
+                            "step {} pays {}× but step {} pays {}×; a higher step must not pay less",
+                            j + 1,
+                            show_plain(s.factor),
+                            j,
+                            show_plain(steps[j - 1].factor)
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The guardrails of a good CSM plan, as warnings. `eval` must be the scenario's evaluation.
+pub fn guardrails(scn: &Scenario, eval: &Evaluation) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut warn = |code: &'static str, location: String, message: String| {
+        out.push(Finding {
+            severity: Severity::Warning,
+            code,
+            location,
+            message,
+        })
+    };
+    let plan = &scn.plan;
+    let low = Decimal::new(20, 2);
+    let high = Decimal::new(30, 2);
+    let half = Decimal::new(50, 2);
+    let mut mixes = vec![("plan.mix".to_string(), "the plan", &plan.mix)];
+    for (level, mix) in &plan.level_mix {
+        mixes.push((format!("plan.level_mix[{level:?}]"), level.as_str(), mix));
+    }
+    for (loc, who, mix) in mixes {
+        let v = mix.variable_share;
+        if v < low || v > high {
+            let why = if v > high {
+                match mix.basis {
+                    Basis::OteSplit => {
+                        "this much pay at risk reads as a threat and pushes CSMs toward selling over helping"
+                    }
+                    Basis::BonusOnTop => "a bonus this large makes the role behave like sales",
+                }
+            } else {
+                "so little variable pay barely steers behaviour"
+            };
+            warn(
+                "variable-share",
+                loc,
+                format!(
+                    "variable share for {who} is {}, outside the usual 20–30% of OTE: {why}",
+                    pct_exact(v)
+                ),
+            );
+        }
+    }
+    let outcome: Decimal = plan
+        .components
+        .iter()
+        .filter(|c| c.kind.is_outcome())
+        .map(|c| c.weight)
+        .sum();
+    if outcome > half {
+        warn(
+            "outcome-heavy",
+            "plan.components".into(),
+            format!(
+                "retention, churn, NRR and adoption carry {} of the variable pay; they depend largely on the customer, so keep them at or below 50% and pay the rest on what the CSM controls",
+                pct_exact(outcome)
+            ),
+        );
+    }
+    let expansion: Decimal = plan
+        .components
+        .iter()
+        .filter(|c| c.kind == MetricKind::Expansion)
+        .map(|c| c.weight)
+        .sum();
+    if expansion > half {
+        warn(
+            "expansion-heavy",
+            "plan.components".into(),
+            format!(
+                "expansion carries {} of the variable pay; expansion-led plans push CSMs to sell upgrades to customers who are not ready while struggling accounts are neglected",
+                pct_exact(expansion)
+            ),
+        );
+    }
+    let n = scn.team.len();
+    for (i, comp) in plan.components.iter().enumerate() {
+        let loc = format!("plan.components[{i}] ({})", comp.id);
+        if comp.curve.has_accelerator() && comp.curve.max_factor().is_none() {
+            warn(
+                "uncapped-accelerator",
+                loc.clone(),
+                format!(
+                    "{} has an accelerator but no cap: one outlier (a single large deal) can pay far beyond plan",
+                    comp.name
+                ),
+            );
+        }
+        let threshold = comp.curve.threshold();
+        if n > 0 && threshold > Decimal::ZERO {
+            let below = eval
+                .csms
+                .iter()
+                .filter(|r| {
+                    r.components
+                        .get(i)
+                        .is_some_and(|c| c.attainment < threshold)
+                })
+                .count();
+            if below * 2 > n {
+                warn(
+                    "threshold-zero",
+                    loc.clone(),
+                    format!(
+                        "{below} of {n} CSMs are below the {} threshold of {} and earn nothing on it; a bar most cannot reach stops motivating",
+                        pct_exact(threshold),
+                        comp.name
+                    ),
+                );
+            }
+        }
+        let missing = scn
+            .team
+            .iter()
+            .filter(|c| !c.actuals.contains_key(&comp.id))
+            .count();
+        if missing > 0 {
+            warn(
+                "missing-actual",
+                loc,
+                format!(
+                    "{missing} of {n} CSMs have no projected actual for {}; they are counted at 0% attainment",
+                    comp.name
+                ),
+            );
+        }
+    }
+    if plan.mix.basis == Basis::OteSplit && eval.team.downside_pct < Decimal::new(70, 2) {
+        warn(
+            "deep-downside",
+            "plan.mix".into(),
+            format!(
+                "in the worst case a CSM is paid {} of market OTE; consider paying the market salary with a bonus on top",
+                pct(eval.team.downside_pct, 1)
+            ),
+        );
+    }
+    out
+}

@@ -1,0 +1,11 @@
+//! cscomp-tui: design a Customer Success comp plan and see every CSM's pay and the team's
+//! cost as you change it.
+//!
+//! Data flows one way: file → scenario → engine → results → screen (or report).
+
+pub mod cli;
+pub mod engine;
+pub mod num;
+pub mod report;
+pub mod scenario;
+pub mod tui;

@@ -1,0 +1,386 @@
+//! Exact numbers: parsing what people type ("20%", "$120,000", "1.5"), formatting money and
+//! rates for people and machines, and the serde glue that keeps scenario files exact.
+//!
+//! Owns: text <-> `Decimal`. Must not: touch the terminal or the file system.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use std::fmt;
+
+/// Why a piece of text is not a number we accept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NumError(pub String);
+
+impl fmt::Display for NumError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for NumError {}
+
+/// Parses a decimal the way a person writes it: `1.5`, `-3`, `20%` (= 0.2), `$120,000`,
+/// `1_000`, surrounding blanks. Never goes through a binary float.
+pub fn parse_decimal(text: &str) -> Result<Decimal, NumError> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(NumError("an empty value is not a number".into()));
+    }
+    let (body, percent) = match trimmed.strip_suffix('%') {
+        Some(rest) => (rest.trim_end(), true),
+        None => (trimmed, false),
+    };
+    let (negative, body) = match body.strip_prefix('-') {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, body.strip_prefix('+').unwrap_or(body)),
+    };
+    let body = body.strip_prefix('$').unwrap_or(body);
+    let cleaned: String = body.chars().filter(|c| *c != ',' && *c != '_').collect();
+    let valid = !cleaned.is_empty()
+        && cleaned.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && cleaned.chars().filter(|c| *c == '.').count() <= 1
+        && cleaned.chars().any(|c| c.is_ascii_digit());
+    if !valid {
+        return Err(NumError(format!(
+            "`{trimmed}` is not a number (write it like 1234.56, 20% or $120,000)"
+        )));
+    }
+    let digits = cleaned.trim_start_matches('0');
+    let significant = digits.chars().filter(|c| c.is_ascii_digit()).count();
+    if significant > 26 {
+        return Err(NumError(format!(
+            "`{trimmed}` has too many digits to be held exactly (at most 26)"
+        )));
+    }
+    let mut value = cleaned.parse::<Decimal>().map_err(|e| {
+        NumError(format!(
+            "`{trimmed}` is not a number we can hold exactly: {e}"
+        ))
+    })?;
+    if percent {
+        value = value
+            .checked_div(Decimal::ONE_HUNDRED)
+            .ok_or_else(|| NumError(format!("`{trimmed}` is too precise a percentage")))?;
+    }
+    if negative {
+        value.set_sign_negative(true);
+    }
+    Ok(value.normalize())
+}
+
+/// Rounds to cents, half away from zero (the payroll convention).
+pub fn cents(value: Decimal) -> Decimal {
+    value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// Machine form of money: plain, exactly two decimals (`103960.00`).
+pub fn money_plain(value: Decimal) -> String {
+    let v = cents(value);
+    format!("{v:.2}")
+}
+
+/// People form of money: `$103,960.00`, or `-$1,250.50`.
+pub fn money(value: Decimal) -> String {
+    let v = cents(value);
+    let sign = if v.is_sign_negative() && !v.is_zero() {
+        "-"
+    } else {
+        ""
+    };
+    let s = format!("{:.2}", v.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
+    format!("{sign}${}.{frac}", group_thousands(int))
+}
+
+/// People form of money rounded to whole dollars: `$103,960`.
+pub fn money_whole(value: Decimal) -> String {
+    let v = value.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
+    let sign = if v.is_sign_negative() && !v.is_zero() {
+        "-"
+    } else {
+        ""
+    };
+    format!("{sign}${}", group_thousands(&format!("{:.0}", v.abs())))
+}
+
+/// Signed money for changes: `+$1,200`, `-$350`, `$0`.
+pub fn money_delta(value: Decimal) -> String {
+    let v = value.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
+    if v.is_zero() {
+        "$0".into()
+    } else if v.is_sign_positive() {
+        format!("+{}", money_whole(v))
+    } else {
+        money_whole(v)
+    }
+}
+
+fn group_thousands(int: &str) -> String {
+    let mut out = String::with_capacity(int.len() + int.len() / 3);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A fraction as a percentage with `dp` decimals: `pct(0.2045, 1)` → `20.5%`.
+pub fn pct(fraction: Decimal, dp: u32) -> String {
+    let v = (fraction * Decimal::ONE_HUNDRED)
+        .round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero);
+    format!("{v:.prec$}%", prec = dp as usize)
+}
+
+/// A fraction as the shortest exact percentage: 0.125 → `12.5%`, 0.2 → `20%`.
+pub fn pct_exact(fraction: Decimal) -> String {
+    let v = (fraction * Decimal::ONE_HUNDRED).normalize();
+    format!("{v}%")
+}
+
+/// Signed percentage change: `+4.5%`, `-1.0%`.
+pub fn pct_delta(fraction: Decimal, dp: u32) -> String {
+    let s = pct(fraction, dp);
+    if fraction.is_sign_positive() && !s.trim_start_matches(['0', '.', '%']).is_empty() {
+        format!("+{s}")
+    } else {
+        s
+    }
+}
+
+/// A plain decimal with trailing zeros removed (`1.50` → `1.5`).
+pub fn plain(value: Decimal) -> String {
+    value.normalize().to_string()
+}
+
+/// Serde glue: decimals in scenario files are written as quoted strings and read from quoted
+/// strings (with `%` and `$` allowed) or bare numbers. A bare number that the file parser
+/// already turned into a binary float is accepted only when no digit can have been lost
+/// (15 significant digits or fewer); otherwise the user is told to quote it.
+pub mod serde_dec {
+    use super::*;
+    use serde::de::{self, Deserializer, Visitor};
+    use serde::ser::Serializer;
+
+    struct DecVisitor;
+
+    impl Visitor<'_> for DecVisitor {
+        type Value = Decimal;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a number, e.g. \"1234.56\" or \"20%\"")
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
+            parse_decimal(v).map_err(|e| E::custom(e.0))
+        }
+
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
+            Ok(Decimal::from(v))
+        }
+
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
+            Ok(Decimal::from(v))
+        }
+
+        fn visit_i128<E: de::Error>(self, v: i128) -> Result<Decimal, E> {
+            Decimal::try_from_i128_with_scale(v, 0)
+                .map_err(|_| E::custom(format!("{v} is too large")))
+        }
+
+        fn visit_u128<E: de::Error>(self, v: u128) -> Result<Decimal, E> {
+            i128::try_from(v)
+                .ok()
+                .and_then(|v| Decimal::try_from_i128_with_scale(v, 0).ok())
+                .ok_or_else(|| E::custom(format!("{v} is too large")))
+        }
+
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
+            if !v.is_finite() {
+                return Err(E::custom(format!("{v} is not a number we accept")));
+            }
+            // Rust prints the shortest text that reads back as the same float.
+            let shortest = format!("{v}");
+            let digits = shortest
+                .trim_start_matches('-')
+                .chars()
+                .filter(|c| c.is_ascii_digit())
+                .collect::<String>();
+            let significant = digits.trim_start_matches('0').trim_end_matches('0').len();
+            if significant > 15 || shortest.contains('e') {
+                return Err(E::custom(format!(
+                    "the bare number {shortest} cannot be read exactly; write it in quotes, \
+                     e.g. \"12345678901234.56789\""
+                )));
+            }
+            parse_decimal(&shortest).map_err(|e| E::custom(e.0))
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        d.deserialize_any(DecVisitor)
+    }
+
+    /// Plain decimals (factors, counts, metric values): `"1.5"`.
+    pub fn serialize<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&plain(*v))
+    }
+
+    /// Money: rounded to cents, trailing zeros dropped (`"98325.5"` stays exact, `"98325"`).
+    pub mod money {
+        pub use super::deserialize;
+        use super::*;
+        pub fn serialize<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_str(&plain(cents(*v)))
+        }
+    }
+
+    /// Rates and shares written as percentages: `"20%"`, `"12.5%"`.
+    pub mod pct {
+        pub use super::deserialize;
+        use super::*;
+        pub fn serialize<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_str(&pct_exact(*v))
+        }
+    }
+
+    struct OptVisitor;
+
+    impl<'de> Visitor<'de> for OptVisitor {
+        type Value = Option<Decimal>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a number such as \"150%\", or None")
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(DecVisitor).map(Some)
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            DecVisitor.visit_str(v).map(Some)
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            DecVisitor.visit_i64(v).map(Some)
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            DecVisitor.visit_u64(v).map(Some)
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            DecVisitor.visit_f64(v).map(Some)
+        }
+    }
+
+    /// An optional percentage: written as `"150%"` or left out; read from a string,
+    /// `Some("150%")` or `None`.
+    pub mod opt_pct {
+        use super::*;
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+            d.deserialize_any(OptVisitor)
+        }
+        pub fn serialize<S: Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+            match v {
+                Some(v) => s.serialize_str(&pct_exact(*v)),
+                None => s.serialize_none(),
+            }
+        }
+    }
+
+    /// A map from ids to plain decimals.
+    pub mod map {
+        use super::*;
+        use serde::de::MapAccess;
+        use serde::ser::SerializeMap;
+        use std::collections::BTreeMap;
+
+        #[derive(serde::Deserialize)]
+        #[serde(transparent)]
+        struct Wrapped(#[serde(with = "super")] Decimal);
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            d: D,
+        ) -> Result<BTreeMap<String, Decimal>, D::Error> {
+            struct MapVisitor;
+            impl<'de> Visitor<'de> for MapVisitor {
+                type Value = BTreeMap<String, Decimal>;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("a map such as {\"grr\": \"0.927\"}")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Self::Value, A::Error> {
+                    let mut out = BTreeMap::new();
+                    while let Some((k, Wrapped(v))) = a.next_entry::<String, Wrapped>()? {
+                        if out.insert(k.clone(), v).is_some() {
+                            return Err(de::Error::custom(format!("`{k}` is given twice")));
+                        }
+                    }
+                    Ok(out)
+                }
+            }
+            d.deserialize_map(MapVisitor)
+        }
+
+        pub fn serialize<S: Serializer>(
+            v: &BTreeMap<String, Decimal>,
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut m = s.serialize_map(Some(v.len()))?;
+            for (k, d) in v {
+                m.serialize_entry(k, &plain(*d))?;
+            }
+            m.end()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn parses_what_people_type() {
+        assert_eq!(parse_decimal("20%").unwrap(), dec!(0.2));
+        assert_eq!(parse_decimal(" $120,000 ").unwrap(), dec!(120000));
+        assert_eq!(parse_decimal("92.5%").unwrap(), dec!(0.925));
+        assert_eq!(parse_decimal("-3.50").unwrap(), dec!(-3.5));
+        assert_eq!(parse_decimal("1_000").unwrap(), dec!(1000));
+        assert_eq!(
+            parse_decimal("12345678901234.56789").unwrap().to_string(),
+            "12345678901234.56789"
+        );
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_number() {
+        for bad in ["", "abc", "1.2.3", "%", "$", "1e5", "--1", "NaN"] {
+            assert!(parse_decimal(bad).is_err(), "{bad} should fail");
+        }
+        let e = parse_decimal("9999999999999999999999999999999").unwrap_err();
+        assert!(e.0.contains("too many digits"), "{e}");
+    }
+
+    #[test]
+    fn rounds_half_away_from_zero_at_the_cent() {
+        assert_eq!(cents(dec!(5658.405)), dec!(5658.41));
+        assert_eq!(cents(dec!(-5658.405)), dec!(-5658.41));
+        assert_eq!(cents(dec!(0.004999)), dec!(0.00));
+        assert_eq!(money_plain(dec!(103960)), "103960.00");
+    }
+
+    #[test]
+    fn formats_for_people() {
+        assert_eq!(money(dec!(103960)), "$103,960.00");
+        assert_eq!(money(dec!(-1250.5)), "-$1,250.50");
+        assert_eq!(money(dec!(999)), "$999.00");
+        assert_eq!(money_whole(dec!(1234567.5)), "$1,234,568");
+        assert_eq!(money_delta(dec!(1200)), "+$1,200");
+        assert_eq!(money_delta(dec!(-350)), "-$350");
+        assert_eq!(pct(dec!(1.0396), 1), "104.0%");
+        assert_eq!(pct_exact(dec!(0.125)), "12.5%");
+        assert_eq!(pct_delta(dec!(0.045), 1), "+4.5%");
+        assert_eq!(pct_delta(dec!(0), 1), "0.0%");
+    }
+}

@@ -1,0 +1,328 @@
+//! Results as text for people and machines: aligned table, CSV, JSON and Markdown.
+//!
+//! Owns: turning `Computed` into strings. Must not: compute pay or touch the terminal.
+
+use crate::engine::{Computed, Finding, Scenario};
+use crate::num::{money, money_plain, pct, plain};
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde_json::{Value, json};
+
+/// Ratios in machine output keep six decimals of the fraction (0.0001% precision).
+pub fn ratio(v: Decimal) -> String {
+    plain(v.round_dp_with_strategy(6, RoundingStrategy::MidpointAwayFromZero))
+}
+
+/// Neutralises a text cell a spreadsheet would run as a formula.
+pub fn safe_cell(text: &str) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text.to_string(),
+    }
+}
+
+pub fn json(scn: &Scenario, c: &Computed) -> String {
+    let t = &c.eval.team;
+    let csms: Vec<Value> = scn
+        .team
+        .iter()
+        .zip(&c.eval.csms)
+        .map(|(csm, r)| {
+            let comps: Vec<Value> = scn
+                .plan
+                .components
+                .iter()
+                .zip(&r.components)
+                .map(|(comp, cr)| {
+                    json!({
+                        "id": comp.id,
+                        "target": plain(cr.target),
+                        "actual": cr.actual.map(plain),
+                        "attainment": ratio(cr.attainment),
+                        "factor": ratio(cr.factor),
+                        "payout": money_plain(cr.payout),
+                    })
+                })
+                .collect();
+            let spifs: Vec<Value> = scn
+                .plan
+                .spifs
+                .iter()
+                .zip(&r.spifs)
+                .map(|(s, pay)| {
+                    json!({
+                        "id": s.id,
+                        "events": csm.spifs.get(&s.id).copied().unwrap_or(0),
+                        "payout": money_plain(*pay),
+                    })
+                })
+                .collect();
+            json!({
+                "id": csm.id,
+                "name": csm.name,
+                "level": csm.level,
+                "ote": money_plain(csm.ote),
+                "book_arr": money_plain(csm.book_arr),
+                "base": money_plain(r.base),
+                "target_variable": money_plain(r.target_variable),
+                "variable": money_plain(r.variable),
+                "spif": money_plain(r.spif),
+                "total": money_plain(r.total),
+                "pct_of_ote": ratio(r.pct_of_ote),
+                "planned": money_plain(r.planned),
+                "downside_pct_of_ote": ratio(r.downside_pct),
+                "upside": r.upside.map(money_plain),
+                "components": comps,
+                "spifs": spifs,
+            })
+        })
+        .collect();
+    let v = json!({
+        "scenario": scn.name,
+        "attainment_scale": ratio(scn.assumptions.attainment_scale),
+        "team": {
+            "csms": scn.team.len(),
+            "ote": money_plain(t.ote),
+            "base": money_plain(t.base),
+            "target_variable": money_plain(t.target_variable),
+            "variable": money_plain(t.variable),
+            "spif": money_plain(t.spif),
+            "cash": money_plain(t.cash),
+            "loaded_cost": money_plain(t.loaded_cost),
+            "planned_cost": money_plain(t.planned_cost),
+            "book_arr": money_plain(t.book_arr),
+            "cost_pct_of_arr": ratio(t.cost_pct_of_arr),
+            "pct_of_ote": ratio(t.pct_of_ote),
+            "downside_pct_of_ote": ratio(t.downside_pct),
+        },
+        "csms": csms,
+        "warnings": findings_json(&c.warnings),
+    });
+    let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+pub fn findings_json(f: &[Finding]) -> Value {
+    Value::Array(
+        f.iter()
+            .map(|w| json!({"code": w.code, "location": w.location, "message": w.message}))
+            .collect(),
+    )
+}
+
+/// One row per CSM with every figure, ready for a spreadsheet.
+pub fn csv(scn: &Scenario, c: &Computed) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<String> = [
+        "id",
+        "name",
+        "level",
+        "ote",
+        "base",
+        "target_variable",
+        "variable",
+        "spif",
+        "total",
+        "pct_of_ote",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for comp in &scn.plan.components {
+        for what in ["attainment", "factor", "payout"] {
+            header.push(format!("{}:{what}", comp.id));
+        }
+    }
+    // Writing to a Vec cannot fail for I/O reasons; csv only errors on I/O.
+    let _ = w.write_record(&header);
+    for (csm, r) in scn.team.iter().zip(&c.eval.csms) {
+        let mut row = vec![
+            safe_cell(&csm.id),
+            safe_cell(&csm.name),
+            safe_cell(&csm.level),
+            money_plain(csm.ote),
+            money_plain(r.base),
+            money_plain(r.target_variable),
+            money_plain(r.variable),
+            money_plain(r.spif),
+            money_plain(r.total),
+            ratio(r.pct_of_ote),
+        ];
+        for cr in &r.components {
+            row.push(ratio(cr.attainment));
+            row.push(ratio(cr.factor));
+            row.push(money_plain(cr.payout));
+        }
+        let _ = w.write_record(&row);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+struct Grid {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+    /// Right-align column i?
+    right: Vec<bool>,
+}
+
+fn csm_grid(scn: &Scenario, c: &Computed) -> Grid {
+    let header = [
+        "ID", "Name", "Level", "OTE", "Base", "Variable", "SPIF", "Total", "% OTE",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let rows = scn
+        .team
+        .iter()
+        .zip(&c.eval.csms)
+        .map(|(csm, r)| {
+            vec![
+                csm.id.clone(),
+                csm.name.clone(),
+                csm.level.clone(),
+                money(csm.ote),
+                money(r.base),
+                money(r.variable),
+                money(r.spif),
+                money(r.total),
+                pct(r.pct_of_ote, 1),
+            ]
+        })
+        .collect();
+    Grid {
+        header,
+        rows,
+        right: vec![false, false, false, true, true, true, true, true, true],
+    }
+}
+
+fn summary_pairs(scn: &Scenario, c: &Computed) -> Vec<(String, String)> {
+    let t = &c.eval.team;
+    vec![
+        ("CSMs".into(), scn.team.len().to_string()),
+        ("Base".into(), money(t.base)),
+        ("Variable".into(), money(t.variable)),
+        ("SPIF".into(), money(t.spif)),
+        ("Cash cost".into(), money(t.cash)),
+        (
+            format!(
+                "Fully loaded cost (burden {})",
+                crate::num::pct_exact(scn.assumptions.burden_rate)
+            ),
+            money(t.loaded_cost),
+        ),
+        ("Planned cost at 100%".into(), money(t.planned_cost)),
+        ("Book ARR".into(), money(t.book_arr)),
+        (
+            "Loaded cost as % of book ARR".into(),
+            pct(t.cost_pct_of_arr, 2),
+        ),
+        ("Cash as % of OTE".into(), pct(t.pct_of_ote, 1)),
+        (
+            "Worst case (lowest, % of OTE)".into(),
+            pct(t.downside_pct, 1),
+        ),
+    ]
+}
+
+fn width(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// An aligned table for the terminal.
+pub fn table(scn: &Scenario, c: &Computed) -> String {
+    let g = csm_grid(scn, c);
+    let mut widths: Vec<usize> = g.header.iter().map(|h| width(h)).collect();
+    for row in &g.rows {
+        for (i, cell) in row.iter().enumerate() {
+            widths[i] = widths[i].max(width(cell));
+        }
+    }
+    let line = |cells: &[String]| {
+        let parts: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let pad = " ".repeat(widths[i].saturating_sub(width(c)));
+                if g.right[i] {
+                    format!("{pad}{c}")
+                } else {
+                    format!("{c}{pad}")
+                }
+            })
+            .collect();
+        parts.join("  ").trim_end().to_string()
+    };
+    let mut out = format!(
+        "{} (attainment scale {})\n\n",
+        scn.name,
+        crate::num::pct_exact(scn.assumptions.attainment_scale)
+    );
+    out += &line(&g.header);
+    out.push('\n');
+    out += &"-".repeat(widths.iter().sum::<usize>() + 2 * (widths.len() - 1));
+    out.push('\n');
+    for row in &g.rows {
+        out += &line(row);
+        out.push('\n');
+    }
+    out.push('\n');
+    let pairs = summary_pairs(scn, c);
+    let kw = pairs.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
+    let vw = pairs.iter().map(|(_, v)| width(v)).max().unwrap_or(0);
+    for (k, v) in pairs {
+        out += &format!("{k:<kw$}  {v:>vw$}\n");
+    }
+    out += &warnings_text(&c.warnings);
+    out
+}
+
+/// The warnings as a plain list (empty string when there are none).
+pub fn warnings_text(w: &[Finding]) -> String {
+    if w.is_empty() {
+        return "\nNo guardrail warnings.\n".into();
+    }
+    let mut out = format!("\nWarnings ({}):\n", w.len());
+    for f in w {
+        out += &format!("  [{}] {}\n", f.code, f.message);
+    }
+    out
+}
+
+fn md_escape(s: &str) -> String {
+    s.replace('|', "\\|")
+}
+
+/// Markdown, ready to paste into a document.
+pub fn markdown(scn: &Scenario, c: &Computed) -> String {
+    let g = csm_grid(scn, c);
+    let mut out = format!(
+        "# {}\n\nAttainment scale {}.\n\n",
+        md_escape(&scn.name),
+        crate::num::pct_exact(scn.assumptions.attainment_scale)
+    );
+    out += &format!("| {} |\n", g.header.join(" | "));
+    let seps: Vec<&str> = g
+        .right
+        .iter()
+        .map(|r| if *r { "---:" } else { "---" })
+        .collect();
+    out += &format!("| {} |\n", seps.join(" | "));
+    for row in &g.rows {
+        let cells: Vec<String> = row.iter().map(|c| md_escape(c)).collect();
+        out += &format!("| {} |\n", cells.join(" | "));
+    }
+    out += "\n## Team\n\n| Figure | Value |\n| --- | ---: |\n";
+    for (k, v) in summary_pairs(scn, c) {
+        out += &format!("| {k} | {v} |\n");
+    }
+    out += "\n## Warnings\n\n";
+    if c.warnings.is_empty() {
+        out += "None.\n";
+    }
+    for f in &c.warnings {
+        out += &format!("- **{}**: {}\n", f.code, md_escape(&f.message));
+    }
+    out
+}

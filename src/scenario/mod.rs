@@ -1,0 +1,245 @@
+//! The scenario file: RON text <-> `Scenario`, versions, friendly errors, and the bundled
+//! sample. See docs/scenario-format.md.
+//!
+//! Owns: the file format and reading/writing files. Must not: compute pay (that is the
+//! engine's) or touch the terminal.
+
+pub mod generate;
+pub mod store;
+
+use crate::engine::{Finding, Scenario, validate};
+use ron::extensions::Extensions;
+use ron::ser::PrettyConfig;
+use serde::Deserialize;
+use std::fmt;
+use std::path::Path;
+
+/// The version this build writes. Older versions are migrated on load.
+pub const CURRENT_VERSION: u32 = 1;
+
+/// The bundled sample team (assets/sample.ron).
+pub const SAMPLE_RON: &str = include_str!("../../assets/sample.ron");
+
+/// Why a scenario could not be loaded. Its `Display` is a complete, friendly message.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadError {
+    /// The file could not be read at all.
+    Io { origin: String, reason: String },
+    /// The text is not a valid scenario file: with the place and a snippet.
+    Syntax {
+        origin: String,
+        line: usize,
+        col: usize,
+        message: String,
+        snippet: String,
+    },
+    /// Written by a newer cscomp-tui.
+    Version { origin: String, version: u32 },
+    /// Well-formed, but the numbers make no sense.
+    Invalid {
+        origin: String,
+        problems: Vec<Finding>,
+    },
+}
+
+impl LoadError {
+    /// Line and column, when the error points into the text.
+    pub fn position(&self) -> Option<(usize, usize)> {
+        match self {
+            LoadError::Syntax { line, col, .. } => Some((*line, *col)),
+            _ => None,
+        }
+    }
+
+    /// A one-line summary (for lists such as the scenario browser).
+    pub fn short(&self) -> String {
+        match self {
+            LoadError::Io { reason, .. } => reason.clone(),
+            LoadError::Syntax {
+                line, col, message, ..
+            } => format!("line {line}, column {col}: {message}"),
+            LoadError::Version { version, .. } => {
+                format!("written by a newer cscomp-tui (file version {version})")
+            }
+            LoadError::Invalid { problems, .. } => match problems.first() {
+                Some(p) if problems.len() == 1 => format!("{}: {}", p.location, p.message),
+                Some(p) => format!(
+                    "{}: {} (and {} more)",
+                    p.location,
+                    p.message,
+                    problems.len() - 1
+                ),
+                None => "invalid".into(),
+            },
+        }
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Io { origin, reason } => {
+                write!(f, "cannot read scenario `{origin}`: {reason}")
+            }
+            LoadError::Syntax {
+                origin,
+                line,
+                col,
+                message,
+                snippet,
+            } => {
+                writeln!(
+                    f,
+                    "scenario `{origin}` is not valid at line {line}, column {col}:"
+                )?;
+                write!(f, "{snippet}")?;
+                write!(f, "  = {message}")
+            }
+            LoadError::Version { origin, version } => write!(
+                f,
+                "scenario `{origin}` has version {version}, but this cscomp-tui reads versions up to {CURRENT_VERSION}; update cscomp-tui to open it"
+            ),
+            LoadError::Invalid { origin, problems } => {
+                write!(
+                    f,
+                    "scenario `{origin}` cannot be computed ({} problem{}):",
+                    problems.len(),
+                    if problems.len() == 1 { "" } else { "s" }
+                )?;
+                for p in problems {
+                    write!(f, "\n  - {}: {}", p.location, p.message)?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Renders the offending line with a marker under the column, compiler style.
+fn snippet(text: &str, line: usize, col: usize) -> String {
+    let Some(src) = text.lines().nth(line.saturating_sub(1)) else {
+        return String::new();
+    };
+    let src: String = src
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .take(200)
+        .collect();
+    let gutter = line.to_string();
+    let pad = " ".repeat(gutter.len());
+    let marker_at = col.saturating_sub(1).min(src.chars().count());
+    format!(
+        "{pad} |\n{gutter} | {src}\n{pad} | {}^\n",
+        " ".repeat(marker_at)
+    )
+}
+
+#[derive(Deserialize)]
+struct VersionOnly {
+    version: Option<u32>,
+}
+
+/// Reads a scenario from text without checking its numbers (see [`parse`]).
+pub fn parse_unchecked(text: &str, origin: &str) -> Result<Scenario, LoadError> {
+    let opts = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
+    let syntax = |e: ron::error::SpannedError| LoadError::Syntax {
+        origin: origin.to_string(),
+        line: e.span.start.line,
+        col: e.span.start.col,
+        message: e.code.to_string(),
+        snippet: snippet(text, e.span.start.line, e.span.start.col),
+    };
+    // Look at the version first, so a newer file gets a clear message rather than a
+    // complaint about a field this build does not know.
+    if let Ok(VersionOnly {
+        version: Some(version),
+    }) = opts.from_str::<VersionOnly>(text)
+    {
+        if version > CURRENT_VERSION {
+            return Err(LoadError::Version {
+                origin: origin.to_string(),
+                version,
+            });
+        }
+        if version == 0 {
+            return Err(LoadError::Syntax {
+                origin: origin.to_string(),
+                line: 1,
+                col: 1,
+                message: "version 0 does not exist; the first version is 1".into(),
+                snippet: snippet(text, 1, 1),
+            });
+        }
+    }
+    opts.from_str::<Scenario>(text).map_err(syntax)
+}
+
+/// Reads and validates a scenario from text. `origin` names it in messages (a path).
+pub fn parse(text: &str, origin: &str) -> Result<Scenario, LoadError> {
+    let scn = parse_unchecked(text, origin)?;
+    let problems = validate(&scn);
+    if problems.is_empty() {
+        Ok(scn)
+    } else {
+        Err(LoadError::Invalid {
+            origin: origin.to_string(),
+            problems,
+        })
+    }
+}
+
+/// Reads and validates a scenario file.
+pub fn load(path: &Path) -> Result<Scenario, LoadError> {
+    let origin = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| LoadError::Io {
+        origin: origin.clone(),
+        reason: io_reason(&e),
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| LoadError::Io {
+        origin: origin.clone(),
+        reason: format!(
+            "it is not UTF-8 text (invalid byte at offset {}); is it really a scenario file?",
+            e.utf8_error().valid_up_to()
+        ),
+    })?;
+    parse(&text, &origin)
+}
+
+/// Plain words for an I/O error.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::IsADirectory => "it is a folder, not a file".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// The scenario as the text this build writes: stable, so an unchanged scenario is saved
+/// byte for byte the same.
+pub fn to_ron(scn: &Scenario) -> String {
+    let config = PrettyConfig::new()
+        .indentor("    ")
+        .struct_names(false)
+        .compact_maps(true)
+        .separate_tuple_members(false);
+    let mut scn = scn.clone();
+    scn.version = CURRENT_VERSION;
+    // Serialising these plain data types cannot fail; fall back to a debug dump rather
+    // than panic if it ever did.
+    let body = ron::ser::to_string_pretty(&scn, config).unwrap_or_else(|e| format!("/* {e} */"));
+    format!(
+        "// cscomp-tui scenario. Format: docs/scenario-format.md. Percentages are exact (\"20%\"),\n// money is in dollars (\"100000\"). Comments are not kept when the app saves.\n{body}\n"
+    )
+}
+
+/// The bundled sample scenario.
+pub fn sample() -> Scenario {
+    match parse(SAMPLE_RON, "assets/sample.ron") {
+        Ok(s) => s,
+        // The sample is checked by tests; this keeps the app alive if it were ever broken.
+        Err(e) => panic!("the bundled sample is broken: {e}"),
+    }
+}

@@ -1,0 +1,417 @@
+//! The engine's rules with exact figures, and its invariants under random plans.
+
+use cscomp_tui::engine::curve::Attainment;
+use cscomp_tui::engine::eval::{evaluate_csm, split_pay};
+use cscomp_tui::engine::*;
+use cscomp_tui::num::cents;
+use cscomp_tui::scenario::{self, generate::generate, parse, to_ron};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+use std::collections::BTreeMap;
+
+fn worked() -> Scenario {
+    parse(
+        include_str!("../assets/worked-example.ron"),
+        "worked-example.ron",
+    )
+    .unwrap()
+}
+
+#[test]
+fn worked_example_to_the_cent() {
+    let s = worked();
+    let r = evaluate(&s);
+    let c = &r.csms[0];
+    assert_eq!(c.base, dec!(80000));
+    assert_eq!(c.target_variable, dec!(20000));
+    let payouts: Vec<Decimal> = c.components.iter().map(|x| x.payout).collect();
+    assert_eq!(payouts, vec![dec!(8360.00), dec!(6000.00), dec!(9600.00)]);
+    assert_eq!(c.total, dec!(103960.00));
+    assert_eq!(c.downside_pct, dec!(0.8));
+    // Upside at the caps: 80,000 + 8,000×1.5 + 6,000×1.2 + 6,000×2.0.
+    assert_eq!(c.upside, Some(dec!(111200)));
+}
+
+#[test]
+fn bonus_on_top_keeps_the_full_salary() {
+    let mut s = worked();
+    s.plan.mix.basis = Basis::BonusOnTop;
+    let c = &evaluate(&s).csms[0];
+    assert_eq!(c.base, dec!(100000));
+    assert_eq!(c.target_variable, dec!(20000));
+    assert_eq!(c.total, dec!(123960.00));
+    assert_eq!(c.downside_pct, dec!(1));
+}
+
+#[test]
+fn level_overrides_apply_to_their_level_only() {
+    let mut s = worked();
+    s.plan.level_mix.insert(
+        "CSM II".into(),
+        PayMix {
+            variable_share: dec!(0.3),
+            basis: Basis::OteSplit,
+        },
+    );
+    let (base, tv) = split_pay(&s.plan, &s.team[0]);
+    assert_eq!((base, tv), (dec!(70000), dec!(30000)));
+    s.team[0].level = "CSM I".into();
+    assert_eq!(split_pay(&s.plan, &s.team[0]), (dec!(80000), dec!(20000)));
+}
+
+#[test]
+fn spif_pays_per_event_up_to_the_limit() {
+    let mut s = scenario::sample();
+    let csm = &mut s.team[0];
+    csm.spifs.insert("c-level".into(), 9);
+    let r = evaluate_csm(&s.plan, csm, dec!(1));
+    assert_eq!(r.spif, dec!(2000)); // 500 × min(9, 4)
+    s.plan.spifs[0].max_events = None;
+    let r = evaluate_csm(&s.plan, &s.team[0], dec!(1));
+    assert_eq!(r.spif, dec!(4500));
+}
+
+#[test]
+fn churn_lower_is_better_pays_exactly() {
+    let s = scenario::sample();
+    let r = evaluate(&s);
+    // csm-01: churn 4% against 5% → a = 2 − 0.8 = 1.2 → capped curve [0: 1.0] → 1.2.
+    let churn = s
+        .plan
+        .components
+        .iter()
+        .position(|c| c.id == "churn")
+        .unwrap();
+    let c = &r.csms[0].components[churn];
+    assert_eq!(c.attainment, dec!(1.2));
+    assert_eq!(c.factor, dec!(1.2));
+    // 20,000 × 10% × 1.2 = 2,400.
+    assert_eq!(c.payout, dec!(2400.00));
+}
+
+#[test]
+fn missing_actual_counts_as_zero_and_warns() {
+    let mut s = worked();
+    s.team[0].actuals.remove("expansion");
+    let c = compute(&s).unwrap();
+    assert_eq!(c.eval.csms[0].components[2].payout, dec!(0));
+    assert_eq!(c.eval.csms[0].total, dec!(94360));
+    assert_eq!(c.warnings.len(), 1);
+    assert_eq!(c.warnings[0].code, "missing-actual");
+    assert_eq!(
+        c.warnings[0].message,
+        "1 of 1 CSMs have no projected actual for Expansion ARR; they are counted at 0% attainment"
+    );
+}
+
+#[test]
+fn guardrails_fire_with_reasons() {
+    let mut s = worked();
+    s.plan.mix.variable_share = dec!(0.35);
+    // Move weight into expansion and remove the cap on its accelerator.
+    s.plan.components[0].weight = dec!(0.1);
+    s.plan.components[1].weight = dec!(0.3);
+    s.plan.components[2].weight = dec!(0.6);
+    if let Curve::Tiered { cap, .. } = &mut s.plan.components[2].curve {
+        *cap = None;
+    }
+    let c = compute(&s).unwrap();
+    let codes: Vec<&str> = c.warnings.iter().map(|w| w.code).collect();
+    assert_eq!(
+        codes,
+        vec![
+            "variable-share",
+            "expansion-heavy",
+            "uncapped-accelerator",
+            "deep-downside"
+        ]
+    );
+    assert_eq!(
+        c.warnings[3].message,
+        "in the worst case a CSM is paid 65.0% of market OTE; consider paying the market salary with a bonus on top"
+    );
+    assert!(c.warnings[0].message.starts_with(
+        "variable share for the plan is 35%, outside the usual 20–30% of OTE: this much pay at risk reads as a threat"
+    ));
+    assert!(
+        c.warnings[1]
+            .message
+            .starts_with("expansion carries 60% of the variable pay")
+    );
+}
+
+#[test]
+fn outcome_heavy_and_threshold_warnings() {
+    let mut s = worked();
+    s.plan.components[0].weight = dec!(0.6);
+    s.plan.components[1].weight = dec!(0.2);
+    s.plan.components[2].weight = dec!(0.2);
+    // A 120% threshold on GRR: the one CSM (103%) is below it.
+    if let Curve::Tiered { threshold, .. } = &mut s.plan.components[0].curve {
+        *threshold = dec!(1.2);
+    }
+    let c = compute(&s).unwrap();
+    let codes: Vec<&str> = c.warnings.iter().map(|w| w.code).collect();
+    assert_eq!(codes, vec!["outcome-heavy", "threshold-zero"]);
+    assert_eq!(
+        c.warnings[1].message,
+        "1 of 1 CSMs are below the 120% threshold of Gross revenue retention and earn nothing on it; a bar most cannot reach stops motivating"
+    );
+}
+
+#[test]
+fn team_totals_and_cost_figures() {
+    let s = scenario::sample();
+    let c = compute(&s).unwrap();
+    let t = &c.eval.team;
+    assert_eq!(t.cash, dec!(1566307.04));
+    assert_eq!(t.loaded_cost, dec!(1910894.59)); // × 1.22, to the cent
+    assert_eq!(t.planned_cost, dec!(1576000.00));
+    assert_eq!(t.book_arr, dec!(55850000));
+    assert_eq!(t.downside_pct, dec!(0.7));
+}
+
+#[test]
+fn cost_curve_has_21_points_and_rises() {
+    let s = scenario::sample();
+    let curve = eval::cost_curve(&s);
+    assert_eq!(curve.len(), 21);
+    assert_eq!(curve[0].0, dec!(0.5));
+    assert_eq!(curve[20].0, dec!(1.5));
+    assert_eq!(curve[10].1, evaluate(&s).team.cash);
+    assert!(curve.windows(2).all(|w| w[0].1 <= w[1].1));
+}
+
+#[test]
+fn generated_teams_are_valid_and_stable() {
+    let s = generate(1000);
+    assert!(validate(&s).is_empty(), "{:?}", validate(&s));
+    assert_eq!(s.team.len(), 1000);
+    assert_eq!(s.plan.components.len(), 6);
+    assert_eq!(generate(1000), s);
+}
+
+#[test]
+fn app_written_files_are_byte_stable() {
+    for s in [scenario::sample(), worked(), generate(30)] {
+        let text = to_ron(&s);
+        let back = parse(&text, "mem").unwrap();
+        assert_eq!(back, s);
+        assert_eq!(to_ron(&back), text);
+    }
+}
+
+#[test]
+fn big_decimals_survive_the_file_exactly() {
+    let mut s = worked();
+    s.team[0].book_arr = "12345678901.23".parse().unwrap();
+    s.team[0]
+        .actuals
+        .insert("grr".into(), "0.123456789012345678901".parse().unwrap());
+    let text = to_ron(&s);
+    assert!(text.contains("book_arr: \"12345678901.23\""), "{text}");
+    assert!(
+        text.contains("\"grr\": \"0.123456789012345678901\""),
+        "{text}"
+    );
+    assert_eq!(parse(&text, "mem").unwrap(), s);
+}
+
+// ---- properties -------------------------------------------------------------------------
+
+fn pct_strategy(max_hundredths: i64) -> impl Strategy<Value = Decimal> {
+    (0..=max_hundredths).prop_map(|v| Decimal::new(v, 4))
+}
+
+fn curve_strategy() -> impl Strategy<Value = Curve> {
+    let tiered = (
+        pct_strategy(15_000),
+        prop::collection::vec((1i64..=5000, 0i64..=400), 1..4),
+        prop::option::of(1i64..=400),
+    )
+        .prop_map(|(threshold, parts, cap)| {
+            let mut from = Decimal::ZERO;
+            let tiers = parts
+                .into_iter()
+                .map(|(gap, rate)| {
+                    let t = Tier {
+                        from,
+                        rate: Decimal::new(rate, 2),
+                    };
+                    from += Decimal::new(gap, 4);
+                    t
+                })
+                .collect();
+            Curve::Tiered {
+                threshold,
+                tiers,
+                cap: cap.map(|c| Decimal::new(c, 2)),
+            }
+        });
+    let steps = prop::collection::vec((1i64..=5000, 0i64..=100), 1..4).prop_map(|parts| {
+        let mut min = Decimal::ZERO;
+        let mut factor = Decimal::ZERO;
+        let steps = parts
+            .into_iter()
+            .map(|(gap, up)| {
+                min += Decimal::new(gap, 4);
+                factor += Decimal::new(up, 2);
+                Step { min, factor }
+            })
+            .collect();
+        Curve::Steps { steps }
+    });
+    prop_oneof![tiered, steps]
+}
+
+fn scenario_strategy() -> impl Strategy<Value = Scenario> {
+    (
+        prop::collection::vec((curve_strategy(), 1i64..100, 1i64..100_000_000), 1..5),
+        prop::collection::vec(
+            (
+                1i64..30_000_000,
+                0i64..10_000_000,
+                prop::collection::vec(0i64..3_000_000, 5),
+            ),
+            0..8,
+        ),
+        pct_strategy(10_000),
+        prop::bool::ANY,
+        pct_strategy(20_000),
+    )
+        .prop_map(|(comps, team, share, bonus, scale)| {
+            let n = comps.len();
+            let mut s = scenario::sample();
+            s.assumptions.attainment_scale = scale;
+            s.plan.level_mix.clear();
+            s.plan.mix = PayMix {
+                variable_share: share,
+                basis: if bonus {
+                    Basis::BonusOnTop
+                } else {
+                    Basis::OteSplit
+                },
+            };
+            let total: i64 = comps.iter().map(|c| c.1).sum();
+            let mut left = Decimal::ONE;
+            s.plan.components = comps
+                .into_iter()
+                .enumerate()
+                .map(|(i, (curve, w, target))| {
+                    let weight = if i + 1 == n {
+                        left
+                    } else {
+                        (Decimal::from(w) / Decimal::from(total)).round_dp(4)
+                    };
+                    left -= weight;
+                    Component {
+                        id: format!("m{i}"),
+                        name: format!("Metric {i}"),
+                        kind: MetricKind::Activity,
+                        weight,
+                        direction: if i % 2 == 0 {
+                            Direction::HigherIsBetter
+                        } else {
+                            Direction::LowerIsBetter
+                        },
+                        unit: Unit::Count,
+                        target: Decimal::new(target, 2),
+                        curve,
+                    }
+                })
+                .collect();
+            s.team = team
+                .into_iter()
+                .enumerate()
+                .map(|(i, (ote, book, actuals))| Csm {
+                    id: format!("c{i}"),
+                    name: format!("Person {i}"),
+                    level: "L".into(),
+                    ote: Decimal::new(ote, 2),
+                    book_arr: Decimal::from(book),
+                    targets: BTreeMap::new(),
+                    actuals: actuals
+                        .into_iter()
+                        .take(n)
+                        .enumerate()
+                        .map(|(j, a)| (format!("m{j}"), Decimal::new(a, 2)))
+                        .collect(),
+                    spifs: [("c-level".to_string(), (i % 6) as u32)].into(),
+                })
+                .collect();
+            s
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn payout_never_falls_as_attainment_rises(
+        curve in curve_strategy(),
+        a in 0i64..40_000,
+        b in 0i64..40_000,
+        amount in 0i64..10_000_000,
+    ) {
+        let (lo, hi) = (a.min(b), a.max(b));
+        let amount = Decimal::new(amount, 2);
+        let p_lo = curve.pay(amount, Attainment::of(Decimal::new(lo, 4))).exact;
+        let p_hi = curve.pay(amount, Attainment::of(Decimal::new(hi, 4))).exact;
+        prop_assert!(p_lo <= p_hi, "{p_lo} > {p_hi}");
+        if let Some(cap) = curve.max_factor() {
+            prop_assert!(cents(p_hi) <= cents(amount * cap));
+        }
+    }
+
+    #[test]
+    fn totals_add_up(s in scenario_strategy()) {
+        prop_assert!(validate(&s).is_empty(), "{:?}", validate(&s));
+        let r = evaluate(&s);
+        let mut base = Decimal::ZERO;
+        let mut var = Decimal::ZERO;
+        let mut spif = Decimal::ZERO;
+        for (c, x) in s.team.iter().zip(&r.csms) {
+            let comps: Decimal = x.components.iter().map(|c| c.payout).sum();
+            prop_assert_eq!(x.variable, comps);
+            prop_assert_eq!(x.total, x.base + comps + x.spif);
+            for (comp, cr) in s.plan.components.iter().zip(&x.components) {
+                if let Some(m) = comp.curve.max_factor() {
+                    prop_assert!(cr.payout <= cents(x.target_variable * comp.weight * m));
+                }
+                prop_assert!(cr.payout >= Decimal::ZERO);
+            }
+            let (b, v, sp) = eval::csm_cash(&s.plan, c, s.assumptions.attainment_scale);
+            prop_assert_eq!((b, v, sp), (x.base, x.variable, x.spif));
+            base += x.base;
+            var += x.variable;
+            spif += x.spif;
+        }
+        prop_assert_eq!(r.team.base, base);
+        prop_assert_eq!(r.team.variable, var);
+        prop_assert_eq!(r.team.spif, spif);
+        prop_assert_eq!(r.team.cash, base + var + spif);
+    }
+
+    #[test]
+    fn random_scenarios_round_trip_exactly(s in scenario_strategy()) {
+        let text = to_ron(&s);
+        let back = parse(&text, "mem").map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(&back, &s);
+        prop_assert_eq!(to_ron(&back), text);
+    }
+
+    #[test]
+    fn the_loader_never_panics(text in ".{0,400}") {
+        let _ = scenario::parse(&text, "fuzz");
+    }
+
+    #[test]
+    fn the_loader_never_panics_on_mangled_files(cut in 0usize..3000, junk in "[\\PC]{0,8}") {
+        let base = include_str!("../assets/worked-example.ron");
+        let cut = cut.min(base.len());
+        let cut = (0..=cut).rev().find(|i| base.is_char_boundary(*i)).unwrap_or(0);
+        let text = format!("{}{}{}", &base[..cut], junk, &base[cut..]);
+        let _ = scenario::parse(&text, "fuzz");
+    }
+}
