@@ -69,7 +69,17 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, NumError> {
 
 /// Rounds to cents, half away from zero (the payroll convention).
 pub fn cents(value: Decimal) -> Decimal {
-    value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+    // A direct integer rounding of the mantissa: the engine rounds every payout, and this is
+    // several times quicker than the general `round_dp_with_strategy`.
+    let scale = value.scale();
+    if scale <= 2 {
+        return value;
+    }
+    let m = value.mantissa();
+    let p = 10i128.pow(scale - 2);
+    let (q, r) = (m / p, m % p);
+    let q = if r.abs() * 2 >= p { q + m.signum() } else { q };
+    Decimal::from_i128_with_scale(q, 2)
 }
 
 /// Machine form of money: plain, exactly two decimals (`103960.00`).
@@ -367,6 +377,16 @@ mod tests {
         assert_eq!(cents(dec!(5658.405)), dec!(5658.41));
         assert_eq!(cents(dec!(-5658.405)), dec!(-5658.41));
         assert_eq!(cents(dec!(0.004999)), dec!(0.00));
+        assert_eq!(cents(dec!(0.005)), dec!(0.01));
+        assert_eq!(cents(dec!(-0.005)), dec!(-0.01));
+        assert_eq!(cents(dec!(2.675)), dec!(2.68));
+        assert_eq!(cents(dec!(-2.674999999999999999999999)), dec!(-2.67));
+        assert_eq!(cents(dec!(12.3)), dec!(12.3));
+        assert_eq!(cents(Decimal::MAX), Decimal::MAX);
+        assert_eq!(
+            cents(dec!(79228162514264337593543950.335)),
+            dec!(79228162514264337593543950.34)
+        );
         assert_eq!(money_plain(dec!(103960)), "103960.00");
     }
 

@@ -2,6 +2,7 @@
 //!
 //! Owns: turning `Computed` into strings. Must not: compute pay or touch the terminal.
 
+use crate::engine::eval::{spif_payout, target_for};
 use crate::engine::{Computed, Finding, Scenario};
 use crate::num::{money, money_plain, pct, plain};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -26,19 +27,20 @@ pub fn json(scn: &Scenario, c: &Computed) -> String {
         .team
         .iter()
         .zip(&c.eval.csms)
-        .map(|(csm, r)| {
+        .enumerate()
+        .map(|(i, (csm, r))| {
             let comps: Vec<Value> = scn
                 .plan
                 .components
                 .iter()
-                .zip(&r.components)
+                .zip(c.eval.components(i))
                 .map(|(comp, cr)| {
                     json!({
                         "id": comp.id,
-                        "target": plain(cr.target),
-                        "actual": cr.actual.map(plain),
-                        "attainment": ratio(cr.attainment),
-                        "factor": ratio(cr.factor),
+                        "target": plain(target_for(comp, csm)),
+                        "actual": csm.actuals.get(&comp.id).copied().map(plain),
+                        "attainment": ratio(cr.attainment()),
+                        "factor": ratio(cr.factor()),
                         "payout": money_plain(cr.payout),
                     })
                 })
@@ -47,12 +49,12 @@ pub fn json(scn: &Scenario, c: &Computed) -> String {
                 .plan
                 .spifs
                 .iter()
-                .zip(&r.spifs)
-                .map(|(s, pay)| {
+                .map(|s| {
+                    let events = csm.spifs.get(&s.id).copied().unwrap_or(0);
                     json!({
                         "id": s.id,
-                        "events": csm.spifs.get(&s.id).copied().unwrap_or(0),
-                        "payout": money_plain(*pay),
+                        "events": events,
+                        "payout": money_plain(spif_payout(s, events)),
                     })
                 })
                 .collect();
@@ -67,9 +69,9 @@ pub fn json(scn: &Scenario, c: &Computed) -> String {
                 "variable": money_plain(r.variable),
                 "spif": money_plain(r.spif),
                 "total": money_plain(r.total),
-                "pct_of_ote": ratio(r.pct_of_ote),
+                "pct_of_ote": ratio(r.pct_of_ote()),
                 "planned": money_plain(r.planned),
-                "downside_pct_of_ote": ratio(r.downside_pct),
+                "downside_pct_of_ote": ratio(r.downside_pct()),
                 "upside": r.upside.map(money_plain),
                 "components": comps,
                 "spifs": spifs,
@@ -135,7 +137,7 @@ pub fn csv(scn: &Scenario, c: &Computed) -> String {
     }
     // Writing to a Vec cannot fail for I/O reasons; csv only errors on I/O.
     let _ = w.write_record(&header);
-    for (csm, r) in scn.team.iter().zip(&c.eval.csms) {
+    for (i, (csm, r)) in scn.team.iter().zip(&c.eval.csms).enumerate() {
         let mut row = vec![
             safe_cell(&csm.id),
             safe_cell(&csm.name),
@@ -146,11 +148,11 @@ pub fn csv(scn: &Scenario, c: &Computed) -> String {
             money_plain(r.variable),
             money_plain(r.spif),
             money_plain(r.total),
-            ratio(r.pct_of_ote),
+            ratio(r.pct_of_ote()),
         ];
-        for cr in &r.components {
-            row.push(ratio(cr.attainment));
-            row.push(ratio(cr.factor));
+        for cr in c.eval.components(i) {
+            row.push(ratio(cr.attainment()));
+            row.push(ratio(cr.factor()));
             row.push(money_plain(cr.payout));
         }
         let _ = w.write_record(&row);
@@ -186,7 +188,7 @@ fn csm_grid(scn: &Scenario, c: &Computed) -> Grid {
                 money(r.variable),
                 money(r.spif),
                 money(r.total),
-                pct(r.pct_of_ote, 1),
+                pct(r.pct_of_ote(), 1),
             ]
         })
         .collect();

@@ -46,7 +46,11 @@ impl Attainment {
             Direction::LowerIsBetter => (target + target - actual).max(Decimal::ZERO),
         };
         Attainment {
-            num: raw * scale,
+            num: if scale == Decimal::ONE {
+                raw
+            } else {
+                raw * scale
+            },
             den: target,
         }
     }
@@ -59,79 +63,119 @@ impl Attainment {
             self.num / self.den
         }
     }
-
-    /// `self >= x`, exactly.
-    fn reaches(&self, x: Decimal) -> bool {
-        self.num >= x * self.den
-    }
 }
 
 /// The outcome of a curve for one attainment.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Payout {
-    /// Payout factor (1 = 100% of the component's target payout).
-    pub factor: Decimal,
+    /// Payout factor as an exact fraction (1 = 100% of the component's target payout).
+    pub factor: Attainment,
     /// `amount × factor`, exact (not yet rounded to cents).
     pub exact: Decimal,
 }
 
+impl Payout {
+    const NOTHING: Payout = Payout {
+        factor: Attainment::ZERO,
+        exact: Decimal::ZERO,
+    };
+}
+
+/// A curve's breakpoints multiplied by one denominator (a target), so that comparing an
+/// attainment `num / den` with them needs no multiplication per CSM. Built once per distinct
+/// target and reused across the team.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bounds {
+    pub den: Decimal,
+    /// Tiered: the threshold; steps: unused.
+    threshold: Decimal,
+    /// Tier starts or step minimums, times `den`.
+    starts: Vec<Decimal>,
+    cap: Option<Decimal>,
+}
+
 impl Curve {
-    /// Pays `amount × f(a)`.
-    pub fn pay(&self, amount: Decimal, a: Attainment) -> Payout {
+    /// The breakpoints for attainments over `den`.
+    pub fn bounds(&self, den: Decimal) -> Bounds {
         match self {
             Curve::Tiered {
                 threshold,
                 tiers,
                 cap,
-            } => {
-                if !a.reaches(*threshold) {
-                    return Payout {
-                        factor: Decimal::ZERO,
-                        exact: Decimal::ZERO,
-                    };
+            } => Bounds {
+                den,
+                threshold: *threshold * den,
+                starts: tiers.iter().map(|t| t.from * den).collect(),
+                cap: cap.map(|c| c * den),
+            },
+            Curve::Steps { steps } => Bounds {
+                den,
+                threshold: Decimal::ZERO,
+                starts: steps.iter().map(|s| s.min * den).collect(),
+                cap: None,
+            },
+        }
+    }
+
+    /// Pays `amount × f(a)`.
+    pub fn pay(&self, amount: Decimal, a: Attainment) -> Payout {
+        self.pay_within(amount, a.num, &self.bounds(a.den))
+    }
+
+    /// Pays `amount × f(num / b.den)`; `b` must come from `self.bounds(b.den)`.
+    pub fn pay_within(&self, amount: Decimal, num: Decimal, b: &Bounds) -> Payout {
+        match self {
+            Curve::Tiered { tiers, cap, .. } => {
+                if num < b.threshold {
+                    return Payout::NOTHING;
                 }
                 // F = Σ rate × (the part of num that falls in the tier), all scaled by den.
                 let mut f_num = Decimal::ZERO;
                 for (i, tier) in tiers.iter().enumerate() {
-                    let start = tier.from * a.den;
-                    if a.num <= start {
+                    let start = b.starts[i];
+                    if num <= start {
                         break;
                     }
-                    let part = match tiers.get(i + 1) {
-                        Some(next) => a.num.min(next.from * a.den) - start,
-                        None => a.num - start,
+                    let part = match b.starts.get(i + 1) {
+                        Some(next) if num > *next => *next - start,
+                        _ => num - start,
                     };
-                    f_num += part * tier.rate;
+                    f_num += if tier.rate == Decimal::ONE {
+                        part
+                    } else {
+                        part * tier.rate
+                    };
                 }
-                if let Some(cap) = cap
-                    && f_num >= *cap * a.den
+                if let (Some(cap), Some(cap_d)) = (cap, b.cap)
+                    && f_num >= cap_d
                 {
                     return Payout {
-                        factor: *cap,
+                        factor: Attainment::of(*cap),
                         exact: amount * *cap,
                     };
                 }
-                if a.den == Decimal::ONE {
-                    Payout {
-                        factor: f_num,
-                        exact: amount * f_num,
-                    }
+                let factor = Attainment {
+                    num: f_num,
+                    den: b.den,
+                };
+                let exact = if b.den == Decimal::ONE {
+                    amount * f_num
                 } else {
-                    Payout {
-                        factor: f_num / a.den,
-                        exact: (amount * f_num) / a.den,
-                    }
-                }
+                    (amount * f_num) / b.den
+                };
+                Payout { factor, exact }
             }
             Curve::Steps { steps } => {
-                let factor = steps
-                    .iter()
-                    .rev()
-                    .find(|s| a.reaches(s.min))
-                    .map_or(Decimal::ZERO, |s| s.factor);
-                Payout {
-                    factor,
-                    exact: amount * factor,
+                let reached = b.starts.iter().rposition(|min| num >= *min);
+                match reached {
+                    Some(i) => {
+                        let f = steps[i].factor;
+                        Payout {
+                            factor: Attainment::of(f),
+                            exact: amount * f,
+                        }
+                    }
+                    None => Payout::NOTHING,
                 }
             }
         }
@@ -139,7 +183,7 @@ impl Curve {
 
     /// The factor at an attainment (for charts and statements).
     pub fn factor_at(&self, a: Decimal) -> Decimal {
-        self.pay(Decimal::ONE, Attainment::of(a)).factor
+        self.pay(Decimal::ONE, Attainment::of(a)).factor.value()
     }
 
     /// The most this curve can pay, or `None` when it has no ceiling.
@@ -267,7 +311,7 @@ mod tests {
         assert_eq!(c.factor_at(dec!(1.5)), dec!(1.2));
         // 0.88 / 0.80 is exactly 1.1: the top step is reached.
         let a = Attainment::measure(dec!(0.88), dec!(0.80), Direction::HigherIsBetter, dec!(1));
-        assert_eq!(c.pay(dec!(100), a).factor, dec!(1.2));
+        assert_eq!(c.pay(dec!(100), a).factor.value(), dec!(1.2));
         assert_eq!(c.max_factor(), Some(dec!(1.2)));
         assert_eq!(c.threshold(), dec!(0.8));
     }

@@ -523,13 +523,11 @@ pub fn guardrails(scn: &Scenario, eval: &Evaluation) -> Vec<Finding> {
         }
         let threshold = comp.curve.threshold();
         if n > 0 && threshold > Decimal::ZERO {
-            let below = eval
-                .csms
-                .iter()
-                .filter(|r| {
-                    r.components
-                        .get(i)
-                        .is_some_and(|c| c.attainment < threshold)
+            let below = (0..eval.csms.len())
+                .filter(|&k| {
+                    eval.components(k).get(i).is_some_and(|c| {
+                        c.attainment_exact.num < threshold * c.attainment_exact.den
+                    })
                 })
                 .count();
             if below * 2 > n {

@@ -1,0 +1,51 @@
+//! Speed targets of the engine and the file (issue 2): evaluating 1,000 CSMs × 6 components
+//! under 1 ms and 10,000 under 10 ms; `calc` on a 10,000-CSM file under 150 ms end to end
+//! (read + parse + validate + evaluate + render; process start-up is measured separately).
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use cscomp_tui::engine::{self, evaluate};
+use cscomp_tui::scenario::{generate::generate, parse, to_ron};
+use cscomp_tui::{cli, engine::eval};
+use std::hint::black_box;
+
+fn benches(c: &mut Criterion) {
+    for n in [15usize, 1_000, 10_000] {
+        let s = generate(n);
+        c.bench_function(&format!("evaluate {n} CSMs x 6 components"), |b| {
+            b.iter(|| evaluate(black_box(&s)))
+        });
+    }
+    for n in [1_000usize, 10_000] {
+        let s = generate(n);
+        let inputs = eval::TeamInputs::new(&s);
+        c.bench_function(&format!("re-evaluate {n} after a plan change"), |b| {
+            b.iter(|| eval::evaluate_with(black_box(&s), &inputs, s.assumptions.attainment_scale))
+        });
+    }
+    let s = generate(10_000);
+    c.bench_function("validate + evaluate + guardrails 10000", |b| {
+        b.iter(|| engine::compute(black_box(&s)))
+    });
+    c.bench_function("cost curve 21 points 10000", |b| {
+        b.iter(|| eval::cost_curve(black_box(&s)))
+    });
+    let text = to_ron(&s);
+    c.bench_function("calc pipeline 10000 (parse+compute+table)", |b| {
+        b.iter(|| {
+            let scn = parse(black_box(&text), "bench").unwrap();
+            let comp = engine::compute(&scn).unwrap();
+            cli::render(&scn, &comp, cli::Format::Table)
+        })
+    });
+    c.bench_function("parse 10000", |b| {
+        b.iter(|| parse(black_box(&text), "bench"))
+    });
+    c.bench_function("to_ron 10000", |b| b.iter(|| to_ron(black_box(&s))));
+}
+
+criterion_group! {
+    name = engine_benches;
+    config = Criterion::default().sample_size(20).measurement_time(std::time::Duration::from_secs(3));
+    targets = benches
+}
+criterion_main!(engine_benches);
