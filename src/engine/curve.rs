@@ -189,15 +189,25 @@ impl Curve {
     /// The most this curve can pay, or `None` when it has no ceiling.
     pub fn max_factor(&self) -> Option<Decimal> {
         match self {
-            Curve::Tiered { tiers, cap, .. } => match cap {
-                Some(c) => Some(*c),
-                None if tiers.last().is_none_or(|t| t.rate.is_zero()) => {
-                    // Flat top: the ceiling is where the last paying tier ends.
-                    let last = tiers.last().map_or(Decimal::ZERO, |t| t.from);
-                    Some(self.factor_at(last))
+            Curve::Tiered { tiers, cap, .. } => {
+                // With a flat top (last rate 0) the curve levels off where the last paying
+                // tier ends: the sum of each tier's rate times its width.
+                let plateau = match tiers.last() {
+                    Some(last) if last.rate.is_zero() => Some(
+                        tiers
+                            .windows(2)
+                            .map(|w| w[0].rate * (w[1].from - w[0].from))
+                            .sum::<Decimal>(),
+                    ),
+                    Some(_) => None,
+                    None => Some(Decimal::ZERO),
+                };
+                match (cap, plateau) {
+                    (Some(c), Some(p)) => Some((*c).min(p)),
+                    (Some(c), None) => Some(*c),
+                    (None, p) => p,
                 }
-                None => None,
-            },
+            }
             Curve::Steps { steps } => Some(
                 steps
                     .iter()
@@ -285,6 +295,29 @@ mod tests {
         };
         assert_eq!(c.factor_at(dec!(3)), dec!(5));
         assert_eq!(c.max_factor(), None);
+    }
+
+    #[test]
+    fn a_flat_top_is_the_ceiling_even_above_the_threshold() {
+        // Pays 1× up to 80%, nothing more above; the 90% threshold is above the plateau's
+        // start, yet the most it pays is 0.8.
+        let c = Curve::Tiered {
+            threshold: dec!(0.9),
+            tiers: vec![
+                Tier {
+                    from: dec!(0),
+                    rate: dec!(1),
+                },
+                Tier {
+                    from: dec!(0.8),
+                    rate: dec!(0),
+                },
+            ],
+            cap: None,
+        };
+        assert_eq!(c.max_factor(), Some(dec!(0.8)));
+        assert_eq!(c.factor_at(dec!(5)), dec!(0.8));
+        assert!(!c.has_accelerator());
     }
 
     #[test]

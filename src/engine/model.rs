@@ -256,3 +256,19 @@ pub struct Scenario {
     pub plan: Plan,
     pub team: Vec<Csm>,
 }
+
+impl Scenario {
+    /// A copy of everything but the team (cheap even for large teams): for trying a plan
+    /// change before applying it.
+    pub fn clone_plan_only(&self) -> Scenario {
+        Scenario {
+            version: self.version,
+            name: self.name.clone(),
+            description: String::new(),
+            branched_from: None,
+            assumptions: self.assumptions.clone(),
+            plan: self.plan.clone(),
+            team: Vec::new(),
+        }
+    }
+}

@@ -113,6 +113,20 @@ fn show_plain(v: Decimal) -> String {
 /// Everything that makes the scenario impossible to compute. Empty means valid.
 pub fn validate(scn: &Scenario) -> Vec<Finding> {
     let mut c = Check { out: Vec::new() };
+    check_plan(&mut c, scn);
+    check_team(&mut c, scn);
+    c.out
+}
+
+/// The checks of the plan and assumptions alone (the team is not looked at): what a plan
+/// edit can break.
+pub fn validate_plan(scn: &Scenario) -> Vec<Finding> {
+    let mut c = Check { out: Vec::new() };
+    check_plan(&mut c, scn);
+    c.out
+}
+
+fn check_plan(c: &mut Check, scn: &Scenario) {
     let zero = Decimal::ZERO;
     let one = Decimal::ONE;
     let a = &scn.assumptions;
@@ -185,7 +199,7 @@ pub fn validate(scn: &Scenario) -> Vec<Finding> {
         } else {
             c.range(&loc, "target", comp.target, zero, MAX_METRIC, show_plain);
         }
-        check_curve(&mut c, &loc, &comp.curve);
+        check_curve(c, &loc, &comp.curve);
     }
     let sum: Decimal = plan.components.iter().map(|c| c.weight).sum();
     if !plan.components.is_empty() && sum != one {
@@ -217,7 +231,11 @@ pub fn validate(scn: &Scenario) -> Vec<Finding> {
             );
         }
     }
+}
 
+fn check_team(c: &mut Check, scn: &Scenario) {
+    let zero = Decimal::ZERO;
+    let plan = &scn.plan;
     let mut csm_ids = BTreeSet::new();
     for (i, csm) in scn.team.iter().enumerate() {
         let loc = format!("team[{i}] ({})", csm.id);
@@ -304,7 +322,6 @@ pub fn validate(scn: &Scenario) -> Vec<Finding> {
             }
         }
     }
-    c.out
 }
 
 fn list_ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {

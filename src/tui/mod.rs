@@ -1,13 +1,158 @@
-//! The interactive app (placeholder until the TUI lands).
+//! The interactive app: terminal set-up and restore, the event loop, and the panes.
+//!
+//! Owns: the terminal. Must not: compute pay (the engine does) or parse files (scenario does).
+
+pub mod action;
+pub mod app;
+pub mod keys;
+pub mod params;
+pub mod ui;
+pub mod worker;
+
+use app::{App, Mode};
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind,
+    KeyModifiers, MouseButton, MouseEventKind,
+};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::{DefaultTerminal, Terminal, backend::CrosstermBackend};
+use std::io::stdout;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+/// Puts the terminal back: mouse capture off, main screen, cooked mode, cursor shown.
+/// Safe to call more than once.
+pub fn restore_terminal() {
+    let _ = execute!(
+        stdout(),
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        ratatui::crossterm::cursor::Show
+    );
+    let _ = disable_raw_mode();
+}
+
+/// Restores the terminal when dropped: on normal exit, on `?` errors, and while unwinding.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+fn init_terminal() -> std::io::Result<(DefaultTerminal, TerminalGuard)> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous(info);
+    }));
+    enable_raw_mode()?;
+    let guard = TerminalGuard;
+    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    let terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
+    Ok((terminal, guard))
+}
 
 /// Opens the app on `file` or the bundled sample.
 pub fn run(file: Option<&str>) -> Result<(), String> {
-    let scn = match file {
-        Some(f) => crate::scenario::load(std::path::Path::new(f)).map_err(|e| e.to_string())?,
-        None => crate::scenario::sample(),
+    let app = match file {
+        None => App::new(crate::scenario::sample(), None, true),
+        Some(f) => match crate::scenario::load(std::path::Path::new(f)) {
+            Ok(scn) => App::new(scn, Some(PathBuf::from(f)), true),
+            Err(e) => App::load_failed(e.to_string(), true),
+        },
     };
-    let c = crate::engine::compute(&scn).map_err(|_| "invalid scenario".to_string())?;
-    println!("(The interactive app is coming; here is the scenario's table.)\n");
-    print!("{}", crate::report::table(&scn, &c));
-    Ok(())
+    let (mut terminal, guard) =
+        init_terminal().map_err(|e| format!("cannot start the terminal app: {e}"))?;
+    let result = event_loop(&mut terminal, app);
+    drop(guard);
+    result.map_err(|e| format!("the terminal failed: {e}"))
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> std::io::Result<()> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        // If a handler cannot be registered the default (terminate) applies; the guard
+        // still cannot run then, which is why registration failing is reported.
+        if let Err(e) = signal_hook::flag::register(sig, Arc::clone(&stop)) {
+            app.status = Some((format!("signals not handled: {e}"), app::Tone::Error));
+        }
+    }
+    terminal.draw(|f| ui::draw(f, &mut app))?;
+    loop {
+        let timeout = if app.waiting_for_worker() {
+            Duration::from_millis(40)
+        } else {
+            Duration::from_millis(250)
+        };
+        let mut redraw = false;
+        if event::poll(timeout)? {
+            // Handle everything that is queued before drawing once: holding a key down
+            // never builds a backlog of frames.
+            loop {
+                handle(&mut app, event::read()?);
+                redraw = true;
+                if app.quit || !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        }
+        if app.poll_worker() {
+            redraw = true;
+        }
+        if stop.load(Ordering::Relaxed) {
+            app.quit = true;
+        }
+        if app.quit {
+            return Ok(());
+        }
+        if redraw {
+            terminal.draw(|f| ui::draw(f, &mut app))?;
+        }
+    }
+}
+
+/// Routes one terminal event to the app.
+pub fn handle(app: &mut App, ev: Event) {
+    match ev {
+        Event::Key(key) => handle_key(app, key),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => app.click(m.column, m.row, false),
+            MouseEventKind::Drag(MouseButton::Left) => app.click(m.column, m.row, true),
+            MouseEventKind::ScrollUp => app.wheel(m.column, m.row, true),
+            MouseEventKind::ScrollDown => app.wheel(m.column, m.row, false),
+            _ => {}
+        },
+        // ratatui redraws at the new size on the next draw.
+        _ => {}
+    }
+}
+
+pub fn handle_key(app: &mut App, key: KeyEvent) {
+    if key.kind == KeyEventKind::Release {
+        return;
+    }
+    if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+        app.quit = true;
+        return;
+    }
+    if matches!(app.mode, Mode::Input { .. }) {
+        match key.code {
+            KeyCode::Enter if key.kind == KeyEventKind::Press => app.input_commit(),
+            KeyCode::Esc if key.kind == KeyEventKind::Press => app.input_cancel(),
+            KeyCode::Backspace => app.input_backspace(),
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => app.input_char(c),
+            _ => {}
+        }
+        return;
+    }
+    if let Some(action) = keys::action_for(&key) {
+        app.update(action);
+    }
 }

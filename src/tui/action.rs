@@ -1,0 +1,35 @@
+//! Everything a user can do, named. Keys and mouse events become actions; `App::update` is
+//! the only place that turns an action into a change of state.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    Quit,
+    ToggleHelp,
+    FocusNext,
+    FocusPrev,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    /// Slider down one step / table: scroll left (no-op).
+    Left,
+    Right,
+    /// Ten steps.
+    BigLeft,
+    BigRight,
+    /// Slider to its minimum / table to the first row.
+    Home,
+    End,
+    /// Type an exact value for the selected slider.
+    Edit,
+    ToggleLock,
+    Undo,
+    Redo,
+    /// Back to the plan as it was opened.
+    Reset,
+    /// Sort the table by the next column / reverse the order.
+    SortNext,
+    SortReverse,
+    /// Payout curve ⇄ team cost curve.
+    ToggleChart,
+}

@@ -1,0 +1,808 @@
+//! App state and `update(Action)`: the only place state changes.
+
+use super::action::Action;
+use super::params::{Param, Row, rows};
+use super::worker::{CurveWorker, Which};
+use crate::engine::eval::{Evaluation, TeamInputs, evaluate_with};
+use crate::engine::{Assumptions, Csm, Finding, Plan, Scenario, guardrails};
+use ratatui::layout::Rect;
+use rust_decimal::Decimal;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Editor,
+    Table,
+    Chart,
+}
+
+impl Focus {
+    const ORDER: [Focus; 3] = [Focus::Editor, Focus::Table, Focus::Chart];
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartMode {
+    /// Payout factor against attainment for the selected component, CSMs marked.
+    Payout,
+    /// Team cash against the team attainment scale, current plan and baseline.
+    Cost,
+}
+
+/// Columns of the team table, in sort order of `s`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortCol {
+    Team,
+    Name,
+    Level,
+    Base,
+    Variable,
+    Spif,
+    Total,
+    PctOte,
+    Change,
+}
+
+impl SortCol {
+    pub const ALL: [SortCol; 9] = [
+        SortCol::Team,
+        SortCol::Name,
+        SortCol::Level,
+        SortCol::Base,
+        SortCol::Variable,
+        SortCol::Spif,
+        SortCol::Total,
+        SortCol::PctOte,
+        SortCol::Change,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SortCol::Team => "team order",
+            SortCol::Name => "name",
+            SortCol::Level => "level",
+            SortCol::Base => "base",
+            SortCol::Variable => "variable",
+            SortCol::Spif => "SPIF",
+            SortCol::Total => "total",
+            SortCol::PctOte => "% of OTE",
+            SortCol::Change => "change",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mode {
+    Normal,
+    Help,
+    /// Typing an exact value for a slider.
+    Input {
+        param: Param,
+        buffer: String,
+        error: Option<String>,
+    },
+    /// The file given could not be opened: the message, and the sample is offered.
+    LoadFailed {
+        message: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Error,
+}
+
+/// The state a plan change can be undone to.
+#[derive(Debug, Clone, PartialEq)]
+struct Snapshot {
+    plan: Plan,
+    assumptions: Assumptions,
+    team: Option<Vec<Csm>>,
+}
+
+/// Where things were drawn last frame, for the mouse.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Hits {
+    pub editor: Rect,
+    /// (screen row, editor row index) for each visible editor row.
+    pub editor_rows: Vec<(u16, usize)>,
+    /// Columns of the slider bars: (first x, width).
+    pub bar: (u16, u16),
+    pub table: Rect,
+    /// Screen row of the first data row and the team indices shown from there.
+    pub table_rows: (u16, Vec<usize>),
+    pub chart: Rect,
+}
+
+pub struct App {
+    pub scn: Scenario,
+    pub path: Option<PathBuf>,
+    /// The plan as it was opened (reset target, change column).
+    baseline: Scenario,
+    pub baseline_totals: Vec<Decimal>,
+    pub baseline_cash: Decimal,
+    /// The plan as last saved, to tell whether there are unsaved changes.
+    saved: (Plan, Assumptions),
+    team_changed: bool,
+    inputs: TeamInputs,
+    pub eval: Evaluation,
+    pub warnings: Vec<Finding>,
+    pub rows: Vec<Row>,
+    /// Index into `rows`; always a parameter row.
+    pub row: usize,
+    pub editor_offset: usize,
+    pub locks: Vec<bool>,
+    /// Team indices in table order.
+    pub order: Vec<usize>,
+    /// The selected CSM (team index).
+    pub selected: usize,
+    pub table_offset: usize,
+    pub sort: SortCol,
+    pub descending: bool,
+    pub focus: Focus,
+    pub chart: ChartMode,
+    pub mode: Mode,
+    undo: Vec<Snapshot>,
+    redo: Vec<Snapshot>,
+    /// The parameter the last nudge moved: repeated nudges make one undo step.
+    last_nudge: Option<Param>,
+    pub status: Option<(String, Tone)>,
+    pub quit: bool,
+    pub hits: Hits,
+    /// Visible rows of the table and the editor at the last draw (for paging).
+    pub table_page: usize,
+    pub editor_page: usize,
+    worker: Option<CurveWorker>,
+    /// Latest cost curves (scale, team cash) for the current plan and the baseline.
+    pub cost_current: Option<Vec<(Decimal, Decimal)>>,
+    pub cost_baseline: Option<Vec<(Decimal, Decimal)>>,
+    curve_request: u64,
+}
+
+const UNDO_LIMIT: usize = 200;
+
+impl App {
+    /// A new app on a valid scenario. `background` starts the cost-curve worker thread
+    /// (tests leave it off and compute curves inline).
+    pub fn new(scn: Scenario, path: Option<PathBuf>, background: bool) -> App {
+        let inputs = TeamInputs::new(&scn);
+        let eval = evaluate_with(&scn, &inputs, scn.assumptions.attainment_scale);
+        let warnings = guardrails(&scn, &eval);
+        let baseline_totals = eval.csms.iter().map(|c| c.total).collect();
+        let baseline_cash = eval.team.cash;
+        let worker = background.then(|| CurveWorker::start(scn.team.clone()));
+        let mut app = App {
+            path,
+            baseline: scn.clone_plan_only(),
+            baseline_totals,
+            baseline_cash,
+            saved: (scn.plan.clone(), scn.assumptions.clone()),
+            team_changed: false,
+            inputs,
+            eval,
+            warnings,
+            rows: rows(&scn),
+            row: 1,
+            editor_offset: 0,
+            locks: vec![false; scn.plan.components.len()],
+            order: (0..scn.team.len()).collect(),
+            selected: 0,
+            table_offset: 0,
+            sort: SortCol::Team,
+            descending: false,
+            focus: Focus::Editor,
+            chart: ChartMode::Payout,
+            mode: Mode::Normal,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            last_nudge: None,
+            status: None,
+            quit: false,
+            hits: Hits::default(),
+            table_page: 10,
+            editor_page: 10,
+            worker,
+            cost_current: None,
+            cost_baseline: None,
+            curve_request: 0,
+            scn,
+        };
+        app.request_curves(true);
+        app
+    }
+
+    /// An app that first shows why `path` could not be opened, offering the sample.
+    pub fn load_failed(message: String, background: bool) -> App {
+        let mut app = App::new(crate::scenario::sample(), None, background);
+        app.mode = Mode::LoadFailed { message };
+        app
+    }
+
+    pub fn param(&self) -> Option<Param> {
+        match self.rows.get(self.row) {
+            Some(Row::Param(p)) => Some(*p),
+            _ => None,
+        }
+    }
+
+    /// The component the selection points at (for the payout chart and breakdown).
+    pub fn component(&self) -> usize {
+        self.param().and_then(|p| p.component()).unwrap_or(0)
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.team_changed || self.scn.plan != self.saved.0 || self.scn.assumptions != self.saved.1
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    fn info(&mut self, msg: impl Into<String>) {
+        self.status = Some((msg.into(), Tone::Info));
+    }
+
+    fn error(&mut self, msg: impl Into<String>) {
+        self.status = Some((msg.into(), Tone::Error));
+    }
+
+    fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            plan: self.scn.plan.clone(),
+            assumptions: self.scn.assumptions.clone(),
+            team: None,
+        }
+    }
+
+    fn push_undo(&mut self, s: Snapshot) {
+        self.undo.push(s);
+        if self.undo.len() > UNDO_LIMIT {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+    }
+
+    /// Applies a parameter value as one undoable step (nudges of the same slider in a row
+    /// merge into one step).
+    pub fn set_param(&mut self, param: Param, value: Option<Decimal>, merge: bool) {
+        let before = self.snapshot();
+        let merging = merge && self.last_nudge == Some(param);
+        if merging
+            && matches!(param, Param::Weight(_))
+            && let Some(start) = self.undo.last()
+        {
+            // Rebalance from the weights before this gesture, so many small steps land
+            // exactly where one jump would (no rounding drift).
+            for (c, s) in self
+                .scn
+                .plan
+                .components
+                .iter_mut()
+                .zip(&start.plan.components)
+            {
+                c.weight = s.weight;
+            }
+        }
+        match param.apply(&mut self.scn, value, &self.locks) {
+            Ok(()) => {
+                if before.plan == self.scn.plan && before.assumptions == self.scn.assumptions {
+                    if let Param::Weight(i) = param
+                        && self.locks.get(i) == Some(&false)
+                        && self.locks.iter().filter(|l| !**l).count() <= 1
+                    {
+                        self.error("every other weight is locked: unlock one (x) to move this one");
+                    }
+                    return;
+                }
+                if !merging {
+                    self.push_undo(before);
+                }
+                self.last_nudge = merge.then_some(param);
+                self.status = None;
+                self.recompute();
+            }
+            Err(e) => {
+                self.scn.plan = before.plan;
+                self.error(format!("Not applied: {e}"));
+            }
+        }
+    }
+
+    /// Re-evaluates after a change.
+    pub fn recompute(&mut self) {
+        if !self.inputs.fits(&self.scn) {
+            self.inputs = TeamInputs::new(&self.scn);
+        }
+        self.eval = evaluate_with(
+            &self.scn,
+            &self.inputs,
+            self.scn.assumptions.attainment_scale,
+        );
+        self.warnings = guardrails(&self.scn, &self.eval);
+        self.resort();
+        self.request_curves(false);
+    }
+
+    fn request_curves(&mut self, with_baseline: bool) {
+        self.curve_request += 1;
+        match &self.worker {
+            Some(w) => {
+                self.cost_current = None;
+                w.request(
+                    self.curve_request,
+                    Which::Current,
+                    &self.scn.plan,
+                    &self.scn.assumptions,
+                );
+                if with_baseline {
+                    w.request(
+                        self.curve_request,
+                        Which::Baseline,
+                        &self.baseline.plan,
+                        &self.baseline.assumptions,
+                    );
+                }
+            }
+            None => {
+                self.cost_current = Some(crate::engine::eval::cost_curve(&self.scn));
+                if with_baseline {
+                    let mut b = self.scn.clone();
+                    b.plan = self.baseline.plan.clone();
+                    b.assumptions = self.baseline.assumptions.clone();
+                    self.cost_baseline = Some(crate::engine::eval::cost_curve(&b));
+                }
+            }
+        }
+    }
+
+    /// Takes finished curves from the worker. True when something new arrived.
+    pub fn poll_worker(&mut self) -> bool {
+        let Some(w) = &self.worker else {
+            return false;
+        };
+        let mut changed = false;
+        for (id, which, curve) in w.finished() {
+            match which {
+                Which::Current if id == self.curve_request => {
+                    self.cost_current = Some(curve);
+                    changed = true;
+                }
+                Which::Baseline => {
+                    self.cost_baseline = Some(curve);
+                    changed = true;
+                }
+                _ => {}
+            }
+        }
+        changed
+    }
+
+    /// True while a curve is being computed in the background.
+    pub fn waiting_for_worker(&self) -> bool {
+        self.worker.is_some() && (self.cost_current.is_none() || self.cost_baseline.is_none())
+    }
+
+    fn resort(&mut self) {
+        let e = &self.eval;
+        let team = &self.scn.team;
+        let base = &self.baseline_totals;
+        let change = |i: usize| e.csms[i].total - base.get(i).copied().unwrap_or_default();
+        let mut order: Vec<usize> = (0..team.len()).collect();
+        match self.sort {
+            SortCol::Team => {}
+            SortCol::Name => order.sort_by(|&a, &b| team[a].name.cmp(&team[b].name)),
+            SortCol::Level => order.sort_by(|&a, &b| team[a].level.cmp(&team[b].level)),
+            SortCol::Base => order.sort_by_key(|&i| e.csms[i].base),
+            SortCol::Variable => order.sort_by_key(|&i| e.csms[i].variable),
+            SortCol::Spif => order.sort_by_key(|&i| e.csms[i].spif),
+            SortCol::Total => order.sort_by_key(|&i| e.csms[i].total),
+            SortCol::PctOte => order.sort_by_cached_key(|&i| e.csms[i].pct_of_ote()),
+            SortCol::Change => order.sort_by_key(|&i| change(i)),
+        }
+        if self.descending {
+            order.reverse();
+        }
+        self.order = order;
+    }
+
+    /// The selected CSM's position in table order.
+    pub fn selected_pos(&self) -> usize {
+        self.order
+            .iter()
+            .position(|&i| i == self.selected)
+            .unwrap_or(0)
+    }
+
+    fn select_pos(&mut self, pos: usize) {
+        if let Some(&i) = self.order.get(pos.min(self.order.len().saturating_sub(1))) {
+            self.selected = i;
+        }
+    }
+
+    fn move_row(&mut self, delta: isize) {
+        let n = self.rows.len() as isize;
+        let mut r = self.row as isize;
+        let step = delta.signum();
+        let mut left = delta.abs();
+        while left > 0 {
+            let mut next = r + step;
+            while (0..n).contains(&next) && !matches!(self.rows[next as usize], Row::Param(_)) {
+                next += step;
+            }
+            if !(0..n).contains(&next) {
+                break;
+            }
+            r = next;
+            left -= 1;
+        }
+        self.row = r as usize;
+        self.last_nudge = None;
+    }
+
+    fn nudge(&mut self, steps: i64) {
+        let Some(p) = self.param() else { return };
+        if p == Param::Basis {
+            self.set_param(p, None, false);
+            return;
+        }
+        let v = p.nudge(&self.scn, steps);
+        self.set_param(p, v, true);
+    }
+
+    fn jump_to_end(&mut self, top: bool) {
+        let Some(p) = self.param() else { return };
+        if p == Param::Basis {
+            return;
+        }
+        let (lo, hi) = p.range(&self.scn);
+        self.set_param(p, Some(if top { hi } else { lo }), false);
+    }
+
+    pub fn update(&mut self, action: Action) {
+        match &self.mode {
+            Mode::Help => {
+                if matches!(action, Action::ToggleHelp | Action::Quit) {
+                    self.mode = Mode::Normal;
+                }
+                return;
+            }
+            Mode::LoadFailed { .. } => {
+                match action {
+                    Action::Quit => self.quit = true,
+                    Action::Edit => self.mode = Mode::Normal,
+                    _ => {}
+                }
+                return;
+            }
+            Mode::Input { .. } => return,
+            Mode::Normal => {}
+        }
+        match action {
+            Action::Quit => self.quit = true,
+            Action::ToggleHelp => self.mode = Mode::Help,
+            Action::FocusNext | Action::FocusPrev => {
+                let i = Focus::ORDER
+                    .iter()
+                    .position(|f| *f == self.focus)
+                    .unwrap_or(0);
+                let n = Focus::ORDER.len();
+                let j = if action == Action::FocusNext {
+                    (i + 1) % n
+                } else {
+                    (i + n - 1) % n
+                };
+                self.focus = Focus::ORDER[j];
+            }
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                let d: isize = match action {
+                    Action::Up => -1,
+                    Action::Down => 1,
+                    Action::PageUp => -(self.page() as isize),
+                    _ => self.page() as isize,
+                };
+                match self.focus {
+                    Focus::Editor => self.move_row(d),
+                    Focus::Table | Focus::Chart => {
+                        let pos = (self.selected_pos() as isize + d).max(0) as usize;
+                        self.select_pos(pos);
+                    }
+                }
+            }
+            Action::Left => self.slider(-1),
+            Action::Right => self.slider(1),
+            Action::BigLeft => self.slider(-10),
+            Action::BigRight => self.slider(10),
+            Action::Home | Action::End => {
+                let top = action == Action::End;
+                match self.focus {
+                    Focus::Editor => self.jump_to_end(top),
+                    _ => self.select_pos(if top { usize::MAX } else { 0 }),
+                }
+            }
+            Action::Edit => {
+                if let Some(param) = self.param() {
+                    self.focus = Focus::Editor;
+                    let buffer = match param.get(&self.scn) {
+                        Some(v) => param.format(&self.scn, v).replace(['$', ','], ""),
+                        None if param == Param::Basis => String::new(),
+                        None => "none".into(),
+                    };
+                    if param == Param::Basis {
+                        self.set_param(param, None, false);
+                    } else {
+                        self.mode = Mode::Input {
+                            param,
+                            buffer,
+                            error: None,
+                        };
+                    }
+                }
+            }
+            Action::ToggleLock => match self.param() {
+                Some(Param::Weight(i)) => {
+                    if let Some(l) = self.locks.get_mut(i) {
+                        *l = !*l;
+                        let name = self.scn.plan.components[i].name.clone();
+                        let msg = if *l {
+                            format!("{name}: weight locked")
+                        } else {
+                            format!("{name}: weight unlocked")
+                        };
+                        self.info(msg);
+                    }
+                }
+                _ => self.error("x locks a weight: select a Weight slider first"),
+            },
+            Action::Undo => self.undo_redo(true),
+            Action::Redo => self.undo_redo(false),
+            Action::Reset => {
+                if self.scn.plan == self.baseline.plan
+                    && self.scn.assumptions == self.baseline.assumptions
+                {
+                    self.info("already at the plan as opened");
+                    return;
+                }
+                let before = self.snapshot();
+                self.push_undo(before);
+                self.scn.plan = self.baseline.plan.clone();
+                self.scn.assumptions = self.baseline.assumptions.clone();
+                self.after_plan_swap();
+                self.info("reset to the plan as opened (u undoes)");
+            }
+            Action::SortNext => {
+                let i = SortCol::ALL
+                    .iter()
+                    .position(|c| *c == self.sort)
+                    .unwrap_or(0);
+                self.sort = SortCol::ALL[(i + 1) % SortCol::ALL.len()];
+                self.descending =
+                    !matches!(self.sort, SortCol::Team | SortCol::Name | SortCol::Level);
+                self.resort();
+                self.info(format!("sorted by {}", self.sort_label()));
+            }
+            Action::SortReverse => {
+                self.descending = !self.descending;
+                self.resort();
+                self.info(format!("sorted by {}", self.sort_label()));
+            }
+            Action::ToggleChart => {
+                self.chart = match self.chart {
+                    ChartMode::Payout => ChartMode::Cost,
+                    ChartMode::Cost => ChartMode::Payout,
+                };
+            }
+        }
+    }
+
+    pub fn sort_label(&self) -> String {
+        let dir = if self.sort == SortCol::Team {
+            ""
+        } else if self.descending {
+            " ↓"
+        } else {
+            " ↑"
+        };
+        format!("{}{dir}", self.sort.label())
+    }
+
+    fn page(&self) -> usize {
+        match self.focus {
+            Focus::Editor => self.editor_page.max(1),
+            _ => self.table_page.max(1),
+        }
+    }
+
+    fn slider(&mut self, steps: i64) {
+        if self.focus == Focus::Editor {
+            self.nudge(steps);
+        } else if self.focus == Focus::Chart && steps.abs() == 1 {
+            // In the chart, left/right walk through the components' payout curves.
+            let n = self.scn.plan.components.len();
+            if n > 0 {
+                let next = (self.component() as i64 + steps).rem_euclid(n as i64) as usize;
+                if let Some(r) = self
+                    .rows
+                    .iter()
+                    .position(|r| *r == Row::Param(Param::Weight(next)))
+                {
+                    self.row = r;
+                }
+            }
+        }
+    }
+
+    fn after_plan_swap(&mut self) {
+        self.rows = rows(&self.scn);
+        self.row = self.row.min(self.rows.len().saturating_sub(1));
+        if !matches!(self.rows.get(self.row), Some(Row::Param(_))) {
+            self.move_row(1);
+        }
+        self.last_nudge = None;
+        self.recompute();
+    }
+
+    fn undo_redo(&mut self, undo: bool) {
+        let (from, to) = if undo {
+            (&mut self.undo, &mut self.redo)
+        } else {
+            (&mut self.redo, &mut self.undo)
+        };
+        let Some(s) = from.pop() else {
+            let msg = if undo {
+                "nothing to undo"
+            } else {
+                "nothing to redo"
+            };
+            self.info(msg);
+            return;
+        };
+        let mut current = Snapshot {
+            plan: self.scn.plan.clone(),
+            assumptions: self.scn.assumptions.clone(),
+            team: None,
+        };
+        self.scn.plan = s.plan;
+        self.scn.assumptions = s.assumptions;
+        if let Some(team) = s.team {
+            current.team = Some(std::mem::replace(&mut self.scn.team, team));
+            self.team_changed = true;
+        }
+        to.push(current);
+        self.after_plan_swap();
+        self.info(if undo { "undone" } else { "redone" });
+    }
+
+    // ---- typed input -----------------------------------------------------------------
+
+    pub fn input_char(&mut self, c: char) {
+        if let Mode::Input { buffer, error, .. } = &mut self.mode
+            && buffer.chars().count() < 40
+            && !c.is_control()
+        {
+            buffer.push(c);
+            *error = None;
+        }
+    }
+
+    pub fn input_backspace(&mut self) {
+        if let Mode::Input { buffer, error, .. } = &mut self.mode {
+            buffer.pop();
+            *error = None;
+        }
+    }
+
+    pub fn input_cancel(&mut self) {
+        if matches!(self.mode, Mode::Input { .. }) {
+            self.mode = Mode::Normal;
+            self.info("cancelled");
+        }
+    }
+
+    pub fn input_commit(&mut self) {
+        let Mode::Input { param, buffer, .. } = &self.mode else {
+            return;
+        };
+        let (param, buffer) = (*param, buffer.clone());
+        match param.parse(&self.scn, &buffer) {
+            Ok(v) => {
+                let before = self.status.clone();
+                self.mode = Mode::Normal;
+                self.set_param(param, v, false);
+                if let Some((msg, Tone::Error)) = &self.status
+                    && before.as_ref().map(|b| &b.0) != Some(msg)
+                {
+                    // Refused by validation: keep the prompt open with the reason.
+                    let msg = msg.clone();
+                    self.mode = Mode::Input {
+                        param,
+                        buffer,
+                        error: Some(msg),
+                    };
+                    self.status = None;
+                }
+            }
+            Err(e) => {
+                if let Mode::Input { error, .. } = &mut self.mode {
+                    *error = Some(e);
+                }
+            }
+        }
+    }
+
+    // ---- mouse -------------------------------------------------------------------------
+
+    fn inside(r: Rect, x: u16, y: u16) -> bool {
+        x >= r.x && x < r.x.saturating_add(r.width) && y >= r.y && y < r.y.saturating_add(r.height)
+    }
+
+    /// A click (or drag, when `drag`) at a cell.
+    pub fn click(&mut self, x: u16, y: u16, drag: bool) {
+        if !matches!(self.mode, Mode::Normal) {
+            return;
+        }
+        let h = self.hits.clone();
+        if Self::inside(h.editor, x, y) {
+            self.focus = Focus::Editor;
+            if let Some(&(_, row)) = h.editor_rows.iter().find(|(ry, _)| *ry == y) {
+                if !drag || self.row == row {
+                    self.row = row;
+                }
+                let (bx, bw) = h.bar;
+                if bw > 1
+                    && x >= bx
+                    && x < bx + bw
+                    && let Some(p) = self.param()
+                {
+                    if p == Param::Basis {
+                        if !drag {
+                            self.set_param(p, None, false);
+                        }
+                        return;
+                    }
+                    let (lo, hi) = p.range(&self.scn);
+                    let frac = Decimal::from(x - bx) / Decimal::from(bw - 1);
+                    let step = p.step(&self.scn);
+                    let raw = lo + (hi - lo) * frac;
+                    let v = ((raw / step).round() * step).clamp(lo, hi).normalize();
+                    self.set_param(p, Some(v), true);
+                }
+            }
+        } else if Self::inside(h.table, x, y) {
+            self.focus = Focus::Table;
+            let (first, ref shown) = h.table_rows;
+            if y >= first
+                && let Some(&i) = shown.get((y - first) as usize)
+            {
+                self.selected = i;
+            }
+        } else if Self::inside(h.chart, x, y) && !drag {
+            self.focus = Focus::Chart;
+        }
+    }
+
+    /// Mouse wheel: scroll the pane under the pointer; over a slider's bar, nudge it.
+    pub fn wheel(&mut self, x: u16, y: u16, up: bool) {
+        if !matches!(self.mode, Mode::Normal) {
+            return;
+        }
+        let h = self.hits.clone();
+        let d = if up { -1 } else { 1 };
+        if Self::inside(h.editor, x, y) {
+            let (bx, bw) = h.bar;
+            let on_bar = x >= bx && x < bx + bw;
+            if on_bar && let Some(&(_, row)) = h.editor_rows.iter().find(|(ry, _)| *ry == y) {
+                self.focus = Focus::Editor;
+                if self.row != row {
+                    self.row = row;
+                    self.last_nudge = None;
+                }
+                self.nudge(if up { 1 } else { -1 });
+            } else {
+                self.move_row(d);
+            }
+        } else if Self::inside(h.table, x, y) {
+            let pos = (self.selected_pos() as isize + d * 3).max(0) as usize;
+            self.select_pos(pos);
+        }
+    }
+}

@@ -1,0 +1,309 @@
+//! The one key table: it drives the key handler, the help overlay and the status bar, so
+//! what the help says is what the keys do.
+
+use super::action::Action;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// A key as written in the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn k(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn ch(c: char) -> Key {
+    k(KeyCode::Char(c))
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+const fn shift(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::SHIFT,
+    }
+}
+
+pub struct Binding {
+    pub keys: &'static [Key],
+    /// How the keys are written in help and the status bar.
+    pub label: &'static str,
+    pub action: Action,
+    pub help: &'static str,
+    /// Shown in the status bar's hints.
+    pub hint: Option<&'static str>,
+    /// Holding the key repeats it (sliders, scrolling).
+    pub repeats: bool,
+}
+
+pub const BINDINGS: &[Binding] = &[
+    Binding {
+        keys: &[k(KeyCode::Up), ch('k')],
+        label: "↑/k",
+        action: Action::Up,
+        help: "previous slider / CSM",
+        hint: None,
+        repeats: true,
+    },
+    Binding {
+        keys: &[k(KeyCode::Down), ch('j')],
+        label: "↓/j",
+        action: Action::Down,
+        help: "next slider / CSM",
+        hint: None,
+        repeats: true,
+    },
+    Binding {
+        keys: &[k(KeyCode::Left), ch('h')],
+        label: "←/h",
+        action: Action::Left,
+        help: "slider down one step",
+        hint: Some("adjust"),
+        repeats: true,
+    },
+    Binding {
+        keys: &[k(KeyCode::Right), ch('l')],
+        label: "→/l",
+        action: Action::Right,
+        help: "slider up one step",
+        hint: None,
+        repeats: true,
+    },
+    Binding {
+        keys: &[shift(KeyCode::Left), ch('H')],
+        label: "Shift-←/H",
+        action: Action::BigLeft,
+        help: "slider down ten steps",
+        hint: None,
+        repeats: true,
+    },
+    Binding {
+        keys: &[shift(KeyCode::Right), ch('L')],
+        label: "Shift-→/L",
+        action: Action::BigRight,
+        help: "slider up ten steps",
+        hint: None,
+        repeats: true,
+    },
+    Binding {
+        keys: &[k(KeyCode::Home), ch('g')],
+        label: "Home/g",
+        action: Action::Home,
+        help: "slider to its minimum / first CSM",
+        hint: None,
+        repeats: false,
+    },
+    Binding {
+        keys: &[k(KeyCode::End), ch('G')],
+        label: "End/G",
+        action: Action::End,
+        help: "slider to its maximum / last CSM",
+        hint: None,
+        repeats: false,
+    },
+    Binding {
+        keys: &[k(KeyCode::PageUp)],
+        label: "PgUp",
+        action: Action::PageUp,
+        help: "page up",
+        hint: None,
+        repeats: true,
+    },
+    Binding {
+        keys: &[k(KeyCode::PageDown)],
+        label: "PgDn",
+        action: Action::PageDown,
+        help: "page down",
+        hint: None,
+        repeats: true,
+    },
+    Binding {
+        keys: &[k(KeyCode::Enter)],
+        label: "Enter",
+        action: Action::Edit,
+        help: "type an exact value (Enter applies, Esc cancels)",
+        hint: Some("type value"),
+        repeats: false,
+    },
+    Binding {
+        keys: &[ch('x')],
+        label: "x",
+        action: Action::ToggleLock,
+        help: "lock / unlock a weight (locked weights don't rebalance)",
+        hint: None,
+        repeats: false,
+    },
+    Binding {
+        keys: &[k(KeyCode::Tab)],
+        label: "Tab",
+        action: Action::FocusNext,
+        help: "next pane",
+        hint: Some("pane"),
+        repeats: false,
+    },
+    Binding {
+        keys: &[k(KeyCode::BackTab), shift(KeyCode::BackTab)],
+        label: "Shift-Tab",
+        action: Action::FocusPrev,
+        help: "previous pane",
+        hint: None,
+        repeats: false,
+    },
+    Binding {
+        keys: &[ch('s')],
+        label: "s",
+        action: Action::SortNext,
+        help: "sort the team by the next column",
+        hint: None,
+        repeats: false,
+    },
+    Binding {
+        keys: &[ch('S')],
+        label: "S",
+        action: Action::SortReverse,
+        help: "reverse the sort order",
+        hint: None,
+        repeats: false,
+    },
+    Binding {
+        keys: &[ch('c')],
+        label: "c",
+        action: Action::ToggleChart,
+        help: "chart: payout curve ⇄ team cost vs attainment",
+        hint: Some("chart"),
+        repeats: false,
+    },
+    Binding {
+        keys: &[ch('u')],
+        label: "u",
+        action: Action::Undo,
+        help: "undo",
+        hint: Some("undo"),
+        repeats: true,
+    },
+    Binding {
+        keys: &[ctrl('r')],
+        label: "Ctrl-r",
+        action: Action::Redo,
+        help: "redo",
+        hint: None,
+        repeats: true,
+    },
+    Binding {
+        keys: &[ch('r')],
+        label: "r",
+        action: Action::Reset,
+        help: "reset the plan to how it was opened (undoable)",
+        hint: None,
+        repeats: false,
+    },
+    Binding {
+        keys: &[ch('?')],
+        label: "?",
+        action: Action::ToggleHelp,
+        help: "show / hide this help",
+        hint: Some("help"),
+        repeats: false,
+    },
+    Binding {
+        keys: &[ch('q'), k(KeyCode::Esc)],
+        label: "q/Esc",
+        action: Action::Quit,
+        help: "quit (Esc closes help first)",
+        hint: Some("quit"),
+        repeats: false,
+    },
+];
+
+/// The action for a key event, if any. Releases are ignored (Windows reports them); repeats
+/// count only for bindings that repeat.
+pub fn action_for(ev: &KeyEvent) -> Option<Action> {
+    if ev.kind == KeyEventKind::Release {
+        return None;
+    }
+    // Shift is implied by an upper-case letter or '?': compare without it for characters.
+    let mods = match ev.code {
+        KeyCode::Char(_) => ev.modifiers - KeyModifiers::SHIFT,
+        _ => ev.modifiers,
+    };
+    BINDINGS
+        .iter()
+        .find(|b| {
+            b.keys.iter().any(|key| {
+                let want = match key.code {
+                    KeyCode::Char(_) => key.mods - KeyModifiers::SHIFT,
+                    _ => key.mods,
+                };
+                key.code == ev.code && want == mods
+            })
+        })
+        .filter(|b| ev.kind != KeyEventKind::Repeat || b.repeats)
+        .map(|b| b.action)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn keys_map_to_actions() {
+        let n = KeyModifiers::NONE;
+        assert_eq!(
+            action_for(&press(KeyCode::Char('q'), n)),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            action_for(&press(KeyCode::Char('j'), n)),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            action_for(&press(KeyCode::Right, KeyModifiers::SHIFT)),
+            Some(Action::BigRight)
+        );
+        assert_eq!(
+            action_for(&press(KeyCode::Char('L'), KeyModifiers::SHIFT)),
+            Some(Action::BigRight)
+        );
+        assert_eq!(
+            action_for(&press(KeyCode::Char('r'), KeyModifiers::CONTROL)),
+            Some(Action::Redo)
+        );
+        assert_eq!(
+            action_for(&press(KeyCode::Char('r'), n)),
+            Some(Action::Reset)
+        );
+        assert_eq!(
+            action_for(&press(KeyCode::Char('?'), KeyModifiers::SHIFT)),
+            Some(Action::ToggleHelp)
+        );
+        assert_eq!(action_for(&press(KeyCode::Char('z'), n)), None);
+    }
+
+    #[test]
+    fn releases_never_act_and_only_sliders_repeat() {
+        let mut ev = press(KeyCode::Right, KeyModifiers::NONE);
+        ev.kind = KeyEventKind::Release;
+        assert_eq!(action_for(&ev), None);
+        ev.kind = KeyEventKind::Repeat;
+        assert_eq!(action_for(&ev), Some(Action::Right));
+        let mut q = press(KeyCode::Char('q'), KeyModifiers::NONE);
+        q.kind = KeyEventKind::Repeat;
+        assert_eq!(action_for(&q), None);
+    }
+}

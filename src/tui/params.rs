@@ -1,0 +1,449 @@
+//! The plan parameters a user can move with a slider: what each is called, its range, step
+//! and units, and how a new value is applied to the scenario (weights rebalance; every change
+//! is validated and refused with a reason if it would make the plan impossible).
+
+use crate::engine::rebalance::rebalance;
+use crate::engine::validate::validate_plan;
+use crate::engine::{Basis, Curve, Scenario, Unit};
+use crate::num::{money_whole, parse_decimal, pct_exact, plain};
+use rust_decimal::Decimal;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Param {
+    VariableShare,
+    Basis,
+    /// Variable share of the n-th level override (in `level_mix` order).
+    LevelShare(usize),
+    Weight(usize),
+    Target(usize),
+    Threshold(usize),
+    /// Tiered: the top tier's rate (the accelerator). Steps: the top step's factor.
+    TopRate(usize),
+    /// Tiered only; past the top of the range means "no cap".
+    Cap(usize),
+    SpifAmount(usize),
+    BurdenRate,
+    Scale,
+}
+
+/// One line of the editor: a group heading or a parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Row {
+    Header(String),
+    Param(Param),
+}
+
+/// The editor's rows for a scenario, in display order.
+pub fn rows(scn: &Scenario) -> Vec<Row> {
+    let mut out = vec![
+        Row::Header("Pay mix".into()),
+        Row::Param(Param::VariableShare),
+        Row::Param(Param::Basis),
+    ];
+    for i in 0..scn.plan.level_mix.len() {
+        out.push(Row::Param(Param::LevelShare(i)));
+    }
+    for (i, c) in scn.plan.components.iter().enumerate() {
+        out.push(Row::Header(format!("{} ({})", c.name, c.kind.label())));
+        out.push(Row::Param(Param::Weight(i)));
+        out.push(Row::Param(Param::Target(i)));
+        out.push(Row::Param(Param::Threshold(i)));
+        out.push(Row::Param(Param::TopRate(i)));
+        if matches!(c.curve, Curve::Tiered { .. }) {
+            out.push(Row::Param(Param::Cap(i)));
+        }
+    }
+    if !scn.plan.spifs.is_empty() {
+        out.push(Row::Header("SPIFs (per event)".into()));
+        for i in 0..scn.plan.spifs.len() {
+            out.push(Row::Param(Param::SpifAmount(i)));
+        }
+    }
+    out.push(Row::Header("Cost and what-if".into()));
+    out.push(Row::Param(Param::BurdenRate));
+    out.push(Row::Param(Param::Scale));
+    out
+}
+
+fn d(n: i64, scale: u32) -> Decimal {
+    Decimal::new(n, scale)
+}
+
+/// How a value is shown and typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Percent,
+    Money,
+    Factor,
+    Count,
+    Toggle,
+}
+
+impl Param {
+    /// The component index this parameter belongs to, if any.
+    pub fn component(self) -> Option<usize> {
+        match self {
+            Param::Weight(i)
+            | Param::Target(i)
+            | Param::Threshold(i)
+            | Param::TopRate(i)
+            | Param::Cap(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    pub fn label(self, scn: &Scenario) -> String {
+        match self {
+            Param::VariableShare => "Variable share".into(),
+            Param::Basis => "Basis".into(),
+            Param::LevelShare(i) => scn
+                .plan
+                .level_mix
+                .keys()
+                .nth(i)
+                .map_or("Level".into(), |l| format!("  {l}")),
+            Param::Weight(_) => "Weight".into(),
+            Param::Target(_) => "Target".into(),
+            Param::Threshold(i) => match scn.plan.components.get(i).map(|c| &c.curve) {
+                Some(Curve::Steps { .. }) => "First step at".into(),
+                _ => "Threshold".into(),
+            },
+            Param::TopRate(i) => match scn.plan.components.get(i).map(|c| &c.curve) {
+                Some(Curve::Steps { .. }) => "Top step pays".into(),
+                _ => "Accelerator".into(),
+            },
+            Param::Cap(_) => "Cap".into(),
+            Param::SpifAmount(i) => scn
+                .plan
+                .spifs
+                .get(i)
+                .map_or("SPIF".into(), |s| s.name.clone()),
+            Param::BurdenRate => "Burden rate".into(),
+            Param::Scale => "Team attainment".into(),
+        }
+    }
+
+    pub fn kind(self, scn: &Scenario) -> Kind {
+        match self {
+            Param::Basis => Kind::Toggle,
+            Param::Target(i) => match scn.plan.components.get(i).map(|c| c.unit) {
+                Some(Unit::Money) => Kind::Money,
+                Some(Unit::Count) => Kind::Count,
+                _ => Kind::Percent,
+            },
+            Param::TopRate(_) => Kind::Factor,
+            Param::SpifAmount(_) => Kind::Money,
+            _ => Kind::Percent,
+        }
+    }
+
+    /// The current value; `None` for "no cap" (and for the basis toggle).
+    pub fn get(self, scn: &Scenario) -> Option<Decimal> {
+        let plan = &scn.plan;
+        let comp = |i: usize| plan.components.get(i);
+        match self {
+            Param::VariableShare => Some(plan.mix.variable_share),
+            Param::Basis => None,
+            Param::LevelShare(i) => plan.level_mix.values().nth(i).map(|m| m.variable_share),
+            Param::Weight(i) => comp(i).map(|c| c.weight),
+            Param::Target(i) => comp(i).map(|c| c.target),
+            Param::Threshold(i) => comp(i).map(|c| c.curve.threshold()),
+            Param::TopRate(i) => comp(i).and_then(|c| match &c.curve {
+                Curve::Tiered { tiers, .. } => tiers.last().map(|t| t.rate),
+                Curve::Steps { steps } => steps.last().map(|s| s.factor),
+            }),
+            Param::Cap(i) => comp(i).and_then(|c| match &c.curve {
+                Curve::Tiered { cap, .. } => *cap,
+                Curve::Steps { .. } => None,
+            }),
+            Param::SpifAmount(i) => plan.spifs.get(i).map(|s| s.amount),
+            Param::BurdenRate => Some(scn.assumptions.burden_rate),
+            Param::Scale => Some(scn.assumptions.attainment_scale),
+        }
+    }
+
+    /// (min, max) of the slider.
+    pub fn range(self, scn: &Scenario) -> (Decimal, Decimal) {
+        match self {
+            Param::VariableShare | Param::LevelShare(_) => (d(0, 0), d(60, 2)),
+            Param::Basis => (d(0, 0), d(1, 0)),
+            Param::Weight(_) => (d(0, 0), d(1, 0)),
+            Param::Target(_) => match self.kind(scn) {
+                Kind::Money => (d(1000, 0), d(10_000_000, 0)),
+                Kind::Count => (d(1, 0), d(1000, 0)),
+                _ => (d(5, 3), d(2, 0)),
+            },
+            Param::Threshold(_) => (d(0, 0), d(15, 1)),
+            Param::TopRate(_) => (d(0, 0), d(5, 0)),
+            Param::Cap(_) => (d(5, 1), d(4, 0)),
+            Param::SpifAmount(_) => (d(0, 0), d(10_000, 0)),
+            Param::BurdenRate => (d(0, 0), d(60, 2)),
+            Param::Scale => (d(50, 2), d(150, 2)),
+        }
+    }
+
+    /// One arrow-key step.
+    pub fn step(self, scn: &Scenario) -> Decimal {
+        match self {
+            Param::Target(_) => match self.kind(scn) {
+                Kind::Money => d(5000, 0),
+                Kind::Count => d(1, 0),
+                _ => d(5, 3),
+            },
+            Param::Threshold(_) => d(5, 2),
+            Param::TopRate(_) | Param::Cap(_) => d(1, 1),
+            Param::SpifAmount(_) => d(50, 0),
+            _ => d(1, 2),
+        }
+    }
+
+    /// The value with its unit, as shown next to the slider.
+    pub fn show(self, scn: &Scenario) -> String {
+        if self == Param::Basis {
+            return scn.plan.mix.basis.label().into();
+        }
+        match (self, self.get(scn)) {
+            (Param::Cap(_), None) => "no cap".into(),
+            (_, None) => "—".into(),
+            (_, Some(v)) => self.format(scn, v),
+        }
+    }
+
+    pub fn format(self, scn: &Scenario, v: Decimal) -> String {
+        match self.kind(scn) {
+            Kind::Percent => pct_exact(v.round_dp(6)),
+            Kind::Money => money_whole(v),
+            Kind::Factor => format!("{}×", plain(v)),
+            Kind::Count => plain(v),
+            Kind::Toggle => String::new(),
+        }
+    }
+
+    /// What to type, for the input prompt.
+    pub fn hint(self, scn: &Scenario) -> &'static str {
+        match (self, self.kind(scn)) {
+            (Param::Cap(_), _) => "e.g. 150% or none",
+            (_, Kind::Percent) => "e.g. 22.5%",
+            (_, Kind::Money) => "e.g. $120,000",
+            (_, Kind::Factor) => "e.g. 1.5",
+            (_, Kind::Count) => "e.g. 40",
+            (_, Kind::Toggle) => "ote or bonus",
+        }
+    }
+
+    /// Reads what the user typed. Percent parameters take `22.5%` or `22.5` (a bare number
+    /// is read as percent points); a cap takes `none`.
+    pub fn parse(self, scn: &Scenario, text: &str) -> Result<Option<Decimal>, String> {
+        let t = text.trim();
+        if matches!(self, Param::Cap(_))
+            && ["none", "no", "no cap", "off"].contains(&t.to_lowercase().as_str())
+        {
+            return Ok(None);
+        }
+        let v = parse_decimal(t).map_err(|e| e.0)?;
+        let v = if self.kind(scn) == Kind::Percent && !t.ends_with('%') {
+            v / Decimal::ONE_HUNDRED
+        } else {
+            v
+        };
+        let (lo, hi) = self.range(scn);
+        if v < lo || v > hi {
+            return Err(format!(
+                "{} must be between {} and {}",
+                self.label(scn),
+                self.format(scn, lo),
+                self.format(scn, hi)
+            ));
+        }
+        Ok(Some(v))
+    }
+
+    /// The value `steps` steps away (negative = down), clamped to the range. A cap moved past
+    /// its top becomes "no cap", and moved down from "no cap" returns to the top.
+    pub fn nudge(self, scn: &Scenario, steps: i64) -> Option<Decimal> {
+        let (lo, hi) = self.range(scn);
+        let step = self.step(scn);
+        match (self, self.get(scn)) {
+            (Param::Cap(_), None) if steps < 0 => {
+                Some((hi + step * Decimal::from(steps + 1)).clamp(lo, hi))
+            }
+            (Param::Cap(_), None) => None,
+            (Param::Cap(_), Some(v)) if steps > 0 && v >= hi => None,
+            (_, cur) => {
+                let cur = cur.unwrap_or(lo);
+                // Snap to the step grid so values stay round (0.2 + 0.01 × n).
+                let moved = cur + step * Decimal::from(steps);
+                let snapped = (moved / step).round() * step;
+                Some(snapped.clamp(lo, hi).normalize())
+            }
+        }
+    }
+
+    /// Applies a value to the scenario. `locked` are the weight locks (by component).
+    /// Refused, leaving the scenario unchanged, when the plan would not be valid.
+    pub fn apply(
+        self,
+        scn: &mut Scenario,
+        value: Option<Decimal>,
+        locked: &[bool],
+    ) -> Result<(), String> {
+        let mut next = scn.clone_plan_only();
+        {
+            let plan = &mut next.plan;
+            match (self, value) {
+                (Param::Basis, _) => {
+                    plan.mix.basis = match plan.mix.basis {
+                        Basis::OteSplit => Basis::BonusOnTop,
+                        Basis::BonusOnTop => Basis::OteSplit,
+                    };
+                }
+                (Param::Cap(i), v) => {
+                    if let Some(Curve::Tiered { cap, .. }) =
+                        plan.components.get_mut(i).map(|c| &mut c.curve)
+                    {
+                        *cap = v;
+                    }
+                }
+                (_, None) => return Ok(()),
+                (Param::VariableShare, Some(v)) => plan.mix.variable_share = v,
+                (Param::LevelShare(i), Some(v)) => {
+                    if let Some(m) = plan.level_mix.values_mut().nth(i) {
+                        m.variable_share = v;
+                    }
+                }
+                (Param::Weight(i), Some(v)) => {
+                    let weights: Vec<Decimal> = plan.components.iter().map(|c| c.weight).collect();
+                    let new = rebalance(&weights, locked, i, v);
+                    for (c, w) in plan.components.iter_mut().zip(new) {
+                        c.weight = w;
+                    }
+                }
+                (Param::Target(i), Some(v)) => {
+                    if let Some(c) = plan.components.get_mut(i) {
+                        c.target = v;
+                    }
+                }
+                (Param::Threshold(i), Some(v)) => {
+                    match plan.components.get_mut(i).map(|c| &mut c.curve) {
+                        Some(Curve::Tiered { threshold, .. }) => *threshold = v,
+                        Some(Curve::Steps { steps }) => {
+                            if let Some(s) = steps.first_mut() {
+                                s.min = v;
+                            }
+                        }
+                        None => {}
+                    }
+                }
+                (Param::TopRate(i), Some(v)) => {
+                    match plan.components.get_mut(i).map(|c| &mut c.curve) {
+                        Some(Curve::Tiered { tiers, .. }) => {
+                            if let Some(t) = tiers.last_mut() {
+                                t.rate = v;
+                            }
+                        }
+                        Some(Curve::Steps { steps }) => {
+                            if let Some(s) = steps.last_mut() {
+                                s.factor = v;
+                            }
+                        }
+                        None => {}
+                    }
+                }
+                (Param::SpifAmount(i), Some(v)) => {
+                    if let Some(s) = plan.spifs.get_mut(i) {
+                        s.amount = v;
+                    }
+                }
+                (Param::BurdenRate, Some(v)) => next.assumptions.burden_rate = v,
+                (Param::Scale, Some(v)) => next.assumptions.attainment_scale = v,
+            }
+        }
+        if let Some(p) = validate_plan(&next).into_iter().next() {
+            return Err(format!("{}: {}", p.location, p.message));
+        }
+        scn.plan = next.plan;
+        scn.assumptions = next.assumptions;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::sample;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn nudges_snap_to_the_grid_and_clamp() {
+        let s = sample();
+        assert_eq!(Param::VariableShare.nudge(&s, 1), Some(dec!(0.21)));
+        assert_eq!(Param::VariableShare.nudge(&s, 10), Some(dec!(0.3)));
+        assert_eq!(Param::VariableShare.nudge(&s, -100), Some(dec!(0)));
+        assert_eq!(Param::Scale.nudge(&s, 100), Some(dec!(1.5)));
+        // Cap 150% → up to 400% → "no cap" → back to 400%.
+        let mut s2 = s.clone();
+        Param::Cap(0).apply(&mut s2, Some(dec!(4)), &[]).unwrap();
+        assert_eq!(Param::Cap(0).nudge(&s2, 1), None);
+        Param::Cap(0).apply(&mut s2, None, &[]).unwrap();
+        assert_eq!(Param::Cap(0).show(&s2), "no cap");
+        assert_eq!(Param::Cap(0).nudge(&s2, -1), Some(dec!(4)));
+    }
+
+    #[test]
+    fn typed_values_are_validated() {
+        let s = sample();
+        assert_eq!(Param::VariableShare.parse(&s, "25"), Ok(Some(dec!(0.25))));
+        assert_eq!(
+            Param::VariableShare.parse(&s, "22.5%"),
+            Ok(Some(dec!(0.225)))
+        );
+        assert_eq!(
+            Param::VariableShare.parse(&s, "75%"),
+            Err("Variable share must be between 0% and 60%".into())
+        );
+        assert_eq!(
+            Param::VariableShare.parse(&s, "abc"),
+            Err("`abc` is not a number (write it like 1234.56, 20% or $120,000)".into())
+        );
+        assert_eq!(Param::Cap(0).parse(&s, "None"), Ok(None));
+        assert_eq!(
+            Param::Target(3).parse(&s, "$120,000"),
+            Ok(Some(dec!(120000)))
+        );
+        assert_eq!(Param::TopRate(0).parse(&s, "2.5"), Ok(Some(dec!(2.5))));
+    }
+
+    #[test]
+    fn weights_rebalance_to_exactly_100() {
+        let mut s = sample();
+        let mut locked = vec![false; 6];
+        locked[1] = true; // churn stays at 10%
+        Param::Weight(0)
+            .apply(&mut s, Some(dec!(0.35)), &locked)
+            .unwrap();
+        let w: Vec<Decimal> = s.plan.components.iter().map(|c| c.weight).collect();
+        assert_eq!(w[0], dec!(0.35));
+        assert_eq!(w[1], dec!(0.1));
+        assert_eq!(w.iter().sum::<Decimal>(), Decimal::ONE);
+        // The other four (20, 20, 15, 10 = 65) share the remaining 55 in proportion.
+        assert_eq!(
+            w[2..],
+            [dec!(0.1692), dec!(0.1693), dec!(0.1269), dec!(0.0846)]
+        );
+    }
+
+    #[test]
+    fn impossible_changes_are_refused() {
+        let mut s = sample();
+        let before = s.clone();
+        // The first step of key activities cannot move above the second step (100%).
+        let err = Param::Threshold(2)
+            .apply(&mut s, Some(dec!(1.2)), &[])
+            .unwrap_err();
+        assert!(
+            err.contains("step 2 starts at 100%, which is not above step 1 at 120%"),
+            "{err}"
+        );
+        assert_eq!(s, before);
+    }
+}

@@ -1,0 +1,177 @@
+//! Charts: the selected component's payout curve with the team marked on it, and the team's
+//! cash cost against the team attainment scale (current plan and the plan as opened).
+//! Plotting uses f64 for positions only; every number printed comes from the exact engine.
+
+use super::pane;
+use crate::engine::Curve;
+use crate::num::{money_whole, pct_exact, plain};
+use crate::tui::app::{App, ChartMode, Focus};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Style};
+use ratatui::symbols::Marker;
+use ratatui::text::Line;
+use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+fn f(d: Decimal) -> f64 {
+    d.to_f64().unwrap_or(0.0)
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
+    app.hits.chart = area;
+    let focused = app.focus == Focus::Chart;
+    match app.chart {
+        ChartMode::Payout => payout(frame, area, app, focused),
+        ChartMode::Cost => cost(frame, area, app, focused),
+    }
+}
+
+fn payout(frame: &mut Frame, area: Rect, app: &App, focused: bool) {
+    let i = app.component();
+    let Some(comp) = app.scn.plan.components.get(i) else {
+        frame.render_widget(pane(" Payout curve ", focused), area);
+        return;
+    };
+    let title = format!(" {} payout (c) ", comp.name);
+    // x from 0 to the larger of 200% and the team's best attainment.
+    let points: Vec<(f64, f64)> = (0..app.scn.team.len())
+        .filter_map(|k| {
+            let a = app.eval.components(k).get(i)?;
+            Some((f(a.attainment()), f(a.factor())))
+        })
+        .collect();
+    let x_max = points.iter().map(|p| p.0).fold(2.0f64, f64::max).min(10.0);
+    let n = 120;
+    let line: Vec<(f64, f64)> = (0..=n)
+        .map(|s| {
+            let x = x_max * s as f64 / n as f64;
+            let a = Decimal::from_f64_retain(x).unwrap_or_default();
+            (x, f(comp.curve.factor_at(a)))
+        })
+        .collect();
+    let y_top = comp
+        .curve
+        .max_factor()
+        .map(f)
+        .unwrap_or_else(|| line.iter().map(|p| p.1).fold(0.0, f64::max))
+        .max(points.iter().map(|p| p.1).fold(0.0, f64::max))
+        .max(1.0);
+    let y_max = y_top * 1.1;
+    let cap_label = match &comp.curve {
+        Curve::Tiered { cap: Some(c), .. } => format!("cap {}", pct_exact(*c)),
+        Curve::Tiered { cap: None, .. } => "no cap".into(),
+        Curve::Steps { .. } => "steps".into(),
+    };
+    let chart = Chart::new(vec![
+        Dataset::default()
+            .name(cap_label)
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(Style::new().fg(Color::Cyan))
+            .data(&line),
+        Dataset::default()
+            .name("CSMs")
+            .marker(Marker::Dot)
+            .graph_type(GraphType::Scatter)
+            .style(Style::new().fg(Color::Yellow))
+            .data(&points),
+    ])
+    .block(pane(title, focused))
+    .x_axis(
+        Axis::default()
+            .title("attainment")
+            .bounds([0.0, x_max])
+            .labels(vec![
+                Line::from("0%"),
+                Line::from(format!("{:.0}%", x_max * 50.0)),
+                Line::from(format!("{:.0}%", x_max * 100.0)),
+            ])
+            .style(Style::new().fg(Color::DarkGray)),
+    )
+    .y_axis(
+        Axis::default()
+            .bounds([0.0, y_max])
+            .labels(vec![
+                Line::from("0×"),
+                Line::from(format!(
+                    "{}×",
+                    plain(
+                        Decimal::from_f64_retain(y_top)
+                            .unwrap_or_default()
+                            .round_dp(2)
+                    )
+                )),
+            ])
+            .style(Style::new().fg(Color::DarkGray)),
+    );
+    frame.render_widget(chart, area);
+}
+
+fn cost(frame: &mut Frame, area: Rect, app: &App, focused: bool) {
+    let title = " Team cash vs attainment (c) ";
+    let (Some(cur), Some(base)) = (&app.cost_current, &app.cost_baseline) else {
+        let block = pane(title, focused);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        frame.render_widget(
+            Paragraph::new("computing the cost curve…").style(Style::new().fg(Color::DarkGray)),
+            inner,
+        );
+        return;
+    };
+    let pts = |c: &Vec<(Decimal, Decimal)>| -> Vec<(f64, f64)> {
+        c.iter().map(|(s, v)| (f(*s), f(*v))).collect()
+    };
+    let (a, b) = (pts(cur), pts(base));
+    let lo = cur
+        .iter()
+        .chain(base.iter())
+        .map(|p| p.1)
+        .min()
+        .unwrap_or_default();
+    let hi = cur
+        .iter()
+        .chain(base.iter())
+        .map(|p| p.1)
+        .max()
+        .unwrap_or_default();
+    let pad = ((hi - lo) / Decimal::from(20)).max(Decimal::ONE);
+    let chart = Chart::new(vec![
+        Dataset::default()
+            .name("as opened")
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(Style::new().fg(Color::DarkGray))
+            .data(&b),
+        Dataset::default()
+            .name("current")
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(Style::new().fg(Color::Cyan))
+            .data(&a),
+    ])
+    .block(pane(title, focused))
+    .x_axis(
+        Axis::default()
+            .title("team attainment")
+            .bounds([0.5, 1.5])
+            .labels(vec![
+                Line::from("50%"),
+                Line::from("100%"),
+                Line::from("150%"),
+            ])
+            .style(Style::new().fg(Color::DarkGray)),
+    )
+    .y_axis(
+        Axis::default()
+            .bounds([f(lo - pad), f(hi + pad)])
+            .labels(vec![
+                Line::from(money_whole(lo)),
+                Line::from(money_whole(hi)),
+            ])
+            .style(Style::new().fg(Color::DarkGray)),
+    );
+    frame.render_widget(chart, area);
+}

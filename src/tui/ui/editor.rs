@@ -1,0 +1,121 @@
+//! The plan editor: grouped sliders.
+
+use super::{fit, pane};
+use crate::tui::app::{App, Focus};
+use crate::tui::params::{Param, Row};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use rust_decimal::prelude::ToPrimitive;
+
+const LABEL_W: usize = 15;
+const VALUE_W: usize = 9;
+
+pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
+    let focused = app.focus == Focus::Editor;
+    let block = pane(" Plan ", focused);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let height = inner.height as usize;
+    app.editor_page = height.saturating_sub(1).max(1);
+    // Keep the selected row (and its group heading) in view.
+    if app.row < app.editor_offset {
+        app.editor_offset = app.row.saturating_sub(1);
+    }
+    if height > 0 && app.row >= app.editor_offset + height {
+        app.editor_offset = app.row + 1 - height;
+    }
+    let width = inner.width as usize;
+    // " label value bar" — the bar gets what is left.
+    let bar_w = width.saturating_sub(1 + LABEL_W + 1 + VALUE_W + 1 + 1);
+    let bar_x = inner.x + (1 + LABEL_W + 1 + VALUE_W + 1) as u16;
+    app.hits.editor = area;
+    app.hits.bar = (bar_x, bar_w as u16);
+    app.hits.editor_rows.clear();
+    let mut lines = Vec::with_capacity(height);
+    for (idx, row) in app
+        .rows
+        .iter()
+        .enumerate()
+        .skip(app.editor_offset)
+        .take(height)
+    {
+        let y = inner.y + lines.len() as u16;
+        match row {
+            Row::Header(title) => lines.push(Line::from(Span::styled(
+                fit(title, width),
+                Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            ))),
+            Row::Param(p) => {
+                app.hits.editor_rows.push((y, idx));
+                let selected = idx == app.row;
+                lines.push(param_line(app, *p, selected, focused, bar_w));
+            }
+        }
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+fn param_line(app: &App, p: Param, selected: bool, focused: bool, bar_w: usize) -> Line<'static> {
+    let scn = &app.scn;
+    let label = fit(&p.label(scn), LABEL_W);
+    let value = fit(&p.show(scn), VALUE_W);
+    let locked = matches!(p, Param::Weight(i) if app.locks.get(i) == Some(&true));
+    let marker = if selected { "›" } else { " " };
+    let base = if selected && focused {
+        Style::new()
+            .bg(Color::Rgb(40, 48, 64))
+            .add_modifier(Modifier::BOLD)
+    } else if selected {
+        Style::new().add_modifier(Modifier::BOLD)
+    } else {
+        Style::new()
+    };
+    let mut spans = vec![
+        Span::styled(format!("{marker}{label:<LABEL_W$} "), base),
+        Span::styled(format!("{value:>VALUE_W$} "), base.fg(Color::White)),
+    ];
+    if p == Param::Basis {
+        spans.push(Span::styled(
+            fit("←→ toggles", bar_w),
+            Style::new().fg(Color::DarkGray),
+        ));
+    } else if bar_w >= 3 {
+        let (lo, hi) = p.range(scn);
+        let ratio = match p.get(scn) {
+            Some(v) if hi > lo => ((v - lo) / (hi - lo)).to_f64().unwrap_or(0.0),
+            Some(_) => 0.0,
+            None => 1.0,
+        };
+        let bar_w = if locked {
+            bar_w.saturating_sub(5)
+        } else {
+            bar_w
+        };
+        spans.extend(slider(ratio, bar_w, selected && focused));
+        if locked {
+            spans.push(Span::styled(" lock", Style::new().fg(Color::Yellow)));
+        }
+    }
+    Line::from(spans)
+}
+
+/// A slider bar: filled up to the value, a knob, then the rest.
+fn slider(ratio: f64, width: usize, active: bool) -> Vec<Span<'static>> {
+    let ratio = ratio.clamp(0.0, 1.0);
+    let knob = ((width.saturating_sub(1)) as f64 * ratio).round() as usize;
+    let fill = if active { Color::Cyan } else { Color::Blue };
+    vec![
+        Span::styled("━".repeat(knob), Style::new().fg(fill)),
+        Span::styled(
+            "●",
+            Style::new().fg(if active { Color::White } else { fill }),
+        ),
+        Span::styled(
+            "─".repeat(width.saturating_sub(knob + 1)),
+            Style::new().fg(Color::DarkGray),
+        ),
+    ]
+}

@@ -1,0 +1,181 @@
+//! Drawing: the layout and one module per pane. Reads the app, records where things were
+//! drawn (for the mouse), never changes the plan.
+
+mod chart;
+mod editor;
+mod overlay;
+mod summary;
+mod table;
+
+use super::app::{App, Focus, Mode, Tone};
+use super::keys::BINDINGS;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+
+/// Below this the layout cannot show the essentials; a message asks for more room.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+pub fn draw(f: &mut Frame, app: &mut App) {
+    let area = f.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let msg = format!(
+            "Enlarge the window: cscomp-tui needs at least {MIN_WIDTH}×{MIN_HEIGHT} (now {}×{}). q quits.",
+            area.width, area.height
+        );
+        f.render_widget(
+            Paragraph::new(msg)
+                .wrap(Wrap { trim: true })
+                .style(Style::new().fg(Color::Yellow)),
+            area,
+        );
+        app.hits = Default::default();
+        return;
+    }
+    let [main, status] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    let editor_w = if area.width >= 150 {
+        46
+    } else if area.width >= 110 {
+        40
+    } else {
+        36
+    };
+    let [left, right] =
+        Layout::horizontal([Constraint::Length(editor_w), Constraint::Fill(1)]).areas(main);
+    editor::draw(f, left, app);
+
+    let roomy = area.height >= 34 && area.width >= 110;
+    let comps = app.scn.plan.components.len() as u16;
+    if roomy {
+        let mid_h = (comps + 7).clamp(9, 16);
+        let [table_area, mid, bottom] = Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(mid_h),
+            Constraint::Length(13),
+        ])
+        .areas(right);
+        table::draw(f, table_area, app);
+        let [breakdown, summ] =
+            Layout::horizontal([Constraint::Fill(1), Constraint::Length(38)]).areas(mid);
+        summary::breakdown(f, breakdown, app);
+        summary::team(f, summ, app);
+        let [warn, chart_area] =
+            Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(bottom);
+        summary::warnings(f, warn, app);
+        chart::draw(f, chart_area, app);
+    } else {
+        let [table_area, summ, detail] = Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(6),
+            Constraint::Length(9),
+        ])
+        .areas(right);
+        table::draw(f, table_area, app);
+        summary::compact(f, summ, app);
+        if app.focus == Focus::Chart {
+            chart::draw(f, detail, app);
+        } else {
+            app.hits.chart = Rect::default();
+            summary::breakdown(f, detail, app);
+        }
+    }
+    status_bar(f, status, app);
+    match &app.mode {
+        Mode::Help => overlay::help(f, area),
+        Mode::LoadFailed { message } => overlay::load_failed(f, area, message),
+        _ => {}
+    }
+}
+
+/// A pane's frame: rounded, highlighted when focused.
+pub(super) fn pane<'a>(title: impl Into<Line<'a>>, focused: bool) -> Block<'a> {
+    let b = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .title(title.into());
+    if focused {
+        b.border_style(Style::new().fg(Color::Cyan))
+            .title_style(Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD))
+    } else {
+        b.border_style(Style::new().fg(Color::DarkGray))
+    }
+}
+
+fn status_bar(f: &mut Frame, area: Rect, app: &App) {
+    if let Mode::Input {
+        param,
+        buffer,
+        error,
+    } = &app.mode
+    {
+        let mut spans = vec![
+            Span::styled(
+                format!(" {} ({}): ", param.label(&app.scn), param.hint(&app.scn)),
+                Style::new().bold(),
+            ),
+            Span::styled(
+                format!("{buffer}▏"),
+                Style::new().fg(Color::Black).bg(Color::White),
+            ),
+        ];
+        match error {
+            Some(e) => spans.push(Span::styled(format!("  {e}"), Style::new().fg(Color::Red))),
+            None => spans.push(Span::styled(
+                "  Enter applies · Esc cancels",
+                Style::new().fg(Color::DarkGray),
+            )),
+        }
+        f.render_widget(Paragraph::new(Line::from(spans)), area);
+        return;
+    }
+    let mut left = vec![Span::styled(
+        format!(" {} ", app.scn.name),
+        Style::new().fg(Color::Black).bg(Color::Cyan),
+    )];
+    if app.is_dirty() {
+        left.push(Span::styled(
+            " [+] unsaved ",
+            Style::new().fg(Color::Yellow),
+        ));
+    }
+    if let Some((msg, tone)) = &app.status {
+        let color = match tone {
+            Tone::Info => Color::Green,
+            Tone::Error => Color::Red,
+        };
+        left.push(Span::styled(format!(" {msg}"), Style::new().fg(color)));
+    }
+    let hints: Vec<String> = BINDINGS
+        .iter()
+        .filter_map(|b| b.hint.map(|h| format!("{} {h}", b.label)))
+        .collect();
+    let hint_text = format!("{} ", hints.join(" · "));
+    let left_w: usize = left.iter().map(|s| s.width()).sum();
+    let room = (area.width as usize).saturating_sub(left_w + 1);
+    let hint = if hint_text.chars().count() <= room {
+        hint_text
+    } else {
+        "? help · q quit ".to_string()
+    };
+    let pad = room.saturating_sub(hint.chars().count());
+    left.push(Span::raw(" ".repeat(pad + 1)));
+    if hint.chars().count() <= room {
+        left.push(Span::styled(hint, Style::new().fg(Color::DarkGray)));
+    }
+    f.render_widget(Paragraph::new(Line::from(left)), area);
+}
+
+/// Truncates to a display width, marking the cut with '…'.
+pub(super) fn fit(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        return s.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out: String = s.chars().take(width - 1).collect();
+    out.push('…');
+    out
+}

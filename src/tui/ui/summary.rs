@@ -1,0 +1,231 @@
+//! The team summary, the selected CSM's breakdown, and the live guardrail warnings.
+
+use super::{fit, pane};
+use crate::num::{money, money_delta, pct, pct_delta, pct_exact};
+use crate::tui::app::App;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use rust_decimal::Decimal;
+
+fn pair(label: &str, value: String, width: usize, style: Style) -> Line<'static> {
+    let vw = value.chars().count();
+    let lw = width.saturating_sub(vw + 1);
+    Line::from(vec![
+        Span::raw(format!("{:<lw$} ", fit(label, lw))),
+        Span::styled(value, style),
+    ])
+}
+
+/// The change against the plan as opened: ($, fraction).
+fn variance(app: &App) -> (Decimal, Decimal) {
+    let v = app.eval.team.cash - app.baseline_cash;
+    let p = if app.baseline_cash.is_zero() {
+        Decimal::ZERO
+    } else {
+        v / app.baseline_cash
+    };
+    (v, p)
+}
+
+fn variance_style(v: Decimal) -> Style {
+    if v.is_zero() {
+        Style::new()
+    } else if v.is_sign_positive() {
+        Style::new().fg(Color::Red)
+    } else {
+        Style::new().fg(Color::Green)
+    }
+}
+
+fn warnings_line(app: &App, w: usize) -> Line<'static> {
+    let n = app.warnings.len();
+    if n == 0 {
+        return Line::styled("✓ no guardrail warnings", Style::new().fg(Color::Green));
+    }
+    let codes: Vec<&str> = app.warnings.iter().map(|w| w.code).collect();
+    Line::styled(
+        fit(
+            &format!(
+                "⚠ {n} warning{}: {}",
+                if n == 1 { "" } else { "s" },
+                codes.join(", ")
+            ),
+            w,
+        ),
+        Style::new().fg(Color::Yellow),
+    )
+}
+
+/// The team summary packed into four lines, for small windows.
+pub fn compact(f: &mut Frame, area: Rect, app: &App) {
+    let block = pane(" Team cost ", false);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let t = &app.eval.team;
+    let w = inner.width as usize;
+    let (v, vp) = variance(app);
+    let lines = vec![
+        {
+            let cash = format!("Cash {}", money(t.cash));
+            let rest = w.saturating_sub(cash.chars().count());
+            Line::from(vec![
+                Span::styled(cash, Style::new().add_modifier(Modifier::BOLD)),
+                Span::raw(fit(&format!(" · loaded {}", money(t.loaded_cost)), rest)),
+            ])
+        },
+        Line::from(fit(
+            &format!(
+                "{} of ARR · planned {}",
+                pct(t.cost_pct_of_arr, 2),
+                money(t.planned_cost)
+            ),
+            w,
+        )),
+        Line::from(vec![
+            Span::styled(
+                format!("vs opened {} ({})", money_delta(v), pct_delta(vp, 1)),
+                variance_style(v),
+            ),
+            Span::raw(format!(" · worst {} of OTE", pct(t.downside_pct, 1))),
+        ]),
+        warnings_line(app, w),
+    ];
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The team summary.
+pub fn team(f: &mut Frame, area: Rect, app: &App) {
+    let block = pane(" Team cost ", false);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let t = &app.eval.team;
+    let w = inner.width as usize;
+    let (variance, variance_pct) = variance(app);
+    let vstyle = variance_style(variance);
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let lines = vec![
+        pair("Cash cost", money(t.cash), w, bold),
+        pair(
+            &format!("Loaded (+{})", pct_exact(app.scn.assumptions.burden_rate)),
+            money(t.loaded_cost),
+            w,
+            Style::new(),
+        ),
+        pair("% of book ARR", pct(t.cost_pct_of_arr, 2), w, Style::new()),
+        pair("Planned at 100%", money(t.planned_cost), w, Style::new()),
+        pair(
+            "vs opened",
+            format!("{} ({})", money_delta(variance), pct_delta(variance_pct, 1)),
+            w,
+            vstyle,
+        ),
+        pair(
+            "Worst case",
+            format!("{} of OTE", pct(t.downside_pct, 1)),
+            w,
+            Style::new(),
+        ),
+    ];
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The selected CSM's pay, component by component.
+pub fn breakdown(f: &mut Frame, area: Rect, app: &App) {
+    let i = app.selected.min(app.scn.team.len().saturating_sub(1));
+    let (Some(csm), Some(r)) = (app.scn.team.get(i), app.eval.csms.get(i)) else {
+        f.render_widget(pane(" No CSMs in this team ", false), area);
+        return;
+    };
+    let title = format!(" {} · {} · OTE {} ", csm.name, csm.level, money(csm.ote));
+    let block = pane(title, false);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let w = inner.width as usize;
+    let num_w = 7 + 1 + 6 + 1 + 10;
+    let name_w = w.saturating_sub(num_w + 1).max(4);
+    let head = format!(
+        "{:<name_w$} {:>7} {:>6} {:>10}",
+        "Metric", "Attain", "Factor", "Payout"
+    );
+    let mut lines = vec![Line::styled(
+        fit(&head, w),
+        Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+    )];
+    let selected_comp = app.component();
+    for (j, (comp, cr)) in app
+        .scn
+        .plan
+        .components
+        .iter()
+        .zip(app.eval.components(i))
+        .enumerate()
+    {
+        let has_actual = csm.actuals.contains_key(&comp.id);
+        let att = if has_actual {
+            pct(cr.attainment(), 1)
+        } else {
+            "—".into()
+        };
+        let text = format!(
+            "{:<name_w$} {:>7} {:>6} {:>10}",
+            fit(&comp.name, name_w),
+            att,
+            format!("{:.2}×", cr.factor().round_dp(2)),
+            money(cr.payout)
+        );
+        let style = if j == selected_comp {
+            Style::new().fg(Color::Cyan)
+        } else {
+            Style::new()
+        };
+        lines.push(Line::styled(fit(&text, w), style));
+    }
+    lines.push(Line::from(fit(
+        &format!("Variable {} · SPIF {}", money(r.variable), money(r.spif)),
+        w,
+    )));
+    lines.push(Line::from(fit(&format!("Base {}", money(r.base)), w)));
+    lines.push(Line::styled(
+        fit(
+            &format!(
+                "Total {} = {} of OTE",
+                money(r.total),
+                pct(r.pct_of_ote(), 1)
+            ),
+            w,
+        ),
+        Style::new().add_modifier(Modifier::BOLD),
+    ));
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The guardrails, live.
+pub fn warnings(f: &mut Frame, area: Rect, app: &App) {
+    let n = app.warnings.len();
+    let block = pane(
+        format!(" Guardrails: {n} warning{} ", if n == 1 { "" } else { "s" }),
+        false,
+    );
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let lines: Vec<Line> = if app.warnings.is_empty() {
+        vec![Line::styled(
+            "✓ No guardrail warnings: variable share in 20–30%, outcomes and expansion at or below 50%, accelerators capped.",
+            Style::new().fg(Color::Green),
+        )]
+    } else {
+        app.warnings
+            .iter()
+            .map(|w| {
+                Line::from(vec![
+                    Span::styled(format!("⚠ {} ", w.code), Style::new().fg(Color::Yellow)),
+                    Span::raw(w.message.clone()),
+                ])
+            })
+            .collect()
+    };
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+}

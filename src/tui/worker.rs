@@ -1,0 +1,101 @@
+//! A background thread that computes team cost curves (21 full evaluations each), so moving
+//! a slider on a large team never waits for the chart.
+
+use crate::engine::eval::{TeamInputs, curve_scales, team_cash_at};
+use crate::engine::{Assumptions, Csm, Plan, Scenario};
+use rust_decimal::Decimal;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::thread;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    Current,
+    Baseline,
+}
+
+struct Job {
+    id: u64,
+    which: Which,
+    plan: Plan,
+    assumptions: Assumptions,
+}
+
+type Done = (u64, Which, Vec<(Decimal, Decimal)>);
+
+pub struct CurveWorker {
+    jobs: Sender<Job>,
+    done: Receiver<Done>,
+}
+
+impl CurveWorker {
+    /// Starts the thread with its own copy of the team.
+    pub fn start(team: Vec<Csm>) -> CurveWorker {
+        let (jobs, job_rx) = channel::<Job>();
+        let (done_tx, done) = channel::<Done>();
+        thread::spawn(move || {
+            let mut scn = Scenario {
+                version: crate::scenario::CURRENT_VERSION,
+                name: String::new(),
+                description: String::new(),
+                branched_from: None,
+                assumptions: Assumptions::default(),
+                plan: Plan {
+                    mix: crate::engine::PayMix {
+                        variable_share: Decimal::ZERO,
+                        basis: crate::engine::Basis::OteSplit,
+                    },
+                    level_mix: Default::default(),
+                    components: Vec::new(),
+                    spifs: Vec::new(),
+                },
+                team,
+            };
+            let mut inputs: Option<TeamInputs> = None;
+            while let Ok(first) = job_rx.recv() {
+                // Skip to the newest job of each kind: only the latest plan matters.
+                let mut jobs = vec![first];
+                jobs.extend(job_rx.try_iter());
+                let mut todo = Vec::new();
+                for which in [Which::Baseline, Which::Current] {
+                    if let Some(j) = jobs
+                        .iter()
+                        .filter(|j| j.which == which)
+                        .max_by_key(|j| j.id)
+                    {
+                        todo.push((j.id, j.which, j.plan.clone(), j.assumptions.clone()));
+                    }
+                }
+                for (id, which, plan, assumptions) in todo {
+                    scn.plan = plan;
+                    scn.assumptions = assumptions;
+                    if !inputs.as_ref().is_some_and(|i| i.fits(&scn)) {
+                        inputs = Some(TeamInputs::new(&scn));
+                    }
+                    let Some(inp) = inputs.as_ref() else { continue };
+                    let curve = curve_scales()
+                        .into_iter()
+                        .map(|s| (s, team_cash_at(&scn, inp, s)))
+                        .collect();
+                    if done_tx.send((id, which, curve)).is_err() {
+                        return;
+                    }
+                }
+            }
+        });
+        CurveWorker { jobs, done }
+    }
+
+    pub fn request(&self, id: u64, which: Which, plan: &Plan, assumptions: &Assumptions) {
+        // If the thread is gone the chart just shows no curve; nothing else depends on it.
+        let _ = self.jobs.send(Job {
+            id,
+            which,
+            plan: plan.clone(),
+            assumptions: assumptions.clone(),
+        });
+    }
+
+    pub fn finished(&self) -> Vec<Done> {
+        self.done.try_iter().collect()
+    }
+}

@@ -1,0 +1,357 @@
+//! The interactive screen, driven through actions and keys and read off a TestBackend.
+
+use cscomp_tui::engine::{self, Curve, Scenario};
+use cscomp_tui::num::money;
+use cscomp_tui::scenario::{generate::generate, sample};
+use cscomp_tui::tui::action::Action;
+use cscomp_tui::tui::app::{App, Focus, Mode, SortCol};
+use cscomp_tui::tui::params::Param;
+use cscomp_tui::tui::{handle_key, ui};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+
+fn screen(app: &mut App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| ui::draw(f, app)).unwrap();
+    let buf = t.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        for x in 0..w {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn app() -> App {
+    App::new(sample(), None, false)
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    handle_key(app, KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn type_text(app: &mut App, s: &str) {
+    for c in s.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+fn cash_of(scn: &Scenario) -> Decimal {
+    engine::compute(scn).unwrap().eval.team.cash
+}
+
+#[test]
+fn opening_screen_120x40() {
+    let mut a = app();
+    insta::assert_snapshot!("open_120x40", screen(&mut a, 120, 40));
+}
+
+#[test]
+fn opening_screen_80x24() {
+    let mut a = app();
+    insta::assert_snapshot!("open_80x24", screen(&mut a, 80, 24));
+}
+
+#[test]
+fn raising_variable_share_five_points_updates_the_team_cost() {
+    let mut a = app();
+    for _ in 0..5 {
+        a.update(Action::Right);
+    }
+    assert_eq!(a.scn.plan.mix.variable_share, dec!(0.25));
+    let mut expected = sample();
+    expected.plan.mix.variable_share = dec!(0.25);
+    let cash = cash_of(&expected);
+    assert_eq!(cash, dec!(1565396.34));
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains(&format!("Cash cost              {}", money(cash))),
+        "{s}"
+    );
+    assert!(s.contains("vs opened              -$911 (-0.1%)"), "{s}");
+    assert!(s.contains(" [+] unsaved "), "{s}");
+    insta::assert_snapshot!("variable_share_25_120x40", s);
+}
+
+#[test]
+fn shift_moves_ten_steps_and_home_end_jump() {
+    let mut a = app();
+    a.update(Action::BigRight);
+    assert_eq!(a.scn.plan.mix.variable_share, dec!(0.3));
+    a.update(Action::End);
+    assert_eq!(a.scn.plan.mix.variable_share, dec!(0.6));
+    a.update(Action::Home);
+    assert_eq!(a.scn.plan.mix.variable_share, dec!(0));
+    // Three undoable steps, each restoring the exact value.
+    a.update(Action::Undo);
+    assert_eq!(a.scn.plan.mix.variable_share, dec!(0.6));
+    a.update(Action::Undo);
+    assert_eq!(a.scn.plan.mix.variable_share, dec!(0.3));
+    a.update(Action::Undo);
+    assert_eq!(a.scn.plan.mix.variable_share, dec!(0.2));
+    assert!(!a.is_dirty());
+    handle_key(
+        &mut a,
+        KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL),
+    );
+    assert_eq!(a.scn.plan.mix.variable_share, dec!(0.3));
+}
+
+#[test]
+fn holding_a_key_makes_one_undo_step() {
+    let mut a = app();
+    for _ in 0..7 {
+        a.update(Action::Right);
+    }
+    assert_eq!(a.scn.plan.mix.variable_share, dec!(0.27));
+    a.update(Action::Undo);
+    assert_eq!(a.scn.plan.mix.variable_share, dec!(0.2));
+    a.update(Action::Redo);
+    assert_eq!(a.scn.plan.mix.variable_share, dec!(0.27));
+}
+
+fn select(a: &mut App, p: Param) {
+    a.row = a
+        .rows
+        .iter()
+        .position(|r| *r == cscomp_tui::tui::params::Row::Param(p))
+        .unwrap();
+}
+
+#[test]
+fn weights_stay_at_100_and_respect_locks() {
+    let mut a = app();
+    select(&mut a, Param::Weight(1));
+    a.update(Action::ToggleLock);
+    assert!(a.locks[1]);
+    select(&mut a, Param::Weight(0));
+    for _ in 0..10 {
+        a.update(Action::Right);
+    }
+    let w: Vec<Decimal> = a.scn.plan.components.iter().map(|c| c.weight).collect();
+    assert_eq!(w[0], dec!(0.35));
+    assert_eq!(w[1], dec!(0.1));
+    assert_eq!(w.iter().sum::<Decimal>(), Decimal::ONE);
+    assert_eq!(
+        w[2..],
+        [dec!(0.1692), dec!(0.1693), dec!(0.1269), dec!(0.0846)]
+    );
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("Weight                10% ●──── lock"), "{s}");
+}
+
+#[test]
+fn typed_values_are_validated_and_esc_cancels() {
+    let mut a = app();
+    key(&mut a, KeyCode::Enter);
+    assert!(matches!(a.mode, Mode::Input { .. }));
+    for _ in 0..5 {
+        key(&mut a, KeyCode::Backspace);
+    }
+    type_text(&mut a, "75");
+    key(&mut a, KeyCode::Enter);
+    match &a.mode {
+        Mode::Input { error, .. } => assert_eq!(
+            error.as_deref(),
+            Some("Variable share must be between 0% and 60%")
+        ),
+        m => panic!("expected the prompt to stay open, got {m:?}"),
+    }
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains("Variable share (e.g. 22.5%): 75▏  Variable share must be between 0% and 60%"),
+        "{s}"
+    );
+    key(&mut a, KeyCode::Backspace);
+    key(&mut a, KeyCode::Backspace);
+    type_text(&mut a, "22.5%");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.mode, Mode::Normal);
+    assert_eq!(a.scn.plan.mix.variable_share, dec!(0.225));
+    // Esc cancels without a change.
+    key(&mut a, KeyCode::Enter);
+    type_text(&mut a, "9");
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.mode, Mode::Normal);
+    assert_eq!(a.scn.plan.mix.variable_share, dec!(0.225));
+}
+
+#[test]
+fn a_refused_change_says_why_and_changes_nothing() {
+    let mut a = app();
+    select(&mut a, Param::Threshold(2)); // key activities: first step at 80%
+    let before = a.scn.clone();
+    a.update(Action::End); // 150% is above the next step (100%)
+    assert_eq!(a.scn, before);
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains("Not applied: plan.components[2] (activities): step 2 starts at 100%"),
+        "{s}"
+    );
+}
+
+#[test]
+fn cap_past_the_top_means_no_cap_and_warns() {
+    let mut a = app();
+    select(&mut a, Param::Cap(0));
+    a.update(Action::End);
+    a.update(Action::Right);
+    assert!(matches!(
+        a.scn.plan.components[0].curve,
+        Curve::Tiered { cap: None, .. }
+    ));
+    assert_eq!(a.warnings.len(), 1);
+    assert_eq!(a.warnings[0].code, "uncapped-accelerator");
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("›Cap                no cap ━━━━━━━━━●"), "{s}");
+    assert!(s.contains("Guardrails: 1 warning"), "{s}");
+}
+
+#[test]
+fn reset_returns_to_the_plan_as_opened_and_is_undoable() {
+    let mut a = app();
+    a.update(Action::BigRight);
+    a.update(Action::Down);
+    a.update(Action::Right); // basis → bonus on top
+    assert_eq!(a.scn.plan.mix.basis, cscomp_tui::engine::Basis::BonusOnTop);
+    a.update(Action::Reset);
+    assert_eq!(a.scn.plan, sample().plan);
+    a.update(Action::Undo);
+    assert_eq!(a.scn.plan.mix.variable_share, dec!(0.3));
+    assert_eq!(a.scn.plan.mix.basis, cscomp_tui::engine::Basis::BonusOnTop);
+}
+
+#[test]
+fn table_sorts_by_any_column() {
+    let mut a = app();
+    a.update(Action::FocusNext);
+    assert_eq!(a.focus, Focus::Table);
+    // team order → name → level → base → variable → SPIF → total.
+    for _ in 0..6 {
+        a.update(Action::SortNext);
+    }
+    assert_eq!(a.sort, SortCol::Total);
+    assert!(a.descending);
+    let first = a.order[0];
+    assert_eq!(a.scn.team[first].name, "Mateo Rossi");
+    a.update(Action::SortReverse);
+    assert_eq!(a.scn.team[a.order[0]].name, "Ethan Brooks");
+    a.update(Action::Home);
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("sorted by total ↑"), "{s}");
+    assert!(s.contains("Ethan Brooks · CSM I · OTE $72,000.00"), "{s}");
+}
+
+#[test]
+fn help_lists_every_key_of_the_table() {
+    let mut a = app();
+    a.update(Action::ToggleHelp);
+    let s = screen(&mut a, 120, 40);
+    for b in cscomp_tui::tui::keys::BINDINGS {
+        assert!(s.contains(b.help), "help misses {}", b.help);
+    }
+    a.update(Action::Quit); // Esc/q closes help first
+    assert_eq!(a.mode, Mode::Normal);
+    assert!(!a.quit);
+    a.update(Action::Quit);
+    assert!(a.quit);
+}
+
+#[test]
+fn cost_chart_shows_current_and_opened() {
+    let mut a = app();
+    a.update(Action::ToggleChart);
+    a.update(Action::BigRight);
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("Team cash vs attainment"), "{s}");
+    let cur = a.cost_current.clone().unwrap();
+    assert_eq!(cur.len(), 21);
+    let mut expected = sample();
+    expected.plan.mix.variable_share = dec!(0.3);
+    expected.assumptions.attainment_scale = dec!(1.5);
+    assert_eq!(cur[20].1, cash_of(&expected));
+    assert_eq!(a.cost_baseline.clone().unwrap()[10].1, dec!(1566307.04));
+}
+
+#[test]
+fn mouse_click_selects_and_drag_sets_a_slider() {
+    let mut a = app();
+    let _ = screen(&mut a, 120, 40);
+    let (bx, bw) = a.hits.bar;
+    let (y, _) = a.hits.editor_rows[0]; // variable share
+    a.click(bx + bw - 1, y, false);
+    assert_eq!(a.scn.plan.mix.variable_share, dec!(0.6));
+    a.click(bx, y, true);
+    assert_eq!(a.scn.plan.mix.variable_share, dec!(0));
+    // Click a CSM in the table.
+    let (first, shown) = a.hits.table_rows.clone();
+    a.click(a.hits.table.x + 3, first + 2, false);
+    assert_eq!(a.focus, Focus::Table);
+    assert_eq!(a.selected, shown[2]);
+    // Wheel over the bar nudges.
+    let _ = screen(&mut a, 120, 40);
+    a.wheel(bx + 1, y, true);
+    assert_eq!(a.scn.plan.mix.variable_share, dec!(0.01));
+}
+
+#[test]
+fn never_panics_at_any_small_size() {
+    let mut a = app();
+    for w in 1..=20 {
+        for h in 1..=10 {
+            let s = screen(&mut a, w, h);
+            assert!(h < 2 || w < 8 || s.contains("Enlarge"), "{w}x{h}: {s}");
+        }
+    }
+    for (w, h) in [
+        (59, 16),
+        (60, 15),
+        (60, 16),
+        (61, 17),
+        (100, 30),
+        (200, 60),
+        (300, 100),
+        (80, 24),
+    ] {
+        let _ = screen(&mut a, w, h);
+    }
+    a.update(Action::ToggleHelp);
+    for (w, h) in [(60, 16), (30, 5), (200, 60)] {
+        let _ = screen(&mut a, w, h);
+    }
+}
+
+#[test]
+fn ten_thousand_csms_scroll_and_render() {
+    let mut a = App::new(generate(10_000), None, false);
+    a.update(Action::FocusNext);
+    a.update(Action::End);
+    let s = screen(&mut a, 200, 60);
+    assert!(s.contains("Team: 10000 CSMs"), "{s}");
+    assert_eq!(a.selected, 9_999);
+    assert!(s.contains(&a.scn.team[9_999].name));
+}
+
+#[test]
+fn a_file_that_fails_offers_the_sample() {
+    let mut a = App::load_failed("cannot read scenario `x.ron`: no such file".into(), false);
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains("cannot read scenario `x.ron`: no such file"),
+        "{s}"
+    );
+    assert!(
+        s.contains("Enter: open the bundled sample team instead · q: quit"),
+        "{s}"
+    );
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.mode, Mode::Normal);
+    assert_eq!(a.scn.name, "Sample team FY27");
+}
