@@ -112,6 +112,35 @@ pub fn money_whole(value: Decimal) -> String {
     format!("{sign}${}", group_thousands(&format!("{:.0}", v.abs())))
 }
 
+/// Money in three significant figures for chart axes: `$1.57M`, `$852k`, `$1.13B`.
+pub fn money_short(value: Decimal) -> String {
+    let sign = if value.is_sign_negative() && !value.is_zero() {
+        "-"
+    } else {
+        ""
+    };
+    let v = value.abs();
+    let (div, suffix) = if v >= Decimal::from(1_000_000_000) {
+        (Decimal::from(1_000_000_000), "B")
+    } else if v >= Decimal::from(1_000_000) {
+        (Decimal::from(1_000_000), "M")
+    } else if v >= Decimal::from(1_000) {
+        (Decimal::from(1_000), "k")
+    } else {
+        return format!("{sign}{}", money_whole(v));
+    };
+    let scaled = v / div;
+    let dp = if scaled >= Decimal::from(100) {
+        0
+    } else if scaled >= Decimal::TEN {
+        1
+    } else {
+        2
+    };
+    let r = scaled.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero);
+    format!("{sign}${}{suffix}", r.normalize())
+}
+
 /// Signed money for changes: `+$1,200`, `-$350`, `$0`.
 pub fn money_delta(value: Decimal) -> String {
     let v = value.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
@@ -397,6 +426,11 @@ mod tests {
         assert_eq!(money(dec!(999)), "$999.00");
         assert_eq!(money_whole(dec!(1234567.5)), "$1,234,568");
         assert_eq!(money_delta(dec!(1200)), "+$1,200");
+        assert_eq!(money_short(dec!(1566307.04)), "$1.57M");
+        assert_eq!(money_short(dec!(852246004)), "$852M");
+        assert_eq!(money_short(dec!(1127277094)), "$1.13B");
+        assert_eq!(money_short(dec!(85000)), "$85k");
+        assert_eq!(money_short(dec!(999)), "$999");
         assert_eq!(money_delta(dec!(-350)), "-$350");
         assert_eq!(pct(dec!(1.0396), 1), "104.0%");
         assert_eq!(pct_exact(dec!(0.125)), "12.5%");

@@ -4,7 +4,7 @@
 
 use super::pane;
 use crate::engine::Curve;
-use crate::num::{money_whole, pct_exact, plain};
+use crate::num::{money_short, pct_exact, plain};
 use crate::tui::app::{App, ChartMode, Focus};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -168,8 +168,8 @@ fn cost(frame: &mut Frame, area: Rect, app: &App, focused: bool) {
         Axis::default()
             .bounds([f(lo - pad), f(hi + pad)])
             .labels(vec![
-                Line::from(money_whole(lo)),
-                Line::from(money_whole(hi)),
+                Line::from(money_short(lo)),
+                Line::from(money_short(hi)),
             ])
             .style(Style::new().fg(Color::DarkGray)),
     );
