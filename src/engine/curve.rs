@@ -72,12 +72,15 @@ pub struct Payout {
     pub factor: Attainment,
     /// `amount × factor`, exact (not yet rounded to cents).
     pub exact: Decimal,
+    /// The attainment is below the threshold (tiered) or the first step (steps).
+    pub below_threshold: bool,
 }
 
 impl Payout {
     const NOTHING: Payout = Payout {
         factor: Attainment::ZERO,
         exact: Decimal::ZERO,
+        below_threshold: true,
     };
 }
 
@@ -152,6 +155,7 @@ impl Curve {
                     return Payout {
                         factor: Attainment::of(*cap),
                         exact: amount * *cap,
+                        below_threshold: false,
                     };
                 }
                 let factor = Attainment {
@@ -163,7 +167,11 @@ impl Curve {
                 } else {
                     (amount * f_num) / b.den
                 };
-                Payout { factor, exact }
+                Payout {
+                    factor,
+                    exact,
+                    below_threshold: false,
+                }
             }
             Curve::Steps { steps } => {
                 let reached = b.starts.iter().rposition(|min| num >= *min);
@@ -173,6 +181,7 @@ impl Curve {
                         Payout {
                             factor: Attainment::of(f),
                             exact: amount * f,
+                            below_threshold: false,
                         }
                     }
                     None => Payout::NOTHING,

@@ -104,6 +104,10 @@ pub struct Evaluation {
     components: Vec<ComponentResult>,
     stride: usize,
     pub team: TeamResult,
+    /// Per plan component: how many CSMs have no projected actual for it.
+    pub missing_actuals: Vec<usize>,
+    /// Per plan component: how many CSMs are below its threshold (or first step).
+    pub below_threshold: Vec<usize>,
 }
 
 impl Evaluation {
@@ -310,6 +314,7 @@ impl<'a> PreparedPlan<'a> {
         i: usize,
         scale: Decimal,
         mut out: Option<&mut Vec<ComponentResult>>,
+        mut below: Option<&mut [usize]>,
     ) -> (Decimal, Decimal, Decimal) {
         let (base, tv) = split_pay(self.plan, csm);
         let row = i * inputs.comps;
@@ -320,6 +325,11 @@ impl<'a> PreparedPlan<'a> {
             let (a, p) = pc.pay(amount, inputs.actuals[row + j], target, scale);
             let payout = cents(p.exact);
             variable += payout;
+            if p.below_threshold
+                && let Some(b) = below.as_deref_mut()
+            {
+                b[j] += 1;
+            }
             if let Some(out) = out.as_deref_mut() {
                 out.push(ComponentResult {
                     attainment_exact: a,
@@ -356,8 +366,16 @@ pub fn evaluate_with(scn: &Scenario, inputs: &TeamInputs, scale: Decimal) -> Eva
     let stride = scn.plan.components.len();
     let mut components = Vec::with_capacity(scn.team.len() * stride);
     let mut csms = Vec::with_capacity(scn.team.len());
+    let mut below_threshold = vec![0; stride];
     for (i, csm) in scn.team.iter().enumerate() {
-        let (base, tv, variable) = prepared.pay_csm(csm, inputs, i, scale, Some(&mut components));
+        let (base, tv, variable) = prepared.pay_csm(
+            csm,
+            inputs,
+            i,
+            scale,
+            Some(&mut components),
+            Some(&mut below_threshold),
+        );
         let spif = prepared.spif(prepared.events(inputs, i));
         let (planned_var, worst_var, best_var) = prepared.fixed_points(tv);
         csms.push(CsmResult {
@@ -373,11 +391,19 @@ pub fn evaluate_with(scn: &Scenario, inputs: &TeamInputs, scale: Decimal) -> Eva
         });
     }
     let team = team_totals(scn, &csms);
+    let mut missing_actuals = vec![0; stride];
+    for (k, a) in inputs.actuals.iter().enumerate() {
+        if a.is_none() {
+            missing_actuals[k % stride] += 1;
+        }
+    }
     Evaluation {
         csms,
         components,
         stride,
         team,
+        missing_actuals,
+        below_threshold,
     }
 }
 
@@ -426,7 +452,7 @@ pub fn team_cash_at(scn: &Scenario, inputs: &TeamInputs, scale: Decimal) -> Deci
     let mut prepared = PreparedPlan::new(&scn.plan);
     let mut total = Decimal::ZERO;
     for (i, csm) in scn.team.iter().enumerate() {
-        let (base, _, variable) = prepared.pay_csm(csm, inputs, i, scale, None);
+        let (base, _, variable) = prepared.pay_csm(csm, inputs, i, scale, None, None);
         total += base + variable + prepared.spif(prepared.events(inputs, i));
     }
     total

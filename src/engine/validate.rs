@@ -539,31 +539,19 @@ pub fn guardrails(scn: &Scenario, eval: &Evaluation) -> Vec<Finding> {
             );
         }
         let threshold = comp.curve.threshold();
-        if n > 0 && threshold > Decimal::ZERO {
-            let below = (0..eval.csms.len())
-                .filter(|&k| {
-                    eval.components(k).get(i).is_some_and(|c| {
-                        c.attainment_exact.num < threshold * c.attainment_exact.den
-                    })
-                })
-                .count();
-            if below * 2 > n {
-                warn(
-                    "threshold-zero",
-                    loc.clone(),
-                    format!(
-                        "{below} of {n} CSMs are below the {} threshold of {} and earn nothing on it; a bar most cannot reach stops motivating",
-                        pct_exact(threshold),
-                        comp.name
-                    ),
-                );
-            }
+        let below = eval.below_threshold.get(i).copied().unwrap_or(0);
+        if n > 0 && threshold > Decimal::ZERO && below * 2 > n {
+            warn(
+                "threshold-zero",
+                loc.clone(),
+                format!(
+                    "{below} of {n} CSMs are below the {} threshold of {} and earn nothing on it; a bar most cannot reach stops motivating",
+                    pct_exact(threshold),
+                    comp.name
+                ),
+            );
         }
-        let missing = scn
-            .team
-            .iter()
-            .filter(|c| !c.actuals.contains_key(&comp.id))
-            .count();
+        let missing = eval.missing_actuals.get(i).copied().unwrap_or(0);
         if missing > 0 {
             warn(
                 "missing-actual",

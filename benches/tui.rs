@@ -1,0 +1,48 @@
+//! Speed targets of the interactive screen (issue 3): one slider step to recomputed state
+//! (10,000 CSMs under 10 ms; the 15-CSM sample under 1 ms), drawing a frame at 200×60
+//! (under 5 ms; sample under 1 ms), and start-up to the first frame (under 100 ms).
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use cscomp_tui::scenario::{generate::generate, sample};
+use cscomp_tui::tui::action::Action;
+use cscomp_tui::tui::app::App;
+use cscomp_tui::tui::ui;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::hint::black_box;
+
+fn benches(c: &mut Criterion) {
+    for (label, scn) in [("sample 15", sample()), ("10000", generate(10_000))] {
+        // Background curve worker on, as in the real app: the step itself never waits for it.
+        let mut app = App::new(scn.clone(), None, true);
+        let mut up = true;
+        c.bench_function(&format!("slider step → recomputed state, {label}"), |b| {
+            b.iter(|| {
+                // Alternate so the value keeps changing and never sticks at a range end.
+                app.update(if up { Action::Right } else { Action::Left });
+                up = !up;
+                black_box(&app.eval.team.cash);
+            })
+        });
+        let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
+        c.bench_function(&format!("draw a frame at 200x60, {label}"), |b| {
+            b.iter(|| {
+                term.draw(|f| ui::draw(f, &mut app)).unwrap();
+            })
+        });
+    }
+    c.bench_function("start-up to first frame (sample, 120x40)", |b| {
+        b.iter(|| {
+            let mut app = App::new(sample(), None, true);
+            let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+            term.draw(|f| ui::draw(f, &mut app)).unwrap();
+        })
+    });
+}
+
+criterion_group! {
+    name = tui_benches;
+    config = Criterion::default().sample_size(20).measurement_time(std::time::Duration::from_secs(3));
+    targets = benches
+}
+criterion_main!(tui_benches);
