@@ -355,3 +355,96 @@ fn a_file_that_fails_offers_the_sample() {
     assert_eq!(a.mode, Mode::Normal);
     assert_eq!(a.scn.name, "Sample team FY27");
 }
+
+#[test]
+fn team_editor_changes_a_csm_and_undo_restores_it() {
+    let mut a = app();
+    a.update(Action::FocusNext); // team table, Alex Morgan selected
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.mode, Mode::CsmForm { csm: 0, row: 0 });
+    // Down to "Gross revenue retention: actual" (after id, name, level, OTE, book ARR).
+    for _ in 0..5 {
+        key(&mut a, KeyCode::Down);
+    }
+    key(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains("Gross revenue retention: actual (e.g. 92.5%; empty for none): 92.7%▏"),
+        "{s}"
+    );
+    for _ in 0..5 {
+        key(&mut a, KeyCode::Backspace);
+    }
+    type_text(&mut a, "60%");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.mode, Mode::CsmForm { csm: 0, row: 5 });
+    assert_eq!(a.scn.team[0].actuals["grr"], dec!(0.6));
+    // GRR 60% of 90% target = 66.7% attainment: 20,000 × 25% × 0.666…= 3,333.33.
+    assert_eq!(a.eval.components(0)[0].payout, dec!(3333.33));
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains("Gross revenue retention: actual       60%"),
+        "{s}"
+    );
+    assert!(
+        s.contains("Projected total $101,761.90 = 101.8% of OTE"),
+        "{s}"
+    );
+    // A bad value keeps the prompt open with the reason.
+    key(&mut a, KeyCode::Up);
+    key(&mut a, KeyCode::Up); // OTE
+    key(&mut a, KeyCode::Enter);
+    for _ in 0..10 {
+        key(&mut a, KeyCode::Backspace);
+    }
+    type_text(&mut a, "-1");
+    key(&mut a, KeyCode::Enter);
+    match &a.mode {
+        Mode::Input { error, .. } => assert_eq!(
+            error.as_deref(),
+            Some("ote is -$1, but it must be between $0 and $1,000,000,000")
+        ),
+        m => panic!("{m:?}"),
+    }
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.mode, Mode::Normal);
+    assert!(a.is_dirty());
+    a.update(Action::Undo);
+    assert_eq!(a.scn.team, sample().team);
+    assert_eq!(a.eval.team.cash, dec!(1566307.04));
+}
+
+#[test]
+fn adding_and_removing_csms() {
+    let mut a = app();
+    a.update(Action::FocusNext);
+    a.update(Action::AddCsm);
+    assert_eq!(a.scn.team.len(), 16);
+    assert_eq!(a.scn.team[15].id, "csm-new-16");
+    assert_eq!(a.mode, Mode::CsmForm { csm: 15, row: 1 });
+    key(&mut a, KeyCode::Esc);
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("Team: 16 CSMs"), "{s}");
+    // The new CSM has no baseline: the change column says so.
+    assert_eq!(a.change(15), None);
+    // Remove Alex Morgan: asks first, "n" keeps.
+    a.update(Action::Home);
+    a.update(Action::DeleteCsm);
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains("Remove Alex Morgan (csm-01) from the team? y/n"),
+        "{s}"
+    );
+    key(&mut a, KeyCode::Char('n'));
+    assert_eq!(a.scn.team.len(), 16);
+    a.update(Action::DeleteCsm);
+    key(&mut a, KeyCode::Char('y'));
+    assert_eq!(a.scn.team.len(), 15);
+    assert_eq!(a.scn.team[0].id, "csm-02");
+    // Changes still match by id after the removal.
+    assert_eq!(a.change(0), Some(dec!(0)));
+    a.update(Action::Undo);
+    assert_eq!(a.scn.team.len(), 16);
+    assert_eq!(a.scn.team[0].id, "csm-01");
+}

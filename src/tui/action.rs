@@ -32,4 +32,8 @@ pub enum Action {
     SortReverse,
     /// Payout curve ⇄ team cost curve.
     ToggleChart,
+    /// Add a CSM to the team (and open it in the form).
+    AddCsm,
+    /// Remove the selected CSM (asks first).
+    DeleteCsm,
 }

@@ -2,11 +2,13 @@
 
 use super::action::Action;
 use super::params::{Param, Row, rows};
+use super::team_edit::{Field, fields, new_csm};
 use super::worker::{CurveWorker, Which};
 use crate::engine::eval::{Evaluation, TeamInputs, evaluate_with};
 use crate::engine::{Assumptions, Csm, Finding, Plan, Scenario, guardrails};
 use ratatui::layout::Rect;
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,16 +76,55 @@ impl SortCol {
 pub enum Mode {
     Normal,
     Help,
-    /// Typing an exact value for a slider.
+    /// Typing an exact value for a slider or a CSM's field.
     Input {
-        param: Param,
+        target: Target,
         buffer: String,
         error: Option<String>,
+    },
+    /// The form of one CSM (team index), with the selected field.
+    CsmForm {
+        csm: usize,
+        row: usize,
+    },
+    /// A yes/no question.
+    Confirm {
+        question: String,
+        on_yes: Confirm,
     },
     /// The file given could not be opened: the message, and the sample is offered.
     LoadFailed {
         message: String,
     },
+}
+
+/// What typed text goes into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Param(Param),
+    Field { csm: usize, field: Field },
+}
+
+impl Target {
+    pub fn label(self, scn: &Scenario) -> String {
+        match self {
+            Target::Param(p) => p.label(scn),
+            Target::Field { field, .. } => field.label(scn),
+        }
+    }
+
+    pub fn hint(self, scn: &Scenario) -> &'static str {
+        match self {
+            Target::Param(p) => p.hint(scn),
+            Target::Field { field, .. } => field.hint(scn),
+        }
+    }
+}
+
+/// What a "yes" does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirm {
+    DeleteCsm(usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,7 +160,8 @@ pub struct App {
     pub path: Option<PathBuf>,
     /// The plan as it was opened (reset target, change column).
     baseline: Scenario,
-    pub baseline_totals: Vec<Decimal>,
+    /// Each CSM's total under the plan as opened, by CSM id.
+    baseline_totals: HashMap<String, Decimal>,
     pub baseline_cash: Decimal,
     /// The plan as last saved, to tell whether there are unsaved changes.
     saved: (Plan, Assumptions),
@@ -168,7 +210,12 @@ impl App {
         let inputs = TeamInputs::new(&scn);
         let eval = evaluate_with(&scn, &inputs, scn.assumptions.attainment_scale);
         let warnings = guardrails(&scn, &eval);
-        let baseline_totals = eval.csms.iter().map(|c| c.total).collect();
+        let baseline_totals = scn
+            .team
+            .iter()
+            .zip(&eval.csms)
+            .map(|(c, r)| (c.id.clone(), r.total))
+            .collect();
         let baseline_cash = eval.team.cash;
         let worker = background.then(|| CurveWorker::start(scn.team.clone()));
         let mut app = App {
@@ -385,8 +432,7 @@ impl App {
     fn resort(&mut self) {
         let e = &self.eval;
         let team = &self.scn.team;
-        let base = &self.baseline_totals;
-        let change = |i: usize| e.csms[i].total - base.get(i).copied().unwrap_or_default();
+        let change = |i: usize| self.change(i).unwrap_or(e.csms[i].total);
         let mut order: Vec<usize> = (0..team.len()).collect();
         match self.sort {
             SortCol::Team => {}
@@ -403,6 +449,14 @@ impl App {
             order.reverse();
         }
         self.order = order;
+    }
+
+    /// CSM `i`'s total minus their total under the plan as opened; `None` for a CSM who
+    /// was not in the team then.
+    pub fn change(&self, i: usize) -> Option<Decimal> {
+        let csm = self.scn.team.get(i)?;
+        let now = self.eval.csms.get(i)?.total;
+        self.baseline_totals.get(&csm.id).map(|b| now - *b)
     }
 
     /// The selected CSM's position in table order.
@@ -474,7 +528,41 @@ impl App {
                 }
                 return;
             }
-            Mode::Input { .. } => return,
+            Mode::Input { .. } | Mode::Confirm { .. } => return,
+            Mode::CsmForm { csm, row } => {
+                let (csm, row) = (*csm, *row);
+                let n = fields(&self.scn).len();
+                match action {
+                    Action::Quit => self.mode = Mode::Normal,
+                    Action::Up => {
+                        self.mode = Mode::CsmForm {
+                            csm,
+                            row: row.saturating_sub(1),
+                        }
+                    }
+                    Action::Down => {
+                        self.mode = Mode::CsmForm {
+                            csm,
+                            row: (row + 1).min(n.saturating_sub(1)),
+                        }
+                    }
+                    Action::Edit => {
+                        if let (Some(field), Some(c)) =
+                            (fields(&self.scn).get(row).copied(), self.scn.team.get(csm))
+                        {
+                            self.mode = Mode::Input {
+                                target: Target::Field { csm, field },
+                                buffer: field.edit_text(&self.scn, c),
+                                error: None,
+                            };
+                        }
+                    }
+                    Action::Undo => self.undo_redo(true),
+                    Action::Redo => self.undo_redo(false),
+                    _ => {}
+                }
+                return;
+            }
             Mode::Normal => {}
         }
         match action {
@@ -519,6 +607,33 @@ impl App {
                     _ => self.select_pos(if top { usize::MAX } else { 0 }),
                 }
             }
+            Action::Edit if self.focus == Focus::Table && !self.scn.team.is_empty() => {
+                self.mode = Mode::CsmForm {
+                    csm: self.selected,
+                    row: 0,
+                };
+            }
+            Action::AddCsm => {
+                let csm = new_csm(&self.scn, self.scn.team.get(self.selected));
+                self.change_team(|team| team.push(csm));
+                self.selected = self.scn.team.len() - 1;
+                self.focus = Focus::Table;
+                self.mode = Mode::CsmForm {
+                    csm: self.selected,
+                    row: 1,
+                };
+                self.info(
+                    "added a CSM: fill in the form (Enter edits a field, Esc closes, u undoes)",
+                );
+            }
+            Action::DeleteCsm => {
+                if let Some(c) = self.scn.team.get(self.selected) {
+                    self.mode = Mode::Confirm {
+                        question: format!("Remove {} ({}) from the team? y/n", c.name, c.id),
+                        on_yes: Confirm::DeleteCsm(self.selected),
+                    };
+                }
+            }
             Action::Edit => {
                 if let Some(param) = self.param() {
                     self.focus = Focus::Editor;
@@ -531,7 +646,7 @@ impl App {
                         self.set_param(param, None, false);
                     } else {
                         self.mode = Mode::Input {
-                            param,
+                            target: Target::Param(param),
                             buffer,
                             error: None,
                         };
@@ -663,11 +778,15 @@ impl App {
         };
         self.scn.plan = s.plan;
         self.scn.assumptions = s.assumptions;
+        let team_swapped = s.team.is_some();
         if let Some(team) = s.team {
             current.team = Some(std::mem::replace(&mut self.scn.team, team));
             self.team_changed = true;
         }
         to.push(current);
+        if team_swapped {
+            self.after_team_change();
+        }
         self.after_plan_swap();
         self.info(if undo { "undone" } else { "redone" });
     }
@@ -691,39 +810,108 @@ impl App {
         }
     }
 
+    /// Where Esc or Enter returns to after typing.
+    fn after_input(&self, target: Target) -> Mode {
+        match target {
+            Target::Field { csm, field } => Mode::CsmForm {
+                csm,
+                row: fields(&self.scn)
+                    .iter()
+                    .position(|f| *f == field)
+                    .unwrap_or(0),
+            },
+            Target::Param(_) => Mode::Normal,
+        }
+    }
+
     pub fn input_cancel(&mut self) {
-        if matches!(self.mode, Mode::Input { .. }) {
-            self.mode = Mode::Normal;
+        if let Mode::Input { target, .. } = self.mode {
+            self.mode = self.after_input(target);
             self.info("cancelled");
         }
     }
 
     pub fn input_commit(&mut self) {
-        let Mode::Input { param, buffer, .. } = &self.mode else {
+        let Mode::Input { target, buffer, .. } = &self.mode else {
             return;
         };
-        let (param, buffer) = (*param, buffer.clone());
-        match param.parse(&self.scn, &buffer) {
-            Ok(v) => {
-                let before = self.status.clone();
-                self.mode = Mode::Normal;
-                self.set_param(param, v, false);
-                if let Some((msg, Tone::Error)) = &self.status
-                    && before.as_ref().map(|b| &b.0) != Some(msg)
-                {
-                    // Refused by validation: keep the prompt open with the reason.
-                    let msg = msg.clone();
-                    self.mode = Mode::Input {
-                        param,
-                        buffer,
-                        error: Some(msg),
-                    };
-                    self.status = None;
+        let (target, buffer) = (*target, buffer.clone());
+        let result = match target {
+            Target::Param(param) => match param.parse(&self.scn, &buffer) {
+                Ok(v) => {
+                    let before = self.status.clone();
+                    self.set_param(param, v, false);
+                    match &self.status {
+                        Some((msg, Tone::Error)) if before.as_ref().map(|b| &b.0) != Some(msg) => {
+                            let msg = msg.clone();
+                            self.status = None;
+                            Err(msg)
+                        }
+                        _ => Ok(()),
+                    }
                 }
+                Err(e) => Err(e),
+            },
+            Target::Field { csm, field } => {
+                let mut next = self.scn.clone();
+                field.apply(&mut next, csm, &buffer).map(|()| {
+                    if next.team != self.scn.team {
+                        self.change_team(|team| *team = next.team);
+                    }
+                })
             }
+        };
+        match result {
+            Ok(()) => self.mode = self.after_input(target),
             Err(e) => {
                 if let Mode::Input { error, .. } = &mut self.mode {
                     *error = Some(e);
+                }
+            }
+        }
+    }
+
+    /// Changes the team as one undoable step and re-evaluates.
+    pub fn change_team(&mut self, f: impl FnOnce(&mut Vec<Csm>)) {
+        let mut before = self.snapshot();
+        before.team = Some(self.scn.team.clone());
+        f(&mut self.scn.team);
+        self.push_undo(before);
+        self.team_changed = true;
+        self.after_team_change();
+    }
+
+    fn after_team_change(&mut self) {
+        self.inputs = TeamInputs::new(&self.scn);
+        // Baseline totals follow the team by CSM id; new CSMs have no baseline.
+        self.selected = self.selected.min(self.scn.team.len().saturating_sub(1));
+        if let Some(w) = &self.worker {
+            w.set_team(self.scn.team.clone());
+            self.cost_baseline = None;
+        }
+        self.recompute();
+        self.request_curves(true);
+    }
+
+    /// Answers the open yes/no question.
+    pub fn answer(&mut self, yes: bool) {
+        let Mode::Confirm { on_yes, .. } = &self.mode else {
+            return;
+        };
+        let on_yes = *on_yes;
+        self.mode = Mode::Normal;
+        if !yes {
+            self.info("kept");
+            return;
+        }
+        match on_yes {
+            Confirm::DeleteCsm(i) => {
+                if i < self.scn.team.len() {
+                    let name = self.scn.team[i].name.clone();
+                    self.change_team(|team| {
+                        team.remove(i);
+                    });
+                    self.info(format!("removed {name} (u undoes)"));
                 }
             }
         }

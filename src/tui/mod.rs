@@ -6,6 +6,7 @@ pub mod action;
 pub mod app;
 pub mod keys;
 pub mod params;
+pub mod team_edit;
 pub mod ui;
 pub mod worker;
 
@@ -140,6 +141,12 @@ pub fn handle_key(app: &mut App, key: KeyEvent) {
     }
     if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
         app.quit = true;
+        return;
+    }
+    if matches!(app.mode, Mode::Confirm { .. }) {
+        if key.kind == KeyEventKind::Press {
+            app.answer(matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')));
+        }
         return;
     }
     if matches!(app.mode, Mode::Input { .. }) {

@@ -11,6 +11,8 @@ use std::thread;
 pub enum Which {
     Current,
     Baseline,
+    /// Only carries a new team; computes nothing.
+    Team,
 }
 
 struct Job {
@@ -18,6 +20,8 @@ struct Job {
     which: Which,
     plan: Plan,
     assumptions: Assumptions,
+    /// A new team, replacing the thread's copy before this job runs.
+    team: Option<Vec<Csm>>,
 }
 
 type Done = (u64, Which, Vec<(Decimal, Decimal)>);
@@ -55,6 +59,10 @@ impl CurveWorker {
                 // Skip to the newest job of each kind: only the latest plan matters.
                 let mut jobs = vec![first];
                 jobs.extend(job_rx.try_iter());
+                if let Some(team) = jobs.iter_mut().rev().find_map(|j| j.team.take()) {
+                    scn.team = team;
+                    inputs = None;
+                }
                 let mut todo = Vec::new();
                 for which in [Which::Baseline, Which::Current] {
                     if let Some(j) = jobs
@@ -92,6 +100,26 @@ impl CurveWorker {
             which,
             plan: plan.clone(),
             assumptions: assumptions.clone(),
+            team: None,
+        });
+    }
+
+    /// Gives the thread a new copy of the team (after team edits).
+    pub fn set_team(&self, team: Vec<Csm>) {
+        let _ = self.jobs.send(Job {
+            id: 0,
+            which: Which::Team,
+            plan: Plan {
+                mix: crate::engine::PayMix {
+                    variable_share: Decimal::ZERO,
+                    basis: crate::engine::Basis::OteSplit,
+                },
+                level_mix: Default::default(),
+                components: Vec::new(),
+                spifs: Vec::new(),
+            },
+            assumptions: Assumptions::default(),
+            team: Some(team),
         });
     }
 

@@ -86,6 +86,17 @@ pub fn draw(f: &mut Frame, app: &mut App) {
     match &app.mode {
         Mode::Help => overlay::help(f, area),
         Mode::LoadFailed { message } => overlay::load_failed(f, area, message),
+        Mode::CsmForm { csm, row } => overlay::csm_form(f, area, app, *csm, *row, None),
+        Mode::Input {
+            target: super::app::Target::Field { csm, field },
+            ..
+        } => {
+            let row = super::team_edit::fields(&app.scn)
+                .iter()
+                .position(|x| x == field)
+                .unwrap_or(0);
+            overlay::csm_form(f, area, app, *csm, row, Some(*field));
+        }
         _ => {}
     }
 }
@@ -104,15 +115,25 @@ pub(super) fn pane<'a>(title: impl Into<Line<'a>>, focused: bool) -> Block<'a> {
 }
 
 fn status_bar(f: &mut Frame, area: Rect, app: &App) {
+    if let Mode::Confirm { question, .. } = &app.mode {
+        f.render_widget(
+            Paragraph::new(Line::styled(
+                format!(" {question}"),
+                Style::new().fg(Color::Black).bg(Color::Yellow),
+            )),
+            area,
+        );
+        return;
+    }
     if let Mode::Input {
-        param,
+        target,
         buffer,
         error,
     } = &app.mode
     {
         let mut spans = vec![
             Span::styled(
-                format!(" {} ({}): ", param.label(&app.scn), param.hint(&app.scn)),
+                format!(" {} ({}): ", target.label(&app.scn), target.hint(&app.scn)),
                 Style::new().bold(),
             ),
             Span::styled(

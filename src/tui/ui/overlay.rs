@@ -1,6 +1,8 @@
 //! Popups: help (generated from the key table) and the "could not open" notice.
 
+use crate::tui::app::App;
 use crate::tui::keys::BINDINGS;
+use crate::tui::team_edit::{Field, fields};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -80,4 +82,69 @@ pub fn load_failed(f: &mut Frame, area: Rect, message: &str) {
         ),
         r,
     );
+}
+
+/// The form of one CSM: every field with its value; the selected one highlighted.
+pub fn csm_form(
+    f: &mut Frame,
+    area: Rect,
+    app: &App,
+    csm: usize,
+    row: usize,
+    editing: Option<Field>,
+) {
+    let Some(c) = app.scn.team.get(csm) else {
+        return;
+    };
+    let all = fields(&app.scn);
+    let r = centred(
+        area,
+        76,
+        (all.len() as u16 + 4).min(area.height.saturating_sub(2)),
+    );
+    f.render_widget(Clear, r);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .title(format!(
+            " CSM {} · ↑↓ field · Enter edit · Esc close ",
+            c.id
+        ))
+        .border_style(Style::new().fg(Color::Cyan));
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    let height = inner.height.saturating_sub(1) as usize;
+    let offset = (row + 1).saturating_sub(height);
+    let label_w = 44usize.min(inner.width as usize / 2);
+    let mut lines: Vec<Line> = all
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, field)| {
+            let label = field.label_fit(&app.scn, label_w);
+            let value = field.show(&app.scn, c);
+            let style = if Some(*field) == editing {
+                Style::new().fg(Color::Black).bg(Color::Yellow)
+            } else if i == row {
+                Style::new()
+                    .bg(Color::Rgb(40, 48, 64))
+                    .add_modifier(Modifier::BOLD)
+            } else {
+                Style::new()
+            };
+            Line::styled(format!(" {label:<label_w$} {value}"), style)
+        })
+        .collect();
+    let r = &app.eval.csms.get(csm);
+    if let Some(r) = r {
+        lines.push(Line::styled(
+            format!(
+                " Projected total {} = {} of OTE",
+                crate::num::money(r.total),
+                crate::num::pct(r.pct_of_ote(), 1)
+            ),
+            Style::new().fg(Color::Cyan),
+        ));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
 }

@@ -146,7 +146,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     for &i in &shown_rows {
         let csm = &app.scn.team[i];
         let r = &app.eval.csms[i];
-        let change = r.total - app.baseline_totals.get(i).copied().unwrap_or_default();
+        let change = app.change(i);
         let selected = i == app.selected;
         let style = if selected && focused {
             Style::new()
@@ -168,7 +168,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
                 SortCol::Spif => money_whole(r.spif),
                 SortCol::Total => money_whole(r.total),
                 SortCol::PctOte => pct(r.pct_of_ote(), 1),
-                SortCol::Change => money_delta(change),
+                SortCol::Change => change.map_or("new".into(), money_delta),
                 SortCol::Team => String::new(),
             };
             let cell = if col.right {
@@ -177,7 +177,9 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
                 format!("{:<w$}", fit(&text, w))
             };
             let mut st = style;
-            if col.sort == SortCol::Change && !change.is_zero() {
+            if col.sort == SortCol::Change
+                && let Some(change) = change.filter(|c| !c.is_zero())
+            {
                 st = st.fg(if change.is_sign_positive() {
                     Color::Green
                 } else {

@@ -1,0 +1,310 @@
+//! Editing one CSM: the fields of the form, how each is shown, typed and checked.
+
+use crate::engine::validate::validate;
+use crate::engine::{Csm, Scenario, Unit};
+use crate::num::{money, parse_decimal, pct_exact, plain};
+use rust_decimal::Decimal;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Id,
+    Name,
+    Level,
+    Ote,
+    BookArr,
+    /// The CSM's own target for a component (blank = the plan's default).
+    Target(usize),
+    /// The projected actual for a component (blank = none).
+    Actual(usize),
+    /// Projected events for a SPIF.
+    Events(usize),
+}
+
+/// The form's fields for a scenario, in display order.
+pub fn fields(scn: &Scenario) -> Vec<Field> {
+    let mut out = vec![
+        Field::Id,
+        Field::Name,
+        Field::Level,
+        Field::Ote,
+        Field::BookArr,
+    ];
+    for i in 0..scn.plan.components.len() {
+        out.push(Field::Actual(i));
+        out.push(Field::Target(i));
+    }
+    for i in 0..scn.plan.spifs.len() {
+        out.push(Field::Events(i));
+    }
+    out
+}
+
+fn metric_text(unit: Unit, v: Decimal) -> String {
+    match unit {
+        Unit::Percent => pct_exact(v),
+        Unit::Money => money(v),
+        Unit::Count => plain(v),
+    }
+}
+
+impl Field {
+    pub fn label(self, scn: &Scenario) -> String {
+        let comp = |i: usize| {
+            scn.plan
+                .components
+                .get(i)
+                .map_or(String::new(), |c| c.name.clone())
+        };
+        match self {
+            Field::Id => "Id".into(),
+            Field::Name => "Name".into(),
+            Field::Level => "Level".into(),
+            Field::Ote => "OTE".into(),
+            Field::BookArr => "Book ARR".into(),
+            Field::Actual(i) => format!("{}: actual", comp(i)),
+            Field::Target(i) => format!("{}: target", comp(i)),
+            Field::Events(i) => format!(
+                "{}: events",
+                scn.plan.spifs.get(i).map_or("SPIF", |s| s.name.as_str())
+            ),
+        }
+    }
+
+    /// The label in at most `width` characters, shortening the metric's name rather than
+    /// losing whether this is the actual, the target or the events.
+    pub fn label_fit(self, scn: &Scenario, width: usize) -> String {
+        let full = self.label(scn);
+        if full.chars().count() <= width {
+            return full;
+        }
+        match full.rsplit_once(": ") {
+            Some((name, what)) => {
+                let keep = width.saturating_sub(what.chars().count() + 3);
+                let short: String = name.chars().take(keep).collect();
+                format!("{short}…: {what}")
+            }
+            None => full.chars().take(width).collect(),
+        }
+    }
+
+    /// The value as shown in the form.
+    pub fn show(self, scn: &Scenario, csm: &Csm) -> String {
+        match self {
+            Field::Id => csm.id.clone(),
+            Field::Name => csm.name.clone(),
+            Field::Level => csm.level.clone(),
+            Field::Ote => money(csm.ote),
+            Field::BookArr => money(csm.book_arr),
+            Field::Actual(i) | Field::Target(i) => {
+                let Some(c) = scn.plan.components.get(i) else {
+                    return String::new();
+                };
+                let map = if matches!(self, Field::Actual(_)) {
+                    &csm.actuals
+                } else {
+                    &csm.targets
+                };
+                match (map.get(&c.id), self) {
+                    (Some(v), _) => metric_text(c.unit, *v),
+                    (None, Field::Actual(_)) => "— (counts as 0%)".into(),
+                    (None, _) => format!("plan default ({})", metric_text(c.unit, c.target)),
+                }
+            }
+            Field::Events(i) => scn
+                .plan
+                .spifs
+                .get(i)
+                .map_or(0, |s| csm.spifs.get(&s.id).copied().unwrap_or(0))
+                .to_string(),
+        }
+    }
+
+    /// The text the input line starts with.
+    pub fn edit_text(self, scn: &Scenario, csm: &Csm) -> String {
+        match self {
+            Field::Ote | Field::BookArr => self.show(scn, csm).replace(['$', ','], ""),
+            Field::Actual(i) | Field::Target(i) => {
+                let Some(c) = scn.plan.components.get(i) else {
+                    return String::new();
+                };
+                let map = if matches!(self, Field::Actual(_)) {
+                    &csm.actuals
+                } else {
+                    &csm.targets
+                };
+                map.get(&c.id)
+                    .map(|v| metric_text(c.unit, *v).replace(['$', ','], ""))
+                    .unwrap_or_default()
+            }
+            _ => self.show(scn, csm),
+        }
+    }
+
+    pub fn hint(self, scn: &Scenario) -> &'static str {
+        match self {
+            Field::Ote | Field::BookArr => "dollars, e.g. 120000",
+            Field::Actual(i) | Field::Target(i) => {
+                match scn.plan.components.get(i).map(|c| c.unit) {
+                    Some(Unit::Money) => "dollars; empty for none",
+                    Some(Unit::Count) => "a number; empty for none",
+                    _ => "e.g. 92.5%; empty for none",
+                }
+            }
+            Field::Events(_) => "a whole number",
+            _ => "text",
+        }
+    }
+
+    /// Applies typed text to CSM `index`: the scenario changes only if the result is valid.
+    pub fn apply(self, scn: &mut Scenario, index: usize, text: &str) -> Result<(), String> {
+        let Some(current) = scn.team.get(index) else {
+            return Err("that CSM is no longer in the team".into());
+        };
+        let mut csm = current.clone();
+        let t = text.trim();
+        let number = |t: &str| parse_decimal(t).map_err(|e| e.0);
+        match self {
+            Field::Id => {
+                if t.is_empty() {
+                    return Err("the id cannot be empty".into());
+                }
+                if scn
+                    .team
+                    .iter()
+                    .enumerate()
+                    .any(|(j, c)| j != index && c.id == t)
+                {
+                    return Err(format!("another CSM already has the id `{t}`"));
+                }
+                csm.id = t.to_string();
+            }
+            Field::Name => {
+                if t.is_empty() {
+                    return Err("the name cannot be empty".into());
+                }
+                csm.name = t.to_string();
+            }
+            Field::Level => {
+                if t.is_empty() {
+                    return Err("the level cannot be empty".into());
+                }
+                csm.level = t.to_string();
+            }
+            Field::Ote => csm.ote = crate::num::cents(number(t)?),
+            Field::BookArr => csm.book_arr = crate::num::cents(number(t)?),
+            Field::Actual(i) | Field::Target(i) => {
+                let Some(c) = scn.plan.components.get(i) else {
+                    return Err("that metric is no longer in the plan".into());
+                };
+                let map = if matches!(self, Field::Actual(_)) {
+                    &mut csm.actuals
+                } else {
+                    &mut csm.targets
+                };
+                if t.is_empty() {
+                    map.remove(&c.id);
+                } else {
+                    let mut v = number(t)?;
+                    if c.unit == Unit::Percent && !t.ends_with('%') {
+                        v /= Decimal::ONE_HUNDRED;
+                    }
+                    map.insert(c.id.clone(), v);
+                }
+            }
+            Field::Events(i) => {
+                let Some(s) = scn.plan.spifs.get(i) else {
+                    return Err("that SPIF is no longer in the plan".into());
+                };
+                let n: u32 = t
+                    .parse()
+                    .map_err(|_| format!("`{t}` is not a whole number of events"))?;
+                if n == 0 {
+                    csm.spifs.remove(&s.id);
+                } else {
+                    csm.spifs.insert(s.id.clone(), n);
+                }
+            }
+        }
+        // Check the CSM against the plan on its own (fast even for large teams).
+        let mut probe = scn.clone_plan_only();
+        probe.team.push(csm.clone());
+        if let Some(p) = validate(&probe).into_iter().next() {
+            return Err(p.message);
+        }
+        scn.team[index] = csm;
+        Ok(())
+    }
+}
+
+/// A new CSM modelled on `like` (level and OTE), with an id not yet used.
+pub fn new_csm(scn: &Scenario, like: Option<&Csm>) -> Csm {
+    let mut n = scn.team.len() + 1;
+    let id = loop {
+        let id = format!("csm-new-{n}");
+        if !scn.team.iter().any(|c| c.id == id) {
+            break id;
+        }
+        n += 1;
+    };
+    Csm {
+        id,
+        name: "New CSM".into(),
+        level: like.map_or("CSM I".into(), |c| c.level.clone()),
+        ote: like.map_or(Decimal::from(80_000), |c| c.ote),
+        book_arr: Decimal::ZERO,
+        targets: Default::default(),
+        actuals: Default::default(),
+        spifs: Default::default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::sample;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn fields_are_checked_and_applied() {
+        let mut s = sample();
+        Field::Actual(0).apply(&mut s, 0, "95%").unwrap();
+        assert_eq!(s.team[0].actuals["grr"], dec!(0.95));
+        Field::Actual(0).apply(&mut s, 0, "93").unwrap();
+        assert_eq!(s.team[0].actuals["grr"], dec!(0.93));
+        Field::Target(3).apply(&mut s, 0, "$120,000").unwrap();
+        assert_eq!(s.team[0].targets["expansion"], dec!(120000));
+        assert_eq!(Field::Target(3).show(&s, &s.team[0]), "$120,000.00");
+        Field::Target(3).apply(&mut s, 0, "").unwrap();
+        assert_eq!(
+            Field::Target(3).show(&s, &s.team[0]),
+            "plan default ($100,000.00)"
+        );
+        assert_eq!(
+            Field::Ote.apply(&mut s, 0, "-5"),
+            Err("ote is -$5, but it must be between $0 and $1,000,000,000".into())
+        );
+        assert_eq!(
+            Field::Id.apply(&mut s, 0, "csm-02"),
+            Err("another CSM already has the id `csm-02`".into())
+        );
+        assert_eq!(
+            Field::Target(0).apply(&mut s, 0, "0"),
+            Err("the target for `grr` is 0; a target must be above zero".into())
+        );
+        assert_eq!(
+            Field::Events(0).apply(&mut s, 0, "two"),
+            Err("`two` is not a whole number of events".into())
+        );
+        assert_eq!(s.team[0].ote, dec!(100000));
+    }
+
+    #[test]
+    fn new_csms_get_fresh_ids() {
+        let mut s = sample();
+        let c = new_csm(&s, s.team.first());
+        assert_eq!(c.id, "csm-new-16");
+        assert_eq!(c.level, "CSM II");
+        s.team.push(c);
+        assert_eq!(new_csm(&s, None).id, "csm-new-17");
+    }
+}
