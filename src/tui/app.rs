@@ -141,6 +141,9 @@ struct Snapshot {
     team: Option<Vec<Csm>>,
 }
 
+/// Plot positions of the team on a payout curve: (component, eval_gen, points).
+pub type ChartPoints = (usize, u64, Vec<(f64, f64)>);
+
 /// Where things were drawn last frame, for the mouse.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Hits {
@@ -199,6 +202,10 @@ pub struct App {
     pub cost_current: Option<Vec<(Decimal, Decimal)>>,
     pub cost_baseline: Option<Vec<(Decimal, Decimal)>>,
     curve_request: u64,
+    /// Bumped on every re-evaluation, so drawing can cache what it derives from results.
+    pub eval_gen: u64,
+    /// The payout chart's CSM points, deduplicated, for one component and evaluation.
+    pub chart_points: Option<ChartPoints>,
 }
 
 const UNDO_LIMIT: usize = 200;
@@ -252,6 +259,8 @@ impl App {
             cost_current: None,
             cost_baseline: None,
             curve_request: 0,
+            eval_gen: 0,
+            chart_points: None,
             scn,
         };
         app.request_curves(true);
@@ -366,6 +375,7 @@ impl App {
             self.scn.assumptions.attainment_scale,
         );
         self.warnings = guardrails(&self.scn, &self.eval);
+        self.eval_gen += 1;
         self.resort();
         self.request_curves(false);
     }

@@ -28,20 +28,29 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
     }
 }
 
-fn payout(frame: &mut Frame, area: Rect, app: &App, focused: bool) {
+fn payout(frame: &mut Frame, area: Rect, app: &mut App, focused: bool) {
     let i = app.component();
     let Some(comp) = app.scn.plan.components.get(i) else {
         frame.render_widget(pane(" Payout curve ", focused), area);
         return;
     };
     let title = format!(" {} payout (c) ", comp.name);
-    // x from 0 to the larger of 200% and the team's best attainment.
-    let points: Vec<(f64, f64)> = (0..app.scn.team.len())
-        .filter_map(|k| {
-            let a = app.eval.components(k).get(i)?;
-            Some((f(a.attainment()), f(a.factor())))
-        })
-        .collect();
+    // The team's points, computed once per evaluation and thinned to what the chart can
+    // show (10,000 CSMs land on a few hundred distinct dots).
+    let fresh = matches!(&app.chart_points, Some((c, g, _)) if *c == i && *g == app.eval_gen);
+    if !fresh {
+        let mut seen = std::collections::HashSet::new();
+        let pts: Vec<(f64, f64)> = (0..app.scn.team.len())
+            .filter_map(|k| {
+                let a = app.eval.components(k).get(i)?;
+                let p = (f(a.attainment()), f(a.factor()));
+                seen.insert(((p.0 * 400.0) as i64, (p.1 * 200.0) as i64))
+                    .then_some(p)
+            })
+            .collect();
+        app.chart_points = Some((i, app.eval_gen, pts));
+    }
+    let points: &[(f64, f64)] = app.chart_points.as_ref().map_or(&[], |c| &c.2);
     let x_max = points.iter().map(|p| p.0).fold(2.0f64, f64::max).min(10.0);
     let n = 120;
     let line: Vec<(f64, f64)> = (0..=n)
@@ -76,7 +85,7 @@ fn payout(frame: &mut Frame, area: Rect, app: &App, focused: bool) {
             .marker(Marker::Dot)
             .graph_type(GraphType::Scatter)
             .style(Style::new().fg(Color::Yellow))
-            .data(&points),
+            .data(points),
     ])
     .block(pane(title, focused))
     .x_axis(
