@@ -87,6 +87,24 @@ impl Field {
         }
     }
 
+    fn component(self, scn: &Scenario) -> Option<&crate::engine::Component> {
+        match self {
+            Field::Actual(i) | Field::Target(i) => scn.plan.components.get(i),
+            _ => None,
+        }
+    }
+
+    /// For an actual or a target: the metric's unit and the CSM's own value, if any.
+    fn metric(self, scn: &Scenario, csm: &Csm) -> Option<(Unit, Option<Decimal>)> {
+        let c = self.component(scn)?;
+        let map = if matches!(self, Field::Actual(_)) {
+            &csm.actuals
+        } else {
+            &csm.targets
+        };
+        Some((c.unit, map.get(&c.id).copied()))
+    }
+
     /// The value as shown in the form.
     pub fn show(self, scn: &Scenario, csm: &Csm) -> String {
         match self {
@@ -95,21 +113,15 @@ impl Field {
             Field::Level => csm.level.clone(),
             Field::Ote => money(csm.ote),
             Field::BookArr => money(csm.book_arr),
-            Field::Actual(i) | Field::Target(i) => {
-                let Some(c) = scn.plan.components.get(i) else {
-                    return String::new();
-                };
-                let map = if matches!(self, Field::Actual(_)) {
-                    &csm.actuals
-                } else {
-                    &csm.targets
-                };
-                match (map.get(&c.id), self) {
-                    (Some(v), _) => metric_text(c.unit, *v),
-                    (None, Field::Actual(_)) => "— (counts as 0%)".into(),
-                    (None, _) => format!("plan default ({})", metric_text(c.unit, c.target)),
+            Field::Actual(_) | Field::Target(_) => match self.metric(scn, csm) {
+                None => String::new(),
+                Some((unit, Some(v))) => metric_text(unit, v),
+                Some(_) if matches!(self, Field::Actual(_)) => "— (counts as 0%)".into(),
+                Some((unit, None)) => {
+                    let default = self.component(scn).map_or(Decimal::ZERO, |c| c.target);
+                    format!("plan default ({})", metric_text(unit, default))
                 }
-            }
+            },
             Field::Events(i) => scn
                 .plan
                 .spifs
@@ -123,19 +135,10 @@ impl Field {
     pub fn edit_text(self, scn: &Scenario, csm: &Csm) -> String {
         match self {
             Field::Ote | Field::BookArr => self.show(scn, csm).replace(['$', ','], ""),
-            Field::Actual(i) | Field::Target(i) => {
-                let Some(c) = scn.plan.components.get(i) else {
-                    return String::new();
-                };
-                let map = if matches!(self, Field::Actual(_)) {
-                    &csm.actuals
-                } else {
-                    &csm.targets
-                };
-                map.get(&c.id)
-                    .map(|v| metric_text(c.unit, *v).replace(['$', ','], ""))
-                    .unwrap_or_default()
-            }
+            Field::Actual(_) | Field::Target(_) => match self.metric(scn, csm) {
+                Some((unit, Some(v))) => metric_text(unit, v).replace(['$', ','], ""),
+                _ => String::new(),
+            },
             _ => self.show(scn, csm),
         }
     }

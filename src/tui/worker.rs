@@ -26,6 +26,19 @@ struct Job {
 
 type Done = (u64, Which, Vec<(Decimal, Decimal)>);
 
+/// A placeholder plan for jobs that carry no plan.
+fn empty_plan() -> Plan {
+    Plan {
+        mix: crate::engine::PayMix {
+            variable_share: Decimal::ZERO,
+            basis: crate::engine::Basis::OteSplit,
+        },
+        level_mix: Default::default(),
+        components: Vec::new(),
+        spifs: Vec::new(),
+    }
+}
+
 pub struct CurveWorker {
     jobs: Sender<Job>,
     done: Receiver<Done>,
@@ -43,15 +56,7 @@ impl CurveWorker {
                 description: String::new(),
                 branched_from: None,
                 assumptions: Assumptions::default(),
-                plan: Plan {
-                    mix: crate::engine::PayMix {
-                        variable_share: Decimal::ZERO,
-                        basis: crate::engine::Basis::OteSplit,
-                    },
-                    level_mix: Default::default(),
-                    components: Vec::new(),
-                    spifs: Vec::new(),
-                },
+                plan: empty_plan(),
                 team,
             };
             let mut inputs: Option<TeamInputs> = None;
@@ -109,15 +114,7 @@ impl CurveWorker {
         let _ = self.jobs.send(Job {
             id: 0,
             which: Which::Team,
-            plan: Plan {
-                mix: crate::engine::PayMix {
-                    variable_share: Decimal::ZERO,
-                    basis: crate::engine::Basis::OteSplit,
-                },
-                level_mix: Default::default(),
-                components: Vec::new(),
-                spifs: Vec::new(),
-            },
+            plan: empty_plan(),
             assumptions: Assumptions::default(),
             team: Some(team),
         });
