@@ -127,7 +127,7 @@ fn sample_computes_and_checks_clean() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(
         stdout(&o),
-        "assets/sample.ron: valid — 15 CSMs, 6 components, 1 SPIFs.\n\nNo guardrail warnings.\n"
+        "assets/sample.ron: valid — 15 CSMs, 6 components, 1 SPIF.\n\nNo guardrail warnings.\n"
     );
 }
 

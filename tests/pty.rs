@@ -2,42 +2,65 @@
 //! the screen, quit, and check the terminal was given back.
 #![cfg(unix)]
 
-use expectrl::Session;
-use std::io::Write;
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
 use std::process::Command;
+use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
 struct Screen {
-    session: expectrl::session::OsSession,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    output: Receiver<Vec<u8>>,
     parser: vt100::Parser,
     raw: Vec<u8>,
+    // Kept open for the session's life.
+    _master: Box<dyn portable_pty::MasterPty + Send>,
 }
 
 impl Screen {
     fn start(args: &[&str]) -> Screen {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_cscomp-tui"));
-        cmd.args(args)
-            .env("TERM", "xterm-256color")
-            .current_dir(env!("CARGO_MANIFEST_DIR"));
-        let mut session = Session::spawn(cmd).expect("spawn in a pty");
-        session
-            .get_process_mut()
-            .set_window_size(120, 40)
-            .expect("set the window size");
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 40,
+                cols: 120,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_cscomp-tui"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        let child = pty.slave.spawn_command(cmd).expect("spawn in the pty");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().expect("pty reader");
+        let writer = pty.master.take_writer().expect("pty writer");
+        // A thread reads the terminal so the app never blocks on a full buffer.
+        let (tx, output) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
         Screen {
-            session,
+            child,
+            writer,
+            output,
             parser: vt100::Parser::new(40.try_into().unwrap(), 120.try_into().unwrap(), 0),
             raw: Vec::new(),
+            _master: pty.master,
         }
     }
 
     fn pump(&mut self) -> bool {
-        let mut buf = [0u8; 8192];
-        match self.session.try_read(&mut buf) {
-            Ok(0) => false,
-            Ok(n) => {
-                self.parser.process(&buf[..n]);
-                self.raw.extend_from_slice(&buf[..n]);
+        match self.output.recv_timeout(Duration::from_millis(30)) {
+            Ok(bytes) => {
+                self.parser.process(&bytes);
+                self.raw.extend_from_slice(&bytes);
                 true
             }
             Err(_) => false,
@@ -52,33 +75,34 @@ impl Screen {
     fn wait_for(&mut self, needle: &str) {
         let start = Instant::now();
         while start.elapsed() < Duration::from_secs(10) {
-            if !self.pump() {
-                if self.text().contains(needle) {
-                    return;
-                }
-                std::thread::sleep(Duration::from_millis(20));
+            if !self.pump() && self.text().contains(needle) {
+                return;
             }
         }
         panic!("screen never showed {needle:?}:\n{}", self.text());
     }
 
     fn send(&mut self, bytes: &str) {
-        self.session.write_all(bytes.as_bytes()).unwrap();
-        self.session.flush().unwrap();
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
     }
 
-    /// Reads until the process closes the terminal (10 s at most).
+    fn pid(&self) -> u32 {
+        self.child.process_id().expect("a pid")
+    }
+
+    /// Waits until the process exits (10 s at most) and reads what it wrote last.
     fn wait_exit(&mut self) {
         let start = Instant::now();
         while start.elapsed() < Duration::from_secs(10) {
             self.pump();
-            if !self.session.get_process().is_alive().unwrap_or(false) {
+            if let Ok(Some(_)) = self.child.try_wait() {
                 while self.pump() {}
                 return;
             }
-            std::thread::sleep(Duration::from_millis(20));
         }
-        panic!("the app did not exit");
+        let _ = self.child.kill();
+        panic!("the app did not exit:\n{}", self.text());
     }
 }
 
@@ -96,7 +120,14 @@ fn slider_changes_the_cost_and_quitting_restores_the_terminal() {
         "{}",
         s.text()
     );
+    // Unsaved changes: quitting asks first; Esc keeps working, d discards.
     s.send("q");
+    s.wait_for("Unsaved changes: s save and quit · d discard and quit · Esc keep working");
+    s.send("\x1b");
+    s.wait_for("not quitting");
+    s.send("q");
+    s.wait_for("Unsaved changes");
+    s.send("d");
     s.wait_exit();
     let raw = String::from_utf8_lossy(&s.raw);
     assert!(raw.contains("\x1b[?1049h"), "entered the alternate screen");
@@ -122,5 +153,24 @@ fn a_broken_file_shows_the_error_and_offers_the_sample() {
     s.wait_for("Sample team FY27");
     s.send("q");
     s.wait_exit();
+    assert!(!s.parser.screen().alternate_screen());
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_exits() {
+    let mut s = Screen::start(&[]);
+    s.wait_for("Cash cost");
+    let pid = s.pid();
+    let status = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    s.wait_exit();
+    let raw = String::from_utf8_lossy(&s.raw);
+    assert!(
+        raw.rfind("\x1b[?1049l") > raw.rfind("\x1b[?1049h"),
+        "left the alternate screen"
+    );
     assert!(!s.parser.screen().alternate_screen());
 }

@@ -448,3 +448,29 @@ fn adding_and_removing_csms() {
     assert_eq!(a.scn.team.len(), 16);
     assert_eq!(a.scn.team[0].id, "csm-01");
 }
+
+#[test]
+fn quitting_with_unsaved_changes_asks_first() {
+    let mut a = app();
+    for _ in 0..5 {
+        key(&mut a, KeyCode::Right);
+    }
+    key(&mut a, KeyCode::Char('q'));
+    assert_eq!(a.mode, Mode::QuitPrompt);
+    assert!(!a.quit);
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.mode, Mode::Normal);
+    key(&mut a, KeyCode::Char('u'));
+    assert!(
+        !a.is_dirty(),
+        "undo back to the file's plan is not a change"
+    );
+    key(&mut a, KeyCode::Char('q'));
+    assert!(a.quit);
+    // And with a change, d discards.
+    let mut a = app();
+    key(&mut a, KeyCode::Right);
+    key(&mut a, KeyCode::Char('q'));
+    key(&mut a, KeyCode::Char('d'));
+    assert!(a.quit);
+}

@@ -123,11 +123,14 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Check { file }) => {
             let scn = open(&file)?;
             let computed = compute(&scn, &file)?;
+            let plural = |n: usize, one: &str, many: &str| {
+                format!("{n} {}", if n == 1 { one } else { many })
+            };
             println!(
-                "{file}: valid — {} CSMs, {} components, {} SPIFs.",
-                scn.team.len(),
-                scn.plan.components.len(),
-                scn.plan.spifs.len()
+                "{file}: valid — {}, {}, {}.",
+                plural(scn.team.len(), "CSM", "CSMs"),
+                plural(scn.plan.components.len(), "component", "components"),
+                plural(scn.plan.spifs.len(), "SPIF", "SPIFs")
             );
             print!("{}", report::warnings_text(&computed.warnings));
             Ok(())

@@ -3,7 +3,12 @@
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
+    /// Quit (asks first when there are unsaved changes).
     Quit,
+    /// Close the open popup, form or prompt.
+    Close,
+    /// Save to the scenario's file.
+    Save,
     ToggleHelp,
     FocusNext,
     FocusPrev,

@@ -16,10 +16,11 @@ pub enum Focus {
     Editor,
     Table,
     Chart,
+    Warnings,
 }
 
 impl Focus {
-    const ORDER: [Focus; 3] = [Focus::Editor, Focus::Table, Focus::Chart];
+    const ORDER: [Focus; 4] = [Focus::Editor, Focus::Table, Focus::Chart, Focus::Warnings];
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,6 +82,8 @@ pub enum Mode {
         target: Target,
         buffer: String,
         error: Option<String>,
+        /// The buffer still holds the current value: the first key typed replaces it.
+        fresh: bool,
     },
     /// The form of one CSM (team index), with the selected field.
     CsmForm {
@@ -96,6 +99,8 @@ pub enum Mode {
     LoadFailed {
         message: String,
     },
+    /// Quitting with unsaved changes: save, discard or cancel.
+    QuitPrompt,
 }
 
 /// What typed text goes into.
@@ -202,6 +207,12 @@ pub struct App {
     pub cost_current: Option<Vec<(Decimal, Decimal)>>,
     pub cost_baseline: Option<Vec<(Decimal, Decimal)>>,
     curve_request: u64,
+    /// While set, plan changes mark the results stale instead of re-evaluating; `flush`
+    /// catches up. The event loop sets it while it drains queued input.
+    pub defer: bool,
+    stale: bool,
+    /// First warning shown in the guardrails pane.
+    pub warnings_offset: usize,
     /// Bumped on every re-evaluation, so drawing can cache what it derives from results.
     pub eval_gen: u64,
     /// The payout chart's CSM points, deduplicated, for one component and evaluation.
@@ -261,6 +272,9 @@ impl App {
             curve_request: 0,
             eval_gen: 0,
             chart_points: None,
+            defer: false,
+            stale: false,
+            warnings_offset: 0,
             scn,
         };
         app.request_curves(true);
@@ -364,8 +378,24 @@ impl App {
         }
     }
 
-    /// Re-evaluates after a change.
+    /// Re-evaluates after a change (or marks the results stale while input is queued).
     pub fn recompute(&mut self) {
+        if self.defer {
+            self.stale = true;
+        } else {
+            self.recompute_now();
+        }
+    }
+
+    /// Brings stale results up to date.
+    pub fn flush(&mut self) {
+        if self.stale {
+            self.recompute_now();
+        }
+    }
+
+    fn recompute_now(&mut self) {
+        self.stale = false;
         if !self.inputs.fits(&self.scn) {
             self.inputs = TeamInputs::new(&self.scn);
         }
@@ -375,6 +405,9 @@ impl App {
             self.scn.assumptions.attainment_scale,
         );
         self.warnings = guardrails(&self.scn, &self.eval);
+        self.warnings_offset = self
+            .warnings_offset
+            .min(self.warnings.len().saturating_sub(1));
         self.eval_gen += 1;
         self.resort();
         self.request_curves(false);
@@ -525,14 +558,21 @@ impl App {
     pub fn update(&mut self, action: Action) {
         match &self.mode {
             Mode::Help => {
-                if matches!(action, Action::ToggleHelp | Action::Quit) {
+                if matches!(action, Action::ToggleHelp | Action::Close | Action::Quit) {
                     self.mode = Mode::Normal;
+                }
+                return;
+            }
+            Mode::QuitPrompt => {
+                if action == Action::Close {
+                    self.mode = Mode::Normal;
+                    self.info("not quitting");
                 }
                 return;
             }
             Mode::LoadFailed { .. } => {
                 match action {
-                    Action::Quit => self.quit = true,
+                    Action::Quit | Action::Close => self.quit = true,
                     Action::Edit => self.mode = Mode::Normal,
                     _ => {}
                 }
@@ -543,7 +583,7 @@ impl App {
                 let (csm, row) = (*csm, *row);
                 let n = fields(&self.scn).len();
                 match action {
-                    Action::Quit => self.mode = Mode::Normal,
+                    Action::Quit | Action::Close => self.mode = Mode::Normal,
                     Action::Up => {
                         self.mode = Mode::CsmForm {
                             csm,
@@ -564,6 +604,7 @@ impl App {
                                 target: Target::Field { csm, field },
                                 buffer: field.edit_text(&self.scn, c),
                                 error: None,
+                                fresh: true,
                             };
                         }
                     }
@@ -576,7 +617,17 @@ impl App {
             Mode::Normal => {}
         }
         match action {
-            Action::Quit => self.quit = true,
+            Action::Quit => {
+                if self.is_dirty() {
+                    self.mode = Mode::QuitPrompt;
+                } else {
+                    self.quit = true;
+                }
+            }
+            Action::Close => self.info("q quits · ? shows every key"),
+            Action::Save => {
+                self.save();
+            }
             Action::ToggleHelp => self.mode = Mode::Help,
             Action::FocusNext | Action::FocusPrev => {
                 let i = Focus::ORDER
@@ -600,6 +651,11 @@ impl App {
                 };
                 match self.focus {
                     Focus::Editor => self.move_row(d),
+                    Focus::Warnings => {
+                        self.warnings_offset = (self.warnings_offset as isize + d)
+                            .clamp(0, self.warnings.len().saturating_sub(1) as isize)
+                            as usize;
+                    }
                     Focus::Table | Focus::Chart => {
                         let pos = (self.selected_pos() as isize + d).max(0) as usize;
                         self.select_pos(pos);
@@ -659,6 +715,7 @@ impl App {
                             target: Target::Param(param),
                             buffer,
                             error: None,
+                            fresh: true,
                         };
                     }
                 }
@@ -692,7 +749,7 @@ impl App {
                 self.scn.plan = self.baseline.plan.clone();
                 self.scn.assumptions = self.baseline.assumptions.clone();
                 self.after_plan_swap();
-                self.info("reset to the plan as opened (u undoes)");
+                self.info("plan reset to how it was opened; team edits are kept (u undoes)");
             }
             Action::SortNext => {
                 let i = SortCol::ALL
@@ -703,11 +760,13 @@ impl App {
                 self.descending =
                     !matches!(self.sort, SortCol::Team | SortCol::Name | SortCol::Level);
                 self.resort();
+                self.select_pos(0);
                 self.info(format!("sorted by {}", self.sort_label()));
             }
             Action::SortReverse => {
                 self.descending = !self.descending;
                 self.resort();
+                self.select_pos(0);
                 self.info(format!("sorted by {}", self.sort_label()));
             }
             Action::ToggleChart => {
@@ -804,19 +863,51 @@ impl App {
     // ---- typed input -----------------------------------------------------------------
 
     pub fn input_char(&mut self, c: char) {
-        if let Mode::Input { buffer, error, .. } = &mut self.mode
-            && buffer.chars().count() < 40
+        if let Mode::Input {
+            buffer,
+            error,
+            fresh,
+            ..
+        } = &mut self.mode
             && !c.is_control()
         {
-            buffer.push(c);
+            if *fresh {
+                buffer.clear();
+                *fresh = false;
+            }
+            if buffer.chars().count() < 60 {
+                buffer.push(c);
+            }
             *error = None;
         }
     }
 
     pub fn input_backspace(&mut self) {
-        if let Mode::Input { buffer, error, .. } = &mut self.mode {
+        if let Mode::Input {
+            buffer,
+            error,
+            fresh,
+            ..
+        } = &mut self.mode
+        {
             buffer.pop();
             *error = None;
+            *fresh = false;
+        }
+    }
+
+    /// Ctrl-U: clears what was typed.
+    pub fn input_clear(&mut self) {
+        if let Mode::Input {
+            buffer,
+            error,
+            fresh,
+            ..
+        } = &mut self.mode
+        {
+            buffer.clear();
+            *error = None;
+            *fresh = false;
         }
     }
 
@@ -899,8 +990,60 @@ impl App {
             w.set_team(self.scn.team.clone());
             self.cost_baseline = None;
         }
-        self.recompute();
+        self.recompute_now();
         self.request_curves(true);
+    }
+
+    /// Saves to the scenario's file (atomically, keeping the previous version as .bak).
+    /// Returns true when saved.
+    pub fn save(&mut self) -> bool {
+        let Some(path) = self.path.clone() else {
+            self.error(
+                "this is the bundled sample: save it under a name with `cscomp-tui new FILE` first",
+            );
+            return false;
+        };
+        let text = crate::scenario::to_ron(&self.scn);
+        match crate::scenario::store::write_atomic(&path, text.as_bytes(), true) {
+            Ok(()) => {
+                self.mark_saved();
+                self.info(format!("saved to {}", path.display()));
+                true
+            }
+            Err(e) => {
+                self.error(format!(
+                    "not saved: {} ({}); the file on disk is unchanged",
+                    crate::scenario::io_reason(&e),
+                    path.display()
+                ));
+                false
+            }
+        }
+    }
+
+    fn mark_saved(&mut self) {
+        self.saved = (self.scn.plan.clone(), self.scn.assumptions.clone());
+        self.team_changed = false;
+    }
+
+    /// The answer to "unsaved changes: save, discard or cancel?".
+    pub fn answer_quit(&mut self, key: char) {
+        if self.mode != Mode::QuitPrompt {
+            return;
+        }
+        match key.to_ascii_lowercase() {
+            's' => {
+                self.mode = Mode::Normal;
+                if self.save() {
+                    self.quit = true;
+                }
+            }
+            'd' => self.quit = true,
+            _ => {
+                self.mode = Mode::Normal;
+                self.info("not quitting");
+            }
+        }
     }
 
     /// Answers the open yes/no question.

@@ -78,14 +78,40 @@ pub fn run(file: Option<&str>) -> Result<(), String> {
 
 fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> std::io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        // If a handler cannot be registered the default (terminate) applies; the guard
-        // still cannot run then, which is why registration failing is reported.
-        if let Err(e) = signal_hook::flag::register(sig, Arc::clone(&stop)) {
-            app.status = Some((format!("signals not handled: {e}"), app::Tone::Error));
-        }
+    let done = Arc::new(AtomicBool::new(false));
+    if let Err(e) = watch_signals(Arc::clone(&stop), Arc::clone(&done)) {
+        app.status = Some((format!("signals not handled: {e}"), app::Tone::Error));
     }
-    terminal.draw(|f| ui::draw(f, &mut app))?;
+    let result = run_loop(terminal, &mut app, &stop);
+    done.store(true, Ordering::SeqCst);
+    result
+}
+
+/// On SIGTERM, SIGHUP or SIGINT the event loop is asked to stop. If it cannot (when the
+/// terminal has gone away, crossterm can spin inside its read loop and never return to us),
+/// the watcher restores what it can of the terminal and exits the process itself.
+fn watch_signals(stop: Arc<AtomicBool>, done: Arc<AtomicBool>) -> std::io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            stop.store(true, Ordering::SeqCst);
+            std::thread::sleep(Duration::from_millis(500));
+            if !done.load(Ordering::SeqCst) {
+                restore_terminal();
+                std::process::exit(128 + sig);
+            }
+        }
+    });
+    Ok(())
+}
+
+fn run_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    stop: &AtomicBool,
+) -> std::io::Result<()> {
+    terminal.draw(|f| ui::draw(f, app))?;
     loop {
         let timeout = if app.waiting_for_worker() {
             Duration::from_millis(40)
@@ -96,13 +122,18 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> std::io::Result<(
         if event::poll(timeout)? {
             // Handle everything that is queued before drawing once: holding a key down
             // never builds a backlog of frames.
+            // Re-evaluation waits until the queue is empty: twenty quick presses on a large
+            // team cost one evaluation, not twenty.
+            app.defer = true;
             loop {
-                handle(&mut app, event::read()?);
+                handle(app, event::read()?);
                 redraw = true;
                 if app.quit || !event::poll(Duration::ZERO)? {
                     break;
                 }
             }
+            app.defer = false;
+            app.flush();
         }
         if app.poll_worker() {
             redraw = true;
@@ -114,7 +145,7 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> std::io::Result<(
             return Ok(());
         }
         if redraw {
-            terminal.draw(|f| ui::draw(f, &mut app))?;
+            terminal.draw(|f| ui::draw(f, app))?;
         }
     }
 }
@@ -143,6 +174,15 @@ pub fn handle_key(app: &mut App, key: KeyEvent) {
         app.quit = true;
         return;
     }
+    if app.mode == Mode::QuitPrompt {
+        if key.kind == KeyEventKind::Press {
+            match key.code {
+                KeyCode::Char(c) => app.answer_quit(c),
+                _ => app.answer_quit('c'),
+            }
+        }
+        return;
+    }
     if matches!(app.mode, Mode::Confirm { .. }) {
         if key.kind == KeyEventKind::Press {
             app.answer(matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')));
@@ -154,6 +194,9 @@ pub fn handle_key(app: &mut App, key: KeyEvent) {
             KeyCode::Enter if key.kind == KeyEventKind::Press => app.input_commit(),
             KeyCode::Esc if key.kind == KeyEventKind::Press => app.input_cancel(),
             KeyCode::Backspace => app.input_backspace(),
+            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                app.input_clear()
+            }
             KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => app.input_char(c),
             _ => {}
         }

@@ -292,10 +292,14 @@ impl Param {
             let plan = &mut next.plan;
             match (self, value) {
                 (Param::Basis, _) => {
+                    // The basis is plan-wide: level overrides follow it.
                     plan.mix.basis = match plan.mix.basis {
                         Basis::OteSplit => Basis::BonusOnTop,
                         Basis::BonusOnTop => Basis::OteSplit,
                     };
+                    for m in plan.level_mix.values_mut() {
+                        m.basis = plan.mix.basis;
+                    }
                 }
                 (Param::Cap(i), v) => {
                     if let Some(Curve::Tiered { cap, .. }) =

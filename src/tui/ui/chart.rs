@@ -7,7 +7,7 @@ use crate::engine::Curve;
 use crate::num::{money_short, pct_exact, plain};
 use crate::tui::app::{App, ChartMode, Focus};
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Color, Style};
 use ratatui::symbols::Marker;
 use ratatui::text::Line;
@@ -88,6 +88,7 @@ fn payout(frame: &mut Frame, area: Rect, app: &mut App, focused: bool) {
             .data(points),
     ])
     .block(pane(title, focused))
+    .hidden_legend_constraints((Constraint::Percentage(100), Constraint::Percentage(100)))
     .x_axis(
         Axis::default()
             .title("attainment")
@@ -162,6 +163,7 @@ fn cost(frame: &mut Frame, area: Rect, app: &App, focused: bool) {
             .data(&a),
     ])
     .block(pane(title, focused))
+    .hidden_legend_constraints((Constraint::Percentage(100), Constraint::Percentage(100)))
     .x_axis(
         Axis::default()
             .title("team attainment")

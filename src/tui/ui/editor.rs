@@ -27,6 +27,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     if height > 0 && app.row >= app.editor_offset + height {
         app.editor_offset = app.row + 1 - height;
     }
+    // After the window grows, don't leave blank rows below the last slider.
+    app.editor_offset = app.editor_offset.min(app.rows.len().saturating_sub(height));
     let width = inner.width as usize;
     // " label value bar" — the bar gets what is left.
     let bar_w = width.saturating_sub(1 + LABEL_W + 1 + VALUE_W + 1 + 1);

@@ -75,11 +75,11 @@ pub fn draw(f: &mut Frame, app: &mut App) {
         .areas(right);
         table::draw(f, table_area, app);
         summary::compact(f, summ, app);
-        if app.focus == Focus::Chart {
-            chart::draw(f, detail, app);
-        } else {
-            app.hits.chart = Rect::default();
-            summary::breakdown(f, detail, app);
+        app.hits.chart = Rect::default();
+        match app.focus {
+            Focus::Chart => chart::draw(f, detail, app),
+            Focus::Warnings => summary::warnings(f, detail, app),
+            _ => summary::breakdown(f, detail, app),
         }
     }
     status_bar(f, status, app);
@@ -115,6 +115,16 @@ pub(super) fn pane<'a>(title: impl Into<Line<'a>>, focused: bool) -> Block<'a> {
 }
 
 fn status_bar(f: &mut Frame, area: Rect, app: &App) {
+    if app.mode == Mode::QuitPrompt {
+        f.render_widget(
+            Paragraph::new(Line::styled(
+                " Unsaved changes: s save and quit · d discard and quit · Esc keep working",
+                Style::new().fg(Color::Black).bg(Color::Yellow),
+            )),
+            area,
+        );
+        return;
+    }
     if let Mode::Confirm { question, .. } = &app.mode {
         f.render_widget(
             Paragraph::new(Line::styled(
@@ -129,6 +139,7 @@ fn status_bar(f: &mut Frame, area: Rect, app: &App) {
         target,
         buffer,
         error,
+        ..
     } = &app.mode
     {
         let mut spans = vec![
@@ -168,23 +179,28 @@ fn status_bar(f: &mut Frame, area: Rect, app: &App) {
         };
         left.push(Span::styled(format!(" {msg}"), Style::new().fg(color)));
     }
-    let hints: Vec<String> = BINDINGS
-        .iter()
-        .filter_map(|b| b.hint.map(|h| format!("{} {h}", b.label)))
-        .collect();
-    let hint_text = format!("{} ", hints.join(" · "));
     let left_w: usize = left.iter().map(|s| s.width()).sum();
     let room = (area.width as usize).saturating_sub(left_w + 1);
-    let hint = if hint_text.chars().count() <= room {
-        hint_text
+    // As many hints as fit, in the key table's order, "? help" always last.
+    let mut hint = String::from("? help ");
+    for b in BINDINGS.iter().rev() {
+        let Some(h) = b.hint else { continue };
+        if b.action == crate::tui::action::Action::ToggleHelp {
+            continue;
+        }
+        let candidate = format!("{} {h} · {hint}", b.label);
+        if candidate.chars().count() <= room {
+            hint = candidate;
+        }
+    }
+    let hint = if hint.chars().count() <= room {
+        hint
     } else {
-        "? help · q quit ".to_string()
+        String::new()
     };
     let pad = room.saturating_sub(hint.chars().count());
     left.push(Span::raw(" ".repeat(pad + 1)));
-    if hint.chars().count() <= room {
-        left.push(Span::styled(hint, Style::new().fg(Color::DarkGray)));
-    }
+    left.push(Span::styled(hint, Style::new().fg(Color::DarkGray)));
     f.render_widget(Paragraph::new(Line::from(left)), area);
 }
 

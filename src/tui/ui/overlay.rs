@@ -27,32 +27,50 @@ pub fn help(f: &mut Frame, area: Rect) {
         .map(|b| b.label.chars().count())
         .max()
         .unwrap_or(0);
-    let mut lines: Vec<Line> = BINDINGS
-        .iter()
-        .map(|b| {
-            Line::from(vec![
-                Span::styled(
-                    format!(" {:<label_w$}  ", b.label),
-                    Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
-                ),
-                Span::raw(b.help),
-            ])
-        })
-        .collect();
+    let entry = |b: &crate::tui::keys::Binding| {
+        vec![
+            Span::styled(
+                format!(" {:<label_w$}  ", b.label),
+                Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            ),
+            Span::raw(b.help),
+        ]
+    };
+    let mouse = [
+        "Mouse: click a pane or row to select; click or drag a slider's bar to set it;",
+        "the wheel scrolls, and over a slider's bar it nudges the value.",
+    ];
+    // One column when it fits; otherwise two side by side.
+    let one_col = BINDINGS.len() as u16 + 5 <= area.height;
+    let mut lines: Vec<Line> = Vec::new();
+    let col_w = 62usize;
+    let width = if one_col { 84 } else { 2 * col_w as u16 + 2 };
+    if one_col {
+        lines.extend(BINDINGS.iter().map(|b| Line::from(entry(b))));
+    } else {
+        let half = BINDINGS.len().div_ceil(2);
+        for (i, b) in BINDINGS.iter().take(half).enumerate() {
+            let mut spans = entry(b);
+            let used: usize = spans.iter().map(|s| s.width()).sum();
+            spans.push(Span::raw(" ".repeat(col_w.saturating_sub(used))));
+            if let Some(b) = BINDINGS.get(i + half) {
+                spans.extend(entry(b));
+            }
+            lines.push(Line::from(spans));
+        }
+    }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        " Mouse: click a pane or row to select; click or drag a slider's bar to set it;",
-        Style::new().fg(Color::DarkGray),
-    ));
-    lines.push(Line::styled(
-        " the wheel scrolls, and over a slider's bar it nudges the value.",
-        Style::new().fg(Color::DarkGray),
-    ));
+    for m in mouse {
+        lines.push(Line::styled(
+            format!(" {m}"),
+            Style::new().fg(Color::DarkGray),
+        ));
+    }
     let h = lines.len() as u16 + 2;
-    let r = centred(area, 84, h);
+    let r = centred(area, width, h);
     f.render_widget(Clear, r);
     f.render_widget(
-        Paragraph::new(lines).block(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
             Block::bordered()
                 .border_type(BorderType::Rounded)
                 .title(" Keys (? or Esc closes) ")
@@ -65,14 +83,17 @@ pub fn help(f: &mut Frame, area: Rect) {
 pub fn load_failed(f: &mut Frame, area: Rect, message: &str) {
     let r = centred(area, 90, 16);
     f.render_widget(Clear, r);
-    let text = vec![
-        Line::styled(message.to_string(), Style::new().fg(Color::Red)),
+    let mut text: Vec<Line> = message
+        .lines()
+        .map(|l| Line::styled(l.to_string(), Style::new().fg(Color::Red)))
+        .collect();
+    text.extend([
         Line::raw(""),
         Line::styled(
             "Enter: open the bundled sample team instead · q: quit",
             Style::new().add_modifier(Modifier::BOLD),
         ),
-    ];
+    ]);
     f.render_widget(
         Paragraph::new(text).wrap(Wrap { trim: false }).block(
             Block::bordered()

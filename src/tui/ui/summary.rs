@@ -123,6 +123,18 @@ pub fn team(f: &mut Frame, area: Rect, app: &App) {
             vstyle,
         ),
         pair(
+            "Loaded vs opened",
+            money_delta(
+                crate::engine::eval::loaded(t.cash, app.scn.assumptions.burden_rate)
+                    - crate::engine::eval::loaded(
+                        app.baseline_cash,
+                        app.scn.assumptions.burden_rate,
+                    ),
+            ),
+            w,
+            vstyle,
+        ),
+        pair(
             "Worst case",
             format!("{} of OTE", pct(t.downside_pct, 1)),
             w,
@@ -173,7 +185,7 @@ pub fn breakdown(f: &mut Frame, area: Rect, app: &App) {
             "{:<name_w$} {:>7} {:>6} {:>10}",
             fit(&comp.name, name_w),
             att,
-            format!("{:.2}×", cr.factor().round_dp(2)),
+            format!("{}×", crate::num::plain(cr.factor().round_dp(3))),
             money(cr.payout)
         );
         let style = if j == selected_comp {
@@ -202,13 +214,19 @@ pub fn breakdown(f: &mut Frame, area: Rect, app: &App) {
     f.render_widget(Paragraph::new(lines), inner);
 }
 
-/// The guardrails, live.
+/// The guardrails, live. Focus it (Tab) to scroll with ↑↓.
 pub fn warnings(f: &mut Frame, area: Rect, app: &App) {
     let n = app.warnings.len();
-    let block = pane(
-        format!(" Guardrails: {n} warning{} ", if n == 1 { "" } else { "s" }),
-        false,
-    );
+    let focused = app.focus == crate::tui::app::Focus::Warnings;
+    let title = if n > 1 {
+        format!(
+            " Guardrails: {n} warnings ({}–{n} shown from here; Tab, ↑↓) ",
+            app.warnings_offset + 1
+        )
+    } else {
+        format!(" Guardrails: {n} warning{} ", if n == 1 { "" } else { "s" })
+    };
+    let block = pane(title, focused);
     let inner = block.inner(area);
     f.render_widget(block, area);
     let lines: Vec<Line> = if app.warnings.is_empty() {
@@ -219,9 +237,10 @@ pub fn warnings(f: &mut Frame, area: Rect, app: &App) {
     } else {
         app.warnings
             .iter()
+            .skip(app.warnings_offset)
             .map(|w| {
                 Line::from(vec![
-                    Span::styled(format!("⚠ {} ", w.code), Style::new().fg(Color::Yellow)),
+                    Span::styled("⚠ ", Style::new().fg(Color::Yellow)),
                     Span::raw(w.message.clone()),
                 ])
             })

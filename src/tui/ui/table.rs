@@ -72,9 +72,25 @@ const DISPLAY: [usize; 8] = [0, 7, 5, 4, 6, 1, 3, 2];
 
 pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     let focused = app.focus == Focus::Table;
+    let rows_h = (area.height as usize).saturating_sub(2).saturating_sub(1);
+    app.table_page = rows_h.max(1);
+    let pos = app.selected_pos();
+    if pos < app.table_offset {
+        app.table_offset = pos;
+    }
+    if rows_h > 0 && pos >= app.table_offset + rows_h {
+        app.table_offset = pos + 1 - rows_h;
+    }
+    app.table_offset = app
+        .table_offset
+        .min(app.order.len().saturating_sub(rows_h.max(1)));
+    let n = app.scn.team.len();
+    let first = app.table_offset.min(n);
+    let last = (first + rows_h).min(n);
     let title = format!(
-        " Team: {} CSMs · sorted by {} (s) ",
-        app.scn.team.len(),
+        " Team: {n} CSM{} · rows {}–{last} · sorted by {} (s) ",
+        if n == 1 { "" } else { "s" },
+        (first + 1).min(last),
         app.sort_label()
     );
     let block = pane(title, focused);
@@ -99,18 +115,6 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         .filter(|&&i| shown[i])
         .map(|&i| (i, COLS[i].width + if i == 0 { extra } else { 0 }))
         .collect();
-    let rows_h = (inner.height as usize).saturating_sub(1);
-    app.table_page = rows_h.max(1);
-    let pos = app.selected_pos();
-    if pos < app.table_offset {
-        app.table_offset = pos;
-    }
-    if rows_h > 0 && pos >= app.table_offset + rows_h {
-        app.table_offset = pos + 1 - rows_h;
-    }
-    app.table_offset = app
-        .table_offset
-        .min(app.order.len().saturating_sub(rows_h.max(1)));
     let header: Vec<Span> = cols
         .iter()
         .enumerate()
