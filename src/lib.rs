@@ -7,5 +7,7 @@ pub mod cli;
 pub mod engine;
 pub mod num;
 pub mod report;
+pub mod roster;
 pub mod scenario;
+pub mod statements;
 pub mod tui;

@@ -10,6 +10,8 @@ use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod roster_cmds;
+
 /// Exit code for bad input (a broken file, invalid numbers, a refused overwrite).
 pub const EXIT_INPUT: u8 = 2;
 
@@ -63,6 +65,36 @@ pub enum Command {
         /// Overwrite the file if it exists.
         #[arg(long)]
         force: bool,
+    },
+    /// Replace a scenario's team with a roster CSV (all or nothing; see docs/roster-and-statements.md).
+    ImportRoster {
+        /// Roster CSV: id, name, level, ote, book_arr, target:<metric>, actual:<metric>, spif:<id>.
+        csv: PathBuf,
+        /// Scenario file (RON) whose team is replaced; the old file is kept as NAME.bak.
+        #[arg(long, value_name = "SCENARIO")]
+        into: PathBuf,
+        /// Check the roster and show what would change, without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Write a scenario's team as roster CSV (the format import-roster reads).
+    ExportRoster {
+        /// Scenario file (RON).
+        file: String,
+        /// Write to this file instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Overwrite --out if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write one Markdown pay-plan statement per CSM into a folder.
+    Statements {
+        /// Scenario file (RON).
+        file: String,
+        /// Folder to write into (created if missing; statements of the same CSMs are replaced).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
     },
 }
 
@@ -140,6 +172,13 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             team_size,
             force,
         }) => new(&file, team_size, force),
+        Some(Command::ImportRoster { csv, into, dry_run }) => {
+            roster_cmds::import(&csv, &into, dry_run)
+        }
+        Some(Command::ExportRoster { file, out, force }) => {
+            roster_cmds::export(&file, out.as_deref(), force)
+        }
+        Some(Command::Statements { file, out }) => roster_cmds::write_statements(&file, &out),
     }
 }
 

@@ -1,0 +1,162 @@
+//! The roster and statement commands: `import-roster`, `export-roster` and `statements`.
+//!
+//! Owns: reading and writing the files these commands name, and what they print. The
+//! formats and texts themselves live in `crate::roster` and `crate::statements`.
+
+use super::{CliError, open};
+use crate::engine::{self, Scenario};
+use crate::num::money;
+use crate::roster::{self, diff};
+use crate::scenario::{self, io_reason, store::write_atomic};
+use crate::statements;
+use std::path::Path;
+
+/// Reads a text file a person made (a CSV export), with a clear message when it is not
+/// UTF-8.
+fn read_text(path: &Path, what: &str) -> Result<String, CliError> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        CliError(format!(
+            "cannot read {what} `{}`: {}",
+            path.display(),
+            io_reason(&e)
+        ))
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        CliError(format!(
+            "{what} `{}` is not UTF-8 text (invalid byte at offset {}); in a spreadsheet, save it as \"CSV UTF-8\"",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+/// "1 CSM", "15 CSMs".
+fn csms(n: usize) -> String {
+    if n == 1 {
+        "1 CSM".into()
+    } else {
+        format!("{n} CSMs")
+    }
+}
+
+fn cash(scn: &Scenario, origin: &str) -> Result<rust_decimal::Decimal, CliError> {
+    engine::compute(scn).map(|c| c.eval.team.cash).map_err(|p| {
+        CliError(
+            scenario::LoadError::Invalid {
+                origin: origin.to_string(),
+                problems: p,
+            }
+            .to_string(),
+        )
+    })
+}
+
+/// `import-roster TEAM.csv --into SCENARIO [--dry-run]`: replaces the scenario's team with
+/// the roster, all or nothing.
+pub fn import(csv: &Path, into: &Path, dry_run: bool) -> Result<(), CliError> {
+    let into_s = into.display().to_string();
+    let text = read_text(csv, "roster")?;
+    let mut scn = open(&into_s)?;
+    let imported = roster::import_roster(&scn.plan, &text).map_err(|e| {
+        CliError(format!(
+            "cannot import `{}` into `{into_s}`: {e}",
+            csv.display()
+        ))
+    })?;
+    let changes = diff(&scn.plan, &scn.team, &imported.team);
+    let before = cash(&scn, &into_s)?;
+    let old_len = scn.team.len();
+    scn.team = imported.team;
+    let after = cash(&scn, &into_s)?;
+    let mut out = String::new();
+    if !imported.ignored_columns.is_empty() {
+        out += &format!(
+            "Ignored columns (not used by cscomp-tui): {}\n",
+            imported.ignored_columns.join(", ")
+        );
+    }
+    out += &format!(
+        "{} `{}` into `{into_s}` {} its team of {} with {}:\n{changes}\nTeam cash cost: {} → {}\n",
+        if dry_run {
+            "Dry run: importing"
+        } else {
+            "Imported"
+        },
+        csv.display(),
+        if dry_run { "would replace" } else { "replaced" },
+        csms(old_len),
+        csms(scn.team.len()),
+        money(before),
+        money(after)
+    );
+    if dry_run {
+        out += "Nothing was written.\n";
+    } else {
+        write_atomic(into, scenario::to_ron(&scn).as_bytes(), true)
+            .map_err(|e| CliError(format!("cannot write `{into_s}`: {}", io_reason(&e))))?;
+        out += &format!("The previous file is kept as `{into_s}.bak`.\n");
+    }
+    print!("{out}");
+    Ok(())
+}
+
+/// `export-roster SCENARIO [--out FILE] [--force]`: the team as roster CSV.
+pub fn export(file: &str, out: Option<&Path>, force: bool) -> Result<(), CliError> {
+    let scn = open(file)?;
+    let text = roster::export_roster(&scn.plan, &scn.team);
+    let Some(out) = out else {
+        print!("{text}");
+        return Ok(());
+    };
+    if out.exists() && !force {
+        return Err(CliError(format!(
+            "{} already exists; pass --force to overwrite it",
+            out.display()
+        )));
+    }
+    write_atomic(out, text.as_bytes(), false).map_err(|e| {
+        CliError(format!(
+            "cannot write `{}`: {}",
+            out.display(),
+            io_reason(&e)
+        ))
+    })?;
+    println!("Wrote {} to {}.", csms(scn.team.len()), out.display());
+    Ok(())
+}
+
+/// `statements SCENARIO --out DIR`: one Markdown plan statement per CSM.
+pub fn write_statements(file: &str, dir: &Path) -> Result<(), CliError> {
+    let scn = open(file)?;
+    let cannot = |e: std::io::Error| {
+        CliError(format!(
+            "cannot write statements to `{}`: {}",
+            dir.display(),
+            io_reason(&e)
+        ))
+    };
+    if dir.exists() && !dir.is_dir() {
+        return Err(CliError(format!(
+            "`{}` is a file; --out needs a folder",
+            dir.display()
+        )));
+    }
+    std::fs::create_dir_all(dir).map_err(cannot)?;
+    let names = statements::file_names(&scn);
+    for (i, name) in names.iter().enumerate() {
+        let text = statements::statement(&scn, i).unwrap_or_default();
+        std::fs::write(dir.join(name), text).map_err(cannot)?;
+    }
+    let shown = match names.as_slice() {
+        [] => String::new(),
+        [one] => format!(" ({one})"),
+        [first, .., last] => format!(" ({first} … {last})"),
+    };
+    println!(
+        "Wrote {} statement{} to {}{shown}.",
+        names.len(),
+        if names.len() == 1 { "" } else { "s" },
+        dir.display()
+    );
+    Ok(())
+}

@@ -1,0 +1,887 @@
+//! The team as a spreadsheet: reading a roster CSV into CSMs (all or nothing, with every
+//! problem listed by row and column) and writing the team back in the same format.
+//!
+//! Owns: roster CSV text <-> `Vec<Csm>`, and comparing two teams. Must not: touch the file
+//! system or the terminal (the CLI and the TUI do that), or compute pay.
+//!
+//! The format (docs/roster-and-statements.md): a header row with `id, name, level, ote,
+//! book_arr`, then `target:<metric id>`, `actual:<metric id>` and `spif:<spif id>` columns,
+//! in any order, headers case-insensitive. Text cells that a spreadsheet would run as a
+//! formula are written with a leading `'` and read back without it, so that
+//! export → import gives the identical team.
+
+use crate::engine::validate::{MAX_EVENTS, MAX_METRIC, MAX_MONEY, MAX_PAY};
+use crate::engine::{Csm, Plan, Unit};
+use crate::num::{money, money_plain, parse_decimal, pct_exact, plain};
+use crate::report::safe_cell;
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+/// At most this many problems are listed in an error report (all are kept in the value).
+pub const MAX_LISTED: usize = 50;
+
+/// Above this, a number without a `%` sign in a percentage column is taken for a
+/// percentage written without its sign (92.5 meant as 92.5%) and refused.
+const BARE_PERCENT_LIMIT: Decimal = Decimal::TEN;
+
+/// One thing wrong with a roster file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The row as a spreadsheet numbers it (the header is row 1); `None` for the whole file.
+    pub row: Option<u64>,
+    /// The column's header as written in the file (or the missing column's name).
+    pub column: Option<String>,
+    /// The offending cell, as written.
+    pub value: Option<String>,
+    /// Why it is refused, in plain words.
+    pub reason: String,
+}
+
+impl Problem {
+    fn at(row: u64, column: &str, value: &str, reason: impl Into<String>) -> Problem {
+        Problem {
+            row: Some(row),
+            column: Some(column.to_string()),
+            value: Some(value.to_string()),
+            reason: reason.into(),
+        }
+    }
+
+    fn header(row: u64, column: Option<&str>, reason: impl Into<String>) -> Problem {
+        Problem {
+            row: Some(row),
+            column: column.map(str::to_string),
+            value: None,
+            reason: reason.into(),
+        }
+    }
+
+    fn file(reason: impl Into<String>) -> Problem {
+        Problem {
+            row: None,
+            column: None,
+            value: None,
+            reason: reason.into(),
+        }
+    }
+}
+
+/// A cell as shown in a message: quoted, control characters escaped, long text cut.
+fn show_value(v: &str) -> String {
+    const MAX: usize = 60;
+    if v.chars().count() > MAX {
+        let cut: String = v.chars().take(MAX).collect();
+        format!("{:?}…", cut)
+    } else {
+        format!("{v:?}")
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut place = Vec::new();
+        if let Some(r) = self.row {
+            place.push(format!("row {r}"));
+        }
+        if let Some(c) = &self.column {
+            place.push(format!("column {}", show_value(c)));
+        }
+        if let Some(v) = &self.value {
+            place.push(format!("value {}", show_value(v)));
+        }
+        if place.is_empty() {
+            f.write_str(&self.reason)
+        } else {
+            write!(f, "{}: {}", place.join(", "), self.reason)
+        }
+    }
+}
+
+/// Why a roster was refused: every problem found. Nothing is imported when there is one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportErrors {
+    pub problems: Vec<Problem>,
+}
+
+impl fmt::Display for ImportErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.problems.len();
+        write!(
+            f,
+            "the roster has {n} problem{}; nothing was imported:",
+            if n == 1 { "" } else { "s" }
+        )?;
+        for p in self.problems.iter().take(MAX_LISTED) {
+            write!(f, "\n  - {p}")?;
+        }
+        if n > MAX_LISTED {
+            write!(f, "\n  … and {} more", n - MAX_LISTED)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ImportErrors {}
+
+/// A roster that passed every check.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    /// The team, in file order. It passes `engine::validate` with the plan it was read for.
+    pub team: Vec<Csm>,
+    /// Headers of columns this tool does not use (e.g. `email`), which were ignored.
+    pub ignored_columns: Vec<String>,
+}
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Field {
+    Id,
+    Name,
+    Level,
+    Ote,
+    BookArr,
+    /// Index into the plan's components.
+    Target(usize),
+    Actual(usize),
+    /// Index into the plan's SPIFs.
+    Spif(usize),
+    /// Not ours (kept out of the team).
+    Ignored,
+    /// No header; its cells must be blank.
+    Blank,
+}
+
+const REQUIRED: [(&str, Field); 5] = [
+    ("id", Field::Id),
+    ("name", Field::Name),
+    ("level", Field::Level),
+    ("ote", Field::Ote),
+    ("book_arr", Field::BookArr),
+];
+
+/// Text that starts like a formula, possibly behind apostrophes: `=…`, `'=…`, `''-…`.
+/// Exactly these get one more leading `'` on export and lose one on import, so the two are
+/// inverse for every text.
+fn formula_like(text: &str) -> bool {
+    let rest = text.trim_start_matches('\'');
+    safe_cell(rest) != rest
+}
+
+/// A text cell for export: neutralised (see [`report::safe_cell`](crate::report::safe_cell))
+/// so that a spreadsheet shows it rather than runs it.
+pub fn escape_text(text: &str) -> String {
+    if formula_like(text) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// Undoes [`escape_text`]: a leading `'` in front of formula-like text is dropped.
+pub fn unescape_text(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if formula_like(rest) => rest,
+        _ => cell,
+    }
+}
+
+/// Matches `target:`, `actual:` and `spif:` ids: exactly, or else ignoring case when that
+/// names exactly one.
+fn find_id<'a>(ids: impl Iterator<Item = &'a str> + Clone, wanted: &str) -> Option<usize> {
+    if let Some(i) = ids.clone().position(|id| id == wanted) {
+        return Some(i);
+    }
+    let wanted = wanted.to_lowercase();
+    let mut found = ids
+        .enumerate()
+        .filter(|(_, id)| id.to_lowercase() == wanted);
+    match (found.next(), found.next()) {
+        (Some((i, _)), None) => Some(i),
+        _ => None,
+    }
+}
+
+fn id_list<'a>(ids: impl Iterator<Item = &'a str>) -> String {
+    let v: Vec<&str> = ids.collect();
+    if v.is_empty() {
+        "none".into()
+    } else {
+        v.join(", ")
+    }
+}
+
+/// Reads the header row into fields, or the problems with it.
+fn read_header(
+    plan: &Plan,
+    header: &csv::StringRecord,
+    row: u64,
+) -> Result<Vec<Field>, Vec<Problem>> {
+    let comp_ids = || plan.components.iter().map(|c| c.id.as_str());
+    let spif_ids = || plan.spifs.iter().map(|s| s.id.as_str());
+    let mut problems = Vec::new();
+    let mut fields = Vec::with_capacity(header.len());
+    let mut seen: HashMap<Field, usize> = HashMap::new();
+    for (j, raw) in header.iter().enumerate() {
+        let h = raw.trim();
+        let lower = h.to_lowercase();
+        let field = if h.is_empty() {
+            Field::Blank
+        } else if let Some((_, f)) = REQUIRED.iter().find(|(name, _)| *name == lower) {
+            *f
+        } else if let Some((prefix, id)) = h.split_once(':') {
+            let (prefix, id) = (prefix.trim().to_lowercase(), id.trim());
+            match prefix.as_str() {
+                "target" | "actual" => match find_id(comp_ids(), id) {
+                    Some(i) if prefix == "target" => Field::Target(i),
+                    Some(i) => Field::Actual(i),
+                    None => {
+                        problems.push(Problem::header(
+                            row,
+                            Some(h),
+                            format!(
+                                "the plan has no metric `{id}` (it has: {})",
+                                id_list(comp_ids())
+                            ),
+                        ));
+                        Field::Ignored
+                    }
+                },
+                "spif" => match find_id(spif_ids(), id) {
+                    Some(i) => Field::Spif(i),
+                    None => {
+                        problems.push(Problem::header(
+                            row,
+                            Some(h),
+                            format!(
+                                "the plan has no SPIF `{id}` (it has: {})",
+                                id_list(spif_ids())
+                            ),
+                        ));
+                        Field::Ignored
+                    }
+                },
+                _ => {
+                    problems.push(Problem::header(
+ row,
+                        Some(h),
+                        "unknown column: a column with a `:` must start with `target:`, `actual:` or `spif:`",
+                    ));
+                    Field::Ignored
+                }
+            }
+        } else {
+            Field::Ignored
+        };
+        if !matches!(field, Field::Ignored | Field::Blank) {
+            if let Some(first) = seen.get(&field) {
+                problems.push(Problem::header(
+                    row,
+                    Some(h),
+                    format!(
+                        "the column appears twice (columns {} and {}); keep one",
+                        first + 1,
+                        j + 1
+                    ),
+                ));
+            } else {
+                seen.insert(field, j);
+            }
+        }
+        fields.push(field);
+    }
+    for (name, f) in REQUIRED {
+        if !seen.contains_key(&f) {
+            problems.push(Problem::header(
+                row,
+                None,
+                format!("the header has no `{name}` column, which is required"),
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(fields)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Text for id, name and level: surrounding blanks dropped, formula guard undone.
+fn text_cell(
+    row: u64,
+    column: &str,
+    raw: &str,
+    required: bool,
+    problems: &mut Vec<Problem>,
+) -> String {
+    let t = unescape_text(raw.trim());
+    if required && t.is_empty() {
+        problems.push(Problem::at(row, column, raw, "this cell is required"));
+    } else if t.chars().any(char::is_control) {
+        problems.push(Problem::at(
+            row,
+            column,
+            raw,
+            "contains a line break, tab or other control character; remove it",
+        ));
+    }
+    t.to_string()
+}
+
+/// Parses a number as [`parse_decimal`] does, with a quick path for the plain forms an
+/// export writes (`-12`, `0.925`, `92.5%`): same result, no intermediate string. Anything
+/// else (`$120,000`, `1_000`, ...) goes through `parse_decimal`.
+fn decimal(t: &str) -> Result<Decimal, crate::num::NumError> {
+    let (body, percent) = match t.strip_suffix('%') {
+        Some(b) => (b, true),
+        None => (t, false),
+    };
+    let digits = body.strip_prefix('-').unwrap_or(body);
+    let plain_form = !digits.is_empty()
+        && digits.len() <= 20
+        && match digits.split_once('.') {
+            Some((i, f)) => {
+                !i.is_empty()
+                    && !f.is_empty()
+                    && i.bytes().all(|b| b.is_ascii_digit())
+                    && f.bytes().all(|b| b.is_ascii_digit())
+            }
+            None => digits.bytes().all(|b| b.is_ascii_digit()),
+        };
+    if plain_form && let Ok(mut v) = body.parse::<Decimal>() {
+        if !percent {
+            return Ok(v.normalize());
+        }
+        // Dividing by 100 is moving the decimal point: exact while the scale allows it.
+        if v.scale() + 2 <= 28 && v.set_scale(v.scale() + 2).is_ok() {
+            return Ok(v.normalize());
+        }
+    }
+    parse_decimal(t)
+}
+
+/// A number, with the mistakes a unit makes likely refused.
+fn number_cell(
+    row: u64,
+    column: &str,
+    raw: &str,
+    unit: Unit,
+    problems: &mut Vec<Problem>,
+) -> Option<Decimal> {
+    let t = raw.trim();
+    let v = match decimal(t) {
+        Ok(v) => v,
+        Err(e) => {
+            problems.push(Problem::at(row, column, raw, e.0));
+            return None;
+        }
+    };
+    let (pct, dollar) = (t.contains('%'), t.contains('$'));
+    let wrong = match unit {
+        Unit::Money if pct => Some("this column is in dollars, not a percentage"),
+        Unit::Percent if dollar => Some("this column is a percentage, not dollars"),
+        Unit::Percent if !pct && v.abs() > BARE_PERCENT_LIMIT => Some(
+            "this column is a percentage: write 92.5% or 0.925 (a bare number above 10 would mean over 1000%)",
+        ),
+        Unit::Count if pct || dollar => {
+            Some("this column is a plain number, not a percentage or dollars")
+        }
+        _ => None,
+    };
+    if let Some(reason) = wrong {
+        problems.push(Problem::at(row, column, raw, reason));
+        return None;
+    }
+    if v.abs() > MAX_METRIC {
+        problems.push(Problem::at(
+            row,
+            column,
+            raw,
+            format!("is larger than the limit of {}", plain(MAX_METRIC)),
+        ));
+        return None;
+    }
+    if unit == Unit::Money && v.is_sign_negative() && !v.is_zero() {
+        problems.push(Problem::at(row, column, raw, "money cannot be negative"));
+        return None;
+    }
+    Some(v)
+}
+
+/// OTE or book ARR: dollars and cents, not negative, within `max`.
+fn money_cell(
+    row: u64,
+    column: &str,
+    raw: &str,
+    max: Decimal,
+    problems: &mut Vec<Problem>,
+) -> Decimal {
+    let t = raw.trim();
+    if t.is_empty() {
+        problems.push(Problem::at(row, column, raw, "this cell is required"));
+        return Decimal::ZERO;
+    }
+    let Some(v) = number_cell(row, column, raw, Unit::Money, problems) else {
+        return Decimal::ZERO;
+    };
+    if v.scale() > 2 {
+        problems.push(Problem::at(
+            row,
+            column,
+            raw,
+            "money is in dollars and cents: at most 2 decimals",
+        ));
+    } else if v > max {
+        problems.push(Problem::at(
+            row,
+            column,
+            raw,
+            format!("is above the limit of {}", money(max)),
+        ));
+    }
+    v
+}
+
+fn spif_cell(row: u64, column: &str, raw: &str, problems: &mut Vec<Problem>) -> Option<u32> {
+    let t = raw.trim();
+    let reason = match decimal(t) {
+        Err(e) => e.0,
+        Ok(_) if t.contains(['%', '$']) => {
+            "a SPIF count is a number of events, not a percentage or dollars".into()
+        }
+        Ok(v) if v.is_sign_negative() && !v.is_zero() => "a SPIF count cannot be negative".into(),
+        Ok(v) if !v.fract().is_zero() => "a SPIF count is a whole number of events".into(),
+        Ok(v) => match u32::try_from(v.trunc().mantissa()) {
+            Ok(n) if n <= MAX_EVENTS => return Some(n),
+            _ => format!("is more than the limit of {MAX_EVENTS} events"),
+        },
+    };
+    problems.push(Problem::at(row, column, raw, reason));
+    None
+}
+
+/// Reads a roster for `plan`. Either every row is right and the whole team comes back, or
+/// nothing does and every problem is listed (by row, column, value and reason).
+///
+/// The team that comes back passes `engine::validate` with `plan`: every rule validate
+/// applies to a CSM (ids present and unique, money and metric values within the engine's
+/// limits, targets above zero, SPIF counts within the limit, no unknown metric or SPIF) is
+/// checked here cell by cell, so that the problem can name its row and column. (Running
+/// validate itself as well would double the time of a 10,000-row import; the tests check
+/// that the two agree.)
+///
+/// Accepts what spreadsheet exports contain: a UTF-8 byte-order mark, CRLF line ends,
+/// quoted fields, `$120,000`, `92.5%`, blank optional cells, extra columns (ignored and
+/// reported), trailing blank rows and cells.
+pub fn import_roster(plan: &Plan, csv_text: &str) -> Result<Imported, ImportErrors> {
+    let text = csv_text.strip_prefix('\u{feff}').unwrap_or(csv_text);
+    let fail = |problems| Err(ImportErrors { problems });
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut record = csv::StringRecord::new();
+    // The header: the first row that is not blank.
+    let header = loop {
+        match rdr.read_record(&mut record) {
+            Ok(true) if record.iter().all(|c| c.trim().is_empty()) => continue,
+            Ok(true) => break record.clone(),
+            Ok(false) => {
+                return fail(vec![Problem::file(
+                    "the file is empty: it has no header row",
+                )]);
+            }
+            Err(e) => return fail(vec![csv_problem(&e)]),
+        }
+    };
+    let header_row = header.position().map_or(1, |p| p.line());
+    if header.len() == 1
+        && let Some(sep) = [';', '\t', '|']
+            .into_iter()
+            .find(|c| header[0].contains(*c))
+    {
+        return fail(vec![Problem::header(
+            header_row,
+            None,
+            format!(
+                "the columns are separated by {sep:?}, not commas; save the sheet as \"CSV UTF-8 (comma delimited)\""
+            ),
+        )]);
+    }
+    let fields = match read_header(plan, &header, header_row) {
+        Ok(f) => f,
+        Err(p) => return fail(p),
+    };
+    let names: Vec<&str> = header.iter().map(str::trim).collect();
+    let mut problems = Vec::new();
+    let mut team = Vec::new();
+    let mut rows: Vec<u64> = Vec::new();
+    let mut blank_with_data: Vec<usize> = Vec::new();
+    loop {
+        match rdr.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                problems.push(csv_problem(&e));
+                break;
+            }
+        }
+        let row = record.position().map_or(0, |p| p.line());
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        if record.len() > fields.len()
+            && record
+                .iter()
+                .skip(fields.len())
+                .any(|c| !c.trim().is_empty())
+        {
+            problems.push(Problem {
+                row: Some(row),
+                column: None,
+                value: None,
+                reason: format!(
+                    "the row has {} cells but the header has {} columns",
+                    record.len(),
+                    fields.len()
+                ),
+            });
+        }
+        let mut csm = Csm {
+            id: String::new(),
+            name: String::new(),
+            level: String::new(),
+            ote: Decimal::ZERO,
+            book_arr: Decimal::ZERO,
+            targets: BTreeMap::new(),
+            actuals: BTreeMap::new(),
+            spifs: BTreeMap::new(),
+        };
+        for (j, field) in fields.iter().enumerate() {
+            // A short row (some tools drop trailing empty cells) reads as blank cells.
+            let raw = record.get(j).unwrap_or("");
+            let col = names[j];
+            let blank = raw.trim().is_empty();
+            let p = &mut problems;
+            match *field {
+                Field::Id => csm.id = text_cell(row, col, raw, true, p),
+                Field::Name => csm.name = text_cell(row, col, raw, true, p),
+                Field::Level => csm.level = text_cell(row, col, raw, false, p),
+                Field::Ote => csm.ote = money_cell(row, col, raw, MAX_PAY, p),
+                Field::BookArr => csm.book_arr = money_cell(row, col, raw, MAX_MONEY, p),
+                Field::Target(_) | Field::Actual(_) | Field::Spif(_) if blank => {}
+                Field::Target(i) => {
+                    let comp = &plan.components[i];
+                    if let Some(v) = number_cell(row, col, raw, comp.unit, p) {
+                        if v <= Decimal::ZERO {
+                            p.push(Problem::at(
+                                row,
+                                col,
+                                raw,
+                                "a target must be above zero (attainment is actual ÷ target); leave the cell blank to use the plan's target",
+                            ));
+                        } else {
+                            csm.targets.insert(comp.id.clone(), v);
+                        }
+                    }
+                }
+                Field::Actual(i) => {
+                    let comp = &plan.components[i];
+                    if let Some(v) = number_cell(row, col, raw, comp.unit, p) {
+                        csm.actuals.insert(comp.id.clone(), v);
+                    }
+                }
+                Field::Spif(i) => {
+                    if let Some(n) = spif_cell(row, col, raw, p) {
+                        csm.spifs.insert(plan.spifs[i].id.clone(), n);
+                    }
+                }
+                Field::Ignored => {}
+                Field::Blank if blank => {}
+                Field::Blank => {
+                    if !blank_with_data.contains(&j) {
+                        blank_with_data.push(j);
+                        problems.push(Problem {
+                            row: Some(row),
+                            column: None,
+                            value: Some(raw.to_string()),
+                            reason: format!(
+                                "column {} has values but no header; name it or remove it",
+                                j + 1
+                            ),
+                        });
+                    }
+                }
+            }
+        }
+        team.push(csm);
+        rows.push(row);
+    }
+    let id_column = names[fields.iter().position(|f| *f == Field::Id).unwrap_or(0)];
+    let mut first_row_of: HashMap<&str, u64> = HashMap::with_capacity(team.len());
+    for (csm, row) in team.iter().zip(&rows) {
+        if csm.id.is_empty() {
+            continue;
+        }
+        if let Some(first) = first_row_of.insert(&csm.id, *row) {
+            first_row_of.insert(&csm.id, first);
+            problems.push(Problem::at(
+                *row,
+                id_column,
+                &csm.id,
+                format!("the id is already used on row {first}; ids must be unique"),
+            ));
+        }
+    }
+    // One row's problems together, in file order (the sort is stable).
+    problems.sort_by_key(|p| p.row);
+    if team.is_empty() && problems.is_empty() {
+        problems.push(Problem::file(
+            "the file has a header but no CSM rows; nothing to import",
+        ));
+    }
+    if !problems.is_empty() {
+        return fail(problems);
+    }
+    let ignored_columns = fields
+        .iter()
+        .zip(&names)
+        .filter(|(f, _)| **f == Field::Ignored)
+        .map(|(_, n)| n.to_string())
+        .collect();
+    Ok(Imported {
+        team,
+        ignored_columns,
+    })
+}
+
+fn csv_problem(e: &csv::Error) -> Problem {
+    Problem {
+        row: e.position().map(|p| p.line()),
+        column: None,
+        value: None,
+        reason: format!("the file cannot be read as CSV: {e}"),
+    }
+}
+
+/// A metric value in its unit, exact: `92.7%`, `130000`, `42`.
+fn metric_text(unit: Unit, v: Decimal) -> String {
+    match unit {
+        Unit::Percent => pct_exact(v),
+        Unit::Money | Unit::Count => plain(v),
+    }
+}
+
+/// The header [`export_roster`] writes for a plan.
+pub fn header(plan: &Plan) -> Vec<String> {
+    let mut h: Vec<String> = REQUIRED.iter().map(|(n, _)| n.to_string()).collect();
+    h.extend(plan.components.iter().map(|c| format!("target:{}", c.id)));
+    h.extend(plan.components.iter().map(|c| format!("actual:{}", c.id)));
+    h.extend(plan.spifs.iter().map(|s| format!("spif:{}", s.id)));
+    h
+}
+
+/// The team as roster CSV, in the format [`import_roster`] reads: money as plain dollars and
+/// cents, percentage metrics as `92.7%`, blank cells for targets, actuals and SPIF counts
+/// the CSM does not have, formula-like text neutralised.
+pub fn export_roster(plan: &Plan, team: &[Csm]) -> String {
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::with_capacity(team.len() * 128 + 256));
+    // Writing into a Vec cannot fail for I/O reasons; csv only errors on I/O.
+    let _ = w.write_record(header(plan));
+    let mut row: Vec<String> = Vec::new();
+    for csm in team {
+        row.clear();
+        row.push(escape_text(&csm.id));
+        row.push(escape_text(&csm.name));
+        row.push(escape_text(&csm.level));
+        row.push(money_plain(csm.ote));
+        row.push(money_plain(csm.book_arr));
+        for c in &plan.components {
+            row.push(
+                csm.targets
+                    .get(&c.id)
+                    .map_or_else(String::new, |v| metric_text(c.unit, *v)),
+            );
+        }
+        for c in &plan.components {
+            row.push(
+                csm.actuals
+                    .get(&c.id)
+                    .map_or_else(String::new, |v| metric_text(c.unit, *v)),
+            );
+        }
+        for s in &plan.spifs {
+            row.push(
+                csm.spifs
+                    .get(&s.id)
+                    .map_or_else(String::new, |n| n.to_string()),
+            );
+        }
+        let _ = w.write_record(&row);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// How a new team differs from an old one, matched by CSM id.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TeamDiff {
+    pub added: Vec<String>,
+    pub removed: Vec<String>,
+    /// Id and the columns that changed (`name`, `ote`, `actual:grr`, ...).
+    pub changed: Vec<(String, Vec<String>)>,
+    pub unchanged: usize,
+}
+
+/// Compares two teams CSM by CSM (by id; order is ignored).
+pub fn diff(plan: &Plan, old: &[Csm], new: &[Csm]) -> TeamDiff {
+    let old_by_id: HashMap<&str, &Csm> = old.iter().map(|c| (c.id.as_str(), c)).collect();
+    let new_ids: HashMap<&str, ()> = new.iter().map(|c| (c.id.as_str(), ())).collect();
+    let mut d = TeamDiff::default();
+    for n in new {
+        let Some(o) = old_by_id.get(n.id.as_str()) else {
+            d.added.push(n.id.clone());
+            continue;
+        };
+        let mut cols = Vec::new();
+        if o.name != n.name {
+            cols.push("name".to_string());
+        }
+        if o.level != n.level {
+            cols.push("level".to_string());
+        }
+        if o.ote != n.ote {
+            cols.push("ote".to_string());
+        }
+        if o.book_arr != n.book_arr {
+            cols.push("book_arr".to_string());
+        }
+        for (what, a, b) in [
+            ("target", &o.targets, &n.targets),
+            ("actual", &o.actuals, &n.actuals),
+        ] {
+            for c in &plan.components {
+                if a.get(&c.id) != b.get(&c.id) {
+                    cols.push(format!("{what}:{}", c.id));
+                }
+            }
+        }
+        for s in &plan.spifs {
+            if o.spifs.get(&s.id) != n.spifs.get(&s.id) {
+                cols.push(format!("spif:{}", s.id));
+            }
+        }
+        if cols.is_empty() {
+            d.unchanged += 1;
+        } else {
+            d.changed.push((n.id.clone(), cols));
+        }
+    }
+    d.removed = old
+        .iter()
+        .filter(|o| !new_ids.contains_key(o.id.as_str()))
+        .map(|o| o.id.clone())
+        .collect();
+    d
+}
+
+impl TeamDiff {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty()
+    }
+}
+
+/// At most this many CSMs are named per line of a diff.
+const DIFF_LISTED: usize = 20;
+
+fn listed(ids: impl ExactSizeIterator<Item = String>) -> String {
+    let n = ids.len();
+    let mut s: Vec<String> = ids.take(DIFF_LISTED).collect();
+    if n > DIFF_LISTED {
+        s.push(format!("and {} more", n - DIFF_LISTED));
+    }
+    s.join(", ")
+}
+
+impl fmt::Display for TeamDiff {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "  added: {}", self.added.len())?;
+        if !self.added.is_empty() {
+            write!(f, " ({})", listed(self.added.iter().cloned()))?;
+        }
+        write!(f, "\n  removed: {}", self.removed.len())?;
+        if !self.removed.is_empty() {
+            write!(f, " ({})", listed(self.removed.iter().cloned()))?;
+        }
+        write!(f, "\n  changed: {}", self.changed.len())?;
+        if !self.changed.is_empty() {
+            let items = self
+                .changed
+                .iter()
+                .map(|(id, cols)| format!("{id} [{}]", cols.join(", ")));
+            write!(f, " ({})", listed(items))?;
+        }
+        write!(f, "\n  unchanged: {}", self.unchanged)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn quick_number_path_agrees_with_parse_decimal(
+            int in "-?[0-9]{1,14}",
+            frac in proptest::option::of("[0-9]{1,10}"),
+            percent in any::<bool>(),
+        ) {
+            let t = format!(
+                "{int}{}{}",
+                frac.map(|f| format!(".{f}")).unwrap_or_default(),
+                if percent { "%" } else { "" }
+            );
+            let quick = decimal(&t).map(|d| d.to_string());
+            let full = parse_decimal(&t).map(|d| d.to_string());
+            prop_assert_eq!(quick, full);
+        }
+    }
+
+    #[test]
+    fn formula_guard_is_undone_exactly() {
+        for t in [
+            "=1+1", "+x", "-x", "@SUM(A1)", "\tx", "\rx", "'=x", "''-x", "'", "''", "'plain",
+            "plain", "", "O'Brien",
+        ] {
+            let e = escape_text(t);
+            assert_eq!(unescape_text(&e), t, "{t:?} → {e:?}");
+            assert!(
+                !formula_like(&e) || e.starts_with('\''),
+                "{e:?} is not safe"
+            );
+            assert!(
+                !matches!(e.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r')),
+                "{e:?}"
+            );
+        }
+        assert_eq!(escape_text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(escape_text("'=x"), "''=x");
+        assert_eq!(escape_text("'plain"), "'plain");
+        assert_eq!(unescape_text("'plain"), "'plain");
+    }
+
+    #[test]
+    fn problem_text_names_row_column_and_value() {
+        let p = Problem::at(3, "OTE", "-5\n", "money cannot be negative");
+        assert_eq!(
+            p.to_string(),
+            "row 3, column \"OTE\", value \"-5\\n\": money cannot be negative"
+        );
+        let long = "x".repeat(70);
+        let p = Problem::at(4, "name", &long, "r");
+        assert_eq!(
+            p.to_string(),
+            format!("row 4, column \"name\", value \"{}\"…: r", "x".repeat(60))
+        );
+    }
+}

@@ -1,0 +1,592 @@
+//! Plan statements: one CSM's pay plan explained in plain words, as Markdown — their base
+//! and target variable, each metric's weight, target and payout rule, the SPIFs, their
+//! projected pay, and what they would earn at 80%, 100% and 120% of target.
+//!
+//! Owns: the statement text and safe file names for it. Must not: touch the file system or
+//! the terminal (the CLI writes the files; the TUI shows the same text), or compute pay
+//! itself (every figure comes from the engine).
+
+use crate::engine::eval::{spif_payout, target_for};
+use crate::engine::{Basis, Component, Curve, Direction, Scenario, Unit, evaluate, evaluate_at};
+use crate::num::{money, pct, pct_exact, plain};
+use rust_decimal::{Decimal, RoundingStrategy};
+use std::collections::HashSet;
+
+/// The three "every metric at" points of a statement, as fractions of target.
+pub const AT_TARGET_POINTS: [Decimal; 3] = [
+    Decimal::from_parts(8, 0, 0, false, 1),
+    Decimal::ONE,
+    Decimal::from_parts(12, 0, 0, false, 1),
+];
+
+/// A fraction as a short percentage: one decimal at most, no trailing zeros (`103%`,
+/// `104.5%`, `133.3%`).
+fn pc(v: Decimal) -> String {
+    let p = (v * Decimal::ONE_HUNDRED)
+        .round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
+    format!("{}%", plain(p))
+}
+
+/// A value in its metric's unit: `90%`, `$100,000.00`, `40`.
+pub fn in_unit(unit: Unit, v: Decimal) -> String {
+    match unit {
+        Unit::Percent => pct_exact(v),
+        Unit::Money => money(v),
+        Unit::Count => plain(v),
+    }
+}
+
+/// Text safe to put in Markdown: characters that would format, link or break a table are
+/// escaped, control characters become spaces.
+pub fn md_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Joins phrases as "a", "a, and b", "a, b, and c" (the phrases are long clauses).
+fn join_and(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [a] => a.clone(),
+        [a, b] => format!("{a}, and {b}"),
+        [rest @ .., last] => format!("{}, and {last}", rest.join(", ")),
+    }
+}
+
+/// Where a capped tiered curve reaches its cap, if it ever does.
+fn cap_reached_at(
+    threshold: Decimal,
+    tiers: &[crate::engine::Tier],
+    cap: Decimal,
+) -> Option<Decimal> {
+    let mut f = Decimal::ZERO;
+    for (i, t) in tiers.iter().enumerate() {
+        let next = tiers.get(i + 1).map(|n| n.from);
+        let top = next.map(|n| f + t.rate * (n - t.from));
+        if t.rate > Decimal::ZERO && top.is_none_or(|top| top >= cap) {
+            let a = t.from + (cap - f) / t.rate;
+            return Some(a.max(threshold));
+        }
+        if let Some(top) = top {
+            f = top;
+        }
+    }
+    None
+}
+
+/// A payout curve in plain words, e.g. "Below 50% of target this pays nothing; from there it
+/// pays 1% of its target bonus per 1% of target (50% at 50% of target), and 1.5% per 1%
+/// above 100% of target, up to 150% of its target bonus (reached at 133.3% of target)."
+pub fn payout_rule(curve: &Curve) -> String {
+    match curve {
+        Curve::Steps { steps } => {
+            let Some(first) = steps.first() else {
+                return "This never pays: it has no steps.".into();
+            };
+            let parts: Vec<String> = steps
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    if i == 0 {
+                        format!(
+                            "{} of its target bonus from {} of target",
+                            pc(s.factor),
+                            pc(s.min)
+                        )
+                    } else {
+                        format!("{} from {}", pc(s.factor), pc(s.min))
+                    }
+                })
+                .collect();
+            let lead = if first.min > Decimal::ZERO {
+                format!(
+                    "Below {} of target this pays nothing; it pays ",
+                    pc(first.min)
+                )
+            } else {
+                "It pays ".into()
+            };
+            let mut s = format!("{lead}{}.", join_and(&parts));
+            if let [a, b, ..] = steps.as_slice() {
+                let between = (a.min + b.min) / Decimal::TWO;
+                s += &format!(
+                    " Between steps the lower one applies: {} of target still pays {}.",
+                    pc(between),
+                    pc(curve.factor_at(between))
+                );
+            }
+            s
+        }
+        Curve::Tiered {
+            threshold,
+            tiers,
+            cap,
+        } => {
+            let Some(first) = tiers.first() else {
+                return "This never pays: it has no tiers.".into();
+            };
+            let t = *threshold;
+            // Nothing is paid below `start`: the threshold, or the first tier if it is later.
+            let start = t.max(first.from);
+            let f0 = curve.factor_at(start);
+            let mut s = if start > Decimal::ZERO {
+                format!(
+                    "Below {} of target this pays nothing; from there it pays ",
+                    pc(start)
+                )
+            } else {
+                "It pays ".to_string()
+            };
+            let mut parts = Vec::new();
+            let within_first = first.from.is_zero() && tiers.get(1).is_none_or(|n| t < n.from);
+            let rest: &[crate::engine::Tier] = if within_first {
+                // The usual shape: the first tier counts from zero, so say it that way.
+                let mut p = format!(
+                    "{}% of its target bonus per 1% of target",
+                    plain(first.rate)
+                );
+                if start > Decimal::ZERO {
+                    p += &format!(" ({} at {} of target)", pc(f0), pc(start));
+                }
+                parts.push(p);
+                &tiers[1..]
+            } else {
+                // The general shape: the factor where paying starts, then each tier's rate.
+                if !f0.is_zero() {
+                    parts.push(format!(
+                        "{} of its target bonus at {} of target",
+                        pc(f0),
+                        pc(start)
+                    ));
+                }
+                tiers
+            };
+            for (i, tier) in rest.iter().enumerate() {
+                if rest.get(i + 1).is_some_and(|n| n.from <= start) {
+                    continue;
+                }
+                let from = pc(tier.from.max(start));
+                parts.push(if tier.rate.is_zero() {
+                    format!("nothing more above {from} of target")
+                } else if parts.is_empty() {
+                    format!(
+                        "{}% of its target bonus per 1% above {from} of target",
+                        plain(tier.rate)
+                    )
+                } else {
+                    format!("{}% per 1% above {from} of target", plain(tier.rate))
+                });
+            }
+            s += &join_and(&parts);
+            match cap {
+                Some(c) => {
+                    s += &format!(", up to {} of its target bonus", pc(*c));
+                    if let Some(a) = cap_reached_at(t, tiers, *c) {
+                        s += &format!(" (reached at {} of target)", pc(a));
+                    }
+                    s.push('.');
+                }
+                None if tiers.last().is_some_and(|l| l.rate > Decimal::ZERO) => {
+                    s += ", with no cap.";
+                }
+                None => s.push('.'),
+            }
+            s
+        }
+    }
+}
+
+/// How attainment is measured, in words, with the CSM's own target.
+fn direction_text(comp: &Component, target: Decimal) -> String {
+    match comp.direction {
+        Direction::HigherIsBetter => {
+            "Higher is better: attainment is your actual ÷ your target.".into()
+        }
+        Direction::LowerIsBetter => {
+            let u = |v| in_unit(comp.unit, v);
+            format!(
+                "Lower is better: attainment is 2 − actual ÷ target, so {} counts as 100% of target, {} as 150%, {} as 200%, and {} or more as 0%.",
+                u(target),
+                u(target / Decimal::TWO),
+                u(Decimal::ZERO),
+                u(target * Decimal::TWO)
+            )
+        }
+    }
+}
+
+/// The pay-mix sentence: "OTE split: 80% base, 20% at risk." and what it means.
+fn basis_text(basis: Basis, share: Decimal, ote: Decimal, base: Decimal, tv: Decimal) -> String {
+    match basis {
+        Basis::OteSplit => format!(
+            "**OTE split: {} base, {} at risk.** Your base salary is {} ({} of your OTE); the other {} is variable pay, earned through the metrics below. At exactly 100% of every target you earn your OTE of {}.",
+            pct_exact(Decimal::ONE - share),
+            pct_exact(share),
+            money(base),
+            pct_exact(Decimal::ONE - share),
+            money(tv),
+            money(ote)
+        ),
+        Basis::BonusOnTop => format!(
+            "**Bonus on top: your full OTE as base, plus a {} bonus.** Your base salary is your full OTE of {}; a target bonus of {} ({} of OTE) comes on top, earned through the metrics below. At exactly 100% of every target you earn {}.",
+            pct_exact(share),
+            money(base),
+            money(tv),
+            pct_exact(share),
+            money(base + tv)
+        ),
+    }
+}
+
+/// The plan statement of CSM `i` of a valid scenario, as Markdown; `None` when there is no
+/// CSM `i`. Every figure comes from the engine; the CSM is evaluated on their own, so a
+/// statement costs the same in a team of 15 or of 10,000.
+pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
+    let csm = scn.team.get(i)?;
+    let plan = &scn.plan;
+    let mut one = Scenario {
+        version: scn.version,
+        name: String::new(),
+        description: String::new(),
+        branched_from: None,
+        assumptions: scn.assumptions.clone(),
+        plan: plan.clone(),
+        team: vec![csm.clone()],
+    };
+    let scale = scn.assumptions.attainment_scale;
+    let projected = evaluate(&one);
+    let r = projected.csms.first()?;
+    let comps = projected.components(0);
+    let mix = plan.mix_for(&csm.level);
+    let name = md_text(&csm.name);
+    let of_ote = |v: Decimal| {
+        if csm.ote.is_zero() {
+            "–".to_string()
+        } else {
+            pct(v / csm.ote, 1)
+        }
+    };
+
+    let mut out = format!("# Pay plan statement: {name}\n\n");
+    out += "| | |\n| --- | --- |\n";
+    out += &format!("| CSM | {name} ({}) |\n", md_text(&csm.id));
+    out += &format!("| Level | {} |\n", md_text(&csm.level));
+    out += &format!("| Plan | {} |\n", md_text(&scn.name));
+    out += &format!("| On-target earnings (OTE) | {} |\n", money(csm.ote));
+    out += &format!("| Base salary | {} |\n", money(r.base));
+    out += &format!("| Target variable | {} |\n\n", money(r.target_variable));
+    out += &basis_text(
+        mix.basis,
+        mix.variable_share,
+        csm.ote,
+        r.base,
+        r.target_variable,
+    );
+    out += "\n\n## How your variable pay is earned\n";
+    if scale != Decimal::ONE {
+        out += &format!(
+            "\nYour projections below include the plan's attainment scale of {}: every attainment is multiplied by {}.\n",
+            pct_exact(scale),
+            plain(scale)
+        );
+    }
+    for (k, (comp, cr)) in plan.components.iter().zip(comps).enumerate() {
+        let amount = r.target_variable * comp.weight;
+        let at_target = crate::num::cents(amount * comp.curve.factor_at(Decimal::ONE));
+        let target = target_for(comp, csm);
+        out += &format!(
+            "\n### {}. {} — {} of your variable pay ({} at target)\n\n",
+            k + 1,
+            md_text(&comp.name),
+            pct_exact(comp.weight),
+            money(at_target)
+        );
+        out += &format!("- Target: {}", in_unit(comp.unit, target));
+        if csm.targets.contains_key(&comp.id) {
+            out += &format!(
+                " (your own target; the plan's is {})",
+                in_unit(comp.unit, comp.target)
+            );
+        }
+        out += ".\n";
+        out += &format!("- {}\n", direction_text(comp, target));
+        out += &format!("- Payout: {}\n", payout_rule(&comp.curve));
+        out += &match csm.actuals.get(&comp.id) {
+            Some(actual) => format!(
+                "- Your projection: {}, which is {} of target and pays {} of its target bonus: {}.\n",
+                in_unit(comp.unit, *actual),
+                pc(cr.attainment()),
+                pc(cr.factor()),
+                money(cr.payout)
+            ),
+            None => format!(
+                "- Your projection: none entered, so it counts as 0% of target and pays {}.\n",
+                money(cr.payout)
+            ),
+        };
+    }
+
+    out += "\n## SPIFs\n\n";
+    if plan.spifs.is_empty() {
+        out += "This plan has no SPIFs.\n";
+    }
+    for s in &plan.spifs {
+        let events = csm.spifs.get(&s.id).copied().unwrap_or(0);
+        let limit = match s.max_events {
+            Some(1) => "at most 1 event paid per period".to_string(),
+            Some(m) => format!("at most {m} events paid per period"),
+            None => "no limit on events".to_string(),
+        };
+        out += &format!(
+            "- {}: {} per event, {limit}. Your projection: {events} event{} → {}.\n",
+            md_text(&s.name),
+            money(s.amount),
+            if events == 1 { "" } else { "s" },
+            money(spif_payout(s, events))
+        );
+    }
+
+    out += "\n## Your projected pay\n\n| Part | Amount | % of OTE |\n| --- | ---: | ---: |\n";
+    out += &format!("| Base salary | {} | {} |\n", money(r.base), of_ote(r.base));
+    for (comp, cr) in plan.components.iter().zip(comps) {
+        out += &format!(
+            "| {} | {} | {} |\n",
+            md_text(&comp.name),
+            money(cr.payout),
+            of_ote(cr.payout)
+        );
+    }
+    for s in &plan.spifs {
+        let p = spif_payout(s, csm.spifs.get(&s.id).copied().unwrap_or(0));
+        out += &format!(
+            "| SPIF: {} | {} | {} |\n",
+            md_text(&s.name),
+            money(p),
+            of_ote(p)
+        );
+    }
+    out += &format!(
+        "| **Total** | **{}** | **{}** |\n",
+        money(r.total),
+        of_ote(r.total)
+    );
+
+    // Every metric at exactly 80%, 100% and 120% of target: the CSM's actuals set to their
+    // targets (attainment 100%, whichever the direction), then the engine's attainment scale.
+    out += "\n## What you would earn\n\nIf every metric came in at exactly the same share of its target (before SPIFs):\n\n";
+    out +=
+        "| Every metric at | Variable pay | Total pay | % of OTE |\n| --- | ---: | ---: | ---: |\n";
+    let projected_spifs = std::mem::take(&mut one.team[0].spifs);
+    for comp in &plan.components {
+        let t = target_for(comp, csm);
+        one.team[0].actuals.insert(comp.id.clone(), t);
+    }
+    for s in AT_TARGET_POINTS {
+        let e = evaluate_at(&one, s);
+        let x = e.csms.first()?;
+        out += &format!(
+            "| {} of target | {} | {} | {} |\n",
+            pc(s),
+            money(x.variable),
+            money(x.total),
+            of_ote(x.total)
+        );
+    }
+    out += "\nIf your projections came in 20% lower or higher (every attainment multiplied by 0.8 or 1.2), SPIFs as projected:\n\n";
+    out += "| Projection | Total pay | % of OTE |\n| --- | ---: | ---: |\n";
+    one.team[0] = csm.clone();
+    one.team[0].spifs = projected_spifs;
+    for (label, s) in [
+        ("20% lower", AT_TARGET_POINTS[0]),
+        ("As projected", Decimal::ONE),
+        ("20% higher", AT_TARGET_POINTS[2]),
+    ] {
+        let e = evaluate_at(&one, scale * s);
+        let x = e.csms.first()?;
+        out += &format!("| {label} | {} | {} |\n", money(x.total), of_ote(x.total));
+    }
+    out += &format!(
+        "\n- Worst case (every metric pays nothing, no SPIFs): {}, {} of your OTE.\n",
+        money(r.worst),
+        of_ote(r.worst)
+    );
+    out += &match r.upside {
+        Some(best) => format!(
+            "- Best case (every metric at its cap, every SPIF at its limit): {}, {} of your OTE.\n",
+            money(best),
+            of_ote(best)
+        ),
+        None => {
+            let open: Vec<String> = plan
+                .components
+                .iter()
+                .filter(|c| c.curve.max_factor().is_none())
+                .map(|c| md_text(&c.name))
+                .chain(
+                    plan.spifs
+                        .iter()
+                        .filter(|s| s.max_events.is_none())
+                        .map(|s| format!("SPIF {}", md_text(&s.name))),
+                )
+                .collect();
+            format!(
+                "- Best case: there is no ceiling, because {} {} no cap.\n",
+                join_and(&open),
+                if open.len() == 1 { "has" } else { "have" }
+            )
+        }
+    };
+    Some(out)
+}
+
+/// A file name from a CSM id: only letters, digits, `-`, `_` and single dots; never a path,
+/// never hidden, never a device name, at most 80 characters.
+pub fn file_stem(id: &str) -> String {
+    let mut s = String::with_capacity(id.len());
+    for c in id.chars() {
+        let keep = c.is_ascii_alphanumeric()
+            || c == '-'
+            || c == '_'
+            || (c == '.' && !s.is_empty() && !s.ends_with('.'));
+        s.push(if keep { c } else { '_' });
+        if s.len() >= 80 {
+            break;
+        }
+    }
+    let s = s.trim_end_matches('.').to_string();
+    let reserved = [
+        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+        "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+    ];
+    let base = s.split('.').next().unwrap_or("").to_ascii_lowercase();
+    if s.is_empty() {
+        "csm".into()
+    } else if reserved.contains(&base.as_str()) {
+        format!("_{s}")
+    } else {
+        s
+    }
+}
+
+/// One Markdown file name per CSM, in team order: `csm-01.md`. Ids that clean up to the
+/// same name (also when only letter case differs) get `-2`, `-3`, ...
+pub fn file_names(scn: &Scenario) -> Vec<String> {
+    let mut used: HashSet<String> = HashSet::new();
+    scn.team
+        .iter()
+        .map(|c| {
+            let stem = file_stem(&c.id);
+            let mut name = format!("{stem}.md");
+            let mut n = 2;
+            while !used.insert(name.to_ascii_lowercase()) {
+                name = format!("{stem}-{n}.md");
+                n += 1;
+            }
+            name
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Step, Tier};
+    use rust_decimal_macros::dec;
+
+    fn tiers(t: &[(Decimal, Decimal)]) -> Vec<Tier> {
+        t.iter()
+            .map(|(from, rate)| Tier {
+                from: *from,
+                rate: *rate,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn tiered_rules_in_words() {
+        let c = Curve::Tiered {
+            threshold: dec!(0.5),
+            tiers: tiers(&[(dec!(0), dec!(1)), (dec!(1), dec!(1.5))]),
+            cap: Some(dec!(1.5)),
+        };
+        assert_eq!(
+            payout_rule(&c),
+            "Below 50% of target this pays nothing; from there it pays 1% of its target bonus per 1% of target (50% at 50% of target), and 1.5% per 1% above 100% of target, up to 150% of its target bonus (reached at 133.3% of target)."
+        );
+        let c = Curve::Tiered {
+            threshold: dec!(0),
+            tiers: tiers(&[(dec!(0), dec!(1)), (dec!(1), dec!(2))]),
+            cap: None,
+        };
+        assert_eq!(
+            payout_rule(&c),
+            "It pays 1% of its target bonus per 1% of target, and 2% per 1% above 100% of target, with no cap."
+        );
+        let c = Curve::Tiered {
+            threshold: dec!(0.6),
+            tiers: tiers(&[
+                (dec!(0), dec!(0.5)),
+                (dec!(0.5), dec!(1)),
+                (dec!(1.2), dec!(0)),
+            ]),
+            cap: None,
+        };
+        assert_eq!(
+            payout_rule(&c),
+            "Below 60% of target this pays nothing; from there it pays 35% of its target bonus at 60% of target, 1% per 1% above 60% of target, and nothing more above 120% of target."
+        );
+        assert_eq!(c.factor_at(dec!(0.6)), dec!(0.35));
+    }
+
+    #[test]
+    fn step_rules_in_words() {
+        let c = Curve::Steps {
+            steps: vec![
+                Step {
+                    min: dec!(0.8),
+                    factor: dec!(0.5),
+                },
+                Step {
+                    min: dec!(1),
+                    factor: dec!(1),
+                },
+                Step {
+                    min: dec!(1.1),
+                    factor: dec!(1.2),
+                },
+            ],
+        };
+        assert_eq!(
+            payout_rule(&c),
+            "Below 80% of target this pays nothing; it pays 50% of its target bonus from 80% of target, 100% from 100%, and 120% from 110%. Between steps the lower one applies: 90% of target still pays 50%."
+        );
+    }
+
+    #[test]
+    fn file_names_are_safe_and_unique() {
+        assert_eq!(file_stem("csm-01"), "csm-01");
+        assert_eq!(file_stem("../../etc/passwd"), "_._.__etc_passwd");
+        assert_eq!(file_stem(".."), "_");
+        assert_eq!(file_stem("a..b."), "a._b");
+        assert_eq!(file_stem("a/b\\c\u{0}d"), "a_b_c_d");
+        assert_eq!(file_stem("CON"), "_CON");
+        assert_eq!(file_stem(""), "csm");
+        assert_eq!(file_stem("Zoë"), "Zo_");
+        assert_eq!(file_stem(&"x".repeat(200)).len(), 80);
+        let mut scn = crate::scenario::generate::generate(3);
+        scn.team[0].id = "a/b".into();
+        scn.team[1].id = "a_b".into();
+        scn.team[2].id = "A_B".into();
+        assert_eq!(file_names(&scn), vec!["a_b.md", "a_b-2.md", "A_B-3.md"]);
+    }
+}

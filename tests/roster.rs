@@ -1,0 +1,793 @@
+//! Roster import/export and plan statements: the library functions on the fixtures under
+//! tests/fixtures/roster/, and the commands through the real binary.
+
+use cscomp_tui::engine::{Csm, Scenario};
+use cscomp_tui::roster::{export_roster, import_roster};
+use cscomp_tui::scenario::{self, generate::generate};
+use cscomp_tui::statements::statement;
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_cscomp-tui"));
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/roster")
+            .join(name),
+    )
+    .unwrap()
+}
+
+fn map(pairs: &[(&str, Decimal)]) -> BTreeMap<String, Decimal> {
+    pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
+}
+
+fn spifs(pairs: &[(&str, u32)]) -> BTreeMap<String, u32> {
+    pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn csm(
+    id: &str,
+    name: &str,
+    level: &str,
+    ote: Decimal,
+    book: Decimal,
+    targets: &[(&str, Decimal)],
+    actuals: &[(&str, Decimal)],
+    events: &[(&str, u32)],
+) -> Csm {
+    Csm {
+        id: id.into(),
+        name: name.into(),
+        level: level.into(),
+        ote,
+        book_arr: book,
+        targets: map(targets),
+        actuals: map(actuals),
+        spifs: spifs(events),
+    }
+}
+
+/// A scratch copy of a scenario file, in its own folder.
+fn scratch(from: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("team.ron");
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join(from), &path).unwrap();
+    (dir, path)
+}
+
+fn write_scenario(scn: &Scenario) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("team.ron");
+    std::fs::write(&path, scenario::to_ron(scn)).unwrap();
+    (dir, path)
+}
+
+#[test]
+fn clean_roster_imports_exactly() {
+    let plan = scenario::sample().plan;
+    let got = import_roster(&plan, &fixture("clean.csv")).unwrap();
+    assert!(got.ignored_columns.is_empty());
+    assert_eq!(
+        got.team,
+        vec![
+            csm(
+                "csm-01",
+                "Alex Morgan",
+                "CSM II",
+                dec!(100000),
+                dec!(3200000),
+                &[],
+                &[
+                    ("grr", dec!(0.927)),
+                    ("churn", dec!(0.04)),
+                    ("activities", dec!(0.84)),
+                    ("expansion", dec!(130000)),
+                    ("results", dec!(0.72)),
+                    ("nps", dec!(42)),
+                ],
+                &[("c-level", 1)],
+            ),
+            csm(
+                "csm-02",
+                "Priya Raman",
+                "CSM I",
+                dec!(77000),
+                dec!(1500000),
+                &[("expansion", dec!(60000))],
+                &[
+                    ("grr", dec!(0.94)),
+                    ("churn", dec!(0.02)),
+                    ("activities", dec!(0.62)),
+                    ("expansion", dec!(29000)),
+                    ("results", dec!(0.75)),
+                    ("nps", dec!(35)),
+                ],
+                &[("c-level", 2)],
+            ),
+            csm(
+                "csm-03",
+                "Jordan Lee",
+                "Senior CSM",
+                dec!(125000),
+                dec!(4100000),
+                &[("grr", dec!(0.92)), ("expansion", dec!(150000))],
+                &[
+                    ("grr", dec!(0.965)),
+                    ("churn", dec!(0.03)),
+                    ("activities", dec!(0.91)),
+                    ("expansion", dec!(171000)),
+                    ("results", dec!(0.81)),
+                    ("nps", dec!(55)),
+                ],
+                &[],
+            ),
+        ]
+    );
+    // The first two rows are the sample's csm-01 and csm-02 as they are.
+    assert_eq!(got.team[..2], scenario::sample().team[..2]);
+}
+
+#[test]
+fn every_spreadsheet_quirk_is_accepted() {
+    let text = fixture("quirks.csv");
+    assert!(
+        text.starts_with('\u{feff}') && text.contains("\r\n"),
+        "the fixture keeps its BOM and CRLF"
+    );
+    let plan = scenario::sample().plan;
+    let got = import_roster(&plan, &text).unwrap();
+    assert_eq!(got.ignored_columns, vec!["Email"]);
+    assert_eq!(
+        got.team,
+        vec![
+            csm(
+                "csm-01",
+                "Morgan, Alex",
+                "CSM II",
+                dec!(100000),
+                dec!(3200000),
+                &[],
+                &[
+                    ("grr", dec!(0.927)),
+                    ("churn", dec!(0.04)),
+                    ("expansion", dec!(130000)),
+                    ("nps", dec!(42)),
+                ],
+                &[("c-level", 1)],
+            ),
+            csm(
+                "csm-02",
+                "Priya Raman",
+                "CSM I",
+                dec!(77000.50),
+                dec!(1500000),
+                &[("expansion", dec!(60000))],
+                &[
+                    ("grr", dec!(0.94)),
+                    ("churn", dec!(0.025)),
+                    ("expansion", dec!(29000)),
+                ],
+                &[],
+            ),
+            csm(
+                "csm-03",
+                "=SUM(A1)",
+                "Senior CSM",
+                dec!(82000),
+                dec!(1300000),
+                &[],
+                &[("grr", dec!(0.925)), ("nps", dec!(-12))],
+                &[("c-level", 0)],
+            ),
+            csm(
+                "csm-04",
+                "Jordan \"JJ\" Lee",
+                "CSM II",
+                dec!(95000),
+                dec!(2000000),
+                &[],
+                &[("grr", dec!(0.88))],
+                &[("c-level", 3)],
+            ),
+        ]
+    );
+}
+
+const ERRORS_REPORT: &str = "the roster has 14 problems; nothing was imported:
+  - row 3, column \"name\", value \"\": this cell is required
+  - row 3, column \"ote\", value \"-77000\": money cannot be negative
+  - row 3, column \"target:expansion\", value \"0\": a target must be above zero (attainment is actual ÷ target); leave the cell blank to use the plan's target
+  - row 4, column \"book_arr\", value \"abc\": `abc` is not a number (write it like 1234.56, 20% or $120,000)
+  - row 4, column \"actual:grr\", value \"87\": this column is a percentage: write 92.5% or 0.925 (a bare number above 10 would mean over 1000%)
+  - row 4, column \"spif:c-level\", value \"1.5\": a SPIF count is a whole number of events
+  - row 4, column \"id\", value \"csm-01\": the id is already used on row 2; ids must be unique
+  - row 5, column \"ote\", value \"$76,000.555\": money is in dollars and cents: at most 2 decimals
+  - row 5, column \"actual:expansion\", value \"-28000\": money cannot be negative
+  - row 5, column \"actual:nps\", value \"51%\": this column is a plain number, not a percentage or dollars
+  - row 5, column \"spif:c-level\", value \"-1\": a SPIF count cannot be negative
+  - row 6: the row has 12 cells but the header has 11 columns
+  - row 6, column \"target:expansion\", value \"50%\": this column is in dollars, not a percentage
+  - row 6, column \"actual:churn\", value \"$6\": this column is a percentage, not dollars";
+
+#[test]
+fn errors_on_several_rows_are_all_listed() {
+    let plan = scenario::sample().plan;
+    let e = import_roster(&plan, &fixture("errors.csv")).unwrap_err();
+    assert_eq!(e.to_string(), ERRORS_REPORT);
+}
+
+#[test]
+fn header_errors_are_all_listed() {
+    let plan = scenario::sample().plan;
+    let e = import_roster(&plan, &fixture("bad-header.csv")).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "the roster has 5 problems; nothing was imported:
+  - row 1, column \"actual:gross\": the plan has no metric `gross` (it has: grr, churn, activities, expansion, results, nps)
+  - row 1, column \"spif:lunch\": the plan has no SPIF `lunch` (it has: c-level)
+  - row 1, column \"foo:bar\": unknown column: a column with a `:` must start with `target:`, `actual:` or `spif:`
+  - row 1, column \"NAME\": the column appears twice (columns 2 and 9); keep one
+  - row 1: the header has no `book_arr` column, which is required"
+    );
+}
+
+#[test]
+fn empty_and_header_only_files_are_refused() {
+    let plan = scenario::sample().plan;
+    for (text, msg) in [
+        ("", "the file is empty: it has no header row"),
+        (
+            "\u{feff}\r\n,,\r\n",
+            "the file is empty: it has no header row",
+        ),
+        (
+            "id;name;level;ote;book_arr\ncsm-01;A;B;1;1\n",
+            "row 1: the columns are separated by ';', not commas; save the sheet as \"CSV UTF-8 (comma delimited)\"",
+        ),
+        (
+            "id,name,level,ote,book_arr\r\n,,,,\r\n",
+            "the file has a header but no CSM rows; nothing to import",
+        ),
+    ] {
+        let e = import_roster(&plan, text).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!("the roster has 1 problem; nothing was imported:\n  - {msg}")
+        );
+    }
+}
+
+#[test]
+fn limits_control_characters_and_unheaded_columns() {
+    let plan = scenario::sample().plan;
+    let text = "id,name,level,ote,book_arr,spif:c-level,,\n\
+                csm-01,\"Two\nlines\",CSM I,1000000001,1000000000001,1000001,,x\n";
+    let e = import_roster(&plan, text).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "the roster has 5 problems; nothing was imported:
+  - row 2, column \"name\", value \"Two\\nlines\": contains a line break, tab or other control character; remove it
+  - row 2, column \"ote\", value \"1000000001\": is above the limit of $1,000,000,000.00
+  - row 2, column \"book_arr\", value \"1000000000001\": is above the limit of $1,000,000,000,000.00
+  - row 2, column \"spif:c-level\", value \"1000001\": is more than the limit of 1000000 events
+  - row 2, value \"x\": column 8 has values but no header; name it or remove it"
+    );
+}
+
+#[test]
+fn a_long_report_is_capped_at_50() {
+    let plan = scenario::sample().plan;
+    let mut text = String::from("id,name,level,ote,book_arr\n");
+    for i in 0..60 {
+        text += &format!("csm-{i},Name,CSM I,-1,100\n");
+    }
+    let e = import_roster(&plan, &text).unwrap_err();
+    assert_eq!(e.problems.len(), 60);
+    let s = e.to_string();
+    assert_eq!(s.lines().count(), 1 + 50 + 1, "{s}");
+    assert!(s.starts_with("the roster has 60 problems; nothing was imported:\n  - row 2, column \"ote\", value \"-1\": money cannot be negative\n"));
+    assert!(
+        s.ends_with(
+            "\n  - row 51, column \"ote\", value \"-1\": money cannot be negative\n  … and 10 more"
+        ),
+        "{s}"
+    );
+}
+
+fn round_trip(scn: &Scenario) {
+    let csv = export_roster(&scn.plan, &scn.team);
+    let back = import_roster(&scn.plan, &csv).unwrap_or_else(|e| panic!("{e}\n{csv}"));
+    assert_eq!(back.team, scn.team);
+    assert!(back.ignored_columns.is_empty());
+    // And the text is stable: exporting the imported team gives the same bytes.
+    assert_eq!(export_roster(&scn.plan, &back.team), csv);
+}
+
+#[test]
+fn export_then_import_gives_the_identical_team() {
+    round_trip(&scenario::sample());
+    round_trip(&scenario::parse(include_str!("../assets/worked-example.ron"), "w").unwrap());
+    let big = generate(200);
+    round_trip(&big);
+    // Formula-like text, apostrophes and quotes survive; the export neutralises them.
+    let mut scn = generate(8);
+    let names = [
+        "=HYPERLINK(\"http://x\",\"y\")",
+        "+1",
+        "-x",
+        "@SUM(A1)",
+        "'=already quoted",
+        "''-two",
+        "'plain",
+        "O'Brien, \"Bob\"",
+    ];
+    for (c, n) in scn.team.iter_mut().zip(names) {
+        c.name = n.to_string();
+    }
+    scn.team[1].id = "-01".into();
+    scn.team[2].level = "=1+1".into();
+    round_trip(&scn);
+    let csv = export_roster(&scn.plan, &scn.team);
+    for line in csv.lines().skip(1) {
+        for cell in line.split(',') {
+            let cell = cell.trim_start_matches('"');
+            assert!(
+                !cell.starts_with(['=', '+', '@', '\t', '\r']),
+                "{cell} in {line}"
+            );
+            assert!(
+                !cell.starts_with('-') || cell.parse::<f64>().is_ok(),
+                "{cell}"
+            );
+        }
+    }
+    assert!(
+        csv.contains("\n\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",")
+            || csv.contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","),
+        "{csv}"
+    );
+}
+
+#[test]
+fn generated_team_export_text_is_exact() {
+    let scn = generate(6);
+    assert_eq!(
+        export_roster(&scn.plan, &scn.team[4..]),
+        "id,name,level,ote,book_arr,target:grr,target:churn,target:activities,target:expansion,target:results,target:nps,actual:grr,actual:churn,actual:activities,actual:expansion,actual:results,actual:nps,spif:c-level\n\
+         csm-00005,Ravi O'Brien,CSM I,72000.00,2232000.00,,,,60000,,,84.3%,5.8%,79%,63600,77%,30,1\n\
+         csm-00006,Lena Chen,CSM I,85000.00,2635000.00,,,,60000,,,84.2%,7.8%,99%,63000,56%,59,1\n"
+    );
+}
+
+// ---- Through the binary ----------------------------------------------------------------
+
+#[test]
+fn cli_import_replaces_the_team_and_keeps_a_backup() {
+    let (_d, path) = scratch("assets/sample.ron");
+    let p = path.to_str().unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let o = run(&[
+        "import-roster",
+        "tests/fixtures/roster/quirks.csv",
+        "--into",
+        p,
+        "--dry-run",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "a dry run writes nothing"
+    );
+    assert!(!Path::new(&format!("{p}.bak")).exists());
+    let dry = stdout(&o);
+    assert!(dry.starts_with("Ignored columns (not used by cscomp-tui): Email\nDry run: importing `tests/fixtures/roster/quirks.csv` into `"), "{dry}");
+    assert!(dry.ends_with("Nothing was written.\n"), "{dry}");
+
+    let o = run(&[
+        "import-roster",
+        "tests/fixtures/roster/clean.csv",
+        "--into",
+        p,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "Imported `tests/fixtures/roster/clean.csv` into `{p}` replaced its team of 15 CSMs with 3 CSMs:
+  added: 0
+  removed: 12 (csm-04, csm-05, csm-06, csm-07, csm-08, csm-09, csm-10, csm-11, csm-12, csm-13, csm-14, csm-15)
+  changed: 1 (csm-03 [level, ote, book_arr, target:grr, target:expansion, actual:grr, actual:churn, actual:activities, actual:expansion, actual:results, actual:nps])
+  unchanged: 2
+Team cash cost: $1,566,307.04 → $309,195.77
+The previous file is kept as `{p}.bak`.
+"
+        )
+    );
+    assert_eq!(std::fs::read(format!("{p}.bak")).unwrap(), before);
+    let now = scenario::load(&path).unwrap();
+    let plan = scenario::sample().plan;
+    assert_eq!(
+        now.team,
+        import_roster(&plan, &fixture("clean.csv")).unwrap().team
+    );
+    assert_eq!(now.plan, plan, "only the team changes");
+    // The roster file now exports back to the fixture's rows.
+    let o = run(&["export-roster", p]);
+    assert_eq!(stdout(&o), fixture("clean.csv"));
+}
+
+#[test]
+fn cli_import_with_errors_changes_nothing() {
+    let (_d, path) = scratch("assets/sample.ron");
+    let p = path.to_str().unwrap();
+    let before = std::fs::read(&path).unwrap();
+    for dry in [false, true] {
+        let mut args = vec![
+            "import-roster",
+            "tests/fixtures/roster/errors.csv",
+            "--into",
+            p,
+        ];
+        if dry {
+            args.push("--dry-run");
+        }
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2));
+        assert_eq!(
+            stderr(&o),
+            format!(
+                "error: cannot import `tests/fixtures/roster/errors.csv` into `{p}`: {ERRORS_REPORT}\n"
+            )
+        );
+        assert!(stdout(&o).is_empty());
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            before,
+            "the scenario's bytes are unchanged"
+        );
+        assert!(!Path::new(&format!("{p}.bak")).exists());
+    }
+}
+
+#[test]
+fn cli_bad_files_get_clear_errors() {
+    let (d, path) = scratch("assets/sample.ron");
+    let p = path.to_str().unwrap();
+    let latin1 = d.path().join("latin1.csv");
+    std::fs::write(
+        &latin1,
+        b"id,name,level,ote,book_arr\ncsm-01,Ren\xe9e,CSM I,1,1\n",
+    )
+    .unwrap();
+    let o = run(&["import-roster", latin1.to_str().unwrap(), "--into", p]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "error: roster `{}` is not UTF-8 text (invalid byte at offset 37); in a spreadsheet, save it as \"CSV UTF-8\"\n",
+            latin1.display()
+        )
+    );
+    let o = run(&["import-roster", "no-such.csv", "--into", p]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "error: cannot read roster `no-such.csv`: no such file\n"
+    );
+    let o = run(&[
+        "import-roster",
+        "tests/fixtures/roster/clean.csv",
+        "--into",
+        "tests/fixtures/weights-sum.ron",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("the weights add up to 105%"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn cli_export_import_round_trip_keeps_the_file_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("big.ron");
+    let fs = f.to_str().unwrap();
+    assert!(run(&["new", fs, "--team-size", "200"]).status.success());
+    let before = std::fs::read(&f).unwrap();
+    let csv = dir.path().join("big.csv");
+    let cs = csv.to_str().unwrap();
+    let o = run(&["export-roster", fs, "--out", cs]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), format!("Wrote 200 CSMs to {cs}.\n"));
+    let o = run(&["export-roster", fs, "--out", cs]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("already exists; pass --force"));
+    assert!(
+        run(&["export-roster", fs, "--out", cs, "--force"])
+            .status
+            .success()
+    );
+    let o = run(&["import-roster", cs, "--into", fs]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("\n  added: 0\n  removed: 0\n  changed: 0\n  unchanged: 200\n"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(std::fs::read(&f).unwrap(), before);
+}
+
+#[test]
+fn csv_outputs_neutralise_formulas() {
+    let mut scn = scenario::parse(include_str!("../assets/worked-example.ron"), "w").unwrap();
+    scn.team[0].name = "=HYPERLINK(\"http://x\",\"y\")".into();
+    scn.team[0].level = "@evil".into();
+    let (_d, path) = write_scenario(&scn);
+    let p = path.to_str().unwrap();
+    let o = run(&["calc", p, "--format", "csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o).lines().nth(1).unwrap(),
+        "csm-01,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",'@evil,100000.00,80000.00,20000.00,23960.00,0.00,103960.00,1.0396,1.03,1.045,8360.00,1.05,1,6000.00,1.3,1.6,9600.00"
+    );
+    let o = run(&["export-roster", p]);
+    assert_eq!(
+        stdout(&o),
+        "id,name,level,ote,book_arr,target:grr,target:activities,target:expansion,actual:grr,actual:activities,actual:expansion\n\
+         csm-01,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",'@evil,100000.00,3200000.00,,,,92.7%,84%,130000\n"
+    );
+    // And it imports back to the same name.
+    let back = import_roster(&scn.plan, &stdout(&o)).unwrap();
+    assert_eq!(back.team, scn.team);
+}
+
+const WORKED_EXAMPLE_STATEMENT: &str = r#"# Pay plan statement: Alex Morgan
+
+| | |
+| --- | --- |
+| CSM | Alex Morgan (csm-01) |
+| Level | CSM II |
+| Plan | Worked example |
+| On-target earnings (OTE) | $100,000.00 |
+| Base salary | $80,000.00 |
+| Target variable | $20,000.00 |
+
+**OTE split: 80% base, 20% at risk.** Your base salary is $80,000.00 (80% of your OTE); the other $20,000.00 is variable pay, earned through the metrics below. At exactly 100% of every target you earn your OTE of $100,000.00.
+
+## How your variable pay is earned
+
+### 1. Gross revenue retention — 40% of your variable pay ($8,000.00 at target)
+
+- Target: 90%.
+- Higher is better: attainment is your actual ÷ your target.
+- Payout: Below 50% of target this pays nothing; from there it pays 1% of its target bonus per 1% of target (50% at 50% of target), and 1.5% per 1% above 100% of target, up to 150% of its target bonus (reached at 133.3% of target).
+- Your projection: 92.7%, which is 103% of target and pays 104.5% of its target bonus: $8,360.00.
+
+### 2. Key activities: written results strategy — 30% of your variable pay ($6,000.00 at target)
+
+- Target: 80%.
+- Higher is better: attainment is your actual ÷ your target.
+- Payout: Below 80% of target this pays nothing; it pays 50% of its target bonus from 80% of target, 100% from 100%, and 120% from 110%. Between steps the lower one applies: 90% of target still pays 50%.
+- Your projection: 84%, which is 105% of target and pays 100% of its target bonus: $6,000.00.
+
+### 3. Expansion ARR — 30% of your variable pay ($6,000.00 at target)
+
+- Target: $100,000.00.
+- Higher is better: attainment is your actual ÷ your target.
+- Payout: It pays 1% of its target bonus per 1% of target, and 2% per 1% above 100% of target, up to 200% of its target bonus (reached at 150% of target).
+- Your projection: $130,000.00, which is 130% of target and pays 160% of its target bonus: $9,600.00.
+
+## SPIFs
+
+This plan has no SPIFs.
+
+## Your projected pay
+
+| Part | Amount | % of OTE |
+| --- | ---: | ---: |
+| Base salary | $80,000.00 | 80.0% |
+| Gross revenue retention | $8,360.00 | 8.4% |
+| Key activities: written results strategy | $6,000.00 | 6.0% |
+| Expansion ARR | $9,600.00 | 9.6% |
+| **Total** | **$103,960.00** | **104.0%** |
+
+## What you would earn
+
+If every metric came in at exactly the same share of its target (before SPIFs):
+
+| Every metric at | Variable pay | Total pay | % of OTE |
+| --- | ---: | ---: | ---: |
+| 80% of target | $14,200.00 | $94,200.00 | 94.2% |
+| 100% of target | $20,000.00 | $100,000.00 | 100.0% |
+| 120% of target | $26,000.00 | $106,000.00 | 106.0% |
+
+If your projections came in 20% lower or higher (every attainment multiplied by 0.8 or 1.2), SPIFs as projected:
+
+| Projection | Total pay | % of OTE |
+| --- | ---: | ---: |
+| 20% lower | $96,072.00 | 96.1% |
+| As projected | $103,960.00 | 104.0% |
+| 20% higher | $110,032.00 | 110.0% |
+
+- Worst case (every metric pays nothing, no SPIFs): $80,000.00, 80.0% of your OTE.
+- Best case (every metric at its cap, every SPIF at its limit): $111,200.00, 111.2% of your OTE.
+"#;
+
+#[test]
+fn worked_example_statement_text_is_exact() {
+    let scn = scenario::parse(include_str!("../assets/worked-example.ron"), "w").unwrap();
+    assert_eq!(statement(&scn, 0).unwrap(), WORKED_EXAMPLE_STATEMENT);
+    assert_eq!(statement(&scn, 1), None);
+}
+
+#[test]
+fn cli_statements_write_one_file_per_csm() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("statements");
+    let os = out.to_str().unwrap();
+    let o = run(&["statements", "assets/worked-example.ron", "--out", os]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        format!("Wrote 1 statement to {os} (csm-01.md).\n")
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("csm-01.md")).unwrap(),
+        WORKED_EXAMPLE_STATEMENT
+    );
+
+    let o = run(&["statements", "assets/sample.ron", "--out", os]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        format!("Wrote 15 statements to {os} (csm-01.md … csm-15.md).\n")
+    );
+    let n = std::fs::read_dir(&out).unwrap().count();
+    assert_eq!(n, 15);
+}
+
+#[test]
+fn statement_file_names_cannot_escape_the_folder() {
+    let mut scn = generate(4);
+    scn.team[0].id = "../../escape".into();
+    scn.team[1].id = "/etc/passwd".into();
+    scn.team[2].id = "a\\b\u{7}".into();
+    scn.team[3].id = "..".into();
+    let (d, path) = write_scenario(&scn);
+    let out = d.path().join("out");
+    let o = run(&[
+        "statements",
+        path.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        vec!["_._.__escape.md", "_.md", "_etc_passwd.md", "a_b_.md"]
+    );
+    let mut top: Vec<String> = std::fs::read_dir(d.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    top.sort();
+    assert_eq!(top, vec!["out", "team.ron"]);
+}
+
+#[test]
+fn statements_explain_own_targets_lower_is_better_spifs_and_bonus_on_top() {
+    let mut scn = scenario::sample();
+    let s = statement(&scn, 1).unwrap();
+    for needle in [
+        "# Pay plan statement: Priya Raman\n",
+        "\n- Target: $60,000.00 (your own target; the plan's is $100,000.00).\n",
+        "\n- Lower is better: attainment is 2 − actual ÷ target, so 5% counts as 100% of target, 2.5% as 150%, 0% as 200%, and 10% or more as 0%.\n",
+        "\n- Meeting booked with a customer's C-level executive: $500.00 per event, at most 4 events paid per period. Your projection: 2 events → $1,000.00.\n",
+        "\n| **Total** | **$73,832.84** | **95.9%** |\n",
+    ] {
+        assert!(s.contains(needle), "expected {needle:?} in:\n{s}");
+    }
+    scn.plan.mix.basis = cscomp_tui::engine::Basis::BonusOnTop;
+    scn.plan.level_mix.clear();
+    scn.assumptions.attainment_scale = dec!(1.1);
+    scn.plan.components[3].curve = cscomp_tui::engine::Curve::Tiered {
+        threshold: dec!(0),
+        tiers: vec![cscomp_tui::engine::Tier {
+            from: dec!(0),
+            rate: dec!(1),
+        }],
+        cap: None,
+    };
+    let s = statement(&scn, 1).unwrap();
+    for needle in [
+        "**Bonus on top: your full OTE as base, plus a 20% bonus.** Your base salary is your full OTE of $77,000.00; a target bonus of $15,400.00 (20% of OTE) comes on top, earned through the metrics below. At exactly 100% of every target you earn $92,400.00.",
+        "\nYour projections below include the plan's attainment scale of 110%: every attainment is multiplied by 1.1.\n",
+        "- Payout: It pays 1% of its target bonus per 1% of target, with no cap.\n",
+        "- Worst case (every metric pays nothing, no SPIFs): $77,000.00, 100.0% of your OTE.\n",
+        "- Best case: there is no ceiling, because Expansion ARR has no cap.\n",
+    ] {
+        assert!(s.contains(needle), "expected {needle:?} in:\n{s}");
+    }
+}
+
+/// An index into a pool whose first `valid` entries are accepted values: mostly those,
+/// sometimes one of the rest.
+fn pick(valid: usize, all: usize) -> impl Strategy<Value = usize> {
+    prop_oneof![15 => 0..valid, 1 => valid..all]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// Whatever the cells, an accepted roster is one the engine accepts: the import's own
+    /// checks cover every rule `engine::validate` applies to a CSM.
+    #[test]
+    fn accepted_rosters_pass_engine_validate(
+        rows in proptest::collection::vec(
+            (
+                pick(4, 6),
+                pick(5, 9),
+                pick(5, 9),
+                pick(5, 11),
+                pick(5, 11),
+                pick(5, 11),
+                pick(4, 8),
+            ),
+            1..5,
+        )
+    ) {
+        // Valid values first (the limits themselves among them), then refused ones.
+        let ids = ["csm-1", "csm-2", " csm-3 ", "'=y", "", "a\tb"];
+        let money = ["100000", "$120,000", "77,000.50", "0", "1000000000", "-5", "1e5", "1000000001", "1.234"];
+        let pct = ["92.5%", "0.9", "", "10", "-0.5%", "95", "$5", "0", "abc", "-3", "1000%%"];
+        let dollars = ["95", "", "999999999999999", "1000000000000000", "$60,000", "-1", "92.5%", "0", "1000000000000001", "x", "-0"];
+        let events = ["1", "0", "", "1000000", "-1", "1.5", "1000001", "3%"];
+        let mut text = String::from("id,name,level,ote,book_arr,target:grr,actual:grr,target:expansion,spif:c-level\n");
+        for (i, o, b, tg, ag, te, e) in &rows {
+            text += &format!(
+                "{},Name,CSM I,\"{}\",\"{}\",\"{}\",\"{}\",\"{}\",{}\n",
+                ids[*i], money[*o], money[*b], pct[*tg], pct[*ag], dollars[*te], events[*e]
+            );
+        }
+        let mut scn = scenario::sample();
+        match import_roster(&scn.plan, &text) {
+            Ok(r) => {
+                prop_assert_eq!(r.team.len(), rows.len());
+                scn.team = r.team;
+                let findings = cscomp_tui::engine::validate(&scn);
+                prop_assert!(findings.is_empty(), "{:?}\n{}", findings, text);
+            }
+            Err(e) => prop_assert!(!e.problems.is_empty()),
+        }
+    }
+}
