@@ -2,8 +2,11 @@
 //!
 //! Owns: argument parsing, exit codes, printing. Must not: compute pay itself.
 
+pub mod store;
+
 use crate::engine::{self, Computed, Scenario};
 use crate::report;
+use crate::scenario::paths::{NoHome, Paths};
 use crate::scenario::{self, LoadError, generate::generate};
 use clap::{Parser, Subcommand, ValueEnum};
 use rust_decimal::Decimal;
@@ -20,14 +23,17 @@ pub const EXIT_INPUT: u8 = 2;
     name = "cscomp-tui",
     version,
     about = "Design a Customer Success comp plan and see every CSM's pay and the team's cost.",
-    long_about = "Design a Customer Success comp plan and see every CSM's pay and the team's cost.\n\nWith no command, opens the interactive app on FILE (or the bundled sample team).",
-    args_conflicts_with_subcommands = true
+    long_about = "Design a Customer Success comp plan and see every CSM's pay and the team's cost.\n\nWith no command, opens the interactive app on FILE (or the bundled sample team)."
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
     /// Scenario file to open in the app (default: the bundled sample team).
     pub file: Option<String>,
+    /// Keep scenarios, settings and recovery files under DIR instead of the usual folders
+    /// (also: the CSCOMP_HOME environment variable).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -42,7 +48,7 @@ pub enum Format {
 pub enum Command {
     /// Compute a scenario: every CSM's pay, the team's cost and the guardrail warnings.
     Calc {
-        /// Scenario file (RON).
+        /// Scenario file (RON), or the name of a saved scenario.
         file: String,
         /// Multiply every attainment by this (1.1 or 110% = everyone 10% above projection).
         #[arg(long, value_parser = parse_scale)]
@@ -52,13 +58,14 @@ pub enum Command {
     },
     /// Validate a scenario and print its guardrail warnings (exit 2 on errors).
     Check {
-        /// Scenario file (RON).
+        /// Scenario file (RON), or the name of a saved scenario.
         file: String,
     },
     /// Write a starter scenario: the sample team, or a generated team of N CSMs.
     New {
-        /// Where to write it.
-        file: PathBuf,
+        /// Where to write it: a path (with a `/` or ending in .ron), or a name to save it
+        /// under in the scenarios folder.
+        file: String,
         /// Generate a believable team of this many CSMs instead of the 15-CSM sample.
         #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
         team_size: Option<u32>,
@@ -96,6 +103,10 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
+    /// Print the folders in use: scenarios, settings, recovery, trash, cache.
+    Paths,
+    /// List the saved scenarios: name, file, modified, team size, cash cost.
+    List,
 }
 
 fn parse_scale(s: &str) -> Result<Decimal, String> {
@@ -137,29 +148,45 @@ impl From<LoadError> for CliError {
 }
 
 pub fn run(cli: Cli) -> Result<(), CliError> {
+    // Choosing the folders reads no file; commands that need them report a failure.
+    let paths = Paths::resolve(cli.data_dir.as_deref());
     match cli.command {
-        None => crate::tui::run(cli.file.as_deref()).map_err(CliError),
+        None => {
+            // FILE may name a saved scenario, like every command's FILE.
+            let file = match &cli.file {
+                Some(f) => Some(store::resolve(&paths, f)?.display().to_string()),
+                None => None,
+            };
+            crate::tui::run(file.as_deref()).map_err(CliError)
+        }
+        Some(_) if cli.file.is_some() => Err(CliError(
+            "give the scenario after the command (e.g. `cscomp-tui calc FILE`), not before it"
+                .into(),
+        )),
         Some(Command::Calc {
             file,
             scale,
             format,
         }) => {
-            let mut scn = open(&file)?;
+            let path = store::resolve(&paths, &file)?;
+            let mut scn = scenario::load(&path)?;
             if let Some(s) = scale {
                 scn.assumptions.attainment_scale = s;
             }
-            let computed = compute(&scn, &file)?;
+            let computed = compute(&scn, &path.display().to_string())?;
             print!("{}", render(&scn, &computed, format));
             Ok(())
         }
         Some(Command::Check { file }) => {
-            let scn = open(&file)?;
-            let computed = compute(&scn, &file)?;
+            let path = store::resolve(&paths, &file)?;
+            let scn = scenario::load(&path)?;
+            let computed = compute(&scn, &path.display().to_string())?;
             let plural = |n: usize, one: &str, many: &str| {
                 format!("{n} {}", if n == 1 { one } else { many })
             };
             println!(
-                "{file}: valid — {}, {}, {}.",
+                "{}: valid — {}, {}, {}.",
+                path.display(),
                 plural(scn.team.len(), "CSM", "CSMs"),
                 plural(scn.plan.components.len(), "component", "components"),
                 plural(scn.plan.spifs.len(), "SPIF", "SPIFs")
@@ -171,20 +198,30 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             file,
             team_size,
             force,
-        }) => new(&file, team_size, force),
+        }) => {
+            let (path, name) = store::new_target(&paths, &file)?;
+            new(&path, name, team_size, force)
+        }
+        Some(Command::Paths) => store::paths(&paths),
+        Some(Command::List) => store::list(&paths),
         Some(Command::ImportRoster { csv, into, dry_run }) => {
+            let into = store::resolve(&paths, &into.display().to_string())?;
             roster_cmds::import(&csv, &into, dry_run)
         }
         Some(Command::ExportRoster { file, out, force }) => {
-            roster_cmds::export(&file, out.as_deref(), force)
+            let path = store::resolve(&paths, &file)?;
+            roster_cmds::export(&path.display().to_string(), out.as_deref(), force)
         }
-        Some(Command::Statements { file, out }) => roster_cmds::write_statements(&file, &out),
+        Some(Command::Statements { file, out }) => {
+            let path = store::resolve(&paths, &file)?;
+            roster_cmds::write_statements(&path.display().to_string(), &out)
+        }
     }
 }
 
-/// Opens a scenario named on the command line.
-pub fn open(file: &str) -> Result<Scenario, CliError> {
-    Ok(scenario::load(Path::new(file))?)
+/// Opens a scenario named on the command line: a file, or the name of a saved scenario.
+pub fn open(paths: &Result<Paths, NoHome>, file: &str) -> Result<Scenario, CliError> {
+    Ok(scenario::load(&store::resolve(paths, file)?)?)
 }
 
 fn compute(scn: &Scenario, origin: &str) -> Result<Computed, CliError> {
@@ -208,19 +245,30 @@ pub fn render(scn: &Scenario, c: &Computed, format: Format) -> String {
     }
 }
 
-fn new(file: &Path, team_size: Option<u32>, force: bool) -> Result<(), CliError> {
+/// Writes a starter scenario to `file`; `name`, when given, becomes its name.
+fn new(
+    file: &Path,
+    name: Option<String>,
+    team_size: Option<u32>,
+    force: bool,
+) -> Result<(), CliError> {
     if file.exists() && !force {
         return Err(CliError(format!(
             "{} already exists; pass --force to overwrite it",
             file.display()
         )));
     }
-    let scn = match team_size {
+    let mut scn = match team_size {
         Some(n) => generate(n as usize),
         None => scenario::sample(),
     };
+    if let Some(n) = name {
+        scn.name = n;
+    }
     let text = scenario::to_ron(&scn);
-    scenario::store::write_atomic(file, text.as_bytes(), false).map_err(|e| {
+    store::create_parent(file)?;
+    // An overwrite (--force) keeps the previous version as NAME.ron.bak.
+    scenario::store::write_atomic(file, text.as_bytes(), true).map_err(|e| {
         CliError(format!(
             "cannot write {}: {}",
             file.display(),

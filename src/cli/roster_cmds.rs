@@ -3,13 +3,18 @@
 //! Owns: reading and writing the files these commands name, and what they print. The
 //! formats and texts themselves live in `crate::roster` and `crate::statements`.
 
-use super::{CliError, open};
+use super::CliError;
 use crate::engine::{self, Scenario};
 use crate::num::money;
 use crate::roster::{self, diff};
 use crate::scenario::{self, io_reason, store::write_atomic};
 use crate::statements;
 use std::path::Path;
+
+/// Opens a scenario at a path the command line already resolved.
+fn open(file: &str) -> Result<Scenario, CliError> {
+    Ok(scenario::load(Path::new(file))?)
+}
 
 /// Reads a text file a person made (a CSV export), with a clear message when it is not
 /// UTF-8.

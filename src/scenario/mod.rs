@@ -5,6 +5,10 @@
 //! engine's) or touch the terminal.
 
 pub mod generate;
+pub mod names;
+pub mod paths;
+pub mod recovery;
+pub mod settings;
 pub mod store;
 
 use crate::engine::{Finding, Scenario, validate};
@@ -151,29 +155,66 @@ pub fn parse_unchecked(text: &str, origin: &str) -> Result<Scenario, LoadError> 
         message: e.code.to_string(),
         snippet: snippet(text, e.span.start.line, e.span.start.col),
     };
-    // Look at the version first, so a newer file gets a clear message rather than a
-    // complaint about a field this build does not know.
-    if let Ok(VersionOnly {
-        version: Some(version),
-    }) = opts.from_str::<VersionOnly>(text)
-    {
+    let version_error = |version: u32| {
         if version > CURRENT_VERSION {
-            return Err(LoadError::Version {
+            Some(LoadError::Version {
                 origin: origin.to_string(),
                 version,
-            });
-        }
-        if version == 0 {
-            return Err(LoadError::Syntax {
+            })
+        } else if version == 0 {
+            Some(LoadError::Syntax {
                 origin: origin.to_string(),
                 line: 1,
                 col: 1,
                 message: "version 0 does not exist; the first version is 1".into(),
                 snippet: snippet(text, 1, 1),
-            });
+            })
+        } else {
+            None
         }
+    };
+    // One pass for the usual, valid file. Only when it fails is the version looked at on
+    // its own, so a newer file gets a clear message rather than a complaint about a field
+    // this build does not know.
+    let scn = match opts.from_str::<Scenario>(text) {
+        Ok(scn) => scn,
+        Err(e) => {
+            if let Ok(VersionOnly {
+                version: Some(version),
+            }) = opts.from_str::<VersionOnly>(text)
+                && let Some(err) = version_error(version)
+            {
+                return Err(err);
+            }
+            return Err(syntax(e));
+        }
+    };
+    if let Some(err) = version_error(scn.version) {
+        return Err(err);
     }
-    opts.from_str::<Scenario>(text).map_err(syntax)
+    let from = scn.version;
+    migrate(from, scn).map_err(|message| LoadError::Syntax {
+        origin: origin.to_string(),
+        line: 1,
+        col: 1,
+        message: format!("cannot upgrade this file from version {from}: {message}"),
+        snippet: snippet(text, 1, 1),
+    })
+}
+
+/// Brings a scenario read from a file of an older `version` up to [`CURRENT_VERSION`].
+///
+/// The hook for format changes: when version 2 changes the shape, parse version-1 files
+/// into a `ScenarioV1` (kept for that purpose) and convert it here, one arm per past
+/// version, each step feeding the next. Newer versions never get here: they are refused
+/// with [`LoadError::Version`] before parsing.
+pub fn migrate(version: u32, mut scn: Scenario) -> Result<Scenario, String> {
+    match version {
+        CURRENT_VERSION => {}
+        v => return Err(format!("no upgrade is known from version {v}")),
+    }
+    scn.version = CURRENT_VERSION;
+    Ok(scn)
 }
 
 /// Reads and validates a scenario from text. `origin` names it in messages (a path).
@@ -197,14 +238,19 @@ pub fn load(path: &Path) -> Result<Scenario, LoadError> {
         origin: origin.clone(),
         reason: io_reason(&e),
     })?;
-    let text = String::from_utf8(bytes).map_err(|e| LoadError::Io {
-        origin: origin.clone(),
+    parse_bytes(&bytes, &origin)
+}
+
+/// Reads and validates a scenario from a file's bytes (which may be anything).
+pub fn parse_bytes(bytes: &[u8], origin: &str) -> Result<Scenario, LoadError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| LoadError::Io {
+        origin: origin.to_string(),
         reason: format!(
             "it is not UTF-8 text (invalid byte at offset {}); is it really a scenario file?",
-            e.utf8_error().valid_up_to()
+            e.valid_up_to()
         ),
     })?;
-    parse(&text, &origin)
+    parse(text, origin)
 }
 
 /// Plain words for an I/O error.
