@@ -16,10 +16,19 @@ struct Screen {
     raw: Vec<u8>,
     // Kept open for the session's life.
     _master: Box<dyn portable_pty::MasterPty + Send>,
+    _home: Option<tempfile::TempDir>,
 }
 
 impl Screen {
+    /// Starts the app with its own temporary data folder (never the real home).
     fn start(args: &[&str]) -> Screen {
+        let home = tempfile::tempdir().expect("a temporary home");
+        let mut s = Screen::start_in(home.path(), args);
+        s._home = Some(home);
+        s
+    }
+
+    fn start_in(home: &std::path::Path, args: &[&str]) -> Screen {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: 40,
@@ -31,6 +40,7 @@ impl Screen {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_cscomp-tui"));
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
+        cmd.env("CSCOMP_HOME", home);
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         let child = pty.slave.spawn_command(cmd).expect("spawn in the pty");
         drop(pty.slave);
@@ -53,6 +63,7 @@ impl Screen {
             parser: vt100::Parser::new(40.try_into().unwrap(), 120.try_into().unwrap(), 0),
             raw: Vec::new(),
             _master: pty.master,
+            _home: None,
         }
     }
 
@@ -173,4 +184,50 @@ fn sigterm_restores_the_terminal_and_exits() {
         "left the alternate screen"
     );
     assert!(!s.parser.screen().alternate_screen());
+}
+
+#[test]
+fn crash_recovery_restores_the_autosaved_change() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Screen::start_in(home.path(), &[]);
+    s.wait_for("Cash cost              $1,566,307.04");
+    for _ in 0..5 {
+        s.send("\x1b[C");
+    }
+    s.wait_for("Cash cost              $1,565,396.34");
+    // Autosave happens two seconds after the last edit.
+    std::thread::sleep(Duration::from_millis(3500));
+    s.pump();
+    let pid = s.pid();
+    let status = Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    s.wait_exit();
+    let recovery: Vec<_> = std::fs::read_dir(home.path().join("recovery"))
+        .unwrap()
+        .flatten()
+        .collect();
+    assert_eq!(recovery.len(), 1, "one recovery file was written");
+
+    let mut s = Screen::start_in(home.path(), &[]);
+    s.wait_for("Recover unsaved work");
+    assert!(
+        s.text().contains("r restore it · d discard it"),
+        "{}",
+        s.text()
+    );
+    s.send("r");
+    s.wait_for("Cash cost              $1,565,396.34");
+    assert!(
+        s.text().contains("Variable share        25%"),
+        "{}",
+        s.text()
+    );
+    assert!(s.text().contains("[+] unsaved"), "{}", s.text());
+    s.send("q");
+    s.wait_for("Unsaved changes");
+    s.send("d");
+    s.wait_exit();
 }

@@ -456,7 +456,7 @@ fn quitting_with_unsaved_changes_asks_first() {
         key(&mut a, KeyCode::Right);
     }
     key(&mut a, KeyCode::Char('q'));
-    assert_eq!(a.mode, Mode::QuitPrompt);
+    assert_eq!(a.mode, Mode::Unsaved(cscomp_tui::tui::files::Then::Quit));
     assert!(!a.quit);
     key(&mut a, KeyCode::Esc);
     assert_eq!(a.mode, Mode::Normal);
@@ -473,4 +473,143 @@ fn quitting_with_unsaved_changes_asks_first() {
     key(&mut a, KeyCode::Char('q'));
     key(&mut a, KeyCode::Char('d'));
     assert!(a.quit);
+}
+
+mod files {
+    use super::*;
+    use cscomp_tui::scenario::paths::{Origin, Paths};
+    use cscomp_tui::tui::files::Files;
+    use std::time::{Duration, Instant};
+
+    /// An app on a scenario saved in a temporary data folder.
+    fn saved_app(home: &std::path::Path) -> App {
+        let paths = Paths::under(home, Origin::Flag);
+        let store = cscomp_tui::scenario::store::Store::new(paths.clone());
+        let opened = store.save_new(&sample()).unwrap();
+        let (scn, opened) = store.open(&opened.path).unwrap();
+        let mut a = App::new(scn, Some(opened.path.clone()), false);
+        a.files = Some(Files::new(paths, Some(opened)));
+        a
+    }
+
+    #[test]
+    fn ctrl_s_saves_and_a_change_on_disk_is_never_overwritten_silently() {
+        let home = tempfile::tempdir().unwrap();
+        let mut a = saved_app(home.path());
+        let path = a.path.clone().unwrap();
+        a.update(Action::Right);
+        handle_key(
+            &mut a,
+            KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL),
+        );
+        assert!(!a.is_dirty());
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains("variable_share: \"21%\""), "{text}");
+        // Someone edits the file by hand; our next save asks instead of overwriting.
+        let by_hand = text.replace("Sample team FY27", "Edited by hand");
+        std::fs::write(&path, &by_hand).unwrap();
+        a.update(Action::Right);
+        handle_key(
+            &mut a,
+            KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL),
+        );
+        assert!(matches!(a.mode, Mode::ChangedOnDisk { .. }));
+        let s = screen(&mut a, 120, 40);
+        assert!(
+            s.contains("changed on disk since it was opened: r reload it · o overwrite it"),
+            "{s}"
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), by_hand);
+        // r reloads the file from disk.
+        key(&mut a, KeyCode::Char('r'));
+        assert_eq!(a.scn.name, "Edited by hand");
+        assert_eq!(a.scn.plan.mix.variable_share, dec!(0.21));
+        assert!(!a.is_dirty());
+    }
+
+    #[test]
+    fn branching_saves_a_variant_that_records_its_origin() {
+        let home = tempfile::tempdir().unwrap();
+        let mut a = saved_app(home.path());
+        let first = a.path.clone().unwrap();
+        a.update(Action::BigRight);
+        a.update(Action::Branch);
+        for _ in 0..30 {
+            key(&mut a, KeyCode::Backspace);
+        }
+        type_text(&mut a, "FY27 at 30%");
+        key(&mut a, KeyCode::Enter);
+        assert_eq!(a.mode, Mode::Normal);
+        let variant = a.path.clone().unwrap();
+        assert_ne!(variant, first);
+        assert_eq!(variant.file_name().unwrap(), "FY27 at 30%.ron");
+        let saved = cscomp_tui::scenario::load(&variant).unwrap();
+        assert_eq!(saved.name, "FY27 at 30%");
+        assert_eq!(saved.branched_from.as_deref(), Some("Sample team FY27"));
+        assert_eq!(saved.plan.mix.variable_share, dec!(0.3));
+        assert!(!a.is_dirty());
+        // The original file is untouched.
+        let orig = cscomp_tui::scenario::load(&first).unwrap();
+        assert_eq!(orig.plan.mix.variable_share, dec!(0.2));
+        // The browser lists both, with their cost against the open one.
+        a.update(Action::Browse);
+        let s = screen(&mut a, 120, 40);
+        assert!(s.contains("FY27 at 30% (open)"), "{s}");
+        assert!(s.contains("Sample team FY27"), "{s}");
+        // Open the other one from the browser.
+        key(&mut a, KeyCode::Down);
+        key(&mut a, KeyCode::Enter);
+        assert_eq!(a.path.as_ref(), Some(&first));
+        assert_eq!(a.scn.plan.mix.variable_share, dec!(0.2));
+    }
+
+    #[test]
+    fn the_browser_shows_broken_files_and_trashes_instead_of_deleting() {
+        let home = tempfile::tempdir().unwrap();
+        let mut a = saved_app(home.path());
+        let dir = home.path().join("scenarios");
+        std::fs::write(dir.join("broken.ron"), "(version: 1, name: ").unwrap();
+        a.update(Action::Browse);
+        let s = screen(&mut a, 120, 40);
+        assert!(s.contains("broken.ron"), "{s}");
+        assert!(
+            s.contains("broken: line 1, column 19: Expected string"),
+            "{s}"
+        );
+        // The open scenario cannot be trashed from under the app.
+        key(&mut a, KeyCode::Char('d'));
+        let s = screen(&mut a, 120, 40);
+        assert!(
+            s.contains("this scenario is open: open another one before moving it to the trash"),
+            "{s}"
+        );
+        // Trash the broken file: asks, then moves it into trash/.
+        key(&mut a, KeyCode::Up);
+        key(&mut a, KeyCode::Char('d'));
+        let s = screen(&mut a, 120, 40);
+        assert!(s.contains("to the trash? y/n"), "{s}");
+        key(&mut a, KeyCode::Char('y'));
+        assert!(!dir.join("broken.ron").exists());
+        let trashed: Vec<_> = std::fs::read_dir(home.path().join("trash"))
+            .unwrap()
+            .collect();
+        assert_eq!(trashed.len(), 1);
+    }
+
+    #[test]
+    fn edits_are_autosaved_two_seconds_after_they_stop() {
+        let home = tempfile::tempdir().unwrap();
+        let mut a = saved_app(home.path());
+        a.update(Action::Right);
+        let now = Instant::now();
+        a.tick(now);
+        let recovery = home.path().join("recovery");
+        let count = || std::fs::read_dir(&recovery).map_or(0, |d| d.count());
+        assert_eq!(count(), 0, "not before two seconds");
+        a.tick(now + Duration::from_secs(3));
+        assert_eq!(count(), 1);
+        // Saving clears the recovery copy.
+        a.update(Action::Save);
+        assert_eq!(count(), 0);
+    }
 }

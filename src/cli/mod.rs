@@ -157,7 +157,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 Some(f) => Some(store::resolve(&paths, f)?.display().to_string()),
                 None => None,
             };
-            crate::tui::run(file.as_deref()).map_err(CliError)
+            crate::tui::run(file.as_deref(), paths).map_err(CliError)
         }
         Some(_) if cli.file.is_some() => Err(CliError(
             "give the scenario after the command (e.g. `cscomp-tui calc FILE`), not before it"

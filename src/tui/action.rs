@@ -41,4 +41,8 @@ pub enum Action {
     AddCsm,
     /// Remove the selected CSM (asks first).
     DeleteCsm,
+    /// Save as a new variant (asks for a name; records where it came from).
+    Branch,
+    /// The scenario browser: open, rename, duplicate, delete.
+    Browse,
 }

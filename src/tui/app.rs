@@ -1,11 +1,14 @@
 //! App state and `update(Action)`: the only place state changes.
 
 use super::action::Action;
+use super::files::{Files, Then};
 use super::params::{Param, Row, rows};
 use super::team_edit::{Field, fields, new_csm};
 use super::worker::{CurveWorker, Which};
 use crate::engine::eval::{Evaluation, TeamInputs, evaluate_with};
 use crate::engine::{Assumptions, Csm, Finding, Plan, Scenario, guardrails};
+use crate::scenario::recovery::PendingRecovery;
+use crate::scenario::store::Entry;
 use ratatui::layout::Rect;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -99,15 +102,35 @@ pub enum Mode {
     LoadFailed {
         message: String,
     },
-    /// Quitting with unsaved changes: save, discard or cancel.
-    QuitPrompt,
+    /// Unsaved changes before quitting or opening another scenario: save, discard or cancel.
+    Unsaved(Then),
+    /// Saving found the file changed on disk: reload, overwrite or save as.
+    ChangedOnDisk {
+        path: PathBuf,
+    },
+    /// The scenario browser.
+    Browser {
+        entries: Vec<Entry>,
+        selected: usize,
+    },
+    /// A working copy left by a crash: restore, discard or later.
+    Recovery(Box<PendingRecovery>),
 }
 
 /// What typed text goes into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
     Param(Param),
-    Field { csm: usize, field: Field },
+    Field {
+        csm: usize,
+        field: Field,
+    },
+    /// The name to save a never-saved scenario under.
+    SaveName,
+    /// The name of a new variant branched from this one.
+    BranchName,
+    /// A new name for the scenario selected in the browser.
+    Rename,
 }
 
 impl Target {
@@ -115,6 +138,9 @@ impl Target {
         match self {
             Target::Param(p) => p.label(scn),
             Target::Field { field, .. } => field.label(scn),
+            Target::SaveName => "Save as (scenario name)".into(),
+            Target::BranchName => "Branch a variant (its name)".into(),
+            Target::Rename => "Rename to".into(),
         }
     }
 
@@ -122,14 +148,17 @@ impl Target {
         match self {
             Target::Param(p) => p.hint(scn),
             Target::Field { field, .. } => field.hint(scn),
+            Target::SaveName | Target::BranchName | Target::Rename => "saved in your data folder",
         }
     }
 }
 
 /// What a "yes" does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Confirm {
     DeleteCsm(usize),
+    /// Move a scenario file to the trash (from the browser).
+    Trash(PathBuf),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -213,6 +242,10 @@ pub struct App {
     stale: bool,
     /// First warning shown in the guardrails pane.
     pub warnings_offset: usize,
+    /// The store, autosave and settings (none in tests that don't touch files).
+    pub files: Option<Files>,
+    /// The browser entry being renamed.
+    pub browsing: Option<PathBuf>,
     /// Bumped on every re-evaluation, so drawing can cache what it derives from results.
     pub eval_gen: u64,
     /// The payout chart's CSM points, deduplicated, for one component and evaluation.
@@ -275,6 +308,8 @@ impl App {
             defer: false,
             stale: false,
             warnings_offset: 0,
+            files: None,
+            browsing: None,
             scn,
         };
         app.request_curves(true);
@@ -380,6 +415,7 @@ impl App {
 
     /// Re-evaluates after a change (or marks the results stale while input is queued).
     pub fn recompute(&mut self) {
+        self.touched();
         if self.defer {
             self.stale = true;
         } else {
@@ -563,7 +599,10 @@ impl App {
                 }
                 return;
             }
-            Mode::QuitPrompt => {
+            Mode::Unsaved(_)
+            | Mode::ChangedOnDisk { .. }
+            | Mode::Browser { .. }
+            | Mode::Recovery(_) => {
                 if action == Action::Close {
                     self.mode = Mode::Normal;
                     self.info("not quitting");
@@ -619,7 +658,7 @@ impl App {
         match action {
             Action::Quit => {
                 if self.is_dirty() {
-                    self.mode = Mode::QuitPrompt;
+                    self.mode = Mode::Unsaved(Then::Quit);
                 } else {
                     self.quit = true;
                 }
@@ -628,6 +667,8 @@ impl App {
             Action::Save => {
                 self.save();
             }
+            Action::Branch => self.start_branch(),
+            Action::Browse => self.open_browser(),
             Action::ToggleHelp => self.mode = Mode::Help,
             Action::FocusNext | Action::FocusPrev => {
                 let i = Focus::ORDER
@@ -921,7 +962,9 @@ impl App {
                     .position(|f| *f == field)
                     .unwrap_or(0),
             },
-            Target::Param(_) => Mode::Normal,
+            Target::Param(_) | Target::SaveName | Target::BranchName | Target::Rename => {
+                Mode::Normal
+            }
         }
     }
 
@@ -953,6 +996,9 @@ impl App {
                 }
                 Err(e) => Err(e),
             },
+            Target::SaveName => self.save_named(&buffer, false),
+            Target::BranchName => self.save_named(&buffer, true),
+            Target::Rename => self.rename_browsed(&buffer),
             Target::Field { csm, field } => {
                 let mut next = self.scn.clone();
                 field.apply(&mut next, csm, &buffer).map(|()| {
@@ -963,6 +1009,7 @@ impl App {
             }
         };
         match result {
+            Ok(()) if target == Target::Rename => self.open_browser(),
             Ok(()) => self.mode = self.after_input(target),
             Err(e) => {
                 if let Mode::Input { error, .. } = &mut self.mode {
@@ -983,6 +1030,7 @@ impl App {
     }
 
     fn after_team_change(&mut self) {
+        self.touched();
         self.inputs = TeamInputs::new(&self.scn);
         // Baseline totals follow the team by CSM id; new CSMs have no baseline.
         self.selected = self.selected.min(self.scn.team.len().saturating_sub(1));
@@ -997,6 +1045,9 @@ impl App {
     /// Saves to the scenario's file (atomically, keeping the previous version as .bak).
     /// Returns true when saved.
     pub fn save(&mut self) -> bool {
+        if let Some(saved) = self.store_save(false) {
+            return saved;
+        }
         let Some(path) = self.path.clone() else {
             self.error(
                 "this is the bundled sample: save it under a name with `cscomp-tui new FILE` first",
@@ -1021,28 +1072,65 @@ impl App {
         }
     }
 
-    fn mark_saved(&mut self) {
+    pub(super) fn has_worker(&self) -> bool {
+        self.worker.is_some()
+    }
+
+    /// Marks the working copy as differing from the file (restored recovery copies).
+    pub(super) fn force_dirty(&mut self) {
+        self.team_changed = true;
+    }
+
+    pub(super) fn mark_saved(&mut self) {
         self.saved = (self.scn.plan.clone(), self.scn.assumptions.clone());
         self.team_changed = false;
     }
 
     /// The answer to "unsaved changes: save, discard or cancel?".
-    pub fn answer_quit(&mut self, key: char) {
-        if self.mode != Mode::QuitPrompt {
+    pub fn answer_unsaved(&mut self, key: char) {
+        let Mode::Unsaved(then) = &self.mode else {
             return;
-        }
+        };
+        let then = then.clone();
+        let go = |app: &mut App| match &then {
+            Then::Quit => app.quit = true,
+            Then::Open(p) => app.open_path(p),
+        };
         match key.to_ascii_lowercase() {
             's' => {
                 self.mode = Mode::Normal;
                 if self.save() {
-                    self.quit = true;
+                    go(self);
                 }
             }
-            'd' => self.quit = true,
+            'd' => {
+                self.mode = Mode::Normal;
+                go(self);
+            }
             _ => {
                 self.mode = Mode::Normal;
-                self.info("not quitting");
+                self.info(if then == Then::Quit {
+                    "not quitting"
+                } else {
+                    "kept working on this scenario"
+                });
             }
+        }
+    }
+
+    /// The answer to "the file changed on disk: reload, overwrite or save as?".
+    pub fn answer_changed(&mut self, key: char) {
+        if !matches!(self.mode, Mode::ChangedOnDisk { .. }) {
+            return;
+        }
+        self.mode = Mode::Normal;
+        match key.to_ascii_lowercase() {
+            'r' => self.reload(),
+            'o' => {
+                self.store_save(true);
+            }
+            'a' => self.start_branch(),
+            _ => self.info("not saved; the file on disk is unchanged"),
         }
     }
 
@@ -1051,13 +1139,14 @@ impl App {
         let Mode::Confirm { on_yes, .. } = &self.mode else {
             return;
         };
-        let on_yes = *on_yes;
+        let on_yes = on_yes.clone();
         self.mode = Mode::Normal;
         if !yes {
             self.info("kept");
             return;
         }
         match on_yes {
+            Confirm::Trash(path) => self.trash(&path),
             Confirm::DeleteCsm(i) => {
                 if i < self.scn.team.len() {
                     let name = self.scn.team[i].name.clone();

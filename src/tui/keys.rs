@@ -242,6 +242,22 @@ pub const BINDINGS: &[Binding] = &[
         repeats: false,
     },
     Binding {
+        keys: &[ch('b')],
+        label: "b",
+        action: Action::Branch,
+        help: "save as / branch a variant under a new name",
+        hint: None,
+        repeats: false,
+    },
+    Binding {
+        keys: &[ch('o')],
+        label: "o",
+        action: Action::Browse,
+        help: "scenario browser: open, rename (n), duplicate (c), trash (d)",
+        hint: Some("open"),
+        repeats: false,
+    },
+    Binding {
         keys: &[k(KeyCode::Esc)],
         label: "Esc",
         action: Action::Close,

@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod app;
+pub mod files;
 pub mod keys;
 pub mod params;
 pub mod team_edit;
@@ -60,15 +61,44 @@ fn init_terminal() -> std::io::Result<(DefaultTerminal, TerminalGuard)> {
     Ok((terminal, guard))
 }
 
-/// Opens the app on `file` or the bundled sample.
-pub fn run(file: Option<&str>) -> Result<(), String> {
-    let app = match file {
-        None => App::new(crate::scenario::sample(), None, true),
-        Some(f) => match crate::scenario::load(std::path::Path::new(f)) {
-            Ok(scn) => App::new(scn, Some(PathBuf::from(f)), true),
-            Err(e) => App::load_failed(e.to_string(), true),
+/// Opens the app on `file`, else the scenario last open, else the bundled sample. With a
+/// data folder, saving, the browser, autosave and crash recovery are on.
+pub fn run(
+    file: Option<&str>,
+    paths: Result<crate::scenario::paths::Paths, crate::scenario::paths::NoHome>,
+) -> Result<(), String> {
+    let mut app = match &paths {
+        Ok(paths) => match files::Files::open_initial(paths, file.map(std::path::Path::new)) {
+            Ok(Some((scn, opened))) => {
+                let mut app = App::new(scn, Some(opened.path.clone()), true);
+                app.files = Some(files::Files::new(paths.clone(), Some(opened)));
+                app
+            }
+            Ok(None) => {
+                let mut app = App::new(crate::scenario::sample(), None, true);
+                app.files = Some(files::Files::new(paths.clone(), None));
+                app
+            }
+            Err(message) => {
+                let mut app = App::load_failed(message, true);
+                app.files = Some(files::Files::new(paths.clone(), None));
+                app
+            }
+        },
+        Err(_) => match file {
+            None => App::new(crate::scenario::sample(), None, true),
+            Some(f) => match crate::scenario::load(std::path::Path::new(f)) {
+                Ok(scn) => App::new(scn, Some(PathBuf::from(f)), true),
+                Err(e) => App::load_failed(e.to_string(), true),
+            },
         },
     };
+    if let Ok(paths) = &paths
+        && app.mode == Mode::Normal
+        && let Some(p) = files::offer(paths)
+    {
+        app.mode = Mode::Recovery(Box::new(p));
+    }
     let (mut terminal, guard) =
         init_terminal().map_err(|e| format!("cannot start the terminal app: {e}"))?;
     let result = event_loop(&mut terminal, app);
@@ -115,6 +145,8 @@ fn run_loop(
     loop {
         let timeout = if app.waiting_for_worker() {
             Duration::from_millis(40)
+        } else if app.autosave_due() {
+            Duration::from_millis(200)
         } else {
             Duration::from_millis(250)
         };
@@ -138,10 +170,14 @@ fn run_loop(
         if app.poll_worker() {
             redraw = true;
         }
+        app.tick(std::time::Instant::now());
         if stop.load(Ordering::Relaxed) {
-            app.quit = true;
+            // Killed (SIGTERM/SIGHUP): keep the work in the recovery file, not the scenario.
+            app.autosave_now();
+            return Ok(());
         }
         if app.quit {
+            app.on_exit();
             return Ok(());
         }
         if redraw {
@@ -174,14 +210,39 @@ pub fn handle_key(app: &mut App, key: KeyEvent) {
         app.quit = true;
         return;
     }
-    if app.mode == Mode::QuitPrompt {
-        if key.kind == KeyEventKind::Press {
-            match key.code {
-                KeyCode::Char(c) => app.answer_quit(c),
-                _ => app.answer_quit('c'),
+    let ch = match key.code {
+        KeyCode::Char(c) => c,
+        KeyCode::Enter => '\n',
+        KeyCode::Up => '↑',
+        KeyCode::Down => '↓',
+        KeyCode::Esc => '\u{1b}',
+        _ => '\0',
+    };
+    let pressed = key.kind == KeyEventKind::Press;
+    match &app.mode {
+        Mode::Unsaved(_) => {
+            if pressed {
+                app.answer_unsaved(ch);
             }
+            return;
         }
-        return;
+        Mode::ChangedOnDisk { .. } => {
+            if pressed {
+                app.answer_changed(ch);
+            }
+            return;
+        }
+        Mode::Recovery(_) => {
+            if pressed {
+                app.recovery_key(ch);
+            }
+            return;
+        }
+        Mode::Browser { .. } => {
+            app.browser_key(ch);
+            return;
+        }
+        _ => {}
     }
     if matches!(app.mode, Mode::Confirm { .. }) {
         if key.kind == KeyEventKind::Press {

@@ -87,6 +87,8 @@ pub fn draw(f: &mut Frame, app: &mut App) {
         Mode::Help => overlay::help(f, area),
         Mode::LoadFailed { message } => overlay::load_failed(f, area, message),
         Mode::CsmForm { csm, row } => overlay::csm_form(f, area, app, *csm, *row, None),
+        Mode::Browser { entries, selected } => overlay::browser(f, area, app, entries, *selected),
+        Mode::Recovery(p) => overlay::recovery(f, area, p),
         Mode::Input {
             target: super::app::Target::Field { csm, field },
             ..
@@ -115,10 +117,24 @@ pub(super) fn pane<'a>(title: impl Into<Line<'a>>, focused: bool) -> Block<'a> {
 }
 
 fn status_bar(f: &mut Frame, area: Rect, app: &App) {
-    if app.mode == Mode::QuitPrompt {
+    let prompt = match &app.mode {
+        Mode::Unsaved(super::files::Then::Quit) => Some(
+            " Unsaved changes: s save and quit · d discard and quit · Esc keep working".to_string(),
+        ),
+        Mode::Unsaved(super::files::Then::Open(p)) => Some(format!(
+            " Unsaved changes: s save, then open {} · d discard and open · Esc keep working",
+            p.display()
+        )),
+        Mode::ChangedOnDisk { path } => Some(format!(
+            " {} changed on disk since it was opened: r reload it · o overwrite it · a save as a new scenario · Esc cancel",
+            path.display()
+        )),
+        _ => None,
+    };
+    if let Some(p) = prompt {
         f.render_widget(
             Paragraph::new(Line::styled(
-                " Unsaved changes: s save and quit · d discard and quit · Esc keep working",
+                p,
                 Style::new().fg(Color::Black).bg(Color::Yellow),
             )),
             area,

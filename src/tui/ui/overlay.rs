@@ -169,3 +169,125 @@ pub fn csm_form(
     }
     f.render_widget(Paragraph::new(lines), inner);
 }
+
+/// The scenario browser: every saved scenario, broken files with their reason.
+pub fn browser(
+    f: &mut Frame,
+    area: Rect,
+    app: &App,
+    entries: &[crate::scenario::store::Entry],
+    selected: usize,
+) {
+    use crate::num::{money_delta, money_whole};
+    use crate::scenario::store::Status;
+    let r = centred(
+        area,
+        110,
+        (entries.len() as u16 + 5).clamp(8, area.height.saturating_sub(2)),
+    );
+    f.render_widget(Clear, r);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .title(" Scenarios · Enter open · n rename · c duplicate · d trash · Esc close ")
+        .border_style(Style::new().fg(Color::Cyan));
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    let w = inner.width as usize;
+    let name_w = w.saturating_sub(17 + 6 + 15 + 12 + 4).max(8);
+    let mut lines = vec![Line::styled(
+        format!(
+            "{:<name_w$} {:<17} {:>6} {:>15} {:>12}",
+            "Name", "Modified", "CSMs", "Cash cost", "vs open"
+        ),
+        Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+    )];
+    if entries.is_empty() {
+        lines.push(Line::styled(
+            " No saved scenarios yet: Ctrl-s or b saves this one.",
+            Style::new().fg(Color::DarkGray),
+        ));
+    }
+    let height = inner.height.saturating_sub(1) as usize;
+    let offset = (selected + 1).saturating_sub(height);
+    let current = app.eval.team.cash;
+    for (i, e) in entries.iter().enumerate().skip(offset).take(height) {
+        let modified = e.modified.map_or(String::from("—"), |t| {
+            let dt: chrono::DateTime<chrono::Local> = t.into();
+            dt.format("%Y-%m-%d %H:%M").to_string()
+        });
+        let mut style = if i == selected {
+            Style::new()
+                .bg(Color::Rgb(40, 48, 64))
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new()
+        };
+        let open = app.path.as_ref() == Some(&e.path);
+        let text = match &e.status {
+            Status::Ok(s) => format!(
+                "{:<name_w$} {:<17} {:>6} {:>15} {:>12}",
+                super::fit(
+                    &format!("{}{}", s.name, if open { " (open)" } else { "" }),
+                    name_w
+                ),
+                modified,
+                s.team_size,
+                money_whole(s.cash),
+                money_delta(s.cash - current)
+            ),
+            Status::Broken(b) => {
+                style = style.fg(Color::Red);
+                super::fit(
+                    &format!(
+                        "{:<name_w$} broken: {}",
+                        super::fit(&e.file_name, name_w),
+                        b.reason
+                    ),
+                    w,
+                )
+            }
+            Status::Pending => format!(
+                "{:<name_w$} {:<17} (not read yet)",
+                super::fit(&e.file_name, name_w),
+                modified
+            ),
+        };
+        lines.push(Line::styled(text, style));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The offer to restore a working copy autosaved before a crash.
+pub fn recovery(f: &mut Frame, area: Rect, p: &crate::scenario::recovery::PendingRecovery) {
+    let r = centred(area, 96, 14);
+    f.render_widget(Clear, r);
+    let mut lines = vec![
+        Line::styled(
+            "cscomp-tui did not exit cleanly last time. An autosaved working copy was found:",
+            Style::new().add_modifier(Modifier::BOLD),
+        ),
+        Line::raw(""),
+        Line::raw(p.headline()),
+        Line::raw(""),
+    ];
+    for d in p.differences.iter().take(5) {
+        lines.push(Line::raw(format!(
+            "  {}: {} → {}",
+            d.what, d.before, d.after
+        )));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "r restore it · d discard it (moved to the trash) · Esc decide later",
+        Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+    ));
+    f.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::bordered()
+                .border_type(BorderType::Rounded)
+                .title(" Recover unsaved work ")
+                .border_style(Style::new().fg(Color::Yellow)),
+        ),
+        r,
+    );
+}

@@ -1,0 +1,419 @@
+//! The app's side of the scenario store: save (with change detection), save as, branch a
+//! variant, the scenario browser, autosave and crash recovery, recent scenarios.
+
+use super::app::{App, Mode, Tone};
+use crate::scenario::paths::Paths;
+use crate::scenario::recovery::{self, Autosave, PendingRecovery};
+use crate::scenario::settings::Settings;
+use crate::scenario::store::{Entry, OpenedFile, Store, StoreError};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// How long after the last edit the working copy is autosaved.
+pub const AUTOSAVE_AFTER: Duration = Duration::from_secs(2);
+
+/// What happens after "unsaved changes: save, discard or cancel?".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Then {
+    Quit,
+    Open(PathBuf),
+}
+
+/// Everything the app needs to read and write files.
+pub struct Files {
+    pub store: Store,
+    pub paths: Paths,
+    pub opened: Option<OpenedFile>,
+    pub autosave: Autosave,
+    pub settings: Settings,
+    /// The ticket of the newest unsaved edit and when it happened.
+    pending: Option<(u64, Instant)>,
+}
+
+impl Files {
+    pub fn new(paths: Paths, opened: Option<OpenedFile>) -> Files {
+        let autosave = Autosave::new(&paths, opened.as_ref().map(|o| o.path.as_path()));
+        let (settings, _) = Settings::load_or_default(&paths);
+        Files {
+            store: Store::new(paths.clone()),
+            paths,
+            opened,
+            autosave,
+            settings,
+            pending: None,
+        }
+    }
+
+    /// Opens a scenario for the app: the file named, else the last one opened (if it still
+    /// loads), else `None` (the app shows the sample).
+    pub fn open_initial(
+        paths: &Paths,
+        file: Option<&Path>,
+    ) -> Result<Option<(crate::engine::Scenario, OpenedFile)>, String> {
+        let store = Store::new(paths.clone());
+        match file {
+            Some(f) => store.open(f).map(Some).map_err(|e| e.to_string()),
+            None => {
+                let (settings, _) = Settings::load_or_default(paths);
+                Ok(settings.last_opened.and_then(|p| store.open(&p).ok()))
+            }
+        }
+    }
+}
+
+impl App {
+    /// Notes an edit for autosave (called on every change of plan or team).
+    pub(super) fn touched(&mut self) {
+        if let Some(f) = &mut self.files {
+            f.pending = Some((f.autosave.ticket(), Instant::now()));
+        }
+    }
+
+    /// Called by the event loop: writes the recovery copy once edits have paused.
+    pub fn tick(&mut self, now: Instant) {
+        let dirty = self.is_dirty();
+        let Some(f) = &mut self.files else { return };
+        if let Some((ticket, at)) = f.pending
+            && now.duration_since(at) >= AUTOSAVE_AFTER
+        {
+            f.pending = None;
+            if dirty && let Err(e) = f.autosave.write(ticket, &self.scn) {
+                self.status = Some((format!("autosave failed: {e}"), Tone::Error));
+            }
+        }
+    }
+
+    /// True while an edit waits to be autosaved (the event loop wakes up for it).
+    pub fn autosave_due(&self) -> bool {
+        self.files.as_ref().is_some_and(|f| f.pending.is_some())
+    }
+
+    /// Writes the recovery copy now (on SIGTERM/SIGHUP, before exiting).
+    pub fn autosave_now(&mut self) {
+        if self.is_dirty()
+            && let Some(f) = &self.files
+        {
+            let _ = f.autosave.save_now(&self.scn);
+        }
+    }
+
+    /// A clean exit: no recovery copy is left, settings remember this scenario.
+    pub fn on_exit(&mut self) {
+        let path = self.path.clone();
+        if let Some(f) = &mut self.files {
+            let _ = f.autosave.clear();
+            if let Some(p) = path {
+                f.settings.note_opened(&p);
+            }
+            let _ = f.settings.save(&f.paths);
+        }
+    }
+
+    /// Saves through the store: refuses to overwrite a file changed on disk (asks), and
+    /// asks for a name when the scenario has no file yet. True when saved.
+    pub(super) fn store_save(&mut self, force: bool) -> Option<bool> {
+        let f = self.files.as_mut()?;
+        let Some(opened) = f.opened.as_mut() else {
+            self.ask_name(super::app::Target::SaveName);
+            return Some(false);
+        };
+        match f.store.save(&self.scn, opened, force) {
+            Ok(_) => {
+                let path = opened.path.clone();
+                let _ = f.autosave.clear();
+                f.pending = None;
+                f.settings.note_opened(&path);
+                let _ = f.settings.save(&f.paths);
+                self.mark_saved();
+                self.path = Some(path.clone());
+                self.status = Some((format!("saved to {}", path.display()), Tone::Info));
+                Some(true)
+            }
+            Err(StoreError::ChangedOnDisk { path }) => {
+                self.mode = Mode::ChangedOnDisk { path };
+                Some(false)
+            }
+            Err(e) => {
+                self.status = Some((
+                    format!("not saved: {e}; the file on disk is unchanged"),
+                    Tone::Error,
+                ));
+                Some(false)
+            }
+        }
+    }
+
+    fn ask_name(&mut self, target: super::app::Target) {
+        self.mode = Mode::Input {
+            target,
+            buffer: self.scn.name.clone(),
+            error: None,
+            fresh: true,
+        };
+    }
+
+    /// Save as / branch: asks for the new scenario's name.
+    pub(super) fn start_branch(&mut self) {
+        if self.files.is_none() {
+            self.status = Some(("no data folder: cannot save variants".into(), Tone::Error));
+            return;
+        }
+        self.ask_name(super::app::Target::BranchName);
+    }
+
+    /// Saves the working copy as a new scenario named `name` (a branch records where it
+    /// came from) and switches the app to it.
+    pub(super) fn save_named(&mut self, name: &str, branch: bool) -> Result<(), String> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err("give the scenario a name".into());
+        }
+        let Some(f) = self.files.as_mut() else {
+            return Err("no data folder".into());
+        };
+        let result = if branch {
+            f.store.branch(&self.scn, name)
+        } else {
+            let mut scn = self.scn.clone();
+            scn.name = name.to_string();
+            f.store.save_new(&scn).map(|o| (scn, o))
+        };
+        let (scn, opened) = result.map_err(|e| e.to_string())?;
+        let _ = f.autosave.clear();
+        f.autosave = Autosave::new(&f.paths, Some(&opened.path));
+        f.pending = None;
+        f.settings.note_opened(&opened.path);
+        let _ = f.settings.save(&f.paths);
+        self.path = Some(opened.path.clone());
+        f.opened = Some(opened);
+        self.scn.name = scn.name;
+        self.scn.branched_from = scn.branched_from;
+        self.mark_saved();
+        self.status = Some((
+            format!(
+                "saved as \"{}\" ({})",
+                self.scn.name,
+                self.path
+                    .as_ref()
+                    .map_or(String::new(), |p| p.display().to_string())
+            ),
+            Tone::Info,
+        ));
+        Ok(())
+    }
+
+    /// Replaces the working copy with the file on disk (after "changed on disk").
+    pub(super) fn reload(&mut self) {
+        let Some(path) = self.path.clone() else {
+            return;
+        };
+        self.open_path(&path);
+    }
+
+    /// Opens another scenario in place of this one (no unsaved-changes check: callers ask).
+    pub(super) fn open_path(&mut self, path: &Path) {
+        let Some(f) = &self.files else { return };
+        match f.store.open(path) {
+            Ok((scn, opened)) => {
+                let paths = f.paths.clone();
+                let mut next = App::new(scn, Some(opened.path.clone()), self.has_worker());
+                let mut files = Files::new(paths, Some(opened));
+                files.settings.note_opened(path);
+                let _ = files.settings.save(&files.paths);
+                if let Some(old) = &self.files {
+                    let _ = old.autosave.clear();
+                }
+                next.files = Some(files);
+                next.status = Some((format!("opened {}", path.display()), Tone::Info));
+                *self = next;
+            }
+            Err(e) => {
+                self.mode = Mode::Normal;
+                self.status = Some((format!("cannot open: {}", e.short()), Tone::Error));
+            }
+        }
+    }
+
+    /// Opens the scenario browser.
+    pub(super) fn open_browser(&mut self) {
+        let Some(f) = &self.files else {
+            self.status = Some(("no data folder to browse".into(), Tone::Error));
+            return;
+        };
+        match f.store.list() {
+            Ok(entries) => {
+                let selected = self
+                    .path
+                    .as_ref()
+                    .and_then(|p| entries.iter().position(|e| &e.path == p))
+                    .unwrap_or(0);
+                self.mode = Mode::Browser { entries, selected };
+            }
+            Err(e) => self.status = Some((format!("cannot list scenarios: {e}"), Tone::Error)),
+        }
+    }
+
+    pub(super) fn browser_entries(&self) -> Option<(&[Entry], usize)> {
+        match &self.mode {
+            Mode::Browser { entries, selected } => Some((entries, *selected)),
+            _ => None,
+        }
+    }
+
+    /// A key in the browser.
+    pub fn browser_key(&mut self, key: char) {
+        let Some((entries, selected)) = self.browser_entries() else {
+            return;
+        };
+        let Some(entry) = entries.get(selected).cloned() else {
+            if key == '\u{1b}' {
+                self.mode = Mode::Normal;
+            }
+            return;
+        };
+        let n = entries.len();
+        match key {
+            'k' | '↑' => {
+                if let Mode::Browser { selected, .. } = &mut self.mode {
+                    *selected = selected.saturating_sub(1);
+                }
+            }
+            'j' | '↓' => {
+                if let Mode::Browser { selected, .. } = &mut self.mode {
+                    *selected = (*selected + 1).min(n.saturating_sub(1));
+                }
+            }
+            '\n' => {
+                if entry.broken().is_some() {
+                    self.status = Some((
+                        "that file is broken: fix it in an editor (the reason is shown)".into(),
+                        Tone::Error,
+                    ));
+                } else if self.is_dirty() {
+                    self.mode = Mode::Unsaved(Then::Open(entry.path.clone()));
+                } else {
+                    self.open_path(&entry.path);
+                }
+            }
+            'c' => {
+                let r = self.files.as_ref().map(|f| f.store.duplicate(&entry.path));
+                match r {
+                    Some(Ok(o)) => {
+                        self.open_browser();
+                        self.status =
+                            Some((format!("duplicated as {}", o.path.display()), Tone::Info));
+                    }
+                    Some(Err(e)) => self.status = Some((format!("{e}"), Tone::Error)),
+                    None => {}
+                }
+            }
+            'n' => {
+                self.mode = Mode::Input {
+                    target: super::app::Target::Rename,
+                    buffer: entry.display_name().to_string(),
+                    error: None,
+                    fresh: true,
+                };
+                self.browsing = Some(entry.path.clone());
+            }
+            'd' if self.path.as_ref() == Some(&entry.path) => {
+                self.status = Some((
+                    "this scenario is open: open another one before moving it to the trash".into(),
+                    Tone::Error,
+                ));
+            }
+            'd' => {
+                self.mode = Mode::Confirm {
+                    question: format!(
+                        "Move \"{}\" ({}) to the trash? y/n",
+                        entry.display_name(),
+                        entry.file_name
+                    ),
+                    on_yes: super::app::Confirm::Trash(entry.path.clone()),
+                };
+            }
+            '\u{1b}' => self.mode = Mode::Normal,
+            _ => {}
+        }
+    }
+
+    pub(super) fn rename_browsed(&mut self, name: &str) -> Result<(), String> {
+        let (Some(f), Some(path)) = (&self.files, self.browsing.clone()) else {
+            return Err("nothing to rename".into());
+        };
+        let o = f.store.rename(&path, name).map_err(|e| e.to_string())?;
+        if self.path.as_ref() == Some(&path) {
+            self.path = Some(o.path.clone());
+            self.scn.name = name.trim().to_string();
+            if let Some(f) = &mut self.files {
+                f.opened = Some(o);
+            }
+        }
+        self.open_browser();
+        Ok(())
+    }
+
+    pub(super) fn trash(&mut self, path: &Path) {
+        let Some(f) = &self.files else { return };
+        match f.store.delete(path) {
+            Ok(to) => {
+                self.open_browser();
+                self.status = Some((format!("moved to {}", to.display()), Tone::Info));
+            }
+            Err(e) => self.status = Some((format!("{e}"), Tone::Error)),
+        }
+    }
+
+    /// Answers the recovery offer: restore the copy, discard it, or decide later.
+    pub fn recovery_key(&mut self, key: char) {
+        let Mode::Recovery(pending) = &self.mode else {
+            return;
+        };
+        let pending: PendingRecovery = (**pending).clone();
+        match key {
+            'r' => {
+                let Some(f) = &self.files else { return };
+                let paths = f.paths.clone();
+                if let Some(src) = &pending.source {
+                    self.open_path(src);
+                }
+                let keep_path = self.path.clone();
+                let opened = self.files.as_mut().and_then(|f| f.opened.take());
+                let mut next = App::new(pending.scenario.clone(), keep_path, self.has_worker());
+                let mut files = Files::new(paths.clone(), opened);
+                if let Ok(a) = Autosave::adopt(&paths, &pending) {
+                    files.autosave = a;
+                }
+                next.files = Some(files);
+                // Restored work is unsaved until the user saves it.
+                next.force_dirty();
+                next.status = Some((
+                    "restored the autosaved copy: Ctrl-s saves it".into(),
+                    Tone::Info,
+                ));
+                *self = next;
+            }
+            'd' => {
+                if let Some(f) = &self.files {
+                    let _ = recovery::discard_recovery(&f.paths, &pending);
+                }
+                self.mode = Mode::Normal;
+                self.status = Some((
+                    "discarded the autosaved copy (it is in the trash)".into(),
+                    Tone::Info,
+                ));
+            }
+            _ => {
+                self.mode = Mode::Normal;
+                self.status = Some(("the autosaved copy is kept for later".into(), Tone::Info));
+            }
+        }
+    }
+}
+
+/// The recovery to offer at start-up, if any: one whose content differs from its file.
+pub fn offer(paths: &Paths) -> Option<PendingRecovery> {
+    recovery::pending_recovery(paths)
+        .into_iter()
+        .find(|p| p.on_disk != recovery::OnDisk::Same)
+}
