@@ -10,6 +10,8 @@ use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+pub mod compare;
+
 /// Exit code for bad input (a broken file, invalid numbers, a refused overwrite).
 pub const EXIT_INPUT: u8 = 2;
 
@@ -63,6 +65,17 @@ pub enum Command {
         /// Overwrite the file if it exists.
         #[arg(long)]
         force: bool,
+    },
+    /// Compare 2 to 4 scenarios side by side; the first is the baseline.
+    Compare {
+        /// Scenario files (2 to 4); the first is the baseline.
+        #[arg(required = true)]
+        scenarios: Vec<String>,
+        /// Compute every scenario at this attainment scale (default: each at its own).
+        #[arg(long, value_parser = parse_scale)]
+        scale: Option<Decimal>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
     },
 }
 
@@ -137,6 +150,11 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             team_size,
             force,
         }) => new(&file, team_size, force),
+        Some(Command::Compare {
+            scenarios,
+            scale,
+            format,
+        }) => compare::run(&scenarios, scale, format),
     }
 }
 
