@@ -192,9 +192,15 @@ impl Curve {
             Curve::Tiered { tiers, cap, .. } => match cap {
                 Some(c) => Some(*c),
                 None if tiers.last().is_none_or(|t| t.rate.is_zero()) => {
-                    // Flat top: the ceiling is where the last paying tier ends.
-                    let last = tiers.last().map_or(Decimal::ZERO, |t| t.from);
-                    Some(self.factor_at(last))
+                    // Flat top: the ceiling is what the paying tiers add up to. (Not the
+                    // factor at the last tier's start: a threshold above that start would
+                    // make it 0 while attainments past the threshold pay.)
+                    Some(
+                        tiers
+                            .windows(2)
+                            .map(|w| w[0].rate * (w[1].from - w[0].from))
+                            .sum(),
+                    )
                 }
                 None => None,
             },
@@ -285,6 +291,27 @@ mod tests {
         };
         assert_eq!(c.factor_at(dec!(3)), dec!(5));
         assert_eq!(c.max_factor(), None);
+    }
+
+    #[test]
+    fn a_flat_top_is_the_ceiling_even_above_the_threshold() {
+        // Found by the totals_add_up property: tiers end at 0.01% but the threshold is 44%.
+        let c = Curve::Tiered {
+            threshold: dec!(0.4444),
+            tiers: vec![
+                Tier {
+                    from: dec!(0),
+                    rate: dec!(0.01),
+                },
+                Tier {
+                    from: dec!(0.0001),
+                    rate: dec!(0),
+                },
+            ],
+            cap: None,
+        };
+        assert_eq!(c.factor_at(dec!(0.5)), dec!(0.000001));
+        assert_eq!(c.max_factor(), Some(dec!(0.000001)));
     }
 
     #[test]

@@ -3,13 +3,18 @@
 //! [`super::eval::team_cash_at`] runs the whole decimal engine once per scale. Most of that
 //! work does not depend on the scale: each CSM's base, SPIFs and target variable, each
 //! component's amount, target and raw attainment, and the curve's breakpoints times the
-//! target. Here that work is done once, and turned into integers at one decimal exponent per
-//! component (chosen from the data, so nothing is rounded), so that each scale costs only
-//! integer multiplications and comparisons, plus one integer division for a tiered component
-//! that pays below its cap. The result is the same to the cent as `team_cash_at`: every
-//! component payout is the same exact rational number rounded half away from zero at the
-//! cent (tests check this against the engine). When a number is too large for the integer
-//! form (beyond what 128 bits hold), the decimal engine is used instead.
+//! target. Here that work is done once and turned into integers at one decimal exponent per
+//! component, chosen from the data so that nothing is rounded; each scale then costs only
+//! integer multiplications, additions and comparisons. Rounding a payout to the cent needs a
+//! division, but between neighbouring scales a tiered payout grows by the same step while
+//! the attainment stays inside one tier, so the quotient and remainder are carried forward
+//! and a division happens only where the step changes. The loop runs in `i64` when every
+//! magnitude allows it, else in `i128`.
+//!
+//! The result is the same to the cent as `team_cash_at`: every component payout is the same
+//! exact rational number, rounded half away from zero at the cent (tests/sweep.rs checks it
+//! against the engine, including random plans). When a number is too large for 128-bit
+//! integers, the decimal engine is used instead.
 //!
 //! Owns: nothing but arithmetic. Must not: do I/O.
 
