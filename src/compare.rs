@@ -15,6 +15,7 @@ pub mod report;
 
 use crate::engine::eval::{Evaluation, TeamInputs, curve_scales, evaluate_with};
 use crate::engine::sweep::team_cash_curve;
+use crate::engine::validate::MAX_SCALE;
 use crate::engine::{Assumptions, Finding, Plan, Scenario, guardrails, validate};
 use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
@@ -287,6 +288,10 @@ fn without_team(scn: &Scenario) -> Scenario {
     }
 }
 
+fn clamp_scale(s: Decimal) -> Decimal {
+    s.clamp(Decimal::ZERO, MAX_SCALE)
+}
+
 /// True when a second core is there to compute a cost curve on.
 fn parallel() -> bool {
     std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
@@ -352,8 +357,9 @@ pub struct Comparer {
 }
 
 impl Comparer {
-    /// Computes every variant and compares them.
+    /// Computes every variant and compares them (`scale` as in [`Comparer::set_scale`]).
     pub fn new(variants: Vec<Scenario>, scale: Option<Decimal>) -> Comparer {
+        let scale = scale.map(clamp_scale);
         let mut c = Comparer {
             scale,
             slots: variants.into_iter().map(Slot::new).collect(),
@@ -478,8 +484,10 @@ impl Comparer {
     }
 
     /// Compute every variant at one scale (`Some`) or each at its own (`None`). The cost
-    /// curves do not depend on it and are kept.
+    /// curves do not depend on it and are kept. A scale is kept within 0 to 10 (0% to
+    /// 1000%), the range a scenario's own `attainment_scale` must be in.
     pub fn set_scale(&mut self, scale: Option<Decimal>) {
+        let scale = scale.map(clamp_scale);
         if scale != self.scale {
             self.scale = scale;
             for s in &mut self.slots {
