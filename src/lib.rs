@@ -4,6 +4,7 @@
 //! Data flows one way: file → scenario → engine → results → screen (or report).
 
 pub mod cli;
+pub mod compare;
 pub mod engine;
 pub mod num;
 pub mod report;

@@ -13,6 +13,7 @@ use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+pub mod compare;
 mod roster_cmds;
 
 /// Exit code for bad input (a broken file, invalid numbers, a refused overwrite).
@@ -107,6 +108,17 @@ pub enum Command {
     Paths,
     /// List the saved scenarios: name, file, modified, team size, cash cost.
     List,
+    /// Compare 2 to 4 scenarios side by side; the first is the baseline.
+    Compare {
+        /// Scenario files (2 to 4); the first is the baseline.
+        #[arg(required = true)]
+        scenarios: Vec<String>,
+        /// Compute every scenario at this attainment scale (default: each at its own).
+        #[arg(long, value_parser = parse_scale)]
+        scale: Option<Decimal>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
 }
 
 fn parse_scale(s: &str) -> Result<Decimal, String> {
@@ -216,6 +228,11 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             let path = store::resolve(&paths, &file)?;
             roster_cmds::write_statements(&path.display().to_string(), &out)
         }
+        Some(Command::Compare {
+            scenarios,
+            scale,
+            format,
+        }) => compare::run(&paths, &scenarios, scale, format),
     }
 }
 

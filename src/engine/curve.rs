@@ -307,6 +307,27 @@ mod tests {
     }
 
     #[test]
+    fn a_tiny_flat_top_below_a_high_threshold() {
+        // Found by the totals_add_up property: tiers end at 0.01% but the threshold is 44%.
+        let c = Curve::Tiered {
+            threshold: dec!(0.4444),
+            tiers: vec![
+                Tier {
+                    from: dec!(0),
+                    rate: dec!(0.01),
+                },
+                Tier {
+                    from: dec!(0.0001),
+                    rate: dec!(0),
+                },
+            ],
+            cap: None,
+        };
+        assert_eq!(c.factor_at(dec!(0.5)), dec!(0.000001));
+        assert_eq!(c.max_factor(), Some(dec!(0.000001)));
+    }
+
+    #[test]
     fn a_flat_top_is_the_ceiling_even_above_the_threshold() {
         // Pays 1× up to 80%, nothing more above; the 90% threshold is above the plateau's
         // start, yet the most it pays is 0.8.

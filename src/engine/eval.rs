@@ -197,6 +197,23 @@ impl TeamInputs {
             && self.events.len() == scn.team.len() * self.spifs
             && self.ids == Self::ids_of(&scn.plan)
     }
+
+    /// CSM `i`'s own target for component `j` (plan order), if any.
+    pub fn target(&self, i: usize, j: usize) -> Option<Decimal> {
+        self.targets.get(i * self.comps + j).copied().flatten()
+    }
+
+    /// CSM `i`'s projected actual for component `j` (plan order), if any.
+    pub fn actual(&self, i: usize, j: usize) -> Option<Decimal> {
+        self.actuals.get(i * self.comps + j).copied().flatten()
+    }
+
+    /// CSM `i`'s projected events per SPIF (plan order).
+    pub fn events(&self, i: usize) -> &[u32] {
+        let start = (i * self.spifs).min(self.events.len());
+        let end = (start + self.spifs).min(self.events.len());
+        &self.events[start..end]
+    }
 }
 
 /// A component made ready for evaluating many CSMs: its breakpoints scaled by the default

@@ -6,6 +6,7 @@ pub mod curve;
 pub mod eval;
 pub mod model;
 pub mod rebalance;
+pub mod sweep;
 pub mod validate;
 
 pub use eval::{CsmResult, Evaluation, TeamResult, evaluate, evaluate_at};

@@ -112,6 +112,9 @@ pub struct Step {
 
 /// Maps attainment to a payout factor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+// Applies to the fields of the struct variants: a typo such as `capp:` must be an error,
+// not a silently dropped cap.
+#[serde(deny_unknown_fields)]
 pub enum Curve {
     /// Marginal tiers like tax brackets, after a threshold, up to an optional cap.
     Tiered {

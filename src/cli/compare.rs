@@ -1,0 +1,58 @@
+//! `cscomp-tui compare A B [C D]`: plan variants side by side.
+//!
+//! Owns: resolving the arguments to scenarios and printing the comparison. The figures come
+//! from `crate::compare`.
+
+use super::{CliError, Format};
+use crate::compare::{Comparer, report};
+use crate::engine::Scenario;
+use crate::scenario::paths::{NoHome, Paths};
+use rust_decimal::Decimal;
+
+/// The fewest and the most scenarios a comparison takes.
+pub const MIN_VARIANTS: usize = 2;
+pub const MAX_VARIANTS: usize = 4;
+
+/// Turns one command-line argument into a scenario and the label it is shown with. Today
+/// an argument is a scenario file's path; this is the one place to teach it more (such as
+/// the names of saved scenarios).
+pub fn resolve_scenario_arg(
+    paths: &Result<Paths, NoHome>,
+    arg: &str,
+) -> Result<(Scenario, String), CliError> {
+    let scn = super::open(paths, arg)?;
+    Ok((scn, arg.to_string()))
+}
+
+/// Runs `compare`: loads every scenario (a broken one stops it with exit code 2), compares
+/// them and prints the result in the chosen format.
+pub fn run(
+    paths: &Result<Paths, NoHome>,
+    args: &[String],
+    scale: Option<Decimal>,
+    format: Format,
+) -> Result<(), CliError> {
+    if !(MIN_VARIANTS..=MAX_VARIANTS).contains(&args.len()) {
+        return Err(CliError(format!(
+            "compare takes {MIN_VARIANTS} to {MAX_VARIANTS} scenarios (the first is the baseline), but {} {} given",
+            args.len(),
+            if args.len() == 1 { "was" } else { "were" }
+        )));
+    }
+    let mut scenarios = Vec::with_capacity(args.len());
+    let mut sources = Vec::with_capacity(args.len());
+    for arg in args {
+        let (scn, source) = resolve_scenario_arg(paths, arg)?;
+        scenarios.push(scn);
+        sources.push(source);
+    }
+    let cmp = Comparer::new(scenarios, scale).into_comparison();
+    let text = match format {
+        Format::Table => report::table(&cmp, &sources),
+        Format::Markdown => report::markdown(&cmp, &sources),
+        Format::Json => report::json(&cmp, &sources),
+        Format::Csv => report::csv(&cmp),
+    };
+    print!("{text}");
+    Ok(())
+}

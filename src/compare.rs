@@ -1,0 +1,899 @@
+//! Plan variants side by side: who earns more, who earns less, what each costs, how the
+//! cost moves with team performance, and what differs in the plan.
+//!
+//! The first scenario is the baseline; every other one is compared against it. CSMs are
+//! matched by id: a CSM missing from a variant is `None` there, never zero.
+//!
+//! [`Comparer`] keeps each variant's laid-out inputs and results, so that after an edit only
+//! the edited variant is evaluated again (the TUI calls [`Comparer::recompute`] after every
+//! change); [`compare`] is the one-shot form for the command line.
+//!
+//! Owns: the comparison's figures. Must not: do I/O or touch the terminal.
+
+pub mod diff;
+pub mod report;
+
+use crate::engine::eval::{Evaluation, TeamInputs, curve_scales, evaluate_with};
+use crate::engine::sweep::team_cash_curve;
+use crate::engine::validate::MAX_SCALE;
+use crate::engine::{Assumptions, Finding, Plan, Scenario, guardrails, validate};
+use rust_decimal::Decimal;
+use std::collections::{HashMap, HashSet};
+
+/// One CSM's pay in one variant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CsmCell {
+    pub total: Decimal,
+    pub ote: Decimal,
+    /// total − the baseline's total; `None` in the baseline column, or when the CSM is not
+    /// in the baseline (or the baseline cannot be computed).
+    pub change: Option<Decimal>,
+    /// The baseline's total when `change` is known.
+    pub baseline_total: Option<Decimal>,
+}
+
+impl CsmCell {
+    /// total / OTE (zero when OTE is zero).
+    pub fn pct_of_ote(&self) -> Decimal {
+        ratio(self.total, self.ote).unwrap_or_default()
+    }
+
+    /// change / the baseline's total; `None` without a change or when that total is zero.
+    /// (Divides on demand: a screen shows a few dozen rows, not 10,000.)
+    pub fn change_pct(&self) -> Option<Decimal> {
+        ratio(self.change?, self.baseline_total?)
+    }
+}
+
+/// One CSM across the variants.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CsmRow {
+    pub id: String,
+    /// Name and level as in the first variant that has this CSM.
+    pub name: String,
+    pub level: String,
+    /// One per variant; `None`: the CSM is not in that variant's team (or that variant
+    /// cannot be computed — see [`VariantSummary::errors`]).
+    pub cells: Vec<Option<CsmCell>>,
+}
+
+/// A CSM who gains or loses the most against the baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Move {
+    pub id: String,
+    pub name: String,
+    pub change: Decimal,
+    pub change_pct: Option<Decimal>,
+}
+
+/// A variant against the baseline.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Versus {
+    pub cash_change: Decimal,
+    /// cash change / the baseline's cash (`None` when that is zero).
+    pub cash_change_pct: Option<Decimal>,
+    pub loaded_cost_change: Decimal,
+    pub planned_cost_change: Decimal,
+    /// CSMs in both teams.
+    pub matched: usize,
+    /// Matched CSMs who earn more, less, or the same.
+    pub gain: usize,
+    pub lose: usize,
+    pub same: usize,
+    /// CSMs only in this variant / only in the baseline.
+    pub added: usize,
+    pub removed: usize,
+    pub biggest_gain: Option<Move>,
+    pub biggest_loss: Option<Move>,
+    /// Guardrail warnings (code and message) this variant has and the baseline has not…
+    pub warnings_new: Vec<Finding>,
+    /// …and those the baseline has and this variant has not.
+    pub warnings_gone: Vec<Finding>,
+}
+
+/// A variant's team figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figures {
+    /// The attainment scale these figures were computed at.
+    pub scale: Decimal,
+    pub csms: usize,
+    pub ote: Decimal,
+    pub base: Decimal,
+    pub target_variable: Decimal,
+    pub variable: Decimal,
+    pub spif: Decimal,
+    pub cash: Decimal,
+    pub burden_rate: Decimal,
+    pub loaded_cost: Decimal,
+    pub planned_cost: Decimal,
+    pub book_arr: Decimal,
+    /// Loaded cost / book ARR.
+    pub cost_pct_of_arr: Decimal,
+    /// The lowest worst case (all attainments 0, no SPIFs) as a fraction of OTE.
+    pub downside_pct: Decimal,
+    pub warnings: Vec<Finding>,
+    /// Against the baseline; `None` for the baseline itself and when the baseline cannot
+    /// be computed.
+    pub versus: Option<Versus>,
+}
+
+/// One variant's column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VariantSummary {
+    pub name: String,
+    /// Why the variant cannot be computed; when not empty, `figures` is `None`.
+    pub errors: Vec<Finding>,
+    pub figures: Option<Figures>,
+    /// What differs from the baseline, in words (empty for the baseline).
+    pub plan_changes: Vec<String>,
+}
+
+/// Which way a variant's cost line crosses the baseline's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Becomes {
+    Dearer,
+    Cheaper,
+}
+
+/// Between two neighbouring scales of the cost curve, a variant's cash goes from one side
+/// of the baseline's to the other.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Crossing {
+    /// Index of the variant (≥ 1).
+    pub variant: usize,
+    /// The last scale on the old side and the first on the new side.
+    pub from: Decimal,
+    pub to: Decimal,
+    pub becomes: Becomes,
+}
+
+/// Team cash against the team attainment scale, per variant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CostCurve {
+    /// 50% to 150% in steps of 5%.
+    pub scales: Vec<Decimal>,
+    /// Per variant, cash at each scale; `None` when the variant cannot be computed.
+    pub cash: Vec<Option<Vec<Decimal>>>,
+    /// In variant order, then scale order.
+    pub crossings: Vec<Crossing>,
+}
+
+/// Everything the compare screen and `cscomp-tui compare` show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    /// The one scale every variant was computed at, or `None`: each at its own.
+    pub scale: Option<Decimal>,
+    pub variants: Vec<VariantSummary>,
+    pub rows: Vec<CsmRow>,
+    pub curve: CostCurve,
+}
+
+/// Compares scenarios (meant for 2 to 4; the first is the baseline) at one attainment
+/// scale for all, or each at its own when `scale` is `None`.
+pub fn compare(variants: &[Scenario], scale: Option<Decimal>) -> Comparison {
+    Comparer::new(variants.to_vec(), scale).into_comparison()
+}
+
+/// A computed variant.
+#[derive(Debug, Clone)]
+struct Computed {
+    eval: Evaluation,
+    warnings: Vec<Finding>,
+    curve: Vec<Decimal>,
+}
+
+#[derive(Debug, Clone)]
+struct Slot {
+    scn: Scenario,
+    inputs: TeamInputs,
+    /// The team changed since `inputs` were laid out.
+    team_dirty: bool,
+    /// The plan or assumptions changed: everything must be computed again.
+    plan_dirty: bool,
+    /// Only the comparison scale changed: the cost curve still holds.
+    scale_dirty: bool,
+    result: Result<Computed, Vec<Finding>>,
+    /// Plan and team changes against the baseline, kept until either side changes.
+    rules_changes: Option<Vec<String>>,
+    team_changes: Option<Vec<String>>,
+    /// The team passed validation against the current component and SPIF ids.
+    team_valid: bool,
+}
+
+impl Slot {
+    fn new(scn: Scenario) -> Slot {
+        Slot {
+            inputs: TeamInputs::new(&scn),
+            scn,
+            team_dirty: false,
+            plan_dirty: true,
+            scale_dirty: true,
+            result: Err(Vec::new()),
+            rules_changes: None,
+            team_changes: None,
+            team_valid: false,
+        }
+    }
+
+    fn dirty(&self) -> bool {
+        self.team_dirty || self.plan_dirty || self.scale_dirty
+    }
+
+    fn compute(&mut self, scale: Option<Decimal>) {
+        // What validation says about the team depends on the team and on the plan's
+        // component and SPIF ids only (`TeamInputs::fits` checks those ids). After a plan
+        // edit that keeps them, a team that passed still passes: validate the plan alone.
+        let team_known_valid = self.team_valid && !self.team_dirty && self.inputs.fits(&self.scn);
+        if self.team_dirty || !self.inputs.fits(&self.scn) {
+            self.inputs = TeamInputs::new(&self.scn);
+        }
+        let errors = if team_known_valid {
+            validate(&without_team(&self.scn))
+        } else {
+            let errors = validate(&self.scn);
+            self.team_valid = errors.is_empty();
+            errors
+        };
+        if !errors.is_empty() {
+            self.result = Err(errors);
+        } else {
+            let at = scale.unwrap_or(self.scn.assumptions.attainment_scale);
+            let keep = match &self.result {
+                Ok(old) if !self.team_dirty && !self.plan_dirty => Some(old.curve.clone()),
+                _ => None,
+            };
+            let (scn, inputs) = (&self.scn, &self.inputs);
+            let evaluate = || {
+                let eval = evaluate_with(scn, inputs, at);
+                let warnings = guardrails(scn, &eval);
+                (eval, warnings)
+            };
+            let sweep = || team_cash_curve(scn, inputs, &curve_scales());
+            let ((eval, warnings), curve) = match keep {
+                Some(curve) => (evaluate(), curve),
+                // The cost curve and the evaluation are independent: on a machine with two
+                // or more cores, compute them side by side (each is a similar amount of work).
+                None if parallel() => std::thread::scope(|s| {
+                    let curve = s.spawn(sweep);
+                    let evaluated = evaluate();
+                    let curve = curve
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                    (evaluated, curve)
+                }),
+                None => (evaluate(), sweep()),
+            };
+            self.result = Ok(Computed {
+                eval,
+                warnings,
+                curve,
+            });
+        }
+        self.team_dirty = false;
+        self.plan_dirty = false;
+        self.scale_dirty = false;
+    }
+}
+
+/// The scenario's plan and assumptions with an empty team (for validating a plan edit).
+fn without_team(scn: &Scenario) -> Scenario {
+    Scenario {
+        version: scn.version,
+        name: String::new(),
+        description: String::new(),
+        branched_from: None,
+        assumptions: scn.assumptions.clone(),
+        plan: scn.plan.clone(),
+        team: Vec::new(),
+    }
+}
+
+fn clamp_scale(s: Decimal) -> Decimal {
+    s.clamp(Decimal::ZERO, MAX_SCALE)
+}
+
+/// True when a second core is there to compute a cost curve on.
+fn parallel() -> bool {
+    std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
+}
+
+/// Which CSM of each variant sits on each row of the per-CSM table. Depends on the teams
+/// only, so plan edits reuse it.
+#[derive(Debug, Clone, Default)]
+struct Layout {
+    /// Per row, per variant: the CSM's index in that variant's team.
+    index: Vec<Vec<Option<usize>>>,
+}
+
+impl Layout {
+    /// Rows in baseline order, then CSMs only in later variants in their order.
+    fn build(slots: &[Slot]) -> (Layout, Vec<CsmRow>) {
+        let n = slots.len();
+        let mut at: HashMap<&str, usize> = HashMap::new();
+        let mut index: Vec<Vec<Option<usize>>> = Vec::new();
+        let mut rows: Vec<CsmRow> = Vec::new();
+        for (k, slot) in slots.iter().enumerate() {
+            for (i, csm) in slot.scn.team.iter().enumerate() {
+                let row = *at.entry(csm.id.as_str()).or_insert_with(|| {
+                    rows.push(CsmRow {
+                        id: csm.id.clone(),
+                        name: csm.name.clone(),
+                        level: csm.level.clone(),
+                        cells: vec![None; n],
+                    });
+                    index.push(vec![None; n]);
+                    rows.len() - 1
+                });
+                index[row][k] = Some(i);
+            }
+        }
+        (Layout { index }, rows)
+    }
+}
+
+/// Keeps 2–4 variants computed and compares them; after an edit only the edited variant is
+/// computed again.
+///
+/// ```
+/// use cscomp_tui::{compare::Comparer, scenario::sample};
+/// use rust_decimal_macros::dec;
+/// let mut c = Comparer::new(vec![sample(), sample()], None);
+/// if let Some(plan) = c.plan_mut(1) {
+///     plan.mix.variable_share = dec!(0.3);
+/// }
+/// let cmp = c.recompute();
+/// assert_eq!(cmp.variants[1].plan_changes, vec!["variable share 20% → 30%"]);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Comparer {
+    scale: Option<Decimal>,
+    slots: Vec<Slot>,
+    layout: Layout,
+    /// A team changed, or variants were added, removed or replaced.
+    layout_dirty: bool,
+    comparison: Comparison,
+    /// How many times a variant was computed (see [`Comparer::evaluations`]).
+    evaluations: usize,
+}
+
+impl Comparer {
+    /// Computes every variant and compares them (`scale` as in [`Comparer::set_scale`]).
+    pub fn new(variants: Vec<Scenario>, scale: Option<Decimal>) -> Comparer {
+        let scale = scale.map(clamp_scale);
+        let mut c = Comparer {
+            scale,
+            slots: variants.into_iter().map(Slot::new).collect(),
+            layout: Layout::default(),
+            layout_dirty: true,
+            evaluations: 0,
+            comparison: Comparison {
+                scale,
+                variants: Vec::new(),
+                rows: Vec::new(),
+                curve: CostCurve {
+                    scales: curve_scales(),
+                    cash: Vec::new(),
+                    crossings: Vec::new(),
+                },
+            },
+        };
+        c.recompute();
+        c
+    }
+
+    /// The comparison as of the last [`Comparer::recompute`].
+    pub fn comparison(&self) -> &Comparison {
+        &self.comparison
+    }
+
+    /// The comparison, giving up the comparer.
+    pub fn into_comparison(self) -> Comparison {
+        self.comparison
+    }
+
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    pub fn scale(&self) -> Option<Decimal> {
+        self.scale
+    }
+
+    /// How many times a variant has been computed since this comparer was made: after an
+    /// edit of one variant, [`Comparer::recompute`] adds exactly one.
+    pub fn evaluations(&self) -> usize {
+        self.evaluations
+    }
+
+    pub fn scenario(&self, i: usize) -> Option<&Scenario> {
+        self.slots.get(i).map(|s| &s.scn)
+    }
+
+    /// Marks variant `i` as edited (`team`: its team may have changed too).
+    fn touch(&mut self, i: usize, team: bool) -> Option<&mut Slot> {
+        if i >= self.slots.len() {
+            return None;
+        }
+        if i == 0 {
+            // The baseline changed: every variant's changes against it are stale.
+            for s in &mut self.slots {
+                s.rules_changes = None;
+                if team {
+                    s.team_changes = None;
+                }
+            }
+        }
+        self.layout_dirty |= team;
+        let slot = &mut self.slots[i];
+        slot.plan_dirty = true;
+        slot.team_dirty |= team;
+        slot.rules_changes = None;
+        if team {
+            slot.team_changes = None;
+        }
+        Some(slot)
+    }
+
+    /// Edit variant `i`'s plan; its laid-out team inputs are kept (unless component or SPIF
+    /// ids change). Call [`Comparer::recompute`] afterwards.
+    pub fn plan_mut(&mut self, i: usize) -> Option<&mut Plan> {
+        self.touch(i, false).map(|s| &mut s.scn.plan)
+    }
+
+    /// Edit variant `i`'s assumptions (burden rate, attainment scale).
+    pub fn assumptions_mut(&mut self, i: usize) -> Option<&mut Assumptions> {
+        self.touch(i, false).map(|s| &mut s.scn.assumptions)
+    }
+
+    /// Edit anything in variant `i`, the team included.
+    pub fn scenario_mut(&mut self, i: usize) -> Option<&mut Scenario> {
+        self.touch(i, true).map(|s| &mut s.scn)
+    }
+
+    /// Replace variant `i` (does nothing when `i` is out of range).
+    pub fn replace(&mut self, i: usize, scn: Scenario) {
+        if let Some(slot) = self.touch(i, true) {
+            *slot = Slot::new(scn);
+        }
+    }
+
+    /// Add a variant at the end.
+    pub fn push(&mut self, scn: Scenario) {
+        self.slots.push(Slot::new(scn));
+        self.layout_dirty = true;
+    }
+
+    /// Remove variant `i`; removing the baseline makes the next one the baseline.
+    pub fn remove(&mut self, i: usize) -> Option<Scenario> {
+        if i >= self.slots.len() {
+            return None;
+        }
+        let slot = self.slots.remove(i);
+        if i == 0 {
+            for s in &mut self.slots {
+                s.rules_changes = None;
+                s.team_changes = None;
+            }
+        }
+        self.layout_dirty = true;
+        Some(slot.scn)
+    }
+
+    /// Compute every variant at one scale (`Some`) or each at its own (`None`). The cost
+    /// curves do not depend on it and are kept. A scale is kept within 0 to 10 (0% to
+    /// 1000%), the range a scenario's own `attainment_scale` must be in.
+    pub fn set_scale(&mut self, scale: Option<Decimal>) {
+        let scale = scale.map(clamp_scale);
+        if scale != self.scale {
+            self.scale = scale;
+            for s in &mut self.slots {
+                s.scale_dirty = true;
+                s.rules_changes = None;
+            }
+        }
+    }
+
+    /// Computes what changed since the last call and compares again.
+    pub fn recompute(&mut self) -> &Comparison {
+        let scale = self.scale;
+        for s in self.slots.iter_mut().filter(|s| s.dirty()) {
+            s.compute(scale);
+            self.evaluations += 1;
+        }
+        if let Some((base, rest)) = self.slots.split_first_mut() {
+            for s in rest.iter_mut() {
+                if s.rules_changes.is_none() {
+                    s.rules_changes = Some(diff::rules_changes(&base.scn, &s.scn, scale.is_some()));
+                }
+                if s.team_changes.is_none() {
+                    s.team_changes = Some(diff::team_changes(&base.scn.team, &s.scn.team));
+                }
+            }
+            base.rules_changes = Some(Vec::new());
+            base.team_changes = Some(Vec::new());
+        }
+        if self.layout_dirty {
+            let (layout, rows) = Layout::build(&self.slots);
+            self.layout = layout;
+            self.comparison.rows = rows;
+            self.layout_dirty = false;
+        }
+        self.assemble();
+        &self.comparison
+    }
+
+    /// Fills the comparison from the computed variants (the rows' names are kept).
+    fn assemble(&mut self) {
+        let slots = &self.slots;
+        let results: Vec<Option<&Computed>> =
+            slots.iter().map(|s| s.result.as_ref().ok()).collect();
+        fill_cells(&mut self.comparison.rows, &self.layout, &results);
+        let rows = &self.comparison.rows;
+        let base = results.first().copied().flatten();
+        let variants = slots
+            .iter()
+            .enumerate()
+            .map(|(k, slot)| {
+                let figures = results[k].map(|r| {
+                    let versus = match base {
+                        Some(b) if k > 0 => Some(versus(b, r, rows, k)),
+                        _ => None,
+                    };
+                    figures(&slot.scn, r, self.scale, versus)
+                });
+                let mut plan_changes = slot.rules_changes.clone().unwrap_or_default();
+                plan_changes.extend(slot.team_changes.iter().flatten().cloned());
+                VariantSummary {
+                    name: slot.scn.name.clone(),
+                    errors: slot.result.as_ref().err().cloned().unwrap_or_default(),
+                    figures,
+                    plan_changes,
+                }
+            })
+            .collect();
+        let cash: Vec<Option<Vec<Decimal>>> =
+            results.iter().map(|r| r.map(|r| r.curve.clone())).collect();
+        let scales = curve_scales();
+        let crossings = crossings(&scales, &cash);
+        self.comparison.scale = self.scale;
+        self.comparison.variants = variants;
+        self.comparison.curve = CostCurve {
+            scales,
+            cash,
+            crossings,
+        };
+    }
+}
+
+/// Puts each variant's totals into the rows and the changes against the baseline.
+fn fill_cells(rows: &mut [CsmRow], layout: &Layout, results: &[Option<&Computed>]) {
+    for (row, index) in rows.iter_mut().zip(&layout.index) {
+        for (k, cell) in row.cells.iter_mut().enumerate() {
+            *cell = match (
+                index.get(k).copied().flatten(),
+                results.get(k).copied().flatten(),
+            ) {
+                (Some(i), Some(r)) => r.eval.csms.get(i).map(|c| CsmCell {
+                    total: c.total,
+                    ote: c.ote,
+                    change: None,
+                    baseline_total: None,
+                }),
+                _ => None,
+            };
+        }
+        let Some(base) = row.cells.first().and_then(|c| c.as_ref()).map(|c| c.total) else {
+            continue;
+        };
+        for cell in row.cells.iter_mut().skip(1).flatten() {
+            cell.change = Some(cell.total - base);
+            cell.baseline_total = Some(base);
+        }
+    }
+}
+
+fn ratio(x: Decimal, of: Decimal) -> Option<Decimal> {
+    (!of.is_zero()).then(|| x / of)
+}
+
+fn figures(
+    scn: &Scenario,
+    r: &Computed,
+    scale: Option<Decimal>,
+    versus: Option<Versus>,
+) -> Figures {
+    let t = &r.eval.team;
+    Figures {
+        scale: scale.unwrap_or(scn.assumptions.attainment_scale),
+        csms: scn.team.len(),
+        ote: t.ote,
+        base: t.base,
+        target_variable: t.target_variable,
+        variable: t.variable,
+        spif: t.spif,
+        cash: t.cash,
+        burden_rate: scn.assumptions.burden_rate,
+        loaded_cost: t.loaded_cost,
+        planned_cost: t.planned_cost,
+        book_arr: t.book_arr,
+        cost_pct_of_arr: t.cost_pct_of_arr,
+        downside_pct: t.downside_pct,
+        warnings: r.warnings.clone(),
+        versus,
+    }
+}
+
+fn versus(base: &Computed, r: &Computed, rows: &[CsmRow], k: usize) -> Versus {
+    let (bt, t) = (&base.eval.team, &r.eval.team);
+    let mut v = Versus {
+        cash_change: t.cash - bt.cash,
+        cash_change_pct: ratio(t.cash - bt.cash, bt.cash),
+        loaded_cost_change: t.loaded_cost - bt.loaded_cost,
+        planned_cost_change: t.planned_cost - bt.planned_cost,
+        ..Versus::default()
+    };
+    for row in rows {
+        match (&row.cells[0], &row.cells[k]) {
+            (Some(_), Some(cell)) => {
+                v.matched += 1;
+                let change = cell.change.unwrap_or_default();
+                let mv = || Move {
+                    id: row.id.clone(),
+                    name: row.name.clone(),
+                    change,
+                    change_pct: cell.change_pct(),
+                };
+                if change > Decimal::ZERO {
+                    v.gain += 1;
+                    if v.biggest_gain.as_ref().is_none_or(|b| change > b.change) {
+                        v.biggest_gain = Some(mv());
+                    }
+                } else if change < Decimal::ZERO {
+                    v.lose += 1;
+                    if v.biggest_loss.as_ref().is_none_or(|b| change < b.change) {
+                        v.biggest_loss = Some(mv());
+                    }
+                } else {
+                    v.same += 1;
+                }
+            }
+            (None, Some(_)) => v.added += 1,
+            (Some(_), None) => v.removed += 1,
+            (None, None) => {}
+        }
+    }
+    let key = |f: &Finding| (f.code, f.message.clone());
+    let in_base: HashSet<_> = base.warnings.iter().map(key).collect();
+    let in_this: HashSet<_> = r.warnings.iter().map(key).collect();
+    v.warnings_new = r
+        .warnings
+        .iter()
+        .filter(|f| !in_base.contains(&key(f)))
+        .cloned()
+        .collect();
+    v.warnings_gone = base
+        .warnings
+        .iter()
+        .filter(|f| !in_this.contains(&key(f)))
+        .cloned()
+        .collect();
+    v
+}
+
+/// Where each variant's cash line crosses the baseline's: between two neighbouring scales
+/// where the difference changes sign (a scale where the two are equal is passed over).
+fn crossings(scales: &[Decimal], cash: &[Option<Vec<Decimal>>]) -> Vec<Crossing> {
+    let mut out = Vec::new();
+    let Some(Some(base)) = cash.first() else {
+        return out;
+    };
+    for (k, line) in cash.iter().enumerate().skip(1) {
+        let Some(line) = line else { continue };
+        let mut last: Option<(usize, bool)> = None;
+        for (p, (x, b)) in line.iter().zip(base).enumerate() {
+            if x == b {
+                continue;
+            }
+            let dearer = x > b;
+            if let Some((q, was)) = last
+                && was != dearer
+            {
+                out.push(Crossing {
+                    variant: k,
+                    from: scales[q],
+                    to: scales[p],
+                    becomes: if dearer {
+                        Becomes::Dearer
+                    } else {
+                        Becomes::Cheaper
+                    },
+                });
+            }
+            last = Some((p, dearer));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::sample;
+    use rust_decimal_macros::dec;
+
+    fn pair() -> Comparer {
+        let mut b = sample();
+        b.name = "B".into();
+        b.plan.mix.variable_share = dec!(0.3);
+        Comparer::new(vec![sample(), b], None)
+    }
+
+    #[test]
+    fn an_edit_recomputes_only_the_edited_variant_and_matches_a_fresh_comparison() {
+        let mut c = pair();
+        assert_eq!(c.evaluations(), 2);
+        if let Some(plan) = c.plan_mut(1) {
+            plan.components[0].weight = dec!(0.15);
+            plan.components[2].weight = dec!(0.30);
+        }
+        c.recompute();
+        assert_eq!(c.evaluations(), 3);
+        let scenarios: Vec<Scenario> = (0..c.len())
+            .filter_map(|i| c.scenario(i).cloned())
+            .collect();
+        assert_eq!(c.comparison(), &compare(&scenarios, None));
+        // Nothing changed: nothing is computed.
+        c.recompute();
+        assert_eq!(c.evaluations(), 3);
+        // A team edit lays out the inputs again and still agrees.
+        if let Some(s) = c.scenario_mut(1) {
+            s.team[0].actuals.insert("grr".into(), dec!(0.99));
+        }
+        c.recompute();
+        assert_eq!(c.evaluations(), 4);
+        let scenarios: Vec<Scenario> = (0..c.len())
+            .filter_map(|i| c.scenario(i).cloned())
+            .collect();
+        assert_eq!(c.comparison(), &compare(&scenarios, None));
+    }
+
+    #[test]
+    fn a_plan_edit_that_breaks_the_plan_is_reported_and_a_fix_recovers() {
+        let mut c = pair();
+        if let Some(plan) = c.plan_mut(1) {
+            plan.components[0].weight = dec!(0.5);
+        }
+        let cmp = c.recompute();
+        let codes: Vec<&str> = cmp.variants[1].errors.iter().map(|e| e.code).collect();
+        assert_eq!(codes, vec!["weights-sum"]);
+        assert!(cmp.variants[1].figures.is_none());
+        if let Some(plan) = c.plan_mut(1) {
+            plan.components[0].weight = dec!(0.25);
+        }
+        let fixed = c.recompute().clone();
+        assert_eq!(fixed, pair().into_comparison());
+        // A team edit is validated in full.
+        if let Some(s) = c.scenario_mut(1) {
+            s.team[0].ote = dec!(-1);
+        }
+        let codes: Vec<&str> = c.recompute().variants[1]
+            .errors
+            .iter()
+            .map(|e| e.code)
+            .collect();
+        assert_eq!(codes, vec!["negative"]);
+    }
+
+    #[test]
+    fn a_new_scale_keeps_the_curves_and_agrees_with_a_fresh_comparison() {
+        let mut c = pair();
+        c.set_scale(Some(dec!(1.1)));
+        let cmp = c.recompute().clone();
+        assert_eq!(c.evaluations(), 4);
+        assert_eq!(
+            cmp,
+            compare(
+                &[sample(), c.scenario(1).cloned().unwrap()],
+                Some(dec!(1.1))
+            )
+        );
+        assert_eq!(
+            cmp.variants[0].figures.as_ref().map(|f| f.scale),
+            Some(dec!(1.1))
+        );
+        // At 110% the team's cash is the cost curve's 110% point.
+        let fig = cmp.variants[0].figures.as_ref().unwrap();
+        assert_eq!(Some(fig.cash), cmp.curve.cash[0].as_ref().map(|l| l[12]));
+    }
+
+    #[test]
+    fn warnings_that_differ_are_listed_both_ways() {
+        let mut b = sample();
+        b.plan.mix.variable_share = dec!(0.35);
+        let cmp = compare(&[sample(), b.clone()], None);
+        let vs = cmp.variants[1]
+            .figures
+            .as_ref()
+            .and_then(|f| f.versus.clone())
+            .unwrap();
+        let codes: Vec<&str> = vs.warnings_new.iter().map(|f| f.code).collect();
+        // 35% is above 30%; an OTE split of 35% leaves 65% of OTE in the worst case.
+        assert_eq!(codes, vec!["variable-share", "deep-downside"]);
+        assert!(vs.warnings_gone.is_empty());
+        let back = compare(&[b, sample()], None);
+        let vs = back.variants[1]
+            .figures
+            .as_ref()
+            .and_then(|f| f.versus.clone())
+            .unwrap();
+        let gone: Vec<&str> = vs.warnings_gone.iter().map(|f| f.code).collect();
+        assert_eq!(gone, vec!["variable-share", "deep-downside"]);
+        assert!(vs.warnings_new.is_empty());
+    }
+
+    #[test]
+    fn a_variant_that_cannot_be_computed_says_why_and_the_others_still_show() {
+        let mut b = sample();
+        b.plan.components[0].weight = dec!(0.3);
+        let cmp = compare(&[sample(), b], None);
+        let v = &cmp.variants[1];
+        assert_eq!(v.errors.len(), 1);
+        assert_eq!(v.errors[0].code, "weights-sum");
+        assert!(v.figures.is_none());
+        assert!(
+            cmp.rows
+                .iter()
+                .all(|r| r.cells[0].is_some() && r.cells[1].is_none())
+        );
+        assert!(cmp.curve.cash[1].is_none());
+        assert!(cmp.curve.cash[0].is_some());
+        assert!(cmp.curve.crossings.is_empty());
+    }
+
+    #[test]
+    fn removing_the_baseline_makes_the_next_one_the_baseline() {
+        let mut c = pair();
+        c.push(sample());
+        c.remove(0);
+        let cmp = c.recompute();
+        assert_eq!(cmp.variants[0].name, "B");
+        assert!(cmp.variants[0].plan_changes.is_empty());
+        assert_eq!(
+            cmp.variants[1].plan_changes,
+            vec!["variable share 30% → 20%"]
+        );
+    }
+
+    #[test]
+    fn crossings_skip_equal_points_and_go_both_ways() {
+        let s: Vec<Decimal> = [50, 55, 60, 65, 70]
+            .iter()
+            .map(|p| Decimal::new(*p, 2))
+            .collect();
+        let base = vec![dec!(10), dec!(10), dec!(10), dec!(10), dec!(10)];
+        let line = vec![dec!(9), dec!(10), dec!(11), dec!(12), dec!(9)];
+        let got = crossings(&s, &[Some(base.clone()), Some(line), None]);
+        assert_eq!(
+            got,
+            vec![
+                Crossing {
+                    variant: 1,
+                    from: dec!(0.5),
+                    to: dec!(0.6),
+                    becomes: Becomes::Dearer
+                },
+                Crossing {
+                    variant: 1,
+                    from: dec!(0.65),
+                    to: dec!(0.7),
+                    becomes: Becomes::Cheaper
+                },
+            ]
+        );
+        assert!(crossings(&s, &[None, Some(base)]).is_empty());
+    }
+}

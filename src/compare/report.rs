@@ -1,0 +1,686 @@
+//! A comparison as text: an aligned table for the terminal, Markdown for a document to
+//! finance, JSON with every figure, and CSV of the per-CSM table.
+//!
+//! Variants are labelled `[1]`..`[4]` in the order given; `[1]` is the baseline.
+//! Owns: turning a `Comparison` into strings. Must not: compute pay or do I/O.
+
+use super::{Becomes, Comparison, CsmCell, Figures, Move, VariantSummary};
+use crate::engine::Finding;
+use crate::num::{money, money_plain, pct, pct_exact};
+use crate::report::{findings_json, ratio, safe_cell};
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde_json::{Value, json};
+
+/// Shown where a CSM is not in a variant's team.
+pub const MISSING: &str = "missing";
+/// Shown where a figure does not apply (the baseline against itself).
+const NONE: &str = "—";
+
+fn label(k: usize) -> String {
+    format!("[{}]", k + 1)
+}
+
+/// Signed money to the cent: `+$1,234.56`, `-$350.00`, `$0.00`.
+pub fn signed_money(v: Decimal) -> String {
+    if v > Decimal::ZERO {
+        format!("+{}", money(v))
+    } else {
+        money(v)
+    }
+}
+
+/// A signed percentage with one decimal: `+4.5%`, `-0.3%`, `0.0%`.
+pub fn signed_pct(fraction: Decimal) -> String {
+    let v = (fraction * Decimal::ONE_HUNDRED)
+        .round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
+    if v.is_zero() {
+        "0.0%".into()
+    } else if v > Decimal::ZERO {
+        format!("+{v:.1}%")
+    } else {
+        format!("{v:.1}%")
+    }
+}
+
+fn change_text(change: Decimal, pct: Option<Decimal>) -> String {
+    match pct {
+        Some(p) => format!("{} ({})", signed_money(change), signed_pct(p)),
+        None => signed_money(change),
+    }
+}
+
+fn move_text(m: &Option<Move>) -> String {
+    match m {
+        Some(m) => format!(
+            "{} {} {}",
+            m.id,
+            m.name,
+            change_text(m.change, m.change_pct)
+        ),
+        None => "nobody".into(),
+    }
+}
+
+fn scale_words(cmp: &Comparison) -> String {
+    match cmp.scale {
+        Some(s) => format!("every scenario at attainment scale {}", pct_exact(s)),
+        None => "each scenario at its own attainment scale".into(),
+    }
+}
+
+/// One line per figure of the team summary: label, then a cell per variant.
+fn team_lines(cmp: &Comparison) -> Vec<(String, Vec<String>)> {
+    type Get = fn(&Figures) -> String;
+    type GetVs = fn(&super::Versus) -> String;
+    let fig = |get: Get| -> Vec<String> {
+        cmp.variants
+            .iter()
+            .map(|v| v.figures.as_ref().map_or_else(|| NONE.into(), get))
+            .collect()
+    };
+    let vs = |get: GetVs| -> Vec<String> {
+        cmp.variants
+            .iter()
+            .map(|v| {
+                v.figures
+                    .as_ref()
+                    .and_then(|f| f.versus.as_ref())
+                    .map_or_else(|| NONE.into(), get)
+            })
+            .collect()
+    };
+    vec![
+        ("CSMs".into(), fig(|f| f.csms.to_string())),
+        ("Attainment scale".into(), fig(|f| pct_exact(f.scale))),
+        ("Base".into(), fig(|f| money(f.base))),
+        ("Variable".into(), fig(|f| money(f.variable))),
+        ("SPIF".into(), fig(|f| money(f.spif))),
+        ("Cash cost".into(), fig(|f| money(f.cash))),
+        (
+            "Change in cash cost".into(),
+            vs(|v| change_text(v.cash_change, v.cash_change_pct)),
+        ),
+        ("Burden rate".into(), fig(|f| pct_exact(f.burden_rate))),
+        ("Fully loaded cost".into(), fig(|f| money(f.loaded_cost))),
+        (
+            "Change in loaded cost".into(),
+            vs(|v| signed_money(v.loaded_cost_change)),
+        ),
+        (
+            "Planned cost at 100%".into(),
+            fig(|f| money(f.planned_cost)),
+        ),
+        (
+            "Change in planned cost".into(),
+            vs(|v| signed_money(v.planned_cost_change)),
+        ),
+        ("Book ARR".into(), fig(|f| money(f.book_arr))),
+        (
+            "Loaded cost as % of book ARR".into(),
+            fig(|f| pct(f.cost_pct_of_arr, 2)),
+        ),
+        (
+            "Worst case (lowest, % of OTE)".into(),
+            fig(|f| pct(f.downside_pct, 1)),
+        ),
+        ("CSMs who gain".into(), vs(|v| v.gain.to_string())),
+        ("CSMs who lose".into(), vs(|v| v.lose.to_string())),
+        ("CSMs unchanged".into(), vs(|v| v.same.to_string())),
+        (
+            "CSMs added / removed".into(),
+            vs(|v| format!("{} / {}", v.added, v.removed)),
+        ),
+        ("Biggest gain".into(), vs(|v| move_text(&v.biggest_gain))),
+        ("Biggest loss".into(), vs(|v| move_text(&v.biggest_loss))),
+    ]
+}
+
+/// The crossings and, for a variant whose line never crosses, which side it stays on.
+fn curve_sentences(cmp: &Comparison) -> Vec<String> {
+    let c = &cmp.curve;
+    let (Some(first), Some(last)) = (c.scales.first(), c.scales.last()) else {
+        return Vec::new();
+    };
+    let range = format!("from {} to {}", pct_exact(*first), pct_exact(*last));
+    let mut out = Vec::new();
+    let Some(Some(base)) = c.cash.first() else {
+        return out;
+    };
+    for (k, line) in c.cash.iter().enumerate().skip(1) {
+        let Some(line) = line else {
+            out.push(format!("{} cannot be computed.", label(k)));
+            continue;
+        };
+        let crossings: Vec<_> = c.crossings.iter().filter(|x| x.variant == k).collect();
+        if crossings.is_empty() {
+            let dearer = line.iter().zip(base).any(|(x, b)| x > b);
+            let cheaper = line.iter().zip(base).any(|(x, b)| x < b);
+            let same = line.iter().zip(base).any(|(x, b)| x == b);
+            let how = match (dearer, cheaper, same) {
+                (false, false, _) => "costs the same as [1] at every scale",
+                (true, _, false) => "costs more than [1] at every scale",
+                (true, _, true) => "costs no less than [1] at any scale",
+                (_, _, false) => "costs less than [1] at every scale",
+                (_, _, true) => "costs no more than [1] at any scale",
+            };
+            out.push(format!("{} {how} {range}.", label(k)));
+        }
+        for x in crossings {
+            out.push(format!(
+                "{} becomes {} than [1] between {} and {} attainment.",
+                label(k),
+                match x.becomes {
+                    Becomes::Dearer => "dearer",
+                    Becomes::Cheaper => "cheaper",
+                },
+                pct_exact(x.from),
+                pct_exact(x.to)
+            ));
+        }
+    }
+    out
+}
+
+fn cell_total(c: &Option<CsmCell>) -> String {
+    c.as_ref()
+        .map_or_else(|| MISSING.into(), |c| money(c.total))
+}
+
+fn cell_change(c: &Option<CsmCell>) -> String {
+    match c {
+        None => MISSING.into(),
+        Some(CsmCell {
+            change: Some(d), ..
+        }) => signed_money(*d),
+        Some(_) => "new".into(),
+    }
+}
+
+fn cell_pct(c: &Option<CsmCell>) -> String {
+    match c {
+        None => MISSING.into(),
+        Some(c) => c.change_pct().map_or_else(|| NONE.into(), signed_pct),
+    }
+}
+
+/// The per-CSM table's header and rows (as displayed).
+fn csm_grid(cmp: &Comparison) -> (Vec<String>, Vec<Vec<String>>, Vec<bool>) {
+    let n = cmp.variants.len();
+    let mut header = vec!["ID".to_string(), "Name".into(), "Level".into()];
+    let mut right = vec![false, false, false];
+    for k in 0..n {
+        header.push(format!("{} total", label(k)));
+        right.push(true);
+        if k > 0 {
+            header.push(format!("{} change", label(k)));
+            header.push(format!("{} %", label(k)));
+            right.extend([true, true]);
+        }
+    }
+    let rows = cmp
+        .rows
+        .iter()
+        .map(|r| {
+            let mut cells = vec![r.id.clone(), r.name.clone(), r.level.clone()];
+            for (k, c) in r.cells.iter().enumerate() {
+                cells.push(cell_total(c));
+                if k > 0 {
+                    cells.push(cell_change(c));
+                    cells.push(cell_pct(c));
+                }
+            }
+            cells
+        })
+        .collect();
+    (header, rows, right)
+}
+
+/// The cost curve's header and rows: scale, cash per variant, difference to [1].
+fn curve_grid(cmp: &Comparison) -> (Vec<String>, Vec<Vec<String>>) {
+    let n = cmp.variants.len();
+    let mut header = vec!["Scale".to_string()];
+    for k in 0..n {
+        header.push(label(k));
+    }
+    for k in 1..n {
+        header.push(format!("{} − [1]", label(k)));
+    }
+    let c = &cmp.curve;
+    let rows = c
+        .scales
+        .iter()
+        .enumerate()
+        .map(|(p, s)| {
+            let mut row = vec![pct_exact(*s)];
+            let at = |k: usize| c.cash.get(k).and_then(|l| l.as_ref()).map(|l| l[p]);
+            for k in 0..n {
+                row.push(at(k).map_or_else(|| NONE.into(), money));
+            }
+            for k in 1..n {
+                row.push(match (at(k), at(0)) {
+                    (Some(x), Some(b)) => signed_money(x - b),
+                    _ => NONE.into(),
+                });
+            }
+            row
+        })
+        .collect();
+    (header, rows)
+}
+
+fn width(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// Aligns a table: columns two spaces apart, right-aligned where asked.
+fn aligned(header: &[String], rows: &[Vec<String>], right: &[bool]) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
+    for row in rows {
+        for (i, c) in row.iter().enumerate() {
+            widths[i] = widths[i].max(width(c));
+        }
+    }
+    let line = |cells: &[String]| {
+        let parts: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let pad = " ".repeat(widths[i].saturating_sub(width(c)));
+                if right.get(i).copied().unwrap_or(false) {
+                    format!("{pad}{c}")
+                } else {
+                    format!("{c}{pad}")
+                }
+            })
+            .collect();
+        parts.join("  ").trim_end().to_string() + "\n"
+    };
+    let mut out = line(header);
+    out += &"-".repeat(widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1));
+    out.push('\n');
+    for row in rows {
+        out += &line(row);
+    }
+    out
+}
+
+fn warning_lines(v: &VariantSummary) -> Option<(Vec<&Finding>, Vec<&Finding>)> {
+    let vs = v.figures.as_ref()?.versus.as_ref()?;
+    Some((
+        vs.warnings_new.iter().collect(),
+        vs.warnings_gone.iter().collect(),
+    ))
+}
+
+/// An aligned report for the terminal.
+pub fn table(cmp: &Comparison, sources: &[String]) -> String {
+    let n = cmp.variants.len();
+    let mut out = format!(
+        "Plan comparison: {n} scenarios, {}; [1] is the baseline.\n",
+        scale_words(cmp)
+    );
+    for (k, v) in cmp.variants.iter().enumerate() {
+        out += &format!("  {} {}", label(k), v.name);
+        if let Some(s) = sources.get(k) {
+            out += &format!(" ({s})");
+        }
+        out.push('\n');
+    }
+    for (k, v) in cmp.variants.iter().enumerate() {
+        for e in &v.errors {
+            out += &format!(
+                "  {} cannot be computed: {}: {}\n",
+                label(k),
+                e.location,
+                e.message
+            );
+        }
+    }
+
+    out += "\nTeam\n";
+    let mut header = vec!["Figure".to_string()];
+    header.extend((0..n).map(label));
+    let rows: Vec<Vec<String>> = team_lines(cmp)
+        .into_iter()
+        .filter(|(k, _)| !k.starts_with("Biggest"))
+        .map(|(k, cells)| std::iter::once(k).chain(cells).collect())
+        .collect();
+    let mut right = vec![false];
+    right.extend(std::iter::repeat_n(true, n));
+    out += &aligned(&header, &rows, &right);
+
+    out += "\nBiggest changes against [1]\n";
+    for (k, v) in cmp.variants.iter().enumerate().skip(1) {
+        if let Some(vs) = v.figures.as_ref().and_then(|f| f.versus.as_ref()) {
+            out += &format!(
+                "  {} gain: {}; loss: {}\n",
+                label(k),
+                move_text(&vs.biggest_gain),
+                move_text(&vs.biggest_loss)
+            );
+        }
+    }
+
+    out += "\nPlan changes against [1]\n";
+    for (k, v) in cmp.variants.iter().enumerate().skip(1) {
+        out += &format!("  {} {}\n", label(k), v.name);
+        if v.plan_changes.is_empty() {
+            out += "    (no changes)\n";
+        }
+        for c in &v.plan_changes {
+            out += &format!("    - {c}\n");
+        }
+    }
+
+    out += "\nGuardrail warnings that differ from [1]\n";
+    for (k, v) in cmp.variants.iter().enumerate().skip(1) {
+        let Some((new, gone)) = warning_lines(v) else {
+            continue;
+        };
+        out += &format!("  {} {}\n", label(k), v.name);
+        if new.is_empty() && gone.is_empty() {
+            out += "    (the same warnings)\n";
+        }
+        for f in new {
+            out += &format!("    + [{}] {}\n", f.code, f.message);
+        }
+        for f in gone {
+            out += &format!("    - [{}] {}\n", f.code, f.message);
+        }
+    }
+
+    out += "\nCost curve: team cash by attainment scale\n";
+    let (h, r) = curve_grid(cmp);
+    let right = vec![true; h.len()];
+    out += &aligned(&h, &r, &right);
+    for s in curve_sentences(cmp) {
+        out += &format!("{s}\n");
+    }
+
+    out += "\nPer CSM\n";
+    let (h, r, right) = csm_grid(cmp);
+    out += &aligned(&h, &r, &right);
+    out
+}
+
+fn md_escape(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('\n', " ")
+}
+
+fn md_table(header: &[String], rows: &[Vec<String>], right: &[bool]) -> String {
+    let mut out = format!(
+        "| {} |\n",
+        header
+            .iter()
+            .map(|h| md_escape(h))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    );
+    let seps: Vec<&str> = (0..header.len())
+        .map(|i| {
+            if right.get(i).copied().unwrap_or(false) {
+                "---:"
+            } else {
+                "---"
+            }
+        })
+        .collect();
+    out += &format!("| {} |\n", seps.join(" | "));
+    for row in rows {
+        let cells: Vec<String> = row.iter().map(|c| md_escape(c)).collect();
+        out += &format!("| {} |\n", cells.join(" | "));
+    }
+    out
+}
+
+/// Markdown for a document to finance: headings, tables, the plan changes as bullets.
+pub fn markdown(cmp: &Comparison, sources: &[String]) -> String {
+    let n = cmp.variants.len();
+    let mut out = format!(
+        "# Plan comparison\n\n{n} scenarios, {}. [1] is the baseline; changes are against it.\n\n",
+        scale_words(cmp)
+    );
+    let rows: Vec<Vec<String>> = cmp
+        .variants
+        .iter()
+        .enumerate()
+        .map(|(k, v)| {
+            vec![
+                label(k),
+                v.name.clone(),
+                sources
+                    .get(k)
+                    .map_or_else(String::new, |s| format!("`{}`", s.replace('`', "'"))),
+            ]
+        })
+        .collect();
+    out += &md_table(&["".into(), "Scenario".into(), "Source".into()], &rows, &[]);
+    for (k, v) in cmp.variants.iter().enumerate() {
+        for e in &v.errors {
+            out += &format!(
+                "\n{} cannot be computed: {}: {}\n",
+                label(k),
+                md_escape(&e.location),
+                md_escape(&e.message)
+            );
+        }
+    }
+
+    out += "\n## Team cost\n\n";
+    let mut header = vec!["Figure".to_string()];
+    header.extend((0..n).map(label));
+    let rows: Vec<Vec<String>> = team_lines(cmp)
+        .into_iter()
+        .map(|(k, cells)| std::iter::once(k).chain(cells).collect())
+        .collect();
+    let mut right = vec![false];
+    right.extend(std::iter::repeat_n(true, n));
+    out += &md_table(&header, &rows, &right);
+
+    out += "\n## Plan changes\n";
+    for (k, v) in cmp.variants.iter().enumerate().skip(1) {
+        out += &format!("\n### {} {} against [1]\n\n", label(k), md_escape(&v.name));
+        if v.plan_changes.is_empty() {
+            out += "No changes.\n";
+        }
+        for c in &v.plan_changes {
+            out += &format!("- {}\n", md_escape(c));
+        }
+    }
+
+    out += "\n## Guardrail warnings that differ\n";
+    for (k, v) in cmp.variants.iter().enumerate().skip(1) {
+        let Some((new, gone)) = warning_lines(v) else {
+            continue;
+        };
+        out += &format!("\n### {} {}\n\n", label(k), md_escape(&v.name));
+        if new.is_empty() && gone.is_empty() {
+            out += "The same warnings as [1].\n";
+        }
+        for f in new {
+            out += &format!("- New: **{}**: {}\n", f.code, md_escape(&f.message));
+        }
+        for f in gone {
+            out += &format!("- Gone: **{}**: {}\n", f.code, md_escape(&f.message));
+        }
+    }
+
+    out += "\n## Cost curve\n\nTeam cash cost by team attainment scale.\n\n";
+    let (h, r) = curve_grid(cmp);
+    let right = vec![true; h.len()];
+    out += &md_table(&h, &r, &right);
+    out.push('\n');
+    for s in curve_sentences(cmp) {
+        out += &format!("{s}\n");
+    }
+
+    out += "\n## Per CSM\n\n";
+    let (h, r, right) = csm_grid(cmp);
+    out += &md_table(&h, &r, &right);
+    out
+}
+
+fn opt_money(v: Option<Decimal>) -> Value {
+    v.map_or(Value::Null, |v| Value::String(money_plain(v)))
+}
+
+fn opt_ratio(v: Option<Decimal>) -> Value {
+    v.map_or(Value::Null, |v| Value::String(ratio(v)))
+}
+
+fn move_json(m: &Option<Move>) -> Value {
+    match m {
+        Some(m) => json!({
+            "id": m.id,
+            "name": m.name,
+            "change": money_plain(m.change),
+            "change_pct": opt_ratio(m.change_pct),
+        }),
+        None => Value::Null,
+    }
+}
+
+/// Every figure: money as strings with two decimals, ratios as fraction strings.
+/// Variants are numbered from 1 (`"variant": 2` is the second scenario given).
+pub fn json(cmp: &Comparison, sources: &[String]) -> String {
+    let variants: Vec<Value> = cmp
+        .variants
+        .iter()
+        .enumerate()
+        .map(|(k, v)| {
+            let mut o = json!({
+                "variant": k + 1,
+                "name": v.name,
+                "source": sources.get(k),
+                "errors": findings_json(&v.errors),
+                "plan_changes": v.plan_changes,
+            });
+            if let Some(f) = &v.figures {
+                o["figures"] = json!({
+                    "attainment_scale": ratio(f.scale),
+                    "csms": f.csms,
+                    "ote": money_plain(f.ote),
+                    "base": money_plain(f.base),
+                    "target_variable": money_plain(f.target_variable),
+                    "variable": money_plain(f.variable),
+                    "spif": money_plain(f.spif),
+                    "cash": money_plain(f.cash),
+                    "burden_rate": ratio(f.burden_rate),
+                    "loaded_cost": money_plain(f.loaded_cost),
+                    "planned_cost": money_plain(f.planned_cost),
+                    "book_arr": money_plain(f.book_arr),
+                    "cost_pct_of_arr": ratio(f.cost_pct_of_arr),
+                    "downside_pct_of_ote": ratio(f.downside_pct),
+                    "warnings": findings_json(&f.warnings),
+                });
+                o["versus_baseline"] = match &f.versus {
+                    Some(vs) => json!({
+                        "cash_change": money_plain(vs.cash_change),
+                        "cash_change_pct": opt_ratio(vs.cash_change_pct),
+                        "loaded_cost_change": money_plain(vs.loaded_cost_change),
+                        "planned_cost_change": money_plain(vs.planned_cost_change),
+                        "matched": vs.matched,
+                        "gain": vs.gain,
+                        "lose": vs.lose,
+                        "same": vs.same,
+                        "added": vs.added,
+                        "removed": vs.removed,
+                        "biggest_gain": move_json(&vs.biggest_gain),
+                        "biggest_loss": move_json(&vs.biggest_loss),
+                        "warnings_new": findings_json(&vs.warnings_new),
+                        "warnings_gone": findings_json(&vs.warnings_gone),
+                    }),
+                    None => Value::Null,
+                };
+            } else {
+                o["figures"] = Value::Null;
+                o["versus_baseline"] = Value::Null;
+            }
+            o
+        })
+        .collect();
+    let csms: Vec<Value> = cmp
+        .rows
+        .iter()
+        .map(|r| {
+            let cells: Vec<Value> = r
+                .cells
+                .iter()
+                .map(|c| match c {
+                    Some(c) => json!({
+                        "total": money_plain(c.total),
+                        "pct_of_ote": ratio(c.pct_of_ote()),
+                        "change": opt_money(c.change),
+                        "change_pct": opt_ratio(c.change_pct()),
+                    }),
+                    None => Value::Null,
+                })
+                .collect();
+            json!({"id": r.id, "name": r.name, "level": r.level, "variants": cells})
+        })
+        .collect();
+    let c = &cmp.curve;
+    let v = json!({
+        "baseline": 1,
+        "attainment_scale": cmp.scale.map(ratio),
+        "variants": variants,
+        "csms": csms,
+        "cost_curve": {
+            "scales": c.scales.iter().map(|s| ratio(*s)).collect::<Vec<_>>(),
+            "cash": c.cash.iter().map(|l| match l {
+                Some(l) => Value::Array(l.iter().map(|x| Value::String(money_plain(*x))).collect()),
+                None => Value::Null,
+            }).collect::<Vec<_>>(),
+            "crossings": c.crossings.iter().map(|x| json!({
+                "variant": x.variant + 1,
+                "from": ratio(x.from),
+                "to": ratio(x.to),
+                "becomes": match x.becomes { Becomes::Dearer => "dearer", Becomes::Cheaper => "cheaper" },
+            })).collect::<Vec<_>>(),
+        },
+    });
+    let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// The per-CSM table for a spreadsheet: `total_1`, then for each other variant
+/// `total_k`, `change_k`, `change_pct_k`; an empty cell where a CSM is missing.
+pub fn csv(cmp: &Comparison) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let n = cmp.variants.len();
+    let mut header = vec!["id".to_string(), "name".into(), "level".into()];
+    for k in 1..=n {
+        header.push(format!("total_{k}"));
+        if k > 1 {
+            header.push(format!("change_{k}"));
+            header.push(format!("change_pct_{k}"));
+        }
+    }
+    // Writing to a Vec cannot fail for I/O reasons; csv only errors on I/O.
+    let _ = w.write_record(&header);
+    for r in &cmp.rows {
+        let mut row = vec![safe_cell(&r.id), safe_cell(&r.name), safe_cell(&r.level)];
+        for (k, c) in r.cells.iter().enumerate() {
+            row.push(
+                c.as_ref()
+                    .map_or_else(String::new, |c| money_plain(c.total)),
+            );
+            if k > 0 {
+                let c = c.as_ref();
+                row.push(
+                    c.and_then(|c| c.change)
+                        .map_or_else(String::new, money_plain),
+                );
+                row.push(
+                    c.and_then(|c| c.change_pct())
+                        .map_or_else(String::new, ratio),
+                );
+            }
+        }
+        let _ = w.write_record(&row);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}

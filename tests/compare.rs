@@ -1,0 +1,572 @@
+//! The comparison of plan variants (issue 5), engine and command line, with exact figures.
+//!
+//! Every expected figure was computed independently of the Rust engine by
+//! `tests/fixtures/compare/expected.py` (the domain brief's semantics re-implemented with
+//! Python's exact fractions, cents rounded half away from zero; run it to see the numbers),
+//! and the ones marked "by hand" were also worked out on paper as the comments show.
+
+use cscomp_tui::compare::{Becomes, Comparison, Crossing, Move, compare};
+use cscomp_tui::engine::Scenario;
+use cscomp_tui::scenario::{load, sample};
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn fixture(name: &str) -> Scenario {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(name);
+    load(&path).unwrap()
+}
+
+fn curve_at(cmp: &Comparison, k: usize, scale: Decimal) -> Decimal {
+    let p = cmp.curve.scales.iter().position(|s| *s == scale).unwrap();
+    cmp.curve.cash[k].as_ref().unwrap()[p]
+}
+
+fn row<'a>(cmp: &'a Comparison, id: &str) -> &'a cscomp_tui::compare::CsmRow {
+    cmp.rows.iter().find(|r| r.id == id).unwrap()
+}
+
+#[test]
+fn sample_80_20_against_70_30() {
+    let cmp = compare(
+        &[sample(), fixture("tests/fixtures/compare/70-30.ron")],
+        None,
+    );
+    let base = cmp.variants[0].figures.as_ref().unwrap();
+    assert_eq!(base.cash, dec!(1566307.04));
+    assert_eq!(base.loaded_cost, dec!(1910894.59));
+    assert!(base.versus.is_none());
+    let f = cmp.variants[1].figures.as_ref().unwrap();
+    // CSM I and II move to 70/30 (Senior 25% and Principal 30% keep theirs): the base falls
+    // from $1,202,200 to $1,113,700, variable rises from $352,107.04 to $438,785.60.
+    assert_eq!(f.base, dec!(1113700.00));
+    assert_eq!(f.variable, dec!(438785.60));
+    assert_eq!(f.spif, dec!(12000));
+    assert_eq!(f.cash, dec!(1564485.60));
+    // 1,564,485.60 × 1.22 = 1,908,672.432 → 1,908,672.43.
+    assert_eq!(f.loaded_cost, dec!(1908672.43));
+    // At exactly 100% an OTE split pays OTE: the planned cost does not move.
+    assert_eq!(f.planned_cost, dec!(1576000.00));
+    assert_eq!(f.downside_pct, dec!(0.7));
+    let vs = f.versus.as_ref().unwrap();
+    assert_eq!(vs.cash_change, dec!(-1821.44));
+    assert_eq!(vs.planned_cost_change, dec!(0));
+    assert_eq!((vs.matched, vs.gain, vs.lose, vs.same), (15, 4, 6, 5));
+    assert_eq!((vs.added, vs.removed), (0, 0));
+    // csm-01 by hand: baseline tv 20,000: GRR 5,000 × 1.045 = 5,225; churn 2 − 0.04/0.05 =
+    // 1.2 → 2,400; activities 4,000; expansion 4,000 × 1.6 = 6,400; results 3,000 ×
+    // (1 + 0.02/0.7 × 1.5) = 3,128.571… → 3,128.57; NPS 2,000; SPIF 500; + base 80,000 =
+    // 103,653.57. At 70/30 (tv 30,000, base 70,000) every payout is 1.5×: 7,837.50 + 3,600 +
+    // 6,000 + 9,600 + 4,692.86 + 3,000 + 500 + 70,000 = 105,230.36: +1,576.79.
+    let r = row(&cmp, "csm-01");
+    assert_eq!(r.cells[0].as_ref().unwrap().total, dec!(103653.57));
+    let c = r.cells[1].as_ref().unwrap();
+    assert_eq!(c.total, dec!(105230.36));
+    assert_eq!(c.change, Some(dec!(1576.79)));
+    assert_eq!(
+        vs.biggest_gain,
+        Some(Move {
+            id: "csm-01".into(),
+            name: "Alex Morgan".into(),
+            change: dec!(1576.79),
+            change_pct: Some(dec!(1576.79) / dec!(103653.57)),
+        })
+    );
+    let loss = vs.biggest_loss.as_ref().unwrap();
+    assert_eq!((loss.id.as_str(), loss.change), ("csm-02", dec!(-2083.59)));
+    // Seniors and principals keep their mix: unchanged.
+    assert_eq!(
+        row(&cmp, "csm-13").cells[1].as_ref().unwrap().change,
+        Some(dec!(0))
+    );
+    assert_eq!(
+        cmp.variants[1].plan_changes,
+        vec!["variable share 20% → 30%"]
+    );
+    assert!(vs.warnings_new.is_empty() && vs.warnings_gone.is_empty());
+    // More variable pay: cheaper when the team under-performs, dearer when it over-performs.
+    assert_eq!(curve_at(&cmp, 0, dec!(0.5)), dec!(1310675.31));
+    assert_eq!(curve_at(&cmp, 1, dec!(0.5)), dec!(1250005.69));
+    assert_eq!(curve_at(&cmp, 0, dec!(1)), dec!(1566307.04));
+    assert_eq!(curve_at(&cmp, 1, dec!(1)), dec!(1564485.60));
+    assert_eq!(curve_at(&cmp, 0, dec!(1.5)), dec!(1708507.77));
+    assert_eq!(curve_at(&cmp, 1, dec!(1.5)), dec!(1742510.56));
+    assert_eq!(curve_at(&cmp, 1, dec!(1.05)), dec!(1592541.24));
+    assert_eq!(
+        cmp.curve.crossings,
+        vec![Crossing {
+            variant: 1,
+            from: dec!(1),
+            to: dec!(1.05),
+            becomes: Becomes::Dearer
+        }]
+    );
+}
+
+#[test]
+fn weight_moved_from_grr_to_key_activities() {
+    let cmp = compare(
+        &[
+            sample(),
+            fixture("tests/fixtures/compare/activities-weight.ron"),
+        ],
+        None,
+    );
+    let f = cmp.variants[1].figures.as_ref().unwrap();
+    assert_eq!(f.cash, dec!(1562999.68));
+    assert_eq!(f.loaded_cost, dec!(1906859.61));
+    let vs = f.versus.as_ref().unwrap();
+    assert_eq!(vs.cash_change, dec!(-3307.36));
+    assert_eq!((vs.gain, vs.lose, vs.same), (9, 6, 0));
+    let g = vs.biggest_gain.as_ref().unwrap();
+    assert_eq!(
+        (g.id.as_str(), g.name.as_str(), g.change),
+        ("csm-14", "Chloe Dubois", dec!(788.40))
+    );
+    let l = vs.biggest_loss.as_ref().unwrap();
+    assert_eq!(
+        (l.id.as_str(), l.name.as_str(), l.change),
+        ("csm-13", "Mateo Rossi", dec!(-2221.67))
+    );
+    // csm-01 by hand: GRR 20,000 × 15% × 1.045 = 3,135 (was 5,225); activities 20,000 ×
+    // 30% × 1.0 = 6,000 (was 4,000): 103,653.57 − 2,090 + 2,000 = 103,563.57.
+    assert_eq!(
+        row(&cmp, "csm-01").cells[1].as_ref().unwrap().total,
+        dec!(103563.57)
+    );
+    assert_eq!(
+        cmp.variants[1].plan_changes,
+        vec!["grr weight 25% → 15%", "activities weight 20% → 30%"]
+    );
+    assert_eq!(curve_at(&cmp, 1, dec!(0.5)), dec!(1300469.83));
+    assert_eq!(curve_at(&cmp, 1, dec!(1)), dec!(1562999.68));
+    assert_eq!(curve_at(&cmp, 1, dec!(1.5)), dec!(1697653.77));
+    // Cheaper at every point: no crossing.
+    assert!(cmp.curve.crossings.is_empty());
+}
+
+#[test]
+fn different_teams_match_by_id() {
+    let cmp = compare(
+        &[sample(), fixture("tests/fixtures/compare/team-change.ron")],
+        None,
+    );
+    // Baseline order, then the newcomer.
+    let ids: Vec<&str> = cmp.rows.iter().map(|r| r.id.as_str()).collect();
+    let mut want: Vec<String> = (1..=16).map(|i| format!("csm-{i:02}")).collect();
+    want.sort();
+    assert_eq!(ids, want.iter().map(|s| s.as_str()).collect::<Vec<_>>());
+    // csm-03 left: missing in the variant, not zero.
+    let gone = row(&cmp, "csm-03");
+    assert_eq!(gone.cells[0].as_ref().unwrap().total, dec!(78364.66));
+    assert!(gone.cells[1].is_none());
+    // csm-16 joined: missing in the baseline, no change to show.
+    let new = row(&cmp, "csm-16");
+    assert!(new.cells[0].is_none());
+    let c = new.cells[1].as_ref().unwrap();
+    assert_eq!(
+        (c.total, c.change, c.change_pct()),
+        (dec!(102713.07), None, None)
+    );
+    assert_eq!(
+        (new.name.as_str(), new.level.as_str()),
+        ("Maya Novak", "CSM II")
+    );
+    let f = cmp.variants[1].figures.as_ref().unwrap();
+    // 1,566,307.04 − 78,364.66 + 102,713.07 = 1,590,655.45.
+    assert_eq!(f.cash, dec!(1590655.45));
+    assert_eq!(f.csms, 15);
+    let vs = f.versus.as_ref().unwrap();
+    assert_eq!(
+        (vs.matched, vs.gain, vs.lose, vs.same, vs.added, vs.removed),
+        (14, 0, 0, 14, 1, 1)
+    );
+    assert_eq!(vs.biggest_gain, None);
+    assert_eq!(vs.biggest_loss, None);
+    assert_eq!(vs.cash_change, dec!(24348.41));
+    assert_eq!(
+        cmp.variants[1].plan_changes,
+        vec![
+            "1 CSM added: csm-16 (Maya Novak)",
+            "1 CSM removed: csm-03 (Jordan Lee)"
+        ]
+    );
+    assert_eq!(curve_at(&cmp, 1, dec!(0.5)), dec!(1330349.00));
+    assert_eq!(curve_at(&cmp, 1, dec!(1)), dec!(1590655.45));
+    assert_eq!(curve_at(&cmp, 1, dec!(1.5)), dec!(1733096.77));
+}
+
+#[test]
+fn four_variants_at_once_agree_with_pairs() {
+    let all = [
+        sample(),
+        fixture("tests/fixtures/compare/70-30.ron"),
+        fixture("tests/fixtures/compare/activities-weight.ron"),
+        fixture("tests/fixtures/compare/team-change.ron"),
+    ];
+    let cmp = compare(&all, None);
+    assert_eq!(cmp.variants.len(), 4);
+    assert_eq!(cmp.rows.len(), 16);
+    for k in 1..4 {
+        let pair = compare(&[all[0].clone(), all[k].clone()], None);
+        assert_eq!(cmp.variants[k].figures, pair.variants[1].figures);
+        assert_eq!(cmp.variants[k].plan_changes, pair.variants[1].plan_changes);
+        assert_eq!(cmp.curve.cash[k], pair.curve.cash[1]);
+    }
+    assert_eq!(cmp.curve.crossings.len(), 1);
+}
+
+// ---- the command line ------------------------------------------------------------------
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cscomp-tui"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+const WORKED: &str = "assets/worked-example.ron";
+const VARIANT: &str = "tests/fixtures/compare/worked-variant.ron";
+
+// The small case: the brief's worked example against a 70/30 split with no GRR cap and a
+// second CSM. By hand: csm-01 at 70/30 has base 70,000 and target variable 30,000: GRR
+// 30,000 × 40% × 1.045 = 12,540; activities 30,000 × 30% × 1 = 9,000; expansion 30,000 ×
+// 30% × 1.6 = 14,400: total 105,940.00 (+1,980.00 = +1.9% of 103,960). csm-02 (OTE 80,000:
+// base 56,000, tv 24,000): GRR 0.855/0.9 = 95% → 24,000 × 40% × 0.95 = 9,120; activities
+// 0.7/0.8 = 87.5% → step 80% → × 0.5 → 3,600; expansion 50,000/60,000 → 7,200 × 5/6 = 6,000:
+// total 74,720.00. Team 180,660.00; planned 100,000 + 80,000; worst case 70% of OTE; cost
+// % of ARR 180,660 / 4,700,000 = 3.84%. At 50%: baseline 80,000 + 8,000 × 0.515 + 0 +
+// 6,000 × 0.65 = 88,020; variant 70,000 + 6,180 + 5,850 + (GRR 47.5% < threshold) 56,000 +
+// 7,200 × 5/12 = 141,030. The other points of the curve are expected.py's.
+const TABLE: &str = r#"Plan comparison: 2 scenarios, each scenario at its own attainment scale; [1] is the baseline.
+  [1] Worked example (assets/worked-example.ron)
+  [2] Worked example 70/30 (tests/fixtures/compare/worked-variant.ron)
+
+Team
+Figure                                   [1]                   [2]
+------------------------------------------------------------------
+CSMs                                       1                     2
+Attainment scale                        100%                  100%
+Base                              $80,000.00           $126,000.00
+Variable                          $23,960.00            $54,660.00
+SPIF                                   $0.00                 $0.00
+Cash cost                        $103,960.00           $180,660.00
+Change in cash cost                        —  +$76,700.00 (+73.8%)
+Burden rate                               0%                    0%
+Fully loaded cost                $103,960.00           $180,660.00
+Change in loaded cost                      —           +$76,700.00
+Planned cost at 100%             $100,000.00           $180,000.00
+Change in planned cost                     —           +$80,000.00
+Book ARR                       $3,200,000.00         $4,700,000.00
+Loaded cost as % of book ARR           3.25%                 3.84%
+Worst case (lowest, % of OTE)          80.0%                 70.0%
+CSMs who gain                              —                     1
+CSMs who lose                              —                     0
+CSMs unchanged                             —                     0
+CSMs added / removed                       —                 1 / 0
+
+Biggest changes against [1]
+  [2] gain: csm-01 Alex Morgan +$1,980.00 (+1.9%); loss: nobody
+
+Plan changes against [1]
+  [2] Worked example 70/30
+    - variable share 20% → 30%
+    - grr cap 150% → none
+    - team size 1 → 2
+    - 1 CSM added: csm-02 (Priya Raman)
+
+Guardrail warnings that differ from [1]
+  [2] Worked example 70/30
+    + [uncapped-accelerator] Gross revenue retention has an accelerator but no cap: one outlier (a single large deal) can pay far beyond plan
+
+Cost curve: team cash by attainment scale
+Scale          [1]          [2]     [2] − [1]
+---------------------------------------------
+  50%   $88,020.00  $141,030.00   +$53,010.00
+  55%   $88,822.00  $147,549.00   +$58,727.00
+  60%   $89,624.00  $149,508.00   +$59,884.00
+  65%   $90,426.00  $151,467.00   +$61,041.00
+  70%   $91,228.00  $153,426.00   +$62,198.00
+  75%   $92,030.00  $155,385.00   +$63,355.00
+  80%   $96,072.00  $162,204.00   +$66,132.00
+  85%   $97,264.00  $164,748.00   +$67,484.00
+  90%   $98,456.00  $167,292.00   +$68,836.00
+  95%   $99,648.00  $173,436.00   +$73,788.00
+ 100%  $103,960.00  $180,660.00   +$76,700.00
+ 105%  $106,558.00  $185,313.00   +$78,755.00
+ 110%  $107,956.00  $188,382.00   +$80,426.00
+ 115%  $109,354.00  $195,063.00   +$85,709.00
+ 120%  $110,032.00  $197,064.00   +$87,032.00
+ 125%  $110,650.00  $199,275.00   +$88,625.00
+ 130%  $111,200.00  $202,926.00   +$91,726.00
+ 135%  $111,200.00  $205,137.00   +$93,937.00
+ 140%  $111,200.00  $207,348.00   +$96,148.00
+ 145%  $111,200.00  $209,559.00   +$98,359.00
+ 150%  $111,200.00  $211,770.00  +$100,570.00
+[2] costs more than [1] at every scale from 50% to 150%.
+
+Per CSM
+ID      Name         Level     [1] total    [2] total  [2] change  [2] %
+------------------------------------------------------------------------
+csm-01  Alex Morgan  CSM II  $103,960.00  $105,940.00  +$1,980.00  +1.9%
+csm-02  Priya Raman  CSM I       missing   $74,720.00         new      —
+"#;
+const MARKDOWN: &str = r#"# Plan comparison
+
+2 scenarios, each scenario at its own attainment scale. [1] is the baseline; changes are against it.
+
+|  | Scenario | Source |
+| --- | --- | --- |
+| [1] | Worked example | `assets/worked-example.ron` |
+| [2] | Worked example 70/30 | `tests/fixtures/compare/worked-variant.ron` |
+
+## Team cost
+
+| Figure | [1] | [2] |
+| --- | ---: | ---: |
+| CSMs | 1 | 2 |
+| Attainment scale | 100% | 100% |
+| Base | $80,000.00 | $126,000.00 |
+| Variable | $23,960.00 | $54,660.00 |
+| SPIF | $0.00 | $0.00 |
+| Cash cost | $103,960.00 | $180,660.00 |
+| Change in cash cost | — | +$76,700.00 (+73.8%) |
+| Burden rate | 0% | 0% |
+| Fully loaded cost | $103,960.00 | $180,660.00 |
+| Change in loaded cost | — | +$76,700.00 |
+| Planned cost at 100% | $100,000.00 | $180,000.00 |
+| Change in planned cost | — | +$80,000.00 |
+| Book ARR | $3,200,000.00 | $4,700,000.00 |
+| Loaded cost as % of book ARR | 3.25% | 3.84% |
+| Worst case (lowest, % of OTE) | 80.0% | 70.0% |
+| CSMs who gain | — | 1 |
+| CSMs who lose | — | 0 |
+| CSMs unchanged | — | 0 |
+| CSMs added / removed | — | 1 / 0 |
+| Biggest gain | — | csm-01 Alex Morgan +$1,980.00 (+1.9%) |
+| Biggest loss | — | nobody |
+
+## Plan changes
+
+### [2] Worked example 70/30 against [1]
+
+- variable share 20% → 30%
+- grr cap 150% → none
+- team size 1 → 2
+- 1 CSM added: csm-02 (Priya Raman)
+
+## Guardrail warnings that differ
+
+### [2] Worked example 70/30
+
+- New: **uncapped-accelerator**: Gross revenue retention has an accelerator but no cap: one outlier (a single large deal) can pay far beyond plan
+
+## Cost curve
+
+Team cash cost by team attainment scale.
+
+| Scale | [1] | [2] | [2] − [1] |
+| ---: | ---: | ---: | ---: |
+| 50% | $88,020.00 | $141,030.00 | +$53,010.00 |
+| 55% | $88,822.00 | $147,549.00 | +$58,727.00 |
+| 60% | $89,624.00 | $149,508.00 | +$59,884.00 |
+| 65% | $90,426.00 | $151,467.00 | +$61,041.00 |
+| 70% | $91,228.00 | $153,426.00 | +$62,198.00 |
+| 75% | $92,030.00 | $155,385.00 | +$63,355.00 |
+| 80% | $96,072.00 | $162,204.00 | +$66,132.00 |
+| 85% | $97,264.00 | $164,748.00 | +$67,484.00 |
+| 90% | $98,456.00 | $167,292.00 | +$68,836.00 |
+| 95% | $99,648.00 | $173,436.00 | +$73,788.00 |
+| 100% | $103,960.00 | $180,660.00 | +$76,700.00 |
+| 105% | $106,558.00 | $185,313.00 | +$78,755.00 |
+| 110% | $107,956.00 | $188,382.00 | +$80,426.00 |
+| 115% | $109,354.00 | $195,063.00 | +$85,709.00 |
+| 120% | $110,032.00 | $197,064.00 | +$87,032.00 |
+| 125% | $110,650.00 | $199,275.00 | +$88,625.00 |
+| 130% | $111,200.00 | $202,926.00 | +$91,726.00 |
+| 135% | $111,200.00 | $205,137.00 | +$93,937.00 |
+| 140% | $111,200.00 | $207,348.00 | +$96,148.00 |
+| 145% | $111,200.00 | $209,559.00 | +$98,359.00 |
+| 150% | $111,200.00 | $211,770.00 | +$100,570.00 |
+
+[2] costs more than [1] at every scale from 50% to 150%.
+
+## Per CSM
+
+| ID | Name | Level | [1] total | [2] total | [2] change | [2] % |
+| --- | --- | --- | ---: | ---: | ---: | ---: |
+| csm-01 | Alex Morgan | CSM II | $103,960.00 | $105,940.00 | +$1,980.00 | +1.9% |
+| csm-02 | Priya Raman | CSM I | missing | $74,720.00 | new | — |
+"#;
+
+#[test]
+fn table_output_is_exact() {
+    let o = run(&["compare", WORKED, VARIANT]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), TABLE);
+}
+
+#[test]
+fn markdown_output_is_exact() {
+    let o = run(&["compare", WORKED, VARIANT, "--format", "markdown"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), MARKDOWN);
+}
+
+#[test]
+fn csv_output_is_exact_and_safe() {
+    let o = run(&["compare", WORKED, VARIANT, "--format", "csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "id,name,level,total_1,total_2,change_2,change_pct_2\n\
+         csm-01,Alex Morgan,CSM II,103960.00,105940.00,1980.00,0.019046\n\
+         csm-02,Priya Raman,CSM I,,74720.00,,\n"
+    );
+    // A name a spreadsheet would run as a formula is neutralised.
+    let dir = tempfile::tempdir().unwrap();
+    let evil = dir.path().join("evil.ron");
+    let text = std::fs::read_to_string(VARIANT)
+        .unwrap()
+        .replace("\"Priya Raman\"", "\"=HYPERLINK(1)\"");
+    std::fs::write(&evil, text).unwrap();
+    let o = run(&["compare", WORKED, evil.to_str().unwrap(), "--format", "csv"]);
+    assert!(
+        stdout(&o).contains("\ncsm-02,'=HYPERLINK(1),CSM I,,74720.00,,\n"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn json_carries_every_figure() {
+    let o = run(&[
+        "compare", WORKED, VARIANT, "--format", "json", "--scale", "110%",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["attainment_scale"], "1.1");
+    let b = &v["variants"][0];
+    assert_eq!(b["source"], WORKED);
+    assert_eq!(b["versus_baseline"], serde_json::Value::Null);
+    // At 110% (tests/cli.rs works the baseline out by hand): 107,956.00.
+    assert_eq!(b["figures"]["cash"], "107956.00");
+    let f = &v["variants"][1]["figures"];
+    // The cost curve's 110% point of the variant.
+    assert_eq!(f["cash"], "188382.00");
+    assert_eq!(f["base"], "126000.00");
+    assert_eq!(f["variable"], "62382.00");
+    assert_eq!(f["planned_cost"], "180000.00");
+    // 188,382 / 4,700,000 = 0.0400812… → 0.040081.
+    assert_eq!(f["cost_pct_of_arr"], "0.040081");
+    assert_eq!(f["downside_pct_of_ote"], "0.7");
+    assert_eq!(f["warnings"][0]["code"], "uncapped-accelerator");
+    let vs = &v["variants"][1]["versus_baseline"];
+    assert_eq!(vs["cash_change"], "80426.00");
+    // 80,426 / 107,956 = 0.7449887… → 0.744989.
+    assert_eq!(vs["cash_change_pct"], "0.744989");
+    assert_eq!(vs["gain"], 1);
+    assert_eq!(vs["added"], 1);
+    assert_eq!(vs["biggest_loss"], serde_json::Value::Null);
+    assert_eq!(vs["warnings_new"][0]["code"], "uncapped-accelerator");
+    assert_eq!(
+        v["variants"][1]["plan_changes"],
+        serde_json::json!([
+            "variable share 20% → 30%",
+            "grr cap 150% → none",
+            "team size 1 → 2",
+            "1 CSM added: csm-02 (Priya Raman)"
+        ])
+    );
+    // csm-01 at 110%: baseline 107,956.00; variant 70,000 + 30,000 × (40% × 1.1995 + 30% ×
+    // 1.2 + 30% × 1.86) = 70,000 + 14,394 + 10,800 + 16,740 = 111,934.00.
+    let csm = &v["csms"][0]["variants"];
+    assert_eq!(csm[0]["total"], "107956.00");
+    assert_eq!(csm[0]["change"], serde_json::Value::Null);
+    assert_eq!(csm[1]["total"], "111934.00");
+    assert_eq!(csm[1]["change"], "3978.00");
+    assert_eq!(v["csms"][1]["variants"][0], serde_json::Value::Null);
+    let curve = &v["cost_curve"];
+    assert_eq!(curve["scales"][0], "0.5");
+    assert_eq!(curve["scales"][20], "1.5");
+    assert_eq!(curve["cash"][0][0], "88020.00");
+    assert_eq!(curve["cash"][1][0], "141030.00");
+    assert_eq!(curve["cash"][0][20], "111200.00");
+    assert_eq!(curve["cash"][1][20], "211770.00");
+    assert_eq!(curve["crossings"], serde_json::json!([]));
+}
+
+#[test]
+fn json_names_crossings() {
+    let o = run(&[
+        "compare",
+        "assets/sample.ron",
+        "tests/fixtures/compare/70-30.ron",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        v["cost_curve"]["crossings"],
+        serde_json::json!([{"variant": 2, "from": "1", "to": "1.05", "becomes": "dearer"}])
+    );
+    assert_eq!(
+        v["variants"][1]["versus_baseline"]["biggest_loss"]["change_pct"],
+        "-0.02822"
+    );
+}
+
+#[test]
+fn two_to_four_scenarios_or_exit_2() {
+    let o = run(&["compare", WORKED]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "error: compare takes 2 to 4 scenarios (the first is the baseline), but 1 was given\n"
+    );
+    let o = run(&["compare", WORKED, WORKED, WORKED, WORKED, WORKED]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("but 5 were given"), "{}", stderr(&o));
+    assert!(stdout(&o).is_empty());
+    let o = run(&["compare"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn a_broken_scenario_stops_the_comparison_with_exit_2() {
+    let o = run(&["compare", WORKED, "tests/fixtures/weights-sum.ron"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("the weights add up to 105%, not 100%"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).is_empty());
+    let o = run(&["compare", WORKED, "no-such-file.ron"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(
+            "no file `no-such-file.ron` here, and no saved scenario named `no-such-file.ron`"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["compare", WORKED, VARIANT, "--scale", "lots"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("`lots` is not a number"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -1,0 +1,203 @@
+//! The fast cost curve (`engine::sweep`) must give exactly what the decimal engine gives
+//! at every scale: it is checked here against `eval::team_cash_at`, the reference.
+
+use cscomp_tui::engine::eval::{TeamInputs, curve_scales, team_cash_at};
+use cscomp_tui::engine::sweep::team_cash_curve;
+use cscomp_tui::engine::*;
+use cscomp_tui::scenario::{self, generate::generate};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+use std::collections::BTreeMap;
+
+fn reference(scn: &Scenario, scales: &[Decimal]) -> Vec<Decimal> {
+    let inputs = TeamInputs::new(scn);
+    scales
+        .iter()
+        .map(|s| team_cash_at(scn, &inputs, *s))
+        .collect()
+}
+
+fn fast(scn: &Scenario, scales: &[Decimal]) -> Vec<Decimal> {
+    team_cash_curve(scn, &TeamInputs::new(scn), scales)
+}
+
+#[test]
+fn sample_curve_matches_the_engine_at_all_21_points() {
+    let s = scenario::sample();
+    let scales = curve_scales();
+    let got = fast(&s, &scales);
+    assert_eq!(got, reference(&s, &scales));
+    // At 100% the curve is the team's cash as `calc` reports it.
+    assert_eq!(got[10], evaluate(&s).team.cash);
+}
+
+#[test]
+fn generated_team_matches_the_engine() {
+    let s = generate(2_000);
+    let scales = curve_scales();
+    assert_eq!(fast(&s, &scales), reference(&s, &scales));
+}
+
+#[test]
+fn odd_scales_and_huge_numbers_match_the_engine() {
+    let mut s = scenario::sample();
+    let scales = [
+        dec!(0),
+        dec!(0.333),
+        dec!(1),
+        dec!(1.0001),
+        dec!(7.5),
+        dec!(10),
+    ];
+    assert_eq!(fast(&s, &scales), reference(&s, &scales));
+    // Twelve decimals on an expansion actual: attainments × scales reach ~10^22 at the
+    // common exponent, beyond i64, so that component runs in i128.
+    s.team[2]
+        .actuals
+        .insert("expansion".into(), dec!(26000.123456789012));
+    assert_eq!(fast(&s, &scales), reference(&s, &scales));
+    // Numbers too long for the integer form fall back to the decimal engine.
+    s.team[0]
+        .actuals
+        .insert("expansion".into(), dec!(123456789012345.123456789));
+    s.team[1].ote = dec!(999999999.99);
+    assert_eq!(fast(&s, &scales), reference(&s, &scales));
+}
+
+fn scenario_strategy() -> impl Strategy<Value = Scenario> {
+    let tiered = (
+        0i64..=15_000,
+        prop::collection::vec((1i64..=5000, 0i64..=400), 1..4),
+        prop::option::of(1i64..=400),
+    )
+        .prop_map(|(threshold, parts, cap)| {
+            let mut from = Decimal::ZERO;
+            let tiers = parts
+                .into_iter()
+                .map(|(gap, rate)| {
+                    let t = Tier {
+                        from,
+                        rate: Decimal::new(rate, 2),
+                    };
+                    from += Decimal::new(gap, 4);
+                    t
+                })
+                .collect();
+            Curve::Tiered {
+                threshold: Decimal::new(threshold, 4),
+                tiers,
+                cap: cap.map(|c| Decimal::new(c, 2)),
+            }
+        });
+    let steps = prop::collection::vec((0i64..=5000, 0i64..=100), 1..4).prop_map(|parts| {
+        let mut min = Decimal::ZERO;
+        let mut factor = Decimal::ZERO;
+        let steps = parts
+            .into_iter()
+            .enumerate()
+            .map(|(i, (gap, up))| {
+                // The first step may start at 0% (it then pays even with no actual).
+                min += Decimal::new(if i == 0 { gap } else { gap + 1 }, 4);
+                factor += Decimal::new(up, 2);
+                Step { min, factor }
+            })
+            .collect();
+        Curve::Steps { steps }
+    });
+    let curve = prop_oneof![tiered, steps];
+    (
+        prop::collection::vec((curve, 1i64..100, 1i64..100_000_000, 0u32..4), 1..5),
+        prop::collection::vec(
+            (
+                1i64..30_000_000,
+                prop::collection::vec(prop::option::of(-100_000i64..3_000_000), 5),
+                prop::collection::vec(prop::option::of(1i64..50_000_000), 5),
+                0u32..8,
+            ),
+            0..10,
+        ),
+        0i64..=10_000,
+        prop::bool::ANY,
+    )
+        .prop_map(|(comps, team, share, bonus)| {
+            let n = comps.len();
+            let mut s = scenario::sample();
+            s.plan.level_mix.clear();
+            s.plan.mix = PayMix {
+                variable_share: Decimal::new(share, 4),
+                basis: if bonus {
+                    Basis::BonusOnTop
+                } else {
+                    Basis::OteSplit
+                },
+            };
+            let total: i64 = comps.iter().map(|c| c.1).sum();
+            let mut left = Decimal::ONE;
+            s.plan.components = comps
+                .into_iter()
+                .enumerate()
+                .map(|(i, (curve, w, target, target_dp))| {
+                    let weight = if i + 1 == n {
+                        left
+                    } else {
+                        (Decimal::from(w) / Decimal::from(total)).round_dp(4)
+                    };
+                    left -= weight;
+                    Component {
+                        id: format!("m{i}"),
+                        name: format!("Metric {i}"),
+                        kind: MetricKind::Activity,
+                        weight,
+                        direction: if i % 2 == 0 {
+                            Direction::HigherIsBetter
+                        } else {
+                            Direction::LowerIsBetter
+                        },
+                        unit: Unit::Count,
+                        target: Decimal::new(target, target_dp),
+                        curve,
+                    }
+                })
+                .collect();
+            s.team = team
+                .into_iter()
+                .enumerate()
+                .map(|(i, (ote, actuals, targets, events))| Csm {
+                    id: format!("c{i}"),
+                    name: format!("Person {i}"),
+                    level: "L".into(),
+                    ote: Decimal::new(ote, 2),
+                    book_arr: Decimal::from(1_000_000),
+                    targets: targets
+                        .into_iter()
+                        .take(n)
+                        .enumerate()
+                        .filter_map(|(j, t)| t.map(|t| (format!("m{j}"), Decimal::new(t, 3))))
+                        .collect::<BTreeMap<_, _>>(),
+                    actuals: actuals
+                        .into_iter()
+                        .take(n)
+                        .enumerate()
+                        .filter_map(|(j, a)| a.map(|a| (format!("m{j}"), Decimal::new(a, 3))))
+                        .collect(),
+                    spifs: [("c-level".to_string(), events)].into(),
+                })
+                .collect();
+            s
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+    #[test]
+    fn the_fast_curve_is_the_engine_to_the_cent(
+        s in scenario_strategy(),
+        extra in prop::collection::vec(0i64..=100_000, 0..4),
+    ) {
+        prop_assert!(validate(&s).is_empty(), "{:?}", validate(&s));
+        let mut scales = curve_scales();
+        scales.extend(extra.into_iter().map(|e| Decimal::new(e, 4)));
+        prop_assert_eq!(fast(&s, &scales), reference(&s, &scales));
+    }
+}
