@@ -613,3 +613,26 @@ mod files {
         assert_eq!(count(), 0);
     }
 }
+
+#[test]
+fn compare_screen_follows_the_working_copy_live() {
+    let mut a = app();
+    a.update(Action::Compare);
+    let s = screen(&mut a, 140, 45);
+    assert!(s.contains("Compare: first column is the baseline"), "{s}");
+    assert!(s.contains("same plan"), "{s}");
+    // Edit the plan from the compare screen: 80/20 → 70/30.
+    a.update(Action::BigRight);
+    let c = a.compare.as_ref().unwrap().comparer.comparison().clone();
+    let working = c.variants[1].figures.as_ref().unwrap();
+    // Independently computed by the compare fixtures (Python fractions): $1,564,485.60.
+    assert_eq!(working.cash, dec!(1564485.60));
+    let vs = working.versus.as_ref().unwrap();
+    assert_eq!((vs.gain, vs.lose), (4, 6));
+    let s = screen(&mut a, 140, 45);
+    assert!(s.contains("• variable share 20% → 30%"), "{s}");
+    assert!(s.contains("-$1,821 (-0.1%)"), "{s}");
+    assert!(s.contains("becomes dearer than the baseline"), "{s}");
+    a.update(Action::Compare);
+    assert!(a.compare.is_none());
+}

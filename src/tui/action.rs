@@ -45,4 +45,6 @@ pub enum Action {
     Branch,
     /// The scenario browser: open, rename, duplicate, delete.
     Browse,
+    /// The compare screen on/off.
+    Compare,
 }

@@ -175,6 +175,14 @@ struct Snapshot {
     team: Option<Vec<Csm>>,
 }
 
+/// The compare screen's state: the variants (baseline first, the working copy last).
+pub struct CompareView {
+    pub comparer: crate::compare::Comparer,
+    pub labels: Vec<String>,
+    /// First CSM row shown.
+    pub offset: usize,
+}
+
 /// Plot positions of the team on a payout curve: (component, eval_gen, points).
 pub type ChartPoints = (usize, u64, Vec<(f64, f64)>);
 
@@ -246,6 +254,10 @@ pub struct App {
     pub files: Option<Files>,
     /// The browser entry being renamed.
     pub browsing: Option<PathBuf>,
+    /// The compare screen, when open.
+    pub compare: Option<CompareView>,
+    /// Scenarios marked in the browser (v) to compare with the working copy.
+    pub compare_marks: Vec<PathBuf>,
     /// Bumped on every re-evaluation, so drawing can cache what it derives from results.
     pub eval_gen: u64,
     /// The payout chart's CSM points, deduplicated, for one component and evaluation.
@@ -310,6 +322,8 @@ impl App {
             warnings_offset: 0,
             files: None,
             browsing: None,
+            compare: None,
+            compare_marks: Vec::new(),
             scn,
         };
         app.request_curves(true);
@@ -430,8 +444,62 @@ impl App {
         }
     }
 
+    /// Opens or closes the compare screen: the plan as opened (baseline), the scenarios
+    /// marked in the browser, and the working copy, which follows every edit live.
+    pub fn toggle_compare(&mut self) {
+        if self.compare.take().is_some() {
+            self.info("back to the plan");
+            return;
+        }
+        let mut base = self.scn.clone();
+        base.plan = self.baseline.plan.clone();
+        base.assumptions = self.baseline.assumptions.clone();
+        let mut variants = vec![base];
+        let mut labels = vec!["as opened".to_string()];
+        if let Some(f) = &self.files {
+            for p in &self.compare_marks {
+                match f.store.open(p) {
+                    Ok((s, _)) => {
+                        labels.push(s.name.clone());
+                        variants.push(s);
+                    }
+                    Err(e) => {
+                        self.status = Some((format!("not compared: {}", e.short()), Tone::Error))
+                    }
+                }
+            }
+        }
+        variants.push(self.scn.clone());
+        labels.push("working copy".into());
+        let comparer = crate::compare::Comparer::new(variants, None);
+        self.compare = Some(CompareView {
+            comparer,
+            labels,
+            offset: 0,
+        });
+        self.info("compare: edit the plan on the left and the working copy's column follows");
+    }
+
+    /// Keeps the compare screen's working-copy column in step with the app.
+    fn sync_compare(&mut self, team_changed: bool) {
+        let Some(v) = &mut self.compare else { return };
+        let last = v.comparer.len().saturating_sub(1);
+        if team_changed {
+            v.comparer.replace(last, self.scn.clone());
+        } else {
+            if let Some(p) = v.comparer.plan_mut(last) {
+                *p = self.scn.plan.clone();
+            }
+            if let Some(a) = v.comparer.assumptions_mut(last) {
+                *a = self.scn.assumptions.clone();
+            }
+        }
+        v.comparer.recompute();
+    }
+
     fn recompute_now(&mut self) {
         self.stale = false;
+        self.sync_compare(false);
         if !self.inputs.fits(&self.scn) {
             self.inputs = TeamInputs::new(&self.scn);
         }
@@ -668,6 +736,7 @@ impl App {
                 self.save();
             }
             Action::Branch => self.start_branch(),
+            Action::Compare => self.toggle_compare(),
             Action::Browse => self.open_browser(),
             Action::ToggleHelp => self.mode = Mode::Help,
             Action::FocusNext | Action::FocusPrev => {
@@ -696,6 +765,11 @@ impl App {
                         self.warnings_offset = (self.warnings_offset as isize + d)
                             .clamp(0, self.warnings.len().saturating_sub(1) as isize)
                             as usize;
+                    }
+                    Focus::Table if self.compare.is_some() => {
+                        if let Some(v) = &mut self.compare {
+                            v.offset = (v.offset as isize + d).max(0) as usize;
+                        }
                     }
                     Focus::Table | Focus::Chart => {
                         let pos = (self.selected_pos() as isize + d).max(0) as usize;
@@ -1031,6 +1105,7 @@ impl App {
 
     fn after_team_change(&mut self) {
         self.touched();
+        self.sync_compare(true);
         self.inputs = TeamInputs::new(&self.scn);
         // Baseline totals follow the team by CSM id; new CSMs have no baseline.
         self.selected = self.selected.min(self.scn.team.len().saturating_sub(1));

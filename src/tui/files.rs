@@ -332,6 +332,18 @@ impl App {
                     on_yes: super::app::Confirm::Trash(entry.path.clone()),
                 };
             }
+            'v' => {
+                if let Some(i) = self.compare_marks.iter().position(|p| *p == entry.path) {
+                    self.compare_marks.remove(i);
+                } else if self.compare_marks.len() >= 2 {
+                    self.status = Some((
+                        "compare shows at most 4: as opened, 2 marked and the working copy".into(),
+                        Tone::Error,
+                    ));
+                } else if entry.broken().is_none() {
+                    self.compare_marks.push(entry.path.clone());
+                }
+            }
             '\u{1b}' => self.mode = Mode::Normal,
             _ => {}
         }

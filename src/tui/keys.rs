@@ -258,6 +258,14 @@ pub const BINDINGS: &[Binding] = &[
         repeats: false,
     },
     Binding {
+        keys: &[ch('v')],
+        label: "v",
+        action: Action::Compare,
+        help: "compare: plan as opened · scenarios marked in the browser · working copy",
+        hint: Some("compare"),
+        repeats: false,
+    },
+    Binding {
         keys: &[k(KeyCode::Esc)],
         label: "Esc",
         action: Action::Close,

@@ -1,7 +1,7 @@
 //! A background thread that computes team cost curves (21 full evaluations each), so moving
 //! a slider on a large team never waits for the chart.
 
-use crate::engine::eval::{TeamInputs, curve_scales, team_cash_at};
+use crate::engine::eval::{TeamInputs, curve_scales};
 use crate::engine::{Assumptions, Csm, Plan, Scenario};
 use rust_decimal::Decimal;
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -85,10 +85,9 @@ impl CurveWorker {
                         inputs = Some(TeamInputs::new(&scn));
                     }
                     let Some(inp) = inputs.as_ref() else { continue };
-                    let curve = curve_scales()
-                        .into_iter()
-                        .map(|s| (s, team_cash_at(&scn, inp, s)))
-                        .collect();
+                    let scales = curve_scales();
+                    let cash = crate::engine::sweep::team_cash_curve(&scn, inp, &scales);
+                    let curve = scales.into_iter().zip(cash).collect();
                     if done_tx.send((id, which, curve)).is_err() {
                         return;
                     }

@@ -2,6 +2,7 @@
 //! drawn (for the mouse), never changes the plan.
 
 mod chart;
+mod compare;
 mod editor;
 mod overlay;
 mod summary;
@@ -47,6 +48,20 @@ pub fn draw(f: &mut Frame, app: &mut App) {
         Layout::horizontal([Constraint::Length(editor_w), Constraint::Fill(1)]).areas(main);
     editor::draw(f, left, app);
 
+    if app.compare.is_some() {
+        app.hits.table = Rect::default();
+        app.hits.chart = Rect::default();
+        compare::draw(f, right, app);
+        status_bar(f, status, app);
+        match &app.mode {
+            Mode::Help => overlay::help(f, area),
+            Mode::Browser { entries, selected } => {
+                overlay::browser(f, area, app, entries, *selected)
+            }
+            _ => {}
+        }
+        return;
+    }
     let roomy = area.height >= 34 && area.width >= 110;
     let comps = app.scn.plan.components.len() as u16;
     if roomy {

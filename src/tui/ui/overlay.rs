@@ -44,7 +44,7 @@ pub fn help(f: &mut Frame, area: Rect) {
     let one_col = BINDINGS.len() as u16 + 5 <= area.height;
     let mut lines: Vec<Line> = Vec::new();
     let col_w = 62usize;
-    let width = if one_col { 84 } else { 2 * col_w as u16 + 2 };
+    let width = if one_col { 96 } else { 2 * col_w as u16 + 2 };
     if one_col {
         lines.extend(BINDINGS.iter().map(|b| Line::from(entry(b))));
     } else {
@@ -188,7 +188,7 @@ pub fn browser(
     f.render_widget(Clear, r);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .title(" Scenarios · Enter open · n rename · c duplicate · d trash · Esc close ")
+        .title(" Scenarios · Enter open · v mark to compare · n rename · c duplicate · d trash · Esc close ")
         .border_style(Style::new().fg(Color::Cyan));
     let inner = block.inner(r);
     f.render_widget(block, r);
@@ -227,7 +227,16 @@ pub fn browser(
             Status::Ok(s) => format!(
                 "{:<name_w$} {:<17} {:>6} {:>15} {:>12}",
                 super::fit(
-                    &format!("{}{}", s.name, if open { " (open)" } else { "" }),
+                    &format!(
+                        "{}{}{}",
+                        if app.compare_marks.contains(&e.path) {
+                            "✓ "
+                        } else {
+                            ""
+                        },
+                        s.name,
+                        if open { " (open)" } else { "" }
+                    ),
                     name_w
                 ),
                 modified,

@@ -1,0 +1,289 @@
+//! The compare screen: 2–4 plan variants side by side (the first is the baseline), the
+//! working copy live in the last column.
+
+use super::{fit, pane};
+use crate::compare::{Becomes, Comparison};
+use crate::num::{money_delta, money_short, money_whole, pct, pct_delta};
+use crate::tui::app::{App, Focus};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Wrap};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+const COLORS: [Color; 4] = [Color::DarkGray, Color::Cyan, Color::Yellow, Color::Magenta];
+
+pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
+    let Some(view) = &app.compare else {
+        return;
+    };
+    let c = view.comparer.comparison().clone();
+    let labels = view.labels.clone();
+    let [top, middle, bottom] = Layout::vertical([
+        Constraint::Length(12),
+        Constraint::Fill(1),
+        Constraint::Length(12),
+    ])
+    .areas(area);
+    summary(f, top, &c, &labels);
+    csm_table(f, middle, app, &c, &labels);
+    let [words, chart] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(bottom);
+    differences(f, words, &c, &labels);
+    curve(f, chart, &c, &labels);
+}
+
+fn cell(text: String, w: usize) -> String {
+    format!("{:>w$}", fit(&text, w))
+}
+
+fn summary(f: &mut Frame, area: Rect, c: &Comparison, labels: &[String]) {
+    let block = pane(
+        " Compare: first column is the baseline · v back to the plan ",
+        false,
+    );
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let n = c.variants.len().max(1);
+    let label_w = 18usize;
+    let col_w = ((inner.width as usize).saturating_sub(label_w) / n).clamp(8, 26);
+    let mut head = vec![Span::raw(format!("{:<label_w$}", ""))];
+    for (i, l) in labels.iter().enumerate() {
+        head.push(Span::styled(
+            cell(l.clone(), col_w),
+            Style::new().fg(COLORS[i % 4]).add_modifier(Modifier::BOLD),
+        ));
+    }
+    let mut lines = vec![Line::from(head)];
+    type Pick = fn(&crate::compare::Figures) -> String;
+    let rows: [(&str, Pick); 6] = [
+        ("Cash cost", |x| money_whole(x.cash)),
+        ("Fully loaded", |x| money_whole(x.loaded_cost)),
+        ("% of book ARR", |x| pct(x.cost_pct_of_arr, 2)),
+        ("Planned at 100%", |x| money_whole(x.planned_cost)),
+        ("Worst case", |x| format!("{} OTE", pct(x.downside_pct, 1))),
+        ("Base / variable", |x| {
+            format!("{} / {}", money_short(x.base), money_short(x.variable))
+        }),
+    ];
+    for (label, pick) in rows {
+        let mut spans = vec![Span::raw(format!("{label:<label_w$}"))];
+        for v in &c.variants {
+            let text = match &v.figures {
+                Some(x) => pick(x),
+                None => "invalid".into(),
+            };
+            spans.push(Span::raw(cell(text, col_w)));
+        }
+        lines.push(Line::from(spans));
+    }
+    let mut vs = vec![Span::raw(format!("{:<label_w$}", "vs baseline"))];
+    let mut gl = vec![Span::raw(format!("{:<label_w$}", "gain / lose"))];
+    let mut big = vec![Span::raw(format!("{:<label_w$}", "biggest ± (CSM)"))];
+    for v in &c.variants {
+        match v.figures.as_ref().and_then(|x| x.versus.as_ref()) {
+            Some(x) => {
+                let style = if x.cash_change.is_sign_positive() && !x.cash_change.is_zero() {
+                    Style::new().fg(Color::Red)
+                } else {
+                    Style::new().fg(Color::Green)
+                };
+                vs.push(Span::styled(
+                    cell(
+                        format!(
+                            "{} ({})",
+                            money_delta(x.cash_change),
+                            x.cash_change_pct.map_or("—".into(), |p| pct_delta(p, 1))
+                        ),
+                        col_w,
+                    ),
+                    style,
+                ));
+                gl.push(Span::raw(cell(format!("{} / {}", x.gain, x.lose), col_w)));
+                let g = x
+                    .biggest_gain
+                    .as_ref()
+                    .map_or("—".into(), |m| money_delta(m.change));
+                let l = x
+                    .biggest_loss
+                    .as_ref()
+                    .map_or("—".into(), |m| money_delta(m.change));
+                big.push(Span::raw(cell(format!("{g} {l}"), col_w)));
+            }
+            None => {
+                vs.push(Span::raw(cell("baseline".into(), col_w)));
+                gl.push(Span::raw(cell("".into(), col_w)));
+                big.push(Span::raw(cell("".into(), col_w)));
+            }
+        }
+    }
+    lines.push(Line::from(vs));
+    lines.push(Line::from(gl));
+    lines.push(Line::from(big));
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+fn csm_table(f: &mut Frame, area: Rect, app: &mut App, c: &Comparison, labels: &[String]) {
+    let focused = app.focus == Focus::Table;
+    let n = c.rows.len();
+    let block = pane(
+        format!(" Each CSM: total and change against the baseline · {n} CSMs (Tab, ↑↓) "),
+        focused,
+    );
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let h = inner.height.saturating_sub(1) as usize;
+    let Some(view) = app.compare.as_mut() else {
+        return;
+    };
+    view.offset = view.offset.min(n.saturating_sub(h.max(1)));
+    let offset = view.offset;
+    let k = c.variants.len().max(1);
+    let name_w = 18usize;
+    let col_w = ((inner.width as usize).saturating_sub(name_w) / k).clamp(10, 26);
+    let mut head = vec![Span::raw(format!("{:<name_w$}", "Name"))];
+    for (i, l) in labels.iter().enumerate() {
+        head.push(Span::styled(
+            cell(l.clone(), col_w),
+            Style::new()
+                .fg(COLORS[i % 4])
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+        ));
+    }
+    let mut lines = vec![Line::from(head)];
+    for row in c.rows.iter().skip(offset).take(h) {
+        let mut spans = vec![Span::raw(format!(
+            "{:<name_w$}",
+            fit(&row.name, name_w - 1)
+        ))];
+        for (i, cellv) in row.cells.iter().enumerate() {
+            let (text, style) = match cellv {
+                None => ("missing".to_string(), Style::new().fg(Color::DarkGray)),
+                Some(x) if i == 0 => (money_whole(x.total), Style::new()),
+                Some(x) => match x.change {
+                    Some(d) if !d.is_zero() => (
+                        format!("{} {}", money_short(x.total), money_delta(d)),
+                        Style::new().fg(if d.is_sign_positive() {
+                            Color::Green
+                        } else {
+                            Color::Red
+                        }),
+                    ),
+                    Some(_) => (money_whole(x.total), Style::new()),
+                    None => (format!("{} new", money_short(x.total)), Style::new()),
+                },
+            };
+            spans.push(Span::styled(cell(text, col_w), style));
+        }
+        lines.push(Line::from(spans));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+fn differences(f: &mut Frame, area: Rect, c: &Comparison, labels: &[String]) {
+    let block = pane(" Plan differences against the baseline ", false);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let mut lines = Vec::new();
+    for (i, v) in c.variants.iter().enumerate().skip(1) {
+        lines.push(Line::styled(
+            labels.get(i).cloned().unwrap_or_default(),
+            Style::new().fg(COLORS[i % 4]).add_modifier(Modifier::BOLD),
+        ));
+        if v.plan_changes.is_empty() {
+            lines.push(Line::raw("  same plan"));
+        }
+        for ch in &v.plan_changes {
+            lines.push(Line::raw(format!("  • {ch}")));
+        }
+        for e in &v.errors {
+            lines.push(Line::styled(
+                format!("  ✗ {}", e.message),
+                Style::new().fg(Color::Red),
+            ));
+        }
+    }
+    for x in &c.curve.crossings {
+        let word = match x.becomes {
+            Becomes::Dearer => "dearer",
+            Becomes::Cheaper => "cheaper",
+        };
+        lines.push(Line::styled(
+            format!(
+                "{} becomes {word} than the baseline between {} and {} team attainment",
+                labels.get(x.variant).cloned().unwrap_or_default(),
+                pct(x.from, 0),
+                pct(x.to, 0)
+            ),
+            Style::new().fg(Color::Yellow),
+        ));
+    }
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+fn curve(f: &mut Frame, area: Rect, c: &Comparison, labels: &[String]) {
+    let xs: Vec<f64> = c
+        .curve
+        .scales
+        .iter()
+        .map(|s| s.to_f64().unwrap_or(0.0))
+        .collect();
+    let series: Vec<Vec<(f64, f64)>> = c
+        .curve
+        .cash
+        .iter()
+        .map(|line| {
+            line.as_ref().map_or(Vec::new(), |v| {
+                xs.iter()
+                    .zip(v)
+                    .map(|(x, y)| (*x, y.to_f64().unwrap_or(0.0)))
+                    .collect()
+            })
+        })
+        .collect();
+    let all: Vec<Decimal> = c.curve.cash.iter().flatten().flatten().copied().collect();
+    let lo = all.iter().min().copied().unwrap_or_default();
+    let hi = all.iter().max().copied().unwrap_or_default();
+    let pad = ((hi - lo) / Decimal::from(20)).max(Decimal::ONE);
+    let datasets: Vec<Dataset> = series
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            Dataset::default()
+                .name(labels.get(i).cloned().unwrap_or_default())
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(Style::new().fg(COLORS[i % 4]))
+                .data(d)
+        })
+        .collect();
+    let chart = Chart::new(datasets)
+        .block(pane(" Team cash vs team attainment ", false))
+        .hidden_legend_constraints((Constraint::Percentage(100), Constraint::Percentage(100)))
+        .x_axis(
+            Axis::default()
+                .bounds([0.5, 1.5])
+                .labels(vec![
+                    Line::from("50%"),
+                    Line::from("100%"),
+                    Line::from("150%"),
+                ])
+                .style(Style::new().fg(Color::DarkGray)),
+        )
+        .y_axis(
+            Axis::default()
+                .bounds([
+                    (lo - pad).to_f64().unwrap_or(0.0),
+                    (hi + pad).to_f64().unwrap_or(1.0),
+                ])
+                .labels(vec![
+                    Line::from(money_short(lo)),
+                    Line::from(money_short(hi)),
+                ])
+                .style(Style::new().fg(Color::DarkGray)),
+        );
+    f.render_widget(chart, area);
+}
