@@ -636,3 +636,37 @@ fn compare_screen_follows_the_working_copy_live() {
     a.update(Action::Compare);
     assert!(a.compare.is_none());
 }
+
+#[test]
+fn plan_statement_and_roster_import_from_the_app() {
+    let mut a = app();
+    a.update(Action::Statement);
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("Plan statement: Alex Morgan"), "{s}");
+    assert!(s.contains("Below 50% of target this pays nothing"), "{s}");
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.mode, Mode::Normal);
+
+    // A roster with errors changes nothing and says why, row by row.
+    let dir = env!("CARGO_MANIFEST_DIR");
+    a.update(Action::ImportRoster);
+    type_text(&mut a, &format!("{dir}/tests/fixtures/roster/errors.csv"));
+    key(&mut a, KeyCode::Enter);
+    assert!(matches!(a.mode, Mode::Text { .. }));
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("Roster not imported: nothing changed"), "{s}");
+    assert!(s.contains("row "), "{s}");
+    assert_eq!(a.scn.team, sample().team);
+    key(&mut a, KeyCode::Esc);
+
+    // A clean roster replaces the team, undoably.
+    a.update(Action::ImportRoster);
+    type_text(&mut a, &format!("{dir}/tests/fixtures/roster/clean.csv"));
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.mode, Mode::Normal);
+    assert_eq!(a.scn.team.len(), 3);
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("Team: 3 CSMs"), "{s}");
+    a.update(Action::Undo);
+    assert_eq!(a.scn.team, sample().team);
+}

@@ -47,4 +47,8 @@ pub enum Action {
     Browse,
     /// The compare screen on/off.
     Compare,
+    /// The selected CSM's plan statement.
+    Statement,
+    /// Replace the team from a roster CSV.
+    ImportRoster,
 }

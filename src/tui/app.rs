@@ -113,6 +113,12 @@ pub enum Mode {
         entries: Vec<Entry>,
         selected: usize,
     },
+    /// A scrollable text: a CSM's plan statement, or why a roster import was refused.
+    Text {
+        title: String,
+        body: String,
+        offset: usize,
+    },
     /// A working copy left by a crash: restore, discard or later.
     Recovery(Box<PendingRecovery>),
 }
@@ -131,6 +137,8 @@ pub enum Target {
     BranchName,
     /// A new name for the scenario selected in the browser.
     Rename,
+    /// The path of a roster CSV to import.
+    ImportPath,
 }
 
 impl Target {
@@ -141,6 +149,7 @@ impl Target {
             Target::SaveName => "Save as (scenario name)".into(),
             Target::BranchName => "Branch a variant (its name)".into(),
             Target::Rename => "Rename to".into(),
+            Target::ImportPath => "Import roster CSV (replaces the team)".into(),
         }
     }
 
@@ -149,6 +158,7 @@ impl Target {
             Target::Param(p) => p.hint(scn),
             Target::Field { field, .. } => field.hint(scn),
             Target::SaveName | Target::BranchName | Target::Rename => "saved in your data folder",
+            Target::ImportPath => "path to a .csv file",
         }
     }
 }
@@ -667,6 +677,25 @@ impl App {
                 }
                 return;
             }
+            Mode::Text { .. } => {
+                let page = 10isize;
+                let d = match action {
+                    Action::Up => -1,
+                    Action::Down => 1,
+                    Action::PageUp => -page,
+                    Action::PageDown => page,
+                    Action::Close | Action::Quit | Action::Statement => {
+                        self.mode = Mode::Normal;
+                        0
+                    }
+                    _ => 0,
+                };
+                if let Mode::Text { offset, body, .. } = &mut self.mode {
+                    let max = body.lines().count().saturating_sub(1) as isize;
+                    *offset = (*offset as isize + d).clamp(0, max) as usize;
+                }
+                return;
+            }
             Mode::Unsaved(_)
             | Mode::ChangedOnDisk { .. }
             | Mode::Browser { .. }
@@ -737,6 +766,25 @@ impl App {
             }
             Action::Branch => self.start_branch(),
             Action::Compare => self.toggle_compare(),
+            Action::Statement => match crate::statements::statement(&self.scn, self.selected) {
+                Some(body) => {
+                    let name = self.scn.team[self.selected].name.clone();
+                    self.mode = Mode::Text {
+                        title: format!(" Plan statement: {name} · ↑↓ scroll · Esc close "),
+                        body,
+                        offset: 0,
+                    };
+                }
+                None => self.error("no CSM selected"),
+            },
+            Action::ImportRoster => {
+                self.mode = Mode::Input {
+                    target: Target::ImportPath,
+                    buffer: String::new(),
+                    error: None,
+                    fresh: false,
+                };
+            }
             Action::Browse => self.open_browser(),
             Action::ToggleHelp => self.mode = Mode::Help,
             Action::FocusNext | Action::FocusPrev => {
@@ -1036,9 +1084,11 @@ impl App {
                     .position(|f| *f == field)
                     .unwrap_or(0),
             },
-            Target::Param(_) | Target::SaveName | Target::BranchName | Target::Rename => {
-                Mode::Normal
-            }
+            Target::Param(_)
+            | Target::SaveName
+            | Target::BranchName
+            | Target::Rename
+            | Target::ImportPath => Mode::Normal,
         }
     }
 
@@ -1073,6 +1123,7 @@ impl App {
             Target::SaveName => self.save_named(&buffer, false),
             Target::BranchName => self.save_named(&buffer, true),
             Target::Rename => self.rename_browsed(&buffer),
+            Target::ImportPath => self.import_roster(&buffer),
             Target::Field { csm, field } => {
                 let mut next = self.scn.clone();
                 field.apply(&mut next, csm, &buffer).map(|()| {
@@ -1084,6 +1135,7 @@ impl App {
         };
         match result {
             Ok(()) if target == Target::Rename => self.open_browser(),
+            Ok(()) if target == Target::ImportPath => {}
             Ok(()) => self.mode = self.after_input(target),
             Err(e) => {
                 if let Mode::Input { error, .. } = &mut self.mode {
@@ -1206,6 +1258,39 @@ impl App {
             }
             'a' => self.start_branch(),
             _ => self.info("not saved; the file on disk is unchanged"),
+        }
+    }
+
+    /// Replaces the team with a roster CSV: all or nothing, undoable.
+    fn import_roster(&mut self, path: &str) -> Result<(), String> {
+        let path = path.trim();
+        let text = std::fs::read(path)
+            .map_err(|e| format!("cannot read {path}: {}", crate::scenario::io_reason(&e)))?;
+        let text = String::from_utf8(text).map_err(|_| {
+            format!("{path} is not UTF-8 text; save it from the spreadsheet as CSV UTF-8")
+        })?;
+        match crate::roster::import_roster(&self.scn.plan, &text) {
+            Ok(imported) => {
+                let n = imported.team.len();
+                let ignored = imported.ignored_columns.clone();
+                self.change_team(|team| *team = imported.team);
+                self.mode = Mode::Normal;
+                let mut msg = format!("imported {n} CSMs from {path} (u undoes)");
+                if !ignored.is_empty() {
+                    msg.push_str(&format!("; ignored columns: {}", ignored.join(", ")));
+                }
+                self.info(msg);
+                Ok(())
+            }
+            Err(errors) => {
+                self.mode = Mode::Text {
+                    title: " Roster not imported: nothing changed · Esc close ".into(),
+                    body: errors.to_string(),
+                    offset: 0,
+                };
+                // The text stays on screen; the prompt is not reopened.
+                Ok(())
+            }
         }
     }
 

@@ -258,6 +258,22 @@ pub const BINDINGS: &[Binding] = &[
         repeats: false,
     },
     Binding {
+        keys: &[ch('p')],
+        label: "p",
+        action: Action::Statement,
+        help: "the selected CSM's plan statement, in plain words",
+        hint: None,
+        repeats: false,
+    },
+    Binding {
+        keys: &[ch('i')],
+        label: "i",
+        action: Action::ImportRoster,
+        help: "import a roster CSV (replaces the team; all or nothing)",
+        hint: None,
+        repeats: false,
+    },
+    Binding {
         keys: &[ch('v')],
         label: "v",
         action: Action::Compare,

@@ -104,6 +104,11 @@ pub fn draw(f: &mut Frame, app: &mut App) {
         Mode::CsmForm { csm, row } => overlay::csm_form(f, area, app, *csm, *row, None),
         Mode::Browser { entries, selected } => overlay::browser(f, area, app, entries, *selected),
         Mode::Recovery(p) => overlay::recovery(f, area, p),
+        Mode::Text {
+            title,
+            body,
+            offset,
+        } => overlay::text(f, area, title, body, *offset),
         Mode::Input {
             target: super::app::Target::Field { csm, field },
             ..

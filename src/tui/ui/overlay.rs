@@ -300,3 +300,23 @@ pub fn recovery(f: &mut Frame, area: Rect, p: &crate::scenario::recovery::Pendin
         r,
     );
 }
+
+/// A scrollable text popup.
+pub fn text(f: &mut Frame, area: Rect, title: &str, body: &str, offset: usize) {
+    let r = centred(area, 100, area.height.saturating_sub(2));
+    f.render_widget(Clear, r);
+    let lines: Vec<Line> = body
+        .lines()
+        .skip(offset)
+        .map(|l| Line::raw(l.to_string()))
+        .collect();
+    f.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::bordered()
+                .border_type(BorderType::Rounded)
+                .title(title.to_string())
+                .border_style(Style::new().fg(Color::Cyan)),
+        ),
+        r,
+    );
+}
