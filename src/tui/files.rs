@@ -240,17 +240,31 @@ impl App {
             self.status = Some(("no data folder to browse".into(), Tone::Error));
             return;
         };
-        match f.store.list() {
-            Ok(entries) => {
+        // Scan the folder (names and times only) and read just the rows in view; the rest
+        // are read as the user scrolls, so a folder of 1,000 opens at once.
+        match f.store.scan() {
+            Ok(mut entries) => {
+                crate::scenario::store::sort_by_name(&mut entries);
                 let selected = self
                     .path
                     .as_ref()
                     .and_then(|p| entries.iter().position(|e| &e.path == p))
                     .unwrap_or(0);
                 self.mode = Mode::Browser { entries, selected };
+                self.summarize_in_view();
             }
             Err(e) => self.status = Some((format!("cannot list scenarios: {e}"), Tone::Error)),
         }
+    }
+
+    /// Reads the summaries (team size, cost) of the browser rows around the selection.
+    fn summarize_in_view(&mut self) {
+        let (Some(f), Mode::Browser { entries, selected }) = (&self.files, &mut self.mode) else {
+            return;
+        };
+        let lo = selected.saturating_sub(50);
+        let hi = (*selected + 50).min(entries.len());
+        f.store.summarize_pending(&mut entries[lo..hi]);
     }
 
     pub(super) fn browser_entries(&self) -> Option<(&[Entry], usize)> {
@@ -282,6 +296,7 @@ impl App {
                 if let Mode::Browser { selected, .. } = &mut self.mode {
                     *selected = (*selected + 1).min(n.saturating_sub(1));
                 }
+                self.summarize_in_view();
             }
             '\n' => {
                 if entry.broken().is_some() {
