@@ -228,17 +228,16 @@ fn summary_pairs(scn: &Scenario, c: &Computed) -> Vec<(String, String)> {
     ]
 }
 
-fn width(s: &str) -> usize {
+pub(crate) fn width(s: &str) -> usize {
     s.chars().count()
 }
 
-/// An aligned table for the terminal.
-pub fn table(scn: &Scenario, c: &Computed) -> String {
-    let g = csm_grid(scn, c);
-    let mut widths: Vec<usize> = g.header.iter().map(|h| width(h)).collect();
-    for row in &g.rows {
-        for (i, cell) in row.iter().enumerate() {
-            widths[i] = widths[i].max(width(cell));
+/// Aligns a table: columns two spaces apart, right-aligned where asked.
+pub fn aligned(header: &[String], rows: &[Vec<String>], right: &[bool]) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
+    for row in rows {
+        for (i, c) in row.iter().enumerate() {
+            widths[i] = widths[i].max(width(c));
         }
     }
     let line = |cells: &[String]| {
@@ -247,28 +246,33 @@ pub fn table(scn: &Scenario, c: &Computed) -> String {
             .enumerate()
             .map(|(i, c)| {
                 let pad = " ".repeat(widths[i].saturating_sub(width(c)));
-                if g.right[i] {
+                if right.get(i).copied().unwrap_or(false) {
                     format!("{pad}{c}")
                 } else {
                     format!("{c}{pad}")
                 }
             })
             .collect();
-        parts.join("  ").trim_end().to_string()
+        parts.join("  ").trim_end().to_string() + "\n"
     };
+    let mut out = line(header);
+    out += &"-".repeat(widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1));
+    out.push('\n');
+    for row in rows {
+        out += &line(row);
+    }
+    out
+}
+
+/// An aligned table for the terminal.
+pub fn table(scn: &Scenario, c: &Computed) -> String {
+    let g = csm_grid(scn, c);
     let mut out = format!(
         "{} (attainment scale {})\n\n",
         scn.name,
         crate::num::pct_exact(scn.assumptions.attainment_scale)
     );
-    out += &line(&g.header);
-    out.push('\n');
-    out += &"-".repeat(widths.iter().sum::<usize>() + 2 * (widths.len() - 1));
-    out.push('\n');
-    for row in &g.rows {
-        out += &line(row);
-        out.push('\n');
-    }
+    out += &aligned(&g.header, &g.rows, &g.right);
     out.push('\n');
     let pairs = summary_pairs(scn, c);
     let kw = pairs.iter().map(|(k, _)| width(k)).max().unwrap_or(0);

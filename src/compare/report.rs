@@ -7,7 +7,7 @@
 use super::{Becomes, Comparison, CsmCell, Figures, Move, VariantSummary};
 use crate::engine::Finding;
 use crate::num::{money, money_plain, pct, pct_exact};
-use crate::report::{findings_json, ratio, safe_cell};
+use crate::report::{aligned, findings_json, ratio, safe_cell};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::{Value, json};
 
@@ -266,42 +266,6 @@ fn curve_grid(cmp: &Comparison) -> (Vec<String>, Vec<Vec<String>>) {
         })
         .collect();
     (header, rows)
-}
-
-fn width(s: &str) -> usize {
-    s.chars().count()
-}
-
-/// Aligns a table: columns two spaces apart, right-aligned where asked.
-fn aligned(header: &[String], rows: &[Vec<String>], right: &[bool]) -> String {
-    let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
-    for row in rows {
-        for (i, c) in row.iter().enumerate() {
-            widths[i] = widths[i].max(width(c));
-        }
-    }
-    let line = |cells: &[String]| {
-        let parts: Vec<String> = cells
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let pad = " ".repeat(widths[i].saturating_sub(width(c)));
-                if right.get(i).copied().unwrap_or(false) {
-                    format!("{pad}{c}")
-                } else {
-                    format!("{c}{pad}")
-                }
-            })
-            .collect();
-        parts.join("  ").trim_end().to_string() + "\n"
-    };
-    let mut out = line(header);
-    out += &"-".repeat(widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1));
-    out.push('\n');
-    for row in rows {
-        out += &line(row);
-    }
-    out
 }
 
 fn warning_lines(v: &VariantSummary) -> Option<(Vec<&Finding>, Vec<&Finding>)> {
