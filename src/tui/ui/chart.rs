@@ -131,58 +131,65 @@ fn cost(frame: &mut Frame, area: Rect, app: &App, focused: bool) {
         );
         return;
     };
-    let pts = |c: &Vec<(Decimal, Decimal)>| -> Vec<(f64, f64)> {
-        c.iter().map(|(s, v)| (f(*s), f(*v))).collect()
-    };
-    let (a, b) = (pts(cur), pts(base));
-    let lo = cur
+    let series = [
+        ("as opened".to_string(), Color::DarkGray, base.clone()),
+        ("current".to_string(), Color::Cyan, cur.clone()),
+    ];
+    cost_chart(frame, area, pane(title, focused), &series);
+}
+
+/// One line of a cost chart: its label, colour and (scale, team cash) points.
+pub(super) type Series = (String, Color, Vec<(Decimal, Decimal)>);
+
+/// Team cash against the team attainment scale, one line per series.
+pub(super) fn cost_chart(
+    frame: &mut Frame,
+    area: Rect,
+    block: ratatui::widgets::Block,
+    series: &[Series],
+) {
+    let data: Vec<Vec<(f64, f64)>> = series
         .iter()
-        .chain(base.iter())
-        .map(|p| p.1)
-        .min()
-        .unwrap_or_default();
-    let hi = cur
-        .iter()
-        .chain(base.iter())
-        .map(|p| p.1)
-        .max()
-        .unwrap_or_default();
+        .map(|(_, _, c)| c.iter().map(|(s, v)| (f(*s), f(*v))).collect())
+        .collect();
+    let all = || series.iter().flat_map(|(_, _, c)| c.iter().map(|p| p.1));
+    let lo = all().min().unwrap_or_default();
+    let hi = all().max().unwrap_or_default();
     let pad = ((hi - lo) / Decimal::from(20)).max(Decimal::ONE);
-    let chart = Chart::new(vec![
-        Dataset::default()
-            .name("as opened")
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(Style::new().fg(Color::DarkGray))
-            .data(&b),
-        Dataset::default()
-            .name("current")
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(Style::new().fg(Color::Cyan))
-            .data(&a),
-    ])
-    .block(pane(title, focused))
-    .hidden_legend_constraints((Constraint::Percentage(100), Constraint::Percentage(100)))
-    .x_axis(
-        Axis::default()
-            .title("team attainment")
-            .bounds([0.5, 1.5])
-            .labels(vec![
-                Line::from("50%"),
-                Line::from("100%"),
-                Line::from("150%"),
-            ])
-            .style(Style::new().fg(Color::DarkGray)),
-    )
-    .y_axis(
-        Axis::default()
-            .bounds([f(lo - pad), f(hi + pad)])
-            .labels(vec![
-                Line::from(money_short(lo)),
-                Line::from(money_short(hi)),
-            ])
-            .style(Style::new().fg(Color::DarkGray)),
-    );
+    let datasets: Vec<Dataset> = series
+        .iter()
+        .zip(&data)
+        .map(|((label, color, _), d)| {
+            Dataset::default()
+                .name(label.clone())
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(Style::new().fg(*color))
+                .data(d)
+        })
+        .collect();
+    let chart = Chart::new(datasets)
+        .block(block)
+        .hidden_legend_constraints((Constraint::Percentage(100), Constraint::Percentage(100)))
+        .x_axis(
+            Axis::default()
+                .title("team attainment")
+                .bounds([0.5, 1.5])
+                .labels(vec![
+                    Line::from("50%"),
+                    Line::from("100%"),
+                    Line::from("150%"),
+                ])
+                .style(Style::new().fg(Color::DarkGray)),
+        )
+        .y_axis(
+            Axis::default()
+                .bounds([f(lo - pad), f(hi + pad)])
+                .labels(vec![
+                    Line::from(money_short(lo)),
+                    Line::from(money_short(hi)),
+                ])
+                .style(Style::new().fg(Color::DarkGray)),
+        );
     frame.render_widget(chart, area);
 }

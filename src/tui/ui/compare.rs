@@ -8,11 +8,8 @@ use crate::tui::app::{App, Focus};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Wrap};
-use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
+use ratatui::widgets::{Paragraph, Wrap};
 
 const COLORS: [Color; 4] = [Color::DarkGray, Color::Cyan, Color::Yellow, Color::Magenta];
 
@@ -225,65 +222,29 @@ fn differences(f: &mut Frame, area: Rect, c: &Comparison, labels: &[String]) {
 }
 
 fn curve(f: &mut Frame, area: Rect, c: &Comparison, labels: &[String]) {
-    let xs: Vec<f64> = c
-        .curve
-        .scales
-        .iter()
-        .map(|s| s.to_f64().unwrap_or(0.0))
-        .collect();
-    let series: Vec<Vec<(f64, f64)>> = c
+    let series: Vec<super::chart::Series> = c
         .curve
         .cash
         .iter()
-        .map(|line| {
-            line.as_ref().map_or(Vec::new(), |v| {
-                xs.iter()
-                    .zip(v)
-                    .map(|(x, y)| (*x, y.to_f64().unwrap_or(0.0)))
-                    .collect()
-            })
-        })
-        .collect();
-    let all: Vec<Decimal> = c.curve.cash.iter().flatten().flatten().copied().collect();
-    let lo = all.iter().min().copied().unwrap_or_default();
-    let hi = all.iter().max().copied().unwrap_or_default();
-    let pad = ((hi - lo) / Decimal::from(20)).max(Decimal::ONE);
-    let datasets: Vec<Dataset> = series
-        .iter()
         .enumerate()
-        .map(|(i, d)| {
-            Dataset::default()
-                .name(labels.get(i).cloned().unwrap_or_default())
-                .marker(Marker::Braille)
-                .graph_type(GraphType::Line)
-                .style(Style::new().fg(COLORS[i % 4]))
-                .data(d)
+        .filter_map(|(i, line)| {
+            let line = line.as_ref()?;
+            Some((
+                labels.get(i).cloned().unwrap_or_default(),
+                COLORS[i % 4],
+                c.curve
+                    .scales
+                    .iter()
+                    .copied()
+                    .zip(line.iter().copied())
+                    .collect(),
+            ))
         })
         .collect();
-    let chart = Chart::new(datasets)
-        .block(pane(" Team cash vs team attainment ", false))
-        .hidden_legend_constraints((Constraint::Percentage(100), Constraint::Percentage(100)))
-        .x_axis(
-            Axis::default()
-                .bounds([0.5, 1.5])
-                .labels(vec![
-                    Line::from("50%"),
-                    Line::from("100%"),
-                    Line::from("150%"),
-                ])
-                .style(Style::new().fg(Color::DarkGray)),
-        )
-        .y_axis(
-            Axis::default()
-                .bounds([
-                    (lo - pad).to_f64().unwrap_or(0.0),
-                    (hi + pad).to_f64().unwrap_or(1.0),
-                ])
-                .labels(vec![
-                    Line::from(money_short(lo)),
-                    Line::from(money_short(hi)),
-                ])
-                .style(Style::new().fg(Color::DarkGray)),
-        );
-    f.render_widget(chart, area);
+    super::chart::cost_chart(
+        f,
+        area,
+        pane(" Team cash vs team attainment ", false),
+        &series,
+    );
 }
