@@ -245,6 +245,14 @@ impl App {
         match f.store.scan() {
             Ok(mut entries) => {
                 crate::scenario::store::sort_by_name(&mut entries);
+                // Recently opened scenarios first, most recent on top; then the rest by name.
+                let recent = &f.settings.recent;
+                entries.sort_by_key(|e| {
+                    recent
+                        .iter()
+                        .position(|r| *r == e.path)
+                        .unwrap_or(usize::MAX)
+                });
                 let selected = self
                     .path
                     .as_ref()

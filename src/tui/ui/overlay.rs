@@ -188,7 +188,7 @@ pub fn browser(
     f.render_widget(Clear, r);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .title(" Scenarios · Enter open · v mark to compare · n rename · c duplicate · d trash · Esc close ")
+        .title(" Scenarios (recent first) · Enter open · v mark to compare · n rename · c duplicate · d trash · Esc close ")
         .border_style(Style::new().fg(Color::Cyan));
     let inner = block.inner(r);
     f.render_widget(block, r);
