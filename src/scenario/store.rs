@@ -678,13 +678,7 @@ impl Store {
                     .map(|e| e.display_name().to_string())
                     .collect(),
             }),
-            _ => Err(StoreError::Ambiguous {
-                arg: arg.to_string(),
-                candidates: matches
-                    .iter()
-                    .map(|e| (e.path.clone(), e.display_name().to_string()))
-                    .collect(),
-            }),
+            _ => Err(ambiguous(arg, &matches)),
         }
     }
 
@@ -708,13 +702,7 @@ impl Store {
                 true,
             )),
             1 => Ok((matches[0].path.clone(), true)),
-            _ => Err(StoreError::Ambiguous {
-                arg: arg.to_string(),
-                candidates: matches
-                    .iter()
-                    .map(|e| (e.path.clone(), e.display_name().to_string()))
-                    .collect(),
-            }),
+            _ => Err(ambiguous(arg, &matches)),
         }
     }
 
@@ -912,6 +900,17 @@ fn unreadable(e: &std::io::Error) -> Status {
 }
 
 /// Sorts by name ignoring case, then by file name.
+/// The error for a name that matches more than one saved scenario.
+fn ambiguous(arg: &str, matches: &[&Entry]) -> StoreError {
+    StoreError::Ambiguous {
+        arg: arg.to_string(),
+        candidates: matches
+            .iter()
+            .map(|e| (e.path.clone(), e.display_name().to_string()))
+            .collect(),
+    }
+}
+
 pub fn sort_by_name(entries: &mut [Entry]) {
     entries.sort_by_cached_key(|e| (e.display_name().to_lowercase(), e.file_name.clone()));
 }
