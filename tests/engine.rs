@@ -413,3 +413,14 @@ proptest! {
         let _ = scenario::parse(&text, "fuzz");
     }
 }
+
+#[test]
+fn an_empty_team_has_no_downside_warning() {
+    let mut s = worked();
+    s.plan.mix.variable_share = dec!(0.35);
+    s.team.clear();
+    let c = compute(&s).unwrap();
+    let codes: Vec<&str> = c.warnings.iter().map(|w| w.code).collect();
+    assert_eq!(codes, vec!["variable-share"]);
+    assert_eq!(c.eval.team.cash, dec!(0));
+}

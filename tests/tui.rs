@@ -670,3 +670,35 @@ fn plan_statement_and_roster_import_from_the_app() {
     a.update(Action::Undo);
     assert_eq!(a.scn.team, sample().team);
 }
+
+#[test]
+fn an_empty_team_never_panics() {
+    let mut scn = sample();
+    scn.team.clear();
+    let mut a = App::new(scn, None, false);
+    for act in [
+        Action::Right,
+        Action::FocusNext,
+        Action::Down,
+        Action::End,
+        Action::Edit,
+        Action::DeleteCsm,
+        Action::Statement,
+        Action::SortNext,
+        Action::ToggleChart,
+        Action::FocusNext,
+        Action::Compare,
+    ] {
+        a.update(act);
+        let _ = screen(&mut a, 120, 40);
+        let _ = screen(&mut a, 80, 24);
+    }
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("Compare: first column is the baseline"), "{s}");
+    a.update(Action::Compare);
+    a.update(Action::AddCsm);
+    assert_eq!(a.scn.team.len(), 1);
+    assert_eq!(a.scn.team[0].id, "csm-new-1");
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("Team: 1 CSM ·"), "{s}");
+}

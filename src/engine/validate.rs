@@ -563,7 +563,7 @@ pub fn guardrails(scn: &Scenario, eval: &Evaluation) -> Vec<Finding> {
             );
         }
     }
-    if plan.mix.basis == Basis::OteSplit && eval.team.downside_pct < Decimal::new(70, 2) {
+    if n > 0 && plan.mix.basis == Basis::OteSplit && eval.team.downside_pct < Decimal::new(70, 2) {
         warn(
             "deep-downside",
             "plan.mix".into(),

@@ -842,6 +842,9 @@ impl App {
                     row: 0,
                 };
             }
+            Action::Edit if self.focus == Focus::Table => {
+                self.error("the team is empty: a adds a CSM, i imports a roster");
+            }
             Action::AddCsm => {
                 let csm = new_csm(&self.scn, self.scn.team.get(self.selected));
                 self.change_team(|team| team.push(csm));
