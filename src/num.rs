@@ -328,6 +328,30 @@ pub mod serde_dec {
         }
     }
 
+    /// A map from ids to event counts, refusing an id given twice.
+    pub fn unique_counts<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<std::collections::BTreeMap<String, u32>, D::Error> {
+        use serde::de::MapAccess;
+        struct CountsVisitor;
+        impl<'de> Visitor<'de> for CountsVisitor {
+            type Value = std::collections::BTreeMap<String, u32>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map such as {\"c-level\": 2}")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Self::Value, A::Error> {
+                let mut out = std::collections::BTreeMap::new();
+                while let Some((k, v)) = a.next_entry::<String, u32>()? {
+                    if out.insert(k.clone(), v).is_some() {
+                        return Err(de::Error::custom(format!("`{k}` is given twice")));
+                    }
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_map(CountsVisitor)
+    }
+
     /// A map from ids to plain decimals.
     pub mod map {
         use super::*;

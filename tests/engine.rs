@@ -424,3 +424,16 @@ fn an_empty_team_has_no_downside_warning() {
     assert_eq!(codes, vec!["variable-share"]);
     assert_eq!(c.eval.team.cash, dec!(0));
 }
+
+#[test]
+fn a_spif_count_given_twice_or_a_blank_spif_id_is_refused() {
+    let text = r#"(version: 1, name: "x", plan: (mix: (variable_share: "20%", basis: OteSplit), components: [(id: "a", name: "A", kind: Activity, weight: "100%", target: "1", curve: Steps(steps: [(min: "0%", factor: "1")]))], spifs: [(id: "s", name: "S", amount: "10")]), team: [(id: "c", name: "C", level: "L", ote: "1000", book_arr: "0", spifs: {"s": 1, "s": 2})])"#;
+    let e = parse(text, "dup.ron").unwrap_err().to_string();
+    assert!(e.contains("`s` is given twice"), "{e}");
+    assert!(e.contains("1 | … \"10\")]), team: [(id: \"c\""), "{e}");
+    let blank = text
+        .replace("(id: \"s\", name: \"S\"", "(id: \" \", name: \"S\"")
+        .replace("{\"s\": 1, \"s\": 2}", "{\" \": 1}");
+    let e = parse(&blank, "blank.ron").unwrap_err().to_string();
+    assert!(e.contains("plan.spifs[0] ( ): the SPIF has no id"), "{e}");
+}

@@ -214,7 +214,11 @@ pub struct Csm {
     )]
     pub actuals: BTreeMap<String, Decimal>,
     /// Projected SPIF event counts.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "crate::num::serde_dec::unique_counts",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     pub spifs: BTreeMap<String, u32>,
 }
 

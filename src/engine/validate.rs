@@ -215,6 +215,9 @@ fn check_plan(c: &mut Check, scn: &Scenario) {
     let mut spif_ids = BTreeSet::new();
     for (i, s) in plan.spifs.iter().enumerate() {
         let loc = format!("plan.spifs[{i}] ({})", s.id);
+        if s.id.trim().is_empty() {
+            c.error("empty-id", &loc, "the SPIF has no id".into());
+        }
         if !spif_ids.insert(s.id.as_str()) {
             c.error(
                 "duplicate-id",

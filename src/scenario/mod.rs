@@ -126,14 +126,22 @@ fn snippet(text: &str, line: usize, col: usize) -> String {
     let Some(src) = text.lines().nth(line.saturating_sub(1)) else {
         return String::new();
     };
-    let src: String = src
+    // Long lines (a file written on one line) show a window around the column.
+    let skip = col.saturating_sub(1).saturating_sub(100);
+    let mut src: String = src
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
+        .skip(skip)
         .take(200)
         .collect();
+    let mut marker_at = col.saturating_sub(1) - skip;
+    if skip > 0 {
+        src.insert(0, '…');
+        marker_at += 1;
+    }
     let gutter = line.to_string();
     let pad = " ".repeat(gutter.len());
-    let marker_at = col.saturating_sub(1).min(src.chars().count());
+    let marker_at = marker_at.min(src.chars().count());
     format!(
         "{pad} |\n{gutter} | {src}\n{pad} | {}^\n",
         " ".repeat(marker_at)
