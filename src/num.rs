@@ -266,9 +266,46 @@ pub mod serde_dec {
     }
 
     /// Money: rounded to cents, trailing zeros dropped (`"98325.5"` stays exact, `"98325"`).
+    /// A percentage is refused (`ote: "50%"` is a mistake, not fifty cents).
     pub mod money {
-        pub use super::deserialize;
         use super::*;
+
+        struct MoneyVisitor;
+
+        impl Visitor<'_> for MoneyVisitor {
+            type Value = Decimal;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an amount of money, e.g. \"120000\" or \"$120,000\"")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
+                if v.trim_end().ends_with('%') {
+                    return Err(E::custom(format!(
+                        "`{v}` is a percentage, but this is an amount of money (write dollars, e.g. \"120000\")"
+                    )));
+                }
+                DecVisitor.visit_str(v)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
+                DecVisitor.visit_i64(v)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
+                DecVisitor.visit_u64(v)
+            }
+            fn visit_i128<E: de::Error>(self, v: i128) -> Result<Decimal, E> {
+                DecVisitor.visit_i128(v)
+            }
+            fn visit_u128<E: de::Error>(self, v: u128) -> Result<Decimal, E> {
+                DecVisitor.visit_u128(v)
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
+                DecVisitor.visit_f64(v)
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+            d.deserialize_any(MoneyVisitor)
+        }
+
         pub fn serialize<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
             s.serialize_str(&plain(cents(*v)))
         }

@@ -437,3 +437,14 @@ fn a_spif_count_given_twice_or_a_blank_spif_id_is_refused() {
     let e = parse(&blank, "blank.ron").unwrap_err().to_string();
     assert!(e.contains("plan.spifs[0] ( ): the SPIF has no id"), "{e}");
 }
+
+#[test]
+fn a_percentage_in_a_money_field_is_refused() {
+    let text =
+        include_str!("../assets/worked-example.ron").replace("ote: \"100000\"", "ote: \"50%\"");
+    let e = parse(&text, "pct.ron").unwrap_err().to_string();
+    assert!(
+        e.contains("`50%` is a percentage, but this is an amount of money"),
+        "{e}"
+    );
+}

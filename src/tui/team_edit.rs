@@ -193,6 +193,9 @@ impl Field {
                 }
                 csm.level = t.to_string();
             }
+            Field::Ote | Field::BookArr if t.ends_with('%') => {
+                return Err(format!("`{t}` is a percentage; type dollars, e.g. 120000"));
+            }
             Field::Ote => csm.ote = crate::num::cents(number(t)?),
             Field::BookArr => csm.book_arr = crate::num::cents(number(t)?),
             Field::Actual(i) | Field::Target(i) => {
@@ -281,6 +284,10 @@ mod tests {
         assert_eq!(
             Field::Target(3).show(&s, &s.team[0]),
             "plan default ($100,000.00)"
+        );
+        assert_eq!(
+            Field::Ote.apply(&mut s, 0, "50%"),
+            Err("`50%` is a percentage; type dollars, e.g. 120000".into())
         );
         assert_eq!(
             Field::Ote.apply(&mut s, 0, "-5"),
