@@ -172,8 +172,9 @@ fn sigterm_restores_the_terminal_and_exits() {
     let mut s = Screen::start(&[]);
     s.wait_for("Cash cost");
     let pid = s.pid();
-    let status = Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
+    // The shell's own `kill`, so no separate kill program is needed.
+    let status = Command::new("sh")
+        .args(["-c", &format!("kill -TERM {pid}")])
         .status()
         .unwrap();
     assert!(status.success());
@@ -199,8 +200,9 @@ fn crash_recovery_restores_the_autosaved_change() {
     std::thread::sleep(Duration::from_millis(3500));
     s.pump();
     let pid = s.pid();
-    let status = Command::new("kill")
-        .args(["-KILL", &pid.to_string()])
+    // The shell's own `kill`, so no separate kill program is needed.
+    let status = Command::new("sh")
+        .args(["-c", &format!("kill -KILL {pid}")])
         .status()
         .unwrap();
     assert!(status.success());
