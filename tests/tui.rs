@@ -702,3 +702,12 @@ fn an_empty_team_never_panics() {
     let s = screen(&mut a, 120, 40);
     assert!(s.contains("Team: 1 CSM ·"), "{s}");
 }
+
+#[test]
+fn compare_screen_snapshots() {
+    let mut a = app();
+    a.update(Action::BigRight);
+    a.update(Action::Compare);
+    insta::assert_snapshot!("compare_120x40", screen(&mut a, 120, 40));
+    insta::assert_snapshot!("compare_80x24", screen(&mut a, 80, 24));
+}

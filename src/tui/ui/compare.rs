@@ -19,6 +19,20 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     };
     let c = view.comparer.comparison().clone();
     let labels = view.labels.clone();
+    if area.height < 34 {
+        // Small windows: the figures, the CSMs and the plan differences; the chart is on
+        // the full-size layout.
+        let [top, middle, bottom] = Layout::vertical([
+            Constraint::Length(12),
+            Constraint::Fill(1),
+            Constraint::Length(6),
+        ])
+        .areas(area);
+        summary(f, top, &c, &labels);
+        csm_table(f, middle, app, &c, &labels);
+        differences(f, bottom, &c, &labels);
+        return;
+    }
     let [top, middle, bottom] = Layout::vertical([
         Constraint::Length(12),
         Constraint::Fill(1),
@@ -33,8 +47,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     curve(f, chart, &c, &labels);
 }
 
+/// A right-aligned cell of width `w`, always one space from its left neighbour.
 fn cell(text: String, w: usize) -> String {
-    format!("{:>w$}", fit(&text, w))
+    let inner = w.saturating_sub(1);
+    format!(" {:>inner$}", fit(&text, inner))
 }
 
 fn summary(f: &mut Frame, area: Rect, c: &Comparison, labels: &[String]) {
