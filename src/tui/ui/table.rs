@@ -16,7 +16,7 @@ struct Col {
     right: bool,
 }
 
-const COLS: [Col; 8] = [
+const COLS: [Col; 9] = [
     Col {
         title: "Name",
         sort: SortCol::Name,
@@ -65,10 +65,17 @@ const COLS: [Col; 8] = [
         width: 13,
         right: false,
     },
+    // Ids tell apart CSMs with the same name; shown when there is room.
+    Col {
+        title: "ID",
+        sort: SortCol::Team,
+        width: 10,
+        right: false,
+    },
 ];
 
 /// Display order of the columns (left to right) — by index into COLS.
-const DISPLAY: [usize; 8] = [0, 7, 5, 4, 6, 1, 3, 2];
+const DISPLAY: [usize; 9] = [8, 0, 7, 5, 4, 6, 1, 3, 2];
 
 pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     let focused = app.focus == Focus::Table;
@@ -100,7 +107,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     let width = inner.width as usize;
     // Take columns by priority while they fit (one space between).
     let mut used = 0;
-    let mut shown = [false; 8];
+    let mut shown = [false; 9];
     for (i, c) in COLS.iter().enumerate() {
         let need = c.width + usize::from(used > 0);
         if used + need <= width {
@@ -173,7 +180,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
                 SortCol::Total => money_whole(r.total),
                 SortCol::PctOte => pct(r.pct_of_ote(), 1),
                 SortCol::Change => change.map_or("new".into(), money_delta),
-                SortCol::Team => String::new(),
+                SortCol::Team => csm.id.clone(),
             };
             let cell = if col.right {
                 format!("{:>w$}", fit(&text, w))
