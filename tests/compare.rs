@@ -11,7 +11,6 @@ use cscomp_tui::scenario::{load, sample};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use std::path::Path;
-use std::process::{Command, Output};
 
 fn fixture(name: &str) -> Scenario {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(name);
@@ -219,21 +218,8 @@ fn four_variants_at_once_agree_with_pairs() {
 
 // ---- the command line ------------------------------------------------------------------
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cscomp-tui"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+mod common;
+use common::{run, stderr, stdout};
 
 const WORKED: &str = "assets/worked-example.ron";
 const VARIANT: &str = "tests/fixtures/compare/worked-variant.ron";
