@@ -17,6 +17,9 @@ fn benches(c: &mut Criterion) {
     }
     for n in [1_000usize, 10_000] {
         let s = generate(n);
+        c.bench_function(&format!("lay out team inputs {n}"), |b| {
+            b.iter(|| eval::TeamInputs::new(black_box(&s)))
+        });
         let inputs = eval::TeamInputs::new(&s);
         c.bench_function(&format!("re-evaluate {n} after a plan change"), |b| {
             b.iter(|| eval::evaluate_with(black_box(&s), &inputs, s.assumptions.attainment_scale))

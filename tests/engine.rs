@@ -391,6 +391,57 @@ proptest! {
         prop_assert_eq!(eval::team_cash_at(&s, &inputs, s.assumptions.attainment_scale), r.team.cash);
     }
 
+    /// The integer evaluation gives exactly what the decimal engine gives, down to what the
+    /// reports print, with missing actuals, own targets, level mixes and odd decimals.
+    #[test]
+    fn the_integer_path_matches_the_decimal_engine(
+        s in scenario_strategy(),
+        dropped in prop::collection::vec(prop::bool::weighted(0.15), 40),
+        own in prop::collection::vec(prop::option::weighted(0.3, (1i64..1_000_000_000, 0u32..7)), 8),
+        odd in prop::collection::vec(prop::option::weighted(0.2, (0i64..3_000_000_000, 3u32..9)), 40),
+        level_share in pct_strategy(10_000),
+        level_bonus in prop::bool::ANY,
+        max_events in prop::option::of(0u32..5),
+        amount in (0i64..100_000_000, 0u32..4),
+    ) {
+        let mut s = s;
+        let ids: Vec<String> = s.plan.components.iter().map(|c| c.id.clone()).collect();
+        for (i, csm) in s.team.iter_mut().enumerate() {
+            for (j, id) in ids.iter().enumerate() {
+                let k = (i * ids.len() + j) % 40;
+                if dropped[k] {
+                    csm.actuals.remove(id);
+                } else if let Some((m, e)) = odd[k] {
+                    csm.actuals.insert(id.clone(), Decimal::new(m, e));
+                }
+            }
+            if let Some((m, e)) = own[i] {
+                csm.targets.insert(ids[i % ids.len()].clone(), Decimal::new(m, e));
+            }
+            if i % 3 == 1 {
+                csm.level = "M".into();
+            }
+        }
+        s.plan.level_mix.insert("M".into(), PayMix {
+            variable_share: level_share,
+            basis: if level_bonus { Basis::BonusOnTop } else { Basis::OteSplit },
+        });
+        s.plan.spifs[0].max_events = max_events;
+        s.plan.spifs[0].amount = Decimal::new(amount.0, amount.1);
+        prop_assert!(validate(&s).is_empty(), "{:?}", validate(&s));
+        let inputs = TeamInputs::new(&s);
+        let scale = s.assumptions.attainment_scale;
+        let fast = eval::evaluate_integer(&s, &inputs, scale);
+        prop_assert!(fast.is_some(), "the integer path gave up on an ordinary scenario");
+        let fast = fast.unwrap_or_else(|| unreachable!());
+        let slow = eval::evaluate_decimal(&s, &inputs, scale);
+        prop_assert_eq!(&fast, &slow);
+        for format in [cscomp_tui::cli::Format::Json, cscomp_tui::cli::Format::Csv] {
+            let show = |eval: &Evaluation| cscomp_tui::cli::render(&s, &Computed { eval: eval.clone(), warnings: Vec::new() }, format);
+            prop_assert_eq!(show(&fast), show(&slow));
+        }
+    }
+
     #[test]
     fn random_scenarios_round_trip_exactly(s in scenario_strategy()) {
         let text = to_ron(&s);
@@ -447,4 +498,32 @@ fn a_percentage_in_a_money_field_is_refused() {
         e.contains("`50%` is a percentage, but this is an amount of money"),
         "{e}"
     );
+}
+
+/// Numbers too large for the integer layout (here a 15-digit actual next to one with nine
+/// decimals in the same column) are evaluated by the decimal engine, with exact inputs.
+#[test]
+fn numbers_too_large_for_integers_use_the_decimal_engine() {
+    let mut s = scenario::sample();
+    let id = s.plan.components[0].id.clone();
+    s.team[0].actuals.insert(id.clone(), dec!(999999999999999));
+    s.team[1].actuals.insert(id.clone(), dec!(0.123456789));
+    assert!(validate(&s).is_empty(), "{:?}", validate(&s));
+    let inputs = TeamInputs::new(&s);
+    assert_eq!(inputs.actual(0, 0), Some(dec!(999999999999999)));
+    assert_eq!(inputs.actual(1, 0), Some(dec!(0.123456789)));
+    let scale = s.assumptions.attainment_scale;
+    assert!(eval::evaluate_integer(&s, &inputs, scale).is_none());
+    let r = evaluate(&s);
+    assert_eq!(r, eval::evaluate_decimal(&s, &inputs, scale));
+    // Without the outsized value the same team goes through the integer path, and the
+    // other CSMs' pay is unchanged.
+    let mut t = s.clone();
+    t.team[0].actuals.insert(id, dec!(0.9));
+    let inputs_t = TeamInputs::new(&t);
+    let fast = eval::evaluate_integer(&t, &inputs_t, scale);
+    assert!(fast.is_some());
+    if let Some(fast) = fast {
+        assert_eq!(fast.csms[1..], r.csms[1..]);
+    }
 }

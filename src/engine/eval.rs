@@ -9,10 +9,11 @@
 //! per distinct target variable.
 
 use super::curve::{Attainment, Bounds, Payout};
+use super::int::{int_at, pow10};
 use super::model::{Basis, Component, Csm, Plan, Scenario, Spif};
 use crate::num::cents;
 use rust_decimal::Decimal;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// One component's result for one CSM.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -101,8 +102,8 @@ pub struct Evaluation {
     /// One per CSM, in team order.
     pub csms: Vec<CsmResult>,
     /// `stride` results per CSM, in plan component order.
-    components: Vec<ComponentResult>,
-    stride: usize,
+    pub(super) components: Vec<ComponentResult>,
+    pub(super) stride: usize,
     pub team: TeamResult,
     /// Per plan component: how many CSMs have no projected actual for it.
     pub missing_actuals: Vec<usize>,
@@ -147,39 +148,255 @@ pub fn spif_payout(spif: &Spif, events: u32) -> Decimal {
 pub struct TeamInputs {
     comps: usize,
     spifs: usize,
-    /// Per CSM × component: the CSM's own target, if any.
-    targets: Vec<Option<Decimal>>,
-    /// Per CSM × component: the projected actual, if any.
-    actuals: Vec<Option<Decimal>>,
+    /// CSMs.
+    n: usize,
     /// Per CSM × SPIF: projected events.
     events: Vec<u32>,
     /// The component and SPIF ids this was built for.
     ids: Vec<String>,
+    /// Per plan component: how many CSMs have no projected actual for it.
+    pub(super) missing: Vec<usize>,
+    /// Σ OTE and Σ book ARR over the team.
+    pub(super) ote_sum: Decimal,
+    pub(super) book_sum: Decimal,
+    /// The CSMs' own targets and projected actuals.
+    pub(super) values: Values,
+}
+
+/// Own targets and projected actuals: as integer columns when every number fits (the fast
+/// evaluation needs them so), else as decimals (the decimal engine is used then).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Values {
+    Ints(TeamInts),
+    Decimals {
+        /// Per CSM × component: the CSM's own target, if any.
+        targets: Vec<Option<Decimal>>,
+        /// Per CSM × component: the projected actual, if any.
+        actuals: Vec<Option<Decimal>>,
+    },
+}
+
+/// The value that marks "none" in an integer column: no projected actual, or no own target.
+pub(super) const NONE: i64 = i64::MIN;
+
+/// The team's numbers as exact integers (see [`super::int`]).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct TeamInts {
+    /// OTEs at exponent `e_ote`.
+    pub e_ote: u32,
+    pub ote: Vec<i64>,
+    /// Per CSM: an index into `levels`.
+    pub level: Vec<u32>,
+    /// The team's distinct levels.
+    pub levels: Vec<String>,
+    /// Per plan component: the CSMs' actuals and own targets.
+    pub cols: Vec<IntColumn>,
+}
+
+/// One component's actuals and own targets, all at exponent `exp` ([`NONE`] where absent).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct IntColumn {
+    pub exp: u32,
+    pub actual: Vec<i64>,
+    pub target: Vec<i64>,
+    /// The largest magnitude of any value in the column.
+    pub max_abs: i128,
+}
+
+/// Ids sorted, each with its position in the plan.
+fn sorted_ids<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<(&'a str, usize)> {
+    let mut v: Vec<(&str, usize)> = ids.enumerate().map(|(j, id)| (id, j)).collect();
+    v.sort_unstable();
+    v
+}
+
+/// Writes `wrap(map[id])` to `out[position]` for every id of `order` that `map` has. Both
+/// are sorted by id, so one pass over each suffices (an id given twice gets the value twice).
+fn merge<V: Copy, T>(
+    map: &BTreeMap<String, V>,
+    order: &[(&str, usize)],
+    out: &mut [T],
+    wrap: impl Fn(V) -> T,
+) {
+    let mut k = 0;
+    for (key, v) in map {
+        while order.get(k).is_some_and(|(id, _)| *id < key.as_str()) {
+            k += 1;
+        }
+        let mut q = k;
+        while let Some((id, j)) = order.get(q)
+            && *id == key.as_str()
+        {
+            out[*j] = wrap(*v);
+            q += 1;
+        }
+        if k == order.len() {
+            break;
+        }
+    }
+}
+
+impl IntColumn {
+    fn with_capacity(n: usize) -> Self {
+        IntColumn {
+            exp: 0,
+            actual: Vec::with_capacity(n),
+            target: Vec::with_capacity(n),
+            max_abs: 0,
+        }
+    }
+
+    /// Appends a CSM's own target and actual; `None` when one does not fit.
+    fn push(&mut self, target: Option<Decimal>, actual: Option<Decimal>) -> Option<()> {
+        let finest = target.iter().chain(&actual).map(|d| d.scale()).max();
+        if let Some(e) = finest
+            && e > self.exp
+        {
+            self.rescale(e)?;
+        }
+        let t = self.int(target)?;
+        let a = self.int(actual)?;
+        self.target.push(t);
+        self.actual.push(a);
+        Some(())
+    }
+
+    fn int(&mut self, d: Option<Decimal>) -> Option<i64> {
+        let Some(d) = d else { return Some(NONE) };
+        let v = d.mantissa().checked_mul(pow10(self.exp - d.scale())?)?;
+        self.max_abs = self.max_abs.max(v.abs());
+        i64::try_from(v).ok().filter(|v| *v != NONE)
+    }
+
+    /// Moves every value to a finer exponent (a value with more decimals has arrived).
+    fn rescale(&mut self, exp: u32) -> Option<()> {
+        let m = pow10(exp - self.exp)?;
+        for v in self.actual.iter_mut().chain(self.target.iter_mut()) {
+            if *v != NONE {
+                *v = i64::try_from(i128::from(*v) * m)
+                    .ok()
+                    .filter(|v| *v != NONE)?;
+            }
+        }
+        self.max_abs = self.max_abs.checked_mul(m)?;
+        self.exp = exp;
+        Some(())
+    }
+
+    /// The decimal at row `i`, if present.
+    fn get(&self, v: &[i64], i: usize) -> Option<Decimal> {
+        // `exp` is the scale of some decimal, so at most 28: `Decimal::new` accepts it.
+        v.get(i)
+            .filter(|v| **v != NONE)
+            .map(|v| Decimal::new(*v, self.exp))
+    }
+}
+
+impl TeamInts {
+    /// Lays the team out in integers in one pass over each CSM's maps; `None` when some
+    /// number does not fit an i64 at its column's exponent.
+    fn new(scn: &Scenario, comp_order: &[(&str, usize)]) -> Option<Self> {
+        let n = scn.team.len();
+        let comps = scn.plan.components.len();
+        let e_ote = scn.team.iter().map(|c| c.ote.scale()).max().unwrap_or(0);
+        let mut ote = Vec::with_capacity(n);
+        // A team has a handful of levels: a look through them beats hashing every name.
+        let mut levels: Vec<String> = Vec::new();
+        let mut level = Vec::with_capacity(n);
+        let mut cols: Vec<IntColumn> = (0..comps).map(|_| IntColumn::with_capacity(n)).collect();
+        let mut targets = vec![None; comps];
+        let mut actuals = vec![None; comps];
+        for c in &scn.team {
+            ote.push(i64::try_from(int_at(c.ote, e_ote)?).ok()?);
+            let ix = match levels.iter().position(|l| *l == c.level) {
+                Some(ix) => ix,
+                None => {
+                    levels.push(c.level.clone());
+                    levels.len() - 1
+                }
+            };
+            level.push(u32::try_from(ix).ok()?);
+            targets.fill(None);
+            actuals.fill(None);
+            merge(&c.targets, comp_order, &mut targets, Some);
+            merge(&c.actuals, comp_order, &mut actuals, Some);
+            for ((col, t), a) in cols.iter_mut().zip(&targets).zip(&actuals) {
+                col.push(*t, *a)?;
+            }
+        }
+        Some(TeamInts {
+            e_ote,
+            ote,
+            level,
+            levels,
+            cols,
+        })
+    }
 }
 
 impl TeamInputs {
     pub fn new(scn: &Scenario) -> Self {
         let plan = &scn.plan;
         let n = scn.team.len();
-        let mut targets = Vec::with_capacity(n * plan.components.len());
-        let mut actuals = Vec::with_capacity(n * plan.components.len());
-        let mut events = Vec::with_capacity(n * plan.spifs.len());
-        for csm in &scn.team {
-            for comp in &plan.components {
-                targets.push(csm.targets.get(&comp.id).copied());
-                actuals.push(csm.actuals.get(&comp.id).copied());
-            }
-            for s in &plan.spifs {
-                events.push(csm.spifs.get(&s.id).copied().unwrap_or(0));
-            }
+        let comps = plan.components.len();
+        let spifs = plan.spifs.len();
+        // Ids in sorted order with their plan positions: each CSM's maps, sorted by key
+        // too, are then matched in one merge rather than searched once per id (on a large
+        // team, every key a search compares is another cache miss).
+        let comp_order = sorted_ids(plan.components.iter().map(|c| c.id.as_str()));
+        let spif_order = sorted_ids(plan.spifs.iter().map(|s| s.id.as_str()));
+        let mut events = vec![0; n * spifs];
+        let mut ote_sum = Decimal::ZERO;
+        let mut book_sum = Decimal::ZERO;
+        for (i, csm) in scn.team.iter().enumerate() {
+            merge(
+                &csm.spifs,
+                &spif_order,
+                &mut events[i * spifs..(i + 1) * spifs],
+                |e| e,
+            );
+            ote_sum += csm.ote;
+            book_sum += csm.book_arr;
         }
+        let values = match TeamInts::new(scn, &comp_order) {
+            Some(ints) => Values::Ints(ints),
+            None => {
+                let mut targets = vec![None; n * comps];
+                let mut actuals = vec![None; n * comps];
+                for (i, csm) in scn.team.iter().enumerate() {
+                    let row = i * comps..(i + 1) * comps;
+                    merge(&csm.targets, &comp_order, &mut targets[row.clone()], Some);
+                    merge(&csm.actuals, &comp_order, &mut actuals[row], Some);
+                }
+                Values::Decimals { targets, actuals }
+            }
+        };
+        let missing = match &values {
+            Values::Ints(ints) => ints
+                .cols
+                .iter()
+                .map(|c| c.actual.iter().filter(|a| **a == NONE).count())
+                .collect(),
+            Values::Decimals { actuals, .. } => {
+                let mut missing = vec![0; comps];
+                for (k, a) in actuals.iter().enumerate() {
+                    if a.is_none() {
+                        missing[k % comps] += 1;
+                    }
+                }
+                missing
+            }
+        };
         TeamInputs {
-            comps: plan.components.len(),
-            spifs: plan.spifs.len(),
-            targets,
-            actuals,
+            comps,
+            spifs,
+            n,
             events,
             ids: Self::ids_of(plan),
+            missing,
+            ote_sum,
+            book_sum,
+            values,
         }
     }
 
@@ -193,19 +410,31 @@ impl TeamInputs {
 
     /// True when these inputs were built for this plan's ids and a team of this size.
     pub fn fits(&self, scn: &Scenario) -> bool {
-        self.targets.len() == scn.team.len() * self.comps
+        self.n == scn.team.len()
             && self.events.len() == scn.team.len() * self.spifs
             && self.ids == Self::ids_of(&scn.plan)
     }
 
     /// CSM `i`'s own target for component `j` (plan order), if any.
     pub fn target(&self, i: usize, j: usize) -> Option<Decimal> {
-        self.targets.get(i * self.comps + j).copied().flatten()
+        match &self.values {
+            Values::Ints(ints) => {
+                let col = ints.cols.get(j)?;
+                col.get(&col.target, i)
+            }
+            Values::Decimals { targets, .. } => targets.get(i * self.comps + j).copied().flatten(),
+        }
     }
 
     /// CSM `i`'s projected actual for component `j` (plan order), if any.
     pub fn actual(&self, i: usize, j: usize) -> Option<Decimal> {
-        self.actuals.get(i * self.comps + j).copied().flatten()
+        match &self.values {
+            Values::Ints(ints) => {
+                let col = ints.cols.get(j)?;
+                col.get(&col.actual, i)
+            }
+            Values::Decimals { actuals, .. } => actuals.get(i * self.comps + j).copied().flatten(),
+        }
     }
 
     /// CSM `i`'s projected events per SPIF (plan order).
@@ -334,12 +563,11 @@ impl<'a> PreparedPlan<'a> {
         mut below: Option<&mut [usize]>,
     ) -> (Decimal, Decimal, Decimal) {
         let (base, tv) = split_pay(self.plan, csm);
-        let row = i * inputs.comps;
         let mut variable = Decimal::ZERO;
         for (j, pc) in self.comps.iter_mut().enumerate() {
             let amount = tv * pc.comp.weight;
-            let target = inputs.targets[row + j].unwrap_or(pc.comp.target);
-            let (a, p) = pc.pay(amount, inputs.actuals[row + j], target, scale);
+            let target = inputs.target(i, j).unwrap_or(pc.comp.target);
+            let (a, p) = pc.pay(amount, inputs.actual(i, j), target, scale);
             let payout = cents(p.exact);
             variable += payout;
             if p.below_threshold
@@ -379,6 +607,29 @@ pub fn evaluate_with(scn: &Scenario, inputs: &TeamInputs, scale: Decimal) -> Eva
     if !inputs.fits(scn) {
         return evaluate_with(scn, &TeamInputs::new(scn), scale);
     }
+    match super::fast::evaluate(scn, inputs, scale) {
+        Some(e) => e,
+        None => evaluate_decimal(scn, inputs, scale),
+    }
+}
+
+/// The evaluation in exact integers, or `None` when a number is too large for it (then
+/// [`evaluate_with`] uses [`evaluate_decimal`]). Public for tests.
+#[doc(hidden)]
+pub fn evaluate_integer(scn: &Scenario, inputs: &TeamInputs, scale: Decimal) -> Option<Evaluation> {
+    if !inputs.fits(scn) {
+        return evaluate_integer(scn, &TeamInputs::new(scn), scale);
+    }
+    super::fast::evaluate(scn, inputs, scale)
+}
+
+/// The same evaluation in decimal arithmetic throughout: the reference the fast path is
+/// tested against, and the path for numbers too large for it.
+#[doc(hidden)]
+pub fn evaluate_decimal(scn: &Scenario, inputs: &TeamInputs, scale: Decimal) -> Evaluation {
+    if !inputs.fits(scn) {
+        return evaluate_decimal(scn, &TeamInputs::new(scn), scale);
+    }
     let mut prepared = PreparedPlan::new(&scn.plan);
     let stride = scn.plan.components.len();
     let mut components = Vec::with_capacity(scn.team.len() * stride);
@@ -408,12 +659,7 @@ pub fn evaluate_with(scn: &Scenario, inputs: &TeamInputs, scale: Decimal) -> Eva
         });
     }
     let team = team_totals(scn, &csms);
-    let mut missing_actuals = vec![0; stride];
-    for (k, a) in inputs.actuals.iter().enumerate() {
-        if a.is_none() {
-            missing_actuals[k % stride] += 1;
-        }
-    }
+    let missing_actuals = inputs.missing.clone();
     Evaluation {
         csms,
         components,
@@ -441,6 +687,12 @@ fn team_totals(scn: &Scenario, csms: &[CsmResult]) -> TeamResult {
         t.planned_cost += r.planned;
     }
     t.downside_pct = lowest.map_or(Decimal::ZERO, |l| l.downside_pct());
+    finish_team(&mut t, scn);
+    t
+}
+
+/// Fills in the team's cash, loaded cost and ratios from its sums.
+pub(super) fn finish_team(t: &mut TeamResult, scn: &Scenario) {
     t.cash = t.base + t.variable + t.spif;
     t.loaded_cost = loaded(t.cash, scn.assumptions.burden_rate);
     t.cost_pct_of_arr = if t.book_arr.is_zero() {
@@ -453,7 +705,6 @@ fn team_totals(scn: &Scenario, csms: &[CsmResult]) -> TeamResult {
     } else {
         t.cash / t.ote
     };
-    t
 }
 
 /// Cash × (1 + burden), to the cent.

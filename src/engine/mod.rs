@@ -4,6 +4,8 @@
 
 pub mod curve;
 pub mod eval;
+mod fast;
+mod int;
 pub mod model;
 pub mod rebalance;
 pub mod sweep;

@@ -19,6 +19,7 @@
 //! Owns: nothing but arithmetic. Must not: do I/O.
 
 use super::eval::{TeamInputs, spif_payout, split_pay, team_cash_at};
+use super::int::{Int, int_at, pow10, round_div};
 use super::model::{Curve, Direction, Scenario};
 use rust_decimal::Decimal;
 
@@ -40,82 +41,6 @@ pub fn team_cash_curve(scn: &Scenario, inputs: &TeamInputs, scales: &[Decimal]) 
 /// The number of decimal places `x` is held with.
 fn exponent(x: Decimal) -> u32 {
     x.scale()
-}
-
-/// 10^0 ..= 10^38, every power of ten an i128 holds.
-const POW10: [i128; 39] = {
-    let mut t = [1i128; 39];
-    let mut i = 1;
-    while i < 39 {
-        t[i] = t[i - 1] * 10;
-        i += 1;
-    }
-    t
-};
-
-fn pow10(e: u32) -> Option<i128> {
-    POW10.get(e as usize).copied()
-}
-
-/// `x × 10^e` as an integer; `None` when it would not be exact or would not fit.
-fn int_at(x: Decimal, e: u32) -> Option<i128> {
-    let (m, s) = if x.scale() > e {
-        let n = x.normalize();
-        (n.mantissa(), n.scale())
-    } else {
-        (x.mantissa(), x.scale())
-    };
-    if s > e {
-        return None;
-    }
-    m.checked_mul(pow10(e - s)?)
-}
-
-/// The integer types the per-scale loop runs in: `i64` when every magnitude allows (most
-/// plans; its multiplication and division are several times quicker), else `i128`.
-trait Int:
-    Copy
-    + Ord
-    + std::ops::Add<Output = Self>
-    + std::ops::Sub<Output = Self>
-    + std::ops::Mul<Output = Self>
-    + std::ops::Div<Output = Self>
-    + std::ops::Rem<Output = Self>
-    + std::ops::AddAssign
-    + TryFrom<i128>
-    + Into<i128>
-{
-    const ZERO: Self;
-    const ONE: Self;
-    const TWO: Self;
-    /// Magnitudes below this keep every sum and product in the loop inside the type.
-    const BOUND: i128;
-
-    fn from_i128(v: i128) -> Option<Self> {
-        Self::try_from(v).ok()
-    }
-}
-
-impl Int for i64 {
-    const ZERO: Self = 0;
-    const ONE: Self = 1;
-    const TWO: Self = 2;
-    const BOUND: i128 = 1 << 60;
-}
-
-impl Int for i128 {
-    const ZERO: Self = 0;
-    const ONE: Self = 1;
-    const TWO: Self = 2;
-    const BOUND: i128 = 1 << 124;
-}
-
-/// Rounds the non-negative fraction `num / den` to the nearest integer, half up (which is
-/// half away from zero, as every payout here is at least zero). `num` and `den` are below
-/// `T::BOUND`, so `2 × num + den` does not overflow.
-#[inline]
-fn round_div<T: Int>(num: T, den: T) -> T {
-    (T::TWO * num + den) / (T::TWO * den)
 }
 
 /// The scale-independent inputs of one CSM on one component.

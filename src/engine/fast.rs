@@ -1,0 +1,551 @@
+//! The fast evaluation: every result of [`super::eval`]'s decimal engine, computed with
+//! exact integers.
+//!
+//! A `Decimal` operation rescales its operands on every call; most of the engine's time
+//! went there (about 25 decimal operations per component payout). Here each component's
+//! numbers are brought once per evaluation to decimal exponents chosen from the data (the
+//! team's columns are converted once per team, in [`TeamInputs`]), so that every CSM costs
+//! only integer multiplications, additions, comparisons and one division per payout (its
+//! rounding to the cent, half away from zero, exactly as [`crate::num::cents`]).
+//!
+//! Before the loop, the largest magnitude every product can reach is bounded from the
+//! column maxima; when a bound does not fit 128-bit integers (or a result would not fit a
+//! `Decimal`), [`evaluate`] returns `None` and the decimal engine is used. A CSM with no
+//! projected actual for a component is paid by the decimal engine too (attainment zero).
+//! The results are equal to the decimal engine's (tests/engine.rs checks this on random
+//! plans and teams).
+//!
+//! Owns: nothing but arithmetic. Must not: do I/O.
+
+use super::curve::Attainment;
+use super::eval::{
+    ComponentResult, CsmResult, Evaluation, IntColumn, NONE, TeamInputs, TeamResult, Values,
+    finish_team,
+};
+use super::int::{int_at, pow10, round_div};
+use super::model::{Basis, Component, Curve, Direction, Scenario};
+use crate::num::cents;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+/// Every magnitude in the loops stays below this, so `2 × |num| + den` fits an i128.
+const LIMIT: i128 = 1 << 124;
+/// The largest mantissa a `Decimal` holds.
+const DEC_MAX: i128 = (1 << 96) - 1;
+/// The largest scale a `Decimal` holds.
+const DEC_SCALE: u32 = 28;
+
+/// `v × 10^-e` as a `Decimal`, or `None` if it does not fit.
+#[inline]
+fn dec(v: i128, e: u32) -> Option<Decimal> {
+    Decimal::try_from_i128_with_scale(v, e).ok()
+}
+
+/// `x` (held at exponent `from`) at exponent `to`, rounded half away from zero.
+fn rescale(x: i128, from: u32, to: u32) -> Option<i128> {
+    if from >= to {
+        Some(round_div(x, pow10(from - to)?))
+    } else {
+        x.checked_mul(pow10(to - from)?)
+    }
+}
+
+/// `x` with its own scale as exponent.
+fn own(x: Decimal) -> (i128, u32) {
+    (x.mantissa(), x.scale())
+}
+
+/// `Some(x)` when `|x|` is below `limit`.
+fn below(x: i128, limit: i128) -> Option<i128> {
+    (x.abs() < limit).then_some(x)
+}
+
+/// A payout of `tv_c × w × x / 10^shift` cents (tv in cents, w and x integers): the
+/// multiplier and divisor of a factor known in advance (steps, caps, fixed points).
+#[derive(Clone, Copy)]
+struct Fixed {
+    x: i128,
+    den: i128,
+}
+
+impl Fixed {
+    fn new(w_exp: u32, factor: Decimal) -> Option<Fixed> {
+        let (x, e) = own(factor);
+        Some(Fixed {
+            x,
+            den: pow10(w_exp + e)?,
+        })
+    }
+
+    #[inline]
+    fn cents(self, tv_w: i128) -> i128 {
+        round_div(tv_w * self.x, self.den)
+    }
+}
+
+enum Shape {
+    Tiered {
+        /// At exponent `m` (times a target at `e_x`: at `e_att`).
+        threshold: i128,
+        starts: Vec<i128>,
+        /// At `e_f - m`: a rate times a part of attainment is at `e_x + e_f`.
+        rates: Vec<i128>,
+        /// The cap at `e_f` (times a target: like the factor numerator), its payout, and
+        /// the cap itself.
+        cap: Option<(i128, Fixed, Decimal)>,
+        /// 10^(e_w + e_f): an uncapped payout in cents is tv_c × w × f / (target × this).
+        pay_den: i128,
+        /// Exponent of the factor numerator: `e_x + e_f`.
+        e_fac: u32,
+    },
+    Steps {
+        /// Step minimums at `m`.
+        mins: Vec<i128>,
+        /// Each step's factor and payout.
+        factors: Vec<(Decimal, Fixed)>,
+    },
+}
+
+/// A component made ready for the loop.
+struct Prepared<'a> {
+    comp: &'a Component,
+    col: &'a IntColumn,
+    /// 10^(e_x − col.exp): brings the column to `e_x`.
+    mult: i128,
+    /// Targets and actuals are held at `e_x`; attainment numerators at `e_att`.
+    e_x: u32,
+    e_att: u32,
+    /// The plan's target at `e_x`.
+    t_def: i128,
+    /// The weight at `e_w`.
+    w: i128,
+    /// The attainment scale at `m`.
+    scale: i128,
+    shape: Shape,
+    /// Factors at 0%, 100% and the ceiling (fixed points of the plan).
+    f_zero: Fixed,
+    f_full: Fixed,
+    f_max: Option<Fixed>,
+}
+
+impl<'a> Prepared<'a> {
+    /// Chooses exponents and bounds every product the loop can form; `None` when something
+    /// does not fit.
+    fn new(comp: &'a Component, col: &'a IntColumn, scale: Decimal, tv_max: i128) -> Option<Self> {
+        let e_x = col.exp.max(comp.target.scale());
+        let mult = pow10(e_x - col.exp)?;
+        let t_def = int_at(comp.target, e_x)?;
+        let (w, e_w) = own(comp.weight);
+        let breaks: Vec<Decimal> = match &comp.curve {
+            Curve::Tiered {
+                threshold, tiers, ..
+            } => std::iter::once(*threshold)
+                .chain(tiers.iter().map(|t| t.from))
+                .collect(),
+            Curve::Steps { steps } => steps.iter().map(|s| s.min).collect(),
+        };
+        let m = breaks
+            .iter()
+            .map(|b| b.scale())
+            .max()
+            .unwrap_or(0)
+            .max(scale.scale());
+        let e_att = e_x + m;
+        let s = int_at(scale, m)?;
+        let breaks: Vec<i128> = breaks
+            .iter()
+            .map(|b| int_at(*b, m))
+            .collect::<Option<_>>()?;
+
+        // Magnitudes: targets and actuals, attainment numerators, breakpoints × target.
+        let col_max = col.max_abs.checked_mul(mult)?;
+        let t_max = below(col_max.max(t_def.abs()), DEC_MAX)?;
+        let raw_max = t_max.checked_mul(3)?;
+        let num_max = below(raw_max.checked_mul(s.abs())?, DEC_MAX)?;
+        let b_max = breaks.iter().map(|b| b.abs()).max().unwrap_or(0);
+        let bound_max = below(b_max.checked_mul(t_max)?, LIMIT)?;
+        let part_max = num_max.checked_add(bound_max)?;
+        let tv_w_max = below(tv_max.checked_mul(w.abs())?, LIMIT)?;
+        if e_att > DEC_SCALE {
+            return None;
+        }
+
+        let shape = match &comp.curve {
+            Curve::Tiered { tiers, cap, .. } => {
+                let e_r = tiers.iter().map(|t| t.rate.scale()).max().unwrap_or(0);
+                let e_c = cap.map_or(0, |c| c.scale());
+                let e_f = (e_r + m).max(e_c);
+                let rates: Vec<i128> = tiers
+                    .iter()
+                    .map(|t| int_at(t.rate, e_f - m))
+                    .collect::<Option<_>>()?;
+                let rate_sum = rates
+                    .iter()
+                    .try_fold(0i128, |acc, r| acc.checked_add(r.abs()))?;
+                let f_max = below(rate_sum.checked_mul(part_max)?, DEC_MAX)?;
+                let cap = match cap {
+                    Some(c) => {
+                        let unit = int_at(*c, e_f)?;
+                        let capped = below(unit.checked_mul(t_max)?, LIMIT)?;
+                        let fixed = Fixed::new(e_w, *c)?;
+                        below(tv_w_max.checked_mul(fixed.x.abs())?, LIMIT)?;
+                        below(f_max.max(capped), DEC_MAX)?;
+                        Some((unit, fixed, *c))
+                    }
+                    None => None,
+                };
+                let pay_den = pow10(e_w + e_f)?;
+                below(tv_w_max.checked_mul(f_max)?, LIMIT)?;
+                below(t_max.checked_mul(pay_den)?, LIMIT)?;
+                if e_x + e_f > DEC_SCALE {
+                    return None;
+                }
+                Shape::Tiered {
+                    threshold: breaks[0],
+                    starts: breaks[1..].to_vec(),
+                    rates,
+                    cap,
+                    pay_den,
+                    e_fac: e_x + e_f,
+                }
+            }
+            Curve::Steps { steps } => {
+                let factors = steps
+                    .iter()
+                    .map(|st| {
+                        let fixed = Fixed::new(e_w, st.factor)?;
+                        below(tv_w_max.checked_mul(fixed.x.abs())?, LIMIT)?;
+                        Some((st.factor, fixed))
+                    })
+                    .collect::<Option<_>>()?;
+                Shape::Steps {
+                    mins: breaks,
+                    factors,
+                }
+            }
+        };
+        let fixed = |f: Decimal| {
+            let fixed = Fixed::new(e_w, f)?;
+            below(tv_w_max.checked_mul(fixed.x.abs())?, LIMIT)?;
+            Some(fixed)
+        };
+        let f_max = match comp.curve.max_factor() {
+            Some(f) => Some(fixed(f)?),
+            None => None,
+        };
+        Some(Prepared {
+            comp,
+            col,
+            mult,
+            e_x,
+            e_att,
+            t_def,
+            w,
+            scale: s,
+            shape,
+            f_zero: fixed(comp.curve.factor_at(Decimal::ZERO))?,
+            f_full: fixed(comp.curve.factor_at(Decimal::ONE))?,
+            f_max,
+        })
+    }
+
+    /// CSM `i`'s result on this component, with a target variable of `tv_c` cents; the
+    /// payout also in cents, and whether the CSM is below the threshold.
+    #[inline]
+    fn pay(&self, i: usize, tv_c: i128) -> Option<(ComponentResult, i128, bool)> {
+        let actual = self.col.actual[i];
+        if actual == NONE {
+            return self.pay_without_actual(tv_c);
+        }
+        let own = self.col.target[i];
+        let t = if own == NONE {
+            self.t_def
+        } else {
+            own as i128 * self.mult
+        };
+        let a = actual as i128 * self.mult;
+        let raw = match self.comp.direction {
+            Direction::HigherIsBetter => a,
+            Direction::LowerIsBetter => (t + t - a).max(0),
+        };
+        let num = raw * self.scale;
+        let den = dec(t, self.e_x)?;
+        let attainment = Attainment {
+            num: dec(num, self.e_att)?,
+            den,
+        };
+        let tv_w = tv_c * self.w;
+        let nothing = |attainment| {
+            Some((
+                ComponentResult {
+                    attainment_exact: attainment,
+                    factor_exact: Attainment::ZERO,
+                    payout: Decimal::ZERO,
+                },
+                0,
+                true,
+            ))
+        };
+        let (factor, payout) = match &self.shape {
+            Shape::Tiered {
+                threshold,
+                starts,
+                rates,
+                cap,
+                pay_den,
+                e_fac,
+            } => {
+                if num < threshold * t {
+                    return nothing(attainment);
+                }
+                // As in `Curve::pay_within`: Σ rate × (the part of num in the tier).
+                let mut f = 0i128;
+                for (k, rate) in rates.iter().enumerate() {
+                    let start = starts[k] * t;
+                    if num <= start {
+                        break;
+                    }
+                    let part = match starts.get(k + 1) {
+                        Some(next) if num > next * t => next * t - start,
+                        _ => num - start,
+                    };
+                    f += rate * part;
+                }
+                match cap {
+                    Some((unit, fixed, c)) if f >= unit * t => {
+                        (Attainment::of(*c), fixed.cents(tv_w))
+                    }
+                    _ => (
+                        Attainment {
+                            num: dec(f, *e_fac)?,
+                            den,
+                        },
+                        round_div(tv_w * f, t * pay_den),
+                    ),
+                }
+            }
+            Shape::Steps { mins, factors } => match mins.iter().rposition(|m| num >= m * t) {
+                Some(k) => {
+                    let (f, fixed) = factors[k];
+                    (Attainment::of(f), fixed.cents(tv_w))
+                }
+                None => return nothing(attainment),
+            },
+        };
+        Some((
+            ComponentResult {
+                attainment_exact: attainment,
+                factor_exact: factor,
+                payout: dec(payout, 2)?,
+            },
+            payout,
+            false,
+        ))
+    }
+
+    /// No projected actual: attainment zero, paid by the decimal engine.
+    #[cold]
+    fn pay_without_actual(&self, tv_c: i128) -> Option<(ComponentResult, i128, bool)> {
+        let amount = dec(tv_c, 2)? * self.comp.weight;
+        let p = self.comp.curve.pay(amount, Attainment::ZERO);
+        let payout = cents(p.exact);
+        Some((
+            ComponentResult {
+                attainment_exact: Attainment::ZERO,
+                factor_exact: p.factor,
+                payout,
+            },
+            int_at(payout, 2)?,
+            p.below_threshold,
+        ))
+    }
+}
+
+/// Variable pay at 100%, at 0% and at the ceilings (none when something has no ceiling)
+/// for a target variable of `tv_c` cents, in units of 10^-e_m (`to_m` = 10^(e_m − 2)).
+fn fixed_points(comps: &[Prepared], tv_c: i128, to_m: i128) -> Option<(i128, i128, Option<i128>)> {
+    let mut planned = 0i128;
+    let mut worst = 0i128;
+    let mut best = Some(0i128);
+    for pc in comps {
+        let tv_w = tv_c * pc.w;
+        planned = planned.checked_add(pc.f_full.cents(tv_w))?;
+        worst = worst.checked_add(pc.f_zero.cents(tv_w))?;
+        best = match (best, pc.f_max) {
+            (Some(b), Some(f)) => Some(b.checked_add(f.cents(tv_w))?),
+            _ => None,
+        };
+    }
+    Some((
+        planned.checked_mul(to_m)?,
+        worst.checked_mul(to_m)?,
+        match best {
+            Some(b) => Some(b.checked_mul(to_m)?),
+            None => None,
+        },
+    ))
+}
+
+/// Evaluates like [`super::eval::evaluate_with`] (`inputs` must fit `scn`), or `None`
+/// when some number is too large for this path.
+pub(super) fn evaluate(scn: &Scenario, inputs: &TeamInputs, scale: Decimal) -> Option<Evaluation> {
+    let Values::Ints(ints) = &inputs.values else {
+        return None;
+    };
+    let plan = &scn.plan;
+    let n = scn.team.len();
+    let stride = plan.components.len();
+
+    // Money is summed at exponent e_m: cents, or finer if an OTE or SPIF amount is.
+    let e_sp = plan
+        .spifs
+        .iter()
+        .map(|s| s.amount.scale())
+        .max()
+        .unwrap_or(0);
+    let e_m = ints.e_ote.max(2).max(e_sp);
+    let to_m = pow10(e_m - 2)?;
+    let ote_to_m = pow10(e_m - ints.e_ote)?;
+
+    // Target variable = cents(OTE × variable share), per CSM.
+    let mixes: Vec<(i128, u32, Basis)> = ints
+        .levels
+        .iter()
+        .map(|l| {
+            let mix = plan.mix_for(l);
+            let (v, e) = own(mix.variable_share);
+            (v, e, mix.basis)
+        })
+        .collect();
+    let mut tvs = Vec::with_capacity(n);
+    let mut tv_max = 0i128;
+    for (ote, level) in ints.ote.iter().zip(&ints.level) {
+        let (v, e_v, _) = mixes[*level as usize];
+        let tv = rescale((*ote as i128).checked_mul(v)?, ints.e_ote + e_v, 2)?;
+        tv_max = tv_max.max(tv.abs());
+        tvs.push(tv);
+    }
+    below(tv_max.checked_mul(to_m)?, LIMIT)?;
+
+    let comps: Vec<Prepared> = plan
+        .components
+        .iter()
+        .zip(&ints.cols)
+        .map(|(c, col)| Prepared::new(c, col, scale, tv_max))
+        .collect::<Option<_>>()?;
+
+    // SPIFs in units of 10^-e_m.
+    let spif_amounts: Vec<(i128, Option<u32>)> = plan
+        .spifs
+        .iter()
+        .map(|s| Some((int_at(s.amount, e_m)?, s.max_events)))
+        .collect::<Option<_>>()?;
+    // The SPIFs at their event limits; none when one has no limit.
+    let spif_best = if spif_amounts.iter().all(|(_, m)| m.is_some()) {
+        let mut best = 0i128;
+        for (a, m) in &spif_amounts {
+            best = best.checked_add(a.checked_mul(i128::from(m.unwrap_or(0)))?)?;
+        }
+        Some(below(best, LIMIT)?)
+    } else {
+        None
+    };
+
+    let mut components = Vec::with_capacity(n * stride);
+    let mut csms = Vec::with_capacity(n);
+    let mut below_threshold = vec![0; stride];
+    // Variable pay at 100%, at 0% and at the ceilings, per target variable (in cents).
+    let mut fixed: HashMap<i128, (i128, i128, Option<i128>)> = HashMap::new();
+    let mut sums = [0i128; 5];
+    // The CSM with the lowest worst-case pay / OTE, and those two numbers.
+    let mut lowest: Option<(usize, i128, i128)> = None;
+    for (i, csm) in scn.team.iter().enumerate() {
+        let tv_c = tvs[i];
+        let ote = ints.ote[i] as i128;
+        let (_, _, basis) = mixes[ints.level[i] as usize];
+        let ote_m = ote * ote_to_m;
+        let tv_m = tv_c * to_m;
+        let base = match basis {
+            Basis::OteSplit => ote_m - tv_m,
+            Basis::BonusOnTop => ote_m,
+        };
+        let mut variable = 0i128;
+        for (j, pc) in comps.iter().enumerate() {
+            let (result, payout, under) = pc.pay(i, tv_c)?;
+            variable = variable.checked_add(payout)?;
+            below_threshold[j] += usize::from(under);
+            components.push(result);
+        }
+        let variable = variable.checked_mul(to_m)?;
+        let mut spif = 0i128;
+        for ((amount, max), events) in spif_amounts.iter().zip(inputs.events(i)) {
+            let paid = max.map_or(*events, |m| (*events).min(m));
+            spif = spif.checked_add(amount.checked_mul(i128::from(paid))?)?;
+        }
+        let (planned_var, worst_var, best_var) = match fixed.get(&tv_c) {
+            Some(v) => *v,
+            None => {
+                let v = fixed_points(&comps, tv_c, to_m)?;
+                fixed.insert(tv_c, v);
+                v
+            }
+        };
+        let add = |a: i128, b: i128| a.checked_add(b);
+        let total = add(add(base, variable)?, spif)?;
+        let planned = add(add(base, planned_var)?, spif)?;
+        let worst = add(base, worst_var)?;
+        let upside = match best_var.zip(spif_best) {
+            Some((v, s)) => Some(add(add(base, v)?, s)?),
+            None => None,
+        };
+        if ote != 0 {
+            let lower = match lowest {
+                None => true,
+                Some((_, l_worst, l_ote)) => {
+                    worst.checked_mul(l_ote)? < l_worst.checked_mul(ote)?
+                }
+            };
+            if lower {
+                lowest = Some((i, worst, ote));
+            }
+        }
+        for (s, v) in sums.iter_mut().zip([base, tv_m, variable, spif, planned]) {
+            *s = s.checked_add(v)?;
+        }
+        csms.push(CsmResult {
+            base: dec(base, e_m)?,
+            target_variable: dec(tv_c, 2)?,
+            variable: dec(variable, e_m)?,
+            spif: dec(spif, e_m)?,
+            total: dec(total, e_m)?,
+            ote: csm.ote,
+            planned: dec(planned, e_m)?,
+            worst: dec(worst, e_m)?,
+            upside: match upside {
+                Some(u) => Some(dec(u, e_m)?),
+                None => None,
+            },
+        });
+    }
+    let [base, tv, variable, spif, planned] = sums;
+    let mut team = TeamResult {
+        ote: inputs.ote_sum,
+        book_arr: inputs.book_sum,
+        base: dec(base, e_m)?,
+        target_variable: dec(tv, e_m)?,
+        variable: dec(variable, e_m)?,
+        spif: dec(spif, e_m)?,
+        planned_cost: dec(planned, e_m)?,
+        downside_pct: lowest.map_or(Decimal::ZERO, |(i, _, _)| csms[i].downside_pct()),
+        ..TeamResult::default()
+    };
+    finish_team(&mut team, scn);
+    Some(Evaluation {
+        csms,
+        components,
+        stride,
+        team,
+        missing_actuals: inputs.missing.clone(),
+        below_threshold,
+    })
+}
