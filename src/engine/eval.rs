@@ -220,12 +220,22 @@ fn merge<V: Copy, T>(
 ) {
     let mut k = 0;
     for (key, v) in map {
-        while order.get(k).is_some_and(|(id, _)| *id < key.as_str()) {
+        let key = key.as_str();
+        // Usually the keys are exactly the ids: equality (which compares lengths first) is
+        // then the only comparison.
+        if order.get(k).is_some_and(|(id, _)| *id == key) {
+            out[order[k].1] = wrap(*v);
+            k += 1;
+            if order.get(k).is_none_or(|(id, _)| *id != key) {
+                continue;
+            }
+        }
+        while order.get(k).is_some_and(|(id, _)| *id < key) {
             k += 1;
         }
         let mut q = k;
         while let Some((id, j)) = order.get(q)
-            && *id == key.as_str()
+            && *id == key
         {
             out[*j] = wrap(*v);
             q += 1;
@@ -263,9 +273,10 @@ impl IntColumn {
 
     fn int(&mut self, d: Option<Decimal>) -> Option<i64> {
         let Some(d) = d else { return Some(NONE) };
-        let v = d.mantissa().checked_mul(pow10(self.exp - d.scale())?)?;
-        self.max_abs = self.max_abs.max(v.abs());
-        i64::try_from(v).ok().filter(|v| *v != NONE)
+        let m = i64::try_from(d.mantissa()).ok()?;
+        let v = m.checked_mul(i64::try_from(pow10(self.exp - d.scale())?).ok()?)?;
+        self.max_abs = self.max_abs.max(i128::from(v).abs());
+        (v != NONE).then_some(v)
     }
 
     /// Moves every value to a finer exponent (a value with more decimals has arrived).

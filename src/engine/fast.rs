@@ -22,14 +22,14 @@ use super::eval::{
     ComponentResult, CsmResult, Evaluation, IntColumn, NONE, TeamInputs, TeamResult, Values,
     finish_team,
 };
-use super::int::{int_at, pow10, round_div};
+use super::int::{Int, int_at, pow10, round_div};
 use super::model::{Basis, Component, Curve, Direction, Scenario};
 use crate::num::cents;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
-/// Every magnitude in the loops stays below this, so `2 × |num| + den` fits an i128.
-const LIMIT: i128 = 1 << 124;
+/// Every magnitude outside the per-CSM loop stays below this, so sums fit an i128.
+const LIMIT: i128 = i128::BOUND;
 /// The largest mantissa a `Decimal` holds.
 const DEC_MAX: i128 = (1 << 96) - 1;
 /// The largest scale a `Decimal` holds.
@@ -63,74 +63,83 @@ fn below(x: i128, limit: i128) -> Option<i128> {
 /// A payout of `tv_c × w × x / 10^shift` cents (tv in cents, w and x integers): the
 /// multiplier and divisor of a factor known in advance (steps, caps, fixed points).
 #[derive(Clone, Copy)]
-struct Fixed {
-    x: i128,
-    den: i128,
+struct Fixed<T> {
+    x: T,
+    den: T,
 }
 
-impl Fixed {
-    fn new(w_exp: u32, factor: Decimal) -> Option<Fixed> {
+impl<T: Int> Fixed<T> {
+    /// Bounded so that `tv_w_max × x` and the divisor stay below `T::BOUND`.
+    fn new(w_exp: u32, factor: Decimal, tv_w_max: i128) -> Option<Fixed<T>> {
         let (x, e) = own(factor);
+        below(tv_w_max.checked_mul(x.abs())?, T::BOUND)?;
         Some(Fixed {
-            x,
-            den: pow10(w_exp + e)?,
+            x: T::from_i128(x)?,
+            den: T::from_i128(below(pow10(w_exp + e)?, T::BOUND)?)?,
         })
     }
 
     #[inline]
-    fn cents(self, tv_w: i128) -> i128 {
+    fn cents(self, tv_w: T) -> T {
         round_div(tv_w * self.x, self.den)
     }
 }
 
-enum Shape {
+enum Shape<T> {
     Tiered {
         /// At exponent `m` (times a target at `e_x`: at `e_att`).
-        threshold: i128,
-        starts: Vec<i128>,
+        threshold: T,
+        starts: Vec<T>,
         /// At `e_f - m`: a rate times a part of attainment is at `e_x + e_f`.
-        rates: Vec<i128>,
+        rates: Vec<T>,
         /// The cap at `e_f` (times a target: like the factor numerator), its payout, and
         /// the cap itself.
-        cap: Option<(i128, Fixed, Decimal)>,
+        cap: Option<(T, Fixed<T>, Decimal)>,
         /// 10^(e_w + e_f): an uncapped payout in cents is tv_c × w × f / (target × this).
-        pay_den: i128,
+        pay_den: T,
         /// Exponent of the factor numerator: `e_x + e_f`.
         e_fac: u32,
     },
     Steps {
         /// Step minimums at `m`.
-        mins: Vec<i128>,
+        mins: Vec<T>,
         /// Each step's factor and payout.
-        factors: Vec<(Decimal, Fixed)>,
+        factors: Vec<(Decimal, Fixed<T>)>,
     },
 }
 
+/// A component's loop in the narrowest integer type its magnitudes allow.
+enum Kernel<'a> {
+    Small(Prepared<'a, i64>),
+    Large(Prepared<'a, i128>),
+}
+
 /// A component made ready for the loop.
-struct Prepared<'a> {
+struct Prepared<'a, T> {
     comp: &'a Component,
     col: &'a IntColumn,
     /// 10^(e_x − col.exp): brings the column to `e_x`.
-    mult: i128,
+    mult: T,
     /// Targets and actuals are held at `e_x`; attainment numerators at `e_att`.
     e_x: u32,
     e_att: u32,
     /// The plan's target at `e_x`.
-    t_def: i128,
+    t_def: T,
     /// The weight at `e_w`.
-    w: i128,
+    w: T,
     /// The attainment scale at `m`.
-    scale: i128,
-    shape: Shape,
+    scale: T,
+    shape: Shape<T>,
     /// Factors at 0%, 100% and the ceiling (fixed points of the plan).
-    f_zero: Fixed,
-    f_full: Fixed,
-    f_max: Option<Fixed>,
+    f_zero: Fixed<T>,
+    f_full: Fixed<T>,
+    f_max: Option<Fixed<T>>,
 }
 
-impl<'a> Prepared<'a> {
-    /// Chooses exponents and bounds every product the loop can form; `None` when something
-    /// does not fit.
+impl<'a, T: Int> Prepared<'a, T> {
+    /// Chooses exponents and bounds every product the loop can form below `T::BOUND` (and
+    /// every number it turns into a `Decimal` below `Decimal`'s limit); `None` when
+    /// something does not fit.
     fn new(comp: &'a Component, col: &'a IntColumn, scale: Decimal, tv_max: i128) -> Option<Self> {
         let e_x = col.exp.max(comp.target.scale());
         let mult = pow10(e_x - col.exp)?;
@@ -158,17 +167,26 @@ impl<'a> Prepared<'a> {
             .collect::<Option<_>>()?;
 
         // Magnitudes: targets and actuals, attainment numerators, breakpoints × target.
+        let bound = T::BOUND;
+        let dec_bound = T::BOUND.min(DEC_MAX);
         let col_max = col.max_abs.checked_mul(mult)?;
-        let t_max = below(col_max.max(t_def.abs()), DEC_MAX)?;
-        let raw_max = t_max.checked_mul(3)?;
-        let num_max = below(raw_max.checked_mul(s.abs())?, DEC_MAX)?;
+        let t_max = below(col_max.max(t_def.abs()), dec_bound)?;
+        let raw_max = below(t_max.checked_mul(3)?, bound)?;
+        let num_max = below(raw_max.checked_mul(s.abs())?, dec_bound)?;
         let b_max = breaks.iter().map(|b| b.abs()).max().unwrap_or(0);
-        let bound_max = below(b_max.checked_mul(t_max)?, LIMIT)?;
-        let part_max = num_max.checked_add(bound_max)?;
-        let tv_w_max = below(tv_max.checked_mul(w.abs())?, LIMIT)?;
+        let bound_max = below(b_max.checked_mul(t_max)?, bound)?;
+        let part_max = below(num_max.checked_add(bound_max)?, bound)?;
+        below(tv_max, bound)?;
+        let tv_w_max = below(tv_max.checked_mul(w.abs())?, bound)?;
         if e_att > DEC_SCALE {
             return None;
         }
+        let int = |v: i128| T::from_i128(v);
+        let ints = |v: &[i128]| {
+            v.iter()
+                .map(|x| T::from_i128(*x))
+                .collect::<Option<Vec<T>>>()
+        };
 
         let shape = match &comp.curve {
             Curve::Tiered { tiers, cap, .. } => {
@@ -182,75 +200,65 @@ impl<'a> Prepared<'a> {
                 let rate_sum = rates
                     .iter()
                     .try_fold(0i128, |acc, r| acc.checked_add(r.abs()))?;
-                let f_max = below(rate_sum.checked_mul(part_max)?, DEC_MAX)?;
+                let f_max = below(rate_sum.checked_mul(part_max)?, dec_bound)?;
                 let cap = match cap {
                     Some(c) => {
                         let unit = int_at(*c, e_f)?;
-                        let capped = below(unit.checked_mul(t_max)?, LIMIT)?;
-                        let fixed = Fixed::new(e_w, *c)?;
-                        below(tv_w_max.checked_mul(fixed.x.abs())?, LIMIT)?;
-                        below(f_max.max(capped), DEC_MAX)?;
-                        Some((unit, fixed, *c))
+                        let capped = below(unit.checked_mul(t_max)?, bound)?;
+                        below(f_max.max(capped), dec_bound)?;
+                        Some((int(unit)?, Fixed::new(e_w, *c, tv_w_max)?, *c))
                     }
                     None => None,
                 };
                 let pay_den = pow10(e_w + e_f)?;
-                below(tv_w_max.checked_mul(f_max)?, LIMIT)?;
-                below(t_max.checked_mul(pay_den)?, LIMIT)?;
+                below(tv_w_max.checked_mul(f_max)?, bound)?;
+                below(t_max.checked_mul(pay_den)?, bound)?;
                 if e_x + e_f > DEC_SCALE {
                     return None;
                 }
                 Shape::Tiered {
-                    threshold: breaks[0],
-                    starts: breaks[1..].to_vec(),
-                    rates,
+                    threshold: int(breaks[0])?,
+                    starts: ints(&breaks[1..])?,
+                    rates: ints(&rates)?,
                     cap,
-                    pay_den,
+                    pay_den: int(pay_den)?,
                     e_fac: e_x + e_f,
                 }
             }
             Curve::Steps { steps } => {
                 let factors = steps
                     .iter()
-                    .map(|st| {
-                        let fixed = Fixed::new(e_w, st.factor)?;
-                        below(tv_w_max.checked_mul(fixed.x.abs())?, LIMIT)?;
-                        Some((st.factor, fixed))
-                    })
+                    .map(|st| Some((st.factor, Fixed::new(e_w, st.factor, tv_w_max)?)))
                     .collect::<Option<_>>()?;
                 Shape::Steps {
-                    mins: breaks,
+                    mins: ints(&breaks)?,
                     factors,
                 }
             }
         };
-        let fixed = |f: Decimal| {
-            let fixed = Fixed::new(e_w, f)?;
-            below(tv_w_max.checked_mul(fixed.x.abs())?, LIMIT)?;
-            Some(fixed)
-        };
         let f_max = match comp.curve.max_factor() {
-            Some(f) => Some(fixed(f)?),
+            Some(f) => Some(Fixed::new(e_w, f, tv_w_max)?),
             None => None,
         };
         Some(Prepared {
             comp,
             col,
-            mult,
+            mult: int(mult)?,
             e_x,
             e_att,
-            t_def,
-            w,
-            scale: s,
+            t_def: int(t_def)?,
+            w: int(w)?,
+            scale: int(s)?,
             shape,
-            f_zero: fixed(comp.curve.factor_at(Decimal::ZERO))?,
-            f_full: fixed(comp.curve.factor_at(Decimal::ONE))?,
+            f_zero: Fixed::new(e_w, comp.curve.factor_at(Decimal::ZERO), tv_w_max)?,
+            f_full: Fixed::new(e_w, comp.curve.factor_at(Decimal::ONE), tv_w_max)?,
             f_max,
         })
     }
 
-    /// CSM `i`'s result on this component, with a target variable of `tv_c` cents; the
-    /// payout also in cents, and whether the CSM is below the threshold.
+    /// CSM `i`'s result on this component, with a target variable of `tv_c` cents (below
+    /// `T::BOUND`, as `new` checked); the payout also in cents, and whether the CSM is below
+    /// the threshold.
     #[inline]
     fn pay(&self, i: usize, tv_c: i128) -> Option<(ComponentResult, i128, bool)> {
         let actual = self.col.actual[i];
@@ -261,20 +269,20 @@ impl<'a> Prepared<'a> {
         let t = if own == NONE {
             self.t_def
         } else {
-            own as i128 * self.mult
+            T::from_i64(own) * self.mult
         };
-        let a = actual as i128 * self.mult;
+        let a = T::from_i64(actual) * self.mult;
         let raw = match self.comp.direction {
             Direction::HigherIsBetter => a,
-            Direction::LowerIsBetter => (t + t - a).max(0),
+            Direction::LowerIsBetter => (t + t - a).max(T::ZERO),
         };
         let num = raw * self.scale;
-        let den = dec(t, self.e_x)?;
+        let den = dec(t.into(), self.e_x)?;
         let attainment = Attainment {
-            num: dec(num, self.e_att)?,
+            num: dec(num.into(), self.e_att)?,
             den,
         };
-        let tv_w = tv_c * self.w;
+        let tv_w = T::from_i128(tv_c)? * self.w;
         let nothing = |attainment| {
             Some((
                 ComponentResult {
@@ -295,36 +303,36 @@ impl<'a> Prepared<'a> {
                 pay_den,
                 e_fac,
             } => {
-                if num < threshold * t {
+                if num < *threshold * t {
                     return nothing(attainment);
                 }
                 // As in `Curve::pay_within`: Σ rate × (the part of num in the tier).
-                let mut f = 0i128;
+                let mut f = T::ZERO;
                 for (k, rate) in rates.iter().enumerate() {
                     let start = starts[k] * t;
                     if num <= start {
                         break;
                     }
                     let part = match starts.get(k + 1) {
-                        Some(next) if num > next * t => next * t - start,
+                        Some(next) if num > *next * t => *next * t - start,
                         _ => num - start,
                     };
-                    f += rate * part;
+                    f += *rate * part;
                 }
                 match cap {
-                    Some((unit, fixed, c)) if f >= unit * t => {
+                    Some((unit, fixed, c)) if f >= *unit * t => {
                         (Attainment::of(*c), fixed.cents(tv_w))
                     }
                     _ => (
                         Attainment {
-                            num: dec(f, *e_fac)?,
+                            num: dec(f.into(), *e_fac)?,
                             den,
                         },
-                        round_div(tv_w * f, t * pay_den),
+                        round_div(tv_w * f, t * *pay_den),
                     ),
                 }
             }
-            Shape::Steps { mins, factors } => match mins.iter().rposition(|m| num >= m * t) {
+            Shape::Steps { mins, factors } => match mins.iter().rposition(|m| num >= *m * t) {
                 Some(k) => {
                     let (f, fixed) = factors[k];
                     (Attainment::of(f), fixed.cents(tv_w))
@@ -332,6 +340,7 @@ impl<'a> Prepared<'a> {
                 None => return nothing(attainment),
             },
         };
+        let payout: i128 = payout.into();
         Some((
             ComponentResult {
                 attainment_exact: attainment,
@@ -340,6 +349,16 @@ impl<'a> Prepared<'a> {
             },
             payout,
             false,
+        ))
+    }
+
+    /// This component's pay at 0%, at 100% and at its ceiling, in cents.
+    fn fixed_points(&self, tv_c: i128) -> Option<(i128, i128, Option<i128>)> {
+        let tv_w = T::from_i128(tv_c)? * self.w;
+        Some((
+            self.f_full.cents(tv_w).into(),
+            self.f_zero.cents(tv_w).into(),
+            self.f_max.map(|f| f.cents(tv_w).into()),
         ))
     }
 
@@ -363,16 +382,19 @@ impl<'a> Prepared<'a> {
 
 /// Variable pay at 100%, at 0% and at the ceilings (none when something has no ceiling)
 /// for a target variable of `tv_c` cents, in units of 10^-e_m (`to_m` = 10^(e_m − 2)).
-fn fixed_points(comps: &[Prepared], tv_c: i128, to_m: i128) -> Option<(i128, i128, Option<i128>)> {
+fn fixed_points(comps: &[Kernel], tv_c: i128, to_m: i128) -> Option<(i128, i128, Option<i128>)> {
     let mut planned = 0i128;
     let mut worst = 0i128;
     let mut best = Some(0i128);
-    for pc in comps {
-        let tv_w = tv_c * pc.w;
-        planned = planned.checked_add(pc.f_full.cents(tv_w))?;
-        worst = worst.checked_add(pc.f_zero.cents(tv_w))?;
-        best = match (best, pc.f_max) {
-            (Some(b), Some(f)) => Some(b.checked_add(f.cents(tv_w))?),
+    for k in comps {
+        let (full, zero, max) = match k {
+            Kernel::Small(p) => p.fixed_points(tv_c)?,
+            Kernel::Large(p) => p.fixed_points(tv_c)?,
+        };
+        planned = planned.checked_add(full)?;
+        worst = worst.checked_add(zero)?;
+        best = match (best, max) {
+            (Some(b), Some(m)) => Some(b.checked_add(m)?),
             _ => None,
         };
     }
@@ -427,11 +449,17 @@ pub(super) fn evaluate(scn: &Scenario, inputs: &TeamInputs, scale: Decimal) -> O
     }
     below(tv_max.checked_mul(to_m)?, LIMIT)?;
 
-    let comps: Vec<Prepared> = plan
+    // Each component in i64 when its magnitudes allow (most plans), else in i128.
+    let comps: Vec<Kernel> = plan
         .components
         .iter()
         .zip(&ints.cols)
-        .map(|(c, col)| Prepared::new(c, col, scale, tv_max))
+        .map(
+            |(c, col)| match Prepared::<i64>::new(c, col, scale, tv_max) {
+                Some(p) => Some(Kernel::Small(p)),
+                None => Prepared::<i128>::new(c, col, scale, tv_max).map(Kernel::Large),
+            },
+        )
         .collect::<Option<_>>()?;
 
     // SPIFs in units of 10^-e_m.
@@ -455,7 +483,9 @@ pub(super) fn evaluate(scn: &Scenario, inputs: &TeamInputs, scale: Decimal) -> O
     let mut csms = Vec::with_capacity(n);
     let mut below_threshold = vec![0; stride];
     // Variable pay at 100%, at 0% and at the ceilings, per target variable (in cents).
-    let mut fixed: HashMap<i128, (i128, i128, Option<i128>)> = HashMap::new();
+    // (foldhash: the standard SipHash cost more than the arithmetic it saves.)
+    let mut fixed: HashMap<i128, (i128, i128, Option<i128>), foldhash::fast::FixedState> =
+        HashMap::default();
     let mut sums = [0i128; 5];
     // The CSM with the lowest worst-case pay / OTE, and those two numbers.
     let mut lowest: Option<(usize, i128, i128)> = None;
@@ -471,7 +501,10 @@ pub(super) fn evaluate(scn: &Scenario, inputs: &TeamInputs, scale: Decimal) -> O
         };
         let mut variable = 0i128;
         for (j, pc) in comps.iter().enumerate() {
-            let (result, payout, under) = pc.pay(i, tv_c)?;
+            let (result, payout, under) = match pc {
+                Kernel::Small(p) => p.pay(i, tv_c)?,
+                Kernel::Large(p) => p.pay(i, tv_c)?,
+            };
             variable = variable.checked_add(payout)?;
             below_threshold[j] += usize::from(under);
             components.push(result);
@@ -548,4 +581,55 @@ pub(super) fn evaluate(scn: &Scenario, inputs: &TeamInputs, scale: Decimal) -> O
         missing_actuals: inputs.missing.clone(),
         below_threshold,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::generate::generate;
+
+    /// Both integer widths give the same results, so whichever a plan's magnitudes pick,
+    /// the figures are the same (the decimal engine is compared in tests/engine.rs).
+    #[test]
+    fn the_i64_and_i128_loops_agree() {
+        let mut s = generate(300);
+        s.assumptions.attainment_scale = Decimal::new(1075, 3);
+        let inputs = TeamInputs::new(&s);
+        let Values::Ints(ints) = &inputs.values else {
+            panic!("the generated team fits integers");
+        };
+        let scale = s.assumptions.attainment_scale;
+        let tv_max = 20_000_000;
+        let mut compared = 0;
+        for (c, col) in s.plan.components.iter().zip(&ints.cols) {
+            let small = Prepared::<i64>::new(c, col, scale, tv_max);
+            let large = Prepared::<i128>::new(c, col, scale, tv_max);
+            let (Some(small), Some(large)) = (small, large) else {
+                panic!("component {} does not fit", c.id);
+            };
+            for i in 0..s.team.len() {
+                for tv in [0, 1_234_567, 2_500_000, 19_999_999] {
+                    assert_eq!(small.pay(i, tv), large.pay(i, tv), "{} CSM {i}", c.id);
+                    compared += 1;
+                }
+            }
+            assert_eq!(small.fixed_points(2_500_000), large.fixed_points(2_500_000));
+        }
+        assert_eq!(compared, 300 * 4 * s.plan.components.len());
+    }
+
+    /// A product too large for i64 moves the component to the i128 loop, not to a wrong
+    /// answer.
+    #[test]
+    fn large_magnitudes_choose_the_wide_loop() {
+        let s = generate(10);
+        let inputs = TeamInputs::new(&s);
+        let Values::Ints(ints) = &inputs.values else {
+            panic!("the generated team fits integers");
+        };
+        let (c, col) = (&s.plan.components[0], &ints.cols[0]);
+        let scale = Decimal::ONE;
+        assert!(Prepared::<i64>::new(c, col, scale, 1 << 59).is_none());
+        assert!(Prepared::<i128>::new(c, col, scale, 1 << 59).is_some());
+    }
 }

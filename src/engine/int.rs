@@ -62,6 +62,8 @@ pub(crate) trait Int:
     fn from_i128(v: i128) -> Option<Self> {
         Self::try_from(v).ok()
     }
+
+    fn from_i64(v: i64) -> Self;
 }
 
 impl Int for i64 {
@@ -69,6 +71,10 @@ impl Int for i64 {
     const ONE: Self = 1;
     const TWO: Self = 2;
     const BOUND: i128 = 1 << 60;
+
+    fn from_i64(v: i64) -> Self {
+        v
+    }
 }
 
 impl Int for i128 {
@@ -76,6 +82,10 @@ impl Int for i128 {
     const ONE: Self = 1;
     const TWO: Self = 2;
     const BOUND: i128 = 1 << 124;
+
+    fn from_i64(v: i64) -> Self {
+        i128::from(v)
+    }
 }
 
 /// Rounds `num / den` (`den > 0`) to the nearest integer, half away from zero, as
