@@ -136,7 +136,7 @@ fn summary(f: &mut Frame, area: Rect, c: &Comparison, labels: &[String]) {
     lines.push(Line::from(vs));
     lines.push(Line::from(gl));
     lines.push(Line::from(big));
-    f.render_widget(Paragraph::new(lines), inner);
+    super::text::draw_lines(f.buffer_mut(), inner, &lines);
 }
 
 fn csm_table(f: &mut Frame, area: Rect, app: &mut App, c: &Comparison, labels: &[String]) {
@@ -193,7 +193,7 @@ fn csm_table(f: &mut Frame, area: Rect, app: &mut App, c: &Comparison, labels: &
         }
         lines.push(Line::from(spans));
     }
-    f.render_widget(Paragraph::new(lines), inner);
+    super::text::draw_lines(f.buffer_mut(), inner, &lines);
 }
 
 fn differences(f: &mut Frame, area: Rect, c: &Comparison, labels: &[String]) {

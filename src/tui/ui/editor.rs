@@ -7,7 +7,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 use rust_decimal::prelude::ToPrimitive;
 
 const LABEL_W: usize = 15;
@@ -57,7 +56,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
             }
         }
     }
-    f.render_widget(Paragraph::new(lines), inner);
+    super::text::draw_lines(f.buffer_mut(), inner, &lines);
 }
 
 fn param_line(app: &App, p: Param, selected: bool, focused: bool, bar_w: usize) -> Line<'static> {

@@ -7,6 +7,7 @@ mod editor;
 mod overlay;
 mod summary;
 mod table;
+mod text;
 
 use super::app::{App, Focus, Mode, Tone};
 use super::keys::BINDINGS;
@@ -195,7 +196,7 @@ fn status_bar(f: &mut Frame, area: Rect, app: &App) {
                 Style::new().fg(Color::DarkGray),
             )),
         }
-        f.render_widget(Paragraph::new(Line::from(spans)), area);
+        text::draw_lines(f.buffer_mut(), area, &[Line::from(spans)]);
         return;
     }
     let mut left = vec![Span::styled(
@@ -237,7 +238,7 @@ fn status_bar(f: &mut Frame, area: Rect, app: &App) {
     let pad = room.saturating_sub(hint.chars().count());
     left.push(Span::raw(" ".repeat(pad + 1)));
     left.push(Span::styled(hint, Style::new().fg(Color::DarkGray)));
-    f.render_widget(Paragraph::new(Line::from(left)), area);
+    text::draw_lines(f.buffer_mut(), area, &[Line::from(left)]);
 }
 
 /// Truncates to a display width, marking the cut with '…'.

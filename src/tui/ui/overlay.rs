@@ -167,7 +167,7 @@ pub fn csm_form(
             Style::new().fg(Color::Cyan),
         ));
     }
-    f.render_widget(Paragraph::new(lines), inner);
+    super::text::draw_lines(f.buffer_mut(), inner, &lines);
 }
 
 /// The scenario browser: every saved scenario, broken files with their reason.
@@ -263,7 +263,7 @@ pub fn browser(
         };
         lines.push(Line::styled(text, style));
     }
-    f.render_widget(Paragraph::new(lines), inner);
+    super::text::draw_lines(f.buffer_mut(), inner, &lines);
 }
 
 /// The offer to restore a working copy autosaved before a crash.

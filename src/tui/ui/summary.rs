@@ -93,7 +93,7 @@ pub fn compact(f: &mut Frame, area: Rect, app: &App) {
         ]),
         warnings_line(app, w),
     ];
-    f.render_widget(Paragraph::new(lines), inner);
+    super::text::draw_lines(f.buffer_mut(), inner, &lines);
 }
 
 /// The team summary.
@@ -141,7 +141,7 @@ pub fn team(f: &mut Frame, area: Rect, app: &App) {
             Style::new(),
         ),
     ];
-    f.render_widget(Paragraph::new(lines), inner);
+    super::text::draw_lines(f.buffer_mut(), inner, &lines);
 }
 
 /// The selected CSM's pay, component by component.
@@ -211,7 +211,7 @@ pub fn breakdown(f: &mut Frame, area: Rect, app: &App) {
         ),
         Style::new().add_modifier(Modifier::BOLD),
     ));
-    f.render_widget(Paragraph::new(lines), inner);
+    super::text::draw_lines(f.buffer_mut(), inner, &lines);
 }
 
 /// The guardrails, live. Focus it (Tab) to scroll with ↑↓.

@@ -7,7 +7,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 struct Col {
     title: &'static str,
@@ -205,5 +204,5 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         lines.push(Line::from(spans));
     }
     app.hits.table_rows = (inner.y + 1, shown_rows);
-    f.render_widget(Paragraph::new(lines), inner);
+    super::text::draw_lines(f.buffer_mut(), inner, &lines);
 }

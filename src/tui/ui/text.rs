@@ -1,0 +1,169 @@
+//! Lines of text drawn straight into the buffer.
+//!
+//! `Paragraph` collects every character of every line into styled graphemes before drawing
+//! them; on a 200×60 screen that bookkeeping was most of a frame. Almost everything this
+//! app prints is ASCII, where one byte is one grapheme one cell wide, so [`draw_lines`]
+//! writes those spans byte by byte and segments only the others. What it draws is what
+//! `Paragraph::new(lines)` (no wrapping) draws, cell for cell: the tests below compare
+//! the two.
+
+use ratatui::buffer::{Buffer, CellWidth};
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::Line;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Draws `lines` one per row from the top of `area`, each cut at the area's width.
+pub(super) fn draw_lines(buf: &mut Buffer, area: Rect, lines: &[Line]) {
+    let area = area.intersection(buf.area);
+    if area.is_empty() {
+        return;
+    }
+    for (line, y) in lines.iter().zip(area.top()..area.bottom()) {
+        draw_line(buf, area.x, y, area.width, line);
+    }
+}
+
+/// True for text whose every byte is a printable ASCII character.
+fn plain_ascii(s: &str) -> bool {
+    s.bytes().all(|b| (b' '..=b'~').contains(&b))
+}
+
+/// The graphemes `Paragraph` draws of a span: those without control characters.
+fn graphemes(s: &str) -> impl Iterator<Item = &str> {
+    s.graphemes(true).filter(|g| !g.contains(char::is_control))
+}
+
+/// The width of `line` once cut to `width` (a character that does not fit ends it; one
+/// wider than the whole row is skipped).
+fn cut_width(line: &Line, width: u16) -> u16 {
+    let mut used = 0u16;
+    for span in &line.spans {
+        let s = span.content.as_ref();
+        if plain_ascii(s) {
+            let n = u16::try_from(s.len()).unwrap_or(u16::MAX);
+            if n > width - used {
+                return width;
+            }
+            used += n;
+            continue;
+        }
+        for g in graphemes(s) {
+            let w = g.cell_width();
+            if w > width {
+                continue;
+            }
+            if used + w > width {
+                return used;
+            }
+            used += w;
+        }
+    }
+    used
+}
+
+fn draw_line(buf: &mut Buffer, x: u16, y: u16, width: u16, line: &Line) {
+    let offset = match line.alignment {
+        Some(Alignment::Center) => (width / 2).saturating_sub(cut_width(line, width) / 2),
+        Some(Alignment::Right) => width.saturating_sub(cut_width(line, width)),
+        _ => 0,
+    };
+    let start = buf.index_of(x, y);
+    let cells = &mut buf.content[start..start + usize::from(width)];
+    // `used` is the width taken so far; a cell is written at offset + that.
+    let mut used = 0u16;
+    for span in &line.spans {
+        let style = line.style.patch(span.style);
+        let s = span.content.as_ref();
+        if plain_ascii(s) {
+            for b in s.bytes() {
+                if used + 1 > width {
+                    return;
+                }
+                if let Some(cell) = cells.get_mut(usize::from(offset + used)) {
+                    cell.set_char(char::from(b)).set_style(style);
+                }
+                used += 1;
+            }
+            continue;
+        }
+        for g in graphemes(s) {
+            let w = g.cell_width();
+            if w > width {
+                continue;
+            }
+            if used + w > width {
+                return;
+            }
+            if w > 0
+                && let Some(cell) = cells.get_mut(usize::from(offset + used))
+            {
+                cell.set_symbol(g).set_style(style);
+            }
+            used += w;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::style::{Color, Style};
+    use ratatui::text::Span;
+    use ratatui::widgets::{Paragraph, Widget};
+
+    fn both(lines: Vec<Line<'static>>, width: u16) {
+        let area = Rect::new(2, 1, width, lines.len() as u16 + 1);
+        let whole = Rect::new(0, 0, width + 4, area.height + 2);
+        let mut expected = Buffer::filled(whole, ratatui::buffer::Cell::new("x"));
+        let mut got = expected.clone();
+        Paragraph::new(lines.clone()).render(area, &mut expected);
+        draw_lines(&mut got, area, &lines);
+        assert_eq!(got, expected, "width {width}: {lines:?}");
+    }
+
+    #[test]
+    fn draws_what_a_paragraph_draws() {
+        let red = Style::new().fg(Color::Red);
+        let samples: Vec<Vec<Line<'static>>> = vec![
+            vec![Line::from("plain ascii text")],
+            vec![Line::from(vec![
+                Span::styled("Alex Morgan", red),
+                Span::raw(" · $103,960.00 ▲ 4.2% … "),
+                Span::styled("×1.15", Style::new().bg(Color::Blue)),
+            ])],
+            vec![Line::from("漢字 wide and narrow 漢")],
+            vec![Line::from("e\u{301}combining and tab\there")],
+            vec![
+                Line::from("right aligned").right_aligned(),
+                Line::from("centred · text").centered(),
+                Line::styled("styled line", red),
+            ],
+            vec![Line::from(vec![
+                Span::raw("a"),
+                Span::raw(""),
+                Span::raw("b"),
+            ])],
+            vec![
+                Line::from("a line that is certainly wider than the area it is drawn in")
+                    .right_aligned(),
+            ],
+            vec![Line::from("漢漢漢漢漢漢漢漢漢漢漢漢").centered()],
+        ];
+        for lines in samples {
+            for width in [1, 2, 3, 7, 13, 40] {
+                both(lines.clone(), width);
+            }
+        }
+    }
+
+    #[test]
+    fn more_lines_than_rows_stop_at_the_bottom() {
+        let lines: Vec<Line> = (0..10).map(|i| Line::from(format!("row {i}"))).collect();
+        let area = Rect::new(0, 0, 8, 3);
+        let mut expected = Buffer::empty(area);
+        let mut got = Buffer::empty(area);
+        Paragraph::new(lines.clone()).render(area, &mut expected);
+        draw_lines(&mut got, area, &lines);
+        assert_eq!(got, expected);
+    }
+}
