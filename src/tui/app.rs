@@ -196,6 +196,9 @@ pub struct CompareView {
 /// Plot positions of the team on a payout curve: (component, eval_gen, points).
 pub type ChartPoints = (usize, u64, Vec<(f64, f64)>);
 
+/// A payout curve sampled for plotting: (the curve, the attainment range, points).
+pub type CurveLine = (crate::engine::Curve, f64, Vec<(f64, f64)>);
+
 /// Where things were drawn last frame, for the mouse.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Hits {
@@ -272,6 +275,8 @@ pub struct App {
     pub eval_gen: u64,
     /// The payout chart's CSM points, deduplicated, for one component and evaluation.
     pub chart_points: Option<ChartPoints>,
+    /// The plotted curve, sampled again only when the curve or the range changes.
+    pub curve_line: Option<CurveLine>,
 }
 
 const UNDO_LIMIT: usize = 200;
@@ -327,6 +332,7 @@ impl App {
             curve_request: 0,
             eval_gen: 0,
             chart_points: None,
+            curve_line: None,
             defer: false,
             stale: false,
             warnings_offset: 0,

@@ -52,14 +52,19 @@ fn payout(frame: &mut Frame, area: Rect, app: &mut App, focused: bool) {
     }
     let points: &[(f64, f64)] = app.chart_points.as_ref().map_or(&[], |c| &c.2);
     let x_max = points.iter().map(|p| p.0).fold(2.0f64, f64::max).min(10.0);
-    let n = 120;
-    let line: Vec<(f64, f64)> = (0..=n)
-        .map(|s| {
-            let x = x_max * s as f64 / n as f64;
-            let a = Decimal::from_f64_retain(x).unwrap_or_default();
-            (x, f(comp.curve.factor_at(a)))
-        })
-        .collect();
+    let sampled = matches!(&app.curve_line, Some((c, x, _)) if *c == comp.curve && *x == x_max);
+    if !sampled {
+        let n = 120;
+        let line = (0..=n)
+            .map(|s| {
+                let x = x_max * s as f64 / n as f64;
+                let a = Decimal::from_f64_retain(x).unwrap_or_default();
+                (x, f(comp.curve.factor_at(a)))
+            })
+            .collect();
+        app.curve_line = Some((comp.curve.clone(), x_max, line));
+    }
+    let line: &[(f64, f64)] = app.curve_line.as_ref().map_or(&[], |c| &c.2);
     let y_top = comp
         .curve
         .max_factor()
@@ -79,7 +84,7 @@ fn payout(frame: &mut Frame, area: Rect, app: &mut App, focused: bool) {
             .marker(Marker::Braille)
             .graph_type(GraphType::Line)
             .style(Style::new().fg(Color::Cyan))
-            .data(&line),
+            .data(line),
         Dataset::default()
             .name("CSMs")
             .marker(Marker::Dot)
@@ -87,7 +92,6 @@ fn payout(frame: &mut Frame, area: Rect, app: &mut App, focused: bool) {
             .style(Style::new().fg(Color::Yellow))
             .data(points),
     ])
-    .block(pane(title, focused))
     .hidden_legend_constraints((Constraint::Percentage(100), Constraint::Percentage(100)))
     .x_axis(
         Axis::default()
@@ -116,7 +120,10 @@ fn payout(frame: &mut Frame, area: Rect, app: &mut App, focused: bool) {
             ])
             .style(Style::new().fg(Color::DarkGray)),
     );
-    frame.render_widget(chart, area);
+    let block = pane(title, focused);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    frame.render_widget(chart, inner);
 }
 
 fn cost(frame: &mut Frame, area: Rect, app: &App, focused: bool) {
@@ -142,12 +149,7 @@ fn cost(frame: &mut Frame, area: Rect, app: &App, focused: bool) {
 pub(super) type Series = (String, Color, Vec<(Decimal, Decimal)>);
 
 /// Team cash against the team attainment scale, one line per series.
-pub(super) fn cost_chart(
-    frame: &mut Frame,
-    area: Rect,
-    block: ratatui::widgets::Block,
-    series: &[Series],
-) {
+pub(super) fn cost_chart(frame: &mut Frame, area: Rect, block: super::Pane, series: &[Series]) {
     let data: Vec<Vec<(f64, f64)>> = series
         .iter()
         .map(|(_, _, c)| c.iter().map(|(s, v)| (f(*s), f(*v))).collect())
@@ -169,7 +171,6 @@ pub(super) fn cost_chart(
         })
         .collect();
     let chart = Chart::new(datasets)
-        .block(block)
         .hidden_legend_constraints((Constraint::Percentage(100), Constraint::Percentage(100)))
         .x_axis(
             Axis::default()
@@ -191,5 +192,7 @@ pub(super) fn cost_chart(
                 ])
                 .style(Style::new().fg(Color::DarkGray)),
         );
-    frame.render_widget(chart, area);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    frame.render_widget(chart, inner);
 }
