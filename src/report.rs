@@ -299,26 +299,35 @@ pub fn aligned(header: &[String], rows: &[Vec<String>], right: &[bool]) -> Strin
             widths[i] = widths[i].max(width(c));
         }
     }
-    let line = |cells: &[String]| {
-        let parts: Vec<String> = cells
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let pad = " ".repeat(widths[i].saturating_sub(width(c)));
-                if right.get(i).copied().unwrap_or(false) {
-                    format!("{pad}{c}")
-                } else {
-                    format!("{c}{pad}")
-                }
-            })
-            .collect();
-        parts.join("  ").trim_end().to_string() + "\n"
+    let total: usize = widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1);
+    let mut out = String::with_capacity((rows.len() + 2) * (total + 1));
+    // Each line is written straight into `out` (cells two spaces apart, padded to the
+    // column), then its trailing blanks are cut.
+    let line = |out: &mut String, cells: &[String]| {
+        let start = out.len();
+        for (i, c) in cells.iter().enumerate() {
+            if i > 0 {
+                out.push_str("  ");
+            }
+            let pad = widths[i].saturating_sub(width(c));
+            let right = right.get(i).copied().unwrap_or(false);
+            if !right {
+                out.push_str(c);
+            }
+            out.extend(std::iter::repeat_n(' ', pad));
+            if right {
+                out.push_str(c);
+            }
+        }
+        let kept = out[start..].trim_end().len();
+        out.truncate(start + kept);
+        out.push('\n');
     };
-    let mut out = line(header);
-    out += &"-".repeat(widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1));
+    line(&mut out, header);
+    out.extend(std::iter::repeat_n('-', total));
     out.push('\n');
     for row in rows {
-        out += &line(row);
+        line(&mut out, row);
     }
     out
 }

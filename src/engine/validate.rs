@@ -5,7 +5,7 @@ use super::eval::Evaluation;
 use super::model::{Basis, Curve, MetricKind, Scenario};
 use crate::num::{money_whole, pct, pct_exact};
 use rust_decimal::Decimal;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -239,46 +239,62 @@ fn check_plan(c: &mut Check, scn: &Scenario) {
 fn check_team(c: &mut Check, scn: &Scenario) {
     let zero = Decimal::ZERO;
     let plan = &scn.plan;
-    let mut csm_ids = BTreeSet::new();
+    let mut csm_ids: HashSet<&str, foldhash::fast::FixedState> = HashSet::default();
+    // Large teams are checked on every load: the messages (and their locations) are only
+    // written when something is wrong.
+    let outside = |v: Decimal, min: Decimal, max: Decimal| v < min || v > max;
     for (i, csm) in scn.team.iter().enumerate() {
-        let loc = format!("team[{i}] ({})", csm.id);
+        let loc = || format!("team[{i}] ({})", csm.id);
         if csm.id.trim().is_empty() {
-            c.error("empty-id", &loc, "the CSM has no id".into());
+            c.error("empty-id", loc(), "the CSM has no id".into());
         }
         if !csm_ids.insert(csm.id.as_str()) {
             c.error(
                 "duplicate-id",
-                &loc,
+                loc(),
                 format!("the id `{}` is used by two CSMs", csm.id),
             );
         }
-        c.range(&loc, "ote", csm.ote, zero, MAX_PAY, show_money);
-        c.range(&loc, "book_arr", csm.book_arr, zero, MAX_MONEY, show_money);
+        if outside(csm.ote, zero, MAX_PAY) {
+            c.range(&loc(), "ote", csm.ote, zero, MAX_PAY, show_money);
+        }
+        if outside(csm.book_arr, zero, MAX_MONEY) {
+            c.range(
+                &loc(),
+                "book_arr",
+                csm.book_arr,
+                zero,
+                MAX_MONEY,
+                show_money,
+            );
+        }
         for (metric, v) in &csm.actuals {
             if plan.component(metric).is_none() {
                 c.error(
                     "unknown-metric",
-                    &loc,
+                    loc(),
                     format!(
                         "has an actual for `{metric}`, but the plan has no component with that id (it has: {})",
                         list_ids(plan.components.iter().map(|c| c.id.as_str()))
                     ),
                 );
             }
-            c.range(
-                &loc,
-                &format!("the actual for `{metric}`"),
-                *v,
-                -MAX_METRIC,
-                MAX_METRIC,
-                show_plain,
-            );
+            if outside(*v, -MAX_METRIC, MAX_METRIC) {
+                c.range(
+                    &loc(),
+                    &format!("the actual for `{metric}`"),
+                    *v,
+                    -MAX_METRIC,
+                    MAX_METRIC,
+                    show_plain,
+                );
+            }
         }
         for (metric, v) in &csm.targets {
             if plan.component(metric).is_none() {
                 c.error(
                     "unknown-metric",
-                    &loc,
+                    loc(),
                     format!(
                         "has a target for `{metric}`, but the plan has no component with that id (it has: {})",
                         list_ids(plan.components.iter().map(|c| c.id.as_str()))
@@ -288,15 +304,15 @@ fn check_team(c: &mut Check, scn: &Scenario) {
             if *v <= zero {
                 c.error(
                     "zero-target",
-                    &loc,
+                    loc(),
                     format!(
                         "the target for `{metric}` is {}; a target must be above zero",
                         show_plain(*v)
                     ),
                 );
-            } else {
+            } else if outside(*v, zero, MAX_METRIC) {
                 c.range(
-                    &loc,
+                    &loc(),
                     &format!("the target for `{metric}`"),
                     *v,
                     zero,
@@ -309,7 +325,7 @@ fn check_team(c: &mut Check, scn: &Scenario) {
             if !plan.spifs.iter().any(|s| &s.id == spif) {
                 c.error(
                     "unknown-spif",
-                    &loc,
+                    loc(),
                     format!(
                         "has events for SPIF `{spif}`, but the plan has no SPIF with that id (it has: {})",
                         list_ids(plan.spifs.iter().map(|s| s.id.as_str()))
@@ -319,7 +335,7 @@ fn check_team(c: &mut Check, scn: &Scenario) {
             if *n > MAX_EVENTS {
                 c.error(
                     "out-of-range",
-                    &loc,
+                    loc(),
                     format!("{n} events for `{spif}` is more than the limit of {MAX_EVENTS}"),
                 );
             }
