@@ -190,6 +190,19 @@ impl Curve {
         }
     }
 
+    /// The attainments where the curve changes: the threshold and each tier's start
+    /// (tiered), or each step's minimum (steps).
+    pub fn breakpoints(&self) -> Vec<Decimal> {
+        match self {
+            Curve::Tiered {
+                threshold, tiers, ..
+            } => std::iter::once(*threshold)
+                .chain(tiers.iter().map(|t| t.from))
+                .collect(),
+            Curve::Steps { steps } => steps.iter().map(|s| s.min).collect(),
+        }
+    }
+
     /// The factor at an attainment (for charts and statements).
     pub fn factor_at(&self, a: Decimal) -> Decimal {
         self.pay(Decimal::ONE, Attainment::of(a)).factor.value()

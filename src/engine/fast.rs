@@ -145,14 +145,7 @@ impl<'a, T: Int> Prepared<'a, T> {
         let mult = pow10(e_x - col.exp)?;
         let t_def = int_at(comp.target, e_x)?;
         let (w, e_w) = own(comp.weight);
-        let breaks: Vec<Decimal> = match &comp.curve {
-            Curve::Tiered {
-                threshold, tiers, ..
-            } => std::iter::once(*threshold)
-                .chain(tiers.iter().map(|t| t.from))
-                .collect(),
-            Curve::Steps { steps } => steps.iter().map(|s| s.min).collect(),
-        };
+        let breaks = comp.curve.breakpoints();
         let m = breaks
             .iter()
             .map(|b| b.scale())

@@ -66,27 +66,23 @@ pub(crate) trait Int:
     fn from_i64(v: i64) -> Self;
 }
 
-impl Int for i64 {
-    const ZERO: Self = 0;
-    const ONE: Self = 1;
-    const TWO: Self = 2;
-    const BOUND: i128 = 1 << 60;
+macro_rules! int {
+    ($t:ty, $bound:expr) => {
+        impl Int for $t {
+            const ZERO: Self = 0;
+            const ONE: Self = 1;
+            const TWO: Self = 2;
+            const BOUND: i128 = $bound;
 
-    fn from_i64(v: i64) -> Self {
-        v
-    }
+            fn from_i64(v: i64) -> Self {
+                <$t>::from(v)
+            }
+        }
+    };
 }
 
-impl Int for i128 {
-    const ZERO: Self = 0;
-    const ONE: Self = 1;
-    const TWO: Self = 2;
-    const BOUND: i128 = 1 << 124;
-
-    fn from_i64(v: i64) -> Self {
-        i128::from(v)
-    }
-}
+int!(i64, 1 << 60);
+int!(i128, 1 << 124);
 
 /// Rounds `num / den` (`den > 0`) to the nearest integer, half away from zero, as
 /// [`crate::num::cents`] does. `|num|` and `den` are below `T::BOUND`, so `2 × |num| + den`

@@ -155,14 +155,7 @@ fn prepare<'a>(curve: &'a Curve, cells: &[Cell], e_s: u32, s_max: i128) -> Optio
     let e_raw = max_exp(&|c| c.raw).unwrap_or(0);
     let e_d = max_exp(&|c| c.den).unwrap_or(0);
     let e_a = max_exp(&|c| c.amount).unwrap_or(0);
-    let breaks: Vec<Decimal> = match curve {
-        Curve::Tiered {
-            threshold, tiers, ..
-        } => std::iter::once(*threshold)
-            .chain(tiers.iter().map(|t| t.from))
-            .collect(),
-        Curve::Steps { steps } => steps.iter().map(|s| s.min).collect(),
-    };
+    let breaks = curve.breakpoints();
     let e_b = breaks.iter().map(|x| exponent(*x)).max().unwrap_or(0);
     let e_n = (e_raw + e_s).max(e_b + e_d);
     let bound = i128::BOUND;

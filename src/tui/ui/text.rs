@@ -9,6 +9,7 @@
 
 use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
 use ratatui::text::Line;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -33,55 +34,21 @@ fn graphemes(s: &str) -> impl Iterator<Item = &str> {
     s.graphemes(true).filter(|g| !g.contains(char::is_control))
 }
 
-/// The width of `line` once cut to `width` (a character that does not fit ends it; one
-/// wider than the whole row is skipped).
-fn cut_width(line: &Line, width: u16) -> u16 {
-    let mut used = 0u16;
-    for span in &line.spans {
-        let s = span.content.as_ref();
-        if plain_ascii(s) {
-            let n = u16::try_from(s.len()).unwrap_or(u16::MAX);
-            if n > width - used {
-                return width;
-            }
-            used += n;
-            continue;
-        }
-        for g in graphemes(s) {
-            let w = g.cell_width();
-            if w > width {
-                continue;
-            }
-            if used + w > width {
-                return used;
-            }
-            used += w;
-        }
-    }
-    used
-}
-
-fn draw_line(buf: &mut Buffer, x: u16, y: u16, width: u16, line: &Line) {
-    let offset = match line.alignment {
-        Some(Alignment::Center) => (width / 2).saturating_sub(cut_width(line, width) / 2),
-        Some(Alignment::Right) => width.saturating_sub(cut_width(line, width)),
-        _ => 0,
-    };
-    let start = buf.index_of(x, y);
-    let cells = &mut buf.content[start..start + usize::from(width)];
-    // `used` is the width taken so far; a cell is written at offset + that.
+/// Walks the graphemes of `line` that fit in `width` cells, calling `put(position,
+/// symbol, style)` for each one that takes room, and returns the width they take. A
+/// character that does not fit ends the line; one wider than the whole row is skipped.
+fn walk<'a>(line: &'a Line, width: u16, mut put: impl FnMut(u16, &'a str, Style)) -> u16 {
     let mut used = 0u16;
     for span in &line.spans {
         let style = line.style.patch(span.style);
         let s = span.content.as_ref();
         if plain_ascii(s) {
-            for b in s.bytes() {
-                if used + 1 > width {
-                    return;
+            // One byte, one grapheme, one cell.
+            for i in 0..s.len() {
+                if used >= width {
+                    return used;
                 }
-                if let Some(cell) = cells.get_mut(usize::from(offset + used)) {
-                    cell.set_char(char::from(b)).set_style(style);
-                }
+                put(used, &s[i..=i], style);
                 used += 1;
             }
             continue;
@@ -92,22 +59,36 @@ fn draw_line(buf: &mut Buffer, x: u16, y: u16, width: u16, line: &Line) {
                 continue;
             }
             if used + w > width {
-                return;
+                return used;
             }
-            if w > 0
-                && let Some(cell) = cells.get_mut(usize::from(offset + used))
-            {
-                cell.set_symbol(g).set_style(style);
+            if w > 0 {
+                put(used, g, style);
             }
             used += w;
         }
     }
+    used
+}
+
+fn draw_line(buf: &mut Buffer, x: u16, y: u16, width: u16, line: &Line) {
+    let offset = match line.alignment {
+        Some(Alignment::Center) => (width / 2).saturating_sub(walk(line, width, |_, _, _| {}) / 2),
+        Some(Alignment::Right) => width.saturating_sub(walk(line, width, |_, _, _| {})),
+        _ => 0,
+    };
+    let start = buf.index_of(x, y);
+    let cells = &mut buf.content[start..start + usize::from(width)];
+    walk(line, width, |at, symbol, style| {
+        if let Some(cell) = cells.get_mut(usize::from(offset + at)) {
+            cell.set_symbol(symbol).set_style(style);
+        }
+    });
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::style::{Color, Style};
+    use ratatui::style::Color;
     use ratatui::text::Span;
     use ratatui::widgets::{Paragraph, Widget};
 
