@@ -10,7 +10,7 @@
 //! formula are written with a leading `'` and read back without it, so that
 //! export → import gives the identical team.
 
-use crate::engine::validate::{MAX_EVENTS, MAX_METRIC, MAX_MONEY, MAX_PAY};
+use crate::engine::validate::{MAX_ATTAINMENT, MAX_EVENTS, MAX_METRIC, MAX_MONEY, MAX_PAY};
 use crate::engine::{Csm, Plan, Unit};
 use crate::num::{money, money_plain, parse_decimal, pct_exact, plain};
 use crate::report::safe_cell;
@@ -465,7 +465,8 @@ fn spif_cell(row: u64, column: &str, raw: &str, problems: &mut Vec<Problem>) -> 
 ///
 /// The team that comes back passes `engine::validate` with `plan`: every rule validate
 /// applies to a CSM (ids present and unique, money and metric values within the engine's
-/// limits, targets above zero, SPIF counts within the limit, no unknown metric or SPIF) is
+/// limits, targets above zero, actuals at most 1,000 times their target, SPIF counts within
+/// the limit, no unknown metric or SPIF) is
 /// checked here cell by cell, so that the problem can name its row and column. (Running
 /// validate itself as well would double the time of a 10,000-row import; the tests check
 /// that the two agree.)
@@ -612,6 +613,28 @@ pub fn import_roster(plan: &Plan, csv_text: &str) -> Result<Imported, ImportErro
                         });
                     }
                 }
+            }
+        }
+        // Each actual within reach of its target (the CSM's own, else the plan's).
+        for (j, field) in fields.iter().enumerate() {
+            let Field::Actual(i) = *field else { continue };
+            let comp = &plan.components[i];
+            let (Some(a), target) = (
+                csm.actuals.get(&comp.id),
+                csm.targets.get(&comp.id).copied().unwrap_or(comp.target),
+            ) else {
+                continue;
+            };
+            if target > Decimal::ZERO && a.abs() > target * Decimal::from(MAX_ATTAINMENT) {
+                problems.push(Problem::at(
+                    row,
+                    names[j],
+                    record.get(j).unwrap_or(""),
+                    format!(
+                        "is more than {MAX_ATTAINMENT} times its target ({}); check that both are in the same unit",
+                        plain(target)
+                    ),
+                ));
             }
         }
         team.push(csm);

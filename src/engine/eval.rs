@@ -284,7 +284,7 @@ impl IntColumn {
         let m = pow10(exp - self.exp)?;
         for v in self.actual.iter_mut().chain(self.target.iter_mut()) {
             if *v != NONE {
-                *v = i64::try_from(i128::from(*v) * m)
+                *v = i64::try_from(i128::from(*v).checked_mul(m)?)
                     .ok()
                     .filter(|v| *v != NONE)?;
             }

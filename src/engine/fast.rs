@@ -9,8 +9,9 @@
 //! rounding to the cent, half away from zero, exactly as [`crate::num::cents`]).
 //!
 //! Before the loop, the largest magnitude every product can reach is bounded from the
-//! column maxima; when a bound does not fit 128-bit integers (or a result would not fit a
-//! `Decimal`), [`evaluate`] returns `None` and the decimal engine is used. A CSM with no
+//! column maxima; when a bound does not fit 128-bit integers, a result would not fit a
+//! `Decimal`, or the decimal engine could round a product or quotient that this path keeps
+//! exact (see [`DEC_EXACT`]), [`evaluate`] returns `None` and the decimal engine is used. A CSM with no
 //! projected actual for a component is paid by the decimal engine too (attainment zero).
 //! The results are equal to the decimal engine's (tests/engine.rs checks this on random
 //! plans and teams).
@@ -34,6 +35,13 @@ const LIMIT: i128 = i128::BOUND;
 const DEC_MAX: i128 = (1 << 96) - 1;
 /// The largest scale a `Decimal` holds.
 const DEC_SCALE: u32 = 28;
+/// Below this, a payout's product (target variable × weight × factor numerator, as held
+/// here) is one the decimal engine forms exactly, and its division by the target (rounded
+/// by `Decimal` to 28 significant digits) cannot move the rounding at the cent: a quotient
+/// p/d that is not exactly on a half cent is at least 1/(2d) cents away from one, more than
+/// the division's error while p < 5 × 10^26 (2^88 ≈ 3.1 × 10^26). A CSM above it is paid by
+/// the decimal engine, so that the answer is always the decimal engine's answer.
+const DEC_EXACT: i128 = 1 << 88;
 
 /// `v × 10^-e` as a `Decimal`, or `None` if it does not fit.
 #[inline]
@@ -72,7 +80,11 @@ impl<T: Int> Fixed<T> {
     /// Bounded so that `tv_w_max × x` and the divisor stay below `T::BOUND`.
     fn new(w_exp: u32, factor: Decimal, tv_w_max: i128) -> Option<Fixed<T>> {
         let (x, e) = own(factor);
-        below(tv_w_max.checked_mul(x.abs())?, T::BOUND)?;
+        // amount × factor, as the decimal engine forms it, is exact.
+        if 2 + w_exp + e > DEC_SCALE {
+            return None;
+        }
+        below(tv_w_max.checked_mul(x.abs())?, T::BOUND.min(DEC_MAX))?;
         Some(Fixed {
             x: T::from_i128(x)?,
             den: T::from_i128(below(pow10(w_exp + e)?, T::BOUND)?)?,
@@ -170,8 +182,8 @@ impl<'a, T: Int> Prepared<'a, T> {
         let bound_max = below(b_max.checked_mul(t_max)?, bound)?;
         let part_max = below(num_max.checked_add(bound_max)?, bound)?;
         below(tv_max, bound)?;
-        let tv_w_max = below(tv_max.checked_mul(w.abs())?, bound)?;
-        if e_att > DEC_SCALE {
+        let tv_w_max = below(tv_max.checked_mul(w.abs())?, bound.min(DEC_MAX))?;
+        if e_att > DEC_SCALE || 2 + e_w > DEC_SCALE {
             return None;
         }
         let int = |v: i128| T::from_i128(v);
@@ -206,7 +218,7 @@ impl<'a, T: Int> Prepared<'a, T> {
                 let pay_den = pow10(e_w + e_f)?;
                 below(tv_w_max.checked_mul(f_max)?, bound)?;
                 below(t_max.checked_mul(pay_den)?, bound)?;
-                if e_x + e_f > DEC_SCALE {
+                if 2 + e_w + e_x + e_f > DEC_SCALE {
                     return None;
                 }
                 Shape::Tiered {
@@ -256,7 +268,7 @@ impl<'a, T: Int> Prepared<'a, T> {
     fn pay(&self, i: usize, tv_c: i128) -> Option<(ComponentResult, i128, bool)> {
         let actual = self.col.actual[i];
         if actual == NONE {
-            return self.pay_without_actual(tv_c);
+            return self.pay_decimal(i, tv_c);
         }
         let own = self.col.target[i];
         let t = if own == NONE {
@@ -316,13 +328,21 @@ impl<'a, T: Int> Prepared<'a, T> {
                     Some((unit, fixed, c)) if f >= *unit * t => {
                         (Attainment::of(*c), fixed.cents(tv_w))
                     }
-                    _ => (
-                        Attainment {
-                            num: dec(f.into(), *e_fac)?,
-                            den,
-                        },
-                        round_div(tv_w * f, t * *pay_den),
-                    ),
+                    _ => {
+                        let product = tv_w * f;
+                        // Where the decimal engine's division could round differently at
+                        // the cent, it pays this CSM (i64 products never get there).
+                        if T::BOUND > DEC_EXACT && product.into() >= DEC_EXACT {
+                            return self.pay_decimal(i, tv_c);
+                        }
+                        (
+                            Attainment {
+                                num: dec(f.into(), *e_fac)?,
+                                den,
+                            },
+                            round_div(product, t * *pay_den),
+                        )
+                    }
                 }
             }
             Shape::Steps { mins, factors } => match mins.iter().rposition(|m| num >= *m * t) {
@@ -355,15 +375,31 @@ impl<'a, T: Int> Prepared<'a, T> {
         ))
     }
 
-    /// No projected actual: attainment zero, paid by the decimal engine.
+    /// CSM `i` paid by the decimal engine, as [`super::eval`] pays them: for a CSM with no
+    /// projected actual (attainment zero), and where only the decimal engine's rounding
+    /// gives its answer.
     #[cold]
-    fn pay_without_actual(&self, tv_c: i128) -> Option<(ComponentResult, i128, bool)> {
-        let amount = dec(tv_c, 2)? * self.comp.weight;
-        let p = self.comp.curve.pay(amount, Attainment::ZERO);
+    fn pay_decimal(&self, i: usize, tv_c: i128) -> Option<(ComponentResult, i128, bool)> {
+        let comp = self.comp;
+        let amount = dec(tv_c, 2)? * comp.weight;
+        let column = |v: i64| (v != NONE).then(|| Decimal::new(v, self.col.exp));
+        let a = match column(self.col.actual[i]) {
+            Some(actual) => {
+                let target = column(self.col.target[i]).unwrap_or(comp.target);
+                Attainment::measure(
+                    actual,
+                    target,
+                    comp.direction,
+                    dec(self.scale.into(), self.e_att - self.e_x)?,
+                )
+            }
+            None => Attainment::ZERO,
+        };
+        let p = comp.curve.pay(amount, a);
         let payout = cents(p.exact);
         Some((
             ComponentResult {
-                attainment_exact: Attainment::ZERO,
+                attainment_exact: a,
                 factor_exact: p.factor,
                 payout,
             },
@@ -436,7 +472,12 @@ pub(super) fn evaluate(scn: &Scenario, inputs: &TeamInputs, scale: Decimal) -> O
     let mut tv_max = 0i128;
     for (ote, level) in ints.ote.iter().zip(&ints.level) {
         let (v, e_v, _) = mixes[*level as usize];
-        let tv = rescale((*ote as i128).checked_mul(v)?, ints.e_ote + e_v, 2)?;
+        // The decimal engine's OTE × share is exact only below 2^96 and 28 decimals.
+        if ints.e_ote + e_v > DEC_SCALE {
+            return None;
+        }
+        let product = below((*ote as i128).checked_mul(v)?, DEC_MAX)?;
+        let tv = rescale(product, ints.e_ote + e_v, 2)?;
         tv_max = tv_max.max(tv.abs());
         tvs.push(tv);
     }

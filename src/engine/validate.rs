@@ -2,7 +2,7 @@
 //! plan questionable. Errors block evaluation; warnings never do.
 
 use super::eval::Evaluation;
-use super::model::{Basis, Curve, MetricKind, Scenario};
+use super::model::{Basis, Csm, Curve, MetricKind, Plan, Scenario};
 use crate::num::{money_whole, pct, pct_exact};
 use rust_decimal::Decimal;
 use std::collections::{BTreeSet, HashSet};
@@ -115,7 +115,50 @@ pub fn validate(scn: &Scenario) -> Vec<Finding> {
     let mut c = Check { out: Vec::new() };
     check_plan(&mut c, scn);
     check_team(&mut c, scn);
+    check_attainments(&mut c, &scn.plan, &scn.team, None);
     c.out
+}
+
+/// An actual may be at most this many times its target. More is a unit mistake (a target
+/// in thousands next to an actual in dollars), and it would carry payouts past what exact
+/// arithmetic holds: with it, a payout stays below 10^6 × the target variable.
+pub const MAX_ATTAINMENT: i64 = 1_000;
+
+/// The check that ties the team to the plan's targets: every actual within
+/// [`MAX_ATTAINMENT`] times the target it is measured against (the CSM's own, else the
+/// plan's). `only` limits it to one component id (after that component's target changed).
+pub fn validate_attainments(plan: &Plan, team: &[Csm], only: Option<&str>) -> Vec<Finding> {
+    let mut c = Check { out: Vec::new() };
+    check_attainments(&mut c, plan, team, only);
+    c.out
+}
+
+fn check_attainments(c: &mut Check, plan: &Plan, team: &[Csm], only: Option<&str>) {
+    let most = Decimal::from(MAX_ATTAINMENT);
+    for comp in &plan.components {
+        if only.is_some_and(|id| id != comp.id) {
+            continue;
+        }
+        for (i, csm) in team.iter().enumerate() {
+            let Some(actual) = csm.actuals.get(&comp.id) else {
+                continue;
+            };
+            let target = csm.targets.get(&comp.id).copied().unwrap_or(comp.target);
+            // Zero and negative targets have their own error.
+            if target > Decimal::ZERO && actual.abs() > target * most {
+                c.error(
+                    "implausible-actual",
+                    format!("team[{i}] ({})", csm.id),
+                    format!(
+                        "the actual for `{}` ({}) is more than {MAX_ATTAINMENT} times its target ({}); check that both are in the same unit",
+                        comp.id,
+                        show_plain(*actual),
+                        show_plain(target)
+                    ),
+                );
+            }
+        }
+    }
 }
 
 /// The checks of the plan and assumptions alone (the team is not looked at): what a plan

@@ -3,7 +3,7 @@
 //! is validated and refused with a reason if it would make the plan impossible).
 
 use crate::engine::rebalance::rebalance;
-use crate::engine::validate::validate_plan;
+use crate::engine::validate::{validate_attainments, validate_plan};
 use crate::engine::{Basis, Curve, Scenario, Unit};
 use crate::num::{money_whole, parse_decimal, pct_exact, plain};
 use rust_decimal::Decimal;
@@ -365,6 +365,15 @@ impl Param {
         if let Some(p) = validate_plan(&next).into_iter().next() {
             return Err(format!("{}: {}", p.location, p.message));
         }
+        // A lower target must leave every CSM's actual within reach of it.
+        if let Param::Target(i) = self
+            && let Some(comp) = next.plan.components.get(i)
+        {
+            let found = validate_attainments(&next.plan, &scn.team, Some(&comp.id));
+            if let Some(p) = found.into_iter().next() {
+                return Err(format!("{}: {}", p.location, p.message));
+            }
+        }
         scn.plan = next.plan;
         scn.assumptions = next.assumptions;
         Ok(())
@@ -415,6 +424,25 @@ mod tests {
             Ok(Some(dec!(120000)))
         );
         assert_eq!(Param::TopRate(0).parse(&s, "2.5"), Ok(Some(dec!(2.5))));
+    }
+
+    #[test]
+    fn a_target_too_low_for_the_team_is_refused() {
+        let mut s = sample();
+        let before = s.clone();
+        // Expansion (component 3) has a $100,000 target; $10 would put actuals of $100k+
+        // at more than 1,000 times it.
+        let err = Param::Target(3).apply(&mut s, Some(dec!(10)), &[]);
+        let msg = err.err().unwrap_or_default();
+        assert!(
+            msg.contains("is more than 1000 times its target (10)"),
+            "{msg}"
+        );
+        assert_eq!(s, before, "a refused change leaves the plan as it was");
+        assert_eq!(
+            Param::Target(3).apply(&mut s, Some(dec!(50000)), &[]),
+            Ok(())
+        );
     }
 
     #[test]
