@@ -15,7 +15,7 @@ pub mod report;
 
 use crate::engine::eval::{Evaluation, TeamInputs, curve_scales, evaluate_with};
 use crate::engine::sweep::team_cash_curve;
-use crate::engine::validate::{MAX_SCALE, validate_attainments};
+use crate::engine::validate::{MAX_SCALE, validate_plan_targets};
 use crate::engine::{Assumptions, Finding, Plan, Scenario, guardrails, validate};
 use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
@@ -230,7 +230,11 @@ impl Slot {
         let errors = if team_known_valid {
             let mut errors = validate(&without_team(&self.scn));
             // The plan's targets are measured against the team's actuals.
-            errors.extend(validate_attainments(&self.scn.plan, &self.scn.team, None));
+            errors.extend(validate_plan_targets(
+                &self.scn.plan,
+                &self.scn.team,
+                &self.inputs,
+            ));
             errors
         } else {
             let errors = validate(&self.scn);

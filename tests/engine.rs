@@ -670,3 +670,35 @@ fn an_actual_far_above_its_target_is_refused() {
     s.team[0].targets.insert(id.clone(), dec!(1));
     assert!(validate(&s).is_empty());
 }
+
+/// After a plan edit, the quick check of the plan's targets against the laid-out team finds
+/// an implausible actual exactly when the full validation does.
+#[test]
+fn the_quick_target_check_agrees_with_full_validation() {
+    let s = scenario::sample();
+    let inputs = TeamInputs::new(&s);
+    let j = s
+        .plan
+        .components
+        .iter()
+        .position(|c| c.id == "expansion")
+        .unwrap_or(0);
+    for target in ["100000", "1000", "200", "150", "100", "10", "0.5"] {
+        let mut t = s.clone();
+        t.plan.components[j].target = target.parse().unwrap_or(Decimal::ONE);
+        let quick = validate::validate_plan_targets(&t.plan, &t.team, &inputs);
+        let full: Vec<_> = validate(&t)
+            .into_iter()
+            .filter(|f| f.code == "implausible-actual")
+            .collect();
+        assert_eq!(
+            quick.is_empty(),
+            full.is_empty(),
+            "target {target}: {quick:?} vs {full:?}"
+        );
+        if let Some(q) = quick.first() {
+            // It names the CSM furthest out, one of those the full check lists.
+            assert!(full.contains(q), "target {target}: {q:?} not in {full:?}");
+        }
+    }
+}

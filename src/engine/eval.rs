@@ -161,6 +161,9 @@ pub struct TeamInputs {
     pub(super) book_sum: Decimal,
     /// The CSMs' own targets and projected actuals.
     pub(super) values: Values,
+    /// Per plan component: among the CSMs measured against the plan's target (no target of
+    /// their own), the one with the largest actual in size, and that actual.
+    widest: Vec<Option<(usize, Decimal)>>,
 }
 
 /// Own targets and projected actuals: as integer columns when every number fits (the fast
@@ -398,7 +401,7 @@ impl TeamInputs {
                 missing
             }
         };
-        TeamInputs {
+        let mut inputs = TeamInputs {
             comps,
             spifs,
             n,
@@ -408,7 +411,47 @@ impl TeamInputs {
             ote_sum,
             book_sum,
             values,
-        }
+            widest: Vec::new(),
+        };
+        inputs.widest = match &inputs.values {
+            Values::Ints(ints) => ints
+                .cols
+                .iter()
+                .map(|col| {
+                    let mut widest: Option<(usize, i64)> = None;
+                    for (i, (t, a)) in col.target.iter().zip(&col.actual).enumerate() {
+                        if *t == NONE
+                            && *a != NONE
+                            && widest.is_none_or(|(_, w)| a.unsigned_abs() > w.unsigned_abs())
+                        {
+                            widest = Some((i, *a));
+                        }
+                    }
+                    widest.map(|(i, a)| (i, Decimal::new(a, col.exp)))
+                })
+                .collect(),
+            Values::Decimals { .. } => (0..comps)
+                .map(|j| {
+                    let mut widest: Option<(usize, Decimal)> = None;
+                    for i in 0..n {
+                        if inputs.target(i, j).is_none()
+                            && let Some(a) = inputs.actual(i, j)
+                            && widest.is_none_or(|(_, w)| a.abs() > w.abs())
+                        {
+                            widest = Some((i, a));
+                        }
+                    }
+                    widest
+                })
+                .collect(),
+        };
+        inputs
+    }
+
+    /// Component `j`: among the CSMs measured against the plan's target, the one with the
+    /// largest actual in size, and that actual (what a lower plan target must still allow).
+    pub fn widest_on_plan_target(&self, j: usize) -> Option<(usize, Decimal)> {
+        self.widest.get(j).copied().flatten()
     }
 
     fn ids_of(plan: &Plan) -> Vec<String> {

@@ -1,7 +1,7 @@
 //! Errors that make a scenario impossible to compute, and the guardrail warnings that make a
 //! plan questionable. Errors block evaluation; warnings never do.
 
-use super::eval::Evaluation;
+use super::eval::{Evaluation, TeamInputs};
 use super::model::{Basis, Csm, Curve, MetricKind, Plan, Scenario};
 use crate::num::{money_whole, pct, pct_exact};
 use rust_decimal::Decimal;
@@ -115,7 +115,6 @@ pub fn validate(scn: &Scenario) -> Vec<Finding> {
     let mut c = Check { out: Vec::new() };
     check_plan(&mut c, scn);
     check_team(&mut c, scn);
-    check_attainments(&mut c, &scn.plan, &scn.team, None);
     c.out
 }
 
@@ -133,31 +132,62 @@ pub fn validate_attainments(plan: &Plan, team: &[Csm], only: Option<&str>) -> Ve
     c.out
 }
 
+/// The same check after a plan edit, when the team has not changed since `inputs` were
+/// laid out for it (and passed [`validate`]): only the plan's targets can have moved, so only
+/// the largest actual measured against each needs a look.
+pub fn validate_plan_targets(plan: &Plan, team: &[Csm], inputs: &TeamInputs) -> Vec<Finding> {
+    let mut c = Check { out: Vec::new() };
+    for (j, comp) in plan.components.iter().enumerate() {
+        if let Some((i, actual)) = inputs.widest_on_plan_target(j)
+            && let Some(csm) = team.get(i)
+        {
+            check_attainment(&mut c, i, csm, &comp.id, actual, comp.target);
+        }
+    }
+    c.out
+}
+
 fn check_attainments(c: &mut Check, plan: &Plan, team: &[Csm], only: Option<&str>) {
-    let most = Decimal::from(MAX_ATTAINMENT);
     for comp in &plan.components {
         if only.is_some_and(|id| id != comp.id) {
             continue;
         }
         for (i, csm) in team.iter().enumerate() {
-            let Some(actual) = csm.actuals.get(&comp.id) else {
-                continue;
-            };
-            let target = csm.targets.get(&comp.id).copied().unwrap_or(comp.target);
-            // Zero and negative targets have their own error.
-            if target > Decimal::ZERO && actual.abs() > target * most {
-                c.error(
-                    "implausible-actual",
-                    format!("team[{i}] ({})", csm.id),
-                    format!(
-                        "the actual for `{}` ({}) is more than {MAX_ATTAINMENT} times its target ({}); check that both are in the same unit",
-                        comp.id,
-                        show_plain(*actual),
-                        show_plain(target)
-                    ),
-                );
+            if let Some(actual) = csm.actuals.get(&comp.id) {
+                let target = csm.targets.get(&comp.id).copied().unwrap_or(comp.target);
+                check_attainment(c, i, csm, &comp.id, *actual, target);
             }
         }
+    }
+}
+
+/// True when `actual` is more than [`MAX_ATTAINMENT`] times a positive `target` (zero and
+/// negative targets have their own error).
+pub fn implausible(actual: Decimal, target: Decimal) -> bool {
+    let a = actual.abs();
+    // Most actuals are near their target: the multiplication only for those above it.
+    target > Decimal::ZERO && a > target && a > target * Decimal::from(MAX_ATTAINMENT)
+}
+
+/// The error for CSM `i`'s actual on `metric` when it is implausibly far above its target.
+fn check_attainment(
+    c: &mut Check,
+    i: usize,
+    csm: &Csm,
+    metric: &str,
+    actual: Decimal,
+    target: Decimal,
+) {
+    if implausible(actual, target) {
+        c.error(
+            "implausible-actual",
+            format!("team[{i}] ({})", csm.id),
+            format!(
+                "the actual for `{metric}` ({}) is more than {MAX_ATTAINMENT} times its target ({}); check that both are in the same unit",
+                show_plain(actual),
+                show_plain(target)
+            ),
+        );
     }
 }
 
@@ -312,7 +342,12 @@ fn check_team(c: &mut Check, scn: &Scenario) {
             );
         }
         for (metric, v) in &csm.actuals {
-            if plan.component(metric).is_none() {
+            let comp = plan.component(metric);
+            if let Some(comp) = comp {
+                let target = csm.targets.get(metric).copied().unwrap_or(comp.target);
+                check_attainment(c, i, csm, metric, *v, target);
+            }
+            if comp.is_none() {
                 c.error(
                     "unknown-metric",
                     loc(),
