@@ -181,18 +181,19 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             format,
         }) => {
             let path = store::resolve(&paths, &file)?;
+            // Loading validates; `--scale` was checked against the same range as it was read.
             let mut scn = scenario::load(&path)?;
             if let Some(s) = scale {
                 scn.assumptions.attainment_scale = s;
             }
-            let computed = compute(&scn, &path.display().to_string())?;
+            let computed = engine::compute_valid(&scn);
             print!("{}", render(&scn, &computed, format));
             Ok(())
         }
         Some(Command::Check { file }) => {
             let path = store::resolve(&paths, &file)?;
             let scn = scenario::load(&path)?;
-            let computed = compute(&scn, &path.display().to_string())?;
+            let computed = engine::compute_valid(&scn);
             let plural = |n: usize, one: &str, many: &str| {
                 format!("{n} {}", if n == 1 { one } else { many })
             };
@@ -239,18 +240,6 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
 /// Opens a scenario named on the command line: a file, or the name of a saved scenario.
 pub fn open(paths: &Result<Paths, NoHome>, file: &str) -> Result<Scenario, CliError> {
     Ok(scenario::load(&store::resolve(paths, file)?)?)
-}
-
-fn compute(scn: &Scenario, origin: &str) -> Result<Computed, CliError> {
-    engine::compute(scn).map_err(|problems| {
-        CliError(
-            LoadError::Invalid {
-                origin: origin.to_string(),
-                problems,
-            }
-            .to_string(),
-        )
-    })
 }
 
 pub fn render(scn: &Scenario, c: &Computed, format: Format) -> String {
