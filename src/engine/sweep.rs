@@ -67,13 +67,9 @@ fn fast_curve(scn: &Scenario, inputs: &TeamInputs, scales: &[Decimal]) -> Option
     }
     let s_max = s_int.iter().copied().max().unwrap_or(0);
 
-    // Pay that does not depend on the scale, and each component's cells.
+    // Pay that does not depend on the scale, and each CSM's target variable.
     let mut fixed = Decimal::ZERO;
-    let mut cells: Vec<Vec<Cell>> = plan
-        .components
-        .iter()
-        .map(|_| Vec::with_capacity(n))
-        .collect();
+    let mut tvs = Vec::with_capacity(n);
     for (i, csm) in scn.team.iter().enumerate() {
         let (base, tv) = split_pay(plan, csm);
         let spif: Decimal = plan
@@ -83,36 +79,70 @@ fn fast_curve(scn: &Scenario, inputs: &TeamInputs, scales: &[Decimal]) -> Option
             .map(|(s, e)| spif_payout(s, *e))
             .sum();
         fixed += base + spif;
-        for (j, comp) in plan.components.iter().enumerate() {
-            let target = inputs.target(i, j).unwrap_or(comp.target);
-            let (raw, den) = match inputs.actual(i, j) {
-                Some(actual) => (
-                    match comp.direction {
-                        Direction::HigherIsBetter => actual,
-                        Direction::LowerIsBetter => (target + target - actual).max(Decimal::ZERO),
-                    },
-                    target,
-                ),
-                None => (Decimal::ZERO, Decimal::ONE),
-            };
-            cells[j].push(Cell {
-                raw,
-                den,
-                amount: tv * comp.weight,
-            });
-        }
+        tvs.push(tv);
     }
-
-    let mut cents = vec![0i128; scales.len()];
-    for (comp, cells) in plan.components.iter().zip(&cells) {
-        let prepared = prepare(&comp.curve, cells, e_s, s_max)?;
+    // Each component's payouts at every scale, in cents. The components are independent:
+    // on a large team with two or more cores, half of them go to a second thread.
+    let component_cents = |j: usize| -> Option<Vec<i128>> {
+        let comp = &plan.components[j];
+        let cells: Vec<Cell> = tvs
+            .iter()
+            .enumerate()
+            .map(|(i, tv)| {
+                let target = inputs.target(i, j).unwrap_or(comp.target);
+                let (raw, den) = match inputs.actual(i, j) {
+                    Some(actual) => (
+                        match comp.direction {
+                            Direction::HigherIsBetter => actual,
+                            Direction::LowerIsBetter => {
+                                (target + target - actual).max(Decimal::ZERO)
+                            }
+                        },
+                        target,
+                    ),
+                    None => (Decimal::ZERO, Decimal::ONE),
+                };
+                Cell {
+                    raw,
+                    den,
+                    amount: *tv * comp.weight,
+                }
+            })
+            .collect();
+        let mut cents = vec![0i128; scales.len()];
+        let prepared = prepare(&comp.curve, &cells, e_s, s_max)?;
         if prepared.max_magnitude < i64::BOUND {
             let s: Vec<i64> = s_int.iter().map(|v| *v as i64).collect();
-            prepared.add_payouts::<i64>(cells, &s, &mut cents)?;
+            prepared.add_payouts::<i64>(&cells, &s, &mut cents)?;
         } else {
-            prepared.add_payouts::<i128>(cells, &s_int, &mut cents)?;
+            prepared.add_payouts::<i128>(&cells, &s_int, &mut cents)?;
         }
-    }
+        Some(cents)
+    };
+    let comps = plan.components.len();
+    let all = |range: std::ops::Range<usize>| -> Option<Vec<i128>> {
+        let mut sum = vec![0i128; scales.len()];
+        for j in range {
+            for (t, c) in sum.iter_mut().zip(component_cents(j)?) {
+                *t += c;
+            }
+        }
+        Some(sum)
+    };
+    let two_cores = std::thread::available_parallelism().is_ok_and(|c| c.get() > 1);
+    let cents = if two_cores && n >= 1_000 && comps >= 2 {
+        let half = comps / 2;
+        let (a, b) = std::thread::scope(|sc| {
+            let other = sc.spawn(|| all(half..comps));
+            let mine = all(0..half);
+            (mine, other.join())
+        });
+        let b = b.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let (a, b) = (a?, b?);
+        a.iter().zip(&b).map(|(x, y)| x + y).collect()
+    } else {
+        all(0..comps)?
+    };
     Some(
         cents
             .into_iter()
