@@ -523,18 +523,22 @@ fn a_percentage_in_a_money_field_is_refused() {
     );
 }
 
+/// The position of the sample plan's expansion component (a dollar metric).
+fn expansion(s: &Scenario) -> usize {
+    s.plan
+        .components
+        .iter()
+        .position(|c| c.id == "expansion")
+        .unwrap_or(0)
+}
+
 /// Numbers too large for the integer layout (here an eight-digit actual next to one with
 /// twelve decimals in the same column) are evaluated by the decimal engine, with exact
 /// inputs.
 #[test]
 fn numbers_too_large_for_integers_use_the_decimal_engine() {
     let mut s = scenario::sample();
-    let j = s
-        .plan
-        .components
-        .iter()
-        .position(|c| c.id == "expansion")
-        .unwrap_or(0);
+    let j = expansion(&s);
     let id = s.plan.components[j].id.clone();
     s.team[0].targets.remove(&id);
     s.team[0].actuals.insert(id.clone(), dec!(99999999));
@@ -599,17 +603,20 @@ fn edge_numbers_come_out_as_the_decimal_engine_has_them() {
         assert_eq!(evaluate(s), reference, "{name}");
         reference
     };
+    // The base scenario with this variable share and OTE.
+    let paid = |share: Decimal, ote: Decimal| {
+        let mut s = one_component();
+        s.plan.mix.variable_share = share;
+        s.team[0].ote = ote;
+        s
+    };
     // OTE × share exactly 195,956.695 − 10^-30: the decimal engine rounds the product to
     // 28 digits first, then to the cent.
-    let mut s = one_component();
-    s.plan.mix.variable_share = dec!(0.1587249243943968119890109891);
-    s.team[0].ote = dec!(1234567.89);
+    let s = paid(dec!(0.1587249243943968119890109891), dec!(1234567.89));
     let r = check("share with 28 decimals", &s);
     assert_eq!(r.csms[0].target_variable, dec!(195956.70));
     // A payout exactly a hair under a half cent after a 28-digit division.
-    let mut s = one_component();
-    s.plan.mix.variable_share = Decimal::ONE;
-    s.team[0].ote = dec!(500000000);
+    let mut s = paid(Decimal::ONE, dec!(500000000));
     s.plan.components[0].target = Decimal::new(8656247381085762037, 4);
     let id = s.plan.components[0].id.clone();
     s.team[0]
@@ -617,9 +624,7 @@ fn edge_numbers_come_out_as_the_decimal_engine_has_them() {
         .insert(id.clone(), Decimal::new(7496697596753386719, 4));
     check("payout on a half cent", &s);
     // Weights with 28 decimals.
-    let mut s = one_component();
-    s.plan.mix.variable_share = Decimal::ONE;
-    s.team[0].ote = dec!(1234567.89);
+    let mut s = paid(Decimal::ONE, dec!(1234567.89));
     let mut other = s.plan.components[0].clone();
     other.id = "other".into();
     s.plan.components[0].weight = dec!(0.1587249243943968119890109891);
@@ -628,9 +633,7 @@ fn edge_numbers_come_out_as_the_decimal_engine_has_them() {
     s.plan.components.push(other);
     check("weights with 28 decimals", &s);
     // OTE × share past 2^126 in integers.
-    let mut s = one_component();
-    s.plan.mix.variable_share = dec!(0.9000000000000000000000000001);
-    s.team[0].ote = dec!(100000000.00);
+    let s = paid(dec!(0.9000000000000000000000000001), dec!(100000000.00));
     let r = check("share × OTE past 2^126", &s);
     assert_eq!(r.csms[0].target_variable, dec!(90000000.00));
     // A column whose values span 28 decimals: the layout gives way to decimals.
@@ -677,12 +680,7 @@ fn an_actual_far_above_its_target_is_refused() {
 fn the_quick_target_check_agrees_with_full_validation() {
     let s = scenario::sample();
     let inputs = TeamInputs::new(&s);
-    let j = s
-        .plan
-        .components
-        .iter()
-        .position(|c| c.id == "expansion")
-        .unwrap_or(0);
+    let j = expansion(&s);
     for target in ["100000", "1000", "200", "150", "100", "10", "0.5"] {
         let mut t = s.clone();
         t.plan.components[j].target = target.parse().unwrap_or(Decimal::ONE);
