@@ -1,12 +1,17 @@
 //! Evaluation: what every CSM earns under a plan, and what the team costs.
 //!
-//! Callers pass a scenario that `validate` accepted; the bounds it enforces keep every
-//! product here far inside `Decimal`'s range.
+//! Callers pass a scenario that `validate` accepted; the bounds it enforces (values within
+//! their limits, every actual within 1,000 times its target) keep every product here inside
+//! `Decimal`'s range.
 //!
-//! Speed: the team's inputs are laid out once per team ([`TeamInputs`]) so that evaluating a
-//! plan change needs no lookups by name, results for all CSMs live in two flat vectors, and
-//! what does not depend on a CSM's actuals (pay at 0%, 100% and the caps) is computed once
-//! per distinct target variable.
+//! Two implementations give the same results: [`evaluate_with`] runs the exact integer one
+//! in `src/engine/fast.rs` and falls back to [`evaluate_decimal`], the `rust_decimal` reference,
+//! when the integer path cannot promise the same answer.
+//!
+//! Speed: the team's inputs are laid out once per team ([`TeamInputs`], as integer columns
+//! when they fit) so that evaluating a plan change needs no lookups by name, results for all
+//! CSMs live in two flat vectors, and what does not depend on a CSM's actuals (pay at 0%,
+//! 100% and the caps) is computed once per distinct target variable.
 
 use super::curve::{Attainment, Bounds, Payout};
 use super::int::{int_at, pow10};
