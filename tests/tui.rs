@@ -264,6 +264,26 @@ fn help_lists_every_key_of_the_table() {
     assert!(a.quit);
 }
 
+/// In a window too short for one column and too narrow for two full ones (100×30), the
+/// two columns wrap within themselves and the whole table still fits.
+#[test]
+fn help_fits_a_100_by_30_window() {
+    let mut a = app();
+    a.update(Action::ToggleHelp);
+    let s = screen(&mut a, 100, 30);
+    for b in cscomp_tui::tui::keys::BINDINGS {
+        assert!(s.contains(b.label), "help misses {}\n{s}", b.label);
+        for word in b.help.split_whitespace() {
+            assert!(
+                s.contains(word),
+                "help misses {word:?} of {:?}\n{s}",
+                b.help
+            );
+        }
+    }
+    assert!(s.contains("the wheel scrolls"), "{s}");
+}
+
 #[test]
 fn cost_chart_shows_current_and_opened() {
     let mut a = app();

@@ -40,10 +40,22 @@ pub fn help(f: &mut Frame, area: Rect) {
         "Mouse: click a pane or row to select; click or drag a slider's bar to set it;",
         "the wheel scrolls, and over a slider's bar it nudges the value.",
     ];
+    let mouse_lines: Vec<Line> = mouse
+        .iter()
+        .map(|m| Line::styled(format!(" {m}"), Style::new().fg(Color::DarkGray)))
+        .collect();
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .title(" Keys (? or Esc closes) ")
+        .border_style(Style::new().fg(Color::Cyan));
     // One column when it fits; otherwise two side by side.
     let one_col = BINDINGS.len() as u16 + 5 <= area.height;
-    let mut lines: Vec<Line> = Vec::new();
     let col_w = 62usize;
+    let two_fixed = 2 * col_w as u16 + 2 <= area.width;
+    if !one_col && !two_fixed {
+        return help_narrow(f, area, entry, mouse_lines, block);
+    }
+    let mut lines: Vec<Line> = Vec::new();
     let width = if one_col { 96 } else { 2 * col_w as u16 + 2 };
     if one_col {
         lines.extend(BINDINGS.iter().map(|b| Line::from(entry(b))));
@@ -60,24 +72,91 @@ pub fn help(f: &mut Frame, area: Rect) {
         }
     }
     lines.push(Line::raw(""));
-    for m in mouse {
-        lines.push(Line::styled(
-            format!(" {m}"),
-            Style::new().fg(Color::DarkGray),
-        ));
-    }
+    lines.extend(mouse_lines);
     let h = lines.len() as u16 + 2;
     let r = centred(area, width, h);
     f.render_widget(Clear, r);
     f.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-            Block::bordered()
-                .border_type(BorderType::Rounded)
-                .title(" Keys (? or Esc closes) ")
-                .border_style(Style::new().fg(Color::Cyan)),
-        ),
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
         r,
     );
+}
+
+/// The help in a window both too short for one column and too narrow for two full ones:
+/// two columns as wide as the window allows, each entry wrapping within its column.
+fn help_narrow<'a>(
+    f: &mut Frame,
+    area: Rect,
+    entry: impl Fn(&crate::tui::keys::Binding) -> Vec<Span<'a>>,
+    mouse: Vec<Line<'a>>,
+    block: Block<'a>,
+) {
+    let inner_w = area.width.saturating_sub(2);
+    let left_w = inner_w / 2;
+    let right_w = inner_w - left_w;
+    let half = BINDINGS.len().div_ceil(2);
+    let column = |range: std::ops::Range<usize>| -> Vec<Line<'a>> {
+        BINDINGS[range]
+            .iter()
+            .map(|b| Line::from(entry(b)))
+            .collect()
+    };
+    let (left, right) = (column(0..half), column(half..BINDINGS.len()));
+    let keys_h = rows(&left, left_w).max(rows(&right, right_w));
+    let mouse_h = rows(&mouse, inner_w);
+    let r = centred(area, area.width, keys_h + 1 + mouse_h + 2);
+    let inner = block.inner(r);
+    f.render_widget(Clear, r);
+    f.render_widget(block, r);
+    let wrapped = |lines: Vec<Line<'a>>| Paragraph::new(lines).wrap(Wrap { trim: false });
+    let keys = Rect {
+        height: keys_h.min(inner.height),
+        ..inner
+    };
+    f.render_widget(
+        wrapped(left),
+        Rect {
+            width: left_w,
+            ..keys
+        },
+    );
+    f.render_widget(
+        wrapped(right),
+        Rect {
+            x: keys.x + left_w,
+            width: right_w,
+            ..keys
+        },
+    );
+    let below = (keys_h + 1).min(inner.height);
+    f.render_widget(
+        wrapped(mouse),
+        Rect {
+            y: inner.y + below,
+            height: inner.height - below,
+            ..inner
+        },
+    );
+}
+
+/// How many rows `lines` take when wrapped at `width` (drawn once off screen to count).
+fn rows(lines: &[Line], width: u16) -> u16 {
+    if width == 0 {
+        return 0;
+    }
+    let area = Rect::new(0, 0, width, 200);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    ratatui::widgets::Widget::render(
+        Paragraph::new(lines.to_vec()).wrap(Wrap { trim: false }),
+        area,
+        &mut buf,
+    );
+    (0..area.height)
+        .rev()
+        .find(|y| (0..width).any(|x| buf[(x, *y)].symbol() != " "))
+        .map_or(0, |y| y + 1)
 }
 
 pub fn load_failed(f: &mut Frame, area: Rect, message: &str) {
