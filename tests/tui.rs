@@ -346,6 +346,13 @@ fn never_panics_at_any_small_size() {
     for (w, h) in [(60, 16), (30, 5), (200, 60)] {
         let _ = screen(&mut a, w, h);
     }
+    // Every layout of the help: one column, two full ones, two narrow ones.
+    for w in (60..=130).step_by(7) {
+        for h in (16..=40).step_by(3) {
+            let s = screen(&mut a, w, h);
+            assert!(s.contains("Keys (? or Esc closes)"), "{w}x{h}: {s}");
+        }
+    }
 }
 
 #[test]
