@@ -284,6 +284,32 @@ fn help_fits_a_100_by_30_window() {
     assert!(s.contains("the wheel scrolls"), "{s}");
 }
 
+/// At 80×24 the key table does not fit: it scrolls, and End shows its last lines.
+#[test]
+fn help_scrolls_in_an_80_by_24_window() {
+    let mut a = app();
+    a.update(Action::ToggleHelp);
+    let s = screen(&mut a, 80, 24);
+    assert!(
+        s.contains("Keys (↑↓ PgUp PgDn scroll · ? or Esc closes)"),
+        "{s}"
+    );
+    let first = cscomp_tui::tui::keys::BINDINGS[0].help;
+    assert!(s.contains(first), "{s}");
+    assert!(!s.contains("the wheel scrolls"), "{s}");
+    a.update(Action::End);
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("the wheel scrolls"), "{s}");
+    assert!(!s.contains(first), "{s}");
+    // Scrolling past the end stays at the end; Home goes back to the top.
+    a.update(Action::Down);
+    assert_eq!(screen(&mut a, 80, 24), s);
+    a.update(Action::Home);
+    assert!(screen(&mut a, 80, 24).contains(first));
+    a.update(Action::Close);
+    assert_eq!(a.mode, Mode::Normal);
+}
+
 #[test]
 fn cost_chart_shows_current_and_opened() {
     let mut a = app();
@@ -350,7 +376,10 @@ fn never_panics_at_any_small_size() {
     for w in (60..=130).step_by(7) {
         for h in (16..=40).step_by(3) {
             let s = screen(&mut a, w, h);
-            assert!(s.contains("Keys (? or Esc closes)"), "{w}x{h}: {s}");
+            assert!(
+                s.contains(" Keys (") && s.contains("Esc closes)"),
+                "{w}x{h}: {s}"
+            );
         }
     }
 }

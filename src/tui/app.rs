@@ -79,7 +79,10 @@ impl SortCol {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Mode {
     Normal,
-    Help,
+    /// The key table; `offset` scrolls it in windows too small to show it whole.
+    Help {
+        offset: u16,
+    },
     /// Typing an exact value for a slider or a CSM's field.
     Input {
         target: Target,
@@ -211,6 +214,8 @@ pub struct Hits {
     /// Screen row of the first data row and the team indices shown from there.
     pub table_rows: (u16, Vec<usize>),
     pub chart: Rect,
+    /// How far the help can scroll in this window (0 when it shows whole).
+    pub help_scroll: u16,
 }
 
 pub struct App {
@@ -677,10 +682,24 @@ impl App {
 
     pub fn update(&mut self, action: Action) {
         match &self.mode {
-            Mode::Help => {
-                if matches!(action, Action::ToggleHelp | Action::Close | Action::Quit) {
-                    self.mode = Mode::Normal;
-                }
+            Mode::Help { offset } => {
+                let most = self.hits.help_scroll;
+                let offset = match action {
+                    Action::ToggleHelp | Action::Close | Action::Quit => {
+                        self.mode = Mode::Normal;
+                        return;
+                    }
+                    Action::Up => offset.saturating_sub(1),
+                    Action::Down => offset.saturating_add(1),
+                    Action::PageUp => offset.saturating_sub(10),
+                    Action::PageDown => offset.saturating_add(10),
+                    Action::Home => 0,
+                    Action::End => most,
+                    _ => *offset,
+                };
+                self.mode = Mode::Help {
+                    offset: offset.min(most),
+                };
                 return;
             }
             Mode::Text { .. } => {
@@ -792,7 +811,7 @@ impl App {
                 };
             }
             Action::Browse => self.open_browser(),
-            Action::ToggleHelp => self.mode = Mode::Help,
+            Action::ToggleHelp => self.mode = Mode::Help { offset: 0 },
             Action::FocusNext | Action::FocusPrev => {
                 let i = Focus::ORDER
                     .iter()

@@ -57,7 +57,7 @@ pub fn draw(f: &mut Frame, app: &mut App) {
         compare::draw(f, right, app);
         status_bar(f, status, app);
         match &app.mode {
-            Mode::Help => overlay::help(f, area),
+            Mode::Help { offset } => app.hits.help_scroll = overlay::help(f, area, *offset),
             Mode::Browser { entries, selected } => {
                 overlay::browser(f, area, app, entries, *selected)
             }
@@ -102,7 +102,7 @@ pub fn draw(f: &mut Frame, app: &mut App) {
     }
     status_bar(f, status, app);
     match &app.mode {
-        Mode::Help => overlay::help(f, area),
+        Mode::Help { offset } => app.hits.help_scroll = overlay::help(f, area, *offset),
         Mode::LoadFailed { message } => overlay::load_failed(f, area, message),
         Mode::CsmForm { csm, row } => overlay::csm_form(f, area, app, *csm, *row, None),
         Mode::Browser { entries, selected } => overlay::browser(f, area, app, entries, *selected),

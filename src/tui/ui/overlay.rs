@@ -21,124 +21,136 @@ fn centred(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
-pub fn help(f: &mut Frame, area: Rect) {
+/// The key table, laid out for the window: one column; two full columns; two narrower
+/// columns whose entries wrap inside them; or, when none of those fits, one column that
+/// scrolls by `offset` rows. Returns how far it can scroll (0 when it shows whole).
+pub fn help(f: &mut Frame, area: Rect, offset: u16) -> u16 {
     let label_w = BINDINGS
         .iter()
         .map(|b| b.label.chars().count())
         .max()
         .unwrap_or(0);
     let entry = |b: &crate::tui::keys::Binding| {
-        vec![
+        Line::from(vec![
             Span::styled(
                 format!(" {:<label_w$}  ", b.label),
                 Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
             ),
             Span::raw(b.help),
-        ]
+        ])
     };
-    let mouse = [
+    let mouse: Vec<Line> = [
         "Mouse: click a pane or row to select; click or drag a slider's bar to set it;",
         "the wheel scrolls, and over a slider's bar it nudges the value.",
-    ];
-    let mouse_lines: Vec<Line> = mouse
-        .iter()
-        .map(|m| Line::styled(format!(" {m}"), Style::new().fg(Color::DarkGray)))
-        .collect();
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .title(" Keys (? or Esc closes) ")
-        .border_style(Style::new().fg(Color::Cyan));
-    // One column when it fits; otherwise two side by side.
-    let one_col = BINDINGS.len() as u16 + 5 <= area.height;
+    ]
+    .iter()
+    .map(|m| Line::styled(format!(" {m}"), Style::new().fg(Color::DarkGray)))
+    .collect();
+    let block = |title: &'static str| {
+        Block::bordered()
+            .border_type(BorderType::Rounded)
+            .title(title)
+            .border_style(Style::new().fg(Color::Cyan))
+    };
+    let title = " Keys (? or Esc closes) ";
+    let n = BINDINGS.len() as u16;
+    let half = BINDINGS.len().div_ceil(2);
     let col_w = 62usize;
-    let two_fixed = 2 * col_w as u16 + 2 <= area.width;
-    if !one_col && !two_fixed {
-        return help_narrow(f, area, entry, mouse_lines, block);
+    let draw = |f: &mut Frame, lines: Vec<Line>, width: u16| {
+        let r = centred(area, width, lines.len() as u16 + 2);
+        f.render_widget(Clear, r);
+        f.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .block(block(title)),
+            r,
+        );
+    };
+    let with_mouse = |mut lines: Vec<Line<'static>>| {
+        lines.push(Line::raw(""));
+        lines.extend(mouse.iter().cloned());
+        lines
+    };
+    // One column.
+    if n + 5 <= area.height {
+        draw(f, with_mouse(BINDINGS.iter().map(entry).collect()), 96);
+        return 0;
     }
-    let mut lines: Vec<Line> = Vec::new();
-    let width = if one_col { 96 } else { 2 * col_w as u16 + 2 };
-    if one_col {
-        lines.extend(BINDINGS.iter().map(|b| Line::from(entry(b))));
-    } else {
-        let half = BINDINGS.len().div_ceil(2);
-        for (i, b) in BINDINGS.iter().take(half).enumerate() {
-            let mut spans = entry(b);
-            let used: usize = spans.iter().map(|s| s.width()).sum();
-            spans.push(Span::raw(" ".repeat(col_w.saturating_sub(used))));
-            if let Some(b) = BINDINGS.get(i + half) {
-                spans.extend(entry(b));
-            }
-            lines.push(Line::from(spans));
-        }
+    // Two full columns.
+    if 2 * col_w as u16 + 2 <= area.width && half as u16 + 5 <= area.height {
+        let lines = (0..half)
+            .map(|i| {
+                let mut spans = entry(&BINDINGS[i]).spans;
+                let used: usize = spans.iter().map(|s| s.width()).sum();
+                spans.push(Span::raw(" ".repeat(col_w.saturating_sub(used))));
+                if let Some(b) = BINDINGS.get(i + half) {
+                    spans.extend(entry(b).spans);
+                }
+                Line::from(spans)
+            })
+            .collect();
+        draw(f, with_mouse(lines), 2 * col_w as u16 + 2);
+        return 0;
     }
-    lines.push(Line::raw(""));
-    lines.extend(mouse_lines);
-    let h = lines.len() as u16 + 2;
-    let r = centred(area, width, h);
+    // Two columns as wide as the window, entries wrapping inside them.
+    let inner_w = area.width.saturating_sub(2);
+    let left_w = inner_w / 2;
+    let right_w = inner_w - left_w;
+    let left: Vec<Line> = BINDINGS[..half].iter().map(entry).collect();
+    let right: Vec<Line> = BINDINGS[half..].iter().map(entry).collect();
+    let keys_h = rows(&left, left_w).max(rows(&right, right_w));
+    let mouse_h = rows(&mouse, inner_w);
+    if keys_h + 1 + mouse_h + 2 <= area.height {
+        let r = centred(area, area.width, keys_h + 1 + mouse_h + 2);
+        let b = block(title);
+        let inner = b.inner(r);
+        f.render_widget(Clear, r);
+        f.render_widget(b, r);
+        let wrapped = |lines: Vec<Line<'static>>| Paragraph::new(lines).wrap(Wrap { trim: false });
+        let keys = Rect {
+            height: keys_h,
+            ..inner
+        };
+        f.render_widget(
+            wrapped(left),
+            Rect {
+                width: left_w,
+                ..keys
+            },
+        );
+        f.render_widget(
+            wrapped(right),
+            Rect {
+                x: keys.x + left_w,
+                width: right_w,
+                ..keys
+            },
+        );
+        f.render_widget(
+            wrapped(mouse),
+            Rect {
+                y: inner.y + keys_h + 1,
+                height: mouse_h,
+                ..inner
+            },
+        );
+        return 0;
+    }
+    // One column that scrolls.
+    let width = area.width.min(96);
+    let lines = with_mouse(BINDINGS.iter().map(entry).collect());
+    let r = centred(area, width, area.height);
+    let total = rows(&lines, width.saturating_sub(2));
+    let most = total.saturating_sub(r.height.saturating_sub(2));
     f.render_widget(Clear, r);
     f.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .block(block),
+            .scroll((offset.min(most), 0))
+            .block(block(" Keys (↑↓ PgUp PgDn scroll · ? or Esc closes) ")),
         r,
     );
-}
-
-/// The help in a window both too short for one column and too narrow for two full ones:
-/// two columns as wide as the window allows, each entry wrapping within its column.
-fn help_narrow<'a>(
-    f: &mut Frame,
-    area: Rect,
-    entry: impl Fn(&crate::tui::keys::Binding) -> Vec<Span<'a>>,
-    mouse: Vec<Line<'a>>,
-    block: Block<'a>,
-) {
-    let inner_w = area.width.saturating_sub(2);
-    let left_w = inner_w / 2;
-    let right_w = inner_w - left_w;
-    let half = BINDINGS.len().div_ceil(2);
-    let column = |range: std::ops::Range<usize>| -> Vec<Line<'a>> {
-        BINDINGS[range]
-            .iter()
-            .map(|b| Line::from(entry(b)))
-            .collect()
-    };
-    let (left, right) = (column(0..half), column(half..BINDINGS.len()));
-    let keys_h = rows(&left, left_w).max(rows(&right, right_w));
-    let mouse_h = rows(&mouse, inner_w);
-    let r = centred(area, area.width, keys_h + 1 + mouse_h + 2);
-    let inner = block.inner(r);
-    f.render_widget(Clear, r);
-    f.render_widget(block, r);
-    let wrapped = |lines: Vec<Line<'a>>| Paragraph::new(lines).wrap(Wrap { trim: false });
-    let keys = Rect {
-        height: keys_h.min(inner.height),
-        ..inner
-    };
-    f.render_widget(
-        wrapped(left),
-        Rect {
-            width: left_w,
-            ..keys
-        },
-    );
-    f.render_widget(
-        wrapped(right),
-        Rect {
-            x: keys.x + left_w,
-            width: right_w,
-            ..keys
-        },
-    );
-    let below = (keys_h + 1).min(inner.height);
-    f.render_widget(
-        wrapped(mouse),
-        Rect {
-            y: inner.y + below,
-            height: inner.height - below,
-            ..inner
-        },
-    );
+    most
 }
 
 /// How many rows `lines` take when wrapped at `width` (drawn once off screen to count).
