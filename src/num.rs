@@ -137,16 +137,47 @@ fn cents_int(value: Decimal) -> (i128, u128) {
 
 /// Appends `abs` cents as `1234.56`, or `1,234.56` when `grouped`.
 fn push_cents(out: &mut String, abs: u128, grouped: bool) {
-    let whole = (abs / 100).to_string();
-    if grouped {
-        out.push_str(&group_thousands(&whole));
-    } else {
-        out.push_str(&whole);
-    }
+    // Digits written from the right into a buffer (a u128 has at most 39, plus 12 commas);
+    // 64-bit arithmetic whenever the amount allows, as it nearly always does.
+    let mut buf = [0u8; 64];
+    let mut at = buf.len();
+    let mut put = |b: u8| {
+        at -= 1;
+        buf[at] = b;
+    };
+    let mut digit = 0;
+    let mut push_digit = |d: u8, put: &mut dyn FnMut(u8)| {
+        if grouped && digit > 0 && digit % 3 == 0 {
+            put(b',');
+        }
+        put(b'0' + d);
+        digit += 1;
+    };
     let frac = (abs % 100) as u8;
-    out.push('.');
-    out.push(char::from(b'0' + frac / 10));
-    out.push(char::from(b'0' + frac % 10));
+    put(b'0' + frac % 10);
+    put(b'0' + frac / 10);
+    put(b'.');
+    match u64::try_from(abs / 100) {
+        Ok(mut n) => loop {
+            push_digit((n % 10) as u8, &mut put);
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        },
+        Err(_) => {
+            let mut n = abs / 100;
+            loop {
+                push_digit((n % 10) as u8, &mut put);
+                n /= 10;
+                if n == 0 {
+                    break;
+                }
+            }
+        }
+    }
+    // Only ASCII digits, commas and a point were written.
+    out.push_str(std::str::from_utf8(&buf[at..]).unwrap_or_default());
 }
 
 /// People form of money: `$103,960.00`, or `-$1,250.50`.
