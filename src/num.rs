@@ -137,38 +137,41 @@ fn cents_int(value: Decimal) -> (i128, u128) {
 
 /// Appends `abs` cents as `1234.56`, or `1,234.56` when `grouped`.
 fn push_cents(out: &mut String, abs: u128, grouped: bool) {
-    // Digits written from the right into a buffer (a u128 has at most 39, plus 12 commas);
-    // 64-bit arithmetic whenever the amount allows, as it nearly always does.
+    push_digits(out, abs / 100, grouped);
+    let frac = (abs % 100) as u8;
+    out.push('.');
+    out.push(char::from(b'0' + frac / 10));
+    out.push(char::from(b'0' + frac % 10));
+}
+
+/// Appends `n` in decimal digits, with a comma between thousands when `grouped`.
+fn push_digits(out: &mut String, n: u128, grouped: bool) {
+    // Written from the right into a buffer (a u128 has at most 39 digits, plus 12 commas);
+    // 64-bit arithmetic whenever the number allows, as it nearly always does.
     let mut buf = [0u8; 64];
     let mut at = buf.len();
-    let mut put = |b: u8| {
-        at -= 1;
-        buf[at] = b;
-    };
-    let mut digit = 0;
-    let mut push_digit = |d: u8, put: &mut dyn FnMut(u8)| {
-        if grouped && digit > 0 && digit % 3 == 0 {
-            put(b',');
+    let mut digits = 0;
+    let mut put = |d: u8| {
+        if grouped && digits > 0 && digits % 3 == 0 {
+            at -= 1;
+            buf[at] = b',';
         }
-        put(b'0' + d);
-        digit += 1;
+        at -= 1;
+        buf[at] = b'0' + d;
+        digits += 1;
     };
-    let frac = (abs % 100) as u8;
-    put(b'0' + frac % 10);
-    put(b'0' + frac / 10);
-    put(b'.');
-    match u64::try_from(abs / 100) {
+    match u64::try_from(n) {
         Ok(mut n) => loop {
-            push_digit((n % 10) as u8, &mut put);
+            put((n % 10) as u8);
             n /= 10;
             if n == 0 {
                 break;
             }
         },
         Err(_) => {
-            let mut n = abs / 100;
+            let mut n = n;
             loop {
-                push_digit((n % 10) as u8, &mut put);
+                put((n % 10) as u8);
                 n /= 10;
                 if n == 0 {
                     break;
@@ -176,7 +179,7 @@ fn push_cents(out: &mut String, abs: u128, grouped: bool) {
             }
         }
     }
-    // Only ASCII digits, commas and a point were written.
+    // Only ASCII digits and commas were written.
     out.push_str(std::str::from_utf8(&buf[at..]).unwrap_or_default());
 }
 
@@ -196,13 +199,16 @@ pub fn money(value: Decimal) -> String {
 
 /// People form of money rounded to whole dollars: `$103,960`.
 pub fn money_whole(value: Decimal) -> String {
+    // Rounded to no decimals, the value is a whole number of dollars.
     let v = value.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
-    let sign = if v.is_sign_negative() && !v.is_zero() {
-        "-"
-    } else {
-        ""
-    };
-    format!("{sign}${}", group_thousands(&format!("{:.0}", v.abs())))
+    let n = v.mantissa() / 10i128.pow(v.scale());
+    let mut out = String::with_capacity(20);
+    if n < 0 {
+        out.push('-');
+    }
+    out.push('$');
+    push_digits(&mut out, n.unsigned_abs(), true);
+    out
 }
 
 /// Money in three significant figures for chart axes: `$1.57M`, `$852k`, `$1.13B`.
@@ -244,17 +250,6 @@ pub fn money_delta(value: Decimal) -> String {
     } else {
         money_whole(v)
     }
-}
-
-fn group_thousands(int: &str) -> String {
-    let mut out = String::with_capacity(int.len() + int.len() / 3);
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// A fraction as a percentage with `dp` decimals: `pct(0.2045, 1)` → `20.5%`.
@@ -554,6 +549,29 @@ mod tests {
         }
     }
 
+    /// Commas between thousands of a digit string, as money was first grouped.
+    fn group_thousands(int: &str) -> String {
+        let mut out = String::with_capacity(int.len() + int.len() / 3);
+        for (i, c) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i).is_multiple_of(3) {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    /// `money_whole` as it was first written, through `Decimal`'s formatter.
+    fn money_whole_by_formatter(value: Decimal) -> String {
+        let v = value.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
+        let sign = if v.is_sign_negative() && !v.is_zero() {
+            "-"
+        } else {
+            ""
+        };
+        format!("{sign}${}", group_thousands(&format!("{:.0}", v.abs())))
+    }
+
     /// `money` as it was first written, through `Decimal`'s formatter.
     fn money_by_formatter(value: Decimal) -> String {
         let v = cents(value);
@@ -574,12 +592,14 @@ mod tests {
             let v = Decimal::from_i128_with_scale(m, scale);
             proptest::prop_assert_eq!(money(v), money_by_formatter(v));
             proptest::prop_assert_eq!(money_plain(v), format!("{:.2}", cents(v)));
+            proptest::prop_assert_eq!(money_whole(v), money_whole_by_formatter(v));
         }
 
         #[test]
         fn money_prints_small_amounts_as_the_formatter_does(m in -100_000_000i64..100_000_000, scale in 0u32..6) {
             let v = Decimal::new(m, scale);
             proptest::prop_assert_eq!(money(v), money_by_formatter(v));
+            proptest::prop_assert_eq!(money_whole(v), money_whole_by_formatter(v));
             proptest::prop_assert_eq!(money_plain(v), format!("{:.2}", cents(v)));
         }
     }
