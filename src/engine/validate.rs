@@ -123,18 +123,10 @@ pub fn validate(scn: &Scenario) -> Vec<Finding> {
 /// arithmetic holds: with it, a payout stays below 10^6 × the target variable.
 pub const MAX_ATTAINMENT: i64 = 1_000;
 
-/// The check that ties the team to the plan's targets: every actual within
-/// [`MAX_ATTAINMENT`] times the target it is measured against (the CSM's own, else the
-/// plan's). `only` limits it to one component id (after that component's target changed).
-pub fn validate_attainments(plan: &Plan, team: &[Csm], only: Option<&str>) -> Vec<Finding> {
-    let mut c = Check { out: Vec::new() };
-    check_attainments(&mut c, plan, team, only);
-    c.out
-}
-
-/// The same check after a plan edit, when the team has not changed since `inputs` were
-/// laid out for it (and passed [`validate`]): only the plan's targets can have moved, so only
-/// the largest actual measured against each needs a look.
+/// The actual-to-target check (at most [`MAX_ATTAINMENT`] times) after a plan edit, when
+/// the team has not changed since `inputs` were laid out for it and passed [`validate`]:
+/// only the plan's targets can have moved, so only the largest actual measured against
+/// each needs a look. Used by the TUI's target slider and the compare screen.
 pub fn validate_plan_targets(plan: &Plan, team: &[Csm], inputs: &TeamInputs) -> Vec<Finding> {
     let mut c = Check { out: Vec::new() };
     for (j, comp) in plan.components.iter().enumerate() {
@@ -145,20 +137,6 @@ pub fn validate_plan_targets(plan: &Plan, team: &[Csm], inputs: &TeamInputs) -> 
         }
     }
     c.out
-}
-
-fn check_attainments(c: &mut Check, plan: &Plan, team: &[Csm], only: Option<&str>) {
-    for comp in &plan.components {
-        if only.is_some_and(|id| id != comp.id) {
-            continue;
-        }
-        for (i, csm) in team.iter().enumerate() {
-            if let Some(actual) = csm.actuals.get(&comp.id) {
-                let target = csm.targets.get(&comp.id).copied().unwrap_or(comp.target);
-                check_attainment(c, i, csm, &comp.id, *actual, target);
-            }
-        }
-    }
 }
 
 /// True when `actual` is more than [`MAX_ATTAINMENT`] times a positive `target` (zero and

@@ -423,7 +423,7 @@ impl App {
                 c.weight = s.weight;
             }
         }
-        match param.apply(&mut self.scn, value, &self.locks) {
+        match param.apply(&mut self.scn, &self.inputs, value, &self.locks) {
             Ok(()) => {
                 if before.plan == self.scn.plan && before.assumptions == self.scn.assumptions {
                     if let Param::Weight(i) = param

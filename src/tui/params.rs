@@ -2,8 +2,9 @@
 //! and units, and how a new value is applied to the scenario (weights rebalance; every change
 //! is validated and refused with a reason if it would make the plan impossible).
 
+use crate::engine::eval::TeamInputs;
 use crate::engine::rebalance::rebalance;
-use crate::engine::validate::{validate_attainments, validate_plan};
+use crate::engine::validate::{validate_plan, validate_plan_targets};
 use crate::engine::{Basis, Curve, Scenario, Unit};
 use crate::num::{money_whole, parse_decimal, pct_exact, plain};
 use rust_decimal::Decimal;
@@ -279,11 +280,13 @@ impl Param {
         }
     }
 
-    /// Applies a value to the scenario. `locked` are the weight locks (by component).
-    /// Refused, leaving the scenario unchanged, when the plan would not be valid.
+    /// Applies a value to the scenario. `inputs` are the team's, laid out for `scn`;
+    /// `locked` are the weight locks (by component). Refused, leaving the scenario
+    /// unchanged, when the plan would not be valid.
     pub fn apply(
         self,
         scn: &mut Scenario,
+        inputs: &TeamInputs,
         value: Option<Decimal>,
         locked: &[bool],
     ) -> Result<(), String> {
@@ -366,13 +369,12 @@ impl Param {
             return Err(format!("{}: {}", p.location, p.message));
         }
         // A lower target must leave every CSM's actual within reach of it.
-        if let Param::Target(i) = self
-            && let Some(comp) = next.plan.components.get(i)
+        if let Param::Target(_) = self
+            && let Some(p) = validate_plan_targets(&next.plan, &scn.team, inputs)
+                .into_iter()
+                .next()
         {
-            let found = validate_attainments(&next.plan, &scn.team, Some(&comp.id));
-            if let Some(p) = found.into_iter().next() {
-                return Err(format!("{}: {}", p.location, p.message));
-            }
+            return Err(format!("{}: {}", p.location, p.message));
         }
         scn.plan = next.plan;
         scn.assumptions = next.assumptions;
@@ -395,9 +397,12 @@ mod tests {
         assert_eq!(Param::Scale.nudge(&s, 100), Some(dec!(1.5)));
         // Cap 150% → up to 400% → "no cap" → back to 400%.
         let mut s2 = s.clone();
-        Param::Cap(0).apply(&mut s2, Some(dec!(4)), &[]).unwrap();
+        let team = TeamInputs::new(&s2);
+        Param::Cap(0)
+            .apply(&mut s2, &team, Some(dec!(4)), &[])
+            .unwrap();
         assert_eq!(Param::Cap(0).nudge(&s2, 1), None);
-        Param::Cap(0).apply(&mut s2, None, &[]).unwrap();
+        Param::Cap(0).apply(&mut s2, &team, None, &[]).unwrap();
         assert_eq!(Param::Cap(0).show(&s2), "no cap");
         assert_eq!(Param::Cap(0).nudge(&s2, -1), Some(dec!(4)));
     }
@@ -430,9 +435,10 @@ mod tests {
     fn a_target_too_low_for_the_team_is_refused() {
         let mut s = sample();
         let before = s.clone();
+        let team = TeamInputs::new(&s);
         // Expansion (component 3) has a $100,000 target; $10 would put actuals of $100k+
         // at more than 1,000 times it.
-        let err = Param::Target(3).apply(&mut s, Some(dec!(10)), &[]);
+        let err = Param::Target(3).apply(&mut s, &team, Some(dec!(10)), &[]);
         let msg = err.err().unwrap_or_default();
         assert!(
             msg.contains("is more than 1000 times its target (10)"),
@@ -440,7 +446,7 @@ mod tests {
         );
         assert_eq!(s, before, "a refused change leaves the plan as it was");
         assert_eq!(
-            Param::Target(3).apply(&mut s, Some(dec!(50000)), &[]),
+            Param::Target(3).apply(&mut s, &team, Some(dec!(50000)), &[]),
             Ok(())
         );
     }
@@ -448,10 +454,11 @@ mod tests {
     #[test]
     fn weights_rebalance_to_exactly_100() {
         let mut s = sample();
+        let team = TeamInputs::new(&s);
         let mut locked = vec![false; 6];
         locked[1] = true; // churn stays at 10%
         Param::Weight(0)
-            .apply(&mut s, Some(dec!(0.35)), &locked)
+            .apply(&mut s, &team, Some(dec!(0.35)), &locked)
             .unwrap();
         let w: Vec<Decimal> = s.plan.components.iter().map(|c| c.weight).collect();
         assert_eq!(w[0], dec!(0.35));
@@ -468,9 +475,10 @@ mod tests {
     fn impossible_changes_are_refused() {
         let mut s = sample();
         let before = s.clone();
+        let team = TeamInputs::new(&s);
         // The first step of key activities cannot move above the second step (100%).
         let err = Param::Threshold(2)
-            .apply(&mut s, Some(dec!(1.2)), &[])
+            .apply(&mut s, &team, Some(dec!(1.2)), &[])
             .unwrap_err();
         assert!(
             err.contains("step 2 starts at 100%, which is not above step 1 at 120%"),
