@@ -10,7 +10,9 @@
 //! formula are written with a leading `'` and read back without it, so that
 //! export → import gives the identical team.
 
-use crate::engine::validate::{MAX_ATTAINMENT, MAX_EVENTS, MAX_METRIC, MAX_MONEY, MAX_PAY};
+use crate::engine::validate::{
+    MAX_ATTAINMENT, MAX_EVENTS, MAX_METRIC, MAX_MONEY, MAX_PAY, implausible,
+};
 use crate::engine::{Csm, Plan, Unit};
 use crate::num::{money, money_plain, parse_decimal, pct_exact, plain};
 use crate::report::safe_cell;
@@ -625,7 +627,7 @@ pub fn import_roster(plan: &Plan, csv_text: &str) -> Result<Imported, ImportErro
             ) else {
                 continue;
             };
-            if target > Decimal::ZERO && a.abs() > target * Decimal::from(MAX_ATTAINMENT) {
+            if implausible(*a, target) {
                 problems.push(Problem::at(
                     row,
                     names[j],
