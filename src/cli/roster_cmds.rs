@@ -19,13 +19,14 @@ fn open(file: &str) -> Result<Scenario, CliError> {
 /// Reads a text file a person made (a CSV export), with a clear message when it is not
 /// UTF-8.
 fn read_text(path: &Path, what: &str) -> Result<String, CliError> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        CliError(format!(
-            "cannot read {what} `{}`: {}",
-            path.display(),
-            io_reason(&e)
-        ))
-    })?;
+    let bytes =
+        scenario::fsread::read_regular(path, scenario::fsread::MAX_READ_BYTES).map_err(|e| {
+            CliError(format!(
+                "cannot read {what} `{}`: {}",
+                path.display(),
+                io_reason(&e)
+            ))
+        })?;
     String::from_utf8(bytes).map_err(|e| {
         CliError(format!(
             "{what} `{}` is not UTF-8 text (invalid byte at offset {}); in a spreadsheet, save it as \"CSV UTF-8\"",

@@ -86,7 +86,11 @@ pub fn paths_text(p: &Paths) -> String {
 /// `cscomp-tui list`.
 pub fn list(paths: &Result<Paths, NoHome>) -> Result<(), CliError> {
     let p = paths.as_ref().map_err(|e| CliError(e.to_string()))?;
-    let entries = Store::new(p.clone()).list()?;
+    let store = Store::new(p.clone());
+    if let Some(note) = Store::stale_temps_note(store.remove_stale_temps(None)) {
+        eprintln!("note: {note}");
+    }
+    let entries = store.list()?;
     print!("{}", list_text(p, &entries));
     Ok(())
 }

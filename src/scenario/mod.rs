@@ -4,6 +4,7 @@
 //! Owns: the file format and reading/writing files. Must not: compute pay (that is the
 //! engine's) or touch the terminal.
 
+pub mod fsread;
 pub mod generate;
 pub mod names;
 pub mod paths;
@@ -242,7 +243,7 @@ pub fn parse(text: &str, origin: &str) -> Result<Scenario, LoadError> {
 /// Reads and validates a scenario file.
 pub fn load(path: &Path) -> Result<Scenario, LoadError> {
     let origin = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| LoadError::Io {
+    let bytes = fsread::read_regular(path, fsread::MAX_READ_BYTES).map_err(|e| LoadError::Io {
         origin: origin.clone(),
         reason: io_reason(&e),
     })?;

@@ -348,7 +348,7 @@ pub fn pending_recovery(paths: &Paths) -> Vec<PendingRecovery> {
         files.sort_by_key(|f| std::cmp::Reverse(f.0));
         // The newest readable copy, going down the numbers if the newest is damaged.
         let newest = files.iter().find_map(|(_, f)| {
-            let bytes = std::fs::read(f).ok()?;
+            let bytes = super::fsread::read_regular(f, super::fsread::MAX_READ_BYTES).ok()?;
             let env = Envelope::parse(&bytes, &f.display().to_string()).ok()?;
             Some((f.clone(), env))
         });
@@ -398,7 +398,7 @@ fn compare_with_disk(source: Option<&Path>, after: &Scenario) -> (OnDisk, Vec<Di
     let Some(path) = source else {
         return (OnDisk::Unsaved, Vec::new());
     };
-    let bytes = match std::fs::read(path) {
+    let bytes = match super::fsread::read_regular(path, super::fsread::MAX_READ_BYTES) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (OnDisk::Missing, vec![]),
         Err(e) => return (OnDisk::Broken(super::io_reason(&e)), vec![]),

@@ -32,7 +32,7 @@ impl Settings {
     pub fn load(paths: &Paths) -> Result<Settings, LoadError> {
         let path = paths.settings_file();
         let origin = path.display().to_string();
-        let text = match std::fs::read(&path) {
+        let text = match super::fsread::read_regular(&path, super::fsread::MAX_READ_BYTES) {
             Ok(b) => String::from_utf8(b).map_err(|_| LoadError::Io {
                 origin: origin.clone(),
                 reason: "it is not UTF-8 text".into(),

@@ -5,6 +5,7 @@
 //! branch, rename, duplicate, delete-to-trash and resolving a name to a file. Must not:
 //! touch the terminal or print.
 
+use super::fsread::{MAX_READ_BYTES, read_if_exists, read_regular};
 use super::names::{self, EXT, file_stem, free_path_among, taken_names};
 use super::paths::{NoHome, Paths};
 use super::{LoadError, io_reason, parse_bytes, to_ron};
@@ -32,16 +33,28 @@ pub struct WriteOptions {
     pub no_clobber: bool,
 }
 
-/// The points of an atomic write where a failure can be simulated in tests.
+/// The points of an atomic write where a failure can be simulated in tests. A failure at
+/// any of them leaves the target and its backup exactly as they were.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
     /// The temporary file has the new bytes but is not yet synced.
     TempWritten,
     /// The temporary file is synced, the backup not yet written.
     TempSynced,
-    /// The backup is written; the rename comes next.
+    /// The new backup is written to a temporary file of its own; the renames come next.
     BeforeRename,
+    /// The target has the new bytes; the backup's rename comes next (a failure here puts
+    /// the previous bytes back in the target).
+    BeforeBackupRename,
 }
+
+/// Every stage, in order (for tests that fail each in turn).
+pub const STAGES: [Stage; 4] = [
+    Stage::TempWritten,
+    Stage::TempSynced,
+    Stage::BeforeRename,
+    Stage::BeforeBackupRename,
+];
 
 /// Writes `contents` to `path` atomically: a temporary file in the same folder is written,
 /// flushed and synced, then renamed over the target, and the folder is synced. A reader
@@ -63,9 +76,27 @@ pub fn write_atomic_with(path: &Path, contents: &[u8], opts: WriteOptions) -> st
     write_atomic_hooked(path, contents, opts, &mut |_| Ok(()))
 }
 
+/// A synced temporary file in `dir` holding `contents`.
+fn synced_temp(dir: &Path, contents: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut tmp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(dir)?;
+    tmp.write_all(contents)?;
+    tmp.flush()?;
+    tmp.as_file().sync_all()?;
+    Ok(tmp)
+}
+
 /// [`write_atomic_with`], calling `hook` at each [`Stage`]; an error from the hook aborts
-/// the write there, as a failing disk would. The temporary file is removed on every
-/// failure, and the target is untouched.
+/// the write there, as a failing disk would. Whatever fails, the target and its backup are
+/// left exactly as they were and no temporary file is left behind.
+///
+/// With a backup the order is: new bytes and the new backup each into a synced temporary
+/// file; rename the new bytes over the target; rename the backup over `NAME.bak`. If the
+/// target cannot be replaced (read-only, immutable, a full disk) the old backup is never
+/// touched; if the backup cannot be replaced after the target was, the previous bytes are
+/// put back in the target before the error is returned.
 pub fn write_atomic_hooked(
     path: &Path,
     contents: &[u8],
@@ -74,34 +105,95 @@ pub fn write_atomic_hooked(
 ) -> std::io::Result<()> {
     let dir = parent_dir(path);
     let mut tmp = tempfile::Builder::new()
-        .prefix(".cscomp-")
-        .suffix(".tmp")
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(&dir)?;
     tmp.write_all(contents)?;
     tmp.flush()?;
     hook(Stage::TempWritten)?;
     tmp.as_file().sync_all()?;
     hook(Stage::TempSynced)?;
-    if opts.backup {
-        match std::fs::read(path) {
-            Ok(old) => write_atomic_hooked(
-                &backup_path(path),
-                &old,
-                WriteOptions::default(),
-                &mut |_| Ok(()),
-            )?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(e),
+    let previous = if opts.backup {
+        match read_if_exists(path, MAX_READ_BYTES)? {
+            Some(old) => {
+                let bak = synced_temp(&parent_dir(&backup_path(path)), &old)?;
+                Some((old, bak))
+            }
+            None => None,
         }
-    }
+    } else {
+        None
+    };
     hook(Stage::BeforeRename)?;
     if opts.no_clobber {
         tmp.persist_noclobber(path).map_err(|e| e.error)?;
     } else {
         tmp.persist(path).map_err(|e| e.error)?;
     }
+    if let Some((old, bak)) = previous {
+        let renamed = hook(Stage::BeforeBackupRename).and_then(|()| {
+            bak.persist(backup_path(path))
+                .map(|_| ())
+                .map_err(|e| e.error)
+        });
+        if let Err(e) = renamed {
+            // The target already has the new bytes but the backup could not be kept: put
+            // the previous version back, so nothing is lost and nothing half-done remains.
+            return match synced_temp(&dir, &old).and_then(|t| t.persist(path).map_err(|e| e.error))
+            {
+                Ok(_) => {
+                    sync_dir(&dir);
+                    Err(e)
+                }
+                Err(undo) => Err(std::io::Error::new(
+                    e.kind(),
+                    format!(
+                        "{e}; the new version was written but its backup could not be kept, and putting the previous version back failed too ({undo})"
+                    ),
+                )),
+            };
+        }
+    }
     sync_dir(&dir);
     Ok(())
+}
+
+/// Temporary files of atomic writes are named `.cscomp-XXXXXX.tmp`.
+pub const TEMP_PREFIX: &str = ".cscomp-";
+/// See [`TEMP_PREFIX`].
+pub const TEMP_SUFFIX: &str = ".tmp";
+
+/// How old a temporary file must be before start-up removes it as stale: a save takes
+/// milliseconds, so anything older was left by a save that was killed.
+pub const STALE_TEMP_AFTER: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Removes this tool's temporary files older than [`STALE_TEMP_AFTER`] from `dirs` (left by
+/// a save that was killed midway; the file being saved was never touched by them). Returns
+/// how many were removed. Only regular files named `.cscomp-*.tmp` are touched.
+pub fn remove_stale_temps(dirs: &[&Path], now: SystemTime) -> usize {
+    let mut removed = 0;
+    for dir in dirs {
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            continue;
+        };
+        for de in rd.flatten() {
+            let name = de.file_name();
+            let name = name.to_string_lossy();
+            if !(name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)) {
+                continue;
+            }
+            let Ok(meta) = de.metadata() else { continue };
+            let old = meta
+                .modified()
+                .ok()
+                .and_then(|m| now.duration_since(m).ok())
+                .is_some_and(|age| age >= STALE_TEMP_AFTER);
+            if meta.is_file() && old && std::fs::remove_file(de.path()).is_ok() {
+                removed += 1;
+            }
+        }
+    }
+    removed
 }
 
 /// Where the previous version of `path` is kept: `NAME.bak` beside it.
@@ -185,9 +277,8 @@ impl OpenedFile {
 
 /// The digest of the file's current bytes, or `None` when there is no file.
 fn current_digest(path: &Path) -> Result<Option<Digest>, StoreError> {
-    match std::fs::read(path) {
-        Ok(b) => Ok(Some(Digest::of(&b))),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+    match read_if_exists(path, MAX_READ_BYTES) {
+        Ok(b) => Ok(b.map(|b| Digest::of(&b))),
         Err(e) => Err(StoreError::io("read", path, &e)),
     }
 }
@@ -351,8 +442,8 @@ impl Entry {
     }
 }
 
-/// Files larger than this are listed as broken without being read.
-pub const MAX_FILE_BYTES: u64 = 1 << 30;
+/// Files larger than this are listed as broken without being read whole.
+pub const MAX_FILE_BYTES: u64 = MAX_READ_BYTES;
 
 /// The list cache file's name, in `Paths::cache`.
 pub const LIST_CACHE_FILE: &str = "list-cache.json";
@@ -428,10 +519,39 @@ impl Store {
         &self.paths
     }
 
+    /// Removes stale temporary files of interrupted saves from the data folders and from
+    /// `extra` (the folder of a file opened from elsewhere); returns how many.
+    pub fn remove_stale_temps(&self, extra: Option<&Path>) -> usize {
+        let p = &self.paths;
+        let mut dirs = vec![
+            p.scenarios.as_path(),
+            p.config.as_path(),
+            p.recovery.as_path(),
+            p.trash.as_path(),
+            p.cache.as_path(),
+        ];
+        let extra_dir = extra.map(parent_dir);
+        if let Some(d) = &extra_dir
+            && !dirs.contains(&d.as_path())
+        {
+            dirs.push(d);
+        }
+        remove_stale_temps(&dirs, SystemTime::now())
+    }
+
+    /// A sentence for the user about [`Store::remove_stale_temps`], or `None` for none.
+    pub fn stale_temps_note(n: usize) -> Option<String> {
+        match n {
+            0 => None,
+            1 => Some("removed 1 temporary file left behind by an interrupted save (your scenarios were not touched)".into()),
+            n => Some(format!("removed {n} temporary files left behind by interrupted saves (your scenarios were not touched)")),
+        }
+    }
+
     /// Reads a scenario from any path, remembering its bytes' hash for [`Store::save`].
     pub fn open(&self, path: &Path) -> Result<(Scenario, OpenedFile), LoadError> {
         let origin = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| LoadError::Io {
+        let bytes = read_regular(path, MAX_READ_BYTES).map_err(|e| LoadError::Io {
             origin: origin.clone(),
             reason: io_reason(&e),
         })?;
@@ -468,11 +588,8 @@ impl Store {
     ) -> Result<Saved, StoreError> {
         let bytes = to_ron(scn).into_bytes();
         let path = opened.path.clone();
-        let current = match std::fs::read(&path) {
-            Ok(b) => Some(b),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => return Err(StoreError::io("read", &path, &e)),
-        };
+        let current =
+            read_if_exists(&path, MAX_READ_BYTES).map_err(|e| StoreError::io("read", &path, &e))?;
         let current_digest = current.as_deref().map(Digest::of);
         // A file that vanished is simply written again: nothing on disk is lost.
         if current_digest.is_some() && current_digest != opened.digest && !force {
@@ -740,12 +857,33 @@ impl Store {
                 continue;
             }
             let path = de.path();
-            // Follows symbolic links, so a linked scenario lists like any other.
+            // Follows symbolic links, so a linked scenario lists like any other. Anything
+            // that is not a regular file (a FIFO, a device, a link to one) is listed as
+            // broken with the reason and never opened.
             let meta = match std::fs::metadata(&path) {
                 Ok(m) if m.is_dir() => continue,
                 Ok(m) => Some(m),
                 Err(_) => None,
             };
+            if let Some(m) = &meta
+                && !m.is_file()
+            {
+                entries.push(Entry {
+                    path,
+                    file_name,
+                    size: 0,
+                    modified: m.modified().ok(),
+                    content_hash: None,
+                    status: Status::Broken(Broken {
+                        reason: format!(
+                            "{}, not a regular file: never read",
+                            capitalize(super::fsread::kind_of(m.file_type()))
+                        ),
+                        position: None,
+                    }),
+                });
+                continue;
+            }
             entries.push(Entry {
                 path,
                 file_name,
@@ -760,11 +898,14 @@ impl Store {
         let empty = HashMap::new();
         let cache = guard.as_ref().unwrap_or(&empty);
         for e in &mut entries {
+            if !e.is_pending() {
+                continue;
+            }
             if e.size > MAX_FILE_BYTES {
                 e.status = too_large(e.size);
                 continue;
             }
-            match std::fs::read(&e.path) {
+            match read_regular(&e.path, MAX_FILE_BYTES) {
                 Ok(bytes) => {
                     let h = content_hash(&bytes);
                     e.size = bytes.len() as u64;
@@ -789,10 +930,7 @@ impl Store {
             return;
         }
         let paths: Vec<&Path> = todo.iter().map(|&i| entries[i].path.as_path()).collect();
-        let results = parallel_map(&paths, |p| match std::fs::read(p) {
-            Ok(bytes) if bytes.len() as u64 > MAX_FILE_BYTES => {
-                (None, too_large(bytes.len() as u64))
-            }
+        let results = parallel_map(&paths, |p| match read_regular(p, MAX_FILE_BYTES) {
             Ok(bytes) => (
                 Some(content_hash(&bytes)),
                 summarize(&bytes, &p.display().to_string()),
@@ -882,6 +1020,15 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
     })
 }
 
+/// "A named pipe" from "a named pipe".
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 fn too_large(size: u64) -> Status {
     Status::Broken(Broken {
         reason: format!(
@@ -916,7 +1063,7 @@ pub fn sort_by_name(entries: &mut [Entry]) {
 }
 
 fn read_cache_file(paths: &Paths) -> HashMap<u128, Status> {
-    let Ok(text) = std::fs::read(paths.cache.join(LIST_CACHE_FILE)) else {
+    let Ok(text) = read_regular(&paths.cache.join(LIST_CACHE_FILE), MAX_READ_BYTES) else {
         return HashMap::new();
     };
     match serde_json::from_slice::<CacheFile>(&text) {
@@ -1021,7 +1168,7 @@ fn move_file(from: &Path, to: &Path) -> Result<(), StoreError> {
         return Ok(());
     }
     // Another file system: copy (atomically), then remove the original.
-    let bytes = std::fs::read(from).map_err(|e| StoreError::io("read", from, &e))?;
+    let bytes = read_regular(from, MAX_READ_BYTES).map_err(|e| StoreError::io("read", from, &e))?;
     write_atomic_with(
         to,
         &bytes,
