@@ -233,3 +233,203 @@ fn crash_recovery_restores_the_autosaved_change() {
     s.send("d");
     s.wait_exit();
 }
+
+/// The app in a pseudo-terminal whose master side this test owns outright, so that it can
+/// close the terminal the way a closed window or a killed tmux session does.
+#[cfg(target_os = "linux")]
+mod closed_terminal {
+    use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+    use std::os::unix::process::CommandExt;
+    use std::process::{Child, Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    pub struct RawPty {
+        pub master: Option<OwnedFd>,
+        pub child: Child,
+        pub parser: vt100::Parser,
+    }
+
+    impl RawPty {
+        pub fn start(home: &std::path::Path, args: &[&str]) -> RawPty {
+            let (mut m, mut s) = (0, 0);
+            let ws = libc::winsize {
+                ws_row: 40,
+                ws_col: 120,
+                ws_xpixel: 0,
+                ws_ypixel: 0,
+            };
+            // SAFETY: out-pointers to two ints and a valid winsize.
+            let rc = unsafe {
+                libc::openpty(&mut m, &mut s, std::ptr::null_mut(), std::ptr::null(), &ws)
+            };
+            assert_eq!(rc, 0, "openpty");
+            // SAFETY: openpty returned two fresh descriptors that we now own.
+            let (master, slave) = unsafe { (OwnedFd::from_raw_fd(m), OwnedFd::from_raw_fd(s)) };
+            let mut cmd = Command::new(env!("CARGO_BIN_EXE_cscomp-tui"));
+            cmd.args(args)
+                .env("TERM", "xterm-256color")
+                .env("CSCOMP_HOME", home)
+                .current_dir(env!("CARGO_MANIFEST_DIR"))
+                .stdin(Stdio::from(slave.try_clone().unwrap()))
+                .stdout(Stdio::from(slave.try_clone().unwrap()))
+                .stderr(Stdio::from(slave));
+            let master_fd = master.as_raw_fd();
+            // SAFETY: only async-signal-safe calls between fork and exec.
+            unsafe {
+                cmd.pre_exec(move || {
+                    libc::close(master_fd);
+                    libc::setsid();
+                    libc::ioctl(0, libc::TIOCSCTTY, 0);
+                    Ok(())
+                });
+            }
+            let child = cmd.spawn().expect("spawn the app");
+            RawPty {
+                master: Some(master),
+                child,
+                parser: vt100::Parser::new(40.try_into().unwrap(), 120.try_into().unwrap(), 0),
+            }
+        }
+
+        /// Reads what the app drew for up to 30 ms.
+        fn pump(&mut self) {
+            let Some(fd) = self.master.as_ref().map(|m| m.as_raw_fd()) else {
+                return;
+            };
+            let mut p = [libc::pollfd {
+                fd,
+                events: libc::POLLIN,
+                revents: 0,
+            }];
+            // SAFETY: one valid pollfd.
+            if unsafe { libc::poll(p.as_mut_ptr(), 1, 30) } > 0 {
+                let mut buf = [0u8; 16384];
+                // SAFETY: a valid buffer of that length.
+                let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
+                if n > 0 {
+                    self.parser.process(&buf[..n as usize]);
+                }
+            }
+        }
+
+        pub fn wait_for(&mut self, needle: &str) {
+            let start = Instant::now();
+            while start.elapsed() < Duration::from_secs(10) {
+                self.pump();
+                if self.parser.screen().contents().contains(needle) {
+                    return;
+                }
+            }
+            panic!(
+                "screen never showed {needle:?}:\n{}",
+                self.parser.screen().contents()
+            );
+        }
+
+        pub fn send(&mut self, bytes: &str) {
+            let fd = self.master.as_ref().unwrap().as_raw_fd();
+            // SAFETY: a valid buffer of that length.
+            let n = unsafe { libc::write(fd, bytes.as_ptr().cast(), bytes.len()) };
+            assert_eq!(n, bytes.len() as isize);
+        }
+
+        /// Closes the terminal: the master side goes away, as when its window closes.
+        pub fn close(&mut self) {
+            self.master = None;
+        }
+
+        /// Waits for the app to exit (10 s at most).
+        pub fn wait_exit(&mut self) -> std::process::ExitStatus {
+            let start = Instant::now();
+            while start.elapsed() < Duration::from_secs(10) {
+                self.pump();
+                if let Ok(Some(st)) = self.child.try_wait() {
+                    return st;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            let _ = self.child.kill();
+            panic!("the app did not exit after its terminal closed");
+        }
+    }
+}
+
+/// The recovery files in `home`, as text.
+fn recovery_texts(home: &std::path::Path) -> Vec<String> {
+    match std::fs::read_dir(home.join("recovery")) {
+        Ok(rd) => rd
+            .flatten()
+            .map(|e| std::fs::read_to_string(e.path()).unwrap())
+            .collect(),
+        Err(_) => vec![],
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn closing_the_terminal_right_after_an_edit_keeps_it_in_recovery() {
+    let home = tempfile::tempdir().unwrap();
+    // A saved scenario, opened by name.
+    let out = Command::new(env!("CARGO_BIN_EXE_cscomp-tui"))
+        .args(["new", "Plan"])
+        .env("CSCOMP_HOME", home.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let mut t = closed_terminal::RawPty::start(home.path(), &["Plan"]);
+    t.wait_for("Cash cost              $1,566,307.04");
+    t.send("\x1b[C");
+    t.wait_for("Variable share        21%");
+    // Well within the two seconds before an autosave.
+    t.close();
+    let started = Instant::now();
+    t.wait_exit();
+    assert!(started.elapsed() < Duration::from_secs(5));
+    let texts = recovery_texts(home.path());
+    assert_eq!(texts.len(), 1, "one recovery file: {texts:?}");
+    assert!(
+        texts[0].contains("variable_share: \"21%\""),
+        "the edit is in it:\n{}",
+        texts[0]
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn sighup_and_sigterm_right_after_an_edit_keep_it_in_recovery() {
+    for sig in ["HUP", "TERM"] {
+        let home = tempfile::tempdir().unwrap();
+        let mut t = closed_terminal::RawPty::start(home.path(), &[]);
+        t.wait_for("Cash cost              $1,566,307.04");
+        t.send("\x1b[C");
+        t.wait_for("Variable share        21%");
+        let pid = t.child.id();
+        let status = Command::new("sh")
+            .args(["-c", &format!("kill -{sig} {pid}")])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        t.wait_exit();
+        let texts = recovery_texts(home.path());
+        assert_eq!(texts.len(), 1, "{sig}: one recovery file: {texts:?}");
+        assert!(texts[0].contains("variable_share: \"21%\""), "{sig}");
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_autosave_failure_shows_at_once_without_a_key() {
+    let home = tempfile::tempdir().unwrap();
+    // A file where the recovery folder should be: every autosave fails.
+    std::fs::write(home.path().join("recovery"), b"in the way").unwrap();
+    let mut t = closed_terminal::RawPty::start(home.path(), &[]);
+    t.wait_for("Cash cost              $1,566,307.04");
+    t.send("\x1b[C");
+    t.wait_for("Variable share        21%");
+    // No key after the edit: the failure must still appear when the autosave runs.
+    t.wait_for("autosave failed");
+    t.send("q");
+    t.wait_for("Unsaved changes");
+    t.send("d");
+    t.wait_exit();
+}

@@ -652,6 +652,151 @@ mod files {
         assert_eq!(trashed.len(), 1);
     }
 
+    fn ctrl_s(a: &mut App) {
+        handle_key(a, KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    }
+
+    #[test]
+    fn reload_after_a_change_on_disk_is_undoable_and_keeps_the_edits_in_recovery() {
+        let home = tempfile::tempdir().unwrap();
+        let mut a = saved_app(home.path());
+        let path = a.path.clone().unwrap();
+        // Another copy of the app saves 25%.
+        let mut other = cscomp_tui::scenario::load(&path).unwrap();
+        other.plan.mix.variable_share = dec!(0.25);
+        std::fs::write(&path, cscomp_tui::scenario::to_ron(&other)).unwrap();
+        // This copy edits to 22%, saves, and answers r(eload).
+        a.update(Action::Right);
+        a.update(Action::Right);
+        ctrl_s(&mut a);
+        assert!(matches!(a.mode, Mode::ChangedOnDisk { .. }));
+        key(&mut a, KeyCode::Char('r'));
+        assert_eq!(a.scn.plan.mix.variable_share, dec!(0.25));
+        assert!(!a.is_dirty());
+        let s = screen(&mut a, 120, 40);
+        assert!(s.contains("u brings your unsaved changes back"), "{s}");
+        // The replaced edits are in the recovery folder as well.
+        let rec: Vec<String> = std::fs::read_dir(home.path().join("recovery"))
+            .unwrap()
+            .flatten()
+            .map(|e| std::fs::read_to_string(e.path()).unwrap())
+            .collect();
+        assert_eq!(rec.len(), 1);
+        assert!(rec[0].contains("variable_share: \"22%\""), "{}", rec[0]);
+        // u brings them back, and they are unsaved against the reloaded file.
+        a.update(Action::Undo);
+        assert_eq!(a.scn.plan.mix.variable_share, dec!(0.22));
+        assert!(a.is_dirty());
+        // Saving now is against the reloaded file: no second "changed on disk".
+        ctrl_s(&mut a);
+        assert_eq!(a.mode, Mode::Normal);
+        assert!(!a.is_dirty());
+        assert!(
+            std::fs::read_to_string(&path)
+                .unwrap()
+                .contains("variable_share: \"22%\"")
+        );
+    }
+
+    #[test]
+    fn unsaved_means_different_from_the_file_not_edited_since_opening() {
+        let home = tempfile::tempdir().unwrap();
+        let mut a = saved_app(home.path());
+        // A team edit undone: the team is the file's again.
+        a.change_team(|t| {
+            t.pop();
+        });
+        assert!(a.is_dirty());
+        a.update(Action::Undo);
+        assert!(!a.is_dirty());
+        let s = screen(&mut a, 120, 40);
+        assert!(!s.contains("[+] unsaved"), "{s}");
+        // The same team imported again changes nothing either.
+        let team = a.scn.team.clone();
+        a.change_team(|t| *t = team);
+        assert!(!a.is_dirty());
+        // After saving a team edit, undoing it is unsaved; redoing it is not.
+        a.change_team(|t| {
+            t.pop();
+        });
+        ctrl_s(&mut a);
+        assert!(!a.is_dirty());
+        a.update(Action::Undo);
+        assert!(a.is_dirty());
+        a.update(Action::Redo);
+        assert!(!a.is_dirty());
+    }
+
+    #[test]
+    fn a_save_is_an_undo_boundary_and_separate_presses_are_separate_steps() {
+        let home = tempfile::tempdir().unwrap();
+        let mut a = saved_app(home.path());
+        // Right, Ctrl-s, Left, u: back to the saved 21%.
+        a.update(Action::Right);
+        ctrl_s(&mut a);
+        a.update(Action::Left);
+        assert_eq!(a.scn.plan.mix.variable_share, dec!(0.2));
+        a.update(Action::Undo);
+        assert_eq!(a.scn.plan.mix.variable_share, dec!(0.21));
+        assert!(!a.is_dirty());
+        // Quick presses merge (holding a key); a pause of more than a second splits.
+        a.update(Action::Right);
+        a.update(Action::Right);
+        std::thread::sleep(cscomp_tui::tui::app::MERGE_WINDOW + Duration::from_millis(100));
+        a.update(Action::Right);
+        assert_eq!(a.scn.plan.mix.variable_share, dec!(0.24));
+        a.update(Action::Undo);
+        assert_eq!(a.scn.plan.mix.variable_share, dec!(0.23));
+        a.update(Action::Undo);
+        assert_eq!(a.scn.plan.mix.variable_share, dec!(0.21));
+    }
+
+    #[test]
+    fn restoring_an_autosave_is_undoable_and_shows_against_the_file() {
+        let home = tempfile::tempdir().unwrap();
+        let mut a = saved_app(home.path());
+        let path = a.path.clone().unwrap();
+        for _ in 0..5 {
+            a.update(Action::Right);
+        }
+        a.autosave_now();
+        drop(a);
+        // Next start: the recovery offer, restore.
+        let paths = Paths::under(home.path(), Origin::Flag);
+        let store = cscomp_tui::scenario::store::Store::new(paths.clone());
+        let (scn, opened) = store.open(&path).unwrap();
+        let mut b = App::new(scn, Some(path.clone()), false);
+        b.files = Some(Files::new(paths.clone(), Some(opened)));
+        let pending = cscomp_tui::tui::files::offer(&paths).unwrap();
+        b.mode = Mode::Recovery(Box::new(pending));
+        key(&mut b, KeyCode::Char('r'));
+        assert_eq!(b.scn.plan.mix.variable_share, dec!(0.25));
+        assert!(b.is_dirty());
+        // "vs opened" is against the file: the restore's own effect shows.
+        assert_ne!(b.baseline_cash, cash_of(&b.scn));
+        b.update(Action::Undo);
+        assert_eq!(b.scn.plan.mix.variable_share, dec!(0.2));
+        assert!(!b.is_dirty());
+    }
+
+    #[test]
+    fn renaming_in_the_browser_says_so() {
+        let home = tempfile::tempdir().unwrap();
+        let mut a = saved_app(home.path());
+        a.update(Action::Right);
+        a.update(Action::Save);
+        a.update(Action::Browse);
+        key(&mut a, KeyCode::Char('n'));
+        type_text(&mut a, "Renamed plan");
+        key(&mut a, KeyCode::Enter);
+        let s = screen(&mut a, 120, 40);
+        assert!(
+            s.contains("renamed to \"Renamed plan\" (Renamed plan.ron)"),
+            "{s}"
+        );
+        assert!(!s.contains("saved to"), "{s}");
+    }
+
     #[test]
     fn edits_are_autosaved_two_seconds_after_they_stop() {
         let home = tempfile::tempdir().unwrap();

@@ -226,8 +226,11 @@ pub struct App {
     /// Each CSM's total under the plan as opened, by CSM id.
     baseline_totals: HashMap<String, Decimal>,
     pub baseline_cash: Decimal,
-    /// The plan as last saved, to tell whether there are unsaved changes.
+    /// The plan and team as last saved (or as opened), to tell whether there are unsaved
+    /// changes: the working copy is compared with what is in the file, not with a history.
     saved: (Plan, Assumptions),
+    saved_team: Vec<Csm>,
+    /// True while the team differs from `saved_team` (recomputed on every team change).
     team_changed: bool,
     inputs: TeamInputs,
     pub eval: Evaluation,
@@ -251,6 +254,9 @@ pub struct App {
     redo: Vec<Snapshot>,
     /// The parameter the last nudge moved: repeated nudges make one undo step.
     last_nudge: Option<Param>,
+    /// When the last nudge happened: presses more than [`MERGE_WINDOW`] apart are
+    /// separate undo steps.
+    last_nudge_at: Option<std::time::Instant>,
     pub status: Option<(String, Tone)>,
     pub quit: bool,
     pub hits: Hits,
@@ -286,6 +292,10 @@ pub struct App {
 
 const UNDO_LIMIT: usize = 200;
 
+/// Nudges of one slider closer together than this make one undo step (holding a key);
+/// presses further apart are separate steps.
+pub const MERGE_WINDOW: std::time::Duration = std::time::Duration::from_secs(1);
+
 impl App {
     /// A new app on a valid scenario. `background` starts the cost-curve worker thread
     /// (tests leave it off and compute curves inline).
@@ -307,6 +317,7 @@ impl App {
             baseline_totals,
             baseline_cash,
             saved: (scn.plan.clone(), scn.assumptions.clone()),
+            saved_team: scn.team.clone(),
             team_changed: false,
             inputs,
             eval,
@@ -326,6 +337,7 @@ impl App {
             undo: Vec::new(),
             redo: Vec::new(),
             last_nudge: None,
+            last_nudge_at: None,
             status: None,
             quit: false,
             hits: Hits::default(),
@@ -406,7 +418,11 @@ impl App {
     /// merge into one step).
     pub fn set_param(&mut self, param: Param, value: Option<Decimal>, merge: bool) {
         let before = self.snapshot();
-        let merging = merge && self.last_nudge == Some(param);
+        let now = std::time::Instant::now();
+        let recent = self
+            .last_nudge_at
+            .is_some_and(|t| now.duration_since(t) <= MERGE_WINDOW);
+        let merging = merge && recent && self.last_nudge == Some(param);
         if merging
             && matches!(param, Param::Weight(_))
             && let Some(start) = self.undo.last()
@@ -438,6 +454,7 @@ impl App {
                     self.push_undo(before);
                 }
                 self.last_nudge = merge.then_some(param);
+                self.last_nudge_at = merge.then_some(now);
                 self.status = None;
                 self.recompute();
             }
@@ -1041,7 +1058,6 @@ impl App {
         let team_swapped = s.team.is_some();
         if let Some(team) = s.team {
             current.team = Some(std::mem::replace(&mut self.scn.team, team));
-            self.team_changed = true;
         }
         to.push(current);
         if team_swapped {
@@ -1162,7 +1178,7 @@ impl App {
             }
         };
         match result {
-            Ok(()) if target == Target::Rename => self.open_browser(),
+            Ok(()) if target == Target::Rename => {}
             Ok(()) if target == Target::ImportPath => {}
             Ok(()) => self.mode = self.after_input(target),
             Err(e) => {
@@ -1179,11 +1195,11 @@ impl App {
         before.team = Some(self.scn.team.clone());
         f(&mut self.scn.team);
         self.push_undo(before);
-        self.team_changed = true;
         self.after_team_change();
     }
 
     fn after_team_change(&mut self) {
+        self.team_changed = self.scn.team != self.saved_team;
         self.touched();
         self.sync_compare(true);
         self.inputs = TeamInputs::new(&self.scn);
@@ -1231,14 +1247,44 @@ impl App {
         self.worker.is_some()
     }
 
-    /// Marks the working copy as differing from the file (restored recovery copies).
+    /// Marks the working copy as differing from the file (a restored recovery copy of a
+    /// scenario whose file is gone or broken).
     pub(super) fn force_dirty(&mut self) {
         self.team_changed = true;
+        self.saved_team.clear();
     }
 
     pub(super) fn mark_saved(&mut self) {
         self.saved = (self.scn.plan.clone(), self.scn.assumptions.clone());
+        if self.team_changed {
+            self.saved_team = self.scn.team.clone();
+        }
         self.team_changed = false;
+        // A save is always an undo boundary: the next nudge starts a new step.
+        self.last_nudge = None;
+    }
+
+    /// Replaces the plan, assumptions and team with `other` as one undoable step (reloading
+    /// the file, restoring an autosave): nothing the user had is lost, `u` brings it back.
+    /// When `as_saved`, `other` is what the file now holds.
+    pub(super) fn replace_undoably(&mut self, other: Scenario, as_saved: bool) {
+        let mut before = self.snapshot();
+        before.team = Some(self.scn.team.clone());
+        self.push_undo(before);
+        self.scn.plan = other.plan;
+        self.scn.assumptions = other.assumptions;
+        self.scn.team = other.team;
+        if as_saved {
+            self.scn.name = other.name;
+            self.scn.branched_from = other.branched_from;
+            self.saved = (self.scn.plan.clone(), self.scn.assumptions.clone());
+            self.saved_team = self.scn.team.clone();
+        }
+        if self.locks.len() != self.scn.plan.components.len() {
+            self.locks = vec![false; self.scn.plan.components.len()];
+        }
+        self.after_team_change();
+        self.after_plan_swap();
     }
 
     /// The answer to "unsaved changes: save, discard or cancel?".
@@ -1292,8 +1338,11 @@ impl App {
     /// Replaces the team with a roster CSV: all or nothing, undoable.
     fn import_roster(&mut self, path: &str) -> Result<(), String> {
         let path = path.trim();
-        let text = std::fs::read(path)
-            .map_err(|e| format!("cannot read {path}: {}", crate::scenario::io_reason(&e)))?;
+        let text = crate::scenario::fsread::read_regular(
+            std::path::Path::new(path),
+            crate::scenario::fsread::MAX_READ_BYTES,
+        )
+        .map_err(|e| format!("cannot read {path}: {}", crate::scenario::io_reason(&e)))?;
         let text = String::from_utf8(text).map_err(|_| {
             format!("{path} is not UTF-8 text; save it from the spreadsheet as CSV UTF-8")
         })?;

@@ -24,7 +24,7 @@ pub struct Files {
     pub store: Store,
     pub paths: Paths,
     pub opened: Option<OpenedFile>,
-    pub autosave: Autosave,
+    pub autosave: std::sync::Arc<Autosave>,
     pub settings: Settings,
     /// The ticket of the newest unsaved edit and when it happened.
     pending: Option<(u64, Instant)>,
@@ -32,7 +32,10 @@ pub struct Files {
 
 impl Files {
     pub fn new(paths: Paths, opened: Option<OpenedFile>) -> Files {
-        let autosave = Autosave::new(&paths, opened.as_ref().map(|o| o.path.as_path()));
+        let autosave = std::sync::Arc::new(Autosave::new(
+            &paths,
+            opened.as_ref().map(|o| o.path.as_path()),
+        ));
         let (settings, _) = Settings::load_or_default(&paths);
         Files {
             store: Store::new(paths.clone()),
@@ -88,13 +91,26 @@ impl App {
         self.files.as_ref().is_some_and(|f| f.pending.is_some())
     }
 
-    /// Writes the recovery copy now (on SIGTERM/SIGHUP, before exiting).
+    /// Writes the recovery copy now (on SIGTERM/SIGHUP, a closed terminal, an error or a
+    /// panic: every way out but a normal quit).
     pub fn autosave_now(&mut self) {
         if self.is_dirty()
             && let Some(f) = &self.files
         {
             let _ = f.autosave.save_now(&self.scn);
         }
+    }
+
+    /// The edit not yet autosaved, for [`Emergency`]: the autosaver, the edit's ticket and
+    /// the working copy. `None` when there is nothing to keep or it was already handed over
+    /// (`last` is the ticket handed over last).
+    pub fn unsaved_edit(
+        &self,
+        last: u64,
+    ) -> Option<(std::sync::Arc<Autosave>, u64, crate::engine::Scenario)> {
+        let f = self.files.as_ref()?;
+        let (ticket, _) = f.pending?;
+        (ticket != last && self.is_dirty()).then(|| (f.autosave.clone(), ticket, self.scn.clone()))
     }
 
     /// A clean exit: no recovery copy is left, settings remember this scenario.
@@ -180,7 +196,7 @@ impl App {
         };
         let (scn, opened) = result.map_err(|e| e.to_string())?;
         let _ = f.autosave.clear();
-        f.autosave = Autosave::new(&f.paths, Some(&opened.path));
+        f.autosave = std::sync::Arc::new(Autosave::new(&f.paths, Some(&opened.path)));
         f.pending = None;
         f.settings.note_opened(&opened.path);
         let _ = f.settings.save(&f.paths);
@@ -202,12 +218,39 @@ impl App {
         Ok(())
     }
 
-    /// Replaces the working copy with the file on disk (after "changed on disk").
+    /// Replaces the working copy with the file on disk (after "changed on disk"), as one
+    /// undoable step: the unsaved edits it replaces are one `u` away, and stay in the
+    /// recovery file until the next clean save or exit.
     pub(super) fn reload(&mut self) {
         let Some(path) = self.path.clone() else {
             return;
         };
-        self.open_path(&path);
+        let had_edits = self.is_dirty();
+        let Some(f) = &mut self.files else { return };
+        match f.store.open(&path) {
+            Ok((scn, opened)) => {
+                if had_edits {
+                    // Keep the edits being replaced on disk too, not only in memory.
+                    let _ = f.autosave.save_now(&self.scn);
+                }
+                f.opened = Some(opened);
+                f.pending = None;
+                self.replace_undoably(scn, true);
+                let msg = if had_edits {
+                    format!(
+                        "reloaded {} from disk; u brings your unsaved changes back",
+                        path.display()
+                    )
+                } else {
+                    format!("reloaded {} from disk", path.display())
+                };
+                self.status = Some((msg, Tone::Info));
+            }
+            Err(e) => {
+                self.mode = Mode::Normal;
+                self.status = Some((format!("cannot reload: {}", e.short()), Tone::Error));
+            }
+        }
     }
 
     /// Opens another scenario in place of this one (no unsaved-changes check: callers ask).
@@ -377,6 +420,13 @@ impl App {
             return Err("nothing to rename".into());
         };
         let o = f.store.rename(&path, name).map_err(|e| e.to_string())?;
+        let msg = format!(
+            "renamed to \"{}\" ({})",
+            name.trim(),
+            o.path
+                .file_name()
+                .map_or(String::new(), |n| n.to_string_lossy().into_owned())
+        );
         if self.path.as_ref() == Some(&path) {
             self.path = Some(o.path.clone());
             self.scn.name = name.trim().to_string();
@@ -385,6 +435,7 @@ impl App {
             }
         }
         self.open_browser();
+        self.status = Some((msg, Tone::Info));
         Ok(())
     }
 
@@ -411,13 +462,34 @@ impl App {
                 let paths = f.paths.clone();
                 if let Some(src) = &pending.source {
                     self.open_path(src);
+                    let opened_src = self
+                        .files
+                        .as_ref()
+                        .and_then(|f| f.opened.as_ref())
+                        .is_some_and(|o| o.path == *src);
+                    if opened_src {
+                        // The file is the baseline ("vs opened"); the restore is one
+                        // undoable step on top of it.
+                        self.replace_undoably(pending.scenario.clone(), false);
+                        if let Some(f) = self.files.as_mut()
+                            && let Ok(a) = Autosave::adopt(&paths, &pending)
+                        {
+                            f.autosave = std::sync::Arc::new(a);
+                        }
+                        self.status = Some((
+                            "restored the autosaved copy: Ctrl-s saves it, u goes back to the file"
+                                .into(),
+                            Tone::Info,
+                        ));
+                        return;
+                    }
                 }
                 let keep_path = self.path.clone();
                 let opened = self.files.as_mut().and_then(|f| f.opened.take());
                 let mut next = App::new(pending.scenario.clone(), keep_path, self.has_worker());
                 let mut files = Files::new(paths.clone(), opened);
                 if let Ok(a) = Autosave::adopt(&paths, &pending) {
-                    files.autosave = a;
+                    files.autosave = std::sync::Arc::new(a);
                 }
                 next.files = Some(files);
                 // Restored work is unsaved until the user saves it.

@@ -11,6 +11,7 @@ pub mod team_edit;
 pub mod ui;
 pub mod worker;
 
+use crate::scenario::recovery::Autosave;
 use app::{App, Mode};
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind,
@@ -23,8 +24,9 @@ use ratatui::crossterm::terminal::{
 use ratatui::{DefaultTerminal, Terminal, backend::CrosstermBackend};
 use std::io::stdout;
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// Puts the terminal back: mouse capture off, main screen, cooked mode, cursor shown.
@@ -93,6 +95,16 @@ pub fn run(
             },
         },
     };
+    if let Ok(paths) = &paths {
+        // Temporary files of saves that were killed midway: remove them and say so.
+        let store = crate::scenario::store::Store::new(paths.clone());
+        let removed = store.remove_stale_temps(app.path.as_deref());
+        if let Some(note) = crate::scenario::store::Store::stale_temps_note(removed)
+            && app.status.is_none()
+        {
+            app.status = Some((note, app::Tone::Info));
+        }
+    }
     if let Ok(paths) = &paths
         && app.mode == Mode::Normal
         && let Some(p) = files::offer(paths)
@@ -106,31 +118,122 @@ pub fn run(
     result.map_err(|e| format!("the terminal failed: {e}"))
 }
 
+/// The newest edit not yet in a recovery file, handed from the event loop to the signal
+/// watcher so that the watcher can keep it even if the event loop never comes back.
+type Emergency = Arc<Mutex<Option<(Arc<Autosave>, u64, crate::engine::Scenario)>>>;
+
 fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> std::io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     let done = Arc::new(AtomicBool::new(false));
-    if let Err(e) = watch_signals(Arc::clone(&stop), Arc::clone(&done)) {
+    let emergency: Emergency = Arc::new(Mutex::new(None));
+    if let Err(e) = watch_signals(Arc::clone(&stop), Arc::clone(&done), Arc::clone(&emergency)) {
         app.status = Some((format!("signals not handled: {e}"), app::Tone::Error));
     }
-    let result = run_loop(terminal, &mut app, &stop);
+    let events = spawn_reader();
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        run_loop(terminal, &mut app, &stop, &events, &emergency)
+    }));
+    // Every way out that is not a normal quit keeps the work in the recovery file first:
+    // a signal, a terminal that went away, an error drawing, a panic.
+    let result = match result {
+        Ok(Ok(Exit::Quit)) => Ok(()),
+        Ok(Ok(Exit::Stopped)) => {
+            app.autosave_now();
+            Ok(())
+        }
+        Ok(Err(e)) => {
+            app.autosave_now();
+            Err(e)
+        }
+        Err(panic) => {
+            app.autosave_now();
+            done.store(true, Ordering::SeqCst);
+            std::panic::resume_unwind(panic);
+        }
+    };
     done.store(true, Ordering::SeqCst);
     result
 }
 
-/// On SIGTERM, SIGHUP or SIGINT the event loop is asked to stop. If it cannot (when the
-/// terminal has gone away, crossterm can spin inside its read loop and never return to us),
-/// the watcher restores what it can of the terminal and exits the process itself.
-fn watch_signals(stop: Arc<AtomicBool>, done: Arc<AtomicBool>) -> std::io::Result<()> {
+/// How the event loop ended.
+enum Exit {
+    /// The user quit (recovery files are cleared).
+    Quit,
+    /// A signal or a closed terminal: the caller writes the recovery file.
+    Stopped,
+}
+
+/// Reads terminal events on a thread of its own, so that the event loop is never stuck
+/// inside the terminal library: when the terminal goes away, crossterm can spin in its
+/// read loop forever, and the event loop must still be free to save the work and exit.
+fn spawn_reader() -> Receiver<std::io::Result<Event>> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        loop {
+            let ev = event::read();
+            let failed = ev.is_err();
+            if tx.send(ev).is_err() || failed {
+                return;
+            }
+        }
+    });
+    rx
+}
+
+/// True when the terminal has gone away (its window closed, the SSH connection dropped,
+/// the tmux session killed): standard input reports a hang-up or an error.
+#[cfg(unix)]
+fn terminal_gone() -> bool {
+    let mut fds = [libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    }];
+    // SAFETY: one valid pollfd, no timeout.
+    let n = unsafe { libc::poll(fds.as_mut_ptr(), 1, 0) };
+    n > 0 && fds[0].revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+}
+
+#[cfg(not(unix))]
+fn terminal_gone() -> bool {
+    false
+}
+
+/// How long the watcher waits for the event loop to save and exit after a signal before it
+/// saves the last handed-over edit itself and exits.
+const STOP_GRACE: Duration = Duration::from_secs(3);
+
+/// On SIGTERM, SIGHUP or SIGINT the event loop is asked to stop (it writes the recovery
+/// file and exits). If it does not within [`STOP_GRACE`] (stuck), the watcher writes the
+/// newest edit the loop handed over, restores what it can of the terminal and exits the
+/// process itself.
+fn watch_signals(
+    stop: Arc<AtomicBool>,
+    done: Arc<AtomicBool>,
+    emergency: Emergency,
+) -> std::io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     std::thread::spawn(move || {
         if let Some(sig) = signals.forever().next() {
             stop.store(true, Ordering::SeqCst);
-            std::thread::sleep(Duration::from_millis(500));
-            if !done.load(Ordering::SeqCst) {
-                restore_terminal();
-                std::process::exit(128 + sig);
+            let start = std::time::Instant::now();
+            while start.elapsed() < STOP_GRACE {
+                if done.load(Ordering::SeqCst) {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(20));
             }
+            let taken = match emergency.lock() {
+                Ok(mut g) => g.take(),
+                Err(p) => p.into_inner().take(),
+            };
+            if let Some((autosave, ticket, scn)) = taken {
+                // A ticket older than one the loop already wrote is dropped by `write`.
+                let _ = autosave.write(ticket, &scn);
+            }
+            restore_terminal();
+            std::process::exit(128 + sig);
         }
     });
     Ok(())
@@ -140,8 +243,11 @@ fn run_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     stop: &AtomicBool,
-) -> std::io::Result<()> {
+    events: &Receiver<std::io::Result<Event>>,
+    emergency: &Emergency,
+) -> std::io::Result<Exit> {
     terminal.draw(|f| ui::draw(f, app))?;
+    let mut handed_over = 0;
     loop {
         let timeout = if app.waiting_for_worker() {
             Duration::from_millis(40)
@@ -151,34 +257,52 @@ fn run_loop(
             Duration::from_millis(250)
         };
         let mut redraw = false;
-        if event::poll(timeout)? {
-            // Handle everything that is queued before drawing once: holding a key down
-            // never builds a backlog of frames.
-            // Re-evaluation waits until the queue is empty: twenty quick presses on a large
-            // team cost one evaluation, not twenty.
-            app.defer = true;
-            loop {
-                handle(app, event::read()?);
-                redraw = true;
-                if app.quit || !event::poll(Duration::ZERO)? {
-                    break;
+        match events.recv_timeout(timeout) {
+            Ok(first) => {
+                // Handle everything that is queued before drawing once: holding a key down
+                // never builds a backlog of frames.
+                // Re-evaluation waits until the queue is empty: twenty quick presses on a
+                // large team cost one evaluation, not twenty.
+                app.defer = true;
+                let mut next = Some(first);
+                while let Some(ev) = next {
+                    handle(app, ev?);
+                    redraw = true;
+                    next = if app.quit || stop.load(Ordering::Relaxed) {
+                        None
+                    } else {
+                        events.try_recv().ok()
+                    };
+                }
+                app.defer = false;
+                app.flush();
+                // Hand the newest edit to the signal watcher, in case this loop gets stuck.
+                if let Some((autosave, ticket, scn)) = app.unsaved_edit(handed_over) {
+                    handed_over = ticket;
+                    if let Ok(mut g) = emergency.lock() {
+                        *g = Some((autosave, ticket, scn));
+                    }
                 }
             }
-            app.defer = false;
-            app.flush();
+            Err(RecvTimeoutError::Timeout) => {}
+            // The reader stopped: the terminal is gone.
+            Err(RecvTimeoutError::Disconnected) => return Ok(Exit::Stopped),
         }
         if app.poll_worker() {
             redraw = true;
         }
+        let status = app.status.clone();
         app.tick(std::time::Instant::now());
-        if stop.load(Ordering::Relaxed) {
-            // Killed (SIGTERM/SIGHUP): keep the work in the recovery file, not the scenario.
-            app.autosave_now();
-            return Ok(());
+        // An autosave failure (or anything else the tick reports) shows at once.
+        redraw |= app.status != status;
+        if stop.load(Ordering::Relaxed) || terminal_gone() {
+            // Killed (SIGTERM/SIGHUP) or the terminal closed: keep the work in the
+            // recovery file (the caller writes it), not the scenario.
+            return Ok(Exit::Stopped);
         }
         if app.quit {
             app.on_exit();
-            return Ok(());
+            return Ok(Exit::Quit);
         }
         if redraw {
             terminal.draw(|f| ui::draw(f, app))?;
