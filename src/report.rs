@@ -75,6 +75,10 @@ struct TeamJson {
     cost_pct_of_arr: String,
     pct_of_ote: String,
     downside_pct_of_ote: String,
+    /// Team pay with every attainment at 0 and no SPIFs.
+    minimum_cash: String,
+    /// Team pay with every metric at its cap and SPIFs at their limits; null when uncapped.
+    maximum_cash: Option<String>,
 }
 
 #[derive(serde::Serialize)]
@@ -154,6 +158,8 @@ pub fn json(scn: &Scenario, c: &Computed) -> String {
             cost_pct_of_arr: ratio(t.cost_pct_of_arr),
             pct_of_ote: ratio(t.pct_of_ote),
             downside_pct_of_ote: ratio(t.downside_pct),
+            minimum_cash: money_plain(c.eval.pay_range().0),
+            maximum_cash: c.eval.pay_range().1.map(money_plain),
         },
         csms,
         warnings: findings_json(&c.warnings),
@@ -283,6 +289,17 @@ fn summary_pairs(scn: &Scenario, c: &Computed) -> Vec<(String, String)> {
         (
             "Worst case (lowest, % of OTE)".into(),
             pct(t.downside_pct, 1),
+        ),
+        (
+            "Minimum cash (0%, no SPIFs)".into(),
+            money(c.eval.pay_range().0),
+        ),
+        (
+            "Maximum cash (at every cap)".into(),
+            c.eval
+                .pay_range()
+                .1
+                .map_or_else(|| "unbounded (a metric has no cap)".into(), money),
         ),
     ]
 }

@@ -83,7 +83,21 @@ fn table_is_aligned_and_exact() {
         out.contains("Cash cost                        $103,960.00\n"),
         "{out}"
     );
+    // The pay range: 0% everywhere (base only); at every cap 80,000 + 20,000 × (0.4 × 1.5
+    // + 0.3 × 1.2 + 0.3 × 2.0) = 111,200.
+    assert!(
+        out.contains("Minimum cash (0%, no SPIFs)       $80,000.00\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Maximum cash (at every cap)      $111,200.00\n"),
+        "{out}"
+    );
     assert!(out.contains("No guardrail warnings."));
+    let o = run(&["calc", "assets/worked-example.ron", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["team"]["minimum_cash"], "80000.00");
+    assert_eq!(v["team"]["maximum_cash"], "111200.00");
 }
 
 #[test]

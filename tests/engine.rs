@@ -700,3 +700,67 @@ fn the_quick_target_check_agrees_with_full_validation() {
         }
     }
 }
+
+#[test]
+fn curves_that_break_the_promise_of_target_pay_are_warned_about() {
+    let mut s = worked();
+    // GRR: cap at 90% (target pay unreachable) and a threshold at target.
+    if let Curve::Tiered { cap, threshold, .. } = &mut s.plan.components[0].curve {
+        *cap = Some(dec!(0.9));
+        *threshold = dec!(1.0);
+    }
+    // Activities: the step at 100% pays only 0.8.
+    if let Curve::Steps { steps } = &mut s.plan.components[1].curve {
+        steps[1].factor = dec!(0.8);
+    }
+    let c = compute(&s).unwrap();
+    let w: Vec<(&str, &str)> = c
+        .warnings
+        .iter()
+        .filter(|w| {
+            [
+                "cap-below-target",
+                "below-target-pay",
+                "threshold-at-target",
+            ]
+            .contains(&w.code)
+        })
+        .map(|w| (w.code, w.message.as_str()))
+        .collect();
+    assert_eq!(
+        w,
+        vec![
+            (
+                "cap-below-target",
+                "Gross revenue retention pays at most 90% of its target: even a CSM far above target never earns the target variable this metric promises"
+            ),
+            (
+                "threshold-at-target",
+                "Gross revenue retention pays nothing below 100% attainment, at or above target: a CSM who just misses target earns nothing on it"
+            ),
+            (
+                "below-target-pay",
+                "Key activities: written results strategy pays 80% of its target at 100% attainment: a CSM exactly on target earns less than the target variable"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn the_team_pay_range_is_the_sum_of_each_csms_worst_case_and_caps() {
+    let s = scenario::sample();
+    let c = compute(&s).unwrap();
+    let (min, max) = c.eval.pay_range();
+    let worst: Decimal = c.eval.csms.iter().map(|r| r.worst).sum();
+    assert_eq!(min, worst);
+    assert_eq!(min, dec!(1202200.00));
+    assert_eq!(max, Some(dec!(1780327.00)));
+    // One uncapped accelerator makes the maximum unbounded.
+    let mut u = s.clone();
+    for comp in &mut u.plan.components {
+        if let Curve::Tiered { cap, .. } = &mut comp.curve {
+            *cap = None;
+        }
+    }
+    assert_eq!(compute(&u).unwrap().eval.pay_range().1, None);
+}

@@ -912,3 +912,104 @@ fn compare_screen_snapshots() {
     insta::assert_snapshot!("compare_120x40", screen(&mut a, 120, 40));
     insta::assert_snapshot!("compare_80x24", screen(&mut a, 80, 24));
 }
+
+#[test]
+fn the_plan_basis_never_rewrites_a_levels_own_basis_and_round_trips_byte_for_byte() {
+    // Only Senior CSM on bonus on top.
+    let mut scn = sample();
+    scn.plan.level_mix.get_mut("Senior CSM").unwrap().basis = engine::Basis::BonusOnTop;
+    let text = cscomp_tui::scenario::to_ron(&scn);
+    let mut a = App::new(
+        cscomp_tui::scenario::parse(&text, "x.ron").unwrap(),
+        None,
+        false,
+    );
+    select(&mut a, Param::Basis);
+    a.update(Action::Right);
+    assert_eq!(a.scn.plan.mix.basis, engine::Basis::BonusOnTop);
+    assert_eq!(
+        a.scn.plan.level_mix["Principal CSM"].basis,
+        engine::Basis::OteSplit
+    );
+    a.update(Action::Right);
+    assert_eq!(cscomp_tui::scenario::to_ron(&a.scn), text);
+    // Each level's basis is its own row, shown next to its share, and toggles alone.
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("   Senior CSM          25% "), "{s}");
+    assert!(s.contains("     basis    bonus on top ←→ toggles"), "{s}");
+    select(&mut a, Param::LevelBasis(1));
+    a.update(Action::Right);
+    assert_eq!(
+        a.scn.plan.level_mix["Senior CSM"].basis,
+        engine::Basis::OteSplit
+    );
+    assert_eq!(a.scn.plan.mix.basis, engine::Basis::OteSplit);
+}
+
+#[test]
+fn the_what_if_has_a_key_and_the_team_cost_says_what_it_shows() {
+    let mut a = app();
+    key(&mut a, KeyCode::Char('w'));
+    assert_eq!(a.param(), Some(Param::Scale));
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains("what-if: ←→ moves every CSM's projected attainment"),
+        "{s}"
+    );
+    assert!(s.contains("What-if (w): projections ×"), "{s}");
+    // A plan change and the what-if at once: the change is split between them.
+    select(&mut a, Param::VariableShare);
+    a.update(Action::BigRight);
+    let plan_only = cash_of(&a.scn);
+    key(&mut a, KeyCode::Char('w'));
+    for _ in 0..20 {
+        a.update(Action::Left);
+    }
+    assert_eq!(a.scn.assumptions.attainment_scale, dec!(0.8));
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("at 80% of projected attainment (w)"), "{s}");
+    let plan = plan_only - a.baseline_cash;
+    let what_if = a.eval.team.cash - plan_only;
+    assert!(
+        s.contains(&format!(
+            " from the plan change{:>15}",
+            cscomp_tui::num::money_delta(plan)
+        )),
+        "{s}"
+    );
+    assert!(
+        s.contains(&format!(
+            " from the what-if{:>19}",
+            cscomp_tui::num::money_delta(what_if)
+        )),
+        "{s}"
+    );
+    let (min, max) = a.eval.pay_range();
+    assert_eq!((min, max), (dec!(1113700.00), Some(dec!(1825904.50))));
+    assert!(s.contains("Minimum (all at 0%)    $1,113,700.00"), "{s}");
+    assert!(s.contains("Maximum (all capped)   $1,825,904.50"), "{s}");
+    assert!(s.contains("Worst case per CSM      70.0% of OTE"), "{s}");
+    // The small layout says it too.
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("at 80% of projected attainment (w)"), "{s}");
+}
+
+#[test]
+fn g_and_shift_g_move_and_never_change_a_value() {
+    let mut a = app();
+    let before = a.scn.clone();
+    key(&mut a, KeyCode::Char('G'));
+    assert_eq!(a.param(), Some(Param::Scale));
+    key(&mut a, KeyCode::Char('g'));
+    assert_eq!(a.param(), Some(Param::VariableShare));
+    assert_eq!(a.scn, before);
+    // Home/End are the value keys in the plan pane.
+    key(&mut a, KeyCode::End);
+    assert_eq!(a.scn.plan.mix.variable_share, dec!(0.6));
+    // In the team table g/G (and Home/End) go to the first/last CSM.
+    a.focus = Focus::Table;
+    key(&mut a, KeyCode::Char('G'));
+    assert_eq!(a.selected_pos(), a.scn.team.len() - 1);
+    key(&mut a, KeyCode::Char('g'));
+    assert_eq!(a.selected_pos(), 0);
+}

@@ -117,6 +117,19 @@ pub struct Evaluation {
 }
 
 impl Evaluation {
+    /// The team's pay range: the minimum (every attainment at 0, no SPIFs: the sum of each
+    /// CSM's worst case) and the maximum (every metric at its cap, SPIFs at their event
+    /// limits: the sum of each CSM's upside), `None` when anything is uncapped. Both are
+    /// sums of per-CSM figures already rounded to the cent.
+    pub fn pay_range(&self) -> (Decimal, Option<Decimal>) {
+        let min = self.csms.iter().map(|c| c.worst).sum();
+        let max = self
+            .csms
+            .iter()
+            .try_fold(Decimal::ZERO, |acc, c| c.upside.map(|u| acc + u));
+        (min, max)
+    }
+
     /// The component results of CSM `i`, in plan order (empty if `i` is out of range).
     pub fn components(&self, i: usize) -> &[ComponentResult] {
         let start = i.saturating_mul(self.stride).min(self.components.len());

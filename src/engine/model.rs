@@ -16,6 +16,16 @@ pub enum Basis {
 }
 
 impl Basis {
+    /// The other basis.
+    pub fn toggled(self) -> Basis {
+        match self {
+            Basis::OteSplit => Basis::BonusOnTop,
+            Basis::BonusOnTop => Basis::OteSplit,
+        }
+    }
+}
+
+impl Basis {
     pub fn label(self) -> &'static str {
         match self {
             Basis::OteSplit => "OTE split",

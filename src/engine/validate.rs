@@ -648,5 +648,44 @@ pub fn guardrails(scn: &Scenario, eval: &Evaluation) -> Vec<Finding> {
             ),
         );
     }
+    // Curves that break the promise of target pay.
+    for (i, comp) in plan.components.iter().enumerate() {
+        let loc = format!("plan.components[{i}] ({})", comp.id);
+        let at_target = comp.curve.factor_at(Decimal::ONE);
+        let ceiling = comp.curve.max_factor();
+        if ceiling.is_some_and(|c| c < Decimal::ONE) {
+            warn(
+                "cap-below-target",
+                loc.clone(),
+                format!(
+                    "{} pays at most {} of its target: even a CSM far above target never earns the target variable this metric promises",
+                    comp.name,
+                    pct_exact(ceiling.unwrap_or_default())
+                ),
+            );
+        } else if at_target < Decimal::ONE {
+            warn(
+                "below-target-pay",
+                loc.clone(),
+                format!(
+                    "{} pays {} of its target at 100% attainment: a CSM exactly on target earns less than the target variable",
+                    comp.name,
+                    pct_exact(at_target)
+                ),
+            );
+        }
+        let threshold = comp.curve.threshold();
+        if threshold >= Decimal::ONE {
+            warn(
+                "threshold-at-target",
+                loc,
+                format!(
+                    "{} pays nothing below {} attainment, at or above target: a CSM who just misses target earns nothing on it",
+                    comp.name,
+                    pct_exact(threshold)
+                ),
+            );
+        }
+    }
     out
 }

@@ -25,6 +25,11 @@ pub enum Action {
     /// Slider to its minimum / table to the first row.
     Home,
     End,
+    /// Move to the first / last row (slider, CSM, line); never changes a value.
+    First,
+    Last,
+    /// Go to the team attainment what-if slider.
+    WhatIf,
     /// Type an exact value for the selected slider.
     Edit,
     ToggleLock,

@@ -226,6 +226,9 @@ pub struct App {
     /// Each CSM's total under the plan as opened, by CSM id.
     baseline_totals: HashMap<String, Decimal>,
     pub baseline_cash: Decimal,
+    /// Team cash of the current plan at the attainment of the plan as opened: what the plan
+    /// change alone does, apart from the what-if (`None` while the what-if is unchanged).
+    pub plan_effect_cash: Option<Decimal>,
     /// The plan and team as last saved (or as opened), to tell whether there are unsaved
     /// changes: the working copy is compared with what is in the file, not with a history.
     saved: (Plan, Assumptions),
@@ -316,6 +319,7 @@ impl App {
             baseline: scn.clone_plan_only(),
             baseline_totals,
             baseline_cash,
+            plan_effect_cash: None,
             saved: (scn.plan.clone(), scn.assumptions.clone()),
             saved_team: scn.team.clone(),
             team_changed: false,
@@ -546,6 +550,9 @@ impl App {
             &self.inputs,
             self.scn.assumptions.attainment_scale,
         );
+        let base_scale = self.baseline.assumptions.attainment_scale;
+        self.plan_effect_cash = (self.scn.assumptions.attainment_scale != base_scale)
+            .then(|| evaluate_with(&self.scn, &self.inputs, base_scale).team.cash);
         self.warnings = guardrails(&self.scn, &self.eval);
         self.warnings_offset = self
             .warnings_offset
@@ -658,6 +665,31 @@ impl App {
         }
     }
 
+    /// Moves to the first or last row of the focused pane (never changes a value).
+    fn go_to_end(&mut self, last: bool) {
+        match self.focus {
+            Focus::Editor => self.move_row(if last {
+                isize::MAX / 2
+            } else {
+                -(isize::MAX / 2)
+            }),
+            Focus::Warnings => {
+                self.warnings_offset = if last {
+                    self.warnings.len().saturating_sub(1)
+                } else {
+                    0
+                }
+            }
+            Focus::Table if self.compare.is_some() => {
+                let n = self.scn.team.len();
+                if let Some(v) = &mut self.compare {
+                    v.offset = if last { n.saturating_sub(1) } else { 0 };
+                }
+            }
+            Focus::Table | Focus::Chart => self.select_pos(if last { usize::MAX } else { 0 }),
+        }
+    }
+
     fn move_row(&mut self, delta: isize) {
         let n = self.rows.len() as isize;
         let mut r = self.row as isize;
@@ -680,7 +712,7 @@ impl App {
 
     fn nudge(&mut self, steps: i64) {
         let Some(p) = self.param() else { return };
-        if p == Param::Basis {
+        if p.is_toggle() {
             self.set_param(p, None, false);
             return;
         }
@@ -690,7 +722,7 @@ impl App {
 
     fn jump_to_end(&mut self, top: bool) {
         let Some(p) = self.param() else { return };
-        if p == Param::Basis {
+        if p.is_toggle() {
             return;
         }
         let (lo, hi) = p.range(&self.scn);
@@ -710,8 +742,8 @@ impl App {
                     Action::Down => offset.saturating_add(1),
                     Action::PageUp => offset.saturating_sub(10),
                     Action::PageDown => offset.saturating_add(10),
-                    Action::Home => 0,
-                    Action::End => most,
+                    Action::Home | Action::First => 0,
+                    Action::End | Action::Last => most,
                     _ => *offset,
                 };
                 self.mode = Mode::Help {
@@ -875,7 +907,22 @@ impl App {
                 let top = action == Action::End;
                 match self.focus {
                     Focus::Editor => self.jump_to_end(top),
-                    _ => self.select_pos(if top { usize::MAX } else { 0 }),
+                    _ => self.go_to_end(top),
+                }
+            }
+            Action::First | Action::Last => self.go_to_end(action == Action::Last),
+            Action::WhatIf => {
+                if let Some(r) = self
+                    .rows
+                    .iter()
+                    .position(|r| *r == Row::Param(Param::Scale))
+                {
+                    self.focus = Focus::Editor;
+                    self.row = r;
+                    self.last_nudge = None;
+                    self.info(
+                        "what-if: ←→ moves every CSM's projected attainment (100% = as projected); Enter types a value",
+                    );
                 }
             }
             Action::Edit if self.focus == Focus::Table && !self.scn.team.is_empty() => {
@@ -913,10 +960,10 @@ impl App {
                     self.focus = Focus::Editor;
                     let buffer = match param.get(&self.scn) {
                         Some(v) => param.format(&self.scn, v).replace(['$', ','], ""),
-                        None if param == Param::Basis => String::new(),
+                        None if param.is_toggle() => String::new(),
                         None => "none".into(),
                     };
-                    if param == Param::Basis {
+                    if param.is_toggle() {
                         self.set_param(param, None, false);
                     } else {
                         self.mode = Mode::Input {
@@ -1420,7 +1467,7 @@ impl App {
                     && x < bx + bw
                     && let Some(p) = self.param()
                 {
-                    if p == Param::Basis {
+                    if p.is_toggle() {
                         if !drag {
                             self.set_param(p, None, false);
                         }

@@ -5,7 +5,7 @@
 use crate::engine::eval::TeamInputs;
 use crate::engine::rebalance::rebalance;
 use crate::engine::validate::{validate_plan, validate_plan_targets};
-use crate::engine::{Basis, Curve, Scenario, Unit};
+use crate::engine::{Curve, Scenario, Unit};
 use crate::num::{money_whole, parse_decimal, pct_exact, plain};
 use rust_decimal::Decimal;
 
@@ -15,6 +15,9 @@ pub enum Param {
     Basis,
     /// Variable share of the n-th level override (in `level_mix` order).
     LevelShare(usize),
+    /// Basis (OTE split / bonus on top) of the n-th level override: its own setting, never
+    /// changed by the plan's basis.
+    LevelBasis(usize),
     Weight(usize),
     Target(usize),
     Threshold(usize),
@@ -43,6 +46,7 @@ pub fn rows(scn: &Scenario) -> Vec<Row> {
     ];
     for i in 0..scn.plan.level_mix.len() {
         out.push(Row::Param(Param::LevelShare(i)));
+        out.push(Row::Param(Param::LevelBasis(i)));
     }
     for (i, c) in scn.plan.components.iter().enumerate() {
         out.push(Row::Header(format!("{} ({})", c.name, c.kind.label())));
@@ -60,8 +64,9 @@ pub fn rows(scn: &Scenario) -> Vec<Row> {
             out.push(Row::Param(Param::SpifAmount(i)));
         }
     }
-    out.push(Row::Header("Cost and what-if".into()));
+    out.push(Row::Header("Cost".into()));
     out.push(Row::Param(Param::BurdenRate));
+    out.push(Row::Header("What-if (w): projections ×".into()));
     out.push(Row::Param(Param::Scale));
     out
 }
@@ -82,6 +87,11 @@ pub enum Kind {
 
 impl Param {
     /// The component index this parameter belongs to, if any.
+    /// True for the settings that toggle between two values (the bases).
+    pub fn is_toggle(self) -> bool {
+        matches!(self, Param::Basis | Param::LevelBasis(_))
+    }
+
     pub fn component(self) -> Option<usize> {
         match self {
             Param::Weight(i)
@@ -97,6 +107,7 @@ impl Param {
         match self {
             Param::VariableShare => "Variable share".into(),
             Param::Basis => "Basis".into(),
+            Param::LevelBasis(_) => "    basis".into(),
             Param::LevelShare(i) => scn
                 .plan
                 .level_mix
@@ -126,7 +137,7 @@ impl Param {
 
     pub fn kind(self, scn: &Scenario) -> Kind {
         match self {
-            Param::Basis => Kind::Toggle,
+            Param::Basis | Param::LevelBasis(_) => Kind::Toggle,
             Param::Target(i) => match scn.plan.components.get(i).map(|c| c.unit) {
                 Some(Unit::Money) => Kind::Money,
                 Some(Unit::Count) => Kind::Count,
@@ -144,7 +155,7 @@ impl Param {
         let comp = |i: usize| plan.components.get(i);
         match self {
             Param::VariableShare => Some(plan.mix.variable_share),
-            Param::Basis => None,
+            Param::Basis | Param::LevelBasis(_) => None,
             Param::LevelShare(i) => plan.level_mix.values().nth(i).map(|m| m.variable_share),
             Param::Weight(i) => comp(i).map(|c| c.weight),
             Param::Target(i) => comp(i).map(|c| c.target),
@@ -167,7 +178,7 @@ impl Param {
     pub fn range(self, scn: &Scenario) -> (Decimal, Decimal) {
         match self {
             Param::VariableShare | Param::LevelShare(_) => (d(0, 0), d(60, 2)),
-            Param::Basis => (d(0, 0), d(1, 0)),
+            Param::Basis | Param::LevelBasis(_) => (d(0, 0), d(1, 0)),
             Param::Weight(_) => (d(0, 0), d(1, 0)),
             Param::Target(_) => match self.kind(scn) {
                 Kind::Money => (d(1000, 0), d(10_000_000, 0)),
@@ -200,8 +211,18 @@ impl Param {
 
     /// The value with its unit, as shown next to the slider.
     pub fn show(self, scn: &Scenario) -> String {
-        if self == Param::Basis {
-            return scn.plan.mix.basis.label().into();
+        match self {
+            Param::Basis => return scn.plan.mix.basis.label().into(),
+            Param::LevelBasis(i) => {
+                return scn
+                    .plan
+                    .level_mix
+                    .values()
+                    .nth(i)
+                    .map_or("—", |m| m.basis.label())
+                    .into();
+            }
+            _ => {}
         }
         match (self, self.get(scn)) {
             (Param::Cap(_), None) => "no cap".into(),
@@ -295,13 +316,12 @@ impl Param {
             let plan = &mut next.plan;
             match (self, value) {
                 (Param::Basis, _) => {
-                    // The basis is plan-wide: level overrides follow it.
-                    plan.mix.basis = match plan.mix.basis {
-                        Basis::OteSplit => Basis::BonusOnTop,
-                        Basis::BonusOnTop => Basis::OteSplit,
-                    };
-                    for m in plan.level_mix.values_mut() {
-                        m.basis = plan.mix.basis;
+                    // The plan's own basis only: a level's basis is its own setting.
+                    plan.mix.basis = plan.mix.basis.toggled();
+                }
+                (Param::LevelBasis(i), _) => {
+                    if let Some(m) = plan.level_mix.values_mut().nth(i) {
+                        m.basis = m.basis.toggled();
                     }
                 }
                 (Param::Cap(i), v) => {

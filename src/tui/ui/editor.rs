@@ -61,8 +61,14 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
 
 fn param_line(app: &App, p: Param, selected: bool, focused: bool, bar_w: usize) -> Line<'static> {
     let scn = &app.scn;
-    let label = fit(&p.label(scn), LABEL_W);
-    let value = fit(&p.show(scn), VALUE_W);
+    // A toggle's value ("bonus on top") may use the room its short label leaves.
+    let (label_w, value_w) = if p.is_toggle() {
+        (LABEL_W - 3, VALUE_W + 3)
+    } else {
+        (LABEL_W, VALUE_W)
+    };
+    let label = fit(&p.label(scn), label_w);
+    let value = fit(&p.show(scn), value_w);
     let locked = matches!(p, Param::Weight(i) if app.locks.get(i) == Some(&true));
     let marker = if selected { "›" } else { " " };
     let base = if selected && focused {
@@ -75,12 +81,19 @@ fn param_line(app: &App, p: Param, selected: bool, focused: bool, bar_w: usize) 
         Style::new()
     };
     let mut spans = vec![
-        Span::styled(format!("{marker}{label:<LABEL_W$} "), base),
-        Span::styled(format!("{value:>VALUE_W$} "), base.fg(Color::White)),
+        Span::styled(format!("{marker}{label:<label_w$} "), base),
+        Span::styled(format!("{value:>value_w$} "), base.fg(Color::White)),
     ];
-    if p == Param::Basis {
+    if p.is_toggle() {
         spans.push(Span::styled(
-            fit("←→ toggles", bar_w),
+            fit(
+                if bar_w >= 10 {
+                    "←→ toggles"
+                } else {
+                    "←→"
+                },
+                bar_w,
+            ),
             Style::new().fg(Color::DarkGray),
         ));
     } else if bar_w >= 3 {

@@ -78,9 +78,9 @@ pub fn compact(f: &mut Frame, area: Rect, app: &App) {
         },
         Line::from(fit(
             &format!(
-                "{} of ARR · planned {}",
+                "loaded {} of ARR · planned {}",
                 pct(t.cost_pct_of_arr, 2),
-                money(t.planned_cost)
+                crate::num::money_whole(t.planned_cost)
             ),
             w,
         )),
@@ -91,9 +91,18 @@ pub fn compact(f: &mut Frame, area: Rect, app: &App) {
             ),
             Span::raw(format!(" · worst {} of OTE", pct(t.downside_pct, 1))),
         ]),
-        warnings_line(app, w),
+        match what_if_note(app) {
+            Some(note) => Line::styled(fit(&note, w), Style::new().fg(Color::Yellow)),
+            None => warnings_line(app, w),
+        },
     ];
     super::text::draw_lines(f.buffer_mut(), inner, &lines);
+}
+
+/// "at 80% of projected attainment" while the what-if is not 100%.
+fn what_if_note(app: &App) -> Option<String> {
+    let s = app.scn.assumptions.attainment_scale;
+    (s != Decimal::ONE).then(|| format!("at {} of projected attainment (w)", pct_exact(s)))
 }
 
 /// The team summary.
@@ -106,41 +115,76 @@ pub fn team(f: &mut Frame, area: Rect, app: &App) {
     let (variance, variance_pct) = variance(app);
     let vstyle = variance_style(variance);
     let bold = Style::new().add_modifier(Modifier::BOLD);
-    let lines = vec![
-        pair("Cash cost", money(t.cash), w, bold),
+    let mut lines = vec![pair("Cash cost", money(t.cash), w, bold)];
+    if let Some(note) = what_if_note(app) {
+        lines.push(Line::styled(fit(&note, w), Style::new().fg(Color::Yellow)));
+    }
+    lines.extend([
         pair(
             &format!("Loaded (+{})", pct_exact(app.scn.assumptions.burden_rate)),
             money(t.loaded_cost),
             w,
             Style::new(),
         ),
-        pair("% of book ARR", pct(t.cost_pct_of_arr, 2), w, Style::new()),
-        pair("Planned at 100%", money(t.planned_cost), w, Style::new()),
+        pair(
+            "Loaded % of book ARR",
+            pct(t.cost_pct_of_arr, 2),
+            w,
+            Style::new(),
+        ),
+        pair(
+            "Planned (all at 100%)",
+            money(t.planned_cost),
+            w,
+            Style::new(),
+        ),
         pair(
             "vs opened",
             format!("{} ({})", money_delta(variance), pct_delta(variance_pct, 1)),
             w,
             vstyle,
         ),
-        pair(
-            "Loaded vs opened",
-            money_delta(
-                crate::engine::eval::loaded(t.cash, app.scn.assumptions.burden_rate)
-                    - crate::engine::eval::loaded(
-                        app.baseline_cash,
-                        app.scn.assumptions.burden_rate,
-                    ),
-            ),
+    ]);
+    if let Some(plan_cash) = app.plan_effect_cash {
+        // Split the change: the plan edit at the opened attainment, then the what-if.
+        let plan = plan_cash - app.baseline_cash;
+        let what_if = t.cash - plan_cash;
+        lines.push(pair(
+            " from the plan change",
+            money_delta(plan),
             w,
-            vstyle,
-        ),
-        pair(
-            "Worst case",
-            format!("{} of OTE", pct(t.downside_pct, 1)),
+            variance_style(plan),
+        ));
+        lines.push(pair(
+            " from the what-if",
+            money_delta(what_if),
             w,
-            Style::new(),
+            variance_style(what_if),
+        ));
+    }
+    lines.push(pair(
+        "Worst case per CSM",
+        format!("{} of OTE", pct(t.downside_pct, 1)),
+        w,
+        Style::new(),
+    ));
+    let (min, max) = app.eval.pay_range();
+    lines.push(pair("Minimum (all at 0%)", money(min), w, Style::new()));
+    lines.push(pair(
+        "Maximum (all capped)",
+        max.map_or_else(|| "unbounded (no cap)".to_string(), money),
+        w,
+        Style::new(),
+    ));
+    lines.push(pair(
+        "Loaded vs opened",
+        money_delta(
+            crate::engine::eval::loaded(t.cash, app.scn.assumptions.burden_rate)
+                - crate::engine::eval::loaded(app.baseline_cash, app.scn.assumptions.burden_rate),
         ),
-    ];
+        w,
+        vstyle,
+    ));
     super::text::draw_lines(f.buffer_mut(), inner, &lines);
 }
 
