@@ -1013,3 +1013,48 @@ fn g_and_shift_g_move_and_never_change_a_value() {
     key(&mut a, KeyCode::Char('g'));
     assert_eq!(a.selected_pos(), 0);
 }
+
+#[test]
+fn a_weight_pushed_up_and_back_restores_the_others_and_typed_weights_say_what_happened() {
+    let mut a = app();
+    let original: Vec<Decimal> = a.scn.plan.components.iter().map(|c| c.weight).collect();
+    select(&mut a, Param::Weight(0));
+    // Up to 100% (every other weight at 0), in one gesture…
+    a.update(Action::End);
+    assert_eq!(a.scn.plan.components[0].weight, dec!(1));
+    assert!(a.scn.plan.components[1..].iter().all(|c| c.weight.is_zero()));
+    // …and back in several: the others return to their proportions, not equal shares.
+    for _ in 0..75 {
+        a.update(Action::Left);
+    }
+    let now: Vec<Decimal> = a.scn.plan.components.iter().map(|c| c.weight).collect();
+    assert_eq!(now, original);
+    // A typed weight with more decimals than weights keep.
+    a.update(Action::Edit);
+    type_text(&mut a, "45.123456789%");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.scn.plan.components[0].weight, dec!(0.4512));
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains("45.123456789% rounded to 45.12% (weights are kept to 0.01%)"),
+        "{s}"
+    );
+    // A typed weight the locks cannot make room for.
+    select(&mut a, Param::Weight(2));
+    a.update(Action::ToggleLock);
+    let locked = a.scn.plan.components[2].weight;
+    select(&mut a, Param::Weight(0));
+    a.update(Action::Edit);
+    type_text(&mut a, "95%");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.scn.plan.components[0].weight, Decimal::ONE - locked);
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains(&format!(
+            "set to {} rather than 95%: {} is locked (x unlocks a weight)",
+            cscomp_tui::num::pct_exact(Decimal::ONE - locked),
+            cscomp_tui::num::pct_exact(locked)
+        )),
+        "{s}"
+    );
+}

@@ -260,6 +260,10 @@ pub struct App {
     /// When the last nudge happened: presses more than [`MERGE_WINDOW`] apart are
     /// separate undo steps.
     last_nudge_at: Option<std::time::Instant>,
+    /// While one weight is moved, in one gesture or several: that weight and every weight
+    /// as it was before it started moving. The others are rebalanced from these, so pushing
+    /// a weight up and back returns them to their original proportions.
+    weight_anchor: Option<(usize, Vec<Decimal>)>,
     pub status: Option<(String, Tone)>,
     pub quit: bool,
     pub hits: Hits,
@@ -342,6 +346,7 @@ impl App {
             redo: Vec::new(),
             last_nudge: None,
             last_nudge_at: None,
+            weight_anchor: None,
             status: None,
             quit: false,
             hits: Hits::default(),
@@ -427,21 +432,23 @@ impl App {
             .last_nudge_at
             .is_some_and(|t| now.duration_since(t) <= MERGE_WINDOW);
         let merging = merge && recent && self.last_nudge == Some(param);
-        if merging
-            && matches!(param, Param::Weight(_))
-            && let Some(start) = self.undo.last()
-        {
-            // Rebalance from the weights before this gesture, so many small steps land
-            // exactly where one jump would (no rounding drift).
-            for (c, s) in self
-                .scn
-                .plan
-                .components
-                .iter_mut()
-                .zip(&start.plan.components)
-            {
-                c.weight = s.weight;
+        match param {
+            Param::Weight(i) => {
+                let anchor = match &self.weight_anchor {
+                    Some((j, w)) if *j == i && w.len() == self.scn.plan.components.len() => {
+                        w.clone()
+                    }
+                    _ => self.scn.plan.components.iter().map(|c| c.weight).collect(),
+                };
+                // Rebalance from the weights before this weight started moving, so many
+                // small steps land exactly where one jump would (no rounding drift), and
+                // moving it back restores the others' proportions.
+                for (c, w) in self.scn.plan.components.iter_mut().zip(&anchor) {
+                    c.weight = *w;
+                }
+                self.weight_anchor = Some((i, anchor));
             }
+            _ => self.weight_anchor = None,
         }
         match param.apply(&mut self.scn, &self.inputs, value, &self.locks) {
             Ok(()) => {
@@ -459,7 +466,10 @@ impl App {
                 }
                 self.last_nudge = merge.then_some(param);
                 self.last_nudge_at = merge.then_some(now);
-                self.status = None;
+                self.status = match (param, value) {
+                    (Param::Weight(i), Some(v)) if !merge => self.weight_note(i, v),
+                    _ => None,
+                };
                 self.recompute();
             }
             Err(e) => {
@@ -467,6 +477,36 @@ impl App {
                 self.error(format!("Not applied: {e}"));
             }
         }
+    }
+
+    /// What happened to a typed weight that could not be set exactly: rounded to 0.01%, or
+    /// limited by the locked weights.
+    fn weight_note(&self, i: usize, wanted: Decimal) -> Option<(String, Tone)> {
+        let got = self.scn.plan.components.get(i)?.weight;
+        if got == wanted {
+            return None;
+        }
+        let rounded = wanted.round_dp(4);
+        let msg = if got == rounded {
+            format!("{} rounded to {} (weights are kept to 0.01%)", crate::num::pct_exact(wanted), crate::num::pct_exact(got))
+        } else {
+            let locked: Decimal = self
+                .scn
+                .plan
+                .components
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i && self.locks.get(*j) == Some(&true))
+                .map(|(_, c)| c.weight)
+                .sum();
+            format!(
+                "set to {} rather than {}: {} is locked (x unlocks a weight)",
+                crate::num::pct_exact(got),
+                crate::num::pct_exact(wanted),
+                crate::num::pct_exact(locked)
+            )
+        };
+        Some((msg, Tone::Info))
     }
 
     /// Re-evaluates after a change (or marks the results stale while input is queued).
@@ -977,6 +1017,7 @@ impl App {
             }
             Action::ToggleLock => match self.param() {
                 Some(Param::Weight(i)) => {
+                    self.weight_anchor = None;
                     if let Some(l) = self.locks.get_mut(i) {
                         *l = !*l;
                         let name = self.scn.plan.components[i].name.clone();
@@ -1081,6 +1122,7 @@ impl App {
     }
 
     fn undo_redo(&mut self, undo: bool) {
+        self.weight_anchor = None;
         let (from, to) = if undo {
             (&mut self.undo, &mut self.redo)
         } else {
@@ -1315,6 +1357,7 @@ impl App {
     /// the file, restoring an autosave): nothing the user had is lost, `u` brings it back.
     /// When `as_saved`, `other` is what the file now holds.
     pub(super) fn replace_undoably(&mut self, other: Scenario, as_saved: bool) {
+        self.weight_anchor = None;
         let mut before = self.snapshot();
         before.team = Some(self.scn.team.clone());
         self.push_undo(before);
