@@ -798,6 +798,53 @@ mod files {
     }
 
     #[test]
+    fn a_file_whose_weights_do_not_add_up_opens_with_the_error_marked_and_saves_once_fixed() {
+        let home = tempfile::tempdir().unwrap();
+        let paths = Paths::under(home.path(), Origin::Flag);
+        let path = home.path().join("plan.ron");
+        std::fs::copy("tests/fixtures/weights-sum.ron", &path).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        let store = cscomp_tui::scenario::store::Store::new(paths.clone());
+        let (scn, opened, problems) = store.open_for_editing(&path).unwrap();
+        assert_eq!(problems.len(), 1);
+        let mut a = App::new(scn, Some(path.clone()), false);
+        a.files = Some(Files::new(paths, Some(opened)));
+        a.set_plan_errors(problems);
+        let s = screen(&mut a, 120, 40);
+        assert!(s.contains("1 error to fix · 0 warnings"), "{s}");
+        assert!(s.contains("✗ error: the weights add up to 105%,"), "{s}");
+        assert!(s.contains("│✗Weight                45%"), "{s}");
+        // Saving waits for the fix; the file is untouched.
+        a.update(Action::Save);
+        let s = screen(&mut a, 120, 40);
+        assert!(
+            s.contains(
+                "not saved: the weights add up to 105%, not 100% — fix the sliders marked ✗ first"
+            ),
+            "{s}"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), bytes);
+        // Other sliders still move while the error stands…
+        select(&mut a, Param::VariableShare);
+        a.update(Action::Right);
+        assert_eq!(a.scn.plan.mix.variable_share, dec!(0.21));
+        // …and moving a weight rebalances the others to exactly 100%, which fixes it.
+        select(&mut a, Param::Weight(0));
+        a.update(Action::Left);
+        assert!(a.plan_errors.is_empty());
+        let sum: Decimal = a.scn.plan.components.iter().map(|c| c.weight).sum();
+        assert_eq!(sum, Decimal::ONE);
+        let s = screen(&mut a, 120, 40);
+        assert!(!s.contains("✗"), "{s}");
+        a.update(Action::Save);
+        assert!(cscomp_tui::scenario::load(&path).is_ok());
+        // A file with an error the editor cannot fix still refuses to open.
+        let bad = home.path().join("bad.ron");
+        std::fs::copy("tests/fixtures/zero-target.ron", &bad).unwrap();
+        assert!(store.open_for_editing(&bad).is_err());
+    }
+
+    #[test]
     fn edits_are_autosaved_two_seconds_after_they_stop() {
         let home = tempfile::tempdir().unwrap();
         let mut a = saved_app(home.path());
@@ -1022,7 +1069,11 @@ fn a_weight_pushed_up_and_back_restores_the_others_and_typed_weights_say_what_ha
     // Up to 100% (every other weight at 0), in one gesture…
     a.update(Action::End);
     assert_eq!(a.scn.plan.components[0].weight, dec!(1));
-    assert!(a.scn.plan.components[1..].iter().all(|c| c.weight.is_zero()));
+    assert!(
+        a.scn.plan.components[1..]
+            .iter()
+            .all(|c| c.weight.is_zero())
+    );
     // …and back in several: the others return to their proportions, not equal shares.
     for _ in 0..75 {
         a.update(Action::Left);

@@ -171,6 +171,22 @@ fn check_attainment(
 
 /// The checks of the plan and assumptions alone (the team is not looked at): what a plan
 /// edit can break.
+/// True for an error the app's plan editor can fix with a slider: weights that do not add
+/// up to 100%, or a variable share or weight outside its range. A file whose only errors
+/// are these opens in the app with them shown, instead of not opening at all.
+pub fn fixable_in_editor(f: &Finding) -> bool {
+    let in_plan = f.location.starts_with("plan.");
+    match f.code {
+        "weights-sum" => true,
+        "out-of-range" | "negative" => {
+            in_plan
+                && (f.message.starts_with("variable_share is ")
+                    || f.message.starts_with("weight is "))
+        }
+        _ => false,
+    }
+}
+
 pub fn validate_plan(scn: &Scenario) -> Vec<Finding> {
     let mut c = Check { out: Vec::new() };
     check_plan(&mut c, scn);

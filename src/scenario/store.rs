@@ -565,6 +565,38 @@ impl Store {
         ))
     }
 
+    /// [`Store::open`] for the app's editor: a file whose only errors the plan editor can
+    /// fix ([`engine::validate::fixable_in_editor`], e.g. weights that do not add up) opens
+    /// anyway, with those errors returned for the app to show. Every other error refuses.
+    pub fn open_for_editing(
+        &self,
+        path: &Path,
+    ) -> Result<(Scenario, OpenedFile, Vec<engine::Finding>), LoadError> {
+        let origin = path.display().to_string();
+        let bytes = read_regular(path, MAX_READ_BYTES).map_err(|e| LoadError::Io {
+            origin: origin.clone(),
+            reason: io_reason(&e),
+        })?;
+        let opened = OpenedFile {
+            path: path.to_path_buf(),
+            digest: Some(Digest::of(&bytes)),
+        };
+        match parse_bytes(&bytes, &origin) {
+            Ok(scn) => Ok((scn, opened, Vec::new())),
+            Err(LoadError::Invalid { origin, problems })
+                if problems.iter().all(engine::validate::fixable_in_editor) =>
+            {
+                let text = String::from_utf8_lossy(&bytes);
+                let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+                match super::parse_unchecked(text, &origin) {
+                    Ok(scn) => Ok((scn, opened, problems)),
+                    Err(_) => Err(LoadError::Invalid { origin, problems }),
+                }
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     /// Saves `scn` back to the file it was opened from. Refuses with
     /// [`StoreError::ChangedOnDisk`] when the file's bytes are no longer those opened or
     /// last saved, unless `force`. Writes atomically and keeps the previous version as

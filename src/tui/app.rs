@@ -238,6 +238,9 @@ pub struct App {
     inputs: TeamInputs,
     pub eval: Evaluation,
     pub warnings: Vec<Finding>,
+    /// Errors in the plan that the editor can fix (a file opened with weights that do not
+    /// add up): shown above the guardrails, their sliders marked ✗; saving waits for them.
+    pub plan_errors: Vec<Finding>,
     pub rows: Vec<Row>,
     /// Index into `rows`; always a parameter row.
     pub row: usize,
@@ -330,6 +333,7 @@ impl App {
             inputs,
             eval,
             warnings,
+            plan_errors: Vec::new(),
             rows: rows(&scn),
             row: 1,
             editor_offset: 0,
@@ -479,6 +483,42 @@ impl App {
         }
     }
 
+    /// Opens with errors the plan editor can fix (see [`App::plan_errors`]).
+    pub fn set_plan_errors(&mut self, problems: Vec<Finding>) {
+        self.plan_errors = problems;
+        if let Some(e) = self.plan_errors.first() {
+            self.status = Some((
+                format!(
+                    "{} to fix before saving: {} (sliders marked ✗)",
+                    if self.plan_errors.len() == 1 {
+                        "an error".to_string()
+                    } else {
+                        format!("{} errors", self.plan_errors.len())
+                    },
+                    e.message.split("; ").next().unwrap_or(&e.message)
+                ),
+                Tone::Error,
+            ));
+        }
+    }
+
+    /// True when parameter `p` is one a plan error is about (marked ✗ in the editor).
+    pub fn param_has_error(&self, p: Param) -> bool {
+        self.plan_errors.iter().any(|e| match (e.code, p) {
+            ("weights-sum", Param::Weight(_)) => true,
+            (_, Param::VariableShare) => e.location == "plan.mix",
+            (_, Param::LevelShare(i)) => self
+                .scn
+                .plan
+                .level_mix
+                .keys()
+                .nth(i)
+                .is_some_and(|l| e.location == format!("plan.level_mix[{l:?}]")),
+            (_, Param::Weight(i)) => e.location.starts_with(&format!("plan.components[{i}] ")),
+            _ => false,
+        })
+    }
+
     /// What happened to a typed weight that could not be set exactly: rounded to 0.01%, or
     /// limited by the locked weights.
     fn weight_note(&self, i: usize, wanted: Decimal) -> Option<(String, Tone)> {
@@ -488,7 +528,11 @@ impl App {
         }
         let rounded = wanted.round_dp(4);
         let msg = if got == rounded {
-            format!("{} rounded to {} (weights are kept to 0.01%)", crate::num::pct_exact(wanted), crate::num::pct_exact(got))
+            format!(
+                "{} rounded to {} (weights are kept to 0.01%)",
+                crate::num::pct_exact(wanted),
+                crate::num::pct_exact(got)
+            )
         } else {
             let locked: Decimal = self
                 .scn
@@ -593,6 +637,12 @@ impl App {
         let base_scale = self.baseline.assumptions.attainment_scale;
         self.plan_effect_cash = (self.scn.assumptions.attainment_scale != base_scale)
             .then(|| evaluate_with(&self.scn, &self.inputs, base_scale).team.cash);
+        if !self.plan_errors.is_empty() {
+            self.plan_errors = crate::engine::validate::validate_plan(&self.scn)
+                .into_iter()
+                .filter(crate::engine::validate::fixable_in_editor)
+                .collect();
+        }
         self.warnings = guardrails(&self.scn, &self.eval);
         self.warnings_offset = self
             .warnings_offset

@@ -19,6 +19,14 @@ pub enum Then {
     Open(PathBuf),
 }
 
+/// A scenario opened for editing: the scenario, its file, and the errors the plan editor
+/// can fix that it still has (empty for a valid file).
+pub type Opened = (
+    crate::engine::Scenario,
+    OpenedFile,
+    Vec<crate::engine::Finding>,
+);
+
 /// Everything the app needs to read and write files.
 pub struct Files {
     pub store: Store,
@@ -49,16 +57,18 @@ impl Files {
 
     /// Opens a scenario for the app: the file named, else the last one opened (if it still
     /// loads), else `None` (the app shows the sample).
-    pub fn open_initial(
-        paths: &Paths,
-        file: Option<&Path>,
-    ) -> Result<Option<(crate::engine::Scenario, OpenedFile)>, String> {
+    pub fn open_initial(paths: &Paths, file: Option<&Path>) -> Result<Option<Opened>, String> {
         let store = Store::new(paths.clone());
         match file {
-            Some(f) => store.open(f).map(Some).map_err(|e| e.to_string()),
+            Some(f) => store
+                .open_for_editing(f)
+                .map(Some)
+                .map_err(|e| e.to_string()),
             None => {
                 let (settings, _) = Settings::load_or_default(paths);
-                Ok(settings.last_opened.and_then(|p| store.open(&p).ok()))
+                Ok(settings
+                    .last_opened
+                    .and_then(|p| store.open_for_editing(&p).ok()))
             }
         }
     }
@@ -128,6 +138,17 @@ impl App {
     /// Saves through the store: refuses to overwrite a file changed on disk (asks), and
     /// asks for a name when the scenario has no file yet. True when saved.
     pub(super) fn store_save(&mut self, force: bool) -> Option<bool> {
+        self.files.as_ref()?;
+        if let Some(e) = self.plan_errors.first() {
+            self.status = Some((
+                format!(
+                    "not saved: {} — fix the sliders marked ✗ first (the file on disk is unchanged)",
+                    e.message.split("; ").next().unwrap_or(&e.message)
+                ),
+                Tone::Error,
+            ));
+            return Some(false);
+        }
         let f = self.files.as_mut()?;
         let Some(opened) = f.opened.as_mut() else {
             self.ask_name(super::app::Target::SaveName);
@@ -256,8 +277,8 @@ impl App {
     /// Opens another scenario in place of this one (no unsaved-changes check: callers ask).
     pub(super) fn open_path(&mut self, path: &Path) {
         let Some(f) = &self.files else { return };
-        match f.store.open(path) {
-            Ok((scn, opened)) => {
+        match f.store.open_for_editing(path) {
+            Ok((scn, opened, problems)) => {
                 let paths = f.paths.clone();
                 let mut next = App::new(scn, Some(opened.path.clone()), self.has_worker());
                 let mut files = Files::new(paths, Some(opened));
@@ -268,6 +289,7 @@ impl App {
                 }
                 next.files = Some(files);
                 next.status = Some((format!("opened {}", path.display()), Tone::Info));
+                next.set_plan_errors(problems);
                 *self = next;
             }
             Err(e) => {

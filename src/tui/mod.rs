@@ -71,9 +71,10 @@ pub fn run(
 ) -> Result<(), String> {
     let mut app = match &paths {
         Ok(paths) => match files::Files::open_initial(paths, file.map(std::path::Path::new)) {
-            Ok(Some((scn, opened))) => {
+            Ok(Some((scn, opened, problems))) => {
                 let mut app = App::new(scn, Some(opened.path.clone()), true);
                 app.files = Some(files::Files::new(paths.clone(), Some(opened)));
+                app.set_plan_errors(problems);
                 app
             }
             Ok(None) => {

@@ -385,7 +385,14 @@ impl Param {
                 (Param::Scale, Some(v)) => next.assumptions.attainment_scale = v,
             }
         }
-        if let Some(p) = validate_plan(&next).into_iter().next() {
+        // Refused when the change brings a new problem; a plan opened with problems the
+        // editor can fix (weights not at 100%) can still be edited until they are gone.
+        let existing = validate_plan(scn);
+        if let Some(p) = validate_plan(&next).into_iter().find(|p| {
+            !existing
+                .iter()
+                .any(|e| e.code == p.code && e.location == p.location)
+        }) {
             return Err(format!("{}: {}", p.location, p.message));
         }
         // A lower target must leave every CSM's actual within reach of it.

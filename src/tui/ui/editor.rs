@@ -70,7 +70,14 @@ fn param_line(app: &App, p: Param, selected: bool, focused: bool, bar_w: usize) 
     let label = fit(&p.label(scn), label_w);
     let value = fit(&p.show(scn), value_w);
     let locked = matches!(p, Param::Weight(i) if app.locks.get(i) == Some(&true));
-    let marker = if selected { "›" } else { " " };
+    let has_error = app.param_has_error(p);
+    let marker = if has_error {
+        "✗"
+    } else if selected {
+        "›"
+    } else {
+        " "
+    };
     let base = if selected && focused {
         Style::new()
             .bg(Color::Rgb(40, 48, 64))
@@ -81,7 +88,15 @@ fn param_line(app: &App, p: Param, selected: bool, focused: bool, bar_w: usize) 
         Style::new()
     };
     let mut spans = vec![
-        Span::styled(format!("{marker}{label:<label_w$} "), base),
+        Span::styled(
+            marker.to_string(),
+            if has_error {
+                base.fg(Color::Red).add_modifier(Modifier::BOLD)
+            } else {
+                base
+            },
+        ),
+        Span::styled(format!("{label:<label_w$} "), base),
         Span::styled(format!("{value:>value_w$} "), base.fg(Color::White)),
     ];
     if p.is_toggle() {

@@ -41,6 +41,12 @@ fn variance_style(v: Decimal) -> Style {
 }
 
 fn warnings_line(app: &App, w: usize) -> Line<'static> {
+    if let Some(e) = app.plan_errors.first() {
+        return Line::styled(
+            fit(&format!("✗ error: {}", e.message), w),
+            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+        );
+    }
     let n = app.warnings.len();
     if n == 0 {
         return Line::styled("✓ no guardrail warnings", Style::new().fg(Color::Green));
@@ -262,7 +268,14 @@ pub fn breakdown(f: &mut Frame, area: Rect, app: &App) {
 pub fn warnings(f: &mut Frame, area: Rect, app: &App) {
     let n = app.warnings.len();
     let focused = app.focus == crate::tui::app::Focus::Warnings;
-    let title = if n > 1 {
+    let errors = app.plan_errors.len();
+    let title = if errors > 0 {
+        format!(
+            " {errors} error{} to fix · {n} warning{} ",
+            if errors == 1 { "" } else { "s" },
+            if n == 1 { "" } else { "s" }
+        )
+    } else if n > 1 {
         format!(
             " Guardrails: {n} warnings ({}–{n} shown from here; Tab, ↑↓) ",
             app.warnings_offset + 1
@@ -273,13 +286,25 @@ pub fn warnings(f: &mut Frame, area: Rect, app: &App) {
     let block = pane(title, focused);
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let lines: Vec<Line> = if app.warnings.is_empty() {
+    let error_lines = app.plan_errors.iter().map(|e| {
+        Line::from(vec![
+            Span::styled(
+                "✗ error: ",
+                Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+            ),
+            Span::raw(e.message.clone()),
+        ])
+    });
+    let lines: Vec<Line> = if app.warnings.is_empty() && errors > 0 {
+        error_lines.collect()
+    } else if app.warnings.is_empty() {
         vec![Line::styled(
             "✓ No guardrail warnings: variable share in 20–30%, outcomes and expansion at or below 50%, accelerators capped.",
             Style::new().fg(Color::Green),
         )]
     } else {
-        app.warnings
+        let warning_lines: Vec<Line> = app
+            .warnings
             .iter()
             .skip(app.warnings_offset)
             .map(|w| {
@@ -288,7 +313,8 @@ pub fn warnings(f: &mut Frame, area: Rect, app: &App) {
                     Span::raw(w.message.clone()),
                 ])
             })
-            .collect()
+            .collect();
+        error_lines.chain(warning_lines).collect()
     };
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
 }
