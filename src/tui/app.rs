@@ -241,6 +241,8 @@ pub struct App {
     /// Errors in the plan that the editor can fix (a file opened with weights that do not
     /// add up): shown above the guardrails, their sliders marked ✗; saving waits for them.
     pub plan_errors: Vec<Finding>,
+    /// Draw without colour (`NO_COLOR` was set when the app started).
+    pub no_color: bool,
     pub rows: Vec<Row>,
     /// Index into `rows`; always a parameter row.
     pub row: usize,
@@ -334,6 +336,7 @@ impl App {
             eval,
             warnings,
             plan_errors: Vec::new(),
+            no_color: crate::tui::ui::palette::no_color_env(),
             rows: rows(&scn),
             row: 1,
             editor_offset: 0,

@@ -4,13 +4,13 @@
 
 use super::pane;
 use crate::engine::Curve;
-use crate::num::{money_short, pct_exact, plain};
+use crate::num::{money, money_short, pct_exact, plain};
 use crate::tui::app::{App, ChartMode, Focus};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style};
 use ratatui::symbols::Marker;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -78,6 +78,12 @@ fn payout(frame: &mut Frame, area: Rect, app: &mut App, focused: bool) {
         Curve::Tiered { cap: None, .. } => "no cap".into(),
         Curve::Steps { .. } => "steps".into(),
     };
+    let legend = Line::from(vec![
+        Span::styled("━ ", Style::new().fg(Color::Cyan)),
+        Span::raw(format!("payout factor ({cap_label})  ")),
+        Span::styled("• ", Style::new().fg(Color::Yellow)),
+        Span::raw("CSMs"),
+    ]);
     let chart = Chart::new(vec![
         Dataset::default()
             .name(cap_label)
@@ -92,7 +98,7 @@ fn payout(frame: &mut Frame, area: Rect, app: &mut App, focused: bool) {
             .style(Style::new().fg(Color::Yellow))
             .data(points),
     ])
-    .hidden_legend_constraints((Constraint::Percentage(100), Constraint::Percentage(100)))
+    .legend_position(None)
     .x_axis(
         Axis::default()
             .title("attainment")
@@ -123,13 +129,24 @@ fn payout(frame: &mut Frame, area: Rect, app: &mut App, focused: bool) {
     let block = pane(title, focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    frame.render_widget(chart, inner);
+    if inner.height < 2 {
+        return;
+    }
+    let [legend_area, plot] =
+        Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
+    super::text::draw_lines(frame.buffer_mut(), legend_area, &[legend]);
+    frame.render_widget(chart, plot);
 }
 
 fn cost(frame: &mut Frame, area: Rect, app: &App, focused: bool) {
-    let title = " Team cash vs attainment (c) ";
+    // The title reads out the exact team cash at the current what-if setting.
+    let title = format!(
+        " Team cash at {}: {} (c) ",
+        pct_exact(app.scn.assumptions.attainment_scale),
+        money(app.eval.team.cash)
+    );
     let (Some(cur), Some(base)) = (&app.cost_current, &app.cost_baseline) else {
-        let block = pane(title, focused);
+        let block = pane(title.clone(), focused);
         let inner = block.inner(area);
         frame.render_widget(block, area);
         frame.render_widget(
@@ -142,23 +159,61 @@ fn cost(frame: &mut Frame, area: Rect, app: &App, focused: bool) {
         ("as opened".to_string(), Color::DarkGray, base.clone()),
         ("current".to_string(), Color::Cyan, cur.clone()),
     ];
-    cost_chart(frame, area, pane(title, focused), &series);
+    // The current what-if setting, marked on the chart and read out exactly.
+    let now = (app.scn.assumptions.attainment_scale, app.eval.team.cash);
+    cost_chart(frame, area, pane(title, focused), &series, Some(now));
 }
 
 /// One line of a cost chart: its label, colour and (scale, team cash) points.
 pub(super) type Series = (String, Color, Vec<(Decimal, Decimal)>);
 
-/// Team cash against the team attainment scale, one line per series.
-pub(super) fn cost_chart(frame: &mut Frame, area: Rect, block: super::Pane, series: &[Series]) {
+/// The legend, on a line of its own above the plot so that it never covers a line: each
+/// series' label in its colour, then the marker of the current setting.
+fn legend_line(series: &[Series], marker: Option<(Decimal, Decimal)>) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (label, color, _) in series {
+        spans.push(Span::styled("━ ", Style::new().fg(*color)));
+        spans.push(Span::raw(format!("{label}  ")));
+    }
+    if marker.is_some() {
+        spans.push(Span::styled("┃ ", Style::new().fg(Color::Yellow)));
+        spans.push(Span::raw("now"));
+    }
+    Line::from(spans)
+}
+
+/// Team cash against the team attainment scale, one line per series; `marker` is the
+/// current setting (scale, exact team cash), drawn as a vertical line and read out.
+pub(super) fn cost_chart(
+    frame: &mut Frame,
+    area: Rect,
+    block: super::Pane,
+    series: &[Series],
+    marker: Option<(Decimal, Decimal)>,
+) {
     let data: Vec<Vec<(f64, f64)>> = series
         .iter()
         .map(|(_, _, c)| c.iter().map(|(s, v)| (f(*s), f(*v))).collect())
         .collect();
-    let all = || series.iter().flat_map(|(_, _, c)| c.iter().map(|p| p.1));
+    let all = || {
+        series
+            .iter()
+            .flat_map(|(_, _, c)| c.iter().map(|p| p.1))
+            .chain(marker.map(|m| m.1))
+    };
     let lo = all().min().unwrap_or_default();
     let hi = all().max().unwrap_or_default();
     let pad = ((hi - lo) / Decimal::from(20)).max(Decimal::ONE);
-    let datasets: Vec<Dataset> = series
+    let (y0, y1) = (lo - pad, hi + pad);
+    let marker_line: Vec<(f64, f64)> = marker
+        .map(|(s, _)| {
+            let x = f(s).clamp(0.5, 1.5);
+            (0..=24)
+                .map(|k| (x, f(y0) + (f(y1) - f(y0)) * k as f64 / 24.0))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut datasets: Vec<Dataset> = series
         .iter()
         .zip(&data)
         .map(|((label, color, _), d)| {
@@ -170,29 +225,48 @@ pub(super) fn cost_chart(frame: &mut Frame, area: Rect, block: super::Pane, seri
                 .data(d)
         })
         .collect();
+    if !marker_line.is_empty() {
+        datasets.push(
+            Dataset::default()
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Scatter)
+                .style(Style::new().fg(Color::Yellow))
+                .data(&marker_line),
+        );
+    }
+    let mid = (lo + hi) / Decimal::TWO;
     let chart = Chart::new(datasets)
-        .hidden_legend_constraints((Constraint::Percentage(100), Constraint::Percentage(100)))
+        .legend_position(None)
         .x_axis(
             Axis::default()
                 .title("team attainment")
                 .bounds([0.5, 1.5])
                 .labels(vec![
                     Line::from("50%"),
+                    Line::from("75%"),
                     Line::from("100%"),
+                    Line::from("125%"),
                     Line::from("150%"),
                 ])
                 .style(Style::new().fg(Color::DarkGray)),
         )
         .y_axis(
             Axis::default()
-                .bounds([f(lo - pad), f(hi + pad)])
+                .bounds([f(y0), f(y1)])
                 .labels(vec![
                     Line::from(money_short(lo)),
+                    Line::from(money_short(mid)),
                     Line::from(money_short(hi)),
                 ])
                 .style(Style::new().fg(Color::DarkGray)),
         );
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    frame.render_widget(chart, inner);
+    if inner.height < 2 {
+        return;
+    }
+    let [legend, plot] =
+        Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
+    super::text::draw_lines(frame.buffer_mut(), legend, &[legend_line(series, marker)]);
+    frame.render_widget(chart, plot);
 }

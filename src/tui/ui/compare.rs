@@ -99,10 +99,12 @@ fn summary(f: &mut Frame, area: Rect, c: &Comparison, labels: &[String]) {
     for v in &c.variants {
         match v.figures.as_ref().and_then(|x| x.versus.as_ref()) {
             Some(x) => {
-                let style = if x.cash_change.is_sign_positive() && !x.cash_change.is_zero() {
-                    Style::new().fg(Color::Red)
+                let style = if x.cash_change.is_zero() {
+                    Style::new()
+                } else if x.cash_change.is_sign_positive() {
+                    Style::new().fg(super::palette::UP)
                 } else {
-                    Style::new().fg(Color::Green)
+                    Style::new().fg(super::palette::DOWN)
                 };
                 vs.push(Span::styled(
                     cell(
@@ -180,9 +182,9 @@ fn csm_table(f: &mut Frame, area: Rect, app: &mut App, c: &Comparison, labels: &
                     Some(d) if !d.is_zero() => (
                         format!("{} {}", money_short(x.total), money_delta(d)),
                         Style::new().fg(if d.is_sign_positive() {
-                            Color::Green
+                            super::palette::UP
                         } else {
-                            Color::Red
+                            super::palette::DOWN
                         }),
                     ),
                     Some(_) => (money_whole(x.total), Style::new()),
@@ -262,5 +264,6 @@ fn curve(f: &mut Frame, area: Rect, c: &Comparison, labels: &[String]) {
         area,
         pane(" Team cash vs team attainment ", false),
         &series,
+        None,
     );
 }

@@ -5,6 +5,7 @@ mod chart;
 mod compare;
 mod editor;
 mod overlay;
+pub mod palette;
 mod summary;
 mod table;
 mod text;
@@ -23,7 +24,15 @@ use ratatui::widgets::{Paragraph, Wrap};
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
 
+/// Draws the whole screen (without colour when the user asked for none, `NO_COLOR`).
 pub fn draw(f: &mut Frame, app: &mut App) {
+    draw_screen(f, app);
+    if app.no_color {
+        palette::strip_colours(f.buffer_mut());
+    }
+}
+
+fn draw_screen(f: &mut Frame, app: &mut App) {
     let area = f.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let msg = format!(
@@ -305,8 +314,8 @@ fn status_bar(f: &mut Frame, area: Rect, app: &App) {
     }
     if let Some((msg, tone)) = &app.status {
         let color = match tone {
-            Tone::Info => Color::Green,
-            Tone::Error => Color::Red,
+            Tone::Info => palette::OK,
+            Tone::Error => palette::ERROR,
         };
         left.push(Span::styled(format!(" {msg}"), Style::new().fg(color)));
     }

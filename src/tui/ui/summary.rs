@@ -34,9 +34,9 @@ fn variance_style(v: Decimal) -> Style {
     if v.is_zero() {
         Style::new()
     } else if v.is_sign_positive() {
-        Style::new().fg(Color::Red)
+        Style::new().fg(super::palette::UP)
     } else {
-        Style::new().fg(Color::Green)
+        Style::new().fg(super::palette::DOWN)
     }
 }
 

@@ -191,9 +191,9 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
                 && let Some(change) = change.filter(|c| !c.is_zero())
             {
                 st = st.fg(if change.is_sign_positive() {
-                    Color::Green
+                    super::palette::UP
                 } else {
-                    Color::Red
+                    super::palette::DOWN
                 });
             }
             if n > 0 {
