@@ -462,6 +462,71 @@ fn spif_cell(row: u64, column: &str, raw: &str, problems: &mut Vec<Problem>) -> 
     None
 }
 
+/// The sheet's rows, as a spreadsheet numbers them: every line end outside a quoted cell
+/// (CRLF, LF or a lone CR) starts a new row, blank lines are rows too, and a quoted cell
+/// with line breaks inside stays on its row. The csv reader's own line count follows `\n`
+/// only and starts a record's position before the blank lines it skips, so rows are
+/// counted here from the text instead.
+struct SheetRows<'a> {
+    text: &'a [u8],
+    /// Byte offset where each row starts: row 1 at 0.
+    starts: Vec<usize>,
+}
+
+impl<'a> SheetRows<'a> {
+    /// One pass over the text with the reader's quoting rules (a `"` opens a quoted cell
+    /// only at the start of a cell; `""` inside one is a quote).
+    fn new(text: &'a str) -> SheetRows<'a> {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let (mut quoted, mut cell_start) = (false, true);
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if quoted {
+                if b == b'"' {
+                    if bytes.get(i + 1) == Some(&b'"') {
+                        i += 1;
+                    } else {
+                        quoted = false;
+                    }
+                }
+            } else {
+                match b {
+                    b'"' if cell_start => quoted = true,
+                    b'\r' | b'\n' => {
+                        if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                            i += 1;
+                        }
+                        starts.push(i + 1);
+                        cell_start = true;
+                        i += 1;
+                        continue;
+                    }
+                    _ => {}
+                }
+                cell_start = b == b',';
+            }
+            i += 1;
+        }
+        SheetRows {
+            text: bytes,
+            starts,
+        }
+    }
+
+    /// The row of the record the reader reported at `pos`: the reader's position is where
+    /// it started reading, before the line ends it skipped, so those are stepped over.
+    fn of(&self, pos: Option<&csv::Position>) -> u64 {
+        let Some(pos) = pos else { return 1 };
+        let mut b = usize::try_from(pos.byte()).unwrap_or(usize::MAX);
+        while self.text.get(b).is_some_and(|c| matches!(c, b'\r' | b'\n')) {
+            b += 1;
+        }
+        self.starts.partition_point(|s| *s <= b) as u64
+    }
+}
+
 /// Reads a roster for `plan`. Either every row is right and the whole team comes back, or
 /// nothing does and every problem is listed (by row, column, value and reason).
 ///
@@ -473,12 +538,14 @@ fn spif_cell(row: u64, column: &str, raw: &str, problems: &mut Vec<Problem>) -> 
 /// validate itself as well would double the time of a 10,000-row import; the tests check
 /// that the two agree.)
 ///
-/// Accepts what spreadsheet exports contain: a UTF-8 byte-order mark, CRLF line ends,
-/// quoted fields, `$120,000`, `92.5%`, blank optional cells, extra columns (ignored and
-/// reported), trailing blank rows and cells.
+/// Accepts what spreadsheet exports contain: a UTF-8 byte-order mark, CRLF, LF or CR line
+/// ends, quoted fields, `$120,000`, `92.5%`, blank optional cells, extra columns (ignored
+/// and reported), blank rows and trailing blank cells. Rows are numbered as the sheet
+/// numbers them, whatever the line ends (see [`SheetRows`]).
 pub fn import_roster(plan: &Plan, csv_text: &str) -> Result<Imported, ImportErrors> {
     let text = csv_text.strip_prefix('\u{feff}').unwrap_or(csv_text);
     let fail = |problems| Err(ImportErrors { problems });
+    let sheet = SheetRows::new(text);
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -494,10 +561,10 @@ pub fn import_roster(plan: &Plan, csv_text: &str) -> Result<Imported, ImportErro
                     "the file is empty: it has no header row",
                 )]);
             }
-            Err(e) => return fail(vec![csv_problem(&e)]),
+            Err(e) => return fail(vec![csv_problem(&e, &sheet)]),
         }
     };
-    let header_row = header.position().map_or(1, |p| p.line());
+    let header_row = sheet.of(header.position());
     if header.len() == 1
         && let Some(sep) = [';', '\t', '|']
             .into_iter()
@@ -525,11 +592,11 @@ pub fn import_roster(plan: &Plan, csv_text: &str) -> Result<Imported, ImportErro
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
-                problems.push(csv_problem(&e));
+                problems.push(csv_problem(&e, &sheet));
                 break;
             }
         }
-        let row = record.position().map_or(0, |p| p.line());
+        let row = sheet.of(record.position());
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -680,9 +747,9 @@ pub fn import_roster(plan: &Plan, csv_text: &str) -> Result<Imported, ImportErro
     })
 }
 
-fn csv_problem(e: &csv::Error) -> Problem {
+fn csv_problem(e: &csv::Error, sheet: &SheetRows) -> Problem {
     Problem {
-        row: e.position().map(|p| p.line()),
+        row: e.position().map(|p| sheet.of(Some(p))),
         column: None,
         value: None,
         reason: format!("the file cannot be read as CSV: {e}"),

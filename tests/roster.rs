@@ -776,3 +776,71 @@ proptest! {
         }
     }
 }
+
+/// A sheet with blank rows and a quoted cell over two lines, with the given line ends: the
+/// problems are on sheet rows 4, 5, 7 and 10 (the two-line cell is one row, row 5).
+fn sheet_with_blank_rows(eol: &str) -> String {
+    [
+        "id,name,level,ote,book_arr",
+        "csm-01,A,CSM I,100000,1000",
+        "",
+        "csm-02,B,CSM I,-1,1000",
+        &format!("csm-03,\"Two{eol}lines\",CSM I,1000,1000"),
+        "",
+        "csm-04,D,CSM I,abc,1000",
+        "",
+        "",
+        "csm-01,E,CSM I,1,1",
+    ]
+    .join(eol)
+        + eol
+}
+
+#[test]
+fn row_numbers_are_the_sheets_whatever_the_line_ends() {
+    let plan = scenario::sample().plan;
+    for (what, eol) in [("LF", "\n"), ("CRLF", "\r\n"), ("CR", "\r")] {
+        let e = import_roster(&plan, &sheet_with_blank_rows(eol)).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "the roster has 4 problems; nothing was imported:
+  - row 4, column \"ote\", value \"-1\": money cannot be negative
+  - row 5, column \"name\", value {:?}: contains a line break, tab or other control character; remove it
+  - row 7, column \"ote\", value \"abc\": `abc` is not a number (write it like 1234.56, 20% or $120,000)
+  - row 10, column \"id\", value \"csm-01\": the id is already used on row 2; ids must be unique",
+                format!("Two{eol}lines")
+            ),
+            "{what}"
+        );
+    }
+}
+
+#[test]
+fn row_numbers_count_blank_rows_above_the_header_and_a_missing_last_line_end() {
+    let plan = scenario::sample().plan;
+    for eol in ["\n", "\r\n", "\r"] {
+        let text = [
+            "",
+            "",
+            "id,name,level,ote,book_arr",
+            "csm-01,A,CSM I,1,1",
+            "csm-02,B,CSM I,-1,1",
+        ]
+        .join(eol);
+        let e = import_roster(&plan, &format!("\u{feff}{text}")).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "the roster has 1 problem; nothing was imported:
+  - row 5, column \"ote\", value \"-1\": money cannot be negative",
+            "{eol:?}"
+        );
+        let e = import_roster(&plan, &format!("{eol}id;name{eol}x;y")).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "the roster has 1 problem; nothing was imported:
+  - row 2: the columns are separated by ';', not commas; save the sheet as \"CSV UTF-8 (comma delimited)\"",
+            "{eol:?}"
+        );
+    }
+}
