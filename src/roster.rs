@@ -6,9 +6,9 @@
 //!
 //! The format (docs/roster-and-statements.md): a header row with `id, name, level, ote,
 //! book_arr`, then `target:<metric id>`, `actual:<metric id>` and `spif:<spif id>` columns,
-//! in any order, headers case-insensitive. Text cells that a spreadsheet would run as a
-//! formula are written with a leading `'` and read back without it, so that
-//! export → import gives the identical team.
+//! in any order, headers matched ignoring case, blanks, `-` and `_` (`Book ARR` is
+//! `book_arr`). Text cells that a spreadsheet would run as a formula are written with a
+//! leading `'` and read back without it, so that export → import gives the identical team.
 
 use crate::engine::validate::{
     MAX_ATTAINMENT, MAX_EVENTS, MAX_METRIC, MAX_MONEY, MAX_PAY, implausible,
@@ -188,19 +188,46 @@ pub fn unescape_text(cell: &str) -> &str {
     }
 }
 
-/// Matches `target:`, `actual:` and `spif:` ids: exactly, or else ignoring case when that
-/// names exactly one.
-fn find_id<'a>(ids: impl Iterator<Item = &'a str> + Clone, wanted: &str) -> Option<usize> {
-    if let Some(i) = ids.clone().position(|id| id == wanted) {
-        return Some(i);
+/// A header or id as people write it, folded: case ignored, blanks around it dropped, and
+/// every run of spaces, `-` and `_` read as one `_` (`Book ARR`, ` book-arr `, `Book_ARR`
+/// are all `book_arr`).
+fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut gap = false;
+    for c in text.trim().chars() {
+        if c.is_whitespace() || c == '-' || c == '_' {
+            gap = true;
+            continue;
+        }
+        if gap && !out.is_empty() {
+            out.push('_');
+        }
+        gap = false;
+        out.extend(c.to_lowercase());
     }
-    let wanted = wanted.to_lowercase();
-    let mut found = ids
-        .enumerate()
-        .filter(|(_, id)| id.to_lowercase() == wanted);
+    out
+}
+
+/// How a `target:`, `actual:` or `spif:` id matched the plan's ids.
+enum IdMatch {
+    One(usize),
+    None,
+    /// Two of the plan's ids fold to the wanted one.
+    Ambiguous(String, String),
+}
+
+/// Matches `target:`, `actual:` and `spif:` ids: exactly, or else folded (see [`fold`])
+/// when that names exactly one.
+fn find_id<'a>(ids: impl Iterator<Item = &'a str> + Clone, wanted: &str) -> IdMatch {
+    if let Some(i) = ids.clone().position(|id| id == wanted) {
+        return IdMatch::One(i);
+    }
+    let wanted = fold(wanted);
+    let mut found = ids.enumerate().filter(|(_, id)| fold(id) == wanted);
     match (found.next(), found.next()) {
-        (Some((i, _)), None) => Some(i),
-        _ => None,
+        (Some((i, _)), None) => IdMatch::One(i),
+        (Some((_, a)), Some((_, b))) => IdMatch::Ambiguous(a.to_string(), b.to_string()),
+        _ => IdMatch::None,
     }
 }
 
@@ -213,7 +240,21 @@ fn id_list<'a>(ids: impl Iterator<Item = &'a str>) -> String {
     }
 }
 
-/// Reads the header row into fields, or the problems with it.
+/// What a field's column is called in the format (`book_arr`, `target:grr`).
+fn field_name(plan: &Plan, field: Field) -> String {
+    match field {
+        Field::Target(i) => format!("target:{}", plan.components[i].id),
+        Field::Actual(i) => format!("actual:{}", plan.components[i].id),
+        Field::Spif(i) => format!("spif:{}", plan.spifs[i].id),
+        f => REQUIRED
+            .iter()
+            .find(|(_, r)| *r == f)
+            .map_or_else(String::new, |(n, _)| n.to_string()),
+    }
+}
+
+/// Reads the header row into fields, or the problems with it. Headers match folded (see
+/// [`fold`]); two columns that mean the same field are refused, naming both.
 fn read_header(
     plan: &Plan,
     header: &csv::StringRecord,
@@ -226,48 +267,50 @@ fn read_header(
     let mut seen: HashMap<Field, usize> = HashMap::new();
     for (j, raw) in header.iter().enumerate() {
         let h = raw.trim();
-        let lower = h.to_lowercase();
+        let folded = fold(h);
         let field = if h.is_empty() {
             Field::Blank
-        } else if let Some((_, f)) = REQUIRED.iter().find(|(name, _)| *name == lower) {
+        } else if let Some((_, f)) = REQUIRED.iter().find(|(name, _)| *name == folded) {
             *f
         } else if let Some((prefix, id)) = h.split_once(':') {
-            let (prefix, id) = (prefix.trim().to_lowercase(), id.trim());
-            match prefix.as_str() {
-                "target" | "actual" => match find_id(comp_ids(), id) {
-                    Some(i) if prefix == "target" => Field::Target(i),
-                    Some(i) => Field::Actual(i),
-                    None => {
-                        problems.push(Problem::header(
-                            row,
-                            Some(h),
-                            format!(
-                                "the plan has no metric `{id}` (it has: {})",
-                                id_list(comp_ids())
-                            ),
-                        ));
-                        Field::Ignored
-                    }
-                },
-                "spif" => match find_id(spif_ids(), id) {
-                    Some(i) => Field::Spif(i),
-                    None => {
-                        problems.push(Problem::header(
-                            row,
-                            Some(h),
-                            format!(
-                                "the plan has no SPIF `{id}` (it has: {})",
-                                id_list(spif_ids())
-                            ),
-                        ));
-                        Field::Ignored
-                    }
-                },
+            let (prefix, id) = (fold(prefix), id.trim());
+            let (found, what) = match prefix.as_str() {
+                "target" | "actual" => (find_id(comp_ids(), id), "metric"),
+                "spif" => (find_id(spif_ids(), id), "SPIF"),
                 _ => {
                     problems.push(Problem::header(
- row,
+                        row,
                         Some(h),
                         "unknown column: a column with a `:` must start with `target:`, `actual:` or `spif:`",
+                    ));
+                    (IdMatch::None, "")
+                }
+            };
+            match found {
+                IdMatch::One(i) if prefix == "target" => Field::Target(i),
+                IdMatch::One(i) if prefix == "actual" => Field::Actual(i),
+                IdMatch::One(i) => Field::Spif(i),
+                IdMatch::Ambiguous(a, b) => {
+                    problems.push(Problem::header(
+                        row,
+                        Some(h),
+                        format!(
+                            "`{id}` could be the plan's {what} `{a}` or `{b}`; write the id exactly"
+                        ),
+                    ));
+                    Field::Ignored
+                }
+                IdMatch::None if what.is_empty() => Field::Ignored,
+                IdMatch::None => {
+                    let ids = if what == "SPIF" {
+                        id_list(spif_ids())
+                    } else {
+                        id_list(comp_ids())
+                    };
+                    problems.push(Problem::header(
+                        row,
+                        Some(h),
+                        format!("the plan has no {what} `{id}` (it has: {ids})"),
                     ));
                     Field::Ignored
                 }
@@ -281,9 +324,11 @@ fn read_header(
                     row,
                     Some(h),
                     format!(
-                        "the column appears twice (columns {} and {}); keep one",
+                        "columns {} ({:?}) and {} ({h:?}) both mean `{}`; keep one",
                         first + 1,
-                        j + 1
+                        header.get(*first).unwrap_or("").trim(),
+                        j + 1,
+                        field_name(plan, field)
                     ),
                 ));
             } else {

@@ -233,7 +233,7 @@ fn header_errors_are_all_listed() {
   - row 1, column \"actual:gross\": the plan has no metric `gross` (it has: grr, churn, activities, expansion, results, nps)
   - row 1, column \"spif:lunch\": the plan has no SPIF `lunch` (it has: c-level)
   - row 1, column \"foo:bar\": unknown column: a column with a `:` must start with `target:`, `actual:` or `spif:`
-  - row 1, column \"NAME\": the column appears twice (columns 2 and 9); keep one
+  - row 1, column \"NAME\": columns 2 (\"Name\") and 9 (\"NAME\") both mean `name`; keep one
   - row 1: the header has no `book_arr` column, which is required"
     );
 }
@@ -843,4 +843,69 @@ fn row_numbers_count_blank_rows_above_the_header_and_a_missing_last_line_end() {
             "{eol:?}"
         );
     }
+}
+
+#[test]
+fn headers_match_as_people_write_them() {
+    let plan = scenario::sample().plan;
+    let row = "csm-01,Alex Morgan,CSM II,100000,3200000,$60000,92.7%,1\n";
+    let want = vec![csm(
+        "csm-01",
+        "Alex Morgan",
+        "CSM II",
+        dec!(100000),
+        dec!(3200000),
+        &[("expansion", dec!(60000))],
+        &[("grr", dec!(0.927))],
+        &[("c-level", 1)],
+    )];
+    for book in [
+        "book_arr",
+        "Book ARR",
+        "book arr",
+        "Book_ARR",
+        " book-arr ",
+        "BOOK - ARR",
+    ] {
+        for (target, actual, spif) in [
+            ("target:expansion", "actual:grr", "spif:c-level"),
+            ("Target: Expansion", "Actual:GRR", "SPIF:C Level"),
+            ("TARGET : expansion", " actual : grr ", "Spif:c_level"),
+        ] {
+            let text = format!("ID,Name,LEVEL,Ote,\"{book}\",{target},{actual},{spif}\n{row}");
+            let got = import_roster(&plan, &text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+            assert_eq!(got.team, want, "{text}");
+            assert!(got.ignored_columns.is_empty(), "{text}");
+        }
+    }
+}
+
+#[test]
+fn headers_that_fold_to_the_same_column_are_refused_naming_both() {
+    let plan = scenario::sample().plan;
+    let text =
+        "id,name,level,ote,Book ARR,actual:grr,Actual: GRR,book_arr\ncsm-01,A,B,1,1,90%,90%,1\n";
+    let e = import_roster(&plan, text).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "the roster has 2 problems; nothing was imported:
+  - row 1, column \"Actual: GRR\": columns 6 (\"actual:grr\") and 7 (\"Actual: GRR\") both mean `actual:grr`; keep one
+  - row 1, column \"book_arr\": columns 5 (\"Book ARR\") and 8 (\"book_arr\") both mean `book_arr`; keep one"
+    );
+    // A metric id that folds to two of the plan's ids names both.
+    let mut plan = plan;
+    plan.components[1].id = "new-logo".into();
+    plan.components[2].id = "new_logo".into();
+    let e = import_roster(&plan, "id,name,level,ote,book_arr,actual:New Logo\n").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "the roster has 1 problem; nothing was imported:
+  - row 1, column \"actual:New Logo\": `New Logo` could be the plan's metric `new-logo` or `new_logo`; write the id exactly"
+    );
+    let got = import_roster(
+        &plan,
+        "id,name,level,ote,book_arr,actual:new_logo\ncsm-01,A,B,1,1,5%\n",
+    )
+    .unwrap();
+    assert_eq!(got.team[0].actuals, map(&[("new_logo", dec!(0.05))]));
 }
