@@ -552,6 +552,8 @@ fn csv_outputs_neutralise_formulas() {
 
 const WORKED_EXAMPLE_STATEMENT: &str = r#"# Pay plan statement: Alex Morgan
 
+How you are paid under the plan **Worked example**. The pay figures below are projections from the plan and the results projected for you, not a promise of pay: what you are paid depends on the results you actually reach.
+
 | | |
 | --- | --- |
 | CSM | Alex Morgan (csm-01) |
@@ -559,9 +561,9 @@ const WORKED_EXAMPLE_STATEMENT: &str = r#"# Pay plan statement: Alex Morgan
 | Plan | Worked example |
 | On-target earnings (OTE) | $100,000.00 |
 | Base salary | $80,000.00 |
-| Target variable | $20,000.00 |
+| Target variable pay | $20,000.00 |
 
-**OTE split: 80% base, 20% at risk.** Your base salary is $80,000.00 (80% of your OTE); the other $20,000.00 is variable pay, earned through the metrics below. At exactly 100% of every target you earn your OTE of $100,000.00.
+**OTE split: 80% base salary, 20% variable pay.** Your base salary is $80,000.00 (80% of your OTE); the other $20,000.00 is your target variable pay, earned through the metrics below. If every metric comes in at exactly 100% of its target, you earn your OTE of $100,000.00.
 
 ## How your variable pay is earned
 
@@ -569,22 +571,22 @@ const WORKED_EXAMPLE_STATEMENT: &str = r#"# Pay plan statement: Alex Morgan
 
 - Target: 90%.
 - Higher is better: attainment is your actual ÷ your target.
-- Payout: Below 50% of target this pays nothing; from there it pays 1% of its target bonus per 1% of target (50% at 50% of target), and 1.5% per 1% above 100% of target, up to 150% of its target bonus (reached at 133.3% of target).
-- Your projection: 92.7%, which is 103% of target and pays 104.5% of its target bonus: $8,360.00.
+- Payout: Below 50% of target this pays nothing; from there it pays 1% of its target variable pay per 1% of target (50% at 50% of target), and 1.5% per 1% above 100% of target, up to 150% of its target variable pay (reached at 133.3% of target).
+- Your projection: 92.7%, which is 103% of target and pays 104.5% of its target variable pay: $8,360.00.
 
 ### 2. Key activities: written results strategy — 30% of your variable pay ($6,000.00 at target)
 
 - Target: 80%.
 - Higher is better: attainment is your actual ÷ your target.
-- Payout: Below 80% of target this pays nothing; it pays 50% of its target bonus from 80% of target, 100% from 100%, and 120% from 110%. Between steps the lower one applies: 90% of target still pays 50%.
-- Your projection: 84%, which is 105% of target and pays 100% of its target bonus: $6,000.00.
+- Payout: Below 80% of target this pays nothing; it pays 50% of its target variable pay from 80% of target, 100% from 100%, and 120% from 110%. Between steps the lower one applies: 90% of target still pays 50%.
+- Your projection: 84%, which is 105% of target and pays 100% of its target variable pay: $6,000.00.
 
 ### 3. Expansion ARR — 30% of your variable pay ($6,000.00 at target)
 
 - Target: $100,000.00.
 - Higher is better: attainment is your actual ÷ your target.
-- Payout: It pays 1% of its target bonus per 1% of target, and 2% per 1% above 100% of target, up to 200% of its target bonus (reached at 150% of target).
-- Your projection: $130,000.00, which is 130% of target and pays 160% of its target bonus: $9,600.00.
+- Payout: It pays 1% of its target variable pay per 1% of target, and 2% per 1% above 100% of target, up to 200% of its target variable pay (reached at 150% of target).
+- Your projection: $130,000.00, which is 130% of target and pays 160% of its target variable pay: $9,600.00.
 
 ## SPIFs
 
@@ -688,6 +690,41 @@ fn statement_file_names_cannot_escape_the_folder() {
     assert_eq!(top, vec!["out", "team.ron"]);
 }
 
+/// Every statement of the sample, also under a bonus-on-top mix: the plan named, the
+/// figures called projections, one term for the variable part, no "per period".
+#[test]
+fn statements_name_the_plan_call_figures_projections_and_say_variable_pay() {
+    let mut scn = scenario::sample();
+    for basis in [
+        cscomp_tui::engine::Basis::OteSplit,
+        cscomp_tui::engine::Basis::BonusOnTop,
+    ] {
+        scn.plan.mix.basis = basis;
+        scn.plan.level_mix.clear();
+        for i in 0..scn.team.len() {
+            let s = statement(&scn, i).unwrap();
+            assert!(
+                s.contains("\n\nHow you are paid under the plan **Sample team FY27**. The pay figures below are projections from the plan and the results projected for you, not a promise of pay: what you are paid depends on the results you actually reach.\n\n"),
+                "{s}"
+            );
+            assert!(s.contains("\n| Plan | Sample team FY27 |\n"), "{s}");
+            assert!(s.contains("\n| Target variable pay | $"), "{s}");
+            for word in ["bonus", "at risk", "period", "Target variable |"] {
+                let without_basis = s.replace("**Bonus on top:", "");
+                assert!(!without_basis.contains(word), "{word:?} in:\n{s}");
+            }
+        }
+    }
+    // A scenario without a name says "this plan" and has no Plan row.
+    scn.name = " ".into();
+    let s = statement(&scn, 0).unwrap();
+    assert!(
+        s.contains("\n\nHow you are paid under this plan. The pay"),
+        "{s}"
+    );
+    assert!(!s.contains("| Plan |"), "{s}");
+}
+
 #[test]
 fn statements_explain_own_targets_lower_is_better_spifs_and_bonus_on_top() {
     let mut scn = scenario::sample();
@@ -696,7 +733,7 @@ fn statements_explain_own_targets_lower_is_better_spifs_and_bonus_on_top() {
         "# Pay plan statement: Priya Raman\n",
         "\n- Target: $60,000.00 (your own target; the plan's is $100,000.00).\n",
         "\n- Lower is better: attainment is 2 − actual ÷ target, so 5% counts as 100% of target, 2.5% as 150%, 0% as 200%, and 10% or more as 0%.\n",
-        "\n- Meeting booked with a customer's C-level executive: $500.00 per event, at most 4 events paid per period. Your projection: 2 events → $1,000.00.\n",
+        "\n- Meeting booked with a customer's C-level executive: $500.00 per event, at most 4 events are paid. Your projection: 2 events → $1,000.00.\n",
         "\n| **Total** | **$73,832.84** | **95.9%** |\n",
     ] {
         assert!(s.contains(needle), "expected {needle:?} in:\n{s}");
@@ -714,9 +751,9 @@ fn statements_explain_own_targets_lower_is_better_spifs_and_bonus_on_top() {
     };
     let s = statement(&scn, 1).unwrap();
     for needle in [
-        "**Bonus on top: your full OTE as base, plus a 20% bonus.** Your base salary is your full OTE of $77,000.00; a target bonus of $15,400.00 (20% of OTE) comes on top, earned through the metrics below. At exactly 100% of every target you earn $92,400.00.",
+        "**Bonus on top: your full OTE as base salary, plus variable pay of 20% of OTE.** Your base salary is your full OTE of $77,000.00; on top of it comes a target variable pay of $15,400.00 (20% of OTE), earned through the metrics below. If every metric comes in at exactly 100% of its target, you earn $92,400.00.",
         "\nYour projections below include the plan's attainment scale of 110%: every attainment is multiplied by 1.1.\n",
-        "- Payout: It pays 1% of its target bonus per 1% of target, with no cap.\n",
+        "- Payout: It pays 1% of its target variable pay per 1% of target, with no cap.\n",
         "- Worst case (every metric pays nothing, no SPIFs): $77,000.00, 100.0% of your OTE.\n",
         "- Best case: there is no ceiling, because Expansion ARR has no cap.\n",
     ] {
