@@ -767,3 +767,94 @@ fn compare_screen_snapshots() {
     insta::assert_snapshot!("compare_120x40", screen(&mut a, 120, 40));
     insta::assert_snapshot!("compare_80x24", screen(&mut a, 80, 24));
 }
+
+fn buffer(app: &mut App, w: u16, h: u16) -> ratatui::buffer::Buffer {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| ui::draw(f, app)).unwrap();
+    t.backend().buffer().clone()
+}
+
+/// The cell where `text` first appears on screen.
+fn find(buf: &ratatui::buffer::Buffer, text: &str) -> Option<(u16, u16)> {
+    let area = buf.area;
+    for y in 0..area.height {
+        let row: String = (0..area.width)
+            .map(|x| buf[(x, y)].symbol().to_string())
+            .collect();
+        if let Some(i) = row.find(text) {
+            // Columns count characters, not bytes.
+            return Some((row[..i].chars().count() as u16, y));
+        }
+    }
+    None
+}
+
+#[test]
+fn plan_statement_is_formatted_and_scrolls_no_further_than_its_end() {
+    use ratatui::style::{Color, Modifier};
+    for (w, h) in [(120u16, 40u16), (80, 24)] {
+        let mut a = app();
+        a.update(Action::Statement);
+        let top = screen(&mut a, w, h);
+        for raw in ["| ---", "**", "###", "## ", "# Pay"] {
+            assert!(!top.contains(raw), "{raw:?} at {w}x{h}:\n{top}");
+        }
+        insta::assert_snapshot!(format!("statement_top_{w}x{h}"), top);
+        // Headings and bold are styled.
+        let buf = buffer(&mut a, w, h);
+        let (x, y) = find(&buf, "Pay plan statement: Alex Morgan").unwrap();
+        let (_, title_y) = find(&buf, " Plan statement: Alex Morgan").unwrap();
+        assert!(y > title_y, "the heading is below the popup's title");
+        assert!(buf[(x, y)].modifier.contains(Modifier::BOLD));
+        assert_eq!(buf[(x, y)].fg, Color::Cyan);
+        let (x, y) = find(&buf, "Sample team FY27").unwrap();
+        assert!(
+            buf[(x, y)].modifier.contains(Modifier::BOLD),
+            "**plan name**"
+        );
+
+        // Down as often as you like stops with the last line at the bottom.
+        for _ in 0..500 {
+            a.update(Action::Down);
+        }
+        let end = screen(&mut a, w, h);
+        insta::assert_snapshot!(format!("statement_end_{w}x{h}"), end);
+        assert!(end.contains("Best case (every metric at its cap"), "{end}");
+        a.update(Action::PageDown);
+        a.update(Action::End);
+        assert_eq!(
+            screen(&mut a, w, h),
+            end,
+            "End and PageDown stay at the end"
+        );
+        if w == 120 {
+            let buf = buffer(&mut a, w, h);
+            let (x, y) = find(&buf, "Total  ").unwrap();
+            assert!(buf[(x, y)].modifier.contains(Modifier::BOLD), "**Total**");
+            let (x, y) = find(&buf, "Part  ").unwrap();
+            let header = buf[(x, y)].modifier;
+            assert!(header.contains(Modifier::BOLD | Modifier::UNDERLINED));
+        }
+        // One step up moves; Home goes back to the top.
+        a.update(Action::Up);
+        assert_ne!(screen(&mut a, w, h), end);
+        a.update(Action::Home);
+        assert_eq!(screen(&mut a, w, h), top);
+    }
+}
+
+#[test]
+fn plan_statement_shows_over_the_compare_screen_too() {
+    let mut a = app();
+    a.update(Action::Compare);
+    a.update(Action::Statement);
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains("╭ Plan statement: Alex Morgan · ↑↓ scroll"),
+        "{s}"
+    );
+    assert!(s.contains(" Pay plan statement: Alex Morgan "), "{s}");
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.mode, Mode::Normal);
+    assert!(a.compare.is_some());
+}

@@ -121,6 +121,8 @@ pub enum Mode {
         title: String,
         body: String,
         offset: usize,
+        /// The body is Markdown (a statement), shown formatted; else plain text.
+        markdown: bool,
     },
     /// A working copy left by a crash: restore, discard or later.
     Recovery(Box<PendingRecovery>),
@@ -216,6 +218,8 @@ pub struct Hits {
     pub chart: Rect,
     /// How far the help can scroll in this window (0 when it shows whole).
     pub help_scroll: u16,
+    /// How far the open text (a statement) can scroll in this window.
+    pub text_scroll: usize,
 }
 
 pub struct App {
@@ -702,22 +706,26 @@ impl App {
                 };
                 return;
             }
-            Mode::Text { .. } => {
-                let page = 10isize;
-                let d = match action {
-                    Action::Up => -1,
-                    Action::Down => 1,
-                    Action::PageUp => -page,
-                    Action::PageDown => page,
+            Mode::Text { offset, .. } => {
+                // As far as the last draw showed the end, no further.
+                let most = self.hits.text_scroll;
+                let at = (*offset).min(most);
+                let page = 10;
+                let to = match action {
+                    Action::Up => at.saturating_sub(1),
+                    Action::Down => at + 1,
+                    Action::PageUp => at.saturating_sub(page),
+                    Action::PageDown => at + page,
+                    Action::Home => 0,
+                    Action::End => most,
                     Action::Close | Action::Quit | Action::Statement => {
                         self.mode = Mode::Normal;
-                        0
+                        return;
                     }
-                    _ => 0,
+                    _ => at,
                 };
-                if let Mode::Text { offset, body, .. } = &mut self.mode {
-                    let max = body.lines().count().saturating_sub(1) as isize;
-                    *offset = (*offset as isize + d).clamp(0, max) as usize;
+                if let Mode::Text { offset, .. } = &mut self.mode {
+                    *offset = to.min(most);
                 }
                 return;
             }
@@ -798,6 +806,7 @@ impl App {
                         title: format!(" Plan statement: {name} · ↑↓ scroll · Esc close "),
                         body,
                         offset: 0,
+                        markdown: true,
                     };
                 }
                 None => self.error("no CSM selected"),
@@ -1315,6 +1324,7 @@ impl App {
                     title: " Roster not imported: nothing changed · Esc close ".into(),
                     body: errors.to_string(),
                     offset: 0,
+                    markdown: false,
                 };
                 // The text stays on screen; the prompt is not reopened.
                 Ok(())

@@ -4,6 +4,7 @@
 mod chart;
 mod compare;
 mod editor;
+mod markdown;
 mod overlay;
 mod summary;
 mod table;
@@ -61,6 +62,12 @@ pub fn draw(f: &mut Frame, app: &mut App) {
             Mode::Browser { entries, selected } => {
                 overlay::browser(f, area, app, entries, *selected)
             }
+            Mode::Text {
+                title,
+                body,
+                offset,
+                markdown,
+            } => app.hits.text_scroll = overlay::text(f, area, title, body, *offset, *markdown),
             _ => {}
         }
         return;
@@ -111,7 +118,8 @@ pub fn draw(f: &mut Frame, app: &mut App) {
             title,
             body,
             offset,
-        } => overlay::text(f, area, title, body, *offset),
+            markdown,
+        } => app.hits.text_scroll = overlay::text(f, area, title, body, *offset, *markdown),
         Mode::Input {
             target: super::app::Target::Field { csm, field },
             ..
