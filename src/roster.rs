@@ -133,6 +133,9 @@ pub struct Imported {
     pub team: Vec<Csm>,
     /// Headers of columns this tool does not use (e.g. `email`), which were ignored.
     pub ignored_columns: Vec<String>,
+    /// The plan's `target:`, `actual:` and `spif:` columns the file does not have (as
+    /// [`header`] names them), in plan order: the import leaves those values blank.
+    pub absent_columns: Vec<String>,
 }
 
 /// What a column holds.
@@ -786,9 +789,17 @@ pub fn import_roster(plan: &Plan, csv_text: &str) -> Result<Imported, ImportErro
         .filter(|(f, _)| **f == Field::Ignored)
         .map(|(_, n)| n.to_string())
         .collect();
+    let absent_columns = (0..plan.components.len())
+        .map(Field::Target)
+        .chain((0..plan.components.len()).map(Field::Actual))
+        .chain((0..plan.spifs.len()).map(Field::Spif))
+        .filter(|f| !fields.contains(f))
+        .map(|f| field_name(plan, f))
+        .collect();
     Ok(Imported {
         team,
         ignored_columns,
+        absent_columns,
     })
 }
 
@@ -924,6 +935,147 @@ pub fn diff(plan: &Plan, old: &[Csm], new: &[Csm]) -> TeamDiff {
 impl TeamDiff {
     pub fn is_empty(&self) -> bool {
         self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty()
+    }
+
+    /// The counts in one line: "0 added, 12 removed, 1 changed, 2 unchanged".
+    pub fn counts(&self) -> String {
+        format!(
+            "{} added, {} removed, {} changed, {} unchanged",
+            self.added.len(),
+            self.removed.len(),
+            self.changed.len(),
+            self.unchanged
+        )
+    }
+}
+
+/// What an import clears because the file has no column for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClearedKind {
+    /// Own targets (`target:` columns): those CSMs get the plan's target.
+    Targets,
+    /// Projected actuals (`actual:` columns): those metrics count as 0% attainment.
+    Actuals,
+    /// Projected SPIF events (`spif:` columns).
+    SpifEvents,
+}
+
+/// Values the CSMs had before an import that the import clears, because the file has no
+/// column for them (the import replaces the team; a column left out is a blank cell).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cleared {
+    pub kind: ClearedKind,
+    /// The absent columns that held values, in plan order (`target:expansion`).
+    pub columns: Vec<String>,
+    /// Ids of the CSMs (in the imported team) that lose a value, in team order.
+    pub csms: Vec<String>,
+}
+
+/// What importing `imported` over the team `old` clears for lack of a column: for each kind
+/// (own targets, actuals, SPIF events), the absent columns for which some CSM kept in the
+/// team had a value, and those CSMs. Empty when nothing is lost that way.
+pub fn cleared(plan: &Plan, old: &[Csm], imported: &Imported) -> Vec<Cleared> {
+    let old_by_id: HashMap<&str, &Csm> = old.iter().map(|c| (c.id.as_str(), c)).collect();
+    let kept: Vec<&Csm> = imported
+        .team
+        .iter()
+        .filter_map(|n| old_by_id.get(n.id.as_str()).copied())
+        .collect();
+    let mut out = Vec::new();
+    for kind in [
+        ClearedKind::Targets,
+        ClearedKind::Actuals,
+        ClearedKind::SpifEvents,
+    ] {
+        let (prefix, ids): (&str, Vec<&str>) = match kind {
+            ClearedKind::Targets => (
+                "target",
+                plan.components.iter().map(|c| c.id.as_str()).collect(),
+            ),
+            ClearedKind::Actuals => (
+                "actual",
+                plan.components.iter().map(|c| c.id.as_str()).collect(),
+            ),
+            ClearedKind::SpifEvents => ("spif", plan.spifs.iter().map(|s| s.id.as_str()).collect()),
+        };
+        let has = |c: &Csm, id: &str| match kind {
+            ClearedKind::Targets => c.targets.contains_key(id),
+            ClearedKind::Actuals => c.actuals.contains_key(id),
+            ClearedKind::SpifEvents => c.spifs.contains_key(id),
+        };
+        let absent: Vec<&str> = ids
+            .into_iter()
+            .filter(|id| imported.absent_columns.contains(&format!("{prefix}:{id}")))
+            .collect();
+        let columns: Vec<String> = absent
+            .iter()
+            .filter(|id| kept.iter().any(|c| has(c, id)))
+            .map(|id| format!("{prefix}:{id}"))
+            .collect();
+        if columns.is_empty() {
+            continue;
+        }
+        let csms = kept
+            .iter()
+            .filter(|c| absent.iter().any(|id| has(c, id)))
+            .map(|c| c.id.clone())
+            .collect();
+        out.push(Cleared {
+            kind,
+            columns,
+            csms,
+        });
+    }
+    out
+}
+
+impl Cleared {
+    /// The warning, e.g. "the roster has no `target:expansion` column: the own targets of 2
+    /// CSMs (csm-02, csm-03) would be cleared, and they would get the plan's targets".
+    /// `done` says it in the past tense (the import happened).
+    pub fn message(&self, done: bool) -> String {
+        let cols: Vec<String> = self.columns.iter().map(|c| format!("`{c}`")).collect();
+        let n = self.csms.len();
+        let whose = if n == 1 {
+            "1 CSM".to_string()
+        } else {
+            format!("{n} CSMs")
+        };
+        let (what, then) = match (self.kind, done) {
+            (ClearedKind::Targets, false) => ("own targets", "they would get the plan's targets"),
+            (ClearedKind::Targets, true) => ("own targets", "they now get the plan's targets"),
+            (ClearedKind::Actuals, false) => (
+                "projected actuals",
+                "those metrics would count as 0% attainment",
+            ),
+            (ClearedKind::Actuals, true) => (
+                "projected actuals",
+                "those metrics now count as 0% attainment",
+            ),
+            (ClearedKind::SpifEvents, false) => (
+                "projected SPIF events",
+                "those SPIFs would pay them nothing",
+            ),
+            (ClearedKind::SpifEvents, true) => {
+                ("projected SPIF events", "those SPIFs now pay them nothing")
+            }
+        };
+        format!(
+            "the roster has no {} column{}: the {what} of {whose} ({}) {} cleared, and {then}",
+            join_or(&cols),
+            if cols.len() == 1 { "" } else { "s" },
+            listed(self.csms.iter().cloned()),
+            if done { "were" } else { "would be" },
+        )
+    }
+}
+
+/// "a", "a or b", "a, b or c".
+fn join_or(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [a] => a.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
     }
 }
 

@@ -946,3 +946,93 @@ fn headers_that_fold_to_the_same_column_are_refused_naming_both() {
     .unwrap();
     assert_eq!(got.team[0].actuals, map(&[("new_logo", dec!(0.05))]));
 }
+
+/// The sample's roster without its `target:` columns.
+fn sample_roster_without_targets() -> String {
+    let scn = scenario::sample();
+    let csv = export_roster(&scn.plan, &scn.team);
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv.as_bytes());
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for rec in r.records() {
+        let rec = rec.unwrap();
+        let keep: Vec<&str> = rec
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| !(5..11).contains(j))
+            .map(|(_, c)| c)
+            .collect();
+        w.write_record(keep).unwrap();
+    }
+    String::from_utf8(w.into_inner().unwrap()).unwrap()
+}
+
+#[test]
+fn leaving_out_target_columns_warns_that_own_targets_are_cleared() {
+    let text = sample_roster_without_targets();
+    assert!(
+        text.starts_with("id,name,level,ote,book_arr,actual:grr,"),
+        "{text}"
+    );
+    let scn = scenario::sample();
+    let imported = import_roster(&scn.plan, &text).unwrap();
+    assert_eq!(
+        imported.absent_columns,
+        ["grr", "churn", "activities", "expansion", "results", "nps"]
+            .map(|m| format!("target:{m}"))
+    );
+    let cleared = cscomp_tui::roster::cleared(&scn.plan, &scn.team, &imported);
+    assert_eq!(cleared.len(), 1);
+    const WOULD: &str = "the roster has no `target:expansion` column: the own targets of 10 CSMs (csm-02, csm-03, csm-04, csm-05, csm-10, csm-11, csm-12, csm-13, csm-14, csm-15) would be cleared, and they would get the plan's targets";
+    assert_eq!(cleared[0].message(false), WOULD);
+    // Nothing is cleared when the team had no own targets there, or the CSMs are new.
+    assert!(cscomp_tui::roster::cleared(&scn.plan, &[], &imported).is_empty());
+
+    let (d, path) = scratch("assets/sample.ron");
+    let p = path.to_str().unwrap();
+    let csv_path = d.path().join("team.csv");
+    std::fs::write(&csv_path, &text).unwrap();
+    let c = csv_path.to_str().unwrap();
+    let o = run(&["import-roster", c, "--into", p, "--dry-run"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let changed = "csm-02 [target:expansion], csm-03 [target:expansion], csm-04 [target:expansion], csm-05 [target:expansion], csm-10 [target:expansion], csm-11 [target:expansion], csm-12 [target:expansion], csm-13 [target:expansion], csm-14 [target:expansion], csm-15 [target:expansion]";
+    let cash = "Team cash cost: $1,566,307.04 → $1,577,896.37";
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "Dry run: importing `{c}` into `{p}` would replace its team of 15 CSMs with 15 CSMs:
+  added: 0
+  removed: 0
+  changed: 10 ({changed})
+  unchanged: 5
+{cash}
+Warning: {WOULD}.
+Nothing was written.
+"
+        )
+    );
+    let o = run(&["import-roster", c, "--into", p]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "Imported `{c}` into `{p}` replaced its team of 15 CSMs with 15 CSMs:
+  added: 0
+  removed: 0
+  changed: 10 ({changed})
+  unchanged: 5
+{cash}
+Warning: the roster has no `target:expansion` column: the own targets of 10 CSMs (csm-02, csm-03, csm-04, csm-05, csm-10, csm-11, csm-12, csm-13, csm-14, csm-15) were cleared, and they now get the plan's targets.
+The previous file is kept as `{p}.bak`.
+"
+        )
+    );
+    assert!(
+        scenario::load(&path)
+            .unwrap()
+            .team
+            .iter()
+            .all(|c| c.targets.is_empty())
+    );
+}
