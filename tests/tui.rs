@@ -858,3 +858,228 @@ fn plan_statement_shows_over_the_compare_screen_too() {
     assert_eq!(a.mode, Mode::Normal);
     assert!(a.compare.is_some());
 }
+
+/// `path` written from the home folder: `~/../../…`, so that a fixture or a temporary file
+/// can be named with `~` wherever the home folder is.
+fn via_home(path: &std::path::Path) -> String {
+    let home = std::env::var("HOME").expect("HOME is set for the tests");
+    let ups = std::path::Path::new(&home).components().count();
+    let rest = path.strip_prefix("/").unwrap().display().to_string();
+    format!("~/{}{rest}", "../".repeat(ups))
+}
+
+fn fixture_path(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/roster")
+        .join(name)
+}
+
+#[test]
+fn roster_import_expands_home_and_says_what_was_added_removed_and_changed() {
+    use cscomp_tui::tui::app::Tone;
+    use cscomp_tui::tui::roster_io::show_path;
+    let clean = fixture_path("clean.csv");
+    let mut a = app();
+    key(&mut a, KeyCode::Char('i'));
+    type_text(&mut a, &via_home(&clean));
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.mode, Mode::Normal);
+    assert_eq!(a.scn.team.len(), 3);
+    assert_eq!(
+        a.status,
+        Some((
+            format!(
+                "imported 3 CSMs from {}: 0 added, 12 removed, 1 changed, 2 unchanged (u undoes)",
+                show_path(&clean)
+            ),
+            Tone::Info
+        ))
+    );
+    a.update(Action::Undo);
+    assert_eq!(a.scn.team, sample().team);
+
+    // A path longer than a value prompt takes, and one in quotes, as dragged in.
+    let long = format!(
+        "{}/{}tests/fixtures/roster/quirks.csv",
+        env!("CARGO_MANIFEST_DIR"),
+        "./".repeat(40)
+    );
+    key(&mut a, KeyCode::Char('i'));
+    type_text(&mut a, &format!("'{long}'"));
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.scn.team.len(), 4, "{:?}", a.status);
+    assert_eq!(
+        a.status.as_ref().map(|s| s.0.as_str()),
+        Some(
+            format!(
+                "imported 4 CSMs from {}: 0 added, 11 removed, 4 changed, 0 unchanged (u undoes); ignored columns: Email",
+                show_path(std::path::Path::new(&long))
+            )
+            .as_str()
+        )
+    );
+    // quirks.csv leaves out two actual: columns, which clears them: a report says so.
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains("╭ Roster imported · u undoes · Esc close"),
+        "{s}"
+    );
+    assert!(s.contains(" Warning: the roster has no `actual:activities` or `actual:results` columns: the projected "), "{s}");
+
+    // ~someone is refused with a reason, in the prompt.
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('i'));
+    type_text(&mut a, "~bob/team.csv");
+    key(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains(
+            "`~bob/team.csv`: only ~ and ~/… (your home folder) are understood; write the full path"
+        ),
+        "{s}"
+    );
+}
+
+#[test]
+fn roster_import_in_the_app_reports_own_targets_it_cleared() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("no-targets.csv");
+    let scn = sample();
+    // The sample's roster without its target: columns.
+    let csv = cscomp_tui::roster::export_roster(&scn.plan, &scn.team);
+    let text: String = csv
+        .lines()
+        .map(|l| {
+            let cells: Vec<&str> = l.split(',').collect();
+            let mut keep = cells[..5].to_vec();
+            keep.extend(&cells[11..]);
+            keep.join(",") + "\n"
+        })
+        .collect();
+    std::fs::write(&path, text).unwrap();
+    let mut a = app();
+    a.update(Action::ImportRoster);
+    type_text(&mut a, path.to_str().unwrap());
+    key(&mut a, KeyCode::Enter);
+    let shown = cscomp_tui::tui::roster_io::show_path(&path);
+    match &a.mode {
+        Mode::Text { body, .. } => assert_eq!(
+            body,
+            &format!(
+                "Imported 15 CSMs from {shown}: 0 added, 0 removed, 10 changed, 5 unchanged.
+  added: 0
+  removed: 0
+  changed: 10 (csm-02 [target:expansion], csm-03 [target:expansion], csm-04 [target:expansion], csm-05 [target:expansion], csm-10 [target:expansion], csm-11 [target:expansion], csm-12 [target:expansion], csm-13 [target:expansion], csm-14 [target:expansion], csm-15 [target:expansion])
+  unchanged: 5
+
+Warning: the roster has no `target:expansion` column: the own targets of 10 CSMs (csm-02, csm-03, csm-04, csm-05, csm-10, csm-11, csm-12, csm-13, csm-14, csm-15) were cleared, and they now get the plan's targets.
+
+u undoes the import."
+            )
+        ),
+        m => panic!("{m:?}"),
+    }
+    assert!(a.scn.team.iter().all(|c| c.targets.is_empty()));
+    key(&mut a, KeyCode::Esc);
+    a.update(Action::Undo);
+    assert_eq!(a.scn.team, sample().team);
+}
+
+#[test]
+fn roster_export_from_the_app_asks_where_and_says_where_it_went() {
+    use cscomp_tui::tui::app::Tone;
+    use cscomp_tui::tui::roster_io::show_path;
+    let dir = tempfile::tempdir().unwrap();
+    let scn_path = dir.path().join("team.ron");
+    let mut a = App::new(sample(), Some(scn_path.clone()), false);
+    let want = cscomp_tui::roster::export_roster(&a.scn.plan, &a.scn.team);
+    // The default: beside the scenario file.
+    key(&mut a, KeyCode::Char('e'));
+    let csv = dir.path().join("team.csv");
+    match &a.mode {
+        Mode::Input { buffer, .. } => assert_eq!(buffer, &show_path(&csv)),
+        m => panic!("{m:?}"),
+    }
+    let s = screen(&mut a, 160, 40);
+    assert!(
+        s.contains(&format!(
+            "\n Export roster CSV to (a .csv file; ~ is your home folder): {}▏  Enter applies · Esc cancels\n",
+            show_path(&csv)
+        )),
+        "{s}"
+    );
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.mode, Mode::Normal);
+    assert_eq!(std::fs::read_to_string(&csv).unwrap(), want);
+    let done = Some((
+        format!("exported 15 CSMs to {}", show_path(&csv)),
+        Tone::Info,
+    ));
+    assert_eq!(a.status, done);
+
+    // Again: the file is there, so it asks; n keeps it, y replaces it.
+    a.change_team(|t| t.truncate(2));
+    key(&mut a, KeyCode::Char('e'));
+    key(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains(&format!(
+            " {} exists: replace it with the team's roster? y/n",
+            show_path(&csv)
+        )),
+        "{s}"
+    );
+    key(&mut a, KeyCode::Char('n'));
+    assert_eq!(std::fs::read_to_string(&csv).unwrap(), want);
+    key(&mut a, KeyCode::Char('e'));
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Char('y'));
+    let two = cscomp_tui::roster::export_roster(&a.scn.plan, &a.scn.team);
+    assert_eq!(std::fs::read_to_string(&csv).unwrap(), two);
+    assert_eq!(
+        a.status,
+        Some((
+            format!("exported 2 CSMs to {}", show_path(&csv)),
+            Tone::Info
+        ))
+    );
+
+    // Typed with ~, and into a folder that does not exist.
+    let other = dir.path().join("other.csv");
+    key(&mut a, KeyCode::Char('e'));
+    type_text(&mut a, &via_home(&other));
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), two);
+    key(&mut a, KeyCode::Char('e'));
+    let missing = dir.path().join("nope/x.csv");
+    type_text(&mut a, missing.to_str().unwrap());
+    key(&mut a, KeyCode::Enter);
+    match &a.mode {
+        Mode::Input { error, .. } => assert_eq!(
+            error.as_deref(),
+            Some(
+                format!(
+                    "not exported: cannot write {}: no such file",
+                    show_path(&missing)
+                )
+                .as_str()
+            )
+        ),
+        m => panic!("{m:?}"),
+    }
+    key(&mut a, KeyCode::Esc);
+    // A scenario never saved: in the folder the app runs in, named after the scenario.
+    let mut b = app();
+    key(&mut b, KeyCode::Char('e'));
+    match &b.mode {
+        Mode::Input { buffer, .. } => assert_eq!(
+            buffer,
+            &show_path(
+                &std::env::current_dir()
+                    .unwrap()
+                    .join("Sample team FY27.csv")
+            )
+        ),
+        m => panic!("{m:?}"),
+    }
+}

@@ -144,6 +144,8 @@ pub enum Target {
     Rename,
     /// The path of a roster CSV to import.
     ImportPath,
+    /// Where to export the team as a roster CSV.
+    ExportPath,
 }
 
 impl Target {
@@ -155,6 +157,7 @@ impl Target {
             Target::BranchName => "Branch a variant (its name)".into(),
             Target::Rename => "Rename to".into(),
             Target::ImportPath => "Import roster CSV (replaces the team)".into(),
+            Target::ExportPath => "Export roster CSV to".into(),
         }
     }
 
@@ -163,7 +166,16 @@ impl Target {
             Target::Param(p) => p.hint(scn),
             Target::Field { field, .. } => field.hint(scn),
             Target::SaveName | Target::BranchName | Target::Rename => "saved in your data folder",
-            Target::ImportPath => "path to a .csv file",
+            Target::ImportPath => "a .csv file; ~ is your home folder",
+            Target::ExportPath => "a .csv file; ~ is your home folder",
+        }
+    }
+
+    /// The longest text the prompt takes.
+    pub fn max_len(self) -> usize {
+        match self {
+            Target::ImportPath | Target::ExportPath => super::roster_io::MAX_PATH_CHARS,
+            _ => 60,
         }
     }
 }
@@ -174,6 +186,8 @@ pub enum Confirm {
     DeleteCsm(usize),
     /// Move a scenario file to the trash (from the browser).
     Trash(PathBuf),
+    /// Replace this file with the exported roster.
+    OverwriteRoster(PathBuf),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -819,6 +833,7 @@ impl App {
                     fresh: false,
                 };
             }
+            Action::ExportRoster => self.start_export_roster(),
             Action::Browse => self.open_browser(),
             Action::ToggleHelp => self.mode = Mode::Help { offset: 0 },
             Action::FocusNext | Action::FocusPrev => {
@@ -1064,10 +1079,10 @@ impl App {
 
     pub fn input_char(&mut self, c: char) {
         if let Mode::Input {
+            target,
             buffer,
             error,
             fresh,
-            ..
         } = &mut self.mode
             && !c.is_control()
         {
@@ -1075,7 +1090,7 @@ impl App {
                 buffer.clear();
                 *fresh = false;
             }
-            if buffer.chars().count() < 60 {
+            if buffer.chars().count() < target.max_len() {
                 buffer.push(c);
             }
             *error = None;
@@ -1125,7 +1140,8 @@ impl App {
             | Target::SaveName
             | Target::BranchName
             | Target::Rename
-            | Target::ImportPath => Mode::Normal,
+            | Target::ImportPath
+            | Target::ExportPath => Mode::Normal,
         }
     }
 
@@ -1161,6 +1177,7 @@ impl App {
             Target::BranchName => self.save_named(&buffer, true),
             Target::Rename => self.rename_browsed(&buffer),
             Target::ImportPath => self.import_roster(&buffer),
+            Target::ExportPath => self.export_roster(&buffer),
             Target::Field { csm, field } => {
                 let mut next = self.scn.clone();
                 field.apply(&mut next, csm, &buffer).map(|()| {
@@ -1172,7 +1189,7 @@ impl App {
         };
         match result {
             Ok(()) if target == Target::Rename => self.open_browser(),
-            Ok(()) if target == Target::ImportPath => {}
+            Ok(()) if matches!(target, Target::ImportPath | Target::ExportPath) => {}
             Ok(()) => self.mode = self.after_input(target),
             Err(e) => {
                 if let Mode::Input { error, .. } = &mut self.mode {
@@ -1298,40 +1315,6 @@ impl App {
         }
     }
 
-    /// Replaces the team with a roster CSV: all or nothing, undoable.
-    fn import_roster(&mut self, path: &str) -> Result<(), String> {
-        let path = path.trim();
-        let text = std::fs::read(path)
-            .map_err(|e| format!("cannot read {path}: {}", crate::scenario::io_reason(&e)))?;
-        let text = String::from_utf8(text).map_err(|_| {
-            format!("{path} is not UTF-8 text; save it from the spreadsheet as CSV UTF-8")
-        })?;
-        match crate::roster::import_roster(&self.scn.plan, &text) {
-            Ok(imported) => {
-                let n = imported.team.len();
-                let ignored = imported.ignored_columns.clone();
-                self.change_team(|team| *team = imported.team);
-                self.mode = Mode::Normal;
-                let mut msg = format!("imported {n} CSMs from {path} (u undoes)");
-                if !ignored.is_empty() {
-                    msg.push_str(&format!("; ignored columns: {}", ignored.join(", ")));
-                }
-                self.info(msg);
-                Ok(())
-            }
-            Err(errors) => {
-                self.mode = Mode::Text {
-                    title: " Roster not imported: nothing changed · Esc close ".into(),
-                    body: errors.to_string(),
-                    offset: 0,
-                    markdown: false,
-                };
-                // The text stays on screen; the prompt is not reopened.
-                Ok(())
-            }
-        }
-    }
-
     /// Answers the open yes/no question.
     pub fn answer(&mut self, yes: bool) {
         let Mode::Confirm { on_yes, .. } = &self.mode else {
@@ -1345,6 +1328,11 @@ impl App {
         }
         match on_yes {
             Confirm::Trash(path) => self.trash(&path),
+            Confirm::OverwriteRoster(path) => {
+                if let Err(e) = self.write_roster(&path) {
+                    self.error(e);
+                }
+            }
             Confirm::DeleteCsm(i) => {
                 if i < self.scn.team.len() {
                     let name = self.scn.team[i].name.clone();

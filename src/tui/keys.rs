@@ -274,6 +274,14 @@ pub const BINDINGS: &[Binding] = &[
         repeats: false,
     },
     Binding {
+        keys: &[ch('e')],
+        label: "e",
+        action: Action::ExportRoster,
+        help: "export the team as a roster CSV (asks where)",
+        hint: None,
+        repeats: false,
+    },
+    Binding {
         keys: &[ch('v')],
         label: "v",
         action: Action::Compare,
