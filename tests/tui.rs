@@ -1068,6 +1068,24 @@ fn roster_export_from_the_app_asks_where_and_says_where_it_went() {
         m => panic!("{m:?}"),
     }
     key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('e'));
+    type_text(&mut a, dir.path().to_str().unwrap());
+    key(&mut a, KeyCode::Enter);
+    match &a.mode {
+        Mode::Input { error, .. } => assert_eq!(
+            error.as_deref(),
+            Some(
+                format!(
+                    "{} is a folder; add a file name such as team.csv",
+                    show_path(dir.path())
+                )
+                .as_str()
+            )
+        ),
+        m => panic!("{m:?}"),
+    }
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.mode, Mode::Normal);
     // A scenario never saved: in the folder the app runs in, named after the scenario.
     let mut b = app();
     key(&mut b, KeyCode::Char('e'));

@@ -171,11 +171,17 @@ impl Target {
         }
     }
 
+    /// A file path (`~` expands; it can be long).
+    pub fn is_path(self) -> bool {
+        matches!(self, Target::ImportPath | Target::ExportPath)
+    }
+
     /// The longest text the prompt takes.
     pub fn max_len(self) -> usize {
-        match self {
-            Target::ImportPath | Target::ExportPath => super::roster_io::MAX_PATH_CHARS,
-            _ => 60,
+        if self.is_path() {
+            super::roster_io::MAX_PATH_CHARS
+        } else {
+            60
         }
     }
 }
@@ -1189,7 +1195,7 @@ impl App {
         };
         match result {
             Ok(()) if target == Target::Rename => self.open_browser(),
-            Ok(()) if matches!(target, Target::ImportPath | Target::ExportPath) => {}
+            Ok(()) if target.is_path() => {}
             Ok(()) => self.mode = self.after_input(target),
             Err(e) => {
                 if let Mode::Input { error, .. } = &mut self.mode {

@@ -285,13 +285,19 @@ fn status_bar(f: &mut Frame, area: Rect, app: &App) {
             Some(e) => format!("  {e}"),
             None => "  Enter applies · Esc cancels".into(),
         };
-        let (lead, shown) = prompt_fit(
-            &target.label(&app.scn),
-            target.hint(&app.scn),
-            buffer,
-            tail.chars().count(),
-            usize::from(area.width),
-        );
+        let (label, hint) = (target.label(&app.scn), target.hint(&app.scn));
+        // A path can be long: its prompt makes room for it (value prompts are short).
+        let (lead, shown) = if target.is_path() {
+            prompt_fit(
+                &label,
+                hint,
+                buffer,
+                tail.chars().count(),
+                usize::from(area.width),
+            )
+        } else {
+            (format!(" {label} ({hint}): "), buffer.clone())
+        };
         let mut spans = vec![
             Span::styled(lead, Style::new().bold()),
             Span::styled(
@@ -348,7 +354,6 @@ fn status_bar(f: &mut Frame, area: Rect, app: &App) {
     text::draw_lines(f.buffer_mut(), area, &[Line::from(left)]);
 }
 
-/// Truncates to a display width, marking the cut with '…'.
 /// The prompt's lead and typed text for a status bar `width` wide: the label with its hint,
 /// else the label alone, else nothing, whichever first leaves room for the text and the
 /// `tail` after it (an error, say) — and a text longer than the room left shows its end,
@@ -379,6 +384,7 @@ fn prompt_fit(
     (lead, shown)
 }
 
+/// Truncates to a display width, marking the cut with '…'.
 pub(super) fn fit(s: &str, width: usize) -> String {
     if s.chars().count() <= width {
         return s.to_string();
