@@ -835,6 +835,21 @@ fn plan_statement_is_formatted_and_scrolls_no_further_than_its_end() {
             let header = buf[(x, y)].modifier;
             assert!(header.contains(Modifier::BOLD | Modifier::UNDERLINED));
         }
+        // The wheel scrolls too, three lines a notch, and no further than the end.
+        a.wheel(10, 10, false);
+        assert_eq!(screen(&mut a, w, h), end);
+        a.wheel(10, 10, true);
+        let up3 = screen(&mut a, w, h);
+        assert_ne!(up3, end);
+        for _ in 0..3 {
+            a.update(Action::Down);
+        }
+        assert_eq!(screen(&mut a, w, h), end);
+        for _ in 0..3 {
+            a.update(Action::Up);
+        }
+        assert_eq!(screen(&mut a, w, h), up3);
+        a.update(Action::End);
         // One step up moves; Home goes back to the top.
         a.update(Action::Up);
         assert_ne!(screen(&mut a, w, h), end);

@@ -1404,6 +1404,12 @@ impl App {
 
     /// Mouse wheel: scroll the pane under the pointer; over a slider's bar, nudge it.
     pub fn wheel(&mut self, x: u16, y: u16, up: bool) {
+        if matches!(self.mode, Mode::Text { .. }) {
+            for _ in 0..3 {
+                self.update(if up { Action::Up } else { Action::Down });
+            }
+            return;
+        }
         if !matches!(self.mode, Mode::Normal) {
             return;
         }
