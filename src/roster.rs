@@ -6,9 +6,9 @@
 //!
 //! The format (docs/roster-and-statements.md): a header row with `id, name, level, ote,
 //! book_arr`, then `target:<metric id>`, `actual:<metric id>` and `spif:<spif id>` columns,
-//! in any order, headers case-insensitive. Text cells that a spreadsheet would run as a
-//! formula are written with a leading `'` and read back without it, so that
-//! export → import gives the identical team.
+//! in any order, headers matched ignoring case, blanks, `-` and `_` (`Book ARR` is
+//! `book_arr`). Text cells that a spreadsheet would run as a formula are written with a
+//! leading `'` and read back without it, so that export → import gives the identical team.
 
 use crate::engine::validate::{
     MAX_ATTAINMENT, MAX_EVENTS, MAX_METRIC, MAX_MONEY, MAX_PAY, implausible,
@@ -133,6 +133,9 @@ pub struct Imported {
     pub team: Vec<Csm>,
     /// Headers of columns this tool does not use (e.g. `email`), which were ignored.
     pub ignored_columns: Vec<String>,
+    /// The plan's `target:`, `actual:` and `spif:` columns the file does not have (as
+    /// [`header`] names them), in plan order: the import leaves those values blank.
+    pub absent_columns: Vec<String>,
 }
 
 /// What a column holds.
@@ -188,19 +191,46 @@ pub fn unescape_text(cell: &str) -> &str {
     }
 }
 
-/// Matches `target:`, `actual:` and `spif:` ids: exactly, or else ignoring case when that
-/// names exactly one.
-fn find_id<'a>(ids: impl Iterator<Item = &'a str> + Clone, wanted: &str) -> Option<usize> {
-    if let Some(i) = ids.clone().position(|id| id == wanted) {
-        return Some(i);
+/// A header or id as people write it, folded: case ignored, blanks around it dropped, and
+/// every run of spaces, `-` and `_` read as one `_` (`Book ARR`, ` book-arr `, `Book_ARR`
+/// are all `book_arr`).
+fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut gap = false;
+    for c in text.trim().chars() {
+        if c.is_whitespace() || c == '-' || c == '_' {
+            gap = true;
+            continue;
+        }
+        if gap && !out.is_empty() {
+            out.push('_');
+        }
+        gap = false;
+        out.extend(c.to_lowercase());
     }
-    let wanted = wanted.to_lowercase();
-    let mut found = ids
-        .enumerate()
-        .filter(|(_, id)| id.to_lowercase() == wanted);
+    out
+}
+
+/// How a `target:`, `actual:` or `spif:` id matched the plan's ids.
+enum IdMatch {
+    One(usize),
+    None,
+    /// Two of the plan's ids fold to the wanted one.
+    Ambiguous(String, String),
+}
+
+/// Matches `target:`, `actual:` and `spif:` ids: exactly, or else folded (see [`fold`])
+/// when that names exactly one.
+fn find_id<'a>(ids: impl Iterator<Item = &'a str> + Clone, wanted: &str) -> IdMatch {
+    if let Some(i) = ids.clone().position(|id| id == wanted) {
+        return IdMatch::One(i);
+    }
+    let wanted = fold(wanted);
+    let mut found = ids.enumerate().filter(|(_, id)| fold(id) == wanted);
     match (found.next(), found.next()) {
-        (Some((i, _)), None) => Some(i),
-        _ => None,
+        (Some((i, _)), None) => IdMatch::One(i),
+        (Some((_, a)), Some((_, b))) => IdMatch::Ambiguous(a.to_string(), b.to_string()),
+        _ => IdMatch::None,
     }
 }
 
@@ -213,7 +243,21 @@ fn id_list<'a>(ids: impl Iterator<Item = &'a str>) -> String {
     }
 }
 
-/// Reads the header row into fields, or the problems with it.
+/// What a field's column is called in the format (`book_arr`, `target:grr`).
+fn field_name(plan: &Plan, field: Field) -> String {
+    match field {
+        Field::Target(i) => format!("target:{}", plan.components[i].id),
+        Field::Actual(i) => format!("actual:{}", plan.components[i].id),
+        Field::Spif(i) => format!("spif:{}", plan.spifs[i].id),
+        f => REQUIRED
+            .iter()
+            .find(|(_, r)| *r == f)
+            .map_or_else(String::new, |(n, _)| n.to_string()),
+    }
+}
+
+/// Reads the header row into fields, or the problems with it. Headers match folded (see
+/// [`fold`]); two columns that mean the same field are refused, naming both.
 fn read_header(
     plan: &Plan,
     header: &csv::StringRecord,
@@ -226,48 +270,50 @@ fn read_header(
     let mut seen: HashMap<Field, usize> = HashMap::new();
     for (j, raw) in header.iter().enumerate() {
         let h = raw.trim();
-        let lower = h.to_lowercase();
+        let folded = fold(h);
         let field = if h.is_empty() {
             Field::Blank
-        } else if let Some((_, f)) = REQUIRED.iter().find(|(name, _)| *name == lower) {
+        } else if let Some((_, f)) = REQUIRED.iter().find(|(name, _)| *name == folded) {
             *f
         } else if let Some((prefix, id)) = h.split_once(':') {
-            let (prefix, id) = (prefix.trim().to_lowercase(), id.trim());
-            match prefix.as_str() {
-                "target" | "actual" => match find_id(comp_ids(), id) {
-                    Some(i) if prefix == "target" => Field::Target(i),
-                    Some(i) => Field::Actual(i),
-                    None => {
-                        problems.push(Problem::header(
-                            row,
-                            Some(h),
-                            format!(
-                                "the plan has no metric `{id}` (it has: {})",
-                                id_list(comp_ids())
-                            ),
-                        ));
-                        Field::Ignored
-                    }
-                },
-                "spif" => match find_id(spif_ids(), id) {
-                    Some(i) => Field::Spif(i),
-                    None => {
-                        problems.push(Problem::header(
-                            row,
-                            Some(h),
-                            format!(
-                                "the plan has no SPIF `{id}` (it has: {})",
-                                id_list(spif_ids())
-                            ),
-                        ));
-                        Field::Ignored
-                    }
-                },
+            let (prefix, id) = (fold(prefix), id.trim());
+            let (found, what) = match prefix.as_str() {
+                "target" | "actual" => (find_id(comp_ids(), id), "metric"),
+                "spif" => (find_id(spif_ids(), id), "SPIF"),
                 _ => {
                     problems.push(Problem::header(
- row,
+                        row,
                         Some(h),
                         "unknown column: a column with a `:` must start with `target:`, `actual:` or `spif:`",
+                    ));
+                    (IdMatch::None, "")
+                }
+            };
+            match found {
+                IdMatch::One(i) if prefix == "target" => Field::Target(i),
+                IdMatch::One(i) if prefix == "actual" => Field::Actual(i),
+                IdMatch::One(i) => Field::Spif(i),
+                IdMatch::Ambiguous(a, b) => {
+                    problems.push(Problem::header(
+                        row,
+                        Some(h),
+                        format!(
+                            "`{id}` could be the plan's {what} `{a}` or `{b}`; write the id exactly"
+                        ),
+                    ));
+                    Field::Ignored
+                }
+                IdMatch::None if what.is_empty() => Field::Ignored,
+                IdMatch::None => {
+                    let ids = if what == "SPIF" {
+                        id_list(spif_ids())
+                    } else {
+                        id_list(comp_ids())
+                    };
+                    problems.push(Problem::header(
+                        row,
+                        Some(h),
+                        format!("the plan has no {what} `{id}` (it has: {ids})"),
                     ));
                     Field::Ignored
                 }
@@ -281,9 +327,11 @@ fn read_header(
                     row,
                     Some(h),
                     format!(
-                        "the column appears twice (columns {} and {}); keep one",
+                        "columns {} ({:?}) and {} ({h:?}) both mean `{}`; keep one",
                         first + 1,
-                        j + 1
+                        header.get(*first).unwrap_or("").trim(),
+                        j + 1,
+                        field_name(plan, field)
                     ),
                 ));
             } else {
@@ -462,6 +510,71 @@ fn spif_cell(row: u64, column: &str, raw: &str, problems: &mut Vec<Problem>) -> 
     None
 }
 
+/// The sheet's rows, as a spreadsheet numbers them: every line end outside a quoted cell
+/// (CRLF, LF or a lone CR) starts a new row, blank lines are rows too, and a quoted cell
+/// with line breaks inside stays on its row. The csv reader's own line count follows `\n`
+/// only and starts a record's position before the blank lines it skips, so rows are
+/// counted here from the text instead.
+struct SheetRows<'a> {
+    text: &'a [u8],
+    /// Byte offset where each row starts: row 1 at 0.
+    starts: Vec<usize>,
+}
+
+impl<'a> SheetRows<'a> {
+    /// One pass over the text with the reader's quoting rules (a `"` opens a quoted cell
+    /// only at the start of a cell; `""` inside one is a quote).
+    fn new(text: &'a str) -> SheetRows<'a> {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let (mut quoted, mut cell_start) = (false, true);
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if quoted {
+                if b == b'"' {
+                    if bytes.get(i + 1) == Some(&b'"') {
+                        i += 1;
+                    } else {
+                        quoted = false;
+                    }
+                }
+            } else {
+                match b {
+                    b'"' if cell_start => quoted = true,
+                    b'\r' | b'\n' => {
+                        if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                            i += 1;
+                        }
+                        starts.push(i + 1);
+                        cell_start = true;
+                        i += 1;
+                        continue;
+                    }
+                    _ => {}
+                }
+                cell_start = b == b',';
+            }
+            i += 1;
+        }
+        SheetRows {
+            text: bytes,
+            starts,
+        }
+    }
+
+    /// The row of the record the reader reported at `pos`: the reader's position is where
+    /// it started reading, before the line ends it skipped, so those are stepped over.
+    fn of(&self, pos: Option<&csv::Position>) -> u64 {
+        let Some(pos) = pos else { return 1 };
+        let mut b = usize::try_from(pos.byte()).unwrap_or(usize::MAX);
+        while self.text.get(b).is_some_and(|c| matches!(c, b'\r' | b'\n')) {
+            b += 1;
+        }
+        self.starts.partition_point(|s| *s <= b) as u64
+    }
+}
+
 /// Reads a roster for `plan`. Either every row is right and the whole team comes back, or
 /// nothing does and every problem is listed (by row, column, value and reason).
 ///
@@ -473,12 +586,14 @@ fn spif_cell(row: u64, column: &str, raw: &str, problems: &mut Vec<Problem>) -> 
 /// validate itself as well would double the time of a 10,000-row import; the tests check
 /// that the two agree.)
 ///
-/// Accepts what spreadsheet exports contain: a UTF-8 byte-order mark, CRLF line ends,
-/// quoted fields, `$120,000`, `92.5%`, blank optional cells, extra columns (ignored and
-/// reported), trailing blank rows and cells.
+/// Accepts what spreadsheet exports contain: a UTF-8 byte-order mark, CRLF, LF or CR line
+/// ends, quoted fields, `$120,000`, `92.5%`, blank optional cells, extra columns (ignored
+/// and reported), blank rows and trailing blank cells. Rows are numbered as the sheet
+/// numbers them, whatever the line ends (see [`SheetRows`]).
 pub fn import_roster(plan: &Plan, csv_text: &str) -> Result<Imported, ImportErrors> {
     let text = csv_text.strip_prefix('\u{feff}').unwrap_or(csv_text);
     let fail = |problems| Err(ImportErrors { problems });
+    let sheet = SheetRows::new(text);
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -494,10 +609,10 @@ pub fn import_roster(plan: &Plan, csv_text: &str) -> Result<Imported, ImportErro
                     "the file is empty: it has no header row",
                 )]);
             }
-            Err(e) => return fail(vec![csv_problem(&e)]),
+            Err(e) => return fail(vec![csv_problem(&e, &sheet)]),
         }
     };
-    let header_row = header.position().map_or(1, |p| p.line());
+    let header_row = sheet.of(header.position());
     if header.len() == 1
         && let Some(sep) = [';', '\t', '|']
             .into_iter()
@@ -525,11 +640,11 @@ pub fn import_roster(plan: &Plan, csv_text: &str) -> Result<Imported, ImportErro
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
-                problems.push(csv_problem(&e));
+                problems.push(csv_problem(&e, &sheet));
                 break;
             }
         }
-        let row = record.position().map_or(0, |p| p.line());
+        let row = sheet.of(record.position());
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -674,15 +789,23 @@ pub fn import_roster(plan: &Plan, csv_text: &str) -> Result<Imported, ImportErro
         .filter(|(f, _)| **f == Field::Ignored)
         .map(|(_, n)| n.to_string())
         .collect();
+    let absent_columns = (0..plan.components.len())
+        .map(Field::Target)
+        .chain((0..plan.components.len()).map(Field::Actual))
+        .chain((0..plan.spifs.len()).map(Field::Spif))
+        .filter(|f| !fields.contains(f))
+        .map(|f| field_name(plan, f))
+        .collect();
     Ok(Imported {
         team,
         ignored_columns,
+        absent_columns,
     })
 }
 
-fn csv_problem(e: &csv::Error) -> Problem {
+fn csv_problem(e: &csv::Error, sheet: &SheetRows) -> Problem {
     Problem {
-        row: e.position().map(|p| p.line()),
+        row: e.position().map(|p| sheet.of(Some(p))),
         column: None,
         value: None,
         reason: format!("the file cannot be read as CSV: {e}"),
@@ -812,6 +935,147 @@ pub fn diff(plan: &Plan, old: &[Csm], new: &[Csm]) -> TeamDiff {
 impl TeamDiff {
     pub fn is_empty(&self) -> bool {
         self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty()
+    }
+
+    /// The counts in one line: "0 added, 12 removed, 1 changed, 2 unchanged".
+    pub fn counts(&self) -> String {
+        format!(
+            "{} added, {} removed, {} changed, {} unchanged",
+            self.added.len(),
+            self.removed.len(),
+            self.changed.len(),
+            self.unchanged
+        )
+    }
+}
+
+/// What an import clears because the file has no column for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClearedKind {
+    /// Own targets (`target:` columns): those CSMs get the plan's target.
+    Targets,
+    /// Projected actuals (`actual:` columns): those metrics count as 0% attainment.
+    Actuals,
+    /// Projected SPIF events (`spif:` columns).
+    SpifEvents,
+}
+
+/// Values the CSMs had before an import that the import clears, because the file has no
+/// column for them (the import replaces the team; a column left out is a blank cell).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cleared {
+    pub kind: ClearedKind,
+    /// The absent columns that held values, in plan order (`target:expansion`).
+    pub columns: Vec<String>,
+    /// Ids of the CSMs (in the imported team) that lose a value, in team order.
+    pub csms: Vec<String>,
+}
+
+/// What importing `imported` over the team `old` clears for lack of a column: for each kind
+/// (own targets, actuals, SPIF events), the absent columns for which some CSM kept in the
+/// team had a value, and those CSMs. Empty when nothing is lost that way.
+pub fn cleared(plan: &Plan, old: &[Csm], imported: &Imported) -> Vec<Cleared> {
+    let old_by_id: HashMap<&str, &Csm> = old.iter().map(|c| (c.id.as_str(), c)).collect();
+    let kept: Vec<&Csm> = imported
+        .team
+        .iter()
+        .filter_map(|n| old_by_id.get(n.id.as_str()).copied())
+        .collect();
+    let mut out = Vec::new();
+    for kind in [
+        ClearedKind::Targets,
+        ClearedKind::Actuals,
+        ClearedKind::SpifEvents,
+    ] {
+        let (prefix, ids): (&str, Vec<&str>) = match kind {
+            ClearedKind::Targets => (
+                "target",
+                plan.components.iter().map(|c| c.id.as_str()).collect(),
+            ),
+            ClearedKind::Actuals => (
+                "actual",
+                plan.components.iter().map(|c| c.id.as_str()).collect(),
+            ),
+            ClearedKind::SpifEvents => ("spif", plan.spifs.iter().map(|s| s.id.as_str()).collect()),
+        };
+        let has = |c: &Csm, id: &str| match kind {
+            ClearedKind::Targets => c.targets.contains_key(id),
+            ClearedKind::Actuals => c.actuals.contains_key(id),
+            ClearedKind::SpifEvents => c.spifs.contains_key(id),
+        };
+        let absent: Vec<&str> = ids
+            .into_iter()
+            .filter(|id| imported.absent_columns.contains(&format!("{prefix}:{id}")))
+            .collect();
+        let columns: Vec<String> = absent
+            .iter()
+            .filter(|id| kept.iter().any(|c| has(c, id)))
+            .map(|id| format!("{prefix}:{id}"))
+            .collect();
+        if columns.is_empty() {
+            continue;
+        }
+        let csms = kept
+            .iter()
+            .filter(|c| absent.iter().any(|id| has(c, id)))
+            .map(|c| c.id.clone())
+            .collect();
+        out.push(Cleared {
+            kind,
+            columns,
+            csms,
+        });
+    }
+    out
+}
+
+impl Cleared {
+    /// The warning, e.g. "the roster has no `target:expansion` column: the own targets of 2
+    /// CSMs (csm-02, csm-03) would be cleared, and they would get the plan's targets".
+    /// `done` says it in the past tense (the import happened).
+    pub fn message(&self, done: bool) -> String {
+        let cols: Vec<String> = self.columns.iter().map(|c| format!("`{c}`")).collect();
+        let n = self.csms.len();
+        let whose = if n == 1 {
+            "1 CSM".to_string()
+        } else {
+            format!("{n} CSMs")
+        };
+        let (what, then) = match (self.kind, done) {
+            (ClearedKind::Targets, false) => ("own targets", "they would get the plan's targets"),
+            (ClearedKind::Targets, true) => ("own targets", "they now get the plan's targets"),
+            (ClearedKind::Actuals, false) => (
+                "projected actuals",
+                "those metrics would count as 0% attainment",
+            ),
+            (ClearedKind::Actuals, true) => (
+                "projected actuals",
+                "those metrics now count as 0% attainment",
+            ),
+            (ClearedKind::SpifEvents, false) => (
+                "projected SPIF events",
+                "those SPIFs would pay them nothing",
+            ),
+            (ClearedKind::SpifEvents, true) => {
+                ("projected SPIF events", "those SPIFs now pay them nothing")
+            }
+        };
+        format!(
+            "the roster has no {} column{}: the {what} of {whose} ({}) {} cleared, and {then}",
+            join_or(&cols),
+            if cols.len() == 1 { "" } else { "s" },
+            listed(self.csms.iter().cloned()),
+            if done { "were" } else { "would be" },
+        )
+    }
+}
+
+/// "a", "a or b", "a, b or c".
+fn join_or(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [a] => a.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
     }
 }
 

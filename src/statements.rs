@@ -85,8 +85,9 @@ fn cap_reached_at(
 }
 
 /// A payout curve in plain words, e.g. "Below 50% of target this pays nothing; from there it
-/// pays 1% of its target bonus per 1% of target (50% at 50% of target), and 1.5% per 1%
-/// above 100% of target, up to 150% of its target bonus (reached at 133.3% of target)."
+/// pays 1% of its target variable pay per 1% of target (50% at 50% of target), and 1.5% per
+/// 1% above 100% of target, up to 150% of its target variable pay (reached at 133.3% of
+/// target)."
 pub fn payout_rule(curve: &Curve) -> String {
     match curve {
         Curve::Steps { steps } => {
@@ -99,7 +100,7 @@ pub fn payout_rule(curve: &Curve) -> String {
                 .map(|(i, s)| {
                     if i == 0 {
                         format!(
-                            "{} of its target bonus from {} of target",
+                            "{} of its target variable pay from {} of target",
                             pc(s.factor),
                             pc(s.min)
                         )
@@ -152,7 +153,7 @@ pub fn payout_rule(curve: &Curve) -> String {
             let rest: &[crate::engine::Tier] = if within_first {
                 // The usual shape: the first tier counts from zero, so say it that way.
                 let mut p = format!(
-                    "{}% of its target bonus per 1% of target",
+                    "{}% of its target variable pay per 1% of target",
                     plain(first.rate)
                 );
                 if start > Decimal::ZERO {
@@ -164,7 +165,7 @@ pub fn payout_rule(curve: &Curve) -> String {
                 // The general shape: the factor where paying starts, then each tier's rate.
                 if !f0.is_zero() {
                     parts.push(format!(
-                        "{} of its target bonus at {} of target",
+                        "{} of its target variable pay at {} of target",
                         pc(f0),
                         pc(start)
                     ));
@@ -180,7 +181,7 @@ pub fn payout_rule(curve: &Curve) -> String {
                     format!("nothing more above {from} of target")
                 } else if parts.is_empty() {
                     format!(
-                        "{}% of its target bonus per 1% above {from} of target",
+                        "{}% of its target variable pay per 1% above {from} of target",
                         plain(tier.rate)
                     )
                 } else {
@@ -190,7 +191,7 @@ pub fn payout_rule(curve: &Curve) -> String {
             s += &join_and(&parts);
             match cap {
                 Some(c) => {
-                    s += &format!(", up to {} of its target bonus", pc(*c));
+                    s += &format!(", up to {} of its target variable pay", pc(*c));
                     if let Some(a) = cap_reached_at(t, tiers, *c) {
                         s += &format!(" (reached at {} of target)", pc(a));
                     }
@@ -225,11 +226,11 @@ fn direction_text(comp: &Component, target: Decimal) -> String {
     }
 }
 
-/// The pay-mix sentence: "OTE split: 80% base, 20% at risk." and what it means.
+/// The pay-mix sentence: "OTE split: 80% base salary, 20% variable pay." and what it means.
 fn basis_text(basis: Basis, share: Decimal, ote: Decimal, base: Decimal, tv: Decimal) -> String {
     match basis {
         Basis::OteSplit => format!(
-            "**OTE split: {} base, {} at risk.** Your base salary is {} ({} of your OTE); the other {} is variable pay, earned through the metrics below. At exactly 100% of every target you earn your OTE of {}.",
+            "**OTE split: {} base salary, {} variable pay.** Your base salary is {} ({} of your OTE); the other {} is your target variable pay, earned through the metrics below. If every metric comes in at exactly 100% of its target, you earn your OTE of {}.",
             pct_exact(Decimal::ONE - share),
             pct_exact(share),
             money(base),
@@ -238,7 +239,7 @@ fn basis_text(basis: Basis, share: Decimal, ote: Decimal, base: Decimal, tv: Dec
             money(ote)
         ),
         Basis::BonusOnTop => format!(
-            "**Bonus on top: your full OTE as base, plus a {} bonus.** Your base salary is your full OTE of {}; a target bonus of {} ({} of OTE) comes on top, earned through the metrics below. At exactly 100% of every target you earn {}.",
+            "**Bonus on top: your full OTE as base salary, plus variable pay of {} of OTE.** Your base salary is your full OTE of {}; on top of it comes a target variable pay of {} ({} of OTE), earned through the metrics below. If every metric comes in at exactly 100% of its target, you earn {}.",
             pct_exact(share),
             money(base),
             money(tv),
@@ -277,14 +278,23 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
         }
     };
 
+    let plan_name = md_text(scn.name.trim());
     let mut out = format!("# Pay plan statement: {name}\n\n");
+    out += &if plan_name.is_empty() {
+        "How you are paid under this plan.".to_string()
+    } else {
+        format!("How you are paid under the plan **{plan_name}**.")
+    };
+    out += " The pay figures below are projections from the plan and the results projected for you, not a promise of pay: what you are paid depends on the results you actually reach.\n\n";
     out += "| | |\n| --- | --- |\n";
     out += &format!("| CSM | {name} ({}) |\n", md_text(&csm.id));
     out += &format!("| Level | {} |\n", md_text(&csm.level));
-    out += &format!("| Plan | {} |\n", md_text(&scn.name));
+    if !plan_name.is_empty() {
+        out += &format!("| Plan | {plan_name} |\n");
+    }
     out += &format!("| On-target earnings (OTE) | {} |\n", money(csm.ote));
     out += &format!("| Base salary | {} |\n", money(r.base));
-    out += &format!("| Target variable | {} |\n\n", money(r.target_variable));
+    out += &format!("| Target variable pay | {} |\n\n", money(r.target_variable));
     out += &basis_text(
         mix.basis,
         mix.variable_share,
@@ -323,7 +333,7 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
         out += &format!("- Payout: {}\n", payout_rule(&comp.curve));
         out += &match csm.actuals.get(&comp.id) {
             Some(actual) => format!(
-                "- Your projection: {}, which is {} of target and pays {} of its target bonus: {}.\n",
+                "- Your projection: {}, which is {} of target and pays {} of its target variable pay: {}.\n",
                 in_unit(comp.unit, *actual),
                 pc(cr.attainment()),
                 pc(cr.factor()),
@@ -343,8 +353,8 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
     for s in &plan.spifs {
         let events = csm.spifs.get(&s.id).copied().unwrap_or(0);
         let limit = match s.max_events {
-            Some(1) => "at most 1 event paid per period".to_string(),
-            Some(m) => format!("at most {m} events paid per period"),
+            Some(1) => "at most 1 event is paid".to_string(),
+            Some(m) => format!("at most {m} events are paid"),
             None => "no limit on events".to_string(),
         };
         out += &format!(
@@ -521,7 +531,7 @@ mod tests {
         };
         assert_eq!(
             payout_rule(&c),
-            "Below 50% of target this pays nothing; from there it pays 1% of its target bonus per 1% of target (50% at 50% of target), and 1.5% per 1% above 100% of target, up to 150% of its target bonus (reached at 133.3% of target)."
+            "Below 50% of target this pays nothing; from there it pays 1% of its target variable pay per 1% of target (50% at 50% of target), and 1.5% per 1% above 100% of target, up to 150% of its target variable pay (reached at 133.3% of target)."
         );
         let c = Curve::Tiered {
             threshold: dec!(0),
@@ -530,7 +540,7 @@ mod tests {
         };
         assert_eq!(
             payout_rule(&c),
-            "It pays 1% of its target bonus per 1% of target, and 2% per 1% above 100% of target, with no cap."
+            "It pays 1% of its target variable pay per 1% of target, and 2% per 1% above 100% of target, with no cap."
         );
         let c = Curve::Tiered {
             threshold: dec!(0.6),
@@ -543,7 +553,7 @@ mod tests {
         };
         assert_eq!(
             payout_rule(&c),
-            "Below 60% of target this pays nothing; from there it pays 35% of its target bonus at 60% of target, 1% per 1% above 60% of target, and nothing more above 120% of target."
+            "Below 60% of target this pays nothing; from there it pays 35% of its target variable pay at 60% of target, 1% per 1% above 60% of target, and nothing more above 120% of target."
         );
         assert_eq!(c.factor_at(dec!(0.6)), dec!(0.35));
     }
@@ -568,7 +578,7 @@ mod tests {
         };
         assert_eq!(
             payout_rule(&c),
-            "Below 80% of target this pays nothing; it pays 50% of its target bonus from 80% of target, 100% from 100%, and 120% from 110%. Between steps the lower one applies: 90% of target still pays 50%."
+            "Below 80% of target this pays nothing; it pays 50% of its target variable pay from 80% of target, 100% from 100%, and 120% from 110%. Between steps the lower one applies: 90% of target still pays 50%."
         );
     }
 

@@ -151,7 +151,10 @@ fn outcome_heavy_and_threshold_warnings() {
     }
     let c = compute(&s).unwrap();
     let codes: Vec<&str> = c.warnings.iter().map(|w| w.code).collect();
-    assert_eq!(codes, vec!["outcome-heavy", "threshold-zero"]);
+    assert_eq!(
+        codes,
+        vec!["outcome-heavy", "threshold-zero", "threshold-at-target"]
+    );
     assert_eq!(
         c.warnings[1].message,
         "1 of 1 CSMs are below the 120% threshold of Gross revenue retention and earn nothing on it; a bar most cannot reach stops motivating"

@@ -233,7 +233,7 @@ fn header_errors_are_all_listed() {
   - row 1, column \"actual:gross\": the plan has no metric `gross` (it has: grr, churn, activities, expansion, results, nps)
   - row 1, column \"spif:lunch\": the plan has no SPIF `lunch` (it has: c-level)
   - row 1, column \"foo:bar\": unknown column: a column with a `:` must start with `target:`, `actual:` or `spif:`
-  - row 1, column \"NAME\": the column appears twice (columns 2 and 9); keep one
+  - row 1, column \"NAME\": columns 2 (\"Name\") and 9 (\"NAME\") both mean `name`; keep one
   - row 1: the header has no `book_arr` column, which is required"
     );
 }
@@ -552,6 +552,8 @@ fn csv_outputs_neutralise_formulas() {
 
 const WORKED_EXAMPLE_STATEMENT: &str = r#"# Pay plan statement: Alex Morgan
 
+How you are paid under the plan **Worked example**. The pay figures below are projections from the plan and the results projected for you, not a promise of pay: what you are paid depends on the results you actually reach.
+
 | | |
 | --- | --- |
 | CSM | Alex Morgan (csm-01) |
@@ -559,9 +561,9 @@ const WORKED_EXAMPLE_STATEMENT: &str = r#"# Pay plan statement: Alex Morgan
 | Plan | Worked example |
 | On-target earnings (OTE) | $100,000.00 |
 | Base salary | $80,000.00 |
-| Target variable | $20,000.00 |
+| Target variable pay | $20,000.00 |
 
-**OTE split: 80% base, 20% at risk.** Your base salary is $80,000.00 (80% of your OTE); the other $20,000.00 is variable pay, earned through the metrics below. At exactly 100% of every target you earn your OTE of $100,000.00.
+**OTE split: 80% base salary, 20% variable pay.** Your base salary is $80,000.00 (80% of your OTE); the other $20,000.00 is your target variable pay, earned through the metrics below. If every metric comes in at exactly 100% of its target, you earn your OTE of $100,000.00.
 
 ## How your variable pay is earned
 
@@ -569,22 +571,22 @@ const WORKED_EXAMPLE_STATEMENT: &str = r#"# Pay plan statement: Alex Morgan
 
 - Target: 90%.
 - Higher is better: attainment is your actual ÷ your target.
-- Payout: Below 50% of target this pays nothing; from there it pays 1% of its target bonus per 1% of target (50% at 50% of target), and 1.5% per 1% above 100% of target, up to 150% of its target bonus (reached at 133.3% of target).
-- Your projection: 92.7%, which is 103% of target and pays 104.5% of its target bonus: $8,360.00.
+- Payout: Below 50% of target this pays nothing; from there it pays 1% of its target variable pay per 1% of target (50% at 50% of target), and 1.5% per 1% above 100% of target, up to 150% of its target variable pay (reached at 133.3% of target).
+- Your projection: 92.7%, which is 103% of target and pays 104.5% of its target variable pay: $8,360.00.
 
 ### 2. Key activities: written results strategy — 30% of your variable pay ($6,000.00 at target)
 
 - Target: 80%.
 - Higher is better: attainment is your actual ÷ your target.
-- Payout: Below 80% of target this pays nothing; it pays 50% of its target bonus from 80% of target, 100% from 100%, and 120% from 110%. Between steps the lower one applies: 90% of target still pays 50%.
-- Your projection: 84%, which is 105% of target and pays 100% of its target bonus: $6,000.00.
+- Payout: Below 80% of target this pays nothing; it pays 50% of its target variable pay from 80% of target, 100% from 100%, and 120% from 110%. Between steps the lower one applies: 90% of target still pays 50%.
+- Your projection: 84%, which is 105% of target and pays 100% of its target variable pay: $6,000.00.
 
 ### 3. Expansion ARR — 30% of your variable pay ($6,000.00 at target)
 
 - Target: $100,000.00.
 - Higher is better: attainment is your actual ÷ your target.
-- Payout: It pays 1% of its target bonus per 1% of target, and 2% per 1% above 100% of target, up to 200% of its target bonus (reached at 150% of target).
-- Your projection: $130,000.00, which is 130% of target and pays 160% of its target bonus: $9,600.00.
+- Payout: It pays 1% of its target variable pay per 1% of target, and 2% per 1% above 100% of target, up to 200% of its target variable pay (reached at 150% of target).
+- Your projection: $130,000.00, which is 130% of target and pays 160% of its target variable pay: $9,600.00.
 
 ## SPIFs
 
@@ -688,6 +690,41 @@ fn statement_file_names_cannot_escape_the_folder() {
     assert_eq!(top, vec!["out", "team.ron"]);
 }
 
+/// Every statement of the sample, also under a bonus-on-top mix: the plan named, the
+/// figures called projections, one term for the variable part, no "per period".
+#[test]
+fn statements_name_the_plan_call_figures_projections_and_say_variable_pay() {
+    let mut scn = scenario::sample();
+    for basis in [
+        cscomp_tui::engine::Basis::OteSplit,
+        cscomp_tui::engine::Basis::BonusOnTop,
+    ] {
+        scn.plan.mix.basis = basis;
+        scn.plan.level_mix.clear();
+        for i in 0..scn.team.len() {
+            let s = statement(&scn, i).unwrap();
+            assert!(
+                s.contains("\n\nHow you are paid under the plan **Sample team FY27**. The pay figures below are projections from the plan and the results projected for you, not a promise of pay: what you are paid depends on the results you actually reach.\n\n"),
+                "{s}"
+            );
+            assert!(s.contains("\n| Plan | Sample team FY27 |\n"), "{s}");
+            assert!(s.contains("\n| Target variable pay | $"), "{s}");
+            for word in ["bonus", "at risk", "period", "Target variable |"] {
+                let without_basis = s.replace("**Bonus on top:", "");
+                assert!(!without_basis.contains(word), "{word:?} in:\n{s}");
+            }
+        }
+    }
+    // A scenario without a name says "this plan" and has no Plan row.
+    scn.name = " ".into();
+    let s = statement(&scn, 0).unwrap();
+    assert!(
+        s.contains("\n\nHow you are paid under this plan. The pay"),
+        "{s}"
+    );
+    assert!(!s.contains("| Plan |"), "{s}");
+}
+
 #[test]
 fn statements_explain_own_targets_lower_is_better_spifs_and_bonus_on_top() {
     let mut scn = scenario::sample();
@@ -696,7 +733,7 @@ fn statements_explain_own_targets_lower_is_better_spifs_and_bonus_on_top() {
         "# Pay plan statement: Priya Raman\n",
         "\n- Target: $60,000.00 (your own target; the plan's is $100,000.00).\n",
         "\n- Lower is better: attainment is 2 − actual ÷ target, so 5% counts as 100% of target, 2.5% as 150%, 0% as 200%, and 10% or more as 0%.\n",
-        "\n- Meeting booked with a customer's C-level executive: $500.00 per event, at most 4 events paid per period. Your projection: 2 events → $1,000.00.\n",
+        "\n- Meeting booked with a customer's C-level executive: $500.00 per event, at most 4 events are paid. Your projection: 2 events → $1,000.00.\n",
         "\n| **Total** | **$73,832.84** | **95.9%** |\n",
     ] {
         assert!(s.contains(needle), "expected {needle:?} in:\n{s}");
@@ -714,9 +751,9 @@ fn statements_explain_own_targets_lower_is_better_spifs_and_bonus_on_top() {
     };
     let s = statement(&scn, 1).unwrap();
     for needle in [
-        "**Bonus on top: your full OTE as base, plus a 20% bonus.** Your base salary is your full OTE of $77,000.00; a target bonus of $15,400.00 (20% of OTE) comes on top, earned through the metrics below. At exactly 100% of every target you earn $92,400.00.",
+        "**Bonus on top: your full OTE as base salary, plus variable pay of 20% of OTE.** Your base salary is your full OTE of $77,000.00; on top of it comes a target variable pay of $15,400.00 (20% of OTE), earned through the metrics below. If every metric comes in at exactly 100% of its target, you earn $92,400.00.",
         "\nYour projections below include the plan's attainment scale of 110%: every attainment is multiplied by 1.1.\n",
-        "- Payout: It pays 1% of its target bonus per 1% of target, with no cap.\n",
+        "- Payout: It pays 1% of its target variable pay per 1% of target, with no cap.\n",
         "- Worst case (every metric pays nothing, no SPIFs): $77,000.00, 100.0% of your OTE.\n",
         "- Best case: there is no ceiling, because Expansion ARR has no cap.\n",
     ] {
@@ -775,4 +812,227 @@ proptest! {
             Err(e) => prop_assert!(!e.problems.is_empty()),
         }
     }
+}
+
+/// A sheet with blank rows and a quoted cell over two lines, with the given line ends: the
+/// problems are on sheet rows 4, 5, 7 and 10 (the two-line cell is one row, row 5).
+fn sheet_with_blank_rows(eol: &str) -> String {
+    [
+        "id,name,level,ote,book_arr",
+        "csm-01,A,CSM I,100000,1000",
+        "",
+        "csm-02,B,CSM I,-1,1000",
+        &format!("csm-03,\"Two{eol}lines\",CSM I,1000,1000"),
+        "",
+        "csm-04,D,CSM I,abc,1000",
+        "",
+        "",
+        "csm-01,E,CSM I,1,1",
+    ]
+    .join(eol)
+        + eol
+}
+
+#[test]
+fn row_numbers_are_the_sheets_whatever_the_line_ends() {
+    let plan = scenario::sample().plan;
+    for (what, eol) in [("LF", "\n"), ("CRLF", "\r\n"), ("CR", "\r")] {
+        let e = import_roster(&plan, &sheet_with_blank_rows(eol)).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "the roster has 4 problems; nothing was imported:
+  - row 4, column \"ote\", value \"-1\": money cannot be negative
+  - row 5, column \"name\", value {:?}: contains a line break, tab or other control character; remove it
+  - row 7, column \"ote\", value \"abc\": `abc` is not a number (write it like 1234.56, 20% or $120,000)
+  - row 10, column \"id\", value \"csm-01\": the id is already used on row 2; ids must be unique",
+                format!("Two{eol}lines")
+            ),
+            "{what}"
+        );
+    }
+}
+
+#[test]
+fn row_numbers_count_blank_rows_above_the_header_and_a_missing_last_line_end() {
+    let plan = scenario::sample().plan;
+    for eol in ["\n", "\r\n", "\r"] {
+        let text = [
+            "",
+            "",
+            "id,name,level,ote,book_arr",
+            "csm-01,A,CSM I,1,1",
+            "csm-02,B,CSM I,-1,1",
+        ]
+        .join(eol);
+        let e = import_roster(&plan, &format!("\u{feff}{text}")).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "the roster has 1 problem; nothing was imported:
+  - row 5, column \"ote\", value \"-1\": money cannot be negative",
+            "{eol:?}"
+        );
+        let e = import_roster(&plan, &format!("{eol}id;name{eol}x;y")).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "the roster has 1 problem; nothing was imported:
+  - row 2: the columns are separated by ';', not commas; save the sheet as \"CSV UTF-8 (comma delimited)\"",
+            "{eol:?}"
+        );
+    }
+}
+
+#[test]
+fn headers_match_as_people_write_them() {
+    let plan = scenario::sample().plan;
+    let row = "csm-01,Alex Morgan,CSM II,100000,3200000,$60000,92.7%,1\n";
+    let want = vec![csm(
+        "csm-01",
+        "Alex Morgan",
+        "CSM II",
+        dec!(100000),
+        dec!(3200000),
+        &[("expansion", dec!(60000))],
+        &[("grr", dec!(0.927))],
+        &[("c-level", 1)],
+    )];
+    for book in [
+        "book_arr",
+        "Book ARR",
+        "book arr",
+        "Book_ARR",
+        " book-arr ",
+        "BOOK - ARR",
+    ] {
+        for (target, actual, spif) in [
+            ("target:expansion", "actual:grr", "spif:c-level"),
+            ("Target: Expansion", "Actual:GRR", "SPIF:C Level"),
+            ("TARGET : expansion", " actual : grr ", "Spif:c_level"),
+        ] {
+            let text = format!("ID,Name,LEVEL,Ote,\"{book}\",{target},{actual},{spif}\n{row}");
+            let got = import_roster(&plan, &text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+            assert_eq!(got.team, want, "{text}");
+            assert!(got.ignored_columns.is_empty(), "{text}");
+        }
+    }
+}
+
+#[test]
+fn headers_that_fold_to_the_same_column_are_refused_naming_both() {
+    let plan = scenario::sample().plan;
+    let text =
+        "id,name,level,ote,Book ARR,actual:grr,Actual: GRR,book_arr\ncsm-01,A,B,1,1,90%,90%,1\n";
+    let e = import_roster(&plan, text).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "the roster has 2 problems; nothing was imported:
+  - row 1, column \"Actual: GRR\": columns 6 (\"actual:grr\") and 7 (\"Actual: GRR\") both mean `actual:grr`; keep one
+  - row 1, column \"book_arr\": columns 5 (\"Book ARR\") and 8 (\"book_arr\") both mean `book_arr`; keep one"
+    );
+    // A metric id that folds to two of the plan's ids names both.
+    let mut plan = plan;
+    plan.components[1].id = "new-logo".into();
+    plan.components[2].id = "new_logo".into();
+    let e = import_roster(&plan, "id,name,level,ote,book_arr,actual:New Logo\n").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "the roster has 1 problem; nothing was imported:
+  - row 1, column \"actual:New Logo\": `New Logo` could be the plan's metric `new-logo` or `new_logo`; write the id exactly"
+    );
+    let got = import_roster(
+        &plan,
+        "id,name,level,ote,book_arr,actual:new_logo\ncsm-01,A,B,1,1,5%\n",
+    )
+    .unwrap();
+    assert_eq!(got.team[0].actuals, map(&[("new_logo", dec!(0.05))]));
+}
+
+/// The sample's roster without its `target:` columns.
+fn sample_roster_without_targets() -> String {
+    let scn = scenario::sample();
+    let csv = export_roster(&scn.plan, &scn.team);
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv.as_bytes());
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for rec in r.records() {
+        let rec = rec.unwrap();
+        let keep: Vec<&str> = rec
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| !(5..11).contains(j))
+            .map(|(_, c)| c)
+            .collect();
+        w.write_record(keep).unwrap();
+    }
+    String::from_utf8(w.into_inner().unwrap()).unwrap()
+}
+
+#[test]
+fn leaving_out_target_columns_warns_that_own_targets_are_cleared() {
+    let text = sample_roster_without_targets();
+    assert!(
+        text.starts_with("id,name,level,ote,book_arr,actual:grr,"),
+        "{text}"
+    );
+    let scn = scenario::sample();
+    let imported = import_roster(&scn.plan, &text).unwrap();
+    assert_eq!(
+        imported.absent_columns,
+        ["grr", "churn", "activities", "expansion", "results", "nps"]
+            .map(|m| format!("target:{m}"))
+    );
+    let cleared = cscomp_tui::roster::cleared(&scn.plan, &scn.team, &imported);
+    assert_eq!(cleared.len(), 1);
+    const WOULD: &str = "the roster has no `target:expansion` column: the own targets of 10 CSMs (csm-02, csm-03, csm-04, csm-05, csm-10, csm-11, csm-12, csm-13, csm-14, csm-15) would be cleared, and they would get the plan's targets";
+    assert_eq!(cleared[0].message(false), WOULD);
+    // Nothing is cleared when the team had no own targets there, or the CSMs are new.
+    assert!(cscomp_tui::roster::cleared(&scn.plan, &[], &imported).is_empty());
+
+    let (d, path) = scratch("assets/sample.ron");
+    let p = path.to_str().unwrap();
+    let csv_path = d.path().join("team.csv");
+    std::fs::write(&csv_path, &text).unwrap();
+    let c = csv_path.to_str().unwrap();
+    let o = run(&["import-roster", c, "--into", p, "--dry-run"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let changed = "csm-02 [target:expansion], csm-03 [target:expansion], csm-04 [target:expansion], csm-05 [target:expansion], csm-10 [target:expansion], csm-11 [target:expansion], csm-12 [target:expansion], csm-13 [target:expansion], csm-14 [target:expansion], csm-15 [target:expansion]";
+    let cash = "Team cash cost: $1,566,307.04 → $1,577,896.37";
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "Dry run: importing `{c}` into `{p}` would replace its team of 15 CSMs with 15 CSMs:
+  added: 0
+  removed: 0
+  changed: 10 ({changed})
+  unchanged: 5
+{cash}
+Warning: {WOULD}.
+Nothing was written.
+"
+        )
+    );
+    let o = run(&["import-roster", c, "--into", p]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "Imported `{c}` into `{p}` replaced its team of 15 CSMs with 15 CSMs:
+  added: 0
+  removed: 0
+  changed: 10 ({changed})
+  unchanged: 5
+{cash}
+Warning: the roster has no `target:expansion` column: the own targets of 10 CSMs (csm-02, csm-03, csm-04, csm-05, csm-10, csm-11, csm-12, csm-13, csm-14, csm-15) were cleared, and they now get the plan's targets.
+The previous file is kept as `{p}.bak`.
+"
+        )
+    );
+    assert!(
+        scenario::load(&path)
+            .unwrap()
+            .team
+            .iter()
+            .all(|c| c.targets.is_empty())
+    );
 }

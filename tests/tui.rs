@@ -316,7 +316,16 @@ fn cost_chart_shows_current_and_opened() {
     a.update(Action::ToggleChart);
     a.update(Action::BigRight);
     let s = screen(&mut a, 120, 40);
-    assert!(s.contains("Team cash vs attainment"), "{s}");
+    // The title reads out the exact cash at the current setting; the legend has a line
+    // of its own.
+    assert!(
+        s.contains(&format!(
+            "Team cash at 100%: {} (c)",
+            money(a.eval.team.cash)
+        )),
+        "{s}"
+    );
+    assert!(s.contains("━ as opened  ━ current  ┃ now"), "{s}");
     let cur = a.cost_current.clone().unwrap();
     assert_eq!(cur.len(), 21);
     let mut expected = sample();
@@ -1108,4 +1117,353 @@ fn a_weight_pushed_up_and_back_restores_the_others_and_typed_weights_say_what_ha
         )),
         "{s}"
     );
+}
+
+fn buffer(app: &mut App, w: u16, h: u16) -> ratatui::buffer::Buffer {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| ui::draw(f, app)).unwrap();
+    t.backend().buffer().clone()
+}
+
+/// The cell where `text` first appears on screen.
+fn find(buf: &ratatui::buffer::Buffer, text: &str) -> Option<(u16, u16)> {
+    let area = buf.area;
+    for y in 0..area.height {
+        let row: String = (0..area.width)
+            .map(|x| buf[(x, y)].symbol().to_string())
+            .collect();
+        if let Some(i) = row.find(text) {
+            // Columns count characters, not bytes.
+            return Some((row[..i].chars().count() as u16, y));
+        }
+    }
+    None
+}
+
+#[test]
+fn plan_statement_is_formatted_and_scrolls_no_further_than_its_end() {
+    use ratatui::style::{Color, Modifier};
+    for (w, h) in [(120u16, 40u16), (80, 24)] {
+        let mut a = app();
+        a.update(Action::Statement);
+        let top = screen(&mut a, w, h);
+        for raw in ["| ---", "**", "###", "## ", "# Pay"] {
+            assert!(!top.contains(raw), "{raw:?} at {w}x{h}:\n{top}");
+        }
+        insta::assert_snapshot!(format!("statement_top_{w}x{h}"), top);
+        // Headings and bold are styled.
+        let buf = buffer(&mut a, w, h);
+        let (x, y) = find(&buf, "Pay plan statement: Alex Morgan").unwrap();
+        let (_, title_y) = find(&buf, " Plan statement: Alex Morgan").unwrap();
+        assert!(y > title_y, "the heading is below the popup's title");
+        assert!(buf[(x, y)].modifier.contains(Modifier::BOLD));
+        assert_eq!(buf[(x, y)].fg, Color::Cyan);
+        let (x, y) = find(&buf, "Sample team FY27").unwrap();
+        assert!(
+            buf[(x, y)].modifier.contains(Modifier::BOLD),
+            "**plan name**"
+        );
+
+        // Down as often as you like stops with the last line at the bottom.
+        for _ in 0..500 {
+            a.update(Action::Down);
+        }
+        let end = screen(&mut a, w, h);
+        insta::assert_snapshot!(format!("statement_end_{w}x{h}"), end);
+        assert!(end.contains("Best case (every metric at its cap"), "{end}");
+        a.update(Action::PageDown);
+        a.update(Action::End);
+        assert_eq!(
+            screen(&mut a, w, h),
+            end,
+            "End and PageDown stay at the end"
+        );
+        if w == 120 {
+            let buf = buffer(&mut a, w, h);
+            let (x, y) = find(&buf, "Total  ").unwrap();
+            assert!(buf[(x, y)].modifier.contains(Modifier::BOLD), "**Total**");
+            let (x, y) = find(&buf, "Part  ").unwrap();
+            let header = buf[(x, y)].modifier;
+            assert!(header.contains(Modifier::BOLD | Modifier::UNDERLINED));
+        }
+        // The wheel scrolls too, three lines a notch, and no further than the end.
+        a.wheel(10, 10, false);
+        assert_eq!(screen(&mut a, w, h), end);
+        a.wheel(10, 10, true);
+        let up3 = screen(&mut a, w, h);
+        assert_ne!(up3, end);
+        for _ in 0..3 {
+            a.update(Action::Down);
+        }
+        assert_eq!(screen(&mut a, w, h), end);
+        for _ in 0..3 {
+            a.update(Action::Up);
+        }
+        assert_eq!(screen(&mut a, w, h), up3);
+        a.update(Action::End);
+        // One step up moves; Home goes back to the top.
+        a.update(Action::Up);
+        assert_ne!(screen(&mut a, w, h), end);
+        a.update(Action::Home);
+        assert_eq!(screen(&mut a, w, h), top);
+    }
+}
+
+#[test]
+fn plan_statement_shows_over_the_compare_screen_too() {
+    let mut a = app();
+    a.update(Action::Compare);
+    a.update(Action::Statement);
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains("╭ Plan statement: Alex Morgan · ↑↓ scroll"),
+        "{s}"
+    );
+    assert!(s.contains(" Pay plan statement: Alex Morgan "), "{s}");
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.mode, Mode::Normal);
+    assert!(a.compare.is_some());
+}
+
+/// `path` written from the home folder: `~/../../…`, so that a fixture or a temporary file
+/// can be named with `~` wherever the home folder is.
+fn via_home(path: &std::path::Path) -> String {
+    let home = std::env::var("HOME").expect("HOME is set for the tests");
+    let ups = std::path::Path::new(&home).components().count();
+    let rest = path.strip_prefix("/").unwrap().display().to_string();
+    format!("~/{}{rest}", "../".repeat(ups))
+}
+
+fn fixture_path(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/roster")
+        .join(name)
+}
+
+#[test]
+fn roster_import_expands_home_and_says_what_was_added_removed_and_changed() {
+    use cscomp_tui::tui::app::Tone;
+    use cscomp_tui::tui::roster_io::show_path;
+    let clean = fixture_path("clean.csv");
+    let mut a = app();
+    key(&mut a, KeyCode::Char('i'));
+    type_text(&mut a, &via_home(&clean));
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.mode, Mode::Normal);
+    assert_eq!(a.scn.team.len(), 3);
+    assert_eq!(
+        a.status,
+        Some((
+            format!(
+                "imported 3 CSMs from {}: 0 added, 12 removed, 1 changed, 2 unchanged (u undoes)",
+                show_path(&clean)
+            ),
+            Tone::Info
+        ))
+    );
+    a.update(Action::Undo);
+    assert_eq!(a.scn.team, sample().team);
+
+    // A path longer than a value prompt takes, and one in quotes, as dragged in.
+    let long = format!(
+        "{}/{}tests/fixtures/roster/quirks.csv",
+        env!("CARGO_MANIFEST_DIR"),
+        "./".repeat(40)
+    );
+    key(&mut a, KeyCode::Char('i'));
+    type_text(&mut a, &format!("'{long}'"));
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.scn.team.len(), 4, "{:?}", a.status);
+    assert_eq!(
+        a.status.as_ref().map(|s| s.0.as_str()),
+        Some(
+            format!(
+                "imported 4 CSMs from {}: 0 added, 11 removed, 4 changed, 0 unchanged (u undoes); ignored columns: Email",
+                show_path(std::path::Path::new(&long))
+            )
+            .as_str()
+        )
+    );
+    // quirks.csv leaves out two actual: columns, which clears them: a report says so.
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains("╭ Roster imported · u undoes · Esc close"),
+        "{s}"
+    );
+    assert!(s.contains(" Warning: the roster has no `actual:activities` or `actual:results` columns: the projected "), "{s}");
+
+    // ~someone is refused with a reason, in the prompt.
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('i'));
+    type_text(&mut a, "~bob/team.csv");
+    key(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains(
+            "`~bob/team.csv`: only ~ and ~/… (your home folder) are understood; write the full path"
+        ),
+        "{s}"
+    );
+}
+
+#[test]
+fn roster_import_in_the_app_reports_own_targets_it_cleared() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("no-targets.csv");
+    let scn = sample();
+    // The sample's roster without its target: columns.
+    let csv = cscomp_tui::roster::export_roster(&scn.plan, &scn.team);
+    let text: String = csv
+        .lines()
+        .map(|l| {
+            let cells: Vec<&str> = l.split(',').collect();
+            let mut keep = cells[..5].to_vec();
+            keep.extend(&cells[11..]);
+            keep.join(",") + "\n"
+        })
+        .collect();
+    std::fs::write(&path, text).unwrap();
+    let mut a = app();
+    a.update(Action::ImportRoster);
+    type_text(&mut a, path.to_str().unwrap());
+    key(&mut a, KeyCode::Enter);
+    let shown = cscomp_tui::tui::roster_io::show_path(&path);
+    match &a.mode {
+        Mode::Text { body, .. } => assert_eq!(
+            body,
+            &format!(
+                "Imported 15 CSMs from {shown}: 0 added, 0 removed, 10 changed, 5 unchanged.
+  added: 0
+  removed: 0
+  changed: 10 (csm-02 [target:expansion], csm-03 [target:expansion], csm-04 [target:expansion], csm-05 [target:expansion], csm-10 [target:expansion], csm-11 [target:expansion], csm-12 [target:expansion], csm-13 [target:expansion], csm-14 [target:expansion], csm-15 [target:expansion])
+  unchanged: 5
+
+Warning: the roster has no `target:expansion` column: the own targets of 10 CSMs (csm-02, csm-03, csm-04, csm-05, csm-10, csm-11, csm-12, csm-13, csm-14, csm-15) were cleared, and they now get the plan's targets.
+
+u undoes the import."
+            )
+        ),
+        m => panic!("{m:?}"),
+    }
+    assert!(a.scn.team.iter().all(|c| c.targets.is_empty()));
+    key(&mut a, KeyCode::Esc);
+    a.update(Action::Undo);
+    assert_eq!(a.scn.team, sample().team);
+}
+
+#[test]
+fn roster_export_from_the_app_asks_where_and_says_where_it_went() {
+    use cscomp_tui::tui::app::Tone;
+    use cscomp_tui::tui::roster_io::show_path;
+    let dir = tempfile::tempdir().unwrap();
+    let scn_path = dir.path().join("team.ron");
+    let mut a = App::new(sample(), Some(scn_path.clone()), false);
+    let want = cscomp_tui::roster::export_roster(&a.scn.plan, &a.scn.team);
+    // The default: beside the scenario file.
+    key(&mut a, KeyCode::Char('e'));
+    let csv = dir.path().join("team.csv");
+    match &a.mode {
+        Mode::Input { buffer, .. } => assert_eq!(buffer, &show_path(&csv)),
+        m => panic!("{m:?}"),
+    }
+    let s = screen(&mut a, 160, 40);
+    assert!(
+        s.contains(&format!(
+            "\n Export roster CSV to (a .csv file; ~ is your home folder): {}▏  Enter applies · Esc cancels\n",
+            show_path(&csv)
+        )),
+        "{s}"
+    );
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.mode, Mode::Normal);
+    assert_eq!(std::fs::read_to_string(&csv).unwrap(), want);
+    let done = Some((
+        format!("exported 15 CSMs to {}", show_path(&csv)),
+        Tone::Info,
+    ));
+    assert_eq!(a.status, done);
+
+    // Again: the file is there, so it asks; n keeps it, y replaces it.
+    a.change_team(|t| t.truncate(2));
+    key(&mut a, KeyCode::Char('e'));
+    key(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains(&format!(
+            " {} exists: replace it with the team's roster? y/n",
+            show_path(&csv)
+        )),
+        "{s}"
+    );
+    key(&mut a, KeyCode::Char('n'));
+    assert_eq!(std::fs::read_to_string(&csv).unwrap(), want);
+    key(&mut a, KeyCode::Char('e'));
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Char('y'));
+    let two = cscomp_tui::roster::export_roster(&a.scn.plan, &a.scn.team);
+    assert_eq!(std::fs::read_to_string(&csv).unwrap(), two);
+    assert_eq!(
+        a.status,
+        Some((
+            format!("exported 2 CSMs to {}", show_path(&csv)),
+            Tone::Info
+        ))
+    );
+
+    // Typed with ~, and into a folder that does not exist.
+    let other = dir.path().join("other.csv");
+    key(&mut a, KeyCode::Char('e'));
+    type_text(&mut a, &via_home(&other));
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), two);
+    key(&mut a, KeyCode::Char('e'));
+    let missing = dir.path().join("nope/x.csv");
+    type_text(&mut a, missing.to_str().unwrap());
+    key(&mut a, KeyCode::Enter);
+    match &a.mode {
+        Mode::Input { error, .. } => assert_eq!(
+            error.as_deref(),
+            Some(
+                format!(
+                    "not exported: cannot write {}: no such file",
+                    show_path(&missing)
+                )
+                .as_str()
+            )
+        ),
+        m => panic!("{m:?}"),
+    }
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('e'));
+    type_text(&mut a, dir.path().to_str().unwrap());
+    key(&mut a, KeyCode::Enter);
+    match &a.mode {
+        Mode::Input { error, .. } => assert_eq!(
+            error.as_deref(),
+            Some(
+                format!(
+                    "{} is a folder; add a file name such as team.csv",
+                    show_path(dir.path())
+                )
+                .as_str()
+            )
+        ),
+        m => panic!("{m:?}"),
+    }
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.mode, Mode::Normal);
+    // A scenario never saved: in the folder the app runs in, named after the scenario.
+    let mut b = app();
+    key(&mut b, KeyCode::Char('e'));
+    match &b.mode {
+        Mode::Input { buffer, .. } => assert_eq!(
+            buffer,
+            &show_path(
+                &std::env::current_dir()
+                    .unwrap()
+                    .join("Sample team FY27.csv")
+            )
+        ),
+        m => panic!("{m:?}"),
+    }
 }

@@ -70,6 +70,7 @@ pub fn import(csv: &Path, into: &Path, dry_run: bool) -> Result<(), CliError> {
         ))
     })?;
     let changes = diff(&scn.plan, &scn.team, &imported.team);
+    let cleared = roster::cleared(&scn.plan, &scn.team, &imported);
     let before = cash(&scn, &into_s)?;
     let old_len = scn.team.len();
     scn.team = imported.team;
@@ -95,6 +96,9 @@ pub fn import(csv: &Path, into: &Path, dry_run: bool) -> Result<(), CliError> {
         money(before),
         money(after)
     );
+    for c in &cleared {
+        out += &format!("Warning: {}.\n", c.message(!dry_run));
+    }
     if dry_run {
         out += "Nothing was written.\n";
     } else {

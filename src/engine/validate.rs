@@ -669,6 +669,7 @@ pub fn guardrails(scn: &Scenario, eval: &Evaluation) -> Vec<Finding> {
         let loc = format!("plan.components[{i}] ({})", comp.id);
         let at_target = comp.curve.factor_at(Decimal::ONE);
         let ceiling = comp.curve.max_factor();
+        let threshold = comp.curve.threshold();
         if ceiling.is_some_and(|c| c < Decimal::ONE) {
             warn(
                 "cap-below-target",
@@ -679,7 +680,8 @@ pub fn guardrails(scn: &Scenario, eval: &Evaluation) -> Vec<Finding> {
                     pct_exact(ceiling.unwrap_or_default())
                 ),
             );
-        } else if at_target < Decimal::ONE {
+        } else if at_target < Decimal::ONE && threshold <= Decimal::ONE {
+            // (A threshold above target has its own warning below.)
             warn(
                 "below-target-pay",
                 loc.clone(),
@@ -690,7 +692,6 @@ pub fn guardrails(scn: &Scenario, eval: &Evaluation) -> Vec<Finding> {
                 ),
             );
         }
-        let threshold = comp.curve.threshold();
         if threshold >= Decimal::ONE {
             warn(
                 "threshold-at-target",

@@ -56,4 +56,6 @@ pub enum Action {
     Statement,
     /// Replace the team from a roster CSV.
     ImportRoster,
+    /// Write the team as a roster CSV (asks where).
+    ExportRoster,
 }

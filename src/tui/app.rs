@@ -121,6 +121,8 @@ pub enum Mode {
         title: String,
         body: String,
         offset: usize,
+        /// The body is Markdown (a statement), shown formatted; else plain text.
+        markdown: bool,
     },
     /// A working copy left by a crash: restore, discard or later.
     Recovery(Box<PendingRecovery>),
@@ -142,6 +144,8 @@ pub enum Target {
     Rename,
     /// The path of a roster CSV to import.
     ImportPath,
+    /// Where to export the team as a roster CSV.
+    ExportPath,
 }
 
 impl Target {
@@ -153,6 +157,7 @@ impl Target {
             Target::BranchName => "Branch a variant (its name)".into(),
             Target::Rename => "Rename to".into(),
             Target::ImportPath => "Import roster CSV (replaces the team)".into(),
+            Target::ExportPath => "Export roster CSV to".into(),
         }
     }
 
@@ -161,7 +166,22 @@ impl Target {
             Target::Param(p) => p.hint(scn),
             Target::Field { field, .. } => field.hint(scn),
             Target::SaveName | Target::BranchName | Target::Rename => "saved in your data folder",
-            Target::ImportPath => "path to a .csv file",
+            Target::ImportPath => "a .csv file; ~ is your home folder",
+            Target::ExportPath => "a .csv file; ~ is your home folder",
+        }
+    }
+
+    /// A file path (`~` expands; it can be long).
+    pub fn is_path(self) -> bool {
+        matches!(self, Target::ImportPath | Target::ExportPath)
+    }
+
+    /// The longest text the prompt takes.
+    pub fn max_len(self) -> usize {
+        if self.is_path() {
+            super::roster_io::MAX_PATH_CHARS
+        } else {
+            60
         }
     }
 }
@@ -172,6 +192,8 @@ pub enum Confirm {
     DeleteCsm(usize),
     /// Move a scenario file to the trash (from the browser).
     Trash(PathBuf),
+    /// Replace this file with the exported roster.
+    OverwriteRoster(PathBuf),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -216,6 +238,8 @@ pub struct Hits {
     pub chart: Rect,
     /// How far the help can scroll in this window (0 when it shows whole).
     pub help_scroll: u16,
+    /// How far the open text (a statement) can scroll in this window.
+    pub text_scroll: usize,
 }
 
 pub struct App {
@@ -844,22 +868,26 @@ impl App {
                 };
                 return;
             }
-            Mode::Text { .. } => {
-                let page = 10isize;
-                let d = match action {
-                    Action::Up => -1,
-                    Action::Down => 1,
-                    Action::PageUp => -page,
-                    Action::PageDown => page,
+            Mode::Text { offset, .. } => {
+                // As far as the last draw showed the end, no further.
+                let most = self.hits.text_scroll;
+                let at = (*offset).min(most);
+                let page = 10;
+                let to = match action {
+                    Action::Up => at.saturating_sub(1),
+                    Action::Down => at + 1,
+                    Action::PageUp => at.saturating_sub(page),
+                    Action::PageDown => at + page,
+                    Action::Home => 0,
+                    Action::End => most,
                     Action::Close | Action::Quit | Action::Statement => {
                         self.mode = Mode::Normal;
-                        0
+                        return;
                     }
-                    _ => 0,
+                    _ => at,
                 };
-                if let Mode::Text { offset, body, .. } = &mut self.mode {
-                    let max = body.lines().count().saturating_sub(1) as isize;
-                    *offset = (*offset as isize + d).clamp(0, max) as usize;
+                if let Mode::Text { offset, .. } = &mut self.mode {
+                    *offset = to.min(most);
                 }
                 return;
             }
@@ -940,6 +968,7 @@ impl App {
                         title: format!(" Plan statement: {name} · ↑↓ scroll · Esc close "),
                         body,
                         offset: 0,
+                        markdown: true,
                     };
                 }
                 None => self.error("no CSM selected"),
@@ -952,6 +981,7 @@ impl App {
                     fresh: false,
                 };
             }
+            Action::ExportRoster => self.start_export_roster(),
             Action::Browse => self.open_browser(),
             Action::ToggleHelp => self.mode = Mode::Help { offset: 0 },
             Action::FocusNext | Action::FocusPrev => {
@@ -1213,10 +1243,10 @@ impl App {
 
     pub fn input_char(&mut self, c: char) {
         if let Mode::Input {
+            target,
             buffer,
             error,
             fresh,
-            ..
         } = &mut self.mode
             && !c.is_control()
         {
@@ -1224,7 +1254,7 @@ impl App {
                 buffer.clear();
                 *fresh = false;
             }
-            if buffer.chars().count() < 60 {
+            if buffer.chars().count() < target.max_len() {
                 buffer.push(c);
             }
             *error = None;
@@ -1274,7 +1304,8 @@ impl App {
             | Target::SaveName
             | Target::BranchName
             | Target::Rename
-            | Target::ImportPath => Mode::Normal,
+            | Target::ImportPath
+            | Target::ExportPath => Mode::Normal,
         }
     }
 
@@ -1310,6 +1341,7 @@ impl App {
             Target::BranchName => self.save_named(&buffer, true),
             Target::Rename => self.rename_browsed(&buffer),
             Target::ImportPath => self.import_roster(&buffer),
+            Target::ExportPath => self.export_roster(&buffer),
             Target::Field { csm, field } => {
                 let mut next = self.scn.clone();
                 field.apply(&mut next, csm, &buffer).map(|()| {
@@ -1321,7 +1353,7 @@ impl App {
         };
         match result {
             Ok(()) if target == Target::Rename => {}
-            Ok(()) if target == Target::ImportPath => {}
+            Ok(()) if target.is_path() => {}
             Ok(()) => self.mode = self.after_input(target),
             Err(e) => {
                 if let Mode::Input { error, .. } = &mut self.mode {
@@ -1478,42 +1510,6 @@ impl App {
         }
     }
 
-    /// Replaces the team with a roster CSV: all or nothing, undoable.
-    fn import_roster(&mut self, path: &str) -> Result<(), String> {
-        let path = path.trim();
-        let text = crate::scenario::fsread::read_regular(
-            std::path::Path::new(path),
-            crate::scenario::fsread::MAX_READ_BYTES,
-        )
-        .map_err(|e| format!("cannot read {path}: {}", crate::scenario::io_reason(&e)))?;
-        let text = String::from_utf8(text).map_err(|_| {
-            format!("{path} is not UTF-8 text; save it from the spreadsheet as CSV UTF-8")
-        })?;
-        match crate::roster::import_roster(&self.scn.plan, &text) {
-            Ok(imported) => {
-                let n = imported.team.len();
-                let ignored = imported.ignored_columns.clone();
-                self.change_team(|team| *team = imported.team);
-                self.mode = Mode::Normal;
-                let mut msg = format!("imported {n} CSMs from {path} (u undoes)");
-                if !ignored.is_empty() {
-                    msg.push_str(&format!("; ignored columns: {}", ignored.join(", ")));
-                }
-                self.info(msg);
-                Ok(())
-            }
-            Err(errors) => {
-                self.mode = Mode::Text {
-                    title: " Roster not imported: nothing changed · Esc close ".into(),
-                    body: errors.to_string(),
-                    offset: 0,
-                };
-                // The text stays on screen; the prompt is not reopened.
-                Ok(())
-            }
-        }
-    }
-
     /// Answers the open yes/no question.
     pub fn answer(&mut self, yes: bool) {
         let Mode::Confirm { on_yes, .. } = &self.mode else {
@@ -1527,6 +1523,11 @@ impl App {
         }
         match on_yes {
             Confirm::Trash(path) => self.trash(&path),
+            Confirm::OverwriteRoster(path) => {
+                if let Err(e) = self.write_roster(&path) {
+                    self.error(e);
+                }
+            }
             Confirm::DeleteCsm(i) => {
                 if i < self.scn.team.len() {
                     let name = self.scn.team[i].name.clone();
@@ -1592,6 +1593,12 @@ impl App {
 
     /// Mouse wheel: scroll the pane under the pointer; over a slider's bar, nudge it.
     pub fn wheel(&mut self, x: u16, y: u16, up: bool) {
+        if matches!(self.mode, Mode::Text { .. }) {
+            for _ in 0..3 {
+                self.update(if up { Action::Up } else { Action::Down });
+            }
+            return;
+        }
         if !matches!(self.mode, Mode::Normal) {
             return;
         }

@@ -4,6 +4,7 @@
 mod chart;
 mod compare;
 mod editor;
+mod markdown;
 mod overlay;
 pub mod palette;
 mod summary;
@@ -70,6 +71,12 @@ fn draw_screen(f: &mut Frame, app: &mut App) {
             Mode::Browser { entries, selected } => {
                 overlay::browser(f, area, app, entries, *selected)
             }
+            Mode::Text {
+                title,
+                body,
+                offset,
+                markdown,
+            } => app.hits.text_scroll = overlay::text(f, area, title, body, *offset, *markdown),
             _ => {}
         }
         return;
@@ -120,7 +127,8 @@ fn draw_screen(f: &mut Frame, app: &mut App) {
             title,
             body,
             offset,
-        } => overlay::text(f, area, title, body, *offset),
+            markdown,
+        } => app.hits.text_scroll = overlay::text(f, area, title, body, *offset, *markdown),
         Mode::Input {
             target: super::app::Target::Field { csm, field },
             ..
@@ -282,22 +290,33 @@ fn status_bar(f: &mut Frame, area: Rect, app: &App) {
         ..
     } = &app.mode
     {
+        let tail = match error {
+            Some(e) => format!("  {e}"),
+            None => "  Enter applies · Esc cancels".into(),
+        };
+        let (label, hint) = (target.label(&app.scn), target.hint(&app.scn));
+        // A path can be long: its prompt makes room for it (value prompts are short).
+        let (lead, shown) = if target.is_path() {
+            prompt_fit(
+                &label,
+                hint,
+                buffer,
+                tail.chars().count(),
+                usize::from(area.width),
+            )
+        } else {
+            (format!(" {label} ({hint}): "), buffer.clone())
+        };
         let mut spans = vec![
+            Span::styled(lead, Style::new().bold()),
             Span::styled(
-                format!(" {} ({}): ", target.label(&app.scn), target.hint(&app.scn)),
-                Style::new().bold(),
-            ),
-            Span::styled(
-                format!("{buffer}▏"),
+                format!("{shown}▏"),
                 Style::new().fg(Color::Black).bg(Color::White),
             ),
         ];
         match error {
-            Some(e) => spans.push(Span::styled(format!("  {e}"), Style::new().fg(Color::Red))),
-            None => spans.push(Span::styled(
-                "  Enter applies · Esc cancels",
-                Style::new().fg(Color::DarkGray),
-            )),
+            Some(_) => spans.push(Span::styled(tail, Style::new().fg(Color::Red))),
+            None => spans.push(Span::styled(tail, Style::new().fg(Color::DarkGray))),
         }
         text::draw_lines(f.buffer_mut(), area, &[Line::from(spans)]);
         return;
@@ -344,6 +363,36 @@ fn status_bar(f: &mut Frame, area: Rect, app: &App) {
     text::draw_lines(f.buffer_mut(), area, &[Line::from(left)]);
 }
 
+/// The prompt's lead and typed text for a status bar `width` wide: the label with its hint,
+/// else the label alone, else nothing, whichever first leaves room for the text and the
+/// `tail` after it (an error, say) — and a text longer than the room left shows its end,
+/// where the cursor is (a long path).
+fn prompt_fit(
+    label: &str,
+    hint: &str,
+    buffer: &str,
+    tail: usize,
+    width: usize,
+) -> (String, String) {
+    let text = buffer.chars().count() + 1;
+    let lead = [
+        format!(" {label} ({hint}): "),
+        format!(" {label}: "),
+        " ".into(),
+    ]
+    .into_iter()
+    .find(|l| l.chars().count() + text + tail <= width)
+    .unwrap_or_else(|| format!(" {label}: "));
+    let room = width.saturating_sub(lead.chars().count() + 1).max(1);
+    let shown = if text - 1 > room {
+        let skip = text - 1 - (room - 1);
+        format!("…{}", buffer.chars().skip(skip).collect::<String>())
+    } else {
+        buffer.to_string()
+    };
+    (lead, shown)
+}
+
 /// Truncates to a display width, marking the cut with '…'.
 pub(super) fn fit(s: &str, width: usize) -> String {
     if s.chars().count() <= width {
@@ -355,6 +404,27 @@ pub(super) fn fit(s: &str, width: usize) -> String {
     let mut out: String = s.chars().take(width - 1).collect();
     out.push('…');
     out
+}
+
+#[cfg(test)]
+mod prompt_tests {
+    use super::prompt_fit;
+
+    #[test]
+    fn a_prompt_gives_up_its_hint_then_its_label_before_the_text_and_message() {
+        let fit = |buffer: &str, tail: usize, width: usize| {
+            let (lead, shown) = prompt_fit("Import", "a path", buffer, tail, width);
+            format!("{lead}{shown}")
+        };
+        assert_eq!(fit("~/a.csv", 10, 40), " Import (a path): ~/a.csv");
+        assert_eq!(fit("~/a.csv", 10, 30), " Import: ~/a.csv");
+        assert_eq!(fit("~/a.csv", 10, 20), " ~/a.csv");
+        // A long text shows its end.
+        assert_eq!(
+            fit("/very/long/path/to/a.csv", 0, 20),
+            " Import: …/to/a.csv"
+        );
+    }
 }
 
 #[cfg(test)]

@@ -392,22 +392,51 @@ pub fn recovery(f: &mut Frame, area: Rect, p: &crate::scenario::recovery::Pendin
     );
 }
 
-/// A scrollable text popup.
-pub fn text(f: &mut Frame, area: Rect, title: &str, body: &str, offset: usize) {
+/// A scrollable text popup: a plan statement's Markdown laid out (see [`super::markdown`]),
+/// or plain text, wrapped to the popup. Scrolling stops where the last line reaches the
+/// bottom; returns how far it can scroll (0 when it shows whole).
+pub fn text(
+    f: &mut Frame,
+    area: Rect,
+    title: &str,
+    body: &str,
+    offset: usize,
+    markdown: bool,
+) -> usize {
     let r = centred(area, 100, area.height.saturating_sub(2));
     f.render_widget(Clear, r);
-    let lines: Vec<Line> = body
-        .lines()
-        .skip(offset)
-        .map(|l| Line::raw(l.to_string()))
-        .collect();
-    f.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-            Block::bordered()
-                .border_type(BorderType::Rounded)
-                .title(title.to_string())
-                .border_style(Style::new().fg(Color::Cyan)),
-        ),
-        r,
-    );
+    let mut block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .title(title.to_string())
+        .border_style(Style::new().fg(Color::Cyan));
+    // One column of room on each side of the text.
+    let inner = block.inner(r);
+    let text_area = Rect {
+        x: inner.x.saturating_add(1),
+        width: inner.width.saturating_sub(2),
+        ..inner
+    };
+    let width = usize::from(text_area.width);
+    let lines = if markdown {
+        super::markdown::lines(body, width)
+    } else {
+        super::markdown::plain_lines(body, width)
+    };
+    let height = usize::from(text_area.height);
+    let most = lines.len().saturating_sub(height);
+    let offset = offset.min(most);
+    if most > 0 {
+        let last = (offset + height).min(lines.len());
+        block = block.title_bottom(
+            Line::from(format!(
+                " lines {}–{last} of {} · ↑↓ PgUp PgDn Home End ",
+                offset + 1,
+                lines.len()
+            ))
+            .right_aligned(),
+        );
+    }
+    f.render_widget(block, r);
+    super::text::draw_lines(f.buffer_mut(), text_area, &lines[offset..]);
+    most
 }

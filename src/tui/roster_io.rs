@@ -1,0 +1,286 @@
+//! The app's side of rosters: importing a roster CSV into the team and exporting the team
+//! as one, from path prompts that understand `~`.
+//!
+//! Owns: reading and writing the files these prompts name, and what the app says about
+//! them. The format itself lives in `crate::roster`.
+
+use super::app::{App, Confirm, Mode, Target, Tone};
+use crate::roster::{self, cleared, diff};
+use crate::scenario::{io_reason, store::write_atomic};
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+/// The longest path a path prompt takes (value prompts take far less).
+pub const MAX_PATH_CHARS: usize = 1024;
+
+/// "1 CSM", "15 CSMs".
+fn csms(n: usize) -> String {
+    if n == 1 {
+        "1 CSM".into()
+    } else {
+        format!("{n} CSMs")
+    }
+}
+
+/// The user's home folder, as the shell knows it.
+fn home() -> Option<OsString> {
+    std::env::var_os("HOME")
+        .filter(|h| !h.is_empty())
+        .or_else(|| std::env::var_os("USERPROFILE").filter(|h| !h.is_empty()))
+}
+
+/// A typed path as the shell would read it: blanks around it and one pair of matching
+/// quotes around it (a path dragged into the terminal) dropped, `~` and `~/…` in the
+/// user's home folder. `~name/…` (another user's home) is refused rather than guessed.
+pub fn expand_home(input: &str) -> Result<PathBuf, String> {
+    expand_home_in(input, home().as_deref().map(Path::new))
+}
+
+/// [`expand_home`] with the home folder given.
+pub fn expand_home_in(input: &str, home: Option<&Path>) -> Result<PathBuf, String> {
+    let mut t = input.trim();
+    for q in ['"', '\''] {
+        if let Some(inner) = t.strip_prefix(q).and_then(|r| r.strip_suffix(q)) {
+            t = inner;
+            break;
+        }
+    }
+    if t.is_empty() {
+        return Err("type a path".into());
+    }
+    let Some(rest) = t.strip_prefix('~') else {
+        return Ok(PathBuf::from(t));
+    };
+    let rest = if rest.is_empty() {
+        ""
+    } else if let Some(r) = rest.strip_prefix(['/', std::path::MAIN_SEPARATOR]) {
+        r
+    } else {
+        return Err(format!(
+            "`{t}`: only ~ and ~/… (your home folder) are understood; write the full path"
+        ));
+    };
+    let Some(home) = home else {
+        return Err(
+            "cannot tell where ~ is: the HOME environment variable is not set; write the full path"
+                .into(),
+        );
+    };
+    Ok(if rest.is_empty() {
+        home.to_path_buf()
+    } else {
+        home.join(rest)
+    })
+}
+
+/// A path as shown to the user: absolute, `.` and `..` worked out, the home folder
+/// written `~`.
+pub fn show_path(path: &Path) -> String {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    show_path_in(&tidy(&abs), home().as_deref().map(Path::new))
+}
+
+/// `.` dropped and `..` taken back, as written (not following links).
+fn tidy(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            // Above the root is the root.
+            Component::ParentDir => {
+                if !out.pop() && !out.has_root() {
+                    out.push(c);
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn show_path_in(path: &Path, home: Option<&Path>) -> String {
+    match home.and_then(|h| path.strip_prefix(h).ok()) {
+        Some(rest) if rest.as_os_str().is_empty() => "~".into(),
+        Some(rest) => format!("~{}{}", std::path::MAIN_SEPARATOR, rest.display()),
+        None => path.display().to_string(),
+    }
+}
+
+impl App {
+    /// Replaces the team with a roster CSV: all or nothing, undoable. The status bar says
+    /// how many CSMs were added, removed and changed; when a column left out clears values
+    /// the CSMs had (own targets, actuals, SPIF events), a report says which.
+    pub(super) fn import_roster(&mut self, input: &str) -> Result<(), String> {
+        let path = expand_home(input)?;
+        let shown = show_path(&path);
+        let bytes =
+            crate::scenario::fsread::read_regular(&path, crate::scenario::fsread::MAX_READ_BYTES)
+                .map_err(|e| format!("cannot read {shown}: {}", io_reason(&e)))?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            format!("{shown} is not UTF-8 text; save it from the spreadsheet as CSV UTF-8")
+        })?;
+        let imported = match roster::import_roster(&self.scn.plan, &text) {
+            Ok(i) => i,
+            Err(errors) => {
+                self.mode = Mode::Text {
+                    title: " Roster not imported: nothing changed · Esc close ".into(),
+                    body: errors.to_string(),
+                    offset: 0,
+                    markdown: false,
+                };
+                // The text stays on screen; the prompt is not reopened.
+                return Ok(());
+            }
+        };
+        let changes = diff(&self.scn.plan, &self.scn.team, &imported.team);
+        let lost = cleared(&self.scn.plan, &self.scn.team, &imported);
+        let n = imported.team.len();
+        let ignored = imported.ignored_columns.join(", ");
+        self.change_team(|team| *team = imported.team);
+        let mut msg = format!(
+            "imported {} from {shown}: {} (u undoes)",
+            csms(n),
+            changes.counts()
+        );
+        if !ignored.is_empty() {
+            msg += &format!("; ignored columns: {ignored}");
+        }
+        self.status = Some((msg, Tone::Info));
+        self.mode = if lost.is_empty() {
+            Mode::Normal
+        } else {
+            let mut body = format!(
+                "Imported {} from {shown}: {}.\n{changes}\n",
+                csms(n),
+                changes.counts()
+            );
+            for c in &lost {
+                body += &format!("\nWarning: {}.\n", c.message(true));
+            }
+            body += "\nu undoes the import.";
+            Mode::Text {
+                title: " Roster imported · u undoes · Esc close ".into(),
+                body,
+                offset: 0,
+                markdown: false,
+            }
+        };
+        Ok(())
+    }
+
+    /// Where the roster is exported unless the user types otherwise: beside the scenario
+    /// file (`team.ron` → `team.csv`), or for a scenario in the data folder or never saved,
+    /// in the folder the app was started from, named after the scenario.
+    fn default_roster_path(&self) -> PathBuf {
+        let in_store = |p: &Path| {
+            self.files
+                .as_ref()
+                .is_some_and(|f| p.starts_with(&f.paths.scenarios))
+        };
+        let here = || std::env::current_dir().unwrap_or_default();
+        match &self.path {
+            Some(p) if !in_store(p) => p.with_extension("csv"),
+            Some(p) => here().join(
+                p.with_extension("csv")
+                    .file_name()
+                    .map_or_else(|| "roster.csv".into(), |n| n.to_os_string()),
+            ),
+            None => here().join(format!(
+                "{}.csv",
+                crate::scenario::names::file_stem(&self.scn.name)
+            )),
+        }
+    }
+
+    /// `e`: asks where to export the roster, with a default filled in.
+    pub(super) fn start_export_roster(&mut self) {
+        self.mode = Mode::Input {
+            target: Target::ExportPath,
+            buffer: show_path(&self.default_roster_path()),
+            error: None,
+            fresh: true,
+        };
+    }
+
+    /// Exports the team to the path typed; a file already there is overwritten only after
+    /// asking.
+    pub(super) fn export_roster(&mut self, input: &str) -> Result<(), String> {
+        let path = expand_home(input)?;
+        let shown = show_path(&path);
+        if path.is_dir() {
+            return Err(format!(
+                "{shown} is a folder; add a file name such as team.csv"
+            ));
+        }
+        if path.exists() {
+            self.mode = Mode::Confirm {
+                question: format!("{shown} exists: replace it with the team's roster? y/n"),
+                on_yes: Confirm::OverwriteRoster(path),
+            };
+            return Ok(());
+        }
+        self.write_roster(&path)
+    }
+
+    /// Writes the roster CSV atomically and says where it went.
+    pub(super) fn write_roster(&mut self, path: &Path) -> Result<(), String> {
+        let shown = show_path(path);
+        let text = roster::export_roster(&self.scn.plan, &self.scn.team);
+        write_atomic(path, text.as_bytes(), false)
+            .map_err(|e| format!("not exported: cannot write {shown}: {}", io_reason(&e)))?;
+        self.mode = Mode::Normal;
+        self.status = Some((
+            format!("exported {} to {shown}", csms(self.scn.team.len())),
+            Tone::Info,
+        ));
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_expand_like_a_shell() {
+        let home = Some(Path::new("/home/ana"));
+        let ok = |s: &str| expand_home_in(s, home).unwrap();
+        assert_eq!(ok("~"), PathBuf::from("/home/ana"));
+        assert_eq!(ok(" ~/ "), PathBuf::from("/home/ana"));
+        assert_eq!(ok("~/team.csv"), PathBuf::from("/home/ana/team.csv"));
+        assert_eq!(
+            ok("'~/My files/team.csv'"),
+            PathBuf::from("/home/ana/My files/team.csv")
+        );
+        assert_eq!(ok("\"/tmp/a b.csv\""), PathBuf::from("/tmp/a b.csv"));
+        assert_eq!(ok("team~1.csv"), PathBuf::from("team~1.csv"));
+        assert_eq!(ok("./~/x"), PathBuf::from("./~/x"));
+        assert_eq!(
+            expand_home_in("~bob/x.csv", home).unwrap_err(),
+            "`~bob/x.csv`: only ~ and ~/… (your home folder) are understood; write the full path"
+        );
+        assert_eq!(
+            expand_home_in("~/x.csv", None).unwrap_err(),
+            "cannot tell where ~ is: the HOME environment variable is not set; write the full path"
+        );
+        assert_eq!(expand_home_in("  ", home).unwrap_err(), "type a path");
+    }
+
+    #[test]
+    fn paths_are_shown_with_the_home_folder_as_tilde() {
+        let home = Some(Path::new("/home/ana"));
+        assert_eq!(show_path_in(Path::new("/home/ana/t.csv"), home), "~/t.csv");
+        assert_eq!(show_path_in(Path::new("/home/ana"), home), "~");
+        assert_eq!(
+            show_path_in(Path::new("/home/anabel/t.csv"), home),
+            "/home/anabel/t.csv"
+        );
+        assert_eq!(show_path_in(Path::new("/tmp/t.csv"), None), "/tmp/t.csv");
+        assert_eq!(
+            tidy(Path::new("/home/ana/../../../work/./x/../t.csv")),
+            PathBuf::from("/work/t.csv")
+        );
+        assert_eq!(tidy(Path::new("../a/./b")), PathBuf::from("../a/b"));
+    }
+}
