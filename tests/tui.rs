@@ -246,7 +246,7 @@ fn table_sorts_by_any_column() {
     a.update(Action::Home);
     let s = screen(&mut a, 120, 40);
     assert!(s.contains("sorted by total ↑"), "{s}");
-    assert!(s.contains("Ethan Brooks · CSM I · OTE $72,000.00"), "{s}");
+    assert!(s.contains("Ethan Brooks · CSM I · OTE $72,000 "), "{s}");
 }
 
 #[test]
@@ -1466,4 +1466,46 @@ fn roster_export_from_the_app_asks_where_and_says_where_it_went() {
         ),
         m => panic!("{m:?}"),
     }
+}
+
+#[test]
+fn the_table_names_the_level_shows_ids_when_names_repeat_and_says_what_pct_is_of() {
+    let mut a = app();
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains(
+            "│Name          Level             Base Variable   SPIF    Total  % OTE vs opened│"
+        ),
+        "{s}"
+    );
+    assert!(
+        s.contains(
+            "│Fatima Haddad Senior CSM     $90,750  $36,940 $1,000 $128,690 106.4%        $0│"
+        ),
+        "{s}"
+    );
+    // Two CSMs of one name: the ids come first.
+    let mut scn = sample();
+    scn.team[1].name = scn.team[0].name.clone();
+    let mut b = App::new(scn, None, false);
+    let s = screen(&mut b, 120, 40);
+    assert!(s.contains("│ID↑    Name"), "{s}");
+    assert!(s.contains("│csm-02 Alex Morgan"), "{s}");
+    // Under bonus on top the % is of target pay (OTE + bonus), and the breakdown says so.
+    let mut scn = sample();
+    scn.plan.mix.basis = engine::Basis::BonusOnTop;
+    scn.plan.level_mix.clear();
+    let mut c = App::new(scn, None, false);
+    let s = screen(&mut c, 120, 40);
+    assert!(s.contains("% target vs opened│"), "{s}");
+    let r = &c.eval.csms[0];
+    assert_eq!(r.base + r.target_variable, dec!(120000));
+    assert!(
+        s.contains(&format!(
+            "= {} of target pay, {} of OTE",
+            cscomp_tui::num::pct(r.total / dec!(120000), 1),
+            cscomp_tui::num::pct(r.pct_of_ote(), 1)
+        )),
+        "{s}"
+    );
 }

@@ -267,6 +267,8 @@ pub struct App {
     pub plan_errors: Vec<Finding>,
     /// Draw without colour (`NO_COLOR` was set when the app started).
     pub no_color: bool,
+    /// Two or more CSMs share a name (the table then shows ids early).
+    names_repeat: bool,
     pub rows: Vec<Row>,
     /// Index into `rows`; always a parameter row.
     pub row: usize,
@@ -361,6 +363,7 @@ impl App {
             warnings,
             plan_errors: Vec::new(),
             no_color: crate::tui::ui::palette::no_color_env(),
+            names_repeat: names_repeat(&scn.team),
             rows: rows(&scn),
             row: 1,
             editor_offset: 0,
@@ -508,6 +511,11 @@ impl App {
                 self.error(format!("Not applied: {e}"));
             }
         }
+    }
+
+    /// True when two or more CSMs share a name.
+    pub fn names_repeat(&self) -> bool {
+        self.names_repeat
     }
 
     /// Opens with errors the plan editor can fix (see [`App::plan_errors`]).
@@ -1374,6 +1382,7 @@ impl App {
 
     fn after_team_change(&mut self) {
         self.team_changed = self.scn.team != self.saved_team;
+        self.names_repeat = names_repeat(&self.scn.team);
         self.touched();
         self.sync_compare(true);
         self.inputs = TeamInputs::new(&self.scn);
@@ -1622,4 +1631,10 @@ impl App {
             self.select_pos(pos);
         }
     }
+}
+
+/// True when two or more CSMs share a name.
+fn names_repeat(team: &[Csm]) -> bool {
+    let mut seen = std::collections::HashSet::with_capacity(team.len());
+    team.iter().any(|c| !seen.insert(c.name.as_str()))
 }
