@@ -1009,7 +1009,7 @@ fn the_what_if_has_a_key_and_the_team_cost_says_what_it_shows() {
     assert_eq!(a.param(), Some(Param::Scale));
     let s = screen(&mut a, 120, 40);
     assert!(
-        s.contains("what-if: ←→ moves every CSM's projected attainment"),
+        s.contains("what-if: ←→ scales every projection (100% = as projected)"),
         "{s}"
     );
     assert!(s.contains("What-if (w): projections ×"), "{s}");

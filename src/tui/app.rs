@@ -1052,7 +1052,7 @@ impl App {
                     self.row = r;
                     self.last_nudge = None;
                     self.info(
-                        "what-if: ←→ moves every CSM's projected attainment (100% = as projected); Enter types a value",
+                        "what-if: ←→ scales every projection (100% = as projected)",
                     );
                 }
             }

@@ -103,7 +103,7 @@ fn draw_screen(f: &mut Frame, app: &mut App) {
     } else {
         let [table_area, summ, detail] = Layout::vertical([
             Constraint::Fill(1),
-            Constraint::Length(6),
+            Constraint::Length(7),
             Constraint::Length(9),
         ])
         .areas(right);

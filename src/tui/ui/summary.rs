@@ -90,13 +90,24 @@ pub fn compact(f: &mut Frame, area: Rect, app: &App) {
             ),
             w,
         )),
-        Line::from(vec![
-            Span::styled(
-                format!("vs opened {} ({})", money_delta(v), pct_delta(vp, 1)),
-                variance_style(v),
+        Line::styled(
+            fit(
+                &format!("vs opened {} ({})", money_delta(v), pct_delta(vp, 1)),
+                w,
             ),
-            Span::raw(format!(" · worst {} of OTE", pct(t.downside_pct, 1))),
-        ]),
+            variance_style(v),
+        ),
+        Line::from(fit(
+            &format!(
+                "worst case {} of OTE · max {}",
+                pct(t.downside_pct, 1),
+                app.eval
+                    .pay_range()
+                    .1
+                    .map_or_else(|| "unbounded".to_string(), crate::num::money_whole)
+            ),
+            w,
+        )),
         match what_if_note(app) {
             Some(note) => Line::styled(fit(&note, w), Style::new().fg(Color::Yellow)),
             None => warnings_line(app, w),
