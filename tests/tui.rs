@@ -1509,3 +1509,27 @@ fn the_table_names_the_level_shows_ids_when_names_repeat_and_says_what_pct_is_of
         "{s}"
     );
 }
+
+#[test]
+fn no_color_draws_without_any_colour_and_meaning_stays_in_signs() {
+    use ratatui::style::Color;
+    let mut a = app();
+    a.update(Action::BigRight);
+    let colours = |a: &mut App| {
+        let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        t.draw(|f| ui::draw(f, a)).unwrap();
+        t.backend()
+            .buffer()
+            .content
+            .iter()
+            .filter(|c| c.fg != Color::Reset || c.bg != Color::Reset)
+            .count()
+    };
+    assert!(colours(&mut a) > 0);
+    a.no_color = true;
+    assert_eq!(colours(&mut a), 0);
+    // Gains and losses still read without colour: every change has a sign.
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("+$"), "{s}");
+    assert!(s.contains("-$"), "{s}");
+}

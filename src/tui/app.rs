@@ -1051,9 +1051,7 @@ impl App {
                     self.focus = Focus::Editor;
                     self.row = r;
                     self.last_nudge = None;
-                    self.info(
-                        "what-if: ←→ scales every projection (100% = as projected)",
-                    );
+                    self.info("what-if: ←→ scales every projection (100% = as projected)");
                 }
             }
             Action::Edit if self.focus == Focus::Table && !self.scn.team.is_empty() => {
