@@ -1533,3 +1533,51 @@ fn no_color_draws_without_any_colour_and_meaning_stays_in_signs() {
     assert!(s.contains("+$"), "{s}");
     assert!(s.contains("-$"), "{s}");
 }
+
+#[test]
+fn dollar_solves_the_selected_slider_for_a_budget_as_one_undoable_step() {
+    let mut a = app();
+    select(&mut a, Param::Cap(0));
+    key(&mut a, KeyCode::Char('$'));
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("Solve Cap so that cash ≤"), "{s}");
+    type_text(&mut a, "1560000");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.mode, Mode::Normal);
+    let expected = cscomp_tui::solve::solve(
+        &sample(),
+        Param::Cap(0),
+        &[false; 6],
+        cscomp_tui::solve::Figure::Cash,
+        dec!(1560000),
+    )
+    .unwrap();
+    assert_eq!(a.eval.team.cash, expected.figure);
+    assert!(a.eval.team.cash <= dec!(1560000));
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains(&format!(
+            "solved: Cap = {} gives cash {} (budget $1,560,000.00) · u undoes",
+            Param::Cap(0).show(&a.scn),
+            money(expected.figure)
+        )),
+        "{s}"
+    );
+    // The budget is a line on the team-cost chart, named in its legend.
+    a.update(Action::ToggleChart);
+    let s = screen(&mut a, 160, 50);
+    assert!(s.contains("budget $1.56M"), "{s}");
+    a.update(Action::Undo);
+    assert_eq!(a.scn, sample());
+    // A budget that cannot be met changes nothing and says why.
+    select(&mut a, Param::VariableShare);
+    key(&mut a, KeyCode::Char('$'));
+    type_text(&mut a, "100");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.scn, sample());
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains("not changed: no Variable share in its range brings cash to $100.00 or less"),
+        "{s}"
+    );
+}

@@ -146,6 +146,8 @@ pub enum Target {
     ImportPath,
     /// Where to export the team as a roster CSV.
     ExportPath,
+    /// The budget to solve a parameter for.
+    Solve(Param),
 }
 
 impl Target {
@@ -158,6 +160,7 @@ impl Target {
             Target::Rename => "Rename to".into(),
             Target::ImportPath => "Import roster CSV (replaces the team)".into(),
             Target::ExportPath => "Export roster CSV to".into(),
+            Target::Solve(p) => format!("Solve {} so that cash ≤", p.label(scn).trim()),
         }
     }
 
@@ -168,6 +171,7 @@ impl Target {
             Target::SaveName | Target::BranchName | Target::Rename => "saved in your data folder",
             Target::ImportPath => "a .csv file; ~ is your home folder",
             Target::ExportPath => "a .csv file; ~ is your home folder",
+            Target::Solve(_) => "$1,600,000 · or loaded/planned AMOUNT · arr 3.5%",
         }
     }
 
@@ -269,6 +273,8 @@ pub struct App {
     pub no_color: bool,
     /// Two or more CSMs share a name (the table then shows ids early).
     names_repeat: bool,
+    /// The last budget solved for (shown on the team-cost chart when it is for cash).
+    pub budget: Option<(crate::solve::Figure, Decimal)>,
     pub rows: Vec<Row>,
     /// Index into `rows`; always a parameter row.
     pub row: usize,
@@ -364,6 +370,7 @@ impl App {
             plan_errors: Vec::new(),
             no_color: crate::tui::ui::palette::no_color_env(),
             names_repeat: names_repeat(&scn.team),
+            budget: None,
             rows: rows(&scn),
             row: 1,
             editor_offset: 0,
@@ -511,6 +518,66 @@ impl App {
                 self.error(format!("Not applied: {e}"));
             }
         }
+    }
+
+    /// Solves `param` for the budget typed (`1600000`, `loaded $1.9M` is not accepted:
+    /// `loaded 1900000`, `planned 1580000`, `arr 3.5%`): applies the value as one undoable
+    /// step and says what it did, or says why the budget cannot be met and changes nothing.
+    fn solve_for(&mut self, param: Param, text: &str) -> Result<(), String> {
+        use crate::solve::Figure;
+        let t = text.trim();
+        let (figure, amount) = match t.split_once(char::is_whitespace) {
+            Some((w, rest)) => match w.to_lowercase().as_str() {
+                "cash" => (Figure::Cash, rest),
+                "loaded" => (Figure::Loaded, rest),
+                "planned" => (Figure::Planned, rest),
+                "arr" | "cost_pct_of_arr" => (Figure::CostPctOfArr, rest),
+                _ => (Figure::Cash, t),
+            },
+            None => (Figure::Cash, t),
+        };
+        let budget = crate::solve::parse_budget(figure, amount)?;
+        let sol = crate::solve::solve(&self.scn, param, &self.locks, figure, budget)
+            .map_err(|e| e.to_string())?;
+        let show = |v: Decimal| {
+            if figure.is_ratio() {
+                crate::num::pct(v, 2)
+            } else {
+                crate::num::money(v)
+            }
+        };
+        let value = match sol.value {
+            Some(v) => param.format(&self.scn, v),
+            None => "no cap".into(),
+        };
+        if !sol.met {
+            self.mode = Mode::Normal;
+            self.error(format!(
+                "not changed: no {} in its range brings {} to {} or less (the nearest, {value}, gives {})",
+                param.label(&self.scn).trim(),
+                figure.name(),
+                show(budget),
+                show(sol.figure)
+            ));
+            return Ok(());
+        }
+        let before = self.snapshot();
+        self.push_undo(before);
+        self.weight_anchor = None;
+        self.last_nudge = None;
+        self.scn.plan = sol.scenario.plan;
+        self.scn.assumptions = sol.scenario.assumptions;
+        self.budget = Some((figure, budget));
+        self.recompute();
+        self.mode = Mode::Normal;
+        self.info(format!(
+            "solved: {} = {value} gives {} {} (budget {}) · u undoes",
+            param.label(&self.scn).trim(),
+            figure.name(),
+            show(sol.figure),
+            show(budget)
+        ));
+        Ok(())
     }
 
     /// True when two or more CSMs share a name.
@@ -1042,6 +1109,19 @@ impl App {
                 }
             }
             Action::First | Action::Last => self.go_to_end(action == Action::Last),
+            Action::Solve => match self.param() {
+                Some(p) if !p.is_toggle() && self.focus == Focus::Editor => {
+                    self.mode = Mode::Input {
+                        target: Target::Solve(p),
+                        buffer: String::new(),
+                        error: None,
+                        fresh: false,
+                    };
+                }
+                _ => {
+                    self.error("$ solves a slider for a budget: select a slider in the plan first")
+                }
+            },
             Action::WhatIf => {
                 if let Some(r) = self
                     .rows
@@ -1311,7 +1391,8 @@ impl App {
             | Target::BranchName
             | Target::Rename
             | Target::ImportPath
-            | Target::ExportPath => Mode::Normal,
+            | Target::ExportPath
+            | Target::Solve(_) => Mode::Normal,
         }
     }
 
@@ -1348,6 +1429,7 @@ impl App {
             Target::Rename => self.rename_browsed(&buffer),
             Target::ImportPath => self.import_roster(&buffer),
             Target::ExportPath => self.export_roster(&buffer),
+            Target::Solve(param) => self.solve_for(param, &buffer),
             Target::Field { csm, field } => {
                 let mut next = self.scn.clone();
                 field.apply(&mut next, csm, &buffer).map(|()| {
@@ -1360,6 +1442,7 @@ impl App {
         match result {
             Ok(()) if target == Target::Rename => {}
             Ok(()) if target.is_path() => {}
+            Ok(()) if matches!(target, Target::Solve(_)) => {}
             Ok(()) => self.mode = self.after_input(target),
             Err(e) => {
                 if let Mode::Input { error, .. } = &mut self.mode {

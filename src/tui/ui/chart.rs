@@ -161,7 +161,18 @@ fn cost(frame: &mut Frame, area: Rect, app: &App, focused: bool) {
     ];
     // The current what-if setting, marked on the chart and read out exactly.
     let now = (app.scn.assumptions.attainment_scale, app.eval.team.cash);
-    cost_chart(frame, area, pane(title, focused), &series, Some(now));
+    let budget = match app.budget {
+        Some((crate::solve::Figure::Cash, b)) => Some(b),
+        _ => None,
+    };
+    cost_chart(
+        frame,
+        area,
+        pane(title, focused),
+        &series,
+        Some(now),
+        budget,
+    );
 }
 
 /// One line of a cost chart: its label, colour and (scale, team cash) points.
@@ -190,6 +201,7 @@ pub(super) fn cost_chart(
     block: super::Pane,
     series: &[Series],
     marker: Option<(Decimal, Decimal)>,
+    budget: Option<Decimal>,
 ) {
     let data: Vec<Vec<(f64, f64)>> = series
         .iter()
@@ -200,6 +212,7 @@ pub(super) fn cost_chart(
             .iter()
             .flat_map(|(_, _, c)| c.iter().map(|p| p.1))
             .chain(marker.map(|m| m.1))
+            .chain(budget)
     };
     let lo = all().min().unwrap_or_default();
     let hi = all().max().unwrap_or_default();
@@ -225,6 +238,18 @@ pub(super) fn cost_chart(
                 .data(d)
         })
         .collect();
+    let budget_line: Vec<(f64, f64)> = budget
+        .map(|b| (0..=40).map(|k| (0.5 + k as f64 / 40.0, f(b))).collect())
+        .unwrap_or_default();
+    if !budget_line.is_empty() {
+        datasets.push(
+            Dataset::default()
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(Style::new().fg(Color::Magenta))
+                .data(&budget_line),
+        );
+    }
     if !marker_line.is_empty() {
         datasets.push(
             Dataset::default()
@@ -267,6 +292,31 @@ pub(super) fn cost_chart(
     }
     let [legend, plot] =
         Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
-    super::text::draw_lines(frame.buffer_mut(), legend, &[legend_line(series, marker)]);
+    let full = |sep: &str| {
+        let mut spans = legend_line(series, marker).spans;
+        if let Some(b) = budget {
+            spans.push(Span::styled(
+                format!("{sep}╌ "),
+                Style::new().fg(Color::Magenta),
+            ));
+            spans.push(Span::raw(format!("budget {}", money_short(b))));
+        }
+        Line::from(spans)
+    };
+    let mut line = full("  ");
+    if line.width() > legend.width as usize {
+        // Narrow: the same entries without the padding.
+        let spans = line
+            .spans
+            .into_iter()
+            .map(|sp| {
+                let t = sp.content.trim().replace("as opened", "opened");
+                let marker = t.starts_with(['━', '┃', '╌']);
+                Span::styled(if marker { t } else { t + " " }, sp.style)
+            })
+            .collect::<Vec<_>>();
+        line = Line::from(spans);
+    }
+    super::text::draw_lines(frame.buffer_mut(), legend, &[line]);
     frame.render_widget(chart, plot);
 }

@@ -265,5 +265,6 @@ fn curve(f: &mut Frame, area: Rect, c: &Comparison, labels: &[String]) {
         pane(" Team cash vs team attainment ", false),
         &series,
         None,
+        None,
     );
 }
