@@ -135,7 +135,7 @@ impl std::fmt::Display for SolveError {
 }
 
 /// Points of the first scan across the whole range.
-const SCAN: u64 = 24;
+const SCAN: u64 = 16;
 
 /// Up to this many CSM evaluations (grid points × team size) every grid point is tried.
 const EXHAUSTIVE: u64 = 150_000;
@@ -296,6 +296,14 @@ pub fn solve(
         let Some((k, _)) = best_feasible(&s) else {
             break;
         };
+        // A best point next to one over the budget is a crossing already narrowed to the
+        // grid step; only a best point inside a feasible stretch (the figure peaks between
+        // scan points, or the whole range fits) needs a closer look.
+        let over = |j: u64| matches!(s.seen.get(&j), Some(Some((f, _))) if *f > budget);
+        let boundary = (k > 0 && over(k - 1)) || (k < last && over(k + 1));
+        if boundary || k == 0 || k == last {
+            break;
+        }
         let from = k.saturating_sub(span);
         let to = (k + span).min(last);
         let pts: Vec<u64> = (0..SCAN)
