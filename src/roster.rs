@@ -34,26 +34,50 @@ pub struct Problem {
     pub row: Option<u64>,
     /// The column's header as written in the file (or the missing column's name).
     pub column: Option<String>,
+    /// The column's letters as a spreadsheet shows them (`D`), for rosters read from a
+    /// workbook; `None` for CSV.
+    pub letter: Option<String>,
     /// The offending cell, as written.
     pub value: Option<String>,
     /// Why it is refused, in plain words.
     pub reason: String,
 }
 
+/// A column as a problem names it: its header and, in a workbook, its letters.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Col<'a> {
+    name: &'a str,
+    letter: Option<&'a str>,
+}
+
+impl<'a> From<&'a str> for Col<'a> {
+    fn from(name: &'a str) -> Self {
+        Col { name, letter: None }
+    }
+}
+
 impl Problem {
-    fn at(row: u64, column: &str, value: &str, reason: impl Into<String>) -> Problem {
+    fn at<'a>(
+        row: u64,
+        column: impl Into<Col<'a>>,
+        value: &str,
+        reason: impl Into<String>,
+    ) -> Problem {
+        let column = column.into();
         Problem {
             row: Some(row),
-            column: Some(column.to_string()),
+            column: Some(column.name.to_string()),
+            letter: column.letter.map(str::to_string),
             value: Some(value.to_string()),
             reason: reason.into(),
         }
     }
 
-    fn header(row: u64, column: Option<&str>, reason: impl Into<String>) -> Problem {
+    fn header(row: u64, column: Option<Col>, reason: impl Into<String>) -> Problem {
         Problem {
             row: Some(row),
-            column: column.map(str::to_string),
+            column: column.map(|c| c.name.to_string()),
+            letter: column.and_then(|c| c.letter).map(str::to_string),
             value: None,
             reason: reason.into(),
         }
@@ -63,6 +87,7 @@ impl Problem {
         Problem {
             row: None,
             column: None,
+            letter: None,
             value: None,
             reason: reason.into(),
         }
@@ -86,8 +111,13 @@ impl fmt::Display for Problem {
         if let Some(r) = self.row {
             place.push(format!("row {r}"));
         }
-        if let Some(c) = &self.column {
-            place.push(format!("column {}", show_value(c)));
+        match (&self.letter, &self.column) {
+            (Some(l), Some(c)) => {
+                place.push(format!("column {l} ({})", show_value(c).trim_matches('"')))
+            }
+            (Some(l), None) => place.push(format!("column {l}")),
+            (None, Some(c)) => place.push(format!("column {}", show_value(c))),
+            (None, None) => {}
         }
         if let Some(v) = &self.value {
             place.push(format!("value {}", show_value(v)));
@@ -262,7 +292,11 @@ fn read_header(
     plan: &Plan,
     header: &csv::StringRecord,
     row: u64,
+    letters: Option<&[String]>,
 ) -> Result<Vec<Field>, Vec<Problem>> {
+    let letter = |j: usize| letters.and_then(|l| l.get(j)).map(String::as_str);
+    // How a message names column j: its letters in a workbook, its number in a CSV.
+    let number = |j: usize| letter(j).map_or_else(|| (j + 1).to_string(), str::to_string);
     let comp_ids = || plan.components.iter().map(|c| c.id.as_str());
     let spif_ids = || plan.spifs.iter().map(|s| s.id.as_str());
     let mut problems = Vec::new();
@@ -283,7 +317,7 @@ fn read_header(
                 _ => {
                     problems.push(Problem::header(
                         row,
-                        Some(h),
+                        Some(Col { name: h, letter: letter(j) }),
                         "unknown column: a column with a `:` must start with `target:`, `actual:` or `spif:`",
                     ));
                     (IdMatch::None, "")
@@ -296,7 +330,10 @@ fn read_header(
                 IdMatch::Ambiguous(a, b) => {
                     problems.push(Problem::header(
                         row,
-                        Some(h),
+                        Some(Col {
+                            name: h,
+                            letter: letter(j),
+                        }),
                         format!(
                             "`{id}` could be the plan's {what} `{a}` or `{b}`; write the id exactly"
                         ),
@@ -312,7 +349,10 @@ fn read_header(
                     };
                     problems.push(Problem::header(
                         row,
-                        Some(h),
+                        Some(Col {
+                            name: h,
+                            letter: letter(j),
+                        }),
                         format!("the plan has no {what} `{id}` (it has: {ids})"),
                     ));
                     Field::Ignored
@@ -325,12 +365,15 @@ fn read_header(
             if let Some(first) = seen.get(&field) {
                 problems.push(Problem::header(
                     row,
-                    Some(h),
+                    Some(Col {
+                        name: h,
+                        letter: letter(j),
+                    }),
                     format!(
                         "columns {} ({:?}) and {} ({h:?}) both mean `{}`; keep one",
-                        first + 1,
+                        number(*first),
                         header.get(*first).unwrap_or("").trim(),
-                        j + 1,
+                        number(j),
                         field_name(plan, field)
                     ),
                 ));
@@ -359,7 +402,7 @@ fn read_header(
 /// Text for id, name and level: surrounding blanks dropped, formula guard undone.
 fn text_cell(
     row: u64,
-    column: &str,
+    column: Col,
     raw: &str,
     required: bool,
     problems: &mut Vec<Problem>,
@@ -413,7 +456,7 @@ fn decimal(t: &str) -> Result<Decimal, crate::num::NumError> {
 /// A number, with the mistakes a unit makes likely refused.
 fn number_cell(
     row: u64,
-    column: &str,
+    column: Col,
     raw: &str,
     unit: Unit,
     problems: &mut Vec<Problem>,
@@ -461,7 +504,7 @@ fn number_cell(
 /// OTE or book ARR: dollars and cents, not negative, within `max`.
 fn money_cell(
     row: u64,
-    column: &str,
+    column: Col,
     raw: &str,
     max: Decimal,
     problems: &mut Vec<Problem>,
@@ -492,7 +535,7 @@ fn money_cell(
     v
 }
 
-fn spif_cell(row: u64, column: &str, raw: &str, problems: &mut Vec<Problem>) -> Option<u32> {
+fn spif_cell(row: u64, column: Col, raw: &str, problems: &mut Vec<Problem>) -> Option<u32> {
     let t = raw.trim();
     let reason = match decimal(t) {
         Err(e) => e.0,
@@ -626,25 +669,49 @@ pub fn import_roster(plan: &Plan, csv_text: &str) -> Result<Imported, ImportErro
             ),
         )]);
     }
-    let fields = match read_header(plan, &header, header_row) {
+    let records = std::iter::from_fn(|| match rdr.read_record(&mut record) {
+        Ok(true) => Some(Ok((sheet.of(record.position()), record.clone()))),
+        Ok(false) => None,
+        Err(e) => Some(Err(csv_problem(&e, &sheet))),
+    });
+    import_records(plan, &header, header_row, None, records)
+}
+
+/// The importer both formats share: the header row (on sheet row `header_row`) and the rows
+/// after it, each with its row number as the sheet shows it, or the problem that ended the
+/// reading. `letters` names the columns of a workbook (`A`, `B`, ...).
+pub(crate) fn import_records(
+    plan: &Plan,
+    header: &csv::StringRecord,
+    header_row: u64,
+    letters: Option<&[String]>,
+    records: impl Iterator<Item = Result<(u64, csv::StringRecord), Problem>>,
+) -> Result<Imported, ImportErrors> {
+    let fail = |problems| Err(ImportErrors { problems });
+    let fields = match read_header(plan, header, header_row, letters) {
         Ok(f) => f,
         Err(p) => return fail(p),
     };
-    let names: Vec<&str> = header.iter().map(str::trim).collect();
+    let names: Vec<Col> = header
+        .iter()
+        .enumerate()
+        .map(|(j, h)| Col {
+            name: h.trim(),
+            letter: letters.and_then(|l| l.get(j)).map(String::as_str),
+        })
+        .collect();
     let mut problems = Vec::new();
     let mut team = Vec::new();
     let mut rows: Vec<u64> = Vec::new();
     let mut blank_with_data: Vec<usize> = Vec::new();
-    loop {
-        match rdr.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                problems.push(csv_problem(&e, &sheet));
+    for item in records {
+        let (row, record) = match item {
+            Ok(r) => r,
+            Err(p) => {
+                problems.push(p);
                 break;
             }
-        }
-        let row = sheet.of(record.position());
+        };
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -657,6 +724,7 @@ pub fn import_roster(plan: &Plan, csv_text: &str) -> Result<Imported, ImportErro
             problems.push(Problem {
                 row: Some(row),
                 column: None,
+                letter: None,
                 value: None,
                 reason: format!(
                     "the row has {} cells but the header has {} columns",
@@ -722,10 +790,13 @@ pub fn import_roster(plan: &Plan, csv_text: &str) -> Result<Imported, ImportErro
                         problems.push(Problem {
                             row: Some(row),
                             column: None,
+                            letter: None,
                             value: Some(raw.to_string()),
                             reason: format!(
                                 "column {} has values but no header; name it or remove it",
-                                j + 1
+                                names[j]
+                                    .letter
+                                    .map_or_else(|| (j + 1).to_string(), str::to_string)
                             ),
                         });
                     }
@@ -787,7 +858,7 @@ pub fn import_roster(plan: &Plan, csv_text: &str) -> Result<Imported, ImportErro
         .iter()
         .zip(&names)
         .filter(|(f, _)| **f == Field::Ignored)
-        .map(|(_, n)| n.to_string())
+        .map(|(_, n)| n.name.to_string())
         .collect();
     let absent_columns = (0..plan.components.len())
         .map(Field::Target)
@@ -807,6 +878,7 @@ fn csv_problem(e: &csv::Error, sheet: &SheetRows) -> Problem {
     Problem {
         row: e.position().map(|p| sheet.of(Some(p))),
         column: None,
+        letter: None,
         value: None,
         reason: format!("the file cannot be read as CSV: {e}"),
     }

@@ -16,6 +16,7 @@ use std::process::ExitCode;
 pub mod compare;
 mod roster_cmds;
 pub mod whatif;
+mod xlsx_cmds;
 
 /// Exit code for bad input (a broken file, invalid numbers, a refused overwrite).
 pub const EXIT_INPUT: u8 = 2;
@@ -107,8 +108,12 @@ pub enum Command {
     },
     /// Replace a scenario's team with a roster CSV (all or nothing; see docs/roster-and-statements.md).
     ImportRoster {
-        /// Roster CSV: id, name, level, ote, book_arr, target:<metric>, actual:<metric>, spif:<id>.
+        /// Roster CSV, .xlsx or .ods: id, name, level, ote, book_arr, target:<metric>,
+        /// actual:<metric>, spif:<id>.
         csv: PathBuf,
+        /// The sheet to read from a .xlsx or .ods workbook (default: the first).
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
         /// Scenario file (RON) whose team is replaced; the old file is kept as NAME.bak.
         #[arg(long, value_name = "SCENARIO")]
         into: PathBuf,
@@ -123,6 +128,19 @@ pub enum Command {
         /// Write to this file instead of standard output.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Overwrite --out if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write the finance workbook (.xlsx): the plan as formulas that recompute in Excel or
+    /// LibreOffice (see docs/workbook.md); with several scenarios, a Compare sheet too.
+    ExportXlsx {
+        /// Scenario files (RON) or saved scenarios' names; the first is the baseline.
+        #[arg(required = true)]
+        files: Vec<String>,
+        /// The workbook to write (.xlsx).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
         /// Overwrite --out if it exists.
         #[arg(long)]
         force: bool,
@@ -266,9 +284,17 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         }
         Some(Command::Paths) => store::paths(&paths),
         Some(Command::List) => store::list(&paths),
-        Some(Command::ImportRoster { csv, into, dry_run }) => {
+        Some(Command::ImportRoster {
+            csv,
+            sheet,
+            into,
+            dry_run,
+        }) => {
             let into = store::resolve(&paths, &into.display().to_string())?;
-            roster_cmds::import(&csv, &into, dry_run)
+            roster_cmds::import(&csv, sheet.as_deref(), &into, dry_run)
+        }
+        Some(Command::ExportXlsx { files, out, force }) => {
+            xlsx_cmds::export(&paths, &files, &out, force)
         }
         Some(Command::ExportRoster { file, out, force }) => {
             let path = store::resolve(&paths, &file)?;

@@ -57,17 +57,56 @@ fn cash(scn: &Scenario, origin: &str) -> Result<rust_decimal::Decimal, CliError>
     })
 }
 
-/// `import-roster TEAM.csv --into SCENARIO [--dry-run]`: replaces the scenario's team with
-/// the roster, all or nothing.
-pub fn import(csv: &Path, into: &Path, dry_run: bool) -> Result<(), CliError> {
+/// Why a roster file gave no team.
+pub enum RosterError {
+    /// The file could not be read at all (the message says so in full).
+    Read(String),
+    /// It was read, and its rows were refused.
+    Invalid(roster::ImportErrors),
+}
+
+/// Reads a roster file for a plan: a CSV, or a sheet of an `.xlsx`/`.ods` workbook.
+pub fn read_roster(
+    plan: &crate::engine::Plan,
+    file: &Path,
+    sheet: Option<&str>,
+) -> Result<roster::Imported, RosterError> {
+    use crate::roster_sheet;
+    if roster_sheet::is_workbook(file) {
+        let bytes = scenario::fsread::read_regular(file, scenario::fsread::MAX_READ_BYTES)
+            .map_err(|e| {
+                RosterError::Read(format!(
+                    "cannot read roster `{}`: {}",
+                    file.display(),
+                    io_reason(&e)
+                ))
+            })?;
+        let grid = roster_sheet::read_grid(file, bytes, sheet).map_err(|e| {
+            RosterError::Read(format!("cannot read roster `{}`: {e}", file.display()))
+        })?;
+        return roster_sheet::import_grid(plan, &grid).map_err(RosterError::Invalid);
+    }
+    if let Some(s) = sheet {
+        return Err(RosterError::Read(format!(
+            "--sheet {s}: `{}` is not a workbook; --sheet is for .xlsx and .ods files",
+            file.display()
+        )));
+    }
+    let text = read_text(file, "roster").map_err(|e| RosterError::Read(e.0))?;
+    roster::import_roster(plan, &text).map_err(RosterError::Invalid)
+}
+
+/// `import-roster TEAM.csv|TEAM.xlsx --into SCENARIO [--sheet NAME] [--dry-run]`: replaces
+/// the scenario's team with the roster, all or nothing.
+pub fn import(csv: &Path, sheet: Option<&str>, into: &Path, dry_run: bool) -> Result<(), CliError> {
     let into_s = into.display().to_string();
-    let text = read_text(csv, "roster")?;
     let mut scn = open(&into_s)?;
-    let imported = roster::import_roster(&scn.plan, &text).map_err(|e| {
-        CliError(format!(
+    let imported = read_roster(&scn.plan, csv, sheet).map_err(|e| match e {
+        RosterError::Read(m) => CliError(m),
+        RosterError::Invalid(e) => CliError(format!(
             "cannot import `{}` into `{into_s}`: {e}",
             csv.display()
-        ))
+        )),
     })?;
     let changes = diff(&scn.plan, &scn.team, &imported.team);
     let cleared = roster::cleared(&scn.plan, &scn.team, &imported);
