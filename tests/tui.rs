@@ -1581,3 +1581,147 @@ fn dollar_solves_the_selected_slider_for_a_budget_as_one_undoable_step() {
         "{s}"
     );
 }
+
+#[test]
+fn workbook_export_from_the_app_asks_where_and_says_where_it_went() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    use cscomp_tui::tui::app::Tone;
+    use cscomp_tui::tui::roster_io::show_path;
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = App::new(sample(), Some(dir.path().join("team.ron")), false);
+    key(&mut a, KeyCode::Char('E'));
+    let book = dir.path().join("team.xlsx");
+    match &a.mode {
+        Mode::Input { buffer, .. } => assert_eq!(buffer, &show_path(&book)),
+        m => panic!("{m:?}"),
+    }
+    let s = screen(&mut a, 160, 40);
+    assert!(
+        s.contains(" Export workbook (.xlsx) to (an .xlsx file; ~ is your home folder): "),
+        "{s}"
+    );
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.mode, Mode::Normal);
+    assert_eq!(
+        a.status,
+        Some((
+            format!("exported the workbook (15 CSMs) to {}", show_path(&book)),
+            Tone::Info
+        ))
+    );
+    // The workbook holds the working copy's figures.
+    let mut wb: Xlsx<_> = open_workbook(&book).unwrap();
+    assert_eq!(wb.sheet_names(), ["Plan", "Team", "Summary"]);
+    let team = wb.worksheet_range("Team").unwrap();
+    let header: Vec<String> = team
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let total = header.iter().position(|h| h == "Total").unwrap();
+    let computed = cscomp_tui::engine::compute(&a.scn).unwrap();
+    for (row, r) in team.rows().skip(1).zip(&computed.eval.csms) {
+        assert_eq!(
+            row[total],
+            Data::Float(r.total.to_string().parse().unwrap())
+        );
+    }
+    // Again: the file is there, so it asks first.
+    key(&mut a, KeyCode::Char('E'));
+    key(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains(&format!(
+            " {} exists: replace it with the workbook? y/n",
+            show_path(&book)
+        )),
+        "{s}"
+    );
+    let before = std::fs::read(&book).unwrap();
+    key(&mut a, KeyCode::Char('n'));
+    assert_eq!(std::fs::read(&book).unwrap(), before);
+    // Through ~, and a folder is refused with the reason.
+    let other = dir.path().join("other.xlsx");
+    key(&mut a, KeyCode::Char('E'));
+    type_text(&mut a, &via_home(&other));
+    key(&mut a, KeyCode::Enter);
+    assert!(other.exists());
+    key(&mut a, KeyCode::Char('E'));
+    type_text(&mut a, dir.path().to_str().unwrap());
+    key(&mut a, KeyCode::Enter);
+    match &a.mode {
+        Mode::Input { error, .. } => assert_eq!(
+            error.as_deref(),
+            Some(
+                format!(
+                    "{} is a folder; add a file name such as plan.xlsx",
+                    show_path(dir.path())
+                )
+                .as_str()
+            )
+        ),
+        m => panic!("{m:?}"),
+    }
+}
+
+#[test]
+fn the_app_imports_a_roster_from_the_first_sheet_of_a_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("roster.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["id", "name", "level", "ote", "book_arr", "actual:grr"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "n-1").unwrap();
+    ws.write_string(1, 1, "New One").unwrap();
+    ws.write_string(1, 2, "CSM I").unwrap();
+    ws.write_number(1, 3, 88_000.55).unwrap();
+    ws.write_number(1, 4, 1_000_000).unwrap();
+    ws.write_number(1, 5, 0.915).unwrap();
+    ws.write_string(2, 0, "n-2").unwrap();
+    ws.write_string(2, 1, "Bad Ote").unwrap();
+    ws.write_number(2, 3, -1).unwrap();
+    ws.write_number(2, 4, 0).unwrap();
+    wb.save(&book).unwrap();
+    let mut a = app();
+    key(&mut a, KeyCode::Char('i'));
+    type_text(&mut a, book.to_str().unwrap());
+    key(&mut a, KeyCode::Enter);
+    match &a.mode {
+        Mode::Text { body, .. } => assert_eq!(
+            body,
+            "the roster has 1 problem; nothing was imported:\n  - row 3, column D (ote), value \"-1\": money cannot be negative"
+        ),
+        m => panic!("{m:?}"),
+    }
+    assert_eq!(a.scn.team, sample().team);
+    // Fixed: the whole team is replaced, the numbers exactly as the cells show them.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["id", "name", "level", "ote", "book_arr", "actual:grr"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "n-1").unwrap();
+    ws.write_string(1, 1, "New One").unwrap();
+    ws.write_string(1, 2, "CSM I").unwrap();
+    ws.write_number(1, 3, 88_000.55).unwrap();
+    ws.write_number(1, 4, 1_000_000).unwrap();
+    ws.write_number(1, 5, 0.915).unwrap();
+    wb.save(&book).unwrap();
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('i'));
+    type_text(&mut a, book.to_str().unwrap());
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.scn.team.len(), 1);
+    assert_eq!(a.scn.team[0].ote.to_string(), "88000.55");
+    assert_eq!(a.scn.team[0].actuals["grr"].to_string(), "0.915");
+}

@@ -60,4 +60,6 @@ pub enum Action {
     ImportRoster,
     /// Write the team as a roster CSV (asks where).
     ExportRoster,
+    /// Write the finance workbook (.xlsx, asks where).
+    ExportWorkbook,
 }

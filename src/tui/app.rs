@@ -146,6 +146,8 @@ pub enum Target {
     ImportPath,
     /// Where to export the team as a roster CSV.
     ExportPath,
+    /// Where to export the finance workbook.
+    WorkbookPath,
     /// The budget to solve a parameter for.
     Solve(Param),
 }
@@ -160,6 +162,7 @@ impl Target {
             Target::Rename => "Rename to".into(),
             Target::ImportPath => "Import roster CSV (replaces the team)".into(),
             Target::ExportPath => "Export roster CSV to".into(),
+            Target::WorkbookPath => "Export workbook (.xlsx) to".into(),
             Target::Solve(p) => format!("Solve {} so that cash ≤", p.label(scn).trim()),
         }
     }
@@ -169,15 +172,19 @@ impl Target {
             Target::Param(p) => p.hint(scn),
             Target::Field { field, .. } => field.hint(scn),
             Target::SaveName | Target::BranchName | Target::Rename => "saved in your data folder",
-            Target::ImportPath => "a .csv file; ~ is your home folder",
+            Target::ImportPath => "a .csv, .xlsx or .ods file; ~ is your home folder",
             Target::ExportPath => "a .csv file; ~ is your home folder",
+            Target::WorkbookPath => "an .xlsx file; ~ is your home folder",
             Target::Solve(_) => "$1,600,000 · or loaded/planned AMOUNT · arr 3.5%",
         }
     }
 
     /// A file path (`~` expands; it can be long).
     pub fn is_path(self) -> bool {
-        matches!(self, Target::ImportPath | Target::ExportPath)
+        matches!(
+            self,
+            Target::ImportPath | Target::ExportPath | Target::WorkbookPath
+        )
     }
 
     /// The longest text the prompt takes.
@@ -198,6 +205,8 @@ pub enum Confirm {
     Trash(PathBuf),
     /// Replace this file with the exported roster.
     OverwriteRoster(PathBuf),
+    /// Replace this file with the exported workbook.
+    OverwriteWorkbook(PathBuf),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1057,6 +1066,7 @@ impl App {
                 };
             }
             Action::ExportRoster => self.start_export_roster(),
+            Action::ExportWorkbook => self.start_export_workbook(),
             Action::Browse => self.open_browser(),
             Action::ToggleHelp => self.mode = Mode::Help { offset: 0 },
             Action::FocusNext | Action::FocusPrev => {
@@ -1392,6 +1402,7 @@ impl App {
             | Target::Rename
             | Target::ImportPath
             | Target::ExportPath
+            | Target::WorkbookPath
             | Target::Solve(_) => Mode::Normal,
         }
     }
@@ -1429,6 +1440,7 @@ impl App {
             Target::Rename => self.rename_browsed(&buffer),
             Target::ImportPath => self.import_roster(&buffer),
             Target::ExportPath => self.export_roster(&buffer),
+            Target::WorkbookPath => self.export_workbook(&buffer),
             Target::Solve(param) => self.solve_for(param, &buffer),
             Target::Field { csm, field } => {
                 let mut next = self.scn.clone();
@@ -1615,6 +1627,11 @@ impl App {
             Confirm::Trash(path) => self.trash(&path),
             Confirm::OverwriteRoster(path) => {
                 if let Err(e) = self.write_roster(&path) {
+                    self.error(e);
+                }
+            }
+            Confirm::OverwriteWorkbook(path) => {
+                if let Err(e) = self.write_workbook(&path) {
                     self.error(e);
                 }
             }

@@ -314,6 +314,14 @@ pub const BINDINGS: &[Binding] = &[
         repeats: false,
     },
     Binding {
+        keys: &[ch('E')],
+        label: "E",
+        action: Action::ExportWorkbook,
+        help: "export the finance workbook (.xlsx)",
+        hint: None,
+        repeats: false,
+    },
+    Binding {
         keys: &[ch('v')],
         label: "v",
         action: Action::Compare,

@@ -1,5 +1,6 @@
-//! The app's side of rosters: importing a roster CSV into the team and exporting the team
-//! as one, from path prompts that understand `~`.
+//! The app's side of rosters: importing a roster (CSV, or the first sheet of an `.xlsx` or
+//! `.ods` workbook) into the team, exporting the team as a roster CSV and the scenario as
+//! the finance workbook, from path prompts that understand `~`.
 //!
 //! Owns: reading and writing the files these prompts name, and what the app says about
 //! them. The format itself lives in `crate::roster`.
@@ -117,10 +118,18 @@ impl App {
         let bytes =
             crate::scenario::fsread::read_regular(&path, crate::scenario::fsread::MAX_READ_BYTES)
                 .map_err(|e| format!("cannot read {shown}: {}", io_reason(&e)))?;
-        let text = String::from_utf8(bytes).map_err(|_| {
-            format!("{shown} is not UTF-8 text; save it from the spreadsheet as CSV UTF-8")
-        })?;
-        let imported = match roster::import_roster(&self.scn.plan, &text) {
+        let read = if crate::roster_sheet::is_workbook(&path) {
+            // A workbook: its first sheet (the command line's --sheet picks another).
+            let grid = crate::roster_sheet::read_grid(&path, bytes, None)
+                .map_err(|e| format!("cannot read {shown}: {e}"))?;
+            crate::roster_sheet::import_grid(&self.scn.plan, &grid)
+        } else {
+            let text = String::from_utf8(bytes).map_err(|_| {
+                format!("{shown} is not UTF-8 text; save it from the spreadsheet as CSV UTF-8")
+            })?;
+            roster::import_roster(&self.scn.plan, &text)
+        };
+        let imported = match read {
             Ok(i) => i,
             Err(errors) => {
                 self.mode = Mode::Text {
@@ -173,6 +182,11 @@ impl App {
     /// file (`team.ron` → `team.csv`), or for a scenario in the data folder or never saved,
     /// in the folder the app was started from, named after the scenario.
     fn default_roster_path(&self) -> PathBuf {
+        self.default_export_path("csv")
+    }
+
+    /// [`Self::default_roster_path`] with another extension.
+    fn default_export_path(&self, ext: &str) -> PathBuf {
         let in_store = |p: &Path| {
             self.files
                 .as_ref()
@@ -180,14 +194,14 @@ impl App {
         };
         let here = || std::env::current_dir().unwrap_or_default();
         match &self.path {
-            Some(p) if !in_store(p) => p.with_extension("csv"),
+            Some(p) if !in_store(p) => p.with_extension(ext),
             Some(p) => here().join(
-                p.with_extension("csv")
+                p.with_extension(ext)
                     .file_name()
-                    .map_or_else(|| "roster.csv".into(), |n| n.to_os_string()),
+                    .map_or_else(|| format!("roster.{ext}").into(), |n| n.to_os_string()),
             ),
             None => here().join(format!(
-                "{}.csv",
+                "{}.{ext}",
                 crate::scenario::names::file_stem(&self.scn.name)
             )),
         }
@@ -232,6 +246,63 @@ impl App {
         self.mode = Mode::Normal;
         self.status = Some((
             format!("exported {} to {shown}", csms(self.scn.team.len())),
+            Tone::Info,
+        ));
+        Ok(())
+    }
+}
+
+impl App {
+    /// `E`: asks where to write the finance workbook, with a default filled in.
+    pub(super) fn start_export_workbook(&mut self) {
+        self.mode = Mode::Input {
+            target: Target::WorkbookPath,
+            buffer: show_path(&self.default_export_path("xlsx")),
+            error: None,
+            fresh: true,
+        };
+    }
+
+    /// Exports the workbook to the path typed; a file already there is overwritten only
+    /// after asking.
+    pub(super) fn export_workbook(&mut self, input: &str) -> Result<(), String> {
+        let path = expand_home(input)?;
+        let shown = show_path(&path);
+        if path.is_dir() {
+            return Err(format!(
+                "{shown} is a folder; add a file name such as plan.xlsx"
+            ));
+        }
+        if path.exists() {
+            self.mode = Mode::Confirm {
+                question: format!("{shown} exists: replace it with the workbook? y/n"),
+                on_yes: Confirm::OverwriteWorkbook(path),
+            };
+            return Ok(());
+        }
+        self.write_workbook(&path)
+    }
+
+    /// Writes the workbook of the working copy atomically and says where it went.
+    pub(super) fn write_workbook(&mut self, path: &Path) -> Result<(), String> {
+        let shown = show_path(path);
+        let computed = crate::engine::compute(&self.scn).map_err(|p| {
+            format!(
+                "not exported: the plan has {} error{} to fix first",
+                p.len(),
+                if p.len() == 1 { "" } else { "s" }
+            )
+        })?;
+        let bytes = crate::xlsx::workbook(&[(&self.scn, &computed)])
+            .map_err(|e| format!("not exported: {e}"))?;
+        write_atomic(path, &bytes, false)
+            .map_err(|e| format!("not exported: cannot write {shown}: {}", io_reason(&e)))?;
+        self.mode = Mode::Normal;
+        self.status = Some((
+            format!(
+                "exported the workbook ({}) to {shown}",
+                csms(self.scn.team.len())
+            ),
             Tone::Info,
         ));
         Ok(())
