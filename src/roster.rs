@@ -14,7 +14,10 @@ use crate::engine::validate::{
     MAX_ATTAINMENT, MAX_EVENTS, MAX_METRIC, MAX_MONEY, MAX_PAY, implausible,
 };
 use crate::engine::{Csm, Plan, Unit};
-use crate::num::{money, money_plain, parse_decimal, pct_exact, plain};
+use crate::num::{
+    BARE_PERCENT_LIMIT, bare_percent_slip, money, money_plain, parse_decimal, pct_exact, plain,
+    whole_cents,
+};
 use crate::report::safe_cell;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
@@ -22,10 +25,6 @@ use std::fmt;
 
 /// At most this many problems are listed in an error report (all are kept in the value).
 pub const MAX_LISTED: usize = 50;
-
-/// Above this, a number without a `%` sign in a percentage column is taken for a
-/// percentage written without its sign (92.5 meant as 92.5%) and refused.
-const BARE_PERCENT_LIMIT: Decimal = Decimal::TEN;
 
 /// One thing wrong with a roster file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -380,13 +379,11 @@ fn number_cell(
     };
     let (pct, dollar) = (t.contains('%'), t.contains('$'));
     let wrong = match unit {
-        Unit::Money if pct => Some("this column is in dollars, not a percentage"),
-        Unit::Percent if dollar => Some("this column is a percentage, not dollars"),
-        Unit::Percent if !pct && v.abs() > BARE_PERCENT_LIMIT => Some(
-            "this column is a percentage: write 92.5% or 0.925 (a bare number above 10 would mean over 1000%)",
-        ),
+        Unit::Money if pct => Some("this column is in dollars, not a percentage".to_string()),
+        Unit::Percent if dollar => Some("this column is a percentage, not dollars".to_string()),
+        Unit::Percent => bare_percent_slip(t, v, BARE_PERCENT_LIMIT).map(|e| e.0),
         Unit::Count if pct || dollar => {
-            Some("this column is a plain number, not a percentage or dollars")
+            Some("this column is a plain number, not a percentage or dollars".to_string())
         }
         _ => None,
     };
@@ -426,13 +423,8 @@ fn money_cell(
     let Some(v) = number_cell(row, column, raw, Unit::Money, problems) else {
         return Decimal::ZERO;
     };
-    if v.scale() > 2 {
-        problems.push(Problem::at(
-            row,
-            column,
-            raw,
-            "money is in dollars and cents: at most 2 decimals",
-        ));
+    if let Err(e) = whole_cents(t, v) {
+        problems.push(Problem::at(row, column, raw, e.0));
     } else if v > max {
         problems.push(Problem::at(
             row,

@@ -419,7 +419,7 @@ proptest! {
         level_share in pct_strategy(10_000),
         level_bonus in prop::bool::ANY,
         max_events in prop::option::of(0u32..5),
-        amount in (0i64..100_000_000, 0u32..4),
+        amount in (0i64..100_000_000, 0u32..3),
     ) {
         let mut s = s;
         let ids: Vec<String> = s.plan.components.iter().map(|c| c.id.clone()).collect();

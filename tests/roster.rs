@@ -204,11 +204,11 @@ const ERRORS_REPORT: &str = "the roster has 14 problems; nothing was imported:
   - row 3, column \"name\", value \"\": this cell is required
   - row 3, column \"ote\", value \"-77000\": money cannot be negative
   - row 3, column \"target:expansion\", value \"0\": a target must be above zero (attainment is actual ÷ target); leave the cell blank to use the plan's target
-  - row 4, column \"book_arr\", value \"abc\": `abc` is not a number (write it like 1234.56, 20% or $120,000)
-  - row 4, column \"actual:grr\", value \"87\": this column is a percentage: write 92.5% or 0.925 (a bare number above 10 would mean over 1000%)
+  - row 4, column \"book_arr\", value \"abc\": `abc` is not a number; write it like 1234.56, 1,234.56, $1,234.56, -3, 0.25 or 25% (`,` or `_` only between groups of three digits)
+  - row 4, column \"actual:grr\", value \"87\": `87` — did you mean 87%? A bare number in a percentage is a fraction (0.87 = 87%), so 87 would be 8700%
   - row 4, column \"spif:c-level\", value \"1.5\": a SPIF count is a whole number of events
   - row 4, column \"id\", value \"csm-01\": the id is already used on row 2; ids must be unique
-  - row 5, column \"ote\", value \"$76,000.555\": money is in dollars and cents: at most 2 decimals
+  - row 5, column \"ote\", value \"$76,000.555\": `$76,000.555` has a fraction of a cent: money is in dollars and cents, at most 2 decimals
   - row 5, column \"actual:expansion\", value \"-28000\": money cannot be negative
   - row 5, column \"actual:nps\", value \"51%\": this column is a plain number, not a percentage or dollars
   - row 5, column \"spif:c-level\", value \"-1\": a SPIF count cannot be negative

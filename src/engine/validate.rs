@@ -3,7 +3,7 @@
 
 use super::eval::{Evaluation, TeamInputs};
 use super::model::{Basis, Csm, Curve, MetricKind, Plan, Scenario};
-use crate::num::{money_whole, pct, pct_exact};
+use crate::num::{money_exact, pct, pct_exact};
 use rust_decimal::Decimal;
 use std::collections::{BTreeSet, HashSet};
 use std::fmt;
@@ -98,12 +98,33 @@ impl Check {
     }
 }
 
+/// True when `v` has a fraction of a cent (money must be dollars and cents).
+fn past_cents(v: Decimal) -> bool {
+    v.scale() > 2 && v.normalize().scale() > 2
+}
+
+impl Check {
+    /// Money that is paid, or that pay is derived from, is whole cents.
+    fn cents(&mut self, loc: &dyn Fn() -> String, what: &str, v: Decimal) {
+        if past_cents(v) {
+            self.error(
+                "fraction-of-cent",
+                loc(),
+                format!(
+                    "{what} is {}, which has a fraction of a cent; money is in dollars and cents, at most 2 decimals",
+                    money_exact(v)
+                ),
+            );
+        }
+    }
+}
+
 fn show_pct(v: Decimal) -> String {
     pct_exact(v)
 }
 
 fn show_money(v: Decimal) -> String {
-    money_whole(v)
+    money_exact(v)
 }
 
 fn show_plain(v: Decimal) -> String {
@@ -277,6 +298,7 @@ fn check_plan(c: &mut Check, scn: &Scenario) {
             );
         }
         c.range(&loc, "amount", s.amount, zero, MAX_PAY, show_money);
+        c.cents(&|| loc.clone(), "amount", s.amount);
         if s.max_events.is_some_and(|m| m > MAX_EVENTS) {
             c.error(
                 "out-of-range",
@@ -306,6 +328,8 @@ fn check_team(c: &mut Check, scn: &Scenario) {
                 format!("the id `{}` is used by two CSMs", csm.id),
             );
         }
+        c.cents(&loc, "ote", csm.ote);
+        c.cents(&loc, "book_arr", csm.book_arr);
         if outside(csm.ote, zero, MAX_PAY) {
             c.range(&loc(), "ote", csm.ote, zero, MAX_PAY, show_money);
         }

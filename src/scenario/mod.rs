@@ -155,6 +155,9 @@ struct VersionOnly {
 
 /// Reads a scenario from text without checking its numbers (see [`parse`]).
 pub fn parse_unchecked(text: &str, origin: &str) -> Result<Scenario, LoadError> {
+    // A byte-order mark, as some Windows editors write at the start of UTF-8 files, is not
+    // part of the text.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let opts = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
     let syntax = |e: ron::error::SpannedError| LoadError::Syntax {
         origin: origin.to_string(),

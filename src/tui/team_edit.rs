@@ -2,7 +2,9 @@
 
 use crate::engine::validate::validate;
 use crate::engine::{Csm, Scenario, Unit};
-use crate::num::{money, parse_decimal, pct_exact, plain};
+use crate::num::{
+    BARE_PERCENT_LIMIT, money, parse_decimal, parse_money, parse_pct, pct_exact, plain,
+};
 use rust_decimal::Decimal;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -193,11 +195,8 @@ impl Field {
                 }
                 csm.level = t.to_string();
             }
-            Field::Ote | Field::BookArr if t.ends_with('%') => {
-                return Err(format!("`{t}` is a percentage; type dollars, e.g. 120000"));
-            }
-            Field::Ote => csm.ote = crate::num::cents(number(t)?),
-            Field::BookArr => csm.book_arr = crate::num::cents(number(t)?),
+            Field::Ote => csm.ote = parse_money(t).map_err(|e| e.0)?,
+            Field::BookArr => csm.book_arr = parse_money(t).map_err(|e| e.0)?,
             Field::Actual(i) | Field::Target(i) => {
                 let Some(c) = scn.plan.components.get(i) else {
                     return Err("that metric is no longer in the plan".into());
@@ -210,10 +209,12 @@ impl Field {
                 if t.is_empty() {
                     map.remove(&c.id);
                 } else {
-                    let mut v = number(t)?;
-                    if c.unit == Unit::Percent && !t.ends_with('%') {
-                        v /= Decimal::ONE_HUNDRED;
-                    }
+                    // The rule of scenario files and roster CSVs: 0.925 and 92.5% are
+                    // the same, and a bare 93 is refused as a missing `%`.
+                    let v = match c.unit {
+                        Unit::Percent => parse_pct(t, BARE_PERCENT_LIMIT).map_err(|e| e.0)?,
+                        Unit::Money | Unit::Count => number(t)?,
+                    };
                     map.insert(c.id.clone(), v);
                 }
             }
@@ -275,8 +276,23 @@ mod tests {
         let mut s = sample();
         Field::Actual(0).apply(&mut s, 0, "95%").unwrap();
         assert_eq!(s.team[0].actuals["grr"], dec!(0.95));
-        Field::Actual(0).apply(&mut s, 0, "93").unwrap();
+        // Issue 11: the file rule — 0.93 is 93%, a bare 93 is refused as a missing `%`.
+        Field::Actual(0).apply(&mut s, 0, "0.93").unwrap();
         assert_eq!(s.team[0].actuals["grr"], dec!(0.93));
+        assert_eq!(
+            Field::Actual(0).apply(&mut s, 0, "87"),
+            Err("`87` — did you mean 87%? A bare number in a percentage is a fraction (0.87 = 87%), so 87 would be 8700%".into())
+        );
+        assert_eq!(s.team[0].actuals["grr"], dec!(0.93));
+        // Issue 10, items 7 and 8: money is whole cents and well-formed.
+        assert_eq!(
+            Field::Ote.apply(&mut s, 0, "100000.005"),
+            Err("`100000.005` has a fraction of a cent: money is in dollars and cents, at most 2 decimals".into())
+        );
+        assert_eq!(
+            Field::Ote.apply(&mut s, 0, "77.000,50"),
+            Err("`77.000,50` is not a number; write it like 1234.56, 1,234.56, $1,234.56, -3, 0.25 or 25% (`,` or `_` only between groups of three digits)".into())
+        );
         Field::Target(3).apply(&mut s, 0, "$120,000").unwrap();
         assert_eq!(s.team[0].targets["expansion"], dec!(120000));
         assert_eq!(Field::Target(3).show(&s, &s.team[0]), "$120,000.00");
@@ -287,7 +303,7 @@ mod tests {
         );
         assert_eq!(
             Field::Ote.apply(&mut s, 0, "50%"),
-            Err("`50%` is a percentage; type dollars, e.g. 120000".into())
+            Err("`50%` is a percentage, but this is an amount of money (write dollars, e.g. 120000 or $120,000)".into())
         );
         assert_eq!(
             Field::Ote.apply(&mut s, 0, "-5"),
