@@ -11,4 +11,5 @@ pub mod report;
 pub mod roster;
 pub mod scenario;
 pub mod statements;
+pub mod text;
 pub mod tui;

@@ -11,14 +11,14 @@
 //! export → import gives the identical team.
 
 use crate::engine::validate::{
-    MAX_ATTAINMENT, MAX_EVENTS, MAX_METRIC, MAX_MONEY, MAX_PAY, implausible,
+    MAX_ATTAINMENT, MAX_EVENTS, MAX_METRIC, MAX_MONEY, MAX_PAY, id_allowed, id_message, implausible,
 };
 use crate::engine::{Csm, Plan, Unit};
 use crate::num::{
     BARE_PERCENT_LIMIT, bare_percent_slip, money, money_plain, parse_decimal, pct_exact, plain,
     whole_cents,
 };
-use crate::report::safe_cell;
+use crate::report::{safe_cell, write_safe_record};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -559,7 +559,15 @@ pub fn import_roster(plan: &Plan, csv_text: &str) -> Result<Imported, ImportErro
             let blank = raw.trim().is_empty();
             let p = &mut problems;
             match *field {
-                Field::Id => csm.id = text_cell(row, col, raw, true, p),
+                Field::Id => {
+                    csm.id = text_cell(row, col, raw, true, p);
+                    if !csm.id.is_empty()
+                        && !csm.id.chars().any(char::is_control)
+                        && !id_allowed(&csm.id)
+                    {
+                        p.push(Problem::at(row, col, raw, id_message(&csm.id)));
+                    }
+                }
                 Field::Name => csm.name = text_cell(row, col, raw, true, p),
                 Field::Level => csm.level = text_cell(row, col, raw, false, p),
                 Field::Ote => csm.ote = money_cell(row, col, raw, MAX_PAY, p),
@@ -703,8 +711,9 @@ pub fn header(plan: &Plan) -> Vec<String> {
 /// the CSM does not have, formula-like text neutralised.
 pub fn export_roster(plan: &Plan, team: &[Csm]) -> String {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::with_capacity(team.len() * 128 + 256));
-    // Writing into a Vec cannot fail for I/O reasons; csv only errors on I/O.
-    let _ = w.write_record(header(plan));
+    // Every cell is neutralised: the header and numbers by `safe_cell` (a no-op for the
+    // ids validation allows and the numbers written here), text by `escape_text`.
+    write_safe_record(&mut w, &header(plan));
     let mut row: Vec<String> = Vec::new();
     for csm in team {
         row.clear();
@@ -734,7 +743,8 @@ pub fn export_roster(plan: &Plan, team: &[Csm]) -> String {
                     .map_or_else(String::new, |n| n.to_string()),
             );
         }
-        let _ = w.write_record(&row);
+        // Text cells are already escaped (reversibly); `safe_cell` leaves them alone.
+        write_safe_record(&mut w, &row);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }

@@ -331,7 +331,6 @@ fn export_then_import_gives_the_identical_team() {
     for (c, n) in scn.team.iter_mut().zip(names) {
         c.name = n.to_string();
     }
-    scn.team[1].id = "-01".into();
     scn.team[2].level = "=1+1".into();
     round_trip(&scn);
     let csv = export_roster(&scn.plan, &scn.team);
@@ -657,11 +656,47 @@ fn cli_statements_write_one_file_per_csm() {
 
 #[test]
 fn statement_file_names_cannot_escape_the_folder() {
-    let mut scn = generate(4);
+    // Validation refuses such ids (issue 10, item 11); the file names are safe even for a
+    // scenario built without it.
+    let mut scn = generate(5);
     scn.team[0].id = "../../escape".into();
     scn.team[1].id = "/etc/passwd".into();
     scn.team[2].id = "a\\b\u{7}".into();
     scn.team[3].id = "..".into();
+    assert_eq!(
+        cscomp_tui::statements::file_names(&scn),
+        vec![
+            "_._.__escape.md",
+            "_etc_passwd.md",
+            "a_b_.md",
+            "_.md",
+            "csm-00005.md"
+        ]
+    );
+    let (d, path) = write_scenario(&scn);
+    let o = run(&[
+        "statements",
+        path.to_str().unwrap(),
+        "--out",
+        d.path().join("out").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "error: scenario `{}` cannot be computed (4 problems):\n  \
+             - team[0] (../../escape): the id `../../escape` is not allowed: ids use only letters (a–z, A–Z), digits, `-` and `_`, and start with a letter or digit\n  \
+             - team[1] (/etc/passwd): the id `/etc/passwd` is not allowed: ids use only letters (a–z, A–Z), digits, `-` and `_`, and start with a letter or digit\n  \
+             - team[2] (a\\b\\u{{7}}): the id `a\\b\\u{{7}}` is not allowed: ids use only letters (a–z, A–Z), digits, `-` and `_`, and start with a letter or digit\n  \
+             - team[3] (..): the id `..` is not allowed: ids use only letters (a–z, A–Z), digits, `-` and `_`, and start with a letter or digit\n",
+            path.display()
+        )
+    );
+}
+
+#[test]
+fn statements_are_written_inside_the_folder() {
+    let scn = generate(4);
     let (d, path) = write_scenario(&scn);
     let out = d.path().join("out");
     let o = run(&[
@@ -678,7 +713,12 @@ fn statement_file_names_cannot_escape_the_folder() {
     names.sort();
     assert_eq!(
         names,
-        vec!["_._.__escape.md", "_.md", "_etc_passwd.md", "a_b_.md"]
+        vec![
+            "csm-00001.md",
+            "csm-00002.md",
+            "csm-00003.md",
+            "csm-00004.md"
+        ]
     );
     let mut top: Vec<String> = std::fs::read_dir(d.path())
         .unwrap()

@@ -7,7 +7,7 @@
 use super::{Becomes, Comparison, CsmCell, Figures, Move, VariantSummary};
 use crate::engine::Finding;
 use crate::num::{money, money_plain, pct, pct_exact};
-use crate::report::{aligned, findings_json, ratio, safe_cell};
+use crate::report::{aligned, findings_json, ratio, write_safe_record};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::{Value, json};
 
@@ -623,10 +623,9 @@ pub fn csv(cmp: &Comparison) -> String {
             header.push(format!("change_pct_{k}"));
         }
     }
-    // Writing to a Vec cannot fail for I/O reasons; csv only errors on I/O.
-    let _ = w.write_record(&header);
+    write_safe_record(&mut w, &header);
     for r in &cmp.rows {
-        let mut row = vec![safe_cell(&r.id), safe_cell(&r.name), safe_cell(&r.level)];
+        let mut row = vec![r.id.clone(), r.name.clone(), r.level.clone()];
         for (k, c) in r.cells.iter().enumerate() {
             row.push(
                 c.as_ref()
@@ -644,7 +643,7 @@ pub fn csv(cmp: &Comparison) -> String {
                 );
             }
         }
-        let _ = w.write_record(&row);
+        write_safe_record(&mut w, &row);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }

@@ -4,6 +4,7 @@
 use super::eval::{Evaluation, TeamInputs};
 use super::model::{Basis, Csm, Curve, MetricKind, Plan, Scenario};
 use crate::num::{money_exact, pct, pct_exact};
+use crate::text::escape_invisible;
 use rust_decimal::Decimal;
 use std::collections::{BTreeSet, HashSet};
 use std::fmt;
@@ -98,6 +99,36 @@ impl Check {
     }
 }
 
+/// The characters an id may have, in words (for messages and docs).
+pub const ID_RULE: &str =
+    "ids use only letters (a–z, A–Z), digits, `-` and `_`, and start with a letter or digit";
+
+/// True for an id made of ASCII letters, digits, `-` and `_` that starts with a letter or
+/// digit: safe as a CSV header, a file name and a spreadsheet cell, and unambiguous to
+/// type. (An empty id has its own error.)
+pub fn id_allowed(id: &str) -> bool {
+    let b = id.as_bytes();
+    b.first().is_some_and(u8::is_ascii_alphanumeric)
+        && b.iter()
+            .all(|c| c.is_ascii_alphanumeric() || *c == b'-' || *c == b'_')
+}
+
+/// The refusal of an id outside [`ID_RULE`], naming it (escaped, so it shows as written).
+pub fn id_message(id: &str) -> String {
+    format!(
+        "the id `{}` is not allowed: {ID_RULE}",
+        escape_invisible(id)
+    )
+}
+
+impl Check {
+    fn id(&mut self, loc: &dyn Fn() -> String, id: &str) {
+        if !id.trim().is_empty() && !id_allowed(id) {
+            self.error("bad-id", loc(), id_message(id));
+        }
+    }
+}
+
 /// True when `v` has a fraction of a cent (money must be dollars and cents).
 fn past_cents(v: Decimal) -> bool {
     v.scale() > 2 && v.normalize().scale() > 2
@@ -180,7 +211,7 @@ fn check_attainment(
     if implausible(actual, target) {
         c.error(
             "implausible-actual",
-            format!("team[{i}] ({})", csm.id),
+            format!("team[{i}] ({})", escape_invisible(&csm.id)),
             format!(
                 "the actual for `{metric}` ({}) is more than {MAX_ATTAINMENT} times its target ({}); check that both are in the same unit",
                 show_plain(actual),
@@ -247,10 +278,11 @@ fn check_plan(c: &mut Check, scn: &Scenario) {
     }
     let mut ids = BTreeSet::new();
     for (i, comp) in plan.components.iter().enumerate() {
-        let loc = format!("plan.components[{i}] ({})", comp.id);
+        let loc = format!("plan.components[{i}] ({})", escape_invisible(&comp.id));
         if comp.id.trim().is_empty() {
             c.error("empty-id", &loc, "the component has no id".into());
         }
+        c.id(&|| loc.clone(), &comp.id);
         if !ids.insert(comp.id.as_str()) {
             c.error(
                 "duplicate-id",
@@ -286,10 +318,11 @@ fn check_plan(c: &mut Check, scn: &Scenario) {
     }
     let mut spif_ids = BTreeSet::new();
     for (i, s) in plan.spifs.iter().enumerate() {
-        let loc = format!("plan.spifs[{i}] ({})", s.id);
+        let loc = format!("plan.spifs[{i}] ({})", escape_invisible(&s.id));
         if s.id.trim().is_empty() {
             c.error("empty-id", &loc, "the SPIF has no id".into());
         }
+        c.id(&|| loc.clone(), &s.id);
         if !spif_ids.insert(s.id.as_str()) {
             c.error(
                 "duplicate-id",
@@ -317,10 +350,11 @@ fn check_team(c: &mut Check, scn: &Scenario) {
     // written when something is wrong.
     let outside = |v: Decimal, min: Decimal, max: Decimal| v < min || v > max;
     for (i, csm) in scn.team.iter().enumerate() {
-        let loc = || format!("team[{i}] ({})", csm.id);
+        let loc = || format!("team[{i}] ({})", escape_invisible(&csm.id));
         if csm.id.trim().is_empty() {
             c.error("empty-id", loc(), "the CSM has no id".into());
         }
+        c.id(&loc, &csm.id);
         if !csm_ids.insert(csm.id.as_str()) {
             c.error(
                 "duplicate-id",
@@ -626,7 +660,7 @@ pub fn guardrails(scn: &Scenario, eval: &Evaluation) -> Vec<Finding> {
     }
     let n = scn.team.len();
     for (i, comp) in plan.components.iter().enumerate() {
-        let loc = format!("plan.components[{i}] ({})", comp.id);
+        let loc = format!("plan.components[{i}] ({})", escape_invisible(&comp.id));
         if comp.curve.has_accelerator() && comp.curve.max_factor().is_none() {
             warn(
                 "uncapped-accelerator",

@@ -3,6 +3,7 @@
 //!
 //! Owns: turning a name into a file stem and picking a free file name. Must not: write.
 
+use crate::text::is_invisible;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use unicode_segmentation::UnicodeSegmentation;
@@ -23,16 +24,6 @@ const RESERVED: [&str; 4] = ["con", "prn", "aux", "nul"];
 /// Path separators and the characters Windows refuses in file names.
 fn is_reserved_char(c: char) -> bool {
     matches!(c, '/' | '\\' | '<' | '>' | ':' | '"' | '|' | '?' | '*')
-}
-
-/// Invisible characters that could disguise a name: text-direction controls and
-/// zero-width characters.
-fn is_invisible(c: char) -> bool {
-    matches!(c,
-        '\u{200B}'..='\u{200F}' // zero-width space, (non-)joiner, direction marks
-        | '\u{202A}'..='\u{202E}' // embeddings and overrides
-        | '\u{2066}'..='\u{2069}' // isolates
-        | '\u{FEFF}')
 }
 
 /// True for a name Windows treats as a device (`con`, `nul.txt`, `COM1`, `lpt9.ron`, ...).
