@@ -3,6 +3,7 @@
 //! Owns: turning `Computed` into strings. Must not: compute pay or touch the terminal.
 
 use crate::engine::eval::{spif_payout, target_for};
+use crate::engine::validate::MAX_LISTED;
 use crate::engine::{Computed, Finding, Scenario};
 use crate::num::{money, money_plain, pct, plain};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -397,8 +398,11 @@ pub fn warnings_text(w: &[Finding]) -> String {
         return "\nNo guardrail warnings.\n".into();
     }
     let mut out = format!("\nWarnings ({}):\n", w.len());
-    for f in w {
+    for f in w.iter().take(MAX_LISTED) {
         out += &format!("  [{}] {}\n", f.code, f.message);
+    }
+    if w.len() > MAX_LISTED {
+        out += &format!("  … and {} more\n", w.len() - MAX_LISTED);
     }
     out
 }
@@ -434,8 +438,11 @@ pub fn markdown(scn: &Scenario, c: &Computed) -> String {
     if c.warnings.is_empty() {
         out += "None.\n";
     }
-    for f in &c.warnings {
+    for f in c.warnings.iter().take(MAX_LISTED) {
         out += &format!("- **{}**: {}\n", f.code, md_escape(&f.message));
+    }
+    if c.warnings.len() > MAX_LISTED {
+        out += &format!("- … and {} more\n", c.warnings.len() - MAX_LISTED);
     }
     out
 }

@@ -24,7 +24,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 /// At most this many problems are listed in an error report (all are kept in the value).
-pub const MAX_LISTED: usize = 50;
+pub use crate::engine::validate::MAX_LISTED;
 
 /// One thing wrong with a roster file.
 #[derive(Debug, Clone, PartialEq, Eq)]

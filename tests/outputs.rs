@@ -100,3 +100,38 @@ fn compare_csv_keeps_negative_changes_as_numbers() {
         "id,name,level,total_1,total_2,change_2,change_pct_2\ncsm-01,Alex Morgan,CSM II,103960.00,103155.56,-804.44,-0.007738\n"
     );
 }
+
+#[test]
+fn a_long_list_of_errors_is_cut_at_fifty() {
+    let mut s = scenario::generate::generate(300);
+    for c in &mut s.team {
+        c.id = "dup".into();
+    }
+    let (_d, p) = write(&scenario::to_ron(&s));
+    let o = run(&["check", &p]);
+    assert_eq!(o.status.code(), Some(2));
+    let mut want = format!("error: scenario `{p}` cannot be computed (299 problems):\n");
+    for i in 1..=50 {
+        want += &format!("  - team[{i}] (dup): the id `dup` is used by two CSMs\n");
+    }
+    want += "  … and 249 more\n";
+    assert_eq!(stderr(&o), want);
+}
+
+#[test]
+fn a_long_list_of_warnings_is_cut_at_fifty() {
+    let w: Vec<engine::Finding> = (0..60)
+        .map(|i| engine::Finding {
+            severity: engine::validate::Severity::Warning,
+            code: "missing-actual",
+            location: format!("plan.components[{i}]"),
+            message: format!("w{i}"),
+        })
+        .collect();
+    let mut want = "\nWarnings (60):\n".to_string();
+    for i in 0..50 {
+        want += &format!("  [missing-actual] w{i}\n");
+    }
+    want += "  … and 10 more\n";
+    assert_eq!(report::warnings_text(&w), want);
+}

@@ -6,6 +6,7 @@
 
 use super::{Becomes, Comparison, CsmCell, Figures, Move, VariantSummary};
 use crate::engine::Finding;
+use crate::engine::validate::MAX_LISTED;
 use crate::num::{money, money_plain, pct, pct_exact};
 use crate::report::{aligned, findings_json, ratio, write_safe_record};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -345,11 +346,15 @@ pub fn table(cmp: &Comparison, sources: &[String]) -> String {
         if new.is_empty() && gone.is_empty() {
             out += "    (the same warnings)\n";
         }
-        for f in new {
+        for f in new.iter().take(MAX_LISTED) {
             out += &format!("    + [{}] {}\n", f.code, f.message);
         }
-        for f in gone {
+        for f in gone.iter().take(MAX_LISTED) {
             out += &format!("    - [{}] {}\n", f.code, f.message);
+        }
+        let more = new.len().saturating_sub(MAX_LISTED) + gone.len().saturating_sub(MAX_LISTED);
+        if more > 0 {
+            out += &format!("    … and {more} more\n");
         }
     }
 
@@ -463,11 +468,15 @@ pub fn markdown(cmp: &Comparison, sources: &[String]) -> String {
         if new.is_empty() && gone.is_empty() {
             out += "The same warnings as [1].\n";
         }
-        for f in new {
+        for f in new.iter().take(MAX_LISTED) {
             out += &format!("- New: **{}**: {}\n", f.code, md_escape(&f.message));
         }
-        for f in gone {
+        for f in gone.iter().take(MAX_LISTED) {
             out += &format!("- Gone: **{}**: {}\n", f.code, md_escape(&f.message));
+        }
+        let more = new.len().saturating_sub(MAX_LISTED) + gone.len().saturating_sub(MAX_LISTED);
+        if more > 0 {
+            out += &format!("- … and {more} more\n");
         }
     }
 

@@ -41,6 +41,10 @@ impl fmt::Display for Finding {
     }
 }
 
+/// At most this many errors or warnings of one list are printed, then "… and N more" (all
+/// are kept in the value).
+pub const MAX_LISTED: usize = 50;
+
 /// Largest money amount accepted anywhere (one trillion dollars).
 pub const MAX_MONEY: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0);
 /// Largest OTE or SPIF amount (one billion dollars).

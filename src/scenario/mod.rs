@@ -11,6 +11,7 @@ pub mod recovery;
 pub mod settings;
 pub mod store;
 
+use crate::engine::validate::MAX_LISTED;
 use crate::engine::{Finding, Scenario, validate};
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
@@ -110,8 +111,11 @@ impl fmt::Display for LoadError {
                     problems.len(),
                     if problems.len() == 1 { "" } else { "s" }
                 )?;
-                for p in problems {
+                for p in problems.iter().take(MAX_LISTED) {
                     write!(f, "\n  - {}: {}", p.location, p.message)?;
+                }
+                if problems.len() > MAX_LISTED {
+                    write!(f, "\n  … and {} more", problems.len() - MAX_LISTED)?;
                 }
                 Ok(())
             }
