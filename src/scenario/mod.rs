@@ -207,6 +207,10 @@ pub fn parse_unchecked(text: &str, origin: &str) -> Result<Scenario, LoadError> 
     if let Some(err) = version_error(scn.version) {
         return Err(err);
     }
+    let mut scn = scn;
+    // Names in their one stored form (NFC), so that `é` typed two ways is one name.
+    scn.name = names::nfc(&scn.name);
+    scn.branched_from = scn.branched_from.as_deref().map(names::nfc);
     let from = scn.version;
     migrate(from, scn).map_err(|message| LoadError::Syntax {
         origin: origin.to_string(),
@@ -288,6 +292,8 @@ pub fn to_ron(scn: &Scenario) -> String {
         .separate_tuple_members(false);
     let mut scn = scn.clone();
     scn.version = CURRENT_VERSION;
+    scn.name = names::nfc(&scn.name);
+    scn.branched_from = scn.branched_from.as_deref().map(names::nfc);
     // Serialising these plain data types cannot fail; fall back to a debug dump rather
     // than panic if it ever did.
     let body = ron::ser::to_string_pretty(&scn, config).unwrap_or_else(|e| format!("/* {e} */"));
