@@ -190,3 +190,55 @@ fn a_roster_and_a_scenario_refuse_a_malformed_number_alike() {
         )
     );
 }
+
+#[test]
+fn implausible_attainments_are_warned_with_a_capped_list() {
+    use rust_decimal_macros::dec;
+    let mut s = cscomp_tui::scenario::sample();
+    // A bare 87 read as the fraction 87 (8,700%) on GRR for twelve CSMs; and an expansion
+    // actual of 1,000 against a $100,000 target (1%) for one.
+    for c in s.team.iter_mut().take(12) {
+        c.actuals.insert("grr".into(), dec!(87));
+    }
+    s.team[3].actuals.insert("expansion".into(), dec!(1000));
+    assert!(cscomp_tui::engine::validate(&s).is_empty());
+    let (_d, p) = write(cscomp_tui::scenario::to_ron(&s).as_bytes());
+    let o = run(&["check", &p]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains(
+            "  [implausible-attainment] 12 of 15 CSMs have an actual for Gross revenue retention that puts their attainment below 5% or above 500% of target, which is more often a unit slip (87 for 87%) or a typo than a real projection: \
+             csm-01 (9666.7%), csm-02 (9666.7%), csm-03 (9666.7%), csm-04 (9666.7%), csm-05 (9666.7%), csm-06 (9666.7%), csm-07 (9666.7%), csm-08 (9666.7%), csm-09 (9666.7%), csm-10 (9666.7%), and 2 more\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "  [implausible-attainment] 1 of 15 CSMs have an actual for Expansion ARR that puts their attainment below 5% or above 500% of target, which is more often a unit slip (87 for 87%) or a typo than a real projection: csm-04 (1.7%)\n"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn lower_is_better_is_implausible_only_far_above_its_target() {
+    use cscomp_tui::engine::validate::implausible_attainment;
+    use rust_decimal_macros::dec;
+    let s = cscomp_tui::scenario::sample();
+    let churn = s.plan.component("churn").unwrap();
+    assert_eq!(implausible_attainment(churn, dec!(0), dec!(0.05)), None);
+    assert_eq!(
+        implausible_attainment(churn, dec!(0.0975), dec!(0.05)),
+        None
+    );
+    assert_eq!(
+        implausible_attainment(churn, dec!(5), dec!(0.05)),
+        Some(dec!(0))
+    );
+    let grr = s.plan.component("grr").unwrap();
+    assert_eq!(implausible_attainment(grr, dec!(0.045), dec!(0.9)), None);
+    assert!(implausible_attainment(grr, dec!(0.044), dec!(0.9)).is_some());
+    assert_eq!(implausible_attainment(grr, dec!(4.5), dec!(0.9)), None);
+    assert!(implausible_attainment(grr, dec!(4.51), dec!(0.9)).is_some());
+}

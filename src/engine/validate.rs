@@ -2,7 +2,7 @@
 //! plan questionable. Errors block evaluation; warnings never do.
 
 use super::eval::{Evaluation, TeamInputs};
-use super::model::{Basis, Csm, Curve, MetricKind, Plan, Scenario};
+use super::model::{Basis, Component, Csm, Curve, Direction, MetricKind, Plan, Scenario};
 use crate::num::{money_exact, pct, pct_exact};
 use crate::text::escape_invisible;
 use rust_decimal::Decimal;
@@ -588,6 +588,96 @@ fn check_curve(c: &mut Check, loc: &str, curve: &Curve) {
     }
 }
 
+/// Attainment (before the team-wide scale) below this or above [`PLAUSIBLE_MAX`] is
+/// flagged by the `implausible-attainment` warning: 5%.
+pub const PLAUSIBLE_MIN: Decimal = Decimal::from_parts(5, 0, 0, false, 2);
+/// 500%.
+pub const PLAUSIBLE_MAX: Decimal = Decimal::from_parts(5, 0, 0, false, 0);
+/// At most this many CSMs are named in one `implausible-attainment` warning.
+pub const IMPLAUSIBLE_NAMED: usize = 10;
+
+/// The attainment (before the scale) that `actual` gives against a positive `target` on
+/// `comp`, when it is below [`PLAUSIBLE_MIN`] or above [`PLAUSIBLE_MAX`]: accepted, but
+/// probably a unit slip (87 for 87%) or a typo. `None` when it is plausible.
+pub fn implausible_attainment(
+    comp: &Component,
+    actual: Decimal,
+    target: Decimal,
+) -> Option<Decimal> {
+    if target <= Decimal::ZERO {
+        return None;
+    }
+    // Compared by multiplication: this runs for every actual on every plan change.
+    let twenty = Decimal::from(20);
+    let off = match comp.direction {
+        // a = actual / target: a < 5% or a > 500%.
+        Direction::HigherIsBetter => actual * twenty < target || actual > target * PLAUSIBLE_MAX,
+        // a = max(0, 2 − actual / target), at most 200%: a < 5% when actual > 1.95 × target.
+        Direction::LowerIsBetter => actual * twenty > target * Decimal::from(39),
+    };
+    if !off {
+        return None;
+    }
+    let ratio = actual.checked_div(target)?;
+    Some(match comp.direction {
+        Direction::HigherIsBetter => ratio,
+        Direction::LowerIsBetter => (Decimal::TWO - ratio).max(Decimal::ZERO),
+    })
+}
+
+/// The `implausible-attainment` warnings: per component, the CSMs whose projected actual
+/// puts attainment below 5% or above 500% of their target (the first
+/// [`IMPLAUSIBLE_NAMED`] named, with their attainment).
+fn implausible_warnings(scn: &Scenario) -> Vec<Finding> {
+    let plan = &scn.plan;
+    let mut found: Vec<Vec<(usize, Decimal)>> = vec![Vec::new(); plan.components.len()];
+    for (i, csm) in scn.team.iter().enumerate() {
+        for (metric, actual) in &csm.actuals {
+            let Some(j) = plan.components.iter().position(|c| &c.id == metric) else {
+                continue;
+            };
+            let comp = &plan.components[j];
+            let target = csm.targets.get(metric).copied().unwrap_or(comp.target);
+            if let Some(a) = implausible_attainment(comp, *actual, target) {
+                found[j].push((i, a));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (j, hits) in found.iter().enumerate() {
+        let Some(comp) = plan.components.get(j) else {
+            continue;
+        };
+        if hits.is_empty() {
+            continue;
+        }
+        let mut named: Vec<String> = hits
+            .iter()
+            .take(IMPLAUSIBLE_NAMED)
+            .filter_map(|(i, a)| {
+                let csm = scn.team.get(*i)?;
+                Some(format!("{} ({})", escape_invisible(&csm.id), pct(*a, 1)))
+            })
+            .collect();
+        if hits.len() > IMPLAUSIBLE_NAMED {
+            named.push(format!("and {} more", hits.len() - IMPLAUSIBLE_NAMED));
+        }
+        out.push(Finding {
+            severity: Severity::Warning,
+            code: "implausible-attainment",
+            location: format!("plan.components[{j}] ({})", escape_invisible(&comp.id)),
+            message: format!(
+                "{} of {} CSMs have an actual for {} that puts their attainment below 5% or above 500% of target, which is more often a unit slip (87 for 87%) or a typo than a real projection: {}",
+                hits.len(),
+                scn.team.len(),
+                comp.name,
+                named.join(", ")
+            ),
+        });
+    }
+    out
+}
+
 /// The guardrails of a good CSM plan, as warnings. `eval` must be the scenario's evaluation.
 pub fn guardrails(scn: &Scenario, eval: &Evaluation) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -710,5 +800,6 @@ pub fn guardrails(scn: &Scenario, eval: &Evaluation) -> Vec<Finding> {
             ),
         );
     }
+    out.extend(implausible_warnings(scn));
     out
 }

@@ -1,6 +1,6 @@
 //! Editing one CSM: the fields of the form, how each is shown, typed and checked.
 
-use crate::engine::validate::validate;
+use crate::engine::validate::{implausible_attainment, validate};
 use crate::engine::{Csm, Scenario, Unit};
 use crate::num::{
     BARE_PERCENT_LIMIT, money, parse_decimal, parse_money, parse_pct, pct_exact, plain,
@@ -240,6 +240,26 @@ impl Field {
         }
         scn.team[index] = csm;
         Ok(())
+    }
+}
+
+impl Field {
+    /// After an actual or a target of CSM `index` was applied: a warning when the actual
+    /// now puts attainment below 5% or above 500% of target (accepted, but more often a
+    /// unit slip or a typo), for the status line. `None` otherwise.
+    pub fn attainment_note(self, scn: &Scenario, index: usize) -> Option<String> {
+        let comp = self.component(scn)?;
+        let csm = scn.team.get(index)?;
+        let actual = *csm.actuals.get(&comp.id)?;
+        let target = csm.targets.get(&comp.id).copied().unwrap_or(comp.target);
+        let a = implausible_attainment(comp, actual, target)?;
+        Some(format!(
+            "applied, but check it: an actual of {} against a target of {} puts {} at {} attainment (below 5% or above 500% is more often a unit slip or a typo)",
+            metric_text(comp.unit, actual),
+            metric_text(comp.unit, target),
+            comp.name,
+            crate::num::pct(a, 1)
+        ))
     }
 }
 
