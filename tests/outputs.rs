@@ -135,3 +135,303 @@ fn a_long_list_of_warnings_is_cut_at_fifty() {
     want += "  … and 10 more\n";
     assert_eq!(report::warnings_text(&w), want);
 }
+
+// ---- printed figures add up -------------------------------------------------------------
+
+use cscomp_tui::cli::{Format, render};
+use cscomp_tui::engine::{
+    Basis, Component, Csm, Curve, Direction, MetricKind, PayMix, Spif, Step, Tier, Unit,
+};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// Dollars and cents as printed (`$1,234.56`, `**$5.00**`, `-$3.10`, `1234.56`), in cents.
+fn cents_of(text: &str) -> i128 {
+    let t = text.trim().trim_matches('*');
+    let v = cscomp_tui::num::parse_money(t).unwrap_or_else(|e| panic!("{t:?}: {e}"));
+    assert!(
+        t.contains('.') && t.rsplit('.').next().is_some_and(|f| f.len() == 2),
+        "{t:?} is not printed to the cent"
+    );
+    (v * Decimal::ONE_HUNDRED).mantissa() / 10i128.pow((v * Decimal::ONE_HUNDRED).scale())
+}
+
+/// Scenarios the loader and validation accept: money in whole cents, weights summing to
+/// 100%, actuals within 0–300% of their targets, level overrides, SPIFs with limits.
+fn valid_scenario() -> impl Strategy<Value = Scenario> {
+    let curve = prop_oneof![
+        (0i64..=100, 1i64..=300, prop::option::of(100i64..=300)).prop_map(|(th, rate, cap)| {
+            Curve::Tiered {
+                threshold: Decimal::new(th, 2),
+                tiers: vec![
+                    Tier {
+                        from: Decimal::ZERO,
+                        rate: Decimal::ONE,
+                    },
+                    Tier {
+                        from: Decimal::ONE,
+                        rate: Decimal::new(rate, 2),
+                    },
+                ],
+                cap: cap.map(|c| Decimal::new(c, 2)),
+            }
+        }),
+        (1i64..=100, 0i64..=100).prop_map(|(min, up)| Curve::Steps {
+            steps: vec![
+                Step {
+                    min: Decimal::new(min, 2),
+                    factor: Decimal::new(50, 2),
+                },
+                Step {
+                    min: Decimal::new(min + 20, 2),
+                    factor: Decimal::new(50 + up, 2),
+                },
+            ],
+        }),
+    ];
+    (
+        prop::collection::vec((curve, 1i64..100, 1i64..10_000_000, any::<bool>()), 1..5),
+        prop::collection::vec(
+            (
+                0i64..30_000_000,
+                0i64..1_000_000_000,
+                prop::collection::vec(prop::option::weighted(0.85, 0i64..=3000), 4),
+                prop::collection::vec(prop::option::weighted(0.2, 1i64..10_000_000), 4),
+                prop::collection::vec(0u32..6, 2),
+                0usize..3,
+            ),
+            0..8,
+        ),
+        (0i64..=6000, any::<bool>(), 0i64..=6000, any::<bool>()),
+        prop::collection::vec((0i64..100_000, prop::option::of(0u32..4)), 0..3),
+        (50i64..=150, 0i64..=5000),
+    )
+        .prop_map(
+            |(comps, team, (share, bonus, l_share, l_bonus), spifs, (scale, burden))| {
+                let n = comps.len();
+                let mut s = scenario::sample();
+                s.name = "P".into();
+                s.assumptions.attainment_scale = Decimal::new(scale, 2);
+                s.assumptions.burden_rate = Decimal::new(burden, 4);
+                let basis = |b: bool| {
+                    if b {
+                        Basis::BonusOnTop
+                    } else {
+                        Basis::OteSplit
+                    }
+                };
+                s.plan.mix = PayMix {
+                    variable_share: Decimal::new(share, 4),
+                    basis: basis(bonus),
+                };
+                s.plan.level_mix = [(
+                    "L1".to_string(),
+                    PayMix {
+                        variable_share: Decimal::new(l_share, 4),
+                        basis: basis(l_bonus),
+                    },
+                )]
+                .into();
+                let total: i64 = comps.iter().map(|c| c.1).sum();
+                let mut left = Decimal::ONE;
+                s.plan.components = comps
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (curve, w, target, lower))| {
+                        let weight = if i + 1 == n {
+                            left
+                        } else {
+                            (Decimal::from(w) / Decimal::from(total)).round_dp(4)
+                        };
+                        left -= weight;
+                        Component {
+                            id: format!("m{i}"),
+                            name: format!("Metric {i}"),
+                            kind: MetricKind::Activity,
+                            weight,
+                            direction: if lower {
+                                Direction::LowerIsBetter
+                            } else {
+                                Direction::HigherIsBetter
+                            },
+                            unit: Unit::Count,
+                            target: Decimal::new(target, 2),
+                            curve,
+                        }
+                    })
+                    .collect();
+                s.plan.spifs = spifs
+                    .into_iter()
+                    .enumerate()
+                    .map(|(k, (amount, max_events))| Spif {
+                        id: format!("s{k}"),
+                        name: format!("SPIF {k}"),
+                        amount: Decimal::new(amount, 2),
+                        max_events,
+                    })
+                    .collect();
+                let comps = s.plan.components.clone();
+                let spif_ids: Vec<String> = s.plan.spifs.iter().map(|x| x.id.clone()).collect();
+                s.team = team
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (ote, book, actuals, targets, events, level))| {
+                        let mut c = Csm {
+                            id: format!("c{i}"),
+                            name: format!("P{i}"),
+                            level: format!("L{level}"),
+                            ote: Decimal::new(ote, 2),
+                            book_arr: Decimal::new(book, 2),
+                            targets: BTreeMap::new(),
+                            actuals: BTreeMap::new(),
+                            spifs: BTreeMap::new(),
+                        };
+                        for (j, comp) in comps.iter().enumerate() {
+                            if let Some(t) = targets[j] {
+                                c.targets.insert(comp.id.clone(), Decimal::new(t, 2));
+                            }
+                            let target = c.targets.get(&comp.id).copied().unwrap_or(comp.target);
+                            if let Some(k) = actuals[j] {
+                                // k thousandths of the target: 0% to 300%.
+                                c.actuals
+                                    .insert(comp.id.clone(), target * Decimal::new(k, 3));
+                            }
+                        }
+                        for (id, e) in spif_ids.iter().zip(&events) {
+                            c.spifs.insert(id.clone(), *e);
+                        }
+                        c
+                    })
+                    .collect();
+                s
+            },
+        )
+}
+
+/// The money cells of the table (or Markdown) rows: [ote, base, variable, spif, total].
+fn grid_rows(text: &str, markdown: bool, csms: usize) -> Vec<[i128; 5]> {
+    let lines: Vec<&str> = text.lines().collect();
+    let start = if markdown {
+        lines.iter().position(|l| l.starts_with("| ID |")).unwrap() + 2
+    } else {
+        lines.iter().position(|l| l.starts_with("ID ")).unwrap() + 2
+    };
+    lines[start..start + csms]
+        .iter()
+        .map(|l| {
+            let cells: Vec<&str> = if markdown {
+                l.trim_matches('|').split('|').map(str::trim).collect()
+            } else {
+                l.split_whitespace().collect()
+            };
+            [3, 4, 5, 6, 7].map(|k| cents_of(cells[k]))
+        })
+        .collect()
+}
+
+/// A team figure from the summary (`Base  $1,202,200.00` or `| Base | $1,202,200.00 |`).
+fn summary(text: &str, key: &str) -> i128 {
+    let line = text
+        .lines()
+        .find(|l| l.starts_with(&format!("{key}  ")) || l.starts_with(&format!("| {key} |")))
+        .unwrap_or_else(|| panic!("no {key} in\n{text}"));
+    let value = line
+        .trim_end_matches(['|', ' '])
+        .rsplit([' ', '|'])
+        .next()
+        .unwrap();
+    cents_of(value)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(150))]
+
+    /// Issue 10, item 8: in every output, each CSM's total is base + components + SPIFs as
+    /// printed, and every team figure is the sum of the printed CSM figures, to the cent.
+    #[test]
+    fn printed_figures_add_up_to_the_cent(s in valid_scenario()) {
+        prop_assert!(engine::validate(&s).is_empty(), "{:?}", engine::validate(&s));
+        // What is generated is what a file holds: it reads back identically.
+        prop_assert_eq!(&scenario::parse(&scenario::to_ron(&s), "p").unwrap(), &s);
+        let c = engine::compute_valid(&s);
+        let n = s.team.len();
+
+        // CSV: total = base + variable + spif, variable = Σ component payouts.
+        let csv = render(&s, &c, Format::Csv);
+        let mut rdr = csv::Reader::from_reader(csv.as_bytes());
+        let header = rdr.headers().unwrap().clone();
+        let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+        let mut sums = [0i128; 4];
+        for rec in rdr.records() {
+            let rec = rec.unwrap();
+            let get = |name: &str| cents_of(&rec[col(name)]);
+            let comps: i128 = s.plan.components.iter().map(|m| get(&format!("{}:payout", m.id))).sum();
+            prop_assert_eq!(get("variable"), comps);
+            prop_assert_eq!(get("total"), get("base") + get("variable") + get("spif"));
+            for (k, name) in ["base", "variable", "spif", "total"].iter().enumerate() {
+                sums[k] += get(name);
+            }
+        }
+
+        // JSON: the same per CSM (components and SPIFs listed), and the team as the sums.
+        let json: serde_json::Value = serde_json::from_str(&render(&s, &c, Format::Json)).unwrap();
+        let m = |v: &serde_json::Value| cents_of(v.as_str().unwrap());
+        let mut team = [0i128; 7];
+        for csm in json["csms"].as_array().unwrap() {
+            let comps: i128 = csm["components"].as_array().unwrap().iter().map(|x| m(&x["payout"])).sum();
+            let spifs: i128 = csm["spifs"].as_array().unwrap().iter().map(|x| m(&x["payout"])).sum();
+            prop_assert_eq!(m(&csm["variable"]), comps);
+            prop_assert_eq!(m(&csm["spif"]), spifs);
+            prop_assert_eq!(m(&csm["total"]), m(&csm["base"]) + comps + spifs);
+            for (k, f) in ["ote", "base", "target_variable", "variable", "spif", "total", "planned"].iter().enumerate() {
+                team[k] += m(&csm[f]);
+            }
+        }
+        let t = &json["team"];
+        for (k, f) in ["ote", "base", "target_variable", "variable", "spif", "cash", "planned_cost"].iter().enumerate() {
+            prop_assert_eq!(m(&t[f]), team[k], "team {}", f);
+        }
+        prop_assert_eq!([m(&t["base"]), m(&t["variable"]), m(&t["spif"]), m(&t["cash"])], sums);
+
+        // Table and Markdown: each row adds up; Base, Variable, SPIF and Cash cost are the
+        // column sums.
+        for (format, md) in [(Format::Table, false), (Format::Markdown, true)] {
+            let text = render(&s, &c, format);
+            let rows = grid_rows(&text, md, n);
+            let mut col_sums = [0i128; 5];
+            for r in &rows {
+                prop_assert_eq!(r[4], r[1] + r[2] + r[3], "{}", text);
+                for k in 0..5 {
+                    col_sums[k] += r[k];
+                }
+            }
+            prop_assert_eq!(summary(&text, "Base"), col_sums[1]);
+            prop_assert_eq!(summary(&text, "Variable"), col_sums[2]);
+            prop_assert_eq!(summary(&text, "SPIF"), col_sums[3]);
+            prop_assert_eq!(summary(&text, "Cash cost"), col_sums[4]);
+            prop_assert_eq!(col_sums[4], sums[3]);
+        }
+
+        // Statements: the parts of "Your projected pay" add up to its total, which is calc's.
+        for (i, csm) in json["csms"].as_array().unwrap().iter().enumerate() {
+            let text = cscomp_tui::statements::statement(&s, i).unwrap();
+            let at = text.find("## Your projected pay").unwrap();
+            let mut parts = 0i128;
+            let mut total = None;
+            for line in text[at..].lines().skip(4) {
+                if !line.starts_with('|') {
+                    break;
+                }
+                let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
+                if cells[0] == "**Total**" {
+                    total = Some(cents_of(cells[1]));
+                } else {
+                    parts += cents_of(cells[1]);
+                }
+            }
+            prop_assert_eq!(total, Some(parts), "{}", text);
+            prop_assert_eq!(parts, m(&csm["total"]));
+        }
+    }
+}
