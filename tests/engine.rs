@@ -1,5 +1,7 @@
 //! The engine's rules with exact figures, and its invariants under random plans.
 
+mod common;
+
 use cscomp_tui::engine::curve::Attainment;
 use cscomp_tui::engine::eval::{TeamInputs, split_pay};
 use cscomp_tui::engine::*;
@@ -360,7 +362,7 @@ fn scenario_strategy() -> impl Strategy<Value = Scenario> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(ProptestConfig::with_cases(common::cases(200)))]
 
     #[test]
     fn payout_never_falls_as_attainment_rises(

@@ -345,7 +345,7 @@ fn summary(text: &str, key: &str) -> i128 {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(150))]
+    #![proptest_config(ProptestConfig::with_cases(common::cases(150)))]
 
     /// Issue 10, item 8: in every output, each CSM's total is base + components + SPIFs as
     /// printed, and every team figure is the sum of the printed CSM figures, to the cent.

@@ -771,7 +771,7 @@ fn pick(valid: usize, all: usize) -> impl Strategy<Value = usize> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    #![proptest_config(ProptestConfig::with_cases(common::cases(400)))]
 
     /// Whatever the cells, an accepted roster is one the engine accepts: the import's own
     /// checks cover every rule `engine::validate` applies to a CSM.
