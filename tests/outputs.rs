@@ -435,3 +435,53 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(common::cases(150)))]
+
+    /// The `implausible-attainment` guardrail decides from the team's spread of actuals
+    /// (laid out once per team) which metrics to look at; it finds exactly what a look at
+    /// every CSM finds, also after the plan's targets moved (as the target slider moves
+    /// them, without laying the team out again).
+    #[test]
+    fn the_implausible_attainment_shortcut_misses_nothing(
+        s in valid_scenario(),
+        factors in prop::collection::vec(1i64..400, 4),
+    ) {
+        use cscomp_tui::engine::eval::{TeamInputs, evaluate_with};
+        let inputs = TeamInputs::new(&s);
+        let mut moved = s.clone();
+        for (c, f) in moved.plan.components.iter_mut().zip(&factors) {
+            c.target *= Decimal::new(*f, 2);
+        }
+        prop_assert!(engine::validate(&moved).is_empty(), "{:?}", engine::validate(&moved));
+        let eval = evaluate_with(&moved, &inputs, moved.assumptions.attainment_scale);
+        let quick = engine::guardrails(&moved, &eval);
+        let mut full = eval.clone();
+        full.actual_spread.clear();
+        prop_assert_eq!(&quick, &engine::guardrails(&moved, &full));
+        // And the warnings agree with the definition, CSM by CSM.
+        let named: usize = quick
+            .iter()
+            .filter(|w| w.code == "implausible-attainment")
+            .map(|w| w.message.split(" of ").next().unwrap().parse::<usize>().unwrap())
+            .sum();
+        let mut want = 0;
+        for csm in &moved.team {
+            for comp in &moved.plan.components {
+                if let Some(a) = csm.actuals.get(&comp.id) {
+                    let t = csm.targets.get(&comp.id).copied().unwrap_or(comp.target);
+                    let ratio = *a / t;
+                    let att = match comp.direction {
+                        Direction::HigherIsBetter => ratio,
+                        Direction::LowerIsBetter => (Decimal::TWO - ratio).max(Decimal::ZERO),
+                    };
+                    if att < Decimal::new(5, 2) || att > Decimal::from(5) {
+                        want += 1;
+                    }
+                }
+            }
+        }
+        prop_assert_eq!(named, want);
+    }
+}

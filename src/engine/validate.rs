@@ -625,21 +625,111 @@ pub fn implausible_attainment(
     })
 }
 
+/// `a < b`, as `Decimal`'s own comparison says, in one 128-bit multiplication when both
+/// mantissas fit in 64 bits (as metric values do); `Decimal::cmp` otherwise.
+fn less(a: Decimal, b: Decimal) -> bool {
+    let (sa, sb) = (a.scale(), b.scale());
+    let (ma, mb) = (a.mantissa(), b.mantissa());
+    if sa == sb {
+        return ma < mb;
+    }
+    let fits = |m: i128| m.unsigned_abs() < 1 << 63;
+    if sa.abs_diff(sb) <= 18 && fits(ma) && fits(mb) {
+        let p = 10i128.pow(sa.abs_diff(sb));
+        return if sa < sb { ma * p < mb } else { ma < mb * p };
+    }
+    a < b
+}
+
+/// The plausible actuals against `target` on `comp`: at least the first (if any) and at
+/// most the second, exactly the actuals [`implausible_attainment`] lets pass.
+fn plausible_bounds(comp: &Component, target: Decimal) -> (Option<Decimal>, Decimal) {
+    match comp.direction {
+        // 5% ≤ actual / target ≤ 500%.
+        Direction::HigherIsBetter => (Some(target * PLAUSIBLE_MIN), target * PLAUSIBLE_MAX),
+        // 2 − actual / target ≥ 5%: actual ≤ 1.95 × target.
+        Direction::LowerIsBetter => (None, target * Decimal::new(195, 2)),
+    }
+}
+
 /// The `implausible-attainment` warnings: per component, the CSMs whose projected actual
 /// puts attainment below 5% or above 500% of their target (the first
 /// [`IMPLAUSIBLE_NAMED`] named, with their attainment).
-fn implausible_warnings(scn: &Scenario) -> Vec<Finding> {
+fn implausible_warnings(scn: &Scenario, eval: &Evaluation) -> Vec<Finding> {
     let plan = &scn.plan;
-    let mut found: Vec<Vec<(usize, Decimal)>> = vec![Vec::new(); plan.components.len()];
-    for (i, csm) in scn.team.iter().enumerate() {
-        for (metric, actual) in &csm.actuals {
-            let Some(j) = plan.components.iter().position(|c| &c.id == metric) else {
-                continue;
+    // Which components can have an implausible actual at all: from the team's spread of
+    // actuals (laid out once per team), so that a plan change looks at no CSM unless one is
+    // off. Without a spread (an evaluation of another shape), every component is looked at.
+    let suspect: Vec<bool> = plan
+        .components
+        .iter()
+        .enumerate()
+        .map(|(j, comp)| {
+            let Some(sp) = eval.actual_spread.get(j) else {
+                return true;
             };
+            let (lo, hi) = plausible_bounds(comp, comp.target);
+            let own = match comp.direction {
+                Direction::HigherIsBetter => sp.own_off_higher,
+                Direction::LowerIsBetter => sp.own_off_lower,
+            };
+            own || sp
+                .on_plan_target
+                .is_some_and(|(min, max)| lo.is_some_and(|lo| min < lo) || max > hi)
+        })
+        .collect();
+    if !suspect.contains(&true) {
+        return Vec::new();
+    }
+    let mut found: Vec<Vec<(usize, Decimal)>> = vec![Vec::new(); plan.components.len()];
+    // This runs on every plan change in the app: against the plan's target (the usual
+    // case) an actual is checked with two comparisons to bounds worked out once, and the
+    // CSM's actuals (sorted by id) are matched to the components (sorted once) in one walk.
+    let bounds: Vec<(Option<Decimal>, Decimal)> = plan
+        .components
+        .iter()
+        .map(|c| plausible_bounds(c, c.target))
+        .collect();
+    let mut order: Vec<(&str, usize)> = plan
+        .components
+        .iter()
+        .enumerate()
+        .map(|(j, c)| (c.id.as_str(), j))
+        .collect();
+    order.sort_unstable();
+    for (i, csm) in scn.team.iter().enumerate() {
+        let mut k = 0;
+        let mut own = csm.targets.iter().peekable();
+        for (metric, actual) in &csm.actuals {
+            let metric = metric.as_str();
+            // Usually the keys are exactly the ids, in order: equality (which compares
+            // lengths first) is then the only comparison.
+            if order.get(k).is_none_or(|(id, _)| *id != metric) {
+                while order.get(k).is_some_and(|(id, _)| *id < metric) {
+                    k += 1;
+                }
+            }
+            let Some(&(id, j)) = order.get(k) else { break };
+            if id != metric {
+                continue;
+            }
+            k += 1;
+            if !suspect[j] {
+                continue;
+            }
             let comp = &plan.components[j];
-            let target = csm.targets.get(metric).copied().unwrap_or(comp.target);
-            if let Some(a) = implausible_attainment(comp, *actual, target) {
-                found[j].push((i, a));
+            while own.peek().is_some_and(|(t, _)| t.as_str() < metric) {
+                own.next();
+            }
+            let (lo, hi) = match own.peek() {
+                Some((t, v)) if t.as_str() == metric => plausible_bounds(comp, **v),
+                _ => bounds[j],
+            };
+            if lo.is_some_and(|lo| less(*actual, lo)) || less(hi, *actual) {
+                let target = csm.targets.get(metric).copied().unwrap_or(comp.target);
+                if let Some(a) = implausible_attainment(comp, *actual, target) {
+                    found[j].push((i, a));
+                }
             }
         }
     }
@@ -800,6 +890,6 @@ pub fn guardrails(scn: &Scenario, eval: &Evaluation) -> Vec<Finding> {
             ),
         );
     }
-    out.extend(implausible_warnings(scn));
+    out.extend(implausible_warnings(scn, eval));
     out
 }
