@@ -333,6 +333,11 @@ mod tests {
             Field::Id.apply(&mut s, 0, "csm-02"),
             Err("another CSM already has the id `csm-02`".into())
         );
+        // Issue 10, item 11: ids keep to the safe set.
+        assert_eq!(
+            Field::Id.apply(&mut s, 0, "=csm"),
+            Err("the id `=csm` is not allowed: ids use only letters (a–z, A–Z), digits, `-` and `_`, and start with a letter or digit".into())
+        );
         assert_eq!(
             Field::Target(0).apply(&mut s, 0, "0"),
             Err("the target for `grr` is 0; a target must be above zero".into())
