@@ -19,7 +19,9 @@ impl fmt::Display for NumError {
 impl std::error::Error for NumError {}
 
 /// Parses a decimal the way a person writes it: `1.5`, `-3`, `20%` (= 0.2), `$120,000`,
-/// `1_000`, surrounding blanks. Never goes through a binary float.
+/// `1_000`, surrounding blanks; `,` or `_` only between groups of three digits, anything
+/// else refused with [`ACCEPTED_FORMS`]. Never goes through a binary float. Every number
+/// that enters the program (files, CSVs, the app, flags) comes through here.
 pub fn parse_decimal(text: &str) -> Result<Decimal, NumError> {
     match parse_plain(text) {
         Some(v) => Ok(v),
