@@ -102,3 +102,36 @@ fn list_shows_control_and_direction_characters_escaped() {
         )
     );
 }
+
+#[test]
+fn duplicates_and_renames_see_one_name_in_two_spellings() {
+    use cscomp_tui::scenario::paths::{Origin, Paths};
+    use cscomp_tui::scenario::store::{Store, StoreError};
+    let d = tempfile::tempdir().unwrap();
+    let store = Store::new(Paths::under(d.path(), Origin::Env));
+    let mut s = scenario::sample();
+    s.name = COMPOSED.into();
+    let first = store.save_new(&s).unwrap();
+    // "Café plan (copy)" is taken, written the other way: the duplicate is "(copy 2)".
+    s.name = format!("{DECOMPOSED} (copy)");
+    store.save_new(&s).unwrap();
+    let dup = store.duplicate(&first.path).unwrap();
+    assert_eq!(
+        store.open(&dup.path).unwrap().0.name,
+        format!("{COMPOSED} (copy 2)")
+    );
+    // Renaming to the same name spelled the other way rewrites the file in place.
+    let same = store.rename(&first.path, DECOMPOSED).unwrap();
+    assert_eq!(same.path, first.path);
+    assert_eq!(store.open(&same.path).unwrap().0.name, COMPOSED);
+    // And a blank name is refused, the file left as it was.
+    assert!(matches!(
+        store.rename(&first.path, " \u{200B} "),
+        Err(StoreError::BlankName)
+    ));
+    assert!(matches!(
+        store.branch(&s, "   "),
+        Err(StoreError::BlankName)
+    ));
+    assert_eq!(store.open(&first.path).unwrap().0.name, COMPOSED);
+}
