@@ -222,9 +222,13 @@ impl Field {
                 let Some(s) = scn.plan.spifs.get(i) else {
                     return Err("that SPIF is no longer in the plan".into());
                 };
-                let n: u32 = t
-                    .parse()
-                    .map_err(|_| format!("`{t}` is not a whole number of events"))?;
+                // Read like every other number (`1,000` is a thousand), then it must be a
+                // whole, non-negative count.
+                let n = parse_decimal(t)
+                    .ok()
+                    .filter(|v| !t.contains(['%', '$']) && v.fract().is_zero())
+                    .and_then(|v| u32::try_from(v.normalize().mantissa()).ok())
+                    .ok_or_else(|| format!("`{t}` is not a whole number of events"))?;
                 if n == 0 {
                     csm.spifs.remove(&s.id);
                 } else {
@@ -346,6 +350,15 @@ mod tests {
             Field::Events(0).apply(&mut s, 0, "two"),
             Err("`two` is not a whole number of events".into())
         );
+        for bad in ["1.5", "-1", "2%", "1,,0"] {
+            assert_eq!(
+                Field::Events(0).apply(&mut s, 0, bad),
+                Err(format!("`{bad}` is not a whole number of events"))
+            );
+        }
+        Field::Events(0).apply(&mut s, 0, "1,000").unwrap();
+        assert_eq!(s.team[0].spifs["c-level"], 1000);
+        Field::Events(0).apply(&mut s, 0, "2").unwrap();
         assert_eq!(s.team[0].ote, dec!(100000));
     }
 
