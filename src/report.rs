@@ -6,6 +6,7 @@ use crate::engine::eval::{spif_payout, target_for};
 use crate::engine::validate::MAX_LISTED;
 use crate::engine::{Computed, Finding, Scenario};
 use crate::num::{money, money_plain, pct, plain};
+use crate::text::escape_invisible;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::{Value, json};
 
@@ -377,7 +378,7 @@ pub fn table(scn: &Scenario, c: &Computed) -> String {
     let g = csm_grid(scn, c);
     let mut out = format!(
         "{} (attainment scale {})\n\n",
-        scn.name,
+        escape_invisible(&scn.name),
         crate::num::pct_exact(scn.assumptions.attainment_scale)
     );
     out += &aligned(&g.header, &g.rows, &g.right);
@@ -416,7 +417,7 @@ pub fn markdown(scn: &Scenario, c: &Computed) -> String {
     let g = csm_grid(scn, c);
     let mut out = format!(
         "# {}\n\nAttainment scale {}.\n\n",
-        md_escape(&scn.name),
+        md_escape(&escape_invisible(&scn.name)),
         crate::num::pct_exact(scn.assumptions.attainment_scale)
     );
     out += &format!("| {} |\n", g.header.join(" | "));

@@ -281,7 +281,10 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
     out += "| | |\n| --- | --- |\n";
     out += &format!("| CSM | {name} ({}) |\n", md_text(&csm.id));
     out += &format!("| Level | {} |\n", md_text(&csm.level));
-    out += &format!("| Plan | {} |\n", md_text(&scn.name));
+    out += &format!(
+        "| Plan | {} |\n",
+        md_text(&crate::text::escape_invisible(&scn.name))
+    );
     out += &format!("| On-target earnings (OTE) | {} |\n", money(csm.ote));
     out += &format!("| Base salary | {} |\n", money(r.base));
     out += &format!("| Target variable | {} |\n\n", money(r.target_variable));

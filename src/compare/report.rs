@@ -9,6 +9,7 @@ use crate::engine::Finding;
 use crate::engine::validate::MAX_LISTED;
 use crate::num::{money, money_plain, pct, pct_exact};
 use crate::report::{aligned, findings_json, ratio, write_safe_record};
+use crate::text::escape_invisible;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::{Value, json};
 
@@ -285,7 +286,7 @@ pub fn table(cmp: &Comparison, sources: &[String]) -> String {
         scale_words(cmp)
     );
     for (k, v) in cmp.variants.iter().enumerate() {
-        out += &format!("  {} {}", label(k), v.name);
+        out += &format!("  {} {}", label(k), escape_invisible(&v.name));
         if let Some(s) = sources.get(k) {
             out += &format!(" ({s})");
         }
@@ -328,7 +329,7 @@ pub fn table(cmp: &Comparison, sources: &[String]) -> String {
 
     out += "\nPlan changes against [1]\n";
     for (k, v) in cmp.variants.iter().enumerate().skip(1) {
-        out += &format!("  {} {}\n", label(k), v.name);
+        out += &format!("  {} {}\n", label(k), escape_invisible(&v.name));
         if v.plan_changes.is_empty() {
             out += "    (no changes)\n";
         }
@@ -342,7 +343,7 @@ pub fn table(cmp: &Comparison, sources: &[String]) -> String {
         let Some((new, gone)) = warning_lines(v) else {
             continue;
         };
-        out += &format!("  {} {}\n", label(k), v.name);
+        out += &format!("  {} {}\n", label(k), escape_invisible(&v.name));
         if new.is_empty() && gone.is_empty() {
             out += "    (the same warnings)\n";
         }
@@ -418,7 +419,7 @@ pub fn markdown(cmp: &Comparison, sources: &[String]) -> String {
         .map(|(k, v)| {
             vec![
                 label(k),
-                v.name.clone(),
+                escape_invisible(&v.name).into_owned(),
                 sources
                     .get(k)
                     .map_or_else(String::new, |s| format!("`{}`", s.replace('`', "'"))),
@@ -450,7 +451,11 @@ pub fn markdown(cmp: &Comparison, sources: &[String]) -> String {
 
     out += "\n## Plan changes\n";
     for (k, v) in cmp.variants.iter().enumerate().skip(1) {
-        out += &format!("\n### {} {} against [1]\n\n", label(k), md_escape(&v.name));
+        out += &format!(
+            "\n### {} {} against [1]\n\n",
+            label(k),
+            md_escape(&escape_invisible(&v.name))
+        );
         if v.plan_changes.is_empty() {
             out += "No changes.\n";
         }
@@ -464,7 +469,11 @@ pub fn markdown(cmp: &Comparison, sources: &[String]) -> String {
         let Some((new, gone)) = warning_lines(v) else {
             continue;
         };
-        out += &format!("\n### {} {}\n\n", label(k), md_escape(&v.name));
+        out += &format!(
+            "\n### {} {}\n\n",
+            label(k),
+            md_escape(&escape_invisible(&v.name))
+        );
         if new.is_empty() && gone.is_empty() {
             out += "The same warnings as [1].\n";
         }
