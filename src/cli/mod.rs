@@ -167,11 +167,17 @@ pub struct WhatIf {
     pub lock: Vec<String>,
 }
 
+/// `--scale`: a percentage by the rule of scenario files (`110%` or `1.1`; a bare `80` is
+/// refused as a missing `%`), within the file's limits for `attainment_scale`.
 fn parse_scale(s: &str) -> Result<Decimal, String> {
-    let v = crate::num::parse_decimal(s).map_err(|e| e.0)?;
-    if v < Decimal::ZERO || v > engine::validate::MAX_SCALE {
+    let max = engine::validate::MAX_SCALE;
+    let v = crate::num::parse_pct(s, max).map_err(|e| e.0)?;
+    if v < Decimal::ZERO || v > max {
         return Err(format!(
-            "{s} is outside 0 to 10 (1 means attainment as projected)"
+            "`{}` is {}, but the scale must be between 0% and {} (100% means attainment as projected)",
+            s.trim(),
+            crate::num::pct_exact(v),
+            crate::num::pct_exact(max)
         ));
     }
     Ok(v)
