@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub mod compare;
+pub mod risk;
 mod roster_cmds;
 pub mod whatif;
 
@@ -64,6 +65,25 @@ pub enum Command {
     Check {
         /// Scenario file (RON), or the name of a saved scenario.
         file: String,
+        #[command(flatten)]
+        whatif: WhatIf,
+    },
+    /// Simulate the plan's cost risk: P5–P95 of team cost, the chance of exceeding the
+    /// budget, payout-curve health and who the plan rewards (see docs/risk.md).
+    Risk {
+        /// Scenario file (RON), or the name of a saved scenario.
+        file: String,
+        /// Simulated years (default: the file's, else 10,000).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+        trials: Option<u32>,
+        /// Seed of the random numbers (default: the file's, else 1).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Budget in money (default: the plan's), e.g. 1600000 or $1,600,000.
+        #[arg(long)]
+        budget: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
         #[command(flatten)]
         whatif: WhatIf,
     },
@@ -290,6 +310,19 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             format,
             whatif,
         }) => compare::run(&paths, &scenarios, scale, format, &whatif),
+        Some(Command::Risk {
+            file,
+            trials,
+            seed,
+            budget,
+            format,
+            whatif,
+        }) => {
+            let path = store::resolve(&paths, &file)?;
+            let mut scn = scenario::load(&path)?;
+            whatif::apply_sets(&mut scn, &whatif.set, &whatif.lock)?;
+            risk::run(scn, trials, seed, budget.as_deref(), format)
+        }
         Some(Command::Solve {
             file,
             param,

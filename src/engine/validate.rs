@@ -174,6 +174,9 @@ pub fn validate(scn: &Scenario) -> Vec<Finding> {
     c.out
 }
 
+/// The most trials a cost-risk simulation may run.
+pub const MAX_TRIALS: u32 = 1_000_000;
+
 /// An actual may be at most this many times its target. More is a unit mistake (a target
 /// in thousands next to an actual in dollars), and it would carry payouts past what exact
 /// arithmetic holds: with it, a payout stays below 10^6 × the target variable.
@@ -269,6 +272,48 @@ fn check_plan(c: &mut Check, scn: &Scenario) {
         MAX_BURDEN,
         show_pct,
     );
+    if let Some(r) = &a.risk {
+        let loc = "assumptions.risk";
+        c.range(loc, "spread", r.spread, zero, Decimal::TWO, show_pct);
+        for (m, v) in &r.spreads {
+            c.range(
+                loc,
+                &format!("spread of `{m}`"),
+                *v,
+                zero,
+                Decimal::TWO,
+                show_pct,
+            );
+            if !scn.plan.components.iter().any(|comp| &comp.id == m) {
+                c.error(
+                    "unknown-metric",
+                    loc,
+                    format!("spreads names `{m}`, which is not a metric of the plan"),
+                );
+            }
+        }
+        c.range(loc, "correlation", r.correlation, zero, one, show_pct);
+        if r.trials == 0 || r.trials > MAX_TRIALS {
+            c.error(
+                "out-of-range",
+                loc,
+                format!(
+                    "trials is {}, but it must be between 1 and {MAX_TRIALS}",
+                    r.trials
+                ),
+            );
+        }
+    }
+    if let Some(b) = &scn.plan.budget {
+        c.range(
+            "plan.budget",
+            "amount",
+            b.amount,
+            zero,
+            MAX_MONEY,
+            show_money,
+        );
+    }
 
     let plan = &scn.plan;
     c.range(
