@@ -177,6 +177,9 @@ pub struct LevelRisk {
     pub pct_of_ote: (Decimal, Decimal),
 }
 
+/// Bins of 0.1% for variable pay ÷ target variable, 0% to 500% (the last holds the rest).
+const RATIO_BINS: usize = 5_001;
+
 /// The chunks trials are split into (fixed, so results never depend on the core count).
 const CHUNKS: usize = 16;
 
@@ -195,23 +198,30 @@ struct Slot {
     /// The exact payout in cents (used when the slot does not vary).
     exact: i64,
     metric: usize,
+    /// The metric's weight, threshold, ceiling (infinite without one) and whether it is an
+    /// outcome metric, copied here so the inner loop reads one struct.
+    weight: f64,
+    threshold: f64,
+    ceiling: f64,
+    outcome: bool,
+    /// The factor at the projection (for a slot that does not vary).
+    f0: f64,
 }
 
-/// A SPIF of one CSM: projected count, amount in cents, event limit.
-type PreparedSpif = (f64, i64, Option<u32>);
+/// A SPIF of one CSM: projected count, amount in cents, event limit, and the count's
+/// distribution when it varies.
+type PreparedSpif = (f64, i64, Option<u32>, Option<Poisson<f64>>);
 
 /// One CSM: base in cents, target variable in dollars, metrics, SPIFs.
 type PreparedCsm = (i64, f64, Vec<Slot>, Vec<PreparedSpif>);
 
 struct Prepared {
     curves: Vec<FCurve>,
-    caps: Vec<Option<f64>>,
-    thresholds: Vec<f64>,
-    weights: Vec<f64>,
-    outcome: Vec<bool>,
     csms: Vec<PreparedCsm>,
+    /// Per CSM: multipliers from cents to 0.1% bins of target variable, and to 10-point
+    /// bins of target pay (0 when the target is 0).
+    scales: Vec<(f64, f64)>,
     rho: f64,
-    spif_variation: bool,
 }
 
 fn to_cents(d: Decimal) -> i64 {
@@ -230,22 +240,6 @@ fn prepare(scn: &Scenario, eval: &Evaluation, settings: &RiskSettings) -> Prepar
         .iter()
         .map(|c| FCurve::of(&c.curve))
         .collect();
-    let caps = plan
-        .components
-        .iter()
-        .map(|c| c.curve.max_factor().map(f))
-        .collect();
-    let thresholds = plan
-        .components
-        .iter()
-        .map(|c| f(c.curve.threshold()))
-        .collect();
-    let weights = plan.components.iter().map(|c| f(c.weight)).collect();
-    let outcome = plan
-        .components
-        .iter()
-        .map(|c| c.kind.is_outcome())
-        .collect();
     let csms = scn
         .team
         .iter()
@@ -259,7 +253,13 @@ fn prepare(scn: &Scenario, eval: &Evaluation, settings: &RiskSettings) -> Prepar
                 .enumerate()
                 .map(|(m, (comp, cr))| {
                     let varies = csm.actuals.contains_key(&comp.id);
+                    let a0 = f(cr.attainment());
                     Slot {
+                        weight: f(comp.weight),
+                        threshold: f(comp.curve.threshold()),
+                        ceiling: comp.curve.max_factor().map_or(f64::INFINITY, f),
+                        outcome: comp.kind.is_outcome(),
+                        f0: FCurve::of(&comp.curve).factor(a0),
                         a0: f(cr.attainment()),
                         amount: f(r.target_variable * comp.weight),
                         sigma: if varies {
@@ -276,8 +276,11 @@ fn prepare(scn: &Scenario, eval: &Evaluation, settings: &RiskSettings) -> Prepar
                 .spifs
                 .iter()
                 .map(|s| {
-                    let n = csm.spifs.get(&s.id).copied().unwrap_or(0);
-                    (f64::from(n), to_cents(s.amount), s.max_events)
+                    let n = f64::from(csm.spifs.get(&s.id).copied().unwrap_or(0));
+                    let dist = (settings.spif_variation && n > 0.0)
+                        .then(|| Poisson::new(n).ok())
+                        .flatten();
+                    (n, to_cents(s.amount), s.max_events, dist)
                 })
                 .collect();
             (to_cents(r.base), f(r.target_variable), slots, spifs)
@@ -285,13 +288,22 @@ fn prepare(scn: &Scenario, eval: &Evaluation, settings: &RiskSettings) -> Prepar
         .collect();
     Prepared {
         curves,
-        caps,
-        thresholds,
-        weights,
-        outcome,
+        scales: scn
+            .team
+            .iter()
+            .enumerate()
+            .map(|(i, _)| {
+                let r = &eval.csms[i];
+                let tv = f(r.target_variable);
+                let target = f(r.base + r.target_variable);
+                (
+                    if tv > 0.0 { 10.0 / tv } else { 0.0 },
+                    if target > 0.0 { 0.1 / target } else { 0.0 },
+                )
+            })
+            .collect(),
         csms,
         rho: f(settings.correlation).clamp(0.0, 1.0),
-        spif_variation: settings.spif_variation,
     }
 }
 
@@ -299,14 +311,17 @@ fn prepare(scn: &Scenario, eval: &Evaluation, settings: &RiskSettings) -> Prepar
 #[derive(Default)]
 struct Acc {
     team: Vec<i64>,
-    /// Kept per-CSM totals, trial-major, for the trials this chunk kept.
+    /// Kept per-CSM totals in cents, CSM-major (`kept_trials` per CSM), for the trials of
+    /// this chunk below the keep limit.
     kept: Vec<u32>,
+    kept_trials: usize,
     below: f64,
     at_target: f64,
     at_cap: f64,
     weight_sum: f64,
-    /// Variable pay ÷ target variable of every CSM and trial, in basis points (0.01%).
-    ratios: Vec<u32>,
+    /// Variable pay ÷ target variable of every CSM and trial: how many fell in each 0.1%
+    /// (the last bin holds everything from 500% up).
+    ratios: Vec<u64>,
     /// Per CSM: Σ outcome, Σ variable, Σ outcome×variable, Σ variable² (dollars).
     moments: Vec<[f64; 4]>,
     /// Pay ÷ target pay histogram (26 bins of 10 points).
@@ -323,46 +338,64 @@ fn seed_for(seed: u64, trial: u64) -> u64 {
 
 fn run_chunk(p: &Prepared, seed: u64, trials: std::ops::Range<u64>, keep_upto: u64) -> Acc {
     let n = p.csms.len();
+    let start = trials.start;
+    let trials_len = trials.end - trials.start;
+    let kept_trials = keep_upto.min(trials.end).saturating_sub(start) as usize;
     let mut acc = Acc {
+        kept: vec![0; n * kept_trials],
+        kept_trials,
         moments: vec![[0.0; 4]; n],
         pay_hist: vec![0; 26],
+        ratios: vec![0; RATIO_BINS],
         ..Default::default()
     };
     let common = p.rho.sqrt();
     let own = (1.0 - p.rho).sqrt();
+    let (mut below, mut at_target, mut at_cap) = (0.0, 0.0, 0.0);
+    let per_trial_weight: f64 = p
+        .csms
+        .iter()
+        .flat_map(|c| c.2.iter().map(|s| s.weight))
+        .sum();
     for t in trials {
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed_for(seed, t));
         let z: f64 = StandardNormal.sample(&mut rng);
         let mut team = 0i64;
-        for (i, (base, tv, slots, spifs)) in p.csms.iter().enumerate() {
+        for (i, (base, _, slots, spifs)) in p.csms.iter().enumerate() {
             let mut variable = 0i64;
             let mut outcome = 0i64;
+            let shared = common * z;
             for s in slots {
-                let pay = if s.sigma == 0.0 {
-                    let a = s.a0;
-                    track(p, &mut acc, s.metric, a, p.curves[s.metric].factor(a));
-                    s.exact
+                let (a, f, pay) = if s.sigma == 0.0 {
+                    (s.a0, s.f0, s.exact)
                 } else {
                     let e: f64 = StandardNormal.sample(&mut rng);
-                    let a = (s.a0 + s.sigma * (common * z + own * e)).max(0.0);
+                    let a = (s.a0 + s.sigma * (shared + own * e)).max(0.0);
                     let f = p.curves[s.metric].factor(a);
-                    track(p, &mut acc, s.metric, a, f);
-                    (s.amount * f * 100.0).round() as i64
+                    // Pay is never negative: adding a half and truncating rounds it to the
+                    // cent without a call into the maths library.
+                    (a, f, (s.amount * f * 100.0 + 0.5) as i64)
                 };
+                if a < s.threshold {
+                    below += s.weight;
+                }
+                if a >= 1.0 {
+                    at_target += s.weight;
+                }
+                if f >= s.ceiling - 1e-12 {
+                    at_cap += s.weight;
+                }
                 variable += pay;
-                if p.outcome[s.metric] {
+                if s.outcome {
                     outcome += pay;
                 }
             }
             let mut spif = 0i64;
-            for &(lambda, amount, max) in spifs {
-                let count = if p.spif_variation && lambda > 0.0 {
-                    match Poisson::new(lambda) {
-                        Ok(d) => d.sample(&mut rng) as u64,
-                        Err(_) => lambda as u64,
-                    }
-                } else {
-                    lambda as u64
+            for (lambda, amount, max, dist) in spifs {
+                let (amount, max) = (*amount, *max);
+                let count = match dist {
+                    Some(d) => d.sample(&mut rng) as u64,
+                    None => *lambda as u64,
                 };
                 let count = max.map_or(count, |m| count.min(u64::from(m)));
                 spif += amount.saturating_mul(count as i64);
@@ -370,44 +403,43 @@ fn run_chunk(p: &Prepared, seed: u64, trials: std::ops::Range<u64>, keep_upto: u
             let total = base + variable + spif;
             team += total;
             if t < keep_upto {
-                acc.kept
-                    .push(u32::try_from(total.max(0)).unwrap_or(u32::MAX));
+                acc.kept[i * kept_trials + (t - start) as usize] =
+                    u32::try_from(total.max(0)).unwrap_or(u32::MAX);
             }
-            let v = variable as f64 / 100.0;
-            let o = outcome as f64 / 100.0;
+            let v = variable as f64 * 0.01;
+            let o = outcome as f64 * 0.01;
             let m = &mut acc.moments[i];
             m[0] += o;
             m[1] += v;
             m[2] += o * v;
             m[3] += v * v;
-            if *tv > 0.0 {
-                let ratio = (v / tv * 10_000.0).round().max(0.0);
-                acc.ratios.push(ratio.min(f64::from(u32::MAX)) as u32);
+            let (per_tv, per_target) = p.scales[i];
+            if per_tv > 0.0 {
+                // Cents × (1,000 / (100 × target variable)): the ratio in 0.1% bins.
+                let bin = (variable as f64 * per_tv + 0.5) as usize;
+                acc.ratios[bin.min(RATIO_BINS - 1)] += 1;
             }
-            let target_pay = *base as f64 / 100.0 + tv;
-            if target_pay > 0.0 {
-                let share = total as f64 / 100.0 / target_pay;
-                let bin = ((share * 10.0).floor().max(0.0) as usize).min(25);
+            if per_target > 0.0 {
+                let bin = ((total.max(0) as f64 * per_target) as usize).min(25);
                 acc.pay_hist[bin] += 1;
             }
         }
         acc.team.push(team);
     }
+    acc.below = below;
+    acc.at_target = at_target;
+    acc.at_cap = at_cap;
+    acc.weight_sum = per_trial_weight * (trials_len as f64);
     acc
 }
 
-fn track(p: &Prepared, acc: &mut Acc, m: usize, a: f64, f: f64) {
-    let w = p.weights[m];
-    acc.weight_sum += w;
-    if a < p.thresholds[m] {
-        acc.below += w;
+/// The value at quantile `q` (nearest rank) of unsorted values, reordering them.
+fn select(v: &mut [u32], q: f64) -> Option<u32> {
+    if v.is_empty() {
+        return None;
     }
-    if a >= 1.0 {
-        acc.at_target += w;
-    }
-    if p.caps[m].is_some_and(|c| f >= c - 1e-12) {
-        acc.at_cap += w;
-    }
+    let rank = ((q * v.len() as f64).ceil() as usize).clamp(1, v.len());
+    Some(*v.select_nth_unstable(rank - 1).1)
 }
 
 /// The value at quantile `q` of sorted values (nearest rank).
@@ -475,19 +507,21 @@ pub fn simulate_with(
     });
     // Merge in chunk order.
     let mut team: Vec<i64> = Vec::with_capacity(trials as usize);
-    let mut kept: Vec<u32> = Vec::new();
+    let mut kept: Vec<(Vec<u32>, usize)> = Vec::new();
     let (mut below, mut at_target, mut at_cap, mut wsum) = (0.0, 0.0, 0.0, 0.0);
-    let mut ratios: Vec<u32> = Vec::new();
+    let mut ratios: Vec<u64> = vec![0; RATIO_BINS];
     let mut moments = vec![[0.0f64; 4]; n];
     let mut pay_hist = vec![0u64; 26];
     for acc in results.into_iter().flatten() {
         team.extend(acc.team);
-        kept.extend(acc.kept);
+        kept.push((acc.kept, acc.kept_trials));
         below += acc.below;
         at_target += acc.at_target;
         at_cap += acc.at_cap;
         wsum += acc.weight_sum;
-        ratios.extend(acc.ratios);
+        for (r, a) in ratios.iter_mut().zip(acc.ratios) {
+            *r += a;
+        }
         for (m, a) in moments.iter_mut().zip(acc.moments) {
             for k in 0..4 {
                 m[k] += a[k];
@@ -566,9 +600,11 @@ pub fn simulate_with(
     let tn = f64::from(trials);
     let csms: Vec<CsmRisk> = (0..n)
         .map(|i| {
-            let mut mine: Vec<u32> = (0..keep as usize).map(|t| kept[t * n + i]).collect();
-            mine.sort_unstable();
-            let qi = |x: f64| from_cents(i64::from(quantile(&mine, x).unwrap_or(0)));
+            let mut mine: Vec<u32> = Vec::with_capacity(keep as usize);
+            for (k, kt) in &kept {
+                mine.extend_from_slice(&k[i * kt..(i + 1) * kt]);
+            }
+            let mut qi = |x: f64| from_cents(i64::from(select(&mut mine, x).unwrap_or(0)));
             let [so, sv, sov, svv] = moments[i];
             let (mo, mv) = (so / tn, sv / tn);
             let cov = sov / tn - mo * mv;
@@ -588,8 +624,19 @@ pub fn simulate_with(
             }
         })
         .collect();
-    ratios.sort_unstable();
-    let leverage = Decimal::new(i64::from(quantile(&ratios, 0.90).unwrap_or(0)), 4);
+    let leverage = {
+        let total: u64 = ratios.iter().sum();
+        let rank = ((0.9 * total as f64).ceil() as u64).max(1);
+        let mut seen = 0;
+        let bin = ratios
+            .iter()
+            .position(|&c| {
+                seen += c;
+                seen >= rank
+            })
+            .unwrap_or(0);
+        Decimal::new(bin as i64, 3)
+    };
     let share = |x: f64| {
         if wsum > 0.0 {
             ratio(x / wsum)
