@@ -1633,3 +1633,59 @@ fn an_implausible_actual_is_flagged_where_it_is_typed() {
         a.status
     );
 }
+
+#[test]
+fn the_risk_view_shows_the_simulation_and_follows_the_sliders() {
+    let mut a = app();
+    key(&mut a, KeyCode::Char('R'));
+    let expected = cscomp_tui::engine::risk::simulate(
+        &sample(),
+        &cscomp_tui::engine::RiskSettings::default(),
+        10_000,
+        1,
+    );
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains("Cost risk · 10000 simulated years (seed 1) · R closes"),
+        "{s}"
+    );
+    assert!(
+        s.contains(&format!(
+            "Team cash at the projections  {}",
+            money(expected.at_projection)
+        )),
+        "{s}"
+    );
+    assert!(
+        s.contains(&format!(
+            "Expected (mean of the years)  {}",
+            money(expected.mean)
+        )),
+        "{s}"
+    );
+    assert!(s.contains("Payout-curve health (average year)"), "{s}");
+    insta::assert_snapshot!("risk_120x40", s);
+    insta::assert_snapshot!("risk_80x24", screen(&mut a, 80, 24));
+    // A slider change re-simulates the working copy.
+    a.update(Action::BigRight);
+    let moved = cscomp_tui::engine::risk::simulate(
+        &a.scn,
+        &cscomp_tui::engine::RiskSettings::default(),
+        10_000,
+        1,
+    );
+    assert_eq!(a.risk.as_ref().unwrap().report.as_ref(), Some(&moved));
+    // A budget solved with $ is recorded on the plan and measured here.
+    key(&mut a, KeyCode::Char('$'));
+    type_text(&mut a, "1600000");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(
+        a.scn.plan.budget.as_ref().map(|b| b.amount),
+        Some(dec!(1600000))
+    );
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("Budget $1,600,000"), "{s}");
+    assert!(s.contains("of the years"), "{s}");
+    key(&mut a, KeyCode::Char('R'));
+    assert!(a.risk.is_none());
+}

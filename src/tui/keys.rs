@@ -130,6 +130,14 @@ pub const BINDINGS: &[Binding] = &[
         repeats: false,
     },
     Binding {
+        keys: &[ch('R')],
+        label: "R",
+        action: Action::Risk,
+        help: "cost risk: what the plan may cost",
+        hint: Some("risk"),
+        repeats: false,
+    },
+    Binding {
         keys: &[ch('$')],
         label: "$",
         action: Action::Solve,
