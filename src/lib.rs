@@ -13,5 +13,6 @@ pub mod roster_sheet;
 pub mod scenario;
 pub mod solve;
 pub mod statements;
+pub mod text;
 pub mod tui;
 pub mod xlsx;

@@ -155,7 +155,7 @@ fn typed_values_are_validated_and_esc_cancels() {
     for _ in 0..5 {
         key(&mut a, KeyCode::Backspace);
     }
-    type_text(&mut a, "75");
+    type_text(&mut a, "75%");
     key(&mut a, KeyCode::Enter);
     match &a.mode {
         Mode::Input { error, .. } => assert_eq!(
@@ -166,11 +166,12 @@ fn typed_values_are_validated_and_esc_cancels() {
     }
     let s = screen(&mut a, 120, 40);
     assert!(
-        s.contains("Variable share (e.g. 22.5%): 75▏  Variable share must be between 0% and 60%"),
+        s.contains("Variable share (e.g. 22.5%): 75%▏  Variable share must be between 0% and 60%"),
         "{s}"
     );
-    key(&mut a, KeyCode::Backspace);
-    key(&mut a, KeyCode::Backspace);
+    for _ in 0..3 {
+        key(&mut a, KeyCode::Backspace);
+    }
     type_text(&mut a, "22.5%");
     key(&mut a, KeyCode::Enter);
     assert_eq!(a.mode, Mode::Normal);
@@ -1724,4 +1725,111 @@ fn the_app_imports_a_roster_from_the_first_sheet_of_a_workbook() {
     assert_eq!(a.scn.team.len(), 1);
     assert_eq!(a.scn.team[0].ote.to_string(), "88000.55");
     assert_eq!(a.scn.team[0].actuals["grr"].to_string(), "0.915");
+}
+
+/// Issue 11: an accepted but implausible actual says so where it was typed, and the
+/// guardrails list it.
+#[test]
+fn an_implausible_actual_is_flagged_where_it_is_typed() {
+    let mut a = app();
+    a.update(Action::FocusNext); // team table, Alex Morgan selected
+    key(&mut a, KeyCode::Enter);
+    for _ in 0..5 {
+        key(&mut a, KeyCode::Down); // Gross revenue retention: actual
+    }
+    key(&mut a, KeyCode::Enter);
+    for _ in 0..5 {
+        key(&mut a, KeyCode::Backspace);
+    }
+    type_text(&mut a, "870%");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.mode, Mode::CsmForm { csm: 0, row: 5 });
+    assert_eq!(a.scn.team[0].actuals["grr"], dec!(8.7));
+    assert_eq!(
+        a.status.as_ref().map(|s| s.0.as_str()),
+        Some(
+            "applied, but check it: an actual of 870% against a target of 90% puts Gross revenue retention at 966.7% attainment (below 5% or above 500% is more often a unit slip or a typo)"
+        )
+    );
+    let w: Vec<String> = a
+        .warnings
+        .iter()
+        .filter(|w| w.code == "implausible-attainment")
+        .map(|w| format!("{}: {}", w.location, w.message))
+        .collect();
+    assert_eq!(
+        w,
+        vec![
+            "plan.components[0] (grr): 1 of 15 CSMs have an actual for Gross revenue retention that puts their attainment below 5% or above 500% of target, which is more often a unit slip (87 for 87%) or a typo than a real projection: csm-01 (966.7%)"
+        ]
+    );
+    // A plausible value says nothing.
+    key(&mut a, KeyCode::Enter);
+    for _ in 0..5 {
+        key(&mut a, KeyCode::Backspace);
+    }
+    type_text(&mut a, "0.9");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.scn.team[0].actuals["grr"], dec!(0.9));
+    assert!(
+        !a.status.as_ref().is_some_and(|s| s.0.contains("check it")),
+        "{:?}",
+        a.status
+    );
+}
+
+#[test]
+fn the_risk_view_shows_the_simulation_and_follows_the_sliders() {
+    let mut a = app();
+    key(&mut a, KeyCode::Char('R'));
+    let expected = cscomp_tui::engine::risk::simulate(
+        &sample(),
+        &cscomp_tui::engine::RiskSettings::default(),
+        10_000,
+        1,
+    );
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains("Cost risk · 10000 simulated years (seed 1) · R closes"),
+        "{s}"
+    );
+    assert!(
+        s.contains(&format!(
+            "Team cash at the projections  {}",
+            money(expected.at_projection)
+        )),
+        "{s}"
+    );
+    assert!(
+        s.contains(&format!(
+            "Expected (mean of the years)  {}",
+            money(expected.mean)
+        )),
+        "{s}"
+    );
+    assert!(s.contains("Payout-curve health (average year)"), "{s}");
+    insta::assert_snapshot!("risk_120x40", s);
+    insta::assert_snapshot!("risk_80x24", screen(&mut a, 80, 24));
+    // A slider change re-simulates the working copy.
+    a.update(Action::BigRight);
+    let moved = cscomp_tui::engine::risk::simulate(
+        &a.scn,
+        &cscomp_tui::engine::RiskSettings::default(),
+        10_000,
+        1,
+    );
+    assert_eq!(a.risk.as_ref().unwrap().report.as_ref(), Some(&moved));
+    // A budget solved with $ is recorded on the plan and measured here.
+    key(&mut a, KeyCode::Char('$'));
+    type_text(&mut a, "1600000");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(
+        a.scn.plan.budget.as_ref().map(|b| b.amount),
+        Some(dec!(1600000))
+    );
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("Budget $1,600,000"), "{s}");
+    assert!(s.contains("of the years"), "{s}");
+    key(&mut a, KeyCode::Char('R'));
+    assert!(a.risk.is_none());
 }

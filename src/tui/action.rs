@@ -32,6 +32,8 @@ pub enum Action {
     WhatIf,
     /// Solve the selected slider for a budget.
     Solve,
+    /// The cost-risk view on/off.
+    Risk,
     /// Type an exact value for the selected slider.
     Edit,
     ToggleLock,

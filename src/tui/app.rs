@@ -223,6 +223,18 @@ struct Snapshot {
     team: Option<Vec<Csm>>,
 }
 
+/// The cost-risk view: the latest simulation of the working copy, refined in the
+/// background (synchronously in tests, which have no worker).
+pub struct RiskView {
+    worker: Option<super::risk_worker::RiskWorker>,
+    request: u64,
+    pub report: Option<crate::engine::risk::RiskReport>,
+    /// The trial count the view refines up to.
+    pub target: u32,
+    /// First line shown (the view scrolls).
+    pub offset: usize,
+}
+
 /// The compare screen's state: the variants (baseline first, the working copy last).
 pub struct CompareView {
     pub comparer: crate::compare::Comparer,
@@ -282,6 +294,10 @@ pub struct App {
     pub no_color: bool,
     /// Two or more CSMs share a name (the table then shows ids early).
     names_repeat: bool,
+    /// The cost-risk view (`R`), when open.
+    pub risk: Option<RiskView>,
+    /// The team changed since the risk worker last got it.
+    risk_team_stale: bool,
     /// The last budget solved for (shown on the team-cost chart when it is for cash).
     pub budget: Option<(crate::solve::Figure, Decimal)>,
     pub rows: Vec<Row>,
@@ -380,6 +396,8 @@ impl App {
             no_color: crate::tui::ui::palette::no_color_env(),
             names_repeat: names_repeat(&scn.team),
             budget: None,
+            risk: None,
+            risk_team_stale: false,
             rows: rows(&scn),
             row: 1,
             editor_offset: 0,
@@ -577,6 +595,18 @@ impl App {
         self.scn.plan = sol.scenario.plan;
         self.scn.assumptions = sol.scenario.assumptions;
         self.budget = Some((figure, budget));
+        // A money budget is the plan's budget from now on (the risk view measures it).
+        let basis = match figure {
+            Figure::Cash => Some(crate::engine::BudgetBasis::Cash),
+            Figure::Loaded => Some(crate::engine::BudgetBasis::Loaded),
+            _ => None,
+        };
+        if let Some(basis) = basis {
+            self.scn.plan.budget = Some(crate::engine::Budget {
+                amount: budget,
+                basis,
+            });
+        }
         self.recompute();
         self.mode = Mode::Normal;
         self.info(format!(
@@ -761,6 +791,8 @@ impl App {
         self.eval_gen += 1;
         self.resort();
         self.request_curves(false);
+        self.request_risk(self.risk_team_stale);
+        self.risk_team_stale = false;
     }
 
     fn request_curves(&mut self, with_baseline: bool) {
@@ -797,8 +829,9 @@ impl App {
 
     /// Takes finished curves from the worker. True when something new arrived.
     pub fn poll_worker(&mut self) -> bool {
+        let risk = self.poll_risk();
         let Some(w) = &self.worker else {
-            return false;
+            return risk;
         };
         let mut changed = false;
         for (id, which, curve) in w.finished() {
@@ -814,12 +847,79 @@ impl App {
                 _ => {}
             }
         }
-        changed
+        changed || risk
     }
 
     /// True while a curve is being computed in the background.
     pub fn waiting_for_worker(&self) -> bool {
-        self.worker.is_some() && (self.cost_current.is_none() || self.cost_baseline.is_none())
+        let risk_refining = self.risk.as_ref().is_some_and(|r| {
+            r.worker.is_some() && r.report.as_ref().is_none_or(|x| x.trials < r.target)
+        });
+        risk_refining
+            || (self.worker.is_some()
+                && (self.cost_current.is_none() || self.cost_baseline.is_none()))
+    }
+
+    /// Opens or closes the cost-risk view.
+    pub fn toggle_risk(&mut self) {
+        if self.risk.take().is_some() {
+            self.info("back to the plan");
+            return;
+        }
+        let settings = self.scn.assumptions.risk.clone().unwrap_or_default();
+        let worker = self
+            .has_worker()
+            .then(|| super::risk_worker::RiskWorker::start(&self.scn));
+        self.risk = Some(RiskView {
+            worker,
+            request: 0,
+            report: None,
+            target: settings.trials.max(1),
+            offset: 0,
+        });
+        self.request_risk(false);
+        self.info("cost risk of the working copy, refined in the background · Tab then ↑↓ scrolls · R closes");
+    }
+
+    /// Asks for a new simulation of the working copy (the view is open).
+    fn request_risk(&mut self, team_changed: bool) {
+        let Some(view) = &mut self.risk else { return };
+        view.request += 1;
+        view.target = self
+            .scn
+            .assumptions
+            .risk
+            .as_ref()
+            .map_or(10_000, |r| r.trials.max(1));
+        match &view.worker {
+            Some(w) => w.request(view.request, &self.scn, team_changed),
+            None => {
+                let settings = self.scn.assumptions.risk.clone().unwrap_or_default();
+                view.report = Some(crate::engine::risk::simulate_with(
+                    &self.scn,
+                    &self.eval,
+                    &settings,
+                    settings.trials,
+                    settings.seed,
+                ));
+            }
+        }
+    }
+
+    /// Takes finished risk steps. True when something new arrived.
+    fn poll_risk(&mut self) -> bool {
+        let Some(view) = &mut self.risk else {
+            return false;
+        };
+        let Some(w) = &view.worker else { return false };
+        let mut changed = false;
+        for (id, report) in w.finished() {
+            if id == view.request {
+                view.report = Some(report);
+                changed = true;
+            }
+        }
+        changed
     }
 
     fn resort(&mut self) {
@@ -1096,6 +1196,11 @@ impl App {
                             .clamp(0, self.warnings.len().saturating_sub(1) as isize)
                             as usize;
                     }
+                    Focus::Table if self.risk.is_some() => {
+                        if let Some(v) = &mut self.risk {
+                            v.offset = (v.offset as isize + d).max(0) as usize;
+                        }
+                    }
                     Focus::Table if self.compare.is_some() => {
                         if let Some(v) = &mut self.compare {
                             v.offset = (v.offset as isize + d).max(0) as usize;
@@ -1119,6 +1224,7 @@ impl App {
                 }
             }
             Action::First | Action::Last => self.go_to_end(action == Action::Last),
+            Action::Risk => self.toggle_risk(),
             Action::Solve => match self.param() {
                 Some(p) if !p.is_toggle() && self.focus == Focus::Editor => {
                     self.mode = Mode::Input {
@@ -1430,7 +1536,21 @@ impl App {
                             self.status = None;
                             Err(msg)
                         }
-                        _ => Ok(()),
+                        _ => {
+                            // A typed target that leaves actuals implausibly far from it
+                            // says so where it was typed (the guardrails list it too).
+                            if let Param::Target(i) = param {
+                                let at = format!("plan.components[{i}] ");
+                                if let Some(w) = self.warnings.iter().find(|w| {
+                                    w.code == "implausible-attainment"
+                                        && w.location.starts_with(&at)
+                                }) {
+                                    let msg = format!("applied, but check it: {}", w.message);
+                                    self.info(msg);
+                                }
+                            }
+                            Ok(())
+                        }
                     }
                 }
                 Err(e) => Err(e),
@@ -1445,8 +1565,21 @@ impl App {
             Target::Field { csm, field } => {
                 let mut next = self.scn.clone();
                 field.apply(&mut next, csm, &buffer).map(|()| {
+                    let note = field.attainment_note(&next, csm);
                     if next.team != self.scn.team {
                         self.change_team(|team| *team = next.team);
+                    }
+                    match note {
+                        Some(note) => self.info(note),
+                        // A later, plausible value retires the note.
+                        None if self
+                            .status
+                            .as_ref()
+                            .is_some_and(|s| s.0.starts_with("applied, but check it")) =>
+                        {
+                            self.status = None
+                        }
+                        None => {}
                     }
                 })
             }
@@ -1474,6 +1607,7 @@ impl App {
     }
 
     fn after_team_change(&mut self) {
+        self.risk_team_stale = true;
         self.team_changed = self.scn.team != self.saved_team;
         self.names_repeat = names_repeat(&self.scn.team);
         self.touched();

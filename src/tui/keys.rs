@@ -130,6 +130,14 @@ pub const BINDINGS: &[Binding] = &[
         repeats: false,
     },
     Binding {
+        keys: &[ch('R')],
+        label: "R",
+        action: Action::Risk,
+        help: "cost risk: what the plan may cost",
+        hint: Some("risk"),
+        repeats: false,
+    },
+    Binding {
         keys: &[ch('$')],
         label: "$",
         action: Action::Solve,
@@ -285,7 +293,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[ch('o')],
         label: "o",
         action: Action::Browse,
-        help: "scenario browser: open, rename (n), duplicate (c), trash (d)",
+        help: "scenario browser: open, rename, copy, trash",
         hint: Some("open"),
         repeats: false,
     },

@@ -7,6 +7,7 @@ mod editor;
 mod markdown;
 mod overlay;
 pub mod palette;
+mod risk;
 mod summary;
 mod table;
 mod text;
@@ -61,6 +62,16 @@ fn draw_screen(f: &mut Frame, app: &mut App) {
         Layout::horizontal([Constraint::Length(editor_w), Constraint::Fill(1)]).areas(main);
     editor::draw(f, left, app);
 
+    if app.risk.is_some() {
+        app.hits.table = Rect::default();
+        app.hits.chart = Rect::default();
+        risk::draw(f, right, app);
+        status_bar(f, status, app);
+        if let Mode::Help { offset } = &app.mode {
+            app.hits.help_scroll = overlay::help(f, area, *offset);
+        }
+        return;
+    }
     if app.compare.is_some() {
         app.hits.table = Rect::default();
         app.hits.chart = Rect::default();
@@ -322,7 +333,7 @@ fn status_bar(f: &mut Frame, area: Rect, app: &App) {
         return;
     }
     let mut left = vec![Span::styled(
-        format!(" {} ", app.scn.name),
+        format!(" {} ", crate::text::escape_invisible(&app.scn.name)),
         Style::new().fg(Color::Black).bg(Color::Cyan),
     )];
     if app.is_dirty() {
