@@ -20,7 +20,15 @@ fn roster_xlsx(csv: &str) -> Vec<u8> {
             let (r, c) = (r as u32, c as u16);
             let number = cell
                 .strip_suffix('%')
-                .and_then(|p| p.parse::<f64>().ok().map(|v| v / 100.0))
+                // The fraction a spreadsheet stores for 92.7% is the double nearest 0.927
+                // (dividing the double 92.7 by 100 can land one unit off).
+                .and_then(|p| p.parse::<rust_decimal::Decimal>().ok())
+                .and_then(|d| {
+                    (d / rust_decimal::Decimal::ONE_HUNDRED)
+                        .to_string()
+                        .parse()
+                        .ok()
+                })
                 .or_else(|| {
                     if r > 0 && c > 2 {
                         cell.parse::<f64>().ok()
