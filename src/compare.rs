@@ -17,7 +17,7 @@ use crate::engine::eval::{Evaluation, TeamInputs, curve_scales, evaluate_with};
 use crate::engine::sweep::team_cash_curve;
 use crate::engine::validate::{MAX_SCALE, validate_plan_targets};
 use crate::engine::{Assumptions, Finding, Plan, Scenario, guardrails, validate};
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 use std::collections::{HashMap, HashSet};
 
 /// One CSM's pay in one variant.
@@ -91,6 +91,23 @@ pub struct Versus {
     pub warnings_gone: Vec<Finding>,
 }
 
+/// One level's pay in one variant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LevelFigures {
+    pub level: String,
+    /// Head count.
+    pub csms: usize,
+    /// Σ the level's CSMs' total pay (the levels' cash adds up to the variant's cash).
+    pub cash: Decimal,
+    pub ote: Decimal,
+    /// The mean of the level's CSMs' total / OTE (each CSM counts once; a CSM with no OTE
+    /// counts as 0%), and the lowest and highest of them: fractions rounded half away from
+    /// zero to six decimals (0.0001%).
+    pub avg_pct: Decimal,
+    pub min_pct: Decimal,
+    pub max_pct: Decimal,
+}
+
 /// A variant's team figures.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Figures {
@@ -111,6 +128,8 @@ pub struct Figures {
     pub cost_pct_of_arr: Decimal,
     /// The lowest worst case (all attainments 0, no SPIFs) as a fraction of OTE.
     pub downside_pct: Decimal,
+    /// Per level, in the order the levels first appear in this variant's team.
+    pub levels: Vec<LevelFigures>,
     pub warnings: Vec<Finding>,
     /// Against the baseline; `None` for the baseline itself and when the baseline cannot
     /// be computed.
@@ -165,10 +184,16 @@ pub struct Comparison {
     pub scale: Option<Decimal>,
     pub variants: Vec<VariantSummary>,
     pub rows: Vec<CsmRow>,
+    /// Every level of every variant's team: the baseline's in the order they first appear
+    /// in its team, then levels only later variants have, in their order.
+    pub levels: Vec<String>,
     pub curve: CostCurve,
 }
 
-/// Compares scenarios (meant for 2 to 4; the first is the baseline) at one attainment
+/// The most variants the app and `cscomp-tui compare` put side by side.
+pub const MAX_VARIANTS: usize = 8;
+
+/// Compares scenarios (meant for 2 to [`MAX_VARIANTS`]; the first is the baseline) at one attainment
 /// scale for all, or each at its own when `scale` is `None`.
 pub fn compare(variants: &[Scenario], scale: Option<Decimal>) -> Comparison {
     Comparer::new(variants.to_vec(), scale).into_comparison()
@@ -180,6 +205,58 @@ struct Computed {
     eval: Evaluation,
     warnings: Vec<Finding>,
     curve: Vec<Decimal>,
+    levels: Vec<LevelFigures>,
+}
+
+/// Per level: head count, cash, OTE and the spread of % of OTE (see [`LevelFigures`]).
+fn level_figures(scn: &Scenario, eval: &Evaluation) -> Vec<LevelFigures> {
+    struct Acc {
+        csms: usize,
+        cash: Decimal,
+        ote: Decimal,
+        sum: Decimal,
+        min: Decimal,
+        max: Decimal,
+    }
+    let mut order: Vec<(&str, Acc)> = Vec::new();
+    let mut at: HashMap<&str, usize> = HashMap::new();
+    for (csm, r) in scn.team.iter().zip(&eval.csms) {
+        let pct = ratio(r.total, r.ote).unwrap_or_default();
+        let i = *at.entry(csm.level.as_str()).or_insert_with(|| {
+            order.push((
+                csm.level.as_str(),
+                Acc {
+                    csms: 0,
+                    cash: Decimal::ZERO,
+                    ote: Decimal::ZERO,
+                    sum: Decimal::ZERO,
+                    min: pct,
+                    max: pct,
+                },
+            ));
+            order.len() - 1
+        });
+        let a = &mut order[i].1;
+        a.csms += 1;
+        a.cash += r.total;
+        a.ote += r.ote;
+        a.sum += pct;
+        a.min = a.min.min(pct);
+        a.max = a.max.max(pct);
+    }
+    let six = |d: Decimal| d.round_dp_with_strategy(6, RoundingStrategy::MidpointAwayFromZero);
+    order
+        .into_iter()
+        .map(|(level, a)| LevelFigures {
+            level: level.to_string(),
+            csms: a.csms,
+            cash: a.cash,
+            ote: a.ote,
+            avg_pct: six(a.sum / Decimal::from(a.csms.max(1))),
+            min_pct: six(a.min),
+            max_pct: six(a.max),
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone)]
@@ -270,10 +347,12 @@ impl Slot {
                 }),
                 None => (evaluate(), sweep()),
             };
+            let levels = level_figures(&self.scn, &eval);
             self.result = Ok(Computed {
                 eval,
                 warnings,
                 curve,
+                levels,
             });
         }
         self.team_dirty = false;
@@ -377,6 +456,7 @@ impl Comparer {
                 scale,
                 variants: Vec::new(),
                 rows: Vec::new(),
+                levels: Vec::new(),
                 curve: CostCurve {
                     scales: curve_scales(),
                     cash: Vec::new(),
@@ -527,6 +607,15 @@ impl Comparer {
             let (layout, rows) = Layout::build(&self.slots);
             self.layout = layout;
             self.comparison.rows = rows;
+            let mut levels: Vec<String> = Vec::new();
+            for s in &self.slots {
+                for c in &s.scn.team {
+                    if !levels.contains(&c.level) {
+                        levels.push(c.level.clone());
+                    }
+                }
+            }
+            self.comparison.levels = levels;
             self.layout_dirty = false;
         }
         self.assemble();
@@ -629,6 +718,7 @@ fn figures(
         book_arr: t.book_arr,
         cost_pct_of_arr: t.cost_pct_of_arr,
         downside_pct: t.downside_pct,
+        levels: r.levels.clone(),
         warnings: r.warnings.clone(),
         versus,
     }
@@ -689,6 +779,20 @@ fn versus(base: &Computed, r: &Computed, rows: &[CsmRow], k: usize) -> Versus {
         .cloned()
         .collect();
     v
+}
+
+/// About where between `x.from` and `x.to` the two lines cross, read off the straight lines
+/// between the two points (a fraction, rounded to 0.1%): the cost curve is known at its
+/// points only, so this is an estimate within that interval.
+pub fn crossing_estimate(curve: &CostCurve, x: &Crossing) -> Option<Decimal> {
+    let p = curve.scales.iter().position(|s| *s == x.from)?;
+    let q = curve.scales.iter().position(|s| *s == x.to)?;
+    let base = curve.cash.first()?.as_ref()?;
+    let line = curve.cash.get(x.variant)?.as_ref()?;
+    let d0 = (*line.get(p)? - *base.get(p)?).abs();
+    let d1 = (*line.get(q)? - *base.get(q)?).abs();
+    let at = x.from + (x.to - x.from) * d0 / (d0 + d1).max(Decimal::new(1, 2));
+    Some(at.round_dp_with_strategy(3, RoundingStrategy::MidpointAwayFromZero))
 }
 
 /// Where each variant's cash line crosses the baseline's: between two neighbouring scales

@@ -108,9 +108,9 @@ pub enum Command {
     Paths,
     /// List the saved scenarios: name, file, modified, team size, cash cost.
     List,
-    /// Compare 2 to 4 scenarios side by side; the first is the baseline.
+    /// Compare 2 to 8 scenarios side by side; the first is the baseline.
     Compare {
-        /// Scenario files (2 to 4); the first is the baseline.
+        /// Scenario files (2 to 8); the first is the baseline.
         #[arg(required = true)]
         scenarios: Vec<String>,
         /// Compute every scenario at this attainment scale (default: each at its own).
@@ -118,6 +118,10 @@ pub enum Command {
         scale: Option<Decimal>,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+        /// With --format csv: the by-level table (head count, cash, % of OTE per level and
+        /// scenario) instead of the per-CSM table.
+        #[arg(long)]
+        by_level: bool,
     },
 }
 
@@ -233,7 +237,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             scenarios,
             scale,
             format,
-        }) => compare::run(&paths, &scenarios, scale, format),
+            by_level,
+        }) => compare::run(&paths, &scenarios, scale, format, by_level),
     }
 }
 
