@@ -548,6 +548,13 @@ impl Comparer {
         }
     }
 
+    /// Rename variant `i`: only its name changes, nothing is computed again.
+    pub fn rename(&mut self, i: usize, name: String) {
+        if let Some(slot) = self.slots.get_mut(i) {
+            slot.scn.name = name;
+        }
+    }
+
     /// Add a variant at the end.
     pub fn push(&mut self, scn: Scenario) {
         self.slots.push(Slot::new(scn));

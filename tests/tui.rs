@@ -43,6 +43,21 @@ fn type_text(app: &mut App, s: &str) {
     }
 }
 
+/// The text right of column `from` (the compare screen beside the plan editor), each
+/// screen line without its borders, all joined by spaces: a sentence wrapped over lines
+/// reads whole again.
+fn compare_text(s: &str, from: usize) -> String {
+    s.lines()
+        .map(|l| {
+            let t: String = l.chars().skip(from).collect();
+            t.trim_matches(|c: char| c == '│' || c.is_whitespace())
+                .to_string()
+        })
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn cash_of(scn: &Scenario) -> Decimal {
     engine::compute(scn).unwrap().eval.team.cash
 }
@@ -253,7 +268,12 @@ fn table_sorts_by_any_column() {
 fn help_lists_every_key_of_the_table() {
     let mut a = app();
     a.update(Action::ToggleHelp);
-    let s = screen(&mut a, 120, 40);
+    // Tall enough for the table in one column (each help text on one line).
+    let s = screen(
+        &mut a,
+        120,
+        cscomp_tui::tui::keys::BINDINGS.len() as u16 + 5,
+    );
     for b in cscomp_tui::tui::keys::BINDINGS {
         assert!(s.contains(b.help), "help misses {}", b.help);
     }
@@ -875,9 +895,12 @@ mod files {
 fn compare_screen_follows_the_working_copy_live() {
     let mut a = app();
     a.update(Action::Compare);
-    let s = screen(&mut a, 140, 45);
-    assert!(s.contains("Compare: first column is the baseline"), "{s}");
-    assert!(s.contains("same plan"), "{s}");
+    let s = compare_text(&screen(&mut a, 140, 45), 41);
+    assert!(s.contains("Plan A or plan B?"), "{s}");
+    assert!(
+        s.contains("[2] Sample team FY27 (editing) cash $1,566,307.04 · loaded $1,910,894.59 $0.00 (0.0%) cash against [1] 0 gain · 0 lose · 15 same"),
+        "{s}"
+    );
     // Edit the plan from the compare screen: 80/20 → 70/30.
     a.update(Action::BigRight);
     let c = a.compare.as_ref().unwrap().comparer.comparison().clone();
@@ -886,12 +909,22 @@ fn compare_screen_follows_the_working_copy_live() {
     assert_eq!(working.cash, dec!(1564485.60));
     let vs = working.versus.as_ref().unwrap();
     assert_eq!((vs.gain, vs.lose), (4, 6));
+    let s = compare_text(&screen(&mut a, 140, 45), 41);
+    assert!(s.contains("-$1,821.44 (-0.1%) cash against [1]"), "{s}");
+    assert!(
+        s.contains("Sample team FY27 (editing) costs more than Sample team FY27 (as opened) above about 101% team attainment (less below)."),
+        "{s}"
+    );
+    // The plan pane names the change: Tab to the answer, the CSMs, the levels, the plan.
+    for _ in 0..4 {
+        a.update(Action::FocusNext);
+    }
     let s = screen(&mut a, 140, 45);
-    assert!(s.contains("• variable share 20% → 30%"), "{s}");
-    assert!(s.contains("-$1,821 (-0.1%)"), "{s}");
-    assert!(s.contains("becomes dearer than the baseline"), "{s}");
+    assert!(s.contains("[plan]"), "{s}");
+    assert!(s.contains("  • variable share 20% → 30%"), "{s}");
     a.update(Action::Compare);
     assert!(a.compare.is_none());
+    assert_eq!(a.focus, Focus::Editor);
 }
 
 #[test]
@@ -951,7 +984,7 @@ fn an_empty_team_never_panics() {
         let _ = screen(&mut a, 80, 24);
     }
     let s = screen(&mut a, 120, 40);
-    assert!(s.contains("Compare: first column is the baseline"), "{s}");
+    assert!(s.contains("Plan A or plan B?"), "{s}");
     a.update(Action::Compare);
     a.update(Action::AddCsm);
     assert_eq!(a.scn.team.len(), 1);
@@ -1465,5 +1498,84 @@ fn roster_export_from_the_app_asks_where_and_says_where_it_went() {
             )
         ),
         m => panic!("{m:?}"),
+    }
+}
+
+// ---- the compare screen (issue 12) ----------------------------------------------------
+
+/// An app on the sample saved in a temporary data folder, with `n` plans on the compare
+/// screen: [1] the sample as opened, the marked scenarios, and the working copy last. With
+/// 2 the working copy goes to 70/30 (the crossing the command line reports too); with 4
+/// and 8 it goes to 90/10 and the marks are the compare fixtures and tweaks of the sample.
+fn compare_app(home: &std::path::Path, n: usize) -> App {
+    use cscomp_tui::scenario::paths::{Origin, Paths};
+    use cscomp_tui::tui::files::Files;
+    let paths = Paths::under(home, Origin::Flag);
+    let store = cscomp_tui::scenario::store::Store::new(paths.clone());
+    let opened = store.save_new(&sample()).unwrap();
+    let (scn, opened) = store.open(&opened.path).unwrap();
+    let mut a = App::new(scn, Some(opened.path.clone()), false);
+    a.files = Some(Files::new(paths, Some(opened)));
+    let fixture = |name: &str| {
+        cscomp_tui::scenario::load(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/compare")
+                .join(name),
+        )
+        .unwrap()
+    };
+    let tweak = |name: &str, f: fn(&mut Scenario)| {
+        let mut s = sample();
+        s.name = name.into();
+        f(&mut s);
+        s
+    };
+    let marks: Vec<Scenario> = [
+        fixture("70-30.ron"),
+        fixture("activities-weight.ron"),
+        fixture("team-change.ron"),
+        tweak("Share 25", |s| s.plan.mix.variable_share = dec!(0.25)),
+        tweak("Burden 25", |s| s.assumptions.burden_rate = dec!(0.25)),
+        tweak("SPIF 750", |s| s.plan.spifs[0].amount = dec!(750)),
+    ]
+    .into_iter()
+    .take(n.saturating_sub(2))
+    .collect();
+    for s in &marks {
+        let o = a.files.as_ref().unwrap().store.save_new(s).unwrap();
+        a.compare_marks.push(o.path);
+    }
+    if n == 2 {
+        a.update(Action::BigRight);
+    } else {
+        a.update(Action::BigLeft);
+    }
+    a.update(Action::Compare);
+    assert_eq!(a.compare.as_ref().unwrap().comparer.len(), n);
+    a
+}
+
+#[test]
+fn compare_screen_snapshots_at_three_sizes_with_2_4_and_8_plans() {
+    for n in [2, 4, 8] {
+        let home = tempfile::tempdir().unwrap();
+        let mut a = compare_app(home.path(), n);
+        for (w, h) in [(80, 24), (100, 30), (160, 50)] {
+            insta::assert_snapshot!(format!("compare_{n}_plans_{w}x{h}"), screen(&mut a, w, h));
+        }
+    }
+}
+
+#[test]
+fn compare_detail_panes_snapshots() {
+    let home = tempfile::tempdir().unwrap();
+    let mut a = compare_app(home.path(), 4);
+    // Tab: the answer, then each detail pane in turn.
+    a.update(Action::FocusNext);
+    insta::assert_snapshot!("compare_4_answer_focused_100x30", screen(&mut a, 100, 30));
+    for name in ["csms", "levels", "plan", "guardrails", "curves"] {
+        a.update(Action::FocusNext);
+        insta::assert_snapshot!(format!("compare_4_{name}_100x30"), screen(&mut a, 100, 30));
+        insta::assert_snapshot!(format!("compare_4_{name}_160x50"), screen(&mut a, 160, 50));
     }
 }

@@ -167,19 +167,57 @@ fn cost(frame: &mut Frame, area: Rect, app: &App, focused: bool) {
 /// One line of a cost chart: its label, colour and (scale, team cash) points.
 pub(super) type Series = (String, Color, Vec<(Decimal, Decimal)>);
 
-/// The legend, on a line of its own above the plot so that it never covers a line: each
-/// series' label in its colour, then the marker of the current setting.
-fn legend_line(series: &[Series], marker: Option<(Decimal, Decimal)>) -> Line<'static> {
-    let mut spans = Vec::new();
-    for (label, color, _) in series {
-        spans.push(Span::styled("━ ", Style::new().fg(*color)));
-        spans.push(Span::raw(format!("{label}  ")));
-    }
+/// The legend, on lines of their own above the plot so that it never covers a line: each
+/// series' label in its colour, then the marker of the current setting and the crossings;
+/// an entry that does not fit on a line starts the next one (an entry is never split).
+fn legend_lines(
+    series: &[Series],
+    marker: Option<(Decimal, Decimal)>,
+    crossings: bool,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let mut entries: Vec<[Span<'static>; 2]> = series
+        .iter()
+        .map(|(label, color, _)| {
+            [
+                Span::styled("━ ", Style::new().fg(*color)),
+                Span::raw(label.clone()),
+            ]
+        })
+        .collect();
     if marker.is_some() {
-        spans.push(Span::styled("┃ ", Style::new().fg(Color::Yellow)));
-        spans.push(Span::raw("now"));
+        entries.push([
+            Span::styled("┃ ", Style::new().fg(Color::Yellow)),
+            Span::raw("now"),
+        ]);
     }
-    Line::from(spans)
+    if crossings {
+        entries.push([
+            Span::styled("┆ ", Style::new().fg(Color::White)),
+            Span::raw("lines cross"),
+        ]);
+    }
+    let mut lines: Vec<Vec<Span<'static>>> = vec![Vec::new()];
+    let mut used = 0usize;
+    for [mark, label] in entries {
+        let w = mark.width() + label.width();
+        let gap = if used == 0 { 0 } else { 2 };
+        if used > 0 && used + gap + w > width {
+            lines.push(Vec::new());
+            used = 0;
+        } else if gap > 0 {
+            if let Some(l) = lines.last_mut() {
+                l.push(Span::raw("  "));
+            }
+            used += gap;
+        }
+        if let Some(l) = lines.last_mut() {
+            l.push(mark);
+            l.push(label);
+        }
+        used += w;
+    }
+    lines.into_iter().map(Line::from).collect()
 }
 
 /// Team cash against the team attainment scale, one line per series; `marker` is the
@@ -190,6 +228,19 @@ pub(super) fn cost_chart(
     block: super::Pane,
     series: &[Series],
     marker: Option<(Decimal, Decimal)>,
+) {
+    cost_chart_marked(frame, area, block, series, marker, &[]);
+}
+
+/// [`cost_chart`] with points where lines cross (scale, cash), each marked by a short
+/// dotted upright through it.
+pub(super) fn cost_chart_marked(
+    frame: &mut Frame,
+    area: Rect,
+    block: super::Pane,
+    series: &[Series],
+    marker: Option<(Decimal, Decimal)>,
+    crossings: &[(Decimal, Decimal)],
 ) {
     let data: Vec<Vec<(f64, f64)>> = series
         .iter()
@@ -213,6 +264,15 @@ pub(super) fn cost_chart(
                 .collect()
         })
         .unwrap_or_default();
+    // A short upright, a sixth of the plot's height, through each crossing.
+    let span = (f(y1) - f(y0)) / 12.0;
+    let crossing_marks: Vec<(f64, f64)> = crossings
+        .iter()
+        .flat_map(|(s, y)| {
+            let (x, y) = (f(*s).clamp(0.5, 1.5), f(*y));
+            (0..=8).map(move |k| (x, y - span + 2.0 * span * k as f64 / 8.0))
+        })
+        .collect();
     let mut datasets: Vec<Dataset> = series
         .iter()
         .zip(&data)
@@ -232,6 +292,15 @@ pub(super) fn cost_chart(
                 .graph_type(GraphType::Scatter)
                 .style(Style::new().fg(Color::Yellow))
                 .data(&marker_line),
+        );
+    }
+    if !crossing_marks.is_empty() {
+        datasets.push(
+            Dataset::default()
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Scatter)
+                .style(Style::new().fg(Color::White))
+                .data(&crossing_marks),
         );
     }
     let mid = (lo + hi) / Decimal::TWO;
@@ -265,8 +334,16 @@ pub(super) fn cost_chart(
     if inner.height < 2 {
         return;
     }
-    let [legend, plot] =
-        Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
-    super::text::draw_lines(frame.buffer_mut(), legend, &[legend_line(series, marker)]);
+    let legend = legend_lines(
+        series,
+        marker,
+        !crossings.is_empty(),
+        usize::from(inner.width),
+    );
+    // The legend takes at most half the pane; the plot the rest.
+    let legend_h = (legend.len() as u16).min(inner.height / 2).max(1);
+    let [legend_area, plot] =
+        Layout::vertical([Constraint::Length(legend_h), Constraint::Fill(1)]).areas(inner);
+    super::text::draw_lines(frame.buffer_mut(), legend_area, &legend);
     frame.render_widget(chart, plot);
 }
