@@ -1578,6 +1578,8 @@ impl App {
         } else if Self::inside(h.table, x, y) {
             let pos = (self.selected_pos() as isize + d * 3).max(0) as usize;
             self.select_pos(pos);
+        } else if self.compare.is_some() {
+            self.compare_wheel(up);
         }
     }
 }

@@ -448,6 +448,20 @@ impl App {
         true
     }
 
+    /// The wheel over the compare screen scrolls the focused pane, three lines a notch
+    /// (the detail pane shown when the sliders have the focus).
+    pub(super) fn compare_wheel(&mut self, up: bool) {
+        if let Some(v) = self.compare.as_mut()
+            && v.focus.is_none()
+        {
+            v.focus = Some(v.detail);
+            self.focus = Focus::Table;
+        }
+        for _ in 0..3 {
+            self.compare_action(if up { Action::Up } else { Action::Down });
+        }
+    }
+
     /// `/`: jumps to the next CSM (after the highlighted one, wrapping) whose name or id
     /// contains the text typed, in any case. One hidden by the filter shows all again.
     pub(super) fn compare_find(&mut self, text: &str) -> Result<(), String> {
