@@ -10,5 +10,6 @@ pub mod num;
 pub mod report;
 pub mod roster;
 pub mod scenario;
+pub mod solve;
 pub mod statements;
 pub mod tui;

@@ -261,7 +261,7 @@ fn table_sorts_by_any_column() {
     a.update(Action::Home);
     let s = screen(&mut a, 120, 40);
     assert!(s.contains("sorted by total ↑"), "{s}");
-    assert!(s.contains("Ethan Brooks · CSM I · OTE $72,000.00"), "{s}");
+    assert!(s.contains("Ethan Brooks · CSM I · OTE $72,000 "), "{s}");
 }
 
 #[test]
@@ -1042,7 +1042,7 @@ fn the_what_if_has_a_key_and_the_team_cost_says_what_it_shows() {
     assert_eq!(a.param(), Some(Param::Scale));
     let s = screen(&mut a, 120, 40);
     assert!(
-        s.contains("what-if: ←→ moves every CSM's projected attainment"),
+        s.contains("what-if: ←→ scales every projection (100% = as projected)"),
         "{s}"
     );
     assert!(s.contains("What-if (w): projections ×"), "{s}");
@@ -1927,4 +1927,118 @@ fn m_writes_the_comparison_as_markdown_where_the_user_says() {
         ),
         m => panic!("{m:?}"),
     }
+}
+
+#[test]
+fn the_table_names_the_level_shows_ids_when_names_repeat_and_says_what_pct_is_of() {
+    let mut a = app();
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains(
+            "│Name          Level             Base Variable   SPIF    Total  % OTE vs opened│"
+        ),
+        "{s}"
+    );
+    assert!(
+        s.contains(
+            "│Fatima Haddad Senior CSM     $90,750  $36,940 $1,000 $128,690 106.4%        $0│"
+        ),
+        "{s}"
+    );
+    // Two CSMs of one name: the ids come first.
+    let mut scn = sample();
+    scn.team[1].name = scn.team[0].name.clone();
+    let mut b = App::new(scn, None, false);
+    let s = screen(&mut b, 120, 40);
+    assert!(s.contains("│ID↑    Name"), "{s}");
+    assert!(s.contains("│csm-02 Alex Morgan"), "{s}");
+    // Under bonus on top the % is of target pay (OTE + bonus), and the breakdown says so.
+    let mut scn = sample();
+    scn.plan.mix.basis = engine::Basis::BonusOnTop;
+    scn.plan.level_mix.clear();
+    let mut c = App::new(scn, None, false);
+    let s = screen(&mut c, 120, 40);
+    assert!(s.contains("% target vs opened│"), "{s}");
+    let r = &c.eval.csms[0];
+    assert_eq!(r.base + r.target_variable, dec!(120000));
+    assert!(
+        s.contains(&format!(
+            "= {} of target pay, {} of OTE",
+            cscomp_tui::num::pct(r.total / dec!(120000), 1),
+            cscomp_tui::num::pct(r.pct_of_ote(), 1)
+        )),
+        "{s}"
+    );
+}
+
+#[test]
+fn no_color_draws_without_any_colour_and_meaning_stays_in_signs() {
+    use ratatui::style::Color;
+    let mut a = app();
+    a.update(Action::BigRight);
+    let colours = |a: &mut App| {
+        let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        t.draw(|f| ui::draw(f, a)).unwrap();
+        t.backend()
+            .buffer()
+            .content
+            .iter()
+            .filter(|c| c.fg != Color::Reset || c.bg != Color::Reset)
+            .count()
+    };
+    assert!(colours(&mut a) > 0);
+    a.no_color = true;
+    assert_eq!(colours(&mut a), 0);
+    // Gains and losses still read without colour: every change has a sign.
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("+$"), "{s}");
+    assert!(s.contains("-$"), "{s}");
+}
+
+#[test]
+fn dollar_solves_the_selected_slider_for_a_budget_as_one_undoable_step() {
+    let mut a = app();
+    select(&mut a, Param::Cap(0));
+    key(&mut a, KeyCode::Char('$'));
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("Solve Cap so that cash ≤"), "{s}");
+    type_text(&mut a, "1560000");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.mode, Mode::Normal);
+    let expected = cscomp_tui::solve::solve(
+        &sample(),
+        Param::Cap(0),
+        &[false; 6],
+        cscomp_tui::solve::Figure::Cash,
+        dec!(1560000),
+    )
+    .unwrap();
+    assert_eq!(a.eval.team.cash, expected.figure);
+    assert!(a.eval.team.cash <= dec!(1560000));
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains(&format!(
+            "solved: Cap = {} gives cash {} (budget $1,560,000.00) · u undoes",
+            Param::Cap(0).show(&a.scn),
+            money(expected.figure)
+        )),
+        "{s}"
+    );
+    // The budget is a line on the team-cost chart, named in its legend.
+    a.update(Action::ToggleChart);
+    let s = screen(&mut a, 160, 50);
+    assert!(s.contains("budget $1.56M"), "{s}");
+    a.update(Action::Undo);
+    assert_eq!(a.scn, sample());
+    // A budget that cannot be met changes nothing and says why.
+    select(&mut a, Param::VariableShare);
+    key(&mut a, KeyCode::Char('$'));
+    type_text(&mut a, "100");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.scn, sample());
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains("not changed: no Variable share in its range brings cash to $100.00 or less"),
+        "{s}"
+    );
 }

@@ -33,6 +33,7 @@ pub fn run(
     scale: Option<Decimal>,
     format: Format,
     by_level: bool,
+    whatif: &super::WhatIf,
 ) -> Result<(), CliError> {
     if !(MIN_VARIANTS..=MAX_VARIANTS).contains(&args.len()) {
         return Err(CliError(format!(
@@ -43,8 +44,13 @@ pub fn run(
     }
     let mut scenarios = Vec::with_capacity(args.len());
     let mut sources = Vec::with_capacity(args.len());
-    for arg in args {
-        let (scn, source) = resolve_scenario_arg(paths, arg)?;
+    for (i, arg) in args.iter().enumerate() {
+        let (mut scn, source) = resolve_scenario_arg(paths, arg)?;
+        // `--set` changes the proposals, never the baseline they are compared with.
+        if i > 0 {
+            super::whatif::apply_sets(&mut scn, &whatif.set, &whatif.lock)
+                .map_err(|e| CliError(format!("{arg}: {e}")))?;
+        }
         scenarios.push(scn);
         sources.push(source);
     }

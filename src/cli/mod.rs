@@ -15,6 +15,7 @@ use std::process::ExitCode;
 
 pub mod compare;
 mod roster_cmds;
+pub mod whatif;
 
 /// Exit code for bad input (a broken file, invalid numbers, a refused overwrite).
 pub const EXIT_INPUT: u8 = 2;
@@ -56,11 +57,41 @@ pub enum Command {
         scale: Option<Decimal>,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+        #[command(flatten)]
+        whatif: WhatIf,
     },
     /// Validate a scenario and print its guardrail warnings (exit 2 on errors).
     Check {
         /// Scenario file (RON), or the name of a saved scenario.
         file: String,
+        #[command(flatten)]
+        whatif: WhatIf,
+    },
+    /// Find the value of one plan parameter that brings a team figure as close to a budget
+    /// as possible without exceeding it (see docs/parameters.md).
+    Solve {
+        /// Scenario file (RON), or the name of a saved scenario.
+        file: String,
+        /// The parameter to solve for, by its path: variable_share, grr.cap,
+        /// spif."c-level".amount, attainment_scale, ...
+        #[arg(long)]
+        param: String,
+        /// The figure the budget is for: cash, loaded, planned or cost_pct_of_arr.
+        #[arg(long = "for", value_parser = whatif::figure, default_value = "cash")]
+        figure: crate::solve::Figure,
+        /// The budget: money (1600000, $1,600,000) or, for cost_pct_of_arr, a percentage.
+        #[arg(long)]
+        budget: String,
+        /// Compute at this attainment scale (110% = everyone 10% above projection).
+        #[arg(long, value_parser = parse_scale)]
+        scale: Option<Decimal>,
+        /// Save the solved scenario to this file (its previous version kept as .bak).
+        #[arg(long, value_name = "OUT")]
+        write: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        #[command(flatten)]
+        whatif: WhatIf,
     },
     /// Write a starter scenario: the sample team, or a generated team of N CSMs.
     New {
@@ -122,7 +153,22 @@ pub enum Command {
         /// scenario) instead of the per-CSM table.
         #[arg(long)]
         by_level: bool,
+        #[command(flatten)]
+        whatif: WhatIf,
     },
+}
+
+/// What-ifs without editing the file: `--set PATH=VALUE` (repeatable, applied in order, with
+/// the app's validation and weight rebalancing) and `--lock PATH` (weights kept fixed).
+#[derive(clap::Args, Debug, Default, Clone)]
+pub struct WhatIf {
+    /// Set a plan parameter first, e.g. --set variable_share=25% --set grr.cap=none
+    /// (repeatable; see docs/parameters.md for the paths).
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub set: Vec<String>,
+    /// Keep this weight fixed while --set (or solve) rebalances the others: grr or grr.weight.
+    #[arg(long = "lock", value_name = "PATH")]
+    pub lock: Vec<String>,
 }
 
 fn parse_scale(s: &str) -> Result<Decimal, String> {
@@ -183,10 +229,12 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             file,
             scale,
             format,
+            whatif,
         }) => {
             let path = store::resolve(&paths, &file)?;
             // Loading validates; `--scale` was checked against the same range as it was read.
             let mut scn = scenario::load(&path)?;
+            whatif::apply_sets(&mut scn, &whatif.set, &whatif.lock)?;
             if let Some(s) = scale {
                 scn.assumptions.attainment_scale = s;
             }
@@ -194,9 +242,10 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             print!("{}", render(&scn, &computed, format));
             Ok(())
         }
-        Some(Command::Check { file }) => {
+        Some(Command::Check { file, whatif }) => {
             let path = store::resolve(&paths, &file)?;
-            let scn = scenario::load(&path)?;
+            let mut scn = scenario::load(&path)?;
+            whatif::apply_sets(&mut scn, &whatif.set, &whatif.lock)?;
             let computed = engine::compute_valid(&scn);
             let plural = |n: usize, one: &str, many: &str| {
                 format!("{n} {}", if n == 1 { one } else { many })
@@ -238,7 +287,47 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             scale,
             format,
             by_level,
-        }) => compare::run(&paths, &scenarios, scale, format, by_level),
+            whatif,
+        }) => compare::run(&paths, &scenarios, scale, format, by_level, &whatif),
+        Some(Command::Solve {
+            file,
+            param,
+            figure,
+            budget,
+            scale,
+            write,
+            format,
+            whatif,
+        }) => {
+            let path = store::resolve(&paths, &file)?;
+            let mut scn = scenario::load(&path)?;
+            if let Some(s) = scale {
+                scn.assumptions.attainment_scale = s;
+            }
+            whatif::apply_sets(&mut scn, &whatif.set, &whatif.lock)?;
+            let args = whatif::SolveArgs {
+                param: &param,
+                figure,
+                budget: whatif::budget(figure, &budget)?,
+                lock: &whatif.lock,
+                format,
+            };
+            let (text, solution) = whatif::run_solve(&scn, &args)?;
+            print!("{text}");
+            if let Some(out) = write {
+                let text = scenario::to_ron(&solution.scenario);
+                store::create_parent(&out)?;
+                scenario::store::write_atomic(&out, text.as_bytes(), true).map_err(|e| {
+                    CliError(format!(
+                        "cannot write {}: {}",
+                        out.display(),
+                        scenario::io_reason(&e)
+                    ))
+                })?;
+                eprintln!("Wrote the solved scenario to {}", out.display());
+            }
+            Ok(())
+        }
     }
 }
 

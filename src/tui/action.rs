@@ -30,6 +30,8 @@ pub enum Action {
     Last,
     /// Go to the team attainment what-if slider.
     WhatIf,
+    /// Solve the selected slider for a budget.
+    Solve,
     /// Type an exact value for the selected slider.
     Edit,
     ToggleLock,

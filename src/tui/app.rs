@@ -150,6 +150,8 @@ pub enum Target {
     CompareFind,
     /// Where to write the comparison as Markdown.
     CompareExportPath,
+    /// The budget to solve a parameter for.
+    Solve(Param),
 }
 
 impl Target {
@@ -164,6 +166,7 @@ impl Target {
             Target::ExportPath => "Export roster CSV to".into(),
             Target::CompareFind => "Find a CSM".into(),
             Target::CompareExportPath => "Write the comparison to".into(),
+            Target::Solve(p) => format!("Solve {} so that cash ≤", p.label(scn).trim()),
         }
     }
 
@@ -176,6 +179,7 @@ impl Target {
             Target::ExportPath => "a .csv file; ~ is your home folder",
             Target::CompareFind => "part of a name or id",
             Target::CompareExportPath => "a Markdown file; ~ is your home folder",
+            Target::Solve(_) => "$1,600,000 · or loaded/planned AMOUNT · arr 3.5%",
         }
     }
 
@@ -274,6 +278,10 @@ pub struct App {
     pub plan_errors: Vec<Finding>,
     /// Draw without colour (`NO_COLOR` was set when the app started).
     pub no_color: bool,
+    /// Two or more CSMs share a name (the table then shows ids early).
+    names_repeat: bool,
+    /// The last budget solved for (shown on the team-cost chart when it is for cash).
+    pub budget: Option<(crate::solve::Figure, Decimal)>,
     pub rows: Vec<Row>,
     /// Index into `rows`; always a parameter row.
     pub row: usize,
@@ -368,6 +376,8 @@ impl App {
             warnings,
             plan_errors: Vec::new(),
             no_color: crate::tui::ui::palette::no_color_env(),
+            names_repeat: names_repeat(&scn.team),
+            budget: None,
             rows: rows(&scn),
             row: 1,
             editor_offset: 0,
@@ -515,6 +525,71 @@ impl App {
                 self.error(format!("Not applied: {e}"));
             }
         }
+    }
+
+    /// Solves `param` for the budget typed (`1600000`, `loaded $1.9M` is not accepted:
+    /// `loaded 1900000`, `planned 1580000`, `arr 3.5%`): applies the value as one undoable
+    /// step and says what it did, or says why the budget cannot be met and changes nothing.
+    fn solve_for(&mut self, param: Param, text: &str) -> Result<(), String> {
+        use crate::solve::Figure;
+        let t = text.trim();
+        let (figure, amount) = match t.split_once(char::is_whitespace) {
+            Some((w, rest)) => match w.to_lowercase().as_str() {
+                "cash" => (Figure::Cash, rest),
+                "loaded" => (Figure::Loaded, rest),
+                "planned" => (Figure::Planned, rest),
+                "arr" | "cost_pct_of_arr" => (Figure::CostPctOfArr, rest),
+                _ => (Figure::Cash, t),
+            },
+            None => (Figure::Cash, t),
+        };
+        let budget = crate::solve::parse_budget(figure, amount)?;
+        let sol = crate::solve::solve(&self.scn, param, &self.locks, figure, budget)
+            .map_err(|e| e.to_string())?;
+        let show = |v: Decimal| {
+            if figure.is_ratio() {
+                crate::num::pct(v, 2)
+            } else {
+                crate::num::money(v)
+            }
+        };
+        let value = match sol.value {
+            Some(v) => param.format(&self.scn, v),
+            None => "no cap".into(),
+        };
+        if !sol.met {
+            self.mode = Mode::Normal;
+            self.error(format!(
+                "not changed: no {} in its range brings {} to {} or less (the nearest, {value}, gives {})",
+                param.label(&self.scn).trim(),
+                figure.name(),
+                show(budget),
+                show(sol.figure)
+            ));
+            return Ok(());
+        }
+        let before = self.snapshot();
+        self.push_undo(before);
+        self.weight_anchor = None;
+        self.last_nudge = None;
+        self.scn.plan = sol.scenario.plan;
+        self.scn.assumptions = sol.scenario.assumptions;
+        self.budget = Some((figure, budget));
+        self.recompute();
+        self.mode = Mode::Normal;
+        self.info(format!(
+            "solved: {} = {value} gives {} {} (budget {}) · u undoes",
+            param.label(&self.scn).trim(),
+            figure.name(),
+            show(sol.figure),
+            show(budget)
+        ));
+        Ok(())
+    }
+
+    /// True when two or more CSMs share a name.
+    pub fn names_repeat(&self) -> bool {
+        self.names_repeat
     }
 
     /// Opens with errors the plan editor can fix (see [`App::plan_errors`]).
@@ -983,6 +1058,19 @@ impl App {
                 }
             }
             Action::First | Action::Last => self.go_to_end(action == Action::Last),
+            Action::Solve => match self.param() {
+                Some(p) if !p.is_toggle() && self.focus == Focus::Editor => {
+                    self.mode = Mode::Input {
+                        target: Target::Solve(p),
+                        buffer: String::new(),
+                        error: None,
+                        fresh: false,
+                    };
+                }
+                _ => {
+                    self.error("$ solves a slider for a budget: select a slider in the plan first")
+                }
+            },
             Action::WhatIf => {
                 if let Some(r) = self
                     .rows
@@ -992,9 +1080,7 @@ impl App {
                     self.focus = Focus::Editor;
                     self.row = r;
                     self.last_nudge = None;
-                    self.info(
-                        "what-if: ←→ moves every CSM's projected attainment (100% = as projected); Enter types a value",
-                    );
+                    self.info("what-if: ←→ scales every projection (100% = as projected)");
                 }
             }
             Action::Edit if self.focus == Focus::Table && !self.scn.team.is_empty() => {
@@ -1256,7 +1342,8 @@ impl App {
             | Target::ImportPath
             | Target::ExportPath
             | Target::CompareFind
-            | Target::CompareExportPath => Mode::Normal,
+            | Target::CompareExportPath
+            | Target::Solve(_) => Mode::Normal,
         }
     }
 
@@ -1295,6 +1382,7 @@ impl App {
             Target::ExportPath => self.export_roster(&buffer),
             Target::CompareFind => self.compare_find(&buffer),
             Target::CompareExportPath => self.export_compare(&buffer),
+            Target::Solve(param) => self.solve_for(param, &buffer),
             Target::Field { csm, field } => {
                 let mut next = self.scn.clone();
                 field.apply(&mut next, csm, &buffer).map(|()| {
@@ -1307,6 +1395,7 @@ impl App {
         match result {
             Ok(()) if target == Target::Rename => {}
             Ok(()) if target.is_path() => {}
+            Ok(()) if matches!(target, Target::Solve(_)) => {}
             Ok(()) => self.mode = self.after_input(target),
             Err(e) => {
                 if let Mode::Input { error, .. } = &mut self.mode {
@@ -1327,6 +1416,7 @@ impl App {
 
     fn after_team_change(&mut self) {
         self.team_changed = self.scn.team != self.saved_team;
+        self.names_repeat = names_repeat(&self.scn.team);
         self.touched();
         self.sync_compare(true);
         self.inputs = TeamInputs::new(&self.scn);
@@ -1582,4 +1672,10 @@ impl App {
             self.compare_wheel(up);
         }
     }
+}
+
+/// True when two or more CSMs share a name.
+fn names_repeat(team: &[Csm]) -> bool {
+    let mut seen = std::collections::HashSet::with_capacity(team.len());
+    team.iter().any(|c| !seen.insert(c.name.as_str()))
 }

@@ -130,6 +130,14 @@ pub const BINDINGS: &[Binding] = &[
         repeats: false,
     },
     Binding {
+        keys: &[ch('$')],
+        label: "$",
+        action: Action::Solve,
+        help: "solve the slider for a budget",
+        hint: None,
+        repeats: false,
+    },
+    Binding {
         keys: &[ch('w')],
         label: "w",
         action: Action::WhatIf,

@@ -87,6 +87,103 @@ pub enum Kind {
 
 impl Param {
     /// The component index this parameter belongs to, if any.
+    /// The parameter's stable path, as `--set`, `solve --param` and the docs name it:
+    /// `variable_share`, `level."Senior CSM".variable_share`, `grr.weight`,
+    /// `grr.threshold` (`activities.first_step` on a step curve), `grr.accelerator`
+    /// (`activities.top_step`), `grr.cap`, `spif."c-level".amount`, `burden_rate`,
+    /// `attainment_scale`. See docs/parameters.md.
+    pub fn path(self, scn: &Scenario) -> String {
+        let plan = &scn.plan;
+        let comp = |i: usize| {
+            plan.components
+                .get(i)
+                .map_or("?".to_string(), |c| quote(&c.id))
+        };
+        let steps = |i: usize| {
+            matches!(
+                plan.components.get(i).map(|c| &c.curve),
+                Some(Curve::Steps { .. })
+            )
+        };
+        let level = |i: usize| {
+            plan.level_mix
+                .keys()
+                .nth(i)
+                .map_or("?".to_string(), |l| quote(l))
+        };
+        match self {
+            Param::VariableShare => "variable_share".into(),
+            Param::Basis => "basis".into(),
+            Param::LevelShare(i) => format!("level.{}.variable_share", level(i)),
+            Param::LevelBasis(i) => format!("level.{}.basis", level(i)),
+            Param::Weight(i) => format!("{}.weight", comp(i)),
+            Param::Target(i) => format!("{}.target", comp(i)),
+            Param::Threshold(i) if steps(i) => format!("{}.first_step", comp(i)),
+            Param::Threshold(i) => format!("{}.threshold", comp(i)),
+            Param::TopRate(i) if steps(i) => format!("{}.top_step", comp(i)),
+            Param::TopRate(i) => format!("{}.accelerator", comp(i)),
+            Param::Cap(i) => format!("{}.cap", comp(i)),
+            Param::SpifAmount(i) => format!(
+                "spif.{}.amount",
+                plan.spifs.get(i).map_or("?".to_string(), |s| quote(&s.id))
+            ),
+            Param::BurdenRate => "burden_rate".into(),
+            Param::Scale => "attainment_scale".into(),
+        }
+    }
+
+    /// Every parameter of a scenario, in the editor's order.
+    pub fn all(scn: &Scenario) -> Vec<Param> {
+        rows(scn)
+            .into_iter()
+            .filter_map(|r| match r {
+                Row::Param(p) => Some(p),
+                Row::Header(_) => None,
+            })
+            .collect()
+    }
+
+    /// The parameter a path names (see [`Param::path`]); quotes around a name are
+    /// optional when it has only letters, digits, `-` and `_`. The error names the path and
+    /// lists the paths the scenario has.
+    pub fn from_path(scn: &Scenario, path: &str) -> Result<Param, String> {
+        let wanted = split_path(path.trim())
+            .ok_or_else(|| format!("`{path}` is not a parameter path (an unclosed quote?)"))?;
+        let plan = &scn.plan;
+        let aliases = |p: Param| -> Vec<Vec<String>> {
+            let mut out = vec![split_path(&p.path(scn)).unwrap_or_default()];
+            // `threshold` and `accelerator` also name a step curve's first and top step,
+            // and the other way round.
+            if let Some(i) = p.component() {
+                let id = plan
+                    .components
+                    .get(i)
+                    .map_or(String::new(), |c| c.id.clone());
+                match p {
+                    Param::Threshold(_) => {
+                        out.push(vec![id.clone(), "threshold".into()]);
+                        out.push(vec![id, "first_step".into()]);
+                    }
+                    Param::TopRate(_) => {
+                        out.push(vec![id.clone(), "accelerator".into()]);
+                        out.push(vec![id, "top_step".into()]);
+                    }
+                    _ => {}
+                }
+            }
+            out
+        };
+        let all = Param::all(scn);
+        if let Some(p) = all.iter().find(|p| aliases(**p).contains(&wanted)) {
+            return Ok(*p);
+        }
+        let known: Vec<String> = all.iter().map(|p| p.path(scn)).collect();
+        Err(format!(
+            "`{path}` is not a parameter of this plan; its parameters are: {}",
+            known.join(", ")
+        ))
+    }
+
     /// True for the settings that toggle between two values (the bases).
     pub fn is_toggle(self) -> bool {
         matches!(self, Param::Basis | Param::LevelBasis(_))
@@ -407,6 +504,43 @@ impl Param {
         scn.assumptions = next.assumptions;
         Ok(())
     }
+}
+
+/// A path segment as written: bare when it is only letters, digits, `-` and `_`, else in
+/// double quotes.
+fn quote(name: &str) -> String {
+    if !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        name.to_string()
+    } else {
+        format!("\"{}\"", name.replace('"', "\\\""))
+    }
+}
+
+/// `level."Senior CSM".variable_share` → `["level", "Senior CSM", "variable_share"]`;
+/// `None` for an unclosed quote.
+fn split_path(path: &str) -> Option<Vec<String>> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut chars = path.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if !quoted && cur.is_empty() => quoted = true,
+            '"' if quoted => quoted = false,
+            '\\' if quoted => cur.push(chars.next()?),
+            '.' if !quoted => out.push(std::mem::take(&mut cur)),
+            c => cur.push(c),
+        }
+    }
+    if quoted {
+        return None;
+    }
+    out.push(cur);
+    Some(out)
 }
 
 #[cfg(test)]

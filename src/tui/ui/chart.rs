@@ -161,18 +161,45 @@ fn cost(frame: &mut Frame, area: Rect, app: &App, focused: bool) {
     ];
     // The current what-if setting, marked on the chart and read out exactly.
     let now = (app.scn.assumptions.attainment_scale, app.eval.team.cash);
-    cost_chart(frame, area, pane(title, focused), &series, Some(now));
+    let budget = match app.budget {
+        Some((crate::solve::Figure::Cash, b)) => Some(b),
+        _ => None,
+    };
+    cost_chart(
+        frame,
+        area,
+        pane(title, focused),
+        &series,
+        Some(now),
+        budget,
+    );
 }
 
 /// One line of a cost chart: its label, colour and (scale, team cash) points.
 pub(super) type Series = (String, Color, Vec<(Decimal, Decimal)>);
 
-/// The legend, on lines of their own above the plot so that it never covers a line: each
-/// series' label in its colour, then the marker of the current setting and the crossings;
-/// an entry that does not fit on a line starts the next one (an entry is never split).
+/// The legend, on a line of its own above the plot so that it never covers a line: each
+/// series' label in its colour, then the marker of the current setting.
+fn legend_line(series: &[Series], marker: Option<(Decimal, Decimal)>) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (label, color, _) in series {
+        spans.push(Span::styled("━ ", Style::new().fg(*color)));
+        spans.push(Span::raw(format!("{label}  ")));
+    }
+    if marker.is_some() {
+        spans.push(Span::styled("┃ ", Style::new().fg(Color::Yellow)));
+        spans.push(Span::raw("now"));
+    }
+    Line::from(spans)
+}
+
+/// The legend on as many lines as it takes (when one is not enough: many series, or
+/// crossings to mark): each entry whole, an entry that does not fit on a line starting
+/// the next one.
 fn legend_lines(
     series: &[Series],
     marker: Option<(Decimal, Decimal)>,
+    budget: Option<Decimal>,
     crossings: bool,
     width: usize,
 ) -> Vec<Line<'static>> {
@@ -191,6 +218,12 @@ fn legend_lines(
             Span::raw("now"),
         ]);
     }
+    if let Some(b) = budget {
+        entries.push([
+            Span::styled("╌ ", Style::new().fg(Color::Magenta)),
+            Span::raw(format!("budget {}", money_short(b))),
+        ]);
+    }
     if crossings {
         entries.push([
             Span::styled("┆ ", Style::new().fg(Color::White)),
@@ -201,15 +234,14 @@ fn legend_lines(
     let mut used = 0usize;
     for [mark, label] in entries {
         let w = mark.width() + label.width();
-        let gap = if used == 0 { 0 } else { 2 };
-        if used > 0 && used + gap + w > width {
+        if used > 0 && used + 2 + w > width {
             lines.push(Vec::new());
             used = 0;
-        } else if gap > 0 {
+        } else if used > 0 {
             if let Some(l) = lines.last_mut() {
                 l.push(Span::raw("  "));
             }
-            used += gap;
+            used += 2;
         }
         if let Some(l) = lines.last_mut() {
             l.push(mark);
@@ -228,8 +260,9 @@ pub(super) fn cost_chart(
     block: super::Pane,
     series: &[Series],
     marker: Option<(Decimal, Decimal)>,
+    budget: Option<Decimal>,
 ) {
-    cost_chart_marked(frame, area, block, series, marker, &[]);
+    cost_chart_marked(frame, area, block, series, marker, budget, &[]);
 }
 
 /// [`cost_chart`] with points where lines cross (scale, cash), each marked by a short
@@ -240,6 +273,7 @@ pub(super) fn cost_chart_marked(
     block: super::Pane,
     series: &[Series],
     marker: Option<(Decimal, Decimal)>,
+    budget: Option<Decimal>,
     crossings: &[(Decimal, Decimal)],
 ) {
     let data: Vec<Vec<(f64, f64)>> = series
@@ -251,6 +285,7 @@ pub(super) fn cost_chart_marked(
             .iter()
             .flat_map(|(_, _, c)| c.iter().map(|p| p.1))
             .chain(marker.map(|m| m.1))
+            .chain(budget)
     };
     let lo = all().min().unwrap_or_default();
     let hi = all().max().unwrap_or_default();
@@ -264,15 +299,6 @@ pub(super) fn cost_chart_marked(
                 .collect()
         })
         .unwrap_or_default();
-    // A short upright, a sixth of the plot's height, through each crossing.
-    let span = (f(y1) - f(y0)) / 12.0;
-    let crossing_marks: Vec<(f64, f64)> = crossings
-        .iter()
-        .flat_map(|(s, y)| {
-            let (x, y) = (f(*s).clamp(0.5, 1.5), f(*y));
-            (0..=8).map(move |k| (x, y - span + 2.0 * span * k as f64 / 8.0))
-        })
-        .collect();
     let mut datasets: Vec<Dataset> = series
         .iter()
         .zip(&data)
@@ -285,6 +311,18 @@ pub(super) fn cost_chart_marked(
                 .data(d)
         })
         .collect();
+    let budget_line: Vec<(f64, f64)> = budget
+        .map(|b| (0..=40).map(|k| (0.5 + k as f64 / 40.0, f(b))).collect())
+        .unwrap_or_default();
+    if !budget_line.is_empty() {
+        datasets.push(
+            Dataset::default()
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(Style::new().fg(Color::Magenta))
+                .data(&budget_line),
+        );
+    }
     if !marker_line.is_empty() {
         datasets.push(
             Dataset::default()
@@ -294,6 +332,15 @@ pub(super) fn cost_chart_marked(
                 .data(&marker_line),
         );
     }
+    // A short upright, a sixth of the plot's height, through each crossing.
+    let span = (f(y1) - f(y0)) / 12.0;
+    let crossing_marks: Vec<(f64, f64)> = crossings
+        .iter()
+        .flat_map(|(s, y)| {
+            let (x, y) = (f(*s).clamp(0.5, 1.5), f(*y));
+            (0..=8).map(move |k| (x, y - span + 2.0 * span * k as f64 / 8.0))
+        })
+        .collect();
     if !crossing_marks.is_empty() {
         datasets.push(
             Dataset::default()
@@ -334,16 +381,50 @@ pub(super) fn cost_chart_marked(
     if inner.height < 2 {
         return;
     }
-    let legend = legend_lines(
-        series,
-        marker,
-        !crossings.is_empty(),
-        usize::from(inner.width),
-    );
-    // The legend takes at most half the pane; the plot the rest.
-    let legend_h = (legend.len() as u16).min(inner.height / 2).max(1);
-    let [legend_area, plot] =
+    let full = |sep: &str| {
+        let mut spans = legend_line(series, marker).spans;
+        if let Some(b) = budget {
+            spans.push(Span::styled(
+                format!("{sep}╌ "),
+                Style::new().fg(Color::Magenta),
+            ));
+            spans.push(Span::raw(format!("budget {}", money_short(b))));
+        }
+        Line::from(spans)
+    };
+    let mut line = full("  ");
+    if line.width() > usize::from(inner.width) {
+        // Narrow: the same entries without the padding.
+        let spans = line
+            .spans
+            .into_iter()
+            .map(|sp| {
+                let t = sp.content.trim().replace("as opened", "opened");
+                let marker = t.starts_with(['━', '┃', '╌']);
+                Span::styled(if marker { t } else { t + " " }, sp.style)
+            })
+            .collect::<Vec<_>>();
+        line = Line::from(spans);
+    }
+    // One line when it fits (shortened if need be); else on lines of their own, at most
+    // half the pane.
+    let lines = if crossings.is_empty() && line.width() <= usize::from(inner.width) {
+        vec![line]
+    } else {
+        legend_lines(
+            series,
+            marker,
+            budget,
+            !crossings.is_empty(),
+            usize::from(inner.width),
+        )
+    };
+    let legend_h = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .min(inner.height / 2)
+        .max(1);
+    let [legend, plot] =
         Layout::vertical([Constraint::Length(legend_h), Constraint::Fill(1)]).areas(inner);
-    super::text::draw_lines(frame.buffer_mut(), legend_area, &legend);
+    super::text::draw_lines(frame.buffer_mut(), legend, &lines);
     frame.render_widget(chart, plot);
 }

@@ -851,6 +851,7 @@ fn curves_pane(f: &mut Frame, area: Rect, v: &mut CompareView, focused: bool) {
         pane(tabs(Pane::Curves), focused),
         &series,
         None,
+        None,
         &crossings,
     );
     if rest.height < 3 {

@@ -46,7 +46,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         let y = inner.y + lines.len() as u16;
         match row {
             Row::Header(title) => lines.push(Line::from(Span::styled(
-                fit(title, width),
+                header_fit(title, width),
                 Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
             ))),
             Row::Param(p) => {
@@ -57,6 +57,21 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         }
     }
     super::text::draw_lines(f.buffer_mut(), inner, &lines);
+}
+
+/// A group heading that fits: a metric's "Name (kind)" keeps its kind and shortens the
+/// name at words.
+fn header_fit(title: &str, width: usize) -> String {
+    if title.chars().count() <= width {
+        return title.to_string();
+    }
+    match title.rsplit_once(" (") {
+        Some((name, kind)) if kind.ends_with(')') && kind.chars().count() + 3 < width => {
+            let room = width - kind.chars().count() - 2;
+            format!("{} ({kind}", super::fit_words(name, room))
+        }
+        _ => super::fit_words(title, width),
+    }
 }
 
 fn param_line(app: &App, p: Param, selected: bool, focused: bool, bar_w: usize) -> Line<'static> {

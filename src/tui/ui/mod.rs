@@ -103,7 +103,7 @@ fn draw_screen(f: &mut Frame, app: &mut App) {
     } else {
         let [table_area, summ, detail] = Layout::vertical([
             Constraint::Fill(1),
-            Constraint::Length(6),
+            Constraint::Length(7),
             Constraint::Length(9),
         ])
         .areas(right);
@@ -404,6 +404,62 @@ pub(super) fn fit(s: &str, width: usize) -> String {
     let mut out: String = s.chars().take(width - 1).collect();
     out.push('…');
     out
+}
+
+/// A name shortened on purpose, never mid-word: the whole name when it fits, else the part
+/// before a `:` ("Key activities: written results strategy" → "Key activities"), else as
+/// many whole words as fit followed by '…'; only a single word too long for the room is
+/// cut inside.
+pub(super) fn fit_words(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        return s.to_string();
+    }
+    if let Some((head, _)) = s.split_once(':')
+        && !head.trim().is_empty()
+        && head.trim().chars().count() <= width
+    {
+        return head.trim().to_string();
+    }
+    let mut out = String::new();
+    for word in s.split_whitespace() {
+        let next = if out.is_empty() {
+            word.chars().count()
+        } else {
+            out.chars().count() + 1 + word.chars().count()
+        };
+        if next + 1 > width {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.is_empty() {
+        return fit(s, width);
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod fit_tests {
+    use super::fit_words;
+
+    #[test]
+    fn names_are_shortened_at_words() {
+        assert_eq!(fit_words("Expansion ARR", 14), "Expansion ARR");
+        assert_eq!(
+            fit_words("Key activities: written results strategy", 16),
+            "Key activities"
+        );
+        assert_eq!(fit_words("Gross revenue retention", 15), "Gross revenue…");
+        assert_eq!(
+            fit_words("Customers reaching their outcomes", 16),
+            "Customers…"
+        );
+        assert_eq!(fit_words("Supercalifragilistic", 8), "Superca…");
+    }
 }
 
 #[cfg(test)]

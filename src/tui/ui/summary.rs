@@ -90,13 +90,24 @@ pub fn compact(f: &mut Frame, area: Rect, app: &App) {
             ),
             w,
         )),
-        Line::from(vec![
-            Span::styled(
-                format!("vs opened {} ({})", money_delta(v), pct_delta(vp, 1)),
-                variance_style(v),
+        Line::styled(
+            fit(
+                &format!("vs opened {} ({})", money_delta(v), pct_delta(vp, 1)),
+                w,
             ),
-            Span::raw(format!(" · worst {} of OTE", pct(t.downside_pct, 1))),
-        ]),
+            variance_style(v),
+        ),
+        Line::from(fit(
+            &format!(
+                "worst case {} of OTE · max {}",
+                pct(t.downside_pct, 1),
+                app.eval
+                    .pay_range()
+                    .1
+                    .map_or_else(|| "unbounded".to_string(), crate::num::money_whole)
+            ),
+            w,
+        )),
         match what_if_note(app) {
             Some(note) => Line::styled(fit(&note, w), Style::new().fg(Color::Yellow)),
             None => warnings_line(app, w),
@@ -201,7 +212,12 @@ pub fn breakdown(f: &mut Frame, area: Rect, app: &App) {
         f.render_widget(pane(" No CSMs in this team ", false), area);
         return;
     };
-    let title = format!(" {} · {} · OTE {} ", csm.name, csm.level, money(csm.ote));
+    let title = format!(
+        " {} · {} · OTE {} ",
+        csm.name,
+        csm.level,
+        crate::num::money_whole(csm.ote)
+    );
     let block = pane(title, false);
     let inner = block.inner(area);
     f.render_widget(block, area);
@@ -233,7 +249,7 @@ pub fn breakdown(f: &mut Frame, area: Rect, app: &App) {
         };
         let text = format!(
             "{:<name_w$} {:>7} {:>6} {:>10}",
-            fit(&comp.name, name_w),
+            super::fit_words(&comp.name, name_w),
             att,
             format!("{}×", crate::num::plain(cr.factor().round_dp(3))),
             money(cr.payout)
@@ -250,17 +266,40 @@ pub fn breakdown(f: &mut Frame, area: Rect, app: &App) {
         w,
     )));
     lines.push(Line::from(fit(&format!("Base {}", money(r.base)), w)));
-    lines.push(Line::styled(
-        fit(
+    let target_pay = r.base + r.target_variable;
+    let of_target = if target_pay.is_zero() {
+        Decimal::ZERO
+    } else {
+        r.total / target_pay
+    };
+    // Under bonus on top, target pay is OTE plus the bonus: say which one the % is of.
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    if target_pay == csm.ote {
+        lines.push(Line::styled(
+            fit(
+                &format!(
+                    "Total {} = {} of OTE",
+                    money(r.total),
+                    pct(r.pct_of_ote(), 1)
+                ),
+                w,
+            ),
+            bold,
+        ));
+    } else {
+        lines.push(Line::styled(
+            fit(&format!("Total {}", money(r.total)), w),
+            bold,
+        ));
+        lines.push(Line::from(fit(
             &format!(
-                "Total {} = {} of OTE",
-                money(r.total),
+                "= {} of target pay, {} of OTE",
+                pct(of_target, 1),
                 pct(r.pct_of_ote(), 1)
             ),
             w,
-        ),
-        Style::new().add_modifier(Modifier::BOLD),
-    ));
+        )));
+    }
     super::text::draw_lines(f.buffer_mut(), inner, &lines);
 }
 

@@ -28,8 +28,9 @@ const COLS: [Col; 9] = [
         width: 10,
         right: true,
     },
+    // The change in each CSM's total against the plan as it was opened.
     Col {
-        title: "Change",
+        title: "vs opened",
         sort: SortCol::Change,
         width: 9,
         right: true,
@@ -37,7 +38,7 @@ const COLS: [Col; 9] = [
     Col {
         title: "% OTE",
         sort: SortCol::PctOte,
-        width: 7,
+        width: 8,
         right: true,
     },
     Col {
@@ -93,47 +94,155 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     let n = app.scn.team.len();
     let first = app.table_offset.min(n);
     let last = (first + rows_h).min(n);
-    let title = format!(
-        " Team: {n} CSM{} · rows {}–{last} · sorted by {} (s) ",
-        if n == 1 { "" } else { "s" },
-        (first + 1).min(last),
+    let plural = if n == 1 { "" } else { "s" };
+    let from = (first + 1).min(last);
+    let mut title = format!(
+        " Team: {n} CSM{plural} · rows {from}–{last} · sorted by {} (s) ",
         app.sort_label()
     );
+    if title.chars().count() + 2 > area.width as usize {
+        // Narrow: the same facts, shorter.
+        title = format!(
+            " {n} CSM{plural} · {from}–{last} · by {} (s) ",
+            app.sort_label()
+        );
+    }
     let block = pane(title, focused);
     let inner = block.inner(area);
     f.render_widget(block, area);
     app.hits.table = area;
     let width = inner.width as usize;
-    // Take columns by priority while they fit (one space between).
+    // Under bonus on top, "% of OTE" would read 110% at target: show % of target pay
+    // (base + target variable), which is % of OTE under an OTE split.
+    let bonus = app.scn.plan.mix.basis == crate::engine::Basis::BonusOnTop
+        || app
+            .scn
+            .plan
+            .level_mix
+            .values()
+            .any(|m| m.basis == crate::engine::Basis::BonusOnTop);
+    let shown_rows: Vec<usize> = app
+        .order
+        .iter()
+        .skip(app.table_offset)
+        .take(rows_h)
+        .copied()
+        .collect();
+    // Every cell of the rows on screen, by column.
+    let cells: Vec<Vec<String>> = COLS
+        .iter()
+        .map(|col| {
+            shown_rows
+                .iter()
+                .map(|&i| {
+                    let csm = &app.scn.team[i];
+                    let r = &app.eval.csms[i];
+                    match col.sort {
+                        SortCol::Name => csm.name.clone(),
+                        SortCol::Level => csm.level.clone(),
+                        SortCol::Base => money_whole(r.base),
+                        SortCol::Variable => money_whole(r.variable),
+                        SortCol::Spif => money_whole(r.spif),
+                        SortCol::Total => money_whole(r.total),
+                        SortCol::PctOte if bonus => {
+                            let target = r.base + r.target_variable;
+                            if target.is_zero() {
+                                "—".into()
+                            } else {
+                                pct(r.total / target, 1)
+                            }
+                        }
+                        SortCol::PctOte => pct(r.pct_of_ote(), 1),
+                        SortCol::Change => app.change(i).map_or("new".into(), money_delta),
+                        SortCol::Team => csm.id.clone(),
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let titles: Vec<String> = COLS
+        .iter()
+        .map(|c| {
+            let mut t = if c.sort == SortCol::PctOte && bonus {
+                "% target".to_string()
+            } else {
+                c.title.to_string()
+            };
+            if c.sort == app.sort {
+                t.push(if app.descending { '↓' } else { '↑' });
+            }
+            t
+        })
+        .collect();
+    // Figures are never cut: their columns are as wide as the widest on screen. Names and
+    // levels have a floor and take what is left (shortened at words).
+    let widths: Vec<usize> = COLS
+        .iter()
+        .enumerate()
+        .map(|(k, c)| {
+            let widest = cells[k]
+                .iter()
+                .map(|t| t.chars().count())
+                .chain(std::iter::once(titles[k].chars().count()))
+                .max()
+                .unwrap_or(0);
+            match c.sort {
+                SortCol::Name => widest.clamp(4, 16),
+                SortCol::Level => widest.min(c.width),
+                _ => widest,
+            }
+        })
+        .collect();
+    // Take columns by priority while they fit (one space between): the level comes right
+    // after the figures that make up the total, and the id before everything but the name
+    // when names repeat (generated teams), since then the name alone does not say who.
+    let priority: [usize; 9] = if app.names_repeat() {
+        [0, 8, 1, 2, 3, 5, 4, 6, 7]
+    } else {
+        [0, 1, 2, 3, 5, 4, 6, 7, 8]
+    };
     let mut used = 0;
     let mut shown = [false; 9];
-    for (i, c) in COLS.iter().enumerate() {
-        let need = c.width + usize::from(used > 0);
+    for i in priority {
+        let need = widths[i] + usize::from(used > 0);
         if used + need <= width {
             shown[i] = true;
             used += need;
         }
     }
-    // The name column takes what is left over.
-    let extra = width.saturating_sub(used);
+    // The name column takes what is left over, up to the longest name on screen; the
+    // level then the rest.
+    let mut extra = width.saturating_sub(used);
+    let name_full = cells[0]
+        .iter()
+        .map(|t| t.chars().count())
+        .max()
+        .unwrap_or(0);
+    let name_extra = extra.min(name_full.saturating_sub(widths[0]));
+    extra -= name_extra;
     let cols: Vec<(usize, usize)> = DISPLAY
         .iter()
         .filter(|&&i| shown[i])
-        .map(|&i| (i, COLS[i].width + if i == 0 { extra } else { 0 }))
+        .map(|&i| {
+            let w = widths[i]
+                + match i {
+                    0 => name_extra + if shown[7] { 0 } else { extra },
+                    7 => extra,
+                    _ => 0,
+                };
+            (i, w)
+        })
         .collect();
     let header: Vec<Span> = cols
         .iter()
         .enumerate()
         .flat_map(|(n, &(i, w))| {
             let c = &COLS[i];
-            let mut t = c.title.to_string();
-            if c.sort == app.sort {
-                t.push(if app.descending { '↓' } else { '↑' });
-            }
+            let t = &titles[i];
             let cell = if c.right {
-                format!("{:>w$}", fit(&t, w))
+                format!("{:>w$}", fit(t, w))
             } else {
-                format!("{:<w$}", fit(&t, w))
+                format!("{:<w$}", fit(t, w))
             };
             let sep = if n > 0 { " " } else { "" };
             vec![
@@ -146,16 +255,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         })
         .collect();
     let mut lines = vec![Line::from(header)];
-    let shown_rows: Vec<usize> = app
-        .order
-        .iter()
-        .skip(app.table_offset)
-        .take(rows_h)
-        .copied()
-        .collect();
-    for &i in &shown_rows {
-        let csm = &app.scn.team[i];
-        let r = &app.eval.csms[i];
+    for (row, &i) in shown_rows.iter().enumerate() {
         let change = app.change(i);
         let selected = i == app.selected;
         let style = if selected && focused {
@@ -170,21 +270,16 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         let mut spans = Vec::new();
         for (n, &(c, w)) in cols.iter().enumerate() {
             let col = &COLS[c];
-            let text = match col.sort {
-                SortCol::Name => csm.name.clone(),
-                SortCol::Level => csm.level.clone(),
-                SortCol::Base => money_whole(r.base),
-                SortCol::Variable => money_whole(r.variable),
-                SortCol::Spif => money_whole(r.spif),
-                SortCol::Total => money_whole(r.total),
-                SortCol::PctOte => pct(r.pct_of_ote(), 1),
-                SortCol::Change => change.map_or("new".into(), money_delta),
-                SortCol::Team => csm.id.clone(),
+            let text = &cells[c][row];
+            let text = if matches!(col.sort, SortCol::Name | SortCol::Level) {
+                super::fit_words(text, w)
+            } else {
+                fit(text, w)
             };
             let cell = if col.right {
-                format!("{:>w$}", fit(&text, w))
+                format!("{text:>w$}")
             } else {
-                format!("{:<w$}", fit(&text, w))
+                format!("{text:<w$}")
             };
             let mut st = style;
             if col.sort == SortCol::Change

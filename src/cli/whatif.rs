@@ -1,0 +1,271 @@
+//! What-ifs on the command line: `--set PATH=VALUE` (and `--lock PATH`) on calc, check and
+//! compare, and the `solve` command. Values follow the one rule for numbers the app's
+//! prompts follow; weights rebalance exactly as in the app. See docs/parameters.md.
+
+use super::{CliError, Format};
+use crate::engine::Scenario;
+use crate::engine::eval::TeamInputs;
+use crate::num::{money, money_plain, pct, plain};
+use crate::solve::{Figure, Solution, solve};
+use crate::tui::params::Param;
+use rust_decimal::Decimal;
+
+/// The weight locks `--lock PATH` asks for (each PATH a weight, `grr.weight`, or a metric
+/// id, `grr`), by component.
+pub fn locks(scn: &Scenario, lock: &[String]) -> Result<Vec<bool>, CliError> {
+    let mut out = vec![false; scn.plan.components.len()];
+    for l in lock {
+        let path = if l.contains('.') {
+            l.clone()
+        } else {
+            format!("{l}.weight")
+        };
+        match Param::from_path(scn, &path).map_err(|e| CliError(format!("--lock: {e}")))? {
+            Param::Weight(i) => out[i] = true,
+            p => {
+                return Err(CliError(format!(
+                    "--lock {l}: only weights can be locked, and {} is not a weight",
+                    p.path(scn)
+                )));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Applies every `--set PATH=VALUE`, in order, with the app's validation and rebalancing.
+pub fn apply_sets(scn: &mut Scenario, sets: &[String], lock: &[String]) -> Result<(), CliError> {
+    if sets.is_empty() {
+        return Ok(());
+    }
+    let locked = locks(scn, lock)?;
+    let inputs = TeamInputs::new(scn);
+    for set in sets {
+        let Some((path, value)) = set.split_once('=') else {
+            return Err(CliError(format!(
+                "--set {set}: write it as PATH=VALUE, e.g. --set variable_share=25%"
+            )));
+        };
+        let param = Param::from_path(scn, path).map_err(|e| CliError(format!("--set: {e}")))?;
+        let path = param.path(scn);
+        if param.is_toggle() {
+            let v = value.trim().to_lowercase();
+            let now = param.show(scn).to_lowercase();
+            let wanted = match v.as_str() {
+                "ote" | "ote split" | "ote_split" | "otesplit" => "ote split",
+                "bonus" | "bonus on top" | "bonus_on_top" | "bonusontop" => "bonus on top",
+                _ => {
+                    return Err(CliError(format!(
+                        "--set {path}={value}: a basis is `ote` (OTE split) or `bonus` (bonus on top)"
+                    )));
+                }
+            };
+            if now != wanted {
+                param
+                    .apply(scn, &inputs, None, &locked)
+                    .map_err(|e| CliError(format!("--set {path}={value}: not applied: {e}")))?;
+            }
+            continue;
+        }
+        let v = param
+            .parse(scn, value)
+            .map_err(|e| CliError(format!("--set {path}={value}: {e}")))?;
+        param
+            .apply(scn, &inputs, v, &locked)
+            .map_err(|e| CliError(format!("--set {path}={value}: not applied: {e}")))?;
+        if let (Param::Weight(i), Some(v)) = (param, v)
+            && scn.plan.components[i].weight != v
+        {
+            eprintln!(
+                "note: --set {path}={value}: set to {} (weights are kept to 0.01% and locked weights do not move)",
+                param.show(scn)
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The `--for` of `solve`.
+pub fn figure(name: &str) -> Result<Figure, String> {
+    Figure::from_name(name)
+}
+
+/// A budget as typed (see [`crate::solve::parse_budget`]).
+pub fn budget(figure: Figure, text: &str) -> Result<Decimal, CliError> {
+    crate::solve::parse_budget(figure, text).map_err(|e| CliError(format!("--budget {e}")))
+}
+
+/// A change to the cent with its sign: `+$33,691.08`, `-$6,308.65`, `$0.00`.
+fn delta(v: Decimal) -> String {
+    if v.is_zero() {
+        money(Decimal::ZERO)
+    } else if v.is_sign_negative() {
+        format!("-{}", money(-v))
+    } else {
+        format!("+{}", money(v))
+    }
+}
+
+fn show_figure(figure: Figure, v: Decimal) -> String {
+    if figure.is_ratio() {
+        pct(v, 2)
+    } else {
+        money(v)
+    }
+}
+
+fn show_value(param: Param, scn: &Scenario, v: Option<Decimal>) -> String {
+    match v {
+        Some(v) => param.format(scn, v),
+        None => "no cap".into(),
+    }
+}
+
+/// Runs `solve` on a scenario (after `--set`), prints the result, and writes the solved
+/// scenario to `write` when asked.
+pub struct SolveArgs<'a> {
+    pub param: &'a str,
+    pub figure: Figure,
+    pub budget: Decimal,
+    pub lock: &'a [String],
+    pub format: Format,
+}
+
+/// The solution as text (table) or JSON.
+pub fn run_solve(scn: &Scenario, a: &SolveArgs) -> Result<(String, Solution), CliError> {
+    let param = Param::from_path(scn, a.param).map_err(|e| CliError(format!("--param: {e}")))?;
+    let locked = locks(scn, a.lock)?;
+    if let Param::Weight(i) = param
+        && locked.get(i) == Some(&true)
+    {
+        return Err(CliError(format!(
+            "--param {}: that weight is locked (--lock), so it cannot move",
+            param.path(scn)
+        )));
+    }
+    let sol =
+        solve(scn, param, &locked, a.figure, a.budget).map_err(|e| CliError(e.to_string()))?;
+    let text = match a.format {
+        Format::Json => json(scn, param, a, &sol),
+        _ => table(scn, param, a, &sol),
+    };
+    Ok((text, sol))
+}
+
+fn figures_json(t: &crate::engine::TeamResult) -> serde_json::Value {
+    serde_json::json!({
+        "cash": money_plain(t.cash),
+        "loaded": money_plain(t.loaded_cost),
+        "planned": money_plain(t.planned_cost),
+        "cost_pct_of_arr": plain(t.cost_pct_of_arr.round_dp(6)),
+    })
+}
+
+fn json(scn: &Scenario, param: Param, a: &SolveArgs, s: &Solution) -> String {
+    let fig = |v: Decimal| {
+        if a.figure.is_ratio() {
+            plain(v.round_dp(6))
+        } else {
+            money_plain(v)
+        }
+    };
+    let v = serde_json::json!({
+        "param": param.path(scn),
+        "value": s.value.map(plain),
+        "for": a.figure.name(),
+        "figure": fig(s.figure),
+        "budget": fig(a.budget),
+        "met": s.met,
+        "before": figures_json(&s.before),
+        "after": figures_json(&s.after),
+    });
+    let mut out = serde_json::to_string_pretty(&v).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+fn table(scn: &Scenario, param: Param, a: &SolveArgs, s: &Solution) -> String {
+    let path = param.path(scn);
+    let before_value = show_value(param, scn, param.get(scn));
+    let after_value = show_value(param, &s.scenario, s.value);
+    let mut out = format!(
+        "Solve {path} so that {} ≤ {}\n\n",
+        a.figure.name(),
+        show_figure(a.figure, a.budget)
+    );
+    let rows: Vec<Vec<String>> = vec![
+        vec![path.clone(), before_value, after_value, String::new()],
+        vec![
+            "Cash".into(),
+            money(s.before.cash),
+            money(s.after.cash),
+            delta(s.after.cash - s.before.cash),
+        ],
+        vec![
+            "Fully loaded cost".into(),
+            money(s.before.loaded_cost),
+            money(s.after.loaded_cost),
+            delta(s.after.loaded_cost - s.before.loaded_cost),
+        ],
+        vec![
+            "Planned at 100%".into(),
+            money(s.before.planned_cost),
+            money(s.after.planned_cost),
+            delta(s.after.planned_cost - s.before.planned_cost),
+        ],
+        vec![
+            "Loaded cost % of book ARR".into(),
+            pct(s.before.cost_pct_of_arr, 2),
+            pct(s.after.cost_pct_of_arr, 2),
+            String::new(),
+        ],
+    ];
+    let header = ["", "before", "solved", "change"].map(String::from);
+    out.push_str(&crate::report::aligned(
+        &header,
+        &rows,
+        &[false, true, true, true],
+    ));
+    out.push('\n');
+    let fig = show_figure(a.figure, s.figure);
+    let budget = show_figure(a.figure, a.budget);
+    if s.met {
+        let under = if a.figure.is_ratio() {
+            String::new()
+        } else {
+            format!(", {} under the budget", money(a.budget - s.figure))
+        };
+        if param == Param::Scale {
+            out.push_str(&format!(
+                "The plan's {} is {fig} if the team reaches {} of projection: the highest attainment within {budget}.\n",
+                a.figure.name(),
+                show_value(param, scn, s.value)
+            ));
+        } else {
+            out.push_str(&format!(
+                "With {path} = {}, {} is {fig}{under}.\n",
+                show_value(param, &s.scenario, s.value),
+                a.figure.name()
+            ));
+        }
+    } else {
+        out.push_str(&format!(
+            "No value of {path} in its range brings {} to {budget} or less; the nearest is {} = {}, which gives {fig}.\n",
+            a.figure.name(),
+            path,
+            show_value(param, &s.scenario, s.value),
+        ));
+    }
+    // Guardrails the solved plan trips that the plan as given did not.
+    let warn = |x: &Scenario| crate::engine::compute_valid(x).warnings;
+    let had: Vec<(&str, String)> = warn(scn)
+        .iter()
+        .map(|w| (w.code, w.location.clone()))
+        .collect();
+    for w in warn(&s.scenario) {
+        if !had.contains(&(w.code, w.location.clone())) {
+            out.push_str(&format!("warning ({}): {}\n", w.code, w.message));
+        }
+    }
+    out
+}
