@@ -2042,3 +2042,22 @@ fn dollar_solves_the_selected_slider_for_a_budget_as_one_undoable_step() {
         "{s}"
     );
 }
+
+/// Every pane of the compare screen, with 8 plans, at sizes from the smallest the app draws
+/// to a large one, scrolled to both ends: never a panic.
+#[test]
+fn the_compare_screen_never_panics_at_any_size() {
+    let home = tempfile::tempdir().unwrap();
+    let mut a = compare_app(home.path(), 8);
+    for _stop in 0..8 {
+        for (w, h) in [(60, 16), (61, 17), (80, 24), (99, 31), (120, 40), (200, 60)] {
+            let _ = screen(&mut a, w, h);
+            a.update(Action::End);
+            a.update(Action::Right);
+            let _ = screen(&mut a, w, h);
+            a.update(Action::Home);
+            a.update(Action::Left);
+        }
+        a.update(Action::FocusNext);
+    }
+}
