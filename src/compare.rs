@@ -383,12 +383,14 @@ fn parallel() -> bool {
     std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
 }
 
-/// Which CSM of each variant sits on each row of the per-CSM table. Depends on the teams
-/// only, so plan edits reuse it.
+/// Which CSM of each variant sits on each row of the per-CSM table. Depends on the teams'
+/// ids only, so plan edits, and team edits that keep every id in its place, reuse it.
 #[derive(Debug, Clone, Default)]
 struct Layout {
     /// Per row, per variant: the CSM's index in that variant's team.
     index: Vec<Vec<Option<usize>>>,
+    /// Per variant, per CSM of its team: the row.
+    rows_of: Vec<Vec<usize>>,
 }
 
 impl Layout {
@@ -397,8 +399,10 @@ impl Layout {
         let n = slots.len();
         let mut at: HashMap<&str, usize> = HashMap::new();
         let mut index: Vec<Vec<Option<usize>>> = Vec::new();
+        let mut rows_of: Vec<Vec<usize>> = Vec::with_capacity(n);
         let mut rows: Vec<CsmRow> = Vec::new();
         for (k, slot) in slots.iter().enumerate() {
+            let mut of = Vec::with_capacity(slot.scn.team.len());
             for (i, csm) in slot.scn.team.iter().enumerate() {
                 let row = *at.entry(csm.id.as_str()).or_insert_with(|| {
                     rows.push(CsmRow {
@@ -411,13 +415,47 @@ impl Layout {
                     rows.len() - 1
                 });
                 index[row][k] = Some(i);
+                of.push(row);
+            }
+            rows_of.push(of);
+        }
+        (Layout { index, rows_of }, rows)
+    }
+
+    /// Every variant's team still has the same ids in the same places.
+    fn still_fits(&self, slots: &[Slot], rows: &[CsmRow]) -> bool {
+        self.rows_of.len() == slots.len()
+            && slots.iter().zip(&self.rows_of).all(|(s, of)| {
+                s.scn.team.len() == of.len()
+                    && s.scn
+                        .team
+                        .iter()
+                        .zip(of)
+                        .all(|(c, &r)| rows.get(r).is_some_and(|row| row.id == c.id))
+            })
+    }
+
+    /// The rows' names and levels as in the first variant that has each CSM (a team edit
+    /// may have renamed one).
+    fn refresh_names(&self, slots: &[Slot], rows: &mut [CsmRow]) {
+        for (row, index) in rows.iter_mut().zip(&self.index) {
+            let first = index
+                .iter()
+                .enumerate()
+                .find_map(|(k, i)| i.and_then(|i| slots.get(k)?.scn.team.get(i)));
+            if let Some(c) = first {
+                if row.name != c.name {
+                    row.name.clone_from(&c.name);
+                }
+                if row.level != c.level {
+                    row.level.clone_from(&c.level);
+                }
             }
         }
-        (Layout { index }, rows)
     }
 }
 
-/// Keeps 2–4 variants computed and compares them; after an edit only the edited variant is
+/// Keeps 2–8 variants computed and compares them; after an edit only the edited variant is
 /// computed again.
 ///
 /// ```
@@ -438,6 +476,9 @@ pub struct Comparer {
     /// A team changed, or variants were added, removed or replaced.
     layout_dirty: bool,
     comparison: Comparison,
+    /// Each variant against the baseline, as of the last assembly (refreshed with its
+    /// column).
+    versus: Vec<Option<Versus>>,
     /// How many times a variant was computed (see [`Comparer::evaluations`]).
     evaluations: usize,
 }
@@ -451,6 +492,7 @@ impl Comparer {
             slots: variants.into_iter().map(Slot::new).collect(),
             layout: Layout::default(),
             layout_dirty: true,
+            versus: Vec::new(),
             evaluations: 0,
             comparison: Comparison {
                 scale,
@@ -594,9 +636,15 @@ impl Comparer {
     /// Computes what changed since the last call and compares again.
     pub fn recompute(&mut self) -> &Comparison {
         let scale = self.scale;
-        for s in self.slots.iter_mut().filter(|s| s.dirty()) {
-            s.compute(scale);
-            self.evaluations += 1;
+        // Which columns changed: only those are filled in again (all, when the baseline or
+        // the rows changed).
+        let mut fresh = vec![false; self.slots.len()];
+        for (k, s) in self.slots.iter_mut().enumerate() {
+            if s.dirty() {
+                s.compute(scale);
+                self.evaluations += 1;
+                fresh[k] = true;
+            }
         }
         if let Some((base, rest)) = self.slots.split_first_mut() {
             for s in rest.iter_mut() {
@@ -611,41 +659,74 @@ impl Comparer {
             base.team_changes = Some(Vec::new());
         }
         if self.layout_dirty {
-            let (layout, rows) = Layout::build(&self.slots);
-            self.layout = layout;
-            self.comparison.rows = rows;
-            let mut levels: Vec<String> = Vec::new();
-            for s in &self.slots {
-                for c in &s.scn.team {
-                    if !levels.contains(&c.level) {
-                        levels.push(c.level.clone());
+            if self.layout.still_fits(&self.slots, &self.comparison.rows) {
+                self.layout
+                    .refresh_names(&self.slots, &mut self.comparison.rows);
+            } else {
+                let (layout, rows) = Layout::build(&self.slots);
+                self.layout = layout;
+                self.comparison.rows = rows;
+                fresh.iter_mut().for_each(|f| *f = true);
+            }
+            self.layout_dirty = false;
+        }
+        if self.versus.len() != self.slots.len() {
+            self.versus = vec![None; self.slots.len()];
+            fresh.iter_mut().for_each(|f| *f = true);
+        }
+        if fresh.first().copied().unwrap_or(false) {
+            fresh.iter_mut().for_each(|f| *f = true);
+        }
+        // Every level, in order: each variant's levels as its figures list them (or as its
+        // team has them when it cannot be computed).
+        let mut levels: Vec<String> = Vec::new();
+        for s in &self.slots {
+            match &s.result {
+                Ok(r) => {
+                    for l in &r.levels {
+                        if !levels.contains(&l.level) {
+                            levels.push(l.level.clone());
+                        }
+                    }
+                }
+                Err(_) => {
+                    for c in &s.scn.team {
+                        if !levels.contains(&c.level) {
+                            levels.push(c.level.clone());
+                        }
                     }
                 }
             }
-            self.comparison.levels = levels;
-            self.layout_dirty = false;
         }
-        self.assemble();
+        self.comparison.levels = levels;
+        self.assemble(&fresh);
         &self.comparison
     }
 
-    /// Fills the comparison from the computed variants (the rows' names are kept).
-    fn assemble(&mut self) {
+    /// Fills the comparison from the computed variants (the rows' names are kept); the
+    /// cells and the changes against the baseline of the `fresh` columns only.
+    fn assemble(&mut self, fresh: &[bool]) {
         let slots = &self.slots;
         let results: Vec<Option<&Computed>> =
             slots.iter().map(|s| s.result.as_ref().ok()).collect();
-        fill_cells(&mut self.comparison.rows, &self.layout, &results);
+        fill_cells(&mut self.comparison.rows, &self.layout, &results, fresh);
         let rows = &self.comparison.rows;
         let base = results.first().copied().flatten();
+        for (k, cached) in self.versus.iter_mut().enumerate() {
+            if fresh.get(k).copied().unwrap_or(true) {
+                *cached = match (base, results[k]) {
+                    (Some(b), Some(r)) if k > 0 => Some(versus(b, r, rows, k)),
+                    _ => None,
+                };
+            }
+        }
+        let cache = &self.versus;
         let variants = slots
             .iter()
             .enumerate()
             .map(|(k, slot)| {
                 let figures = results[k].map(|r| {
-                    let versus = match base {
-                        Some(b) if k > 0 => Some(versus(b, r, rows, k)),
-                        _ => None,
-                    };
+                    let versus = cache.get(k).cloned().flatten();
                     figures(&slot.scn, r, self.scale, versus)
                 });
                 let mut plan_changes = slot.rules_changes.clone().unwrap_or_default();
@@ -672,10 +753,14 @@ impl Comparer {
     }
 }
 
-/// Puts each variant's totals into the rows and the changes against the baseline.
-fn fill_cells(rows: &mut [CsmRow], layout: &Layout, results: &[Option<&Computed>]) {
+/// Puts each `fresh` variant's totals into the rows, with the changes against the baseline
+/// (when the baseline is fresh, every variant is).
+fn fill_cells(rows: &mut [CsmRow], layout: &Layout, results: &[Option<&Computed>], fresh: &[bool]) {
     for (row, index) in rows.iter_mut().zip(&layout.index) {
         for (k, cell) in row.cells.iter_mut().enumerate() {
+            if !fresh.get(k).copied().unwrap_or(true) {
+                continue;
+            }
             *cell = match (
                 index.get(k).copied().flatten(),
                 results.get(k).copied().flatten(),
@@ -692,9 +777,13 @@ fn fill_cells(rows: &mut [CsmRow], layout: &Layout, results: &[Option<&Computed>
         let Some(base) = row.cells.first().and_then(|c| c.as_ref()).map(|c| c.total) else {
             continue;
         };
-        for cell in row.cells.iter_mut().skip(1).flatten() {
-            cell.change = Some(cell.total - base);
-            cell.baseline_total = Some(base);
+        for (k, cell) in row.cells.iter_mut().enumerate().skip(1) {
+            if let Some(cell) = cell
+                && fresh.get(k).copied().unwrap_or(true)
+            {
+                cell.change = Some(cell.total - base);
+                cell.baseline_total = Some(base);
+            }
         }
     }
 }
@@ -877,6 +966,61 @@ mod tests {
             .filter_map(|i| c.scenario(i).cloned())
             .collect();
         assert_eq!(c.comparison(), &compare(&scenarios, None));
+    }
+
+    /// Team edits that keep the ids in place reuse the rows and refill only the edited
+    /// column (all of them when the baseline is edited); any edit agrees with a fresh
+    /// comparison.
+    #[test]
+    fn incremental_columns_agree_with_a_fresh_comparison() {
+        let mut c = pair();
+        c.push(sample());
+        let fresh = |c: &Comparer| {
+            let scenarios: Vec<Scenario> = (0..c.len())
+                .filter_map(|i| c.scenario(i).cloned())
+                .collect();
+            compare(&scenarios, None)
+        };
+        type Edit = fn(&mut Comparer);
+        let edits: [Edit; 7] = [
+            |c| {
+                if let Some(s) = c.scenario_mut(2) {
+                    s.team[1].name = "Renamed".into();
+                    s.team[1].level = "Senior CSM".into();
+                    s.team[1].actuals.insert("grr".into(), dec!(0.97));
+                }
+            },
+            |c| {
+                if let Some(s) = c.scenario_mut(0) {
+                    s.team[0].ote = dec!(120000);
+                    s.team[2].name = "New name".into();
+                }
+            },
+            |c| {
+                if let Some(p) = c.plan_mut(1) {
+                    p.mix.variable_share = dec!(0.25);
+                }
+            },
+            |c| {
+                if let Some(s) = c.scenario_mut(1) {
+                    s.team.remove(3);
+                }
+            },
+            |c| {
+                if let Some(s) = c.scenario_mut(1) {
+                    s.team.swap(0, 1);
+                }
+            },
+            |c| {
+                c.remove(1);
+            },
+            |c| c.push(sample()),
+        ];
+        for (i, edit) in edits.iter().enumerate() {
+            edit(&mut c);
+            let got = c.recompute().clone();
+            assert_eq!(got, fresh(&c), "edit {i}");
+        }
     }
 
     #[test]
