@@ -531,7 +531,7 @@ fn csm_pane(f: &mut Frame, area: Rect, v: &mut CompareView, focused: bool) {
         let last = cols.last().copied().unwrap_or(first_col);
         info += &format!(" · plans {}–{} of {n} ←→", first_col + 1, last + 1);
     }
-    let mut lines = vec![Line::styled(info, Style::new().fg(Color::DarkGray))];
+    let mut lines = wrapped(&info, width, Style::new().fg(Color::DarkGray), 2);
     // Two header lines: the plan over its columns, then what each column is.
     let mut names = vec![Span::raw(" ".repeat(name_w + 1))];
     let mut heads = vec![Span::raw(format!(" {:<name_w$}", "Name"))];
