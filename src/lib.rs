@@ -12,4 +12,5 @@ pub mod roster;
 pub mod scenario;
 pub mod solve;
 pub mod statements;
+pub mod text;
 pub mod tui;

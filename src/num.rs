@@ -19,7 +19,9 @@ impl fmt::Display for NumError {
 impl std::error::Error for NumError {}
 
 /// Parses a decimal the way a person writes it: `1.5`, `-3`, `20%` (= 0.2), `$120,000`,
-/// `1_000`, surrounding blanks. Never goes through a binary float.
+/// `1_000`, surrounding blanks; `,` or `_` only between groups of three digits, anything
+/// else refused with [`ACCEPTED_FORMS`]. Never goes through a binary float. Every number
+/// that enters the program (files, CSVs, the app, flags) comes through here.
 pub fn parse_decimal(text: &str) -> Result<Decimal, NumError> {
     match parse_plain(text) {
         Some(v) => Ok(v),
@@ -54,37 +56,107 @@ fn parse_plain(text: &str) -> Option<Decimal> {
     Some(Decimal::new(if negative { -m } else { m }, scale).normalize())
 }
 
+/// The forms every number may be written in, for messages that refuse one.
+pub const ACCEPTED_FORMS: &str = "write it like 1234.56, 1,234.56, $1,234.56, -3, 0.25 or 25% \
+     (`,` or `_` only between groups of three digits)";
+
+/// A bare number (no `%`) above this in a percentage is taken for a percentage written
+/// without its sign (`87` meant as 87%) and refused: every percentage field reads a bare
+/// number as a fraction (`0.87` = 87%), so `87` would be 8,700%.
+pub const BARE_PERCENT_LIMIT: Decimal = Decimal::TEN;
+
+fn not_a_number(text: &str, why: &str) -> NumError {
+    NumError(format!("`{text}` is not a number{why}; {ACCEPTED_FORMS}"))
+}
+
+/// True for digits with `sep` between proper groups of three (`1,234,567`), or plain digits.
+fn grouped(int: &str, sep: char) -> bool {
+    let mut groups = int.split(sep);
+    let Some(first) = groups.next() else {
+        return false;
+    };
+    let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
+    if !digits(first) || (int.contains(sep) && !(1..=3).contains(&first.len())) {
+        return false;
+    }
+    groups.all(|g| g.len() == 3 && digits(g))
+}
+
 fn parse_general(text: &str) -> Result<Decimal, NumError> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
-        return Err(NumError("an empty value is not a number".into()));
+        return Err(NumError(format!(
+            "an empty value is not a number; {ACCEPTED_FORMS}"
+        )));
     }
     let (body, percent) = match trimmed.strip_suffix('%') {
         Some(rest) => (rest.trim_end(), true),
         None => (trimmed, false),
     };
     let (negative, body) = match body.strip_prefix('-') {
-        Some(rest) => (true, rest.trim_start()),
+        Some(rest) => (true, rest),
         None => (false, body.strip_prefix('+').unwrap_or(body)),
     };
-    let body = body.strip_prefix('$').unwrap_or(body);
-    let cleaned: String = body.chars().filter(|c| *c != ',' && *c != '_').collect();
-    let valid = !cleaned.is_empty()
-        && cleaned.chars().all(|c| c.is_ascii_digit() || c == '.')
-        && cleaned.chars().filter(|c| *c == '.').count() <= 1
-        && cleaned.chars().any(|c| c.is_ascii_digit());
-    if !valid {
-        return Err(NumError(format!(
-            "`{trimmed}` is not a number (write it like 1234.56, 20% or $120,000)"
-        )));
+    let (dollar, body) = match body.strip_prefix('$') {
+        Some(rest) => (true, rest),
+        None => (false, body),
+    };
+    if dollar && percent {
+        return Err(not_a_number(trimmed, " (it has both `$` and `%`)"));
     }
-    let digits = cleaned.trim_start_matches('0');
-    let significant = digits.chars().filter(|c| c.is_ascii_digit()).count();
+    let (int, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let frac_ok = frac.is_none_or(|f| f.bytes().all(|b| b.is_ascii_digit()));
+    let has_digit = int.bytes().any(|b| b.is_ascii_digit())
+        || frac.is_some_and(|f| f.bytes().any(|b| b.is_ascii_digit()));
+    if !frac_ok || !has_digit {
+        return Err(not_a_number(trimmed, ""));
+    }
+    let int_digits: String = match (int.contains(','), int.contains('_')) {
+        (true, true) => {
+            return Err(not_a_number(
+                trimmed,
+                " (it mixes `,` and `_` as separators)",
+            ));
+        }
+        (true, false) | (false, true) => {
+            let sep = if int.contains(',') { ',' } else { '_' };
+            if !grouped(int, sep) {
+                return Err(not_a_number(
+                    trimmed,
+                    &format!(
+                        " (`{sep}` must separate groups of three digits, as in 1{sep}234{sep}567.89)"
+                    ),
+                ));
+            }
+            int.chars().filter(|c| *c != sep).collect()
+        }
+        (false, false) => {
+            if !int.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(not_a_number(trimmed, ""));
+            }
+            int.to_string()
+        }
+    };
+    let frac = frac.unwrap_or("");
+    let significant = int_digits.trim_start_matches('0').len() + frac.len();
     if significant > 26 {
         return Err(NumError(format!(
             "`{trimmed}` has too many digits to be held exactly (at most 26)"
         )));
     }
+    let cleaned = if frac.is_empty() {
+        int_digits
+    } else {
+        format!("{int_digits}.{frac}")
+    };
+    let cleaned = if cleaned.starts_with('.') {
+        format!("0{cleaned}")
+    } else {
+        cleaned
+    };
     let mut value = cleaned.parse::<Decimal>().map_err(|e| {
         NumError(format!(
             "`{trimmed}` is not a number we can hold exactly: {e}"
@@ -99,6 +171,89 @@ fn parse_general(text: &str) -> Result<Decimal, NumError> {
         value.set_sign_negative(true);
     }
     Ok(value.normalize())
+}
+
+/// Money as people type it (`120000`, `$120,000`, `77,000.50`): dollars and cents, so
+/// more than two decimals (fractions of a cent, which would make printed figures not add
+/// up) and percentages are refused.
+pub fn parse_money(text: &str) -> Result<Decimal, NumError> {
+    let t = text.trim();
+    if t.ends_with('%') {
+        return Err(NumError(format!(
+            "`{t}` is a percentage, but this is an amount of money (write dollars, e.g. 120000 or $120,000)"
+        )));
+    }
+    let v = parse_decimal(t)?;
+    whole_cents(t, v)
+}
+
+/// `v` (read from `text`) when it is a whole number of cents.
+pub fn whole_cents(text: &str, v: Decimal) -> Result<Decimal, NumError> {
+    if v.normalize().scale() > 2 {
+        return Err(NumError(format!(
+            "`{}` has a fraction of a cent: money is in dollars and cents, at most 2 decimals",
+            text.trim()
+        )));
+    }
+    Ok(v)
+}
+
+/// A percentage as people type it: `87%` or the fraction `0.87` (the same number). A bare
+/// number above `bare_max` in size is almost surely a percentage missing its `%` and is
+/// refused with the likely meaning ("`87` — did you mean 87%?"); `$` is refused.
+pub fn parse_pct(text: &str, bare_max: Decimal) -> Result<Decimal, NumError> {
+    let t = text.trim();
+    let v = parse_decimal(t)?;
+    if t.contains('$') {
+        return Err(NumError(format!(
+            "`{t}` is an amount of money, but this is a percentage (write 87% or 0.87)"
+        )));
+    }
+    match bare_percent_slip(t, v, bare_max) {
+        Some(e) => Err(e),
+        None => Ok(v),
+    }
+}
+
+/// The refusal for `v`, read from `text` in a percentage, when it is a bare number above
+/// `bare_max` in size (see [`parse_pct`]).
+pub fn bare_percent_slip(text: &str, v: Decimal, bare_max: Decimal) -> Option<NumError> {
+    let t = text.trim();
+    if t.ends_with('%') || v.abs() <= bare_max {
+        return None;
+    }
+    Some(NumError(format!(
+        "`{t}` — did you mean {}%? A bare number in a percentage is a fraction (0.87 = 87%), so {} would be {}",
+        plain(v),
+        plain(v),
+        pct_exact(v)
+    )))
+}
+
+/// Money exactly as given, for messages: `$1,000,000,000.01`, `$1,000,000,000`,
+/// `$0.005` (never rounded: the value that broke a rule is shown as it is).
+pub fn money_exact(value: Decimal) -> String {
+    let v = value.normalize();
+    let mut out = String::with_capacity(24);
+    if v.is_sign_negative() && !v.is_zero() {
+        out.push('-');
+    }
+    out.push('$');
+    let abs = v.abs();
+    let int = abs.trunc();
+    let n = int.mantissa().unsigned_abs() / 10u128.pow(int.scale());
+    push_digits(&mut out, n, true);
+    if abs.scale() > 0 {
+        let frac = abs.to_string();
+        if let Some((_, f)) = frac.split_once('.') {
+            out.push('.');
+            out.push_str(f);
+            if f.len() == 1 {
+                out.push('0');
+            }
+        }
+    }
+    out
 }
 
 /// Rounds to cents, half away from zero (the payroll convention).
@@ -366,12 +521,7 @@ pub mod serde_dec {
                 f.write_str("an amount of money, e.g. \"120000\" or \"$120,000\"")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
-                if v.trim_end().ends_with('%') {
-                    return Err(E::custom(format!(
-                        "`{v}` is a percentage, but this is an amount of money (write dollars, e.g. \"120000\")"
-                    )));
-                }
-                DecVisitor.visit_str(v)
+                parse_money(v).map_err(|e| E::custom(e.0))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
                 DecVisitor.visit_i64(v)
@@ -386,7 +536,8 @@ pub mod serde_dec {
                 DecVisitor.visit_u128(v)
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
-                DecVisitor.visit_f64(v)
+                let d = DecVisitor.visit_f64(v)?;
+                whole_cents(&format!("{v}"), d).map_err(|e| E::custom(e.0))
             }
         }
 
@@ -401,10 +552,50 @@ pub mod serde_dec {
 
     /// Rates and shares written as percentages: `"20%"`, `"12.5%"`.
     pub mod pct {
-        pub use super::deserialize;
         use super::*;
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+            d.deserialize_any(PctVisitor)
+        }
+
         pub fn serialize<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
             s.serialize_str(&pct_exact(*v))
+        }
+    }
+
+    /// A percentage field: as [`DecVisitor`], with a bare number above
+    /// [`BARE_PERCENT_LIMIT`] refused as a likely missing `%` (see [`parse_pct`]).
+    struct PctVisitor;
+
+    fn bare_pct<E: de::Error>(text: &str, v: Decimal) -> Result<Decimal, E> {
+        match bare_percent_slip(text, v, BARE_PERCENT_LIMIT) {
+            Some(e) => Err(E::custom(e.0)),
+            None => Ok(v),
+        }
+    }
+
+    impl Visitor<'_> for PctVisitor {
+        type Value = Decimal;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a percentage, e.g. \"20%\" or \"0.2\"")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
+            parse_pct(v, BARE_PERCENT_LIMIT).map_err(|e| E::custom(e.0))
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
+            bare_pct(&v.to_string(), DecVisitor.visit_i64(v)?)
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
+            bare_pct(&v.to_string(), DecVisitor.visit_u64(v)?)
+        }
+        fn visit_i128<E: de::Error>(self, v: i128) -> Result<Decimal, E> {
+            bare_pct(&v.to_string(), DecVisitor.visit_i128(v)?)
+        }
+        fn visit_u128<E: de::Error>(self, v: u128) -> Result<Decimal, E> {
+            bare_pct(&v.to_string(), DecVisitor.visit_u128(v)?)
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
+            bare_pct(&format!("{v}"), DecVisitor.visit_f64(v)?)
         }
     }
 
@@ -422,19 +613,19 @@ pub mod serde_dec {
             Ok(None)
         }
         fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-            d.deserialize_any(DecVisitor).map(Some)
+            d.deserialize_any(PctVisitor).map(Some)
         }
         fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            DecVisitor.visit_str(v).map(Some)
+            PctVisitor.visit_str(v).map(Some)
         }
         fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-            DecVisitor.visit_i64(v).map(Some)
+            PctVisitor.visit_i64(v).map(Some)
         }
         fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-            DecVisitor.visit_u64(v).map(Some)
+            PctVisitor.visit_u64(v).map(Some)
         }
         fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-            DecVisitor.visit_f64(v).map(Some)
+            PctVisitor.visit_f64(v).map(Some)
         }
     }
 
@@ -627,6 +818,116 @@ mod tests {
         }
         let e = parse_decimal("9999999999999999999999999999999").unwrap_err();
         assert!(e.0.contains("too many digits"), "{e}");
+    }
+
+    /// Issue 10, item 7: separators only between proper groups of three, and the refusal
+    /// lists the accepted forms.
+    #[test]
+    fn thousands_separators_only_in_groups_of_three() {
+        for (ok, v) in [
+            ("1,234,567.89", dec!(1234567.89)),
+            ("$1,234", dec!(1234)),
+            ("-$1,250.50", dec!(-1250.5)),
+            ("123,456", dec!(123456)),
+            ("1_000_000", dec!(1000000)),
+            ("77,000.50", dec!(77000.5)),
+            ("1234567", dec!(1234567)),
+            ("12.5 %", dec!(0.125)),
+            ("+2", dec!(2)),
+            (".5", dec!(0.5)),
+        ] {
+            assert_eq!(parse_decimal(ok), Ok(v), "{ok}");
+        }
+        assert_eq!(
+            parse_decimal("1,,0"),
+            Err(NumError(
+                "`1,,0` is not a number (`,` must separate groups of three digits, as in 1,234,567.89); \
+                 write it like 1234.56, 1,234.56, $1,234.56, -3, 0.25 or 25% (`,` or `_` only between groups of three digits)"
+                    .into()
+            ))
+        );
+        assert_eq!(
+            parse_decimal("abc"),
+            Err(NumError(
+                "`abc` is not a number; write it like 1234.56, 1,234.56, $1,234.56, -3, 0.25 or 25% \
+                 (`,` or `_` only between groups of three digits)"
+                    .into()
+            ))
+        );
+        for bad in [
+            "77.000,50",
+            "1,,0",
+            ",100",
+            "100,",
+            "1,00",
+            "1234,567",
+            "12,34,567",
+            "1,234.5,6",
+            "1_0",
+            "1,000_000",
+            "$5%",
+            "1.2.3",
+            "5$",
+            "$-5",
+            "- 3",
+        ] {
+            let e = parse_decimal(bad).unwrap_err();
+            assert!(e.0.contains(ACCEPTED_FORMS), "{bad}: {e}");
+        }
+    }
+
+    /// Issue 10, item 8: money is whole cents everywhere it is typed.
+    #[test]
+    fn money_is_whole_cents() {
+        assert_eq!(parse_money("$100,000.01"), Ok(dec!(100000.01)));
+        assert_eq!(parse_money("100000.000"), Ok(dec!(100000)));
+        assert_eq!(
+            parse_money("100000.005"),
+            Err(NumError(
+                "`100000.005` has a fraction of a cent: money is in dollars and cents, at most 2 decimals".into()
+            ))
+        );
+        assert_eq!(
+            parse_money("50%"),
+            Err(NumError(
+                "`50%` is a percentage, but this is an amount of money (write dollars, e.g. 120000 or $120,000)".into()
+            ))
+        );
+    }
+
+    /// Issue 11: one rule for percentages — `0.87` and `87%` are 87%, a bare `87` is refused
+    /// with its likely meaning.
+    #[test]
+    fn a_bare_percentage_is_a_fraction_and_a_slip_is_named() {
+        assert_eq!(parse_pct("0.87", BARE_PERCENT_LIMIT), Ok(dec!(0.87)));
+        assert_eq!(parse_pct("87%", BARE_PERCENT_LIMIT), Ok(dec!(0.87)));
+        assert_eq!(parse_pct("10", BARE_PERCENT_LIMIT), Ok(dec!(10)));
+        assert_eq!(parse_pct("870%", BARE_PERCENT_LIMIT), Ok(dec!(8.7)));
+        assert_eq!(
+            parse_pct("87", BARE_PERCENT_LIMIT),
+            Err(NumError(
+                "`87` — did you mean 87%? A bare number in a percentage is a fraction (0.87 = 87%), so 87 would be 8700%".into()
+            ))
+        );
+        assert_eq!(
+            parse_pct("30", Decimal::ONE).unwrap_err().0,
+            "`30` — did you mean 30%? A bare number in a percentage is a fraction (0.87 = 87%), so 30 would be 3000%"
+        );
+        assert_eq!(
+            parse_pct("$5", BARE_PERCENT_LIMIT).unwrap_err().0,
+            "`$5` is an amount of money, but this is a percentage (write 87% or 0.87)"
+        );
+    }
+
+    /// Issue 10, item 9: the value in a message is shown exactly, never rounded.
+    #[test]
+    fn exact_money_is_never_rounded() {
+        assert_eq!(money_exact(dec!(1000000000.01)), "$1,000,000,000.01");
+        assert_eq!(money_exact(dec!(1000000000)), "$1,000,000,000");
+        assert_eq!(money_exact(dec!(1000000000.00)), "$1,000,000,000");
+        assert_eq!(money_exact(dec!(0.005)), "$0.005");
+        assert_eq!(money_exact(dec!(-5.5)), "-$5.50");
+        assert_eq!(money_exact(dec!(0)), "$0");
     }
 
     #[test]

@@ -3,8 +3,10 @@
 //! Owns: turning `Computed` into strings. Must not: compute pay or touch the terminal.
 
 use crate::engine::eval::{spif_payout, target_for};
+use crate::engine::validate::MAX_LISTED;
 use crate::engine::{Computed, Finding, Scenario};
 use crate::num::{money, money_plain, pct, plain};
+use crate::text::escape_invisible;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::{Value, json};
 
@@ -13,12 +15,52 @@ pub fn ratio(v: Decimal) -> String {
     plain(v.round_dp_with_strategy(6, RoundingStrategy::MidpointAwayFromZero))
 }
 
-/// Neutralises a text cell a spreadsheet would run as a formula.
+/// Neutralises a cell a spreadsheet would run as a formula (one starting with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return) with a leading `'`. A negative number such as
+/// `-350.00` or `-12.5%` is a number to a spreadsheet, not a formula, and is left as it is.
 pub fn safe_cell(text: &str) -> String {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.to_string(),
+    if needs_guard(text) {
+        format!("'{text}")
+    } else {
+        text.to_string()
     }
+}
+
+/// True when [`safe_cell`] would change `text`.
+pub fn needs_guard(text: &str) -> bool {
+    match text.as_bytes().first() {
+        Some(b'-') => !is_plain_number(&text[1..]),
+        Some(b'=' | b'+' | b'@' | b'\t' | b'\r') => true,
+        _ => false,
+    }
+}
+
+/// `12`, `12.5`, `12.5%`: digits with at most one inner dot and an optional `%`.
+fn is_plain_number(t: &str) -> bool {
+    let t = t.strip_suffix('%').unwrap_or(t);
+    let (int, frac) = t.split_once('.').unwrap_or((t, "0"));
+    !int.is_empty()
+        && !frac.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Writes one CSV record with every cell passed through [`safe_cell`]: every CSV this tool
+/// writes goes through here (or, for the roster's text cells, through the reversible
+/// `roster::escape_text`), headers included.
+pub fn write_safe_record<W: std::io::Write>(w: &mut csv::Writer<W>, cells: &[String]) {
+    // Writing to memory cannot fail for I/O reasons; csv only errors on I/O.
+    let guarded: Vec<std::borrow::Cow<str>> = cells
+        .iter()
+        .map(|c| {
+            if needs_guard(c) {
+                std::borrow::Cow::Owned(format!("'{c}"))
+            } else {
+                std::borrow::Cow::Borrowed(c.as_str())
+            }
+        })
+        .collect();
+    let _ = w.write_record(guarded.iter().map(|c| c.as_bytes()));
 }
 
 // Typed rows for `json`: serialised straight to text (a serde_json::Value tree for 10,000
@@ -200,13 +242,12 @@ pub fn csv(scn: &Scenario, c: &Computed) -> String {
             header.push(format!("{}:{what}", comp.id));
         }
     }
-    // Writing to a Vec cannot fail for I/O reasons; csv only errors on I/O.
-    let _ = w.write_record(&header);
+    write_safe_record(&mut w, &header);
     for (i, (csm, r)) in scn.team.iter().zip(&c.eval.csms).enumerate() {
         let mut row = vec![
-            safe_cell(&csm.id),
-            safe_cell(&csm.name),
-            safe_cell(&csm.level),
+            csm.id.clone(),
+            csm.name.clone(),
+            csm.level.clone(),
             money_plain(csm.ote),
             money_plain(r.base),
             money_plain(r.target_variable),
@@ -220,7 +261,7 @@ pub fn csv(scn: &Scenario, c: &Computed) -> String {
             row.push(ratio(cr.factor()));
             row.push(money_plain(cr.payout));
         }
-        let _ = w.write_record(&row);
+        write_safe_record(&mut w, &row);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
@@ -354,7 +395,7 @@ pub fn table(scn: &Scenario, c: &Computed) -> String {
     let g = csm_grid(scn, c);
     let mut out = format!(
         "{} (attainment scale {})\n\n",
-        scn.name,
+        escape_invisible(&scn.name),
         crate::num::pct_exact(scn.assumptions.attainment_scale)
     );
     out += &aligned(&g.header, &g.rows, &g.right);
@@ -375,8 +416,11 @@ pub fn warnings_text(w: &[Finding]) -> String {
         return "\nNo guardrail warnings.\n".into();
     }
     let mut out = format!("\nWarnings ({}):\n", w.len());
-    for f in w {
+    for f in w.iter().take(MAX_LISTED) {
         out += &format!("  [{}] {}\n", f.code, f.message);
+    }
+    if w.len() > MAX_LISTED {
+        out += &format!("  … and {} more\n", w.len() - MAX_LISTED);
     }
     out
 }
@@ -390,7 +434,7 @@ pub fn markdown(scn: &Scenario, c: &Computed) -> String {
     let g = csm_grid(scn, c);
     let mut out = format!(
         "# {}\n\nAttainment scale {}.\n\n",
-        md_escape(&scn.name),
+        md_escape(&escape_invisible(&scn.name)),
         crate::num::pct_exact(scn.assumptions.attainment_scale)
     );
     out += &format!("| {} |\n", g.header.join(" | "));
@@ -412,8 +456,11 @@ pub fn markdown(scn: &Scenario, c: &Computed) -> String {
     if c.warnings.is_empty() {
         out += "None.\n";
     }
-    for f in &c.warnings {
+    for f in c.warnings.iter().take(MAX_LISTED) {
         out += &format!("- **{}**: {}\n", f.code, md_escape(&f.message));
+    }
+    if c.warnings.len() > MAX_LISTED {
+        out += &format!("- … and {} more\n", c.warnings.len() - MAX_LISTED);
     }
     out
 }

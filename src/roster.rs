@@ -11,21 +11,20 @@
 //! leading `'` and read back without it, so that export → import gives the identical team.
 
 use crate::engine::validate::{
-    MAX_ATTAINMENT, MAX_EVENTS, MAX_METRIC, MAX_MONEY, MAX_PAY, implausible,
+    MAX_ATTAINMENT, MAX_EVENTS, MAX_METRIC, MAX_MONEY, MAX_PAY, id_allowed, id_message, implausible,
 };
 use crate::engine::{Csm, Plan, Unit};
-use crate::num::{money, money_plain, parse_decimal, pct_exact, plain};
-use crate::report::safe_cell;
+use crate::num::{
+    BARE_PERCENT_LIMIT, bare_percent_slip, money, money_plain, parse_decimal, pct_exact, plain,
+    whole_cents,
+};
+use crate::report::{safe_cell, write_safe_record};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 /// At most this many problems are listed in an error report (all are kept in the value).
-pub const MAX_LISTED: usize = 50;
-
-/// Above this, a number without a `%` sign in a percentage column is taken for a
-/// percentage written without its sign (92.5 meant as 92.5%) and refused.
-const BARE_PERCENT_LIMIT: Decimal = Decimal::TEN;
+pub use crate::engine::validate::MAX_LISTED;
 
 /// One thing wrong with a roster file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -428,13 +427,11 @@ fn number_cell(
     };
     let (pct, dollar) = (t.contains('%'), t.contains('$'));
     let wrong = match unit {
-        Unit::Money if pct => Some("this column is in dollars, not a percentage"),
-        Unit::Percent if dollar => Some("this column is a percentage, not dollars"),
-        Unit::Percent if !pct && v.abs() > BARE_PERCENT_LIMIT => Some(
-            "this column is a percentage: write 92.5% or 0.925 (a bare number above 10 would mean over 1000%)",
-        ),
+        Unit::Money if pct => Some("this column is in dollars, not a percentage".to_string()),
+        Unit::Percent if dollar => Some("this column is a percentage, not dollars".to_string()),
+        Unit::Percent => bare_percent_slip(t, v, BARE_PERCENT_LIMIT).map(|e| e.0),
         Unit::Count if pct || dollar => {
-            Some("this column is a plain number, not a percentage or dollars")
+            Some("this column is a plain number, not a percentage or dollars".to_string())
         }
         _ => None,
     };
@@ -474,13 +471,8 @@ fn money_cell(
     let Some(v) = number_cell(row, column, raw, Unit::Money, problems) else {
         return Decimal::ZERO;
     };
-    if v.scale() > 2 {
-        problems.push(Problem::at(
-            row,
-            column,
-            raw,
-            "money is in dollars and cents: at most 2 decimals",
-        ));
+    if let Err(e) = whole_cents(t, v) {
+        problems.push(Problem::at(row, column, raw, e.0));
     } else if v > max {
         problems.push(Problem::at(
             row,
@@ -682,7 +674,15 @@ pub fn import_roster(plan: &Plan, csv_text: &str) -> Result<Imported, ImportErro
             let blank = raw.trim().is_empty();
             let p = &mut problems;
             match *field {
-                Field::Id => csm.id = text_cell(row, col, raw, true, p),
+                Field::Id => {
+                    csm.id = text_cell(row, col, raw, true, p);
+                    if !csm.id.is_empty()
+                        && !csm.id.chars().any(char::is_control)
+                        && !id_allowed(&csm.id)
+                    {
+                        p.push(Problem::at(row, col, raw, id_message(&csm.id)));
+                    }
+                }
                 Field::Name => csm.name = text_cell(row, col, raw, true, p),
                 Field::Level => csm.level = text_cell(row, col, raw, false, p),
                 Field::Ote => csm.ote = money_cell(row, col, raw, MAX_PAY, p),
@@ -834,8 +834,9 @@ pub fn header(plan: &Plan) -> Vec<String> {
 /// the CSM does not have, formula-like text neutralised.
 pub fn export_roster(plan: &Plan, team: &[Csm]) -> String {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::with_capacity(team.len() * 128 + 256));
-    // Writing into a Vec cannot fail for I/O reasons; csv only errors on I/O.
-    let _ = w.write_record(header(plan));
+    // Every cell is neutralised: the header and numbers by `safe_cell` (a no-op for the
+    // ids validation allows and the numbers written here), text by `escape_text`.
+    write_safe_record(&mut w, &header(plan));
     let mut row: Vec<String> = Vec::new();
     for csm in team {
         row.clear();
@@ -865,7 +866,8 @@ pub fn export_roster(plan: &Plan, team: &[Csm]) -> String {
                     .map_or_else(String::new, |n| n.to_string()),
             );
         }
-        let _ = w.write_record(&row);
+        // Text cells are already escaped (reversibly); `safe_cell` leaves them alone.
+        write_safe_record(&mut w, &row);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }

@@ -278,7 +278,7 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
         }
     };
 
-    let plan_name = md_text(scn.name.trim());
+    let plan_name = md_text(crate::text::escape_invisible(scn.name.trim()).as_ref());
     let mut out = format!("# Pay plan statement: {name}\n\n");
     out += &if plan_name.is_empty() {
         "How you are paid under this plan.".to_string()

@@ -36,14 +36,19 @@ fn the_documented_example_computes_as_the_page_says() {
 #[test]
 fn saving_writes_exact_short_numbers_and_drops_comments() {
     let text = doc_example()
-        .replace("ote: \"100000\"", "ote: \"100000.005\"")
+        .replace("ote: \"100000\"", "ote: \"100000.01\"")
         .replace("ote: \"130000\"", "ote: \"98325.50\"")
         .replace("burden_rate: \"20%\"", "burden_rate: \"0.125\"");
     let scn = parse(&text, "t").unwrap();
     let saved = to_ron(&scn);
-    // Money is rounded to cents, half away from zero, trailing zeros dropped.
+    // Money is dollars and cents, trailing zeros dropped; a fraction of a cent is refused
+    // as the file is read (issue 10, item 8).
     assert!(saved.contains("ote: \"100000.01\""), "{saved}");
     assert!(saved.contains("ote: \"98325.5\""), "{saved}");
+    assert_eq!(
+        syntax_message(&doc_example().replace("ote: \"100000\"", "ote: \"100000.005\"")),
+        "`100000.005` has a fraction of a cent: money is in dollars and cents, at most 2 decimals"
+    );
     // Percentage fields are written as exact percentages, plain ones as plain numbers.
     assert!(saved.contains("burden_rate: \"12.5%\""), "{saved}");
     assert!(saved.contains("target: \"100000\""), "{saved}");
@@ -81,10 +86,10 @@ fn bare_numbers_are_accepted_only_when_exact() {
             "{bare}"
         );
     }
-    // Quoted, the same digits are exact.
-    let quoted = ex.replace("book_arr: \"3200000\"", "book_arr: \"12345678901.56789\"");
+    // Quoted, the same digits are exact (in a field that is not money: money is cents).
+    let quoted = ex.replace("target: \"$100,000\"", "target: \"12345678901.56789\"");
     assert_eq!(
-        parse(&quoted, "t").unwrap().team[0].book_arr,
+        parse(&quoted, "t").unwrap().plan.components[2].target,
         dec!(12345678901.56789)
     );
 }

@@ -2,6 +2,8 @@
 //! settings, resolving names, and the `paths`/`list` commands. Every test works in a
 //! temporary root; none touches the real home folder.
 
+mod common;
+
 use cscomp_tui::engine::Scenario;
 use cscomp_tui::scenario::names::file_stem;
 use cscomp_tui::scenario::paths::{Origin, Paths};
@@ -989,7 +991,7 @@ fn versions_newer_refused_by_name_current_migrated() {
 // Any bytes: an error or a scenario, never a panic
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(ProptestConfig::with_cases(common::cases(300)))]
 
     #[test]
     fn any_bytes_load_or_fail_cleanly(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {

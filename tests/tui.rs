@@ -170,7 +170,7 @@ fn typed_values_are_validated_and_esc_cancels() {
     for _ in 0..5 {
         key(&mut a, KeyCode::Backspace);
     }
-    type_text(&mut a, "75");
+    type_text(&mut a, "75%");
     key(&mut a, KeyCode::Enter);
     match &a.mode {
         Mode::Input { error, .. } => assert_eq!(
@@ -181,11 +181,12 @@ fn typed_values_are_validated_and_esc_cancels() {
     }
     let s = screen(&mut a, 120, 40);
     assert!(
-        s.contains("Variable share (e.g. 22.5%): 75▏  Variable share must be between 0% and 60%"),
+        s.contains("Variable share (e.g. 22.5%): 75%▏  Variable share must be between 0% and 60%"),
         "{s}"
     );
-    key(&mut a, KeyCode::Backspace);
-    key(&mut a, KeyCode::Backspace);
+    for _ in 0..3 {
+        key(&mut a, KeyCode::Backspace);
+    }
     type_text(&mut a, "22.5%");
     key(&mut a, KeyCode::Enter);
     assert_eq!(a.mode, Mode::Normal);
@@ -2060,4 +2061,55 @@ fn the_compare_screen_never_panics_at_any_size() {
         }
         a.update(Action::FocusNext);
     }
+}
+
+/// Issue 11: an accepted but implausible actual says so where it was typed, and the
+/// guardrails list it.
+#[test]
+fn an_implausible_actual_is_flagged_where_it_is_typed() {
+    let mut a = app();
+    a.update(Action::FocusNext); // team table, Alex Morgan selected
+    key(&mut a, KeyCode::Enter);
+    for _ in 0..5 {
+        key(&mut a, KeyCode::Down); // Gross revenue retention: actual
+    }
+    key(&mut a, KeyCode::Enter);
+    for _ in 0..5 {
+        key(&mut a, KeyCode::Backspace);
+    }
+    type_text(&mut a, "870%");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.mode, Mode::CsmForm { csm: 0, row: 5 });
+    assert_eq!(a.scn.team[0].actuals["grr"], dec!(8.7));
+    assert_eq!(
+        a.status.as_ref().map(|s| s.0.as_str()),
+        Some(
+            "applied, but check it: an actual of 870% against a target of 90% puts Gross revenue retention at 966.7% attainment (below 5% or above 500% is more often a unit slip or a typo)"
+        )
+    );
+    let w: Vec<String> = a
+        .warnings
+        .iter()
+        .filter(|w| w.code == "implausible-attainment")
+        .map(|w| format!("{}: {}", w.location, w.message))
+        .collect();
+    assert_eq!(
+        w,
+        vec![
+            "plan.components[0] (grr): 1 of 15 CSMs have an actual for Gross revenue retention that puts their attainment below 5% or above 500% of target, which is more often a unit slip (87 for 87%) or a typo than a real projection: csm-01 (966.7%)"
+        ]
+    );
+    // A plausible value says nothing.
+    key(&mut a, KeyCode::Enter);
+    for _ in 0..5 {
+        key(&mut a, KeyCode::Backspace);
+    }
+    type_text(&mut a, "0.9");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.scn.team[0].actuals["grr"], dec!(0.9));
+    assert!(
+        !a.status.as_ref().is_some_and(|s| s.0.contains("check it")),
+        "{:?}",
+        a.status
+    );
 }

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub mod compare;
+pub mod risk;
 mod roster_cmds;
 pub mod whatif;
 
@@ -64,6 +65,25 @@ pub enum Command {
     Check {
         /// Scenario file (RON), or the name of a saved scenario.
         file: String,
+        #[command(flatten)]
+        whatif: WhatIf,
+    },
+    /// Simulate the plan's cost risk: P5–P95 of team cost, the chance of exceeding the
+    /// budget, payout-curve health and who the plan rewards (see docs/risk.md).
+    Risk {
+        /// Scenario file (RON), or the name of a saved scenario.
+        file: String,
+        /// Simulated years (default: the file's, else 10,000).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+        trials: Option<u32>,
+        /// Seed of the random numbers (default: the file's, else 1).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Budget in money (default: the plan's), e.g. 1600000 or $1,600,000.
+        #[arg(long)]
+        budget: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
         #[command(flatten)]
         whatif: WhatIf,
     },
@@ -171,11 +191,17 @@ pub struct WhatIf {
     pub lock: Vec<String>,
 }
 
+/// `--scale`: a percentage by the rule of scenario files (`110%` or `1.1`; a bare `80` is
+/// refused as a missing `%`), within the file's limits for `attainment_scale`.
 fn parse_scale(s: &str) -> Result<Decimal, String> {
-    let v = crate::num::parse_decimal(s).map_err(|e| e.0)?;
-    if v < Decimal::ZERO || v > engine::validate::MAX_SCALE {
+    let max = engine::validate::MAX_SCALE;
+    let v = crate::num::parse_pct(s, max).map_err(|e| e.0)?;
+    if v < Decimal::ZERO || v > max {
         return Err(format!(
-            "{s} is outside 0 to 10 (1 means attainment as projected)"
+            "`{}` is {}, but the scale must be between 0% and {} (100% means attainment as projected)",
+            s.trim(),
+            crate::num::pct_exact(v),
+            crate::num::pct_exact(max)
         ));
     }
     Ok(v)
@@ -289,6 +315,19 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             by_level,
             whatif,
         }) => compare::run(&paths, &scenarios, scale, format, by_level, &whatif),
+        Some(Command::Risk {
+            file,
+            trials,
+            seed,
+            budget,
+            format,
+            whatif,
+        }) => {
+            let path = store::resolve(&paths, &file)?;
+            let mut scn = scenario::load(&path)?;
+            whatif::apply_sets(&mut scn, &whatif.set, &whatif.lock)?;
+            risk::run(scn, trials, seed, budget.as_deref(), format)
+        }
         Some(Command::Solve {
             file,
             param,

@@ -6,6 +6,7 @@
 
 use super::CliError;
 use crate::num;
+use crate::scenario::names;
 use crate::scenario::paths::{NoHome, Paths};
 use crate::scenario::store::{Entry, Status, Store, StoreError};
 use std::path::{Path, PathBuf};
@@ -47,7 +48,7 @@ pub fn new_target(
     }
     let paths = paths.as_ref().map_err(|e| CliError(e.to_string()))?;
     let (path, is_name) = Store::new(paths.clone()).new_target(arg)?;
-    Ok((path, is_name.then(|| arg.trim().to_string())))
+    Ok((path, is_name.then(|| names::clean_name(arg)).flatten()))
 }
 
 /// Creates the folder a file goes into.
@@ -181,9 +182,8 @@ pub fn list_text(p: &Paths, entries: &[Entry]) -> String {
     out
 }
 
-/// Control characters (a newline in a name) would break the one-line-per-file layout.
+/// Control characters (a newline in a name) would break the one-line-per-file layout, and
+/// a direction override (U+202E) would disguise it: both are shown escaped (`\u{202e}`).
 fn one_line(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+    crate::text::escape_invisible(s).into_owned()
 }

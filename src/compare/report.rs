@@ -6,8 +6,10 @@
 
 use super::{Becomes, Comparison, CsmCell, Figures, LevelFigures, Move, VariantSummary};
 use crate::engine::Finding;
+use crate::engine::validate::MAX_LISTED;
 use crate::num::{money, money_plain, pct, pct_exact};
-use crate::report::{aligned, findings_json, ratio, safe_cell};
+use crate::report::{aligned, findings_json, ratio, write_safe_record};
+use crate::text::escape_invisible;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::{Value, json};
 
@@ -330,7 +332,7 @@ pub fn table(cmp: &Comparison, sources: &[String]) -> String {
         scale_words(cmp)
     );
     for (k, v) in cmp.variants.iter().enumerate() {
-        out += &format!("  {} {}", label(k), v.name);
+        out += &format!("  {} {}", label(k), escape_invisible(&v.name));
         if let Some(s) = sources.get(k) {
             out += &format!(" ({s})");
         }
@@ -377,7 +379,7 @@ pub fn table(cmp: &Comparison, sources: &[String]) -> String {
 
     out += "\nPlan changes against [1]\n";
     for (k, v) in cmp.variants.iter().enumerate().skip(1) {
-        out += &format!("  {} {}\n", label(k), v.name);
+        out += &format!("  {} {}\n", label(k), escape_invisible(&v.name));
         if v.plan_changes.is_empty() {
             out += "    (no changes)\n";
         }
@@ -391,15 +393,19 @@ pub fn table(cmp: &Comparison, sources: &[String]) -> String {
         let Some((new, gone)) = warning_lines(v) else {
             continue;
         };
-        out += &format!("  {} {}\n", label(k), v.name);
+        out += &format!("  {} {}\n", label(k), escape_invisible(&v.name));
         if new.is_empty() && gone.is_empty() {
             out += "    (the same warnings)\n";
         }
-        for f in new {
+        for f in new.iter().take(MAX_LISTED) {
             out += &format!("    + [{}] {}\n", f.code, f.message);
         }
-        for f in gone {
+        for f in gone.iter().take(MAX_LISTED) {
             out += &format!("    - [{}] {}\n", f.code, f.message);
+        }
+        let more = new.len().saturating_sub(MAX_LISTED) + gone.len().saturating_sub(MAX_LISTED);
+        if more > 0 {
+            out += &format!("    … and {more} more\n");
         }
     }
 
@@ -463,7 +469,7 @@ pub fn markdown(cmp: &Comparison, sources: &[String]) -> String {
         .map(|(k, v)| {
             vec![
                 label(k),
-                v.name.clone(),
+                escape_invisible(&v.name).into_owned(),
                 sources
                     .get(k)
                     .map_or_else(String::new, |s| format!("`{}`", s.replace('`', "'"))),
@@ -499,7 +505,11 @@ pub fn markdown(cmp: &Comparison, sources: &[String]) -> String {
 
     out += "\n## Plan changes\n";
     for (k, v) in cmp.variants.iter().enumerate().skip(1) {
-        out += &format!("\n### {} {} against [1]\n\n", label(k), md_escape(&v.name));
+        out += &format!(
+            "\n### {} {} against [1]\n\n",
+            label(k),
+            md_escape(&escape_invisible(&v.name))
+        );
         if v.plan_changes.is_empty() {
             out += "No changes.\n";
         }
@@ -513,15 +523,23 @@ pub fn markdown(cmp: &Comparison, sources: &[String]) -> String {
         let Some((new, gone)) = warning_lines(v) else {
             continue;
         };
-        out += &format!("\n### {} {}\n\n", label(k), md_escape(&v.name));
+        out += &format!(
+            "\n### {} {}\n\n",
+            label(k),
+            md_escape(&escape_invisible(&v.name))
+        );
         if new.is_empty() && gone.is_empty() {
             out += "The same warnings as [1].\n";
         }
-        for f in new {
+        for f in new.iter().take(MAX_LISTED) {
             out += &format!("- New: **{}**: {}\n", f.code, md_escape(&f.message));
         }
-        for f in gone {
+        for f in gone.iter().take(MAX_LISTED) {
             out += &format!("- Gone: **{}**: {}\n", f.code, md_escape(&f.message));
+        }
+        let more = new.len().saturating_sub(MAX_LISTED) + gone.len().saturating_sub(MAX_LISTED);
+        if more > 0 {
+            out += &format!("- … and {more} more\n");
         }
     }
 
@@ -687,10 +705,9 @@ pub fn csv(cmp: &Comparison) -> String {
             header.push(format!("change_pct_{k}"));
         }
     }
-    // Writing to a Vec cannot fail for I/O reasons; csv only errors on I/O.
-    let _ = w.write_record(&header);
+    write_safe_record(&mut w, &header);
     for r in &cmp.rows {
-        let mut row = vec![safe_cell(&r.id), safe_cell(&r.name), safe_cell(&r.level)];
+        let mut row = vec![r.id.clone(), r.name.clone(), r.level.clone()];
         for (k, c) in r.cells.iter().enumerate() {
             row.push(
                 c.as_ref()
@@ -708,7 +725,7 @@ pub fn csv(cmp: &Comparison) -> String {
                 );
             }
         }
-        let _ = w.write_record(&row);
+        write_safe_record(&mut w, &row);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
@@ -719,7 +736,7 @@ pub fn csv(cmp: &Comparison) -> String {
 /// does not have shows 0 CSMs and $0, a variant that cannot be computed empty cells.
 pub fn csv_levels(cmp: &Comparison) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record([
+    let header = [
         "level",
         "variant",
         "name",
@@ -728,10 +745,12 @@ pub fn csv_levels(cmp: &Comparison) -> String {
         "avg_pct_of_ote",
         "min_pct_of_ote",
         "max_pct_of_ote",
-    ]);
+    ]
+    .map(String::from);
+    write_safe_record(&mut w, &header);
     for level in &cmp.levels {
         for (k, v) in cmp.variants.iter().enumerate() {
-            let mut row = vec![safe_cell(level), (k + 1).to_string(), safe_cell(&v.name)];
+            let mut row = vec![level.clone(), (k + 1).to_string(), v.name.clone()];
             match level_of(v, level) {
                 None => row.extend(std::iter::repeat_n(String::new(), 5)),
                 Some(None) => {
@@ -746,7 +765,7 @@ pub fn csv_levels(cmp: &Comparison) -> String {
                     ratio(l.max_pct),
                 ]),
             }
-            let _ = w.write_record(&row);
+            write_safe_record(&mut w, &row);
         }
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
@@ -758,7 +777,12 @@ pub fn csv_levels(cmp: &Comparison) -> String {
 /// neighbouring points of the curve (see [`super::crossing_estimate`]).
 pub fn curve_answer(cmp: &Comparison, k: usize) -> String {
     let c = &cmp.curve;
-    let name = |i: usize| cmp.variants.get(i).map_or("?", |v| v.name.as_str());
+    let name = |i: usize| {
+        cmp.variants.get(i).map_or_else(
+            || "?".to_string(),
+            |v| escape_invisible(&v.name).into_owned(),
+        )
+    };
     let (a, b) = (name(0), name(k));
     let (Some(first), Some(last)) = (c.scales.first(), c.scales.last()) else {
         return String::new();

@@ -114,6 +114,64 @@ pub struct Evaluation {
     pub missing_actuals: Vec<usize>,
     /// Per plan component: how many CSMs are below its threshold (or first step).
     pub below_threshold: Vec<usize>,
+    /// Per plan component: how far apart the team's actuals are (for the
+    /// `implausible-attainment` guardrail, so that it need not look at every CSM on every
+    /// plan change).
+    pub actual_spread: Vec<ActualSpread>,
+}
+
+/// The spread of one component's actuals across the team, from the team alone (no plan
+/// number): what the `implausible-attainment` guardrail needs to know that no CSM can be
+/// implausibly far from their target, without looking at each.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct ActualSpread {
+    /// The smallest and the largest actual among the CSMs measured against the plan's
+    /// target (none when there are no such actuals).
+    pub on_plan_target: Option<(Decimal, Decimal)>,
+    /// Some CSM with a target of their own has an actual below 5% or above 500% of it.
+    pub own_off_higher: bool,
+    /// Some CSM with a target of their own has an actual above 1.95 times it (attainment
+    /// below 5% when lower is better).
+    pub own_off_lower: bool,
+}
+
+impl ActualSpread {
+    /// The spread of an integer column (actuals and own targets at exponent `exp`).
+    fn of_column(col: &IntColumn) -> ActualSpread {
+        let mut spread = ActualSpread::default();
+        let mut range: Option<(i64, i64)> = None;
+        for (t, a) in col.target.iter().zip(&col.actual) {
+            if *a == NONE {
+                continue;
+            }
+            if *t == NONE {
+                range = Some(range.map_or((*a, *a), |(lo, hi)| (lo.min(*a), hi.max(*a))));
+            } else {
+                let (a, t) = (i128::from(*a), i128::from(*t));
+                spread.own_off_higher |= a * 20 < t || a > t * 5;
+                spread.own_off_lower |= a * 20 > t * 39;
+            }
+        }
+        spread.on_plan_target =
+            range.map(|(lo, hi)| (Decimal::new(lo, col.exp), Decimal::new(hi, col.exp)));
+        spread
+    }
+
+    fn add_decimal(&mut self, actual: Decimal, target: Option<Decimal>) {
+        match target {
+            None => {
+                self.on_plan_target = Some(match self.on_plan_target {
+                    None => (actual, actual),
+                    Some((lo, hi)) => (lo.min(actual), hi.max(actual)),
+                });
+            }
+            Some(t) => {
+                let twenty = Decimal::from(20);
+                self.own_off_higher |= actual * twenty < t || actual > t * Decimal::from(5);
+                self.own_off_lower |= actual * twenty > t * Decimal::from(39);
+            }
+        }
+    }
 }
 
 impl Evaluation {
@@ -182,6 +240,8 @@ pub struct TeamInputs {
     /// Per plan component: among the CSMs measured against the plan's target (no target of
     /// their own), the one with the largest actual in size, and that actual.
     widest: Vec<Option<(usize, Decimal)>>,
+    /// Per plan component: the spread of the actuals (see [`ActualSpread`]).
+    pub(super) spread: Vec<ActualSpread>,
 }
 
 /// Own targets and projected actuals: as integer columns when every number fits (the fast
@@ -430,6 +490,21 @@ impl TeamInputs {
             book_sum,
             values,
             widest: Vec::new(),
+            spread: Vec::new(),
+        };
+        inputs.spread = match &inputs.values {
+            Values::Ints(ints) => ints.cols.iter().map(ActualSpread::of_column).collect(),
+            Values::Decimals { .. } => (0..comps)
+                .map(|j| {
+                    let mut spread = ActualSpread::default();
+                    for i in 0..n {
+                        if let Some(a) = inputs.actual(i, j) {
+                            spread.add_decimal(a, inputs.target(i, j));
+                        }
+                    }
+                    spread
+                })
+                .collect(),
         };
         inputs.widest = match &inputs.values {
             Values::Ints(ints) => ints
@@ -739,6 +814,7 @@ pub fn evaluate_decimal(scn: &Scenario, inputs: &TeamInputs, scale: Decimal) -> 
         team,
         missing_actuals,
         below_threshold,
+        actual_spread: inputs.spread.clone(),
     }
 }
 

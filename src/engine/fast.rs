@@ -614,6 +614,7 @@ pub(super) fn evaluate(scn: &Scenario, inputs: &TeamInputs, scale: Decimal) -> O
         team,
         missing_actuals: inputs.missing.clone(),
         below_threshold,
+        actual_spread: inputs.spread.clone(),
     })
 }
 

@@ -8,6 +8,7 @@ mod fast;
 mod int;
 pub mod model;
 pub mod rebalance;
+pub mod risk;
 pub mod sweep;
 pub mod validate;
 

@@ -184,6 +184,9 @@ pub struct Plan {
     pub components: Vec<Component>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub spifs: Vec<Spif>,
+    /// The budget the plan should fit (cash or loaded), for the cost-risk view.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<Budget>,
 }
 
 impl Plan {
@@ -242,6 +245,101 @@ pub struct Assumptions {
     /// Employer cost on top of cash (taxes, benefits), as a fraction of cash.
     #[serde(default, with = "serde_dec::pct")]
     pub burden_rate: Decimal,
+    /// How projected results may vary, for the cost-risk simulation (docs/risk.md); none
+    /// given = the defaults of [`RiskSettings`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub risk: Option<RiskSettings>,
+}
+
+/// The uncertainty model of the cost-risk simulation (docs/risk.md): each CSM's projected
+/// attainment on each metric varies by `spread` points of attainment (a standard
+/// deviation), partly through a team-wide common factor (`correlation`), never below 0;
+/// SPIF event counts vary as Poisson counts around the projection.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RiskSettings {
+    /// Standard deviation of attainment around the projection, in points (15% = 0.15).
+    #[serde(default = "default_spread", with = "serde_dec::pct")]
+    pub spread: Decimal,
+    /// Per-metric spreads overriding `spread`, by metric id.
+    #[serde(
+        default,
+        with = "serde_dec::map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub spreads: BTreeMap<String, Decimal>,
+    /// Share of the variance that is common to the whole team (good and bad years).
+    #[serde(default = "default_correlation", with = "serde_dec::pct")]
+    pub correlation: Decimal,
+    /// Number of simulated years.
+    #[serde(default = "default_trials")]
+    pub trials: u32,
+    /// Seed of the random numbers (xoshiro256++): the same file and seed give the same
+    /// figures on every machine.
+    #[serde(default = "default_seed")]
+    pub seed: u64,
+    /// SPIF event counts vary (Poisson around the projection); false keeps them as projected.
+    #[serde(default = "yes")]
+    pub spif_variation: bool,
+}
+
+fn default_spread() -> Decimal {
+    Decimal::new(15, 2)
+}
+fn default_correlation() -> Decimal {
+    Decimal::new(30, 2)
+}
+fn default_trials() -> u32 {
+    10_000
+}
+fn default_seed() -> u64 {
+    1
+}
+fn yes() -> bool {
+    true
+}
+
+impl Default for RiskSettings {
+    fn default() -> Self {
+        RiskSettings {
+            spread: default_spread(),
+            spreads: BTreeMap::new(),
+            correlation: default_correlation(),
+            trials: default_trials(),
+            seed: default_seed(),
+            spif_variation: true,
+        }
+    }
+}
+
+impl RiskSettings {
+    /// The spread of a metric: its own, else the plan-wide one.
+    pub fn spread_for(&self, metric: &str) -> Decimal {
+        self.spreads.get(metric).copied().unwrap_or(self.spread)
+    }
+}
+
+/// What the budget is measured against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BudgetBasis {
+    /// Base + variable + SPIFs.
+    Cash,
+    /// Cash × (1 + burden rate).
+    Loaded,
+}
+
+/// The budget finance set for the plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Budget {
+    #[serde(with = "serde_dec::money")]
+    pub amount: Decimal,
+    #[serde(default = "cash_basis")]
+    pub basis: BudgetBasis,
+}
+
+fn cash_basis() -> BudgetBasis {
+    BudgetBasis::Cash
 }
 
 fn one() -> Decimal {
@@ -253,6 +351,7 @@ impl Default for Assumptions {
         Assumptions {
             attainment_scale: Decimal::ONE,
             burden_rate: Decimal::ZERO,
+            risk: None,
         }
     }
 }

@@ -2,8 +2,9 @@
 //! plan questionable. Errors block evaluation; warnings never do.
 
 use super::eval::{Evaluation, TeamInputs};
-use super::model::{Basis, Csm, Curve, MetricKind, Plan, Scenario};
-use crate::num::{money_whole, pct, pct_exact};
+use super::model::{Basis, Component, Csm, Curve, Direction, MetricKind, Plan, Scenario};
+use crate::num::{money_exact, pct, pct_exact};
+use crate::text::escape_invisible;
 use rust_decimal::Decimal;
 use std::collections::{BTreeSet, HashSet};
 use std::fmt;
@@ -39,6 +40,10 @@ impl fmt::Display for Finding {
         )
     }
 }
+
+/// At most this many errors or warnings of one list are printed, then "… and N more" (all
+/// are kept in the value).
+pub const MAX_LISTED: usize = 50;
 
 /// Largest money amount accepted anywhere (one trillion dollars).
 pub const MAX_MONEY: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0);
@@ -98,12 +103,63 @@ impl Check {
     }
 }
 
+/// The characters an id may have, in words (for messages and docs).
+pub const ID_RULE: &str =
+    "ids use only letters (a–z, A–Z), digits, `-` and `_`, and start with a letter or digit";
+
+/// True for an id made of ASCII letters, digits, `-` and `_` that starts with a letter or
+/// digit: safe as a CSV header, a file name and a spreadsheet cell, and unambiguous to
+/// type. (An empty id has its own error.)
+pub fn id_allowed(id: &str) -> bool {
+    let b = id.as_bytes();
+    b.first().is_some_and(u8::is_ascii_alphanumeric)
+        && b.iter()
+            .all(|c| c.is_ascii_alphanumeric() || *c == b'-' || *c == b'_')
+}
+
+/// The refusal of an id outside [`ID_RULE`], naming it (escaped, so it shows as written).
+pub fn id_message(id: &str) -> String {
+    format!(
+        "the id `{}` is not allowed: {ID_RULE}",
+        escape_invisible(id)
+    )
+}
+
+impl Check {
+    fn id(&mut self, loc: &dyn Fn() -> String, id: &str) {
+        if !id.trim().is_empty() && !id_allowed(id) {
+            self.error("bad-id", loc(), id_message(id));
+        }
+    }
+}
+
+/// True when `v` has a fraction of a cent (money must be dollars and cents).
+fn past_cents(v: Decimal) -> bool {
+    v.scale() > 2 && v.normalize().scale() > 2
+}
+
+impl Check {
+    /// Money that is paid, or that pay is derived from, is whole cents.
+    fn cents(&mut self, loc: &dyn Fn() -> String, what: &str, v: Decimal) {
+        if past_cents(v) {
+            self.error(
+                "fraction-of-cent",
+                loc(),
+                format!(
+                    "{what} is {}, which has a fraction of a cent; money is in dollars and cents, at most 2 decimals",
+                    money_exact(v)
+                ),
+            );
+        }
+    }
+}
+
 fn show_pct(v: Decimal) -> String {
     pct_exact(v)
 }
 
 fn show_money(v: Decimal) -> String {
-    money_whole(v)
+    money_exact(v)
 }
 
 fn show_plain(v: Decimal) -> String {
@@ -117,6 +173,9 @@ pub fn validate(scn: &Scenario) -> Vec<Finding> {
     check_team(&mut c, scn);
     c.out
 }
+
+/// The most trials a cost-risk simulation may run.
+pub const MAX_TRIALS: u32 = 1_000_000;
 
 /// An actual may be at most this many times its target. More is a unit mistake (a target
 /// in thousands next to an actual in dollars), and it would carry payouts past what exact
@@ -159,7 +218,7 @@ fn check_attainment(
     if implausible(actual, target) {
         c.error(
             "implausible-actual",
-            format!("team[{i}] ({})", csm.id),
+            format!("team[{i}] ({})", escape_invisible(&csm.id)),
             format!(
                 "the actual for `{metric}` ({}) is more than {MAX_ATTAINMENT} times its target ({}); check that both are in the same unit",
                 show_plain(actual),
@@ -213,6 +272,48 @@ fn check_plan(c: &mut Check, scn: &Scenario) {
         MAX_BURDEN,
         show_pct,
     );
+    if let Some(r) = &a.risk {
+        let loc = "assumptions.risk";
+        c.range(loc, "spread", r.spread, zero, Decimal::TWO, show_pct);
+        for (m, v) in &r.spreads {
+            c.range(
+                loc,
+                &format!("spread of `{m}`"),
+                *v,
+                zero,
+                Decimal::TWO,
+                show_pct,
+            );
+            if !scn.plan.components.iter().any(|comp| &comp.id == m) {
+                c.error(
+                    "unknown-metric",
+                    loc,
+                    format!("spreads names `{m}`, which is not a metric of the plan"),
+                );
+            }
+        }
+        c.range(loc, "correlation", r.correlation, zero, one, show_pct);
+        if r.trials == 0 || r.trials > MAX_TRIALS {
+            c.error(
+                "out-of-range",
+                loc,
+                format!(
+                    "trials is {}, but it must be between 1 and {MAX_TRIALS}",
+                    r.trials
+                ),
+            );
+        }
+    }
+    if let Some(b) = &scn.plan.budget {
+        c.range(
+            "plan.budget",
+            "amount",
+            b.amount,
+            zero,
+            MAX_MONEY,
+            show_money,
+        );
+    }
 
     let plan = &scn.plan;
     c.range(
@@ -242,10 +343,11 @@ fn check_plan(c: &mut Check, scn: &Scenario) {
     }
     let mut ids = BTreeSet::new();
     for (i, comp) in plan.components.iter().enumerate() {
-        let loc = format!("plan.components[{i}] ({})", comp.id);
+        let loc = format!("plan.components[{i}] ({})", escape_invisible(&comp.id));
         if comp.id.trim().is_empty() {
             c.error("empty-id", &loc, "the component has no id".into());
         }
+        c.id(&|| loc.clone(), &comp.id);
         if !ids.insert(comp.id.as_str()) {
             c.error(
                 "duplicate-id",
@@ -281,10 +383,11 @@ fn check_plan(c: &mut Check, scn: &Scenario) {
     }
     let mut spif_ids = BTreeSet::new();
     for (i, s) in plan.spifs.iter().enumerate() {
-        let loc = format!("plan.spifs[{i}] ({})", s.id);
+        let loc = format!("plan.spifs[{i}] ({})", escape_invisible(&s.id));
         if s.id.trim().is_empty() {
             c.error("empty-id", &loc, "the SPIF has no id".into());
         }
+        c.id(&|| loc.clone(), &s.id);
         if !spif_ids.insert(s.id.as_str()) {
             c.error(
                 "duplicate-id",
@@ -293,6 +396,7 @@ fn check_plan(c: &mut Check, scn: &Scenario) {
             );
         }
         c.range(&loc, "amount", s.amount, zero, MAX_PAY, show_money);
+        c.cents(&|| loc.clone(), "amount", s.amount);
         if s.max_events.is_some_and(|m| m > MAX_EVENTS) {
             c.error(
                 "out-of-range",
@@ -311,10 +415,11 @@ fn check_team(c: &mut Check, scn: &Scenario) {
     // written when something is wrong.
     let outside = |v: Decimal, min: Decimal, max: Decimal| v < min || v > max;
     for (i, csm) in scn.team.iter().enumerate() {
-        let loc = || format!("team[{i}] ({})", csm.id);
+        let loc = || format!("team[{i}] ({})", escape_invisible(&csm.id));
         if csm.id.trim().is_empty() {
             c.error("empty-id", loc(), "the CSM has no id".into());
         }
+        c.id(&loc, &csm.id);
         if !csm_ids.insert(csm.id.as_str()) {
             c.error(
                 "duplicate-id",
@@ -322,6 +427,8 @@ fn check_team(c: &mut Check, scn: &Scenario) {
                 format!("the id `{}` is used by two CSMs", csm.id),
             );
         }
+        c.cents(&loc, "ote", csm.ote);
+        c.cents(&loc, "book_arr", csm.book_arr);
         if outside(csm.ote, zero, MAX_PAY) {
             c.range(&loc(), "ote", csm.ote, zero, MAX_PAY, show_money);
         }
@@ -542,6 +649,186 @@ fn check_curve(c: &mut Check, loc: &str, curve: &Curve) {
     }
 }
 
+/// Attainment (before the team-wide scale) below this or above [`PLAUSIBLE_MAX`] is
+/// flagged by the `implausible-attainment` warning: 5%.
+pub const PLAUSIBLE_MIN: Decimal = Decimal::from_parts(5, 0, 0, false, 2);
+/// 500%.
+pub const PLAUSIBLE_MAX: Decimal = Decimal::from_parts(5, 0, 0, false, 0);
+/// At most this many CSMs are named in one `implausible-attainment` warning.
+pub const IMPLAUSIBLE_NAMED: usize = 10;
+
+/// The attainment (before the scale) that `actual` gives against a positive `target` on
+/// `comp`, when it is below [`PLAUSIBLE_MIN`] or above [`PLAUSIBLE_MAX`]: accepted, but
+/// probably a unit slip (87 for 87%) or a typo. `None` when it is plausible.
+pub fn implausible_attainment(
+    comp: &Component,
+    actual: Decimal,
+    target: Decimal,
+) -> Option<Decimal> {
+    if target <= Decimal::ZERO {
+        return None;
+    }
+    // Compared by multiplication: this runs for every actual on every plan change.
+    let twenty = Decimal::from(20);
+    let off = match comp.direction {
+        // a = actual / target: a < 5% or a > 500%.
+        Direction::HigherIsBetter => actual * twenty < target || actual > target * PLAUSIBLE_MAX,
+        // a = max(0, 2 − actual / target), at most 200%: a < 5% when actual > 1.95 × target.
+        Direction::LowerIsBetter => actual * twenty > target * Decimal::from(39),
+    };
+    if !off {
+        return None;
+    }
+    let ratio = actual.checked_div(target)?;
+    Some(match comp.direction {
+        Direction::HigherIsBetter => ratio,
+        Direction::LowerIsBetter => (Decimal::TWO - ratio).max(Decimal::ZERO),
+    })
+}
+
+/// `a < b`, as `Decimal`'s own comparison says, in one 128-bit multiplication when both
+/// mantissas fit in 64 bits (as metric values do); `Decimal::cmp` otherwise.
+fn less(a: Decimal, b: Decimal) -> bool {
+    let (sa, sb) = (a.scale(), b.scale());
+    let (ma, mb) = (a.mantissa(), b.mantissa());
+    if sa == sb {
+        return ma < mb;
+    }
+    let fits = |m: i128| m.unsigned_abs() < 1 << 63;
+    if sa.abs_diff(sb) <= 18 && fits(ma) && fits(mb) {
+        let p = 10i128.pow(sa.abs_diff(sb));
+        return if sa < sb { ma * p < mb } else { ma < mb * p };
+    }
+    a < b
+}
+
+/// The plausible actuals against `target` on `comp`: at least the first (if any) and at
+/// most the second, exactly the actuals [`implausible_attainment`] lets pass.
+fn plausible_bounds(comp: &Component, target: Decimal) -> (Option<Decimal>, Decimal) {
+    match comp.direction {
+        // 5% ≤ actual / target ≤ 500%.
+        Direction::HigherIsBetter => (Some(target * PLAUSIBLE_MIN), target * PLAUSIBLE_MAX),
+        // 2 − actual / target ≥ 5%: actual ≤ 1.95 × target.
+        Direction::LowerIsBetter => (None, target * Decimal::new(195, 2)),
+    }
+}
+
+/// The `implausible-attainment` warnings: per component, the CSMs whose projected actual
+/// puts attainment below 5% or above 500% of their target (the first
+/// [`IMPLAUSIBLE_NAMED`] named, with their attainment).
+fn implausible_warnings(scn: &Scenario, eval: &Evaluation) -> Vec<Finding> {
+    let plan = &scn.plan;
+    // Which components can have an implausible actual at all: from the team's spread of
+    // actuals (laid out once per team), so that a plan change looks at no CSM unless one is
+    // off. Without a spread (an evaluation of another shape), every component is looked at.
+    let suspect: Vec<bool> = plan
+        .components
+        .iter()
+        .enumerate()
+        .map(|(j, comp)| {
+            let Some(sp) = eval.actual_spread.get(j) else {
+                return true;
+            };
+            let (lo, hi) = plausible_bounds(comp, comp.target);
+            let own = match comp.direction {
+                Direction::HigherIsBetter => sp.own_off_higher,
+                Direction::LowerIsBetter => sp.own_off_lower,
+            };
+            own || sp
+                .on_plan_target
+                .is_some_and(|(min, max)| lo.is_some_and(|lo| min < lo) || max > hi)
+        })
+        .collect();
+    if !suspect.contains(&true) {
+        return Vec::new();
+    }
+    let mut found: Vec<Vec<(usize, Decimal)>> = vec![Vec::new(); plan.components.len()];
+    // This runs on every plan change in the app: against the plan's target (the usual
+    // case) an actual is checked with two comparisons to bounds worked out once, and the
+    // CSM's actuals (sorted by id) are matched to the components (sorted once) in one walk.
+    let bounds: Vec<(Option<Decimal>, Decimal)> = plan
+        .components
+        .iter()
+        .map(|c| plausible_bounds(c, c.target))
+        .collect();
+    let mut order: Vec<(&str, usize)> = plan
+        .components
+        .iter()
+        .enumerate()
+        .map(|(j, c)| (c.id.as_str(), j))
+        .collect();
+    order.sort_unstable();
+    for (i, csm) in scn.team.iter().enumerate() {
+        let mut k = 0;
+        let mut own = csm.targets.iter().peekable();
+        for (metric, actual) in &csm.actuals {
+            let metric = metric.as_str();
+            // Usually the keys are exactly the ids, in order: equality (which compares
+            // lengths first) is then the only comparison.
+            if order.get(k).is_none_or(|(id, _)| *id != metric) {
+                while order.get(k).is_some_and(|(id, _)| *id < metric) {
+                    k += 1;
+                }
+            }
+            let Some(&(id, j)) = order.get(k) else { break };
+            if id != metric {
+                continue;
+            }
+            k += 1;
+            if !suspect[j] {
+                continue;
+            }
+            let comp = &plan.components[j];
+            while own.peek().is_some_and(|(t, _)| t.as_str() < metric) {
+                own.next();
+            }
+            let (lo, hi) = match own.peek() {
+                Some((t, v)) if t.as_str() == metric => plausible_bounds(comp, **v),
+                _ => bounds[j],
+            };
+            if lo.is_some_and(|lo| less(*actual, lo)) || less(hi, *actual) {
+                let target = csm.targets.get(metric).copied().unwrap_or(comp.target);
+                if let Some(a) = implausible_attainment(comp, *actual, target) {
+                    found[j].push((i, a));
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (j, hits) in found.iter().enumerate() {
+        let Some(comp) = plan.components.get(j) else {
+            continue;
+        };
+        if hits.is_empty() {
+            continue;
+        }
+        let mut named: Vec<String> = hits
+            .iter()
+            .take(IMPLAUSIBLE_NAMED)
+            .filter_map(|(i, a)| {
+                let csm = scn.team.get(*i)?;
+                Some(format!("{} ({})", escape_invisible(&csm.id), pct(*a, 1)))
+            })
+            .collect();
+        if hits.len() > IMPLAUSIBLE_NAMED {
+            named.push(format!("and {} more", hits.len() - IMPLAUSIBLE_NAMED));
+        }
+        out.push(Finding {
+            severity: Severity::Warning,
+            code: "implausible-attainment",
+            location: format!("plan.components[{j}] ({})", escape_invisible(&comp.id)),
+            message: format!(
+                "{} of {} CSMs have an actual for {} that puts their attainment below 5% or above 500% of target, which is more often a unit slip (87 for 87%) or a typo than a real projection: {}",
+                hits.len(),
+                scn.team.len(),
+                comp.name,
+                named.join(", ")
+            ),
+        });
+    }
+    out
+}
+
 /// The guardrails of a good CSM plan, as warnings. `eval` must be the scenario's evaluation.
 pub fn guardrails(scn: &Scenario, eval: &Evaluation) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -618,7 +905,7 @@ pub fn guardrails(scn: &Scenario, eval: &Evaluation) -> Vec<Finding> {
     }
     let n = scn.team.len();
     for (i, comp) in plan.components.iter().enumerate() {
-        let loc = format!("plan.components[{i}] ({})", comp.id);
+        let loc = format!("plan.components[{i}] ({})", escape_invisible(&comp.id));
         if comp.curve.has_accelerator() && comp.curve.max_factor().is_none() {
             warn(
                 "uncapped-accelerator",
@@ -704,5 +991,6 @@ pub fn guardrails(scn: &Scenario, eval: &Evaluation) -> Vec<Finding> {
             );
         }
     }
+    out.extend(implausible_warnings(scn, eval));
     out
 }

@@ -12,6 +12,7 @@ pub mod recovery;
 pub mod settings;
 pub mod store;
 
+use crate::engine::validate::MAX_LISTED;
 use crate::engine::{Finding, Scenario, validate};
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
@@ -111,8 +112,11 @@ impl fmt::Display for LoadError {
                     problems.len(),
                     if problems.len() == 1 { "" } else { "s" }
                 )?;
-                for p in problems {
+                for p in problems.iter().take(MAX_LISTED) {
                     write!(f, "\n  - {}: {}", p.location, p.message)?;
+                }
+                if problems.len() > MAX_LISTED {
+                    write!(f, "\n  … and {} more", problems.len() - MAX_LISTED)?;
                 }
                 Ok(())
             }
@@ -156,6 +160,9 @@ struct VersionOnly {
 
 /// Reads a scenario from text without checking its numbers (see [`parse`]).
 pub fn parse_unchecked(text: &str, origin: &str) -> Result<Scenario, LoadError> {
+    // A byte-order mark, as some Windows editors write at the start of UTF-8 files, is not
+    // part of the text.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let opts = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
     let syntax = |e: ron::error::SpannedError| LoadError::Syntax {
         origin: origin.to_string(),
@@ -201,6 +208,10 @@ pub fn parse_unchecked(text: &str, origin: &str) -> Result<Scenario, LoadError> 
     if let Some(err) = version_error(scn.version) {
         return Err(err);
     }
+    let mut scn = scn;
+    // Names in their one stored form (NFC), so that `é` typed two ways is one name.
+    scn.name = names::nfc(&scn.name);
+    scn.branched_from = scn.branched_from.as_deref().map(names::nfc);
     let from = scn.version;
     migrate(from, scn).map_err(|message| LoadError::Syntax {
         origin: origin.to_string(),
@@ -282,6 +293,8 @@ pub fn to_ron(scn: &Scenario) -> String {
         .separate_tuple_members(false);
     let mut scn = scn.clone();
     scn.version = CURRENT_VERSION;
+    scn.name = names::nfc(&scn.name);
+    scn.branched_from = scn.branched_from.as_deref().map(names::nfc);
     // Serialising these plain data types cannot fail; fall back to a debug dump rather
     // than panic if it ever did.
     let body = ron::ser::to_string_pretty(&scn, config).unwrap_or_else(|e| format!("/* {e} */"));

@@ -3,8 +3,10 @@
 //!
 //! Owns: turning a name into a file stem and picking a free file name. Must not: write.
 
+use crate::text::is_invisible;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// The extension of scenario files.
@@ -25,14 +27,32 @@ fn is_reserved_char(c: char) -> bool {
     matches!(c, '/' | '\\' | '<' | '>' | ':' | '"' | '|' | '?' | '*')
 }
 
-/// Invisible characters that could disguise a name: text-direction controls and
-/// zero-width characters.
-fn is_invisible(c: char) -> bool {
-    matches!(c,
-        '\u{200B}'..='\u{200F}' // zero-width space, (non-)joiner, direction marks
-        | '\u{202A}'..='\u{202E}' // embeddings and overrides
-        | '\u{2066}'..='\u{2069}' // isolates
-        | '\u{FEFF}')
+/// A scenario name in its one stored form: Unicode NFC (so `é` typed as one character or as
+/// `e` plus an accent is the same name, the same file and the same match), blanks around it
+/// dropped. `None` when nothing visible is left (`""`, `"  "`, a lone zero-width space).
+pub fn clean_name(name: &str) -> Option<String> {
+    let n = nfc(name.trim());
+    if n.chars()
+        .all(|c| c.is_whitespace() || c.is_control() || is_invisible(c))
+    {
+        None
+    } else {
+        Some(n)
+    }
+}
+
+/// `s` in Unicode normalisation form C.
+pub fn nfc(s: &str) -> String {
+    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        s.to_string()
+    } else {
+        s.nfc().collect()
+    }
+}
+
+/// The key names and file names are matched by: NFC, lower case.
+pub fn match_key(s: &str) -> String {
+    nfc(s).to_lowercase()
 }
 
 /// True for a name Windows treats as a device (`con`, `nul.txt`, `COM1`, `lpt9.ron`, ...).
@@ -62,6 +82,7 @@ pub fn is_reserved_on_windows(stem: &str) -> bool {
 /// [`MAX_STEM_BYTES`] bytes cut between characters (whole emoji and accents kept). Letters
 /// of every script and emoji are kept as they are. An empty result becomes `scenario`.
 pub fn file_stem(name: &str) -> String {
+    let name = &nfc(name);
     let mut out = String::with_capacity(name.len());
     let mut in_emoji_sequence = false;
     for c in name.chars() {
@@ -138,7 +159,7 @@ pub fn taken_names(dir: &Path) -> HashSet<String> {
     let mut taken = HashSet::new();
     if let Ok(rd) = std::fs::read_dir(dir) {
         for e in rd.flatten() {
-            taken.insert(e.file_name().to_string_lossy().to_lowercase());
+            taken.insert(match_key(&e.file_name().to_string_lossy()));
         }
     }
     taken
@@ -161,7 +182,7 @@ pub fn free_path_among(
             format!("{base}{suffix}.{EXT}")
         };
         let path = dir.join(&candidate);
-        let lower = candidate.to_lowercase();
+        let lower = match_key(&candidate);
         // A backup of a file by that name also counts: it belongs to that name.
         let bak = format!("{lower}.bak");
         if !taken.contains(&lower) && !taken.contains(&bak) && !also_skip.contains(&path) {

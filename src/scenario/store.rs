@@ -308,6 +308,9 @@ pub enum StoreError {
     /// The file is not a valid scenario.
     #[error("{0}")]
     Load(Box<LoadError>),
+    /// A name with nothing visible in it.
+    #[error("a scenario name cannot be blank")]
+    BlankName,
     #[error(
         "no file `{arg}` here, and no saved scenario named `{arg}` in {}{}",
         folder.display(),
@@ -714,7 +717,7 @@ impl Store {
     /// scenario it was branched from, saved to a new file in the scenarios folder.
     pub fn branch(&self, scn: &Scenario, name: &str) -> Result<(Scenario, OpenedFile), StoreError> {
         let mut variant = scn.clone();
-        variant.name = name.trim().to_string();
+        variant.name = names::clean_name(name).ok_or(StoreError::BlankName)?;
         variant.branched_from = Some(scn.name.clone());
         let opened = self.save_new(&variant)?;
         Ok((variant, opened))
@@ -723,13 +726,14 @@ impl Store {
     /// Renames a saved scenario: its `name` and its file. Returns the file as it now is
     /// (the caller replaces its `OpenedFile` if this was the open one).
     pub fn rename(&self, path: &Path, name: &str) -> Result<OpenedFile, StoreError> {
+        let name = names::clean_name(name).ok_or(StoreError::BlankName)?;
         let (mut scn, _) = self.open(path)?;
-        scn.name = name.trim().to_string();
+        scn.name = name;
         let dir = parent_dir(path);
         let stem = file_stem(&scn.name);
         let same_stem = path
             .file_stem()
-            .is_some_and(|s| s.to_string_lossy().to_lowercase() == stem.to_lowercase());
+            .is_some_and(|s| names::match_key(&s.to_string_lossy()) == names::match_key(&stem));
         if same_stem {
             // Only the name inside changes (or just its case): rewrite in place.
             let mut opened = OpenedFile {
@@ -742,7 +746,7 @@ impl Store {
         let mut taken = taken_names(&dir);
         // The file being renamed does not block its own new name.
         if let Some(own) = path.file_name() {
-            taken.remove(&own.to_string_lossy().to_lowercase());
+            taken.remove(&names::match_key(&own.to_string_lossy()));
         }
         let bytes = to_ron(&scn).into_bytes();
         let mut tried = HashSet::new();
@@ -780,7 +784,7 @@ impl Store {
         let names: HashSet<String> = self
             .list()?
             .iter()
-            .filter_map(|e| e.summary().map(|s| s.name.to_lowercase()))
+            .filter_map(|e| e.summary().map(|s| names::match_key(&s.name)))
             .collect();
         let base = scn.name.clone();
         let mut n = 1;
@@ -790,7 +794,7 @@ impl Store {
             } else {
                 format!("{base} (copy {n})")
             };
-            if !names.contains(&candidate.to_lowercase()) {
+            if !names.contains(&names::match_key(&candidate)) {
                 break candidate;
             }
             n += 1;
@@ -842,6 +846,9 @@ impl Store {
                 .is_some_and(|e| e.eq_ignore_ascii_case(EXT));
         if is_path {
             return Ok((PathBuf::from(arg), false));
+        }
+        if names::clean_name(arg).is_none() {
+            return Err(StoreError::BlankName);
         }
         let entries = self.list()?;
         let matches = matching(&entries, arg);
@@ -1126,13 +1133,14 @@ fn write_cache_file(paths: &Paths, cache: &HashMap<u128, Status>) {
 }
 
 fn matching<'a>(entries: &'a [Entry], arg: &str) -> Vec<&'a Entry> {
-    let key = arg.to_lowercase();
+    let key = names::match_key(arg.trim());
     entries
         .iter()
         .filter(|e| {
-            e.file_name.to_lowercase() == key
-                || e.stem().to_lowercase() == key
-                || e.summary().is_some_and(|s| s.name.to_lowercase() == key)
+            names::match_key(&e.file_name) == key
+                || names::match_key(e.stem()) == key
+                || e.summary()
+                    .is_some_and(|s| names::match_key(&s.name) == key)
         })
         .collect()
 }

@@ -1370,7 +1370,21 @@ impl App {
                             self.status = None;
                             Err(msg)
                         }
-                        _ => Ok(()),
+                        _ => {
+                            // A typed target that leaves actuals implausibly far from it
+                            // says so where it was typed (the guardrails list it too).
+                            if let Param::Target(i) = param {
+                                let at = format!("plan.components[{i}] ");
+                                if let Some(w) = self.warnings.iter().find(|w| {
+                                    w.code == "implausible-attainment"
+                                        && w.location.starts_with(&at)
+                                }) {
+                                    let msg = format!("applied, but check it: {}", w.message);
+                                    self.info(msg);
+                                }
+                            }
+                            Ok(())
+                        }
                     }
                 }
                 Err(e) => Err(e),
@@ -1386,8 +1400,21 @@ impl App {
             Target::Field { csm, field } => {
                 let mut next = self.scn.clone();
                 field.apply(&mut next, csm, &buffer).map(|()| {
+                    let note = field.attainment_note(&next, csm);
                     if next.team != self.scn.team {
                         self.change_team(|team| *team = next.team);
+                    }
+                    match note {
+                        Some(note) => self.info(note),
+                        // A later, plausible value retires the note.
+                        None if self
+                            .status
+                            .as_ref()
+                            .is_some_and(|s| s.0.starts_with("applied, but check it")) =>
+                        {
+                            self.status = None
+                        }
+                        None => {}
                     }
                 })
             }

@@ -285,7 +285,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[ch('o')],
         label: "o",
         action: Action::Browse,
-        help: "scenario browser: open, rename (n), duplicate (c), trash (d)",
+        help: "scenario browser: open, rename, copy, trash",
         hint: Some("open"),
         repeats: false,
     },

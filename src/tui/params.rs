@@ -6,7 +6,7 @@ use crate::engine::eval::TeamInputs;
 use crate::engine::rebalance::rebalance;
 use crate::engine::validate::{validate_plan, validate_plan_targets};
 use crate::engine::{Curve, Scenario, Unit};
-use crate::num::{money_whole, parse_decimal, pct_exact, plain};
+use crate::num::{money_whole, parse_decimal, parse_money, parse_pct, pct_exact, plain};
 use rust_decimal::Decimal;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -350,8 +350,10 @@ impl Param {
         }
     }
 
-    /// Reads what the user typed. Percent parameters take `22.5%` or `22.5` (a bare number
-    /// is read as percent points); a cap takes `none`.
+    /// Reads what the user typed, by the rule scenario files follow (docs/scenario-format.md,
+    /// "Numbers"): percent parameters take `22.5%` or the fraction `0.225`, and a bare number
+    /// above the parameter's range (`30` for a weight) is refused as a missing `%`; money
+    /// is dollars and cents; a cap takes `none`.
     pub fn parse(self, scn: &Scenario, text: &str) -> Result<Option<Decimal>, String> {
         let t = text.trim();
         if matches!(self, Param::Cap(_))
@@ -359,13 +361,13 @@ impl Param {
         {
             return Ok(None);
         }
-        let v = parse_decimal(t).map_err(|e| e.0)?;
-        let v = if self.kind(scn) == Kind::Percent && !t.ends_with('%') {
-            v / Decimal::ONE_HUNDRED
-        } else {
-            v
-        };
         let (lo, hi) = self.range(scn);
+        let v = match (self, self.kind(scn)) {
+            (_, Kind::Percent) => parse_pct(t, hi),
+            (Param::SpifAmount(_), _) => parse_money(t),
+            _ => parse_decimal(t),
+        }
+        .map_err(|e| e.0)?;
         if v < lo || v > hi {
             return Err(format!(
                 "{} must be between {} and {}",
@@ -571,7 +573,28 @@ mod tests {
     #[test]
     fn typed_values_are_validated() {
         let s = sample();
-        assert_eq!(Param::VariableShare.parse(&s, "25"), Ok(Some(dec!(0.25))));
+        // Issue 11: the file rule — a bare number is a fraction; one beyond the range is
+        // refused as a missing `%`.
+        assert_eq!(Param::VariableShare.parse(&s, "0.25"), Ok(Some(dec!(0.25))));
+        assert_eq!(Param::Weight(0).parse(&s, "0.3"), Ok(Some(dec!(0.3))));
+        assert_eq!(
+            Param::VariableShare.parse(&s, "25"),
+            Err("`25` — did you mean 25%? A bare number in a percentage is a fraction (0.87 = 87%), so 25 would be 2500%".into())
+        );
+        assert_eq!(
+            Param::Weight(0).parse(&s, "30"),
+            Err("`30` — did you mean 30%? A bare number in a percentage is a fraction (0.87 = 87%), so 30 would be 3000%".into())
+        );
+        assert_eq!(Param::Scale.parse(&s, "1.1"), Ok(Some(dec!(1.1))));
+        // Issue 10, item 8: a SPIF amount is dollars and cents.
+        assert_eq!(
+            Param::SpifAmount(0).parse(&s, "0.005"),
+            Err("`0.005` has a fraction of a cent: money is in dollars and cents, at most 2 decimals".into())
+        );
+        assert_eq!(
+            Param::SpifAmount(0).parse(&s, "1,,0"),
+            Err("`1,,0` is not a number (`,` must separate groups of three digits, as in 1,234,567.89); write it like 1234.56, 1,234.56, $1,234.56, -3, 0.25 or 25% (`,` or `_` only between groups of three digits)".into())
+        );
         assert_eq!(
             Param::VariableShare.parse(&s, "22.5%"),
             Ok(Some(dec!(0.225)))
@@ -582,7 +605,7 @@ mod tests {
         );
         assert_eq!(
             Param::VariableShare.parse(&s, "abc"),
-            Err("`abc` is not a number (write it like 1234.56, 20% or $120,000)".into())
+            Err("`abc` is not a number; write it like 1234.56, 1,234.56, $1,234.56, -3, 0.25 or 25% (`,` or `_` only between groups of three digits)".into())
         );
         assert_eq!(Param::Cap(0).parse(&s, "None"), Ok(None));
         assert_eq!(

@@ -1,8 +1,10 @@
 //! Editing one CSM: the fields of the form, how each is shown, typed and checked.
 
-use crate::engine::validate::validate;
+use crate::engine::validate::{implausible_attainment, validate};
 use crate::engine::{Csm, Scenario, Unit};
-use crate::num::{money, parse_decimal, pct_exact, plain};
+use crate::num::{
+    BARE_PERCENT_LIMIT, money, parse_decimal, parse_money, parse_pct, pct_exact, plain,
+};
 use rust_decimal::Decimal;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -193,11 +195,8 @@ impl Field {
                 }
                 csm.level = t.to_string();
             }
-            Field::Ote | Field::BookArr if t.ends_with('%') => {
-                return Err(format!("`{t}` is a percentage; type dollars, e.g. 120000"));
-            }
-            Field::Ote => csm.ote = crate::num::cents(number(t)?),
-            Field::BookArr => csm.book_arr = crate::num::cents(number(t)?),
+            Field::Ote => csm.ote = parse_money(t).map_err(|e| e.0)?,
+            Field::BookArr => csm.book_arr = parse_money(t).map_err(|e| e.0)?,
             Field::Actual(i) | Field::Target(i) => {
                 let Some(c) = scn.plan.components.get(i) else {
                     return Err("that metric is no longer in the plan".into());
@@ -210,10 +209,12 @@ impl Field {
                 if t.is_empty() {
                     map.remove(&c.id);
                 } else {
-                    let mut v = number(t)?;
-                    if c.unit == Unit::Percent && !t.ends_with('%') {
-                        v /= Decimal::ONE_HUNDRED;
-                    }
+                    // The rule of scenario files and roster CSVs: 0.925 and 92.5% are
+                    // the same, and a bare 93 is refused as a missing `%`.
+                    let v = match c.unit {
+                        Unit::Percent => parse_pct(t, BARE_PERCENT_LIMIT).map_err(|e| e.0)?,
+                        Unit::Money | Unit::Count => number(t)?,
+                    };
                     map.insert(c.id.clone(), v);
                 }
             }
@@ -221,9 +222,13 @@ impl Field {
                 let Some(s) = scn.plan.spifs.get(i) else {
                     return Err("that SPIF is no longer in the plan".into());
                 };
-                let n: u32 = t
-                    .parse()
-                    .map_err(|_| format!("`{t}` is not a whole number of events"))?;
+                // Read like every other number (`1,000` is a thousand), then it must be a
+                // whole, non-negative count.
+                let n = parse_decimal(t)
+                    .ok()
+                    .filter(|v| !t.contains(['%', '$']) && v.fract().is_zero())
+                    .and_then(|v| u32::try_from(v.normalize().mantissa()).ok())
+                    .ok_or_else(|| format!("`{t}` is not a whole number of events"))?;
                 if n == 0 {
                     csm.spifs.remove(&s.id);
                 } else {
@@ -239,6 +244,26 @@ impl Field {
         }
         scn.team[index] = csm;
         Ok(())
+    }
+}
+
+impl Field {
+    /// After an actual or a target of CSM `index` was applied: a warning when the actual
+    /// now puts attainment below 5% or above 500% of target (accepted, but more often a
+    /// unit slip or a typo), for the status line. `None` otherwise.
+    pub fn attainment_note(self, scn: &Scenario, index: usize) -> Option<String> {
+        let comp = self.component(scn)?;
+        let csm = scn.team.get(index)?;
+        let actual = *csm.actuals.get(&comp.id)?;
+        let target = csm.targets.get(&comp.id).copied().unwrap_or(comp.target);
+        let a = implausible_attainment(comp, actual, target)?;
+        Some(format!(
+            "applied, but check it: an actual of {} against a target of {} puts {} at {} attainment (below 5% or above 500% is more often a unit slip or a typo)",
+            metric_text(comp.unit, actual),
+            metric_text(comp.unit, target),
+            comp.name,
+            crate::num::pct(a, 1)
+        ))
     }
 }
 
@@ -275,8 +300,23 @@ mod tests {
         let mut s = sample();
         Field::Actual(0).apply(&mut s, 0, "95%").unwrap();
         assert_eq!(s.team[0].actuals["grr"], dec!(0.95));
-        Field::Actual(0).apply(&mut s, 0, "93").unwrap();
+        // Issue 11: the file rule — 0.93 is 93%, a bare 93 is refused as a missing `%`.
+        Field::Actual(0).apply(&mut s, 0, "0.93").unwrap();
         assert_eq!(s.team[0].actuals["grr"], dec!(0.93));
+        assert_eq!(
+            Field::Actual(0).apply(&mut s, 0, "87"),
+            Err("`87` — did you mean 87%? A bare number in a percentage is a fraction (0.87 = 87%), so 87 would be 8700%".into())
+        );
+        assert_eq!(s.team[0].actuals["grr"], dec!(0.93));
+        // Issue 10, items 7 and 8: money is whole cents and well-formed.
+        assert_eq!(
+            Field::Ote.apply(&mut s, 0, "100000.005"),
+            Err("`100000.005` has a fraction of a cent: money is in dollars and cents, at most 2 decimals".into())
+        );
+        assert_eq!(
+            Field::Ote.apply(&mut s, 0, "77.000,50"),
+            Err("`77.000,50` is not a number; write it like 1234.56, 1,234.56, $1,234.56, -3, 0.25 or 25% (`,` or `_` only between groups of three digits)".into())
+        );
         Field::Target(3).apply(&mut s, 0, "$120,000").unwrap();
         assert_eq!(s.team[0].targets["expansion"], dec!(120000));
         assert_eq!(Field::Target(3).show(&s, &s.team[0]), "$120,000.00");
@@ -287,7 +327,7 @@ mod tests {
         );
         assert_eq!(
             Field::Ote.apply(&mut s, 0, "50%"),
-            Err("`50%` is a percentage; type dollars, e.g. 120000".into())
+            Err("`50%` is a percentage, but this is an amount of money (write dollars, e.g. 120000 or $120,000)".into())
         );
         assert_eq!(
             Field::Ote.apply(&mut s, 0, "-5"),
@@ -297,6 +337,11 @@ mod tests {
             Field::Id.apply(&mut s, 0, "csm-02"),
             Err("another CSM already has the id `csm-02`".into())
         );
+        // Issue 10, item 11: ids keep to the safe set.
+        assert_eq!(
+            Field::Id.apply(&mut s, 0, "=csm"),
+            Err("the id `=csm` is not allowed: ids use only letters (a–z, A–Z), digits, `-` and `_`, and start with a letter or digit".into())
+        );
         assert_eq!(
             Field::Target(0).apply(&mut s, 0, "0"),
             Err("the target for `grr` is 0; a target must be above zero".into())
@@ -305,6 +350,15 @@ mod tests {
             Field::Events(0).apply(&mut s, 0, "two"),
             Err("`two` is not a whole number of events".into())
         );
+        for bad in ["1.5", "-1", "2%", "1,,0"] {
+            assert_eq!(
+                Field::Events(0).apply(&mut s, 0, bad),
+                Err(format!("`{bad}` is not a whole number of events"))
+            );
+        }
+        Field::Events(0).apply(&mut s, 0, "1,000").unwrap();
+        assert_eq!(s.team[0].spifs["c-level"], 1000);
+        Field::Events(0).apply(&mut s, 0, "2").unwrap();
         assert_eq!(s.team[0].ote, dec!(100000));
     }
 

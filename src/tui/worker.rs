@@ -36,6 +36,7 @@ fn empty_plan() -> Plan {
         level_mix: Default::default(),
         components: Vec::new(),
         spifs: Vec::new(),
+        budget: None,
     }
 }
 

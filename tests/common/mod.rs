@@ -21,3 +21,13 @@ pub fn stdout(o: &Output) -> String {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// The number of cases a property test runs: `default`, or PROPTEST_CASES when it is set
+/// (so a soak run such as `PROPTEST_CASES=1200 cargo test --release` reaches every
+/// property test, including those that choose their own count).
+pub fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}

@@ -134,6 +134,11 @@ fn change_style(d: Decimal) -> Style {
     }
 }
 
+/// A scenario name as the screen shows it: control and direction characters escaped.
+fn shown_name(name: &str) -> String {
+    crate::text::escape_invisible(name).into_owned()
+}
+
 fn label(k: usize) -> String {
     format!("[{}]", k + 1)
 }
@@ -153,11 +158,15 @@ impl Answer {
             let text = match &b.figures {
                 Some(x) => format!(
                     "[1] {} is the baseline: cash {} · loaded {}",
-                    b.name,
+                    shown_name(&b.name),
                     money(x.cash),
                     money(x.loaded_cost)
                 ),
-                None => format!("[1] {} is the baseline and {}", b.name, errors_text(b)),
+                None => format!(
+                    "[1] {} is the baseline and {}",
+                    shown_name(&b.name),
+                    errors_text(b)
+                ),
             };
             head = wrapped(
                 &text,
@@ -205,7 +214,7 @@ fn card(cmp: &Comparison, k: usize, w: usize) -> Vec<Line<'static>> {
         return Vec::new();
     };
     let mut out = wrapped(
-        &format!("{} {}", label(k), v.name),
+        &format!("{} {}", label(k), shown_name(&v.name)),
         w,
         Style::new().fg(color(k)).add_modifier(Modifier::BOLD),
         4,
@@ -538,7 +547,10 @@ fn csm_pane(f: &mut Frame, area: Rect, v: &mut CompareView, focused: bool) {
     for &k in &cols {
         let w = group_width(k, with_pct);
         let mark = if k == selected { "▸" } else { " " };
-        let name = cmp.variants.get(k).map_or("", |x| x.name.as_str());
+        let name = cmp
+            .variants
+            .get(k)
+            .map_or(String::new(), |x| shown_name(&x.name));
         let mut style = Style::new().fg(color(k)).add_modifier(Modifier::BOLD);
         if k == selected {
             style = style.add_modifier(Modifier::UNDERLINED);
@@ -670,7 +682,7 @@ fn level_lines(cmp: &Comparison, width: usize) -> Vec<Line<'static>> {
                 Style::new().fg(color(k)).add_modifier(Modifier::BOLD),
             );
             let name = if !narrow && name_w >= 6 {
-                format!(" {:<name_w$}", fit(&v.name, name_w))
+                format!(" {:<name_w$}", fit(&shown_name(&v.name), name_w))
             } else {
                 String::new()
             };
@@ -731,7 +743,7 @@ fn plan_lines(v: &CompareView, width: usize) -> Vec<Line<'static>> {
     let base = v.comparer.scenario(0);
     for (k, x) in cmp.variants.iter().enumerate().skip(1) {
         out.extend(wrapped(
-            &format!("{} {} against [1]", label(k), x.name),
+            &format!("{} {} against [1]", label(k), shown_name(&x.name)),
             width,
             Style::new().fg(color(k)).add_modifier(Modifier::BOLD),
             4,
@@ -772,7 +784,7 @@ fn guardrail_lines(cmp: &Comparison, width: usize) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     for (k, x) in cmp.variants.iter().enumerate().skip(1) {
         out.extend(wrapped(
-            &format!("{} {} against [1]", label(k), x.name),
+            &format!("{} {} against [1]", label(k), shown_name(&x.name)),
             width,
             Style::new().fg(color(k)).add_modifier(Modifier::BOLD),
             4,
@@ -815,9 +827,12 @@ fn curves_pane(f: &mut Frame, area: Rect, v: &mut CompareView, focused: bool) {
         .enumerate()
         .filter_map(|(k, line)| {
             let line = line.as_ref()?;
-            let name = cmp.variants.get(k).map_or("", |x| x.name.as_str());
+            let name = cmp
+                .variants
+                .get(k)
+                .map_or(String::new(), |x| shown_name(&x.name));
             Some((
-                format!("{} {}", label(k), fit(name, 24)),
+                format!("{} {}", label(k), fit(&name, 24)),
                 color(k),
                 c.scales.iter().copied().zip(line.iter().copied()).collect(),
             ))

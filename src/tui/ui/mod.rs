@@ -322,7 +322,7 @@ fn status_bar(f: &mut Frame, area: Rect, app: &App) {
         return;
     }
     let mut left = vec![Span::styled(
-        format!(" {} ", app.scn.name),
+        format!(" {} ", crate::text::escape_invisible(&app.scn.name)),
         Style::new().fg(Color::Black).bg(Color::Cyan),
     )];
     if app.is_dirty() {

@@ -325,7 +325,7 @@ pub fn browser(
                         } else {
                             ""
                         },
-                        s.name,
+                        crate::text::escape_invisible(&s.name),
                         if open { " (open)" } else { "" }
                     ),
                     name_w

@@ -1,0 +1,54 @@
+//! Text shown to people that came from a file or a keyboard: control characters and
+//! invisible direction or zero-width marks are shown escaped, never acted on.
+//!
+//! Owns: escaping text for display. Must not: touch the terminal or files.
+
+use std::borrow::Cow;
+
+/// Invisible characters that could disguise text: direction controls, zero-width
+/// characters and the byte-order mark.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{200B}'..='\u{200F}' // zero-width space, (non-)joiner, direction marks
+        | '\u{202A}'..='\u{202E}' // embeddings and overrides
+        | '\u{2066}'..='\u{2069}' // isolates
+        | '\u{FEFF}')
+}
+
+/// `s` with every control or invisible character written as `\u{202e}` (lower-case hex),
+/// so that a right-to-left override or an escape sequence in a name is shown, not obeyed.
+/// Borrowed when there is nothing to escape, as almost always.
+pub fn escape_invisible(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| c.is_control() || is_invisible(c)) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c.is_control() || is_invisible(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_and_direction_marks_are_shown_escaped() {
+        assert_eq!(escape_invisible("plain é 🚀"), "plain é 🚀");
+        assert!(matches!(escape_invisible("plain"), Cow::Borrowed(_)));
+        assert_eq!(
+            escape_invisible("evil\u{202E}gpj.ron"),
+            "evil\\u{202e}gpj.ron"
+        );
+        assert_eq!(
+            escape_invisible("a\tb\u{7}\u{1b}[31m"),
+            "a\\u{9}b\\u{7}\\u{1b}[31m"
+        );
+        assert_eq!(escape_invisible("zero\u{200B}width"), "zero\\u{200b}width");
+    }
+}

@@ -1,0 +1,293 @@
+//! The cost-risk simulation: exact where nothing varies, reproducible, and right against
+//! closed forms (docs/risk.md).
+
+mod common;
+use common::{run, stderr, stdout};
+use cscomp_tui::engine::risk::simulate;
+use cscomp_tui::engine::{self, RiskSettings, Scenario};
+use cscomp_tui::scenario::{parse, sample};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal_macros::dec;
+
+fn no_variation() -> RiskSettings {
+    RiskSettings {
+        spread: Decimal::ZERO,
+        spif_variation: false,
+        ..RiskSettings::default()
+    }
+}
+
+/// One CSM, one metric (weight 100%) with target variable $10,000, at 100% attainment.
+fn one_metric(curve: &str) -> Scenario {
+    parse(
+        &format!(
+            r#"(
+    version: 1,
+    name: "One metric",
+    plan: (
+        mix: (variable_share: "10%", basis: OteSplit),
+        components: [
+            (id: "m", name: "Metric", kind: Activity, weight: "100%", target: "100", unit: Count,
+             curve: {curve}),
+        ],
+    ),
+    team: [
+        (id: "c1", name: "One", level: "L", ote: "100000", book_arr: "1000000", actuals: {{"m": "100"}}),
+    ],
+)"#
+        ),
+        "one.ron",
+    )
+    .unwrap()
+}
+
+#[test]
+fn with_every_spread_at_zero_every_trial_is_the_engine_to_the_cent() {
+    let s = sample();
+    let exact = engine::compute(&s).unwrap().eval;
+    let r = simulate(&s, &no_variation(), 500, 7);
+    assert_eq!(r.at_projection, exact.team.cash);
+    for q in [r.mean, r.p5, r.p10, r.p50, r.p90, r.p95] {
+        assert_eq!(q, exact.team.cash);
+    }
+    for (x, e) in r.csms.iter().zip(&exact.csms) {
+        assert_eq!((x.p10, x.p50, x.p90), (e.total, e.total, e.total));
+    }
+    // The worked example too, whose payouts include an exact half cent elsewhere.
+    let w = parse(include_str!("../assets/worked-example.ron"), "w.ron").unwrap();
+    let r = simulate(&w, &no_variation(), 50, 1);
+    assert_eq!(r.p50, dec!(103960.00));
+}
+
+#[test]
+fn the_same_seed_gives_the_same_figures_and_another_seed_differs() {
+    let s = sample();
+    let settings = RiskSettings::default();
+    let a = simulate(&s, &settings, 2000, 42);
+    let b = simulate(&s, &settings, 2000, 42);
+    assert_eq!(a, b);
+    let c = simulate(&s, &settings, 2000, 43);
+    assert_ne!(a.mean, c.mean);
+    assert_ne!(a.p90, c.p90);
+    // And through the command line, byte for byte.
+    let args = [
+        "risk",
+        "assets/sample.ron",
+        "--trials",
+        "1000",
+        "--seed",
+        "9",
+        "--format",
+        "json",
+    ];
+    assert_eq!(stdout(&run(&args)), stdout(&run(&args)));
+}
+
+#[test]
+fn a_linear_uncapped_curve_costs_on_average_what_it_costs_at_the_projection() {
+    // f(a) = a, attainment 100% ± 15 points: E[pay] = $10,000 (P(a < 0) is negligible).
+    let s = one_metric(r#"Tiered(threshold: "0%", tiers: [(from: "0%", rate: "1")])"#);
+    let r = simulate(&s, &RiskSettings::default(), 20_000, 3);
+    let at = r.at_projection.to_f64().unwrap();
+    let mean = r.mean.to_f64().unwrap();
+    let se = 10_000.0 * 0.15 / (20_000f64).sqrt();
+    assert_eq!(at, 100_000.0);
+    assert!(
+        (mean - at).abs() < 3.0 * se,
+        "mean {mean}, at {at}, se {se}"
+    );
+}
+
+/// Φ and φ of the standard normal.
+fn phi(x: f64) -> f64 {
+    (-x * x / 2.0).exp() / (2.0 * std::f64::consts::PI).sqrt()
+}
+fn big_phi(x: f64) -> f64 {
+    // Numerical integration of φ from -8 to x (Simpson, fine grid).
+    let (a, n) = (-8.0, 20_000);
+    let h = (x - a) / n as f64;
+    let mut s = phi(a) + phi(x);
+    for k in 1..n {
+        let t = a + h * k as f64;
+        s += if k % 2 == 1 { 4.0 } else { 2.0 } * phi(t);
+    }
+    s * h / 3.0
+}
+
+#[test]
+fn a_capped_curve_pays_its_expected_value_within_three_standard_errors() {
+    // f(a) = min(a, 1.2): E[min(X, c)] = c − ((c − μ)Φ(d) + σφ(d)), d = (c − μ)/σ.
+    let s = one_metric(r#"Tiered(threshold: "0%", tiers: [(from: "0%", rate: "1")], cap: "120%")"#);
+    let trials = 20_000;
+    let r = simulate(&s, &RiskSettings::default(), trials, 11);
+    let (mu, sigma, c) = (1.0f64, 0.15f64, 1.2f64);
+    let d = (c - mu) / sigma;
+    let expected = 90_000.0 + 10_000.0 * (c - ((c - mu) * big_phi(d) + sigma * phi(d)));
+    let mean = r.mean.to_f64().unwrap();
+    // The pay's standard deviation is at most 10,000 × σ.
+    let se = 10_000.0 * sigma / (trials as f64).sqrt();
+    assert!(
+        (mean - expected).abs() < 3.0 * se,
+        "mean {mean}, expected {expected}, se {se}"
+    );
+    // Capping makes the average cost lower than the cost at the projection, and says so.
+    assert!(r.mean < r.at_projection);
+    assert!(r.gap.starts_with("The expected cost is $"), "{}", r.gap);
+    assert!(
+        r.gap.contains("below the cost at the projections"),
+        "{}",
+        r.gap
+    );
+}
+
+#[test]
+fn full_correlation_makes_the_team_move_as_one() {
+    // Two identical CSMs: with correlation 100% they are paid the same in every year, so
+    // every team percentile is exactly twice the CSM's.
+    let mut s = one_metric(
+        r#"Tiered(threshold: "50%", tiers: [(from: "0%", rate: "1"), (from: "100%", rate: "1.5")], cap: "150%")"#,
+    );
+    let mut twin = s.team[0].clone();
+    twin.id = "c2".into();
+    twin.name = "Two".into();
+    s.team.push(twin);
+    let together = RiskSettings {
+        correlation: Decimal::ONE,
+        ..RiskSettings::default()
+    };
+    let r = simulate(&s, &together, 4000, 5);
+    assert_eq!(r.p10, r.csms[0].p10 * dec!(2));
+    assert_eq!(r.p50, r.csms[0].p50 * dec!(2));
+    assert_eq!(r.p90, r.csms[0].p90 * dec!(2));
+    assert_eq!(r.csms[0], r.csms[1]);
+    // Independent, the spread of the team is narrower than twice one CSM's.
+    let apart = RiskSettings {
+        correlation: Decimal::ZERO,
+        ..RiskSettings::default()
+    };
+    let r = simulate(&s, &apart, 4000, 5);
+    assert!(r.p90 - r.p10 < (r.csms[0].p90 - r.csms[0].p10) * dec!(2));
+}
+
+#[test]
+fn health_and_fairness_are_exact_on_a_small_team_that_does_not_vary() {
+    // The worked example's CSM at projection: GRR 103% (threshold 50%, cap 150%: reached
+    // neither floor nor cap), activities 105% (steps 80/100/110%: not the top step),
+    // expansion 130% (cap 200%). Every opportunity is above threshold, all at or above
+    // target, none at a cap.
+    let w = parse(include_str!("../assets/worked-example.ron"), "w.ron").unwrap();
+    let r = simulate(&w, &no_variation(), 10, 1);
+    assert_eq!(r.health.below_threshold, dec!(0));
+    assert_eq!(r.health.at_or_above_target, dec!(1));
+    assert_eq!(r.health.at_cap, dec!(0));
+    // Variable $23,960 on a target of $20,000.
+    assert_eq!(r.health.leverage, dec!(1.198));
+    assert_eq!(r.csms[0].outcome_share, dec!(0));
+    assert!(!r.csms[0].flagged);
+    // GRR is the only outcome metric: 40% of the target variable rests on it.
+    assert_eq!(r.csms[0].outcome_weight, dec!(0.4));
+    assert_eq!(r.fairness.rank_correlation, None);
+    // Activities at 115% instead: the top step (110%) is reached, 30% of the weight.
+    let mut top = w.clone();
+    top.team[0].actuals.insert("activities".into(), dec!(0.92));
+    let r = simulate(&top, &no_variation(), 10, 1);
+    assert_eq!(r.health.at_cap, dec!(0.3));
+    // Three CSMs whose pay ranks exactly as their controllable attainment: correlation 1.
+    let mut three = sample();
+    three.team.truncate(3);
+    for (k, c) in three.team.iter_mut().enumerate() {
+        c.level = "L".into();
+        c.ote = dec!(100000);
+        for v in c.actuals.values_mut() {
+            *v *= Decimal::ONE + Decimal::new(k as i64, 1);
+        }
+    }
+    let r = simulate(&three, &no_variation(), 10, 1);
+    assert_eq!(r.fairness.rank_correlation, Some(dec!(1)));
+    assert_eq!(r.fairness.by_level.len(), 1);
+    assert_eq!(r.fairness.by_level[0].csms, 3);
+    let exact = engine::compute(&three).unwrap().eval;
+    assert_eq!(r.fairness.by_level[0].cash, exact.team.cash);
+}
+
+#[test]
+fn the_command_line_reports_in_four_formats_and_refuses_bad_flags() {
+    let o = run(&[
+        "risk",
+        "assets/sample.ron",
+        "--trials",
+        "2000",
+        "--seed",
+        "3",
+        "--budget",
+        "1600000",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["trials"], 2000);
+    assert_eq!(v["seed"], 3);
+    assert_eq!(v["budget"], "1600000.00");
+    assert_eq!(v["team"]["at_projection"], "1566307.04");
+    for k in ["mean", "p5", "p10", "p50", "p90", "p95"] {
+        let s = v["team"][k].as_str().unwrap();
+        assert!(s.split_once('.').unwrap().1.len() == 2, "{k}: {s}");
+    }
+    let p: Decimal = v["team"]["p_over_budget"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(p > dec!(0) && p < dec!(1));
+    for k in [
+        "below_threshold",
+        "at_or_above_target",
+        "at_cap",
+        "leverage",
+    ] {
+        assert!(v["health"][k].is_string(), "{k}");
+    }
+    assert_eq!(v["csms"].as_array().unwrap().len(), 15);
+    assert_eq!(v["csms"][0]["id"], "csm-01");
+    let table = stdout(&run(&["risk", "assets/sample.ron", "--trials", "500"]));
+    assert!(
+        table.starts_with("Sample team FY27 — cost risk, 500 simulated years (seed 1)\n"),
+        "{table}"
+    );
+    assert!(
+        table.contains("Team cash at the projections  $1,566,307.04\n"),
+        "{table}"
+    );
+    let csv = stdout(&run(&[
+        "risk",
+        "assets/sample.ron",
+        "--trials",
+        "500",
+        "--format",
+        "csv",
+    ]));
+    assert!(
+        csv.starts_with(
+            "id,name,level,p10,p50,p90,outcome_share,flagged\ncsm-01,Alex Morgan,CSM II,"
+        ),
+        "{csv}"
+    );
+    let md = stdout(&run(&[
+        "risk",
+        "assets/sample.ron",
+        "--trials",
+        "500",
+        "--format",
+        "markdown",
+    ]));
+    assert!(md.starts_with("# Sample team FY27: cost risk\n"), "{md}");
+    let o = run(&["risk", "assets/sample.ron", "--trials", "0"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&["risk", "assets/sample.ron", "--budget", "12%"]);
+    assert_eq!(
+        stderr(&o),
+        "error: --budget 12%: a budget is money, e.g. 1600000 or $1,600,000\n"
+    );
+}
