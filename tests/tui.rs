@@ -2169,3 +2169,28 @@ fn the_risk_view_shows_the_simulation_and_follows_the_sliders() {
     key(&mut a, KeyCode::Char('R'));
     assert!(a.risk.is_none());
 }
+
+#[test]
+fn the_compare_screen_gives_each_plan_its_p50_p90_and_chance_over_budget() {
+    let mut scn = sample();
+    scn.plan.budget = Some(engine::Budget {
+        amount: dec!(1600000),
+        basis: engine::BudgetBasis::Cash,
+    });
+    let mut a = App::new(scn.clone(), None, false);
+    a.update(Action::Compare);
+    let r = cscomp_tui::engine::risk::simulate(
+        &scn,
+        &cscomp_tui::engine::RiskSettings::default(),
+        2000,
+        1,
+    );
+    let s = screen(&mut a, 160, 50);
+    let line = format!(
+        "[1] risk (2000 years): P50 {} · P90 {} · over $1,600,000 in {} of years",
+        cscomp_tui::num::money_whole(r.p50),
+        cscomp_tui::num::money_whole(r.p90),
+        cscomp_tui::num::pct(r.p_over_budget.unwrap(), 0)
+    );
+    assert!(s.contains(&line), "{line}\n{s}");
+}

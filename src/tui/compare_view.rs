@@ -93,6 +93,9 @@ pub enum CsmFilter {
 pub struct CompareView {
     pub comparer: Comparer,
     pub roles: Vec<Role>,
+    /// A quick cost-risk estimate per plan (see [`CompareView::refresh_risk`]), with what
+    /// it was simulated for.
+    pub risk: Vec<Option<(RiskKey, crate::engine::risk::RiskReport)>>,
     /// The focused pane; `None`: the plan editor on the left.
     pub focus: Option<Pane>,
     /// The detail pane shown under the answer (the last one focused).
@@ -118,11 +121,23 @@ pub struct CompareView {
 
 type OrderKey = (usize, usize, CsmSort, bool, CsmFilter, usize);
 
+/// What a plan's risk estimate was simulated for: its plan, assumptions and team cash.
+pub type RiskKey = (
+    crate::engine::Plan,
+    crate::engine::Assumptions,
+    Option<rust_decimal::Decimal>,
+);
+
+/// The most (CSM × metric × year) cells a compare column's risk estimate simulates, so the
+/// screen follows the sliders on large teams too (at least 20 years, at most 2,000).
+const RISK_CELLS: usize = 600_000;
+
 impl CompareView {
     pub fn new(comparer: Comparer, roles: Vec<Role>) -> CompareView {
         CompareView {
             comparer,
             roles,
+            risk: Vec::new(),
             focus: None,
             detail: Pane::Csms,
             scroll: [0; 6],
@@ -134,6 +149,40 @@ impl CompareView {
             filter: CsmFilter::All,
             order: None,
             page: 10,
+        }
+    }
+
+    /// Simulates every plan whose risk estimate is missing or out of date: P50, P90 and the
+    /// chance of exceeding its budget, from up to 2,000 years (fewer on large teams; the
+    /// card says how many).
+    pub fn refresh_risk(&mut self) {
+        let n = self.comparer.len();
+        if self.risk.len() != n {
+            self.risk = vec![None; n];
+        }
+        for i in 0..n {
+            let cash = self
+                .comparer
+                .comparison()
+                .variants
+                .get(i)
+                .and_then(|v| v.figures.as_ref().map(|f| f.cash));
+            let Some(scn) = self.comparer.scenario(i) else {
+                continue;
+            };
+            let key: RiskKey = (scn.plan.clone(), scn.assumptions.clone(), cash);
+            if matches!(&self.risk[i], Some((k, _)) if *k == key) {
+                continue;
+            }
+            if cash.is_none() {
+                self.risk[i] = None;
+                continue;
+            }
+            let settings = scn.assumptions.risk.clone().unwrap_or_default();
+            let cells = (scn.team.len() * scn.plan.components.len().max(1)).max(1);
+            let trials = ((RISK_CELLS / cells).clamp(20, 2_000) as u32).min(settings.trials);
+            let r = crate::engine::risk::simulate(scn, &settings, trials, settings.seed);
+            self.risk[i] = Some((key, r));
         }
     }
 
@@ -266,7 +315,9 @@ impl App {
         roles.push(Role::Editing);
         let n = variants.len();
         let comparer = Comparer::new(variants, None);
-        self.compare = Some(CompareView::new(comparer, roles));
+        let mut view = CompareView::new(comparer, roles);
+        view.refresh_risk();
+        self.compare = Some(view);
         self.focus = Focus::Editor;
         if let Some(e) = failed {
             self.say_error(e);
@@ -299,6 +350,7 @@ impl App {
             v.comparer.rename(last, name);
         }
         v.comparer.recompute();
+        v.refresh_risk();
     }
 
     /// A key on the compare screen: Tab moves through the plan editor and the compare

@@ -51,7 +51,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
 
 fn draw_view(f: &mut Frame, area: Rect, v: &mut CompareView) {
     let width = usize::from(area.width.saturating_sub(2));
-    let answer = Answer::build(v.comparer.comparison(), width);
+    let answer = Answer::build(v.comparer.comparison(), &v.risk, width);
     let needed = u16::try_from(answer.height() + 2).unwrap_or(u16::MAX);
     let detail_focused = matches!(v.focus, Some(p) if p != Pane::Answer);
     if needed.saturating_add(MIN_DETAIL) <= area.height {
@@ -152,7 +152,14 @@ struct Answer {
 }
 
 impl Answer {
-    fn build(cmp: &Comparison, width: usize) -> Answer {
+    fn build(
+        cmp: &Comparison,
+        risk: &[Option<(
+            crate::tui::compare_view::RiskKey,
+            crate::engine::risk::RiskReport,
+        )>],
+        width: usize,
+    ) -> Answer {
         let mut head = Vec::new();
         if let Some(b) = cmp.variants.first() {
             let text = match &b.figures {
@@ -174,12 +181,15 @@ impl Answer {
                 Style::new().fg(color(0)).add_modifier(Modifier::BOLD),
                 4,
             );
+            if let Some(line) = risk_line(risk, 0) {
+                head.extend(wrapped(&format!("[1] {line}"), width, Style::new(), 4));
+            }
         }
         let cards = cmp.variants.len().saturating_sub(1);
         let per_row = (width / MIN_CARD).clamp(1, cards.max(1));
         let card_w = width / per_row;
         let texts: Vec<Vec<Line<'static>>> = (1..cmp.variants.len())
-            .map(|k| card(cmp, k, card_w.saturating_sub(1).max(1)))
+            .map(|k| card(cmp, risk, k, card_w.saturating_sub(1).max(1)))
             .collect();
         let rows = texts.chunks(per_row).map(|c| c.to_vec()).collect();
         Answer { head, rows, card_w }
@@ -208,8 +218,41 @@ fn errors_text(v: &VariantSummary) -> String {
     format!("cannot be computed: {}", why.join("; "))
 }
 
+/// "risk (2000 years): P50 $… · P90 $… · over $… in 17% of years", for plan `k`.
+fn risk_line(
+    risk: &[Option<(
+        crate::tui::compare_view::RiskKey,
+        crate::engine::risk::RiskReport,
+    )>],
+    k: usize,
+) -> Option<String> {
+    let (_, r) = risk.get(k)?.as_ref()?;
+    let over = match (&r.budget, r.p_over_budget) {
+        (Some(b), Some(p)) => format!(
+            " · over {} in {} of years",
+            crate::num::money_whole(b.amount),
+            crate::num::pct(p, 0)
+        ),
+        _ => String::new(),
+    };
+    Some(format!(
+        "risk ({} years): P50 {} · P90 {}{over}",
+        r.trials,
+        crate::num::money_whole(r.p50),
+        crate::num::money_whole(r.p90)
+    ))
+}
+
 /// One plan against the baseline, in full sentences wrapped to `w`.
-fn card(cmp: &Comparison, k: usize, w: usize) -> Vec<Line<'static>> {
+fn card(
+    cmp: &Comparison,
+    risk: &[Option<(
+        crate::tui::compare_view::RiskKey,
+        crate::engine::risk::RiskReport,
+    )>],
+    k: usize,
+    w: usize,
+) -> Vec<Line<'static>> {
     let Some(v) = cmp.variants.get(k) else {
         return Vec::new();
     };
@@ -263,6 +306,9 @@ fn card(cmp: &Comparison, k: usize, w: usize) -> Vec<Line<'static>> {
         counts += &format!(" · {} gone", vs.removed);
     }
     out.extend(wrapped(&counts, w, Style::new(), 2));
+    if let Some(line) = risk_line(risk, k) {
+        out.extend(wrapped(&line, w, Style::new(), 2));
+    }
     let mv = |m: &Option<crate::compare::Move>, what: &str, nobody: &str| match m {
         Some(m) => format!(
             "biggest {what}: {} {}{}",
