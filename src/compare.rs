@@ -17,7 +17,7 @@ use crate::engine::eval::{Evaluation, TeamInputs, curve_scales, evaluate_with};
 use crate::engine::sweep::team_cash_curve;
 use crate::engine::validate::{MAX_SCALE, validate_plan_targets};
 use crate::engine::{Assumptions, Finding, Plan, Scenario, guardrails, validate};
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 use std::collections::{HashMap, HashSet};
 
 /// One CSM's pay in one variant.
@@ -91,6 +91,23 @@ pub struct Versus {
     pub warnings_gone: Vec<Finding>,
 }
 
+/// One level's pay in one variant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LevelFigures {
+    pub level: String,
+    /// Head count.
+    pub csms: usize,
+    /// Σ the level's CSMs' total pay (the levels' cash adds up to the variant's cash).
+    pub cash: Decimal,
+    pub ote: Decimal,
+    /// The mean of the level's CSMs' total / OTE (each CSM counts once; a CSM with no OTE
+    /// counts as 0%), and the lowest and highest of them: fractions rounded half away from
+    /// zero to six decimals (0.0001%).
+    pub avg_pct: Decimal,
+    pub min_pct: Decimal,
+    pub max_pct: Decimal,
+}
+
 /// A variant's team figures.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Figures {
@@ -111,6 +128,8 @@ pub struct Figures {
     pub cost_pct_of_arr: Decimal,
     /// The lowest worst case (all attainments 0, no SPIFs) as a fraction of OTE.
     pub downside_pct: Decimal,
+    /// Per level, in the order the levels first appear in this variant's team.
+    pub levels: Vec<LevelFigures>,
     pub warnings: Vec<Finding>,
     /// Against the baseline; `None` for the baseline itself and when the baseline cannot
     /// be computed.
@@ -165,10 +184,16 @@ pub struct Comparison {
     pub scale: Option<Decimal>,
     pub variants: Vec<VariantSummary>,
     pub rows: Vec<CsmRow>,
+    /// Every level of every variant's team: the baseline's in the order they first appear
+    /// in its team, then levels only later variants have, in their order.
+    pub levels: Vec<String>,
     pub curve: CostCurve,
 }
 
-/// Compares scenarios (meant for 2 to 4; the first is the baseline) at one attainment
+/// The most variants the app and `cscomp-tui compare` put side by side.
+pub const MAX_VARIANTS: usize = 8;
+
+/// Compares scenarios (meant for 2 to [`MAX_VARIANTS`]; the first is the baseline) at one attainment
 /// scale for all, or each at its own when `scale` is `None`.
 pub fn compare(variants: &[Scenario], scale: Option<Decimal>) -> Comparison {
     Comparer::new(variants.to_vec(), scale).into_comparison()
@@ -180,6 +205,58 @@ struct Computed {
     eval: Evaluation,
     warnings: Vec<Finding>,
     curve: Vec<Decimal>,
+    levels: Vec<LevelFigures>,
+}
+
+/// Per level: head count, cash, OTE and the spread of % of OTE (see [`LevelFigures`]).
+fn level_figures(scn: &Scenario, eval: &Evaluation) -> Vec<LevelFigures> {
+    struct Acc {
+        csms: usize,
+        cash: Decimal,
+        ote: Decimal,
+        sum: Decimal,
+        min: Decimal,
+        max: Decimal,
+    }
+    let mut order: Vec<(&str, Acc)> = Vec::new();
+    let mut at: HashMap<&str, usize> = HashMap::new();
+    for (csm, r) in scn.team.iter().zip(&eval.csms) {
+        let pct = ratio(r.total, r.ote).unwrap_or_default();
+        let i = *at.entry(csm.level.as_str()).or_insert_with(|| {
+            order.push((
+                csm.level.as_str(),
+                Acc {
+                    csms: 0,
+                    cash: Decimal::ZERO,
+                    ote: Decimal::ZERO,
+                    sum: Decimal::ZERO,
+                    min: pct,
+                    max: pct,
+                },
+            ));
+            order.len() - 1
+        });
+        let a = &mut order[i].1;
+        a.csms += 1;
+        a.cash += r.total;
+        a.ote += r.ote;
+        a.sum += pct;
+        a.min = a.min.min(pct);
+        a.max = a.max.max(pct);
+    }
+    let six = |d: Decimal| d.round_dp_with_strategy(6, RoundingStrategy::MidpointAwayFromZero);
+    order
+        .into_iter()
+        .map(|(level, a)| LevelFigures {
+            level: level.to_string(),
+            csms: a.csms,
+            cash: a.cash,
+            ote: a.ote,
+            avg_pct: six(a.sum / Decimal::from(a.csms.max(1))),
+            min_pct: six(a.min),
+            max_pct: six(a.max),
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone)]
@@ -270,10 +347,12 @@ impl Slot {
                 }),
                 None => (evaluate(), sweep()),
             };
+            let levels = level_figures(&self.scn, &eval);
             self.result = Ok(Computed {
                 eval,
                 warnings,
                 curve,
+                levels,
             });
         }
         self.team_dirty = false;
@@ -304,12 +383,14 @@ fn parallel() -> bool {
     std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
 }
 
-/// Which CSM of each variant sits on each row of the per-CSM table. Depends on the teams
-/// only, so plan edits reuse it.
+/// Which CSM of each variant sits on each row of the per-CSM table. Depends on the teams'
+/// ids only, so plan edits, and team edits that keep every id in its place, reuse it.
 #[derive(Debug, Clone, Default)]
 struct Layout {
     /// Per row, per variant: the CSM's index in that variant's team.
     index: Vec<Vec<Option<usize>>>,
+    /// Per variant, per CSM of its team: the row.
+    rows_of: Vec<Vec<usize>>,
 }
 
 impl Layout {
@@ -318,8 +399,10 @@ impl Layout {
         let n = slots.len();
         let mut at: HashMap<&str, usize> = HashMap::new();
         let mut index: Vec<Vec<Option<usize>>> = Vec::new();
+        let mut rows_of: Vec<Vec<usize>> = Vec::with_capacity(n);
         let mut rows: Vec<CsmRow> = Vec::new();
         for (k, slot) in slots.iter().enumerate() {
+            let mut of = Vec::with_capacity(slot.scn.team.len());
             for (i, csm) in slot.scn.team.iter().enumerate() {
                 let row = *at.entry(csm.id.as_str()).or_insert_with(|| {
                     rows.push(CsmRow {
@@ -332,13 +415,47 @@ impl Layout {
                     rows.len() - 1
                 });
                 index[row][k] = Some(i);
+                of.push(row);
+            }
+            rows_of.push(of);
+        }
+        (Layout { index, rows_of }, rows)
+    }
+
+    /// Every variant's team still has the same ids in the same places.
+    fn still_fits(&self, slots: &[Slot], rows: &[CsmRow]) -> bool {
+        self.rows_of.len() == slots.len()
+            && slots.iter().zip(&self.rows_of).all(|(s, of)| {
+                s.scn.team.len() == of.len()
+                    && s.scn
+                        .team
+                        .iter()
+                        .zip(of)
+                        .all(|(c, &r)| rows.get(r).is_some_and(|row| row.id == c.id))
+            })
+    }
+
+    /// The rows' names and levels as in the first variant that has each CSM (a team edit
+    /// may have renamed one).
+    fn refresh_names(&self, slots: &[Slot], rows: &mut [CsmRow]) {
+        for (row, index) in rows.iter_mut().zip(&self.index) {
+            let first = index
+                .iter()
+                .enumerate()
+                .find_map(|(k, i)| i.and_then(|i| slots.get(k)?.scn.team.get(i)));
+            if let Some(c) = first {
+                if row.name != c.name {
+                    row.name.clone_from(&c.name);
+                }
+                if row.level != c.level {
+                    row.level.clone_from(&c.level);
+                }
             }
         }
-        (Layout { index }, rows)
     }
 }
 
-/// Keeps 2–4 variants computed and compares them; after an edit only the edited variant is
+/// Keeps 2–8 variants computed and compares them; after an edit only the edited variant is
 /// computed again.
 ///
 /// ```
@@ -359,6 +476,9 @@ pub struct Comparer {
     /// A team changed, or variants were added, removed or replaced.
     layout_dirty: bool,
     comparison: Comparison,
+    /// Each variant against the baseline, as of the last assembly (refreshed with its
+    /// column).
+    versus: Vec<Option<Versus>>,
     /// How many times a variant was computed (see [`Comparer::evaluations`]).
     evaluations: usize,
 }
@@ -372,11 +492,13 @@ impl Comparer {
             slots: variants.into_iter().map(Slot::new).collect(),
             layout: Layout::default(),
             layout_dirty: true,
+            versus: Vec::new(),
             evaluations: 0,
             comparison: Comparison {
                 scale,
                 variants: Vec::new(),
                 rows: Vec::new(),
+                levels: Vec::new(),
                 curve: CostCurve {
                     scales: curve_scales(),
                     cash: Vec::new(),
@@ -468,6 +590,13 @@ impl Comparer {
         }
     }
 
+    /// Rename variant `i`: only its name changes, nothing is computed again.
+    pub fn rename(&mut self, i: usize, name: String) {
+        if let Some(slot) = self.slots.get_mut(i) {
+            slot.scn.name = name;
+        }
+    }
+
     /// Add a variant at the end.
     pub fn push(&mut self, scn: Scenario) {
         self.slots.push(Slot::new(scn));
@@ -507,9 +636,15 @@ impl Comparer {
     /// Computes what changed since the last call and compares again.
     pub fn recompute(&mut self) -> &Comparison {
         let scale = self.scale;
-        for s in self.slots.iter_mut().filter(|s| s.dirty()) {
-            s.compute(scale);
-            self.evaluations += 1;
+        // Which columns changed: only those are filled in again (all, when the baseline or
+        // the rows changed).
+        let mut fresh = vec![false; self.slots.len()];
+        for (k, s) in self.slots.iter_mut().enumerate() {
+            if s.dirty() {
+                s.compute(scale);
+                self.evaluations += 1;
+                fresh[k] = true;
+            }
         }
         if let Some((base, rest)) = self.slots.split_first_mut() {
             for s in rest.iter_mut() {
@@ -524,32 +659,74 @@ impl Comparer {
             base.team_changes = Some(Vec::new());
         }
         if self.layout_dirty {
-            let (layout, rows) = Layout::build(&self.slots);
-            self.layout = layout;
-            self.comparison.rows = rows;
+            if self.layout.still_fits(&self.slots, &self.comparison.rows) {
+                self.layout
+                    .refresh_names(&self.slots, &mut self.comparison.rows);
+            } else {
+                let (layout, rows) = Layout::build(&self.slots);
+                self.layout = layout;
+                self.comparison.rows = rows;
+                fresh.iter_mut().for_each(|f| *f = true);
+            }
             self.layout_dirty = false;
         }
-        self.assemble();
+        if self.versus.len() != self.slots.len() {
+            self.versus = vec![None; self.slots.len()];
+            fresh.iter_mut().for_each(|f| *f = true);
+        }
+        if fresh.first().copied().unwrap_or(false) {
+            fresh.iter_mut().for_each(|f| *f = true);
+        }
+        // Every level, in order: each variant's levels as its figures list them (or as its
+        // team has them when it cannot be computed).
+        let mut levels: Vec<String> = Vec::new();
+        for s in &self.slots {
+            match &s.result {
+                Ok(r) => {
+                    for l in &r.levels {
+                        if !levels.contains(&l.level) {
+                            levels.push(l.level.clone());
+                        }
+                    }
+                }
+                Err(_) => {
+                    for c in &s.scn.team {
+                        if !levels.contains(&c.level) {
+                            levels.push(c.level.clone());
+                        }
+                    }
+                }
+            }
+        }
+        self.comparison.levels = levels;
+        self.assemble(&fresh);
         &self.comparison
     }
 
-    /// Fills the comparison from the computed variants (the rows' names are kept).
-    fn assemble(&mut self) {
+    /// Fills the comparison from the computed variants (the rows' names are kept); the
+    /// cells and the changes against the baseline of the `fresh` columns only.
+    fn assemble(&mut self, fresh: &[bool]) {
         let slots = &self.slots;
         let results: Vec<Option<&Computed>> =
             slots.iter().map(|s| s.result.as_ref().ok()).collect();
-        fill_cells(&mut self.comparison.rows, &self.layout, &results);
+        fill_cells(&mut self.comparison.rows, &self.layout, &results, fresh);
         let rows = &self.comparison.rows;
         let base = results.first().copied().flatten();
+        for (k, cached) in self.versus.iter_mut().enumerate() {
+            if fresh.get(k).copied().unwrap_or(true) {
+                *cached = match (base, results[k]) {
+                    (Some(b), Some(r)) if k > 0 => Some(versus(b, r, rows, k)),
+                    _ => None,
+                };
+            }
+        }
+        let cache = &self.versus;
         let variants = slots
             .iter()
             .enumerate()
             .map(|(k, slot)| {
                 let figures = results[k].map(|r| {
-                    let versus = match base {
-                        Some(b) if k > 0 => Some(versus(b, r, rows, k)),
-                        _ => None,
-                    };
+                    let versus = cache.get(k).cloned().flatten();
                     figures(&slot.scn, r, self.scale, versus)
                 });
                 let mut plan_changes = slot.rules_changes.clone().unwrap_or_default();
@@ -576,10 +753,14 @@ impl Comparer {
     }
 }
 
-/// Puts each variant's totals into the rows and the changes against the baseline.
-fn fill_cells(rows: &mut [CsmRow], layout: &Layout, results: &[Option<&Computed>]) {
+/// Puts each `fresh` variant's totals into the rows, with the changes against the baseline
+/// (when the baseline is fresh, every variant is).
+fn fill_cells(rows: &mut [CsmRow], layout: &Layout, results: &[Option<&Computed>], fresh: &[bool]) {
     for (row, index) in rows.iter_mut().zip(&layout.index) {
         for (k, cell) in row.cells.iter_mut().enumerate() {
+            if !fresh.get(k).copied().unwrap_or(true) {
+                continue;
+            }
             *cell = match (
                 index.get(k).copied().flatten(),
                 results.get(k).copied().flatten(),
@@ -596,9 +777,13 @@ fn fill_cells(rows: &mut [CsmRow], layout: &Layout, results: &[Option<&Computed>
         let Some(base) = row.cells.first().and_then(|c| c.as_ref()).map(|c| c.total) else {
             continue;
         };
-        for cell in row.cells.iter_mut().skip(1).flatten() {
-            cell.change = Some(cell.total - base);
-            cell.baseline_total = Some(base);
+        for (k, cell) in row.cells.iter_mut().enumerate().skip(1) {
+            if let Some(cell) = cell
+                && fresh.get(k).copied().unwrap_or(true)
+            {
+                cell.change = Some(cell.total - base);
+                cell.baseline_total = Some(base);
+            }
         }
     }
 }
@@ -629,6 +814,7 @@ fn figures(
         book_arr: t.book_arr,
         cost_pct_of_arr: t.cost_pct_of_arr,
         downside_pct: t.downside_pct,
+        levels: r.levels.clone(),
         warnings: r.warnings.clone(),
         versus,
     }
@@ -689,6 +875,20 @@ fn versus(base: &Computed, r: &Computed, rows: &[CsmRow], k: usize) -> Versus {
         .cloned()
         .collect();
     v
+}
+
+/// About where between `x.from` and `x.to` the two lines cross, read off the straight lines
+/// between the two points (a fraction, rounded to 0.1%): the cost curve is known at its
+/// points only, so this is an estimate within that interval.
+pub fn crossing_estimate(curve: &CostCurve, x: &Crossing) -> Option<Decimal> {
+    let p = curve.scales.iter().position(|s| *s == x.from)?;
+    let q = curve.scales.iter().position(|s| *s == x.to)?;
+    let base = curve.cash.first()?.as_ref()?;
+    let line = curve.cash.get(x.variant)?.as_ref()?;
+    let d0 = (*line.get(p)? - *base.get(p)?).abs();
+    let d1 = (*line.get(q)? - *base.get(q)?).abs();
+    let at = x.from + (x.to - x.from) * d0 / (d0 + d1).max(Decimal::new(1, 2));
+    Some(at.round_dp_with_strategy(3, RoundingStrategy::MidpointAwayFromZero))
 }
 
 /// Where each variant's cash line crosses the baseline's: between two neighbouring scales
@@ -766,6 +966,61 @@ mod tests {
             .filter_map(|i| c.scenario(i).cloned())
             .collect();
         assert_eq!(c.comparison(), &compare(&scenarios, None));
+    }
+
+    /// Team edits that keep the ids in place reuse the rows and refill only the edited
+    /// column (all of them when the baseline is edited); any edit agrees with a fresh
+    /// comparison.
+    #[test]
+    fn incremental_columns_agree_with_a_fresh_comparison() {
+        let mut c = pair();
+        c.push(sample());
+        let fresh = |c: &Comparer| {
+            let scenarios: Vec<Scenario> = (0..c.len())
+                .filter_map(|i| c.scenario(i).cloned())
+                .collect();
+            compare(&scenarios, None)
+        };
+        type Edit = fn(&mut Comparer);
+        let edits: [Edit; 7] = [
+            |c| {
+                if let Some(s) = c.scenario_mut(2) {
+                    s.team[1].name = "Renamed".into();
+                    s.team[1].level = "Senior CSM".into();
+                    s.team[1].actuals.insert("grr".into(), dec!(0.97));
+                }
+            },
+            |c| {
+                if let Some(s) = c.scenario_mut(0) {
+                    s.team[0].ote = dec!(120000);
+                    s.team[2].name = "New name".into();
+                }
+            },
+            |c| {
+                if let Some(p) = c.plan_mut(1) {
+                    p.mix.variable_share = dec!(0.25);
+                }
+            },
+            |c| {
+                if let Some(s) = c.scenario_mut(1) {
+                    s.team.remove(3);
+                }
+            },
+            |c| {
+                if let Some(s) = c.scenario_mut(1) {
+                    s.team.swap(0, 1);
+                }
+            },
+            |c| {
+                c.remove(1);
+            },
+            |c| c.push(sample()),
+        ];
+        for (i, edit) in edits.iter().enumerate() {
+            edit(&mut c);
+            let got = c.recompute().clone();
+            assert_eq!(got, fresh(&c), "edit {i}");
+        }
     }
 
     #[test]

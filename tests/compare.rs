@@ -261,6 +261,14 @@ CSMs who lose                              —                     0
 CSMs unchanged                             —                     0
 CSMs added / removed                       —                 1 / 0
 
+By level
+Level   Scenario  CSMs         Cash  Average % of OTE  Lowest  Highest
+----------------------------------------------------------------------
+CSM II  [1]          1  $103,960.00            104.0%  104.0%   104.0%
+CSM II  [2]          1  $105,940.00            105.9%  105.9%   105.9%
+CSM I   [1]          0        $0.00                 —       —        —
+CSM I   [2]          1   $74,720.00             93.4%   93.4%    93.4%
+
 Biggest changes against [1]
   [2] gain: csm-01 Alex Morgan +$1,980.00 (+1.9%); loss: nobody
 
@@ -341,6 +349,15 @@ const MARKDOWN: &str = r#"# Plan comparison
 | CSMs added / removed | — | 1 / 0 |
 | Biggest gain | — | csm-01 Alex Morgan +$1,980.00 (+1.9%) |
 | Biggest loss | — | nobody |
+
+## By level
+
+| Level | Scenario | CSMs | Cash | Average % of OTE | Lowest | Highest |
+| --- | --- | ---: | ---: | ---: | ---: | ---: |
+| CSM II | [1] | 1 | $103,960.00 | 104.0% | 104.0% | 104.0% |
+| CSM II | [2] | 1 | $105,940.00 | 105.9% | 105.9% | 105.9% |
+| CSM I | [1] | 0 | $0.00 | — | — | — |
+| CSM I | [2] | 1 | $74,720.00 | 93.4% | 93.4% | 93.4% |
 
 ## Plan changes
 
@@ -514,16 +531,18 @@ fn json_names_crossings() {
 }
 
 #[test]
-fn two_to_four_scenarios_or_exit_2() {
+fn two_to_eight_scenarios_or_exit_2() {
     let o = run(&["compare", WORKED]);
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(
         stderr(&o),
-        "error: compare takes 2 to 4 scenarios (the first is the baseline), but 1 was given\n"
+        "error: compare takes 2 to 8 scenarios (the first is the baseline), but 1 was given\n"
     );
-    let o = run(&["compare", WORKED, WORKED, WORKED, WORKED, WORKED]);
+    let mut nine = vec!["compare"];
+    nine.extend([WORKED; 9]);
+    let o = run(&nine);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("but 5 were given"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("but 9 were given"), "{}", stderr(&o));
     assert!(stdout(&o).is_empty());
     let o = run(&["compare"]);
     assert_eq!(o.status.code(), Some(2));
@@ -554,5 +573,290 @@ fn a_broken_scenario_stops_the_comparison_with_exit_2() {
         stderr(&o).contains("`lots` is not a number"),
         "{}",
         stderr(&o)
+    );
+}
+
+// ---- by level, and eight variants --------------------------------------------------------
+
+/// The sample against its 70/30 variant, level by level. Every figure is expected.py's
+/// (`levels`): head count, cash, and the mean / lowest / highest total ÷ OTE.
+#[test]
+fn by_level_figures_for_two_variants_of_the_sample() {
+    let cmp = compare(
+        &[sample(), fixture("tests/fixtures/compare/70-30.ron")],
+        None,
+    );
+    assert_eq!(
+        cmp.levels,
+        vec!["CSM II", "CSM I", "Senior CSM", "Principal CSM"]
+    );
+    let got = |k: usize| -> Vec<(String, usize, Decimal, Decimal, Decimal, Decimal)> {
+        cmp.variants[k]
+            .figures
+            .as_ref()
+            .unwrap()
+            .levels
+            .iter()
+            .map(|l| {
+                (
+                    l.level.clone(),
+                    l.csms,
+                    l.cash,
+                    l.avg_pct,
+                    l.min_pct,
+                    l.max_pct,
+                )
+            })
+            .collect()
+    };
+    let want = |rows: &[(&str, usize, Decimal, Decimal, Decimal, Decimal)]| {
+        rows.iter()
+            .map(|r| (r.0.to_string(), r.1, r.2, r.3, r.4, r.5))
+            .collect::<Vec<_>>()
+    };
+    let senior = (
+        "Senior CSM",
+        3,
+        dec!(383459.90),
+        dec!(1.015477),
+        dec!(0.981471),
+        dec!(1.06355),
+    );
+    let principal = (
+        "Principal CSM",
+        2,
+        dec!(294490.07),
+        dec!(0.978441),
+        dec!(0.976133),
+        dec!(0.980749),
+    );
+    assert_eq!(
+        got(0),
+        want(&[
+            (
+                "CSM II",
+                5,
+                dec!(506297.48),
+                dec!(1.020803),
+                dec!(0.986337),
+                dec!(1.036536)
+            ),
+            (
+                "CSM I",
+                5,
+                dec!(382059.59),
+                dec!(0.982576),
+                dec!(0.955667),
+                dec!(1.009793)
+            ),
+            senior,
+            principal,
+        ])
+    );
+    assert_eq!(
+        got(1),
+        want(&[
+            (
+                "CSM II",
+                5,
+                dec!(509196.24),
+                dec!(1.026616),
+                dec!(0.977005),
+                dec!(1.052304)
+            ),
+            (
+                "CSM I",
+                5,
+                dec!(377339.39),
+                dec!(0.970604),
+                dec!(0.931808),
+                dec!(1.0114)
+            ),
+            senior,
+            principal,
+        ])
+    );
+    // The levels add up to the team, to the cent.
+    for v in &cmp.variants {
+        let f = v.figures.as_ref().unwrap();
+        assert_eq!(f.levels.iter().map(|l| l.cash).sum::<Decimal>(), f.cash);
+    }
+}
+
+/// Eight scenarios: the four fixtures and four tweaks of the sample written to files.
+fn eight(dir: &Path) -> Vec<String> {
+    let mut out: Vec<String> = [
+        "assets/sample.ron",
+        "tests/fixtures/compare/70-30.ron",
+        "tests/fixtures/compare/activities-weight.ron",
+        "tests/fixtures/compare/team-change.ron",
+    ]
+    .map(String::from)
+    .to_vec();
+    type Tweak = fn(&mut Scenario);
+    let tweaks: [(&str, Tweak); 4] = [
+        ("Share 25", |s| s.plan.mix.variable_share = dec!(0.25)),
+        ("Burden 25", |s| s.assumptions.burden_rate = dec!(0.25)),
+        ("SPIF 750", |s| s.plan.spifs[0].amount = dec!(750)),
+        ("Share 15", |s| s.plan.mix.variable_share = dec!(0.15)),
+    ];
+    for (name, tweak) in tweaks {
+        let mut s = sample();
+        s.name = name.into();
+        tweak(&mut s);
+        let path = dir.join(format!("{}.ron", name.replace(' ', "-")));
+        std::fs::write(&path, cscomp_tui::scenario::to_ron(&s)).unwrap();
+        out.push(path.display().to_string());
+    }
+    out
+}
+
+fn run_eight(files: &[String], extra: &[&str]) -> String {
+    let mut args = vec!["compare"];
+    args.extend(files.iter().map(|s| s.as_str()));
+    args.extend(extra);
+    let o = run(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    stdout(&o)
+}
+
+#[test]
+fn eight_variants_in_every_format_with_levels() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = eight(dir.path());
+    let scenarios: Vec<Scenario> = files
+        .iter()
+        .map(|f| load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(f)).unwrap())
+        .collect();
+    let cmp = compare(&scenarios, None);
+    assert_eq!(cmp.variants.len(), 8);
+    // Each variant against the baseline is what the pair alone gives.
+    for k in 1..8 {
+        let pair = compare(&[scenarios[0].clone(), scenarios[k].clone()], None);
+        assert_eq!(cmp.variants[k].figures, pair.variants[1].figures);
+        assert_eq!(cmp.curve.cash[k], pair.curve.cash[1]);
+    }
+
+    // table
+    let t = run_eight(&files, &[]);
+    assert!(t.starts_with("Plan comparison: 8 scenarios,"), "{t}");
+    assert!(
+        t.contains(&format!("  [8] Share 15 ({})\n", files[7])),
+        "{t}"
+    );
+    let team_head = t.lines().find(|l| l.starts_with("Figure")).unwrap();
+    let labels: Vec<&str> = team_head.split_whitespace().skip(1).collect();
+    assert_eq!(
+        labels,
+        ["[1]", "[2]", "[3]", "[4]", "[5]", "[6]", "[7]", "[8]"]
+    );
+    let by_level: Vec<&str> = t
+        .split("\nBy level\n")
+        .nth(1)
+        .unwrap()
+        .split("\n\n")
+        .next()
+        .unwrap()
+        .lines()
+        .collect();
+    // Header, rule, and 4 levels × 8 scenarios.
+    assert_eq!(by_level.len(), 2 + 4 * 8);
+    assert_eq!(
+        by_level[0],
+        "Level          Scenario  CSMs         Cash  Average % of OTE  Lowest  Highest"
+    );
+    assert_eq!(
+        by_level[2],
+        "CSM II         [1]          5  $506,297.48            102.1%   98.6%   103.7%"
+    );
+    assert_eq!(
+        by_level[3],
+        "CSM II         [2]          5  $509,196.24            102.7%   97.7%   105.2%"
+    );
+    // In the team-change fixture csm-16 (CSM II, $102,713.07) joins: 506,297.48 + 102,713.07.
+    assert!(
+        by_level[5].starts_with("CSM II         [4]          6  $609,010.55"),
+        "{}",
+        by_level[5]
+    );
+    assert_eq!(
+        t.matches(" becomes ").count() + t.matches(" at every scale ").count(),
+        7
+    );
+
+    // markdown
+    let m = run_eight(&files, &["--format", "markdown"]);
+    assert!(
+        m.contains("| Figure | [1] | [2] | [3] | [4] | [5] | [6] | [7] | [8] |\n"),
+        "{m}"
+    );
+    let md_levels = m
+        .split("\n## By level\n\n")
+        .nth(1)
+        .unwrap()
+        .split("\n\n")
+        .next()
+        .unwrap();
+    assert_eq!(md_levels.lines().count(), 2 + 4 * 8);
+    assert!(
+        md_levels.contains("| CSM I | [2] | 5 | $377,339.39 | 97.1% | 93.2% | 101.1% |\n"),
+        "{md_levels}"
+    );
+    assert!(
+        m.contains("### [8] Share 15 against [1]\n\n- variable share 20% → 15%\n"),
+        "{m}"
+    );
+
+    // json
+    let j: serde_json::Value =
+        serde_json::from_str(&run_eight(&files, &["--format", "json"])).unwrap();
+    assert_eq!(j["variants"].as_array().unwrap().len(), 8);
+    assert_eq!(
+        j["levels"],
+        serde_json::json!(["CSM II", "CSM I", "Senior CSM", "Principal CSM"])
+    );
+    assert_eq!(j["cost_curve"]["cash"].as_array().unwrap().len(), 8);
+    for (k, v) in j["variants"].as_array().unwrap().iter().enumerate() {
+        assert_eq!(v["variant"], k + 1);
+        assert_eq!(v["figures"]["levels"].as_array().unwrap().len(), 4);
+    }
+    assert_eq!(
+        j["variants"][1]["figures"]["levels"][1],
+        serde_json::json!({
+            "level": "CSM I", "csms": 5, "cash": "377339.39", "ote": "389000.00",
+            "avg_pct_of_ote": "0.970604", "min_pct_of_ote": "0.931808", "max_pct_of_ote": "1.0114"
+        })
+    );
+    for row in j["csms"].as_array().unwrap() {
+        assert_eq!(row["variants"].as_array().unwrap().len(), 8);
+    }
+
+    // (CSM I OTEs in the sample: 77,000 + 82,000 + 76,000 + 82,000 + 72,000 = 389,000.)
+    // csv: the per-CSM table, and with --by-level the by-level table
+    let c = run_eight(&files, &["--format", "csv"]);
+    let mut head = "id,name,level,total_1".to_string();
+    for k in 2..=8 {
+        head += &format!(",total_{k},change_{k},change_pct_{k}");
+    }
+    assert_eq!(c.lines().next(), Some(head.as_str()));
+    assert_eq!(c.lines().count(), 1 + 16);
+    let c = run_eight(&files, &["--format", "csv", "--by-level"]);
+    let lines: Vec<&str> = c.lines().collect();
+    assert_eq!(
+        lines[0],
+        "level,variant,name,csms,cash,avg_pct_of_ote,min_pct_of_ote,max_pct_of_ote"
+    );
+    assert_eq!(lines.len(), 1 + 4 * 8);
+    assert_eq!(
+        lines[1],
+        "CSM II,1,Sample team FY27,5,506297.48,1.020803,0.986337,1.036536"
+    );
+    assert_eq!(
+        lines[2],
+        "CSM II,2,Sample 70/30,5,509196.24,1.026616,0.977005,1.052304"
+    );
+    assert_eq!(
+        lines[10],
+        "CSM I,2,Sample 70/30,5,377339.39,0.970604,0.931808,1.0114"
     );
 }

@@ -43,6 +43,21 @@ fn type_text(app: &mut App, s: &str) {
     }
 }
 
+/// The text right of column `from` (the compare screen beside the plan editor), each
+/// screen line without its borders, all joined by spaces: a sentence wrapped over lines
+/// reads whole again.
+fn compare_text(s: &str, from: usize) -> String {
+    s.lines()
+        .map(|l| {
+            let t: String = l.chars().skip(from).collect();
+            t.trim_matches(|c: char| c == '│' || c.is_whitespace())
+                .to_string()
+        })
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn cash_of(scn: &Scenario) -> Decimal {
     engine::compute(scn).unwrap().eval.team.cash
 }
@@ -254,7 +269,12 @@ fn table_sorts_by_any_column() {
 fn help_lists_every_key_of_the_table() {
     let mut a = app();
     a.update(Action::ToggleHelp);
-    let s = screen(&mut a, 120, 40);
+    // Tall enough for the table in one column (each help text on one line).
+    let s = screen(
+        &mut a,
+        120,
+        cscomp_tui::tui::keys::BINDINGS.len() as u16 + 5,
+    );
     for b in cscomp_tui::tui::keys::BINDINGS {
         assert!(s.contains(b.help), "help misses {}", b.help);
     }
@@ -876,9 +896,12 @@ mod files {
 fn compare_screen_follows_the_working_copy_live() {
     let mut a = app();
     a.update(Action::Compare);
-    let s = screen(&mut a, 140, 45);
-    assert!(s.contains("Compare: first column is the baseline"), "{s}");
-    assert!(s.contains("same plan"), "{s}");
+    let s = compare_text(&screen(&mut a, 140, 45), 41);
+    assert!(s.contains("Plan A or plan B?"), "{s}");
+    assert!(
+        s.contains("[2] Sample team FY27 (editing) cash $1,566,307.04 · loaded $1,910,894.59 $0.00 (0.0%) cash against [1] 0 gain · 0 lose · 15 same"),
+        "{s}"
+    );
     // Edit the plan from the compare screen: 80/20 → 70/30.
     a.update(Action::BigRight);
     let c = a.compare.as_ref().unwrap().comparer.comparison().clone();
@@ -887,12 +910,22 @@ fn compare_screen_follows_the_working_copy_live() {
     assert_eq!(working.cash, dec!(1564485.60));
     let vs = working.versus.as_ref().unwrap();
     assert_eq!((vs.gain, vs.lose), (4, 6));
+    let s = compare_text(&screen(&mut a, 140, 45), 41);
+    assert!(s.contains("-$1,821.44 (-0.1%) cash against [1]"), "{s}");
+    assert!(
+        s.contains("Sample team FY27 (editing) costs more than Sample team FY27 (as opened) above about 101% team attainment (less below)."),
+        "{s}"
+    );
+    // The plan pane names the change: Tab to the answer, the CSMs, the levels, the plan.
+    for _ in 0..4 {
+        a.update(Action::FocusNext);
+    }
     let s = screen(&mut a, 140, 45);
-    assert!(s.contains("• variable share 20% → 30%"), "{s}");
-    assert!(s.contains("-$1,821 (-0.1%)"), "{s}");
-    assert!(s.contains("becomes dearer than the baseline"), "{s}");
+    assert!(s.contains("[plan]"), "{s}");
+    assert!(s.contains("  • variable share 20% → 30%"), "{s}");
     a.update(Action::Compare);
     assert!(a.compare.is_none());
+    assert_eq!(a.focus, Focus::Editor);
 }
 
 #[test]
@@ -952,7 +985,7 @@ fn an_empty_team_never_panics() {
         let _ = screen(&mut a, 80, 24);
     }
     let s = screen(&mut a, 120, 40);
-    assert!(s.contains("Compare: first column is the baseline"), "{s}");
+    assert!(s.contains("Plan A or plan B?"), "{s}");
     a.update(Action::Compare);
     a.update(Action::AddCsm);
     assert_eq!(a.scn.team.len(), 1);
@@ -1469,6 +1502,434 @@ fn roster_export_from_the_app_asks_where_and_says_where_it_went() {
     }
 }
 
+// ---- the compare screen (issue 12) ----------------------------------------------------
+
+/// An app on the sample saved in a temporary data folder, with `n` plans on the compare
+/// screen: [1] the sample as opened, the marked scenarios, and the working copy last. With
+/// 2 the working copy goes to 70/30 (the crossing the command line reports too); with 4
+/// and 8 it goes to 90/10 and the marks are the compare fixtures and tweaks of the sample.
+fn compare_app(home: &std::path::Path, n: usize) -> App {
+    use cscomp_tui::scenario::paths::{Origin, Paths};
+    use cscomp_tui::tui::files::Files;
+    let paths = Paths::under(home, Origin::Flag);
+    let store = cscomp_tui::scenario::store::Store::new(paths.clone());
+    let opened = store.save_new(&sample()).unwrap();
+    let (scn, opened) = store.open(&opened.path).unwrap();
+    let mut a = App::new(scn, Some(opened.path.clone()), false);
+    a.files = Some(Files::new(paths, Some(opened)));
+    let fixture = |name: &str| {
+        cscomp_tui::scenario::load(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/compare")
+                .join(name),
+        )
+        .unwrap()
+    };
+    let tweak = |name: &str, f: fn(&mut Scenario)| {
+        let mut s = sample();
+        s.name = name.into();
+        f(&mut s);
+        s
+    };
+    let marks: Vec<Scenario> = [
+        fixture("70-30.ron"),
+        fixture("activities-weight.ron"),
+        fixture("team-change.ron"),
+        tweak("Share 25", |s| s.plan.mix.variable_share = dec!(0.25)),
+        tweak("Burden 25", |s| s.assumptions.burden_rate = dec!(0.25)),
+        tweak("SPIF 750", |s| s.plan.spifs[0].amount = dec!(750)),
+    ]
+    .into_iter()
+    .take(n.saturating_sub(2))
+    .collect();
+    for s in &marks {
+        let o = a.files.as_ref().unwrap().store.save_new(s).unwrap();
+        a.compare_marks.push(o.path);
+    }
+    if n == 2 {
+        a.update(Action::BigRight);
+    } else {
+        a.update(Action::BigLeft);
+    }
+    a.update(Action::Compare);
+    assert_eq!(a.compare.as_ref().unwrap().comparer.len(), n);
+    a
+}
+
+#[test]
+fn compare_screen_snapshots_at_three_sizes_with_2_4_and_8_plans() {
+    for n in [2, 4, 8] {
+        let home = tempfile::tempdir().unwrap();
+        let mut a = compare_app(home.path(), n);
+        for (w, h) in [(80, 24), (100, 30), (160, 50)] {
+            insta::assert_snapshot!(format!("compare_{n}_plans_{w}x{h}"), screen(&mut a, w, h));
+        }
+    }
+}
+
+#[test]
+fn compare_detail_panes_snapshots() {
+    let home = tempfile::tempdir().unwrap();
+    let mut a = compare_app(home.path(), 4);
+    // Tab: the answer, then each detail pane in turn.
+    a.update(Action::FocusNext);
+    insta::assert_snapshot!("compare_4_answer_focused_100x30", screen(&mut a, 100, 30));
+    for name in ["csms", "levels", "plan", "guardrails", "curves"] {
+        a.update(Action::FocusNext);
+        insta::assert_snapshot!(format!("compare_4_{name}_100x30"), screen(&mut a, 100, 30));
+        insta::assert_snapshot!(format!("compare_4_{name}_160x50"), screen(&mut a, 160, 50));
+    }
+}
+
+/// At 80×24 the answer stands whole: names, figures and the crossing sentence, nothing cut
+/// (no `…` anywhere on the compare side); with 8 plans it scrolls by whole plans and every
+/// plan's card shows whole on the way.
+#[test]
+fn at_80x24_the_answer_is_whole_with_the_crossing_and_the_names() {
+    let home = tempfile::tempdir().unwrap();
+    let mut a = compare_app(home.path(), 2);
+    let s = screen(&mut a, 80, 24);
+    let right: Vec<String> = s.lines().map(|l| l.chars().skip(36).collect()).collect();
+    assert!(right.iter().all(|l| !l.contains('…')), "{s}");
+    let t = compare_text(&s, 36);
+    for want in [
+        "[1] Sample team FY27 (as opened) is the baseline: cash $1,566,307.04 · loaded $1,910,894.59",
+        "[2] Sample team FY27 (editing) cash $1,564,485.60 · loaded $1,908,672.43",
+        "-$1,821.44 (-0.1%) cash against [1]",
+        "4 gain · 6 lose · 5 same",
+        "biggest gain: Alex Morgan +$1,576.79 (+1.5%)",
+        "biggest loss: Priya Raman -$2,083.59 (-2.8%)",
+        "Sample team FY27 (editing) costs more than Sample team FY27 (as opened) above about 101% team attainment (less below).",
+    ] {
+        assert!(t.contains(want), "{want}\n{s}");
+    }
+    // The change shown is the difference of the cash shown: 1,564,485.60 − 1,566,307.04.
+    assert_eq!(dec!(1564485.60) - dec!(1566307.04), dec!(-1821.44));
+
+    let mut a = compare_app(home.path().join("8").as_path(), 8);
+    a.update(Action::FocusNext);
+    assert_eq!(
+        a.compare.as_ref().unwrap().focus,
+        Some(cscomp_tui::tui::compare_view::Pane::Answer)
+    );
+    let mut seen = String::new();
+    for _ in 0..7 {
+        let s = screen(&mut a, 80, 24);
+        let right: Vec<String> = s.lines().map(|l| l.chars().skip(36).collect()).collect();
+        assert!(right.iter().all(|l| !l.contains('…')), "{s}");
+        seen += &compare_text(&s, 36);
+        seen.push(' ');
+        a.update(Action::Down);
+    }
+    for want in [
+        "[2] Sample 70/30",
+        "[3] Sample, activities over GRR",
+        "biggest loss: Mateo Rossi -$2,221.67 (-1.5%)",
+        "[4] Sample, new hire",
+        "0 gain · 0 lose · 14 same · 1 new · 1 gone",
+        "[6] Burden 25 cash $1,566,307.04 · loaded $1,957,883.80",
+        "Burden 25 costs the same as Sample team FY27 (as opened) at every team attainment from 50% to 150%.",
+        "[7] SPIF 750",
+        "[8] Sample team FY27 (editing)",
+        "biggest gain: Priya Raman +$2,083.57 (+2.8%)",
+        "Sample team FY27 (editing) costs less than Sample team FY27 (as opened) above about 101% team attainment (more below).",
+    ] {
+        assert!(seen.contains(want), "{want}\n{seen}");
+    }
+    assert!(seen.contains("↑ 6 more plans · ↑↓ scroll"), "{seen}");
+}
+
+/// Every Tab stop highlights a pane: the plan editor, the answer, then each detail pane,
+/// and back to the editor.
+#[test]
+fn every_tab_stop_on_the_compare_screen_highlights_its_pane() {
+    use ratatui::style::Color;
+    let home = tempfile::tempdir().unwrap();
+    let mut a = compare_app(home.path(), 4);
+    let titles = [
+        "╭ Plan ",
+        "╭ Plan A or plan B?",
+        "╭ [CSMs]",
+        "╭ CSMs [levels]",
+        "╭ CSMs levels [plan]",
+        "╭ CSMs levels plan [guardrails]",
+        "╭ CSMs levels plan guardrails [curves]",
+        "╭ Plan ",
+    ];
+    for (i, title) in titles.iter().enumerate() {
+        if i > 0 {
+            a.update(Action::FocusNext);
+        }
+        let buf = buffer(&mut a, 160, 50);
+        let (x, y) = find(&buf, title).unwrap_or_else(|| panic!("{title}"));
+        assert_eq!(buf[(x, y)].fg, Color::Cyan, "stop {i}: {title}");
+        // Only the focused pane is highlighted (the curves pane is the chart and, under
+        // it, the points: two frames).
+        let cyan_corners = buf
+            .content
+            .iter()
+            .filter(|c| c.symbol() == "╭" && c.fg == Color::Cyan)
+            .count();
+        assert_eq!(
+            cyan_corners,
+            if i == 6 { 2 } else { 1 },
+            "stop {i}: {title}"
+        );
+    }
+    // Shift-Tab goes back.
+    a.update(Action::FocusPrev);
+    assert_eq!(
+        a.compare.as_ref().unwrap().focus,
+        Some(cscomp_tui::tui::compare_view::Pane::Curves)
+    );
+}
+
+#[test]
+fn the_csm_table_sorts_by_change_filters_and_finds() {
+    use cscomp_tui::tui::app::Tone;
+    let home = tempfile::tempdir().unwrap();
+    let mut a = compare_app(home.path(), 2);
+    a.update(Action::FocusNext);
+    a.update(Action::FocusNext);
+    let rows = |a: &mut App| -> Vec<String> {
+        let s = screen(a, 160, 50);
+        let start = s.lines().position(|l| l.contains(" Name ")).unwrap() + 1;
+        s.lines()
+            .skip(start)
+            .map(|l| {
+                l.chars()
+                    .skip(48)
+                    .take(22)
+                    .collect::<String>()
+                    .trim()
+                    .to_string()
+            })
+            .take_while(|n| !n.is_empty())
+            .collect()
+    };
+    assert_eq!(rows(&mut a).len(), 15);
+    a.update(Action::SortNext);
+    let by_gain = rows(&mut a);
+    assert_eq!(by_gain[0], "Alex Morgan");
+    assert_eq!(by_gain[14], "Priya Raman");
+    a.update(Action::SortReverse);
+    assert_eq!(rows(&mut a)[0], "Priya Raman");
+    let s = screen(&mut a, 160, 50);
+    assert!(s.contains("15 CSMs · by change in [2], loss first"), "{s}");
+    // Gainers, then losers, then all.
+    handle_key(
+        &mut a,
+        KeyEvent::new(KeyCode::Char('f'), KeyModifiers::NONE),
+    );
+    let gain = rows(&mut a);
+    assert_eq!(
+        gain,
+        [
+            "Sofia Alvarez",
+            "Aiko Tanaka",
+            "Daniel Weiss",
+            "Alex Morgan"
+        ]
+    );
+    assert!(screen(&mut a, 160, 50).contains("4 of 15 gain in [2]"));
+    key(&mut a, KeyCode::Char('f'));
+    assert_eq!(rows(&mut a).len(), 6);
+    assert!(screen(&mut a, 160, 50).contains("6 of 15 lose in [2]"));
+    // Find a CSM hidden by the filter: the filter goes, the row is highlighted.
+    key(&mut a, KeyCode::Char('/'));
+    type_text(&mut a, "mensah");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.mode, Mode::Normal);
+    assert_eq!(
+        a.status,
+        Some((
+            "found Grace Mensah (csm-12) (showing all CSMs)".into(),
+            Tone::Info
+        ))
+    );
+    let s = screen(&mut a, 160, 50);
+    assert!(s.contains("›Grace Mensah"), "{s}");
+    // By id too; nothing found says so and keeps the prompt.
+    key(&mut a, KeyCode::Char('/'));
+    type_text(&mut a, "CSM-02");
+    key(&mut a, KeyCode::Enter);
+    assert!(screen(&mut a, 160, 50).contains("›Priya Raman"));
+    key(&mut a, KeyCode::Char('/'));
+    type_text(&mut a, "nobody");
+    key(&mut a, KeyCode::Enter);
+    match &a.mode {
+        Mode::Input { error, .. } => {
+            assert_eq!(
+                error.as_deref(),
+                Some("no CSM's name or id contains \"nobody\"")
+            )
+        }
+        m => panic!("{m:?}"),
+    }
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.mode, Mode::Normal);
+}
+
+/// A marked scenario that is the one open, or has the same plan, team and assumptions as a
+/// column already there, is not shown again; a branched variant goes by its name.
+#[test]
+fn the_same_scenario_is_never_shown_twice_and_columns_go_by_name() {
+    let home = tempfile::tempdir().unwrap();
+    let mut a = compare_app(home.path(), 2);
+    a.update(Action::Compare);
+    let open = a.path.clone().unwrap();
+    a.compare_marks.push(open);
+    // A copy of the sample under another name: the same as [1] as opened.
+    let mut copy = sample();
+    copy.name = "Copy of the sample".into();
+    let o = a.files.as_ref().unwrap().store.save_new(&copy).unwrap();
+    a.compare_marks.push(o.path);
+    a.update(Action::Compare);
+    let c = a.compare.as_ref().unwrap().comparer.comparison();
+    let names: Vec<&str> = c.variants.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Sample team FY27 (as opened)", "Sample team FY27 (editing)"]
+    );
+    assert_eq!(
+        a.status.as_ref().map(|s| s.0.as_str()),
+        Some(
+            "comparing 2 plans; not shown twice: Sample team FY27 is the one open; Copy of the sample is the same as a column shown"
+        )
+    );
+    // Branch the working copy: its column takes the new name at once.
+    a.update(Action::Compare);
+    a.compare_marks.clear();
+    a.update(Action::Branch);
+    type_text(&mut a, "Plan B");
+    key(&mut a, KeyCode::Enter);
+    a.update(Action::Compare);
+    a.update(Action::Right);
+    let s = compare_text(&screen(&mut a, 120, 40), 40);
+    assert!(
+        s.contains("[1] Sample team FY27 (as opened) is the baseline"),
+        "{s}"
+    );
+    assert!(s.contains("[2] Plan B (editing)"), "{s}");
+    assert!(!s.contains("working copy"), "{s}");
+}
+
+#[test]
+fn m_writes_the_comparison_as_markdown_where_the_user_says() {
+    use cscomp_tui::tui::app::Tone;
+    use cscomp_tui::tui::roster_io::show_path;
+    let home = tempfile::tempdir().unwrap();
+    let mut a = compare_app(home.path(), 4);
+    // Outside the compare screen m only says where it works.
+    a.update(Action::Compare);
+    key(&mut a, KeyCode::Char('m'));
+    assert_eq!(a.mode, Mode::Normal);
+    a.update(Action::Compare);
+    key(&mut a, KeyCode::Char('m'));
+    // The scenario is in the data folder: the suggestion is in the folder the app runs in.
+    let stem = a
+        .path
+        .as_ref()
+        .unwrap()
+        .file_stem()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    match &a.mode {
+        Mode::Input { buffer, .. } => assert_eq!(
+            buffer,
+            &show_path(
+                &std::env::current_dir()
+                    .unwrap()
+                    .join(format!("{stem}-compare.md"))
+            )
+        ),
+        m => panic!("{m:?}"),
+    }
+    let out = home.path().join("for-finance.md");
+    key(&mut a, KeyCode::Char('x')); // the first key typed replaces the suggestion
+    key(&mut a, KeyCode::Backspace);
+    type_text(&mut a, &via_home(&out));
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.mode, Mode::Normal);
+    let want = a.compare_markdown().unwrap();
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), want);
+    assert_eq!(
+        a.status,
+        Some((
+            format!("wrote the comparison of 4 plans to {}", show_path(&out)),
+            Tone::Info
+        ))
+    );
+    // The text is compare --format markdown's for these scenarios.
+    let c = a.compare.as_ref().unwrap();
+    let scenarios: Vec<Scenario> = (0..c.comparer.len())
+        .map(|i| c.comparer.scenario(i).unwrap().clone())
+        .collect();
+    let sources: Vec<String> = (0..4)
+        .map(|i| {
+            let p = match i {
+                0 | 3 => a.path.clone().unwrap(),
+                _ => a.compare_marks[i - 1].clone(),
+            };
+            show_path(&p)
+        })
+        .collect();
+    assert_eq!(
+        want,
+        cscomp_tui::compare::report::markdown(
+            &cscomp_tui::compare::compare(&scenarios, None),
+            &sources
+        )
+    );
+    assert!(
+        want.starts_with("# Plan comparison\n\n4 scenarios,"),
+        "{want}"
+    );
+    assert!(
+        want.contains("| [4] | Sample team FY27 (editing) |"),
+        "{want}"
+    );
+    assert!(want.contains("\n## By level\n"), "{want}");
+    // Again: it asks before replacing; n keeps the file.
+    std::fs::write(&out, "mine").unwrap();
+    key(&mut a, KeyCode::Char('m'));
+    type_text(&mut a, out.to_str().unwrap());
+    key(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 160, 40);
+    assert!(
+        s.contains(&format!(
+            " {} exists: replace it with the comparison? y/n",
+            show_path(&out)
+        )),
+        "{s}"
+    );
+    key(&mut a, KeyCode::Char('n'));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "mine");
+    key(&mut a, KeyCode::Char('m'));
+    type_text(&mut a, out.to_str().unwrap());
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Char('y'));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), want);
+    // A folder is refused with a reason.
+    key(&mut a, KeyCode::Char('m'));
+    type_text(&mut a, home.path().to_str().unwrap());
+    key(&mut a, KeyCode::Enter);
+    match &a.mode {
+        Mode::Input { error, .. } => assert_eq!(
+            error.as_deref(),
+            Some(
+                format!(
+                    "{} is a folder; add a file name such as compare.md",
+                    show_path(home.path())
+                )
+                .as_str()
+            )
+        ),
+        m => panic!("{m:?}"),
+    }
+}
+
 #[test]
 fn the_table_names_the_level_shows_ids_when_names_repeat_and_says_what_pct_is_of() {
     let mut a = app();
@@ -1727,6 +2188,25 @@ fn the_app_imports_a_roster_from_the_first_sheet_of_a_workbook() {
     assert_eq!(a.scn.team[0].actuals["grr"].to_string(), "0.915");
 }
 
+/// Every pane of the compare screen, with 8 plans, at sizes from the smallest the app draws
+/// to a large one, scrolled to both ends: never a panic.
+#[test]
+fn the_compare_screen_never_panics_at_any_size() {
+    let home = tempfile::tempdir().unwrap();
+    let mut a = compare_app(home.path(), 8);
+    for _stop in 0..8 {
+        for (w, h) in [(60, 16), (61, 17), (80, 24), (99, 31), (120, 40), (200, 60)] {
+            let _ = screen(&mut a, w, h);
+            a.update(Action::End);
+            a.update(Action::Right);
+            let _ = screen(&mut a, w, h);
+            a.update(Action::Home);
+            a.update(Action::Left);
+        }
+        a.update(Action::FocusNext);
+    }
+}
+
 /// Issue 11: an accepted but implausible actual says so where it was typed, and the
 /// guardrails list it.
 #[test]
@@ -1832,4 +2312,29 @@ fn the_risk_view_shows_the_simulation_and_follows_the_sliders() {
     assert!(s.contains("of the years"), "{s}");
     key(&mut a, KeyCode::Char('R'));
     assert!(a.risk.is_none());
+}
+
+#[test]
+fn the_compare_screen_gives_each_plan_its_p50_p90_and_chance_over_budget() {
+    let mut scn = sample();
+    scn.plan.budget = Some(engine::Budget {
+        amount: dec!(1600000),
+        basis: engine::BudgetBasis::Cash,
+    });
+    let mut a = App::new(scn.clone(), None, false);
+    a.update(Action::Compare);
+    let r = cscomp_tui::engine::risk::simulate(
+        &scn,
+        &cscomp_tui::engine::RiskSettings::default(),
+        2000,
+        1,
+    );
+    let s = screen(&mut a, 160, 50);
+    let line = format!(
+        "[1] risk (2000 years): P50 {} · P90 {} · over $1,600,000 in {} of years",
+        cscomp_tui::num::money_whole(r.p50),
+        cscomp_tui::num::money_whole(r.p90),
+        cscomp_tui::num::pct(r.p_over_budget.unwrap(), 0)
+    );
+    assert!(s.contains(&line), "{line}\n{s}");
 }

@@ -1,4 +1,4 @@
-//! `cscomp-tui compare A B [C D]`: plan variants side by side.
+//! `cscomp-tui compare A B [C … H]`: plan variants side by side.
 //!
 //! Owns: resolving the arguments to scenarios and printing the comparison. The figures come
 //! from `crate::compare`.
@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 
 /// The fewest and the most scenarios a comparison takes.
 pub const MIN_VARIANTS: usize = 2;
-pub const MAX_VARIANTS: usize = 4;
+pub const MAX_VARIANTS: usize = crate::compare::MAX_VARIANTS;
 
 /// Turns one command-line argument into a scenario and the label it is shown with. Today
 /// an argument is a scenario file's path; this is the one place to teach it more (such as
@@ -25,12 +25,14 @@ pub fn resolve_scenario_arg(
 }
 
 /// Runs `compare`: loads every scenario (a broken one stops it with exit code 2), compares
-/// them and prints the result in the chosen format.
+/// them and prints the result in the chosen format (`by_level`: CSV prints the by-level
+/// table instead of the per-CSM one; the other formats always have both).
 pub fn run(
     paths: &Result<Paths, NoHome>,
     args: &[String],
     scale: Option<Decimal>,
     format: Format,
+    by_level: bool,
     whatif: &super::WhatIf,
 ) -> Result<(), CliError> {
     if !(MIN_VARIANTS..=MAX_VARIANTS).contains(&args.len()) {
@@ -57,6 +59,7 @@ pub fn run(
         Format::Table => report::table(&cmp, &sources),
         Format::Markdown => report::markdown(&cmp, &sources),
         Format::Json => report::json(&cmp, &sources),
+        Format::Csv if by_level => report::csv_levels(&cmp),
         Format::Csv => report::csv(&cmp),
     };
     print!("{text}");

@@ -177,9 +177,9 @@ pub enum Command {
     Paths,
     /// List the saved scenarios: name, file, modified, team size, cash cost.
     List,
-    /// Compare 2 to 4 scenarios side by side; the first is the baseline.
+    /// Compare 2 to 8 scenarios side by side; the first is the baseline.
     Compare {
-        /// Scenario files (2 to 4); the first is the baseline.
+        /// Scenario files (2 to 8); the first is the baseline.
         #[arg(required = true)]
         scenarios: Vec<String>,
         /// Compute every scenario at this attainment scale (default: each at its own).
@@ -187,6 +187,10 @@ pub enum Command {
         scale: Option<Decimal>,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+        /// With --format csv: the by-level table (head count, cash, % of OTE per level and
+        /// scenario) instead of the per-CSM table.
+        #[arg(long)]
+        by_level: bool,
         #[command(flatten)]
         whatif: WhatIf,
     },
@@ -334,8 +338,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             scenarios,
             scale,
             format,
+            by_level,
             whatif,
-        }) => compare::run(&paths, &scenarios, scale, format, &whatif),
+        }) => compare::run(&paths, &scenarios, scale, format, by_level, &whatif),
         Some(Command::Risk {
             file,
             trials,

@@ -4,7 +4,7 @@
 //! Variants are labelled `[1]`..`[4]` in the order given; `[1]` is the baseline.
 //! Owns: turning a `Comparison` into strings. Must not: compute pay or do I/O.
 
-use super::{Becomes, Comparison, CsmCell, Figures, Move, VariantSummary};
+use super::{Becomes, Comparison, CsmCell, Figures, LevelFigures, Move, VariantSummary};
 use crate::engine::Finding;
 use crate::engine::validate::MAX_LISTED;
 use crate::num::{money, money_plain, pct, pct_exact};
@@ -270,6 +270,52 @@ fn curve_grid(cmp: &Comparison) -> (Vec<String>, Vec<Vec<String>>) {
     (header, rows)
 }
 
+/// One variant's figures for one level: `None` when the variant cannot be computed, an
+/// empty level (no CSMs) when its team has nobody at that level.
+fn level_of<'a>(v: &'a VariantSummary, level: &str) -> Option<Option<&'a LevelFigures>> {
+    let f = v.figures.as_ref()?;
+    Some(f.levels.iter().find(|l| l.level == level))
+}
+
+/// The by-level table: a row per level and variant, with head count, cash, and the
+/// average, lowest and highest % of OTE.
+fn level_grid(cmp: &Comparison) -> (Vec<String>, Vec<Vec<String>>, Vec<bool>) {
+    let header = [
+        "Level",
+        "Scenario",
+        "CSMs",
+        "Cash",
+        "Average % of OTE",
+        "Lowest",
+        "Highest",
+    ]
+    .map(String::from)
+    .to_vec();
+    let right = vec![false, false, true, true, true, true, true];
+    let mut rows = Vec::new();
+    for level in &cmp.levels {
+        for (k, v) in cmp.variants.iter().enumerate() {
+            let mut row = vec![level.clone(), label(k)];
+            match level_of(v, level) {
+                None => row.extend(std::iter::repeat_n(NONE.to_string(), 5)),
+                Some(None) => {
+                    row.extend(["0".to_string(), money(Decimal::ZERO)]);
+                    row.extend(std::iter::repeat_n(NONE.to_string(), 3));
+                }
+                Some(Some(l)) => row.extend([
+                    l.csms.to_string(),
+                    money(l.cash),
+                    pct(l.avg_pct, 1),
+                    pct(l.min_pct, 1),
+                    pct(l.max_pct, 1),
+                ]),
+            }
+            rows.push(row);
+        }
+    }
+    (header, rows, right)
+}
+
 fn warning_lines(v: &VariantSummary) -> Option<(Vec<&Finding>, Vec<&Finding>)> {
     let vs = v.figures.as_ref()?.versus.as_ref()?;
     Some((
@@ -314,6 +360,10 @@ pub fn table(cmp: &Comparison, sources: &[String]) -> String {
     let mut right = vec![false];
     right.extend(std::iter::repeat_n(true, n));
     out += &aligned(&header, &rows, &right);
+
+    out += "\nBy level\n";
+    let (h, r, right) = level_grid(cmp);
+    out += &aligned(&h, &r, &right);
 
     out += "\nBiggest changes against [1]\n";
     for (k, v) in cmp.variants.iter().enumerate().skip(1) {
@@ -449,6 +499,10 @@ pub fn markdown(cmp: &Comparison, sources: &[String]) -> String {
     right.extend(std::iter::repeat_n(true, n));
     out += &md_table(&header, &rows, &right);
 
+    out += "\n## By level\n\n";
+    let (h, r, right) = level_grid(cmp);
+    out += &md_table(&h, &r, &right);
+
     out += "\n## Plan changes\n";
     for (k, v) in cmp.variants.iter().enumerate().skip(1) {
         out += &format!(
@@ -555,6 +609,15 @@ pub fn json(cmp: &Comparison, sources: &[String]) -> String {
                     "book_arr": money_plain(f.book_arr),
                     "cost_pct_of_arr": ratio(f.cost_pct_of_arr),
                     "downside_pct_of_ote": ratio(f.downside_pct),
+                    "levels": f.levels.iter().map(|l| json!({
+                        "level": l.level,
+                        "csms": l.csms,
+                        "cash": money_plain(l.cash),
+                        "ote": money_plain(l.ote),
+                        "avg_pct_of_ote": ratio(l.avg_pct),
+                        "min_pct_of_ote": ratio(l.min_pct),
+                        "max_pct_of_ote": ratio(l.max_pct),
+                    })).collect::<Vec<_>>(),
                     "warnings": findings_json(&f.warnings),
                 });
                 o["versus_baseline"] = match &f.versus {
@@ -609,6 +672,7 @@ pub fn json(cmp: &Comparison, sources: &[String]) -> String {
         "attainment_scale": cmp.scale.map(ratio),
         "variants": variants,
         "csms": csms,
+        "levels": cmp.levels,
         "cost_curve": {
             "scales": c.scales.iter().map(|s| ratio(*s)).collect::<Vec<_>>(),
             "cash": c.cash.iter().map(|l| match l {
@@ -664,4 +728,110 @@ pub fn csv(cmp: &Comparison) -> String {
         write_safe_record(&mut w, &row);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// The by-level table for a spreadsheet (`compare --format csv --by-level`): one row per
+/// level and variant, `level,variant,name,csms,cash,avg_pct_of_ote,min_pct_of_ote,
+/// max_pct_of_ote` (money with two decimals, ratios as fractions); a level a variant's team
+/// does not have shows 0 CSMs and $0, a variant that cannot be computed empty cells.
+pub fn csv_levels(cmp: &Comparison) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "level",
+        "variant",
+        "name",
+        "csms",
+        "cash",
+        "avg_pct_of_ote",
+        "min_pct_of_ote",
+        "max_pct_of_ote",
+    ]
+    .map(String::from);
+    write_safe_record(&mut w, &header);
+    for level in &cmp.levels {
+        for (k, v) in cmp.variants.iter().enumerate() {
+            let mut row = vec![level.clone(), (k + 1).to_string(), v.name.clone()];
+            match level_of(v, level) {
+                None => row.extend(std::iter::repeat_n(String::new(), 5)),
+                Some(None) => {
+                    row.extend(["0".to_string(), money_plain(Decimal::ZERO)]);
+                    row.extend(std::iter::repeat_n(String::new(), 3));
+                }
+                Some(Some(l)) => row.extend([
+                    l.csms.to_string(),
+                    money_plain(l.cash),
+                    ratio(l.avg_pct),
+                    ratio(l.min_pct),
+                    ratio(l.max_pct),
+                ]),
+            }
+            write_safe_record(&mut w, &row);
+        }
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// How variant `k`'s cost line runs against the baseline's, in one sentence naming both:
+/// "Plan B costs more than Plan A above about 101% team attainment (less below)."
+/// Where the lines cross, the point is read off the straight line between the two
+/// neighbouring points of the curve (see [`super::crossing_estimate`]).
+pub fn curve_answer(cmp: &Comparison, k: usize) -> String {
+    let c = &cmp.curve;
+    let name = |i: usize| {
+        cmp.variants.get(i).map_or_else(
+            || "?".to_string(),
+            |v| escape_invisible(&v.name).into_owned(),
+        )
+    };
+    let (a, b) = (name(0), name(k));
+    let (Some(first), Some(last)) = (c.scales.first(), c.scales.last()) else {
+        return String::new();
+    };
+    let range = format!("from {} to {}", pct_exact(*first), pct_exact(*last));
+    let (Some(Some(base)), Some(Some(line))) = (c.cash.first(), c.cash.get(k)) else {
+        return format!("{b} and {a} cannot both be computed, so their costs are not compared.");
+    };
+    let xs: Vec<_> = c.crossings.iter().filter(|x| x.variant == k).collect();
+    let at = |x: &super::Crossing| {
+        super::crossing_estimate(c, x).map_or_else(|| pct_exact(x.to), |p| pct(p, 0))
+    };
+    let word = |b: Becomes| match b {
+        Becomes::Dearer => "more",
+        Becomes::Cheaper => "less",
+    };
+    match xs.as_slice() {
+        [] => {
+            let dearer = line.iter().zip(base).any(|(x, b)| x > b);
+            let cheaper = line.iter().zip(base).any(|(x, b)| x < b);
+            let same = line.iter().zip(base).any(|(x, b)| x == b);
+            let how = match (dearer, cheaper, same) {
+                (false, false, _) => "costs the same as",
+                (true, _, false) => "costs more than",
+                (true, _, true) => "never costs less than",
+                (_, _, false) => "costs less than",
+                (_, _, true) => "never costs more than",
+            };
+            format!("{b} {how} {a} at every team attainment {range}.")
+        }
+        [x] => format!(
+            "{b} costs {} than {a} above about {} team attainment ({} below).",
+            word(x.becomes),
+            at(x),
+            match x.becomes {
+                Becomes::Dearer => "less",
+                Becomes::Cheaper => "more",
+            }
+        ),
+        many => {
+            let parts: Vec<String> = many
+                .iter()
+                .map(|x| format!("{} above about {}", word(x.becomes), at(x)))
+                .collect();
+            format!(
+                "{b} crosses {a} {} times: it costs {} team attainment.",
+                many.len(),
+                parts.join(", then ")
+            )
+        }
+    }
 }

@@ -311,8 +311,8 @@ fn prepare(scn: &Scenario, eval: &Evaluation, settings: &RiskSettings) -> Prepar
 #[derive(Default)]
 struct Acc {
     team: Vec<i64>,
-    /// Kept per-CSM totals in cents, CSM-major (`kept_trials` per CSM), for the trials of
-    /// this chunk below the keep limit.
+    /// Kept per-CSM totals in cents, trial-major (a row of every CSM per trial, written in
+    /// order), for the trials of this chunk below the keep limit.
     kept: Vec<u32>,
     kept_trials: usize,
     below: f64,
@@ -403,7 +403,7 @@ fn run_chunk(p: &Prepared, seed: u64, trials: std::ops::Range<u64>, keep_upto: u
             let total = base + variable + spif;
             team += total;
             if t < keep_upto {
-                acc.kept[i * kept_trials + (t - start) as usize] =
+                acc.kept[(t - start) as usize * n + i] =
                     u32::try_from(total.max(0)).unwrap_or(u32::MAX);
             }
             let v = variable as f64 * 0.01;
@@ -598,13 +598,24 @@ pub fn simulate_with(
         .map(|c| c.weight)
         .sum();
     let tn = f64::from(trials);
+    // Each CSM's kept totals, gathered from the trial-major rows 16 CSMs at a time (one
+    // cache line of each row per block).
+    let mut per_csm: Vec<Vec<u32>> = (0..n).map(|_| Vec::with_capacity(keep as usize)).collect();
+    for block in (0..n).step_by(16) {
+        let end = (block + 16).min(n);
+        for (k, kt) in &kept {
+            for t in 0..*kt {
+                let row = &k[t * n..t * n + n];
+                for i in block..end {
+                    per_csm[i].push(row[i]);
+                }
+            }
+        }
+    }
     let csms: Vec<CsmRisk> = (0..n)
         .map(|i| {
-            let mut mine: Vec<u32> = Vec::with_capacity(keep as usize);
-            for (k, kt) in &kept {
-                mine.extend_from_slice(&k[i * kt..(i + 1) * kt]);
-            }
-            let mut qi = |x: f64| from_cents(i64::from(select(&mut mine, x).unwrap_or(0)));
+            let mine = &mut per_csm[i];
+            let mut qi = |x: f64| from_cents(i64::from(select(mine, x).unwrap_or(0)));
             let [so, sv, sov, svv] = moments[i];
             let (mo, mv) = (so / tn, sv / tn);
             let cov = sov / tn - mo * mv;

@@ -56,6 +56,12 @@ pub enum Action {
     Browse,
     /// The compare screen on/off.
     Compare,
+    /// Compare screen: the per-CSM table shows all, gainers, losers.
+    CompareFilter,
+    /// Compare screen: find a CSM by name or id.
+    CompareFind,
+    /// Compare screen: write the comparison as Markdown (asks where).
+    CompareExport,
     /// The selected CSM's plan statement.
     Statement,
     /// Replace the team from a roster CSV.

@@ -148,6 +148,10 @@ pub enum Target {
     ExportPath,
     /// Where to export the finance workbook.
     WorkbookPath,
+    /// A CSM to find on the compare screen (part of a name or id).
+    CompareFind,
+    /// Where to write the comparison as Markdown.
+    CompareExportPath,
     /// The budget to solve a parameter for.
     Solve(Param),
 }
@@ -163,6 +167,8 @@ impl Target {
             Target::ImportPath => "Import roster CSV (replaces the team)".into(),
             Target::ExportPath => "Export roster CSV to".into(),
             Target::WorkbookPath => "Export workbook (.xlsx) to".into(),
+            Target::CompareFind => "Find a CSM".into(),
+            Target::CompareExportPath => "Write the comparison to".into(),
             Target::Solve(p) => format!("Solve {} so that cash ≤", p.label(scn).trim()),
         }
     }
@@ -175,6 +181,8 @@ impl Target {
             Target::ImportPath => "a .csv, .xlsx or .ods file; ~ is your home folder",
             Target::ExportPath => "a .csv file; ~ is your home folder",
             Target::WorkbookPath => "an .xlsx file; ~ is your home folder",
+            Target::CompareFind => "part of a name or id",
+            Target::CompareExportPath => "a Markdown file; ~ is your home folder",
             Target::Solve(_) => "$1,600,000 · or loaded/planned AMOUNT · arr 3.5%",
         }
     }
@@ -183,7 +191,10 @@ impl Target {
     pub fn is_path(self) -> bool {
         matches!(
             self,
-            Target::ImportPath | Target::ExportPath | Target::WorkbookPath
+            Target::ImportPath
+                | Target::ExportPath
+                | Target::WorkbookPath
+                | Target::CompareExportPath
         )
     }
 
@@ -207,6 +218,8 @@ pub enum Confirm {
     OverwriteRoster(PathBuf),
     /// Replace this file with the exported workbook.
     OverwriteWorkbook(PathBuf),
+    /// Replace this file with the comparison (Markdown).
+    OverwriteCompare(PathBuf),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -235,13 +248,7 @@ pub struct RiskView {
     pub offset: usize,
 }
 
-/// The compare screen's state: the variants (baseline first, the working copy last).
-pub struct CompareView {
-    pub comparer: crate::compare::Comparer,
-    pub labels: Vec<String>,
-    /// First CSM row shown.
-    pub offset: usize,
-}
+pub use super::compare_view::CompareView;
 
 /// Plot positions of the team on a payout curve: (component, eval_gen, points).
 pub type ChartPoints = (usize, u64, Vec<(f64, f64)>);
@@ -271,7 +278,7 @@ pub struct App {
     pub scn: Scenario,
     pub path: Option<PathBuf>,
     /// The plan as it was opened (reset target, change column).
-    baseline: Scenario,
+    pub(super) baseline: Scenario,
     /// Each CSM's total under the plan as opened, by CSM id.
     baseline_totals: HashMap<String, Decimal>,
     pub baseline_cash: Decimal,
@@ -711,59 +718,6 @@ impl App {
         }
     }
 
-    /// Opens or closes the compare screen: the plan as opened (baseline), the scenarios
-    /// marked in the browser, and the working copy, which follows every edit live.
-    pub fn toggle_compare(&mut self) {
-        if self.compare.take().is_some() {
-            self.info("back to the plan");
-            return;
-        }
-        let mut base = self.scn.clone();
-        base.plan = self.baseline.plan.clone();
-        base.assumptions = self.baseline.assumptions.clone();
-        let mut variants = vec![base];
-        let mut labels = vec!["as opened".to_string()];
-        if let Some(f) = &self.files {
-            for p in &self.compare_marks {
-                match f.store.open(p) {
-                    Ok((s, _)) => {
-                        labels.push(s.name.clone());
-                        variants.push(s);
-                    }
-                    Err(e) => {
-                        self.status = Some((format!("not compared: {}", e.short()), Tone::Error))
-                    }
-                }
-            }
-        }
-        variants.push(self.scn.clone());
-        labels.push("working copy".into());
-        let comparer = crate::compare::Comparer::new(variants, None);
-        self.compare = Some(CompareView {
-            comparer,
-            labels,
-            offset: 0,
-        });
-        self.info("compare: edit the plan on the left and the working copy's column follows");
-    }
-
-    /// Keeps the compare screen's working-copy column in step with the app.
-    fn sync_compare(&mut self, team_changed: bool) {
-        let Some(v) = &mut self.compare else { return };
-        let last = v.comparer.len().saturating_sub(1);
-        if team_changed {
-            v.comparer.replace(last, self.scn.clone());
-        } else {
-            if let Some(p) = v.comparer.plan_mut(last) {
-                *p = self.scn.plan.clone();
-            }
-            if let Some(a) = v.comparer.assumptions_mut(last) {
-                *a = self.scn.assumptions.clone();
-            }
-        }
-        v.comparer.recompute();
-    }
-
     fn recompute_now(&mut self) {
         self.stale = false;
         self.sync_compare(false);
@@ -862,6 +816,9 @@ impl App {
 
     /// Opens or closes the cost-risk view.
     pub fn toggle_risk(&mut self) {
+        if self.compare.take().is_some() {
+            self.focus = Focus::Editor;
+        }
         if self.risk.take().is_some() {
             self.info("back to the plan");
             return;
@@ -979,12 +936,6 @@ impl App {
                     self.warnings.len().saturating_sub(1)
                 } else {
                     0
-                }
-            }
-            Focus::Table if self.compare.is_some() => {
-                let n = self.scn.team.len();
-                if let Some(v) = &mut self.compare {
-                    v.offset = if last { n.saturating_sub(1) } else { 0 };
                 }
             }
             Focus::Table | Focus::Chart => self.select_pos(if last { usize::MAX } else { 0 }),
@@ -1131,6 +1082,9 @@ impl App {
             }
             Mode::Normal => {}
         }
+        if self.compare_action(action) {
+            return;
+        }
         match action {
             Action::Quit => {
                 if self.is_dirty() {
@@ -1144,7 +1098,14 @@ impl App {
                 self.save();
             }
             Action::Branch => self.start_branch(),
-            Action::Compare => self.toggle_compare(),
+            Action::Compare => {
+                // One view at a time on the right: compare replaces the risk view.
+                self.risk = None;
+                self.toggle_compare();
+            }
+            Action::CompareFilter | Action::CompareFind | Action::CompareExport => {
+                self.info("that key works on the compare screen: v opens it")
+            }
             Action::Statement => match crate::statements::statement(&self.scn, self.selected) {
                 Some(body) => {
                     let name = self.scn.team[self.selected].name.clone();
@@ -1198,11 +1159,6 @@ impl App {
                     }
                     Focus::Table if self.risk.is_some() => {
                         if let Some(v) = &mut self.risk {
-                            v.offset = (v.offset as isize + d).max(0) as usize;
-                        }
-                    }
-                    Focus::Table if self.compare.is_some() => {
-                        if let Some(v) = &mut self.compare {
                             v.offset = (v.offset as isize + d).max(0) as usize;
                         }
                     }
@@ -1509,6 +1465,8 @@ impl App {
             | Target::ImportPath
             | Target::ExportPath
             | Target::WorkbookPath
+            | Target::CompareFind
+            | Target::CompareExportPath
             | Target::Solve(_) => Mode::Normal,
         }
     }
@@ -1561,6 +1519,8 @@ impl App {
             Target::ImportPath => self.import_roster(&buffer),
             Target::ExportPath => self.export_roster(&buffer),
             Target::WorkbookPath => self.export_workbook(&buffer),
+            Target::CompareFind => self.compare_find(&buffer),
+            Target::CompareExportPath => self.export_compare(&buffer),
             Target::Solve(param) => self.solve_for(param, &buffer),
             Target::Field { csm, field } => {
                 let mut next = self.scn.clone();
@@ -1769,6 +1729,11 @@ impl App {
                     self.error(e);
                 }
             }
+            Confirm::OverwriteCompare(path) => {
+                if let Err(e) = self.write_compare(&path) {
+                    self.error(e);
+                }
+            }
             Confirm::DeleteCsm(i) => {
                 if i < self.scn.team.len() {
                     let name = self.scn.team[i].name.clone();
@@ -1861,6 +1826,8 @@ impl App {
         } else if Self::inside(h.table, x, y) {
             let pos = (self.selected_pos() as isize + d * 3).max(0) as usize;
             self.select_pos(pos);
+        } else if self.compare.is_some() {
+            self.compare_wheel(up);
         }
     }
 }

@@ -421,11 +421,21 @@ impl App {
                 };
             }
             'v' => {
+                let most = crate::compare::MAX_VARIANTS - 2;
                 if let Some(i) = self.compare_marks.iter().position(|p| *p == entry.path) {
                     self.compare_marks.remove(i);
-                } else if self.compare_marks.len() >= 2 {
+                } else if self.path.as_ref() == Some(&entry.path) {
                     self.status = Some((
-                        "compare shows at most 4: as opened, 2 marked and the working copy".into(),
+                        "this scenario is open: compare shows it as opened and as edited already"
+                            .into(),
+                        Tone::Error,
+                    ));
+                } else if self.compare_marks.len() >= most {
+                    self.status = Some((
+                        format!(
+                            "compare shows at most {}: as opened, {most} marked and the working copy",
+                            crate::compare::MAX_VARIANTS
+                        ),
                         Tone::Error,
                     ));
                 } else if entry.broken().is_none() {

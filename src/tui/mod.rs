@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod app;
+pub mod compare_view;
 pub mod files;
 pub mod keys;
 pub mod params;

@@ -193,6 +193,65 @@ fn legend_line(series: &[Series], marker: Option<(Decimal, Decimal)>) -> Line<'s
     Line::from(spans)
 }
 
+/// The legend on as many lines as it takes (when one is not enough: many series, or
+/// crossings to mark): each entry whole, an entry that does not fit on a line starting
+/// the next one.
+fn legend_lines(
+    series: &[Series],
+    marker: Option<(Decimal, Decimal)>,
+    budget: Option<Decimal>,
+    crossings: bool,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let mut entries: Vec<[Span<'static>; 2]> = series
+        .iter()
+        .map(|(label, color, _)| {
+            [
+                Span::styled("━ ", Style::new().fg(*color)),
+                Span::raw(label.clone()),
+            ]
+        })
+        .collect();
+    if marker.is_some() {
+        entries.push([
+            Span::styled("┃ ", Style::new().fg(Color::Yellow)),
+            Span::raw("now"),
+        ]);
+    }
+    if let Some(b) = budget {
+        entries.push([
+            Span::styled("╌ ", Style::new().fg(Color::Magenta)),
+            Span::raw(format!("budget {}", money_short(b))),
+        ]);
+    }
+    if crossings {
+        entries.push([
+            Span::styled("┆ ", Style::new().fg(Color::White)),
+            Span::raw("lines cross"),
+        ]);
+    }
+    let mut lines: Vec<Vec<Span<'static>>> = vec![Vec::new()];
+    let mut used = 0usize;
+    for [mark, label] in entries {
+        let w = mark.width() + label.width();
+        if used > 0 && used + 2 + w > width {
+            lines.push(Vec::new());
+            used = 0;
+        } else if used > 0 {
+            if let Some(l) = lines.last_mut() {
+                l.push(Span::raw("  "));
+            }
+            used += 2;
+        }
+        if let Some(l) = lines.last_mut() {
+            l.push(mark);
+            l.push(label);
+        }
+        used += w;
+    }
+    lines.into_iter().map(Line::from).collect()
+}
+
 /// Team cash against the team attainment scale, one line per series; `marker` is the
 /// current setting (scale, exact team cash), drawn as a vertical line and read out.
 pub(super) fn cost_chart(
@@ -202,6 +261,20 @@ pub(super) fn cost_chart(
     series: &[Series],
     marker: Option<(Decimal, Decimal)>,
     budget: Option<Decimal>,
+) {
+    cost_chart_marked(frame, area, block, series, marker, budget, &[]);
+}
+
+/// [`cost_chart`] with points where lines cross (scale, cash), each marked by a short
+/// dotted upright through it.
+pub(super) fn cost_chart_marked(
+    frame: &mut Frame,
+    area: Rect,
+    block: super::Pane,
+    series: &[Series],
+    marker: Option<(Decimal, Decimal)>,
+    budget: Option<Decimal>,
+    crossings: &[(Decimal, Decimal)],
 ) {
     let data: Vec<Vec<(f64, f64)>> = series
         .iter()
@@ -259,6 +332,24 @@ pub(super) fn cost_chart(
                 .data(&marker_line),
         );
     }
+    // A short upright, a sixth of the plot's height, through each crossing.
+    let span = (f(y1) - f(y0)) / 12.0;
+    let crossing_marks: Vec<(f64, f64)> = crossings
+        .iter()
+        .flat_map(|(s, y)| {
+            let (x, y) = (f(*s).clamp(0.5, 1.5), f(*y));
+            (0..=8).map(move |k| (x, y - span + 2.0 * span * k as f64 / 8.0))
+        })
+        .collect();
+    if !crossing_marks.is_empty() {
+        datasets.push(
+            Dataset::default()
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Scatter)
+                .style(Style::new().fg(Color::White))
+                .data(&crossing_marks),
+        );
+    }
     let mid = (lo + hi) / Decimal::TWO;
     let chart = Chart::new(datasets)
         .legend_position(None)
@@ -290,8 +381,6 @@ pub(super) fn cost_chart(
     if inner.height < 2 {
         return;
     }
-    let [legend, plot] =
-        Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
     let full = |sep: &str| {
         let mut spans = legend_line(series, marker).spans;
         if let Some(b) = budget {
@@ -304,7 +393,7 @@ pub(super) fn cost_chart(
         Line::from(spans)
     };
     let mut line = full("  ");
-    if line.width() > legend.width as usize {
+    if line.width() > usize::from(inner.width) {
         // Narrow: the same entries without the padding.
         let spans = line
             .spans
@@ -317,6 +406,25 @@ pub(super) fn cost_chart(
             .collect::<Vec<_>>();
         line = Line::from(spans);
     }
-    super::text::draw_lines(frame.buffer_mut(), legend, &[line]);
+    // One line when it fits (shortened if need be); else on lines of their own, at most
+    // half the pane.
+    let lines = if crossings.is_empty() && line.width() <= usize::from(inner.width) {
+        vec![line]
+    } else {
+        legend_lines(
+            series,
+            marker,
+            budget,
+            !crossings.is_empty(),
+            usize::from(inner.width),
+        )
+    };
+    let legend_h = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .min(inner.height / 2)
+        .max(1);
+    let [legend, plot] =
+        Layout::vertical([Constraint::Length(legend_h), Constraint::Fill(1)]).areas(inner);
+    super::text::draw_lines(frame.buffer_mut(), legend, &lines);
     frame.render_widget(chart, plot);
 }
