@@ -671,7 +671,7 @@ fn xlsx_roster_problems_name_rows_and_columns_as_the_sheet_shows_them() {
         "{err}"
     );
     for want in [
-        "row 7, column D (OTE), value \"120002.09999999999\": money is in dollars and cents: at most 2 decimals",
+        "row 7, column D (OTE), value \"120002.09999999999\": `120002.09999999999` has a fraction of a cent",
         "row 7, column E (Book ARR), value \"-5\": money cannot be negative",
         "row 7, column F (actual:grr), value \"#DIV/0!\":",
         "row 7, column G (spif:c-level), value \"1.5\": a SPIF count is a whole number of events",
