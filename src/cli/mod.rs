@@ -96,7 +96,8 @@ pub enum Command {
         /// spif."c-level".amount, attainment_scale, ...
         #[arg(long)]
         param: String,
-        /// The figure the budget is for: cash, loaded, planned or cost_pct_of_arr.
+        /// The figure the budget is for: cash, loaded, planned, cost_pct_of_arr, or the
+        /// simulated p50 or p90 of team cost (docs/risk.md).
         #[arg(long = "for", value_parser = whatif::figure, default_value = "cash")]
         figure: crate::solve::Figure,
         /// The budget: money (1600000, $1,600,000) or, for cost_pct_of_arr, a percentage.
