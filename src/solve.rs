@@ -23,6 +23,11 @@ pub enum Figure {
     Planned,
     /// Loaded cost as a fraction of the team's book ARR.
     CostPctOfArr,
+    /// The median simulated team cost (cash, or loaded when the plan's budget is for
+    /// loaded cost), from the scenario's risk settings and seed (docs/risk.md).
+    P50,
+    /// The 90th percentile of the simulated team cost.
+    P90,
 }
 
 impl Figure {
@@ -33,6 +38,8 @@ impl Figure {
             Figure::Loaded => "loaded",
             Figure::Planned => "planned",
             Figure::CostPctOfArr => "cost_pct_of_arr",
+            Figure::P50 => "p50",
+            Figure::P90 => "p90",
         }
     }
 
@@ -43,6 +50,9 @@ impl Figure {
             Figure::Loaded => t.loaded_cost,
             Figure::Planned => t.planned_cost,
             Figure::CostPctOfArr => t.cost_pct_of_arr,
+            // Simulated figures are measured in `Search::at`; this is the cost at the
+            // projections, their deterministic counterpart.
+            Figure::P50 | Figure::P90 => t.cash,
         }
     }
 
@@ -53,8 +63,10 @@ impl Figure {
             "loaded" => Ok(Figure::Loaded),
             "planned" => Ok(Figure::Planned),
             "cost_pct_of_arr" => Ok(Figure::CostPctOfArr),
+            "p50" => Ok(Figure::P50),
+            "p90" => Ok(Figure::P90),
             _ => Err(format!(
-                "`{name}` is not a figure to solve for; use cash, loaded, planned or cost_pct_of_arr"
+                "`{name}` is not a figure to solve for; use cash, loaded, planned, cost_pct_of_arr, p50 or p90"
             )),
         }
     }
@@ -134,6 +146,18 @@ impl std::fmt::Display for SolveError {
     }
 }
 
+/// The most simulated years a P50/P90 solve runs per value tried.
+pub const SOLVE_TRIALS: u32 = 2_000;
+
+/// The simulated P50 or P90 of a plan: the scenario's risk settings and seed, with at most
+/// [`SOLVE_TRIALS`] years, so every value tried sees the same random years.
+fn simulated(scn: &Scenario, eval: &crate::engine::Evaluation, figure: Figure) -> Decimal {
+    let settings = scn.assumptions.risk.clone().unwrap_or_default();
+    let trials = settings.trials.min(SOLVE_TRIALS);
+    let r = crate::engine::risk::simulate_with(scn, eval, &settings, trials, settings.seed);
+    if figure == Figure::P90 { r.p90 } else { r.p50 }
+}
+
 /// Points of the first scan across the whole range.
 const SCAN: u64 = 16;
 
@@ -186,7 +210,11 @@ impl Search<'_> {
                     &self.inputs,
                     self.work.assumptions.attainment_scale,
                 );
-                Some((self.figure.of(&e.team), e.team))
+                let f = match self.figure {
+                    Figure::P50 | Figure::P90 => simulated(&self.work, &e, self.figure),
+                    _ => self.figure.of(&e.team),
+                };
+                Some((f, e.team))
             }
             Err(_) => None,
         };
@@ -246,7 +274,8 @@ pub fn solve(
             .unwrap_or(0)
             .min(last),
     };
-    if n.saturating_mul(scn.team.len().max(1) as u64) <= EXHAUSTIVE {
+    let simulated_figure = matches!(figure, Figure::P50 | Figure::P90);
+    if !simulated_figure && n.saturating_mul(scn.team.len().max(1) as u64) <= EXHAUSTIVE {
         // A small team: every point of the grid, so even a figure that is not monotone
         // (cent rounding makes a nearly flat figure jagged) is solved exactly.
         for k in 0..=last {
@@ -354,7 +383,11 @@ pub fn solve(
         Some(x) => x,
         None => {
             let e = evaluate_with(&scenario, &s.inputs, scenario.assumptions.attainment_scale);
-            (figure.of(&e.team), e.team)
+            let f = match figure {
+                Figure::P50 | Figure::P90 => simulated(&scenario, &e, figure),
+                _ => figure.of(&e.team),
+            };
+            (f, e.team)
         }
     };
     Ok(Solution {

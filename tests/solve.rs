@@ -333,3 +333,42 @@ fn a_non_monotone_figure_is_searched_not_assumed_monotone() {
     assert_eq!(r.figure, best);
     assert_eq!(planned(r.value.unwrap()), best);
 }
+
+#[test]
+fn solving_for_the_simulated_p90_keeps_the_90th_percentile_within_budget() {
+    let s = sample();
+    let budget = dec!(1600000);
+    let r = solve(&s, Param::VariableShare, &[], Figure::P90, budget).unwrap();
+    assert!(r.met);
+    let p90 = |v: Decimal| {
+        let x = with(&s, Param::VariableShare, Some(v));
+        cscomp_tui::engine::risk::simulate(
+            &x,
+            &cscomp_tui::engine::RiskSettings::default(),
+            2000,
+            1,
+        )
+        .p90
+    };
+    let v = r.value.unwrap();
+    assert_eq!(r.figure, p90(v));
+    assert!(r.figure <= budget);
+    // Through the command line too.
+    let o = run(&[
+        "solve",
+        "assets/sample.ron",
+        "--param",
+        "variable_share",
+        "--for",
+        "p90",
+        "--budget",
+        "1600000",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let j: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(j["for"], "p90");
+    assert_eq!(j["value"], v.to_string());
+    assert_eq!(j["figure"], r.figure.to_string());
+}

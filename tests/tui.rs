@@ -29,6 +29,14 @@ fn screen(app: &mut App, w: u16, h: u16) -> String {
     out
 }
 
+/// The error a prompt shows (panics when no prompt is open).
+fn prompt_error(a: &App) -> Option<String> {
+    match &a.mode {
+        Mode::Input { error, .. } => error.clone(),
+        m => panic!("{m:?}"),
+    }
+}
+
 fn app() -> App {
     App::new(sample(), None, false)
 }
@@ -1454,36 +1462,24 @@ fn roster_export_from_the_app_asks_where_and_says_where_it_went() {
     let missing = dir.path().join("nope/x.csv");
     type_text(&mut a, missing.to_str().unwrap());
     key(&mut a, KeyCode::Enter);
-    match &a.mode {
-        Mode::Input { error, .. } => assert_eq!(
-            error.as_deref(),
-            Some(
-                format!(
-                    "not exported: cannot write {}: no such file",
-                    show_path(&missing)
-                )
-                .as_str()
-            )
-        ),
-        m => panic!("{m:?}"),
-    }
+    assert_eq!(
+        prompt_error(&a),
+        Some(format!(
+            "not exported: cannot write {}: no such file",
+            show_path(&missing)
+        ))
+    );
     key(&mut a, KeyCode::Esc);
     key(&mut a, KeyCode::Char('e'));
     type_text(&mut a, dir.path().to_str().unwrap());
     key(&mut a, KeyCode::Enter);
-    match &a.mode {
-        Mode::Input { error, .. } => assert_eq!(
-            error.as_deref(),
-            Some(
-                format!(
-                    "{} is a folder; add a file name such as team.csv",
-                    show_path(dir.path())
-                )
-                .as_str()
-            )
-        ),
-        m => panic!("{m:?}"),
-    }
+    assert_eq!(
+        prompt_error(&a),
+        Some(format!(
+            "{} is a folder; add a file name such as team.csv",
+            show_path(dir.path())
+        ))
+    );
     key(&mut a, KeyCode::Esc);
     assert_eq!(a.mode, Mode::Normal);
     // A scenario never saved: in the folder the app runs in, named after the scenario.
@@ -1915,19 +1911,13 @@ fn m_writes_the_comparison_as_markdown_where_the_user_says() {
     key(&mut a, KeyCode::Char('m'));
     type_text(&mut a, home.path().to_str().unwrap());
     key(&mut a, KeyCode::Enter);
-    match &a.mode {
-        Mode::Input { error, .. } => assert_eq!(
-            error.as_deref(),
-            Some(
-                format!(
-                    "{} is a folder; add a file name such as compare.md",
-                    show_path(home.path())
-                )
-                .as_str()
-            )
-        ),
-        m => panic!("{m:?}"),
-    }
+    assert_eq!(
+        prompt_error(&a),
+        Some(format!(
+            "{} is a folder; add a file name such as compare.md",
+            show_path(home.path())
+        ))
+    );
 }
 
 #[test]

@@ -97,7 +97,8 @@ pub enum Command {
         /// spif."c-level".amount, attainment_scale, ...
         #[arg(long)]
         param: String,
-        /// The figure the budget is for: cash, loaded, planned or cost_pct_of_arr.
+        /// The figure the budget is for: cash, loaded, planned, cost_pct_of_arr, or the
+        /// simulated p50 or p90 of team cost (docs/risk.md).
         #[arg(long = "for", value_parser = whatif::figure, default_value = "cash")]
         figure: crate::solve::Figure,
         /// The budget: money (1600000, $1,600,000) or, for cost_pct_of_arr, a percentage.
@@ -275,10 +276,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             format,
             whatif,
         }) => {
-            let path = store::resolve(&paths, &file)?;
             // Loading validates; `--scale` was checked against the same range as it was read.
-            let mut scn = scenario::load(&path)?;
-            whatif::apply_sets(&mut scn, &whatif.set, &whatif.lock)?;
+            let (_, mut scn) = load_with(&paths, &file, &whatif)?;
             if let Some(s) = scale {
                 scn.assumptions.attainment_scale = s;
             }
@@ -287,9 +286,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
         Some(Command::Check { file, whatif }) => {
-            let path = store::resolve(&paths, &file)?;
-            let mut scn = scenario::load(&path)?;
-            whatif::apply_sets(&mut scn, &whatif.set, &whatif.lock)?;
+            let (path, scn) = load_with(&paths, &file, &whatif)?;
             let computed = engine::compute_valid(&scn);
             let plural = |n: usize, one: &str, many: &str| {
                 format!("{n} {}", if n == 1 { one } else { many })
@@ -349,9 +346,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             format,
             whatif,
         }) => {
-            let path = store::resolve(&paths, &file)?;
-            let mut scn = scenario::load(&path)?;
-            whatif::apply_sets(&mut scn, &whatif.set, &whatif.lock)?;
+            let (_, scn) = load_with(&paths, &file, &whatif)?;
             risk::run(scn, trials, seed, budget.as_deref(), format)
         }
         Some(Command::Solve {
@@ -394,6 +389,18 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
     }
+}
+
+/// Opens a scenario named on the command line and applies its `--set`/`--lock` what-ifs.
+fn load_with(
+    paths: &Result<Paths, NoHome>,
+    file: &str,
+    whatif: &WhatIf,
+) -> Result<(PathBuf, Scenario), CliError> {
+    let path = store::resolve(paths, file)?;
+    let mut scn = scenario::load(&path)?;
+    whatif::apply_sets(&mut scn, &whatif.set, &whatif.lock)?;
+    Ok((path, scn))
 }
 
 /// Opens a scenario named on the command line: a file, or the name of a saved scenario.

@@ -140,28 +140,19 @@ fn summary_rows(r: &RiskReport) -> Vec<(String, String)> {
 }
 
 fn health_rows(r: &RiskReport) -> Vec<(String, String)> {
-    let h = &r.health;
-    vec![
-        (
-            "Below threshold (aim ~10%)".into(),
-            pct(h.below_threshold, 1),
-        ),
-        (
-            "At or above target (aim 60–70%)".into(),
-            pct(h.at_or_above_target, 1),
-        ),
-        ("At the cap or top step (aim ~10%)".into(), pct(h.at_cap, 1)),
-        (
-            "Leverage (P90 variable ÷ target)".into(),
-            format!("{}×", plain(h.leverage.round_dp(2))),
-        ),
-        (
-            "Rank correlation, pay vs controllable attainment".into(),
-            r.fairness
-                .rank_correlation
-                .map_or("—".into(), |c| plain(c.round_dp(2))),
-        ),
-    ]
+    let mut rows: Vec<(String, String)> = r
+        .health
+        .rows()
+        .into_iter()
+        .map(|(what, value, aim)| (format!("{what} ({aim})"), value))
+        .collect();
+    rows.push((
+        "Rank correlation, pay vs controllable attainment".into(),
+        r.fairness
+            .rank_correlation
+            .map_or("—".into(), |c| plain(c.round_dp(2))),
+    ));
+    rows
 }
 
 fn pairs(rows: &[(String, String)]) -> String {

@@ -159,6 +159,31 @@ pub struct Health {
     pub leverage: Decimal,
 }
 
+impl Health {
+    /// The health figures for people: (what, value, the practitioners' aim).
+    pub fn rows(&self) -> [(&'static str, String, &'static str); 4] {
+        let pct = |d: Decimal| crate::num::pct(d, 1);
+        [
+            (
+                "Below threshold",
+                pct(self.below_threshold),
+                "aim about 10%",
+            ),
+            (
+                "At or above target",
+                pct(self.at_or_above_target),
+                "aim 60–70%",
+            ),
+            ("At the cap or top step", pct(self.at_cap), "aim about 10%"),
+            (
+                "Leverage (P90 variable ÷ target)",
+                format!("{}×", crate::num::plain(self.leverage.round_dp(2))),
+                "CS: under 2×",
+            ),
+        ]
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fairness {
     /// Spearman rank correlation, across CSMs at the projections, between pay (as a share

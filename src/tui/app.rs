@@ -566,6 +566,8 @@ impl App {
                 "loaded" => (Figure::Loaded, rest),
                 "planned" => (Figure::Planned, rest),
                 "arr" | "cost_pct_of_arr" => (Figure::CostPctOfArr, rest),
+                "p50" => (Figure::P50, rest),
+                "p90" => (Figure::P90, rest),
                 _ => (Figure::Cash, t),
             },
             None => (Figure::Cash, t),
@@ -604,7 +606,7 @@ impl App {
         self.budget = Some((figure, budget));
         // A money budget is the plan's budget from now on (the risk view measures it).
         let basis = match figure {
-            Figure::Cash => Some(crate::engine::BudgetBasis::Cash),
+            Figure::Cash | Figure::P50 | Figure::P90 => Some(crate::engine::BudgetBasis::Cash),
             Figure::Loaded => Some(crate::engine::BudgetBasis::Loaded),
             _ => None,
         };

@@ -139,25 +139,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled("Payout-curve health (average year)", head));
-    let h = &r.health;
-    for (what, value, aim) in [
-        (
-            "Below threshold",
-            pct(h.below_threshold, 1),
-            "aim about 10%",
-        ),
-        (
-            "At or above target",
-            pct(h.at_or_above_target, 1),
-            "aim 60–70%",
-        ),
-        ("At the cap or top step", pct(h.at_cap, 1), "aim about 10%"),
-        (
-            "Leverage (P90 variable ÷ target)",
-            format!("{}×", plain(h.leverage.round_dp(2))),
-            "CS: under 2×",
-        ),
-    ] {
+    for (what, value, aim) in r.health.rows() {
         lines.push(Line::from(vec![
             label(what, if narrow { 24 } else { lw + 4 }),
             Span::styled(format!("{value:>7}"), bold),
