@@ -175,18 +175,11 @@ pub fn bars(r: &RiskReport, width: usize) -> String {
     let mut out = String::new();
     for (from, to, n) in &r.cost_histogram {
         let len = (*n as usize * width).div_ceil(most as usize);
-        let mut marks = String::new();
-        let inside = |x: Decimal| x >= *from && x < *to;
-        for (label, x) in [("P10", r.p10), ("P50", r.p50), ("P90", r.p90)] {
-            if inside(x) {
-                marks.push_str(&format!(" ◂ {label}"));
-            }
-        }
-        if let Some(b) = &r.budget
-            && inside(b.amount)
-        {
-            marks.push_str(" ◂ budget");
-        }
+        let marks: String = r
+            .band_marks(*from, *to)
+            .iter()
+            .map(|m| format!(" ◂ {m}"))
+            .collect();
         out.push_str(&format!(
             "{:>14} – {:<14} {:>6} {}{}\n",
             crate::num::money_whole(*from),

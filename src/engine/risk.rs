@@ -131,6 +131,23 @@ pub struct RiskReport {
     pub gap: String,
 }
 
+impl RiskReport {
+    /// What falls in the cost band from `from` (included) to `to`: "P10", "P50", "P90",
+    /// "budget" — the marks a histogram puts beside the band.
+    pub fn band_marks(&self, from: Decimal, to: Decimal) -> Vec<&'static str> {
+        let inside = |x: Decimal| x >= from && x < to;
+        let mut out: Vec<&'static str> = [("P10", self.p10), ("P50", self.p50), ("P90", self.p90)]
+            .into_iter()
+            .filter(|(_, x)| inside(*x))
+            .map(|(name, _)| name)
+            .collect();
+        if self.budget.as_ref().is_some_and(|b| inside(b.amount)) {
+            out.push("budget");
+        }
+        out
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct CsmRisk {
     pub p10: Decimal,

@@ -314,41 +314,32 @@ pub(super) fn cost_chart_marked(
     let budget_line: Vec<(f64, f64)> = budget
         .map(|b| (0..=40).map(|k| (0.5 + k as f64 / 40.0, f(b))).collect())
         .unwrap_or_default();
-    if !budget_line.is_empty() {
-        datasets.push(
-            Dataset::default()
-                .marker(Marker::Braille)
-                .graph_type(GraphType::Line)
-                .style(Style::new().fg(Color::Magenta))
-                .data(&budget_line),
-        );
-    }
-    if !marker_line.is_empty() {
-        datasets.push(
-            Dataset::default()
-                .marker(Marker::Braille)
-                .graph_type(GraphType::Scatter)
-                .style(Style::new().fg(Color::Yellow))
-                .data(&marker_line),
-        );
-    }
-    // A short upright, a sixth of the plot's height, through each crossing.
-    let span = (f(y1) - f(y0)) / 12.0;
-    let crossing_marks: Vec<(f64, f64)> = crossings
-        .iter()
-        .flat_map(|(s, y)| {
-            let (x, y) = (f(*s).clamp(0.5, 1.5), f(*y));
-            (0..=8).map(move |k| (x, y - span + 2.0 * span * k as f64 / 8.0))
-        })
-        .collect();
-    if !crossing_marks.is_empty() {
-        datasets.push(
-            Dataset::default()
-                .marker(Marker::Braille)
-                .graph_type(GraphType::Scatter)
-                .style(Style::new().fg(Color::White))
-                .data(&crossing_marks),
-        );
+    // The overlays: the budget as a line, the current setting and the crossings as marks.
+    let crossing_marks: Vec<(f64, f64)> = {
+        // A short upright, a sixth of the plot's height, through each crossing.
+        let span = (f(y1) - f(y0)) / 12.0;
+        crossings
+            .iter()
+            .flat_map(|(s, y)| {
+                let (x, y) = (f(*s).clamp(0.5, 1.5), f(*y));
+                (0..=8).map(move |k| (x, y - span + 2.0 * span * k as f64 / 8.0))
+            })
+            .collect()
+    };
+    for (points, kind, color) in [
+        (&budget_line, GraphType::Line, Color::Magenta),
+        (&marker_line, GraphType::Scatter, Color::Yellow),
+        (&crossing_marks, GraphType::Scatter, Color::White),
+    ] {
+        if !points.is_empty() {
+            datasets.push(
+                Dataset::default()
+                    .marker(Marker::Braille)
+                    .graph_type(kind)
+                    .style(Style::new().fg(color))
+                    .data(points),
+            );
+        }
     }
     let mid = (lo + hi) / Decimal::TWO;
     let chart = Chart::new(datasets)

@@ -117,18 +117,11 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         .max(1) as usize;
     let bar_w = w.saturating_sub(34).max(4);
     for (from, to, n) in &r.cost_histogram {
-        let inside = |x: Decimal| x >= *from && x < *to;
-        let mut marks = String::new();
-        for (name, x) in [("P10", r.p10), ("P50", r.p50), ("P90", r.p90)] {
-            if inside(x) {
-                marks.push_str(&format!(" ◂{name}"));
-            }
-        }
-        if let Some(b) = &r.budget
-            && inside(b.amount)
-        {
-            marks.push_str(" ◂budget");
-        }
+        let marks: String = r
+            .band_marks(*from, *to)
+            .iter()
+            .map(|m| format!(" ◂{m}"))
+            .collect();
         let len = (*n as usize * bar_w).div_ceil(most);
         lines.push(Line::from(vec![
             Span::raw(format!("{:>12} {:>6} ", money_whole(*from), n)),
