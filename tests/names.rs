@@ -2,33 +2,8 @@
 //! control and direction characters escaped.
 
 use cscomp_tui::scenario::{self, names};
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn cli(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cscomp-tui"))
-        .args(args)
-        .env("CSCOMP_HOME", home)
-        .env("TZ", "UTC")
-        .current_dir(home)
-        .output()
-        .expect("the binary runs")
-}
-
-fn out(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn minute(p: &Path) -> String {
-    let t = std::fs::metadata(p).unwrap().modified().unwrap();
-    chrono::DateTime::<chrono::Utc>::from(t)
-        .format("%Y-%m-%d %H:%M")
-        .to_string()
-}
+mod common;
+use common::{modified_minute, run_in, stderr, stdout};
 
 const COMPOSED: &str = "Caf\u{e9} plan"; // é as one character
 const DECOMPOSED: &str = "Cafe\u{301} plan"; // e + combining acute accent
@@ -39,17 +14,17 @@ fn a_name_typed_two_ways_is_one_name() {
     assert_eq!(names::clean_name(DECOMPOSED).as_deref(), Some(COMPOSED));
     let d = tempfile::tempdir().unwrap();
     let h = d.path();
-    let o = cli(h, &["new", DECOMPOSED]);
-    assert!(o.status.success(), "{}", err(&o));
+    let o = run_in(h, &["new", DECOMPOSED]);
+    assert!(o.status.success(), "{}", stderr(&o));
     let file = h.join(format!("scenarios/{COMPOSED}.ron"));
     assert_eq!(scenario::load(&file).unwrap().name, COMPOSED);
     // The other spelling finds it, and `new` with it does not make a second scenario.
-    let o = cli(h, &["check", COMPOSED]);
-    assert!(o.status.success(), "{}", err(&o));
-    let o = cli(h, &["new", COMPOSED]);
+    let o = run_in(h, &["check", COMPOSED]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run_in(h, &["new", COMPOSED]);
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(
-        err(&o),
+        stderr(&o),
         format!(
             "error: {} already exists; pass --force to overwrite it\n",
             file.display()
@@ -74,9 +49,9 @@ fn a_blank_name_is_refused() {
     let d = tempfile::tempdir().unwrap();
     let h = d.path();
     for blank in [" ", "", "\u{200B}"] {
-        let o = cli(h, &["new", blank]);
-        assert_eq!(o.status.code(), Some(2), "{blank:?}: {}", out(&o));
-        assert_eq!(err(&o), "error: a scenario name cannot be blank\n");
+        let o = run_in(h, &["new", blank]);
+        assert_eq!(o.status.code(), Some(2), "{blank:?}: {}", stdout(&o));
+        assert_eq!(stderr(&o), "error: a scenario name cannot be blank\n");
     }
     assert!(!h.join("scenarios").exists());
     assert_eq!(names::clean_name("  "), None);
@@ -86,18 +61,18 @@ fn a_blank_name_is_refused() {
 fn list_shows_control_and_direction_characters_escaped() {
     let d = tempfile::tempdir().unwrap();
     let h = d.path();
-    let o = cli(h, &["new", "evil\u{202E}gpj.ron plan"]);
-    assert!(o.status.success(), "{}", err(&o));
-    let o = cli(h, &["list"]);
-    assert!(o.status.success(), "{}", err(&o));
+    let o = run_in(h, &["new", "evil\u{202E}gpj.ron plan"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run_in(h, &["list"]);
+    assert!(o.status.success(), "{}", stderr(&o));
     let f = h.join("scenarios/evilgpj.ron plan.ron");
     assert_eq!(
-        out(&o),
+        stdout(&o),
         format!(
             "NAME                      FILE                  MODIFIED          CSMS      CASH COST\n\
              evil\\u{{202e}}gpj.ron plan  evilgpj.ron plan.ron  {}    15  $1,566,307.04\n\
              1 scenario in {}/scenarios\n",
-            minute(&f),
+            modified_minute(&f),
             h.display()
         )
     );

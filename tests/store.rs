@@ -3,6 +3,7 @@
 //! temporary root; none touches the real home folder.
 
 mod common;
+use common::{modified_minute, run_in, stderr, stdout};
 
 use cscomp_tui::engine::Scenario;
 use cscomp_tui::scenario::names::file_stem;
@@ -19,7 +20,7 @@ use cscomp_tui::scenario::{self, LoadError, sample, to_ron};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 /// The bundled sample's team cash (15 CSMs).
 const SAMPLE_CASH: &str = "1566307.04";
@@ -1029,51 +1030,26 @@ proptest! {
 // ---------------------------------------------------------------------------------------
 // The command line
 
-fn cli(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cscomp-tui"))
-        .args(args)
-        .env("CSCOMP_HOME", home)
-        .env("TZ", "UTC")
-        .current_dir(home)
-        .output()
-        .expect("the binary runs")
-}
-
-fn out(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn local_minute(p: &Path) -> String {
-    let t = std::fs::metadata(p).unwrap().modified().unwrap();
-    chrono::DateTime::<chrono::Utc>::from(t)
-        .format("%Y-%m-%d %H:%M")
-        .to_string()
-}
-
 #[test]
 fn paths_prints_the_folders_and_data_dir_wins() {
     let d = tempfile::tempdir().unwrap();
     let h = d.path();
-    let o = cli(h, &["paths"]);
-    assert!(o.status.success(), "{}", err(&o));
+    let o = run_in(h, &["paths"]);
+    assert!(o.status.success(), "{}", stderr(&o));
     let r = h.display();
     assert_eq!(
-        out(&o),
+        stdout(&o),
         format!(
             "scenarios  {r}/scenarios\nsettings   {r}/config\nrecovery   {r}/recovery\ntrash      {r}/trash\ncache      {r}/cache\n(chosen by CSCOMP_HOME)\n"
         )
     );
     let other = h.join("portable");
-    let o = cli(h, &["--data-dir", other.to_str().unwrap(), "paths"]);
-    assert!(out(&o).starts_with(&format!("scenarios  {}/scenarios\n", other.display())));
-    assert!(out(&o).ends_with("(chosen by --data-dir)\n"));
+    let o = run_in(h, &["--data-dir", other.to_str().unwrap(), "paths"]);
+    assert!(stdout(&o).starts_with(&format!("scenarios  {}/scenarios\n", other.display())));
+    assert!(stdout(&o).ends_with("(chosen by --data-dir)\n"));
     // Relative to the current folder; and after the command too.
-    let o = cli(h, &["paths", "--data-dir", "rel"]);
-    assert!(out(&o).starts_with(&format!("scenarios  {r}/rel/scenarios\n")));
+    let o = run_in(h, &["paths", "--data-dir", "rel"]);
+    assert!(stdout(&o).starts_with(&format!("scenarios  {r}/rel/scenarios\n")));
     // Nothing was created by looking.
     assert_eq!(names_in(h), Vec::<String>::new());
 }
@@ -1082,10 +1058,10 @@ fn paths_prints_the_folders_and_data_dir_wins() {
 fn new_list_calc_and_check_by_name() {
     let d = tempfile::tempdir().unwrap();
     let h = d.path();
-    let o = cli(h, &["list"]);
-    assert!(o.status.success(), "{}", err(&o));
+    let o = run_in(h, &["list"]);
+    assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(
-        out(&o),
+        stdout(&o),
         format!(
             "No saved scenarios in {}/scenarios.\nSave one with: cscomp-tui new NAME\n",
             h.display()
@@ -1093,18 +1069,18 @@ fn new_list_calc_and_check_by_name() {
     );
 
     // `new NAME` saves into the scenarios folder under that name.
-    let o = cli(h, &["new", "Q3 plan 🚀"]);
-    assert!(o.status.success(), "{}", err(&o));
+    let o = run_in(h, &["new", "Q3 plan 🚀"]);
+    assert!(o.status.success(), "{}", stderr(&o));
     let q3 = h.join("scenarios/Q3 plan 🚀.ron");
     assert_eq!(scenario::load(&q3).unwrap().name, "Q3 plan 🚀");
-    let o = cli(h, &["new", "Big team", "--team-size", "40"]);
-    assert!(o.status.success(), "{}", err(&o));
+    let o = run_in(h, &["new", "Big team", "--team-size", "40"]);
+    assert!(o.status.success(), "{}", stderr(&o));
     let big = h.join("scenarios/Big team.ron");
     // The same name again: refused, then replaced with --force (keeping a backup).
-    let o = cli(h, &["new", "big TEAM"]);
+    let o = run_in(h, &["new", "big TEAM"]);
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(
-        err(&o),
+        stderr(&o),
         format!(
             "error: {} already exists; pass --force to overwrite it\n",
             big.display()
@@ -1112,15 +1088,15 @@ fn new_list_calc_and_check_by_name() {
     );
     write(&h.join("scenarios"), "broken.ron", b"(version: 1,");
 
-    let o = cli(h, &["list"]);
-    assert!(o.status.success(), "{}", err(&o));
+    let o = run_in(h, &["list"]);
+    assert!(o.status.success(), "{}", stderr(&o));
     let (mb, mq, mx) = (
-        local_minute(&big),
-        local_minute(&q3),
-        local_minute(&h.join("scenarios/broken.ron")),
+        modified_minute(&big),
+        modified_minute(&q3),
+        modified_minute(&h.join("scenarios/broken.ron")),
     );
     assert_eq!(
-        out(&o),
+        stdout(&o),
         format!(
             "NAME        FILE            MODIFIED          CSMS      CASH COST\n\
              Big team    Big team.ron    {mb}    40  $4,058,767.08\n\
@@ -1132,17 +1108,17 @@ fn new_list_calc_and_check_by_name() {
     );
 
     // Every FILE argument takes a saved scenario's name (any case) or file stem.
-    let o = cli(h, &["check", "q3 PLAN 🚀"]);
-    assert!(o.status.success(), "{}", err(&o));
+    let o = run_in(h, &["check", "q3 PLAN 🚀"]);
+    assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(
-        out(&o),
+        stdout(&o),
         format!(
             "{}: valid — 15 CSMs, 6 components, 1 SPIF.\n\nNo guardrail warnings.\n",
             q3.display()
         )
     );
-    let by_name = out(&cli(h, &["calc", "big team", "--format", "json"]));
-    let by_path = out(&cli(
+    let by_name = stdout(&run_in(h, &["calc", "big team", "--format", "json"]));
+    let by_path = stdout(&run_in(
         h,
         &["calc", big.to_str().unwrap(), "--format", "json"],
     ));
@@ -1150,17 +1126,17 @@ fn new_list_calc_and_check_by_name() {
     let v: serde_json::Value = serde_json::from_str(&by_name).unwrap();
     assert_eq!(v["team"]["cash"], "4058767.08");
 
-    let o = cli(h, &["calc", "broken"]);
+    let o = run_in(h, &["calc", "broken"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        err(&o).contains("is not valid at line 1, column 12"),
+        stderr(&o).contains("is not valid at line 1, column 12"),
         "{}",
-        err(&o)
+        stderr(&o)
     );
-    let o = cli(h, &["check", "nothing-like-it"]);
+    let o = run_in(h, &["check", "nothing-like-it"]);
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(
-        err(&o),
+        stderr(&o),
         format!(
             "error: no file `nothing-like-it` here, and no saved scenario named `nothing-like-it` in {}/scenarios (saved: Big team, broken, Q3 plan 🚀)\n",
             h.display()
@@ -1169,22 +1145,22 @@ fn new_list_calc_and_check_by_name() {
 
     // --force replaces, keeping the previous version.
     let before = std::fs::read(&big).unwrap();
-    let o = cli(h, &["new", "big team", "--force"]);
-    assert!(o.status.success(), "{}", err(&o));
+    let o = run_in(h, &["new", "big team", "--force"]);
+    assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(std::fs::read(backup_path(&big)).unwrap(), before);
     assert_eq!(scenario::load(&big).unwrap().team.len(), 15);
     assert_eq!(scenario::load(&big).unwrap().name, "big team");
 
     // A path (with a separator or .ron) is still a path.
-    let o = cli(h, &["new", "here.ron"]);
-    assert!(o.status.success(), "{}", err(&o));
+    let o = run_in(h, &["new", "here.ron"]);
+    assert!(o.status.success(), "{}", stderr(&o));
     assert!(h.join("here.ron").is_file());
-    let o = cli(h, &["check", "here.ron"]);
-    assert!(out(&o).starts_with("here.ron: valid"), "{}", out(&o));
+    let o = run_in(h, &["check", "here.ron"]);
+    assert!(stdout(&o).starts_with("here.ron: valid"), "{}", stdout(&o));
 
     // A name that sanitises to a taken file gets its own file.
-    let o = cli(h, &["new", "Big team."]);
-    assert!(o.status.success(), "{}", err(&o));
+    let o = run_in(h, &["new", "Big team."]);
+    assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(
         scenario::load(&h.join("scenarios/Big team-2.ron"))
             .unwrap()

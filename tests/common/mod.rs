@@ -31,3 +31,22 @@ pub fn cases(default: u32) -> u32 {
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
 }
+
+/// The binary with its data folder (and current folder) in `home`, times in UTC.
+pub fn run_in(home: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cscomp-tui"))
+        .args(args)
+        .env("CSCOMP_HOME", home)
+        .env("TZ", "UTC")
+        .current_dir(home)
+        .output()
+        .expect("the binary runs")
+}
+
+/// A file's modification time to the minute, as `list` prints it under TZ=UTC.
+pub fn modified_minute(p: &std::path::Path) -> String {
+    let t = std::fs::metadata(p).unwrap().modified().unwrap();
+    chrono::DateTime::<chrono::Utc>::from(t)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
