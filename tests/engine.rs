@@ -312,18 +312,12 @@ fn scenario_strategy() -> impl Strategy<Value = Scenario> {
                     Basis::OteSplit
                 },
             };
-            let total: i64 = comps.iter().map(|c| c.1).sum();
-            let mut left = Decimal::ONE;
+            let weights = common::split_weights(&comps.iter().map(|c| c.1).collect::<Vec<_>>());
             s.plan.components = comps
                 .into_iter()
                 .enumerate()
-                .map(|(i, (curve, w, target))| {
-                    let weight = if i + 1 == n {
-                        left
-                    } else {
-                        (Decimal::from(w) / Decimal::from(total)).round_dp(4)
-                    };
-                    left -= weight;
+                .map(|(i, (curve, _, target))| {
+                    let weight = weights[i];
                     Component {
                         id: format!("m{i}"),
                         name: format!("Metric {i}"),

@@ -209,7 +209,6 @@ fn valid_scenario() -> impl Strategy<Value = Scenario> {
     )
         .prop_map(
             |(comps, team, (share, bonus, l_share, l_bonus), spifs, (scale, burden))| {
-                let n = comps.len();
                 let mut s = scenario::sample();
                 s.name = "P".into();
                 s.assumptions.attainment_scale = Decimal::new(scale, 2);
@@ -233,18 +232,12 @@ fn valid_scenario() -> impl Strategy<Value = Scenario> {
                     },
                 )]
                 .into();
-                let total: i64 = comps.iter().map(|c| c.1).sum();
-                let mut left = Decimal::ONE;
+                let weights = common::split_weights(&comps.iter().map(|c| c.1).collect::<Vec<_>>());
                 s.plan.components = comps
                     .into_iter()
                     .enumerate()
-                    .map(|(i, (curve, w, target, lower))| {
-                        let weight = if i + 1 == n {
-                            left
-                        } else {
-                            (Decimal::from(w) / Decimal::from(total)).round_dp(4)
-                        };
-                        left -= weight;
+                    .map(|(i, (curve, _, target, lower))| {
+                        let weight = weights[i];
                         Component {
                             id: format!("m{i}"),
                             name: format!("Metric {i}"),

@@ -50,3 +50,23 @@ pub fn modified_minute(p: &std::path::Path) -> String {
         .format("%Y-%m-%d %H:%M")
         .to_string()
 }
+
+/// Weights in proportion to `raw`, to 0.01%, summing to exactly 100% (the last takes the
+/// rounding remainder): what the property tests' generated plans use.
+pub fn split_weights(raw: &[i64]) -> Vec<rust_decimal::Decimal> {
+    use rust_decimal::Decimal;
+    let total: i64 = raw.iter().sum();
+    let mut left = Decimal::ONE;
+    raw.iter()
+        .enumerate()
+        .map(|(i, &w)| {
+            let weight = if i + 1 == raw.len() {
+                left
+            } else {
+                (Decimal::from(w) / Decimal::from(total)).round_dp(4)
+            };
+            left -= weight;
+            weight
+        })
+        .collect()
+}
