@@ -668,6 +668,52 @@ pub mod serde_dec {
         d.deserialize_map(CountsVisitor)
     }
 
+    /// A map from ids to percentages (per-period weights): `{"Q1": "25%"}`.
+    pub mod pct_map {
+        use super::*;
+        use serde::de::MapAccess;
+        use serde::ser::SerializeMap;
+        use std::collections::BTreeMap;
+
+        #[derive(serde::Deserialize)]
+        #[serde(transparent)]
+        struct Wrapped(#[serde(with = "super::pct")] Decimal);
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            d: D,
+        ) -> Result<BTreeMap<String, Decimal>, D::Error> {
+            struct MapVisitor;
+            impl<'de> Visitor<'de> for MapVisitor {
+                type Value = BTreeMap<String, Decimal>;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("a map such as {\"Q1\": \"25%\"}")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Self::Value, A::Error> {
+                    let mut out = BTreeMap::new();
+                    while let Some((k, Wrapped(v))) = a.next_entry::<String, Wrapped>()? {
+                        if out.contains_key(&k) {
+                            return Err(de::Error::custom(format!("`{k}` is given twice")));
+                        }
+                        out.insert(k, v);
+                    }
+                    Ok(out)
+                }
+            }
+            d.deserialize_map(MapVisitor)
+        }
+
+        pub fn serialize<S: Serializer>(
+            v: &BTreeMap<String, Decimal>,
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut m = s.serialize_map(Some(v.len()))?;
+            for (k, d) in v {
+                m.serialize_entry(k, &pct_exact(*d))?;
+            }
+            m.end()
+        }
+    }
+
     /// A map from ids to plain decimals.
     pub mod map {
         use super::*;

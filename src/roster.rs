@@ -734,6 +734,9 @@ pub(crate) fn import_records(
             targets: BTreeMap::new(),
             actuals: BTreeMap::new(),
             spifs: BTreeMap::new(),
+            start: None,
+            end: None,
+            periods: BTreeMap::new(),
         };
         for (j, field) in fields.iter().enumerate() {
             // A short row (some tools drop trailing empty cells) reads as blank cells.

@@ -319,6 +319,9 @@ fn scenario_strategy() -> impl Strategy<Value = Scenario> {
                 .map(|(i, (curve, _, target))| {
                     let weight = weights[i];
                     Component {
+                        measured: Default::default(),
+                        period_targets: Default::default(),
+                        period_weights: Default::default(),
                         id: format!("m{i}"),
                         name: format!("Metric {i}"),
                         kind: MetricKind::Activity,
@@ -338,6 +341,9 @@ fn scenario_strategy() -> impl Strategy<Value = Scenario> {
                 .into_iter()
                 .enumerate()
                 .map(|(i, (ote, book, actuals))| Csm {
+                    start: None,
+                    end: None,
+                    periods: Default::default(),
                     id: format!("c{i}"),
                     name: format!("Person {i}"),
                     level: "L".into(),

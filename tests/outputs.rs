@@ -239,6 +239,9 @@ fn valid_scenario() -> impl Strategy<Value = Scenario> {
                     .map(|(i, (curve, _, target, lower))| {
                         let weight = weights[i];
                         Component {
+                            measured: Default::default(),
+                            period_targets: Default::default(),
+                            period_weights: Default::default(),
                             id: format!("m{i}"),
                             name: format!("Metric {i}"),
                             kind: MetricKind::Activity,
@@ -271,6 +274,9 @@ fn valid_scenario() -> impl Strategy<Value = Scenario> {
                     .enumerate()
                     .map(|(i, (ote, book, actuals, targets, events, level))| {
                         let mut c = Csm {
+                            start: None,
+                            end: None,
+                            periods: Default::default(),
                             id: format!("c{i}"),
                             name: format!("P{i}"),
                             level: format!("L{level}"),

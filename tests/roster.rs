@@ -43,6 +43,9 @@ fn csm(
     events: &[(&str, u32)],
 ) -> Csm {
     Csm {
+        start: None,
+        end: None,
+        periods: Default::default(),
         id: id.into(),
         name: name.into(),
         level: level.into(),

@@ -468,6 +468,9 @@ mod tests {
         let nps = b.plan.components.remove(5);
         b.plan.components[0].weight += nps.weight;
         b.plan.components.push(Component {
+            measured: Default::default(),
+            period_targets: Default::default(),
+            period_weights: Default::default(),
             id: "health".into(),
             name: "Customer health score".into(),
             kind: MetricKind::Sentiment,

@@ -16,6 +16,7 @@
 use super::curve::{Attainment, Bounds, Payout};
 use super::int::{int_at, pow10};
 use super::model::{Basis, Component, Csm, Plan, Scenario, Spif};
+use super::shape::{Shape, Slot};
 use crate::num::cents;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
@@ -106,9 +107,13 @@ pub struct TeamResult {
 pub struct Evaluation {
     /// One per CSM, in team order.
     pub csms: Vec<CsmResult>,
-    /// `stride` results per CSM, in plan component order.
+    /// `stride` results per CSM, in slot order (see [`Shape`]; without periods the slots
+    /// are the plan's components).
     pub(super) components: Vec<ComponentResult>,
     pub(super) stride: usize,
+    /// With periods: `comp_stride` results per CSM, per plan component (its slots summed).
+    pub(super) by_component: Vec<ComponentResult>,
+    pub(super) comp_stride: usize,
     pub team: TeamResult,
     /// Per plan component: how many CSMs have no projected actual for it.
     pub missing_actuals: Vec<usize>,
@@ -118,6 +123,70 @@ pub struct Evaluation {
     /// `implausible-attainment` guardrail, so that it need not look at every CSM on every
     /// plan change).
     pub actual_spread: Vec<ActualSpread>,
+    /// With periods: what is paid in each period.
+    pub periods: Option<PeriodResults>,
+}
+
+/// What a CSM (or the team) is paid in one period. Annual components are paid with the
+/// last period of the year.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct PeriodPay {
+    pub base: Decimal,
+    pub variable: Decimal,
+    pub spif: Decimal,
+    pub total: Decimal,
+}
+
+impl PeriodPay {
+    fn add(&mut self, o: &PeriodPay) {
+        self.base += o.base;
+        self.variable += o.variable;
+        self.spif += o.spif;
+        self.total += o.total;
+    }
+}
+
+/// The results of a plan with periods, by period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PeriodResults {
+    /// The slots, in the order of [`Evaluation::slots`].
+    pub slots: Vec<Slot>,
+    /// The number of periods.
+    pub count: usize,
+    /// The last actual period, if any.
+    pub as_of: Option<usize>,
+    /// `count` per CSM.
+    pub csms: Vec<PeriodPay>,
+    /// Per period, for the team.
+    pub team: Vec<PeriodPay>,
+}
+
+impl PeriodResults {
+    /// CSM `i`'s pay by period.
+    pub fn csm(&self, i: usize) -> &[PeriodPay] {
+        let start = i.saturating_mul(self.count).min(self.csms.len());
+        let end = start.saturating_add(self.count).min(self.csms.len());
+        &self.csms[start..end]
+    }
+
+    /// True when period `p` holds actual results.
+    pub fn is_actual(&self, p: usize) -> bool {
+        self.as_of.is_some_and(|a| p <= a)
+    }
+
+    /// Team cash paid in the actual periods, and forecast for the others.
+    pub fn paid_and_forecast(&self) -> (Decimal, Decimal) {
+        let mut paid = Decimal::ZERO;
+        let mut rest = Decimal::ZERO;
+        for (p, t) in self.team.iter().enumerate() {
+            if self.is_actual(p) {
+                paid += t.total;
+            } else {
+                rest += t.total;
+            }
+        }
+        (paid, rest)
+    }
 }
 
 /// The spread of one component's actuals across the team, from the team alone (no plan
@@ -189,11 +258,26 @@ impl Evaluation {
     }
 
     /// The component results of CSM `i`, in plan order (empty if `i` is out of range).
+    /// With periods, a per-period component's result sums its periods: the payout is the
+    /// sum of the periods' payouts, the attainment and factor their averages weighted by
+    /// each period's amount.
     pub fn components(&self, i: usize) -> &[ComponentResult] {
-        let start = i.saturating_mul(self.stride).min(self.components.len());
-        let end = start.saturating_add(self.stride).min(self.components.len());
-        &self.components[start..end]
+        if self.periods.is_some() {
+            return stride_at(&self.by_component, self.comp_stride, i);
+        }
+        stride_at(&self.components, self.stride, i)
     }
+
+    /// The slot results of CSM `i`, in slot order (without periods: the components).
+    pub fn slots(&self, i: usize) -> &[ComponentResult] {
+        stride_at(&self.components, self.stride, i)
+    }
+}
+
+fn stride_at<T>(v: &[T], stride: usize, i: usize) -> &[T] {
+    let start = i.saturating_mul(stride).min(v.len());
+    let end = start.saturating_add(stride).min(v.len());
+    &v[start..end]
 }
 
 /// Base and target variable for a CSM under the plan's mix for their level.
@@ -228,8 +312,11 @@ pub struct TeamInputs {
     n: usize,
     /// Per CSM × SPIF: projected events.
     events: Vec<u32>,
-    /// The component and SPIF ids this was built for.
+    /// The slot and SPIF-slot ids this was built for (see [`Shape::ids`]).
     ids: Vec<String>,
+    /// Per CSM: the periods employed, for joiners and leavers (empty when everyone works
+    /// the whole year).
+    pub(super) employed: Vec<Option<(usize, usize)>>,
     /// Per plan component: how many CSMs have no projected actual for it.
     pub(super) missing: Vec<usize>,
     /// Σ OTE and Σ book ARR over the team.
@@ -284,9 +371,90 @@ pub(super) struct IntColumn {
     pub max_abs: i128,
 }
 
-/// Ids sorted, each with its position in the plan.
-fn sorted_ids<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<(&'a str, usize)> {
-    let mut v: Vec<(&str, usize)> = ids.enumerate().map(|(j, id)| (id, j)).collect();
+/// Where each slot's own target and actual, and each SPIF slot's events, are found in a
+/// CSM's record: annual slots in `targets`/`actuals`/`spifs`, period slots in the entry of
+/// their period.
+struct Sources<'a> {
+    annual: Vec<(&'a str, usize)>,
+    by_period: Vec<(&'a str, Vec<(&'a str, usize)>)>,
+    spif_annual: Vec<(&'a str, usize)>,
+    spif_by_period: Vec<(&'a str, Vec<(&'a str, usize)>)>,
+}
+
+impl<'a> Sources<'a> {
+    fn new(plan: &'a Plan, shape: &Shape) -> Self {
+        let comp_id = |j: usize| plan.components[shape.slots[j].component].id.as_str();
+        let spif_id = |j: usize| plan.spifs[shape.spif_slots[j].spif].id.as_str();
+        let annual = sorted_ids_at(
+            (0..shape.slots.len())
+                .filter(|j| shape.slots[*j].period.is_none())
+                .map(|j| (comp_id(j), j)),
+        );
+        let spif_annual = sorted_ids_at(
+            (0..shape.spif_slots.len())
+                .filter(|j| shape.spif_slots[*j].period.is_none())
+                .map(|j| (spif_id(j), j)),
+        );
+        let by_period = plan
+            .periods
+            .iter()
+            .enumerate()
+            .map(|(p, period)| {
+                let order = sorted_ids_at(
+                    (0..shape.slots.len())
+                        .filter(|j| shape.slots[*j].period == Some(p))
+                        .map(|j| (comp_id(j), j)),
+                );
+                (period.id.as_str(), order)
+            })
+            .collect();
+        let spif_by_period = plan
+            .periods
+            .iter()
+            .enumerate()
+            .map(|(p, period)| {
+                let order = sorted_ids_at(
+                    (0..shape.spif_slots.len())
+                        .filter(|j| shape.spif_slots[*j].period == Some(p))
+                        .map(|j| (spif_id(j), j)),
+                );
+                (period.id.as_str(), order)
+            })
+            .collect();
+        Sources {
+            annual,
+            by_period,
+            spif_annual,
+            spif_by_period,
+        }
+    }
+
+    /// Fills a CSM's own targets and actuals, per slot.
+    fn fill(&self, csm: &Csm, targets: &mut [Option<Decimal>], actuals: &mut [Option<Decimal>]) {
+        merge(&csm.targets, &self.annual, targets, Some);
+        merge(&csm.actuals, &self.annual, actuals, Some);
+        for (pid, pv) in &csm.periods {
+            if let Some((_, order)) = self.by_period.iter().find(|(id, _)| *id == pid) {
+                merge(&pv.targets, order, targets, Some);
+                merge(&pv.actuals, order, actuals, Some);
+            }
+        }
+    }
+
+    /// Fills a CSM's events, per SPIF slot.
+    fn fill_events(&self, csm: &Csm, events: &mut [u32]) {
+        merge(&csm.spifs, &self.spif_annual, events, |e| e);
+        for (pid, pv) in &csm.periods {
+            if let Some((_, order)) = self.spif_by_period.iter().find(|(id, _)| *id == pid) {
+                merge(&pv.spifs, order, events, |e| e);
+            }
+        }
+    }
+}
+
+/// (id, position) pairs sorted by id.
+fn sorted_ids_at<'a>(ids: impl Iterator<Item = (&'a str, usize)>) -> Vec<(&'a str, usize)> {
+    let mut v: Vec<(&str, usize)> = ids.collect();
     v.sort_unstable();
     v
 }
@@ -387,9 +555,8 @@ impl IntColumn {
 impl TeamInts {
     /// Lays the team out in integers in one pass over each CSM's maps; `None` when some
     /// number does not fit an i64 at its column's exponent.
-    fn new(scn: &Scenario, comp_order: &[(&str, usize)]) -> Option<Self> {
+    fn new(scn: &Scenario, sources: &Sources, comps: usize) -> Option<Self> {
         let n = scn.team.len();
-        let comps = scn.plan.components.len();
         let e_ote = scn.team.iter().map(|c| c.ote.scale()).max().unwrap_or(0);
         let mut ote = Vec::with_capacity(n);
         // A team has a handful of levels: a look through them beats hashing every name.
@@ -410,8 +577,7 @@ impl TeamInts {
             level.push(u32::try_from(ix).ok()?);
             targets.fill(None);
             actuals.fill(None);
-            merge(&c.targets, comp_order, &mut targets, Some);
-            merge(&c.actuals, comp_order, &mut actuals, Some);
+            sources.fill(c, &mut targets, &mut actuals);
             for ((col, t), a) in cols.iter_mut().zip(&targets).zip(&actuals) {
                 col.push(*t, *a)?;
             }
@@ -428,51 +594,65 @@ impl TeamInts {
 
 impl TeamInputs {
     pub fn new(scn: &Scenario) -> Self {
-        let plan = &scn.plan;
+        let shape = Shape::of(&scn.plan);
         let n = scn.team.len();
-        let comps = plan.components.len();
-        let spifs = plan.spifs.len();
-        // Ids in sorted order with their plan positions: each CSM's maps, sorted by key
+        let comps = shape.slots.len();
+        let spifs = shape.spif_slots.len();
+        // Ids in sorted order with their slot positions: each CSM's maps, sorted by key
         // too, are then matched in one merge rather than searched once per id (on a large
         // team, every key a search compares is another cache miss).
-        let comp_order = sorted_ids(plan.components.iter().map(|c| c.id.as_str()));
-        let spif_order = sorted_ids(plan.spifs.iter().map(|s| s.id.as_str()));
+        let sources = Sources::new(&scn.plan, &shape);
         let mut events = vec![0; n * spifs];
         let mut ote_sum = Decimal::ZERO;
         let mut book_sum = Decimal::ZERO;
+        let mut employed = Vec::new();
         for (i, csm) in scn.team.iter().enumerate() {
-            merge(
-                &csm.spifs,
-                &spif_order,
-                &mut events[i * spifs..(i + 1) * spifs],
-                |e| e,
-            );
+            sources.fill_events(csm, &mut events[i * spifs..(i + 1) * spifs]);
             ote_sum += csm.ote;
             book_sum += csm.book_arr;
+            if let Some(e) = Shape::employed(&scn.plan, csm) {
+                if employed.is_empty() {
+                    employed = vec![None; n];
+                }
+                employed[i] = Some(e);
+            }
         }
-        let values = match TeamInts::new(scn, &comp_order) {
+        let values = match TeamInts::new(scn, &sources, comps) {
             Some(ints) => Values::Ints(ints),
             None => {
                 let mut targets = vec![None; n * comps];
                 let mut actuals = vec![None; n * comps];
                 for (i, csm) in scn.team.iter().enumerate() {
                     let row = i * comps..(i + 1) * comps;
-                    merge(&csm.targets, &comp_order, &mut targets[row.clone()], Some);
-                    merge(&csm.actuals, &comp_order, &mut actuals[row], Some);
+                    let (t, a) = (&mut targets[row.clone()], &mut actuals[row]);
+                    sources.fill(csm, t, a);
                 }
                 Values::Decimals { targets, actuals }
             }
+        };
+        // A CSM not employed in a slot's period is not missing its actual.
+        let works = |i: usize, j: usize| {
+            shape.slots[j]
+                .period
+                .is_none_or(|p| Shape::works_in(employed.get(i).copied().flatten(), p))
         };
         let missing = match &values {
             Values::Ints(ints) => ints
                 .cols
                 .iter()
-                .map(|c| c.actual.iter().filter(|a| **a == NONE).count())
+                .enumerate()
+                .map(|(j, c)| {
+                    c.actual
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, a)| **a == NONE && works(*i, j))
+                        .count()
+                })
                 .collect(),
             Values::Decimals { actuals, .. } => {
                 let mut missing = vec![0; comps];
                 for (k, a) in actuals.iter().enumerate() {
-                    if a.is_none() {
+                    if a.is_none() && works(k / comps.max(1), k % comps) {
                         missing[k % comps] += 1;
                     }
                 }
@@ -484,7 +664,8 @@ impl TeamInputs {
             spifs,
             n,
             events,
-            ids: Self::ids_of(plan),
+            ids: shape.ids(),
+            employed,
             missing,
             ote_sum,
             book_sum,
@@ -547,19 +728,20 @@ impl TeamInputs {
         self.widest.get(j).copied().flatten()
     }
 
-    fn ids_of(plan: &Plan) -> Vec<String> {
-        plan.components
-            .iter()
-            .map(|c| c.id.clone())
-            .chain(plan.spifs.iter().map(|s| format!("spif:{}", s.id)))
-            .collect()
+    /// True when these inputs were built for this plan's slots and a team of this size.
+    pub fn fits(&self, scn: &Scenario) -> bool {
+        self.fits_shape(scn, &Shape::of(&scn.plan))
     }
 
-    /// True when these inputs were built for this plan's ids and a team of this size.
-    pub fn fits(&self, scn: &Scenario) -> bool {
+    pub(super) fn fits_shape(&self, scn: &Scenario, shape: &Shape) -> bool {
         self.n == scn.team.len()
             && self.events.len() == scn.team.len() * self.spifs
-            && self.ids == Self::ids_of(&scn.plan)
+            && self.ids == shape.ids()
+    }
+
+    /// The periods CSM `i` is employed in, when not the whole year.
+    pub fn employed(&self, i: usize) -> Option<(usize, usize)> {
+        self.employed.get(i).copied().flatten()
     }
 
     /// CSM `i`'s own target for component `j` (plan order), if any.
@@ -632,9 +814,9 @@ impl Prepared<'_> {
     }
 }
 
-/// The plan made ready for evaluating a team.
-struct PreparedPlan<'a> {
-    plan: &'a Plan,
+/// The plan made ready for evaluating a team, in the decimal engine.
+pub(super) struct PreparedPlan<'a> {
+    shape: &'a Shape,
     comps: Vec<Prepared<'a>>,
     /// Per target variable: the variable pay at 100%, at 0% and at the caps.
     fixed: HashMap<(i128, u32), (Decimal, Decimal, Option<Decimal>)>,
@@ -643,7 +825,8 @@ struct PreparedPlan<'a> {
 }
 
 impl<'a> PreparedPlan<'a> {
-    fn new(plan: &'a Plan) -> Self {
+    pub(super) fn new(shape: &'a Shape) -> Self {
+        let plan = &shape.flat;
         let comps = plan
             .components
             .iter()
@@ -656,28 +839,32 @@ impl<'a> PreparedPlan<'a> {
                 f_max: comp.curve.max_factor(),
             })
             .collect();
-        let spif_best = plan.spifs.iter().try_fold(Decimal::ZERO, |acc, s| {
-            s.max_events.map(|m| acc + s.amount * Decimal::from(m))
-        });
         PreparedPlan {
-            plan,
+            shape,
             comps,
             fixed: HashMap::new(),
-            spif_best,
+            spif_best: spif_best(shape, None),
         }
     }
 
-    /// Variable pay at 100%, at 0% and at the caps for a target variable.
-    fn fixed_points(&mut self, tv: Decimal) -> (Decimal, Decimal, Option<Decimal>) {
+    /// Variable pay at 100%, at 0% and at the caps for a target variable, for a CSM
+    /// employed in `employed` (none = the whole year).
+    fn fixed_points(
+        &mut self,
+        tv: Decimal,
+        employed: Option<(usize, usize)>,
+    ) -> (Decimal, Decimal, Option<Decimal>) {
         let key = (tv.mantissa(), tv.scale());
-        if let Some(v) = self.fixed.get(&key) {
+        if employed.is_none()
+            && let Some(v) = self.fixed.get(&key)
+        {
             return *v;
         }
         let mut planned = Decimal::ZERO;
         let mut worst = Decimal::ZERO;
         let mut best = Some(Decimal::ZERO);
-        for pc in &self.comps {
-            let amount = tv * pc.comp.weight;
+        for (j, pc) in self.comps.iter().enumerate() {
+            let amount = tv * pc.comp.weight * self.shape.employed_share(j, employed);
             planned += cents(amount * pc.f_full);
             worst += cents(amount * pc.f_zero);
             best = match (best, pc.f_max) {
@@ -686,12 +873,15 @@ impl<'a> PreparedPlan<'a> {
             };
         }
         let v = (planned, worst, best);
-        self.fixed.insert(key, v);
+        if employed.is_none() {
+            self.fixed.insert(key, v);
+        }
         v
     }
 
     fn spif(&self, events: &[u32]) -> Decimal {
-        self.plan
+        self.shape
+            .flat
             .spifs
             .iter()
             .zip(events)
@@ -699,7 +889,8 @@ impl<'a> PreparedPlan<'a> {
             .sum()
     }
 
-    /// Pays CSM `i`'s components into `out`; returns (base, target variable, variable).
+    /// Pays CSM `i`'s slots into `out`; returns (base, target variable, variable), base
+    /// and target variable prorated for a joiner or leaver.
     fn pay_csm(
         &mut self,
         csm: &Csm,
@@ -709,12 +900,30 @@ impl<'a> PreparedPlan<'a> {
         mut out: Option<&mut Vec<ComponentResult>>,
         mut below: Option<&mut [usize]>,
     ) -> (Decimal, Decimal, Decimal) {
-        let (base, tv) = split_pay(self.plan, csm);
+        let shape = self.shape;
+        let (base, tv) = split_pay(&shape.flat, csm);
+        let employed = inputs.employed(i);
         let mut variable = Decimal::ZERO;
         for (j, pc) in self.comps.iter_mut().enumerate() {
-            let amount = tv * pc.comp.weight;
+            let share = shape.employed_share(j, employed);
+            if share.is_zero() {
+                if let Some(out) = out.as_deref_mut() {
+                    out.push(ComponentResult {
+                        attainment_exact: Attainment::ZERO,
+                        factor_exact: Attainment::ZERO,
+                        payout: Decimal::ZERO,
+                    });
+                }
+                continue;
+            }
+            let amount = tv * pc.comp.weight * share;
             let target = inputs.target(i, j).unwrap_or(pc.comp.target);
-            let (a, p) = pc.pay(amount, inputs.actual(i, j), target, scale);
+            let s = if shape.slots[j].fixed {
+                Decimal::ONE
+            } else {
+                scale
+            };
+            let (a, p) = pc.pay(amount, inputs.actual(i, j), target, s);
             let payout = cents(p.exact);
             variable += payout;
             if p.below_threshold
@@ -730,12 +939,164 @@ impl<'a> PreparedPlan<'a> {
                 });
             }
         }
-        (base, tv, variable)
+        match employed {
+            None => (base, tv, variable),
+            Some((first, last)) => {
+                let base = (first..=last).map(|p| shape.by_length(base, p)).sum();
+                let tv = (first..=last).map(|p| shape.by_share(tv, p)).sum();
+                (base, tv, variable)
+            }
+        }
     }
 
-    fn events<'b>(&self, inputs: &'b TeamInputs, i: usize) -> &'b [u32] {
-        &inputs.events[i * inputs.spifs..(i + 1) * inputs.spifs]
+    /// CSM `i`'s whole result, their slot results appended to `out`.
+    pub(super) fn csm_result(
+        &mut self,
+        csm: &Csm,
+        inputs: &TeamInputs,
+        i: usize,
+        scale: Decimal,
+        out: Option<&mut Vec<ComponentResult>>,
+        below: Option<&mut [usize]>,
+    ) -> CsmResult {
+        let (base, tv, variable) = self.pay_csm(csm, inputs, i, scale, out, below);
+        let spif = self.spif(inputs.events(i));
+        let employed = inputs.employed(i);
+        let (planned_var, worst_var, best_var) =
+            self.fixed_points(split_pay(&self.shape.flat, csm).1, employed);
+        let spif_best = match employed {
+            None => self.spif_best,
+            Some(_) => spif_best(self.shape, employed),
+        };
+        let ote = match employed {
+            None => csm.ote,
+            Some(_) => match self.shape.flat.mix_for(&csm.level).basis {
+                Basis::OteSplit => base + tv,
+                Basis::BonusOnTop => base,
+            },
+        };
+        CsmResult {
+            base,
+            target_variable: tv,
+            variable,
+            spif,
+            total: base + variable + spif,
+            ote,
+            planned: base + planned_var + spif,
+            worst: base + worst_var,
+            upside: best_var.zip(spif_best).map(|(v, s)| base + v + s),
+        }
     }
+}
+
+/// The SPIFs at their event limits in the periods a CSM works, or `None` when one has no
+/// limit.
+fn spif_best(shape: &Shape, employed: Option<(usize, usize)>) -> Option<Decimal> {
+    shape
+        .flat
+        .spifs
+        .iter()
+        .zip(&shape.spif_slots)
+        .filter(|(_, slot)| slot.period.is_none_or(|p| Shape::works_in(employed, p)))
+        .try_fold(Decimal::ZERO, |acc, (s, _)| {
+            s.max_events.map(|m| acc + s.amount * Decimal::from(m))
+        })
+}
+
+/// What every evaluation does last: with periods, each CSM's and the team's pay by period
+/// and each plan component's result; with joiners or leavers, the team's prorated OTE.
+pub(super) fn finish_evaluation(
+    e: &mut Evaluation,
+    scn: &Scenario,
+    shape: &Shape,
+    inputs: &TeamInputs,
+) {
+    if !inputs.employed.is_empty() {
+        e.team.ote = e.csms.iter().map(|c| c.ote).sum();
+        e.team.downside_pct = lowest_downside(&e.csms);
+        finish_team(&mut e.team, scn);
+    }
+    if !shape.periodic {
+        return;
+    }
+    let count = shape.count;
+    let n = e.csms.len();
+    let comps = scn.plan.components.len();
+    let mut csms = vec![PeriodPay::default(); n * count];
+    let mut team = vec![PeriodPay::default(); count];
+    let mut by_component = Vec::with_capacity(n * comps);
+    let flat = &shape.flat;
+    for (i, csm) in scn.team.iter().enumerate() {
+        let employed = inputs.employed(i);
+        let (base, tv) = split_pay(flat, csm);
+        let row = &mut csms[i * count..(i + 1) * count];
+        for (p, pay) in row.iter_mut().enumerate() {
+            if Shape::works_in(employed, p) {
+                pay.base = shape.by_length(base, p);
+            }
+        }
+        // Per plan component: Σ payout, Σ amount, Σ amount × attainment, Σ amount × factor.
+        let mut sums = vec![[Decimal::ZERO; 4]; comps];
+        for (j, r) in e.slots(i).iter().enumerate() {
+            let slot = shape.slots[j];
+            let p = slot.period.unwrap_or(count - 1);
+            row[p].variable += r.payout;
+            let amount = tv * flat.components[j].weight * shape.employed_share(j, employed);
+            let s = &mut sums[slot.component];
+            s[0] += r.payout;
+            s[1] += amount;
+            s[2] += amount * r.attainment();
+            s[3] += amount * r.factor();
+        }
+        for (k, spif) in flat.spifs.iter().enumerate() {
+            let p = shape.spif_slots[k].period.unwrap_or(count - 1);
+            row[p].spif += spif_payout(spif, inputs.events(i).get(k).copied().unwrap_or(0));
+        }
+        for (p, pay) in row.iter_mut().enumerate() {
+            pay.total = pay.base + pay.variable + pay.spif;
+            team[p].add(pay);
+        }
+        for s in sums {
+            let avg = |x: Decimal| {
+                if s[1].is_zero() {
+                    Decimal::ZERO
+                } else {
+                    x / s[1]
+                }
+            };
+            by_component.push(ComponentResult {
+                attainment_exact: Attainment::of(avg(s[2])),
+                factor_exact: Attainment::of(avg(s[3])),
+                payout: s[0],
+            });
+        }
+    }
+    e.by_component = by_component;
+    e.comp_stride = comps;
+    // The guardrails count per plan component: the worst period of a per-period one.
+    let per_component = |v: &[usize]| -> Vec<usize> {
+        let mut out = vec![0; comps];
+        for (slot, x) in shape.slots.iter().zip(v) {
+            out[slot.component] = out[slot.component].max(*x);
+        }
+        out
+    };
+    e.missing_actuals = per_component(&e.missing_actuals);
+    e.below_threshold = per_component(&e.below_threshold);
+    let mut spread = vec![ActualSpread::default(); comps];
+    for (slot, sp) in shape.slots.iter().zip(&e.actual_spread) {
+        if slot.period.is_none() {
+            spread[slot.component] = *sp;
+        }
+    }
+    e.actual_spread = spread;
+    e.periods = Some(PeriodResults {
+        slots: shape.slots.clone(),
+        count,
+        as_of: shape.as_of,
+        csms,
+        team,
+    });
 }
 
 /// Evaluates the whole scenario at its own attainment scale.
@@ -751,59 +1112,60 @@ pub fn evaluate_at(scn: &Scenario, scale: Decimal) -> Evaluation {
 /// Evaluates with inputs laid out beforehand (`inputs.fits(scn)` must hold; if it does not,
 /// they are rebuilt).
 pub fn evaluate_with(scn: &Scenario, inputs: &TeamInputs, scale: Decimal) -> Evaluation {
-    if !inputs.fits(scn) {
+    let shape = Shape::of(&scn.plan);
+    if !inputs.fits_shape(scn, &shape) {
         return evaluate_with(scn, &TeamInputs::new(scn), scale);
     }
-    match super::fast::evaluate(scn, inputs, scale) {
+    let mut e = match super::fast::evaluate(scn, &shape, inputs, scale) {
         Some(e) => e,
-        None => evaluate_decimal(scn, inputs, scale),
-    }
+        None => decimal_slots(scn, &shape, inputs, scale),
+    };
+    finish_evaluation(&mut e, scn, &shape, inputs);
+    e
 }
 
 /// The evaluation in exact integers, or `None` when a number is too large for it (then
 /// [`evaluate_with`] uses [`evaluate_decimal`]). Public for tests.
 #[doc(hidden)]
 pub fn evaluate_integer(scn: &Scenario, inputs: &TeamInputs, scale: Decimal) -> Option<Evaluation> {
-    if !inputs.fits(scn) {
+    let shape = Shape::of(&scn.plan);
+    if !inputs.fits_shape(scn, &shape) {
         return evaluate_integer(scn, &TeamInputs::new(scn), scale);
     }
-    super::fast::evaluate(scn, inputs, scale)
+    let mut e = super::fast::evaluate(scn, &shape, inputs, scale)?;
+    finish_evaluation(&mut e, scn, &shape, inputs);
+    Some(e)
 }
 
 /// The same evaluation in decimal arithmetic throughout: the reference the fast path is
 /// tested against, and the path for numbers too large for it.
 #[doc(hidden)]
 pub fn evaluate_decimal(scn: &Scenario, inputs: &TeamInputs, scale: Decimal) -> Evaluation {
-    if !inputs.fits(scn) {
+    let shape = Shape::of(&scn.plan);
+    if !inputs.fits_shape(scn, &shape) {
         return evaluate_decimal(scn, &TeamInputs::new(scn), scale);
     }
-    let mut prepared = PreparedPlan::new(&scn.plan);
-    let stride = scn.plan.components.len();
+    let mut e = decimal_slots(scn, &shape, inputs, scale);
+    finish_evaluation(&mut e, scn, &shape, inputs);
+    e
+}
+
+/// The decimal engine over the slots, before [`finish_evaluation`].
+fn decimal_slots(scn: &Scenario, shape: &Shape, inputs: &TeamInputs, scale: Decimal) -> Evaluation {
+    let mut prepared = PreparedPlan::new(shape);
+    let stride = shape.slots.len();
     let mut components = Vec::with_capacity(scn.team.len() * stride);
     let mut csms = Vec::with_capacity(scn.team.len());
     let mut below_threshold = vec![0; stride];
     for (i, csm) in scn.team.iter().enumerate() {
-        let (base, tv, variable) = prepared.pay_csm(
+        csms.push(prepared.csm_result(
             csm,
             inputs,
             i,
             scale,
             Some(&mut components),
             Some(&mut below_threshold),
-        );
-        let spif = prepared.spif(prepared.events(inputs, i));
-        let (planned_var, worst_var, best_var) = prepared.fixed_points(tv);
-        csms.push(CsmResult {
-            base,
-            target_variable: tv,
-            variable,
-            spif,
-            total: base + variable + spif,
-            ote: csm.ote,
-            planned: base + planned_var + spif,
-            worst: base + worst_var,
-            upside: best_var.zip(prepared.spif_best).map(|(v, s)| base + v + s),
-        });
+        ));
     }
     let team = team_totals(scn, &csms);
     let missing_actuals = inputs.missing.clone();
@@ -811,11 +1173,25 @@ pub fn evaluate_decimal(scn: &Scenario, inputs: &TeamInputs, scale: Decimal) -> 
         csms,
         components,
         stride,
+        by_component: Vec::new(),
+        comp_stride: 0,
         team,
         missing_actuals,
         below_threshold,
         actual_spread: inputs.spread.clone(),
+        periods: None,
     }
+}
+
+/// The lowest worst-case pay / OTE across CSMs (zero when there is none).
+fn lowest_downside(csms: &[CsmResult]) -> Decimal {
+    let mut lowest: Option<&CsmResult> = None;
+    for r in csms {
+        if !r.ote.is_zero() && lowest.is_none_or(|l| r.worst * l.ote < l.worst * r.ote) {
+            lowest = Some(r);
+        }
+    }
+    lowest.map_or(Decimal::ZERO, |l| l.downside_pct())
 }
 
 fn team_totals(scn: &Scenario, csms: &[CsmResult]) -> TeamResult {
@@ -862,14 +1238,15 @@ pub fn loaded(cash: Decimal, burden: Decimal) -> Decimal {
 
 /// Team cash at an attainment scale, without per-CSM detail (for cost curves).
 pub fn team_cash_at(scn: &Scenario, inputs: &TeamInputs, scale: Decimal) -> Decimal {
-    if !inputs.fits(scn) {
+    let shape = Shape::of(&scn.plan);
+    if !inputs.fits_shape(scn, &shape) {
         return team_cash_at(scn, &TeamInputs::new(scn), scale);
     }
-    let mut prepared = PreparedPlan::new(&scn.plan);
+    let mut prepared = PreparedPlan::new(&shape);
     let mut total = Decimal::ZERO;
     for (i, csm) in scn.team.iter().enumerate() {
         let (base, _, variable) = prepared.pay_csm(csm, inputs, i, scale, None, None);
-        total += base + variable + prepared.spif(prepared.events(inputs, i));
+        total += base + variable + prepared.spif(inputs.events(i));
     }
     total
 }

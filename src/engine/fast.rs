@@ -20,11 +20,12 @@
 
 use super::curve::Attainment;
 use super::eval::{
-    ComponentResult, CsmResult, Evaluation, IntColumn, NONE, TeamInputs, TeamResult, Values,
-    finish_team,
+    ComponentResult, CsmResult, Evaluation, IntColumn, NONE, PreparedPlan, TeamInputs, TeamResult,
+    Values, finish_team,
 };
 use super::int::{Int, int_at, pow10, round_div};
 use super::model::{Basis, Component, Curve, Direction, Scenario};
+use super::shape::Shape as PlanShape;
 use crate::num::cents;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -439,11 +440,19 @@ fn fixed_points(comps: &[Kernel], tv_c: i128, to_m: i128) -> Option<(i128, i128,
 
 /// Evaluates like [`super::eval::evaluate_with`] (`inputs` must fit `scn`), or `None`
 /// when some number is too large for this path.
-pub(super) fn evaluate(scn: &Scenario, inputs: &TeamInputs, scale: Decimal) -> Option<Evaluation> {
+///
+/// A joiner or leaver (pay prorated by period) is paid by the decimal engine's
+/// [`PreparedPlan::csm_result`]: they are few, and the rules are then written once.
+pub(super) fn evaluate(
+    scn: &Scenario,
+    shape: &PlanShape,
+    inputs: &TeamInputs,
+    scale: Decimal,
+) -> Option<Evaluation> {
     let Values::Ints(ints) = &inputs.values else {
         return None;
     };
-    let plan = &scn.plan;
+    let plan = &shape.flat;
     let n = scn.team.len();
     let stride = plan.components.len();
 
@@ -488,12 +497,15 @@ pub(super) fn evaluate(scn: &Scenario, inputs: &TeamInputs, scale: Decimal) -> O
         .components
         .iter()
         .zip(&ints.cols)
-        .map(
-            |(c, col)| match Prepared::<i64>::new(c, col, scale, tv_max) {
+        .zip(&shape.slots)
+        .map(|((c, col), slot)| {
+            // A slot of actual results is not moved by the what-if.
+            let scale = if slot.fixed { Decimal::ONE } else { scale };
+            match Prepared::<i64>::new(c, col, scale, tv_max) {
                 Some(p) => Some(Kernel::Small(p)),
                 None => Prepared::<i128>::new(c, col, scale, tv_max).map(Kernel::Large),
-            },
-        )
+            }
+        })
         .collect::<Option<_>>()?;
 
     // SPIFs in units of 10^-e_m.
@@ -523,7 +535,31 @@ pub(super) fn evaluate(scn: &Scenario, inputs: &TeamInputs, scale: Decimal) -> O
     let mut sums = [0i128; 5];
     // The CSM with the lowest worst-case pay / OTE, and those two numbers.
     let mut lowest: Option<(usize, i128, i128)> = None;
+    let mut decimal: Option<PreparedPlan> = None;
     for (i, csm) in scn.team.iter().enumerate() {
+        if inputs.employed(i).is_some() {
+            let dp = decimal.get_or_insert_with(|| PreparedPlan::new(shape));
+            let r = dp.csm_result(
+                csm,
+                inputs,
+                i,
+                scale,
+                Some(&mut components),
+                Some(&mut below_threshold),
+            );
+            let m = |d: Decimal| int_at(d, e_m);
+            for (s, v) in sums.iter_mut().zip([
+                m(r.base)?,
+                m(r.target_variable)?,
+                m(r.variable)?,
+                m(r.spif)?,
+                m(r.planned)?,
+            ]) {
+                *s = s.checked_add(v)?;
+            }
+            csms.push(r);
+            continue;
+        }
         let tv_c = tvs[i];
         let ote = ints.ote[i] as i128;
         let (_, _, basis) = mixes[ints.level[i] as usize];
@@ -611,6 +647,9 @@ pub(super) fn evaluate(scn: &Scenario, inputs: &TeamInputs, scale: Decimal) -> O
         csms,
         components,
         stride,
+        by_component: Vec::new(),
+        comp_stride: 0,
+        periods: None,
         team,
         missing_actuals: inputs.missing.clone(),
         below_threshold,

@@ -159,6 +159,120 @@ pub struct Component {
     #[serde(with = "serde_dec")]
     pub target: Decimal,
     pub curve: Curve,
+    /// Measured for the year (the default) or per period (docs/periods.md).
+    #[serde(default, skip_serializing_if = "Measure::is_year")]
+    pub measured: Measure,
+    /// Per-period targets by period id (per-period components); a period not listed uses
+    /// `target`.
+    #[serde(
+        default,
+        with = "serde_dec::map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub period_targets: BTreeMap<String, Decimal>,
+    /// Per-period weights by period id, overriding `weight` (per-period components); "0%"
+    /// means the component does not count in that period.
+    #[serde(
+        default,
+        with = "serde_dec::pct_map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub period_weights: BTreeMap<String, Decimal>,
+}
+
+/// How often a component is measured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Measure {
+    /// One attainment for the year, paid at year end.
+    #[default]
+    Year,
+    /// Its own target, actual and payout in every period.
+    Period,
+}
+
+impl Measure {
+    pub fn is_year(&self) -> bool {
+        *self == Measure::Year
+    }
+}
+
+impl Component {
+    /// The target of a per-period component in a period (by id).
+    pub fn target_in(&self, period: &str) -> Decimal {
+        self.period_targets
+            .get(period)
+            .copied()
+            .unwrap_or(self.target)
+    }
+
+    /// The weight of a component in a period (by id): its own for that period, else
+    /// `weight`; an annual component counts with `weight` in every period.
+    pub fn weight_in(&self, period: &str) -> Decimal {
+        match self.measured {
+            Measure::Year => self.weight,
+            Measure::Period => self
+                .period_weights
+                .get(period)
+                .copied()
+                .unwrap_or(self.weight),
+        }
+    }
+}
+
+/// One period of the plan year (docs/periods.md).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    pub id: String,
+    pub name: String,
+    /// Its length as a share of the year ("25%" for a quarter): base is paid by it.
+    #[serde(with = "serde_dec::pct")]
+    pub length: Decimal,
+    /// Its share of the annual target variable; none given = its length.
+    #[serde(
+        default,
+        with = "serde_dec::opt_pct",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub target_share: Option<Decimal>,
+}
+
+impl Period {
+    /// The share of the annual target variable this period carries.
+    pub fn share(&self) -> Decimal {
+        self.target_share.unwrap_or(self.length)
+    }
+}
+
+/// A CSM's results in one period: actuals (and own targets) of the per-period components,
+/// and SPIF events.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodValues {
+    #[serde(
+        default,
+        with = "serde_dec::map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub actuals: BTreeMap<String, Decimal>,
+    #[serde(
+        default,
+        with = "serde_dec::map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub targets: BTreeMap<String, Decimal>,
+    #[serde(
+        default,
+        deserialize_with = "crate::num::serde_dec::unique_counts",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub spifs: BTreeMap<String, u32>,
+}
+
+impl PeriodValues {
+    pub fn is_empty(&self) -> bool {
+        self.actuals.is_empty() && self.targets.is_empty() && self.spifs.is_empty()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -187,6 +301,13 @@ pub struct Plan {
     /// The budget the plan should fit (cash or loaded), for the cost-risk view.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub budget: Option<Budget>,
+    /// The periods of the plan year; none = one annual period (docs/periods.md).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub periods: Vec<Period>,
+    /// The last period that holds actual results (by id); later periods are projections.
+    /// None = every period is projected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
 }
 
 impl Plan {
@@ -197,6 +318,21 @@ impl Plan {
 
     pub fn component(&self, id: &str) -> Option<&Component> {
         self.components.iter().find(|c| c.id == id)
+    }
+
+    /// True when the plan year is divided into periods.
+    pub fn has_periods(&self) -> bool {
+        !self.periods.is_empty()
+    }
+
+    /// The index of a period by id.
+    pub fn period_index(&self, id: &str) -> Option<usize> {
+        self.periods.iter().position(|p| p.id == id)
+    }
+
+    /// The index of the as-of period (the last actual one), if any.
+    pub fn as_of_index(&self) -> Option<usize> {
+        self.as_of.as_deref().and_then(|id| self.period_index(id))
     }
 }
 
@@ -233,6 +369,15 @@ pub struct Csm {
         skip_serializing_if = "BTreeMap::is_empty"
     )]
     pub spifs: BTreeMap<String, u32>,
+    /// The first period employed (by id), for a joiner; none = from the start of the year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+    /// The last period employed (by id), for a leaver; none = to the end of the year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
+    /// Results per period (by period id) for the per-period components and SPIFs.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub periods: BTreeMap<String, PeriodValues>,
 }
 
 /// Team-wide what-if knobs and cost assumptions.

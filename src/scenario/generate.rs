@@ -99,6 +99,9 @@ pub fn generate(size: usize) -> Scenario {
                 targets,
                 actuals,
                 spifs,
+                start: None,
+                end: None,
+                periods: Default::default(),
             }
         })
         .collect();

@@ -286,6 +286,9 @@ pub fn new_csm(scn: &Scenario, like: Option<&Csm>) -> Csm {
         targets: Default::default(),
         actuals: Default::default(),
         spifs: Default::default(),
+        start: None,
+        end: None,
+        periods: Default::default(),
     }
 }
 

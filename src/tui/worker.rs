@@ -37,6 +37,8 @@ fn empty_plan() -> Plan {
         components: Vec::new(),
         spifs: Vec::new(),
         budget: None,
+        periods: Vec::new(),
+        as_of: None,
     }
 }
 

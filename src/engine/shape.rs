@@ -1,0 +1,271 @@
+//! The prepared plan: the plan's rules laid out once as **slots**, the one representation
+//! that the evaluation (decimal and integer), the cost sweep and the risk simulation share.
+//!
+//! A slot is one payout a CSM can earn: an annual component (one attainment for the year),
+//! or a per-period component in one period where it counts. A slot is an ordinary
+//! component of the *flat plan* ([`Shape::flat`]): its weight is the share of annual target
+//! variable it carries (period share × weight in the period), its target the period's. A
+//! plan without periods has one slot per component, identical to the plan itself, so
+//! nothing changes for it. SPIFs are laid out the same way, one per SPIF and period, each
+//! with the SPIF's amount and event limit (so `max_events` caps each period).
+//!
+//! A slot is *fixed* when it holds actual results (its period is at or before the plan's
+//! as-of period; an annual slot when the as-of period is the last): the attainment what-if
+//! does not move it, and the risk simulation does not vary it.
+//!
+//! The rules are in docs/periods.md. Owns: nothing but the layout. Must not: do I/O.
+
+use super::model::{Component, Csm, Measure, Plan, Spif};
+use crate::num::cents;
+use rust_decimal::Decimal;
+
+/// One payout slot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Slot {
+    /// The plan component (index into `plan.components`).
+    pub component: usize,
+    /// The period (index into `plan.periods`), or `None` for an annual slot.
+    pub period: Option<usize>,
+    /// Holds actual results: the what-if and the simulation leave it alone.
+    pub fixed: bool,
+}
+
+/// One SPIF slot: a SPIF in a period (or the year, without periods).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpifSlot {
+    pub spif: usize,
+    pub period: Option<usize>,
+    pub fixed: bool,
+}
+
+/// The plan made ready for evaluation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shape {
+    /// The plan with one component per slot and one SPIF per SPIF slot.
+    pub flat: Plan,
+    pub slots: Vec<Slot>,
+    pub spif_slots: Vec<SpifSlot>,
+    /// True when the plan has periods.
+    pub periodic: bool,
+    /// The number of periods (1 for a plan without periods).
+    pub count: usize,
+    /// The last actual period, if any.
+    pub as_of: Option<usize>,
+    /// Per period: its share of target variable.
+    pub shares: Vec<Decimal>,
+    /// Per period: the cumulative length and target-variable share up to and including it.
+    cum_length: Vec<Decimal>,
+    cum_share: Vec<Decimal>,
+}
+
+/// The id of a slot in the flat plan (internal; never written to a file).
+fn slot_id(component: &str, period: &str) -> String {
+    format!("{component}@{period}")
+}
+
+impl Shape {
+    pub fn of(plan: &Plan) -> Shape {
+        if !plan.has_periods() {
+            let n = plan.components.len();
+            return Shape {
+                flat: plan.clone(),
+                slots: (0..n)
+                    .map(|component| Slot {
+                        component,
+                        period: None,
+                        fixed: false,
+                    })
+                    .collect(),
+                spif_slots: (0..plan.spifs.len())
+                    .map(|spif| SpifSlot {
+                        spif,
+                        period: None,
+                        fixed: false,
+                    })
+                    .collect(),
+                periodic: false,
+                count: 1,
+                as_of: None,
+                shares: vec![Decimal::ONE],
+                cum_length: vec![Decimal::ONE],
+                cum_share: vec![Decimal::ONE],
+            };
+        }
+        let count = plan.periods.len();
+        let as_of = plan.as_of_index();
+        let past = |p: usize| as_of.is_some_and(|a| p <= a);
+        let mut slots = Vec::new();
+        let mut components = Vec::new();
+        for (c, comp) in plan.components.iter().enumerate() {
+            match comp.measured {
+                Measure::Year => {
+                    slots.push(Slot {
+                        component: c,
+                        period: None,
+                        fixed: past(count - 1),
+                    });
+                    components.push(flat_component(
+                        comp,
+                        comp.id.clone(),
+                        comp.weight,
+                        comp.target,
+                    ));
+                }
+                Measure::Period => {
+                    for (p, period) in plan.periods.iter().enumerate() {
+                        let w = comp.weight_in(&period.id);
+                        if w.is_zero() {
+                            continue;
+                        }
+                        slots.push(Slot {
+                            component: c,
+                            period: Some(p),
+                            fixed: past(p),
+                        });
+                        components.push(flat_component(
+                            comp,
+                            slot_id(&comp.id, &period.id),
+                            period.share() * w,
+                            comp.target_in(&period.id),
+                        ));
+                    }
+                }
+            }
+        }
+        let mut spif_slots = Vec::new();
+        let mut spifs = Vec::new();
+        for (s, spif) in plan.spifs.iter().enumerate() {
+            for (p, period) in plan.periods.iter().enumerate() {
+                spif_slots.push(SpifSlot {
+                    spif: s,
+                    period: Some(p),
+                    fixed: past(p),
+                });
+                spifs.push(Spif {
+                    id: slot_id(&spif.id, &period.id),
+                    ..spif.clone()
+                });
+            }
+        }
+        let cumulative = |f: &dyn Fn(usize) -> Decimal| {
+            let mut acc = Decimal::ZERO;
+            (0..count)
+                .map(|p| {
+                    acc += f(p);
+                    acc
+                })
+                .collect::<Vec<_>>()
+        };
+        let cum_length = cumulative(&|p| plan.periods[p].length);
+        let cum_share = cumulative(&|p| plan.periods[p].share());
+        Shape {
+            flat: Plan {
+                mix: plan.mix.clone(),
+                level_mix: plan.level_mix.clone(),
+                components,
+                spifs,
+                budget: None,
+                periods: Vec::new(),
+                as_of: None,
+            },
+            slots,
+            spif_slots,
+            periodic: true,
+            count,
+            as_of,
+            shares: plan.periods.iter().map(|p| p.share()).collect(),
+            cum_length,
+            cum_share,
+        }
+    }
+
+    /// The ids of the flat plan's components and SPIFs (what team inputs are laid out for).
+    pub fn ids(&self) -> Vec<String> {
+        self.flat
+            .components
+            .iter()
+            .map(|c| c.id.clone())
+            .chain(self.flat.spifs.iter().map(|s| format!("spif:{}", s.id)))
+            .collect()
+    }
+
+    /// The periods a CSM is employed in (first, last), or `None` for the whole year.
+    pub fn employed(plan: &Plan, csm: &Csm) -> Option<(usize, usize)> {
+        if !plan.has_periods() || (csm.start.is_none() && csm.end.is_none()) {
+            return None;
+        }
+        let last = plan.periods.len() - 1;
+        let first = csm
+            .start
+            .as_deref()
+            .and_then(|id| plan.period_index(id))
+            .unwrap_or(0);
+        let end = csm
+            .end
+            .as_deref()
+            .and_then(|id| plan.period_index(id))
+            .unwrap_or(last);
+        (first != 0 || end != last).then_some((first, end.max(first)))
+    }
+
+    /// Period `p`'s part of an annual amount split by length (base): the amount at the
+    /// cumulative length through `p`, less that through `p − 1`, each to the cent, so the
+    /// parts add up to the amount exactly.
+    pub fn by_length(&self, amount: Decimal, p: usize) -> Decimal {
+        part(amount, &self.cum_length, p)
+    }
+
+    /// Period `p`'s part of the annual target variable, split the same way by share.
+    pub fn by_share(&self, amount: Decimal, p: usize) -> Decimal {
+        part(amount, &self.cum_share, p)
+    }
+
+    /// The multiplier of slot `j`'s amount for a CSM employed in `employed` (none = the
+    /// whole year): 1 or 0 for a period slot, the employed share of target variable for an
+    /// annual one.
+    pub fn employed_share(&self, j: usize, employed: Option<(usize, usize)>) -> Decimal {
+        let Some((first, last)) = employed else {
+            return Decimal::ONE;
+        };
+        match self.slots[j].period {
+            Some(p) => {
+                if (first..=last).contains(&p) {
+                    Decimal::ONE
+                } else {
+                    Decimal::ZERO
+                }
+            }
+            None => self.shares[first..=last].iter().sum(),
+        }
+    }
+
+    /// True when a CSM employed in `employed` earns in period `p`.
+    pub fn works_in(employed: Option<(usize, usize)>, p: usize) -> bool {
+        employed.is_none_or(|(first, last)| (first..=last).contains(&p))
+    }
+}
+
+fn part(amount: Decimal, cum: &[Decimal], p: usize) -> Decimal {
+    let upto = |k: usize| cents(amount * cum[k]);
+    if p == 0 {
+        upto(0)
+    } else {
+        upto(p) - upto(p - 1)
+    }
+}
+
+fn flat_component(comp: &Component, id: String, weight: Decimal, target: Decimal) -> Component {
+    Component {
+        id,
+        name: comp.name.clone(),
+        kind: comp.kind,
+        weight,
+        direction: comp.direction,
+        unit: comp.unit,
+        target,
+        curve: comp.curve.clone(),
+        measured: Measure::Year,
+        period_targets: Default::default(),
+        period_weights: Default::default(),
+    }
+}
