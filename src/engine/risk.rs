@@ -14,8 +14,9 @@
 //! merged in a fixed order, so the same scenario and seed give the same figures whatever
 //! the number of cores.
 
-use super::eval::{Evaluation, TeamInputs, evaluate_with};
+use super::eval::{Evaluation, TeamInputs, evaluate_with, split_pay};
 use super::model::{Budget, BudgetBasis, Curve, RiskSettings, Scenario};
+use super::shape::Shape;
 use crate::num::cents;
 use rand::SeedableRng;
 use rand_distr::{Distribution, Poisson, StandardNormal};
@@ -274,8 +275,12 @@ fn from_cents(c: i64) -> Decimal {
     Decimal::new(c, 2)
 }
 
+/// Lays the plan's slots out for the simulation (see [`Shape`]): a slot of actual results
+/// (a past period) keeps its exact payout, and so do the SPIF events of past periods.
 fn prepare(scn: &Scenario, eval: &Evaluation, settings: &RiskSettings) -> Prepared {
-    let plan = &scn.plan;
+    let shape = Shape::of(&scn.plan);
+    let inputs = TeamInputs::new(scn);
+    let plan = &shape.flat;
     let f = |d: Decimal| d.to_f64().unwrap_or(0.0);
     let curves: Vec<FCurve> = plan
         .components
@@ -288,13 +293,18 @@ fn prepare(scn: &Scenario, eval: &Evaluation, settings: &RiskSettings) -> Prepar
         .enumerate()
         .map(|(i, csm)| {
             let r = &eval.csms[i];
+            let employed = inputs.employed(i);
+            let tv = split_pay(plan, csm).1;
             let slots = plan
                 .components
                 .iter()
-                .zip(eval.components(i))
+                .zip(eval.slots(i))
                 .enumerate()
                 .map(|(m, (comp, cr))| {
-                    let varies = csm.actuals.contains_key(&comp.id);
+                    let slot = shape.slots[m];
+                    let share = shape.employed_share(m, employed);
+                    let varies = !slot.fixed && !share.is_zero() && inputs.actual(i, m).is_some();
+                    let metric_id = &scn.plan.components[slot.component].id;
                     let a0 = f(cr.attainment());
                     Slot {
                         weight: f(comp.weight),
@@ -303,9 +313,9 @@ fn prepare(scn: &Scenario, eval: &Evaluation, settings: &RiskSettings) -> Prepar
                         outcome: comp.kind.is_outcome(),
                         f0: FCurve::of(&comp.curve).factor(a0),
                         a0: f(cr.attainment()),
-                        amount: f(r.target_variable * comp.weight),
+                        amount: f(tv * comp.weight * share),
                         sigma: if varies {
-                            f(settings.spread_for(&comp.id))
+                            f(settings.spread_for(metric_id))
                         } else {
                             0.0
                         },
@@ -317,9 +327,11 @@ fn prepare(scn: &Scenario, eval: &Evaluation, settings: &RiskSettings) -> Prepar
             let spifs = plan
                 .spifs
                 .iter()
-                .map(|s| {
-                    let n = f64::from(csm.spifs.get(&s.id).copied().unwrap_or(0));
-                    let dist = (settings.spif_variation && n > 0.0)
+                .zip(&shape.spif_slots)
+                .zip(inputs.events(i))
+                .map(|((s, slot), events)| {
+                    let n = f64::from(*events);
+                    let dist = (settings.spif_variation && !slot.fixed && n > 0.0)
                         .then(|| Poisson::new(n).ok())
                         .flatten();
                     (n, to_cents(s.amount), s.max_events, dist)

@@ -21,6 +21,7 @@
 use super::eval::{TeamInputs, spif_payout, split_pay, team_cash_at};
 use super::int::{Int, int_at, pow10, round_div};
 use super::model::{Curve, Direction, Scenario};
+use super::shape::Shape;
 use rust_decimal::Decimal;
 
 /// Team cash at each of `scales`, exactly as [`team_cash_at`] computes it, in one pass over
@@ -54,8 +55,15 @@ struct Cell {
 }
 
 /// Computes the curve with integers; `None` if some number does not fit.
+///
+/// It works on the plan's slots (see [`Shape`]); a slot of actual results pays the same at
+/// every scale. A team with joiners or leavers takes the decimal engine's path.
 fn fast_curve(scn: &Scenario, inputs: &TeamInputs, scales: &[Decimal]) -> Option<Vec<Decimal>> {
-    let plan = &scn.plan;
+    if !inputs.employed.is_empty() {
+        return None;
+    }
+    let shape = Shape::of(&scn.plan);
+    let plan = &shape.flat;
     let n = scn.team.len();
     let e_s = scales.iter().map(|s| exponent(*s)).max().unwrap_or(0);
     let s_int: Vec<i128> = scales
@@ -65,7 +73,9 @@ fn fast_curve(scn: &Scenario, inputs: &TeamInputs, scales: &[Decimal]) -> Option
     if s_int.iter().any(|s| *s < 0) {
         return None;
     }
-    let s_max = s_int.iter().copied().max().unwrap_or(0);
+    // The scale of a slot of actual results: 100% at every point.
+    let ones = vec![pow10(e_s)?; scales.len()];
+    let s_max = s_int.iter().copied().max().unwrap_or(0).max(pow10(e_s)?);
 
     // Pay that does not depend on the scale, and each CSM's target variable.
     let mut fixed = Decimal::ZERO;
@@ -111,11 +121,12 @@ fn fast_curve(scn: &Scenario, inputs: &TeamInputs, scales: &[Decimal]) -> Option
             .collect();
         let mut cents = vec![0i128; scales.len()];
         let prepared = prepare(&comp.curve, &cells, e_s, s_max)?;
+        let s_int = if shape.slots[j].fixed { &ones } else { &s_int };
         if prepared.max_magnitude < i64::BOUND {
             let s: Vec<i64> = s_int.iter().map(|v| *v as i64).collect();
             prepared.add_payouts::<i64>(&cells, &s, &mut cents)?;
         } else {
-            prepared.add_payouts::<i128>(&cells, &s_int, &mut cents)?;
+            prepared.add_payouts::<i128>(&cells, s_int, &mut cents)?;
         }
         Some(cents)
     };

@@ -20,8 +20,29 @@ use serde::Deserialize;
 use std::fmt;
 use std::path::Path;
 
-/// The version this build writes. Older versions are migrated on load.
-pub const CURRENT_VERSION: u32 = 1;
+/// The newest version this build reads and writes. Version 2 added plan periods
+/// (docs/periods.md); a plan without periods is still written as version 1, so that it stays
+/// diffable against its old self.
+pub const CURRENT_VERSION: u32 = 2;
+
+/// The version a scenario is written with: 2 when its plan uses periods, else 1.
+pub fn version_for(scn: &Scenario) -> u32 {
+    if uses_periods(scn) { 2 } else { 1 }
+}
+
+/// True when anything in the scenario needs version 2 (periods).
+fn uses_periods(scn: &Scenario) -> bool {
+    let plan = &scn.plan;
+    plan.has_periods()
+        || plan.as_of.is_some()
+        || plan.components.iter().any(|c| {
+            !c.measured.is_year() || !c.period_targets.is_empty() || !c.period_weights.is_empty()
+        })
+        || scn
+            .team
+            .iter()
+            .any(|c| c.start.is_some() || c.end.is_some() || !c.periods.is_empty())
+}
 
 /// The bundled sample team (assets/sample.ron).
 pub const SAMPLE_RON: &str = include_str!("../../assets/sample.ron");
@@ -230,10 +251,16 @@ pub fn parse_unchecked(text: &str, origin: &str) -> Result<Scenario, LoadError> 
 /// with [`LoadError::Version`] before parsing.
 pub fn migrate(version: u32, mut scn: Scenario) -> Result<Scenario, String> {
     match version {
-        CURRENT_VERSION => {}
+        // Version 2 only added optional fields: a version-1 file is a version-2 plan
+        // without periods. A version-1 file that uses them is refused, so that an older
+        // cscomp-tui never meets periods in a file it would read as version 1.
+        1 if uses_periods(&scn) => {
+            return Err("it uses plan periods, which need `version: 2` (docs/periods.md)".into());
+        }
+        1 | 2 => {}
         v => return Err(format!("no upgrade is known from version {v}")),
     }
-    scn.version = CURRENT_VERSION;
+    scn.version = version_for(&scn);
     Ok(scn)
 }
 
@@ -292,7 +319,7 @@ pub fn to_ron(scn: &Scenario) -> String {
         .compact_maps(true)
         .separate_tuple_members(false);
     let mut scn = scn.clone();
-    scn.version = CURRENT_VERSION;
+    scn.version = version_for(&scn);
     scn.name = names::nfc(&scn.name);
     scn.branched_from = scn.branched_from.as_deref().map(names::nfc);
     // Serialising these plain data types cannot fail; fall back to a debug dump rather

@@ -49,7 +49,7 @@ impl Envelope {
             .compact_maps(true)
             .separate_tuple_members(false);
         let mut env = self.clone();
-        env.scenario.version = CURRENT_VERSION;
+        env.scenario.version = super::version_for(&env.scenario);
         let body =
             ron::ser::to_string_pretty(&env, config).unwrap_or_else(|e| format!("/* {e} */"));
         format!("// cscomp-tui recovery file: an autosaved working copy.\n{body}\n")
