@@ -2,6 +2,8 @@
 //!
 //! Owns: turning `Computed` into strings. Must not: compute pay or touch the terminal.
 
+pub mod periods;
+
 use crate::engine::eval::{spif_payout, target_for};
 use crate::engine::validate::MAX_LISTED;
 use crate::engine::{Computed, Finding, Scenario};
@@ -100,6 +102,9 @@ struct CsmJson<'a> {
     upside: Option<String>,
     components: Vec<ComponentJson<'a>>,
     spifs: Vec<SpifJson<'a>>,
+    /// With `--by-period`: the CSM's pay in each period.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    periods: Option<Value>,
 }
 
 #[derive(serde::Serialize)]
@@ -121,6 +126,14 @@ struct TeamJson {
     minimum_cash: String,
     /// Team pay with every metric at its cap and SPIFs at their limits; null when uncapped.
     maximum_cash: Option<String>,
+    /// With `--by-period`: the team's pay in each period, what the actual periods paid and
+    /// what the projected ones are forecast to pay.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    periods: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    paid_to_date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    forecast: Option<String>,
 }
 
 #[derive(serde::Serialize)]
@@ -133,7 +146,39 @@ struct ReportJson<'a> {
 }
 
 pub fn json(scn: &Scenario, c: &Computed) -> String {
+    json_with(scn, c, false)
+}
+
+/// A SPIF's events and payout for a CSM over the year (summed over periods, each capped
+/// at the SPIF's event limit).
+fn spif_year(scn: &Scenario, csm: &crate::engine::Csm, s: &crate::engine::Spif) -> (u32, Decimal) {
+    if !scn.plan.has_periods() {
+        let events = csm.spifs.get(&s.id).copied().unwrap_or(0);
+        return (events, spif_payout(s, events));
+    }
+    let mut events = 0u32;
+    let mut paid = Decimal::ZERO;
+    for p in &scn.plan.periods {
+        let n = csm
+            .periods
+            .get(&p.id)
+            .and_then(|v| v.spifs.get(&s.id).copied())
+            .unwrap_or(0);
+        events = events.saturating_add(n);
+        paid += spif_payout(s, n);
+    }
+    (events, paid)
+}
+
+/// The JSON report; with `by_period`, `periods` arrays per CSM and for the team.
+pub fn json_with(scn: &Scenario, c: &Computed, by_period: bool) -> String {
     let t = &c.eval.team;
+    let (mut csm_periods, team_periods) = if by_period {
+        let (csms, team) = periods::json_periods(scn, c);
+        (csms.into_iter().map(Some).collect(), Some(team))
+    } else {
+        (vec![None; scn.team.len()], None)
+    };
     let csms: Vec<CsmJson> = scn
         .team
         .iter()
@@ -143,7 +188,7 @@ pub fn json(scn: &Scenario, c: &Computed) -> String {
             id: &csm.id,
             name: &csm.name,
             level: &csm.level,
-            ote: money_plain(csm.ote),
+            ote: money_plain(r.ote),
             book_arr: money_plain(csm.book_arr),
             base: money_plain(r.base),
             target_variable: money_plain(r.target_variable),
@@ -173,16 +218,19 @@ pub fn json(scn: &Scenario, c: &Computed) -> String {
                 .spifs
                 .iter()
                 .map(|s| {
-                    let events = csm.spifs.get(&s.id).copied().unwrap_or(0);
+                    let (events, paid) = spif_year(scn, csm, s);
                     SpifJson {
                         id: &s.id,
                         events,
-                        payout: money_plain(spif_payout(s, events)),
+                        payout: money_plain(paid),
                     }
                 })
                 .collect(),
+            periods: csm_periods.get_mut(i).and_then(Option::take),
         })
         .collect();
+    let team_field = |k: &str| team_periods.as_ref().and_then(|t| t.get(k)).cloned();
+    let team_text = |k: &str| team_field(k).and_then(|v| v.as_str().map(String::from));
     let report = ReportJson {
         scenario: &scn.name,
         attainment_scale: ratio(scn.assumptions.attainment_scale),
@@ -202,6 +250,9 @@ pub fn json(scn: &Scenario, c: &Computed) -> String {
             downside_pct_of_ote: ratio(t.downside_pct),
             minimum_cash: money_plain(c.eval.pay_range().0),
             maximum_cash: c.eval.pay_range().1.map(money_plain),
+            periods: team_field("periods"),
+            paid_to_date: team_text("paid_to_date"),
+            forecast: team_text("forecast"),
         },
         csms,
         warnings: findings_json(&c.warnings),
@@ -248,7 +299,7 @@ pub fn csv(scn: &Scenario, c: &Computed) -> String {
             csm.id.clone(),
             csm.name.clone(),
             csm.level.clone(),
-            money_plain(csm.ote),
+            money_plain(r.ote),
             money_plain(r.base),
             money_plain(r.target_variable),
             money_plain(r.variable),
@@ -289,7 +340,7 @@ fn csm_grid(scn: &Scenario, c: &Computed) -> Grid {
                 csm.id.clone(),
                 csm.name.clone(),
                 csm.level.clone(),
-                money(csm.ote),
+                money(r.ote),
                 money(r.base),
                 money(r.variable),
                 money(r.spif),

@@ -59,6 +59,10 @@ pub enum Command {
         scale: Option<Decimal>,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+        /// Add each period's figures: per CSM and for the team, with paid to date and the
+        /// forecast for the rest of the year (docs/periods.md).
+        #[arg(long)]
+        by_period: bool,
         #[command(flatten)]
         whatif: WhatIf,
     },
@@ -274,6 +278,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             file,
             scale,
             format,
+            by_period,
             whatif,
         }) => {
             // Loading validates; `--scale` was checked against the same range as it was read.
@@ -282,7 +287,11 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 scn.assumptions.attainment_scale = s;
             }
             let computed = engine::compute_valid(&scn);
-            print!("{}", render(&scn, &computed, format));
+            if by_period {
+                print!("{}", render_by_period(&scn, &computed, format));
+            } else {
+                print!("{}", render(&scn, &computed, format));
+            }
             Ok(())
         }
         Some(Command::Check { file, whatif }) => {
@@ -414,6 +423,16 @@ pub fn render(scn: &Scenario, c: &Computed, format: Format) -> String {
         Format::Csv => report::csv(scn, c),
         Format::Json => report::json(scn, c),
         Format::Markdown => report::markdown(scn, c),
+    }
+}
+
+/// The report with each period's figures (`calc --by-period`).
+pub fn render_by_period(scn: &Scenario, c: &engine::Computed, format: Format) -> String {
+    match format {
+        Format::Table => report::table(scn, c) + &report::periods::table(scn, c),
+        Format::Csv => report::periods::csv(scn, c),
+        Format::Json => report::json_with(scn, c, true),
+        Format::Markdown => report::markdown(scn, c) + &report::periods::markdown(scn, c),
     }
 }
 

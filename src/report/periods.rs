@@ -1,0 +1,454 @@
+//! `calc --by-period`: each CSM's and the team's pay in each period, in the four formats.
+//!
+//! Every figure comes from the evaluation's per-period results ([`PeriodResults`]): money
+//! already rounded to the cent, so each printed total is the sum of its printed parts. A
+//! plan without periods is shown as one period, "year".
+
+use super::{aligned, md_escape, ratio, write_safe_record};
+use crate::engine::eval::{PeriodPay, spif_payout};
+use crate::engine::shape::Shape;
+use crate::engine::{Computed, Scenario};
+use crate::num::{money, money_plain, plain};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// One period's heading.
+pub struct Head {
+    pub id: String,
+    pub name: String,
+    pub actual: bool,
+}
+
+/// One slot's result in a period, for the detail of a CSM.
+#[derive(Serialize)]
+struct SlotJson {
+    id: String,
+    /// "period" or "year" (an annual component, paid with the last period).
+    measured: &'static str,
+    target: String,
+    actual: Option<String>,
+    attainment: String,
+    factor: String,
+    payout: String,
+}
+
+#[derive(Serialize)]
+struct PeriodJson {
+    id: String,
+    name: String,
+    actual: bool,
+    base: String,
+    variable: String,
+    spif: String,
+    total: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    components: Option<Vec<SlotJson>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    spifs: Option<Vec<SpifEvents>>,
+}
+
+#[derive(Serialize)]
+struct SpifEvents {
+    id: String,
+    events: u32,
+    payout: String,
+}
+
+/// The per-period view of an evaluation.
+pub struct View {
+    pub heads: Vec<Head>,
+    /// Per CSM: one entry per period.
+    pub csms: Vec<Vec<PeriodPay>>,
+    pub team: Vec<PeriodPay>,
+}
+
+impl View {
+    pub fn of(scn: &Scenario, c: &Computed) -> View {
+        match &c.eval.periods {
+            Some(p) => View {
+                heads: scn
+                    .plan
+                    .periods
+                    .iter()
+                    .enumerate()
+                    .map(|(k, period)| Head {
+                        id: period.id.clone(),
+                        name: period.name.clone(),
+                        actual: p.is_actual(k),
+                    })
+                    .collect(),
+                csms: (0..scn.team.len()).map(|i| p.csm(i).to_vec()).collect(),
+                team: p.team.clone(),
+            },
+            None => {
+                let one = |base, variable, spif, total| PeriodPay {
+                    base,
+                    variable,
+                    spif,
+                    total,
+                };
+                let t = &c.eval.team;
+                View {
+                    heads: vec![Head {
+                        id: "year".into(),
+                        name: "Year".into(),
+                        actual: false,
+                    }],
+                    csms: c
+                        .eval
+                        .csms
+                        .iter()
+                        .map(|r| vec![one(r.base, r.variable, r.spif, r.total)])
+                        .collect(),
+                    team: vec![one(t.base, t.variable, t.spif, t.cash)],
+                }
+            }
+        }
+    }
+
+    fn status(&self, p: usize) -> &'static str {
+        if self.heads[p].actual {
+            "actual"
+        } else {
+            "projected"
+        }
+    }
+
+    /// (paid to date, forecast for the rest of the year).
+    pub fn paid_and_forecast(&self) -> (Decimal, Decimal) {
+        let mut paid = Decimal::ZERO;
+        let mut rest = Decimal::ZERO;
+        for (h, t) in self.heads.iter().zip(&self.team) {
+            if h.actual {
+                paid += t.total;
+            } else {
+                rest += t.total;
+            }
+        }
+        (paid, rest)
+    }
+
+    /// "through Q2" and "Q3–Q4" (the actual and projected spans), for labels.
+    pub fn spans(&self) -> (String, String) {
+        let actual: Vec<&Head> = self.heads.iter().filter(|h| h.actual).collect();
+        let projected: Vec<&Head> = self.heads.iter().filter(|h| !h.actual).collect();
+        let span = |v: &[&Head]| match v {
+            [] => "none".to_string(),
+            [one] => one.id.clone(),
+            [first, .., last] => format!("{}–{}", first.id, last.id),
+        };
+        (
+            actual
+                .last()
+                .map_or("none".into(), |h| format!("through {}", h.id)),
+            span(&projected),
+        )
+    }
+}
+
+/// Each slot of CSM `i` in period `p` (annual components in the last period), as JSON.
+fn slots_in(scn: &Scenario, c: &Computed, shape: &Shape, i: usize, p: usize) -> Vec<SlotJson> {
+    let csm = &scn.team[i];
+    let last = shape.count - 1;
+    let results = c.eval.slots(i);
+    shape
+        .slots
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.period.unwrap_or(last) == p)
+        .filter_map(|(j, s)| {
+            let comp = &scn.plan.components[s.component];
+            let r = results.get(j)?;
+            let (target, actual) = match s.period {
+                None => (
+                    csm.targets.get(&comp.id).copied().unwrap_or(comp.target),
+                    csm.actuals.get(&comp.id).copied(),
+                ),
+                Some(k) => {
+                    let pid = &scn.plan.periods[k].id;
+                    let pv = csm.periods.get(pid);
+                    (
+                        pv.and_then(|v| v.targets.get(&comp.id).copied())
+                            .unwrap_or(comp.target_in(pid)),
+                        pv.and_then(|v| v.actuals.get(&comp.id).copied()),
+                    )
+                }
+            };
+            Some(SlotJson {
+                id: comp.id.clone(),
+                measured: if s.period.is_some() { "period" } else { "year" },
+                target: plain(target),
+                actual: actual.map(plain),
+                attainment: ratio(r.attainment()),
+                factor: ratio(r.factor()),
+                payout: money_plain(r.payout),
+            })
+        })
+        .collect()
+}
+
+fn spifs_in(scn: &Scenario, shape: &Shape, i: usize, p: usize) -> Vec<SpifEvents> {
+    let csm = &scn.team[i];
+    scn.plan
+        .spifs
+        .iter()
+        .map(|s| {
+            let events = if shape.periodic {
+                csm.periods
+                    .get(&scn.plan.periods[p].id)
+                    .and_then(|v| v.spifs.get(&s.id).copied())
+                    .unwrap_or(0)
+            } else {
+                csm.spifs.get(&s.id).copied().unwrap_or(0)
+            };
+            SpifEvents {
+                id: s.id.clone(),
+                events,
+                payout: money_plain(spif_payout(s, events)),
+            }
+        })
+        .collect()
+}
+
+fn period_json(v: &View, p: usize, pay: &PeriodPay) -> PeriodJson {
+    PeriodJson {
+        id: v.heads[p].id.clone(),
+        name: v.heads[p].name.clone(),
+        actual: v.heads[p].actual,
+        base: money_plain(pay.base),
+        variable: money_plain(pay.variable),
+        spif: money_plain(pay.spif),
+        total: money_plain(pay.total),
+        components: None,
+        spifs: None,
+    }
+}
+
+/// The `periods` arrays of the JSON report: per CSM (with each period's components and
+/// SPIFs) and for the team.
+pub fn json_periods(scn: &Scenario, c: &Computed) -> (Vec<serde_json::Value>, serde_json::Value) {
+    let v = View::of(scn, c);
+    let shape = Shape::of(&scn.plan);
+    let csms = v
+        .csms
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let periods: Vec<PeriodJson> = row
+                .iter()
+                .enumerate()
+                .map(|(p, pay)| PeriodJson {
+                    components: Some(slots_in(scn, c, &shape, i, p)),
+                    spifs: Some(spifs_in(scn, &shape, i, p)),
+                    ..period_json(&v, p, pay)
+                })
+                .collect();
+            serde_json::to_value(periods).unwrap_or_default()
+        })
+        .collect();
+    let team: Vec<PeriodJson> = v
+        .team
+        .iter()
+        .enumerate()
+        .map(|(p, pay)| period_json(&v, p, pay))
+        .collect();
+    let (paid, rest) = v.paid_and_forecast();
+    let team = serde_json::json!({
+        "periods": team,
+        "paid_to_date": money_plain(paid),
+        "forecast": money_plain(rest),
+    });
+    (csms, team)
+}
+
+/// The team by period, as table rows (with a full-year row).
+fn team_rows(v: &View, show: fn(Decimal) -> String) -> Vec<Vec<String>> {
+    let mut rows: Vec<Vec<String>> = v
+        .team
+        .iter()
+        .enumerate()
+        .map(|(p, t)| {
+            vec![
+                v.heads[p].id.clone(),
+                v.status(p).into(),
+                show(t.base),
+                show(t.variable),
+                show(t.spif),
+                show(t.total),
+            ]
+        })
+        .collect();
+    let mut year = PeriodPay::default();
+    for t in &v.team {
+        year.base += t.base;
+        year.variable += t.variable;
+        year.spif += t.spif;
+        year.total += t.total;
+    }
+    rows.push(vec![
+        "Full year".into(),
+        String::new(),
+        show(year.base),
+        show(year.variable),
+        show(year.spif),
+        show(year.total),
+    ]);
+    rows
+}
+
+fn team_header() -> Vec<String> {
+    ["Period", "Status", "Base", "Variable", "SPIF", "Total"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+}
+
+/// Per CSM: the total of each period and the year.
+fn csm_rows(scn: &Scenario, v: &View) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut header = vec!["ID".to_string(), "Name".to_string()];
+    header.extend(v.heads.iter().map(|h| {
+        if h.actual || v.heads.len() == 1 {
+            h.id.clone()
+        } else {
+            format!("{} (proj.)", h.id)
+        }
+    }));
+    header.push("Year".into());
+    let rows = scn
+        .team
+        .iter()
+        .zip(&v.csms)
+        .map(|(csm, row)| {
+            let mut cells = vec![csm.id.clone(), csm.name.clone()];
+            cells.extend(row.iter().map(|p| money(p.total)));
+            cells.push(money(row.iter().map(|p| p.total).sum()));
+            cells
+        })
+        .collect();
+    (header, rows)
+}
+
+/// The aligned by-period section of `calc --by-period`.
+pub fn table(scn: &Scenario, c: &Computed) -> String {
+    let v = View::of(scn, c);
+    let mut out = String::from("\nBy period (annual components are paid with the last period)\n\n");
+    let right = [false, false, true, true, true, true];
+    out += &aligned(&team_header(), &team_rows(&v, money), &right);
+    let (paid, rest) = v.paid_and_forecast();
+    let (through, span) = v.spans();
+    let pairs = [
+        (format!("Paid to date ({through})"), money(paid)),
+        (format!("Forecast ({span})"), money(rest)),
+        ("Full year".to_string(), money(paid + rest)),
+    ];
+    out.push('\n');
+    let kw = pairs
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
+    let vw = pairs
+        .iter()
+        .map(|(_, x)| x.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (k, x) in pairs {
+        out += &format!("{k:<kw$}  {x:>vw$}\n");
+    }
+    out.push('\n');
+    let (header, rows) = csm_rows(scn, &v);
+    let mut right = vec![false, false];
+    right.extend(std::iter::repeat_n(true, header.len() - 2));
+    out += &aligned(&header, &rows, &right);
+    out
+}
+
+/// Markdown tables of the team and the CSMs by period.
+pub fn markdown(scn: &Scenario, c: &Computed) -> String {
+    let v = View::of(scn, c);
+    let mut out =
+        String::from("\n## By period\n\nAnnual components are paid with the last period.\n\n");
+    let md = |header: &[String], rows: &[Vec<String>], right: &[bool]| {
+        let mut s = format!("| {} |\n", header.join(" | "));
+        let seps: Vec<&str> = right
+            .iter()
+            .map(|r| if *r { "---:" } else { "---" })
+            .collect();
+        s += &format!("| {} |\n", seps.join(" | "));
+        for row in rows {
+            let cells: Vec<String> = row.iter().map(|c| md_escape(c)).collect();
+            s += &format!("| {} |\n", cells.join(" | "));
+        }
+        s
+    };
+    out += &md(
+        &team_header(),
+        &team_rows(&v, money),
+        &[false, false, true, true, true, true],
+    );
+    let (paid, rest) = v.paid_and_forecast();
+    let (through, span) = v.spans();
+    out += &format!(
+        "\nPaid to date ({through}): {}. Forecast ({span}): {}. Full year: {}.\n\n",
+        money(paid),
+        money(rest),
+        money(paid + rest)
+    );
+    let (header, rows) = csm_rows(scn, &v);
+    let mut right = vec![false, false];
+    right.extend(std::iter::repeat_n(true, header.len() - 2));
+    out += &md(&header, &rows, &right);
+    out
+}
+
+/// One row per CSM and period: pay, and each component's result in that period (annual
+/// components in the last period's row; empty elsewhere).
+pub fn csv(scn: &Scenario, c: &Computed) -> String {
+    let v = View::of(scn, c);
+    let shape = Shape::of(&scn.plan);
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<String> = [
+        "id", "name", "period", "status", "base", "variable", "spif", "total",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for comp in &scn.plan.components {
+        for what in ["attainment", "factor", "payout"] {
+            header.push(format!("{}:{what}", comp.id));
+        }
+    }
+    write_safe_record(&mut w, &header);
+    let last = shape.count - 1;
+    for (i, (csm, row)) in scn.team.iter().zip(&v.csms).enumerate() {
+        let results = c.eval.slots(i);
+        for (p, pay) in row.iter().enumerate() {
+            let mut cells = vec![
+                csm.id.clone(),
+                csm.name.clone(),
+                v.heads[p].id.clone(),
+                v.status(p).into(),
+                money_plain(pay.base),
+                money_plain(pay.variable),
+                money_plain(pay.spif),
+                money_plain(pay.total),
+            ];
+            for k in 0..scn.plan.components.len() {
+                let slot = shape
+                    .slots
+                    .iter()
+                    .position(|s| s.component == k && s.period.unwrap_or(last) == p);
+                match slot.and_then(|j| results.get(j)) {
+                    Some(r) => {
+                        cells.push(ratio(r.attainment()));
+                        cells.push(ratio(r.factor()));
+                        cells.push(money_plain(r.payout));
+                    }
+                    None => cells.extend([String::new(), String::new(), String::new()]),
+                }
+            }
+            write_safe_record(&mut w, &cells);
+        }
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
