@@ -46,6 +46,8 @@ fn uses_periods(scn: &Scenario) -> bool {
 
 /// The bundled sample team (assets/sample.ron).
 pub const SAMPLE_RON: &str = include_str!("../../assets/sample.ron");
+/// The bundled quarterly sample (docs/periods.md).
+pub const QUARTERLY_RON: &str = include_str!("../../assets/quarterly.ron");
 
 /// Why a scenario could not be loaded. Its `Display` is a complete, friendly message.
 #[derive(Debug, Clone, PartialEq)]
