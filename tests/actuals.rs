@@ -191,13 +191,14 @@ csm-03,spif:c-level,Q3,1.5
 csm-03,spif:c-level,Q4,-1
 csm-03,expansion,,$130,000
 csm-03,activities,Q3,950
+csm-04,expansion,,\"$60,000,001\"
 ",
     );
     let o = import(&csv, &into, &[]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     for line in [
-        "the file has 16 problems; nothing was imported:",
+        "the file has 17 problems; nothing was imported:",
         "  - row 2, column A (csm_id), value \"csm-99\": the scenario has no CSM with this id\n",
         "  - row 3, column B (metric), value \"nope\": the plan has no such metric (it has: grr, churn, expansion, activities, ebr; SPIF events are written spif:<id>)\n",
         "  - row 4, column C (period), value \"Q7\": the plan has no such period (it has: Q1, Q2, Q3, Q4; blank or `year` for the year)\n",
@@ -214,6 +215,7 @@ csm-03,activities,Q3,950
         "  - row 16, column D (value), value \"-1\": a SPIF count cannot be negative\n",
         "  - row 17: the row has 5 cells but the header has 4 columns",
         "  - row 18, column D (value), value \"950\": `950` — did you mean 950%?",
+        "  - row 19, column D (value), value \"$60,000,001\": is more than 1000 times its target (60000); check that both are in the same unit\n",
     ] {
         assert!(err.contains(line), "missing {line:?} in:\n{err}");
     }
