@@ -3,6 +3,7 @@
 //!
 //! Data flows one way: file → scenario → engine → results → screen (or report).
 
+pub mod actuals;
 pub mod cli;
 pub mod compare;
 pub mod engine;

@@ -45,8 +45,8 @@ pub struct Problem {
 /// A column as a problem names it: its header and, in a workbook, its letters.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Col<'a> {
-    name: &'a str,
-    letter: Option<&'a str>,
+    pub(crate) name: &'a str,
+    pub(crate) letter: Option<&'a str>,
 }
 
 impl<'a> From<&'a str> for Col<'a> {
@@ -56,7 +56,7 @@ impl<'a> From<&'a str> for Col<'a> {
 }
 
 impl Problem {
-    fn at<'a>(
+    pub(crate) fn at<'a>(
         row: u64,
         column: impl Into<Col<'a>>,
         value: &str,
@@ -72,7 +72,7 @@ impl Problem {
         }
     }
 
-    fn header(row: u64, column: Option<Col>, reason: impl Into<String>) -> Problem {
+    pub(crate) fn header(row: u64, column: Option<Col>, reason: impl Into<String>) -> Problem {
         Problem {
             row: Some(row),
             column: column.map(|c| c.name.to_string()),
@@ -82,7 +82,7 @@ impl Problem {
         }
     }
 
-    fn file(reason: impl Into<String>) -> Problem {
+    pub(crate) fn file(reason: impl Into<String>) -> Problem {
         Problem {
             row: None,
             column: None,
@@ -223,7 +223,7 @@ pub fn unescape_text(cell: &str) -> &str {
 /// A header or id as people write it, folded: case ignored, blanks around it dropped, and
 /// every run of spaces, `-` and `_` read as one `_` (`Book ARR`, ` book-arr `, `Book_ARR`
 /// are all `book_arr`).
-fn fold(text: &str) -> String {
+pub(crate) fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut gap = false;
     for c in text.trim().chars() {
@@ -241,7 +241,7 @@ fn fold(text: &str) -> String {
 }
 
 /// How a `target:`, `actual:` or `spif:` id matched the plan's ids.
-enum IdMatch {
+pub(crate) enum IdMatch {
     One(usize),
     None,
     /// Two of the plan's ids fold to the wanted one.
@@ -250,7 +250,7 @@ enum IdMatch {
 
 /// Matches `target:`, `actual:` and `spif:` ids: exactly, or else folded (see [`fold`])
 /// when that names exactly one.
-fn find_id<'a>(ids: impl Iterator<Item = &'a str> + Clone, wanted: &str) -> IdMatch {
+pub(crate) fn find_id<'a>(ids: impl Iterator<Item = &'a str> + Clone, wanted: &str) -> IdMatch {
     if let Some(i) = ids.clone().position(|id| id == wanted) {
         return IdMatch::One(i);
     }
@@ -263,7 +263,7 @@ fn find_id<'a>(ids: impl Iterator<Item = &'a str> + Clone, wanted: &str) -> IdMa
     }
 }
 
-fn id_list<'a>(ids: impl Iterator<Item = &'a str>) -> String {
+pub(crate) fn id_list<'a>(ids: impl Iterator<Item = &'a str>) -> String {
     let v: Vec<&str> = ids.collect();
     if v.is_empty() {
         "none".into()
@@ -453,7 +453,7 @@ fn decimal(t: &str) -> Result<Decimal, crate::num::NumError> {
 }
 
 /// A number, with the mistakes a unit makes likely refused.
-fn number_cell(
+pub(crate) fn number_cell(
     row: u64,
     column: Col,
     raw: &str,
@@ -527,7 +527,12 @@ fn money_cell(
     v
 }
 
-fn spif_cell(row: u64, column: Col, raw: &str, problems: &mut Vec<Problem>) -> Option<u32> {
+pub(crate) fn spif_cell(
+    row: u64,
+    column: Col,
+    raw: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<u32> {
     let t = raw.trim();
     let reason = match decimal(t) {
         Err(e) => e.0,
@@ -634,17 +639,34 @@ pub fn import_roster(plan: &Plan, csv_text: &str) -> Result<Imported, ImportErro
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut record = csv::StringRecord::new();
+    let (header, header_row) = match csv_header(&mut rdr, &mut record, &sheet) {
+        Ok(h) => h,
+        Err(p) => return fail(vec![p]),
+    };
+    let records = std::iter::from_fn(|| match rdr.read_record(&mut record) {
+        Ok(true) => Some(Ok((sheet.of(record.position()), record.clone()))),
+        Ok(false) => None,
+        Err(e) => Some(Err(csv_problem(&e, &sheet))),
+    });
+    import_records(plan, &header, header_row, None, records)
+}
+
+/// The header of a CSV: the first row that is not blank, and its row as the sheet numbers
+/// it; or why there is none (an empty file, columns not separated by commas).
+fn csv_header(
+    rdr: &mut csv::Reader<&[u8]>,
+    record: &mut csv::StringRecord,
+    sheet: &SheetRows,
+) -> Result<(csv::StringRecord, u64), Problem> {
     // The header: the first row that is not blank.
     let header = loop {
-        match rdr.read_record(&mut record) {
+        match rdr.read_record(record) {
             Ok(true) if record.iter().all(|c| c.trim().is_empty()) => continue,
             Ok(true) => break record.clone(),
             Ok(false) => {
-                return fail(vec![Problem::file(
-                    "the file is empty: it has no header row",
-                )]);
+                return Err(Problem::file("the file is empty: it has no header row"));
             }
-            Err(e) => return fail(vec![csv_problem(&e, &sheet)]),
+            Err(e) => return Err(csv_problem(&e, sheet)),
         }
     };
     let header_row = sheet.of(header.position());
@@ -653,20 +675,48 @@ pub fn import_roster(plan: &Plan, csv_text: &str) -> Result<Imported, ImportErro
             .into_iter()
             .find(|c| header[0].contains(*c))
     {
-        return fail(vec![Problem::header(
+        return Err(Problem::header(
             header_row,
             None,
             format!(
                 "the columns are separated by {sep:?}, not commas; save the sheet as \"CSV UTF-8 (comma delimited)\""
             ),
-        )]);
+        ));
     }
-    let records = std::iter::from_fn(|| match rdr.read_record(&mut record) {
-        Ok(true) => Some(Ok((sheet.of(record.position()), record.clone()))),
-        Ok(false) => None,
-        Err(e) => Some(Err(csv_problem(&e, &sheet))),
-    });
-    import_records(plan, &header, header_row, None, records)
+    Ok((header, header_row))
+}
+
+/// A CSV read whole for an importer other than the roster's (`crate::actuals`): its header,
+/// the header's row, and every later row with its row number as the sheet shows it (or the
+/// problem that ended the reading), with the roster's rules for BOMs, line ends and
+/// separators.
+pub(crate) type CsvRows = (
+    csv::StringRecord,
+    u64,
+    Vec<Result<(u64, csv::StringRecord), Problem>>,
+);
+
+pub(crate) fn csv_rows(csv_text: &str) -> Result<CsvRows, Problem> {
+    let text = csv_text.strip_prefix('\u{feff}').unwrap_or(csv_text);
+    let sheet = SheetRows::new(text);
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut record = csv::StringRecord::new();
+    let (header, header_row) = csv_header(&mut rdr, &mut record, &sheet)?;
+    let mut rows = Vec::new();
+    loop {
+        match rdr.read_record(&mut record) {
+            Ok(true) => rows.push(Ok((sheet.of(record.position()), record.clone()))),
+            Ok(false) => break,
+            Err(e) => {
+                rows.push(Err(csv_problem(&e, &sheet)));
+                break;
+            }
+        }
+    }
+    Ok((header, header_row, rows))
 }
 
 /// The importer both formats share: the header row (on sheet row `header_row`) and the rows

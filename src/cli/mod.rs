@@ -13,6 +13,7 @@ use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod actuals_cmds;
 pub mod compare;
 pub mod risk;
 mod roster_cmds;
@@ -143,6 +144,25 @@ pub enum Command {
         #[arg(long, value_name = "SCENARIO")]
         into: PathBuf,
         /// Check the roster and show what would change, without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Merge actual results from a CRM export into a scenario (all or nothing; see
+    /// docs/periods.md, "Importing actuals").
+    ImportActuals {
+        /// CSV, .xlsx or .ods: long form `csm_id,metric,period,value`, or wide form
+        /// `csm_id,actual:<metric>:<period>,spif:<id>:<period>,...`.
+        csv: PathBuf,
+        /// The sheet to read from a .xlsx or .ods workbook (default: the first).
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+        /// Scenario file (RON) to merge into; the old file is kept as NAME.bak.
+        #[arg(long, value_name = "SCENARIO")]
+        into: PathBuf,
+        /// Also set the last period with actual results (the plan's `as_of`).
+        #[arg(long, value_name = "PERIOD")]
+        as_of: Option<String>,
+        /// Check the file and show what would change, without writing anything.
         #[arg(long)]
         dry_run: bool,
     },
@@ -328,6 +348,16 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         }) => {
             let into = store::resolve(&paths, &into.display().to_string())?;
             roster_cmds::import(&csv, sheet.as_deref(), &into, dry_run)
+        }
+        Some(Command::ImportActuals {
+            csv,
+            sheet,
+            into,
+            as_of,
+            dry_run,
+        }) => {
+            let into = store::resolve(&paths, &into.display().to_string())?;
+            actuals_cmds::import(&csv, sheet.as_deref(), &into, as_of.as_deref(), dry_run)
         }
         Some(Command::ExportXlsx { files, out, force }) => {
             xlsx_cmds::export(&paths, &files, &out, force)
