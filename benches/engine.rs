@@ -4,7 +4,8 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use cscomp_tui::engine::{self, evaluate};
-use cscomp_tui::scenario::{generate::generate, parse, to_ron};
+use cscomp_tui::scenario::generate::{generate, generate_quarterly};
+use cscomp_tui::scenario::{parse, to_ron};
 use cscomp_tui::{cli, engine::eval};
 use std::hint::black_box;
 
@@ -44,6 +45,35 @@ fn benches(c: &mut Criterion) {
         b.iter(|| parse(black_box(&text), "bench"))
     });
     c.bench_function("to_ron 10000", |b| b.iter(|| to_ron(black_box(&s))));
+
+    // Plan periods (issue 13): 10,000 CSMs × 4 quarters × 6 metrics (3 per quarter, 3 for
+    // the year). A slider step is a re-evaluation with the team laid out (target 10 ms).
+    let q = generate_quarterly(10_000);
+    let inputs = eval::TeamInputs::new(&q);
+    c.bench_function(
+        "periods: re-evaluate 10000 x 4 quarters after a plan change",
+        |b| b.iter(|| eval::evaluate_with(black_box(&q), &inputs, q.assumptions.attainment_scale)),
+    );
+    c.bench_function("periods: lay out team inputs 10000 x 4 quarters", |b| {
+        b.iter(|| eval::TeamInputs::new(black_box(&q)))
+    });
+    c.bench_function("periods: cost curve 21 points 10000 x 4 quarters", |b| {
+        b.iter(|| eval::cost_curve(black_box(&q)))
+    });
+    let text = to_ron(&q);
+    c.bench_function("periods: parse 10000 x 4 quarters", |b| {
+        b.iter(|| parse(black_box(&text), "bench"))
+    });
+    c.bench_function(
+        "periods: calc --by-period pipeline 10000 (parse+compute+table)",
+        |b| {
+            b.iter(|| {
+                let scn = parse(black_box(&text), "bench").unwrap();
+                let comp = engine::compute(&scn).unwrap();
+                cli::render_by_period(&scn, &comp, cli::Format::Table)
+            })
+        },
+    );
 }
 
 criterion_group! {

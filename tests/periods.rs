@@ -453,3 +453,30 @@ proptest! {
         }
     }
 }
+
+/// The generated quarterly team (benchmarks, `new --quarterly --team-size`) is valid, and
+/// the integer path equals the decimal reference on it, joiners included.
+#[test]
+fn a_generated_quarterly_team_is_valid_and_exact() {
+    let s = scenario::generate::generate_quarterly(300);
+    assert!(validate(&s).is_empty(), "{:?}", validate(&s).first());
+    let inputs = TeamInputs::new(&s);
+    let scale = dec!(1.07);
+    assert_eq!(
+        eval::evaluate_with(&s, &inputs, scale),
+        eval::evaluate_decimal(&s, &inputs, scale)
+    );
+    assert_eq!(inputs.employed(49), Some((2, 3)));
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("q.ron");
+    let o = run(&[
+        "new",
+        f.to_str().unwrap(),
+        "--quarterly",
+        "--team-size",
+        "40",
+    ]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let o = run(&["calc", f.to_str().unwrap(), "--by-period"]);
+    assert!(stdout(&o).contains("Paid to date (through Q2)"));
+}

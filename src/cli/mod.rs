@@ -128,6 +128,10 @@ pub enum Command {
         /// Generate a believable team of this many CSMs instead of the 15-CSM sample.
         #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
         team_size: Option<u32>,
+        /// Put the plan on four quarters (docs/periods.md): the bundled quarterly sample,
+        /// or with --team-size a generated team by quarter.
+        #[arg(long)]
+        quarterly: bool,
         /// Overwrite the file if it exists.
         #[arg(long)]
         force: bool,
@@ -333,10 +337,11 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::New {
             file,
             team_size,
+            quarterly,
             force,
         }) => {
             let (path, name) = store::new_target(&paths, &file)?;
-            new(&path, name, team_size, force)
+            new(&path, name, team_size, quarterly, force)
         }
         Some(Command::Paths) => store::paths(&paths),
         Some(Command::List) => store::list(&paths),
@@ -471,6 +476,7 @@ fn new(
     file: &Path,
     name: Option<String>,
     team_size: Option<u32>,
+    quarterly: bool,
     force: bool,
 ) -> Result<(), CliError> {
     if file.exists() && !force {
@@ -479,9 +485,12 @@ fn new(
             file.display()
         )));
     }
-    let mut scn = match team_size {
-        Some(n) => generate(n as usize),
-        None => scenario::sample(),
+    let mut scn = match (team_size, quarterly) {
+        (Some(n), false) => generate(n as usize),
+        (Some(n), true) => scenario::generate::generate_quarterly(n as usize),
+        (None, false) => scenario::sample(),
+        (None, true) => scenario::parse(scenario::QUARTERLY_RON, "assets/quarterly.ron")
+            .map_err(|e| CliError(e.to_string()))?,
     };
     if let Some(n) = name {
         scn.name = n;

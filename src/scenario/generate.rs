@@ -107,3 +107,73 @@ pub fn generate(size: usize) -> Scenario {
         .collect();
     scn
 }
+
+/// A generated team on four quarters (for benchmarks and tests of plan periods): the
+/// sample plan with its key activities, customer results and NPS measured per quarter
+/// (targets stepping up after Q1), retention, churn and expansion for the year, actual
+/// through Q2, SPIF events by quarter, and one CSM in 50 joining in Q3.
+pub fn generate_quarterly(size: usize) -> Scenario {
+    use crate::engine::model::{Measure, Period, PeriodValues};
+    let mut s = generate(size);
+    s.version = 2;
+    s.name = format!("Generated team of {size} by quarter");
+    let q = ["Q1", "Q2", "Q3", "Q4"];
+    s.plan.periods = q
+        .iter()
+        .map(|id| Period {
+            id: id.to_string(),
+            name: format!("{id} FY27"),
+            length: Decimal::new(25, 2),
+            target_share: None,
+        })
+        .collect();
+    s.plan.as_of = Some("Q2".into());
+    let per_period: Vec<String> = s
+        .plan
+        .components
+        .iter()
+        .filter(|c| !c.kind.is_outcome() && c.unit != crate::engine::model::Unit::Money)
+        .map(|c| c.id.clone())
+        .collect();
+    for c in &mut s.plan.components {
+        if per_period.contains(&c.id) {
+            c.measured = Measure::Period;
+            // Q1's target is 10% easier: targets step up from Q2.
+            c.period_targets
+                .insert("Q1".into(), (c.target * Decimal::new(9, 1)).normalize());
+        }
+    }
+    for (i, csm) in s.team.iter_mut().enumerate() {
+        let joiner = i % 50 == 49;
+        if joiner {
+            csm.start = Some("Q3".into());
+        }
+        let spifs = std::mem::take(&mut csm.spifs);
+        for (p, id) in q.iter().enumerate() {
+            if joiner && p < 2 {
+                continue;
+            }
+            let mut pv = PeriodValues::default();
+            for m in &per_period {
+                if let Some(a) = csm.actuals.get(m) {
+                    // ±3% around the annual figure, by quarter.
+                    let wiggle = Decimal::new(97 + ((i + p * 3) % 7) as i64, 2);
+                    pv.actuals
+                        .insert(m.clone(), (*a * wiggle).round_dp(3).normalize());
+                }
+            }
+            for (sp, n) in &spifs {
+                let share = n / 4 + u32::from((*n % 4) as usize > p);
+                if share > 0 {
+                    pv.spifs.insert(sp.clone(), share);
+                }
+            }
+            csm.periods.insert(id.to_string(), pv);
+        }
+        for m in &per_period {
+            csm.actuals.remove(m);
+            csm.targets.remove(m);
+        }
+    }
+    s
+}
