@@ -1350,6 +1350,11 @@ impl App {
                 "actual through {}: the whole year is actual (u undoes)",
                 plan.periods[a].id
             ),
+            Some(a) if a + 2 == plan.periods.len() => format!(
+                "actual through {}: {} projected (u undoes)",
+                plan.periods[a].id,
+                plan.periods[a + 1].id,
+            ),
             Some(a) => format!(
                 "actual through {}: {}–{} projected (u undoes)",
                 plan.periods[a].id,

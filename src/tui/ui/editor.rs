@@ -143,7 +143,7 @@ fn param_line(app: &App, p: Param, selected: bool, focused: bool, bar_w: usize) 
     ];
     if p.is_toggle() {
         let hint = match p {
-            Param::AsOf if bar_w >= 16 => "←→ later/earlier",
+            Param::AsOf if bar_w >= 8 => "←→ moves",
             _ if bar_w >= 10 => "←→ toggles",
             _ => "←→",
         };
