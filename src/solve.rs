@@ -235,7 +235,7 @@ pub fn solve(
 ) -> Result<Solution, SolveError> {
     if param.is_toggle() {
         return Err(SolveError::NotSolvable(format!(
-            "{} is a setting with two values, not a number to solve for",
+            "{} is a setting, not a number to solve for",
             param.path(scn)
         )));
     }

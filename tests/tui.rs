@@ -2328,3 +2328,172 @@ fn the_compare_screen_gives_each_plan_its_p50_p90_and_chance_over_budget() {
     );
     assert!(s.contains(&line), "{line}\n{s}");
 }
+
+// ---- plans with periods (issue 13) ---------------------------------------------------
+
+fn quarterly() -> App {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/quarterly.ron");
+    App::new(cscomp_tui::scenario::load(&path).unwrap(), None, false)
+}
+
+fn activities(a: &App) -> usize {
+    a.scn
+        .plan
+        .components
+        .iter()
+        .position(|c| c.id == "activities")
+        .unwrap()
+}
+
+#[test]
+fn quarterly_screens_120x40_and_80x24() {
+    let mut a = quarterly();
+    let s = screen(&mut a, 120, 40);
+    // The period selector opens on the first projected period after as-of (Q2).
+    assert!(s.contains("Plan · period Q3 (projected) [ ]"), "{s}");
+    assert!(s.contains("Target (Q3)"), "{s}");
+    // Paid to date + forecast = full year, as printed.
+    assert!(s.contains("Paid to date (thru Q2)   $677,115.95"), "{s}");
+    assert!(s.contains("Forecast Q3–Q4           $892,864.31"), "{s}");
+    assert!(s.contains("Full year              $1,569,980.26"), "{s}");
+    assert_eq!(
+        dec!(677115.95) + dec!(892864.31),
+        dec!(1569980.26),
+        "the printed parts add up"
+    );
+    insta::assert_snapshot!("quarterly_120x40", s);
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("Paid thru Q2"), "{s}");
+    assert!(s.contains("Q3 proj"), "{s}");
+    insta::assert_snapshot!("quarterly_80x24", s);
+}
+
+#[test]
+fn a_per_period_target_moves_only_its_period_and_copies_forward() {
+    let mut a = quarterly();
+    let i = activities(&a);
+    select(&mut a, Param::PeriodTarget(i, 2));
+    let before = screen(&mut a, 120, 40);
+    assert!(
+        before.contains(" Q3 proj         96.8%   0.5×    $625.00"),
+        "{before}"
+    );
+    // 95% → 90%: Q3 only.
+    for _ in 0..10 {
+        a.update(Action::Left);
+    }
+    let c = &a.scn.plan.components[i];
+    assert_eq!(c.period_targets.get("Q3"), Some(&dec!(0.9)));
+    assert_eq!(c.target_in("Q2"), dec!(0.95));
+    assert_eq!(c.target_in("Q4"), dec!(0.95));
+    assert_eq!(c.target_in("Q1"), dec!(0.8));
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("Target (Q3)           90%"), "{s}");
+    // Alex Morgan: 92% of a 90% target is 102.2%: the full 1× of 25% × 25% × $20,000.
+    assert!(
+        s.contains(" Q3 proj        102.2%     1×  $1,250.00"),
+        "{s}"
+    );
+    assert!(
+        s.contains(" Q4 proj         98.9%   0.5×    $625.00"),
+        "{s}"
+    );
+    // Actual periods are paid as they were.
+    assert!(s.contains("Paid to date (thru Q2)   $677,115.95"), "{s}");
+    // Copy forward: Q4 gets 90% too, as one undoable step.
+    handle_key(
+        &mut a,
+        KeyEvent::new(KeyCode::Char('}'), KeyModifiers::NONE),
+    );
+    assert_eq!(a.scn.plan.components[i].target_in("Q4"), dec!(0.9));
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("copied to Q4 (u undoes)"), "{s}");
+    assert!(
+        s.contains(" Q4 proj        104.4%     1×  $1,250.00"),
+        "{s}"
+    );
+    a.update(Action::Undo);
+    assert_eq!(a.scn.plan.components[i].target_in("Q4"), dec!(0.95));
+    assert_eq!(a.scn.plan.components[i].target_in("Q3"), dec!(0.9));
+    a.update(Action::Undo);
+    assert_eq!(a.scn.plan.components[i].target_in("Q3"), dec!(0.95));
+    // The same screen but for the status line ("undone").
+    let body = |s: &str| s.lines().take(39).collect::<Vec<_>>().join("\n");
+    assert_eq!(body(&screen(&mut a, 120, 40)), body(&before));
+}
+
+#[test]
+fn the_period_selector_moves_the_per_period_sliders() {
+    let mut a = quarterly();
+    let i = activities(&a);
+    select(&mut a, Param::PeriodWeight(i, 2));
+    handle_key(
+        &mut a,
+        KeyEvent::new(KeyCode::Char('['), KeyModifiers::NONE),
+    );
+    handle_key(
+        &mut a,
+        KeyEvent::new(KeyCode::Char('['), KeyModifiers::NONE),
+    );
+    assert_eq!(a.period, 0);
+    assert_eq!(a.param(), Some(Param::PeriodWeight(i, 0)));
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("Plan · period Q1 (actual) [ ]"), "{s}");
+    assert!(s.contains("Weight (Q1)           50%"), "{s}");
+    // A weight in Q2 rebalances with the other per-period metric in Q2 only.
+    handle_key(
+        &mut a,
+        KeyEvent::new(KeyCode::Char(']'), KeyModifiers::NONE),
+    );
+    a.update(Action::BigRight);
+    let plan = &a.scn.plan;
+    assert_eq!(plan.components[i].weight_in("Q2"), dec!(0.35));
+    assert_eq!(plan.components[4].weight_in("Q2"), dec!(0.15));
+    assert_eq!(plan.components[i].weight_in("Q3"), dec!(0.25));
+    assert_eq!(plan.components[4].weight_in("Q1"), dec!(0));
+    assert!(cscomp_tui::engine::validate::validate_plan(&a.scn).is_empty());
+    // The CLI path names the same slider.
+    assert_eq!(
+        Param::from_path(&a.scn, "activities.weight.Q2"),
+        Ok(Param::PeriodWeight(i, 1))
+    );
+    assert_eq!(
+        Param::from_path(&a.scn, "activities.target.Q4"),
+        Ok(Param::PeriodTarget(i, 3))
+    );
+    assert_eq!(Param::from_path(&a.scn, "as_of"), Ok(Param::AsOf));
+}
+
+#[test]
+fn actual_through_moves_paid_to_date_and_undo_restores() {
+    let mut a = quarterly();
+    select(&mut a, Param::AsOf);
+    a.update(Action::Right);
+    assert_eq!(a.scn.plan.as_of.as_deref(), Some("Q3"));
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("Actual through         Q3"), "{s}");
+    let pr = a.eval.periods.as_ref().unwrap();
+    let (paid, rest) = pr.paid_and_forecast();
+    let q: Vec<Decimal> = pr.team.iter().map(|t| t.total).collect();
+    assert_eq!(paid, q[0] + q[1] + q[2]);
+    assert!(
+        s.contains(&format!("Paid to date (thru Q3) {}", money(paid))),
+        "{s}"
+    );
+    assert!(
+        s.contains(&format!("Forecast Q4              {}", money(rest))),
+        "{s}"
+    );
+    assert!(s.contains(" Q3 act "), "{s}");
+    // Right again: the whole year; again: none actual.
+    a.update(Action::Right);
+    assert_eq!(a.scn.plan.as_of.as_deref(), Some("Q4"));
+    a.update(Action::Right);
+    assert_eq!(a.scn.plan.as_of, None);
+    assert!(screen(&mut a, 120, 40).contains("Paid to date (none actual)"));
+    a.update(Action::Undo);
+    a.update(Action::Undo);
+    a.update(Action::Undo);
+    assert_eq!(a.scn.plan.as_of.as_deref(), Some("Q2"));
+    assert!(screen(&mut a, 120, 40).contains("Paid to date (thru Q2)   $677,115.95"));
+}

@@ -48,6 +48,28 @@ pub fn apply_sets(scn: &mut Scenario, sets: &[String], lock: &[String]) -> Resul
         };
         let param = Param::from_path(scn, path).map_err(|e| CliError(format!("--set: {e}")))?;
         let path = param.path(scn);
+        if param == Param::AsOf {
+            let v = value.trim();
+            let k = if ["none", "no", ""].contains(&v.to_lowercase().as_str()) {
+                0
+            } else {
+                match scn.plan.period_index(v) {
+                    Some(k) => k + 1,
+                    None => {
+                        let ids: Vec<&str> =
+                            scn.plan.periods.iter().map(|p| p.id.as_str()).collect();
+                        return Err(CliError(format!(
+                            "--set as_of={value}: write a period id ({}) or none",
+                            ids.join(", ")
+                        )));
+                    }
+                }
+            };
+            param
+                .apply(scn, &inputs, Some(Decimal::from(k)), &locked)
+                .map_err(|e| CliError(format!("--set {path}={value}: not applied: {e}")))?;
+            continue;
+        }
         if param.is_toggle() {
             let v = value.trim().to_lowercase();
             let now = param.show(scn).to_lowercase();

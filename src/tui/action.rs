@@ -70,4 +70,9 @@ pub enum Action {
     ExportRoster,
     /// Write the finance workbook (.xlsx, asks where).
     ExportWorkbook,
+    /// Select the previous / next period (the per-period sliders act on it).
+    PrevPeriod,
+    NextPeriod,
+    /// Copy the selected per-period slider's value to every later period.
+    CopyForward,
 }

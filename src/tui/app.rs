@@ -2,7 +2,7 @@
 
 use super::action::Action;
 use super::files::{Files, Then};
-use super::params::{Param, Row, rows};
+use super::params::{Param, Row, default_period, rows_at};
 use super::team_edit::{Field, fields, new_csm};
 use super::worker::{CurveWorker, Which};
 use crate::engine::eval::{Evaluation, TeamInputs, evaluate_with};
@@ -308,6 +308,9 @@ pub struct App {
     /// The last budget solved for (shown on the team-cost chart when it is for cash).
     pub budget: Option<(crate::solve::Figure, Decimal)>,
     pub rows: Vec<Row>,
+    /// The period the per-period sliders act on (index into `plan.periods`; 0 without
+    /// periods).
+    pub period: usize,
     /// Index into `rows`; always a parameter row.
     pub row: usize,
     pub editor_offset: usize,
@@ -405,7 +408,8 @@ impl App {
             budget: None,
             risk: None,
             risk_team_stale: false,
-            rows: rows(&scn),
+            rows: rows_at(&scn, default_period(&scn)),
+            period: default_period(&scn),
             row: 1,
             editor_offset: 0,
             locks: vec![false; scn.plan.components.len()],
@@ -508,7 +512,7 @@ impl App {
             .is_some_and(|t| now.duration_since(t) <= MERGE_WINDOW);
         let merging = merge && recent && self.last_nudge == Some(param);
         match param {
-            Param::Weight(i) => {
+            Param::Weight(i) if !self.scn.plan.has_periods() => {
                 let anchor = match &self.weight_anchor {
                     Some((j, w)) if *j == i && w.len() == self.scn.plan.components.len() => {
                         w.clone()
@@ -655,6 +659,10 @@ impl App {
     /// True when parameter `p` is one a plan error is about (marked ✗ in the editor).
     pub fn param_has_error(&self, p: Param) -> bool {
         self.plan_errors.iter().any(|e| match (e.code, p) {
+            ("weights-sum", Param::PeriodWeight(_, k)) => {
+                e.location.starts_with(&format!("plan.periods[{k}] "))
+                    || e.location == "plan.components"
+            }
             ("weights-sum", Param::Weight(_)) => true,
             (_, Param::VariableShare) => e.location == "plan.mix",
             (_, Param::LevelShare(i)) => self
@@ -966,6 +974,16 @@ impl App {
 
     fn nudge(&mut self, steps: i64) {
         let Some(p) = self.param() else { return };
+        if p == Param::AsOf {
+            let n = self.scn.plan.periods.len() as i64 + 1;
+            let now = self.scn.plan.as_of_index().map_or(0, |a| a as i64 + 1);
+            let next = (now + steps.signum()).rem_euclid(n);
+            self.set_param(p, Some(Decimal::from(next)), false);
+            if let Some(msg) = self.as_of_note() {
+                self.info(msg);
+            }
+            return;
+        }
         if p.is_toggle() {
             self.set_param(p, None, false);
             return;
@@ -1308,6 +1326,9 @@ impl App {
                 self.select_pos(0);
                 self.info(format!("sorted by {}", self.sort_label()));
             }
+            Action::PrevPeriod => self.move_period(-1),
+            Action::NextPeriod => self.move_period(1),
+            Action::CopyForward => self.copy_forward(),
             Action::ToggleChart => {
                 self.chart = match self.chart {
                     ChartMode::Payout => ChartMode::Cost,
@@ -1315,6 +1336,104 @@ impl App {
                 };
             }
         }
+    }
+
+    /// What the as-of setting now means, for the status bar.
+    fn as_of_note(&self) -> Option<String> {
+        let plan = &self.scn.plan;
+        if !plan.has_periods() {
+            return None;
+        }
+        Some(match plan.as_of_index() {
+            None => "actual through: none — every period is projected (u undoes)".into(),
+            Some(a) if a + 1 == plan.periods.len() => format!(
+                "actual through {}: the whole year is actual (u undoes)",
+                plan.periods[a].id
+            ),
+            Some(a) if a + 2 == plan.periods.len() => format!(
+                "actual through {}: {} projected (u undoes)",
+                plan.periods[a].id,
+                plan.periods[a + 1].id,
+            ),
+            Some(a) => format!(
+                "actual through {}: {}–{} projected (u undoes)",
+                plan.periods[a].id,
+                plan.periods[a + 1].id,
+                plan.periods[plan.periods.len() - 1].id
+            ),
+        })
+    }
+
+    /// Moves the period selector by `delta` (the per-period sliders follow).
+    fn move_period(&mut self, delta: isize) {
+        let n = self.scn.plan.periods.len();
+        if n == 0 {
+            self.error("this plan has no periods: [ and ] select a period in plans that do");
+            return;
+        }
+        let p = (self.period as isize + delta).clamp(0, n as isize - 1) as usize;
+        self.period = p;
+        self.rows = rows_at(&self.scn, p);
+        self.last_nudge = None;
+        let kind = if self.eval.periods.as_ref().is_some_and(|r| r.is_actual(p)) {
+            "actual"
+        } else {
+            "projected"
+        };
+        self.info(format!(
+            "period {} ({kind}): per-period targets and weights act on it",
+            self.scn.plan.periods[p].id
+        ));
+    }
+
+    /// Copies the selected slider's value in the selected period to every later period,
+    /// as one undoable step.
+    fn copy_forward(&mut self) {
+        let Some(param) = self.param() else { return };
+        let Some(p) = param.period() else {
+            self.error("} copies a per-period target or weight to later periods: select one");
+            return;
+        };
+        let n = self.scn.plan.periods.len();
+        if p + 1 >= n {
+            self.info("the last period: there is no later period to copy to");
+            return;
+        }
+        let Some(v) = param.get(&self.scn) else {
+            return;
+        };
+        let before = self.snapshot();
+        for q in p + 1..n {
+            if let Err(e) =
+                param
+                    .in_period(q)
+                    .apply(&mut self.scn, &self.inputs, Some(v), &self.locks)
+            {
+                self.scn.plan = before.plan;
+                self.scn.assumptions = before.assumptions;
+                self.error(format!("Not copied: {e}"));
+                return;
+            }
+        }
+        if before.plan == self.scn.plan {
+            self.info("later periods already have this value");
+            return;
+        }
+        self.push_undo(before);
+        self.weight_anchor = None;
+        self.last_nudge = None;
+        self.recompute();
+        let ids = &self.scn.plan.periods;
+        let to = if p + 2 == n {
+            ids[n - 1].id.clone()
+        } else {
+            format!("{}–{}", ids[p + 1].id, ids[n - 1].id)
+        };
+        self.info(format!(
+            "{} {} copied to {to} (u undoes)",
+            param.label(&self.scn),
+            param.format(&self.scn, v),
+        ));
     }
 
     pub fn sort_label(&self) -> String {
@@ -1355,7 +1474,10 @@ impl App {
     }
 
     fn after_plan_swap(&mut self) {
-        self.rows = rows(&self.scn);
+        self.period = self
+            .period
+            .min(self.scn.plan.periods.len().saturating_sub(1));
+        self.rows = rows_at(&self.scn, self.period);
         self.row = self.row.min(self.rows.len().saturating_sub(1));
         if !matches!(self.rows.get(self.row), Some(Row::Param(_))) {
             self.move_row(1);

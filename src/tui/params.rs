@@ -5,7 +5,7 @@
 use crate::engine::eval::TeamInputs;
 use crate::engine::rebalance::rebalance;
 use crate::engine::validate::{validate_plan, validate_plan_targets};
-use crate::engine::{Curve, Scenario, Unit};
+use crate::engine::{Curve, Measure, Scenario, Unit};
 use crate::num::{money_whole, parse_decimal, parse_money, parse_pct, pct_exact, plain};
 use rust_decimal::Decimal;
 
@@ -28,6 +28,13 @@ pub enum Param {
     SpifAmount(usize),
     BurdenRate,
     Scale,
+    /// A per-period component's weight in one period (component, period index).
+    PeriodWeight(usize, usize),
+    /// A per-period component's target in one period (component, period index).
+    PeriodTarget(usize, usize),
+    /// The last period with actual results: the value is how many periods are actual
+    /// (0 = none, k + 1 = through period k).
+    AsOf,
 }
 
 /// One line of the editor: a group heading or a parameter.
@@ -37,8 +44,26 @@ pub enum Row {
     Param(Param),
 }
 
-/// The editor's rows for a scenario, in display order.
+/// The period the editor opens on: the first projected one after the as-of period, else
+/// the first (0 without periods).
+pub fn default_period(scn: &Scenario) -> usize {
+    let plan = &scn.plan;
+    match plan.as_of_index() {
+        Some(a) if a + 1 < plan.periods.len() => a + 1,
+        _ => 0,
+    }
+}
+
+/// The editor's rows for a scenario, in display order (per-period sliders on the period
+/// the editor opens on).
 pub fn rows(scn: &Scenario) -> Vec<Row> {
+    rows_at(scn, default_period(scn))
+}
+
+/// The editor's rows with the per-period sliders on period `period`.
+pub fn rows_at(scn: &Scenario, period: usize) -> Vec<Row> {
+    let periodic = scn.plan.has_periods();
+    let period = period.min(scn.plan.periods.len().saturating_sub(1));
     let mut out = vec![
         Row::Header("Pay mix".into()),
         Row::Param(Param::VariableShare),
@@ -50,8 +75,13 @@ pub fn rows(scn: &Scenario) -> Vec<Row> {
     }
     for (i, c) in scn.plan.components.iter().enumerate() {
         out.push(Row::Header(format!("{} ({})", c.name, c.kind.label())));
-        out.push(Row::Param(Param::Weight(i)));
-        out.push(Row::Param(Param::Target(i)));
+        if periodic && c.measured == Measure::Period {
+            out.push(Row::Param(Param::PeriodWeight(i, period)));
+            out.push(Row::Param(Param::PeriodTarget(i, period)));
+        } else {
+            out.push(Row::Param(Param::Weight(i)));
+            out.push(Row::Param(Param::Target(i)));
+        }
         out.push(Row::Param(Param::Threshold(i)));
         out.push(Row::Param(Param::TopRate(i)));
         if matches!(c.curve, Curve::Tiered { .. }) {
@@ -66,6 +96,10 @@ pub fn rows(scn: &Scenario) -> Vec<Row> {
     }
     out.push(Row::Header("Cost".into()));
     out.push(Row::Param(Param::BurdenRate));
+    if periodic {
+        out.push(Row::Header("Periods".into()));
+        out.push(Row::Param(Param::AsOf));
+    }
     out.push(Row::Header("What-if (w): projections ×".into()));
     out.push(Row::Param(Param::Scale));
     out
@@ -111,6 +145,11 @@ impl Param {
                 .nth(i)
                 .map_or("?".to_string(), |l| quote(l))
         };
+        let period = |p: usize| {
+            plan.periods
+                .get(p)
+                .map_or("?".to_string(), |x| quote(&x.id))
+        };
         match self {
             Param::VariableShare => "variable_share".into(),
             Param::Basis => "basis".into(),
@@ -129,18 +168,45 @@ impl Param {
             ),
             Param::BurdenRate => "burden_rate".into(),
             Param::Scale => "attainment_scale".into(),
+            Param::PeriodWeight(i, p) => format!("{}.weight.{}", comp(i), period(p)),
+            Param::PeriodTarget(i, p) => format!("{}.target.{}", comp(i), period(p)),
+            Param::AsOf => "as_of".into(),
         }
     }
 
-    /// Every parameter of a scenario, in the editor's order.
+    /// Every parameter of a scenario, in the editor's order (a per-period slider once per
+    /// period).
     pub fn all(scn: &Scenario) -> Vec<Param> {
-        rows(scn)
+        let n = scn.plan.periods.len();
+        rows_at(scn, 0)
             .into_iter()
             .filter_map(|r| match r {
                 Row::Param(p) => Some(p),
                 Row::Header(_) => None,
             })
+            .flat_map(|p| match p {
+                Param::PeriodWeight(i, _) => (0..n).map(|k| Param::PeriodWeight(i, k)).collect(),
+                Param::PeriodTarget(i, _) => (0..n).map(|k| Param::PeriodTarget(i, k)).collect(),
+                p => vec![p],
+            })
             .collect()
+    }
+
+    /// The period a per-period slider acts on.
+    pub fn period(self) -> Option<usize> {
+        match self {
+            Param::PeriodWeight(_, p) | Param::PeriodTarget(_, p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The same slider on period `p` (other sliders are returned as they are).
+    pub fn in_period(self, p: usize) -> Param {
+        match self {
+            Param::PeriodWeight(i, _) => Param::PeriodWeight(i, p),
+            Param::PeriodTarget(i, _) => Param::PeriodTarget(i, p),
+            other => other,
+        }
     }
 
     /// The parameter a path names (see [`Param::path`]); quotes around a name are
@@ -184,15 +250,17 @@ impl Param {
         ))
     }
 
-    /// True for the settings that toggle between two values (the bases).
+    /// True for the settings that toggle between values (the bases, the as-of period).
     pub fn is_toggle(self) -> bool {
-        matches!(self, Param::Basis | Param::LevelBasis(_))
+        matches!(self, Param::Basis | Param::LevelBasis(_) | Param::AsOf)
     }
 
     pub fn component(self) -> Option<usize> {
         match self {
             Param::Weight(i)
             | Param::Target(i)
+            | Param::PeriodWeight(i, _)
+            | Param::PeriodTarget(i, _)
             | Param::Threshold(i)
             | Param::TopRate(i)
             | Param::Cap(i) => Some(i),
@@ -229,17 +297,22 @@ impl Param {
                 .map_or("SPIF".into(), |s| s.name.clone()),
             Param::BurdenRate => "Burden rate".into(),
             Param::Scale => "Team attainment".into(),
+            Param::PeriodWeight(_, p) => format!("Weight ({})", period_id(scn, p)),
+            Param::PeriodTarget(_, p) => format!("Target ({})", period_id(scn, p)),
+            Param::AsOf => "Actual through".into(),
         }
     }
 
     pub fn kind(self, scn: &Scenario) -> Kind {
         match self {
-            Param::Basis | Param::LevelBasis(_) => Kind::Toggle,
-            Param::Target(i) => match scn.plan.components.get(i).map(|c| c.unit) {
-                Some(Unit::Money) => Kind::Money,
-                Some(Unit::Count) => Kind::Count,
-                _ => Kind::Percent,
-            },
+            Param::Basis | Param::LevelBasis(_) | Param::AsOf => Kind::Toggle,
+            Param::Target(i) | Param::PeriodTarget(i, _) => {
+                match scn.plan.components.get(i).map(|c| c.unit) {
+                    Some(Unit::Money) => Kind::Money,
+                    Some(Unit::Count) => Kind::Count,
+                    _ => Kind::Percent,
+                }
+            }
             Param::TopRate(_) => Kind::Factor,
             Param::SpifAmount(_) => Kind::Money,
             _ => Kind::Percent,
@@ -268,6 +341,15 @@ impl Param {
             Param::SpifAmount(i) => plan.spifs.get(i).map(|s| s.amount),
             Param::BurdenRate => Some(scn.assumptions.burden_rate),
             Param::Scale => Some(scn.assumptions.attainment_scale),
+            Param::PeriodWeight(i, p) => {
+                let pid = &plan.periods.get(p)?.id;
+                comp(i).map(|c| c.weight_in(pid))
+            }
+            Param::PeriodTarget(i, p) => {
+                let pid = &plan.periods.get(p)?.id;
+                comp(i).map(|c| c.target_in(pid))
+            }
+            Param::AsOf => Some(Decimal::from(plan.as_of_index().map_or(0, |a| a + 1))),
         }
     }
 
@@ -276,8 +358,9 @@ impl Param {
         match self {
             Param::VariableShare | Param::LevelShare(_) => (d(0, 0), d(60, 2)),
             Param::Basis | Param::LevelBasis(_) => (d(0, 0), d(1, 0)),
-            Param::Weight(_) => (d(0, 0), d(1, 0)),
-            Param::Target(_) => match self.kind(scn) {
+            Param::Weight(_) | Param::PeriodWeight(..) => (d(0, 0), d(1, 0)),
+            Param::AsOf => (d(0, 0), Decimal::from(scn.plan.periods.len())),
+            Param::Target(_) | Param::PeriodTarget(..) => match self.kind(scn) {
                 Kind::Money => (d(1000, 0), d(10_000_000, 0)),
                 Kind::Count => (d(1, 0), d(1000, 0)),
                 _ => (d(5, 3), d(2, 0)),
@@ -294,7 +377,8 @@ impl Param {
     /// One arrow-key step.
     pub fn step(self, scn: &Scenario) -> Decimal {
         match self {
-            Param::Target(_) => match self.kind(scn) {
+            Param::AsOf => d(1, 0),
+            Param::Target(_) | Param::PeriodTarget(..) => match self.kind(scn) {
                 Kind::Money => d(5000, 0),
                 Kind::Count => d(1, 0),
                 _ => d(5, 3),
@@ -318,6 +402,12 @@ impl Param {
                     .nth(i)
                     .map_or("—", |m| m.basis.label())
                     .into();
+            }
+            Param::AsOf => {
+                return match scn.plan.as_of_index() {
+                    Some(a) => period_id(scn, a),
+                    None => "none".into(),
+                };
             }
             _ => {}
         }
@@ -346,6 +436,7 @@ impl Param {
             (_, Kind::Money) => "e.g. $120,000",
             (_, Kind::Factor) => "e.g. 1.5",
             (_, Kind::Count) => "e.g. 40",
+            (Param::AsOf, _) => "a period id or none",
             (_, Kind::Toggle) => "ote or bonus",
         }
     }
@@ -430,11 +521,42 @@ impl Param {
                         *cap = v;
                     }
                 }
+                (Param::AsOf, v) => {
+                    // None steps to the next setting (none, the first period, …, the last).
+                    let n = plan.periods.len();
+                    let now = plan.as_of_index().map_or(0, |a| a + 1);
+                    let k = match v {
+                        Some(v) => usize::try_from(v.trunc().mantissa()).unwrap_or(0).min(n),
+                        None => (now + 1) % (n + 1),
+                    };
+                    plan.as_of = k.checked_sub(1).map(|a| plan.periods[a].id.clone());
+                }
                 (_, None) => return Ok(()),
                 (Param::VariableShare, Some(v)) => plan.mix.variable_share = v,
                 (Param::LevelShare(i), Some(v)) => {
                     if let Some(m) = plan.level_mix.values_mut().nth(i) {
                         m.variable_share = v;
+                    }
+                }
+                (Param::Weight(i), Some(v))
+                    if plan.has_periods()
+                        && plan
+                            .components
+                            .iter()
+                            .any(|c| c.measured == Measure::Period) =>
+                {
+                    // An annual weight counts in every period: the per-period components
+                    // absorb the change in each period; the weight is what every period
+                    // leaves room for.
+                    let n = plan.periods.len();
+                    let mut v = v;
+                    for p in 0..n {
+                        let mut trial = plan.clone();
+                        set_period_weight(&mut trial, locked, i, p, v);
+                        v = v.min(trial.components[i].weight_in(&plan.periods[p].id));
+                    }
+                    for p in 0..n {
+                        set_period_weight(plan, locked, i, p, v);
                     }
                 }
                 (Param::Weight(i), Some(v)) => {
@@ -482,6 +604,13 @@ impl Param {
                 }
                 (Param::BurdenRate, Some(v)) => next.assumptions.burden_rate = v,
                 (Param::Scale, Some(v)) => next.assumptions.attainment_scale = v,
+                (Param::PeriodTarget(i, p), Some(v)) => {
+                    let pid = plan.periods.get(p).map(|x| x.id.clone());
+                    if let (Some(pid), Some(c)) = (pid, plan.components.get_mut(i)) {
+                        c.period_targets.insert(pid, v);
+                    }
+                }
+                (Param::PeriodWeight(i, p), Some(v)) => set_period_weight(plan, locked, i, p, v),
             }
         }
         // Refused when the change brings a new problem; a plan opened with problems the
@@ -495,7 +624,7 @@ impl Param {
             return Err(format!("{}: {}", p.location, p.message));
         }
         // A lower target must leave every CSM's actual within reach of it.
-        if let Param::Target(_) = self
+        if let Param::Target(_) | Param::PeriodTarget(..) = self
             && let Some(p) = validate_plan_targets(&next.plan, &scn.team, inputs)
                 .into_iter()
                 .next()
@@ -505,6 +634,52 @@ impl Param {
         scn.plan = next.plan;
         scn.assumptions = next.assumptions;
         Ok(())
+    }
+}
+
+/// The id of period `p` ("?" when there is none).
+fn period_id(scn: &Scenario, p: usize) -> String {
+    scn.plan
+        .periods
+        .get(p)
+        .map_or("?".to_string(), |x| x.id.clone())
+}
+
+/// Sets a component's weight in period `p` (an annual one's for the year). The difference is spread over the
+/// other per-period components that count in that period (unlocked ones, in proportion);
+/// the annual weights, which count in every period, stay. A component not counting in
+/// the period (0%) stays at 0%.
+fn set_period_weight(
+    plan: &mut crate::engine::Plan,
+    locked: &[bool],
+    i: usize,
+    p: usize,
+    v: Decimal,
+) {
+    let Some(pid) = plan.periods.get(p).map(|x| x.id.clone()) else {
+        return;
+    };
+    let weights: Vec<Decimal> = plan.components.iter().map(|c| c.weight_in(&pid)).collect();
+    let fixed: Vec<bool> = plan
+        .components
+        .iter()
+        .enumerate()
+        .map(|(j, c)| {
+            j != i
+                && (c.measured == Measure::Year
+                    || locked.get(j) == Some(&true)
+                    || weights[j].is_zero())
+        })
+        .collect();
+    let new = rebalance(&weights, &fixed, i, v);
+    for (j, c) in plan.components.iter_mut().enumerate() {
+        if c.measured == Measure::Year {
+            if j == i {
+                c.weight = new[j];
+            }
+        } else if new[j] != weights[j] {
+            c.period_weights.insert(pid.clone(), new[j]);
+        }
     }
 }
 

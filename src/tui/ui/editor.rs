@@ -14,7 +14,26 @@ const VALUE_W: usize = 9;
 
 pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     let focused = app.focus == Focus::Editor;
-    let block = pane(" Plan ", focused);
+    let title = match app.scn.plan.periods.get(app.period) {
+        Some(p) => {
+            let kind = if app
+                .eval
+                .periods
+                .as_ref()
+                .is_some_and(|r| r.is_actual(app.period))
+            {
+                "actual"
+            } else {
+                "projected"
+            };
+            fit(
+                &format!(" Plan · period {} ({kind}) [ ] ", p.id),
+                area.width.saturating_sub(2) as usize,
+            )
+        }
+        None => " Plan ".to_string(),
+    };
+    let block = pane(title, focused);
     let inner = block.inner(area);
     f.render_widget(block, area);
     let height = inner.height as usize;
@@ -36,6 +55,14 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     app.hits.bar = (bar_x, bar_w as u16);
     app.hits.editor_rows.clear();
     let mut lines = Vec::with_capacity(height);
+    let names: Vec<String> = app
+        .scn
+        .plan
+        .components
+        .iter()
+        .map(|c| c.name.clone())
+        .collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
     for (idx, row) in app
         .rows
         .iter()
@@ -46,7 +73,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         let y = inner.y + lines.len() as u16;
         match row {
             Row::Header(title) => lines.push(Line::from(Span::styled(
-                header_fit(title, width),
+                header_fit(title, width, &names),
                 Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
             ))),
             Row::Param(p) => {
@@ -61,23 +88,23 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
 
 /// A group heading that fits: a metric's "Name (kind)" keeps its kind and shortens the
 /// name at words.
-fn header_fit(title: &str, width: usize) -> String {
+fn header_fit(title: &str, width: usize, names: &[&str]) -> String {
     if title.chars().count() <= width {
         return title.to_string();
     }
     match title.rsplit_once(" (") {
         Some((name, kind)) if kind.ends_with(')') && kind.chars().count() + 3 < width => {
             let room = width - kind.chars().count() - 2;
-            format!("{} ({kind}", super::fit_words(name, room))
+            format!("{} ({kind}", super::fit_words_among(name, room, names))
         }
-        _ => super::fit_words(title, width),
+        _ => super::fit_words_among(title, width, names),
     }
 }
 
 fn param_line(app: &App, p: Param, selected: bool, focused: bool, bar_w: usize) -> Line<'static> {
     let scn = &app.scn;
     // A toggle's value ("bonus on top") may use the room its short label leaves.
-    let (label_w, value_w) = if p.is_toggle() {
+    let (label_w, value_w) = if matches!(p, Param::Basis | Param::LevelBasis(_)) {
         (LABEL_W - 3, VALUE_W + 3)
     } else {
         (LABEL_W, VALUE_W)
@@ -115,15 +142,13 @@ fn param_line(app: &App, p: Param, selected: bool, focused: bool, bar_w: usize) 
         Span::styled(format!("{value:>value_w$} "), base.fg(Color::White)),
     ];
     if p.is_toggle() {
+        let hint = match p {
+            Param::AsOf if bar_w >= 8 => "←→ moves",
+            _ if bar_w >= 10 => "←→ toggles",
+            _ => "←→",
+        };
         spans.push(Span::styled(
-            fit(
-                if bar_w >= 10 {
-                    "←→ toggles"
-                } else {
-                    "←→"
-                },
-                bar_w,
-            ),
+            fit(hint, bar_w),
             Style::new().fg(Color::DarkGray),
         ));
     } else if bar_w >= 3 {

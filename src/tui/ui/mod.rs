@@ -95,11 +95,27 @@ fn draw_screen(f: &mut Frame, app: &mut App) {
     let roomy = area.height >= 34 && area.width >= 110;
     let comps = app.scn.plan.components.len() as u16;
     if roomy {
-        let mid_h = (comps + 7).clamp(9, 16);
+        let periodic = app.eval.periods.is_some();
+        // With periods the breakdown lists each period: it takes the room the table and
+        // the guardrails can spare (the table keeps at least 8 rows).
+        let (mid_h, bottom_h) = if periodic {
+            let slots = app.eval.periods.as_ref().map_or(0, |p| p.slots.len()) as u16;
+            let per = app
+                .scn
+                .plan
+                .components
+                .iter()
+                .filter(|c| c.measured == crate::engine::Measure::Period)
+                .count() as u16;
+            let want = (slots + per + 8).clamp(17, 22);
+            (want.min(right.height.saturating_sub(8 + 10)).max(9), 10)
+        } else {
+            ((comps + 7).clamp(9, 16), 13)
+        };
         let [table_area, mid, bottom] = Layout::vertical([
             Constraint::Fill(1),
             Constraint::Length(mid_h),
-            Constraint::Length(13),
+            Constraint::Length(bottom_h),
         ])
         .areas(right);
         table::draw(f, table_area, app);
@@ -422,14 +438,29 @@ pub(super) fn fit(s: &str, width: usize) -> String {
 /// many whole words as fit followed by '…'; only a single word too long for the room is
 /// cut inside.
 pub(super) fn fit_words(s: &str, width: usize) -> String {
+    fit_words_among(s, width, &[])
+}
+
+/// [`fit_words`], but the part before a `:` is used only when no other name of `names`
+/// has the same part ("Key activity: A" and "Key activity: B" keep their words).
+pub(super) fn fit_words_among(s: &str, width: usize, names: &[&str]) -> String {
     if s.chars().count() <= width {
         return s.to_string();
     }
-    if let Some((head, _)) = s.split_once(':')
+    let head_of = |n: &str| n.split_once(':').map(|(h, _)| h.trim().to_string());
+    if let Some((head, tail)) = s.split_once(':')
         && !head.trim().is_empty()
-        && head.trim().chars().count() <= width
     {
-        return head.trim().to_string();
+        let shared = names
+            .iter()
+            .any(|n| *n != s && head_of(n).as_deref() == Some(head.trim()));
+        if !shared && head.trim().chars().count() <= width {
+            return head.trim().to_string();
+        }
+        // Another name starts the same: what follows the `:` tells them apart.
+        if shared && !tail.trim().is_empty() {
+            return fit_words(tail.trim(), width);
+        }
     }
     let mut out = String::new();
     for word in s.split_whitespace() {

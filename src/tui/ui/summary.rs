@@ -73,7 +73,7 @@ pub fn compact(f: &mut Frame, area: Rect, app: &App) {
     let t = &app.eval.team;
     let w = inner.width as usize;
     let (v, vp) = variance(app);
-    let lines = vec![
+    let mut lines = vec![
         {
             let cash = format!("Cash {}", money(t.cash));
             let rest = w.saturating_sub(cash.chars().count());
@@ -113,7 +113,82 @@ pub fn compact(f: &mut Frame, area: Rect, app: &App) {
             None => warnings_line(app, w),
         },
     ];
+    if let Some(pr) = &app.eval.periods {
+        // Paid to date and forecast replace the ARR and worst-case lines.
+        let (paid, rest) = pr.paid_and_forecast();
+        let ids: Vec<&str> = app.scn.plan.periods.iter().map(|p| p.id.as_str()).collect();
+        let n = ids.len();
+        let paid_label = match pr.as_of {
+            Some(a) => format!("Paid thru {}", ids[a]),
+            None => "Paid to date".to_string(),
+        };
+        let first = pr.as_of.map_or(0, |a| a + 1);
+        let rest_label = match first {
+            f if f >= n => "Forecast (none left)".to_string(),
+            f if f + 1 == n => format!("Forecast {}", ids[f]),
+            f => format!("Forecast {}–{}", ids[f], ids[n - 1]),
+        };
+        lines[3] = lines[2].clone();
+        lines[1] = pair(&paid_label, money(paid), w, Style::new());
+        lines[2] = pair(&rest_label, money(rest), w, Style::new());
+    }
     super::text::draw_lines(f.buffer_mut(), inner, &lines);
+}
+
+/// With periods: what is paid to date, what is forecast, the year, and the team's cash by
+/// period (the year is the sum of the periods, to the cent).
+fn period_lines(
+    app: &App,
+    pr: &crate::engine::eval::PeriodResults,
+    w: usize,
+) -> Vec<Line<'static>> {
+    let (paid, rest) = pr.paid_and_forecast();
+    let ids: Vec<&str> = app.scn.plan.periods.iter().map(|p| p.id.as_str()).collect();
+    let n = ids.len();
+    let mut out = Vec::new();
+    match pr.as_of {
+        Some(a) => out.push(pair(
+            &format!("Paid to date (thru {})", ids[a]),
+            money(paid),
+            w,
+            Style::new(),
+        )),
+        None => out.push(pair(
+            "Paid to date (none actual)",
+            money(paid),
+            w,
+            Style::new(),
+        )),
+    }
+    let first_proj = pr.as_of.map_or(0, |a| a + 1);
+    if first_proj < n {
+        let span = if first_proj + 1 == n {
+            ids[first_proj].to_string()
+        } else {
+            format!("{}–{}", ids[first_proj], ids[n - 1])
+        };
+        out.push(pair(
+            &format!("Forecast {span}"),
+            money(rest),
+            w,
+            Style::new(),
+        ));
+    }
+    out.push(pair(
+        "Full year",
+        money(paid + rest),
+        w,
+        Style::new().add_modifier(Modifier::BOLD),
+    ));
+    for (p, t) in pr.team.iter().enumerate() {
+        out.push(pair(
+            &format!(" {}", period_tag(app, p)),
+            money(t.total),
+            w,
+            Style::new(),
+        ));
+    }
+    out
 }
 
 /// "at 80% of projected attainment" while the what-if is not 100%.
@@ -135,6 +210,9 @@ pub fn team(f: &mut Frame, area: Rect, app: &App) {
     let mut lines = vec![pair("Cash cost", money(t.cash), w, bold)];
     if let Some(note) = what_if_note(app) {
         lines.push(Line::styled(fit(&note, w), Style::new().fg(Color::Yellow)));
+    }
+    if let Some(pr) = &app.eval.periods {
+        lines.extend(period_lines(app, pr, w));
     }
     lines.extend([
         pair(
@@ -221,6 +299,11 @@ pub fn breakdown(f: &mut Frame, area: Rect, app: &App) {
     let block = pane(title, false);
     let inner = block.inner(area);
     f.render_widget(block, area);
+    if app.eval.periods.is_some() {
+        let lines = periodic_breakdown(app, i, inner.width as usize, inner.height as usize);
+        super::text::draw_lines(f.buffer_mut(), inner, &lines);
+        return;
+    }
     let w = inner.width as usize;
     let num_w = 7 + 1 + 6 + 1 + 10;
     let name_w = w.saturating_sub(num_w + 1).max(4);
@@ -301,6 +384,210 @@ pub fn breakdown(f: &mut Frame, area: Rect, app: &App) {
         )));
     }
     super::text::draw_lines(f.buffer_mut(), inner, &lines);
+}
+
+/// "Q1 act" / "Q3 proj": a period and whether it holds actual results (in words, not
+/// colour, so NO_COLOR reads the same).
+pub(super) fn period_tag(app: &App, p: usize) -> String {
+    let id = app.scn.plan.periods.get(p).map_or("?", |x| x.id.as_str());
+    let actual = app.eval.periods.as_ref().is_some_and(|r| r.is_actual(p));
+    format!("{} {}", fit(id, 6), if actual { "act" } else { "proj" })
+}
+
+/// The selected CSM's breakdown in a plan with periods: the annual metrics one line each
+/// ("year"), each per-period metric by period (actual and projected periods told apart),
+/// then the pay by period. When `height` is too small for every period, the per-period
+/// metrics show the selected period only.
+fn periodic_breakdown(app: &App, i: usize, w: usize, height: usize) -> Vec<Line<'static>> {
+    use crate::engine::Measure;
+    let Some(pr) = app.eval.periods.as_ref() else {
+        return Vec::new();
+    };
+    let plan = &app.scn.plan;
+    let csm = &app.scn.team[i];
+    let r = &app.eval.csms[i];
+    let employed = crate::engine::shape::Shape::employed(plan, csm);
+    let slots = app.eval.slots(i);
+    let num_w = 7 + 1 + 6 + 1 + 10;
+    let name_w = w.saturating_sub(num_w + 1).max(4);
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let head = format!(
+        "{:<name_w$} {:>7} {:>6} {:>10}",
+        "Metric", "Attain", "Factor", "Payout"
+    );
+    let row = |label: String, att: String, factor: String, pay: String| {
+        format!("{label:<name_w$} {att:>7} {factor:>6} {pay:>10}")
+    };
+    let factor = |v: Decimal| format!("{}×", crate::num::plain(v.round_dp(3)));
+    let selected_comp = app.component();
+    let style = |c: usize| {
+        if c == selected_comp {
+            Style::new().fg(Color::Cyan)
+        } else {
+            Style::new()
+        }
+    };
+    // Pay by period, two to a line when they fit.
+    let pay: Vec<String> = pr
+        .csm(i)
+        .iter()
+        .enumerate()
+        .map(|(p, x)| format!("{} {}", period_tag(app, p), money(x.total)))
+        .collect();
+    let per_line = if pay.iter().map(|s| s.chars().count() + 3).sum::<usize>() <= w {
+        pay.len().max(1)
+    } else if pay
+        .chunks(2)
+        .all(|c| c.iter().map(|s| s.chars().count() + 3).sum::<usize>() <= w + 3)
+    {
+        2
+    } else {
+        1
+    };
+    let pay_lines: Vec<String> = pay.chunks(per_line).map(|c| c.join(" · ")).collect();
+    let per_period_rows: usize = plan
+        .components
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.measured == Measure::Period)
+        .map(|(c, _)| 1 + pr.slots.iter().filter(|s| s.component == c).count())
+        .sum();
+    let annual = plan
+        .components
+        .iter()
+        .filter(|c| c.measured == Measure::Year)
+        .count();
+    let full = 1 + usize::from(annual > 0) + annual + per_period_rows + 1 + pay_lines.len() + 1;
+    let all_periods = full <= height;
+    let mut lines = vec![Line::styled(
+        fit(&head, w),
+        bold.add_modifier(Modifier::UNDERLINED),
+    )];
+    let names: Vec<&str> = plan.components.iter().map(|c| c.name.as_str()).collect();
+    let last = plan.periods.last().map_or("", |p| p.id.as_str());
+    if annual > 0 && all_periods {
+        lines.push(Line::styled(
+            fit(&format!("For the year (paid with {last})"), w),
+            bold,
+        ));
+    }
+    // Annual metrics first, then the per-period ones.
+    let order: Vec<usize> = (0..plan.components.len())
+        .filter(|&c| plan.components[c].measured == Measure::Year)
+        .chain(
+            (0..plan.components.len()).filter(|&c| plan.components[c].measured == Measure::Period),
+        )
+        .collect();
+    for c in order {
+        let comp = &plan.components[c];
+        let mine: Vec<(usize, &crate::engine::shape::Slot)> = pr
+            .slots
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.component == c)
+            .collect();
+        match comp.measured {
+            Measure::Year => {
+                let Some((j, _)) = mine.first() else { continue };
+                let cr = &slots[*j];
+                let att = if csm.actuals.contains_key(&comp.id) {
+                    pct(cr.attainment(), 1)
+                } else {
+                    "—".into()
+                };
+                let label = super::fit_words_among(&comp.name, name_w, &names);
+                lines.push(Line::styled(
+                    fit(&row(label, att, factor(cr.factor()), money(cr.payout)), w),
+                    style(c),
+                ));
+            }
+            Measure::Period => {
+                let shown: Vec<_> = mine
+                    .iter()
+                    .filter(|(_, s)| all_periods || s.period == Some(app.period))
+                    .collect();
+                let off: Vec<&str> = plan
+                    .periods
+                    .iter()
+                    .filter(|p| comp.weight_in(&p.id).is_zero())
+                    .map(|p| p.id.as_str())
+                    .collect();
+                let note = if off.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (not in {})", off.join(", "))
+                };
+                if all_periods {
+                    let room = w.saturating_sub(note.chars().count());
+                    lines.push(Line::styled(
+                        format!("{}{note}", super::fit_words_among(&comp.name, room, &names)),
+                        style(c),
+                    ));
+                }
+                if shown.is_empty() && !all_periods {
+                    let label = format!(
+                        "{} {}",
+                        period_tag(app, app.period),
+                        super::fit_words_among(&comp.name, name_w.saturating_sub(9), &names)
+                    );
+                    lines.push(Line::styled(
+                        fit(&row(label, "—".into(), "—".into(), "not counted".into()), w),
+                        style(c),
+                    ));
+                }
+                for (j, s) in shown {
+                    let p = s.period.unwrap_or(0);
+                    let cr = &slots[*j];
+                    let pid = &plan.periods[p].id;
+                    let works = crate::engine::shape::Shape::works_in(employed, p);
+                    let has_actual = csm
+                        .periods
+                        .get(pid)
+                        .is_some_and(|v| v.actuals.contains_key(&comp.id));
+                    let label = if all_periods {
+                        format!(" {}", period_tag(app, p))
+                    } else {
+                        format!(
+                            "{} {}",
+                            period_tag(app, p),
+                            super::fit_words_among(&comp.name, name_w.saturating_sub(9), &names)
+                        )
+                    };
+                    let text = if !works {
+                        row(label, "—".into(), "—".into(), "not on team".into())
+                    } else if !has_actual {
+                        row(label, "—".into(), factor(cr.factor()), money(cr.payout))
+                    } else {
+                        row(
+                            label,
+                            pct(cr.attainment(), 1),
+                            factor(cr.factor()),
+                            money(cr.payout),
+                        )
+                    };
+                    lines.push(Line::styled(fit(&text, w), style(c)));
+                }
+            }
+        }
+    }
+    if all_periods {
+        lines.push(Line::styled(fit("Pay by period", w), bold));
+        for l in pay_lines {
+            lines.push(Line::from(fit(&l, w)));
+        }
+    }
+    lines.push(Line::styled(
+        fit(
+            &format!(
+                "Total {} = {} of OTE",
+                money(r.total),
+                pct(r.pct_of_ote(), 1)
+            ),
+            w,
+        ),
+        bold,
+    ));
+    lines
 }
 
 /// The guardrails, live. Focus it (Tab) to scroll with ↑↓.
