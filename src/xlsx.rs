@@ -330,6 +330,14 @@ pub const SUMMARY_FIRST: u32 = 3;
 
 /// The workbook for one or more scenarios with their results, as `.xlsx` bytes.
 pub fn workbook(books: &[(&Scenario, &Computed)]) -> Result<Vec<u8>, String> {
+    // The formulas model the annual plan; a workbook that silently dropped the periods
+    // would recalculate to other figures than the engine's.
+    if let Some((scn, _)) = books.iter().find(|(s, _)| s.plan.has_periods()) {
+        return Err(format!(
+            "cannot build the workbook: `{}` has plan periods, which the workbook does not model yet; for finance, `calc --by-period --format csv` gives every CSM's pay by period",
+            scn.name
+        ));
+    }
     build(books).map_err(|e| format!("cannot build the workbook: {e}"))
 }
 

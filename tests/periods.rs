@@ -480,3 +480,49 @@ fn a_generated_quarterly_team_is_valid_and_exact() {
     let o = run(&["calc", f.to_str().unwrap(), "--by-period"]);
     assert!(stdout(&o).contains("Paid to date (through Q2)"));
 }
+
+/// The workbook does not model periods: a plan with periods is refused with a clear
+/// message, and no file is written.
+#[test]
+fn the_workbook_refuses_a_plan_with_periods() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("plan.xlsx");
+    let o = run(&[
+        "export-xlsx",
+        "assets/quarterly.ron",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!o.status.success());
+    assert!(
+        common::stderr(&o).contains("has plan periods, which the workbook does not model yet"),
+        "{}",
+        common::stderr(&o)
+    );
+    assert!(!out.exists());
+}
+
+/// The cost-risk simulation varies only projections: with zero spread and no SPIF
+/// variation it is the engine to the cent; with every period actual it does not vary.
+#[test]
+fn risk_varies_only_the_projected_periods() {
+    let s = quarterly();
+    let still = RiskSettings {
+        spread: Decimal::ZERO,
+        spif_variation: false,
+        ..RiskSettings::default()
+    };
+    let r = risk::simulate(&s, &still, 200, 7);
+    assert_eq!(
+        (r.p5, r.p50, r.p95),
+        (dec!(1569980.26), dec!(1569980.26), dec!(1569980.26))
+    );
+    // With spread, the projected periods vary.
+    let r = risk::simulate(&s, &RiskSettings::default(), 500, 7);
+    assert!(r.p5 < r.p95);
+    let mut done = s.clone();
+    done.plan.as_of = Some("Q4".into());
+    let r = risk::simulate(&done, &RiskSettings::default(), 500, 7);
+    let cash = evaluate(&done).team.cash;
+    assert_eq!((r.p5, r.p50, r.p95, r.mean), (cash, cash, cash, cash));
+}
