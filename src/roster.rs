@@ -913,10 +913,17 @@ pub(crate) fn import_records(
         .filter(|(f, _)| **f == Field::Ignored)
         .map(|(_, n)| n.name.to_string())
         .collect();
+    // The columns a roster has (see [`header`]): with periods, the annual components only.
+    let yearly = |i: &usize| plan.components[*i].measured.is_year();
     let absent_columns = (0..plan.components.len())
+        .filter(yearly)
         .map(Field::Target)
-        .chain((0..plan.components.len()).map(Field::Actual))
-        .chain((0..plan.spifs.len()).map(Field::Spif))
+        .chain((0..plan.components.len()).filter(yearly).map(Field::Actual))
+        .chain(
+            (0..plan.spifs.len())
+                .filter(|_| !plan.has_periods())
+                .map(Field::Spif),
+        )
         .filter(|f| !fields.contains(f))
         .map(|f| field_name(plan, f))
         .collect();
@@ -946,12 +953,44 @@ fn metric_text(unit: Unit, v: Decimal) -> String {
 }
 
 /// The header [`export_roster`] writes for a plan.
+/// With plan periods, the roster holds the annual components only: per-period results and
+/// SPIF events are per period, and come in with `import-actuals` (docs/periods.md).
 pub fn header(plan: &Plan) -> Vec<String> {
     let mut h: Vec<String> = REQUIRED.iter().map(|(n, _)| n.to_string()).collect();
-    h.extend(plan.components.iter().map(|c| format!("target:{}", c.id)));
-    h.extend(plan.components.iter().map(|c| format!("actual:{}", c.id)));
-    h.extend(plan.spifs.iter().map(|s| format!("spif:{}", s.id)));
+    h.extend(roster_components(plan).map(|c| format!("target:{}", c.id)));
+    h.extend(roster_components(plan).map(|c| format!("actual:{}", c.id)));
+    h.extend(roster_spifs(plan).map(|s| format!("spif:{}", s.id)));
     h
+}
+
+/// The components a roster has columns for: all of them, or the annual ones with periods.
+fn roster_components(plan: &Plan) -> impl Iterator<Item = &crate::engine::Component> {
+    plan.components.iter().filter(|c| c.measured.is_year())
+}
+
+/// The SPIFs a roster has columns for: none with periods (their events are per period).
+fn roster_spifs(plan: &Plan) -> impl Iterator<Item = &crate::engine::Spif> {
+    plan.spifs.iter().filter(|_| !plan.has_periods())
+}
+
+/// A roster carries no per-period results: every CSM already on the team keeps their
+/// `start`, `end` and results by period (matched by id), so that importing a roster into a
+/// plan with periods changes only what the roster holds.
+pub fn keep_periods(old: &[Csm], new: &mut [Csm]) {
+    if old
+        .iter()
+        .all(|c| c.start.is_none() && c.end.is_none() && c.periods.is_empty())
+    {
+        return;
+    }
+    let by_id: HashMap<&str, &Csm> = old.iter().map(|c| (c.id.as_str(), c)).collect();
+    for c in new {
+        if let Some(o) = by_id.get(c.id.as_str()) {
+            c.start.clone_from(&o.start);
+            c.end.clone_from(&o.end);
+            c.periods.clone_from(&o.periods);
+        }
+    }
 }
 
 /// The team as roster CSV, in the format [`import_roster`] reads: money as plain dollars and
@@ -970,21 +1009,21 @@ pub fn export_roster(plan: &Plan, team: &[Csm]) -> String {
         row.push(escape_text(&csm.level));
         row.push(money_plain(csm.ote));
         row.push(money_plain(csm.book_arr));
-        for c in &plan.components {
+        for c in roster_components(plan) {
             row.push(
                 csm.targets
                     .get(&c.id)
                     .map_or_else(String::new, |v| metric_text(c.unit, *v)),
             );
         }
-        for c in &plan.components {
+        for c in roster_components(plan) {
             row.push(
                 csm.actuals
                     .get(&c.id)
                     .map_or_else(String::new, |v| metric_text(c.unit, *v)),
             );
         }
-        for s in &plan.spifs {
+        for s in roster_spifs(plan) {
             row.push(
                 csm.spifs
                     .get(&s.id)

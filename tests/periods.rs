@@ -526,3 +526,41 @@ fn risk_varies_only_the_projected_periods() {
     let cash = evaluate(&done).team.cash;
     assert_eq!((r.p5, r.p50, r.p95, r.mean), (cash, cash, cash, cash));
 }
+
+/// A roster holds what is annual: exporting the quarterly sample and importing it back
+/// changes nothing, and each CSM keeps their start and results by period.
+#[test]
+fn a_roster_round_trip_keeps_the_periods() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("q.ron");
+    let csv = dir.path().join("q.csv");
+    std::fs::write(&f, QUARTERLY_RON).unwrap();
+    let o = run(&[
+        "export-roster",
+        f.to_str().unwrap(),
+        "--out",
+        csv.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert_eq!(
+        text.lines().next().unwrap(),
+        "id,name,level,ote,book_arr,target:grr,target:churn,target:expansion,actual:grr,actual:churn,actual:expansion"
+    );
+    let o = run(&[
+        "import-roster",
+        csv.to_str().unwrap(),
+        "--into",
+        f.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("unchanged: 16"), "{out}");
+    assert!(
+        out.contains("Team cash cost: $1,569,980.26 → $1,569,980.26"),
+        "{out}"
+    );
+    assert!(!out.contains("Warning"), "{out}");
+    let back = scenario::load(&f).unwrap();
+    assert_eq!(back.team, quarterly().team);
+}

@@ -101,13 +101,14 @@ pub fn read_roster(
 pub fn import(csv: &Path, sheet: Option<&str>, into: &Path, dry_run: bool) -> Result<(), CliError> {
     let into_s = into.display().to_string();
     let mut scn = open(&into_s)?;
-    let imported = read_roster(&scn.plan, csv, sheet).map_err(|e| match e {
+    let mut imported = read_roster(&scn.plan, csv, sheet).map_err(|e| match e {
         RosterError::Read(m) => CliError(m),
         RosterError::Invalid(e) => CliError(format!(
             "cannot import `{}` into `{into_s}`: {e}",
             csv.display()
         )),
     })?;
+    roster::keep_periods(&scn.team, &mut imported.team);
     let changes = diff(&scn.plan, &scn.team, &imported.team);
     let cleared = roster::cleared(&scn.plan, &scn.team, &imported);
     let before = cash(&scn, &into_s)?;

@@ -129,7 +129,7 @@ impl App {
             })?;
             roster::import_roster(&self.scn.plan, &text)
         };
-        let imported = match read {
+        let mut imported = match read {
             Ok(i) => i,
             Err(errors) => {
                 self.mode = Mode::Text {
@@ -142,6 +142,7 @@ impl App {
                 return Ok(());
             }
         };
+        roster::keep_periods(&self.scn.team, &mut imported.team);
         let changes = diff(&self.scn.plan, &self.scn.team, &imported.team);
         let lost = cleared(&self.scn.plan, &self.scn.team, &imported);
         let n = imported.team.len();
