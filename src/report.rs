@@ -203,7 +203,7 @@ pub fn json_with(scn: &Scenario, c: &Computed, by_period: bool) -> String {
                 .plan
                 .components
                 .iter()
-                .zip(c.eval.components(i))
+                .zip(c.eval.components(i).iter())
                 .map(|(comp, cr)| ComponentJson {
                     id: &comp.id,
                     target: plain(target_for(comp, csm)),
@@ -307,7 +307,7 @@ pub fn csv(scn: &Scenario, c: &Computed) -> String {
             money_plain(r.total),
             ratio(r.pct_of_ote()),
         ];
-        for cr in c.eval.components(i) {
+        for cr in c.eval.components(i).iter() {
             row.push(ratio(cr.attainment()));
             row.push(ratio(cr.factor()));
             row.push(money_plain(cr.payout));

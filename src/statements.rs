@@ -310,7 +310,7 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
             plain(scale)
         );
     }
-    for (k, (comp, cr)) in plan.components.iter().zip(comps).enumerate() {
+    for (k, (comp, cr)) in plan.components.iter().zip(comps.iter()).enumerate() {
         let amount = r.target_variable * comp.weight;
         let at_target = crate::num::cents(amount * comp.curve.factor_at(Decimal::ONE));
         let target = target_for(comp, csm);
@@ -368,7 +368,7 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
 
     out += "\n## Your projected pay\n\n| Part | Amount | % of OTE |\n| --- | ---: | ---: |\n";
     out += &format!("| Base salary | {} | {} |\n", money(r.base), of_ote(r.base));
-    for (comp, cr) in plan.components.iter().zip(comps) {
+    for (comp, cr) in plan.components.iter().zip(comps.iter()) {
         out += &format!(
             "| {} | {} | {} |\n",
             md_text(&comp.name),

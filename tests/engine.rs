@@ -396,7 +396,7 @@ proptest! {
             let comps: Decimal = r.components(k).iter().map(|c| c.payout).sum();
             prop_assert_eq!(x.variable, comps);
             prop_assert_eq!(x.total, x.base + comps + x.spif);
-            for (comp, cr) in s.plan.components.iter().zip(r.components(k)) {
+            for (comp, cr) in s.plan.components.iter().zip(r.components(k).iter()) {
                 if let Some(m) = comp.curve.max_factor() {
                     prop_assert!(cr.payout <= cents(x.target_variable * comp.weight * m));
                 }

@@ -19,6 +19,7 @@ use super::model::{Basis, Component, Csm, Plan, Scenario, Spif};
 use super::shape::{Shape, Slot};
 use crate::num::cents;
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 /// One component's result for one CSM.
@@ -111,9 +112,6 @@ pub struct Evaluation {
     /// are the plan's components).
     pub(super) components: Vec<ComponentResult>,
     pub(super) stride: usize,
-    /// With periods: `comp_stride` results per CSM, per plan component (its slots summed).
-    pub(super) by_component: Vec<ComponentResult>,
-    pub(super) comp_stride: usize,
     pub team: TeamResult,
     /// Per plan component: how many CSMs have no projected actual for it.
     pub missing_actuals: Vec<usize>,
@@ -137,20 +135,17 @@ pub struct PeriodPay {
     pub total: Decimal,
 }
 
-impl PeriodPay {
-    fn add(&mut self, o: &PeriodPay) {
-        self.base += o.base;
-        self.variable += o.variable;
-        self.spif += o.spif;
-        self.total += o.total;
-    }
-}
-
 /// The results of a plan with periods, by period.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PeriodResults {
     /// The slots, in the order of [`Evaluation::slots`].
     pub slots: Vec<Slot>,
+    /// Per slot: its share of the annual target variable (see [`Shape`]).
+    pub weights: Vec<Decimal>,
+    /// The number of plan components.
+    pub components: usize,
+    /// Per CSM: the periods employed when not the whole year (empty when everyone is).
+    pub employed: Vec<Option<(usize, usize)>>,
     /// The number of periods.
     pub count: usize,
     /// The last actual period, if any.
@@ -167,6 +162,51 @@ impl PeriodResults {
         let start = i.saturating_mul(self.count).min(self.csms.len());
         let end = start.saturating_add(self.count).min(self.csms.len());
         &self.csms[start..end]
+    }
+
+    /// CSM `i`'s result per plan component from their slot results: a per-period
+    /// component's payout is the sum of its periods' payouts, its attainment and factor the
+    /// averages over the periods the CSM works, weighted by each period's share of target
+    /// variable.
+    fn by_component(&self, slots: &[ComponentResult], i: usize) -> Vec<ComponentResult> {
+        let employed = self.employed.get(i).copied().flatten();
+        let mut sums = vec![[Decimal::ZERO; 4]; self.components];
+        let mut single: Vec<Option<ComponentResult>> = vec![None; self.components];
+        for (j, r) in slots.iter().enumerate() {
+            let slot = self.slots[j];
+            let s = &mut sums[slot.component];
+            s[0] += r.payout;
+            match slot.period {
+                None => single[slot.component] = Some(*r),
+                Some(p) if Shape::works_in(employed, p) => {
+                    let w = self.weights[j];
+                    s[1] += w;
+                    s[2] += w * r.attainment();
+                    s[3] += w * r.factor();
+                }
+                Some(_) => {}
+            }
+        }
+        sums.iter()
+            .zip(single)
+            .map(|(s, one)| match one {
+                Some(r) => r,
+                None => {
+                    let avg = |x: Decimal| {
+                        if s[1].is_zero() {
+                            Decimal::ZERO
+                        } else {
+                            x / s[1]
+                        }
+                    };
+                    ComponentResult {
+                        attainment_exact: Attainment::of(avg(s[2])),
+                        factor_exact: Attainment::of(avg(s[3])),
+                        payout: s[0],
+                    }
+                }
+            })
+            .collect()
     }
 
     /// True when period `p` holds actual results.
@@ -261,11 +301,12 @@ impl Evaluation {
     /// With periods, a per-period component's result sums its periods: the payout is the
     /// sum of the periods' payouts, the attainment and factor their averages weighted by
     /// each period's amount.
-    pub fn components(&self, i: usize) -> &[ComponentResult] {
-        if self.periods.is_some() {
-            return stride_at(&self.by_component, self.comp_stride, i);
+    pub fn components(&self, i: usize) -> Cow<'_, [ComponentResult]> {
+        let slots = stride_at(&self.components, self.stride, i);
+        match &self.periods {
+            None => Cow::Borrowed(slots),
+            Some(p) => Cow::Owned(p.by_component(slots, i)),
         }
-        stride_at(&self.components, self.stride, i)
     }
 
     /// The slot results of CSM `i`, in slot order (without periods: the components).
@@ -1004,7 +1045,8 @@ fn spif_best(shape: &Shape, employed: Option<(usize, usize)>) -> Option<Decimal>
 }
 
 /// What every evaluation does last: with periods, each CSM's and the team's pay by period
-/// and each plan component's result; with joiners or leavers, the team's prorated OTE.
+/// (in whole cents: a few integer operations per CSM); with joiners or leavers, the team's
+/// prorated OTE.
 pub(super) fn finish_evaluation(
     e: &mut Evaluation,
     scn: &Scenario,
@@ -1022,57 +1064,67 @@ pub(super) fn finish_evaluation(
     let count = shape.count;
     let n = e.csms.len();
     let comps = scn.plan.components.len();
-    let mut csms = vec![PeriodPay::default(); n * count];
-    let mut team = vec![PeriodPay::default(); count];
-    let mut by_component = Vec::with_capacity(n * comps);
     let flat = &shape.flat;
+    let last = count - 1;
+    // Where each slot and SPIF slot is paid: its period, or the last for annual ones.
+    let paid_in: Vec<usize> = shape
+        .slots
+        .iter()
+        .map(|s| s.period.unwrap_or(last))
+        .collect();
+    let spif_in: Vec<usize> = shape
+        .spif_slots
+        .iter()
+        .map(|s| s.period.unwrap_or(last))
+        .collect();
+    let spif_cents: Vec<Option<(i128, Option<u32>)>> = flat
+        .spifs
+        .iter()
+        .map(|s| Some((cents_of(s.amount)?, s.max_events)))
+        .collect();
+    let mut csms = vec![PeriodPay::default(); n * count];
+    let mut team = vec![[0i128; 3]; count];
+    let mut row = vec![[0i128; 3]; count];
     for (i, csm) in scn.team.iter().enumerate() {
         let employed = inputs.employed(i);
-        let (base, tv) = split_pay(flat, csm);
-        let row = &mut csms[i * count..(i + 1) * count];
-        for (p, pay) in row.iter_mut().enumerate() {
+        // The annual base: the CSM's own (whole year), else from the pay mix.
+        let base = match employed {
+            None => e.csms[i].base,
+            Some(_) => split_pay(flat, csm).0,
+        };
+        for (p, r) in row.iter_mut().enumerate() {
+            *r = [0; 3];
             if Shape::works_in(employed, p) {
-                pay.base = shape.by_length(base, p);
+                r[0] = shape
+                    .base_cents(base, p)
+                    .unwrap_or_else(|| cents_of(shape.by_length(base, p)).unwrap_or(0));
             }
         }
-        // Per plan component: Σ payout, Σ amount, Σ amount × attainment, Σ amount × factor.
-        let mut sums = vec![[Decimal::ZERO; 4]; comps];
         for (j, r) in e.slots(i).iter().enumerate() {
-            let slot = shape.slots[j];
-            let p = slot.period.unwrap_or(count - 1);
-            row[p].variable += r.payout;
-            let amount = tv * flat.components[j].weight * shape.employed_share(j, employed);
-            let s = &mut sums[slot.component];
-            s[0] += r.payout;
-            s[1] += amount;
-            s[2] += amount * r.attainment();
-            s[3] += amount * r.factor();
+            row[paid_in[j]][1] += cents_of(r.payout).unwrap_or(0);
         }
-        for (k, spif) in flat.spifs.iter().enumerate() {
-            let p = shape.spif_slots[k].period.unwrap_or(count - 1);
-            row[p].spif += spif_payout(spif, inputs.events(i).get(k).copied().unwrap_or(0));
-        }
-        for (p, pay) in row.iter_mut().enumerate() {
-            pay.total = pay.base + pay.variable + pay.spif;
-            team[p].add(pay);
-        }
-        for s in sums {
-            let avg = |x: Decimal| {
-                if s[1].is_zero() {
-                    Decimal::ZERO
-                } else {
-                    x / s[1]
+        for (k, events) in inputs.events(i).iter().enumerate() {
+            let paid = match spif_cents[k] {
+                Some((amount, max)) => {
+                    amount * i128::from(max.map_or(*events, |m| (*events).min(m)))
                 }
+                None => cents_of(spif_payout(&flat.spifs[k], *events)).unwrap_or(0),
             };
-            by_component.push(ComponentResult {
-                attainment_exact: Attainment::of(avg(s[2])),
-                factor_exact: Attainment::of(avg(s[3])),
-                payout: s[0],
-            });
+            row[spif_in[k]][2] += paid;
+        }
+        for (p, r) in row.iter().enumerate() {
+            let c = |v: i128| Decimal::from_i128_with_scale(v, 2);
+            csms[i * count + p] = PeriodPay {
+                base: c(r[0]),
+                variable: c(r[1]),
+                spif: c(r[2]),
+                total: c(r[0] + r[1] + r[2]),
+            };
+            for (t, v) in team[p].iter_mut().zip(r) {
+                *t += v;
+            }
         }
     }
-    e.by_component = by_component;
-    e.comp_stride = comps;
     // The guardrails count per plan component: the worst period of a per-period one.
     let per_component = |v: &[usize]| -> Vec<usize> {
         let mut out = vec![0; comps];
@@ -1092,11 +1144,30 @@ pub(super) fn finish_evaluation(
     e.actual_spread = spread;
     e.periods = Some(PeriodResults {
         slots: shape.slots.clone(),
+        weights: flat.components.iter().map(|c| c.weight).collect(),
+        components: comps,
+        employed: inputs.employed.clone(),
         count,
         as_of: shape.as_of,
         csms,
-        team,
+        team: team
+            .iter()
+            .map(|t| {
+                let c = |v: i128| Decimal::from_i128_with_scale(v, 2);
+                PeriodPay {
+                    base: c(t[0]),
+                    variable: c(t[1]),
+                    spif: c(t[2]),
+                    total: c(t[0] + t[1] + t[2]),
+                }
+            })
+            .collect(),
     });
+}
+
+/// A money amount in whole cents (`None` when it has a fraction of a cent, or is too large).
+fn cents_of(d: Decimal) -> Option<i128> {
+    int_at(d, 2)
 }
 
 /// Evaluates the whole scenario at its own attainment scale.
@@ -1173,8 +1244,6 @@ fn decimal_slots(scn: &Scenario, shape: &Shape, inputs: &TeamInputs, scale: Deci
         csms,
         components,
         stride,
-        by_component: Vec::new(),
-        comp_stride: 0,
         team,
         missing_actuals,
         below_threshold,

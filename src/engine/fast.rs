@@ -647,8 +647,6 @@ pub(super) fn evaluate(
         csms,
         components,
         stride,
-        by_component: Vec::new(),
-        comp_stride: 0,
         periods: None,
         team,
         missing_actuals: inputs.missing.clone(),

@@ -15,6 +15,7 @@
 //!
 //! The rules are in docs/periods.md. Owns: nothing but the layout. Must not: do I/O.
 
+use super::int::{int_at, pow10};
 use super::model::{Component, Csm, Measure, Plan, Spif};
 use crate::num::cents;
 use rust_decimal::Decimal;
@@ -213,6 +214,28 @@ impl Shape {
     /// parts add up to the amount exactly.
     pub fn by_length(&self, amount: Decimal, p: usize) -> Decimal {
         part(amount, &self.cum_length, p)
+    }
+
+    /// [`Shape::by_length`] in whole cents with integers (`None` when a number is too
+    /// large for them; then use `by_length`).
+    pub fn base_cents(&self, amount: Decimal, p: usize) -> Option<i128> {
+        let b = int_at(amount, 2)?;
+        let upto = |k: usize| -> Option<i128> {
+            let l = self.cum_length[k];
+            let e = l.scale();
+            let num = b.checked_mul(l.mantissa())?;
+            let den = pow10(e)?;
+            Some(if num >= 0 {
+                (2 * num + den) / (2 * den)
+            } else {
+                -((2 * -num + den) / (2 * den))
+            })
+        };
+        if p == 0 {
+            upto(0)
+        } else {
+            Some(upto(p)? - upto(p - 1)?)
+        }
     }
 
     /// Period `p`'s part of the annual target variable, split the same way by share.

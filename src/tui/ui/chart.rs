@@ -37,18 +37,28 @@ fn payout(frame: &mut Frame, area: Rect, app: &mut App, focused: bool) {
     let title = format!(" {} payout (c) ", comp.name);
     // The team's points, computed once per evaluation and thinned to what the chart can
     // show (10,000 CSMs land on a few hundred distinct dots).
-    let fresh = matches!(&app.chart_points, Some((c, g, _)) if *c == i && *g == app.eval_gen);
+    // With periods, the slot of the selected period (an annual metric has one).
+    let slot = match &app.eval.periods {
+        Some(p) => p
+            .slots
+            .iter()
+            .position(|s| s.component == i && s.period.is_none_or(|q| q == app.period)),
+        None => Some(i),
+    };
+    // The cache key: the slot, not the component (the period selector moves it).
+    let key = slot.unwrap_or(usize::MAX);
+    let fresh = matches!(&app.chart_points, Some((c, g, _)) if *c == key && *g == app.eval_gen);
     if !fresh {
         let mut seen = std::collections::HashSet::new();
         let pts: Vec<(f64, f64)> = (0..app.scn.team.len())
             .filter_map(|k| {
-                let a = app.eval.components(k).get(i)?;
+                let a = app.eval.slots(k).get(slot?).copied()?;
                 let p = (f(a.attainment()), f(a.factor()));
                 seen.insert(((p.0 * 400.0) as i64, (p.1 * 200.0) as i64))
                     .then_some(p)
             })
             .collect();
-        app.chart_points = Some((i, app.eval_gen, pts));
+        app.chart_points = Some((key, app.eval_gen, pts));
     }
     let points: &[(f64, f64)] = app.chart_points.as_ref().map_or(&[], |c| &c.2);
     let x_max = points.iter().map(|p| p.0).fold(2.0f64, f64::max).min(10.0);

@@ -321,7 +321,7 @@ pub fn breakdown(f: &mut Frame, area: Rect, app: &App) {
         .plan
         .components
         .iter()
-        .zip(app.eval.components(i))
+        .zip(app.eval.components(i).iter())
         .enumerate()
     {
         let has_actual = csm.actuals.contains_key(&comp.id);
