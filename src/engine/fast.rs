@@ -20,8 +20,8 @@
 
 use super::curve::Attainment;
 use super::eval::{
-    ComponentResult, CsmResult, Evaluation, IntColumn, NONE, PreparedPlan, TeamInputs, TeamResult,
-    Values, finish_team,
+    ComponentResult, CsmResult, Evaluation, IntColumn, NONE, TeamInputs, TeamResult, Values,
+    finish_team,
 };
 use super::int::{Int, int_at, pow10, round_div};
 use super::model::{Basis, Component, Curve, Direction, Scenario};
@@ -412,11 +412,16 @@ impl<'a, T: Int> Prepared<'a, T> {
 
 /// Variable pay at 100%, at 0% and at the ceilings (none when something has no ceiling)
 /// for a target variable of `tv_c` cents, in units of 10^-e_m (`to_m` = 10^(e_m − 2)).
-fn fixed_points(comps: &[Kernel], tv_c: i128, to_m: i128) -> Option<(i128, i128, Option<i128>)> {
+fn fixed_points(
+    comps: &[Kernel],
+    works: &[bool],
+    tv_c: i128,
+    to_m: i128,
+) -> Option<(i128, i128, Option<i128>)> {
     let mut planned = 0i128;
     let mut worst = 0i128;
     let mut best = Some(0i128);
-    for k in comps {
+    for (k, _) in comps.iter().zip(works).filter(|(_, w)| **w) {
         let (full, zero, max) = match k {
             Kernel::Small(p) => p.fixed_points(tv_c)?,
             Kernel::Large(p) => p.fixed_points(tv_c)?,
@@ -438,11 +443,35 @@ fn fixed_points(comps: &[Kernel], tv_c: i128, to_m: i128) -> Option<(i128, i128,
     ))
 }
 
+/// Each slot's kernel, in i64 when its magnitudes allow (most plans), else in i128.
+fn kernels<'k>(
+    components: &'k [Component],
+    cols: &'k [IntColumn],
+    shape: &PlanShape,
+    scale: Decimal,
+    tv_max: i128,
+) -> Option<Vec<Kernel<'k>>> {
+    components
+        .iter()
+        .zip(cols)
+        .zip(&shape.slots)
+        .map(|((c, col), slot)| {
+            // A slot of actual results is not moved by the what-if.
+            let scale = if slot.fixed { Decimal::ONE } else { scale };
+            match Prepared::<i64>::new(c, col, scale, tv_max) {
+                Some(p) => Some(Kernel::Small(p)),
+                None => Prepared::<i128>::new(c, col, scale, tv_max).map(Kernel::Large),
+            }
+        })
+        .collect()
+}
+
 /// Evaluates like [`super::eval::evaluate_with`] (`inputs` must fit `scn`), or `None`
 /// when some number is too large for this path.
 ///
-/// A joiner or leaver (pay prorated by period) is paid by the decimal engine's
-/// [`PreparedPlan::csm_result`]: they are few, and the rules are then written once.
+/// A joiner or leaver (pay prorated by period) is paid by kernels made for their span of
+/// periods: the annual slots' weights carry the employed share of target variable, and the
+/// period slots outside the span pay nothing (docs/periods.md, rule 4).
 pub(super) fn evaluate(
     scn: &Scenario,
     shape: &PlanShape,
@@ -493,20 +522,45 @@ pub(super) fn evaluate(
     below(tv_max.checked_mul(to_m)?, LIMIT)?;
 
     // Each component in i64 when its magnitudes allow (most plans), else in i128.
-    let comps: Vec<Kernel> = plan
-        .components
+    let kernels = |components| kernels(components, &ints.cols, shape, scale, tv_max);
+    let comps: Vec<Kernel> = kernels(&plan.components)?;
+    // Joiners and leavers: one set of kernels per employment span (a few at most), whose
+    // annual slots carry the employed share of target variable in their weight.
+    let spans: Vec<(usize, usize)> = {
+        let mut v: Vec<(usize, usize)> = inputs.employed.iter().flatten().copied().collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let span_comps: Vec<Vec<Component>> = spans
         .iter()
-        .zip(&ints.cols)
-        .zip(&shape.slots)
-        .map(|((c, col), slot)| {
-            // A slot of actual results is not moved by the what-if.
-            let scale = if slot.fixed { Decimal::ONE } else { scale };
-            match Prepared::<i64>::new(c, col, scale, tv_max) {
-                Some(p) => Some(Kernel::Small(p)),
-                None => Prepared::<i128>::new(c, col, scale, tv_max).map(Kernel::Large),
-            }
+        .map(|sp| {
+            plan.components
+                .iter()
+                .enumerate()
+                .map(|(j, c)| Component {
+                    weight: c.weight * shape.employed_share(j, Some(*sp)),
+                    ..c.clone()
+                })
+                .collect()
         })
+        .collect();
+    let span_kernels: Vec<Vec<Kernel>> = span_comps
+        .iter()
+        .map(|c| kernels(c))
         .collect::<Option<_>>()?;
+    // Per span: the slots that pay (a period slot outside it does not).
+    let span_works: Vec<Vec<bool>> = spans
+        .iter()
+        .map(|sp| {
+            shape
+                .slots
+                .iter()
+                .map(|s| s.period.is_none_or(|p| PlanShape::works_in(Some(*sp), p)))
+                .collect()
+        })
+        .collect();
+    let all_work = vec![true; stride];
 
     // SPIFs in units of 10^-e_m.
     let spif_amounts: Vec<(i128, Option<u32>)> = plan
@@ -515,51 +569,42 @@ pub(super) fn evaluate(
         .map(|s| Some((int_at(s.amount, e_m)?, s.max_events)))
         .collect::<Option<_>>()?;
     // The SPIFs at their event limits; none when one has no limit.
-    let spif_best = if spif_amounts.iter().all(|(_, m)| m.is_some()) {
-        let mut best = 0i128;
-        for (a, m) in &spif_amounts {
-            best = best.checked_add(a.checked_mul(i128::from(m.unwrap_or(0)))?)?;
+    let best_in = |span: Option<(usize, usize)>| -> Option<Option<i128>> {
+        if !spif_amounts.iter().all(|(_, m)| m.is_some()) {
+            return Some(None);
         }
-        Some(below(best, LIMIT)?)
-    } else {
-        None
+        let mut best = 0i128;
+        for ((a, m), slot) in spif_amounts.iter().zip(&shape.spif_slots) {
+            if slot.period.is_none_or(|p| PlanShape::works_in(span, p)) {
+                best = best.checked_add(a.checked_mul(i128::from(m.unwrap_or(0)))?)?;
+            }
+        }
+        Some(Some(below(best, LIMIT)?))
     };
+    let spif_best = best_in(None)?;
+    let span_best: Vec<Option<i128>> = spans
+        .iter()
+        .map(|sp| best_in(Some(*sp)))
+        .collect::<Option<_>>()?;
 
     let mut components = Vec::with_capacity(n * stride);
     let mut csms = Vec::with_capacity(n);
     let mut below_threshold = vec![0; stride];
     // Variable pay at 100%, at 0% and at the ceilings, per target variable (in cents).
     // (foldhash: the standard SipHash cost more than the arithmetic it saves.)
-    let mut fixed: HashMap<i128, (i128, i128, Option<i128>), foldhash::fast::FixedState> =
-        HashMap::default();
+    // Keyed by (employment span, target variable): span 0 is the whole year.
+    type Points = (i128, i128, Option<i128>);
+    let mut fixed: HashMap<(usize, i128), Points, foldhash::fast::FixedState> = HashMap::default();
     let mut sums = [0i128; 5];
     // The CSM with the lowest worst-case pay / OTE, and those two numbers.
     let mut lowest: Option<(usize, i128, i128)> = None;
-    let mut decimal: Option<PreparedPlan> = None;
     for (i, csm) in scn.team.iter().enumerate() {
-        if inputs.employed(i).is_some() {
-            let dp = decimal.get_or_insert_with(|| PreparedPlan::new(shape));
-            let r = dp.csm_result(
-                csm,
-                inputs,
-                i,
-                scale,
-                Some(&mut components),
-                Some(&mut below_threshold),
-            );
-            let m = |d: Decimal| int_at(d, e_m);
-            for (s, v) in sums.iter_mut().zip([
-                m(r.base)?,
-                m(r.target_variable)?,
-                m(r.variable)?,
-                m(r.spif)?,
-                m(r.planned)?,
-            ]) {
-                *s = s.checked_add(v)?;
-            }
-            csms.push(r);
-            continue;
-        }
+        let employed = inputs.employed(i);
+        let span = employed.and_then(|sp| spans.binary_search(&sp).ok());
+        let (kernels, works, best) = match span {
+            None => (&comps, &all_work, spif_best),
+            Some(k) => (&span_kernels[k], &span_works[k], span_best[k]),
+        };
         let tv_c = tvs[i];
         let ote = ints.ote[i] as i128;
         let (_, _, basis) = mixes[ints.level[i] as usize];
@@ -569,8 +614,30 @@ pub(super) fn evaluate(
             Basis::OteSplit => ote_m - tv_m,
             Basis::BonusOnTop => ote_m,
         };
+        // A joiner's or leaver's base and target variable: the parts of their periods.
+        let (base, tv_m) = match employed {
+            None => (base, tv_m),
+            Some((first, last)) => {
+                let (b, t) = (dec(base, e_m)?, dec(tv_c, 2)?);
+                let mut base_c = 0i128;
+                let mut tv_p = Decimal::ZERO;
+                for p in first..=last {
+                    base_c = base_c.checked_add(shape.base_cents(b, p)?)?;
+                    tv_p += shape.by_share(t, p);
+                }
+                (base_c.checked_mul(to_m)?, int_at(tv_p, e_m)?)
+            }
+        };
         let mut variable = 0i128;
-        for (j, pc) in comps.iter().enumerate() {
+        for (j, pc) in kernels.iter().enumerate() {
+            if !works[j] {
+                components.push(ComponentResult {
+                    attainment_exact: Attainment::ZERO,
+                    factor_exact: Attainment::ZERO,
+                    payout: Decimal::ZERO,
+                });
+                continue;
+            }
             let (result, payout, under) = match pc {
                 Kernel::Small(p) => p.pay(i, tv_c)?,
                 Kernel::Large(p) => p.pay(i, tv_c)?,
@@ -585,11 +652,12 @@ pub(super) fn evaluate(
             let paid = max.map_or(*events, |m| (*events).min(m));
             spif = spif.checked_add(amount.checked_mul(i128::from(paid))?)?;
         }
-        let (planned_var, worst_var, best_var) = match fixed.get(&tv_c) {
+        let key = (span.map_or(0, |k| k + 1), tv_c);
+        let (planned_var, worst_var, best_var) = match fixed.get(&key) {
             Some(v) => *v,
             None => {
-                let v = fixed_points(&comps, tv_c, to_m)?;
-                fixed.insert(tv_c, v);
+                let v = fixed_points(kernels, works, tv_c, to_m)?;
+                fixed.insert(key, v);
                 v
             }
         };
@@ -597,11 +665,12 @@ pub(super) fn evaluate(
         let total = add(add(base, variable)?, spif)?;
         let planned = add(add(base, planned_var)?, spif)?;
         let worst = add(base, worst_var)?;
-        let upside = match best_var.zip(spif_best) {
+        let upside = match best_var.zip(best) {
             Some((v, s)) => Some(add(add(base, v)?, s)?),
             None => None,
         };
-        if ote != 0 {
+        // (A joiner's prorated OTE is compared when the evaluation is finished.)
+        if ote != 0 && employed.is_none() {
             let lower = match lowest {
                 None => true,
                 Some((_, l_worst, l_ote)) => {
@@ -615,13 +684,18 @@ pub(super) fn evaluate(
         for (s, v) in sums.iter_mut().zip([base, tv_m, variable, spif, planned]) {
             *s = s.checked_add(v)?;
         }
+        let prorated = |v: i128| -> Option<Decimal> { dec(v, e_m) };
         csms.push(CsmResult {
             base: dec(base, e_m)?,
-            target_variable: dec(tv_c, 2)?,
+            target_variable: dec(tv_m, e_m)?,
             variable: dec(variable, e_m)?,
             spif: dec(spif, e_m)?,
             total: dec(total, e_m)?,
-            ote: csm.ote,
+            ote: match (employed, basis) {
+                (None, _) => csm.ote,
+                (Some(_), Basis::OteSplit) => prorated(base.checked_add(tv_m)?)?,
+                (Some(_), Basis::BonusOnTop) => prorated(base)?,
+            },
             planned: dec(planned, e_m)?,
             worst: dec(worst, e_m)?,
             upside: match upside {

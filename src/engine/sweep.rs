@@ -57,11 +57,8 @@ struct Cell {
 /// Computes the curve with integers; `None` if some number does not fit.
 ///
 /// It works on the plan's slots (see [`Shape`]); a slot of actual results pays the same at
-/// every scale. A team with joiners or leavers takes the decimal engine's path.
+/// every scale. A joiner's or leaver's slots carry their employed share (docs/periods.md).
 fn fast_curve(scn: &Scenario, inputs: &TeamInputs, scales: &[Decimal]) -> Option<Vec<Decimal>> {
-    if !inputs.employed.is_empty() {
-        return None;
-    }
     let shape = Shape::of(&scn.plan);
     let plan = &shape.flat;
     let n = scn.team.len();
@@ -82,6 +79,10 @@ fn fast_curve(scn: &Scenario, inputs: &TeamInputs, scales: &[Decimal]) -> Option
     let mut tvs = Vec::with_capacity(n);
     for (i, csm) in scn.team.iter().enumerate() {
         let (base, tv) = split_pay(plan, csm);
+        let base = match inputs.employed(i) {
+            None => base,
+            Some((first, last)) => (first..=last).map(|p| shape.by_length(base, p)).sum(),
+        };
         let spif: Decimal = plan
             .spifs
             .iter()
@@ -115,7 +116,7 @@ fn fast_curve(scn: &Scenario, inputs: &TeamInputs, scales: &[Decimal]) -> Option
                 Cell {
                     raw,
                     den,
-                    amount: *tv * comp.weight,
+                    amount: *tv * comp.weight * shape.employed_share(j, inputs.employed(i)),
                 }
             })
             .collect();
