@@ -298,8 +298,11 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
     } else {
         format!("How you are paid under the plan **{plan_name}**.")
     };
-    match per.as_ref().and_then(|q| q.actual_span()) {
-        Some(a) => {
+    match per.as_ref().and_then(|q| q.actual_span().map(|a| (q, a))) {
+        Some((q, _)) if q.projected_span().is_none() => {
+            out += " The pay figures below come from your actual results.\n\n"
+        }
+        Some((_, a)) => {
             out += &format!(
                 " The figures for {a} come from your actual results; the rest are projections, not a promise of pay: what you are paid depends on the results you actually reach.\n\n"
             )
@@ -516,8 +519,7 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
     };
     let frozen = per.as_ref().is_some_and(|q| q.all_actual());
     if frozen {
-        out +=
-            "Every result is actual, so these are your pay for the year: no what-if moves them.\n";
+        out += "Every result is actual, so this is your pay for the year: no what-if moves it.\n";
     } else {
         out += &lead;
         out += "\n\n| Every metric at | Variable pay | Total pay | % of OTE |\n| --- | ---: | ---: | ---: |\n";
