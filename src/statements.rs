@@ -1,6 +1,9 @@
 //! Plan statements: one CSM's pay plan explained in plain words, as Markdown — their base
 //! and target variable, each metric's weight, target and payout rule, the SPIFs, their
-//! projected pay, and what they would earn at 80%, 100% and 120% of target.
+//! projected pay, and what they would earn at 80%, 100% and 120% of target. With plan
+//! periods (docs/periods.md) also the periods employed and prorated pay, each per-period
+//! metric's result and the SPIFs by period, and the pay by period; the what-ifs then move
+//! the projected periods only.
 //!
 //! Owns: the statement text and safe file names for it. Must not: touch the file system or
 //! the terminal (the CLI writes the files; the TUI shows the same text), or compute pay

@@ -1331,3 +1331,39 @@ fn cli_statements_of_the_quarterly_sample() {
     let written = std::fs::read_to_string(dir.path().join("csm-16.md")).unwrap();
     assert_eq!(written, statement(&scn, 15).unwrap());
 }
+
+/// Generated quarterly teams (some CSMs join in Q3; one more leaves after Q2 here), on
+/// both bases, with an attainment scale: every statement is written and adds up.
+#[test]
+fn generated_quarterly_statements_add_up() {
+    for basis in [
+        cscomp_tui::engine::Basis::OteSplit,
+        cscomp_tui::engine::Basis::BonusOnTop,
+    ] {
+        let mut scn = cscomp_tui::scenario::generate::generate_quarterly(40);
+        scn.plan.mix.basis = basis;
+        for m in scn.plan.level_mix.values_mut() {
+            m.basis = basis;
+        }
+        scn.assumptions.attainment_scale = dec!(0.9);
+        scn.team[0].end = Some("Q2".into());
+        for p in ["Q3", "Q4"] {
+            scn.team[0].periods.remove(p);
+        }
+        let e = cscomp_tui::engine::evaluate(&scn);
+        for i in 0..scn.team.len() {
+            let s = statement(&scn, i).unwrap();
+            let (parts, total) = column_and_total(&s, "## Your projected pay", 1);
+            assert_eq!(parts.iter().sum::<Decimal>(), total, "{s}");
+            assert_eq!(total, e.csms[i].total, "{s}");
+            let at = s.find("## Your pay by").unwrap();
+            let (periods, year) = column_and_total(&s[at..], "## Your pay by", 5);
+            assert_eq!(periods.iter().sum::<Decimal>(), year, "{s}");
+            assert_eq!(year, total);
+            assert!(
+                s.contains("every projected attainment is multiplied by 0.9"),
+                "{s}"
+            );
+        }
+    }
+}
