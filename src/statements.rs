@@ -1,13 +1,19 @@
 //! Plan statements: one CSM's pay plan explained in plain words, as Markdown — their base
 //! and target variable, each metric's weight, target and payout rule, the SPIFs, their
-//! projected pay, and what they would earn at 80%, 100% and 120% of target.
+//! projected pay, and what they would earn at 80%, 100% and 120% of target. With plan
+//! periods (docs/periods.md) also the periods employed and prorated pay, each per-period
+//! metric's result and the SPIFs by period, and the pay by period; the what-ifs then move
+//! the projected periods only.
 //!
 //! Owns: the statement text and safe file names for it. Must not: touch the file system or
 //! the terminal (the CLI writes the files; the TUI shows the same text), or compute pay
 //! itself (every figure comes from the engine).
 
-use crate::engine::eval::{spif_payout, target_for};
-use crate::engine::{Basis, Component, Curve, Direction, Scenario, Unit, evaluate, evaluate_at};
+use crate::engine::eval::{ComponentResult, PeriodResults, spif_payout, split_pay, target_for};
+use crate::engine::shape::Shape;
+use crate::engine::{
+    Basis, Component, Csm, Curve, Direction, Measure, Plan, Scenario, Unit, evaluate, evaluate_at,
+};
 use crate::num::{money, pct, pct_exact, plain};
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::collections::HashSet;
@@ -270,13 +276,23 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
     let comps = projected.components(0);
     let mix = plan.mix_for(&csm.level);
     let name = md_text(&csm.name);
+    // The prorated OTE of a joiner or leaver (the OTE otherwise).
     let of_ote = |v: Decimal| {
-        if csm.ote.is_zero() {
+        if r.ote.is_zero() {
             "–".to_string()
         } else {
-            pct(v / csm.ote, 1)
+            pct(v / r.ote, 1)
         }
     };
+    let per = projected.periods.as_ref().map(|pr| Periods {
+        plan,
+        csm,
+        shape: Shape::of(plan),
+        employed: Shape::employed(plan, csm),
+        pr,
+        slots: projected.slots(0),
+        tv: split_pay(plan, csm).1,
+    });
 
     let plan_name = md_text(crate::text::escape_invisible(scn.name.trim()).as_ref());
     let mut out = format!("# Pay plan statement: {name}\n\n");
@@ -285,25 +301,98 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
     } else {
         format!("How you are paid under the plan **{plan_name}**.")
     };
-    out += " The pay figures below are projections from the plan and the results projected for you, not a promise of pay: what you are paid depends on the results you actually reach.\n\n";
+    match per.as_ref().and_then(|q| q.actual_span().map(|a| (q, a))) {
+        Some((q, _)) if q.projected_span().is_none() => {
+            out += " The pay figures below come from your actual results.\n\n"
+        }
+        Some((_, a)) => {
+            out += &format!(
+                " The figures for {a} come from your actual results; the rest are projections, not a promise of pay: what you are paid depends on the results you actually reach.\n\n"
+            )
+        }
+        None => {
+            out += " The pay figures below are projections from the plan and the results projected for you, not a promise of pay: what you are paid depends on the results you actually reach.\n\n"
+        }
+    }
     out += "| | |\n| --- | --- |\n";
     out += &format!("| CSM | {name} ({}) |\n", md_text(&csm.id));
     out += &format!("| Level | {} |\n", md_text(&csm.level));
     if !plan_name.is_empty() {
         out += &format!("| Plan | {plan_name} |\n");
     }
-    out += &format!("| On-target earnings (OTE) | {} |\n", money(csm.ote));
-    out += &format!("| Base salary | {} |\n", money(r.base));
-    out += &format!("| Target variable pay | {} |\n\n", money(r.target_variable));
+    match per.as_ref().and_then(|q| q.employed_text().map(|e| (q, e))) {
+        Some((q, employed)) => {
+            let (base, tv) = split_pay(plan, csm);
+            let (first, last) = q.range();
+            out += &format!("| Employed | {employed} |\n");
+            out += &format!(
+                "| On-target earnings (OTE) | {} for {} (annual OTE {}) |\n",
+                money(r.ote),
+                q.span(first, last),
+                money(csm.ote)
+            );
+            out += &format!(
+                "| Base salary | {} of annual {} |\n",
+                money(r.base),
+                money(base)
+            );
+            out += &format!(
+                "| Target variable pay | {} of annual {} |\n\n",
+                money(r.target_variable),
+                money(tv)
+            );
+        }
+        None => {
+            out += &format!("| On-target earnings (OTE) | {} |\n", money(csm.ote));
+            out += &format!("| Base salary | {} |\n", money(r.base));
+            out += &format!("| Target variable pay | {} |\n\n", money(r.target_variable));
+        }
+    }
     out += &basis_text(
         mix.basis,
         mix.variable_share,
-        csm.ote,
+        r.ote,
         r.base,
         r.target_variable,
     );
+    if let Some(q) = &per {
+        let (noun, nouns) = q.noun();
+        let (first, last) = q.range();
+        if q.employed.is_some() {
+            out += &format!(
+                " These are your figures for {}, the {nouns} you are employed in: for a full year your OTE would be {}.",
+                q.span(first, last),
+                money(csm.ote)
+            );
+        }
+        let ids: Vec<String> = (0..plan.periods.len()).map(|p| q.id(p)).collect();
+        out += &format!(
+            "\n\n**The plan year has {} {nouns}: {}.** ",
+            plan.periods.len(),
+            join_and(&ids).replace(", and", " and")
+        );
+        out += &match (q.pr.as_of, q.pr.as_of.is_some_and(|a| a == q.last())) {
+            (Some(_), true) => "Every one holds actual results. ".to_string(),
+            (Some(a), false) => format!(
+                "{} hold actual results; {} are projections. ",
+                q.span(0, a),
+                q.span(a + 1, q.last())
+            ),
+            (None, _) => "All of them are projections. ".to_string(),
+        };
+        out += &format!(
+            "Your base salary is paid evenly over the year; metrics measured each {noun} pay in their {noun}, metrics measured over the year pay with {}.",
+            q.id(q.last())
+        );
+    }
     out += "\n\n## How your variable pay is earned\n";
-    if scale != Decimal::ONE {
+    if scale != Decimal::ONE && per.is_some() {
+        out += &format!(
+            "\nYour projections below include the plan's attainment scale of {}: every projected attainment is multiplied by {} (actual results are not).\n",
+            pct_exact(scale),
+            plain(scale)
+        );
+    } else if scale != Decimal::ONE {
         out += &format!(
             "\nYour projections below include the plan's attainment scale of {}: every attainment is multiplied by {}.\n",
             pct_exact(scale),
@@ -311,6 +400,10 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
         );
     }
     for (k, (comp, cr)) in plan.components.iter().zip(comps.iter()).enumerate() {
+        if let Some(q) = &per {
+            q.component(&mut out, k, comp, cr, r.target_variable);
+            continue;
+        }
         let amount = r.target_variable * comp.weight;
         let at_target = crate::num::cents(amount * comp.curve.factor_at(Decimal::ONE));
         let target = target_for(comp, csm);
@@ -350,7 +443,12 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
     if plan.spifs.is_empty() {
         out += "This plan has no SPIFs.\n";
     }
-    for s in &plan.spifs {
+    if let Some(q) = &per {
+        q.spifs(&mut out);
+        out.truncate(out.trim_end().len());
+        out.push('\n');
+    }
+    for s in plan.spifs.iter().filter(|_| per.is_none()) {
         let events = csm.spifs.get(&s.id).copied().unwrap_or(0);
         let limit = match s.max_events {
             Some(1) => "at most 1 event is paid".to_string(),
@@ -377,7 +475,10 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
         );
     }
     for s in &plan.spifs {
-        let p = spif_payout(s, csm.spifs.get(&s.id).copied().unwrap_or(0));
+        let p = match &per {
+            Some(q) => q.spif_total(s),
+            None => spif_payout(s, csm.spifs.get(&s.id).copied().unwrap_or(0)),
+        };
         out += &format!(
             "| SPIF: {} | {} | {} |\n",
             md_text(&s.name),
@@ -391,17 +492,52 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
         of_ote(r.total)
     );
 
+    if let Some(q) = &per {
+        q.by_period(&mut out);
+    }
+
     // Every metric at exactly 80%, 100% and 120% of target: the CSM's actuals set to their
     // targets (attainment 100%, whichever the direction), then the engine's attainment scale.
-    out += "\n## What you would earn\n\nIf every metric came in at exactly the same share of its target (before SPIFs):\n\n";
-    out +=
-        "| Every metric at | Variable pay | Total pay | % of OTE |\n| --- | ---: | ---: | ---: |\n";
-    let projected_spifs = std::mem::take(&mut one.team[0].spifs);
-    for comp in &plan.components {
-        let t = target_for(comp, csm);
-        one.team[0].actuals.insert(comp.id.clone(), t);
+    // With periods, only the projected slots: the engine scales nothing else.
+    out += "\n## What you would earn\n\n";
+    let (lead, rest) = match &per {
+        None => (
+            "If every metric came in at exactly the same share of its target (before SPIFs):"
+                .to_string(),
+            "If your projections came in 20% lower or higher (every attainment multiplied by 0.8 or 1.2), SPIFs as projected:".to_string(),
+        ),
+        Some(q) => {
+            let (_, nouns) = q.noun();
+            match (q.actual_span(), q.projected_span()) {
+                (Some(a), Some(f)) => (
+                    format!("If every metric came in at exactly the same share of its target in your projected {nouns} ({f}) and over the year (before SPIFs); your actual {nouns} ({a}) stay as paid:"),
+                    format!("If your projections came in 20% lower or higher (every attainment in your projected {nouns} and over the year multiplied by 0.8 or 1.2; your actual {nouns}, {a}, stay as paid), SPIFs as projected:"),
+                ),
+                _ => (
+                    format!("If every metric came in at exactly the same share of its target, in each of your {nouns} and over the year (before SPIFs):"),
+                    "If your projections came in 20% lower or higher (every attainment multiplied by 0.8 or 1.2), SPIFs as projected:".to_string(),
+                ),
+            }
+        }
+    };
+    let frozen = per.as_ref().is_some_and(|q| q.all_actual());
+    if frozen {
+        out += "Every result is actual, so this is your pay for the year: no what-if moves it.\n";
+    } else {
+        out += &lead;
+        out += "\n\n| Every metric at | Variable pay | Total pay | % of OTE |\n| --- | ---: | ---: | ---: |\n";
     }
-    for s in AT_TARGET_POINTS {
+    let projected_spifs = std::mem::take(&mut one.team[0].spifs);
+    match &per {
+        Some(q) => q.at_target(&mut one.team[0]),
+        None => {
+            for comp in &plan.components {
+                let t = target_for(comp, csm);
+                one.team[0].actuals.insert(comp.id.clone(), t);
+            }
+        }
+    }
+    for s in AT_TARGET_POINTS.into_iter().filter(|_| !frozen) {
         let e = evaluate_at(&one, s);
         let x = e.csms.first()?;
         out += &format!(
@@ -412,15 +548,20 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
             of_ote(x.total)
         );
     }
-    out += "\nIf your projections came in 20% lower or higher (every attainment multiplied by 0.8 or 1.2), SPIFs as projected:\n\n";
-    out += "| Projection | Total pay | % of OTE |\n| --- | ---: | ---: |\n";
+    if !frozen {
+        out += &format!("\n{rest}\n\n");
+        out += "| Projection | Total pay | % of OTE |\n| --- | ---: | ---: |\n";
+    }
     one.team[0] = csm.clone();
     one.team[0].spifs = projected_spifs;
     for (label, s) in [
         ("20% lower", AT_TARGET_POINTS[0]),
         ("As projected", Decimal::ONE),
         ("20% higher", AT_TARGET_POINTS[2]),
-    ] {
+    ]
+    .into_iter()
+    .filter(|_| !frozen)
+    {
         let e = evaluate_at(&one, scale * s);
         let x = e.csms.first()?;
         out += &format!("| {label} | {} | {} |\n", money(x.total), of_ote(x.total));
@@ -457,6 +598,446 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
         }
     };
     Some(out)
+}
+
+/// What the statement of a plan with periods needs besides the plan: its slots, the periods
+/// the CSM is employed in, and their results by slot and by period (docs/periods.md).
+struct Periods<'a> {
+    plan: &'a Plan,
+    csm: &'a Csm,
+    shape: Shape,
+    employed: Option<(usize, usize)>,
+    pr: &'a PeriodResults,
+    slots: &'a [ComponentResult],
+    /// The annual target variable, before any proration.
+    tv: Decimal,
+}
+
+impl Periods<'_> {
+    fn id(&self, p: usize) -> String {
+        md_text(&self.plan.periods[p].id)
+    }
+
+    /// "Q3" or "Q3–Q4".
+    fn span(&self, a: usize, b: usize) -> String {
+        if a == b {
+            self.id(a)
+        } else {
+            format!("{}–{}", self.id(a), self.id(b))
+        }
+    }
+
+    fn last(&self) -> usize {
+        self.plan.periods.len() - 1
+    }
+
+    fn works(&self, p: usize) -> bool {
+        Shape::works_in(self.employed, p)
+    }
+
+    fn status(&self, p: usize) -> &'static str {
+        if self.pr.is_actual(p) {
+            "actual"
+        } else {
+            "projected"
+        }
+    }
+
+    /// The first and last period the CSM is employed in.
+    fn range(&self) -> (usize, usize) {
+        self.employed.unwrap_or((0, self.last()))
+    }
+
+    /// The CSM's periods that hold actual results, as a span.
+    fn actual_span(&self) -> Option<String> {
+        let (first, last) = self.range();
+        let a = self.pr.as_of?;
+        (a >= first).then(|| self.span(first, a.min(last)))
+    }
+
+    /// The CSM's projected periods, as a span.
+    fn projected_span(&self) -> Option<String> {
+        let (first, last) = self.range();
+        let from = self.pr.as_of.map_or(0, |a| a + 1).max(first);
+        (from <= last).then(|| self.span(from, last))
+    }
+
+    /// True when every slot holds actual results (the what-ifs no longer move anything).
+    fn all_actual(&self) -> bool {
+        self.shape.slots.iter().all(|s| s.fixed)
+    }
+
+    /// "quarter", "half", "month" or "period", from the number of equal periods.
+    fn noun(&self) -> (&'static str, &'static str) {
+        let ps = &self.plan.periods;
+        let equal = ps.iter().all(|p| p.length == ps[0].length);
+        match ps.len() {
+            4 if equal => ("quarter", "quarters"),
+            2 if equal => ("half", "halves"),
+            12 if equal => ("month", "months"),
+            _ => ("period", "periods"),
+        }
+    }
+
+    /// "Q3–Q4 (joins in Q3)", when not employed for the whole year.
+    fn employed_text(&self) -> Option<String> {
+        let (first, last) = self.employed?;
+        let mut why = Vec::new();
+        if first > 0 {
+            why.push(format!("joins in {}", self.id(first)));
+        }
+        if last < self.last() {
+            why.push(format!("leaves after {}", self.id(last)));
+        }
+        Some(format!("{} ({})", self.span(first, last), why.join(", ")))
+    }
+
+    /// Slot `j`'s amount: the share of target variable it pays at a factor of 1.
+    fn amount(&self, j: usize) -> Decimal {
+        self.tv * self.shape.flat.components[j].weight * self.shape.employed_share(j, self.employed)
+    }
+
+    /// The CSM's target for a per-period component in period `p`, and whether it is their own.
+    fn period_target(&self, comp: &Component, p: usize) -> (Decimal, bool) {
+        let pid = &self.plan.periods[p].id;
+        match self
+            .csm
+            .periods
+            .get(pid)
+            .and_then(|pv| pv.targets.get(&comp.id))
+        {
+            Some(t) => (*t, true),
+            None => (comp.target_in(pid), false),
+        }
+    }
+
+    fn period_actual(&self, comp: &Component, p: usize) -> Option<Decimal> {
+        let pid = &self.plan.periods[p].id;
+        self.csm
+            .periods
+            .get(pid)
+            .and_then(|pv| pv.actuals.get(&comp.id))
+            .copied()
+    }
+
+    fn events(&self, spif: &str, p: usize) -> u32 {
+        let pid = &self.plan.periods[p].id;
+        self.csm
+            .periods
+            .get(pid)
+            .and_then(|pv| pv.spifs.get(spif))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// A per-period component's weight and target in every period, compactly: "Q1: 50% of
+    /// the quarter's variable pay, target 80%; Q2–Q4: 25%, target 95%".
+    fn weights_text(&self, comp: &Component) -> String {
+        let (noun, _) = self.noun();
+        let mut groups: Vec<(usize, usize, Decimal, Decimal)> = Vec::new();
+        for (p, period) in self.plan.periods.iter().enumerate() {
+            let w = comp.weight_in(&period.id);
+            let t = if w.is_zero() {
+                Decimal::ZERO
+            } else {
+                comp.target_in(&period.id)
+            };
+            match groups.last_mut() {
+                Some(g) if g.2 == w && g.3 == t => g.1 = p,
+                _ => groups.push((p, p, w, t)),
+            }
+        }
+        let mut first = true;
+        let parts: Vec<String> = groups
+            .iter()
+            .map(|&(a, b, w, t)| {
+                let what = if w.is_zero() {
+                    "does not count".to_string()
+                } else if std::mem::take(&mut first) {
+                    format!(
+                        "{} of the {noun}'s variable pay, target {}",
+                        pct_exact(w),
+                        in_unit(comp.unit, t)
+                    )
+                } else {
+                    format!("{}, target {}", pct_exact(w), in_unit(comp.unit, t))
+                };
+                if groups.len() == 1 {
+                    format!("in every {noun}: {what}")
+                } else {
+                    format!("{}: {what}", self.span(a, b))
+                }
+            })
+            .collect();
+        parts.join("; ")
+    }
+
+    /// The section of one plan component: its rule, and the CSM's result in each period.
+    fn component(
+        &self,
+        out: &mut String,
+        k: usize,
+        comp: &Component,
+        cr: &ComponentResult,
+        prorated_tv: Decimal,
+    ) {
+        let (noun, _) = self.noun();
+        let mine: Vec<usize> = (0..self.shape.slots.len())
+            .filter(|j| {
+                let s = self.shape.slots[*j];
+                s.component == k && s.period.is_none_or(|p| self.works(p))
+            })
+            .collect();
+        let amount: Decimal = mine.iter().map(|j| self.amount(*j)).sum();
+        let at_target: Decimal = mine
+            .iter()
+            .map(|j| crate::num::cents(self.amount(*j) * comp.curve.factor_at(Decimal::ONE)))
+            .sum();
+        if comp.measured == Measure::Year {
+            let target = target_for(comp, self.csm);
+            *out += &format!(
+                "\n### {}. {} — {} of your variable pay ({} at target)\n\n",
+                k + 1,
+                md_text(&comp.name),
+                pct_exact(comp.weight),
+                money(at_target)
+            );
+            *out += &format!(
+                "- Measured over the year, paid with {}.\n",
+                self.id(self.last())
+            );
+            *out += &format!("- Target: {}", in_unit(comp.unit, target));
+            if self.csm.targets.contains_key(&comp.id) {
+                *out += &format!(
+                    " (your own target; the plan's is {})",
+                    in_unit(comp.unit, comp.target)
+                );
+            }
+            *out += ".\n";
+            *out += &format!("- {}\n", direction_text(comp, target));
+            *out += &format!("- Payout: {}\n", payout_rule(&comp.curve));
+            let fixed = mine.first().is_some_and(|j| self.shape.slots[*j].fixed);
+            let label = if fixed {
+                "Your result"
+            } else {
+                "Your projection"
+            };
+            *out += &match self.csm.actuals.get(&comp.id) {
+                Some(actual) => format!(
+                    "- {label}: {}, which is {} of target and pays {} of its target variable pay: {}.\n",
+                    in_unit(comp.unit, *actual),
+                    pc(cr.attainment()),
+                    pc(cr.factor()),
+                    money(cr.payout)
+                ),
+                None => format!(
+                    "- {label}: none entered, so it counts as 0% of target and pays {}.\n",
+                    money(cr.payout)
+                ),
+            };
+            return;
+        }
+        let share = if prorated_tv.is_zero() {
+            String::new()
+        } else {
+            format!(", {} of your variable pay", pc(amount / prorated_tv))
+        };
+        *out += &format!(
+            "\n### {}. {} — measured each {noun}{share} ({} at target)\n\n",
+            k + 1,
+            md_text(&comp.name),
+            money(at_target)
+        );
+        *out += &format!(
+            "- Measured and paid each {noun}. Weight and target: {}.\n",
+            self.weights_text(comp)
+        );
+        let example = mine
+            .first()
+            .and_then(|j| self.shape.slots[*j].period)
+            .map_or(comp.target, |p| self.period_target(comp, p).0);
+        *out += &format!("- {}\n", direction_text(comp, example));
+        *out += &format!("- Payout: {}\n", payout_rule(&comp.curve));
+        if mine.is_empty() {
+            *out += &format!("- It does not count in any {noun} you are employed in.\n");
+            return;
+        }
+        let cap = capitalized(noun);
+        *out += &format!("\nYour results by {noun}:\n\n");
+        *out += &format!(
+            "| {cap} | Status | Target | Your actual | Attainment | Factor | Payout |\n| --- | --- | ---: | ---: | ---: | ---: | ---: |\n"
+        );
+        for &j in &mine {
+            let Some(p) = self.shape.slots[j].period else {
+                continue;
+            };
+            let r = &self.slots[j];
+            let (t, own) = self.period_target(comp, p);
+            *out += &format!(
+                "| {} | {} | {}{} | {} | {} | {} | {} |\n",
+                self.id(p),
+                self.status(p),
+                in_unit(comp.unit, t),
+                if own { " (yours)" } else { "" },
+                self.period_actual(comp, p)
+                    .map_or("none".to_string(), |a| in_unit(comp.unit, a)),
+                pc(r.attainment()),
+                pc(r.factor()),
+                money(r.payout)
+            );
+        }
+        *out += &format!("| **Total** | | | | | | **{}** |\n", money(cr.payout));
+    }
+
+    /// What SPIF `s` pays the CSM over the year (each period capped at its limit).
+    fn spif_total(&self, s: &crate::engine::Spif) -> Decimal {
+        (0..self.plan.periods.len())
+            .filter(|p| self.works(*p))
+            .map(|p| spif_payout(s, self.events(&s.id, p)))
+            .sum()
+    }
+
+    /// The SPIF section: each SPIF's rule and the CSM's events and payout by period.
+    fn spifs(&self, out: &mut String) {
+        let (noun, _) = self.noun();
+        let cap = capitalized(noun);
+        for s in &self.plan.spifs {
+            let limit = match s.max_events {
+                Some(1) => format!("at most 1 event is paid in each {noun}"),
+                Some(m) => format!("at most {m} events are paid in each {noun}"),
+                None => "no limit on events".to_string(),
+            };
+            *out += &format!(
+                "**{}**: {} per event, {limit}.\n\n",
+                md_text(&s.name),
+                money(s.amount)
+            );
+            *out += &format!("| {cap} | Status | Events | Payout |\n| --- | --- | ---: | ---: |\n");
+            let mut events = 0;
+            for p in (0..self.plan.periods.len()).filter(|p| self.works(*p)) {
+                let e = self.events(&s.id, p);
+                events += e;
+                let shown = match s.max_events {
+                    Some(m) if e > m => format!("{e} ({m} paid)"),
+                    _ => e.to_string(),
+                };
+                *out += &format!(
+                    "| {} | {} | {shown} | {} |\n",
+                    self.id(p),
+                    self.status(p),
+                    money(spif_payout(s, e))
+                );
+            }
+            *out += &format!(
+                "| **Total** | | **{events}** | **{}** |\n\n",
+                money(self.spif_total(s))
+            );
+        }
+    }
+
+    /// The "Your pay by period" table: what each period pays, and the year.
+    fn by_period(&self, out: &mut String) {
+        let (noun, _) = self.noun();
+        let cap = capitalized(noun);
+        *out += &format!("\n## Your pay by {noun}\n\n");
+        *out += &format!(
+            "| {cap} | Status | Base salary | Variable pay | SPIFs | Total |\n| --- | --- | ---: | ---: | ---: | ---: |\n"
+        );
+        let mut year = [Decimal::ZERO; 4];
+        let (mut paid, mut ahead) = (Decimal::ZERO, Decimal::ZERO);
+        for (p, pay) in self.pr.csm(0).iter().enumerate() {
+            if !self.works(p) && pay.total.is_zero() {
+                continue;
+            }
+            for (y, v) in year
+                .iter_mut()
+                .zip([pay.base, pay.variable, pay.spif, pay.total])
+            {
+                *y += v;
+            }
+            if self.pr.is_actual(p) {
+                paid += pay.total;
+            } else {
+                ahead += pay.total;
+            }
+            *out += &format!(
+                "| {} | {} | {} | {} | {} | {} |\n",
+                self.id(p),
+                self.status(p),
+                money(pay.base),
+                money(pay.variable),
+                money(pay.spif),
+                money(pay.total)
+            );
+        }
+        *out += &format!(
+            "| **Year** | | **{}** | **{}** | **{}** | **{}** |\n",
+            money(year[0]),
+            money(year[1]),
+            money(year[2]),
+            money(year[3])
+        );
+        let annual = self
+            .plan
+            .components
+            .iter()
+            .any(|c| c.measured == Measure::Year);
+        if annual {
+            *out += &format!(
+                "\nThe metrics measured over the year are paid with {}.",
+                self.id(self.last())
+            );
+        }
+        if let (Some(a), Some(f)) = (self.actual_span(), self.projected_span()) {
+            *out += &format!(
+                "{}Paid to date ({a}, actual): {}. Still projected ({f}): {}.",
+                if annual { " " } else { "\n" },
+                money(paid),
+                money(ahead)
+            );
+        }
+        if annual || self.actual_span().is_some() && self.projected_span().is_some() {
+            out.push('\n');
+        }
+    }
+
+    /// The "What you would earn" scenario: the CSM's projected results set to their targets
+    /// (actual periods keep their results), SPIFs removed.
+    fn at_target(&self, c: &mut Csm) {
+        c.spifs.clear();
+        for pv in c.periods.values_mut() {
+            pv.spifs.clear();
+        }
+        for slot in &self.shape.slots {
+            if slot.fixed {
+                continue;
+            }
+            let comp = &self.plan.components[slot.component];
+            match slot.period {
+                None => {
+                    c.actuals
+                        .insert(comp.id.clone(), target_for(comp, self.csm));
+                }
+                Some(p) if self.works(p) => {
+                    let t = self.period_target(comp, p).0;
+                    let pid = self.plan.periods[p].id.clone();
+                    c.periods
+                        .entry(pid)
+                        .or_default()
+                        .actuals
+                        .insert(comp.id.clone(), t);
+                }
+                Some(_) => {}
+            }
+        }
+    }
+}
+
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// A file name from a CSM id: only letters, digits, `-`, `_` and single dots; never a path,

@@ -1079,3 +1079,291 @@ The previous file is kept as `{p}.bak`.
             .all(|c| c.targets.is_empty())
     );
 }
+
+// ---- statements of a plan with periods (issue 13) -------------------------------------
+
+fn quarterly() -> Scenario {
+    scenario::parse(include_str!("../assets/quarterly.ron"), "q").unwrap()
+}
+
+fn index_of(scn: &Scenario, id: &str) -> usize {
+    scn.team.iter().position(|c| c.id == id).unwrap()
+}
+
+/// Asserts that `s` holds `block` (several whole lines) exactly.
+#[track_caller]
+fn has_block(s: &str, block: &str) {
+    assert!(s.contains(block), "missing:\n{block}\nin:\n{s}");
+}
+
+/// The money amounts of a table's rows below `heading` in one column (0 = first), until the
+/// bold total row, and that total.
+fn column_and_total(s: &str, heading: &str, col: usize) -> (Vec<Decimal>, Decimal) {
+    let at = s.find(heading).unwrap();
+    let mut rows = Vec::new();
+    for line in s[at..].lines().skip(4) {
+        let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
+        let amount = |c: &str| -> Decimal {
+            c.trim_matches('*')
+                .trim_start_matches('$')
+                .replace(',', "")
+                .parse()
+                .unwrap()
+        };
+        if cells[0].starts_with("**") {
+            return (rows, amount(cells[col]));
+        }
+        rows.push(amount(cells[col]));
+    }
+    panic!("no total under {heading}");
+}
+
+#[test]
+fn quarterly_statement_of_csm_01_shows_each_quarter() {
+    let scn = quarterly();
+    let s = statement(&scn, index_of(&scn, "csm-01")).unwrap();
+    has_block(
+        &s,
+        "The figures for Q1–Q2 come from your actual results; the rest are projections, not a promise of pay",
+    );
+    has_block(
+        &s,
+        "| On-target earnings (OTE) | $100,000.00 |\n| Base salary | $80,000.00 |\n| Target variable pay | $20,000.00 |\n",
+    );
+    has_block(
+        &s,
+        "**The plan year has 4 quarters: Q1, Q2, Q3 and Q4.** Q1–Q2 hold actual results; Q3–Q4 are projections. Your base salary is paid evenly over the year; metrics measured each quarter pay in their quarter, metrics measured over the year pay with Q4.\n",
+    );
+    has_block(
+        &s,
+        "### 1. Gross revenue retention — 20% of your variable pay ($4,000.00 at target)\n\n- Measured over the year, paid with Q4.\n- Target: 90%.\n",
+    );
+    has_block(
+        &s,
+        "- Your projection: 92.7%, which is 103% of target and pays 104.5% of its target variable pay: $4,180.00.\n",
+    );
+    has_block(
+        &s,
+        "### 4. Key activity: written results strategy — measured each quarter, 31.3% of your variable pay ($6,250.00 at target)\n\n\
+         - Measured and paid each quarter. Weight and target: Q1: 50% of the quarter's variable pay, target 80%; Q2–Q4: 25%, target 95%.\n",
+    );
+    has_block(
+        &s,
+        "| Quarter | Status | Target | Your actual | Attainment | Factor | Payout |\n\
+         | --- | --- | ---: | ---: | ---: | ---: | ---: |\n\
+         | Q1 | actual | 80% | 82% | 102.5% | 100% | $2,500.00 |\n\
+         | Q2 | actual | 95% | 90% | 94.7% | 50% | $625.00 |\n\
+         | Q3 | projected | 95% | 92% | 96.8% | 50% | $625.00 |\n\
+         | Q4 | projected | 95% | 94% | 98.9% | 50% | $625.00 |\n\
+         | **Total** | | | | | | **$4,375.00** |\n",
+    );
+    has_block(
+        &s,
+        "- Measured and paid each quarter. Weight and target: Q1: does not count; Q2–Q4: 25% of the quarter's variable pay, target 70%.\n",
+    );
+    has_block(
+        &s,
+        "| Q2 | actual | 70% | 50% | 71.4% | 0% | $0.00 |\n\
+         | Q3 | projected | 70% | 54% | 77.1% | 0% | $0.00 |\n\
+         | Q4 | projected | 70% | 58% | 82.9% | 50% | $625.00 |\n\
+         | **Total** | | | | | | **$625.00** |\n",
+    );
+    has_block(
+        &s,
+        "**Meeting booked with a customer's C-level executive**: $500.00 per event, at most 2 events are paid in each quarter.\n\n\
+         | Quarter | Status | Events | Payout |\n\
+         | --- | --- | ---: | ---: |\n\
+         | Q1 | actual | 0 | $0.00 |\n\
+         | Q2 | actual | 1 | $500.00 |\n\
+         | Q3 | projected | 0 | $0.00 |\n\
+         | Q4 | projected | 0 | $0.00 |\n\
+         | **Total** | | **1** | **$500.00** |\n\n## Your projected pay",
+    );
+    has_block(
+        &s,
+        "| Key activity: written results strategy | $4,375.00 | 4.4% |\n\
+         | Key activity: executive business review done | $625.00 | 0.6% |\n\
+         | SPIF: Meeting booked with a customer's C-level executive | $500.00 | 0.5% |\n\
+         | **Total** | **$98,480.00** | **98.5%** |\n",
+    );
+    has_block(
+        &s,
+        "## Your pay by quarter\n\n\
+         | Quarter | Status | Base salary | Variable pay | SPIFs | Total |\n\
+         | --- | --- | ---: | ---: | ---: | ---: |\n\
+         | Q1 | actual | $20,000.00 | $2,500.00 | $0.00 | $22,500.00 |\n\
+         | Q2 | actual | $20,000.00 | $625.00 | $500.00 | $21,125.00 |\n\
+         | Q3 | projected | $20,000.00 | $625.00 | $0.00 | $20,625.00 |\n\
+         | Q4 | projected | $20,000.00 | $14,230.00 | $0.00 | $34,230.00 |\n\
+         | **Year** | | **$80,000.00** | **$17,980.00** | **$500.00** | **$98,480.00** |\n\n\
+         The metrics measured over the year are paid with Q4. Paid to date (Q1–Q2, actual): $43,625.00. Still projected (Q3–Q4): $54,855.00.\n",
+    );
+    // The what-ifs move the projected quarters and the year only: at 100% of target, Q1
+    // and Q2 keep their $3,125.00 of activities and Q3, Q4 and the year pay their targets.
+    has_block(
+        &s,
+        "If every metric came in at exactly the same share of its target in your projected quarters (Q3–Q4) and over the year (before SPIFs); your actual quarters (Q1–Q2) stay as paid:\n\n\
+         | Every metric at | Variable pay | Total pay | % of OTE |\n\
+         | --- | ---: | ---: | ---: |\n\
+         | 80% of target | $13,625.00 | $93,625.00 | 93.6% |\n\
+         | 100% of target | $18,125.00 | $98,125.00 | 98.1% |\n\
+         | 120% of target | $22,325.00 | $102,325.00 | 102.3% |\n",
+    );
+    has_block(
+        &s,
+        "If your projections came in 20% lower or higher (every attainment in your projected quarters and over the year multiplied by 0.8 or 1.2; your actual quarters, Q1–Q2, stay as paid), SPIFs as projected:\n",
+    );
+    has_block(&s, "| As projected | $98,480.00 | 98.5% |\n");
+    assert!(!s.contains("none entered"), "{s}");
+}
+
+#[test]
+fn quarterly_statement_of_a_joiner_is_prorated_to_her_quarters() {
+    let scn = quarterly();
+    let s = statement(&scn, index_of(&scn, "csm-16")).unwrap();
+    has_block(
+        &s,
+        "| Employed | Q3–Q4 (joins in Q3) |\n\
+         | On-target earnings (OTE) | $40,000.00 for Q3–Q4 (annual OTE $80,000.00) |\n\
+         | Base salary | $32,000.00 of annual $64,000.00 |\n\
+         | Target variable pay | $8,000.00 of annual $16,000.00 |\n",
+    );
+    has_block(
+        &s,
+        "If every metric comes in at exactly 100% of its target, you earn your OTE of $40,000.00. These are your figures for Q3–Q4, the quarters you are employed in: for a full year your OTE would be $80,000.00.\n",
+    );
+    // Annual components on her half of the year: $16,000 × 20% × 50%.
+    has_block(
+        &s,
+        "### 1. Gross revenue retention — 20% of your variable pay ($1,600.00 at target)\n",
+    );
+    has_block(
+        &s,
+        "- Your projection: 92%, which is 102.2% of target and pays 103.3% of its target variable pay: $1,653.33.\n",
+    );
+    has_block(
+        &s,
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |\n\
+         | Q3 | projected | 95% | 90% | 94.7% | 50% | $500.00 |\n\
+         | Q4 | projected | 95% | 96% | 101.1% | 100% | $1,000.00 |\n\
+         | **Total** | | | | | | **$1,500.00** |\n",
+    );
+    has_block(
+        &s,
+        "| Q3 | projected | 0 | $0.00 |\n| Q4 | projected | 1 | $500.00 |\n| **Total** | | **1** | **$500.00** |\n",
+    );
+    has_block(&s, "| Base salary | $32,000.00 | 80.0% |\n");
+    has_block(
+        &s,
+        "| Q3 | projected | $16,000.00 | $1,000.00 | $0.00 | $17,000.00 |\n\
+         | Q4 | projected | $16,000.00 | $5,893.33 | $500.00 | $22,393.33 |\n\
+         | **Year** | | **$32,000.00** | **$6,893.33** | **$500.00** | **$39,393.33** |\n\n\
+         The metrics measured over the year are paid with Q4.\n",
+    );
+    has_block(
+        &s,
+        "If every metric came in at exactly the same share of its target, in each of your quarters and over the year (before SPIFs):\n",
+    );
+    has_block(&s, "| 100% of target | $8,000.00 | $40,000.00 | 100.0% |\n");
+    assert!(
+        !s.contains("Q1 |"),
+        "no rows for quarters before she joins:\n{s}"
+    );
+    assert!(!s.contains("none entered"), "{s}");
+}
+
+/// Every quarterly statement adds up: the parts of "Your projected pay" to its total, the
+/// periods of "Your pay by quarter" to the year, and the year to the total; each SPIF's
+/// quarters to its total. Also for a leaver, whose annual components are still paid with Q4.
+#[test]
+fn quarterly_statements_add_up_to_the_cent() {
+    let mut scn = quarterly();
+    scn.team[1].end = Some("Q2".into());
+    for p in ["Q3", "Q4"] {
+        scn.team[1].periods.remove(p);
+    }
+    let e = cscomp_tui::engine::evaluate(&scn);
+    for i in 0..scn.team.len() {
+        let s = statement(&scn, i).unwrap();
+        let (parts, total) = column_and_total(&s, "## Your projected pay", 1);
+        assert_eq!(parts.iter().sum::<Decimal>(), total, "{s}");
+        assert_eq!(total, e.csms[i].total);
+        let (periods, year) = column_and_total(&s, "## Your pay by quarter", 5);
+        assert_eq!(periods.iter().sum::<Decimal>(), year, "{s}");
+        assert_eq!(year, total);
+        let (events, paid) = column_and_total(&s, "**Meeting booked", 3);
+        assert_eq!(events.iter().sum::<Decimal>(), paid, "{s}");
+    }
+    let s = statement(&scn, 1).unwrap();
+    has_block(&s, "| Employed | Q1–Q2 (leaves after Q2) |\n");
+    has_block(&s, "| Q4 | projected | $0.00 | ");
+    assert!(!s.contains("| Q3 |"), "{s}");
+}
+
+#[test]
+fn quarterly_statement_with_every_quarter_actual_has_no_what_ifs() {
+    let mut scn = quarterly();
+    scn.plan.as_of = Some("Q4".into());
+    let s = statement(&scn, 0).unwrap();
+    has_block(&s, "Every one holds actual results.");
+    has_block(
+        &s,
+        "## What you would earn\n\nEvery result is actual, so this is your pay for the year: no what-if moves it.\n\n- Worst case",
+    );
+    has_block(
+        &s,
+        "- Your result: 92.7%, which is 103% of target and pays 104.5% of its target variable pay: $4,180.00.\n",
+    );
+    has_block(
+        &s,
+        "under the plan **Sample team FY27, by quarter**. The pay figures below come from your actual results.\n",
+    );
+    assert!(!s.contains("| projected |"), "{s}");
+}
+
+#[test]
+fn cli_statements_of_the_quarterly_sample() {
+    let dir = tempfile::tempdir().unwrap();
+    let os = dir.path().to_str().unwrap();
+    let o = run(&["statements", "assets/quarterly.ron", "--out", os]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let scn = quarterly();
+    let written = std::fs::read_to_string(dir.path().join("csm-16.md")).unwrap();
+    assert_eq!(written, statement(&scn, 15).unwrap());
+}
+
+/// Generated quarterly teams (some CSMs join in Q3; one more leaves after Q2 here), on
+/// both bases, with an attainment scale: every statement is written and adds up.
+#[test]
+fn generated_quarterly_statements_add_up() {
+    for basis in [
+        cscomp_tui::engine::Basis::OteSplit,
+        cscomp_tui::engine::Basis::BonusOnTop,
+    ] {
+        let mut scn = cscomp_tui::scenario::generate::generate_quarterly(40);
+        scn.plan.mix.basis = basis;
+        for m in scn.plan.level_mix.values_mut() {
+            m.basis = basis;
+        }
+        scn.assumptions.attainment_scale = dec!(0.9);
+        scn.team[0].end = Some("Q2".into());
+        for p in ["Q3", "Q4"] {
+            scn.team[0].periods.remove(p);
+        }
+        let e = cscomp_tui::engine::evaluate(&scn);
+        for i in 0..scn.team.len() {
+            let s = statement(&scn, i).unwrap();
+            let (parts, total) = column_and_total(&s, "## Your projected pay", 1);
+            assert_eq!(parts.iter().sum::<Decimal>(), total, "{s}");
+            assert_eq!(total, e.csms[i].total, "{s}");
+            let at = s.find("## Your pay by").unwrap();
+            let (periods, year) = column_and_total(&s[at..], "## Your pay by", 5);
+            assert_eq!(periods.iter().sum::<Decimal>(), year, "{s}");
+            assert_eq!(year, total);
+            assert!(
+                s.contains("every projected attainment is multiplied by 0.9"),
+                "{s}"
+            );
+        }
+    }
+}

@@ -2497,3 +2497,30 @@ fn actual_through_moves_paid_to_date_and_undo_restores() {
     assert_eq!(a.scn.plan.as_of.as_deref(), Some("Q2"));
     assert!(screen(&mut a, 120, 40).contains("Paid to date (thru Q2)   $677,115.95"));
 }
+
+#[test]
+fn quarterly_plan_statement_shows_pay_by_quarter() {
+    let mut a = quarterly();
+    a.selected = a.scn.team.iter().position(|c| c.id == "csm-16").unwrap();
+    a.update(Action::Statement);
+    let mut seen = screen(&mut a, 120, 40);
+    assert!(seen.contains("Plan statement: Grace Liu"), "{seen}");
+    for _ in 0..200 {
+        a.update(Action::Down);
+        seen += &screen(&mut a, 120, 40);
+    }
+    for raw in ["| ---", "**", "###"] {
+        assert!(!seen.contains(raw), "{raw:?}:\n{seen}");
+    }
+    for text in [
+        "Employed",
+        "Q3–Q4 (joins in Q3)",
+        "$32,000.00 of annual $64,000.00",
+        "Your pay by quarter",
+        "$22,393.33",
+        "$39,393.33",
+        "in each of your quarters",
+    ] {
+        assert!(seen.contains(text), "{text:?} not shown:\n{seen}");
+    }
+}
