@@ -123,6 +123,9 @@ pub struct Evaluation {
     pub actual_spread: Vec<ActualSpread>,
     /// With periods: what is paid in each period.
     pub periods: Option<PeriodResults>,
+    /// Per CSM × period: base, variable and SPIF in cents, when the integer path summed
+    /// them as it paid (taken by [`finish_evaluation`]).
+    pub(super) period_cents: Vec<[i128; 3]>,
 }
 
 /// What a CSM (or the team) is paid in one period. Annual components are paid with the
@@ -1085,32 +1088,17 @@ pub(super) fn finish_evaluation(
     let mut csms = vec![PeriodPay::default(); n * count];
     let mut team = vec![[0i128; 3]; count];
     let mut row = vec![[0i128; 3]; count];
+    let summed = std::mem::take(&mut e.period_cents);
+    let sums = PeriodSums {
+        paid_in: &paid_in,
+        spif_in: &spif_in,
+        spif_cents: &spif_cents,
+    };
     for (i, csm) in scn.team.iter().enumerate() {
-        let employed = inputs.employed(i);
-        // The annual base: the CSM's own (whole year), else from the pay mix.
-        let base = match employed {
-            None => e.csms[i].base,
-            Some(_) => split_pay(flat, csm).0,
-        };
-        for (p, r) in row.iter_mut().enumerate() {
-            *r = [0; 3];
-            if Shape::works_in(employed, p) {
-                r[0] = shape
-                    .base_cents(base, p)
-                    .unwrap_or_else(|| cents_of(shape.by_length(base, p)).unwrap_or(0));
-            }
-        }
-        for (j, r) in e.slots(i).iter().enumerate() {
-            row[paid_in[j]][1] += cents_of(r.payout).unwrap_or(0);
-        }
-        for (k, events) in inputs.events(i).iter().enumerate() {
-            let paid = match spif_cents[k] {
-                Some((amount, max)) => {
-                    amount * i128::from(max.map_or(*events, |m| (*events).min(m)))
-                }
-                None => cents_of(spif_payout(&flat.spifs[k], *events)).unwrap_or(0),
-            };
-            row[spif_in[k]][2] += paid;
+        if summed.len() == n * count {
+            row.copy_from_slice(&summed[i * count..(i + 1) * count]);
+        } else {
+            sums.csm(e, shape, inputs, i, csm, &mut row);
         }
         for (p, r) in row.iter().enumerate() {
             let c = |v: i128| Decimal::from_i128_with_scale(v, 2);
@@ -1163,6 +1151,55 @@ pub(super) fn finish_evaluation(
             })
             .collect(),
     });
+}
+
+/// Where each slot and SPIF slot is paid, and the SPIF amounts in cents.
+struct PeriodSums<'a> {
+    paid_in: &'a [usize],
+    spif_in: &'a [usize],
+    spif_cents: &'a [Option<(i128, Option<u32>)>],
+}
+
+impl PeriodSums<'_> {
+    /// CSM `i`'s base, variable and SPIF pay in each period, in cents, from their results
+    /// (the integer path sums the same as it pays).
+    fn csm(
+        &self,
+        e: &Evaluation,
+        shape: &Shape,
+        inputs: &TeamInputs,
+        i: usize,
+        csm: &Csm,
+        row: &mut [[i128; 3]],
+    ) {
+        let flat = &shape.flat;
+        let employed = inputs.employed(i);
+        // The annual base: the CSM's own (whole year), else from the pay mix.
+        let base = match employed {
+            None => e.csms[i].base,
+            Some(_) => split_pay(flat, csm).0,
+        };
+        for (p, r) in row.iter_mut().enumerate() {
+            *r = [0; 3];
+            if Shape::works_in(employed, p) {
+                r[0] = shape
+                    .base_cents(base, p)
+                    .unwrap_or_else(|| cents_of(shape.by_length(base, p)).unwrap_or(0));
+            }
+        }
+        for (j, r) in e.slots(i).iter().enumerate() {
+            row[self.paid_in[j]][1] += cents_of(r.payout).unwrap_or(0);
+        }
+        for (k, events) in inputs.events(i).iter().enumerate() {
+            let paid = match self.spif_cents[k] {
+                Some((amount, max)) => {
+                    amount * i128::from(max.map_or(*events, |m| (*events).min(m)))
+                }
+                None => cents_of(spif_payout(&flat.spifs[k], *events)).unwrap_or(0),
+            };
+            row[self.spif_in[k]][2] += paid;
+        }
+    }
 }
 
 /// A money amount in whole cents (`None` when it has a fraction of a cent, or is too large).
@@ -1249,6 +1286,7 @@ fn decimal_slots(scn: &Scenario, shape: &Shape, inputs: &TeamInputs, scale: Deci
         below_threshold,
         actual_spread: inputs.spread.clone(),
         periods: None,
+        period_cents: Vec::new(),
     }
 }
 

@@ -598,6 +598,24 @@ pub(super) fn evaluate(
     let mut sums = [0i128; 5];
     // The CSM with the lowest worst-case pay / OTE, and those two numbers.
     let mut lowest: Option<(usize, i128, i128)> = None;
+    // With periods: per CSM × period, base, variable and SPIF in cents, summed as paid.
+    let count = shape.count;
+    let last = count - 1;
+    let paid_in: Vec<usize> = shape
+        .slots
+        .iter()
+        .map(|s| s.period.unwrap_or(last))
+        .collect();
+    let spif_in: Vec<usize> = shape
+        .spif_slots
+        .iter()
+        .map(|s| s.period.unwrap_or(last))
+        .collect();
+    let mut period_cents: Vec<[i128; 3]> = if shape.periodic {
+        vec![[0; 3]; n * count]
+    } else {
+        Vec::new()
+    };
     for (i, csm) in scn.team.iter().enumerate() {
         let employed = inputs.employed(i);
         let span = employed.and_then(|sp| spans.binary_search(&sp).ok());
@@ -614,6 +632,7 @@ pub(super) fn evaluate(
             Basis::OteSplit => ote_m - tv_m,
             Basis::BonusOnTop => ote_m,
         };
+        let full_base = base;
         // A joiner's or leaver's base and target variable: the parts of their periods.
         let (base, tv_m) = match employed {
             None => (base, tv_m),
@@ -645,12 +664,28 @@ pub(super) fn evaluate(
             variable = variable.checked_add(payout)?;
             below_threshold[j] += usize::from(under);
             components.push(result);
+            if shape.periodic {
+                period_cents[i * count + paid_in[j]][1] += payout;
+            }
         }
         let variable = variable.checked_mul(to_m)?;
         let mut spif = 0i128;
-        for ((amount, max), events) in spif_amounts.iter().zip(inputs.events(i)) {
+        for (k, ((amount, max), events)) in spif_amounts.iter().zip(inputs.events(i)).enumerate() {
             let paid = max.map_or(*events, |m| (*events).min(m));
-            spif = spif.checked_add(amount.checked_mul(i128::from(paid))?)?;
+            let pay = amount.checked_mul(i128::from(paid))?;
+            spif = spif.checked_add(pay)?;
+            if shape.periodic {
+                period_cents[i * count + spif_in[k]][2] += pay / to_m;
+            }
+        }
+        if shape.periodic {
+            // The annual base (whole cents), split by period length.
+            let full = i64::try_from(full_base / to_m).ok()?;
+            for p in 0..count {
+                if PlanShape::works_in(employed, p) {
+                    period_cents[i * count + p][0] = shape.base_part(full, p)?;
+                }
+            }
         }
         let key = (span.map_or(0, |k| k + 1), tv_c);
         let (planned_var, worst_var, best_var) = match fixed.get(&key) {
@@ -722,6 +757,7 @@ pub(super) fn evaluate(
         components,
         stride,
         periods: None,
+        period_cents,
         team,
         missing_actuals: inputs.missing.clone(),
         below_threshold,

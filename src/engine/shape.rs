@@ -219,23 +219,30 @@ impl Shape {
     /// [`Shape::by_length`] in whole cents with integers (`None` when a number is too
     /// large for them; then use `by_length`).
     pub fn base_cents(&self, amount: Decimal, p: usize) -> Option<i128> {
-        let b = int_at(amount, 2)?;
-        let upto = |k: usize| -> Option<i128> {
+        self.base_part(i64::try_from(int_at(amount, 2)?).ok()?, p)
+    }
+
+    /// [`Shape::base_cents`] of an amount already in cents.
+    pub fn base_part(&self, b: i64, p: usize) -> Option<i128> {
+        // In i64 (a base in cents times a share with a few decimals fits): a 128-bit
+        // division costs several times more, on every CSM and period.
+        let upto = |k: usize| -> Option<i64> {
             let l = self.cum_length[k];
-            let e = l.scale();
-            let num = b.checked_mul(l.mantissa())?;
-            let den = pow10(e)?;
+            let num = b.checked_mul(i64::try_from(l.mantissa()).ok()?)?;
+            let den = i64::try_from(pow10(l.scale())?).ok()?;
+            let (twice, d2) = (num.checked_mul(2)?, den.checked_mul(2)?);
             Some(if num >= 0 {
-                (2 * num + den) / (2 * den)
+                twice.checked_add(den)? / d2
             } else {
-                -((2 * -num + den) / (2 * den))
+                -((den.checked_sub(twice)?) / d2)
             })
         };
-        if p == 0 {
-            upto(0)
+        let part = if p == 0 {
+            upto(0)?
         } else {
-            Some(upto(p)? - upto(p - 1)?)
-        }
+            upto(p)? - upto(p - 1)?
+        };
+        Some(i128::from(part))
     }
 
     /// Period `p`'s part of the annual target variable, split the same way by share.
