@@ -3,7 +3,8 @@
 //! (under 5 ms; sample under 1 ms), and start-up to the first frame (under 100 ms).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use cscomp_tui::scenario::{generate::generate, sample};
+use cscomp_tui::scenario::generate::{generate, generate_quarterly};
+use cscomp_tui::scenario::sample;
 use cscomp_tui::tui::action::Action;
 use cscomp_tui::tui::app::App;
 use cscomp_tui::tui::ui;
@@ -12,7 +13,12 @@ use ratatui::backend::TestBackend;
 use std::hint::black_box;
 
 fn benches(c: &mut Criterion) {
-    for (label, scn) in [("sample 15", sample()), ("10000", generate(10_000))] {
+    for (label, scn) in [
+        ("sample 15", sample()),
+        ("10000", generate(10_000)),
+        // Plan periods (issue 13): 10,000 CSMs × 4 quarters × 6 metrics, target 10 ms.
+        ("10000 x 4 quarters", generate_quarterly(10_000)),
+    ] {
         // Background curve worker on, as in the real app: the step itself never waits for it.
         let mut app = App::new(scn.clone(), None, true);
         let mut up = true;

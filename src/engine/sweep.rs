@@ -70,8 +70,8 @@ fn fast_curve(scn: &Scenario, inputs: &TeamInputs, scales: &[Decimal]) -> Option
     if s_int.iter().any(|s| *s < 0) {
         return None;
     }
-    // The scale of a slot of actual results: 100% at every point.
-    let ones = vec![pow10(e_s)?; scales.len()];
+    // The scale of a slot of actual results: 100%.
+    let one = vec![pow10(e_s)?];
     let s_max = s_int.iter().copied().max().unwrap_or(0).max(pow10(e_s)?);
 
     // Pay that does not depend on the scale, and each CSM's target variable.
@@ -116,18 +116,25 @@ fn fast_curve(scn: &Scenario, inputs: &TeamInputs, scales: &[Decimal]) -> Option
                 Cell {
                     raw,
                     den,
-                    amount: *tv * comp.weight * shape.employed_share(j, inputs.employed(i)),
+                    amount: match inputs.employed(i) {
+                        None => *tv * comp.weight,
+                        span => *tv * comp.weight * shape.employed_share(j, span),
+                    },
                 }
             })
             .collect();
-        let mut cents = vec![0i128; scales.len()];
+        // A slot of actual results pays the same at every scale: paid once, at 100%.
+        let s_int = if shape.slots[j].fixed { &one } else { &s_int };
+        let mut cents = vec![0i128; s_int.len()];
         let prepared = prepare(&comp.curve, &cells, e_s, s_max)?;
-        let s_int = if shape.slots[j].fixed { &ones } else { &s_int };
         if prepared.max_magnitude < i64::BOUND {
             let s: Vec<i64> = s_int.iter().map(|v| *v as i64).collect();
             prepared.add_payouts::<i64>(&cells, &s, &mut cents)?;
         } else {
             prepared.add_payouts::<i128>(&cells, s_int, &mut cents)?;
+        }
+        if cents.len() < scales.len() {
+            cents = vec![cents.first().copied().unwrap_or(0); scales.len()];
         }
         Some(cents)
     };
