@@ -607,7 +607,11 @@ impl Param {
                 (Param::PeriodTarget(i, p), Some(v)) => {
                     let pid = plan.periods.get(p).map(|x| x.id.clone());
                     if let (Some(pid), Some(c)) = (pid, plan.components.get_mut(i)) {
-                        c.period_targets.insert(pid, v);
+                        if v == c.target {
+                            c.period_targets.remove(&pid);
+                        } else {
+                            c.period_targets.insert(pid, v);
+                        }
                     }
                 }
                 (Param::PeriodWeight(i, p), Some(v)) => set_period_weight(plan, locked, i, p, v),
@@ -678,7 +682,13 @@ fn set_period_weight(
                 c.weight = new[j];
             }
         } else if new[j] != weights[j] {
-            c.period_weights.insert(pid.clone(), new[j]);
+            // An entry equal to the component's own weight says nothing: none is kept, so
+            // the file lists only the periods that differ.
+            if new[j] == c.weight {
+                c.period_weights.remove(&pid);
+            } else {
+                c.period_weights.insert(pid.clone(), new[j]);
+            }
         }
     }
 }
