@@ -15,8 +15,7 @@ use crate::engine::validate::{MAX_ATTAINMENT, Severity, implausible, validate};
 use crate::engine::{Measure, Plan, Scenario};
 use crate::num::plain;
 use crate::roster::{
-    Col, IdMatch, MAX_LISTED, Problem, csv_rows, find_id, fold, id_list, number_cell, spif_cell,
-    unescape_text,
+    Col, IdMatch, Problem, csv_rows, find_id, fold, id_list, number_cell, spif_cell, unescape_text,
 };
 use crate::roster_sheet::Grid;
 use rust_decimal::Decimal;
@@ -50,19 +49,7 @@ pub struct ActualsErrors {
 
 impl fmt::Display for ActualsErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.problems.len();
-        write!(
-            f,
-            "the file has {n} problem{}; nothing was imported:",
-            if n == 1 { "" } else { "s" }
-        )?;
-        for p in self.problems.iter().take(MAX_LISTED) {
-            write!(f, "\n  - {p}")?;
-        }
-        if n > MAX_LISTED {
-            write!(f, "\n  … and {} more", n - MAX_LISTED)?;
-        }
-        Ok(())
+        crate::roster::write_problems(f, "the file", &self.problems)
     }
 }
 

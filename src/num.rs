@@ -671,7 +671,6 @@ pub mod serde_dec {
     /// A map from ids to percentages (per-period weights): `{"Q1": "25%"}`.
     pub mod pct_map {
         use super::*;
-        use serde::de::MapAccess;
         use serde::ser::SerializeMap;
         use std::collections::BTreeMap;
 
@@ -679,27 +678,16 @@ pub mod serde_dec {
         #[serde(transparent)]
         struct Wrapped(#[serde(with = "super::pct")] Decimal);
 
+        impl From<Wrapped> for Decimal {
+            fn from(w: Wrapped) -> Decimal {
+                w.0
+            }
+        }
+
         pub fn deserialize<'de, D: Deserializer<'de>>(
             d: D,
         ) -> Result<BTreeMap<String, Decimal>, D::Error> {
-            struct MapVisitor;
-            impl<'de> Visitor<'de> for MapVisitor {
-                type Value = BTreeMap<String, Decimal>;
-                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                    f.write_str("a map such as {\"Q1\": \"25%\"}")
-                }
-                fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Self::Value, A::Error> {
-                    let mut out = BTreeMap::new();
-                    while let Some((k, Wrapped(v))) = a.next_entry::<String, Wrapped>()? {
-                        if out.contains_key(&k) {
-                            return Err(de::Error::custom(format!("`{k}` is given twice")));
-                        }
-                        out.insert(k, v);
-                    }
-                    Ok(out)
-                }
-            }
-            d.deserialize_map(MapVisitor)
+            super::map::unique::<D, Wrapped>(d, "a map such as {\"Q1\": \"25%\"}")
         }
 
         pub fn serialize<S: Serializer>(
@@ -725,21 +713,39 @@ pub mod serde_dec {
         #[serde(transparent)]
         struct Wrapped(#[serde(with = "super")] Decimal);
 
+        impl From<Wrapped> for Decimal {
+            fn from(w: Wrapped) -> Decimal {
+                w.0
+            }
+        }
+
         pub fn deserialize<'de, D: Deserializer<'de>>(
             d: D,
         ) -> Result<BTreeMap<String, Decimal>, D::Error> {
-            struct MapVisitor;
-            impl<'de> Visitor<'de> for MapVisitor {
+            unique::<D, Wrapped>(d, "a map such as {\"grr\": \"0.927\"}")
+        }
+
+        /// A map from ids to decimals read as `W`, refusing an id given twice.
+        pub(in crate::num) fn unique<'de, D, W>(
+            d: D,
+            expecting: &'static str,
+        ) -> Result<BTreeMap<String, Decimal>, D::Error>
+        where
+            D: Deserializer<'de>,
+            W: serde::Deserialize<'de> + Into<Decimal>,
+        {
+            struct MapVisitor<W>(&'static str, std::marker::PhantomData<W>);
+            impl<'de, W: serde::Deserialize<'de> + Into<Decimal>> Visitor<'de> for MapVisitor<W> {
                 type Value = BTreeMap<String, Decimal>;
                 fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                    f.write_str("a map such as {\"grr\": \"0.927\"}")
+                    f.write_str(self.0)
                 }
                 fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Self::Value, A::Error> {
                     let mut out = BTreeMap::new();
-                    while let Some((k, Wrapped(v))) = a.next_entry::<String, Wrapped>()? {
+                    while let Some((k, v)) = a.next_entry::<String, W>()? {
                         match out.entry(k) {
                             std::collections::btree_map::Entry::Vacant(e) => {
-                                e.insert(v);
+                                e.insert(v.into());
                             }
                             std::collections::btree_map::Entry::Occupied(e) => {
                                 return Err(de::Error::custom(format!(
@@ -752,7 +758,7 @@ pub mod serde_dec {
                     Ok(out)
                 }
             }
-            d.deserialize_map(MapVisitor)
+            d.deserialize_map(MapVisitor::<W>(expecting, std::marker::PhantomData))
         }
 
         pub fn serialize<S: Serializer>(

@@ -137,20 +137,26 @@ pub struct ImportErrors {
 
 impl fmt::Display for ImportErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.problems.len();
-        write!(
-            f,
-            "the roster has {n} problem{}; nothing was imported:",
-            if n == 1 { "" } else { "s" }
-        )?;
-        for p in self.problems.iter().take(MAX_LISTED) {
-            write!(f, "\n  - {p}")?;
-        }
-        if n > MAX_LISTED {
-            write!(f, "\n  … and {} more", n - MAX_LISTED)?;
-        }
-        Ok(())
+        write_problems(f, "the roster", &self.problems)
     }
+}
+
+/// "`what` has N problems; nothing was imported:" and the problems, at most
+/// [`MAX_LISTED`] of them (for every all-or-nothing import).
+pub fn write_problems(f: &mut fmt::Formatter<'_>, what: &str, problems: &[Problem]) -> fmt::Result {
+    let n = problems.len();
+    write!(
+        f,
+        "{what} has {n} problem{}; nothing was imported:",
+        if n == 1 { "" } else { "s" }
+    )?;
+    for p in problems.iter().take(MAX_LISTED) {
+        write!(f, "\n  - {p}")?;
+    }
+    if n > MAX_LISTED {
+        write!(f, "\n  … and {} more", n - MAX_LISTED)?;
+    }
+    Ok(())
 }
 
 impl std::error::Error for ImportErrors {}

@@ -1068,18 +1068,9 @@ pub(super) fn finish_evaluation(
     let n = e.csms.len();
     let comps = scn.plan.components.len();
     let flat = &shape.flat;
-    let last = count - 1;
     // Where each slot and SPIF slot is paid: its period, or the last for annual ones.
-    let paid_in: Vec<usize> = shape
-        .slots
-        .iter()
-        .map(|s| s.period.unwrap_or(last))
-        .collect();
-    let spif_in: Vec<usize> = shape
-        .spif_slots
-        .iter()
-        .map(|s| s.period.unwrap_or(last))
-        .collect();
+    let paid_in = shape.slots_paid_in();
+    let spif_in = shape.spifs_paid_in();
     let spif_cents: Vec<Option<(i128, Option<u32>)>> = flat
         .spifs
         .iter()

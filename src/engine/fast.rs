@@ -600,17 +600,9 @@ pub(super) fn evaluate(
     let mut lowest: Option<(usize, i128, i128)> = None;
     // With periods: per CSM × period, base, variable and SPIF in cents, summed as paid.
     let count = shape.count;
-    let last = count - 1;
-    let paid_in: Vec<usize> = shape
-        .slots
-        .iter()
-        .map(|s| s.period.unwrap_or(last))
-        .collect();
-    let spif_in: Vec<usize> = shape
-        .spif_slots
-        .iter()
-        .map(|s| s.period.unwrap_or(last))
-        .collect();
+    // Where each slot and SPIF slot is paid: its period, or the last for annual ones.
+    let paid_in = shape.slots_paid_in();
+    let spif_in = shape.spifs_paid_in();
     let mut period_cents: Vec<[i128; 3]> = if shape.periodic {
         vec![[0; 3]; n * count]
     } else {

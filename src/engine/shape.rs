@@ -180,6 +180,24 @@ impl Shape {
         }
     }
 
+    /// Per slot: the period it is paid in (an annual slot with the last).
+    pub fn slots_paid_in(&self) -> Vec<usize> {
+        let last = self.count - 1;
+        self.slots
+            .iter()
+            .map(|s| s.period.unwrap_or(last))
+            .collect()
+    }
+
+    /// Per SPIF slot: the period it is paid in.
+    pub fn spifs_paid_in(&self) -> Vec<usize> {
+        let last = self.count - 1;
+        self.spif_slots
+            .iter()
+            .map(|s| s.period.unwrap_or(last))
+            .collect()
+    }
+
     /// The ids of the flat plan's components and SPIFs (what team inputs are laid out for).
     pub fn ids(&self) -> Vec<String> {
         self.flat
