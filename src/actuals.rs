@@ -227,27 +227,15 @@ fn import_with_offset(
                 break;
             }
         };
-        if record.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        if record.len() > fields.len()
-            && record
-                .iter()
-                .skip(fields.len())
-                .any(|c| !c.trim().is_empty())
-        {
-            problems.push(Problem {
-                row: Some(row),
-                column: None,
-                letter: None,
-                value: None,
-                reason: format!(
-                    "the row has {} cells but the header has {} columns (a number such as $130,000 written without quotes splits in two; quote it or leave out the comma)",
-                    record.len(),
-                    fields.len()
-                ),
-            });
-            continue;
+        match crate::roster::row_shape(
+            row,
+            &record,
+            fields.len(),
+            " (a number such as $130,000 written without quotes splits in two; quote it or leave out the comma)",
+            &mut problems,
+        ) {
+            None | Some(true) => continue,
+            Some(false) => {}
         }
         let cell = |j: usize| record.get(j).unwrap_or("");
         for (j, f) in fields.iter().enumerate() {

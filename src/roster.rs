@@ -725,6 +725,35 @@ pub(crate) fn csv_rows(csv_text: &str) -> Result<CsvRows, Problem> {
     Ok((header, header_row, rows))
 }
 
+/// A data row's shape, for the all-or-nothing imports: `None` for a blank row (skip it);
+/// else whether it has more cells than the header has columns, which is a problem (pushed,
+/// with `hint` after the reason).
+pub(crate) fn row_shape(
+    row: u64,
+    record: &csv::StringRecord,
+    width: usize,
+    hint: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<bool> {
+    if record.iter().all(|c| c.trim().is_empty()) {
+        return None;
+    }
+    let long = record.len() > width && record.iter().skip(width).any(|c| !c.trim().is_empty());
+    if long {
+        problems.push(Problem {
+            row: Some(row),
+            column: None,
+            letter: None,
+            value: None,
+            reason: format!(
+                "the row has {} cells but the header has {width} columns{hint}",
+                record.len()
+            ),
+        });
+    }
+    Some(long)
+}
+
 /// The importer both formats share: the header row (on sheet row `header_row`) and the rows
 /// after it, each with its row number as the sheet shows it, or the problem that ended the
 /// reading. `letters` names the columns of a workbook (`A`, `B`, ...).
@@ -760,26 +789,8 @@ pub(crate) fn import_records(
                 break;
             }
         };
-        if record.iter().all(|c| c.trim().is_empty()) {
+        if row_shape(row, &record, fields.len(), "", &mut problems).is_none() {
             continue;
-        }
-        if record.len() > fields.len()
-            && record
-                .iter()
-                .skip(fields.len())
-                .any(|c| !c.trim().is_empty())
-        {
-            problems.push(Problem {
-                row: Some(row),
-                column: None,
-                letter: None,
-                value: None,
-                reason: format!(
-                    "the row has {} cells but the header has {} columns",
-                    record.len(),
-                    fields.len()
-                ),
-            });
         }
         let mut csm = Csm {
             id: String::new(),
