@@ -1,0 +1,66 @@
+//! Version-1 scenarios compute exactly as before plan periods (issue 13): `calc` in every
+//! format, at the file's own attainment scale and at 115%, byte for byte against the output
+//! of the build before periods existed (commit e246266), kept in tests/fixtures/v1-golden.
+
+mod common;
+
+use common::{run, stdout};
+
+const FILES: &[&str] = &[
+    "assets/sample.ron",
+    "assets/worked-example.ron",
+    "tests/fixtures/compare/70-30.ron",
+    "tests/fixtures/compare/activities-weight.ron",
+    "tests/fixtures/compare/team-change.ron",
+    "tests/fixtures/compare/worked-variant.ron",
+    "tests/fixtures/workbook/edges.ron",
+    "tests/fixtures/v1-golden/generated-150.ron",
+];
+
+#[test]
+fn version_one_files_compute_byte_for_byte_as_before_periods() {
+    let mut compared = 0;
+    for file in FILES {
+        let name = std::path::Path::new(file)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap();
+        for format in ["table", "json", "csv", "markdown"] {
+            for (suffix, extra) in [("", None), (".115", Some("115%"))] {
+                let golden = format!("tests/fixtures/v1-golden/{name}{suffix}.{format}");
+                let Ok(expected) = std::fs::read_to_string(&golden) else {
+                    continue;
+                };
+                let mut args = vec!["calc", file, "--format", format];
+                if let Some(s) = extra {
+                    args.extend(["--scale", s]);
+                }
+                let o = run(&args);
+                assert!(o.status.success(), "{args:?}");
+                assert_eq!(stdout(&o), expected, "{args:?} differs from {golden}");
+                compared += 1;
+            }
+        }
+    }
+    assert_eq!(compared, 7 * 8 + 4);
+}
+
+/// Saving a version-1 scenario writes version 1, and reading it back gives the same
+/// scenario (nothing about periods appears in a plan without them).
+#[test]
+fn version_one_files_are_saved_as_version_one() {
+    for file in FILES {
+        let text = std::fs::read_to_string(file).unwrap();
+        let s = cscomp_tui::scenario::parse(&text, file).unwrap();
+        let out = cscomp_tui::scenario::to_ron(&s);
+        assert!(out.contains("\n    version: 1,\n"), "{file}");
+        for field in ["periods", "as_of", "measured", "period_", "start:", "end:"] {
+            assert!(!out.contains(field), "{file}: {field}");
+        }
+        assert_eq!(
+            cscomp_tui::scenario::parse(&out, file).unwrap(),
+            s,
+            "{file}"
+        );
+    }
+}
