@@ -648,24 +648,52 @@ pub mod serde_dec {
     pub fn unique_counts<'de, D: Deserializer<'de>>(
         d: D,
     ) -> Result<std::collections::BTreeMap<String, u32>, D::Error> {
+        unique_map(d, "a map such as {\"c-level\": 2}")
+    }
+
+    /// A map from ids to any value, refusing an id given twice (a map read by serde's
+    /// default keeps the last of two silently).
+    pub fn unique_map<'de, D, V>(
+        d: D,
+        expecting: &'static str,
+    ) -> Result<std::collections::BTreeMap<String, V>, D::Error>
+    where
+        D: Deserializer<'de>,
+        V: serde::Deserialize<'de>,
+    {
         use serde::de::MapAccess;
-        struct CountsVisitor;
-        impl<'de> Visitor<'de> for CountsVisitor {
-            type Value = std::collections::BTreeMap<String, u32>;
+        struct UniqueVisitor<V>(&'static str, std::marker::PhantomData<V>);
+        impl<'de, V: serde::Deserialize<'de>> Visitor<'de> for UniqueVisitor<V> {
+            type Value = std::collections::BTreeMap<String, V>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a map such as {\"c-level\": 2}")
+                f.write_str(self.0)
             }
             fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Self::Value, A::Error> {
                 let mut out = std::collections::BTreeMap::new();
-                while let Some((k, v)) = a.next_entry::<String, u32>()? {
-                    if out.insert(k.clone(), v).is_some() {
-                        return Err(de::Error::custom(format!("`{k}` is given twice")));
+                while let Some((k, v)) = a.next_entry::<String, V>()? {
+                    match out.entry(k) {
+                        std::collections::btree_map::Entry::Vacant(e) => {
+                            e.insert(v);
+                        }
+                        std::collections::btree_map::Entry::Occupied(e) => {
+                            return Err(de::Error::custom(format!("`{}` is given twice", e.key())));
+                        }
                     }
                 }
                 Ok(out)
             }
         }
-        d.deserialize_map(CountsVisitor)
+        d.deserialize_map(UniqueVisitor::<V>(expecting, std::marker::PhantomData))
+    }
+
+    /// A CSM's results by period, refusing a period given twice.
+    pub fn unique_periods<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<std::collections::BTreeMap<String, crate::engine::PeriodValues>, D::Error> {
+        unique_map(
+            d,
+            "a map such as {\"Q1\": (actuals: {\"activities\": \"0.82\"})}",
+        )
     }
 
     /// A map from ids to percentages (per-period weights): `{"Q1": "25%"}`.

@@ -565,3 +565,16 @@ fn a_roster_round_trip_keeps_the_periods() {
     let back = scenario::load(&f).unwrap();
     assert_eq!(back.team, quarterly().team);
 }
+
+/// A period given twice in a CSM's results is refused, like any id given twice.
+#[test]
+fn a_period_given_twice_is_refused() {
+    let text = QUARTERLY_RON.replacen(
+        "\"Q1\": (actuals: {\"activities\": \"0.82\"}),",
+        "\"Q1\": (actuals: {\"activities\": \"0.82\"}), \"Q1\": (actuals: {\"activities\": \"0.5\"}),",
+        1,
+    );
+    assert_ne!(text, QUARTERLY_RON);
+    let err = parse(&text, "twice.ron").unwrap_err().to_string();
+    assert!(err.contains("`Q1` is given twice"), "{err}");
+}

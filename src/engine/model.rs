@@ -376,7 +376,11 @@ pub struct Csm {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<String>,
     /// Results per period (by period id) for the per-period components and SPIFs.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "crate::num::serde_dec::unique_periods",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     pub periods: BTreeMap<String, PeriodValues>,
 }
 
