@@ -578,3 +578,25 @@ fn a_period_given_twice_is_refused() {
     let err = parse(&text, "twice.ron").unwrap_err().to_string();
     assert!(err.contains("`Q1` is given twice"), "{err}");
 }
+
+/// Found by an independent reference model: on the decimal engine (a teammate's 23-digit
+/// actual sends the team there), a joiner's pay at the caps looked at a slot of a period
+/// before they joined, uncapped, and came out unbounded. Over the slots they earn in it is
+/// base $40,000 + GRR 1.5 × $5,000 + `late` 2 × $5,000 = $57,500.
+#[test]
+fn a_joiners_pay_at_the_caps_counts_only_their_periods_on_both_paths() {
+    let text = include_str!("fixtures/periods/joiner-upside.ron");
+    let s = parse(text, "joiner-upside.ron").unwrap();
+    let inputs = TeamInputs::new(&s);
+    assert!(eval::evaluate_integer(&s, &inputs, Decimal::ONE).is_none());
+    let e = eval::evaluate_decimal(&s, &inputs, Decimal::ONE);
+    assert_eq!(e.csms[1].upside, Some(dec!(57500)));
+    assert_eq!(e.csms[0].upside, None);
+    // Without the precise teammate the integer path answers, with the same figure.
+    let mut short = s.clone();
+    short.team.truncate(2);
+    let inputs = TeamInputs::new(&short);
+    let fast = eval::evaluate_integer(&short, &inputs, Decimal::ONE).unwrap();
+    assert_eq!(fast.csms[1].upside, Some(dec!(57500)));
+    assert_eq!(fast, eval::evaluate_decimal(&short, &inputs, Decimal::ONE));
+}

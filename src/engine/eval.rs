@@ -908,7 +908,13 @@ impl<'a> PreparedPlan<'a> {
         let mut worst = Decimal::ZERO;
         let mut best = Some(Decimal::ZERO);
         for (j, pc) in self.comps.iter().enumerate() {
-            let amount = tv * pc.comp.weight * self.shape.employed_share(j, employed);
+            let share = self.shape.employed_share(j, employed);
+            // A slot the CSM does not earn in (a period outside their employment) has no
+            // bearing on their pay, uncapped or not (docs/periods.md, rule 11).
+            if share.is_zero() {
+                continue;
+            }
+            let amount = tv * pc.comp.weight * share;
             planned += cents(amount * pc.f_full);
             worst += cents(amount * pc.f_zero);
             best = match (best, pc.f_max) {
