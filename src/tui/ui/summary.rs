@@ -349,16 +349,17 @@ pub fn breakdown(f: &mut Frame, area: Rect, app: &App) {
         w,
     )));
     lines.push(Line::from(fit(&format!("Base {}", money(r.base)), w)));
-    let target_pay = r.base + r.target_variable;
-    let of_target = if target_pay.is_zero() {
-        Decimal::ZERO
-    } else {
-        r.total / target_pay
-    };
-    // Under bonus on top, target pay is OTE plus the bonus: say which one the % is of.
+    lines.extend(total_lines(r, w));
+    super::text::draw_lines(f.buffer_mut(), inner, &lines);
+}
+
+/// The CSM's total and its share of OTE; under bonus on top, where target pay is OTE plus
+/// the bonus, also its share of target pay (so it is clear which one the % is of).
+fn total_lines(r: &crate::engine::CsmResult, w: usize) -> Vec<Line<'static>> {
     let bold = Style::new().add_modifier(Modifier::BOLD);
-    if target_pay == csm.ote {
-        lines.push(Line::styled(
+    let target_pay = r.base + r.target_variable;
+    if target_pay == r.ote {
+        return vec![Line::styled(
             fit(
                 &format!(
                     "Total {} = {} of OTE",
@@ -368,22 +369,24 @@ pub fn breakdown(f: &mut Frame, area: Rect, app: &App) {
                 w,
             ),
             bold,
-        ));
+        )];
+    }
+    let of_target = if target_pay.is_zero() {
+        Decimal::ZERO
     } else {
-        lines.push(Line::styled(
-            fit(&format!("Total {}", money(r.total)), w),
-            bold,
-        ));
-        lines.push(Line::from(fit(
+        r.total / target_pay
+    };
+    vec![
+        Line::styled(fit(&format!("Total {}", money(r.total)), w), bold),
+        Line::from(fit(
             &format!(
                 "= {} of target pay, {} of OTE",
                 pct(of_target, 1),
                 pct(r.pct_of_ote(), 1)
             ),
             w,
-        )));
-    }
-    super::text::draw_lines(f.buffer_mut(), inner, &lines);
+        )),
+    ]
 }
 
 /// "Q1 act" / "Q3 proj": a period and whether it holds actual results (in words, not
@@ -576,17 +579,7 @@ fn periodic_breakdown(app: &App, i: usize, w: usize, height: usize) -> Vec<Line<
             lines.push(Line::from(fit(&l, w)));
         }
     }
-    lines.push(Line::styled(
-        fit(
-            &format!(
-                "Total {} = {} of OTE",
-                money(r.total),
-                pct(r.pct_of_ote(), 1)
-            ),
-            w,
-        ),
-        bold,
-    ));
+    lines.extend(total_lines(r, w));
     lines
 }
 
