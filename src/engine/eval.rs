@@ -989,14 +989,8 @@ impl<'a> PreparedPlan<'a> {
                 });
             }
         }
-        match employed {
-            None => (base, tv, variable),
-            Some((first, last)) => {
-                let base = (first..=last).map(|p| shape.by_length(base, p)).sum();
-                let tv = (first..=last).map(|p| shape.by_share(tv, p)).sum();
-                (base, tv, variable)
-            }
-        }
+        let (base, tv) = shape.prorated(base, tv, employed);
+        (base, tv, variable)
     }
 
     /// CSM `i`'s whole result, their slot results appended to `out`.

@@ -628,15 +628,9 @@ pub(super) fn evaluate(
         // A joiner's or leaver's base and target variable: the parts of their periods.
         let (base, tv_m) = match employed {
             None => (base, tv_m),
-            Some((first, last)) => {
-                let (b, t) = (dec(base, e_m)?, dec(tv_c, 2)?);
-                let mut base_c = 0i128;
-                let mut tv_p = Decimal::ZERO;
-                for p in first..=last {
-                    base_c = base_c.checked_add(shape.base_cents(b, p)?)?;
-                    tv_p += shape.by_share(t, p);
-                }
-                (base_c.checked_mul(to_m)?, int_at(tv_p, e_m)?)
+            span => {
+                let (b, t) = shape.prorated(dec(base, e_m)?, dec(tv_c, 2)?, span);
+                (int_at(b, e_m)?, int_at(t, e_m)?)
             }
         };
         let mut variable = 0i128;

@@ -263,6 +263,24 @@ impl Shape {
         Some(i128::from(part))
     }
 
+    /// A CSM's base and target variable for the periods they are employed in (rules 8 and
+    /// 9 of docs/periods.md): the sums of their periods' parts, by length and by share;
+    /// the annual amounts for the whole year.
+    pub fn prorated(
+        &self,
+        base: Decimal,
+        tv: Decimal,
+        employed: Option<(usize, usize)>,
+    ) -> (Decimal, Decimal) {
+        match employed {
+            None => (base, tv),
+            Some((first, last)) => (
+                (first..=last).map(|p| self.by_length(base, p)).sum(),
+                (first..=last).map(|p| self.by_share(tv, p)).sum(),
+            ),
+        }
+    }
+
     /// Period `p`'s part of the annual target variable, split the same way by share.
     pub fn by_share(&self, amount: Decimal, p: usize) -> Decimal {
         part(amount, &self.cum_share, p)

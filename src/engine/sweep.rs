@@ -79,10 +79,7 @@ fn fast_curve(scn: &Scenario, inputs: &TeamInputs, scales: &[Decimal]) -> Option
     let mut tvs = Vec::with_capacity(n);
     for (i, csm) in scn.team.iter().enumerate() {
         let (base, tv) = split_pay(plan, csm);
-        let base = match inputs.employed(i) {
-            None => base,
-            Some((first, last)) => (first..=last).map(|p| shape.by_length(base, p)).sum(),
-        };
+        let base = shape.prorated(base, tv, inputs.employed(i)).0;
         let spif: Decimal = plan
             .spifs
             .iter()
