@@ -288,11 +288,7 @@ pub fn csv(scn: &Scenario, c: &Computed) -> String {
     .iter()
     .map(|s| s.to_string())
     .collect();
-    for comp in &scn.plan.components {
-        for what in ["attainment", "factor", "payout"] {
-            header.push(format!("{}:{what}", comp.id));
-        }
-    }
+    header.extend(component_columns(scn));
     write_safe_record(&mut w, &header);
     for (i, (csm, r)) in scn.team.iter().zip(&c.eval.csms).enumerate() {
         let mut row = vec![
@@ -315,6 +311,14 @@ pub fn csv(scn: &Scenario, c: &Computed) -> String {
         write_safe_record(&mut w, &row);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// The CSV columns of each component's result: `grr:attainment`, `grr:factor`,
+/// `grr:payout`, ... in plan order.
+pub(crate) fn component_columns(scn: &Scenario) -> impl Iterator<Item = String> + '_ {
+    scn.plan.components.iter().flat_map(|comp| {
+        ["attainment", "factor", "payout"].map(|what| format!("{}:{what}", comp.id))
+    })
 }
 
 struct Grid {

@@ -60,6 +60,8 @@ pub struct View {
     /// Per CSM: one entry per period.
     pub csms: Vec<Vec<PeriodPay>>,
     pub team: Vec<PeriodPay>,
+    /// Team cash paid in the actual periods, and forecast for the others.
+    paid_and_forecast: (Decimal, Decimal),
 }
 
 impl View {
@@ -79,6 +81,7 @@ impl View {
                     .collect(),
                 csms: (0..scn.team.len()).map(|i| p.csm(i).to_vec()).collect(),
                 team: p.team.clone(),
+                paid_and_forecast: p.paid_and_forecast(),
             },
             None => {
                 let one = |base, variable, spif, total| PeriodPay {
@@ -101,6 +104,8 @@ impl View {
                         .map(|r| vec![one(r.base, r.variable, r.spif, r.total)])
                         .collect(),
                     team: vec![one(t.base, t.variable, t.spif, t.cash)],
+                    // Without periods nothing is actual: the year is all forecast.
+                    paid_and_forecast: (Decimal::ZERO, t.cash),
                 }
             }
         }
@@ -116,16 +121,7 @@ impl View {
 
     /// (paid to date, forecast for the rest of the year).
     pub fn paid_and_forecast(&self) -> (Decimal, Decimal) {
-        let mut paid = Decimal::ZERO;
-        let mut rest = Decimal::ZERO;
-        for (h, t) in self.heads.iter().zip(&self.team) {
-            if h.actual {
-                paid += t.total;
-            } else {
-                rest += t.total;
-            }
-        }
-        (paid, rest)
+        self.paid_and_forecast
     }
 
     /// "through Q2" and "Q3–Q4" (the actual and projected spans), for labels.
@@ -413,11 +409,7 @@ pub fn csv(scn: &Scenario, c: &Computed) -> String {
     .iter()
     .map(|s| s.to_string())
     .collect();
-    for comp in &scn.plan.components {
-        for what in ["attainment", "factor", "payout"] {
-            header.push(format!("{}:{what}", comp.id));
-        }
-    }
+    header.extend(super::component_columns(scn));
     write_safe_record(&mut w, &header);
     let last = shape.count - 1;
     for (i, (csm, row)) in scn.team.iter().zip(&v.csms).enumerate() {
