@@ -419,58 +419,59 @@ pub(super) struct IntColumn {
 /// CSM's record: annual slots in `targets`/`actuals`/`spifs`, period slots in the entry of
 /// their period.
 struct Sources<'a> {
-    annual: Vec<(&'a str, usize)>,
-    by_period: Vec<(&'a str, Vec<(&'a str, usize)>)>,
-    spif_annual: Vec<(&'a str, usize)>,
-    spif_by_period: Vec<(&'a str, Vec<(&'a str, usize)>)>,
+    annual: Order<'a>,
+    by_period: Vec<(&'a str, Order<'a>)>,
+    spif_annual: Order<'a>,
+    spif_by_period: Vec<(&'a str, Order<'a>)>,
 }
+
+/// Ids sorted, each with the position of its slot.
+type Order<'a> = Vec<(&'a str, usize)>;
 
 impl<'a> Sources<'a> {
     fn new(plan: &'a Plan, shape: &Shape) -> Self {
-        let comp_id = |j: usize| plan.components[shape.slots[j].component].id.as_str();
-        let spif_id = |j: usize| plan.spifs[shape.spif_slots[j].spif].id.as_str();
-        let annual = sorted_ids_at(
-            (0..shape.slots.len())
-                .filter(|j| shape.slots[*j].period.is_none())
-                .map(|j| (comp_id(j), j)),
+        let (annual, by_period) = Self::orders(
+            plan,
+            shape.slots.len(),
+            |j| shape.slots[j].period,
+            |j| plan.components[shape.slots[j].component].id.as_str(),
         );
-        let spif_annual = sorted_ids_at(
-            (0..shape.spif_slots.len())
-                .filter(|j| shape.spif_slots[*j].period.is_none())
-                .map(|j| (spif_id(j), j)),
+        let (spif_annual, spif_by_period) = Self::orders(
+            plan,
+            shape.spif_slots.len(),
+            |j| shape.spif_slots[j].period,
+            |j| plan.spifs[shape.spif_slots[j].spif].id.as_str(),
         );
-        let by_period = plan
-            .periods
-            .iter()
-            .enumerate()
-            .map(|(p, period)| {
-                let order = sorted_ids_at(
-                    (0..shape.slots.len())
-                        .filter(|j| shape.slots[*j].period == Some(p))
-                        .map(|j| (comp_id(j), j)),
-                );
-                (period.id.as_str(), order)
-            })
-            .collect();
-        let spif_by_period = plan
-            .periods
-            .iter()
-            .enumerate()
-            .map(|(p, period)| {
-                let order = sorted_ids_at(
-                    (0..shape.spif_slots.len())
-                        .filter(|j| shape.spif_slots[*j].period == Some(p))
-                        .map(|j| (spif_id(j), j)),
-                );
-                (period.id.as_str(), order)
-            })
-            .collect();
         Sources {
             annual,
             by_period,
             spif_annual,
             spif_by_period,
         }
+    }
+
+    /// For `n` slots with their period and id: the annual ones sorted by id with their
+    /// positions, and the same for each period (by period id).
+    fn orders(
+        plan: &'a Plan,
+        n: usize,
+        period_of: impl Fn(usize) -> Option<usize>,
+        id_of: impl Fn(usize) -> &'a str,
+    ) -> (Order<'a>, Vec<(&'a str, Order<'a>)>) {
+        let of = |period: Option<usize>| {
+            sorted_ids_at(
+                (0..n)
+                    .filter(|j| period_of(*j) == period)
+                    .map(|j| (id_of(j), j)),
+            )
+        };
+        let by_period = plan
+            .periods
+            .iter()
+            .enumerate()
+            .map(|(p, period)| (period.id.as_str(), of(Some(p))))
+            .collect();
+        (of(None), by_period)
     }
 
     /// Fills a CSM's own targets and actuals, per slot.
@@ -497,7 +498,7 @@ impl<'a> Sources<'a> {
 }
 
 /// (id, position) pairs sorted by id.
-fn sorted_ids_at<'a>(ids: impl Iterator<Item = (&'a str, usize)>) -> Vec<(&'a str, usize)> {
+fn sorted_ids_at<'a>(ids: impl Iterator<Item = (&'a str, usize)>) -> Order<'a> {
     let mut v: Vec<(&str, usize)> = ids.collect();
     v.sort_unstable();
     v
