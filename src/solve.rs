@@ -151,10 +151,15 @@ pub const SOLVE_TRIALS: u32 = 2_000;
 
 /// The simulated P50 or P90 of a plan: the scenario's risk settings and seed, with at most
 /// [`SOLVE_TRIALS`] years, so every value tried sees the same random years.
-fn simulated(scn: &Scenario, eval: &crate::engine::Evaluation, figure: Figure) -> Decimal {
+fn simulated(
+    scn: &Scenario,
+    inputs: &TeamInputs,
+    eval: &crate::engine::Evaluation,
+    figure: Figure,
+) -> Decimal {
     let settings = scn.assumptions.risk.clone().unwrap_or_default();
     let trials = settings.trials.min(SOLVE_TRIALS);
-    let r = crate::engine::risk::simulate_with(scn, eval, &settings, trials, settings.seed);
+    let r = crate::engine::risk::simulate_with(scn, inputs, eval, &settings, trials, settings.seed);
     if figure == Figure::P90 { r.p90 } else { r.p50 }
 }
 
@@ -211,7 +216,9 @@ impl Search<'_> {
                     self.work.assumptions.attainment_scale,
                 );
                 let f = match self.figure {
-                    Figure::P50 | Figure::P90 => simulated(&self.work, &e, self.figure),
+                    Figure::P50 | Figure::P90 => {
+                        simulated(&self.work, &self.inputs, &e, self.figure)
+                    }
                     _ => self.figure.of(&e.team),
                 };
                 Some((f, e.team))
@@ -384,7 +391,7 @@ pub fn solve(
         None => {
             let e = evaluate_with(&scenario, &s.inputs, scenario.assumptions.attainment_scale);
             let f = match figure {
-                Figure::P50 | Figure::P90 => simulated(&scenario, &e, figure),
+                Figure::P50 | Figure::P90 => simulated(&scenario, &s.inputs, &e, figure),
                 _ => figure.of(&e.team),
             };
             (f, e.team)

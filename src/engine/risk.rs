@@ -277,9 +277,21 @@ fn from_cents(c: i64) -> Decimal {
 
 /// Lays the plan's slots out for the simulation (see [`Shape`]): a slot of actual results
 /// (a past period) keeps its exact payout, and so do the SPIF events of past periods.
-fn prepare(scn: &Scenario, eval: &Evaluation, settings: &RiskSettings) -> Prepared {
+fn prepare(
+    scn: &Scenario,
+    inputs: &TeamInputs,
+    eval: &Evaluation,
+    settings: &RiskSettings,
+) -> Prepared {
     let shape = Shape::of(&scn.plan);
-    let inputs = TeamInputs::new(scn);
+    // The inputs of the evaluation, unless the plan's slots have changed since.
+    let rebuilt;
+    let inputs = if inputs.fits_shape(scn, &shape) {
+        inputs
+    } else {
+        rebuilt = TeamInputs::new(scn);
+        &rebuilt
+    };
     let plan = &shape.flat;
     let f = |d: Decimal| d.to_f64().unwrap_or(0.0);
     let curves: Vec<FCurve> = plan
@@ -513,19 +525,21 @@ fn ratio(x: f64) -> Decimal {
 pub fn simulate(scn: &Scenario, settings: &RiskSettings, trials: u32, seed: u64) -> RiskReport {
     let inputs = TeamInputs::new(scn);
     let eval = evaluate_with(scn, &inputs, scn.assumptions.attainment_scale);
-    simulate_with(scn, &eval, settings, trials, seed)
+    simulate_with(scn, &inputs, &eval, settings, trials, seed)
 }
 
-/// [`simulate`] from an evaluation already made (the app's).
+/// [`simulate`] from an evaluation already made (the app's) with the team's inputs laid
+/// out for it.
 pub fn simulate_with(
     scn: &Scenario,
+    inputs: &TeamInputs,
     eval: &Evaluation,
     settings: &RiskSettings,
     trials: u32,
     seed: u64,
 ) -> RiskReport {
     let trials = trials.max(1);
-    let p = prepare(scn, eval, settings);
+    let p = prepare(scn, inputs, eval, settings);
     let n = p.csms.len();
     let keep = MAX_KEPT
         .checked_div(n)

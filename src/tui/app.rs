@@ -864,6 +864,7 @@ impl App {
                 let settings = self.scn.assumptions.risk.clone().unwrap_or_default();
                 view.report = Some(crate::engine::risk::simulate_with(
                     &self.scn,
+                    &self.inputs,
                     &self.eval,
                     &settings,
                     settings.trials,
