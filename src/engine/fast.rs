@@ -705,7 +705,6 @@ pub(super) fn evaluate(
         for (s, v) in sums.iter_mut().zip([base, tv_m, variable, spif, planned]) {
             *s = s.checked_add(v)?;
         }
-        let prorated = |v: i128| -> Option<Decimal> { dec(v, e_m) };
         csms.push(CsmResult {
             base: dec(base, e_m)?,
             target_variable: dec(tv_m, e_m)?,
@@ -714,8 +713,8 @@ pub(super) fn evaluate(
             total: dec(total, e_m)?,
             ote: match (employed, basis) {
                 (None, _) => csm.ote,
-                (Some(_), Basis::OteSplit) => prorated(base.checked_add(tv_m)?)?,
-                (Some(_), Basis::BonusOnTop) => prorated(base)?,
+                (Some(_), Basis::OteSplit) => dec(base.checked_add(tv_m)?, e_m)?,
+                (Some(_), Basis::BonusOnTop) => dec(base, e_m)?,
             },
             planned: dec(planned, e_m)?,
             worst: dec(worst, e_m)?,
