@@ -352,6 +352,13 @@ pub fn money(value: Decimal) -> String {
     out
 }
 
+/// A count with thousands separators: `4,000,000`.
+pub fn count(n: u64) -> String {
+    let mut out = String::with_capacity(26);
+    push_digits(&mut out, u128::from(n), true);
+    out
+}
+
 /// People form of money rounded to whole dollars: `$103,960`.
 pub fn money_whole(value: Decimal) -> String {
     // Rounded to no decimals, the value is a whole number of dollars.

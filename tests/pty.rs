@@ -2,6 +2,8 @@
 //! the screen, quit, and check the terminal was given back.
 #![cfg(unix)]
 
+mod common;
+
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::process::Command;
@@ -185,6 +187,112 @@ fn sigterm_restores_the_terminal_and_exits() {
         "left the alternate screen"
     );
     assert!(!s.parser.screen().alternate_screen());
+}
+
+#[test]
+fn ctrl_c_leaves_at_once_and_keeps_the_edit_in_recovery() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Screen::start_in(home.path(), &[]);
+    s.wait_for("Cash cost              $1,566,307.04");
+    s.send("\x1b[C");
+    s.wait_for("Variable share        21%");
+    s.send("\x03");
+    s.wait_exit();
+    let recovery: Vec<_> = std::fs::read_dir(home.path().join("recovery"))
+        .unwrap()
+        .flatten()
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .collect();
+    assert_eq!(recovery.len(), 1, "one recovery file was written");
+    assert!(
+        recovery[0].contains("variable_share: \"21%\""),
+        "{}",
+        recovery[0]
+    );
+    let mut s = Screen::start_in(home.path(), &[]);
+    s.wait_for("Recover unsaved work");
+    s.send("d");
+    s.wait_for("Cash cost              $1,566,307.04");
+    s.send("q");
+    s.wait_exit();
+}
+
+#[test]
+fn an_abort_still_gives_the_terminal_back() {
+    // SIGABRT is what a refused allocation ends in; no panic hook runs.
+    let mut s = Screen::start(&[]);
+    s.wait_for("Cash cost");
+    let pid = s.pid();
+    let status = Command::new("sh")
+        .args(["-c", &format!("kill -ABRT {pid}")])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    s.wait_exit();
+    let raw = String::from_utf8_lossy(&s.raw);
+    assert!(
+        raw.rfind("\x1b[?1049l") > raw.rfind("\x1b[?1049h"),
+        "left the alternate screen"
+    );
+    assert!(
+        raw.rfind("\x1b[?1000l") > raw.rfind("\x1b[?1000h"),
+        "mouse capture off"
+    );
+    assert!(!s.parser.screen().alternate_screen());
+}
+
+#[test]
+fn a_hostile_spreadsheet_is_refused_and_the_edit_is_already_in_recovery() {
+    // A 2 KB workbook with one cell at the last row and column (once an abort that left the
+    // terminal in raw mode and lost the last edit), and one that unpacks to a gigabyte.
+    let home = tempfile::tempdir().unwrap();
+    let corner = home.path().join("corner.xlsx");
+    let data = format!(
+        "{}<row r=\"1048576\"><c r=\"XFD1048576\" t=\"inlineStr\"><is><t>x</t></is></c></row>",
+        common::sheets::rows_xml(common::sheets::ROSTER)
+    );
+    common::sheets::xlsx(
+        &corner,
+        r#"<dimension ref="A1:XFD1048576"/>"#,
+        &data,
+        &[],
+        0,
+    );
+    let spaces = home.path().join("spaces.xlsx");
+    common::sheets::xlsx(&spaces, "", "", &[], 1 << 30);
+    let mut s = Screen::start_in(home.path(), &[]);
+    s.wait_for("Cash cost              $1,566,307.04");
+    s.send("\x1b[C");
+    s.wait_for("Variable share        21%");
+    s.send("i");
+    s.wait_for("Import roster");
+    s.send(&format!("{}\r", corner.display()));
+    s.wait_for("the row has 16384 cells but the header has 5 columns");
+    // The edit was kept before the file was read, without waiting for the autosave.
+    let recovery: Vec<_> = std::fs::read_dir(home.path().join("recovery"))
+        .unwrap()
+        .flatten()
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .collect();
+    assert_eq!(recovery.len(), 1, "one recovery file was written");
+    assert!(
+        recovery[0].contains("variable_share: \"21%\""),
+        "{}",
+        recovery[0]
+    );
+    s.send("\x1b");
+    std::thread::sleep(Duration::from_millis(300));
+    s.pump();
+    s.send("i");
+    s.wait_for("Import roster CSV");
+    s.send(&format!("{}\r", spaces.display()));
+    s.wait_for("spaces.xlsx: the workb");
+    s.send("\x1b");
+    std::thread::sleep(Duration::from_millis(300));
+    s.send("q");
+    s.wait_for("Unsaved changes");
+    s.send("d");
+    s.wait_exit();
 }
 
 #[test]

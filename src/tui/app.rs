@@ -338,6 +338,8 @@ pub struct App {
     weight_anchor: Option<(usize, Vec<Decimal>)>,
     pub status: Option<(String, Tone)>,
     pub quit: bool,
+    /// Ctrl-c: leave at once, keeping unsaved work in the recovery file (as on SIGINT).
+    pub interrupted: bool,
     pub hits: Hits,
     /// Visible rows of the table and the editor at the last draw (for paging).
     pub table_page: usize,
@@ -428,6 +430,7 @@ impl App {
             weight_anchor: None,
             status: None,
             quit: false,
+            interrupted: false,
             hits: Hits::default(),
             table_page: 10,
             editor_page: 10,

@@ -53,7 +53,48 @@ impl Drop for TerminalGuard {
     }
 }
 
+/// The terminal's settings before raw mode, for [`restore_on_abort`].
+#[cfg(unix)]
+static COOKED: std::sync::OnceLock<libc::termios> = std::sync::OnceLock::new();
+
+/// On SIGABRT (an allocation the system refused, or any other abort, which no panic hook
+/// sees) the terminal is given back before the process ends: mouse capture off, the main
+/// screen, the cursor shown and the settings from before raw mode. Only async-signal-safe
+/// calls: `write` of fixed bytes and `tcsetattr` of settings saved at start-up.
+#[cfg(unix)]
+fn restore_on_abort() {
+    // SAFETY: tcgetattr writes into a zeroed termios we own; STDIN is the terminal.
+    unsafe {
+        let mut t: libc::termios = std::mem::zeroed();
+        if libc::tcgetattr(libc::STDIN_FILENO, &mut t) == 0 {
+            let _ = COOKED.set(t);
+        }
+    }
+    let handler = || {
+        const RESET: &[u8] =
+            b"\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l\x1b[?1049l\x1b[?25h\r\n";
+        // SAFETY: write(2) and tcsetattr(3) are async-signal-safe; the buffer is static
+        // and the termios was saved before the handler was installed.
+        unsafe {
+            libc::write(libc::STDOUT_FILENO, RESET.as_ptr().cast(), RESET.len());
+            if let Some(t) = COOKED.get() {
+                libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, t);
+            }
+            // Then end as an abort does: the default action, raised again (delivered when
+            // this handler returns).
+            libc::signal(libc::SIGABRT, libc::SIG_DFL);
+            libc::raise(libc::SIGABRT);
+        }
+    };
+    // SAFETY: the handler only makes async-signal-safe calls (above).
+    let _ = unsafe { signal_hook::low_level::register(signal_hook::consts::SIGABRT, handler) };
+}
+
+#[cfg(not(unix))]
+fn restore_on_abort() {}
+
 fn init_terminal() -> std::io::Result<(DefaultTerminal, TerminalGuard)> {
+    restore_on_abort();
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore_terminal();
@@ -272,7 +313,7 @@ fn run_loop(
                 while let Some(ev) = next {
                     handle(app, ev?);
                     redraw = true;
-                    next = if app.quit || stop.load(Ordering::Relaxed) {
+                    next = if app.quit || app.interrupted || stop.load(Ordering::Relaxed) {
                         None
                     } else {
                         events.try_recv().ok()
@@ -299,9 +340,9 @@ fn run_loop(
         app.tick(std::time::Instant::now());
         // An autosave failure (or anything else the tick reports) shows at once.
         redraw |= app.status != status;
-        if stop.load(Ordering::Relaxed) || terminal_gone() {
-            // Killed (SIGTERM/SIGHUP) or the terminal closed: keep the work in the
-            // recovery file (the caller writes it), not the scenario.
+        if stop.load(Ordering::Relaxed) || app.interrupted || terminal_gone() {
+            // Killed (SIGTERM/SIGHUP), Ctrl-c, or the terminal closed: keep the work in
+            // the recovery file (the caller writes it), not the scenario.
             return Ok(Exit::Stopped);
         }
         if app.quit {
@@ -335,7 +376,9 @@ pub fn handle_key(app: &mut App, key: KeyEvent) {
         return;
     }
     if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
-        app.quit = true;
+        // Leave at once, as a terminal program does on Ctrl-c, but like SIGINT: unsaved
+        // work stays in the recovery file and is offered at the next start.
+        app.interrupted = true;
         return;
     }
     let ch = match key.code {

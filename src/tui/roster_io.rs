@@ -114,6 +114,10 @@ impl App {
     /// the CSMs had (own targets, actuals, SPIF events), a report says which.
     pub(super) fn import_roster(&mut self, input: &str) -> Result<(), String> {
         let path = expand_home(input)?;
+        // Reading a file someone else made is the riskiest thing the app does: keep the
+        // newest edit in the recovery file first, so that even a failure no handler sees
+        // (the process aborted by the system) loses nothing.
+        self.autosave_now();
         let shown = show_path(&path);
         let bytes =
             crate::scenario::fsread::read_regular(&path, crate::scenario::fsread::MAX_READ_BYTES)

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests that run the real binary.
 #![allow(dead_code)]
 
+pub mod sheets;
+
 use std::process::{Command, Output};
 
 /// The binary, run from the project folder (fixtures are named relative to it).
