@@ -190,6 +190,33 @@ fn sigterm_restores_the_terminal_and_exits() {
 }
 
 #[test]
+fn saving_a_linked_scenario_writes_the_file_it_points_to() {
+    let home = tempfile::tempdir().unwrap();
+    let real = home.path().join("real.ron");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/assets/sample.ron"),
+        &real,
+    )
+    .unwrap();
+    let link = home.path().join("plan.ron");
+    std::os::unix::fs::symlink("real.ron", &link).unwrap();
+    let mut s = Screen::start_in(home.path(), &[link.to_str().unwrap()]);
+    s.wait_for("Cash cost              $1,566,307.04");
+    s.send("\x1b[C");
+    s.wait_for("Variable share        21%");
+    s.send("\x13");
+    s.wait_for("saved to");
+    let meta = std::fs::symlink_metadata(&link).unwrap();
+    assert!(meta.file_type().is_symlink(), "the link is still a link");
+    let text = std::fs::read_to_string(&real).unwrap();
+    assert!(text.contains("variable_share: \"21%\""), "{text}");
+    assert!(home.path().join("real.ron.bak").exists());
+    assert!(!home.path().join("plan.ron.bak").exists());
+    s.send("q");
+    s.wait_exit();
+}
+
+#[test]
 fn ctrl_c_leaves_at_once_and_keeps_the_edit_in_recovery() {
     let home = tempfile::tempdir().unwrap();
     let mut s = Screen::start_in(home.path(), &[]);

@@ -8,7 +8,7 @@ use crate::actuals::{self, Applied};
 use crate::engine::{self, Scenario};
 use crate::num::money;
 use crate::roster_sheet;
-use crate::scenario::{self, fsread, io_reason, store::write_atomic};
+use crate::scenario::{self, fsread, io_reason};
 use std::path::Path;
 
 fn cash(scn: &Scenario) -> Option<rust_decimal::Decimal> {
@@ -122,9 +122,7 @@ pub fn import(
     } else if applied.changed == 0 && as_of_line.is_none() {
         out += "Nothing changed; the file was not written.\n";
     } else {
-        write_atomic(into, scenario::to_ron(&applied.scenario).as_bytes(), true)
-            .map_err(|e| CliError(format!("cannot write `{into_s}`: {}", io_reason(&e))))?;
-        out += &format!("The previous file is kept as `{into_s}.bak`.\n");
+        out += &super::store::write_scenario(into, scenario::to_ron(&applied.scenario).as_bytes())?;
     }
     print!("{out}");
     Ok(())

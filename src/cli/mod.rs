@@ -419,16 +419,16 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             let (text, solution) = whatif::run_solve(&scn, &args)?;
             print!("{text}");
             if let Some(out) = write {
+                if !solution.met {
+                    return Err(CliError(format!(
+                        "no value of {param} meets the budget, so nothing was written to `{}`",
+                        out.display()
+                    )));
+                }
                 let text = scenario::to_ron(&solution.scenario);
                 store::create_parent(&out)?;
-                scenario::store::write_atomic(&out, text.as_bytes(), true).map_err(|e| {
-                    CliError(format!(
-                        "cannot write {}: {}",
-                        out.display(),
-                        scenario::io_reason(&e)
-                    ))
-                })?;
-                eprintln!("Wrote the solved scenario to {}", out.display());
+                let note = store::write_scenario(&out, text.as_bytes())?;
+                eprint!("Wrote the solved scenario to {}\n{note}", out.display());
             }
             Ok(())
         }

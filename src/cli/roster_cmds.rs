@@ -142,9 +142,7 @@ pub fn import(csv: &Path, sheet: Option<&str>, into: &Path, dry_run: bool) -> Re
     if dry_run {
         out += "Nothing was written.\n";
     } else {
-        write_atomic(into, scenario::to_ron(&scn).as_bytes(), true)
-            .map_err(|e| CliError(format!("cannot write `{into_s}`: {}", io_reason(&e))))?;
-        out += &format!("The previous file is kept as `{into_s}.bak`.\n");
+        out += &super::store::write_scenario(into, scenario::to_ron(&scn).as_bytes())?;
     }
     print!("{out}");
     Ok(())
@@ -195,7 +193,9 @@ pub fn write_statements(file: &str, dir: &Path) -> Result<(), CliError> {
     let names = statements::file_names(&scn);
     for (i, name) in names.iter().enumerate() {
         let text = statements::statement(&scn, i).unwrap_or_default();
-        std::fs::write(dir.join(name), text).map_err(cannot)?;
+        // Replaced, never written through: a link in the folder is swapped for the new
+        // file, so nothing outside the folder is touched.
+        write_atomic(&dir.join(name), text.as_bytes(), false).map_err(cannot)?;
     }
     let shown = match names.as_slice() {
         [] => String::new(),

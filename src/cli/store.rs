@@ -34,6 +34,35 @@ pub fn resolve(paths: &Result<Paths, NoHome>, arg: &str) -> Result<PathBuf, CliE
     }
 }
 
+/// Writes a scenario file the user keeps (`--into`, `--write`, `new --force`): nothing when
+/// it already holds exactly these bytes (its backup stays the version before), else
+/// atomically with the previous version kept as `NAME.bak`. A symbolic link is followed to
+/// the file it points to, and the line returned says so; a read-only file is refused.
+/// Returns the line that tells the user what was written.
+pub fn write_scenario(into: &Path, bytes: &[u8]) -> Result<String, CliError> {
+    use crate::scenario::{fsread, io_reason, store};
+    let shown = into.display().to_string();
+    let cannot = |e: &std::io::Error| CliError(format!("cannot write `{shown}`: {}", io_reason(e)));
+    let target = store::link_target(into).map_err(|e| cannot(&e))?;
+    let current =
+        fsread::read_if_exists(&target, fsread::MAX_READ_BYTES).map_err(|e| cannot(&e))?;
+    if current.as_deref() == Some(bytes) {
+        return Ok("Nothing changed; the file was not written.\n".to_string());
+    }
+    store::write_atomic(into, bytes, true).map_err(|e| cannot(&e))?;
+    let target_s = target.display().to_string();
+    Ok(match (target != into, current.is_some()) {
+        (false, true) => format!("The previous file is kept as `{shown}.bak`.\n"),
+        (false, false) => String::new(),
+        (true, true) => format!(
+            "`{shown}` is a link: the file it points to, `{target_s}`, was written, and its previous version is kept as `{target_s}.bak`.\n"
+        ),
+        (true, false) => {
+            format!("`{shown}` is a link: the file it points to, `{target_s}`, was written.\n")
+        }
+    })
+}
+
 /// Where `new ARG` writes, and the scenario name to give it when ARG is a name.
 pub fn new_target(
     paths: &Result<Paths, NoHome>,

@@ -306,6 +306,8 @@ pub fn parse_bytes(bytes: &[u8], origin: &str) -> Result<Scenario, LoadError> {
 pub fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".into(),
+        // A refusal of our own (a read-only file) says it in full.
+        std::io::ErrorKind::PermissionDenied if e.get_ref().is_some() => e.to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
         std::io::ErrorKind::IsADirectory => "it is a folder, not a file".into(),
         _ => e.to_string(),

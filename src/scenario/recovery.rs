@@ -193,13 +193,19 @@ impl Autosave {
         let path = self
             .dir
             .join(format!("{}.{}.{seq}.ron", self.key, self.instance));
-        write_atomic_with(&path, env.to_ron().as_bytes(), WriteOptions::default()).map_err(
-            |e| StoreError::Io {
-                action: "write the recovery file",
-                path: path.clone(),
-                reason: super::io_reason(&e),
+        write_atomic_with(
+            &path,
+            env.to_ron().as_bytes(),
+            WriteOptions {
+                private: true,
+                ..WriteOptions::default()
             },
-        )?;
+        )
+        .map_err(|e| StoreError::Io {
+            action: "write the recovery file",
+            path: path.clone(),
+            reason: super::io_reason(&e),
+        })?;
         *written = seq;
         for (old, _) in self.own_files().into_iter().filter(|(_, s)| *s < seq) {
             let _ = std::fs::remove_file(old);

@@ -31,6 +31,14 @@ pub struct WriteOptions {
     pub backup: bool,
     /// Fail with `AlreadyExists` rather than replace an existing target.
     pub no_clobber: bool,
+    /// When the target is a symbolic link, write the file it points to (a scenario kept
+    /// elsewhere and linked into place), with its backup beside that file. Without it the
+    /// link itself is replaced by the new file: an export never writes through a link.
+    pub follow_link: bool,
+    /// A new file is readable by its owner only (recovery copies); otherwise a new file
+    /// gets the usual permissions (read-write for the owner, as the umask allows for
+    /// others). A file that exists keeps its own permissions either way.
+    pub private: bool,
 }
 
 /// The points of an atomic write where a failure can be simulated in tests. A failure at
@@ -60,14 +68,57 @@ pub const STAGES: [Stage; 4] = [
 /// flushed and synced, then renamed over the target, and the folder is synced. A reader
 /// sees the old file or the new one, never a mix. When `backup` is set and the target
 /// exists, the previous version is kept beside it as `NAME.bak`.
+///
+/// With `backup` the file is a document the user keeps (a scenario): a symbolic link is
+/// followed to the file it points to. Without it (an export) a link is replaced, never
+/// written through. Either way a read-only target is refused and an existing file keeps its
+/// permissions.
 pub fn write_atomic(path: &Path, contents: &[u8], backup: bool) -> std::io::Result<()> {
     write_atomic_with(
         path,
         contents,
         WriteOptions {
             backup,
-            no_clobber: false,
+            follow_link: backup,
+            ..WriteOptions::default()
         },
+    )
+}
+
+/// The most links followed in a row (as the system's own limit, `ELOOP`).
+const MAX_LINKS: usize = 40;
+
+/// Where a write to `path` lands when links are followed: the file at the end of the chain
+/// of symbolic links (which need not exist yet), or `path` itself.
+pub fn link_target(path: &Path) -> std::io::Result<PathBuf> {
+    let mut at = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match std::fs::symlink_metadata(&at) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let to = std::fs::read_link(&at)?;
+                at = if to.is_absolute() {
+                    to
+                } else {
+                    parent_dir(&at).join(to)
+                };
+            }
+            _ => return Ok(at),
+        }
+    }
+    Err(std::io::Error::other(format!(
+        "`{}` is a chain of more than {MAX_LINKS} links",
+        path.display()
+    )))
+}
+
+/// The error for a target whose permissions allow no writing.
+fn read_only(path: &Path) -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::PermissionDenied,
+        format!(
+            "`{}` is read-only (its permissions allow no writing); make it writable, or save under another name",
+            path.display()
+        ),
     )
 }
 
@@ -103,11 +154,35 @@ pub fn write_atomic_hooked(
     opts: WriteOptions,
     hook: &mut dyn FnMut(Stage) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
+    let resolved;
+    let path = if opts.follow_link {
+        resolved = link_target(path)?;
+        resolved.as_path()
+    } else {
+        path
+    };
+    // What is there now (never through a link): its permissions are kept, and a read-only
+    // file is not replaced.
+    let existing = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_file() => Some(m.permissions()),
+        _ => None,
+    };
+    if existing.as_ref().is_some_and(|p| p.readonly()) && !opts.no_clobber {
+        return Err(read_only(path));
+    }
     let dir = parent_dir(path);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(&dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    if !opts.private {
+        use std::os::unix::fs::PermissionsExt;
+        // As any program creates a file: the umask takes what it withholds.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(&dir)?;
+    if let Some(perms) = existing {
+        tmp.as_file().set_permissions(perms)?;
+    }
     tmp.write_all(contents)?;
     tmp.flush()?;
     hook(Stage::TempWritten)?;
@@ -641,7 +716,8 @@ impl Store {
             &bytes,
             WriteOptions {
                 backup: current.is_some(),
-                no_clobber: false,
+                follow_link: true,
+                ..WriteOptions::default()
             },
             hook,
         )
@@ -663,8 +739,8 @@ impl Store {
         loop {
             let path = free_path_among(dir, &stem, &taken, &tried);
             let opts = WriteOptions {
-                backup: false,
                 no_clobber: true,
+                ..WriteOptions::default()
             };
             match write_atomic_with(&path, &bytes, opts) {
                 Ok(()) => {
@@ -696,6 +772,8 @@ impl Store {
         let opts = WriteOptions {
             backup: force,
             no_clobber: !force,
+            follow_link: true,
+            ..WriteOptions::default()
         };
         write_atomic_with(path, &bytes, opts).map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
@@ -753,8 +831,8 @@ impl Store {
         let target = loop {
             let target = free_path_among(&dir, &stem, &taken, &tried);
             let opts = WriteOptions {
-                backup: false,
                 no_clobber: true,
+                ..WriteOptions::default()
             };
             match write_atomic_with(&target, &bytes, opts) {
                 Ok(()) => break target,
@@ -1213,8 +1291,8 @@ fn move_file(from: &Path, to: &Path) -> Result<(), StoreError> {
         to,
         &bytes,
         WriteOptions {
-            backup: false,
             no_clobber: true,
+            ..WriteOptions::default()
         },
     )
     .map_err(|e| StoreError::io("move to the trash", to, &e))?;
@@ -1250,10 +1328,7 @@ mod tests {
             let dir = tempfile::tempdir().unwrap();
             let f = dir.path().join("x.ron");
             std::fs::write(&f, b"old").unwrap();
-            let opts = WriteOptions {
-                backup: false,
-                no_clobber: false,
-            };
+            let opts = WriteOptions::default();
             let err = write_atomic_hooked(&f, b"new", opts, &mut fail_at(stage)).unwrap_err();
             assert_eq!(err.to_string(), "simulated disk failure");
             assert_eq!(std::fs::read(&f).unwrap(), b"old", "{stage:?}");
@@ -1279,8 +1354,8 @@ mod tests {
         let f = dir.path().join("x.ron");
         std::fs::write(&f, b"old").unwrap();
         let opts = WriteOptions {
-            backup: false,
             no_clobber: true,
+            ..WriteOptions::default()
         };
         let err = write_atomic_with(&f, b"new", opts).unwrap_err();
         assert_eq!(err.kind(), std::io::ErrorKind::AlreadyExists);

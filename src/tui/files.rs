@@ -163,7 +163,15 @@ impl App {
                 let _ = f.settings.save(&f.paths);
                 self.mark_saved();
                 self.path = Some(path.clone());
-                self.status = Some((format!("saved to {}", path.display()), Tone::Info));
+                let status = match crate::scenario::store::link_target(&path) {
+                    Ok(target) if target != path => format!(
+                        "saved to {} (the file the link {} points to)",
+                        target.display(),
+                        path.display()
+                    ),
+                    _ => format!("saved to {}", path.display()),
+                };
+                self.status = Some((status, Tone::Info));
                 Some(true)
             }
             Err(StoreError::ChangedOnDisk { path }) => {
