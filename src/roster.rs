@@ -298,6 +298,7 @@ fn read_header(
     header: &csv::StringRecord,
     row: u64,
     letters: Option<&[String]>,
+    formulas: &[bool],
 ) -> Result<Vec<Field>, Vec<Problem>> {
     let letter = |j: usize| letters.and_then(|l| l.get(j)).map(String::as_str);
     // How a message names column j: its letters in a workbook, its number in a CSV.
@@ -312,6 +313,10 @@ fn read_header(
         let folded = fold(h);
         let field = if h.is_empty() {
             Field::Blank
+        } else if formulas.get(j).copied().unwrap_or(false) {
+            // A column computed by formulas (a workbook's own pay columns) is output, not
+            // input: ignored, and reported as ignored.
+            Field::Ignored
         } else if let Some((_, f)) = REQUIRED.iter().find(|(name, _)| *name == folded) {
             *f
         } else if let Some((prefix, id)) = h.split_once(':') {
@@ -654,7 +659,7 @@ pub fn import_roster(plan: &Plan, csv_text: &str) -> Result<Imported, ImportErro
         Ok(false) => None,
         Err(e) => Some(Err(csv_problem(&e, &sheet))),
     });
-    import_records(plan, &header, header_row, None, records)
+    import_records(plan, &header, header_row, None, &[], records)
 }
 
 /// The header of a CSV: the first row that is not blank, and its row as the sheet numbers
@@ -762,10 +767,11 @@ pub(crate) fn import_records(
     header: &csv::StringRecord,
     header_row: u64,
     letters: Option<&[String]>,
+    formulas: &[bool],
     records: impl Iterator<Item = Result<(u64, csv::StringRecord), Problem>>,
 ) -> Result<Imported, ImportErrors> {
     let fail = |problems| Err(ImportErrors { problems });
-    let fields = match read_header(plan, header, header_row, letters) {
+    let fields = match read_header(plan, header, header_row, letters, formulas) {
         Ok(f) => f,
         Err(p) => return fail(p),
     };

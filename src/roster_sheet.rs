@@ -49,6 +49,9 @@ pub struct Grid {
     pub rows: Vec<(u64, Vec<String>)>,
     /// The 0-based column of the first cell of every row.
     pub first_col: u16,
+    /// For each column from `first_col`, whether any of its cells is a formula (a
+    /// workbook's computed columns, which an import ignores).
+    pub formulas: Vec<bool>,
 }
 
 /// How much of a workbook is read at the most. A spreadsheet is a zip of XML files: a few
@@ -95,12 +98,14 @@ pub fn read_grid(path: &Path, bytes: Vec<u8>, sheet: Option<&str>) -> Result<Gri
                 .map_err(|e| format!("cannot read sheet `{name}`: {e}"))?;
             let mut cells = Sparse::default();
             while let Some(cell) = reader
-                .next_cell()
+                .next_cell_with_formula_metadata()
                 .map_err(|e| format!("cannot read sheet `{name}`: {e}"))?
             {
-                let (row, col) = cell.get_position();
-                let data = Data::from(cell.get_value().clone());
-                cells.push(row, col, text_of(&data))?;
+                let (row, col) = cell.pos;
+                if cell.formula.is_some() {
+                    cells.formula(col);
+                }
+                cells.push(row, col, text_of(&Data::from(cell.value)))?;
             }
             drop(reader);
             cells.into_grid(name)
@@ -116,6 +121,14 @@ pub fn read_grid(path: &Path, bytes: Vec<u8>, sheet: Option<&str>) -> Result<Gri
             for (row, col, data) in range.used_cells() {
                 let (r0, c0) = range.start().unwrap_or((0, 0));
                 cells.push(r0 + row as u32, c0 + col as u32, text_of(data))?;
+            }
+            if let Ok(formulas) = wb.worksheet_formula(&name) {
+                let (_, c0) = formulas.start().unwrap_or((0, 0));
+                for (_, col, f) in formulas.used_cells() {
+                    if !f.is_empty() {
+                        cells.formula(c0 + col as u32);
+                    }
+                }
             }
             cells.into_grid(name)
         }
@@ -321,9 +334,15 @@ fn ods_expanded_cells<R: std::io::Read>(reader: R) -> Result<u64, String> {
 #[derive(Default)]
 struct Sparse {
     cells: Vec<(u32, u32, String)>,
+    /// Columns with a formula in them.
+    formula_cols: std::collections::BTreeSet<u32>,
 }
 
 impl Sparse {
+    fn formula(&mut self, col: u32) {
+        self.formula_cols.insert(col);
+    }
+
     fn push(&mut self, row: u32, col: u32, text: String) -> Result<(), String> {
         if text.is_empty() {
             return Ok(());
@@ -357,6 +376,7 @@ impl Sparse {
                 sheet,
                 rows: Vec::new(),
                 first_col: 0,
+                formulas: Vec::new(),
             });
         };
         let first_row = self.cells.first().map_or(0, |c| c.0);
@@ -392,6 +412,7 @@ impl Sparse {
             ));
         }
         let mut rows: Vec<(u64, Vec<String>)> = Vec::new();
+        let formula_cols = std::mem::take(&mut self.formula_cols);
         for (row, col, text) in self.cells {
             let at = (col - first_col) as usize;
             match rows.last_mut() {
@@ -408,10 +429,14 @@ impl Sparse {
                 }
             }
         }
+        let formulas = (first_col..=last_col)
+            .map(|c| formula_cols.contains(&c))
+            .collect();
         Ok(Grid {
             sheet,
             rows,
             first_col: u16::try_from(first_col).unwrap_or(u16::MAX),
+            formulas,
         })
     }
 }
@@ -492,7 +517,14 @@ pub fn import_grid(plan: &Plan, grid: &Grid) -> Result<Imported, ImportErrors> {
     let records = grid.rows[h + 1..]
         .iter()
         .map(|(row, cells)| Ok((*row, csv::StringRecord::from(cells.clone()))));
-    import_records(plan, &header, *header_row, Some(&letters), records)
+    import_records(
+        plan,
+        &header,
+        *header_row,
+        Some(&letters),
+        &grid.formulas,
+        records,
+    )
 }
 
 #[cfg(test)]

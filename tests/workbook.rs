@@ -723,3 +723,43 @@ fn an_ods_roster_reads_like_its_csv() {
     assert_eq!(roster(&a), roster(&b));
     assert!(roster(&a).contains("csm-01,Alex Morgan,CSM II,100000.00,3200000.00,"));
 }
+
+#[test]
+fn the_workbooks_team_sheet_imports_back_for_every_bundled_sample() {
+    // Its formula columns (named after metric names, some with a `:`) are output, not
+    // input: ignored and reported, never a bad `target:` header.
+    let dir = tempfile::tempdir().unwrap();
+    for (i, (sample, csms, cash)) in [
+        ("assets/sample.ron", 15, "$1,566,307.04"),
+        ("assets/worked-example.ron", 1, "$103,960.00"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let book = dir.path().join(format!("plan-{i}.xlsx"));
+        export(&[sample], &book);
+        let o = run(&[
+            "import-roster",
+            book.to_str().unwrap(),
+            "--sheet",
+            "Team",
+            "--into",
+            sample,
+            "--dry-run",
+        ]);
+        assert!(o.status.success(), "{sample}: {}", stderr(&o));
+        let out = stdout(&o);
+        assert!(
+            out.starts_with("Ignored columns (not used by cscomp-tui): Variable share, Basis, Base, Target variable, "),
+            "{out}"
+        );
+        assert!(
+            out.contains(&format!("  unchanged: {csms}\n")),
+            "{sample}: {out}"
+        );
+        assert!(
+            out.contains(&format!("Team cash cost: {cash} → {cash}\n")),
+            "{sample}: {out}"
+        );
+    }
+}
