@@ -11,6 +11,7 @@ use crate::num::{money, money_plain, pct, plain};
 use crate::text::escape_invisible;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::{Value, json};
+use std::io::Write as _;
 
 /// Ratios in machine output keep six decimals of the fraction (0.0001% precision).
 pub fn ratio(v: Decimal) -> String {
@@ -104,7 +105,7 @@ struct CsmJson<'a> {
     spifs: Vec<SpifJson<'a>>,
     /// With `--by-period`: the CSM's pay in each period.
     #[serde(skip_serializing_if = "Option::is_none")]
-    periods: Option<Value>,
+    periods: Option<Vec<periods::PeriodJson>>,
 }
 
 #[derive(serde::Serialize)]
@@ -129,7 +130,7 @@ struct TeamJson {
     /// With `--by-period`: the team's pay in each period, what the actual periods paid and
     /// what the projected ones are forecast to pay.
     #[serde(skip_serializing_if = "Option::is_none")]
-    periods: Option<Value>,
+    periods: Option<Vec<periods::PeriodJson>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     paid_to_date: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -141,8 +142,76 @@ struct ReportJson<'a> {
     scenario: &'a str,
     attainment_scale: String,
     team: TeamJson,
-    csms: Vec<CsmJson<'a>>,
+    csms: LazyCsms<'a>,
     warnings: Value,
+}
+
+/// The report's CSMs, each built as it is written: a 100,000-CSM team by period never
+/// stands in memory as a whole.
+struct LazyCsms<'a> {
+    scn: &'a Scenario,
+    c: &'a Computed,
+    periods: Option<&'a periods::JsonPeriods<'a>>,
+}
+
+impl serde::Serialize for LazyCsms<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((0..self.scn.team.len()).map(|i| csm_json(self.scn, self.c, i, self.periods)))
+    }
+}
+
+fn csm_json<'a>(
+    scn: &'a Scenario,
+    c: &'a Computed,
+    i: usize,
+    periods: Option<&periods::JsonPeriods<'_>>,
+) -> CsmJson<'a> {
+    let csm = &scn.team[i];
+    let r = &c.eval.csms[i];
+    CsmJson {
+        id: &csm.id,
+        name: &csm.name,
+        level: &csm.level,
+        ote: money_plain(r.ote),
+        book_arr: money_plain(csm.book_arr),
+        base: money_plain(r.base),
+        target_variable: money_plain(r.target_variable),
+        variable: money_plain(r.variable),
+        spif: money_plain(r.spif),
+        total: money_plain(r.total),
+        pct_of_ote: ratio(r.pct_of_ote()),
+        planned: money_plain(r.planned),
+        downside_pct_of_ote: ratio(r.downside_pct()),
+        upside: r.upside.map(money_plain),
+        components: scn
+            .plan
+            .components
+            .iter()
+            .zip(c.eval.components(i).iter())
+            .map(|(comp, cr)| ComponentJson {
+                id: &comp.id,
+                target: plain(target_for(comp, csm)),
+                actual: csm.actuals.get(&comp.id).copied().map(plain),
+                attainment: ratio(cr.attainment()),
+                factor: ratio(cr.factor()),
+                payout: money_plain(cr.payout),
+            })
+            .collect(),
+        spifs: scn
+            .plan
+            .spifs
+            .iter()
+            .map(|s| {
+                let (events, paid) = spif_year(scn, csm, s);
+                SpifJson {
+                    id: &s.id,
+                    events,
+                    payout: money_plain(paid),
+                }
+            })
+            .collect(),
+        periods: periods.map(|p| p.csm(i)),
+    }
 }
 
 pub fn json(scn: &Scenario, c: &Computed) -> String {
@@ -172,65 +241,26 @@ fn spif_year(scn: &Scenario, csm: &crate::engine::Csm, s: &crate::engine::Spif) 
 
 /// The JSON report; with `by_period`, `periods` arrays per CSM and for the team.
 pub fn json_with(scn: &Scenario, c: &Computed, by_period: bool) -> String {
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write_json(&mut out, scn, c, by_period);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`json_with`] written to `w` as it is made, through a buffer: a large team's report is
+/// never built in memory first.
+pub fn write_json(
+    w: &mut dyn std::io::Write,
+    scn: &Scenario,
+    c: &Computed,
+    by_period: bool,
+) -> std::io::Result<()> {
     let t = &c.eval.team;
-    let (mut csm_periods, team_periods) = if by_period {
-        let (csms, team) = periods::json_periods(scn, c);
-        (csms.into_iter().map(Some).collect(), Some(team))
-    } else {
-        (vec![None; scn.team.len()], None)
+    let periods = by_period.then(|| periods::JsonPeriods::new(scn, c));
+    let (team_periods, paid_to_date, forecast) = match periods.as_ref().map(|p| p.team()) {
+        Some((team, paid, rest)) => (Some(team), Some(paid), Some(rest)),
+        None => (None, None, None),
     };
-    let csms: Vec<CsmJson> = scn
-        .team
-        .iter()
-        .zip(&c.eval.csms)
-        .enumerate()
-        .map(|(i, (csm, r))| CsmJson {
-            id: &csm.id,
-            name: &csm.name,
-            level: &csm.level,
-            ote: money_plain(r.ote),
-            book_arr: money_plain(csm.book_arr),
-            base: money_plain(r.base),
-            target_variable: money_plain(r.target_variable),
-            variable: money_plain(r.variable),
-            spif: money_plain(r.spif),
-            total: money_plain(r.total),
-            pct_of_ote: ratio(r.pct_of_ote()),
-            planned: money_plain(r.planned),
-            downside_pct_of_ote: ratio(r.downside_pct()),
-            upside: r.upside.map(money_plain),
-            components: scn
-                .plan
-                .components
-                .iter()
-                .zip(c.eval.components(i).iter())
-                .map(|(comp, cr)| ComponentJson {
-                    id: &comp.id,
-                    target: plain(target_for(comp, csm)),
-                    actual: csm.actuals.get(&comp.id).copied().map(plain),
-                    attainment: ratio(cr.attainment()),
-                    factor: ratio(cr.factor()),
-                    payout: money_plain(cr.payout),
-                })
-                .collect(),
-            spifs: scn
-                .plan
-                .spifs
-                .iter()
-                .map(|s| {
-                    let (events, paid) = spif_year(scn, csm, s);
-                    SpifJson {
-                        id: &s.id,
-                        events,
-                        payout: money_plain(paid),
-                    }
-                })
-                .collect(),
-            periods: csm_periods.get_mut(i).and_then(Option::take),
-        })
-        .collect();
-    let team_field = |k: &str| team_periods.as_ref().and_then(|t| t.get(k)).cloned();
-    let team_text = |k: &str| team_field(k).and_then(|v| v.as_str().map(String::from));
     let report = ReportJson {
         scenario: &scn.name,
         attainment_scale: ratio(scn.assumptions.attainment_scale),
@@ -250,16 +280,21 @@ pub fn json_with(scn: &Scenario, c: &Computed, by_period: bool) -> String {
             downside_pct_of_ote: ratio(t.downside_pct),
             minimum_cash: money_plain(c.eval.pay_range().0),
             maximum_cash: c.eval.pay_range().1.map(money_plain),
-            periods: team_field("periods"),
-            paid_to_date: team_text("paid_to_date"),
-            forecast: team_text("forecast"),
+            periods: team_periods,
+            paid_to_date,
+            forecast,
         },
-        csms,
+        csms: LazyCsms {
+            scn,
+            c,
+            periods: periods.as_ref(),
+        },
         warnings: findings_json(&c.warnings),
     };
-    let mut s = serde_json::to_string_pretty(&report).unwrap_or_default();
-    s.push('\n');
-    s
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
+    serde_json::to_writer_pretty(&mut w, &report)?;
+    w.write_all(b"\n")?;
+    w.flush()
 }
 
 pub fn findings_json(f: &[Finding]) -> Value {
@@ -489,7 +524,7 @@ pub fn markdown(scn: &Scenario, c: &Computed) -> String {
     let g = csm_grid(scn, c);
     let mut out = format!(
         "# {}\n\nAttainment scale {}.\n\n",
-        md_escape(&escape_invisible(&scn.name)),
+        crate::text::md(&scn.name),
         crate::num::pct_exact(scn.assumptions.attainment_scale)
     );
     out += &format!("| {} |\n", g.header.join(" | "));
@@ -500,7 +535,18 @@ pub fn markdown(scn: &Scenario, c: &Computed) -> String {
         .collect();
     out += &format!("| {} |\n", seps.join(" | "));
     for row in &g.rows {
-        let cells: Vec<String> = row.iter().map(|c| md_escape(c)).collect();
+        // ID, name and level are the user's text; the rest are figures.
+        let cells: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(j, c)| {
+                if j < 3 {
+                    crate::text::md(c)
+                } else {
+                    md_escape(c)
+                }
+            })
+            .collect();
         out += &format!("| {} |\n", cells.join(" | "));
     }
     out += "\n## Team\n\n| Figure | Value |\n| --- | ---: |\n";

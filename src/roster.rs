@@ -313,10 +313,6 @@ fn read_header(
         let folded = fold(h);
         let field = if h.is_empty() {
             Field::Blank
-        } else if formulas.get(j).copied().unwrap_or(false) {
-            // A column computed by formulas (a workbook's own pay columns) is output, not
-            // input: ignored, and reported as ignored.
-            Field::Ignored
         } else if let Some((_, f)) = REQUIRED.iter().find(|(name, _)| *name == folded) {
             *f
         } else if let Some((prefix, id)) = h.split_once(':') {
@@ -324,6 +320,11 @@ fn read_header(
             let (found, what) = match prefix.as_str() {
                 "target" | "actual" => (find_id(comp_ids(), id), "metric"),
                 "spif" => (find_id(spif_ids(), id), "SPIF"),
+                // A column computed by formulas whose header is no roster field (a
+                // workbook's own pay columns, named after metrics) is output, not input:
+                // ignored and reported as ignored. Known headers are read even when their
+                // cells are formulas (their computed values).
+                _ if formulas.get(j).copied().unwrap_or(false) => (IdMatch::None, ""),
                 _ => {
                     problems.push(Problem::header(
                         row,
@@ -420,13 +421,8 @@ fn text_cell(
     let t = unescape_text(raw.trim());
     if required && t.is_empty() {
         problems.push(Problem::at(row, column, raw, "this cell is required"));
-    } else if t.chars().any(char::is_control) {
-        problems.push(Problem::at(
-            row,
-            column,
-            raw,
-            "contains a line break, tab or other control character; remove it",
-        ));
+    } else if let Some(why) = crate::engine::validate::text_problem(t) {
+        problems.push(Problem::at(row, column, raw, why));
     }
     t.to_string()
 }

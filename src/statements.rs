@@ -42,21 +42,9 @@ pub fn in_unit(unit: Unit, v: Decimal) -> String {
     }
 }
 
-/// Text safe to put in Markdown: characters that would format, link or break a table are
-/// escaped, control characters become spaces.
+/// Text safe to put in Markdown (see [`crate::text::md`]).
 pub fn md_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::text::md(s)
 }
 
 /// Joins phrases as "a", "a, and b", "a, b, and c" (the phrases are long clauses).

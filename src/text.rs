@@ -33,6 +33,26 @@ pub fn escape_invisible(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A name or other text a person typed, made safe to put in Markdown (a table cell, a
+/// heading, a list): characters that would format, link, open an HTML tag or break a table
+/// are escaped with `\\`, control characters become spaces, and invisible direction marks
+/// are written out (`\u{202e}`), so the text reads as typed and never acts.
+pub fn md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 4);
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push(' '),
+            c if is_invisible(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,5 +70,17 @@ mod tests {
             "a\\u{9}b\\u{7}\\u{1b}[31m"
         );
         assert_eq!(escape_invisible("zero\u{200B}width"), "zero\\u{200b}width");
+    }
+
+    #[test]
+    fn markdown_text_reads_as_typed_and_never_acts() {
+        assert_eq!(md("Liam O'Brien"), "Liam O'Brien");
+        assert_eq!(md("<script>x</script>"), "\\<script\\>x\\</script\\>");
+        assert_eq!(
+            md("[x](javascript:alert(1))"),
+            "\\[x\\](javascript:alert(1))"
+        );
+        assert_eq!(md("a|b\nc\\d"), "a\\|b c\\\\d");
+        assert_eq!(md("evil\u{202E}txt"), "evil\\u{202e}txt");
     }
 }

@@ -234,3 +234,50 @@ fn new_writes_a_scenario_and_refuses_to_overwrite() {
     assert_eq!(v["csms"].as_array().unwrap().len(), 50);
     assert_eq!(v["csms"][49]["id"], "csm-00050");
 }
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    // `cscomp-tui calc FILE --format csv | head -3`: the reader goes away; the command
+    // must not panic or complain, and exits as it would have.
+    for args in [
+        &["calc", "assets/sample.ron", "--format", "csv"][..],
+        &[
+            "calc",
+            "assets/quarterly.ron",
+            "--by-period",
+            "--format",
+            "json",
+        ],
+        &["calc", "assets/sample.ron"],
+        &["compare", "assets/sample.ron", "assets/worked-example.ron"],
+        &["export-roster", "assets/sample.ron"],
+        &["risk", "assets/sample.ron", "--trials", "100"],
+    ] {
+        let mut child = common::bin()
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let o = child.wait_with_output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&o.stderr), "", "{args:?}");
+    }
+}
+
+#[test]
+fn json_is_written_as_it_is_made_and_reads_back() {
+    let o = run(&[
+        "calc",
+        "assets/quarterly.ron",
+        "--by-period",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["csms"].as_array().unwrap().len(), 16);
+    assert_eq!(v["csms"][0]["periods"].as_array().unwrap().len(), 4);
+    assert!(v["team"]["paid_to_date"].is_string());
+}

@@ -1,5 +1,6 @@
-//! Issue 10, item 13: scenario names — one stored form (NFC), never blank, and shown with
-//! control and direction characters escaped.
+//! Names: scenario names have one stored form (NFC), are never blank, and are shown with
+//! control and direction characters escaped; the names in a plan and a team are one line of
+//! visible text, refused on read otherwise, and escaped in every Markdown output.
 
 use cscomp_tui::scenario::{self, names};
 mod common;
@@ -125,4 +126,80 @@ fn reports_show_a_name_with_a_direction_override_escaped() {
     assert!(md.starts_with("# Q3\\u{202e}lanp\n"), "{md}");
     let st = cscomp_tui::statements::statement(&s, 0).unwrap();
     assert!(st.contains("| Plan | Q3\\\\u{202e}lanp |\n"), "{st}");
+}
+
+/// The sample with csm-01's name (Alex Morgan) replaced, written to a file in `dir`.
+fn sample_with_name(dir: &std::path::Path, name: &str) -> std::path::PathBuf {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/sample.ron"))
+        .unwrap()
+        .replace("name: \"Alex Morgan\"", &format!("name: \"{name}\""));
+    let p = dir.join("named.ron");
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+#[test]
+fn a_csm_name_with_a_control_or_direction_character_is_refused_on_read() {
+    let d = tempfile::tempdir().unwrap();
+    for (name, what) in [
+        ("Alex\tMorgan", "a tab (U+0009)"),
+        ("Alex\nMorgan", "a line break (U+000A)"),
+        ("\r", "a carriage return (U+000D)"),
+        (
+            "Alex\u{202E}nagroM",
+            "an invisible direction mark, which can make text read backwards (U+202E)",
+        ),
+    ] {
+        let p = sample_with_name(d.path(), name);
+        for cmd in ["calc", "check"] {
+            let o = run_in(d.path(), &[cmd, p.to_str().unwrap()]);
+            assert!(!o.status.success(), "{cmd} took {name:?}");
+            assert!(
+                stderr(&o).contains(&format!(
+                    "team[0] (csm-01): the name contains {what}; a name is one line of visible text: remove it"
+                )),
+                "{name:?}: {}",
+                stderr(&o)
+            );
+        }
+    }
+}
+
+#[test]
+fn names_are_escaped_in_every_markdown_output() {
+    let d = tempfile::tempdir().unwrap();
+    let p = sample_with_name(
+        d.path(),
+        "<script>alert(1)</script> [x](javascript:alert(1)) a|b",
+    );
+    let safe = "\\<script\\>alert(1)\\</script\\> \\[x\\](javascript:alert(1)) a\\|b";
+    let ps = p.to_str().unwrap();
+    let calc = stdout(&run_in(d.path(), &["calc", ps, "--format", "markdown"]));
+    assert!(
+        calc.contains(&format!("| csm-01 | {safe} | CSM II | $100,000.00 |")),
+        "{calc}"
+    );
+    let risk = stdout(&run_in(
+        d.path(),
+        &["risk", ps, "--format", "markdown", "--trials", "200"],
+    ));
+    assert!(risk.contains(&format!("| csm-01 | {safe} | $")), "{risk}");
+    let cmp = stdout(&run_in(
+        d.path(),
+        &[
+            "compare",
+            ps,
+            concat!(env!("CARGO_MANIFEST_DIR"), "/assets/sample.ron"),
+            "--format",
+            "markdown",
+        ],
+    ));
+    assert!(
+        cmp.contains(&format!("| csm-01 | {safe} | CSM II |")),
+        "{cmp}"
+    );
+    for out in [&calc, &risk, &cmp] {
+        assert!(!out.contains("<script>"), "{out}");
+        assert!(!out.contains("[x]("), "{out}");
+    }
 }

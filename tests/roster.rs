@@ -276,7 +276,7 @@ fn limits_control_characters_and_unheaded_columns() {
     assert_eq!(
         e.to_string(),
         "the roster has 5 problems; nothing was imported:
-  - row 2, column \"name\", value \"Two\\nlines\": contains a line break, tab or other control character; remove it
+  - row 2, column \"name\", value \"Two\\nlines\": contains a line break (U+000A); a name is one line of visible text: remove it
   - row 2, column \"ote\", value \"1000000001\": is above the limit of $1,000,000,000.00
   - row 2, column \"book_arr\", value \"1000000000001\": is above the limit of $1,000,000,000,000.00
   - row 2, column \"spif:c-level\", value \"1000001\": is more than the limit of 1000000 events
@@ -886,10 +886,15 @@ fn row_numbers_are_the_sheets_whatever_the_line_ends() {
             format!(
                 "the roster has 4 problems; nothing was imported:
   - row 4, column \"ote\", value \"-1\": money cannot be negative
-  - row 5, column \"name\", value {:?}: contains a line break, tab or other control character; remove it
+  - row 5, column \"name\", value {:?}: contains {}; a name is one line of visible text: remove it
   - row 7, column \"ote\", value \"abc\": `abc` is not a number; write it like 1234.56, 1,234.56, $1,234.56, -3, 0.25 or 25% (`,` or `_` only between groups of three digits)
   - row 10, column \"id\", value \"csm-01\": the id is already used on row 2; ids must be unique",
-                format!("Two{eol}lines")
+                format!("Two{eol}lines"),
+                if what == "LF" {
+                    "a line break (U+000A)"
+                } else {
+                    "a carriage return (U+000D)"
+                }
             ),
             "{what}"
         );

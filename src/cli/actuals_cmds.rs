@@ -4,6 +4,7 @@
 //! `.bak`), and what it prints. The format and the merge live in `crate::actuals`.
 
 use super::CliError;
+use super::out;
 use crate::actuals::{self, Applied};
 use crate::engine::{self, Scenario};
 use crate::num::money;
@@ -124,6 +125,6 @@ pub fn import(
     } else {
         out += &super::store::write_scenario(into, scenario::to_ron(&applied.scenario).as_bytes())?;
     }
-    print!("{out}");
+    out!("{out}");
     Ok(())
 }

@@ -3,6 +3,7 @@
 //! Owns: resolving the arguments to scenarios and printing the comparison. The figures come
 //! from `crate::compare`.
 
+use super::out;
 use super::{CliError, Format};
 use crate::compare::{Comparer, report};
 use crate::engine::Scenario;
@@ -62,6 +63,6 @@ pub fn run(
         Format::Csv if by_level => report::csv_levels(&cmp),
         Format::Csv => report::csv(&cmp),
     };
-    print!("{text}");
+    out!("{text}");
     Ok(())
 }

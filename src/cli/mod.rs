@@ -257,7 +257,11 @@ fn parse_scale(s: &str) -> Result<Decimal, String> {
 /// Runs the command line; returns the process exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    let result = run(cli);
+    // Output that could not be written (other than to a reader that went away) fails the
+    // command, after whatever it did.
+    let result = result.and(output::failure().map_or(Ok(()), Err));
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
@@ -265,6 +269,69 @@ pub fn main() -> ExitCode {
         }
     }
 }
+
+/// Standard output for the commands: a reader that goes away (`| head`) ends the output
+/// quietly, as Unix tools do — the rest is dropped, the command still finishes its work (a
+/// file it writes is still written) and exits as it would have. Any other failure to write
+/// is reported when the command ends.
+pub mod output {
+    use std::io::Write;
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    static CLOSED: AtomicBool = AtomicBool::new(false);
+    static FAILED: Mutex<Option<String>> = Mutex::new(None);
+
+    fn note(e: &std::io::Error) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            CLOSED.store(true, Ordering::SeqCst);
+        } else if let Ok(mut f) = FAILED.lock() {
+            f.get_or_insert_with(|| format!("cannot write the output: {e}"));
+            CLOSED.store(true, Ordering::SeqCst);
+        }
+    }
+
+    /// Writes formatted text (the `out!` macro).
+    pub fn write(args: std::fmt::Arguments) {
+        if CLOSED.load(Ordering::SeqCst) {
+            return;
+        }
+        let mut o = std::io::stdout().lock();
+        if let Err(e) = o.write_fmt(args).and_then(|()| o.flush()) {
+            note(&e);
+        }
+    }
+
+    /// Writes with `f` to standard output (large outputs written as they are made).
+    pub fn stream(f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) {
+        if CLOSED.load(Ordering::SeqCst) {
+            return;
+        }
+        let mut o = std::io::stdout().lock();
+        if let Err(e) = f(&mut o).and_then(|()| o.flush()) {
+            note(&e);
+        }
+    }
+
+    /// The failure to report, if writing failed for another reason than a closed pipe.
+    pub fn failure() -> Option<super::CliError> {
+        FAILED.lock().ok()?.take().map(super::CliError)
+    }
+}
+
+/// `print!` for the commands, through [`output`].
+macro_rules! out {
+    ($($t:tt)*) => { $crate::cli::output::write(format_args!($($t)*)) };
+}
+
+/// `println!` for the commands, through [`output`].
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        $crate::cli::output::write(format_args!($($t)*));
+        $crate::cli::output::write(format_args!("\n"));
+    }};
+}
+pub(crate) use {out, outln};
 
 /// A command's failure, already worded for the user.
 #[derive(Debug)]
@@ -312,9 +379,17 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             }
             let computed = engine::compute_valid(&scn);
             if by_period {
-                print!("{}", render_by_period(&scn, &computed, format));
+                if format == Format::Json {
+                    output::stream(|w| report::write_json(w, &scn, &computed, true));
+                } else {
+                    out!("{}", render_by_period(&scn, &computed, format));
+                }
             } else {
-                print!("{}", render(&scn, &computed, format));
+                if format == Format::Json {
+                    output::stream(|w| report::write_json(w, &scn, &computed, false));
+                } else {
+                    out!("{}", render(&scn, &computed, format));
+                }
             }
             Ok(())
         }
@@ -324,14 +399,14 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             let plural = |n: usize, one: &str, many: &str| {
                 format!("{n} {}", if n == 1 { one } else { many })
             };
-            println!(
+            outln!(
                 "{}: valid — {}, {}, {}.",
                 path.display(),
                 plural(scn.team.len(), "CSM", "CSMs"),
                 plural(scn.plan.components.len(), "component", "components"),
                 plural(scn.plan.spifs.len(), "SPIF", "SPIFs")
             );
-            print!("{}", report::warnings_text(&computed.warnings));
+            out!("{}", report::warnings_text(&computed.warnings));
             Ok(())
         }
         Some(Command::New {
@@ -417,7 +492,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 format,
             };
             let (text, solution) = whatif::run_solve(&scn, &args)?;
-            print!("{text}");
+            out!("{text}");
             if let Some(out) = write {
                 if !solution.met {
                     return Err(CliError(format!(
@@ -505,7 +580,7 @@ fn new(
             scenario::io_reason(&e)
         ))
     })?;
-    println!(
+    outln!(
         "Wrote {} ({} CSMs). Open it with: cscomp-tui {}",
         file.display(),
         scn.team.len(),

@@ -1,5 +1,6 @@
 //! `cscomp-tui risk`: the cost-risk simulation in four formats (docs/risk.md).
 
+use super::out;
 use super::{CliError, Format};
 use crate::engine::risk::RiskReport;
 use crate::engine::{BudgetBasis, Scenario};
@@ -275,7 +276,7 @@ fn markdown(scn: &Scenario, r: &RiskReport) -> String {
     let md = |s: &str| s.replace('|', "\\|");
     let mut out = format!(
         "# {}: cost risk\n\n{} simulated years, seed {}.\n\n| | |\n| --- | ---: |\n",
-        md(&crate::text::escape_invisible(&scn.name)),
+        crate::text::md(&scn.name),
         r.trials,
         r.seed
     );
@@ -293,8 +294,8 @@ fn markdown(scn: &Scenario, r: &RiskReport) -> String {
     for (c, x) in scn.team.iter().zip(&r.csms) {
         out.push_str(&format!(
             "| {} | {} | {} | {} | {} | {}{} |\n",
-            md(&c.id),
-            md(&c.name),
+            crate::text::md(&c.id),
+            crate::text::md(&c.name),
             money(x.p10),
             money(x.p50),
             money(x.p90),
@@ -342,6 +343,6 @@ pub fn run(
         scn.plan.budget = Some(crate::engine::Budget { amount, basis });
     }
     let r = crate::engine::risk::simulate(&scn, &settings, settings.trials, settings.seed);
-    print!("{}", render(&scn, &r, format));
+    out!("{}", render(&scn, &r, format));
     Ok(())
 }

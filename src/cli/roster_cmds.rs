@@ -4,6 +4,7 @@
 //! formats and texts themselves live in `crate::roster` and `crate::statements`.
 
 use super::CliError;
+use super::{out, outln};
 use crate::engine::{self, Scenario};
 use crate::num::money;
 use crate::roster::{self, diff};
@@ -144,7 +145,7 @@ pub fn import(csv: &Path, sheet: Option<&str>, into: &Path, dry_run: bool) -> Re
     } else {
         out += &super::store::write_scenario(into, scenario::to_ron(&scn).as_bytes())?;
     }
-    print!("{out}");
+    out!("{out}");
     Ok(())
 }
 
@@ -153,7 +154,7 @@ pub fn export(file: &str, out: Option<&Path>, force: bool) -> Result<(), CliErro
     let scn = open(file)?;
     let text = roster::export_roster(&scn.plan, &scn.team);
     let Some(out) = out else {
-        print!("{text}");
+        out!("{text}");
         return Ok(());
     };
     if out.exists() && !force {
@@ -169,7 +170,7 @@ pub fn export(file: &str, out: Option<&Path>, force: bool) -> Result<(), CliErro
             io_reason(&e)
         ))
     })?;
-    println!("Wrote {} to {}.", csms(scn.team.len()), out.display());
+    outln!("Wrote {} to {}.", csms(scn.team.len()), out.display());
     Ok(())
 }
 
@@ -202,7 +203,7 @@ pub fn write_statements(file: &str, dir: &Path) -> Result<(), CliError> {
         [one] => format!(" ({one})"),
         [first, .., last] => format!(" ({first} … {last})"),
     };
-    println!(
+    outln!(
         "Wrote {} statement{} to {}{shown}.",
         names.len(),
         if names.len() == 1 { "" } else { "s" },

@@ -5,6 +5,7 @@
 //! (that is `scenario::store`'s).
 
 use super::CliError;
+use super::out;
 use crate::num;
 use crate::scenario::names;
 use crate::scenario::paths::{NoHome, Paths};
@@ -99,7 +100,7 @@ pub fn create_parent(file: &Path) -> Result<(), CliError> {
 /// `cscomp-tui paths`.
 pub fn paths(paths: &Result<Paths, NoHome>) -> Result<(), CliError> {
     let p = paths.as_ref().map_err(|e| CliError(e.to_string()))?;
-    print!("{}", paths_text(p));
+    out!("{}", paths_text(p));
     Ok(())
 }
 
@@ -121,7 +122,7 @@ pub fn list(paths: &Result<Paths, NoHome>) -> Result<(), CliError> {
         eprintln!("note: {note}");
     }
     let entries = store.list()?;
-    print!("{}", list_text(p, &entries));
+    out!("{}", list_text(p, &entries));
     Ok(())
 }
 

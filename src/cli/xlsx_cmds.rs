@@ -1,5 +1,6 @@
 //! `export-xlsx`: the finance workbook (see `crate::xlsx` and docs/workbook.md).
 
+use super::outln;
 use super::{CliError, store};
 use crate::engine;
 use crate::scenario::paths::{NoHome, Paths};
@@ -43,7 +44,7 @@ pub fn export(
         ))
     })?;
     let csms: usize = scenarios.iter().map(|(s, _)| s.team.len()).sum();
-    println!(
+    outln!(
         "Wrote {} ({} scenario{}, {csms} CSM row{}) to {}.",
         if scenarios.len() > 1 {
             "the workbook with a Compare sheet"

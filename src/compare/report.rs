@@ -429,7 +429,14 @@ fn md_escape(s: &str) -> String {
         .replace('\n', " ")
 }
 
-fn md_table(header: &[String], rows: &[Vec<String>], right: &[bool]) -> String {
+/// A Markdown table whose columns `text` are the user's text (names, levels), escaped in
+/// full (see [`crate::text::md`]); the other cells are figures and labels.
+fn md_table_text(
+    header: &[String],
+    rows: &[Vec<String>],
+    right: &[bool],
+    text: &[usize],
+) -> String {
     let mut out = format!(
         "| {} |\n",
         header
@@ -449,10 +456,24 @@ fn md_table(header: &[String], rows: &[Vec<String>], right: &[bool]) -> String {
         .collect();
     out += &format!("| {} |\n", seps.join(" | "));
     for row in rows {
-        let cells: Vec<String> = row.iter().map(|c| md_escape(c)).collect();
+        let cells: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(j, c)| {
+                if text.contains(&j) {
+                    crate::text::md(c)
+                } else {
+                    md_escape(c)
+                }
+            })
+            .collect();
         out += &format!("| {} |\n", cells.join(" | "));
     }
     out
+}
+
+fn md_table(header: &[String], rows: &[Vec<String>], right: &[bool]) -> String {
+    md_table_text(header, rows, right, &[])
 }
 
 /// Markdown for a document to finance: headings, tables, the plan changes as bullets.
@@ -469,14 +490,19 @@ pub fn markdown(cmp: &Comparison, sources: &[String]) -> String {
         .map(|(k, v)| {
             vec![
                 label(k),
-                escape_invisible(&v.name).into_owned(),
+                v.name.clone(),
                 sources
                     .get(k)
                     .map_or_else(String::new, |s| format!("`{}`", s.replace('`', "'"))),
             ]
         })
         .collect();
-    out += &md_table(&["".into(), "Scenario".into(), "Source".into()], &rows, &[]);
+    out += &md_table_text(
+        &["".into(), "Scenario".into(), "Source".into()],
+        &rows,
+        &[],
+        &[1],
+    );
     for (k, v) in cmp.variants.iter().enumerate() {
         for e in &v.errors {
             out += &format!(
@@ -501,14 +527,14 @@ pub fn markdown(cmp: &Comparison, sources: &[String]) -> String {
 
     out += "\n## By level\n\n";
     let (h, r, right) = level_grid(cmp);
-    out += &md_table(&h, &r, &right);
+    out += &md_table_text(&h, &r, &right, &[0]);
 
     out += "\n## Plan changes\n";
     for (k, v) in cmp.variants.iter().enumerate().skip(1) {
         out += &format!(
             "\n### {} {} against [1]\n\n",
             label(k),
-            md_escape(&escape_invisible(&v.name))
+            crate::text::md(&v.name)
         );
         if v.plan_changes.is_empty() {
             out += "No changes.\n";
@@ -523,11 +549,7 @@ pub fn markdown(cmp: &Comparison, sources: &[String]) -> String {
         let Some((new, gone)) = warning_lines(v) else {
             continue;
         };
-        out += &format!(
-            "\n### {} {}\n\n",
-            label(k),
-            md_escape(&escape_invisible(&v.name))
-        );
+        out += &format!("\n### {} {}\n\n", label(k), crate::text::md(&v.name));
         if new.is_empty() && gone.is_empty() {
             out += "The same warnings as [1].\n";
         }
@@ -554,7 +576,7 @@ pub fn markdown(cmp: &Comparison, sources: &[String]) -> String {
 
     out += "\n## Per CSM\n\n";
     let (h, r, right) = csm_grid(cmp);
-    out += &md_table(&h, &r, &right);
+    out += &md_table_text(&h, &r, &right, &[0, 1, 2]);
     out
 }
 

@@ -131,6 +131,38 @@ impl Check {
             self.error("bad-id", loc(), id_message(id));
         }
     }
+
+    /// A name is one line of visible text: a line break, tab or other control character,
+    /// or an invisible direction mark (which can make text read backwards) is refused.
+    fn text(&mut self, loc: &dyn Fn() -> String, what: &str, text: &str) {
+        if let Some(m) = text_problem(text) {
+            self.error("bad-text", loc(), format!("{what} {m}"));
+        }
+    }
+}
+
+/// Why `text` cannot be a name, if it cannot: it holds a control character or an invisible
+/// direction or zero-width mark. Names are one line of visible text, everywhere one is read
+/// (a scenario, a roster, a prompt).
+pub fn text_problem(text: &str) -> Option<String> {
+    let c = text
+        .chars()
+        .find(|&c| c.is_control() || crate::text::is_invisible(c))?;
+    let what = match c {
+        '\n' => "a line break",
+        '\r' => "a carriage return",
+        '\t' => "a tab",
+        '\u{1b}' => "an escape character",
+        c if c.is_control() => "a control character",
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' => {
+            "an invisible direction mark, which can make text read backwards"
+        }
+        _ => "an invisible zero-width character",
+    };
+    Some(format!(
+        "contains {what} (U+{:04X}); a name is one line of visible text: remove it",
+        u32::from(c)
+    ))
 }
 
 /// True when `v` has a fraction of a cent (money must be dollars and cents).
@@ -325,6 +357,11 @@ fn check_plan(c: &mut Check, scn: &Scenario) {
         show_pct,
     );
     for (level, mix) in &plan.level_mix {
+        c.text(
+            &|| format!("plan.level_mix[{}]", escape_invisible(level)),
+            "the level",
+            level,
+        );
         c.range(
             &format!("plan.level_mix[{level:?}]"),
             "variable_share",
@@ -348,6 +385,7 @@ fn check_plan(c: &mut Check, scn: &Scenario) {
             c.error("empty-id", &loc, "the component has no id".into());
         }
         c.id(&|| loc.clone(), &comp.id);
+        c.text(&|| loc.clone(), "the name", &comp.name);
         if !ids.insert(comp.id.as_str()) {
             c.error(
                 "duplicate-id",
@@ -389,6 +427,7 @@ fn check_plan(c: &mut Check, scn: &Scenario) {
             c.error("empty-id", &loc, "the SPIF has no id".into());
         }
         c.id(&|| loc.clone(), &s.id);
+        c.text(&|| loc.clone(), "the name", &s.name);
         if !spif_ids.insert(s.id.as_str()) {
             c.error(
                 "duplicate-id",
@@ -456,6 +495,7 @@ fn check_periods(c: &mut Check, plan: &Plan) {
             c.error("empty-id", &loc, "the period has no id".into());
         }
         c.id(&|| loc.clone(), &p.id);
+        c.text(&|| loc.clone(), "the name", &p.name);
         if !ids.insert(p.id.as_str()) {
             c.error(
                 "duplicate-id",
@@ -779,6 +819,8 @@ fn check_team(c: &mut Check, scn: &Scenario) {
             c.error("empty-id", loc(), "the CSM has no id".into());
         }
         c.id(&loc, &csm.id);
+        c.text(&loc, "the name", &csm.name);
+        c.text(&loc, "the level", &csm.level);
         if !csm_ids.insert(csm.id.as_str()) {
             c.error(
                 "duplicate-id",

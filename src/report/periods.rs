@@ -33,7 +33,7 @@ struct SlotJson {
 }
 
 #[derive(Serialize)]
-struct PeriodJson {
+pub(crate) struct PeriodJson {
     id: String,
     name: String,
     actual: bool,
@@ -220,41 +220,51 @@ fn period_json(v: &View, p: usize, pay: &PeriodPay) -> PeriodJson {
     }
 }
 
-/// The `periods` arrays of the JSON report: per CSM (with each period's components and
-/// SPIFs) and for the team.
-pub fn json_periods(scn: &Scenario, c: &Computed) -> (Vec<serde_json::Value>, serde_json::Value) {
-    let v = View::of(scn, c);
-    let shape = Shape::of(&scn.plan);
-    let csms = v
-        .csms
-        .iter()
-        .enumerate()
-        .map(|(i, row)| {
-            let periods: Vec<PeriodJson> = row
-                .iter()
-                .enumerate()
-                .map(|(p, pay)| PeriodJson {
-                    components: Some(slots_in(scn, c, &shape, i, p)),
-                    spifs: Some(spifs_in(scn, &shape, i, p)),
-                    ..period_json(&v, p, pay)
-                })
-                .collect();
-            serde_json::to_value(periods).unwrap_or_default()
-        })
-        .collect();
-    let team: Vec<PeriodJson> = v
-        .team
-        .iter()
-        .enumerate()
-        .map(|(p, pay)| period_json(&v, p, pay))
-        .collect();
-    let (paid, rest) = v.paid_and_forecast();
-    let team = serde_json::json!({
-        "periods": team,
-        "paid_to_date": money_plain(paid),
-        "forecast": money_plain(rest),
-    });
-    (csms, team)
+/// The `periods` arrays of the JSON report: each CSM's built when it is written (with each
+/// period's components and SPIFs), and the team's.
+pub(crate) struct JsonPeriods<'a> {
+    scn: &'a Scenario,
+    c: &'a Computed,
+    view: View,
+    shape: Shape,
+}
+
+impl<'a> JsonPeriods<'a> {
+    pub(crate) fn new(scn: &'a Scenario, c: &'a Computed) -> JsonPeriods<'a> {
+        JsonPeriods {
+            scn,
+            c,
+            view: View::of(scn, c),
+            shape: Shape::of(&scn.plan),
+        }
+    }
+
+    /// CSM `i`'s periods.
+    pub(crate) fn csm(&self, i: usize) -> Vec<PeriodJson> {
+        let v = &self.view;
+        v.csms[i]
+            .iter()
+            .enumerate()
+            .map(|(p, pay)| PeriodJson {
+                components: Some(slots_in(self.scn, self.c, &self.shape, i, p)),
+                spifs: Some(spifs_in(self.scn, &self.shape, i, p)),
+                ..period_json(v, p, pay)
+            })
+            .collect()
+    }
+
+    /// The team's periods, what the actual periods paid and what the rest are forecast to.
+    pub(crate) fn team(&self) -> (Vec<PeriodJson>, String, String) {
+        let v = &self.view;
+        let team = v
+            .team
+            .iter()
+            .enumerate()
+            .map(|(p, pay)| period_json(v, p, pay))
+            .collect();
+        let (paid, rest) = v.paid_and_forecast();
+        (team, money_plain(paid), money_plain(rest))
+    }
 }
 
 /// The team by period, as table rows (with a full-year row).
@@ -364,7 +374,8 @@ pub fn markdown(scn: &Scenario, c: &Computed) -> String {
     let v = View::of(scn, c);
     let mut out =
         String::from("\n## By period\n\nAnnual components are paid with the last period.\n\n");
-    let md = |header: &[String], rows: &[Vec<String>], right: &[bool]| {
+    // `text`: how many leading columns are the user's text (period, CSM id and name).
+    let md = |header: &[String], rows: &[Vec<String>], right: &[bool], text: usize| {
         let mut s = format!("| {} |\n", header.join(" | "));
         let seps: Vec<&str> = right
             .iter()
@@ -372,7 +383,17 @@ pub fn markdown(scn: &Scenario, c: &Computed) -> String {
             .collect();
         s += &format!("| {} |\n", seps.join(" | "));
         for row in rows {
-            let cells: Vec<String> = row.iter().map(|c| md_escape(c)).collect();
+            let cells: Vec<String> = row
+                .iter()
+                .enumerate()
+                .map(|(j, c)| {
+                    if j < text {
+                        crate::text::md(c)
+                    } else {
+                        md_escape(c)
+                    }
+                })
+                .collect();
             s += &format!("| {} |\n", cells.join(" | "));
         }
         s
@@ -381,6 +402,7 @@ pub fn markdown(scn: &Scenario, c: &Computed) -> String {
         &team_header(),
         &team_rows(&v, money),
         &[false, false, true, true, true, true],
+        1,
     );
     let (paid, rest) = v.paid_and_forecast();
     let (through, span) = v.spans();
@@ -393,7 +415,7 @@ pub fn markdown(scn: &Scenario, c: &Computed) -> String {
     let (header, rows) = csm_rows(scn, &v);
     let mut right = vec![false, false];
     right.extend(std::iter::repeat_n(true, header.len() - 2));
-    out += &md(&header, &rows, &right);
+    out += &md(&header, &rows, &right, 2);
     out
 }
 

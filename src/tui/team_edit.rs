@@ -187,11 +187,17 @@ impl Field {
                 if t.is_empty() {
                     return Err("the name cannot be empty".into());
                 }
+                if let Some(why) = crate::engine::validate::text_problem(t) {
+                    return Err(format!("the name {why}"));
+                }
                 csm.name = t.to_string();
             }
             Field::Level => {
                 if t.is_empty() {
                     return Err("the level cannot be empty".into());
+                }
+                if let Some(why) = crate::engine::validate::text_problem(t) {
+                    return Err(format!("the level {why}"));
                 }
                 csm.level = t.to_string();
             }
