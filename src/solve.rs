@@ -182,6 +182,8 @@ struct Search<'a> {
     n: u64,
     with_none: bool,
     seen: std::collections::HashMap<u64, Option<(Decimal, TeamResult)>>,
+    /// Values tried so far (for a progress display).
+    done: &'a std::sync::atomic::AtomicU64,
 }
 
 impl Search<'_> {
@@ -202,6 +204,7 @@ impl Search<'_> {
         if let Some(r) = self.seen.get(&k) {
             return r.as_ref().map(|x| x.0);
         }
+        self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let v = self.value(k);
         self.work.plan = self.base.plan.clone();
         self.work.assumptions = self.base.assumptions.clone();
@@ -240,6 +243,25 @@ pub fn solve(
     figure: Figure,
     budget: Decimal,
 ) -> Result<Solution, SolveError> {
+    solve_counted(
+        scn,
+        param,
+        locks,
+        figure,
+        budget,
+        &std::sync::atomic::AtomicU64::new(0),
+    )
+}
+
+/// [`solve`], adding one to `done` for every value tried (for a progress display).
+pub fn solve_counted(
+    scn: &Scenario,
+    param: Param,
+    locks: &[bool],
+    figure: Figure,
+    budget: Decimal,
+    done: &std::sync::atomic::AtomicU64,
+) -> Result<Solution, SolveError> {
     if param.is_toggle() {
         return Err(SolveError::NotSolvable(format!(
             "{} is a setting, not a number to solve for",
@@ -267,6 +289,7 @@ pub fn solve(
         n,
         with_none: matches!(param, Param::Cap(_)),
         seen: std::collections::HashMap::new(),
+        done,
     };
     let last = s.last();
     // Where the parameter is now, on the grid: among values that give the same figure, the

@@ -291,3 +291,25 @@ fn the_command_line_reports_in_four_formats_and_refuses_bad_flags() {
         "error: --budget 12%: a budget is money, e.g. 1600000 or $1,600,000\n"
     );
 }
+
+#[test]
+fn a_long_simulation_draws_no_progress_where_stderr_is_not_a_terminal() {
+    // Long enough (several seconds in a test build) for the progress bar to be due: with
+    // standard error captured, nothing is drawn and the report is the same.
+    let d = tempfile::tempdir().unwrap();
+    let big = d.path().join("big.ron");
+    let o = common::run(&["new", big.to_str().unwrap(), "--team-size", "3000"]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let o = common::run(&[
+        "risk",
+        big.to_str().unwrap(),
+        "--trials",
+        "1500",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    assert_eq!(common::stderr(&o), "");
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["trials"], 1500);
+}

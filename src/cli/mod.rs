@@ -15,6 +15,7 @@ use std::process::ExitCode;
 
 mod actuals_cmds;
 pub mod compare;
+mod progress;
 pub mod risk;
 mod roster_cmds;
 pub mod whatif;

@@ -342,7 +342,10 @@ pub fn run(
             .map_or(BudgetBasis::Cash, |x| x.basis);
         scn.plan.budget = Some(crate::engine::Budget { amount, basis });
     }
-    let r = crate::engine::risk::simulate(&scn, &settings, settings.trials, settings.seed);
+    let trials = settings.trials;
+    let r = super::progress::run("Simulating", "years", Some(u64::from(trials)), |done| {
+        crate::engine::risk::simulate_counted(&scn, &settings, trials, settings.seed, done)
+    });
     out!("{}", render(&scn, &r, format));
     Ok(())
 }

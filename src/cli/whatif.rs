@@ -6,7 +6,7 @@ use super::{CliError, Format};
 use crate::engine::Scenario;
 use crate::engine::eval::TeamInputs;
 use crate::num::{money, money_plain, pct, plain};
-use crate::solve::{Figure, Solution, solve};
+use crate::solve::{Figure, Solution};
 use crate::tui::params::Param;
 use rust_decimal::Decimal;
 
@@ -165,8 +165,10 @@ pub fn run_solve(scn: &Scenario, a: &SolveArgs) -> Result<(String, Solution), Cl
             param.path(scn)
         )));
     }
-    let sol =
-        solve(scn, param, &locked, a.figure, a.budget).map_err(|e| CliError(e.to_string()))?;
+    let sol = super::progress::run("Solving", "values tried", None, |done| {
+        crate::solve::solve_counted(scn, param, &locked, a.figure, a.budget, done)
+    })
+    .map_err(|e| CliError(e.to_string()))?;
     let text = match a.format {
         Format::Json => json(scn, param, a, &sol),
         _ => table(scn, param, a, &sol),

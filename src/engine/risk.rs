@@ -23,6 +23,7 @@ use rand_distr::{Distribution, Poisson, StandardNormal};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A payout curve in f64, for the simulation only.
 #[derive(Debug, Clone)]
@@ -402,7 +403,13 @@ fn seed_for(seed: u64, trial: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-fn run_chunk(p: &Prepared, seed: u64, trials: std::ops::Range<u64>, keep_upto: u64) -> Acc {
+fn run_chunk(
+    p: &Prepared,
+    seed: u64,
+    trials: std::ops::Range<u64>,
+    keep_upto: u64,
+    done: &AtomicU64,
+) -> Acc {
     let n = p.csms.len();
     let start = trials.start;
     let trials_len = trials.end - trials.start;
@@ -424,6 +431,11 @@ fn run_chunk(p: &Prepared, seed: u64, trials: std::ops::Range<u64>, keep_upto: u
         .flat_map(|c| c.2.iter().map(|s| s.weight))
         .sum();
     for t in trials {
+        // Counted in batches: one shared counter touched every trial would cost the
+        // small teams' fast trials more than the count is worth.
+        if (t - start) % 64 == 63 {
+            done.fetch_add(64, Ordering::Relaxed);
+        }
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed_for(seed, t));
         let z: f64 = StandardNormal.sample(&mut rng);
         let mut team = 0i64;
@@ -496,6 +508,7 @@ fn run_chunk(p: &Prepared, seed: u64, trials: std::ops::Range<u64>, keep_upto: u
     acc.at_target = at_target;
     acc.at_cap = at_cap;
     acc.weight_sum = per_trial_weight * (trials_len as f64);
+    done.fetch_add(trials_len % 64, Ordering::Relaxed);
     acc
 }
 
@@ -523,9 +536,21 @@ fn ratio(x: f64) -> Decimal {
 
 /// Simulates the team's year `trials` times from `seed` (see the module doc).
 pub fn simulate(scn: &Scenario, settings: &RiskSettings, trials: u32, seed: u64) -> RiskReport {
+    simulate_counted(scn, settings, trials, seed, &AtomicU64::new(0))
+}
+
+/// [`simulate`], adding one to `done` for every simulated year as it is run (for a
+/// progress bar).
+pub fn simulate_counted(
+    scn: &Scenario,
+    settings: &RiskSettings,
+    trials: u32,
+    seed: u64,
+    done: &AtomicU64,
+) -> RiskReport {
     let inputs = TeamInputs::new(scn);
     let eval = evaluate_with(scn, &inputs, scn.assumptions.attainment_scale);
-    simulate_with(scn, &inputs, &eval, settings, trials, seed)
+    simulate_with_counted(scn, &inputs, &eval, settings, trials, seed, done)
 }
 
 /// [`simulate`] from an evaluation already made (the app's) with the team's inputs laid
@@ -537,6 +562,27 @@ pub fn simulate_with(
     settings: &RiskSettings,
     trials: u32,
     seed: u64,
+) -> RiskReport {
+    simulate_with_counted(
+        scn,
+        inputs,
+        eval,
+        settings,
+        trials,
+        seed,
+        &AtomicU64::new(0),
+    )
+}
+
+/// [`simulate_with`], counting simulated years in `done` (see [`simulate_counted`]).
+pub fn simulate_with_counted(
+    scn: &Scenario,
+    inputs: &TeamInputs,
+    eval: &Evaluation,
+    settings: &RiskSettings,
+    trials: u32,
+    seed: u64,
+    done: &AtomicU64,
 ) -> RiskReport {
     let trials = trials.max(1);
     let p = prepare(scn, inputs, eval, settings);
@@ -555,12 +601,13 @@ pub fn simulate_with(
     std::thread::scope(|s| {
         let p = &p;
         let bounds = &bounds;
+        let done = &done;
         let handles: Vec<_> = (0..workers)
             .map(|w| {
                 s.spawn(move || {
                     (w..CHUNKS)
                         .step_by(workers)
-                        .map(|c| (c, run_chunk(p, seed, bounds[c].clone(), keep)))
+                        .map(|c| (c, run_chunk(p, seed, bounds[c].clone(), keep, done)))
                         .collect::<Vec<_>>()
                 })
             })
