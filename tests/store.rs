@@ -689,6 +689,17 @@ fn rename_duplicate_and_branch() {
             .unwrap()
             .contains("    branched_from: Some(\"TAKEN-2 (copy)\"),\n")
     );
+    // A branch cannot take a saved scenario's name, however it is spelt (as `new`).
+    let before = dir_files(store.paths().scenarios.as_path());
+    for taken in ["Q3 — 25% variable", "q3 — 25% VARIABLE", "Taken-2 (copy)"] {
+        let e = store.branch(&src, taken).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with(&format!("a scenario named `{taken}` already exists (")),
+            "{e}"
+        );
+    }
+    assert_eq!(dir_files(store.paths().scenarios.as_path()), before);
     let listed = store.list().unwrap();
     let entry = listed
         .iter()
@@ -1167,4 +1178,15 @@ fn new_list_calc_and_check_by_name() {
             .name,
         "Big team."
     );
+}
+
+/// The file names in a folder, sorted.
+fn dir_files(dir: &std::path::Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
 }

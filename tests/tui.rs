@@ -622,6 +622,39 @@ mod files {
     }
 
     #[test]
+    fn branching_to_a_name_already_saved_is_refused() {
+        let home = tempfile::tempdir().unwrap();
+        let mut a = saved_app(home.path());
+        let files_before = std::fs::read_dir(home.path().join("scenarios"))
+            .unwrap()
+            .count();
+        a.update(Action::BigRight);
+        a.update(Action::Branch);
+        // The prompt starts with the open scenario's own name: Enter would take it again.
+        key(&mut a, KeyCode::Enter);
+        assert!(matches!(a.mode, Mode::Input { .. }), "{:?}", a.mode);
+        let s = screen(&mut a, 120, 40);
+        assert!(
+            s.contains("a scenario named `Sample team FY27` already exists"),
+            "{s}"
+        );
+        // Nothing of the message is cut, at 120 columns or at 80: it wraps below the prompt.
+        for (w, h) in [(120, 40), (80, 24)] {
+            let s = screen(&mut a, w, h);
+            let mut last: Vec<&str> = s.lines().rev().take(3).collect();
+            last.reverse();
+            let bottom = last.join(" ");
+            assert!(bottom.contains("choose another name"), "{w}x{h}:\n{s}");
+        }
+        assert_eq!(
+            std::fs::read_dir(home.path().join("scenarios"))
+                .unwrap()
+                .count(),
+            files_before
+        );
+    }
+
+    #[test]
     fn branching_saves_a_variant_that_records_its_origin() {
         let home = tempfile::tempdir().unwrap();
         let mut a = saved_app(home.path());

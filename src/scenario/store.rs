@@ -386,6 +386,12 @@ pub enum StoreError {
     /// A name with nothing visible in it.
     #[error("a scenario name cannot be blank")]
     BlankName,
+    /// A new scenario (a branch) would take the name of one already saved.
+    #[error(
+        "a scenario named `{name}` already exists ({}); choose another name",
+        path.display()
+    )]
+    NameTaken { name: String, path: PathBuf },
     #[error(
         "no file `{arg}` here, and no saved scenario named `{arg}` in {}{}",
         folder.display(),
@@ -796,6 +802,14 @@ impl Store {
     pub fn branch(&self, scn: &Scenario, name: &str) -> Result<(Scenario, OpenedFile), StoreError> {
         let mut variant = scn.clone();
         variant.name = names::clean_name(name).ok_or(StoreError::BlankName)?;
+        // As `new` does: one saved scenario per name (spelt any way: case, Unicode form).
+        let entries = self.list()?;
+        if let Some(e) = matching(&entries, &variant.name).first() {
+            return Err(StoreError::NameTaken {
+                name: variant.name,
+                path: e.path.clone(),
+            });
+        }
         variant.branched_from = Some(scn.name.clone());
         let opened = self.save_new(&variant)?;
         Ok((variant, opened))

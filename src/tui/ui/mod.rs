@@ -50,7 +50,9 @@ fn draw_screen(f: &mut Frame, app: &mut App) {
         app.hits = Default::default();
         return;
     }
-    let [main, status] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    let status_h = status_height(app, area.width);
+    let [main, status] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(status_h)]).areas(area);
     let editor_w = if area.width >= 150 {
         46
     } else if area.width >= 110 {
@@ -275,7 +277,19 @@ impl ratatui::widgets::Widget for Pane<'_> {
     }
 }
 
-fn status_bar(f: &mut Frame, area: Rect, app: &App) {
+/// The most lines the status bar grows to for a message that does not fit on one.
+const STATUS_LINES: usize = 3;
+
+/// The status bar's lines for a screen `width` wide: one, or — when a message, a question or
+/// an error does not fit — the whole of it wrapped over up to [`STATUS_LINES`] lines, so
+/// nothing is cut.
+fn status_lines(app: &App, width: u16) -> Vec<Line<'static>> {
+    let w = usize::from(width);
+    let wrapped = |line: Line<'static>| -> Vec<Line<'static>> {
+        let mut lines = text::wrap_line(&line, width);
+        lines.truncate(STATUS_LINES);
+        lines
+    };
     let prompt = match &app.mode {
         Mode::Unsaved(super::files::Then::Quit) => Some(
             " Unsaved changes: s save and quit · d discard and quit · Esc keep working".to_string(),
@@ -288,27 +302,15 @@ fn status_bar(f: &mut Frame, area: Rect, app: &App) {
             " {} changed on disk since it was opened: r reload it · o overwrite it · a save as a new scenario · Esc cancel",
             path.display()
         )),
+        Mode::Confirm { question, .. } => Some(format!(" {question}")),
         _ => None,
     };
     if let Some(p) = prompt {
-        f.render_widget(
-            Paragraph::new(Line::styled(
-                p,
-                Style::new().fg(Color::Black).bg(Color::Yellow),
-            )),
-            area,
-        );
-        return;
-    }
-    if let Mode::Confirm { question, .. } = &app.mode {
-        f.render_widget(
-            Paragraph::new(Line::styled(
-                format!(" {question}"),
-                Style::new().fg(Color::Black).bg(Color::Yellow),
-            )),
-            area,
-        );
-        return;
+        let style = Style::new().fg(Color::Black).bg(Color::Yellow);
+        return wrapped(Line::styled(p, style))
+            .into_iter()
+            .map(|l| l.style(style))
+            .collect();
     }
     if let Mode::Input {
         target,
@@ -321,32 +323,49 @@ fn status_bar(f: &mut Frame, area: Rect, app: &App) {
             Some(e) => format!("  {e}"),
             None => "  Enter applies · Esc cancels".into(),
         };
+        let tail_style = match error {
+            Some(_) => Style::new().fg(Color::Red),
+            None => Style::new().fg(Color::DarkGray),
+        };
         let (label, hint) = (target.label(&app.scn), target.hint(&app.scn));
+        let tail_w = tail.chars().count();
+        // An error that does not fit beside the prompt goes on the lines below it.
+        let below = error.is_some()
+            && prompt_fit(&label, hint, buffer, tail_w, w)
+                .0
+                .chars()
+                .count()
+                + buffer.chars().count()
+                + 1
+                + tail_w
+                > w;
         // A path can be long: its prompt makes room for it (value prompts are short).
-        let (lead, shown) = if target.is_path() {
-            prompt_fit(
-                &label,
-                hint,
-                buffer,
-                tail.chars().count(),
-                usize::from(area.width),
-            )
+        let (lead, shown) = if target.is_path() || below {
+            prompt_fit(&label, hint, buffer, if below { 0 } else { tail_w }, w)
         } else {
             (format!(" {label} ({hint}): "), buffer.clone())
         };
-        let mut spans = vec![
+        let mut first = vec![
             Span::styled(lead, Style::new().bold()),
             Span::styled(
                 format!("{shown}▏"),
                 Style::new().fg(Color::Black).bg(Color::White),
             ),
         ];
-        match error {
-            Some(_) => spans.push(Span::styled(tail, Style::new().fg(Color::Red))),
-            None => spans.push(Span::styled(tail, Style::new().fg(Color::DarkGray))),
+        if !below {
+            first.push(Span::styled(tail, tail_style));
+            return vec![Line::from(first)];
         }
-        text::draw_lines(f.buffer_mut(), area, &[Line::from(spans)]);
-        return;
+        let mut lines = vec![Line::from(first)];
+        lines.extend(
+            text::wrap_line(
+                &Line::styled(format!(" {}", tail.trim_start()), tail_style),
+                width,
+            )
+            .into_iter()
+            .take(STATUS_LINES - 1),
+        );
+        return lines;
     }
     let mut left = vec![Span::styled(
         format!(" {} ", crate::text::escape_invisible(&app.scn.name)),
@@ -366,7 +385,11 @@ fn status_bar(f: &mut Frame, area: Rect, app: &App) {
         left.push(Span::styled(format!(" {msg}"), Style::new().fg(color)));
     }
     let left_w: usize = left.iter().map(|s| s.width()).sum();
-    let room = (area.width as usize).saturating_sub(left_w + 1);
+    if left_w > w {
+        // A message longer than the bar: all of it, over the lines it needs.
+        return wrapped(Line::from(left));
+    }
+    let room = w.saturating_sub(left_w + 1);
     // As many hints as fit, in the key table's order, "? help" always last.
     let mut hint = String::from("? help ");
     for b in BINDINGS.iter().rev() {
@@ -387,7 +410,17 @@ fn status_bar(f: &mut Frame, area: Rect, app: &App) {
     let pad = room.saturating_sub(hint.chars().count());
     left.push(Span::raw(" ".repeat(pad + 1)));
     left.push(Span::styled(hint, Style::new().fg(Color::DarkGray)));
-    text::draw_lines(f.buffer_mut(), area, &[Line::from(left)]);
+    vec![Line::from(left)]
+}
+
+/// How many rows the status bar takes on a screen `width` wide.
+fn status_height(app: &App, width: u16) -> u16 {
+    status_lines(app, width).len().clamp(1, STATUS_LINES) as u16
+}
+
+fn status_bar(f: &mut Frame, area: Rect, app: &App) {
+    let lines = status_lines(app, area.width);
+    text::draw_lines(f.buffer_mut(), area, &lines);
 }
 
 /// The prompt's lead and typed text for a status bar `width` wide: the label with its hint,

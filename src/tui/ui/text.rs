@@ -10,7 +10,7 @@
 use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Draws `lines` one per row from the top of `area`, each cut at the area's width.
@@ -22,6 +22,63 @@ pub(super) fn draw_lines(buf: &mut Buffer, area: Rect, lines: &[Line]) {
     for (line, y) in lines.iter().zip(area.top()..area.bottom()) {
         draw_line(buf, area.x, y, area.width, line);
     }
+}
+
+/// `line` wrapped at word boundaries into lines at most `width` cells wide, keeping each
+/// word's style; a word wider than the whole row is cut across lines. Spaces that end up
+/// at the start of a continued line are dropped.
+pub(super) fn wrap_line(line: &Line<'_>, width: u16) -> Vec<Line<'static>> {
+    use unicode_width::UnicodeWidthStr;
+    let width = usize::from(width.max(1));
+    let mut out: Vec<Vec<Span<'static>>> = vec![Vec::new()];
+    let mut used = 0usize;
+    for span in &line.spans {
+        let style = span.style;
+        for word in span.content.split_inclusive(' ') {
+            let bare = word.trim_end_matches(' ').width();
+            if used > 0 && used + bare > width {
+                out.push(Vec::new());
+                used = 0;
+            }
+            let mut word = if used == 0 && out.len() > 1 {
+                word.trim_start_matches(' ')
+            } else {
+                word
+            };
+            let mut w = word.width();
+            // A word longer than a whole row: as much as fits, then the rest below.
+            while w > width.saturating_sub(used) && used == 0 {
+                let mut cut = 0;
+                let mut cw = 0;
+                for (i, ch) in word.char_indices() {
+                    let chw = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
+                    if cw + chw > width {
+                        break;
+                    }
+                    cw += chw;
+                    cut = i + ch.len_utf8();
+                }
+                if cut == 0 {
+                    break;
+                }
+                if let Some(l) = out.last_mut() {
+                    l.push(Span::styled(word[..cut].to_string(), style));
+                }
+                out.push(Vec::new());
+                word = &word[cut..];
+                w = word.width();
+            }
+            if let Some(l) = out.last_mut() {
+                l.push(Span::styled(word.to_string(), style));
+            }
+            used += w;
+        }
+    }
+    out.retain(|l| l.iter().any(|s| !s.content.is_empty()));
+    if out.is_empty() {
+        out.push(Vec::new());
+    }
+    out.into_iter().map(Line::from).collect()
 }
 
 /// True for text whose every byte is a printable ASCII character.
@@ -89,8 +146,35 @@ fn draw_line(buf: &mut Buffer, x: u16, y: u16, width: u16, line: &Line) {
 mod tests {
     use super::*;
     use ratatui::style::Color;
-    use ratatui::text::Span;
     use ratatui::widgets::{Paragraph, Widget};
+
+    fn texts(lines: &[Line]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_long_line_wraps_at_words_and_keeps_its_styles() {
+        let red = Style::new().fg(Color::Red);
+        let line = Line::from(vec![
+            Span::raw(" saved:"),
+            Span::styled(" the file the link points to", red),
+        ]);
+        let lines = wrap_line(&line, 16);
+        assert_eq!(
+            texts(&lines),
+            vec![" saved: the file ", "the link points ", "to"]
+        );
+        assert_eq!(lines[1].spans[0].style, red);
+        // A word longer than the row is cut across rows; a line that fits stays whole.
+        assert_eq!(
+            texts(&wrap_line(&Line::raw("abcdefghij"), 4)),
+            vec!["abcd", "efgh", "ij"]
+        );
+        assert_eq!(texts(&wrap_line(&Line::raw("fits"), 10)), vec!["fits"]);
+    }
 
     fn both(lines: Vec<Line<'static>>, width: u16) {
         let area = Rect::new(2, 1, width, lines.len() as u16 + 1);
