@@ -281,3 +281,36 @@ fn json_is_written_as_it_is_made_and_reads_back() {
     assert_eq!(v["csms"][0]["periods"].as_array().unwrap().len(), 4);
     assert!(v["team"]["paid_to_date"].is_string());
 }
+
+#[test]
+fn an_empty_as_of_is_refused_not_taken_as_none() {
+    let o = run(&["calc", "assets/quarterly.ron", "--set", "as_of="]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "error: --set as_of=: write a period id (Q1, Q2, Q3, Q4) or none\n"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_that_is_no_scenario_is_named_but_never_quoted() {
+    let d = tempfile::tempdir().unwrap();
+    let private = d.path().join("private.txt");
+    std::fs::write(&private, "root:secret-hash:0:0\nmore private text\n").unwrap();
+    let link = d.path().join("plan.ron");
+    std::os::unix::fs::symlink(&private, &link).unwrap();
+    for cmd in ["check", "calc"] {
+        let o = run(&[cmd, link.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{cmd}");
+        let err = stderr(&o);
+        assert!(!err.contains("secret"), "{cmd} quoted the file: {err}");
+        assert!(
+            err.contains("this is not a scenario file: a scenario starts with `(` (after any `//` comments); nothing of the file is shown"),
+            "{err}"
+        );
+    }
+    // A scenario with a mistake is still shown where it is wrong.
+    let o = run(&["check", "tests/fixtures/truncated.ron"]);
+    assert!(stderr(&o).contains("7 |         mix: (variable_share: \"20%\", basis: OteSplit),"));
+}

@@ -2557,3 +2557,22 @@ fn quarterly_plan_statement_shows_pay_by_quarter() {
         assert!(seen.contains(text), "{text:?} not shown:\n{seen}");
     }
 }
+
+/// After the screen grows, the per-CSM table scrolls back to show as many plans as fit: no
+/// stale scroll ("plans 4–4 of 4" where two fit).
+#[test]
+fn the_compare_table_scrolls_back_when_the_screen_grows() {
+    let home = tempfile::tempdir().unwrap();
+    let mut a = compare_app(home.path(), 4);
+    // The per-CSM pane, then the last plan selected on a narrow screen.
+    a.update(Action::FocusNext);
+    a.update(Action::FocusNext);
+    for _ in 0..3 {
+        key(&mut a, KeyCode::Right);
+        screen(&mut a, 100, 30);
+    }
+    let narrow = screen(&mut a, 100, 30);
+    assert!(narrow.contains("plans 4–4 of 4 ←→"), "{narrow}");
+    let wide = screen(&mut a, 160, 50);
+    assert!(wide.contains("plans 3–4 of 4 ←→"), "{wide}");
+}

@@ -50,7 +50,8 @@ pub fn apply_sets(scn: &mut Scenario, sets: &[String], lock: &[String]) -> Resul
         let path = param.path(scn);
         if param == Param::AsOf {
             let v = value.trim();
-            let k = if ["none", "no", ""].contains(&v.to_lowercase().as_str()) {
+            // An empty value is a slip (a missing variable in a script), never "none".
+            let k = if ["none", "no"].contains(&v.to_lowercase().as_str()) {
                 0
             } else {
                 match scn.plan.period_index(v) {

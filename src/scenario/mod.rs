@@ -149,6 +149,27 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
+/// True when `text` starts as a scenario file does: after blanks and comments, with `(` (or
+/// a struct name or a RON extension attribute before it).
+fn looks_like_a_scenario(text: &str) -> bool {
+    let mut rest = text;
+    loop {
+        rest = rest.trim_start();
+        if let Some(r) = rest.strip_prefix("//") {
+            rest = r.split_once('\n').map_or("", |(_, after)| after);
+        } else if let Some(r) = rest.strip_prefix("/*") {
+            rest = r.split_once("*/").map_or("", |(_, after)| after);
+        } else {
+            break;
+        }
+    }
+    // An empty file has nothing to quote: the parser's own message says it.
+    rest.is_empty()
+        || rest.starts_with('(')
+        || rest.starts_with("Scenario")
+        || rest.starts_with("#![")
+}
+
 /// Renders the offending line with a marker under the column, compiler style.
 fn snippet(text: &str, line: usize, col: usize) -> String {
     let Some(src) = text.lines().nth(line.saturating_sub(1)) else {
@@ -187,12 +208,25 @@ pub fn parse_unchecked(text: &str, origin: &str) -> Result<Scenario, LoadError> 
     // part of the text.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let opts = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
-    let syntax = |e: ron::error::SpannedError| LoadError::Syntax {
-        origin: origin.to_string(),
-        line: e.span.start.line,
-        col: e.span.start.col,
-        message: e.code.to_string(),
-        snippet: snippet(text, e.span.start.line, e.span.start.col),
+    let syntax = |e: ron::error::SpannedError| {
+        if !looks_like_a_scenario(text) {
+            // Some other file (a link to a system file, notes): say so, and quote nothing
+            // of it — its content is none of our business, and may be private.
+            return LoadError::Syntax {
+                origin: origin.to_string(),
+                line: 1,
+                col: 1,
+                message: "this is not a scenario file: a scenario starts with `(` (after any `//` comments); nothing of the file is shown".into(),
+                snippet: String::new(),
+            };
+        }
+        LoadError::Syntax {
+            origin: origin.to_string(),
+            line: e.span.start.line,
+            col: e.span.start.col,
+            message: e.code.to_string(),
+            snippet: snippet(text, e.span.start.line, e.span.start.col),
+        }
     };
     let version_error = |version: u32| {
         if version > CURRENT_VERSION {

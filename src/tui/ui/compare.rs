@@ -554,6 +554,11 @@ fn csm_pane(f: &mut Frame, area: Rect, v: &mut CompareView, focused: bool) {
     while v.first_col < v.selected && !fits(v.first_col, v.selected) {
         v.first_col += 1;
     }
+    // After the screen grew (or plans were dropped), scroll back while every plan from
+    // the one before to the last still fits: no stale scroll that hides plans for nothing.
+    while v.first_col > 0 && fits(v.first_col - 1, n.saturating_sub(1).max(v.selected)) {
+        v.first_col -= 1;
+    }
     let mut cols = Vec::new();
     let mut used = 0;
     for k in v.first_col..n {
