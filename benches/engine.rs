@@ -1,4 +1,4 @@
-//! Speed targets of the engine and the file (issue 2): evaluating 1,000 CSMs × 6 components
+//! Speed targets of the engine and the file: evaluating 1,000 CSMs × 6 components
 //! under 1 ms and 10,000 under 10 ms; `calc` on a 10,000-CSM file under 150 ms end to end
 //! (read + parse + validate + evaluate + render; process start-up is measured separately).
 
@@ -46,7 +46,7 @@ fn benches(c: &mut Criterion) {
     });
     c.bench_function("to_ron 10000", |b| b.iter(|| to_ron(black_box(&s))));
 
-    // Plan periods (issue 13): 10,000 CSMs × 4 quarters × 6 metrics (3 per quarter, 3 for
+    // Plan periods: 10,000 CSMs × 4 quarters × 6 metrics (3 per quarter, 3 for
     // the year). A slider step is a re-evaluation with the team laid out (target 10 ms).
     let q = generate_quarterly(10_000);
     let inputs = eval::TeamInputs::new(&q);

@@ -1,4 +1,4 @@
-//! Speed targets of issue 14: 10,000 trials of a 1,000-CSM × 6-metric team in under 1 s on
+//! Speed targets: 10,000 trials of a 1,000-CSM × 6-metric team in under 1 s on
 //! the 2-core machine (both cores), and a first estimate (200 trials) within 50 ms.
 
 use criterion::{Criterion, criterion_group, criterion_main};

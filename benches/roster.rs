@@ -1,4 +1,4 @@
-//! Speed targets of issue 6: importing a 10,000-row roster under 200 ms. Also measured:
+//! Speed targets: importing a 10,000-row roster under 200 ms. Also measured:
 //! exporting it, and one plan statement in a team of 10,000.
 
 use criterion::{Criterion, criterion_group, criterion_main};

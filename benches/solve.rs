@@ -1,4 +1,4 @@
-//! Speed targets of issue 15: a solve on 1,000 CSMs in under 20 ms and on 10,000 CSMs in
+//! Speed targets: a solve on 1,000 CSMs in under 20 ms and on 10,000 CSMs in
 //! under 200 ms. Each solves the variable share and the GRR-like first metric's cap for a
 //! cash budget 1% under the plan's own cost.
 

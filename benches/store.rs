@@ -1,4 +1,4 @@
-//! Speed target of the scenario store (issue 4): listing a folder of 1,000 saved
+//! Speed target of the scenario store: listing a folder of 1,000 saved
 //! scenarios (15 CSMs each) in under 300 ms, cold (no cache) and warm (cached summaries).
 //! "Cold" is measured twice: every figure computed (what `cscomp-tui list` does the first
 //! time it sees 1,000 files written by another program), and what a browser needs to

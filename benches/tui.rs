@@ -1,4 +1,4 @@
-//! Speed targets of the interactive screen (issue 3): one slider step to recomputed state
+//! Speed targets of the interactive screen: one slider step to recomputed state
 //! (10,000 CSMs under 10 ms; the 15-CSM sample under 1 ms), drawing a frame at 200×60
 //! (under 5 ms; sample under 1 ms), and start-up to the first frame (under 100 ms).
 
@@ -16,7 +16,7 @@ fn benches(c: &mut Criterion) {
     for (label, scn) in [
         ("sample 15", sample()),
         ("10000", generate(10_000)),
-        // Plan periods (issue 13): 10,000 CSMs × 4 quarters × 6 metrics, target 10 ms.
+        // Plan periods: 10,000 CSMs × 4 quarters × 6 metrics, target 10 ms.
         ("10000 x 4 quarters", generate_quarterly(10_000)),
     ] {
         // Background curve worker on, as in the real app: the step itself never waits for it.

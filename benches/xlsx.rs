@@ -1,4 +1,4 @@
-//! Speed targets of issue 16: `export-xlsx` of a 10,000-CSM scenario under 2 s, and an
+//! Speed targets: `export-xlsx` of a 10,000-CSM scenario under 2 s, and an
 //! `.xlsx` roster import of 10,000 rows under 1 s.
 
 use criterion::{Criterion, criterion_group, criterion_main};

@@ -1,4 +1,4 @@
-//! Actual results from a CRM or CS-platform export (issue 13): per-period actuals, annual
+//! Actual results from a CRM or CS-platform export: per-period actuals, annual
 //! actuals and SPIF events merged into a scenario, all or nothing, every problem listed by
 //! row and column (docs/periods.md, "Importing actuals").
 //!

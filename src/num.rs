@@ -907,7 +907,7 @@ mod tests {
         assert!(e.0.contains("too many digits"), "{e}");
     }
 
-    /// Issue 10, item 7: separators only between proper groups of three, and the refusal
+    /// Separators only between proper groups of three, and the refusal
     /// lists the accepted forms.
     #[test]
     fn thousands_separators_only_in_groups_of_three() {
@@ -963,7 +963,7 @@ mod tests {
         }
     }
 
-    /// Issue 10, item 8: money is whole cents everywhere it is typed.
+    /// Money is whole cents everywhere it is typed.
     #[test]
     fn money_is_whole_cents() {
         assert_eq!(parse_money("$100,000.01"), Ok(dec!(100000.01)));
@@ -982,7 +982,7 @@ mod tests {
         );
     }
 
-    /// Issue 11: one rule for percentages — `0.87` and `87%` are 87%, a bare `87` is refused
+    /// One rule for percentages — `0.87` and `87%` are 87%, a bare `87` is refused
     /// with its likely meaning.
     #[test]
     fn a_bare_percentage_is_a_fraction_and_a_slip_is_named() {
@@ -1006,7 +1006,7 @@ mod tests {
         );
     }
 
-    /// Issue 10, item 9: the value in a message is shown exactly, never rounded.
+    /// The value in a message is shown exactly, never rounded.
     #[test]
     fn exact_money_is_never_rounded() {
         assert_eq!(money_exact(dec!(1000000000.01)), "$1,000,000,000.01");

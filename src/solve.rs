@@ -5,7 +5,7 @@
 //! The search never assumes the figure is monotone in the parameter: it scans the whole
 //! range at a few points, then narrows every place where the figure crosses the budget
 //! (bisection on the parameter's own grid) and the neighbourhood of the best point found,
-//! and keeps the best value seen. See docs/solve.md.
+//! and keeps the best value seen. See docs/parameters.md.
 
 use crate::engine::eval::{TeamInputs, evaluate_with};
 use crate::engine::{Scenario, TeamResult};

@@ -1,4 +1,4 @@
-//! `import-actuals` (issue 13): actual results from a CRM export merged into a scenario with
+//! `import-actuals`: actual results from a CRM export merged into a scenario with
 //! periods, through the real binary, on scratch copies of assets/quarterly.ron and
 //! assets/sample.ron.
 

@@ -1,7 +1,7 @@
-//! The comparison of plan variants (issue 5), engine and command line, with exact figures.
+//! The comparison of plan variants, engine and command line, with exact figures.
 //!
 //! Every expected figure was computed independently of the Rust engine by
-//! `tests/fixtures/compare/expected.py` (the domain brief's semantics re-implemented with
+//! `tests/fixtures/compare/expected.py` (the pay rules of docs/calculation.md re-implemented with
 //! Python's exact fractions, cents rounded half away from zero; run it to see the numbers),
 //! and the ones marked "by hand" were also worked out on paper as the comments show.
 
@@ -224,7 +224,7 @@ use common::{run, stderr, stdout};
 const WORKED: &str = "assets/worked-example.ron";
 const VARIANT: &str = "tests/fixtures/compare/worked-variant.ron";
 
-// The small case: the brief's worked example against a 70/30 split with no GRR cap and a
+// The small case: the worked example against a 70/30 split with no GRR cap and a
 // second CSM. By hand: csm-01 at 70/30 has base 70,000 and target variable 30,000: GRR
 // 30,000 × 40% × 1.045 = 12,540; activities 30,000 × 30% × 1 = 9,000; expansion 30,000 ×
 // 30% × 1.6 = 14,400: total 105,940.00 (+1,980.00 = +1.9% of 103,960). csm-02 (OTE 80,000:

@@ -1,4 +1,4 @@
-//! Issue 10: what the tool writes — CSV cells that cannot run as formulas, ids from a safe
+//! What the tool writes — CSV cells that cannot run as formulas, ids from a safe
 //! set, figures that add up as printed, and error lists of a readable length.
 
 mod common;
@@ -346,7 +346,7 @@ fn summary(text: &str, key: &str) -> i128 {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(common::cases(150)))]
 
-    /// Issue 10, item 8: in every output, each CSM's total is base + components + SPIFs as
+    /// In every output, each CSM's total is base + components + SPIFs as
     /// printed, and every team figure is the sum of the printed CSM figures, to the cent.
     #[test]
     fn printed_figures_add_up_to_the_cent(s in valid_scenario()) {

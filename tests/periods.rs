@@ -579,7 +579,7 @@ fn a_period_given_twice_is_refused() {
     assert!(err.contains("`Q1` is given twice"), "{err}");
 }
 
-/// Found by an independent reference model: on the decimal engine (a teammate's 23-digit
+/// Checked against a reference computation: on the decimal engine (a teammate's 23-digit
 /// actual sends the team there), a joiner's pay at the caps looked at a slot of a period
 /// before they joined, uncapped, and came out unbounded. Over the slots they earn in it is
 /// base $40,000 + GRR 1.5 × $5,000 + `late` 2 × $5,000 = $57,500.

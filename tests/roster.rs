@@ -661,7 +661,7 @@ fn cli_statements_write_one_file_per_csm() {
 
 #[test]
 fn statement_file_names_cannot_escape_the_folder() {
-    // Validation refuses such ids (issue 10, item 11); the file names are safe even for a
+    // Validation refuses such ids; the file names are safe even for a
     // scenario built without it.
     let mut scn = generate(5);
     scn.team[0].id = "../../escape".into();
@@ -1085,7 +1085,7 @@ The previous file is kept as `{p}.bak`.
     );
 }
 
-// ---- statements of a plan with periods (issue 13) -------------------------------------
+// ---- statements of a plan with periods -------------------------------------
 
 fn quarterly() -> Scenario {
     scenario::parse(include_str!("../assets/quarterly.ron"), "q").unwrap()

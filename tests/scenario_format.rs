@@ -18,7 +18,7 @@ fn doc_example() -> &'static str {
 fn the_documented_example_computes_as_the_page_says() {
     let scn = parse(doc_example(), "docs example").unwrap();
     let c = engine::compute(&scn).unwrap();
-    // Alex (the brief's worked example): 80,000 + 8,360 + 6,000 + 9,600 + one $500 SPIF.
+    // Alex (the worked example): 80,000 + 8,360 + 6,000 + 9,600 + one $500 SPIF.
     assert_eq!(c.eval.csms[0].total, dec!(104460.00));
     // Sam, bonus on top 25% of 130,000 → target variable 32,500:
     // GRR 32,500 × 0.4 × 0.88 / 0.9 = 12,711.111… → 12,711.11; activities 0.9 / 0.8 = 1.125
@@ -42,7 +42,7 @@ fn saving_writes_exact_short_numbers_and_drops_comments() {
     let scn = parse(&text, "t").unwrap();
     let saved = to_ron(&scn);
     // Money is dollars and cents, trailing zeros dropped; a fraction of a cent is refused
-    // as the file is read (issue 10, item 8).
+    // as the file is read.
     assert!(saved.contains("ote: \"100000.01\""), "{saved}");
     assert!(saved.contains("ote: \"98325.5\""), "{saved}");
     assert_eq!(

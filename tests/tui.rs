@@ -1531,7 +1531,7 @@ fn roster_export_from_the_app_asks_where_and_says_where_it_went() {
     }
 }
 
-// ---- the compare screen (issue 12) ----------------------------------------------------
+// ---- the compare screen ----------------------------------------------------
 
 /// An app on the sample saved in a temporary data folder, with `n` plans on the compare
 /// screen: [1] the sample as opened, the marked scenarios, and the working copy last. With
@@ -2230,7 +2230,7 @@ fn the_compare_screen_never_panics_at_any_size() {
     }
 }
 
-/// Issue 11: an accepted but implausible actual says so where it was typed, and the
+/// An accepted but implausible actual says so where it was typed, and the
 /// guardrails list it.
 #[test]
 fn an_implausible_actual_is_flagged_where_it_is_typed() {
@@ -2362,7 +2362,7 @@ fn the_compare_screen_gives_each_plan_its_p50_p90_and_chance_over_budget() {
     assert!(s.contains(&line), "{line}\n{s}");
 }
 
-// ---- plans with periods (issue 13) ---------------------------------------------------
+// ---- plans with periods ---------------------------------------------------
 
 fn quarterly() -> App {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/quarterly.ron");

@@ -1,4 +1,4 @@
-//! Version-1 scenarios compute exactly as before plan periods (issue 13): `calc` in every
+//! Version-1 scenarios compute exactly as before plan periods: `calc` in every
 //! format, at the file's own attainment scale and at 115%, byte for byte against the output
 //! of the build before periods existed (commit e246266), kept in tests/fixtures/v1-golden.
 

@@ -1,4 +1,4 @@
-//! `import-actuals`: actual results from a CRM export merged into a scenario (issue 13).
+//! `import-actuals`: actual results from a CRM export merged into a scenario.
 //!
 //! Owns: reading the file the command names, writing the scenario (atomically, with a
 //! `.bak`), and what it prints. The format and the merge live in `crate::actuals`.

@@ -758,7 +758,7 @@ mod tests {
     #[test]
     fn typed_values_are_validated() {
         let s = sample();
-        // Issue 11: the file rule — a bare number is a fraction; one beyond the range is
+        // The file rule — a bare number is a fraction; one beyond the range is
         // refused as a missing `%`.
         assert_eq!(Param::VariableShare.parse(&s, "0.25"), Ok(Some(dec!(0.25))));
         assert_eq!(Param::Weight(0).parse(&s, "0.3"), Ok(Some(dec!(0.3))));
@@ -771,7 +771,7 @@ mod tests {
             Err("`30` — did you mean 30%? A bare number in a percentage is a fraction (0.87 = 87%), so 30 would be 3000%".into())
         );
         assert_eq!(Param::Scale.parse(&s, "1.1"), Ok(Some(dec!(1.1))));
-        // Issue 10, item 8: a SPIF amount is dollars and cents.
+        // A SPIF amount is dollars and cents.
         assert_eq!(
             Param::SpifAmount(0).parse(&s, "0.005"),
             Err("`0.005` has a fraction of a cent: money is in dollars and cents, at most 2 decimals".into())

@@ -309,7 +309,7 @@ mod tests {
         let mut s = sample();
         Field::Actual(0).apply(&mut s, 0, "95%").unwrap();
         assert_eq!(s.team[0].actuals["grr"], dec!(0.95));
-        // Issue 11: the file rule — 0.93 is 93%, a bare 93 is refused as a missing `%`.
+        // The file rule — 0.93 is 93%, a bare 93 is refused as a missing `%`.
         Field::Actual(0).apply(&mut s, 0, "0.93").unwrap();
         assert_eq!(s.team[0].actuals["grr"], dec!(0.93));
         assert_eq!(
@@ -317,7 +317,7 @@ mod tests {
             Err("`87` — did you mean 87%? A bare number in a percentage is a fraction (0.87 = 87%), so 87 would be 8700%".into())
         );
         assert_eq!(s.team[0].actuals["grr"], dec!(0.93));
-        // Issue 10, items 7 and 8: money is whole cents and well-formed.
+        // Money is whole cents and well-formed.
         assert_eq!(
             Field::Ote.apply(&mut s, 0, "100000.005"),
             Err("`100000.005` has a fraction of a cent: money is in dollars and cents, at most 2 decimals".into())
@@ -346,7 +346,7 @@ mod tests {
             Field::Id.apply(&mut s, 0, "csm-02"),
             Err("another CSM already has the id `csm-02`".into())
         );
-        // Issue 10, item 11: ids keep to the safe set.
+        // Ids keep to the safe set.
         assert_eq!(
             Field::Id.apply(&mut s, 0, "=csm"),
             Err("the id `=csm` is not allowed: ids use only letters (a–z, A–Z), digits, `-` and `_`, and start with a letter or digit".into())
