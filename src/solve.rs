@@ -110,12 +110,69 @@ pub fn grid(param: Param, scn: &Scenario) -> (Decimal, Decimal, Decimal) {
     (lo, hi, step)
 }
 
+/// Which of the values that meet the budget a solve picks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pick {
+    /// The value as it is when it already meets the budget, else the value nearest to it
+    /// that does: change the plan as little as the budget asks. What a leader asking "what
+    /// keeps cash under $1.6M?" means, for every plan parameter.
+    Nearest,
+    /// The value whose figure comes closest to the budget from below (spend the budget):
+    /// for the attainment scale, the break-even attainment.
+    ClosestToBudget,
+}
+
+impl Pick {
+    /// The pick a parameter is solved with unless asked otherwise: the nearest value for a
+    /// plan parameter, the closest to the budget for the attainment scale (the question
+    /// there is "how well can the team do before the plan costs more than the budget").
+    pub fn default_for(param: Param) -> Pick {
+        if param == Param::Scale {
+            Pick::ClosestToBudget
+        } else {
+            Pick::Nearest
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Pick::Nearest => "nearest",
+            Pick::ClosestToBudget => "closest-to-budget",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Result<Pick, String> {
+        match name.trim().to_lowercase().replace('_', "-").as_str() {
+            "nearest" => Ok(Pick::Nearest),
+            "closest-to-budget" | "closest" => Ok(Pick::ClosestToBudget),
+            other => Err(format!(
+                "`{other}` is not a pick: write nearest (keep the value if it fits, else the nearest that does) or closest-to-budget"
+            )),
+        }
+    }
+}
+
+/// One stretch of values that meet the budget, from `from` to `to` (both included; `None`
+/// is "no cap").
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Range {
+    pub from: Option<Decimal>,
+    pub to: Option<Decimal>,
+}
+
 /// The outcome of a solve.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Solution {
     /// The value found (`None` for a cap: no cap); when `met` is false, the value whose
     /// figure comes nearest the budget from above.
     pub value: Option<Decimal>,
+    /// True when the value as given already met the budget and was kept (nothing changes).
+    pub kept: bool,
+    /// How the value was picked.
+    pub pick: Pick,
+    /// The values that meet the budget, in stretches from low to high, to the parameter's
+    /// step (empty when none does).
+    pub ranges: Vec<Range>,
     /// The figure at that value.
     pub figure: Decimal,
     /// True when the figure is at or below the budget.
@@ -199,6 +256,48 @@ impl Search<'_> {
         if self.with_none { self.n } else { self.n - 1 }
     }
 
+    /// Bisects between every two neighbouring values tried of which one meets the budget
+    /// and the other does not, until they are one step apart: every stretch that meets
+    /// the budget is then known to the step (within what the values tried can see).
+    fn narrow(&mut self, budget: Decimal) {
+        loop {
+            let mut tried: Vec<(u64, Option<bool>)> = self
+                .seen
+                .iter()
+                .map(|(k, r)| (*k, r.as_ref().map(|x| x.0 <= budget)))
+                .collect();
+            tried.sort_unstable_by_key(|t| t.0);
+            let gap = tried.windows(2).find_map(|w| {
+                let ((a, fa), (b, fb)) = (w[0], w[1]);
+                (b - a > 1 && fa.is_some() && fb.is_some() && fa != fb).then_some((a, b))
+            });
+            let Some((a, b)) = gap else { return };
+            self.at(a + (b - a) / 2);
+        }
+    }
+
+    /// The stretches of values tried that meet the budget, as grid points (first, last):
+    /// a run of values tried that all meet it, with nothing between them that does not.
+    fn stretches(&self, budget: Decimal) -> Vec<(u64, u64)> {
+        let mut tried: Vec<(u64, bool)> = self
+            .seen
+            .iter()
+            .map(|(k, r)| (*k, r.as_ref().is_some_and(|x| x.0 <= budget)))
+            .collect();
+        tried.sort_unstable_by_key(|t| t.0);
+        let mut out: Vec<(u64, u64)> = Vec::new();
+        let mut open: Option<(u64, u64)> = None;
+        for (k, fits) in tried {
+            match (fits, open.as_mut()) {
+                (true, Some(run)) => run.1 = k,
+                (true, None) => open = Some((k, k)),
+                (false, _) => out.extend(open.take()),
+            }
+        }
+        out.extend(open);
+        out
+    }
+
     /// The figure at grid point `k`, or `None` where the value makes the plan invalid.
     fn at(&mut self, k: u64) -> Option<Decimal> {
         if let Some(r) = self.seen.get(&k) {
@@ -243,23 +342,26 @@ pub fn solve(
     figure: Figure,
     budget: Decimal,
 ) -> Result<Solution, SolveError> {
-    solve_counted(
+    solve_with(
         scn,
         param,
         locks,
         figure,
         budget,
+        Pick::default_for(param),
         &std::sync::atomic::AtomicU64::new(0),
     )
 }
 
-/// [`solve`], adding one to `done` for every value tried (for a progress display).
-pub fn solve_counted(
+/// [`solve`] with the pick chosen, adding one to `done` for every value tried (for a
+/// progress display).
+pub fn solve_with(
     scn: &Scenario,
     param: Param,
     locks: &[bool],
     figure: Figure,
     budget: Decimal,
+    pick: Pick,
     done: &std::sync::atomic::AtomicU64,
 ) -> Result<Solution, SolveError> {
     if param.is_toggle() {
@@ -312,33 +414,18 @@ pub fn solve_counted(
             s.at(k);
         }
     }
-    // 1. Scan the whole range.
+    // 1. Scan the whole range, and the value as it is now.
     let mut points: Vec<u64> = (0..SCAN).map(|i| i * last / (SCAN - 1)).collect();
     points.dedup();
     for &k in &points {
         s.at(k);
     }
-    // 2. Narrow every crossing of the budget between neighbouring scan points.
-    for w in points.windows(2) {
-        let (a, b) = (w[0], w[1]);
-        let fa = s.at(a);
-        let fb = s.at(b);
-        if let (Some(fa), Some(fb)) = (fa, fb)
-            && (fa <= budget) != (fb <= budget)
-        {
-            let (mut good, mut bad) = if fa <= budget { (a, b) } else { (b, a) };
-            while good.abs_diff(bad) > 1 {
-                let mid = good.min(bad) + good.abs_diff(bad) / 2;
-                match s.at(mid) {
-                    Some(f) if f <= budget => good = mid,
-                    Some(_) => bad = mid,
-                    None => break,
-                }
-            }
-        }
-    }
-    // 3. Zoom in around the best point found so far, in case the figure peaks between scan
-    // points (a non-monotone figure).
+    s.at(current);
+    // 2. Narrow every crossing of the budget between neighbouring values tried to the
+    // parameter's step, so each stretch that meets the budget is known to the step.
+    s.narrow(budget);
+    // 3. Closest to the budget: zoom in around the best point found so far, in case the
+    // figure peaks between the values tried (a non-monotone figure).
     let best_feasible = |s: &Search| {
         s.seen
             .iter()
@@ -350,38 +437,83 @@ pub fn solve_counted(
                     .then(b.0.cmp(&a.0))
             })
     };
-    let mut span = last / (SCAN - 1);
-    while span > 1 {
-        let Some((k, _)) = best_feasible(&s) else {
-            break;
-        };
-        // A best point next to one over the budget is a crossing already narrowed to the
-        // grid step; only a best point inside a feasible stretch (the figure peaks between
-        // scan points, or the whole range fits) needs a closer look.
-        let over = |j: u64| matches!(s.seen.get(&j), Some(Some((f, _))) if *f > budget);
-        let boundary = (k > 0 && over(k - 1)) || (k < last && over(k + 1));
-        if boundary || k == 0 || k == last {
-            break;
+    if pick == Pick::ClosestToBudget {
+        let mut span = last / (SCAN - 1);
+        while span > 1 {
+            let Some((k, _)) = best_feasible(&s) else {
+                break;
+            };
+            // A best point next to one over the budget is a crossing already narrowed to
+            // the grid step; only a best point inside a feasible stretch (the figure peaks
+            // between scan points, or the whole range fits) needs a closer look.
+            let over = |j: u64| matches!(s.seen.get(&j), Some(Some((f, _))) if *f > budget);
+            let boundary = (k > 0 && over(k - 1)) || (k < last && over(k + 1));
+            if boundary || k == 0 || k == last {
+                break;
+            }
+            let from = k.saturating_sub(span);
+            let to = (k + span).min(last);
+            let pts: Vec<u64> = (0..SCAN)
+                .map(|i| from + i * (to - from) / (SCAN - 1))
+                .collect();
+            for p in pts {
+                s.at(p);
+            }
+            span = (to - from) / (SCAN - 1);
         }
-        let from = k.saturating_sub(span);
-        let to = (k + span).min(last);
-        let pts: Vec<u64> = (0..SCAN)
-            .map(|i| from + i * (to - from) / (SCAN - 1))
-            .collect();
-        for p in pts {
-            s.at(p);
+        if let Some((k, _)) = best_feasible(&s) {
+            // Bisection and zooming end next to the boundary: look at the neighbours too.
+            for p in [k.saturating_sub(1), (k + 1).min(last)] {
+                s.at(p);
+            }
         }
-        span = (to - from) / (SCAN - 1);
+        s.narrow(budget);
     }
-    if let Some((k, _)) = best_feasible(&s) {
-        // Bisection and zooming end next to the boundary: look at the neighbours too.
-        for p in [k.saturating_sub(1), (k + 1).min(last)] {
-            s.at(p);
-        }
-    }
+    let stretches = s.stretches(budget);
+    let ranges: Vec<Range> = stretches
+        .iter()
+        .map(|&(a, b)| Range {
+            from: s.value(a),
+            to: s.value(b),
+        })
+        .collect();
+    let fits_now = matches!(s.seen.get(&current), Some(Some((f, _))) if *f <= budget);
     let evaluations = s.seen.len();
-    let (k, met) = match best_feasible(&s) {
-        Some((k, _)) => (k, true),
+    if pick == Pick::Nearest && fits_now {
+        // The value as it is already meets the budget: keep it exactly (off the grid too).
+        let e = evaluate_with(scn, &s.inputs, scn.assumptions.attainment_scale);
+        let f = match figure {
+            Figure::P50 | Figure::P90 => simulated(scn, &s.inputs, &e, figure),
+            _ => figure.of(&e.team),
+        };
+        return Ok(Solution {
+            value: param.get(scn),
+            kept: true,
+            pick,
+            ranges,
+            figure: f,
+            met: f <= budget,
+            before: before.clone(),
+            after: before,
+            scenario: scn.clone(),
+            evaluations,
+        });
+    }
+    let nearest_feasible = stretches
+        .iter()
+        .map(|&(a, b)| if current < a { a } else { b })
+        .min_by(|x, y| {
+            x.abs_diff(current).cmp(&y.abs_diff(current)).then_with(|| {
+                let f = |k: &u64| s.seen.get(k).cloned().flatten().map(|r| r.0);
+                f(x).cmp(&f(y))
+            })
+        });
+    let chosen = match pick {
+        Pick::Nearest => nearest_feasible,
+        Pick::ClosestToBudget => best_feasible(&s).map(|(k, _)| k),
+    };
+    let (k, met) = match chosen {
+        Some(k) => (k, true),
         None => {
             // Nothing meets the budget: the value that comes nearest from above.
             let nearest = s
@@ -422,6 +554,9 @@ pub fn solve_counted(
     };
     Ok(Solution {
         value,
+        kept: false,
+        pick,
+        ranges,
         figure: figure_value,
         met,
         before,

@@ -216,9 +216,23 @@ fn solved_values_for_the_sample_are_exact_and_the_best_on_the_grid() {
     assert!(at(Param::Cap(0), Some(dec!(0.9395))) <= budget);
     assert!(at(Param::Cap(0), Some(dec!(0.9396))) > budget);
     assert_eq!(v["before"]["cash"], "1566307.04");
-    // The SPIF amount on its $1 step.
+    // The SPIF amount on its $1 step: the $500 it pays already fits, so it is kept; the
+    // amounts that fit are $0 to $653, and the closest to the budget is $653.
     let v = solve_json(&["--param", "spif.c-level.amount", "--budget", "1570000"]);
+    assert_eq!(v["value"], "500");
+    assert_eq!(v["kept"], true);
+    assert_eq!(v["pick"], "nearest");
+    assert_eq!(v["ranges"], serde_json::json!([{"from": "0", "to": "653"}]));
+    let v = solve_json(&[
+        "--param",
+        "spif.c-level.amount",
+        "--budget",
+        "1570000",
+        "--pick",
+        "closest-to-budget",
+    ]);
     assert_eq!(v["value"], "653");
+    assert_eq!(v["kept"], false);
     assert!(at(Param::SpifAmount(0), Some(dec!(653))) <= dec!(1570000));
     assert!(at(Param::SpifAmount(0), Some(dec!(654))) > dec!(1570000));
     // Break-even attainment: the plan costs $1.6M if the team reaches 107.33% of projection.
@@ -371,4 +385,79 @@ fn solving_for_the_simulated_p90_keeps_the_90th_percentile_within_budget() {
     assert_eq!(j["for"], "p90");
     assert_eq!(j["value"], v.to_string());
     assert_eq!(j["figure"], r.figure.to_string());
+}
+
+/// "What keeps cash under $1.6M?": the variable share as it is (20%) already fits, so it is
+/// kept and nothing changes; the answer says which values fit. When it does not fit, the
+/// nearest value that does is picked, not the one that spends the budget.
+#[test]
+fn solve_keeps_a_value_that_fits_and_otherwise_moves_it_as_little_as_the_budget_asks() {
+    let v = solve_json(&["--param", "variable_share", "--budget", "1600000"]);
+    assert_eq!(v["value"], "0.2");
+    assert_eq!(v["kept"], true);
+    assert_eq!(v["met"], true);
+    assert_eq!(v["figure"], "1566307.04");
+    assert_eq!(v["after"], v["before"]);
+    assert_eq!(v["ranges"], serde_json::json!([{"from": "0", "to": "0.6"}]));
+    let o = run(&[
+        "solve",
+        "assets/sample.ron",
+        "--param",
+        "variable_share",
+        "--budget",
+        "1600000",
+    ]);
+    assert!(stdout(&o).contains(
+        "Cash is $1,600,000.00 or less for variable_share 0%–60%.\nThe value as it is, variable_share = 20%, already fits: cash is $1,566,307.04, $33,692.96 under the budget. Nothing changes.\n"
+    ), "{}", stdout(&o));
+    // A tighter budget: 20% no longer fits; the nearest share that does is 54.63%.
+    let v = solve_json(&["--param", "variable_share", "--budget", "1560000"]);
+    assert_eq!(v["value"], "0.5463");
+    assert_eq!(v["kept"], false);
+    assert_eq!(
+        v["ranges"],
+        serde_json::json!([{"from": "0.5463", "to": "0.6"}])
+    );
+    let s = sample();
+    assert!(cash(&with(&s, Param::VariableShare, Some(dec!(0.5463)))) <= dec!(1560000));
+    assert!(cash(&with(&s, Param::VariableShare, Some(dec!(0.5462)))) > dec!(1560000));
+    // On request, today's answer: the value whose cash comes closest to the budget.
+    let v = solve_json(&[
+        "--param",
+        "variable_share",
+        "--budget",
+        "1600000",
+        "--pick",
+        "closest-to-budget",
+    ]);
+    assert_eq!(v["value"], "0");
+    assert_eq!(v["pick"], "closest-to-budget");
+    // The plan's own budget is the default.
+    let d = tempfile::tempdir().unwrap();
+    let f = d.path().join("budgeted.ron");
+    let mut b = sample();
+    b.plan.budget = Some(cscomp_tui::engine::Budget {
+        amount: dec!(1560000),
+        basis: cscomp_tui::engine::BudgetBasis::Cash,
+    });
+    std::fs::write(&f, cscomp_tui::scenario::to_ron(&b)).unwrap();
+    let o = run(&[
+        "solve",
+        f.to_str().unwrap(),
+        "--param",
+        "variable_share",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["budget"], "1560000.00");
+    assert_eq!(v["value"], "0.5463");
+    let o = run(&["solve", "assets/sample.ron", "--param", "variable_share"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("solve needs a budget"),
+        "{}",
+        stderr(&o)
+    );
 }

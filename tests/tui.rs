@@ -2039,23 +2039,60 @@ fn dollar_solves_the_selected_slider_for_a_budget_as_one_undoable_step() {
     .unwrap();
     assert_eq!(a.eval.team.cash, expected.figure);
     assert!(a.eval.team.cash <= dec!(1560000));
-    let s = screen(&mut a, 120, 40);
-    assert!(
-        s.contains(&format!(
-            "solved: Cap = {} gives cash {} (budget $1,560,000.00) · u undoes",
-            Param::Cap(0).show(&a.scn),
-            money(expected.figure)
-        )),
-        "{s}"
+    // 150% does not fit: the nearest cap that does, and which caps fit.
+    assert_eq!(expected.value, Some(dec!(0.9395)));
+    assert_eq!(
+        a.status.as_ref().map(|s| s.0.as_str()),
+        Some(
+            format!(
+                "solved: Cap 150% → 93.95%, the nearest value that fits: cash {} (budget $1,560,000.00); fits for 50%–93.95% · u undoes",
+                money(expected.figure)
+            )
+            .as_str()
+        )
     );
+    // The whole message shows, at 120 columns and at 80.
+    for (w, h) in [(120, 40), (80, 24)] {
+        let s = screen(&mut a, w, h);
+        let mut last: Vec<&str> = s.lines().rev().take(3).collect();
+        last.reverse();
+        let joined = last
+            .join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(joined.contains("fits for 50%–93.95% · u undoes"), "{s}");
+        assert!(joined.contains("solved: Cap 150% → 93.95%"), "{s}");
+    }
     // The budget is a line on the team-cost chart, named in its legend.
     a.update(Action::ToggleChart);
     let s = screen(&mut a, 160, 50);
     assert!(s.contains("budget $1.56M"), "{s}");
+    // Undoing the solve keeps the budget that was typed; a second undo removes it.
+    a.update(Action::Undo);
+    let mut budgeted = sample();
+    budgeted.plan.budget = Some(cscomp_tui::engine::Budget {
+        amount: dec!(1560000),
+        basis: cscomp_tui::engine::BudgetBasis::Cash,
+    });
+    assert_eq!(a.scn, budgeted);
+    a.update(Action::Undo);
+    assert_eq!(a.scn, sample());
+    // A value that already fits is kept, and the answer says so.
+    select(&mut a, Param::VariableShare);
+    key(&mut a, KeyCode::Char('$'));
+    type_text(&mut a, "1600000");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.scn.plan.mix, sample().plan.mix);
+    assert_eq!(
+        a.status.as_ref().map(|s| s.0.as_str()),
+        Some(
+            "already fits: Variable share = 20% gives cash $1,566,307.04, $33,692.96 under the budget of $1,600,000.00; fits for 0%–60% · nothing changed"
+        )
+    );
     a.update(Action::Undo);
     assert_eq!(a.scn, sample());
     // A budget that cannot be met changes nothing and says why.
-    select(&mut a, Param::VariableShare);
     key(&mut a, KeyCode::Char('$'));
     type_text(&mut a, "100");
     key(&mut a, KeyCode::Enter);

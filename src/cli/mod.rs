@@ -104,12 +104,19 @@ pub enum Command {
         #[arg(long)]
         param: String,
         /// The figure the budget is for: cash, loaded, planned, cost_pct_of_arr, or the
-        /// simulated p50 or p90 of team cost (docs/risk.md).
-        #[arg(long = "for", value_parser = whatif::figure, default_value = "cash")]
-        figure: crate::solve::Figure,
-        /// The budget: money (1600000, $1,600,000) or, for cost_pct_of_arr, a percentage.
+        /// simulated p50 or p90 of team cost (docs/risk.md). Default: what the plan's
+        /// budget is for (cash or loaded), else cash.
+        #[arg(long = "for", value_parser = whatif::figure)]
+        figure: Option<crate::solve::Figure>,
+        /// The budget: money (1600000, $1,600,000) or, for cost_pct_of_arr, a
+        /// percentage. Default: the plan's budget.
         #[arg(long)]
-        budget: String,
+        budget: Option<String>,
+        /// Which value that meets the budget to pick: nearest (the value as it is when it
+        /// fits, else the nearest that does; the default) or closest-to-budget (the one
+        /// whose figure comes closest to the budget; the default for attainment_scale).
+        #[arg(long, value_parser = crate::solve::Pick::from_name)]
+        pick: Option<crate::solve::Pick>,
         /// Compute at this attainment scale (110% = everyone 10% above projection).
         #[arg(long, value_parser = parse_scale)]
         scale: Option<Decimal>,
@@ -474,6 +481,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             param,
             figure,
             budget,
+            pick,
             scale,
             write,
             format,
@@ -485,10 +493,27 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 scn.assumptions.attainment_scale = s;
             }
             whatif::apply_sets(&mut scn, &whatif.set, &whatif.lock)?;
+            // The plan's own budget unless the command names one.
+            let plan_budget = scn.plan.budget.clone();
+            let figure = figure.unwrap_or(match plan_budget.as_ref().map(|b| b.basis) {
+                Some(engine::BudgetBasis::Loaded) => crate::solve::Figure::Loaded,
+                _ => crate::solve::Figure::Cash,
+            });
+            let budget = match (&budget, &plan_budget) {
+                (Some(b), _) => whatif::budget(figure, b)?,
+                (None, Some(b)) if !figure.is_ratio() => b.amount,
+                _ => {
+                    return Err(CliError(
+                        "solve needs a budget: give --budget (e.g. --budget 1600000), or set the plan's budget"
+                            .into(),
+                    ));
+                }
+            };
             let args = whatif::SolveArgs {
                 param: &param,
                 figure,
-                budget: whatif::budget(figure, &budget)?,
+                budget,
+                pick,
                 lock: &whatif.lock,
                 format,
             };

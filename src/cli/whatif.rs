@@ -144,12 +144,59 @@ fn show_value(param: Param, scn: &Scenario, v: Option<Decimal>) -> String {
     }
 }
 
+/// "Meets the budget for 0%–54.63%": the stretches of values that fit, in words.
+fn ranges_sentence(
+    scn: &Scenario,
+    param: Param,
+    figure: Figure,
+    ranges: &[crate::solve::Range],
+    budget: &str,
+) -> String {
+    let path = param.path(scn);
+    if ranges.is_empty() {
+        return String::new();
+    }
+    let parts: Vec<String> = ranges
+        .iter()
+        .map(|r| {
+            if r.from == r.to {
+                show_value(param, scn, r.from)
+            } else {
+                format!(
+                    "{}–{}",
+                    show_value(param, scn, r.from),
+                    show_value(param, scn, r.to)
+                )
+            }
+        })
+        .collect();
+    let list = match parts.as_slice() {
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [] => String::new(),
+    };
+    format!(
+        "{} is {budget} or less for {path} {list}.\n",
+        capitalised(figure.name())
+    )
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 /// Runs `solve` on a scenario (after `--set`), prints the result, and writes the solved
 /// scenario to `write` when asked.
 pub struct SolveArgs<'a> {
     pub param: &'a str,
     pub figure: Figure,
     pub budget: Decimal,
+    /// The pick asked for; the parameter's default when `None`.
+    pub pick: Option<crate::solve::Pick>,
     pub lock: &'a [String],
     pub format: Format,
 }
@@ -167,7 +214,8 @@ pub fn run_solve(scn: &Scenario, a: &SolveArgs) -> Result<(String, Solution), Cl
         )));
     }
     let sol = super::progress::run("Solving", "values tried", None, |done| {
-        crate::solve::solve_counted(scn, param, &locked, a.figure, a.budget, done)
+        let pick = a.pick.unwrap_or(crate::solve::Pick::default_for(param));
+        crate::solve::solve_with(scn, param, &locked, a.figure, a.budget, pick, done)
     })
     .map_err(|e| CliError(e.to_string()))?;
     let text = match a.format {
@@ -194,6 +242,16 @@ fn json(scn: &Scenario, param: Param, a: &SolveArgs, s: &Solution) -> String {
             money_plain(v)
         }
     };
+    let ranges: Vec<serde_json::Value> = s
+        .ranges
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "from": r.from.map(plain),
+                "to": r.to.map(plain),
+            })
+        })
+        .collect();
     let v = serde_json::json!({
         "param": param.path(scn),
         "value": s.value.map(plain),
@@ -201,6 +259,9 @@ fn json(scn: &Scenario, param: Param, a: &SolveArgs, s: &Solution) -> String {
         "figure": fig(s.figure),
         "budget": fig(a.budget),
         "met": s.met,
+        "kept": s.kept,
+        "pick": s.pick.name(),
+        "ranges": ranges,
         "before": figures_json(&s.before),
         "after": figures_json(&s.after),
     });
@@ -254,7 +315,31 @@ fn table(scn: &Scenario, param: Param, a: &SolveArgs, s: &Solution) -> String {
     out.push('\n');
     let fig = show_figure(a.figure, s.figure);
     let budget = show_figure(a.figure, a.budget);
-    if s.met {
+    out.push_str(&ranges_sentence(scn, param, a.figure, &s.ranges, &budget));
+    if s.kept {
+        let under = if a.figure.is_ratio() {
+            String::new()
+        } else {
+            format!(", {} under the budget", money(a.budget - s.figure))
+        };
+        out.push_str(&format!(
+            "The value as it is, {path} = {}, already fits: {} is {fig}{under}. Nothing changes.\n",
+            show_value(param, scn, s.value),
+            a.figure.name()
+        ));
+    } else if s.met && s.pick == crate::solve::Pick::Nearest {
+        let under = if a.figure.is_ratio() {
+            String::new()
+        } else {
+            format!(", {} under the budget", money(a.budget - s.figure))
+        };
+        out.push_str(&format!(
+            "{path} = {} does not fit; the nearest value that does is {}, which gives {} {fig}{under}.\n",
+            show_value(param, scn, param.get(scn)),
+            show_value(param, &s.scenario, s.value),
+            a.figure.name()
+        ));
+    } else if s.met {
         let under = if a.figure.is_ratio() {
             String::new()
         } else {

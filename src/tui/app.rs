@@ -580,6 +580,24 @@ impl App {
             None => (Figure::Cash, t),
         };
         let budget = crate::solve::parse_budget(figure, amount)?;
+        // A money budget typed here is the plan's budget from now on (the risk view, `risk`
+        // and the next solve measure it): an undoable step of its own, before the solve's,
+        // so undoing the solve keeps the budget the user typed.
+        let basis = match figure {
+            Figure::Cash | Figure::P50 | Figure::P90 => Some(crate::engine::BudgetBasis::Cash),
+            Figure::Loaded => Some(crate::engine::BudgetBasis::Loaded),
+            _ => None,
+        };
+        let before_budget = self.snapshot();
+        let old_budget = self.budget;
+        if let Some(basis) = basis {
+            self.scn.plan.budget = Some(crate::engine::Budget {
+                amount: budget,
+                basis,
+            });
+        }
+        let budget_changed = self.scn.plan.budget != before_budget.plan.budget;
+        self.budget = Some((figure, budget));
         let sol = crate::solve::solve(&self.scn, param, &self.locks, figure, budget)
             .map_err(|e| e.to_string())?;
         let show = |v: Decimal| {
@@ -589,45 +607,73 @@ impl App {
                 crate::num::money(v)
             }
         };
-        let value = match sol.value {
-            Some(v) => param.format(&self.scn, v),
+        let label = param.label(&self.scn).trim().to_string();
+        let value = |scn: &crate::engine::Scenario, v: Option<Decimal>| match v {
+            Some(v) => param.format(scn, v),
             None => "no cap".into(),
         };
+        let fits: Vec<String> = sol
+            .ranges
+            .iter()
+            .map(|r| {
+                if r.from == r.to {
+                    value(&self.scn, r.from)
+                } else {
+                    format!("{}–{}", value(&self.scn, r.from), value(&self.scn, r.to))
+                }
+            })
+            .collect();
+        let fits = if fits.is_empty() {
+            String::new()
+        } else {
+            format!("; fits for {}", fits.join(", "))
+        };
+        self.mode = Mode::Normal;
         if !sol.met {
-            self.mode = Mode::Normal;
+            // Nothing changes, not even the budget.
+            self.scn.plan.budget = before_budget.plan.budget;
+            self.budget = old_budget;
             self.error(format!(
-                "not changed: no {} in its range brings {} to {} or less (the nearest, {value}, gives {})",
-                param.label(&self.scn).trim(),
+                "not changed: no {label} in its range brings {} to {} or less (the nearest, {}, gives {})",
                 figure.name(),
                 show(budget),
+                value(&sol.scenario, sol.value),
                 show(sol.figure)
             ));
             return Ok(());
         }
+        if budget_changed {
+            self.push_undo(before_budget);
+        }
+        if sol.kept {
+            self.recompute();
+            self.info(format!(
+                "already fits: {label} = {} gives {} {}, {} under the budget of {}{fits} · nothing changed",
+                value(&self.scn, sol.value),
+                figure.name(),
+                show(sol.figure),
+                show(budget - sol.figure),
+                show(budget)
+            ));
+            return Ok(());
+        }
+        let was = value(&self.scn, param.get(&self.scn));
         let before = self.snapshot();
         self.push_undo(before);
         self.weight_anchor = None;
         self.last_nudge = None;
+        let kept_budget = self.scn.plan.budget.clone();
         self.scn.plan = sol.scenario.plan;
+        self.scn.plan.budget = kept_budget;
         self.scn.assumptions = sol.scenario.assumptions;
-        self.budget = Some((figure, budget));
-        // A money budget is the plan's budget from now on (the risk view measures it).
-        let basis = match figure {
-            Figure::Cash | Figure::P50 | Figure::P90 => Some(crate::engine::BudgetBasis::Cash),
-            Figure::Loaded => Some(crate::engine::BudgetBasis::Loaded),
-            _ => None,
-        };
-        if let Some(basis) = basis {
-            self.scn.plan.budget = Some(crate::engine::Budget {
-                amount: budget,
-                basis,
-            });
-        }
         self.recompute();
-        self.mode = Mode::Normal;
         self.info(format!(
-            "solved: {} = {value} gives {} {} (budget {}) · u undoes",
-            param.label(&self.scn).trim(),
+            "solved: {label} {was} → {}, {} that fits: {} {} (budget {}){fits} · u undoes",
+            value(&self.scn, sol.value),
+            match sol.pick {
+                crate::solve::Pick::Nearest => "the nearest value",
+                crate::solve::Pick::ClosestToBudget => "the value closest to the budget",
+            },
             figure.name(),
             show(sol.figure),
             show(budget)
