@@ -364,6 +364,11 @@ pub fn solve_with(
     pick: Pick,
     done: &std::sync::atomic::AtomicU64,
 ) -> Result<Solution, SolveError> {
+    if param == Param::Budget {
+        return Err(SolveError::NotSolvable(
+            "the budget is what a solve meets, not a value to solve for".into(),
+        ));
+    }
     if param.is_toggle() {
         return Err(SolveError::NotSolvable(format!(
             "{} is a setting, not a number to solve for",

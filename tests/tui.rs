@@ -2613,3 +2613,58 @@ fn the_compare_table_scrolls_back_when_the_screen_grows() {
     let wide = screen(&mut a, 160, 50);
     assert!(wide.contains("plans 3–4 of 4 ←→"), "{wide}");
 }
+
+/// The budget is a plan input: a row in the plan, typed like any money value, drawn on the
+/// cost chart, measured by the risk view and kept in the file.
+#[test]
+fn the_budget_is_a_row_of_the_plan() {
+    let mut a = app();
+    select(&mut a, Param::Budget);
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains("│›Budget               none Enter      │"),
+        "{s}"
+    );
+    let s = screen(&mut a, 160, 50);
+    assert!(s.contains("Budget               none Enter sets it"), "{s}");
+    key(&mut a, KeyCode::Enter);
+    type_text(&mut a, "$1,600,000");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.mode, Mode::Normal);
+    assert_eq!(
+        a.scn.plan.budget,
+        Some(cscomp_tui::engine::Budget {
+            amount: dec!(1600000),
+            basis: cscomp_tui::engine::BudgetBasis::Cash,
+        })
+    );
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains("│›Budget         $1,600,000 ←→ ±$10k   │"),
+        "{s}"
+    );
+    // An arrow moves it by $10,000; "none" clears it; both undo.
+    key(&mut a, KeyCode::Right);
+    assert_eq!(
+        a.scn.plan.budget.as_ref().map(|b| b.amount),
+        Some(dec!(1610000))
+    );
+    a.update(Action::ToggleChart);
+    let s = screen(&mut a, 160, 50);
+    assert!(s.contains("budget $1.61M"), "{s}");
+    a.update(Action::Undo);
+    assert_eq!(
+        a.scn.plan.budget.as_ref().map(|b| b.amount),
+        Some(dec!(1600000))
+    );
+    // The file keeps it; `--set budget=` sets it on the command line, for risk and solve.
+    let text = cscomp_tui::scenario::to_ron(&a.scn);
+    assert!(
+        text.contains("budget: Some((\n            amount: \"1600000\""),
+        "{text}"
+    );
+    key(&mut a, KeyCode::Enter);
+    type_text(&mut a, "none");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.scn.plan.budget, None);
+}

@@ -1038,6 +1038,15 @@ impl App {
             self.set_param(p, None, false);
             return;
         }
+        if p == Param::Budget && self.scn.plan.budget.is_none() {
+            // No budget yet: an arrow starts one at what the plan costs now, rounded up to
+            // the slider's step (type a figure with Enter for any other).
+            let step = p.step(&self.scn);
+            let cash = self.eval.team.cash;
+            let start = (cash / step).ceil() * step;
+            self.set_param(p, Some(start), false);
+            return;
+        }
         let v = p.nudge(&self.scn, steps);
         self.set_param(p, v, true);
     }

@@ -35,6 +35,8 @@ pub enum Param {
     /// The last period with actual results: the value is how many periods are actual
     /// (0 = none, k + 1 = through period k).
     AsOf,
+    /// The plan's budget (cash, or loaded cost when the plan says so); `None` is no budget.
+    Budget,
 }
 
 /// One line of the editor: a group heading or a parameter.
@@ -96,6 +98,7 @@ pub fn rows_at(scn: &Scenario, period: usize) -> Vec<Row> {
     }
     out.push(Row::Header("Cost".into()));
     out.push(Row::Param(Param::BurdenRate));
+    out.push(Row::Param(Param::Budget));
     if periodic {
         out.push(Row::Header("Periods".into()));
         out.push(Row::Param(Param::AsOf));
@@ -171,6 +174,7 @@ impl Param {
             Param::PeriodWeight(i, p) => format!("{}.weight.{}", comp(i), period(p)),
             Param::PeriodTarget(i, p) => format!("{}.target.{}", comp(i), period(p)),
             Param::AsOf => "as_of".into(),
+            Param::Budget => "budget".into(),
         }
     }
 
@@ -300,6 +304,10 @@ impl Param {
             Param::PeriodWeight(_, p) => format!("Weight ({})", period_id(scn, p)),
             Param::PeriodTarget(_, p) => format!("Target ({})", period_id(scn, p)),
             Param::AsOf => "Actual through".into(),
+            Param::Budget => match scn.plan.budget.as_ref().map(|b| b.basis) {
+                Some(crate::engine::BudgetBasis::Loaded) => "Loaded budget".into(),
+                _ => "Budget".into(),
+            },
         }
     }
 
@@ -314,7 +322,7 @@ impl Param {
                 }
             }
             Param::TopRate(_) => Kind::Factor,
-            Param::SpifAmount(_) => Kind::Money,
+            Param::SpifAmount(_) | Param::Budget => Kind::Money,
             _ => Kind::Percent,
         }
     }
@@ -350,6 +358,7 @@ impl Param {
                 comp(i).map(|c| c.target_in(pid))
             }
             Param::AsOf => Some(Decimal::from(plan.as_of_index().map_or(0, |a| a + 1))),
+            Param::Budget => plan.budget.as_ref().map(|b| b.amount),
         }
     }
 
@@ -371,6 +380,7 @@ impl Param {
             Param::SpifAmount(_) => (d(0, 0), d(10_000, 0)),
             Param::BurdenRate => (d(0, 0), d(60, 2)),
             Param::Scale => (d(50, 2), d(150, 2)),
+            Param::Budget => (d(0, 0), crate::engine::validate::MAX_MONEY),
         }
     }
 
@@ -386,6 +396,7 @@ impl Param {
             Param::Threshold(_) => d(5, 2),
             Param::TopRate(_) | Param::Cap(_) => d(1, 1),
             Param::SpifAmount(_) => d(50, 0),
+            Param::Budget => d(10_000, 0),
             _ => d(1, 2),
         }
     }
@@ -413,6 +424,7 @@ impl Param {
         }
         match (self, self.get(scn)) {
             (Param::Cap(_), None) => "no cap".into(),
+            (Param::Budget, None) => "none".into(),
             (_, None) => "—".into(),
             (_, Some(v)) => self.format(scn, v),
         }
@@ -447,15 +459,15 @@ impl Param {
     /// is dollars and cents; a cap takes `none`.
     pub fn parse(self, scn: &Scenario, text: &str) -> Result<Option<Decimal>, String> {
         let t = text.trim();
-        if matches!(self, Param::Cap(_))
-            && ["none", "no", "no cap", "off"].contains(&t.to_lowercase().as_str())
+        if matches!(self, Param::Cap(_) | Param::Budget)
+            && ["none", "no", "no cap", "no budget", "off"].contains(&t.to_lowercase().as_str())
         {
             return Ok(None);
         }
         let (lo, hi) = self.range(scn);
         let v = match (self, self.kind(scn)) {
             (_, Kind::Percent) => parse_pct(t, hi),
-            (Param::SpifAmount(_), _) => parse_money(t),
+            (Param::SpifAmount(_) | Param::Budget, _) => parse_money(t),
             _ => parse_decimal(t),
         }
         .map_err(|e| e.0)?;
@@ -480,6 +492,7 @@ impl Param {
                 Some((hi + step * Decimal::from(steps + 1)).clamp(lo, hi))
             }
             (Param::Cap(_), None) => None,
+            (Param::Budget, None) => None,
             (Param::Cap(_), Some(v)) if steps > 0 && v >= hi => None,
             (_, cur) => {
                 let cur = cur.unwrap_or(lo);
@@ -513,6 +526,13 @@ impl Param {
                     if let Some(m) = plan.level_mix.values_mut().nth(i) {
                         m.basis = m.basis.toggled();
                     }
+                }
+                (Param::Budget, v) => {
+                    let basis = plan
+                        .budget
+                        .as_ref()
+                        .map_or(crate::engine::BudgetBasis::Cash, |b| b.basis);
+                    plan.budget = v.map(|amount| crate::engine::Budget { amount, basis });
                 }
                 (Param::Cap(i), v) => {
                     if let Some(Curve::Tiered { cap, .. }) =

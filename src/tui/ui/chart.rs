@@ -171,8 +171,10 @@ fn cost(frame: &mut Frame, area: Rect, app: &App, focused: bool) {
     ];
     // The current what-if setting, marked on the chart and read out exactly.
     let now = (app.scn.assumptions.attainment_scale, app.eval.team.cash);
-    let budget = match app.budget {
-        Some((crate::solve::Figure::Cash, b)) => Some(b),
+    // The plan's budget when it is for cash (the row in the plan, or the last solve's).
+    let budget = match (&app.scn.plan.budget, app.budget) {
+        (Some(b), _) if b.basis == crate::engine::BudgetBasis::Cash => Some(b.amount),
+        (None, Some((crate::solve::Figure::Cash, b))) => Some(b),
         _ => None,
     };
     cost_chart(

@@ -106,6 +106,9 @@ fn param_line(app: &App, p: Param, selected: bool, focused: bool, bar_w: usize) 
     // A toggle's value ("bonus on top") may use the room its short label leaves.
     let (label_w, value_w) = if matches!(p, Param::Basis | Param::LevelBasis(_)) {
         (LABEL_W - 3, VALUE_W + 3)
+    } else if p == Param::Budget {
+        // So does the budget's: a million-dollar figure is wider than a percentage.
+        (LABEL_W - 2, VALUE_W + 2)
     } else {
         (LABEL_W, VALUE_W)
     };
@@ -146,6 +149,18 @@ fn param_line(app: &App, p: Param, selected: bool, focused: bool, bar_w: usize) 
             Param::AsOf if bar_w >= 8 => "←→ moves",
             _ if bar_w >= 10 => "←→ toggles",
             _ => "←→",
+        };
+        spans.push(Span::styled(
+            fit(hint, bar_w),
+            Style::new().fg(Color::DarkGray),
+        ));
+    } else if p == Param::Budget {
+        // A budget has no natural range for a bar: say how to set it.
+        let hint = match (p.get(scn), bar_w) {
+            (None, w) if w >= 13 => "Enter sets it",
+            (None, _) => "Enter",
+            (Some(_), w) if w >= 11 => "←→ ±$10,000",
+            (Some(_), _) => "←→ ±$10k",
         };
         spans.push(Span::styled(
             fit(hint, bar_w),
