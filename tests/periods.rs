@@ -600,3 +600,36 @@ fn a_joiners_pay_at_the_caps_counts_only_their_periods_on_both_paths() {
     assert_eq!(fast.csms[1].upside, Some(dec!(57500)));
     assert_eq!(fast, eval::evaluate_decimal(&short, &inputs, Decimal::ONE));
 }
+
+/// A year's average attainment of a per-period metric is divided once from exact values:
+/// 1/3, 1/3, 1/3 and 3.29375 average to exactly 1.0734375 (687/640), which prints as
+/// 1.073438 (half away from zero), never 1.073437 from a sum a hair below the half.
+#[test]
+fn a_years_average_attainment_rounds_from_the_exact_value() {
+    let mut s = quarterly();
+    let k = s
+        .plan
+        .components
+        .iter()
+        .position(|c| c.id == "activities")
+        .expect("the sample has activities");
+    s.plan.components[k].period_targets.clear();
+    s.plan.components[k].period_weights.clear();
+    let csm = &mut s.team[0];
+    for (pid, target, actual) in [
+        ("Q1", dec!(3), dec!(1)),
+        ("Q2", dec!(3), dec!(1)),
+        ("Q3", dec!(3), dec!(1)),
+        ("Q4", dec!(1), dec!(3.29375)),
+    ] {
+        let p = csm.periods.entry(pid.to_string()).or_default();
+        p.targets.insert("activities".into(), target);
+        p.actuals.insert("activities".into(), actual);
+    }
+    let c = compute_valid(&s);
+    let year = c.eval.components(0)[k];
+    assert_eq!(year.attainment(), dec!(1.0734375));
+    assert_eq!(cscomp_tui::report::ratio(year.attainment()), "1.073438");
+    let json: serde_json::Value = serde_json::from_str(&cscomp_tui::report::json(&s, &c)).unwrap();
+    assert_eq!(json["csms"][0]["components"][k]["attainment"], "1.073438");
+}

@@ -159,6 +159,19 @@ pub struct PeriodResults {
     pub team: Vec<PeriodPay>,
 }
 
+/// `sum + w × x` as one fraction, or `None` when it no longer fits a decimal exactly (the
+/// caller then uses the decimal sums).
+fn add_weighted(sum: Attainment, w: Decimal, x: Attainment) -> Option<Attainment> {
+    let exact_mul = |a: Decimal, b: Decimal| {
+        let p = a.checked_mul(b)?;
+        // A product that had to be rounded to fit is not exact.
+        (p.scale() == a.scale() + b.scale() || p.is_zero()).then_some(p)
+    };
+    let num = exact_mul(sum.num, x.den)?.checked_add(exact_mul(exact_mul(w, x.num)?, sum.den)?)?;
+    let den = exact_mul(sum.den, x.den)?;
+    Some(Attainment { num, den })
+}
+
 impl PeriodResults {
     /// CSM `i`'s pay by period.
     pub fn csm(&self, i: usize) -> &[PeriodPay] {
@@ -174,6 +187,10 @@ impl PeriodResults {
     fn by_component(&self, slots: &[ComponentResult], i: usize) -> Vec<ComponentResult> {
         let employed = self.employed.get(i).copied().flatten();
         let mut sums = vec![[Decimal::ZERO; 4]; self.components];
+        // The weighted sums also as exact fractions (attainment, factor), while they fit:
+        // a year's average is then divided once, so 687/640 is 1.0734375, not a hair below.
+        let mut exact: Vec<[Option<Attainment>; 2]> =
+            vec![[Some(Attainment::ZERO), Some(Attainment::ZERO)]; self.components];
         let mut single: Vec<Option<ComponentResult>> = vec![None; self.components];
         for (j, r) in slots.iter().enumerate() {
             let slot = self.slots[j];
@@ -186,25 +203,35 @@ impl PeriodResults {
                     s[1] += w;
                     s[2] += w * r.attainment();
                     s[3] += w * r.factor();
+                    let e = &mut exact[slot.component];
+                    e[0] = e[0].and_then(|x| add_weighted(x, w, r.attainment_exact));
+                    e[1] = e[1].and_then(|x| add_weighted(x, w, r.factor_exact));
                 }
                 Some(_) => {}
             }
         }
         sums.iter()
+            .zip(exact)
             .zip(single)
-            .map(|(s, one)| match one {
+            .map(|((s, e), one)| match one {
                 Some(r) => r,
                 None => {
-                    let avg = |x: Decimal| {
+                    let avg = |exact: Option<Attainment>, x: Decimal| {
                         if s[1].is_zero() {
-                            Decimal::ZERO
-                        } else {
-                            x / s[1]
+                            return Attainment::ZERO;
                         }
+                        exact
+                            .and_then(|f| {
+                                Some(Attainment {
+                                    num: f.num,
+                                    den: f.den.checked_mul(s[1])?,
+                                })
+                            })
+                            .unwrap_or_else(|| Attainment::of(x / s[1]))
                     };
                     ComponentResult {
-                        attainment_exact: Attainment::of(avg(s[2])),
-                        factor_exact: Attainment::of(avg(s[3])),
+                        attainment_exact: avg(e[0], s[2]),
+                        factor_exact: avg(e[1], s[3]),
                         payout: s[0],
                     }
                 }
