@@ -633,3 +633,27 @@ fn a_years_average_attainment_rounds_from_the_exact_value() {
     let json: serde_json::Value = serde_json::from_str(&cscomp_tui::report::json(&s, &c)).unwrap();
     assert_eq!(json["csms"][0]["components"][k]["attainment"], "1.073438");
 }
+
+/// A backtest (every period actual) with a metric some CSMs have no result for says "no
+/// actual result", not "no projected actual".
+#[test]
+fn a_missing_result_in_a_closed_year_is_called_an_actual_result() {
+    let mut s = quarterly();
+    s.plan.as_of = Some("Q4".into());
+    for p in s.team[0].periods.values_mut() {
+        p.actuals.remove("activities");
+    }
+    let c = compute_valid(&s);
+    let w: Vec<&str> = c
+        .warnings
+        .iter()
+        .filter(|w| w.code == "missing-actual")
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(
+        w,
+        vec![
+            "1 of 16 CSMs have no actual result for Key activity: written results strategy; they are counted at 0% attainment"
+        ]
+    );
+}

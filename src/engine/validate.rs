@@ -1336,11 +1336,18 @@ pub fn guardrails(scn: &Scenario, eval: &Evaluation) -> Vec<Finding> {
         }
         let missing = eval.missing_actuals.get(i).copied().unwrap_or(0);
         if missing > 0 {
+            // What is missing: a result (every period actual: a backtest), a projection (no
+            // period actual yet), or either.
+            let actual = match plan.as_of_index() {
+                Some(a) if plan.has_periods() && a + 1 == plan.periods.len() => "actual result",
+                Some(_) if plan.has_periods() => "actual or projected result",
+                _ => "projected actual",
+            };
             warn(
                 "missing-actual",
                 loc,
                 format!(
-                    "{missing} of {n} CSMs have no projected actual for {}; they are counted at 0% attainment",
+                    "{missing} of {n} CSMs have no {actual} for {}; they are counted at 0% attainment",
                     comp.name
                 ),
             );
