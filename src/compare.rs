@@ -145,6 +145,9 @@ pub struct VariantSummary {
     pub figures: Option<Figures>,
     /// What differs from the baseline, in words (empty for the baseline).
     pub plan_changes: Vec<String>,
+    /// The attainment scale the scenario carries (its what-if), whatever it was compared
+    /// at.
+    pub own_scale: Decimal,
 }
 
 /// Which way a variant's cost line crosses the baseline's.
@@ -188,6 +191,51 @@ pub struct Comparison {
     /// in its team, then levels only later variants have, in their order.
     pub levels: Vec<String>,
     pub curve: CostCurve,
+}
+
+impl Comparison {
+    /// What the figures assume about attainment, in a sentence, when it needs saying: the
+    /// scenarios carry different what-ifs (attainment scales), so comparing them at one
+    /// scale differs from comparing each at its own. `None` when every scenario carries
+    /// the scale they are compared at.
+    pub fn whatif_note(&self) -> Option<String> {
+        let label = |k: usize| format!("[{}]", k + 1);
+        let pct = crate::num::pct_exact;
+        match self.scale {
+            Some(at) => {
+                let other: Vec<String> = self
+                    .variants
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, v)| v.own_scale != at)
+                    .map(|(k, v)| format!("{} carries {}", label(k), pct(v.own_scale)))
+                    .collect();
+                (!other.is_empty()).then(|| {
+                    format!(
+                        "Every plan is compared at team attainment {} ([1]'s what-if); {}. The difference is the plans', not the assumptions' (each at its own what-if: --own-scale, or A on the compare screen).",
+                        pct(at),
+                        other.join(", ")
+                    )
+                })
+            }
+            None => {
+                let first = self.variants.first()?.own_scale;
+                let differ = self.variants.iter().any(|v| v.own_scale != first);
+                differ.then(|| {
+                    let each: Vec<String> = self
+                        .variants
+                        .iter()
+                        .enumerate()
+                        .map(|(k, v)| format!("{} at {}", label(k), pct(v.own_scale)))
+                        .collect();
+                    format!(
+                        "Each plan is computed at its own what-if ({}): the difference mixes the plans with their assumptions about attainment.",
+                        each.join(", ")
+                    )
+                })
+            }
+        }
+    }
 }
 
 /// The most variants the app and `cscomp-tui compare` put side by side.
@@ -736,6 +784,7 @@ impl Comparer {
                     errors: slot.result.as_ref().err().cloned().unwrap_or_default(),
                     figures,
                     plan_changes,
+                    own_scale: slot.scn.assumptions.attainment_scale,
                 }
             })
             .collect();

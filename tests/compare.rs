@@ -234,7 +234,7 @@ const VARIANT: &str = "tests/fixtures/compare/worked-variant.ron";
 // % of ARR 180,660 / 4,700,000 = 3.84%. At 50%: baseline 80,000 + 8,000 × 0.515 + 0 +
 // 6,000 × 0.65 = 88,020; variant 70,000 + 6,180 + 5,850 + (GRR 47.5% < threshold) 56,000 +
 // 7,200 × 5/12 = 141,030. The other points of the curve are expected.py's.
-const TABLE: &str = r#"Plan comparison: 2 scenarios, each scenario at its own attainment scale; [1] is the baseline.
+const TABLE: &str = r#"Plan comparison: 2 scenarios, every scenario at [1]'s attainment scale, 100%; [1] is the baseline.
   [1] Worked example (assets/worked-example.ron)
   [2] Worked example 70/30 (tests/fixtures/compare/worked-variant.ron)
 
@@ -317,7 +317,7 @@ csm-02  Priya Raman  CSM I       missing   $74,720.00         new      —
 "#;
 const MARKDOWN: &str = r#"# Plan comparison
 
-2 scenarios, each scenario at its own attainment scale. [1] is the baseline; changes are against it.
+2 scenarios, every scenario at [1]'s attainment scale, 100%. [1] is the baseline; changes are against it.
 
 |  | Scenario | Source |
 | --- | --- | --- |
@@ -859,4 +859,65 @@ fn eight_variants_in_every_format_with_levels() {
         lines[10],
         "CSM I,2,Sample 70/30,5,377339.39,0.970604,0.931808,1.0114"
     );
+}
+
+/// The same plan saved with a what-if of 96% team attainment: compared at one attainment
+/// (the baseline's, the default) it is the same plan and the answer says why the what-if
+/// does not count; each at its own (`--own-scale`) the difference is the what-if's, and
+/// the answer says that too.
+#[test]
+fn plans_are_compared_at_the_baselines_attainment_and_a_different_whatif_is_named() {
+    let d = tempfile::tempdir().unwrap();
+    let f = d.path().join("what-if.ron");
+    let mut s = cscomp_tui::scenario::sample();
+    s.assumptions.attainment_scale = rust_decimal_macros::dec!(0.96);
+    std::fs::write(&f, cscomp_tui::scenario::to_ron(&s)).unwrap();
+    let fs = f.to_str().unwrap();
+    let o = run(&["compare", "assets/sample.ron", fs]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t = stdout(&o);
+    assert!(t.starts_with(
+        "Plan comparison: 2 scenarios, every scenario at [1]'s attainment scale, 100%; [1] is the baseline.\nEvery plan is compared at team attainment 100% ([1]'s what-if); [2] carries 96%. The difference is the plans', not the assumptions' (each at its own what-if: --own-scale, or A on the compare screen).\n"
+    ), "{t}");
+    assert!(
+        t.contains("Change in cash cost                         —    $0.00 (0.0%)"),
+        "{t}"
+    );
+    let md = stdout(&run(&[
+        "compare",
+        "assets/sample.ron",
+        fs,
+        "--format",
+        "markdown",
+    ]));
+    assert!(
+        md.contains(
+            "Every plan is compared at team attainment 100% ([1]'s what-if); [2] carries 96%."
+        ),
+        "{md}"
+    );
+    let o = run(&["compare", "assets/sample.ron", fs, "--own-scale"]);
+    let t = stdout(&o);
+    assert!(t.contains(
+        "Each plan is computed at its own what-if ([1] at 100%, [2] at 96%): the difference mixes the plans with their assumptions about attainment.\n"
+    ), "{t}");
+    assert!(!t.contains("$0.00 (0.0%)"), "{t}");
+    let v: serde_json::Value = serde_json::from_str(&stdout(&run(&[
+        "compare",
+        "assets/sample.ron",
+        fs,
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    assert_eq!(v["variants"][1]["own_attainment_scale"], "0.96");
+    let o = run(&[
+        "compare",
+        "assets/sample.ron",
+        fs,
+        "--own-scale",
+        "--scale",
+        "90%",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
 }

@@ -1907,7 +1907,10 @@ fn m_writes_the_comparison_as_markdown_where_the_user_says() {
     assert_eq!(
         want,
         cscomp_tui::compare::report::markdown(
-            &cscomp_tui::compare::compare(&scenarios, None),
+            &cscomp_tui::compare::compare(
+                &scenarios,
+                Some(scenarios[0].assumptions.attainment_scale)
+            ),
             &sources
         )
     );
@@ -2667,4 +2670,38 @@ fn the_budget_is_a_row_of_the_plan() {
     type_text(&mut a, "none");
     key(&mut a, KeyCode::Enter);
     assert_eq!(a.scn.plan.budget, None);
+}
+
+/// The compare screen compares at the baseline's attainment; moving the working copy's
+/// what-if says so instead of showing the what-if as the plan's cost, and A switches to
+/// each plan at its own.
+#[test]
+fn the_compare_screen_names_a_different_whatif_and_a_switches_to_each_its_own() {
+    let home = tempfile::tempdir().unwrap();
+    let mut a = compare_app(home.path(), 2);
+    select(&mut a, Param::Scale);
+    for _ in 0..4 {
+        key(&mut a, KeyCode::Left);
+    }
+    assert_eq!(a.scn.assumptions.attainment_scale, dec!(0.96));
+    let s = screen(&mut a, 120, 40);
+    let flat = compare_text(&s, 40);
+    assert!(
+        flat.contains(
+            "Every plan is compared at team attainment 100% ([1]'s what-if); [2] carries 96%."
+        ),
+        "{s}"
+    );
+    key(&mut a, KeyCode::Char('A'));
+    let s = screen(&mut a, 120, 40);
+    let flat = compare_text(&s, 40);
+    assert!(
+        flat.contains("Each plan is computed at its own what-if ([1] at 100%, [2] at 96%)"),
+        "{s}"
+    );
+    let status = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        status.contains("each plan at its own what-if attainment · A: all at [1]'s"),
+        "{s}"
+    );
 }

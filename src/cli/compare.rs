@@ -25,13 +25,24 @@ pub fn resolve_scenario_arg(
     Ok((scn, arg.to_string()))
 }
 
+/// Which attainment the scenarios are compared at.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum At {
+    /// The baseline's own (the default).
+    Baseline,
+    /// One given scale for every scenario.
+    Scale(Decimal),
+    /// Each at its own.
+    Own,
+}
+
 /// Runs `compare`: loads every scenario (a broken one stops it with exit code 2), compares
 /// them and prints the result in the chosen format (`by_level`: CSV prints the by-level
 /// table instead of the per-CSM one; the other formats always have both).
 pub fn run(
     paths: &Result<Paths, NoHome>,
     args: &[String],
-    scale: Option<Decimal>,
+    at: At,
     format: Format,
     by_level: bool,
     whatif: &super::WhatIf,
@@ -55,6 +66,11 @@ pub fn run(
         scenarios.push(scn);
         sources.push(source);
     }
+    let scale = match at {
+        At::Baseline => scenarios.first().map(|b| b.assumptions.attainment_scale),
+        At::Scale(s) => Some(s),
+        At::Own => None,
+    };
     let cmp = Comparer::new(scenarios, scale).into_comparison();
     let text = match format {
         Format::Table => report::table(&cmp, &sources),

@@ -219,9 +219,13 @@ pub enum Command {
         /// Scenario files (2 to 8); the first is the baseline.
         #[arg(required = true)]
         scenarios: Vec<String>,
-        /// Compute every scenario at this attainment scale (default: each at its own).
-        #[arg(long, value_parser = parse_scale)]
+        /// Compute every scenario at this attainment scale (default: the baseline's, so a
+        /// difference is the plans', not their what-ifs).
+        #[arg(long, value_parser = parse_scale, conflicts_with = "own_scale")]
         scale: Option<Decimal>,
+        /// Compute each scenario at its own attainment scale (its saved what-if).
+        #[arg(long)]
+        own_scale: bool,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
         /// With --format csv: the by-level table (head count, cash, % of OTE per level and
@@ -461,10 +465,18 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Compare {
             scenarios,
             scale,
+            own_scale,
             format,
             by_level,
             whatif,
-        }) => compare::run(&paths, &scenarios, scale, format, by_level, &whatif),
+        }) => {
+            let at = match (scale, own_scale) {
+                (_, true) => compare::At::Own,
+                (Some(s), false) => compare::At::Scale(s),
+                (None, false) => compare::At::Baseline,
+            };
+            compare::run(&paths, &scenarios, at, format, by_level, &whatif)
+        }
         Some(Command::Risk {
             file,
             trials,

@@ -65,9 +65,18 @@ fn move_text(m: &Option<Move>) -> String {
 
 fn scale_words(cmp: &Comparison) -> String {
     match cmp.scale {
+        Some(s) if cmp.variants.first().is_some_and(|b| b.own_scale == s) => {
+            format!("every scenario at [1]'s attainment scale, {}", pct_exact(s))
+        }
         Some(s) => format!("every scenario at attainment scale {}", pct_exact(s)),
         None => "each scenario at its own attainment scale".into(),
     }
+}
+
+/// The what-if note (see [`Comparison::whatif_note`]) as a line, or nothing.
+fn whatif_line(cmp: &Comparison) -> String {
+    cmp.whatif_note()
+        .map_or_else(String::new, |n| format!("{n}\n"))
 }
 
 /// One line per figure of the team summary: label, then a cell per variant.
@@ -328,8 +337,9 @@ fn warning_lines(v: &VariantSummary) -> Option<(Vec<&Finding>, Vec<&Finding>)> {
 pub fn table(cmp: &Comparison, sources: &[String]) -> String {
     let n = cmp.variants.len();
     let mut out = format!(
-        "Plan comparison: {n} scenarios, {}; [1] is the baseline.\n",
-        scale_words(cmp)
+        "Plan comparison: {n} scenarios, {}; [1] is the baseline.\n{}",
+        scale_words(cmp),
+        whatif_line(cmp)
     );
     for (k, v) in cmp.variants.iter().enumerate() {
         out += &format!("  {} {}", label(k), escape_invisible(&v.name));
@@ -483,6 +493,9 @@ pub fn markdown(cmp: &Comparison, sources: &[String]) -> String {
         "# Plan comparison\n\n{n} scenarios, {}. [1] is the baseline; changes are against it.\n\n",
         scale_words(cmp)
     );
+    if let Some(note) = cmp.whatif_note() {
+        out += &format!("{}\n\n", md_escape(&note));
+    }
     let rows: Vec<Vec<String>> = cmp
         .variants
         .iter()
@@ -614,6 +627,7 @@ pub fn json(cmp: &Comparison, sources: &[String]) -> String {
                 "source": sources.get(k),
                 "errors": findings_json(&v.errors),
                 "plan_changes": v.plan_changes,
+                "own_attainment_scale": ratio(v.own_scale),
             });
             if let Some(f) = &v.figures {
                 o["figures"] = json!({

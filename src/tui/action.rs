@@ -62,6 +62,8 @@ pub enum Action {
     CompareFind,
     /// Compare screen: write the comparison as Markdown (asks where).
     CompareExport,
+    /// Compare: every plan at the baseline's attainment, or each at its own what-if.
+    CompareScale,
     /// The selected CSM's plan statement.
     Statement,
     /// Replace the team from a roster CSV.

@@ -1182,9 +1182,10 @@ impl App {
                 self.risk = None;
                 self.toggle_compare();
             }
-            Action::CompareFilter | Action::CompareFind | Action::CompareExport => {
-                self.info("that key works on the compare screen: v opens it")
-            }
+            Action::CompareFilter
+            | Action::CompareFind
+            | Action::CompareExport
+            | Action::CompareScale => self.info("that key works on the compare screen: v opens it"),
             Action::Statement => match crate::statements::statement(&self.scn, self.selected) {
                 Some(body) => {
                     let name = self.scn.team[self.selected].name.clone();

@@ -314,7 +314,10 @@ impl App {
         variants.push(self.editing_copy());
         roles.push(Role::Editing);
         let n = variants.len();
-        let comparer = Comparer::new(variants, None);
+        // One attainment for every plan, the baseline's: a difference is then the plans',
+        // not their what-ifs (A switches to each at its own).
+        let at = variants.first().map(|b| b.assumptions.attainment_scale);
+        let comparer = Comparer::new(variants, at);
         let mut view = CompareView::new(comparer, roles);
         view.refresh_risk();
         self.compare = Some(view);
@@ -403,6 +406,30 @@ impl App {
             }
             Action::CompareExport => {
                 self.start_export_compare();
+                return true;
+            }
+            Action::CompareScale => {
+                let baseline = v
+                    .comparer
+                    .scenario(0)
+                    .map_or(rust_decimal::Decimal::ONE, |b| {
+                        b.assumptions.attainment_scale
+                    });
+                let next = match v.comparer.scale() {
+                    Some(_) => None,
+                    None => Some(baseline),
+                };
+                v.comparer.set_scale(next);
+                v.comparer.recompute();
+                v.refresh_risk();
+                let msg = match next {
+                    Some(s) => format!(
+                        "every plan at [1]'s attainment, {} · A: each at its own",
+                        crate::num::pct_exact(s)
+                    ),
+                    None => "each plan at its own what-if attainment · A: all at [1]'s".into(),
+                };
+                self.say(msg);
                 return true;
             }
             Action::CompareFind => {

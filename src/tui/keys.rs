@@ -378,6 +378,14 @@ pub const BINDINGS: &[Binding] = &[
         repeats: false,
     },
     Binding {
+        keys: &[ch('A')],
+        label: "A",
+        action: Action::CompareScale,
+        help: "compare: at the baseline's attainment / each at its own",
+        hint: None,
+        repeats: false,
+    },
+    Binding {
         keys: &[ch('m')],
         label: "m",
         action: Action::CompareExport,

@@ -184,6 +184,9 @@ impl Answer {
             if let Some(line) = risk_line(risk, 0) {
                 head.extend(wrapped(&format!("[1] {line}"), width, Style::new(), 4));
             }
+            if let Some(note) = cmp.whatif_note() {
+                head.extend(wrapped(&note, width, Style::new().fg(Color::Yellow), 4));
+            }
         }
         let cards = cmp.variants.len().saturating_sub(1);
         let per_row = (width / MIN_CARD).clamp(1, cards.max(1));
