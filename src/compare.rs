@@ -697,7 +697,11 @@ impl Comparer {
         if let Some((base, rest)) = self.slots.split_first_mut() {
             for s in rest.iter_mut() {
                 if s.rules_changes.is_none() {
-                    s.rules_changes = Some(diff::rules_changes(&base.scn, &s.scn, scale.is_some()));
+                    s.rules_changes = Some(diff::rules_changes_named(
+                        &base.scn,
+                        &s.scn,
+                        scale.is_some(),
+                    ));
                 }
                 if s.team_changes.is_none() {
                     s.team_changes = Some(diff::team_changes(&base.scn.team, &s.scn.team));

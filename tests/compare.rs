@@ -136,7 +136,10 @@ fn weight_moved_from_grr_to_key_activities() {
     );
     assert_eq!(
         cmp.variants[1].plan_changes,
-        vec!["grr weight 25% → 15%", "activities weight 20% → 30%"]
+        vec![
+            "Gross revenue retention weight 25% → 15%",
+            "Key activities: written results strategy weight 20% → 30%"
+        ]
     );
     assert_eq!(curve_at(&cmp, 1, dec!(0.5)), dec!(1300469.83));
     assert_eq!(curve_at(&cmp, 1, dec!(1)), dec!(1562999.68));
@@ -275,7 +278,7 @@ Biggest changes against [1]
 Plan changes against [1]
   [2] Worked example 70/30
     - variable share 20% → 30%
-    - grr cap 150% → none
+    - Gross revenue retention cap 150% → none
     - team size 1 → 2
     - 1 CSM added: csm-02 (Priya Raman)
 
@@ -364,7 +367,7 @@ const MARKDOWN: &str = r#"# Plan comparison
 ### [2] Worked example 70/30 against [1]
 
 - variable share 20% → 30%
-- grr cap 150% → none
+- Gross revenue retention cap 150% → none
 - team size 1 → 2
 - 1 CSM added: csm-02 (Priya Raman)
 
@@ -486,7 +489,7 @@ fn json_carries_every_figure() {
         v["variants"][1]["plan_changes"],
         serde_json::json!([
             "variable share 20% → 30%",
-            "grr cap 150% → none",
+            "Gross revenue retention cap 150% → none",
             "team size 1 → 2",
             "1 CSM added: csm-02 (Priya Raman)"
         ])

@@ -288,6 +288,33 @@ pub fn plan_changes(a: &Scenario, b: &Scenario, scale_overridden: bool) -> Vec<S
 }
 
 /// The plan and assumption part of [`plan_changes`].
+/// The plan changes with each metric named as people call it, as the compare screen and
+/// every report show them: "grr weight 25% → 15%" reads "Gross revenue retention weight
+/// 25% → 15%" (the name from either plan; a metric only one has keeps its own).
+pub fn rules_changes_named(a: &Scenario, b: &Scenario, scale_overridden: bool) -> Vec<String> {
+    // Longest ids first, so that an id that starts another is not taken for it.
+    let mut metrics: Vec<(&str, &str)> = [a, b]
+        .iter()
+        .flat_map(|s| s.plan.components.iter())
+        .map(|c| (c.id.as_str(), c.name.as_str()))
+        .collect();
+    metrics.sort_by(|x, y| y.0.len().cmp(&x.0.len()).then_with(|| x.0.cmp(y.0)));
+    metrics.dedup_by(|x, y| x.0 == y.0);
+    rules_changes(a, b, scale_overridden)
+        .into_iter()
+        .map(|change| {
+            for (id, name) in &metrics {
+                if let Some(rest) = change.strip_prefix(id)
+                    && rest.starts_with(' ')
+                {
+                    return format!("{name}{rest}");
+                }
+            }
+            change
+        })
+        .collect()
+}
+
 pub fn rules_changes(a: &Scenario, b: &Scenario, scale_overridden: bool) -> Vec<String> {
     let mut out = Vec::new();
     let (pa, pb) = (&a.plan, &b.plan);
@@ -389,6 +416,32 @@ mod tests {
     use crate::engine::{MetricKind, Step, Tier};
     use crate::scenario::sample;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn metric_ids_become_names_the_longest_id_first() {
+        let a = sample();
+        let mut b = a.clone();
+        b.plan.components[0].weight = dec!(0.15);
+        b.plan.components[2].weight = dec!(0.30);
+        b.plan.mix.variable_share = dec!(0.3);
+        // An id that starts another ("grr" and "grr2") names the right metric.
+        let mut c = b.clone();
+        c.plan.components[1].id = "grr2".into();
+        c.plan.components[1].name = "Second".into();
+        let mut a2 = a.clone();
+        a2.plan.components[1].id = "grr2".into();
+        a2.plan.components[1].name = "Second".into();
+        c.plan.components[1].target = dec!(0.06);
+        assert_eq!(
+            rules_changes_named(&a2, &c, false),
+            vec![
+                "variable share 20% → 30%",
+                "Gross revenue retention weight 25% → 15%",
+                "Second target 5% → 6%",
+                "Key activities: written results strategy weight 20% → 30%",
+            ]
+        );
+    }
 
     #[test]
     fn no_change_says_nothing() {

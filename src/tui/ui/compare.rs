@@ -780,21 +780,9 @@ fn level_lines(cmp: &Comparison, width: usize) -> Vec<Line<'static>> {
 
 /// A plan change with the metric named: "grr weight 25% → 15%" reads "Gross revenue
 /// retention weight 25% → 15%".
-fn named(change: &str, metrics: &[(String, String)]) -> String {
-    for (id, name) in metrics {
-        if let Some(rest) = change.strip_prefix(id.as_str())
-            && rest.starts_with(' ')
-        {
-            return format!("{name}{rest}");
-        }
-    }
-    change.to_string()
-}
-
 fn plan_lines(v: &CompareView, width: usize) -> Vec<Line<'static>> {
     let cmp = v.comparer.comparison();
     let mut out = Vec::new();
-    let base = v.comparer.scenario(0);
     for (k, x) in cmp.variants.iter().enumerate().skip(1) {
         out.extend(wrapped(
             &format!("{} {} against [1]", label(k), shown_name(&x.name)),
@@ -802,25 +790,11 @@ fn plan_lines(v: &CompareView, width: usize) -> Vec<Line<'static>> {
             Style::new().fg(color(k)).add_modifier(Modifier::BOLD),
             4,
         ));
-        // Longest ids first, so that an id that starts another is not taken for it.
-        let mut metrics: Vec<(String, String)> = base
-            .into_iter()
-            .chain(v.comparer.scenario(k))
-            .flat_map(|s| s.plan.components.iter())
-            .map(|c| (c.id.clone(), c.name.clone()))
-            .collect();
-        metrics.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
-        metrics.dedup_by(|a, b| a.0 == b.0);
         if x.plan_changes.is_empty() {
             out.push(Line::raw("  the same plan"));
         }
         for ch in &x.plan_changes {
-            out.extend(wrapped(
-                &format!("  • {}", named(ch, &metrics)),
-                width,
-                Style::new(),
-                4,
-            ));
+            out.extend(wrapped(&format!("  • {ch}"), width, Style::new(), 4));
         }
         for e in &x.errors {
             out.extend(wrapped(
@@ -983,23 +957,6 @@ mod tests {
         assert_eq!(
             wrap("Plan B costs more than Plan A", 12),
             vec!["Plan B costs", "more than", "Plan A"]
-        );
-    }
-
-    #[test]
-    fn metric_ids_become_names() {
-        let m = vec![
-            ("grr2".to_string(), "Second".to_string()),
-            ("grr".to_string(), "Gross revenue retention".to_string()),
-        ];
-        assert_eq!(
-            named("grr weight 25% → 15%", &m),
-            "Gross revenue retention weight 25% → 15%"
-        );
-        assert_eq!(named("grr2 cap 150% → none", &m), "Second cap 150% → none");
-        assert_eq!(
-            named("variable share 20% → 30%", &m),
-            "variable share 20% → 30%"
         );
     }
 }
