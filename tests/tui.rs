@@ -1642,7 +1642,8 @@ fn at_80x24_the_answer_is_whole_with_the_crossing_and_the_names() {
         Some(cscomp_tui::tui::compare_view::Pane::Answer)
     );
     let mut seen = String::new();
-    for _ in 0..7 {
+    // The plans at a glance first (a compact table of all seven), then each card in turn.
+    for _ in 0..8 {
         let s = screen(&mut a, 80, 24);
         let right: Vec<String> = s.lines().map(|l| l.chars().skip(36).collect()).collect();
         assert!(right.iter().all(|l| !l.contains('…')), "{s}");
@@ -1666,6 +1667,14 @@ fn at_80x24_the_answer_is_whole_with_the_crossing_and_the_names() {
         assert!(seen.contains(want), "{want}\n{seen}");
     }
     assert!(seen.contains("↑ 6 more plans · ↑↓ scroll"), "{seen}");
+    for want in [
+        "cash vs [1] gain·lose",
+        "[2] $1,564,485.60 -$1,821.44 4↑ 6↓",
+        "[8] $1,568,128.52 +$1,821.48 6↑ 4↓",
+    ] {
+        let flat = seen.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(want), "{want}\n{seen}");
+    }
 }
 
 /// Every Tab stop highlights a pane: the plan editor, the answer, then each detail pane,

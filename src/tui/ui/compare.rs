@@ -146,9 +146,11 @@ fn label(k: usize) -> String {
 /// The answer: the baseline on top, then a card per other plan, laid out in rows of cards.
 struct Answer {
     head: Vec<Line<'static>>,
-    /// Rows of cards; each card is its lines.
+    /// Rows of cards; each card is its lines. With `table`, the first row is the plans at
+    /// a glance (one block as wide as the pane), scrolled away like a row of cards.
     rows: Vec<Vec<Vec<Line<'static>>>>,
     card_w: usize,
+    table: bool,
 }
 
 impl Answer {
@@ -190,12 +192,24 @@ impl Answer {
         }
         let cards = cmp.variants.len().saturating_sub(1);
         let per_row = (width / MIN_CARD).clamp(1, cards.max(1));
+        // Not every card fits side by side: the plans at a glance first, so none of them is
+        // only a scroll away.
+        let table = cards >= 2 && per_row == 1;
         let card_w = width / per_row;
         let texts: Vec<Vec<Line<'static>>> = (1..cmp.variants.len())
             .map(|k| card(cmp, risk, k, card_w.saturating_sub(1).max(1)))
             .collect();
-        let rows = texts.chunks(per_row).map(|c| c.to_vec()).collect();
-        Answer { head, rows, card_w }
+        let mut rows: Vec<Vec<Vec<Line<'static>>>> =
+            texts.chunks(per_row).map(|c| c.to_vec()).collect();
+        if table {
+            rows.insert(0, vec![compact_table(cmp, width)]);
+        }
+        Answer {
+            head,
+            rows,
+            card_w,
+            table,
+        }
     }
 
     fn row_height(row: &[Vec<Line<'static>>]) -> usize {
@@ -210,6 +224,66 @@ impl Answer {
                 .map(|r| Answer::row_height(r))
                 .sum::<usize>()
     }
+}
+
+/// One line per plan after the baseline: its cash, the change against [1] and how many
+/// CSMs gain and lose, in columns.
+fn compact_table(cmp: &Comparison, width: usize) -> Vec<Line<'static>> {
+    let rows: Vec<(usize, String, String, String)> = cmp
+        .variants
+        .iter()
+        .enumerate()
+        .skip(1)
+        .map(|(k, v)| {
+            let (cash, delta, moved) = match &v.figures {
+                Some(f) => (
+                    money(f.cash),
+                    f.versus.as_ref().map_or_else(
+                        || "—".to_string(),
+                        |vs| {
+                            // To the cent, as the card: the difference of the cash shown.
+                            if vs.cash_change > Decimal::ZERO {
+                                format!("+{}", money(vs.cash_change))
+                            } else {
+                                money(vs.cash_change)
+                            }
+                        },
+                    ),
+                    f.versus.as_ref().map_or_else(
+                        || "—".to_string(),
+                        |vs| format!("{}↑ {}↓", vs.gain, vs.lose),
+                    ),
+                ),
+                None => ("cannot be computed".into(), String::new(), String::new()),
+            };
+            (k, cash, delta, moved)
+        })
+        .collect();
+    let cw = rows
+        .iter()
+        .map(|r| r.1.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(4);
+    let dw = rows
+        .iter()
+        .map(|r| r.2.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(8);
+    let header = format!("{:<4}{:>cw$}  {:>dw$}  gain·lose", "", "cash", "vs [1]");
+    let mut out = vec![Line::styled(
+        super::fit(&header, width),
+        Style::new().fg(Color::DarkGray),
+    )];
+    for (k, cash, delta, moved) in rows {
+        let text = format!("{:<4}{cash:>cw$}  {delta:>dw$}  {moved}", label(k));
+        out.push(Line::styled(
+            super::fit(&text, width),
+            Style::new().fg(color(k)),
+        ));
+    }
+    out
 }
 
 fn errors_text(v: &VariantSummary) -> String {
@@ -375,14 +449,18 @@ fn draw_answer(f: &mut Frame, area: Rect, v: &mut CompareView, a: &Answer, alone
         if used + h > room && shown > 0 {
             break;
         }
+        let whole = a.table && std::ptr::eq(row, &a.rows[0]);
         for (c, card) in row.iter().enumerate() {
             let x = inner.x + u16::try_from(c * a.card_w).unwrap_or(u16::MAX);
+            let w = if whole {
+                inner.width
+            } else {
+                u16::try_from(a.card_w.saturating_sub(1)).unwrap_or(0)
+            };
             let r = Rect {
                 x,
                 y,
-                width: u16::try_from(a.card_w.saturating_sub(1))
-                    .unwrap_or(0)
-                    .min(inner.right().saturating_sub(x)),
+                width: w.min(inner.right().saturating_sub(x)),
                 height: u16::try_from(h).unwrap_or(0).min(bottom.saturating_sub(y)),
             };
             super::text::draw_lines(buf, r, card);
@@ -410,9 +488,16 @@ fn draw_answer(f: &mut Frame, area: Rect, v: &mut CompareView, a: &Answer, alone
         }
     }
     if scrolling {
-        let per_row = a.rows.first().map_or(1, |r| r.len().max(1));
-        let above = first * per_row;
-        let below: usize = a.rows.iter().skip(first + shown).map(|r| r.len()).sum();
+        // Plans above and below (the table row is no plan).
+        let cards_in = |r: &Vec<Vec<Line<'static>>>| {
+            if a.table && std::ptr::eq(r, &a.rows[0]) {
+                0
+            } else {
+                r.len()
+            }
+        };
+        let above: usize = a.rows.iter().take(first).map(cards_in).sum();
+        let below: usize = a.rows.iter().skip(first + shown).map(cards_in).sum();
         let mut parts = Vec::new();
         if above > 0 {
             parts.push(format!("↑ {above} more"));
@@ -430,6 +515,8 @@ fn draw_answer(f: &mut Frame, area: Rect, v: &mut CompareView, a: &Answer, alone
             parts.join(" · "),
             if above + below == 1 { "" } else { "s" }
         );
+        // The whole row: nothing of a card's line shows through after the hint.
+        let text = format!("{text:<w$}", w = usize::from(inner.width));
         let line = Line::styled(text, Style::new().fg(Color::DarkGray));
         let r = Rect {
             y: bottom.saturating_sub(1),
