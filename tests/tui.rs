@@ -477,7 +477,7 @@ fn team_editor_changes_a_csm_and_undo_restores_it() {
     assert_eq!(a.eval.components(0)[0].payout, dec!(3333.33));
     let s = screen(&mut a, 120, 40);
     assert!(
-        s.contains("Gross revenue retention: actual       60%"),
+        s.contains("Gross revenue retention: actual                    60%"),
         "{s}"
     );
     assert!(
@@ -2713,4 +2713,36 @@ fn the_compare_screen_names_a_different_whatif_and_a_switches_to_each_its_own() 
         status.contains("each plan at its own what-if attainment · A: all at [1]'s"),
         "{s}"
     );
+}
+
+/// Titles and lines use the room there is and shorten at words when there is none: the
+/// chart names the metric (not "…written results strat"), the guardrails title says less
+/// rather than being cut, and the compact warnings line says what is wrong, not a code.
+#[test]
+fn titles_shorten_at_words_and_the_warnings_line_speaks_words() {
+    let mut a = app();
+    select(&mut a, Param::Weight(2));
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("╭ Key activities payout (c) "), "{s}");
+    assert!(!s.contains("written results strat"), "{s}");
+    select(&mut a, Param::VariableShare);
+    key(&mut a, KeyCode::Enter);
+    for _ in 0..5 {
+        key(&mut a, KeyCode::Backspace);
+    }
+    type_text(&mut a, "55%");
+    key(&mut a, KeyCode::Enter);
+    assert!(a.warnings.len() >= 2, "{:?}", a.warnings);
+    let n = a.warnings.len();
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains(&format!("╭ {n} warnings (1–{n}; Tab, ↑↓) ")),
+        "{s}"
+    );
+    let s = screen(&mut a, 80, 24);
+    assert!(
+        s.contains(&format!("⚠ {n} warnings (Tab): variable share for…")),
+        "{s}"
+    );
+    assert!(!s.contains("variable-share,"), "{s}");
 }

@@ -34,7 +34,19 @@ fn payout(frame: &mut Frame, area: Rect, app: &mut App, focused: bool) {
         frame.render_widget(pane(" Payout curve ", focused), area);
         return;
     };
-    let title = format!(" {} payout (c) ", comp.name);
+    // The metric's name as much as the pane holds, shortened at words (never mid-word).
+    let room = usize::from(area.width).saturating_sub(4 + " payout (c) ".len());
+    let names: Vec<&str> = app
+        .scn
+        .plan
+        .components
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    let title = format!(
+        " {} payout (c) ",
+        super::fit_words_among(&comp.name, room, &names)
+    );
     // The team's points, computed once per evaluation and thinned to what the chart can
     // show (10,000 CSMs land on a few hundred distinct dots).
     // With periods, the slot of the selected period (an annual metric has one).

@@ -453,6 +453,17 @@ fn prompt_fit(
     (lead, shown)
 }
 
+/// The first of `options` (longest first) that fits a pane `width` wide with its corners;
+/// the last, cut, when none does. A title says less rather than being cut mid-word.
+pub(super) fn title_fit(width: u16, options: &[&str]) -> String {
+    let room = usize::from(width).saturating_sub(4);
+    options
+        .iter()
+        .find(|o| o.chars().count() <= room)
+        .map(|o| o.to_string())
+        .unwrap_or_else(|| fit(options.last().copied().unwrap_or(""), room))
+}
+
 /// Truncates to a display width, marking the cut with '…'.
 pub(super) fn fit(s: &str, width: usize) -> String {
     if s.chars().count() <= width {

@@ -226,7 +226,19 @@ pub fn csm_form(
     f.render_widget(block, r);
     let height = inner.height.saturating_sub(1) as usize;
     let offset = (row + 1).saturating_sub(height);
-    let label_w = 44usize.min(inner.width as usize / 2);
+    // Labels as wide as the longest needs, leaving the values room: no label is cut while
+    // there is space beside it.
+    const VALUE_ROOM: usize = 22;
+    let longest = all
+        .iter()
+        .map(|f| f.label(&app.scn).chars().count())
+        .max()
+        .unwrap_or(0);
+    let label_w = longest.min(
+        (inner.width as usize)
+            .saturating_sub(VALUE_ROOM + 2)
+            .max(12),
+    );
     let mut lines: Vec<Line> = all
         .iter()
         .enumerate()
@@ -279,7 +291,15 @@ pub fn browser(
     f.render_widget(Clear, r);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .title(" Scenarios (recent first) · Enter open · v mark to compare · n rename · c duplicate · d trash · Esc close ")
+        .title(super::title_fit(
+            r.width,
+            &[
+                " Scenarios (recent first) · Enter open · v mark to compare · n rename · c duplicate · d trash · Esc close ",
+                " Scenarios · Enter open · v compare · n rename · c duplicate · d trash · Esc ",
+                " Scenarios · Enter open · v n c d · Esc close ",
+                " Scenarios ",
+            ],
+        ))
         .border_style(Style::new().fg(Color::Cyan));
     let inner = block.inner(r);
     f.render_widget(block, r);

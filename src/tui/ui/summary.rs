@@ -51,16 +51,17 @@ fn warnings_line(app: &App, w: usize) -> Line<'static> {
     if n == 0 {
         return Line::styled("✓ no guardrail warnings", Style::new().fg(Color::Green));
     }
-    let codes: Vec<&str> = app.warnings.iter().map(|w| w.code).collect();
+    // What the first warning says, in words (a code says nothing to a reader); the rest
+    // a key away.
+    let first = app.warnings[0].message.as_str();
+    let lead = if n == 1 {
+        "⚠ 1 warning: ".to_string()
+    } else {
+        format!("⚠ {n} warnings (Tab): ")
+    };
+    let room = w.saturating_sub(lead.chars().count());
     Line::styled(
-        fit(
-            &format!(
-                "⚠ {n} warning{}: {}",
-                if n == 1 { "" } else { "s" },
-                codes.join(", ")
-            ),
-            w,
-        ),
+        fit(&format!("{lead}{}", super::fit_words(first, room)), w),
         Style::new().fg(Color::Yellow),
     )
 }
@@ -595,9 +596,15 @@ pub fn warnings(f: &mut Frame, area: Rect, app: &App) {
             if n == 1 { "" } else { "s" }
         )
     } else if n > 1 {
-        format!(
-            " Guardrails: {n} warnings ({}–{n} shown from here; Tab, ↑↓) ",
-            app.warnings_offset + 1
+        let from = app.warnings_offset + 1;
+        super::title_fit(
+            area.width,
+            &[
+                &format!(" Guardrails: {n} warnings ({from}–{n} shown from here; Tab, ↑↓) "),
+                &format!(" Guardrails: {n} warnings ({from}–{n} shown; Tab, ↑↓) "),
+                &format!(" {n} warnings ({from}–{n}; Tab, ↑↓) "),
+                &format!(" {n} warnings "),
+            ],
         )
     } else {
         format!(" Guardrails: {n} warning{} ", if n == 1 { "" } else { "s" })
