@@ -322,6 +322,7 @@ fn scenario_strategy() -> impl Strategy<Value = Scenario> {
                         measured: Default::default(),
                         period_targets: Default::default(),
                         period_weights: Default::default(),
+                        weight_locked: false,
                         id: format!("m{i}"),
                         name: format!("Metric {i}"),
                         kind: MetricKind::Activity,

@@ -242,6 +242,7 @@ fn valid_scenario() -> impl Strategy<Value = Scenario> {
                             measured: Default::default(),
                             period_targets: Default::default(),
                             period_weights: Default::default(),
+                            weight_locked: false,
                             id: format!("m{i}"),
                             name: format!("Metric {i}"),
                             kind: MetricKind::Activity,

@@ -2746,3 +2746,54 @@ fn titles_shorten_at_words_and_the_warnings_line_speaks_words() {
     );
     assert!(!s.contains("variable-share,"), "{s}");
 }
+
+/// T moves weight from the selected metric to one named by id or name; the others stay.
+/// Locks are part of the plan: saved with it and restored when it is opened again.
+#[test]
+fn weight_moves_between_two_metrics_and_locks_are_saved_with_the_plan() {
+    let mut a = app();
+    let before: Vec<Decimal> = a.scn.plan.components.iter().map(|c| c.weight).collect();
+    select(&mut a, Param::Weight(0));
+    key(&mut a, KeyCode::Char('T'));
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains("Move weight from Gross revenue retention to"),
+        "{s}"
+    );
+    type_text(&mut a, "Key activities: written results strategy 5%");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.mode, Mode::Normal);
+    let after: Vec<Decimal> = a.scn.plan.components.iter().map(|c| c.weight).collect();
+    assert_eq!(after[0], before[0] - dec!(0.05));
+    assert_eq!(after[2], before[2] + dec!(0.05));
+    for i in [1, 3, 4, 5] {
+        assert_eq!(after[i], before[i], "metric {i} stays");
+    }
+    assert_eq!(
+        a.status.as_ref().map(|s| s.0.as_str()),
+        Some(
+            "moved 5% of weight: Gross revenue retention 20% · Key activities: written results strategy 25% · the others unchanged · u undoes"
+        )
+    );
+    // By id too; a locked metric refuses, and says how to unlock.
+    select(&mut a, Param::Weight(1));
+    a.update(Action::ToggleLock);
+    select(&mut a, Param::Weight(0));
+    key(&mut a, KeyCode::Char('T'));
+    type_text(&mut a, "churn 5%");
+    key(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains("Logo churn's weight is locked: unlock it (x) first"),
+        "{s}"
+    );
+    key(&mut a, KeyCode::Esc);
+    // The lock is in the file, and a plan opened again has it.
+    let text = cscomp_tui::scenario::to_ron(&a.scn);
+    assert!(text.contains("weight_locked: true"), "{text}");
+    let again = cscomp_tui::scenario::parse(&text, "again.ron").unwrap();
+    let b = App::new(again, None, false);
+    assert_eq!(b.locks, vec![false, true, false, false, false, false]);
+    a.update(Action::Undo);
+    assert!(!a.locks[1], "undo takes the lock back");
+}

@@ -13,7 +13,13 @@ use rust_decimal::Decimal;
 /// The weight locks `--lock PATH` asks for (each PATH a weight, `grr.weight`, or a metric
 /// id, `grr`), by component.
 pub fn locks(scn: &Scenario, lock: &[String]) -> Result<Vec<bool>, CliError> {
-    let mut out = vec![false; scn.plan.components.len()];
+    // The plan's own locks, then the command's.
+    let mut out: Vec<bool> = scn
+        .plan
+        .components
+        .iter()
+        .map(|c| c.weight_locked)
+        .collect();
     for l in lock {
         let path = if l.contains('.') {
             l.clone()

@@ -524,6 +524,7 @@ mod tests {
             measured: Default::default(),
             period_targets: Default::default(),
             period_weights: Default::default(),
+            weight_locked: false,
             id: "health".into(),
             name: "Customer health score".into(),
             kind: MetricKind::Sentiment,

@@ -178,6 +178,10 @@ pub struct Component {
         skip_serializing_if = "BTreeMap::is_empty"
     )]
     pub period_weights: BTreeMap<String, Decimal>,
+    /// The weight stays where it is while other weights move (the editor's lock, `x`):
+    /// kept with the plan so a plan reopened keeps the weights its designer fixed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub weight_locked: bool,
 }
 
 /// How often a component is measured.

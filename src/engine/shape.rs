@@ -333,5 +333,6 @@ fn flat_component(comp: &Component, id: String, weight: Decimal, target: Decimal
         measured: Measure::Year,
         period_targets: Default::default(),
         period_weights: Default::default(),
+        weight_locked: comp.weight_locked,
     }
 }

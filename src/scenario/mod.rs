@@ -36,7 +36,10 @@ fn uses_periods(scn: &Scenario) -> bool {
     plan.has_periods()
         || plan.as_of.is_some()
         || plan.components.iter().any(|c| {
-            !c.measured.is_year() || !c.period_targets.is_empty() || !c.period_weights.is_empty()
+            !c.measured.is_year()
+                || !c.period_targets.is_empty()
+                || !c.period_weights.is_empty()
+                || c.weight_locked
         })
         || scn
             .team

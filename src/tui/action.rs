@@ -32,6 +32,8 @@ pub enum Action {
     WhatIf,
     /// Solve the selected slider for a budget.
     Solve,
+    /// Move weight from the selected metric to another one; the others stay.
+    TransferWeight,
     /// The cost-risk view on/off.
     Risk,
     /// Type an exact value for the selected slider.

@@ -154,6 +154,8 @@ pub enum Target {
     CompareExportPath,
     /// The budget to solve a parameter for.
     Solve(Param),
+    /// Where to move weight from component `.0` to, and how much.
+    Transfer(usize),
 }
 
 impl Target {
@@ -170,6 +172,10 @@ impl Target {
             Target::CompareFind => "Find a CSM".into(),
             Target::CompareExportPath => "Write the comparison to".into(),
             Target::Solve(p) => format!("Solve {} so that cash ≤", p.label(scn).trim()),
+            Target::Transfer(i) => format!(
+                "Move weight from {} to",
+                scn.plan.components.get(i).map_or("?", |c| c.name.as_str())
+            ),
         }
     }
 
@@ -184,6 +190,7 @@ impl Target {
             Target::CompareFind => "part of a name or id",
             Target::CompareExportPath => "a Markdown file; ~ is your home folder",
             Target::Solve(_) => "$1,600,000 · or loaded/planned AMOUNT · arr 3.5%",
+            Target::Transfer(_) => "a metric's name or id, then how much: activities 5%",
         }
     }
 
@@ -414,7 +421,12 @@ impl App {
             period: default_period(&scn),
             row: 1,
             editor_offset: 0,
-            locks: vec![false; scn.plan.components.len()],
+            locks: scn
+                .plan
+                .components
+                .iter()
+                .map(|c| c.weight_locked)
+                .collect(),
             order: (0..scn.team.len()).collect(),
             selected: 0,
             table_offset: 0,
@@ -681,6 +693,80 @@ impl App {
         Ok(())
     }
 
+    /// Moves weight from component `from` to the metric `text` names (by id or name) by
+    /// the amount it ends with ("activities 5%", "Key activities 0.05"): the two weights
+    /// change, every other stays, the total stays 100%. One undoable step.
+    fn transfer_weight(&mut self, from: usize, text: &str) -> Result<(), String> {
+        let t = text.trim();
+        let (who, amount) = t
+            .rsplit_once(char::is_whitespace)
+            .ok_or("name the metric, then how much: activities 5%")?;
+        let amount = crate::num::parse_pct(amount.trim(), Decimal::ONE).map_err(|e| e.0)?;
+        let plan = &self.scn.plan;
+        let key = |s: &str| s.trim().to_lowercase();
+        let to = plan
+            .components
+            .iter()
+            .position(|c| key(&c.id) == key(who))
+            .or_else(|| {
+                plan.components
+                    .iter()
+                    .position(|c| key(&c.name) == key(who))
+            })
+            .ok_or_else(|| {
+                let known: Vec<String> = plan
+                    .components
+                    .iter()
+                    .map(|c| format!("{} ({})", c.id, c.name))
+                    .collect();
+                format!(
+                    "the plan has no metric `{}`: {}",
+                    who.trim(),
+                    known.join(", ")
+                )
+            })?;
+        if to == from {
+            return Err("choose another metric than the one the weight comes from".into());
+        }
+        let (a, b) = (&plan.components[from], &plan.components[to]);
+        if a.weight_locked || b.weight_locked {
+            let locked = if a.weight_locked { &a.name } else { &b.name };
+            return Err(format!("{locked}'s weight is locked: unlock it (x) first"));
+        }
+        if amount <= Decimal::ZERO || amount > a.weight {
+            return Err(format!(
+                "move more than 0% and at most {}'s {}",
+                a.name,
+                crate::num::pct_exact(a.weight)
+            ));
+        }
+        let (from_name, to_name) = (a.name.clone(), b.name.clone());
+        let mut next = self.scn.clone_plan_only();
+        next.plan.components[from].weight -= amount;
+        next.plan.components[to].weight += amount;
+        if let Some(p) = crate::engine::validate::validate_plan(&next)
+            .into_iter()
+            .next()
+        {
+            return Err(format!("{}: {}", p.location, p.message));
+        }
+        let before = self.snapshot();
+        self.push_undo(before);
+        self.weight_anchor = None;
+        self.last_nudge = None;
+        self.scn.plan = next.plan;
+        self.recompute();
+        self.mode = Mode::Normal;
+        let w = |i: usize| crate::num::pct_exact(self.scn.plan.components[i].weight);
+        self.info(format!(
+            "moved {} of weight: {from_name} {} · {to_name} {} · the others unchanged · u undoes",
+            crate::num::pct_exact(amount),
+            w(from),
+            w(to)
+        ));
+        Ok(())
+    }
+
     /// True when two or more CSMs share a name.
     pub fn names_repeat(&self) -> bool {
         self.names_repeat
@@ -777,8 +863,16 @@ impl App {
         }
     }
 
+    /// The weight locks as the plan holds them.
+    fn sync_locks(&mut self) {
+        self.locks.clear();
+        self.locks
+            .extend(self.scn.plan.components.iter().map(|c| c.weight_locked));
+    }
+
     fn recompute_now(&mut self) {
         self.stale = false;
+        self.sync_locks();
         self.sync_compare(false);
         if !self.inputs.fits(&self.scn) {
             self.inputs = TeamInputs::new(&self.scn);
@@ -1261,6 +1355,17 @@ impl App {
             }
             Action::First | Action::Last => self.go_to_end(action == Action::Last),
             Action::Risk => self.toggle_risk(),
+            Action::TransferWeight => match self.param() {
+                Some(Param::Weight(i)) if self.focus == Focus::Editor => {
+                    self.mode = Mode::Input {
+                        target: Target::Transfer(i),
+                        buffer: String::new(),
+                        error: None,
+                        fresh: false,
+                    };
+                }
+                _ => self.error("T moves weight between metrics: select a Weight slider first"),
+            },
             Action::Solve => match self.param() {
                 Some(p) if !p.is_toggle() && self.focus == Focus::Editor => {
                     self.mode = Mode::Input {
@@ -1337,18 +1442,20 @@ impl App {
                 }
             }
             Action::ToggleLock => match self.param() {
-                Some(Param::Weight(i)) => {
+                Some(Param::Weight(i)) if i < self.scn.plan.components.len() => {
+                    // A lock is part of the plan: saved with it, and one undoable step.
                     self.weight_anchor = None;
-                    if let Some(l) = self.locks.get_mut(i) {
-                        *l = !*l;
-                        let name = self.scn.plan.components[i].name.clone();
-                        let msg = if *l {
-                            format!("{name}: weight locked")
-                        } else {
-                            format!("{name}: weight unlocked")
-                        };
-                        self.info(msg);
-                    }
+                    let before = self.snapshot();
+                    self.push_undo(before);
+                    let c = &mut self.scn.plan.components[i];
+                    c.weight_locked = !c.weight_locked;
+                    let msg = if c.weight_locked {
+                        format!("{}: weight locked (saved with the plan)", c.name)
+                    } else {
+                        format!("{}: weight unlocked", c.name)
+                    };
+                    self.recompute();
+                    self.info(msg);
                 }
                 _ => self.error("x locks a weight: select a Weight slider first"),
             },
@@ -1651,7 +1758,8 @@ impl App {
             | Target::WorkbookPath
             | Target::CompareFind
             | Target::CompareExportPath
-            | Target::Solve(_) => Mode::Normal,
+            | Target::Solve(_)
+            | Target::Transfer(_) => Mode::Normal,
         }
     }
 
@@ -1706,6 +1814,7 @@ impl App {
             Target::CompareFind => self.compare_find(&buffer),
             Target::CompareExportPath => self.export_compare(&buffer),
             Target::Solve(param) => self.solve_for(param, &buffer),
+            Target::Transfer(from) => self.transfer_weight(from, &buffer),
             Target::Field { csm, field } => {
                 let mut next = self.scn.clone();
                 field.apply(&mut next, csm, &buffer).map(|()| {
@@ -1835,9 +1944,7 @@ impl App {
             self.saved = (self.scn.plan.clone(), self.scn.assumptions.clone());
             self.saved_team = self.scn.team.clone();
         }
-        if self.locks.len() != self.scn.plan.components.len() {
-            self.locks = vec![false; self.scn.plan.components.len()];
-        }
+        self.sync_locks();
         self.after_team_change();
         self.after_plan_swap();
     }

@@ -146,6 +146,14 @@ pub const BINDINGS: &[Binding] = &[
         repeats: false,
     },
     Binding {
+        keys: &[ch('T')],
+        label: "T",
+        action: Action::TransferWeight,
+        help: "move weight to another metric",
+        hint: None,
+        repeats: false,
+    },
+    Binding {
         keys: &[ch('w')],
         label: "w",
         action: Action::WhatIf,
@@ -381,7 +389,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[ch('A')],
         label: "A",
         action: Action::CompareScale,
-        help: "compare: at the baseline's attainment / each at its own",
+        help: "compare: one attainment / each its own",
         hint: None,
         repeats: false,
     },

@@ -329,21 +329,15 @@ fn status_lines(app: &App, width: u16) -> Vec<Line<'static>> {
         };
         let (label, hint) = (target.label(&app.scn), target.hint(&app.scn));
         let tail_w = tail.chars().count();
-        // An error that does not fit beside the prompt goes on the lines below it.
-        let below = error.is_some()
-            && prompt_fit(&label, hint, buffer, tail_w, w)
-                .0
-                .chars()
-                .count()
-                + buffer.chars().count()
-                + 1
-                + tail_w
-                > w;
-        // A path can be long: its prompt makes room for it (value prompts are short).
-        let (lead, shown) = if target.is_path() || below {
-            prompt_fit(&label, hint, buffer, if below { 0 } else { tail_w }, w)
+        // An error that does not fit beside the prompt goes on the lines below it; the
+        // prompt shortens its hint, then its label, before its text is cut.
+        let inline = prompt_fit(&label, hint, buffer, tail_w, w);
+        let inline_w = inline.0.chars().count() + inline.1.chars().count() + 1 + tail_w;
+        let below = error.is_some() && inline_w > w;
+        let (lead, shown) = if below {
+            prompt_fit(&label, hint, buffer, 0, w)
         } else {
-            (format!(" {label} ({hint}): "), buffer.clone())
+            inline
         };
         let mut first = vec![
             Span::styled(lead, Style::new().bold()),
