@@ -313,3 +313,56 @@ fn a_long_simulation_draws_no_progress_where_stderr_is_not_a_terminal() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["trials"], 1500);
 }
+
+fn quarterly() -> Scenario {
+    parse(
+        include_str!("../assets/quarterly.ron"),
+        "assets/quarterly.ron",
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_joiners_pay_is_a_share_of_the_ote_of_their_employed_periods() {
+    // Grace Liu (csm-16) joins in Q3: her OTE of $80,000 is prorated to the two quarters
+    // she works, and her pay is a share of that, not of the full year's OTE.
+    let q = quarterly();
+    let i = q.team.iter().position(|c| c.id == "csm-16").unwrap();
+    let exact = engine::compute(&q).unwrap().eval;
+    let prorated = exact.csms[i].ote;
+    assert!(prorated < q.team[i].ote, "{prorated}");
+    let r = simulate(&q, &RiskSettings::default(), 1000, 1);
+    let share = r.csms[i].pct_of_ote;
+    assert_eq!(share, (r.csms[i].p50 / prorated).round_dp(4));
+    assert!(share > dec!(0.9) && share < dec!(1.1), "{share}");
+    // Her level's range of median pay no longer starts near half of OTE.
+    let level = r
+        .fairness
+        .by_level
+        .iter()
+        .find(|l| l.level == "CSM I")
+        .unwrap();
+    assert!(level.pct_of_ote.0 > dec!(0.8), "{:?}", level.pct_of_ote);
+    // The command line says the same, per CSM and by level.
+    let o = run(&[
+        "risk",
+        "assets/quarterly.ron",
+        "--trials",
+        "1000",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let grace = &v["csms"][i];
+    assert_eq!(grace["name"], "Grace Liu");
+    let shown: Decimal = grace["p50_pct_of_ote"].as_str().unwrap().parse().unwrap();
+    assert_eq!(shown, share);
+    let table = stdout(&run(&["risk", "assets/quarterly.ron", "--trials", "1000"]));
+    let row = table
+        .lines()
+        .find(|l| l.starts_with("csm-16"))
+        .unwrap_or_default();
+    let pct = cscomp_tui::num::pct(share, 0);
+    assert!(row.contains(&pct), "{pct} in {row}\n{table}");
+}

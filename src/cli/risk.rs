@@ -40,6 +40,7 @@ fn json(scn: &Scenario, r: &RiskReport) -> String {
                 "p10": money_plain(x.p10),
                 "p50": money_plain(x.p50),
                 "p90": money_plain(x.p90),
+                "p50_pct_of_ote": ratio(x.pct_of_ote),
                 "outcome_share": ratio(x.outcome_share),
                 "flagged": x.flagged,
             })
@@ -246,6 +247,7 @@ fn table(scn: &Scenario, r: &RiskReport) -> String {
                 money(x.p10),
                 money(x.p50),
                 money(x.p90),
+                pct(x.pct_of_ote, 0),
                 pct(x.outcome_share, 0),
                 if x.flagged {
                     "⚠ mostly uncontrolled".into()
@@ -255,11 +257,21 @@ fn table(scn: &Scenario, r: &RiskReport) -> String {
             ]
         })
         .collect();
-    let header = ["ID", "Name", "P10", "P50", "P90", "Swing from outcomes", ""].map(String::from);
+    let header = [
+        "ID",
+        "Name",
+        "P10",
+        "P50",
+        "P90",
+        "P50 % of OTE",
+        "Swing from outcomes",
+        "",
+    ]
+    .map(String::from);
     out.push_str(&crate::report::aligned(
         &header,
         &rows,
-        &[false, false, true, true, true, true, false],
+        &[false, false, true, true, true, true, true, false],
     ));
     out.push('\n');
     if r.warnings.is_empty() {
@@ -290,15 +302,16 @@ fn markdown(scn: &Scenario, r: &RiskReport) -> String {
     for (a, b) in health_rows(r) {
         out.push_str(&format!("| {} | {} |\n", md(&a), b));
     }
-    out.push_str("\n## Each CSM\n\n| ID | Name | P10 | P50 | P90 | Swing from outcomes |\n| --- | --- | ---: | ---: | ---: | ---: |\n");
+    out.push_str("\n## Each CSM\n\n| ID | Name | P10 | P50 | P90 | P50 % of OTE | Swing from outcomes |\n| --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
     for (c, x) in scn.team.iter().zip(&r.csms) {
         out.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {}{} |\n",
+            "| {} | {} | {} | {} | {} | {} | {}{} |\n",
             crate::text::md(&c.id),
             crate::text::md(&c.name),
             money(x.p10),
             money(x.p50),
             money(x.p90),
+            pct(x.pct_of_ote, 0),
             pct(x.outcome_share, 0),
             if x.flagged { " ⚠" } else { "" }
         ));

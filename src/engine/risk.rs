@@ -155,6 +155,9 @@ pub struct CsmRisk {
     pub p10: Decimal,
     pub p50: Decimal,
     pub p90: Decimal,
+    /// P50 as a share of the OTE the CSM can earn: for a joiner or leaver, the OTE of the
+    /// periods they are employed in.
+    pub pct_of_ote: Decimal,
     /// The share of the variation of this CSM's variable pay that comes from outcome
     /// metrics (retention, churn, NRR, adoption), which the CSM does not fully control.
     pub outcome_share: Decimal,
@@ -217,7 +220,8 @@ pub struct LevelRisk {
     pub csms: usize,
     /// Expected (mean simulated) cash of the level.
     pub cash: Decimal,
-    /// Lowest and highest median pay as a share of OTE among the level's CSMs.
+    /// Lowest and highest median pay as a share of OTE among the level's CSMs (each CSM's
+    /// [`CsmRisk::pct_of_ote`]).
     pub pct_of_ote: (Decimal, Decimal),
 }
 
@@ -740,10 +744,17 @@ pub fn simulate_with_counted(
             } else {
                 0.0
             };
+            let p50 = qi(0.50);
+            let ote = eval.csms[i].ote;
             CsmRisk {
                 p10: qi(0.10),
-                p50: qi(0.50),
+                p50,
                 p90: qi(0.90),
+                pct_of_ote: if ote.is_zero() {
+                    Decimal::ZERO
+                } else {
+                    (p50 / ote).round_dp(4)
+                },
                 outcome_share: ratio(share),
                 outcome_weight,
                 flagged: share > 0.5,
@@ -1008,17 +1019,7 @@ fn by_level(
                     cents(r.base + var + r.spif)
                 })
                 .sum();
-            let shares: Vec<Decimal> = members
-                .iter()
-                .map(|&i| {
-                    let ote = scn.team[i].ote;
-                    if ote.is_zero() {
-                        Decimal::ZERO
-                    } else {
-                        (csms[i].p50 / ote).round_dp(4)
-                    }
-                })
-                .collect();
+            let shares: Vec<Decimal> = members.iter().map(|&i| csms[i].pct_of_ote).collect();
             let lo = shares.iter().copied().min().unwrap_or_default();
             let hi = shares.iter().copied().max().unwrap_or_default();
             LevelRisk {
