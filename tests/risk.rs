@@ -366,3 +366,131 @@ fn a_joiners_pay_is_a_share_of_the_ote_of_their_employed_periods() {
     let pct = cscomp_tui::num::pct(share, 0);
     assert!(row.contains(&pct), "{pct} in {row}\n{table}");
 }
+
+#[test]
+fn a_simulation_taken_further_in_steps_reports_what_one_run_does() {
+    use cscomp_tui::engine::eval::{TeamInputs, evaluate_with};
+    use cscomp_tui::engine::risk::Simulation;
+    use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+    let s = sample();
+    let settings = RiskSettings::default();
+    let inputs = TeamInputs::new(&s);
+    let eval = evaluate_with(&s, &inputs, s.assumptions.attainment_scale);
+    let done = AtomicU64::new(0);
+    let mut sim = Simulation::new(&s, &inputs, &eval, &settings, 5);
+    assert!(sim.run(37, &done, &|| false));
+    assert_eq!(sim.report(), simulate(&s, &settings, 37, 5));
+    // A run told to stop gives up, and what it gave up is simulated again later.
+    let asked = AtomicUsize::new(0);
+    let stop = || asked.fetch_add(1, Ordering::Relaxed) > 100;
+    assert!(!sim.run(3000, &done, &stop));
+    assert!(sim.trials() < 3000);
+    assert!(sim.run(3000, &done, &|| false));
+    assert_eq!(sim.trials(), 3000);
+    assert_eq!(sim.report(), simulate(&s, &settings, 3000, 5));
+    // The quarterly sample, whose joiner and past periods take other paths.
+    let q = quarterly();
+    let inputs = TeamInputs::new(&q);
+    let eval = evaluate_with(&q, &inputs, q.assumptions.attainment_scale);
+    let mut sim = Simulation::new(&q, &inputs, &eval, &settings, 9);
+    for step in [20, 200, 1000] {
+        assert!(sim.run(step, &done, &|| false));
+    }
+    assert_eq!(sim.report(), simulate(&q, &settings, 1000, 9));
+}
+
+#[test]
+fn refining_starts_from_a_small_first_estimate_on_a_large_team_and_ends_at_the_full_count() {
+    use cscomp_tui::engine::risk::refine_steps;
+    // 15 CSMs × 6 metrics: 200 years first, as before.
+    assert_eq!(
+        refine_steps(90, 10_000),
+        [200, 500, 1000, 2000, 5000, 10_000]
+    );
+    // 10,000 CSMs × 6 metrics: 3,000,000 cells at most first (50 years).
+    assert_eq!(
+        refine_steps(60_000, 10_000),
+        [50, 200, 500, 1000, 2000, 5000, 10_000]
+    );
+    // Never under 20 years, never past the count asked for.
+    assert_eq!(refine_steps(600_000, 10_000)[0], 20);
+    assert_eq!(refine_steps(90, 150), [150]);
+    assert_eq!(refine_steps(90, 3000), [200, 500, 1000, 2000, 3000]);
+    assert_eq!(refine_steps(90, 1), [1]);
+}
+
+#[test]
+fn each_simulated_figure_carries_its_standard_error() {
+    // f(a) = a: pay = $90,000 + $10,000 × a, a ~ N(100%, 15 points): a normal pay with
+    // standard deviation $1,500. The mean's standard error is $1,500 ÷ √n; P90's is
+    // √(0.9 × 0.1 ÷ n) ÷ φ(1.2816) × $1,500 = 1.709 × $1,500 ÷ √n.
+    let s = one_metric(r#"Tiered(threshold: "0%", tiers: [(from: "0%", rate: "1")])"#);
+    let n = 20_000u32;
+    let r = simulate(&s, &RiskSettings::default(), n, 3);
+    let root = f64::from(n).sqrt();
+    let near = |got: Decimal, want: f64, tol: f64| {
+        let got = got.to_f64().unwrap();
+        assert!((got - want).abs() <= want * tol, "{got} vs {want}");
+    };
+    near(r.precision.mean, 1500.0 / root, 0.05);
+    near(r.precision.p90, 1.709 * 1500.0 / root, 0.25);
+    near(r.precision.p10, 1.709 * 1500.0 / root, 0.25);
+    near(r.precision.p50, 1.2533 * 1500.0 / root, 0.25);
+    // Fewer years, less precision: about √(20,000 ÷ 200) = 10 times the error.
+    let few = simulate(&s, &RiskSettings::default(), 200, 3);
+    assert!(
+        few.precision.p90 > r.precision.p90 * dec!(5),
+        "{:?}",
+        few.precision
+    );
+    // Nothing varies: every figure is exact.
+    let r = simulate(&sample(), &no_variation(), 300, 1);
+    assert_eq!(r.precision, Default::default());
+    assert!(r.csms.iter().all(|c| c.se == [Decimal::ZERO; 3]));
+    // A chance over budget is known to about a year in the count even at 0%.
+    let mut b = sample();
+    b.plan.budget = Some(engine::Budget {
+        amount: dec!(10000000),
+        basis: engine::BudgetBasis::Cash,
+    });
+    let r = simulate(&b, &RiskSettings::default(), 400, 1);
+    assert_eq!(r.p_over_budget, Some(Decimal::ZERO));
+    assert_eq!(r.precision.p_over_budget, Some(dec!(0.0025)));
+}
+
+#[test]
+fn figures_are_shown_to_the_precision_their_sample_supports() {
+    use cscomp_tui::engine::risk_words::{money_about, money_rounded, share_about, step};
+    use cscomp_tui::num::{money, money_whole};
+    assert_eq!(step(dec!(12345), Decimal::ONE), dec!(10000));
+    assert_eq!(step(dec!(9.99), Decimal::ONE), dec!(1));
+    assert_eq!(step(dec!(0.4), Decimal::ONE), Decimal::ZERO);
+    assert_eq!(
+        money_about(dec!(1612599.31), dec!(12345), money_whole),
+        "$1,610,000 ± $10,000"
+    );
+    assert_eq!(
+        money_about(dec!(1612599.31), dec!(690), money_whole),
+        "$1,612,600 ± $700"
+    );
+    assert_eq!(
+        money_about(dec!(1612599.31), dec!(960), money_whole),
+        "$1,612,600 ± $1,000"
+    );
+    // Exact when nothing varies.
+    assert_eq!(
+        money_about(dec!(1566307.04), Decimal::ZERO, money),
+        "$1,566,307.04"
+    );
+    assert_eq!(money_rounded(dec!(5416.50), dec!(410)), "$5,400");
+    assert_eq!(share_about(dec!(0.1712), dec!(0.0038)), "17.1% ± 0.4%");
+    assert_eq!(share_about(dec!(0.1712), dec!(0.027)), "17% ± 3%");
+    // The sample team over 20 years: P90 to the nearest $10,000, said with its ±.
+    let r = simulate(&sample(), &RiskSettings::default(), 20, 1);
+    assert_eq!(
+        step(r.precision.p90, Decimal::ONE),
+        dec!(10000),
+        "{:?}",
+        r.precision
+    );
+}
