@@ -494,3 +494,111 @@ fn figures_are_shown_to_the_precision_their_sample_supports() {
         r.precision
     );
 }
+
+#[test]
+fn the_command_line_says_what_each_figure_means_and_how_precise_it_is() {
+    let args = |format: &'static str| {
+        [
+            "risk",
+            "assets/sample.ron",
+            "--trials",
+            "500",
+            "--budget",
+            "1600000",
+            "--format",
+            format,
+        ]
+    };
+    let r = simulate(
+        &{
+            let mut s = sample();
+            s.plan.budget = Some(engine::Budget {
+                amount: dec!(1600000),
+                basis: engine::BudgetBasis::Cash,
+            });
+            s
+        },
+        &RiskSettings::default(),
+        500,
+        1,
+    );
+    let p90 = cscomp_tui::engine::risk_words::money_about(
+        r.p90,
+        r.precision.p90,
+        cscomp_tui::num::money_whole,
+    );
+    assert!(p90.contains(" ± $"), "{p90}");
+    let table = stdout(&run(&args("table")));
+    // Each figure: its label, its value to the precision 500 years allow, and below it
+    // what it means.
+    let lines: Vec<&str> = table.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("P90 "))
+        .unwrap_or_else(|| panic!("{table}"));
+    assert!(lines[at].ends_with(&p90), "{}", lines[at]);
+    assert_eq!(
+        lines[at + 1].trim(),
+        "in 9 of 10 simulated years the team costs this or less; 1 year in 10 costs more"
+    );
+    for meaning in [
+        "what the team costs if every CSM lands exactly on their projection",
+        "the middle year: half the simulated years cost less, half more",
+        "the share of simulated years in which the team costs more than the budget: about 1 year in",
+        "the share where a CSM reaches 100% of target or more",
+        "9 in 10 CSM-years earn at most",
+        "CSMs who do better on what they control are paid more",
+        "Simulated figures are rounded to what 500 simulated years can tell apart",
+        "P50 % of OTE: the middle year's pay as a share of the OTE",
+        "Median % of OTE: the lowest and highest",
+    ] {
+        // Wrapped over lines: read whole again.
+        let flat = table.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(meaning), "{meaning}\n{table}");
+    }
+    assert!(
+        table.contains("Team cash at the projections    $1,566,307.04\n"),
+        "{table}"
+    );
+    let md = stdout(&run(&args("markdown")));
+    assert!(md.contains("| Figure | Value | What it means |\n"), "{md}");
+    assert!(
+        md.contains(&format!(
+            "| P90 | {p90} | in 9 of 10 simulated years the team costs this or less; 1 year in 10 costs more |\n"
+        )),
+        "{md}"
+    );
+    // JSON keeps its keys and exact values, and adds each figure's meaning and standard
+    // error beside them.
+    let v: serde_json::Value = serde_json::from_str(&stdout(&run(&args("json")))).unwrap();
+    assert_eq!(v["team"]["p90"], cscomp_tui::num::money_plain(r.p90));
+    assert_eq!(
+        v["team"]["standard_error"]["p90"],
+        cscomp_tui::num::money_plain(r.precision.p90)
+    );
+    assert_eq!(
+        v["team"]["meaning"]["p90"],
+        "in 9 of 10 simulated years the team costs this or less; 1 year in 10 costs more"
+    );
+    for k in [
+        "at_projection",
+        "mean",
+        "p5",
+        "p10",
+        "p50",
+        "p95",
+        "p_over_budget",
+    ] {
+        assert!(v["team"]["meaning"][k].is_string(), "{k}");
+    }
+    for k in [
+        "below_threshold",
+        "at_or_above_target",
+        "at_cap",
+        "leverage",
+    ] {
+        assert!(v["health"]["meaning"][k].is_string(), "{k}");
+    }
+    assert!(v["fairness"]["meaning"]["rank_correlation"].is_string());
+    assert!(v["csms"][0]["standard_error"]["p90"].is_string());
+}

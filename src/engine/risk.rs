@@ -243,6 +243,8 @@ pub struct LevelRisk {
     pub csms: usize,
     /// Expected (mean simulated) cash of the level.
     pub cash: Decimal,
+    /// One standard error of `cash` (see [`Precision`]).
+    pub cash_se: Decimal,
     /// Lowest and highest median pay as a share of OTE among the level's CSMs (each CSM's
     /// [`CsmRisk::pct_of_ote`]).
     pub pct_of_ote: (Decimal, Decimal),
@@ -293,6 +295,9 @@ struct Prepared {
     /// bins of target pay (0 when the target is 0).
     scales: Vec<(f64, f64)>,
     rho: f64,
+    /// Each CSM's level (an index into the sorted levels), and how many levels there are.
+    level_of: Vec<usize>,
+    levels: usize,
 }
 
 fn to_cents(d: Decimal) -> i64 {
@@ -401,6 +406,8 @@ fn prepare(
             .collect(),
         csms,
         rho: f(settings.correlation).clamp(0.0, 1.0),
+        level_of: Vec::new(),
+        levels: 0,
     }
 }
 
@@ -432,10 +439,13 @@ struct Acc {
     moments: Vec<Moments>,
     /// Pay ÷ target pay histogram (26 bins of 10 points).
     pay_hist: Vec<u64>,
+    /// Per level: the level's variable pay in each trial (cents), summed over trials, and
+    /// summed squared.
+    levels: Vec<(i128, i128)>,
 }
 
 impl Acc {
-    fn new(n: usize) -> Acc {
+    fn new(n: usize, levels: usize) -> Acc {
         Acc {
             team: Vec::new(),
             kept: Vec::new(),
@@ -443,6 +453,7 @@ impl Acc {
             ratios: vec![0; RATIO_BINS],
             moments: vec![Moments::default(); n],
             pay_hist: vec![0; 26],
+            levels: vec![(0, 0); levels],
         }
     }
 
@@ -465,6 +476,10 @@ impl Acc {
         }
         for (h, l) in self.pay_hist.iter_mut().zip(later.pay_hist) {
             *h += l;
+        }
+        for (h, l) in self.levels.iter_mut().zip(later.levels) {
+            h.0 += l.0;
+            h.1 += l.1;
         }
     }
 }
@@ -493,8 +508,9 @@ fn run_chunk(
     let start = trials.start;
     let trials_len = trials.end - trials.start;
     let kept_trials = keep_upto.min(trials.end).saturating_sub(start) as usize;
-    let mut acc = Acc::new(n);
+    let mut acc = Acc::new(n, p.levels);
     acc.kept = vec![0; n * kept_trials];
+    let mut level_pay = vec![0i64; p.levels];
     acc.team.reserve(trials_len as usize);
     let common = p.rho.sqrt();
     let own = (1.0 - p.rho).sqrt();
@@ -511,6 +527,7 @@ fn run_chunk(
         let z: f64 = StandardNormal.sample(&mut rng);
         let mut team = 0i64;
         let (mut below, mut at_target, mut at_cap) = (0i64, 0i64, 0i64);
+        level_pay.fill(0);
         for (i, (base, _, slots, spifs)) in p.csms.iter().enumerate() {
             let mut variable = 0i64;
             let mut outcome = 0i64;
@@ -556,6 +573,9 @@ fn run_chunk(
                 acc.kept[(t - start) as usize * n + i] =
                     u32::try_from(total.max(0)).unwrap_or(u32::MAX);
             }
+            if let Some(l) = p.level_of.get(i).and_then(|&k| level_pay.get_mut(k)) {
+                *l += variable;
+            }
             let m = &mut acc.moments[i];
             m.outcome += outcome;
             m.variable += variable;
@@ -573,6 +593,10 @@ fn run_chunk(
             }
         }
         for (h, x) in acc.health.iter_mut().zip([below, at_target, at_cap]) {
+            h.0 += i128::from(x);
+            h.1 += i128::from(x) * i128::from(x);
+        }
+        for (h, &x) in acc.levels.iter_mut().zip(&level_pay) {
             h.0 += i128::from(x);
             h.1 += i128::from(x) * i128::from(x);
         }
@@ -756,7 +780,7 @@ impl Simulation {
         settings: &RiskSettings,
         seed: u64,
     ) -> Simulation {
-        let p = prepare(scn, inputs, eval, settings);
+        let mut p = prepare(scn, inputs, eval, settings);
         let n = p.csms.len();
         let keep = MAX_KEPT.checked_div(n).unwrap_or(0) as u64;
         let mut levels: Vec<String> = scn.team.iter().map(|c| c.level.clone()).collect();
@@ -766,7 +790,9 @@ impl Simulation {
             .team
             .iter()
             .map(|c| levels.binary_search(&c.level).unwrap_or(0))
-            .collect();
+            .collect::<Vec<usize>>();
+        p.level_of = level_of.clone();
+        p.levels = levels.len();
         let basis = scn
             .plan
             .budget
@@ -801,7 +827,7 @@ impl Simulation {
             units,
         };
         Simulation {
-            acc: Acc::new(n),
+            acc: Acc::new(n, p.levels),
             p,
             seed,
             keep,
@@ -882,7 +908,7 @@ impl Simulation {
                 }
             }
         });
-        let mut out = Acc::new(p.csms.len());
+        let mut out = Acc::new(p.csms.len(), p.levels);
         for acc in results {
             out.merge(acc?);
         }
@@ -1179,6 +1205,15 @@ impl Simulation {
                         cents(facts.fixed[i] + variable)
                     })
                     .sum();
+                let (s1, s2) = self.acc.levels.get(k).copied().unwrap_or_default();
+                let t = trials as f64;
+                let cash_se = if trials > 1 {
+                    let var = (s2 as f64 - (s1 as f64).powi(2) / t) / (t - 1.0);
+                    Decimal::from_f64((var.max(0.0) / t).sqrt() / 100.0)
+                        .map_or(Decimal::ZERO, cents)
+                } else {
+                    Decimal::ZERO
+                };
                 let shares: Vec<Decimal> = members.iter().map(|&i| csms[i].pct_of_ote).collect();
                 let lo = shares.iter().copied().min().unwrap_or_default();
                 let hi = shares.iter().copied().max().unwrap_or_default();
@@ -1186,6 +1221,7 @@ impl Simulation {
                     level: level.clone(),
                     csms: members.len(),
                     cash,
+                    cash_se,
                     pct_of_ote: (lo, hi),
                 }
             })
