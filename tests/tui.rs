@@ -2306,11 +2306,18 @@ fn the_risk_view_shows_the_simulation_and_follows_the_sliders() {
     assert!(
         s.contains(&format!(
             "Expected (mean of the years)  {}",
-            money(expected.mean)
+            cscomp_tui::engine::risk_words::money_about(
+                expected.mean,
+                expected.precision.mean,
+                money
+            )
         )),
         "{s}"
     );
-    assert!(s.contains("Payout-curve health (average year)"), "{s}");
+    assert!(
+        s.contains("  in 9 of 10 simulated years the team costs this or less"),
+        "{s}"
+    );
     insta::assert_snapshot!("risk_120x40", s);
     insta::assert_snapshot!("risk_80x24", screen(&mut a, 80, 24));
     // A slider change re-simulates the working copy.
@@ -2331,10 +2338,133 @@ fn the_risk_view_shows_the_simulation_and_follows_the_sliders() {
         Some(dec!(1600000))
     );
     let s = screen(&mut a, 120, 40);
-    assert!(s.contains("Budget $1,600,000"), "{s}");
+    assert!(
+        s.contains(&format!("│Budget{}$1,600,000", " ".repeat(24))),
+        "{s}"
+    );
     assert!(s.contains("of the years"), "{s}");
     key(&mut a, KeyCode::Char('R'));
     assert!(a.risk.is_none());
+}
+
+/// The rows inside the pane that starts at column `from` on the top line, without their
+/// borders.
+fn pane_text(s: &str, from: usize) -> Vec<String> {
+    s.lines()
+        .skip(1)
+        .map(|l| l.chars().skip(from).collect::<String>())
+        .take_while(|t| !t.starts_with('╰'))
+        .map(|t| {
+            t.trim_start_matches('│')
+                .trim_end_matches(|c: char| c == '│' || c.is_whitespace())
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn the_risk_view_at_80x24_says_what_each_figure_means_keeps_labels_apart_and_scrolls_to_its_end() {
+    let mut scn = sample();
+    scn.plan.budget = Some(engine::Budget {
+        amount: dec!(1600000),
+        basis: engine::BudgetBasis::Cash,
+    });
+    let mut a = App::new(scn, None, false);
+    key(&mut a, KeyCode::Char('R'));
+    // The sliders have the focus: Tab first.
+    let status = a.status.as_ref().map(|s| s.0.clone()).unwrap_or_default();
+    assert!(status.contains("Tab then ↑↓ scrolls"), "{status}");
+    let first = screen(&mut a, 80, 24);
+    insta::assert_snapshot!("risk_budget_80x24", first);
+    key(&mut a, KeyCode::Tab);
+    assert_eq!(a.focus, Focus::Table);
+    let status = a.status.as_ref().map(|s| s.0.clone()).unwrap_or_default();
+    assert!(
+        status.contains("↑↓ scrolls") && !status.contains("Tab"),
+        "{status}"
+    );
+    // Read the whole view a line at a time, as far as ↓ goes.
+    let mut seen: Vec<String> = pane_text(&first, 36);
+    let rows = seen.len();
+    assert!(rows >= 18, "{first}");
+    let mut last = first.clone();
+    for _ in 0..400 {
+        key(&mut a, KeyCode::Down);
+        let s = screen(&mut a, 80, 24);
+        if s == last {
+            break;
+        }
+        seen.push(pane_text(&s, 36)[rows - 1].clone());
+        last = s;
+    }
+    let text = seen.join("\n");
+    // ↓ stops with the last line at the bottom of the pane, not in a blank pane.
+    let pane = pane_text(&last, 36);
+    assert!(!pane[rows - 1].is_empty(), "{last}");
+    insta::assert_snapshot!("risk_budget_80x24_end", last);
+    key(&mut a, KeyCode::Up);
+    assert_ne!(
+        screen(&mut a, 80, 24),
+        last,
+        "↑ moves at once after the end"
+    );
+    // Labels and values never run together, and the aims stay.
+    for joined in ["000over", "attainmentrank", "CSMs$", "target1", "step1"] {
+        assert!(!text.contains(joined), "{joined}\n{text}");
+    }
+    assert!(
+        text.contains("Pay vs controllable attainment\n  rank correlation 0.62"),
+        "{text}"
+    );
+    assert_eq!(text.matches("aim about 10%").count(), 2, "{text}");
+    assert!(text.contains("aim 60–70%"), "{text}");
+    assert!(text.contains("CS: under 2×"), "{text}");
+    let budget = text.lines().find(|l| l.starts_with("Budget")).unwrap();
+    assert!(budget.ends_with("  $1,600,000"), "{budget}");
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("Over budget in   ") && l.ends_with("% of the years")),
+        "{text}"
+    );
+    // Every figure says what it means, in words, under it (read whole across lines).
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for meaning in [
+        "what the team costs if every CSM lands exactly on their projection",
+        "the average simulated year: what the plan costs in the long run",
+        "in 1 of 10 simulated years the team costs this or less",
+        "the middle year: half the simulated years cost less, half more",
+        "in 9 of 10 simulated years the team costs this or less; 1 year in 10 costs more",
+        "9 in 10 simulated years cost between these two",
+        "the share of simulated years in which the team costs more than the budget: about 1 year in",
+        "misses the threshold and earns nothing for that metric",
+        "the share where a CSM reaches 100% of target or more",
+        "the most the curve pays",
+        "9 in 10 CSM-years earn at most 1.2× their target variable",
+        "CSMs who do better on what they control are paid more, fairly consistently",
+        "Simulated figures are rounded to what 10,000 simulated years can tell apart",
+    ] {
+        assert!(flat.contains(meaning), "{meaning}\n{text}");
+    }
+    // Opened with the pane already focused, the hint says no Tab.
+    key(&mut a, KeyCode::Char('R'));
+    a.focus = Focus::Table;
+    key(&mut a, KeyCode::Char('R'));
+    let status = a.status.as_ref().map(|s| s.0.clone()).unwrap_or_default();
+    assert!(
+        status.contains("↑↓ scrolls") && !status.contains("Tab"),
+        "{status}"
+    );
+    // At 120×40 too: the view ends at the bottom of the pane.
+    for _ in 0..400 {
+        key(&mut a, KeyCode::Down);
+    }
+    let s = screen(&mut a, 120, 40);
+    let pane = pane_text(&s, 40);
+    assert!(pane.len() >= 36 && !pane[pane.len() - 1].is_empty(), "{s}");
+    assert!(
+        s.contains("Pay vs controllable attainment    rank correlation 0.62"),
+        "{s}"
+    );
 }
 
 #[test]

@@ -246,6 +246,9 @@ pub struct RiskView {
     pub target: u32,
     /// First line shown (the view scrolls).
     pub offset: usize,
+    /// The furthest it scrolls: the last line at the bottom of the pane (from the last
+    /// draw).
+    pub max_offset: usize,
 }
 
 pub use super::compare_view::CompareView;
@@ -846,9 +849,21 @@ impl App {
             report: None,
             target: settings.trials.max(1),
             offset: 0,
+            max_offset: usize::MAX,
         });
         self.request_risk(false);
-        self.info("cost risk of the working copy, refined in the background · Tab then ↑↓ scrolls · R closes");
+        self.info(self.risk_hint());
+    }
+
+    /// What the risk view's keys are, for where the focus is: `Tab` first only when the
+    /// view does not have it.
+    fn risk_hint(&self) -> String {
+        let scroll = if self.focus == Focus::Table {
+            "↑↓ scrolls"
+        } else {
+            "Tab then ↑↓ scrolls"
+        };
+        format!("cost risk of the working copy, refined in the background · {scroll} · R closes")
     }
 
     /// Asks for a new simulation of the working copy (the view is open).
@@ -950,6 +965,11 @@ impl App {
                     self.warnings.len().saturating_sub(1)
                 } else {
                     0
+                }
+            }
+            Focus::Table if self.risk.is_some() => {
+                if let Some(v) = &mut self.risk {
+                    v.offset = if last { v.max_offset } else { 0 };
                 }
             }
             Focus::Table | Focus::Chart => self.select_pos(if last { usize::MAX } else { 0 }),
@@ -1165,7 +1185,12 @@ impl App {
                 } else {
                     (i + n - 1) % n
                 };
+                let hint = self.risk.as_ref().map(|_| self.risk_hint());
                 self.focus = Focus::ORDER[j];
+                // The risk view's hint follows the focus.
+                if hint.is_some() && self.status.as_ref().map(|s| &s.0) == hint.as_ref() {
+                    self.info(self.risk_hint());
+                }
             }
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
                 let d: isize = match action {
@@ -1183,7 +1208,7 @@ impl App {
                     }
                     Focus::Table if self.risk.is_some() => {
                         if let Some(v) = &mut self.risk {
-                            v.offset = (v.offset as isize + d).max(0) as usize;
+                            v.offset = ((v.offset as isize + d).max(0) as usize).min(v.max_offset);
                         }
                     }
                     Focus::Table | Focus::Chart => {
