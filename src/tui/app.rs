@@ -799,7 +799,7 @@ impl App {
 
     /// Takes finished curves from the worker. True when something new arrived.
     pub fn poll_worker(&mut self) -> bool {
-        let risk = self.poll_risk();
+        let risk = self.poll_risk() | self.compare.as_mut().is_some_and(|v| v.poll_risk());
         let Some(w) = &self.worker else {
             return risk;
         };
@@ -826,6 +826,7 @@ impl App {
             r.worker.is_some() && r.report.as_ref().is_none_or(|x| x.trials < r.target)
         });
         risk_refining
+            || self.compare.as_ref().is_some_and(|v| v.risk_refining())
             || (self.worker.is_some()
                 && (self.cost_current.is_none() || self.cost_baseline.is_none()))
     }
@@ -842,7 +843,7 @@ impl App {
         let settings = self.scn.assumptions.risk.clone().unwrap_or_default();
         let worker = self
             .has_worker()
-            .then(|| super::risk_worker::RiskWorker::start(&self.scn));
+            .then(super::risk_worker::RiskWorker::start);
         self.risk = Some(RiskView {
             worker,
             request: 0,
@@ -869,15 +870,14 @@ impl App {
     /// Asks for a new simulation of the working copy (the view is open).
     fn request_risk(&mut self, team_changed: bool) {
         let Some(view) = &mut self.risk else { return };
-        view.request += 1;
         view.target = self
             .scn
             .assumptions
             .risk
             .as_ref()
             .map_or(10_000, |r| r.trials.max(1));
-        match &view.worker {
-            Some(w) => w.request(view.request, &self.scn, team_changed),
+        match &mut view.worker {
+            Some(w) => view.request = w.request(0, &self.scn, team_changed),
             None => {
                 let settings = self.scn.assumptions.risk.clone().unwrap_or_default();
                 view.report = Some(crate::engine::risk::simulate_with(
@@ -899,9 +899,9 @@ impl App {
         };
         let Some(w) = &view.worker else { return false };
         let mut changed = false;
-        for (id, report) in w.finished() {
-            if id == view.request {
-                view.report = Some(report);
+        for d in w.finished() {
+            if d.id == view.request {
+                view.report = Some(d.report);
                 changed = true;
             }
         }
