@@ -10,9 +10,11 @@
 //! with every spread at zero each trial is the deterministic evaluation to the cent.
 //!
 //! The simulation uses f64 inside (it is an estimate) and counts money in integer cents.
-//! Trial t draws from its own xoshiro256++ generator seeded from (seed, t), and trials are
-//! merged in a fixed order, so the same scenario and seed give the same figures whatever
-//! the number of cores.
+//! Trial t draws from its own xoshiro256++ generator seeded from (seed, t), and what the
+//! trials add up is all integers, merged in trial order: the same scenario and seed give the
+//! same figures whatever the number of cores, and a [`Simulation`] taken further step by
+//! step ends where one run of as many trials does. Each simulated figure carries its
+//! standard error ([`Precision`]).
 
 use super::eval::{Evaluation, TeamInputs, evaluate_with, split_pay};
 use super::model::{Budget, BudgetBasis, Curve, RiskSettings, Scenario};
