@@ -313,3 +313,292 @@ fn a_long_simulation_draws_no_progress_where_stderr_is_not_a_terminal() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["trials"], 1500);
 }
+
+fn quarterly() -> Scenario {
+    parse(
+        include_str!("../assets/quarterly.ron"),
+        "assets/quarterly.ron",
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_joiners_pay_is_a_share_of_the_ote_of_their_employed_periods() {
+    // Grace Liu (csm-16) joins in Q3: her OTE of $80,000 is prorated to the two quarters
+    // she works, and her pay is a share of that, not of the full year's OTE.
+    let q = quarterly();
+    let i = q.team.iter().position(|c| c.id == "csm-16").unwrap();
+    let exact = engine::compute(&q).unwrap().eval;
+    let prorated = exact.csms[i].ote;
+    assert!(prorated < q.team[i].ote, "{prorated}");
+    let r = simulate(&q, &RiskSettings::default(), 1000, 1);
+    let share = r.csms[i].pct_of_ote;
+    assert_eq!(share, (r.csms[i].p50 / prorated).round_dp(4));
+    assert!(share > dec!(0.9) && share < dec!(1.1), "{share}");
+    // Her level's range of median pay no longer starts near half of OTE.
+    let level = r
+        .fairness
+        .by_level
+        .iter()
+        .find(|l| l.level == "CSM I")
+        .unwrap();
+    assert!(level.pct_of_ote.0 > dec!(0.8), "{:?}", level.pct_of_ote);
+    // The command line says the same, per CSM and by level.
+    let o = run(&[
+        "risk",
+        "assets/quarterly.ron",
+        "--trials",
+        "1000",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let grace = &v["csms"][i];
+    assert_eq!(grace["name"], "Grace Liu");
+    let shown: Decimal = grace["p50_pct_of_ote"].as_str().unwrap().parse().unwrap();
+    assert_eq!(shown, share);
+    let table = stdout(&run(&["risk", "assets/quarterly.ron", "--trials", "1000"]));
+    let row = table
+        .lines()
+        .find(|l| l.starts_with("csm-16"))
+        .unwrap_or_default();
+    let pct = cscomp_tui::num::pct(share, 0);
+    assert!(row.contains(&pct), "{pct} in {row}\n{table}");
+}
+
+#[test]
+fn a_simulation_taken_further_in_steps_reports_what_one_run_does() {
+    use cscomp_tui::engine::eval::{TeamInputs, evaluate_with};
+    use cscomp_tui::engine::risk::Simulation;
+    use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+    let s = sample();
+    let settings = RiskSettings::default();
+    let inputs = TeamInputs::new(&s);
+    let eval = evaluate_with(&s, &inputs, s.assumptions.attainment_scale);
+    let done = AtomicU64::new(0);
+    let mut sim = Simulation::new(&s, &inputs, &eval, &settings, 5);
+    assert!(sim.run(37, &done, &|| false));
+    assert_eq!(sim.report(), simulate(&s, &settings, 37, 5));
+    // A run told to stop gives up, and what it gave up is simulated again later.
+    let asked = AtomicUsize::new(0);
+    let stop = || asked.fetch_add(1, Ordering::Relaxed) > 100;
+    assert!(!sim.run(3000, &done, &stop));
+    assert!(sim.trials() < 3000);
+    assert!(sim.run(3000, &done, &|| false));
+    assert_eq!(sim.trials(), 3000);
+    assert_eq!(sim.report(), simulate(&s, &settings, 3000, 5));
+    // The quarterly sample, whose joiner and past periods take other paths.
+    let q = quarterly();
+    let inputs = TeamInputs::new(&q);
+    let eval = evaluate_with(&q, &inputs, q.assumptions.attainment_scale);
+    let mut sim = Simulation::new(&q, &inputs, &eval, &settings, 9);
+    for step in [20, 200, 1000] {
+        assert!(sim.run(step, &done, &|| false));
+    }
+    assert_eq!(sim.report(), simulate(&q, &settings, 1000, 9));
+}
+
+#[test]
+fn refining_starts_from_a_small_first_estimate_on_a_large_team_and_ends_at_the_full_count() {
+    use cscomp_tui::engine::risk::refine_steps;
+    // 15 CSMs × 6 metrics: 200 years first, as before.
+    assert_eq!(
+        refine_steps(90, 10_000),
+        [200, 500, 1000, 2000, 5000, 10_000]
+    );
+    // 10,000 CSMs × 6 metrics: 3,000,000 cells at most first (50 years).
+    assert_eq!(
+        refine_steps(60_000, 10_000),
+        [50, 200, 500, 1000, 2000, 5000, 10_000]
+    );
+    // Never under 20 years, never past the count asked for.
+    assert_eq!(refine_steps(600_000, 10_000)[0], 20);
+    assert_eq!(refine_steps(90, 150), [150]);
+    assert_eq!(refine_steps(90, 3000), [200, 500, 1000, 2000, 3000]);
+    assert_eq!(refine_steps(90, 1), [1]);
+}
+
+#[test]
+fn each_simulated_figure_carries_its_standard_error() {
+    // f(a) = a: pay = $90,000 + $10,000 × a, a ~ N(100%, 15 points): a normal pay with
+    // standard deviation $1,500. The mean's standard error is $1,500 ÷ √n; P90's is
+    // √(0.9 × 0.1 ÷ n) ÷ φ(1.2816) × $1,500 = 1.709 × $1,500 ÷ √n.
+    let s = one_metric(r#"Tiered(threshold: "0%", tiers: [(from: "0%", rate: "1")])"#);
+    let n = 20_000u32;
+    let r = simulate(&s, &RiskSettings::default(), n, 3);
+    let root = f64::from(n).sqrt();
+    let near = |got: Decimal, want: f64, tol: f64| {
+        let got = got.to_f64().unwrap();
+        assert!((got - want).abs() <= want * tol, "{got} vs {want}");
+    };
+    near(r.precision.mean, 1500.0 / root, 0.05);
+    near(r.precision.p90, 1.709 * 1500.0 / root, 0.25);
+    near(r.precision.p10, 1.709 * 1500.0 / root, 0.25);
+    near(r.precision.p50, 1.2533 * 1500.0 / root, 0.25);
+    // Fewer years, less precision: about √(20,000 ÷ 200) = 10 times the error.
+    let few = simulate(&s, &RiskSettings::default(), 200, 3);
+    assert!(
+        few.precision.p90 > r.precision.p90 * dec!(5),
+        "{:?}",
+        few.precision
+    );
+    // Nothing varies: every figure is exact.
+    let r = simulate(&sample(), &no_variation(), 300, 1);
+    assert_eq!(r.precision, Default::default());
+    assert!(r.csms.iter().all(|c| c.se == [Decimal::ZERO; 3]));
+    // A chance over budget is known to about a year in the count even at 0%.
+    let mut b = sample();
+    b.plan.budget = Some(engine::Budget {
+        amount: dec!(10000000),
+        basis: engine::BudgetBasis::Cash,
+    });
+    let r = simulate(&b, &RiskSettings::default(), 400, 1);
+    assert_eq!(r.p_over_budget, Some(Decimal::ZERO));
+    assert_eq!(r.precision.p_over_budget, Some(dec!(0.0025)));
+}
+
+#[test]
+fn figures_are_shown_to_the_precision_their_sample_supports() {
+    use cscomp_tui::engine::risk_words::{money_about, money_rounded, share_about, step};
+    use cscomp_tui::num::{money, money_whole};
+    assert_eq!(step(dec!(12345), Decimal::ONE), dec!(10000));
+    assert_eq!(step(dec!(9.99), Decimal::ONE), dec!(1));
+    assert_eq!(step(dec!(0.4), Decimal::ONE), Decimal::ZERO);
+    assert_eq!(
+        money_about(dec!(1612599.31), dec!(12345), money_whole),
+        "$1,610,000 ± $10,000"
+    );
+    assert_eq!(
+        money_about(dec!(1612599.31), dec!(690), money_whole),
+        "$1,612,600 ± $700"
+    );
+    assert_eq!(
+        money_about(dec!(1612599.31), dec!(960), money_whole),
+        "$1,612,600 ± $1,000"
+    );
+    // Exact when nothing varies.
+    assert_eq!(
+        money_about(dec!(1566307.04), Decimal::ZERO, money),
+        "$1,566,307.04"
+    );
+    assert_eq!(money_rounded(dec!(5416.50), dec!(410)), "$5,400");
+    assert_eq!(share_about(dec!(0.1712), dec!(0.0038)), "17.1% ± 0.4%");
+    assert_eq!(share_about(dec!(0.1712), dec!(0.027)), "17% ± 3%");
+    // The sample team over 20 years: P90 to the nearest $10,000, said with its ±.
+    let r = simulate(&sample(), &RiskSettings::default(), 20, 1);
+    assert_eq!(
+        step(r.precision.p90, Decimal::ONE),
+        dec!(10000),
+        "{:?}",
+        r.precision
+    );
+}
+
+#[test]
+fn the_command_line_says_what_each_figure_means_and_how_precise_it_is() {
+    let args = |format: &'static str| {
+        [
+            "risk",
+            "assets/sample.ron",
+            "--trials",
+            "500",
+            "--budget",
+            "1600000",
+            "--format",
+            format,
+        ]
+    };
+    let r = simulate(
+        &{
+            let mut s = sample();
+            s.plan.budget = Some(engine::Budget {
+                amount: dec!(1600000),
+                basis: engine::BudgetBasis::Cash,
+            });
+            s
+        },
+        &RiskSettings::default(),
+        500,
+        1,
+    );
+    let p90 = cscomp_tui::engine::risk_words::money_about(
+        r.p90,
+        r.precision.p90,
+        cscomp_tui::num::money_whole,
+    );
+    assert!(p90.contains(" ± $"), "{p90}");
+    let table = stdout(&run(&args("table")));
+    // Each figure: its label, its value to the precision 500 years allow, and below it
+    // what it means.
+    let lines: Vec<&str> = table.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("P90 "))
+        .unwrap_or_else(|| panic!("{table}"));
+    assert!(lines[at].ends_with(&p90), "{}", lines[at]);
+    assert_eq!(
+        lines[at + 1].trim(),
+        "in 9 of 10 simulated years the team costs this or less; 1 year in 10 costs more"
+    );
+    for meaning in [
+        "what the team costs if every CSM lands exactly on their projection",
+        "the middle year: half the simulated years cost less, half more",
+        "the share of simulated years in which the team costs more than the budget: about 1 year in",
+        "the share where a CSM reaches 100% of target or more",
+        "9 in 10 CSM-years earn at most",
+        "CSMs who do better on what they control are paid more",
+        "Simulated figures are rounded to what 500 simulated years can tell apart",
+        "P50 % of OTE: the middle year's pay as a share of the OTE",
+        "Median % of OTE: the lowest and highest",
+    ] {
+        // Wrapped over lines: read whole again.
+        let flat = table.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(meaning), "{meaning}\n{table}");
+    }
+    assert!(
+        table.contains("Team cash at the projections    $1,566,307.04\n"),
+        "{table}"
+    );
+    let md = stdout(&run(&args("markdown")));
+    assert!(md.contains("| Figure | Value | What it means |\n"), "{md}");
+    assert!(
+        md.contains(&format!(
+            "| P90 | {p90} | in 9 of 10 simulated years the team costs this or less; 1 year in 10 costs more |\n"
+        )),
+        "{md}"
+    );
+    // JSON keeps its keys and exact values, and adds each figure's meaning and standard
+    // error beside them.
+    let v: serde_json::Value = serde_json::from_str(&stdout(&run(&args("json")))).unwrap();
+    assert_eq!(v["team"]["p90"], cscomp_tui::num::money_plain(r.p90));
+    assert_eq!(
+        v["team"]["standard_error"]["p90"],
+        cscomp_tui::num::money_plain(r.precision.p90)
+    );
+    assert_eq!(
+        v["team"]["meaning"]["p90"],
+        "in 9 of 10 simulated years the team costs this or less; 1 year in 10 costs more"
+    );
+    for k in [
+        "at_projection",
+        "mean",
+        "p5",
+        "p10",
+        "p50",
+        "p95",
+        "p_over_budget",
+    ] {
+        assert!(v["team"]["meaning"][k].is_string(), "{k}");
+    }
+    for k in [
+        "below_threshold",
+        "at_or_above_target",
+        "at_cap",
+        "leverage",
+    ] {
+        assert!(v["health"]["meaning"][k].is_string(), "{k}");
+    }
+    assert!(v["fairness"]["meaning"]["rank_correlation"].is_string());
+    assert!(v["csms"][0]["standard_error"]["p90"].is_string());
+}

@@ -1,5 +1,7 @@
 //! The interactive screen, driven through actions and keys and read off a TestBackend.
 
+use cscomp_tui::engine::risk::simulate;
+use cscomp_tui::engine::risk_words::{money_about, share_about};
 use cscomp_tui::engine::{self, Curve, Scenario};
 use cscomp_tui::num::money;
 use cscomp_tui::scenario::{generate::generate, sample};
@@ -21,7 +23,11 @@ fn screen(app: &mut App, w: u16, h: u16) -> String {
     for y in 0..h {
         let mut line = String::new();
         for x in 0..w {
-            line.push_str(buf[(x, y)].symbol());
+            // A no-break space shows as a space.
+            match buf[(x, y)].symbol() {
+                "\u{a0}" => line.push(' '),
+                sym => line.push_str(sym),
+            }
         }
         out.push_str(line.trim_end());
         out.push('\n');
@@ -1698,7 +1704,8 @@ fn every_tab_stop_on_the_compare_screen_highlights_its_pane() {
         if i > 0 {
             a.update(Action::FocusNext);
         }
-        let buf = buffer(&mut a, 160, 50);
+        // Tall enough for the curves pane's second frame under four plans' answer.
+        let buf = buffer(&mut a, 160, 52);
         let (x, y) = find(&buf, title).unwrap_or_else(|| panic!("{title}"));
         assert_eq!(buf[(x, y)].fg, Color::Cyan, "stop {i}: {title}");
         // Only the focused pane is highlighted (the curves pane is the chart and, under
@@ -2355,11 +2362,18 @@ fn the_risk_view_shows_the_simulation_and_follows_the_sliders() {
     assert!(
         s.contains(&format!(
             "Expected (mean of the years)  {}",
-            money(expected.mean)
+            cscomp_tui::engine::risk_words::money_about(
+                expected.mean,
+                expected.precision.mean,
+                money
+            )
         )),
         "{s}"
     );
-    assert!(s.contains("Payout-curve health (average year)"), "{s}");
+    assert!(
+        s.contains("  in 9 of 10 simulated years the team costs this or less"),
+        "{s}"
+    );
     insta::assert_snapshot!("risk_120x40", s);
     insta::assert_snapshot!("risk_80x24", screen(&mut a, 80, 24));
     // A slider change re-simulates the working copy.
@@ -2380,10 +2394,133 @@ fn the_risk_view_shows_the_simulation_and_follows_the_sliders() {
         Some(dec!(1600000))
     );
     let s = screen(&mut a, 120, 40);
-    assert!(s.contains("Budget $1,600,000"), "{s}");
+    assert!(
+        s.contains(&format!("│Budget{}$1,600,000", " ".repeat(24))),
+        "{s}"
+    );
     assert!(s.contains("of the years"), "{s}");
     key(&mut a, KeyCode::Char('R'));
     assert!(a.risk.is_none());
+}
+
+/// The rows inside the pane that starts at column `from` on the top line, without their
+/// borders.
+fn pane_text(s: &str, from: usize) -> Vec<String> {
+    s.lines()
+        .skip(1)
+        .map(|l| l.chars().skip(from).collect::<String>())
+        .take_while(|t| !t.starts_with('╰'))
+        .map(|t| {
+            t.trim_start_matches('│')
+                .trim_end_matches(|c: char| c == '│' || c.is_whitespace())
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn the_risk_view_at_80x24_says_what_each_figure_means_keeps_labels_apart_and_scrolls_to_its_end() {
+    let mut scn = sample();
+    scn.plan.budget = Some(engine::Budget {
+        amount: dec!(1600000),
+        basis: engine::BudgetBasis::Cash,
+    });
+    let mut a = App::new(scn, None, false);
+    key(&mut a, KeyCode::Char('R'));
+    // The sliders have the focus: Tab first.
+    let status = a.status.as_ref().map(|s| s.0.clone()).unwrap_or_default();
+    assert!(status.contains("Tab then ↑↓ scrolls"), "{status}");
+    let first = screen(&mut a, 80, 24);
+    insta::assert_snapshot!("risk_budget_80x24", first);
+    key(&mut a, KeyCode::Tab);
+    assert_eq!(a.focus, Focus::Table);
+    let status = a.status.as_ref().map(|s| s.0.clone()).unwrap_or_default();
+    assert!(
+        status.contains("↑↓ scrolls") && !status.contains("Tab"),
+        "{status}"
+    );
+    // Read the whole view a line at a time, as far as ↓ goes.
+    let mut seen: Vec<String> = pane_text(&first, 36);
+    let rows = seen.len();
+    assert!(rows >= 18, "{first}");
+    let mut last = first.clone();
+    for _ in 0..400 {
+        key(&mut a, KeyCode::Down);
+        let s = screen(&mut a, 80, 24);
+        if s == last {
+            break;
+        }
+        seen.push(pane_text(&s, 36)[rows - 1].clone());
+        last = s;
+    }
+    let text = seen.join("\n");
+    // ↓ stops with the last line at the bottom of the pane, not in a blank pane.
+    let pane = pane_text(&last, 36);
+    assert!(!pane[rows - 1].is_empty(), "{last}");
+    insta::assert_snapshot!("risk_budget_80x24_end", last);
+    key(&mut a, KeyCode::Up);
+    assert_ne!(
+        screen(&mut a, 80, 24),
+        last,
+        "↑ moves at once after the end"
+    );
+    // Labels and values never run together, and the aims stay.
+    for joined in ["000over", "attainmentrank", "CSMs$", "target1", "step1"] {
+        assert!(!text.contains(joined), "{joined}\n{text}");
+    }
+    assert!(
+        text.contains("Pay vs controllable attainment\n  rank correlation 0.62"),
+        "{text}"
+    );
+    assert_eq!(text.matches("aim about 10%").count(), 2, "{text}");
+    assert!(text.contains("aim 60–70%"), "{text}");
+    assert!(text.contains("CS: under 2×"), "{text}");
+    let budget = text.lines().find(|l| l.starts_with("Budget")).unwrap();
+    assert!(budget.ends_with("  $1,600,000"), "{budget}");
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("Over budget in   ") && l.ends_with("% of the years")),
+        "{text}"
+    );
+    // Every figure says what it means, in words, under it (read whole across lines).
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for meaning in [
+        "what the team costs if every CSM lands exactly on their projection",
+        "the average simulated year: what the plan costs in the long run",
+        "in 1 of 10 simulated years the team costs this or less",
+        "the middle year: half the simulated years cost less, half more",
+        "in 9 of 10 simulated years the team costs this or less; 1 year in 10 costs more",
+        "9 in 10 simulated years cost between these two",
+        "the share of simulated years in which the team costs more than the budget: about 1 year in",
+        "misses the threshold and earns nothing for that metric",
+        "the share where a CSM reaches 100% of target or more",
+        "the most the curve pays",
+        "9 in 10 CSM-years earn at most 1.2× their target variable",
+        "CSMs who do better on what they control are paid more, fairly consistently",
+        "Simulated figures are rounded to what 10,000 simulated years can tell apart",
+    ] {
+        assert!(flat.contains(meaning), "{meaning}\n{text}");
+    }
+    // Opened with the pane already focused, the hint says no Tab.
+    key(&mut a, KeyCode::Char('R'));
+    a.focus = Focus::Table;
+    key(&mut a, KeyCode::Char('R'));
+    let status = a.status.as_ref().map(|s| s.0.clone()).unwrap_or_default();
+    assert!(
+        status.contains("↑↓ scrolls") && !status.contains("Tab"),
+        "{status}"
+    );
+    // At 120×40 too: the view ends at the bottom of the pane.
+    for _ in 0..400 {
+        key(&mut a, KeyCode::Down);
+    }
+    let s = screen(&mut a, 120, 40);
+    let pane = pane_text(&s, 40);
+    assert!(pane.len() >= 36 && !pane[pane.len() - 1].is_empty(), "{s}");
+    assert!(
+        s.contains("Pay vs controllable attainment    rank correlation 0.62"),
+        "{s}"
+    );
 }
 
 #[test]
@@ -2398,17 +2535,161 @@ fn the_compare_screen_gives_each_plan_its_p50_p90_and_chance_over_budget() {
     let r = cscomp_tui::engine::risk::simulate(
         &scn,
         &cscomp_tui::engine::RiskSettings::default(),
-        2000,
+        10_000,
         1,
     );
     let s = screen(&mut a, 160, 50);
     let line = format!(
-        "[1] risk (2000 years): P50 {} · P90 {} · over $1,600,000 in {} of years",
-        cscomp_tui::num::money_whole(r.p50),
-        cscomp_tui::num::money_whole(r.p90),
-        cscomp_tui::num::pct(r.p_over_budget.unwrap(), 0)
+        "[1] risk (10000 years): P50 {} · P90 {} · over $1,600,000 in {} of years",
+        money_about(r.p50, r.precision.p50, cscomp_tui::num::money_whole),
+        money_about(r.p90, r.precision.p90, cscomp_tui::num::money_whole),
+        share_about(r.p_over_budget.unwrap(), r.precision.p_over_budget.unwrap())
     );
     assert!(s.contains(&line), "{line}\n{s}");
+    assert!(line.contains(" ± $"), "{line}");
+}
+
+/// Polls the app's background work until `done` says so (at most two minutes).
+fn poll_until(a: &mut App, mut done: impl FnMut(&mut App) -> bool) {
+    let start = std::time::Instant::now();
+    while !done(a) {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(120),
+            "still waiting"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        a.poll_worker();
+    }
+}
+
+#[test]
+fn the_risk_worker_refines_one_simulation_step_by_step_and_drops_it_for_a_newer_request() {
+    use cscomp_tui::engine::risk::refine_steps;
+    use cscomp_tui::tui::risk_worker::RiskWorker;
+    let wait = |w: &RiskWorker| loop {
+        if let Some(d) = w.finished().into_iter().next() {
+            return d;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    };
+    // The sample: every step in turn, ending where one run of the full count ends.
+    let scn = sample();
+    let mut w = RiskWorker::start();
+    let id = w.request(0, &scn, false);
+    let mut got = Vec::new();
+    let mut last = None;
+    while got.last() != Some(&10_000) {
+        let d = wait(&w);
+        assert_eq!((d.slot, d.id), (0, id));
+        got.push(d.report.trials);
+        last = Some(d.report);
+    }
+    assert_eq!(got, refine_steps(90, 10_000));
+    let full = simulate(&scn, &engine::RiskSettings::default(), 10_000, 1);
+    assert_eq!(last, Some(full));
+    // 10,000 CSMs: a first estimate of 50 years, then refining; a newer request gives
+    // that up at once and starts again from a first estimate.
+    let big = generate(10_000);
+    let id = w.request(1, &big, false);
+    let first = wait(&w);
+    assert_eq!((first.slot, first.id), (1, id));
+    assert_eq!(first.report.trials, refine_steps(60_000, 10_000)[0]);
+    assert_eq!(first.report.trials, 50);
+    let mut moved = big.clone();
+    moved.plan.mix.variable_share = dec!(0.3);
+    let newer = w.request(1, &moved, false);
+    let mut d = wait(&w);
+    // A step of the old request may have finished before the new one arrived.
+    while d.id != newer {
+        assert!(d.report.trials <= 200, "{}", d.report.trials);
+        d = wait(&w);
+    }
+    assert_eq!(d.report.trials, 50);
+    let exact = engine::compute(&moved).unwrap().eval.team.cash;
+    assert_eq!(d.report.at_projection, exact);
+}
+
+#[test]
+fn the_risk_view_and_the_compare_cards_refine_in_the_background_to_the_full_count() {
+    let mut scn = sample();
+    scn.plan.budget = Some(engine::Budget {
+        amount: dec!(1600000),
+        basis: engine::BudgetBasis::Cash,
+    });
+    let mut a = App::new(scn.clone(), None, true);
+    key(&mut a, KeyCode::Char('R'));
+    poll_until(&mut a, |a| !a.waiting_for_worker());
+    let full = simulate(&scn, &engine::RiskSettings::default(), 10_000, 1);
+    assert_eq!(a.risk.as_ref().unwrap().report.as_ref(), Some(&full));
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains("Cost risk · 10000 simulated years (seed 1) · R closes"),
+        "{s}"
+    );
+    // The compare screen: every plan's card refined to the full count too.
+    a.update(Action::Compare);
+    poll_until(&mut a, |a| !a.waiting_for_worker());
+    let s = screen(&mut a, 160, 50);
+    let line = format!(
+        "[1] risk (10000 years): P50 {} · P90 {}",
+        money_about(full.p50, full.precision.p50, cscomp_tui::num::money_whole),
+        money_about(full.p90, full.precision.p90, cscomp_tui::num::money_whole),
+    );
+    assert!(s.contains(&line), "{line}\n{s}");
+    // A slider moves the working copy: its card starts again and refines again.
+    a.update(Action::BigRight);
+    let moved = simulate(&a.scn, &engine::RiskSettings::default(), 10_000, 1);
+    poll_until(&mut a, |a| !a.waiting_for_worker());
+    let s = compare_text(&screen(&mut a, 160, 50), 0);
+    let line = format!(
+        "risk (10000 years): P50 {}",
+        money_about(moved.p50, moved.precision.p50, cscomp_tui::num::money_whole)
+    );
+    assert!(s.contains(&line), "{line}\n{s}");
+}
+
+#[test]
+fn on_ten_thousand_csms_a_first_estimate_shows_with_its_precision_while_refining() {
+    // 1,000 years instead of 10,000, to keep the test short: steps of 50, 200, 500, 1,000.
+    let mut big = generate(10_000);
+    big.assumptions.risk = Some(engine::RiskSettings {
+        trials: 1_000,
+        ..engine::RiskSettings::default()
+    });
+    let mut a = App::new(big, None, true);
+    key(&mut a, KeyCode::Char('R'));
+    poll_until(&mut a, |a| a.risk.as_ref().unwrap().report.is_some());
+    let r = a.risk.as_ref().unwrap().report.clone().unwrap();
+    assert_eq!(r.trials, 50);
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains("Cost risk · 50 of 1000 simulated years, refining… · R closes"),
+        "{s}"
+    );
+    // Rounded to what 50 years can tell: the P90 is a round figure with its ±.
+    let shown = money_about(r.p90, r.precision.p90, cscomp_tui::num::money_whole);
+    assert!(shown.contains(",000 ± $"), "{shown}");
+    assert!(
+        s.contains(&format!("P90                           {shown}")),
+        "{s}"
+    );
+    assert!(
+        s.contains("Simulated figures are rounded to what 50 simulated years can tell apart"),
+        "{s}"
+    );
+    // And the compare screen's cards, from a first estimate on.
+    key(&mut a, KeyCode::Char('R'));
+    a.update(Action::Compare);
+    poll_until(&mut a, |a| {
+        a.compare
+            .as_ref()
+            .is_some_and(|v| v.risk.iter().all(|r| r.is_some()))
+    });
+    let s = compare_text(&screen(&mut a, 160, 50), 0);
+    assert!(
+        s.contains("[1] risk (50 of 1000 years so far, refining): P50 $"),
+        "{s}"
+    );
 }
 
 // ---- plans with periods ---------------------------------------------------

@@ -3,16 +3,10 @@
 use super::out;
 use super::{CliError, Format};
 use crate::engine::risk::RiskReport;
+use crate::engine::risk_words::{self, Figure, money_rounded};
 use crate::engine::{BudgetBasis, Scenario};
-use crate::num::{money, money_plain, pct, plain};
+use crate::num::{money_plain, pct, plain};
 use rust_decimal::Decimal;
-
-fn basis_name(b: BudgetBasis) -> &'static str {
-    match b {
-        BudgetBasis::Cash => "cash",
-        BudgetBasis::Loaded => "loaded cost",
-    }
-}
 
 /// The report in the asked format.
 pub fn render(scn: &Scenario, r: &RiskReport, format: Format) -> String {
@@ -28,6 +22,20 @@ fn ratio(d: Decimal) -> String {
     plain(d.round_dp(4))
 }
 
+/// `{key: what it means}` of figures, for JSON.
+fn meanings(figures: &[Figure]) -> serde_json::Value {
+    figures
+        .iter()
+        .map(|f| {
+            (
+                f.key.to_string(),
+                serde_json::Value::from(f.meaning.clone()),
+            )
+        })
+        .collect::<serde_json::Map<_, _>>()
+        .into()
+}
+
 fn json(scn: &Scenario, r: &RiskReport) -> String {
     let csms: Vec<serde_json::Value> = scn
         .team
@@ -40,17 +48,26 @@ fn json(scn: &Scenario, r: &RiskReport) -> String {
                 "p10": money_plain(x.p10),
                 "p50": money_plain(x.p50),
                 "p90": money_plain(x.p90),
+                "standard_error": {
+                    "p10": money_plain(x.se[0]),
+                    "p50": money_plain(x.se[1]),
+                    "p90": money_plain(x.se[2]),
+                },
+                "p50_pct_of_ote": ratio(x.pct_of_ote),
                 "outcome_share": ratio(x.outcome_share),
                 "flagged": x.flagged,
             })
         })
         .collect();
+    let pr = &r.precision;
+    let health = risk_words::health_figures(r);
     let v = serde_json::json!({
         "scenario": scn.name,
         "trials": r.trials,
         "seed": r.seed,
         "budget": r.budget.as_ref().map(|b| money_plain(b.amount)),
         "basis": match r.basis { BudgetBasis::Cash => "cash", BudgetBasis::Loaded => "loaded" },
+        "precision": risk_words::precision_note(r.trials),
         "team": {
             "at_projection": money_plain(r.at_projection),
             "mean": money_plain(r.mean),
@@ -60,12 +77,28 @@ fn json(scn: &Scenario, r: &RiskReport) -> String {
             "p90": money_plain(r.p90),
             "p95": money_plain(r.p95),
             "p_over_budget": r.p_over_budget.map(ratio),
+            "standard_error": {
+                "mean": money_plain(pr.mean),
+                "p5": money_plain(pr.p5),
+                "p10": money_plain(pr.p10),
+                "p50": money_plain(pr.p50),
+                "p90": money_plain(pr.p90),
+                "p95": money_plain(pr.p95),
+                "p_over_budget": pr.p_over_budget.map(ratio),
+            },
+            "meaning": meanings(&risk_words::team_figures(r)),
         },
         "health": {
             "below_threshold": ratio(r.health.below_threshold),
             "at_or_above_target": ratio(r.health.at_or_above_target),
             "at_cap": ratio(r.health.at_cap),
             "leverage": ratio(r.health.leverage),
+            "standard_error": {
+                "below_threshold": ratio(pr.below_threshold),
+                "at_or_above_target": ratio(pr.at_or_above_target),
+                "at_cap": ratio(pr.at_cap),
+            },
+            "meaning": meanings(&health[..4]),
         },
         "fairness": {
             "rank_correlation": r.fairness.rank_correlation.map(ratio),
@@ -73,11 +106,17 @@ fn json(scn: &Scenario, r: &RiskReport) -> String {
                 "level": l.level,
                 "csms": l.csms,
                 "cash": money_plain(l.cash),
+                "cash_standard_error": money_plain(l.cash_se),
                 "pct_of_ote_min": ratio(l.pct_of_ote.0),
                 "pct_of_ote_max": ratio(l.pct_of_ote.1),
             })).collect::<Vec<_>>(),
+            "meaning": {
+                "rank_correlation": risk_words::rank_correlation_meaning(r.fairness.rank_correlation),
+                "by_level": risk_words::LEVEL_MEANING,
+            },
         },
         "csm_trials": r.csm_trials,
+        "csms_meaning": risk_words::CSM_MEANING,
         "csms": csms,
         "warnings": r.warnings.iter().map(|(code, message)| serde_json::json!({"code": code, "message": message})).collect::<Vec<_>>(),
     });
@@ -118,50 +157,59 @@ fn csv(scn: &Scenario, r: &RiskReport) -> String {
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
-/// The summary rows shared by the table and Markdown.
-fn summary_rows(r: &RiskReport) -> Vec<(String, String)> {
-    let b = basis_name(r.basis);
-    let mut rows = vec![
-        (
-            format!("Team {b} at the projections"),
-            money(r.at_projection),
-        ),
-        (format!("Expected team {b} (mean)"), money(r.mean)),
-        ("P5".into(), money(r.p5)),
-        ("P10".into(), money(r.p10)),
-        ("P50 (median)".into(), money(r.p50)),
-        ("P90".into(), money(r.p90)),
-        ("P95".into(), money(r.p95)),
-    ];
-    if let (Some(budget), Some(p)) = (&r.budget, r.p_over_budget) {
-        rows.push((format!("Budget ({b})"), money(budget.amount)));
-        rows.push(("Chance of exceeding the budget".into(), pct(p, 1)));
-    }
-    rows
-}
-
-fn health_rows(r: &RiskReport) -> Vec<(String, String)> {
-    let mut rows: Vec<(String, String)> = r
-        .health
-        .rows()
+/// The health figures with what practitioners aim for in the label.
+fn health_rows(r: &RiskReport) -> Vec<Figure> {
+    risk_words::health_figures(r)
         .into_iter()
-        .map(|(what, value, aim)| (format!("{what} ({aim})"), value))
-        .collect();
-    rows.push((
-        "Rank correlation, pay vs controllable attainment".into(),
-        r.fairness
-            .rank_correlation
-            .map_or("—".into(), |c| plain(c.round_dp(2))),
-    ));
-    rows
+        .map(|mut f| {
+            if let Some(aim) = f.aim {
+                f.label = format!("{} ({aim})", f.label);
+            }
+            f
+        })
+        .collect()
 }
 
-fn pairs(rows: &[(String, String)]) -> String {
-    let w = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
-    let v = rows.iter().map(|r| r.1.chars().count()).max().unwrap_or(0);
-    rows.iter()
-        .map(|(a, b)| format!("{a:<w$}  {b:>v$}\n"))
-        .collect()
+/// Words wrapped to lines of at most `width` characters (a longer word has a line of its
+/// own).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        out.push(line);
+    }
+    out
+}
+
+/// A paragraph wrapped to 88 columns.
+fn paragraph(text: &str) -> String {
+    wrap(text, 88).into_iter().map(|l| l + "\n").collect()
+}
+
+/// Each figure on a line, label then value, and under it, indented, what it means.
+fn pairs(rows: &[Figure]) -> String {
+    let w = rows
+        .iter()
+        .map(|r| r.label.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for f in rows {
+        out.push_str(&format!("{:<w$}  {}\n", f.label, f.value));
+        for l in wrap(&f.meaning, 84) {
+            out.push_str(&format!("    {l}\n"));
+        }
+    }
+    out
 }
 
 /// A histogram as text bars, `width` characters at the most.
@@ -200,10 +248,14 @@ fn table(scn: &Scenario, r: &RiskReport) -> String {
         r.trials,
         r.seed
     );
-    out.push_str(&pairs(&summary_rows(r)));
+    out.push_str(&pairs(&risk_words::team_figures(r)));
     out.push('\n');
-    out.push_str(&r.gap);
-    out.push_str("\n\nTeam cost, simulated years per band:\n");
+    out.push_str(&paragraph(&r.gap));
+    out.push_str(&paragraph(&risk_words::precision_note(r.trials)));
+    out.push_str(&format!(
+        "\nTeam cost, simulated years per band:\n    {}\n",
+        risk_words::HISTOGRAM_MEANING
+    ));
     out.push_str(&bars(r, 40));
     out.push_str("\nPayout-curve health (weighted by metric weight, average year):\n");
     out.push_str(&pairs(&health_rows(r)));
@@ -216,7 +268,7 @@ fn table(scn: &Scenario, r: &RiskReport) -> String {
             vec![
                 l.level.clone(),
                 l.csms.to_string(),
-                money(l.cash),
+                money_rounded(l.cash, l.cash_se),
                 format!("{} – {}", pct(l.pct_of_ote.0, 1), pct(l.pct_of_ote.1, 1)),
             ]
         })
@@ -227,6 +279,7 @@ fn table(scn: &Scenario, r: &RiskReport) -> String {
         &rows,
         &[false, true, true, true],
     ));
+    out.push_str(&paragraph(risk_words::LEVEL_MEANING));
     out.push_str(&format!(
         "\nEach CSM's total pay{}:\n",
         if r.csm_trials < r.trials {
@@ -243,9 +296,10 @@ fn table(scn: &Scenario, r: &RiskReport) -> String {
             vec![
                 c.id.clone(),
                 c.name.clone(),
-                money(x.p10),
-                money(x.p50),
-                money(x.p90),
+                money_rounded(x.p10, x.se[0]),
+                money_rounded(x.p50, x.se[1]),
+                money_rounded(x.p90, x.se[2]),
+                pct(x.pct_of_ote, 0),
                 pct(x.outcome_share, 0),
                 if x.flagged {
                     "⚠ mostly uncontrolled".into()
@@ -255,12 +309,23 @@ fn table(scn: &Scenario, r: &RiskReport) -> String {
             ]
         })
         .collect();
-    let header = ["ID", "Name", "P10", "P50", "P90", "Swing from outcomes", ""].map(String::from);
+    let header = [
+        "ID",
+        "Name",
+        "P10",
+        "P50",
+        "P90",
+        "P50 % of OTE",
+        "Swing from outcomes",
+        "",
+    ]
+    .map(String::from);
     out.push_str(&crate::report::aligned(
         &header,
         &rows,
-        &[false, false, true, true, true, true, false],
+        &[false, false, true, true, true, true, true, false],
     ));
+    out.push_str(&paragraph(risk_words::CSM_MEANING));
     out.push('\n');
     if r.warnings.is_empty() {
         out.push_str("No cost-risk warnings.\n");
@@ -274,35 +339,46 @@ fn table(scn: &Scenario, r: &RiskReport) -> String {
 
 fn markdown(scn: &Scenario, r: &RiskReport) -> String {
     let md = |s: &str| s.replace('|', "\\|");
+    let table = |rows: &[Figure]| {
+        let mut out = String::from("| Figure | Value | What it means |\n| --- | ---: | --- |\n");
+        for f in rows {
+            out.push_str(&format!(
+                "| {} | {} | {} |\n",
+                md(&f.label),
+                f.value,
+                md(&f.meaning)
+            ));
+        }
+        out
+    };
     let mut out = format!(
-        "# {}: cost risk\n\n{} simulated years, seed {}.\n\n| | |\n| --- | ---: |\n",
+        "# {}: cost risk\n\n{} simulated years, seed {}.\n\n",
         crate::text::md(&scn.name),
         r.trials,
         r.seed
     );
-    for (a, b) in summary_rows(r) {
-        out.push_str(&format!("| {} | {} |\n", md(&a), b));
-    }
+    out.push_str(&table(&risk_words::team_figures(r)));
     out.push_str(&format!(
-        "\n{}\n\n## Payout-curve health\n\n| | |\n| --- | ---: |\n",
-        r.gap
+        "\n{}\n\n{}\n\n## Payout-curve health\n\n",
+        r.gap,
+        risk_words::precision_note(r.trials)
     ));
-    for (a, b) in health_rows(r) {
-        out.push_str(&format!("| {} | {} |\n", md(&a), b));
-    }
-    out.push_str("\n## Each CSM\n\n| ID | Name | P10 | P50 | P90 | Swing from outcomes |\n| --- | --- | ---: | ---: | ---: | ---: |\n");
+    out.push_str(&table(&health_rows(r)));
+    out.push_str("\n## Each CSM\n\n| ID | Name | P10 | P50 | P90 | P50 % of OTE | Swing from outcomes |\n| --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
     for (c, x) in scn.team.iter().zip(&r.csms) {
         out.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {}{} |\n",
+            "| {} | {} | {} | {} | {} | {} | {}{} |\n",
             crate::text::md(&c.id),
             crate::text::md(&c.name),
-            money(x.p10),
-            money(x.p50),
-            money(x.p90),
+            money_rounded(x.p10, x.se[0]),
+            money_rounded(x.p50, x.se[1]),
+            money_rounded(x.p90, x.se[2]),
+            pct(x.pct_of_ote, 0),
             pct(x.outcome_share, 0),
             if x.flagged { " ⚠" } else { "" }
         ));
     }
+    out.push_str(&format!("\n{}\n", risk_words::CSM_MEANING));
     if !r.warnings.is_empty() {
         out.push_str("\n## Warnings\n\n");
         for (code, m) in &r.warnings {

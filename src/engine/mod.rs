@@ -9,6 +9,7 @@ mod int;
 pub mod model;
 pub mod rebalance;
 pub mod risk;
+pub mod risk_words;
 pub mod shape;
 pub mod sweep;
 pub mod validate;

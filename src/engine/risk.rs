@@ -10,9 +10,11 @@
 //! with every spread at zero each trial is the deterministic evaluation to the cent.
 //!
 //! The simulation uses f64 inside (it is an estimate) and counts money in integer cents.
-//! Trial t draws from its own xoshiro256++ generator seeded from (seed, t), and trials are
-//! merged in a fixed order, so the same scenario and seed give the same figures whatever
-//! the number of cores.
+//! Trial t draws from its own xoshiro256++ generator seeded from (seed, t), and what the
+//! trials add up is all integers, merged in trial order: the same scenario and seed give the
+//! same figures whatever the number of cores, and a [`Simulation`] taken further step by
+//! step ends where one run of as many trials does. Each simulated figure carries its
+//! standard error ([`Precision`]).
 
 use super::eval::{Evaluation, TeamInputs, evaluate_with, split_pay};
 use super::model::{Budget, BudgetBasis, Curve, RiskSettings, Scenario};
@@ -116,6 +118,8 @@ pub struct RiskReport {
     pub p95: Decimal,
     /// The share of trials above the budget.
     pub p_over_budget: Option<Decimal>,
+    /// How precisely the trials so far pin the simulated figures down.
+    pub precision: Precision,
     /// Team cost histogram: (from, to, trials), 20 bins from the lowest to the highest.
     pub cost_histogram: Vec<(Decimal, Decimal, u32)>,
     /// Each CSM's pay as a share of their target pay, over all trials: (from, to, count),
@@ -150,11 +154,35 @@ impl RiskReport {
     }
 }
 
+/// One standard error of each simulated figure: about how far a rerun of as many years with
+/// another seed would move it (zero when nothing varies). Money in dollars, shares as
+/// fractions. Percentiles: half the gap between the values one binomial standard deviation
+/// of ranks either side; the mean: the standard deviation of the years ÷ √years; shares of
+/// years: √(p(1−p)/years), p kept at least one year from 0 and 1.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Precision {
+    pub mean: Decimal,
+    pub p5: Decimal,
+    pub p10: Decimal,
+    pub p50: Decimal,
+    pub p90: Decimal,
+    pub p95: Decimal,
+    pub p_over_budget: Option<Decimal>,
+    pub below_threshold: Decimal,
+    pub at_or_above_target: Decimal,
+    pub at_cap: Decimal,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct CsmRisk {
     pub p10: Decimal,
     pub p50: Decimal,
     pub p90: Decimal,
+    /// One standard error of P10, P50 and P90 (see [`Precision`]).
+    pub se: [Decimal; 3],
+    /// P50 as a share of the OTE the CSM can earn: for a joiner or leaver, the OTE of the
+    /// periods they are employed in.
+    pub pct_of_ote: Decimal,
     /// The share of the variation of this CSM's variable pay that comes from outcome
     /// metrics (retention, churn, NRR, adoption), which the CSM does not fully control.
     pub outcome_share: Decimal,
@@ -217,7 +245,10 @@ pub struct LevelRisk {
     pub csms: usize,
     /// Expected (mean simulated) cash of the level.
     pub cash: Decimal,
-    /// Lowest and highest median pay as a share of OTE among the level's CSMs.
+    /// One standard error of `cash` (see [`Precision`]).
+    pub cash_se: Decimal,
+    /// Lowest and highest median pay as a share of OTE among the level's CSMs (each CSM's
+    /// [`CsmRisk::pct_of_ote`]).
     pub pct_of_ote: (Decimal, Decimal),
 }
 
@@ -242,9 +273,9 @@ struct Slot {
     /// The exact payout in cents (used when the slot does not vary).
     exact: i64,
     metric: usize,
-    /// The metric's weight, threshold, ceiling (infinite without one) and whether it is an
-    /// outcome metric, copied here so the inner loop reads one struct.
-    weight: f64,
+    /// The metric's weight (in millionths), threshold, ceiling (infinite without one) and
+    /// whether it is an outcome metric, copied here so the inner loop reads one struct.
+    units: i64,
     threshold: f64,
     ceiling: f64,
     outcome: bool,
@@ -266,6 +297,9 @@ struct Prepared {
     /// bins of target pay (0 when the target is 0).
     scales: Vec<(f64, f64)>,
     rho: f64,
+    /// Each CSM's level (an index into the sorted levels), and how many levels there are.
+    level_of: Vec<usize>,
+    levels: usize,
 }
 
 fn to_cents(d: Decimal) -> i64 {
@@ -320,7 +354,10 @@ fn prepare(
                     let metric_id = &scn.plan.components[slot.component].id;
                     let a0 = f(cr.attainment());
                     Slot {
-                        weight: f(comp.weight),
+                        units: (comp.weight * Decimal::from(1_000_000))
+                            .round()
+                            .to_i64()
+                            .unwrap_or(0),
                         threshold: f(comp.curve.threshold()),
                         ceiling: comp.curve.max_factor().map_or(f64::INFINITY, f),
                         outcome: comp.kind.is_outcome(),
@@ -371,28 +408,82 @@ fn prepare(
             .collect(),
         csms,
         rho: f(settings.correlation).clamp(0.0, 1.0),
+        level_of: Vec::new(),
+        levels: 0,
     }
 }
 
-/// Per-chunk accumulators.
-#[derive(Default)]
+/// Per-CSM sums over trials: outcome pay, variable pay (cents), their product and the
+/// variable's square (cents²). Integers, so sums merge exactly in any order.
+#[derive(Debug, Default, Clone, Copy)]
+struct Moments {
+    outcome: i64,
+    variable: i64,
+    cross: i128,
+    square: i128,
+}
+
+/// What a run of trials adds up, all in integers: runs merge to the same figures whatever
+/// their sizes and order, so a simulation taken further step by step ends where one run of
+/// as many years would.
 struct Acc {
+    /// The team's cost in each trial, in cents, in trial order.
     team: Vec<i64>,
     /// Kept per-CSM totals in cents, trial-major (a row of every CSM per trial, written in
-    /// order), for the trials of this chunk below the keep limit.
+    /// order), for the trials below the keep limit.
     kept: Vec<u32>,
-    kept_trials: usize,
-    below: f64,
-    at_target: f64,
-    at_cap: f64,
-    weight_sum: f64,
+    /// Below threshold, at or above target, at the cap: per trial, the weight (in millionths)
+    /// of the slots that were; summed over trials, and summed squared.
+    health: [(i128, i128); 3],
     /// Variable pay ÷ target variable of every CSM and trial: how many fell in each 0.1%
     /// (the last bin holds everything from 500% up).
     ratios: Vec<u64>,
-    /// Per CSM: Σ outcome, Σ variable, Σ outcome×variable, Σ variable² (dollars).
-    moments: Vec<[f64; 4]>,
+    moments: Vec<Moments>,
     /// Pay ÷ target pay histogram (26 bins of 10 points).
     pay_hist: Vec<u64>,
+    /// Per level: the level's variable pay in each trial (cents), summed over trials, and
+    /// summed squared.
+    levels: Vec<(i128, i128)>,
+}
+
+impl Acc {
+    fn new(n: usize, levels: usize) -> Acc {
+        Acc {
+            team: Vec::new(),
+            kept: Vec::new(),
+            health: [(0, 0); 3],
+            ratios: vec![0; RATIO_BINS],
+            moments: vec![Moments::default(); n],
+            pay_hist: vec![0; 26],
+            levels: vec![(0, 0); levels],
+        }
+    }
+
+    /// Adds the trials of `later`, which follow this one's.
+    fn merge(&mut self, later: Acc) {
+        self.team.extend(later.team);
+        self.kept.extend(later.kept);
+        for (h, l) in self.health.iter_mut().zip(later.health) {
+            h.0 += l.0;
+            h.1 += l.1;
+        }
+        for (r, l) in self.ratios.iter_mut().zip(later.ratios) {
+            *r += l;
+        }
+        for (m, l) in self.moments.iter_mut().zip(later.moments) {
+            m.outcome += l.outcome;
+            m.variable += l.variable;
+            m.cross += l.cross;
+            m.square += l.square;
+        }
+        for (h, l) in self.pay_hist.iter_mut().zip(later.pay_hist) {
+            *h += l;
+        }
+        for (h, l) in self.levels.iter_mut().zip(later.levels) {
+            h.0 += l.0;
+            h.1 += l.1;
+        }
+    }
 }
 
 fn seed_for(seed: u64, trial: u64) -> u64 {
@@ -403,34 +494,32 @@ fn seed_for(seed: u64, trial: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// Asked between simulated years: true to give up the run (a newer request is waiting).
+pub type Stop<'a> = &'a (dyn Fn() -> bool + Sync);
+
+/// Simulates `trials`; `None` when `stop` said to give up.
 fn run_chunk(
     p: &Prepared,
     seed: u64,
     trials: std::ops::Range<u64>,
     keep_upto: u64,
     done: &AtomicU64,
-) -> Acc {
+    stop: Stop,
+) -> Option<Acc> {
     let n = p.csms.len();
     let start = trials.start;
     let trials_len = trials.end - trials.start;
     let kept_trials = keep_upto.min(trials.end).saturating_sub(start) as usize;
-    let mut acc = Acc {
-        kept: vec![0; n * kept_trials],
-        kept_trials,
-        moments: vec![[0.0; 4]; n],
-        pay_hist: vec![0; 26],
-        ratios: vec![0; RATIO_BINS],
-        ..Default::default()
-    };
+    let mut acc = Acc::new(n, p.levels);
+    acc.kept = vec![0; n * kept_trials];
+    let mut level_pay = vec![0i64; p.levels];
+    acc.team.reserve(trials_len as usize);
     let common = p.rho.sqrt();
     let own = (1.0 - p.rho).sqrt();
-    let (mut below, mut at_target, mut at_cap) = (0.0, 0.0, 0.0);
-    let per_trial_weight: f64 = p
-        .csms
-        .iter()
-        .flat_map(|c| c.2.iter().map(|s| s.weight))
-        .sum();
     for t in trials {
+        if stop() {
+            return None;
+        }
         // Counted in batches: one shared counter touched every trial would cost the
         // small teams' fast trials more than the count is worth.
         if (t - start) % 64 == 63 {
@@ -439,6 +528,8 @@ fn run_chunk(
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed_for(seed, t));
         let z: f64 = StandardNormal.sample(&mut rng);
         let mut team = 0i64;
+        let (mut below, mut at_target, mut at_cap) = (0i64, 0i64, 0i64);
+        level_pay.fill(0);
         for (i, (base, _, slots, spifs)) in p.csms.iter().enumerate() {
             let mut variable = 0i64;
             let mut outcome = 0i64;
@@ -455,13 +546,13 @@ fn run_chunk(
                     (a, f, (s.amount * f * 100.0 + 0.5) as i64)
                 };
                 if a < s.threshold {
-                    below += s.weight;
+                    below += s.units;
                 }
                 if a >= 1.0 {
-                    at_target += s.weight;
+                    at_target += s.units;
                 }
                 if f >= s.ceiling - 1e-12 {
-                    at_cap += s.weight;
+                    at_cap += s.units;
                 }
                 variable += pay;
                 if s.outcome {
@@ -484,13 +575,14 @@ fn run_chunk(
                 acc.kept[(t - start) as usize * n + i] =
                     u32::try_from(total.max(0)).unwrap_or(u32::MAX);
             }
-            let v = variable as f64 * 0.01;
-            let o = outcome as f64 * 0.01;
+            if let Some(l) = p.level_of.get(i).and_then(|&k| level_pay.get_mut(k)) {
+                *l += variable;
+            }
             let m = &mut acc.moments[i];
-            m[0] += o;
-            m[1] += v;
-            m[2] += o * v;
-            m[3] += v * v;
+            m.outcome += outcome;
+            m.variable += variable;
+            m.cross += i128::from(outcome) * i128::from(variable);
+            m.square += i128::from(variable) * i128::from(variable);
             let (per_tv, per_target) = p.scales[i];
             if per_tv > 0.0 {
                 // Cents × (1,000 / (100 × target variable)): the ratio in 0.1% bins.
@@ -502,23 +594,18 @@ fn run_chunk(
                 acc.pay_hist[bin] += 1;
             }
         }
+        for (h, x) in acc.health.iter_mut().zip([below, at_target, at_cap]) {
+            h.0 += i128::from(x);
+            h.1 += i128::from(x) * i128::from(x);
+        }
+        for (h, &x) in acc.levels.iter_mut().zip(&level_pay) {
+            h.0 += i128::from(x);
+            h.1 += i128::from(x) * i128::from(x);
+        }
         acc.team.push(team);
     }
-    acc.below = below;
-    acc.at_target = at_target;
-    acc.at_cap = at_cap;
-    acc.weight_sum = per_trial_weight * (trials_len as f64);
     done.fetch_add(trials_len % 64, Ordering::Relaxed);
-    acc
-}
-
-/// The value at quantile `q` (nearest rank) of unsorted values, reordering them.
-fn select(v: &mut [u32], q: f64) -> Option<u32> {
-    if v.is_empty() {
-        return None;
-    }
-    let rank = ((q * v.len() as f64).ceil() as usize).clamp(1, v.len());
-    Some(*v.select_nth_unstable(rank - 1).1)
+    Some(acc)
 }
 
 /// The value at quantile `q` of sorted values (nearest rank).
@@ -530,8 +617,31 @@ fn quantile<T: Copy>(sorted: &[T], q: f64) -> Option<T> {
     Some(sorted[rank.clamp(1, sorted.len()) - 1])
 }
 
+/// One standard error of the nearest-rank quantile `q` of sorted values, from the values
+/// themselves (no shape assumed): half the distance between the values one binomial
+/// standard deviation of ranks, √(n·q·(1−q)), either side of its rank. Zero below 2 values.
+fn quantile_se<T: Copy + Into<i64>>(sorted: &[T], q: f64) -> i64 {
+    let n = sorted.len();
+    if n < 2 {
+        return 0;
+    }
+    let nf = n as f64;
+    let rank = (q * nf).ceil().clamp(1.0, nf);
+    let sd = (nf * q * (1.0 - q)).sqrt();
+    let lo = (rank - sd).floor().clamp(1.0, nf) as usize;
+    let hi = (rank + sd).ceil().clamp(1.0, nf) as usize;
+    let (a, b): (i64, i64) = (sorted[lo - 1].into(), sorted[hi - 1].into());
+    (b - a + 1) / 2
+}
+
 fn ratio(x: f64) -> Decimal {
     Decimal::from_f64(x).unwrap_or_default().round_dp(4)
+}
+
+/// A share as a decimal fraction to 0.01% (a standard error rounded up, so never to zero
+/// while there is any).
+fn se_ratio(x: f64) -> Decimal {
+    Decimal::from_f64((x * 10_000.0).ceil() / 10_000.0).unwrap_or_default()
 }
 
 /// Simulates the team's year `trials` times from `seed` (see the module doc).
@@ -584,275 +694,564 @@ pub fn simulate_with_counted(
     seed: u64,
     done: &AtomicU64,
 ) -> RiskReport {
-    let trials = trials.max(1);
-    let p = prepare(scn, inputs, eval, settings);
-    let n = p.csms.len();
-    let keep = MAX_KEPT
-        .checked_div(n)
-        .map_or(0, |k| k.min(trials as usize) as u64);
-    let total = u64::from(trials);
-    let bounds: Vec<std::ops::Range<u64>> = (0..CHUNKS as u64)
-        .map(|c| (c * total / CHUNKS as u64)..((c + 1) * total / CHUNKS as u64))
-        .collect();
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, CHUNKS);
-    let mut results: Vec<Option<Acc>> = (0..CHUNKS).map(|_| None).collect();
-    std::thread::scope(|s| {
-        let p = &p;
-        let bounds = &bounds;
-        let done = &done;
-        let handles: Vec<_> = (0..workers)
-            .map(|w| {
-                s.spawn(move || {
-                    (w..CHUNKS)
-                        .step_by(workers)
-                        .map(|c| (c, run_chunk(p, seed, bounds[c].clone(), keep, done)))
-                        .collect::<Vec<_>>()
-                })
+    let mut sim = Simulation::new(scn, inputs, eval, settings, seed);
+    sim.run(trials.max(1), done, &|| false);
+    sim.report()
+}
+
+/// The most (CSM × metric × year) cells a first estimate simulates: about a tenth of a
+/// second on one core, so that even on 10,000 CSMs a first estimate shows within half a
+/// second of a change.
+const FIRST_CELLS: usize = 3_000_000;
+
+/// The most cells one run of a simulation covers before what it did is kept: how much
+/// work a newer request can make the app give up (about a quarter of a second).
+const RUN_CELLS: usize = 16_000_000;
+
+/// The years of a first estimate and of each refining step after it, ending at `full`: at
+/// most 200 years first, fewer on a large team (at least 20, [`FIRST_CELLS`]), then 500,
+/// 1,000, 2,000, 5,000, 10,000, 20,000… on to the full count.
+pub fn refine_steps(cells_per_year: usize, full: u32) -> Vec<u32> {
+    let full = full.max(1);
+    let first = (FIRST_CELLS / cells_per_year.max(1)).clamp(20, 200) as u32;
+    let mut steps = vec![first.min(full)];
+    let mut scale = 100u64;
+    'out: loop {
+        for m in [2u64, 5, 10] {
+            let s = m * scale;
+            if s >= u64::from(full) {
+                break 'out;
+            }
+            if s > u64::from(first) {
+                steps.push(s as u32);
+            }
+        }
+        scale *= 10;
+    }
+    if steps.last() != Some(&full) {
+        steps.push(full);
+    }
+    steps
+}
+
+/// What the report needs of the scenario and its evaluation, taken when a simulation
+/// starts (so that it can be taken further on another thread).
+struct Facts {
+    budget: Option<Budget>,
+    basis: BudgetBasis,
+    burden: Decimal,
+    at_projection: Decimal,
+    outcome_weight: Decimal,
+    rank_correlation: Option<Decimal>,
+    names: Vec<String>,
+    /// The levels, sorted, and each CSM's (an index into them).
+    levels: Vec<String>,
+    level_of: Vec<usize>,
+    /// Per CSM: base and SPIFs as projected (exact), and the OTE they can earn (prorated
+    /// for a joiner or leaver).
+    fixed: Vec<Decimal>,
+    ote: Vec<Decimal>,
+    /// The weight (in millionths) of every slot of the team, in one trial.
+    units: i64,
+}
+
+/// Per-CSM percentiles from the kept years, and their standard errors (cents).
+type CsmQuantiles = Vec<([u32; 3], [i64; 3])>;
+
+/// A simulation that can be taken further: [`Simulation::run`] adds years (each run's
+/// years spread over the cores), and [`Simulation::report`] reports on the years so far.
+/// Whatever the steps, the figures are those of one run of as many years.
+pub struct Simulation {
+    p: Prepared,
+    seed: u64,
+    /// Trials below this keep each CSM's total, for the per-CSM percentiles.
+    keep: u64,
+    acc: Acc,
+    /// The per-CSM percentiles, once every kept trial is in (the kept totals are then
+    /// let go).
+    per_csm: Option<CsmQuantiles>,
+    facts: Facts,
+}
+
+impl Simulation {
+    /// Lays the team out for simulating from `seed`; no year is simulated yet.
+    pub fn new(
+        scn: &Scenario,
+        inputs: &TeamInputs,
+        eval: &Evaluation,
+        settings: &RiskSettings,
+        seed: u64,
+    ) -> Simulation {
+        let mut p = prepare(scn, inputs, eval, settings);
+        let n = p.csms.len();
+        let keep = MAX_KEPT.checked_div(n).unwrap_or(0) as u64;
+        let mut levels: Vec<String> = scn.team.iter().map(|c| c.level.clone()).collect();
+        levels.sort();
+        levels.dedup();
+        let level_of = scn
+            .team
+            .iter()
+            .map(|c| levels.binary_search(&c.level).unwrap_or(0))
+            .collect::<Vec<usize>>();
+        p.level_of = level_of.clone();
+        p.levels = levels.len();
+        let basis = scn
+            .plan
+            .budget
+            .as_ref()
+            .map_or(BudgetBasis::Cash, |b| b.basis);
+        let units = p
+            .csms
+            .iter()
+            .flat_map(|c| c.2.iter().map(|s| s.units))
+            .sum();
+        let facts = Facts {
+            budget: scn.plan.budget.clone(),
+            basis,
+            burden: scn.assumptions.burden_rate,
+            at_projection: match basis {
+                BudgetBasis::Cash => eval.team.cash,
+                BudgetBasis::Loaded => eval.team.loaded_cost,
+            },
+            outcome_weight: scn
+                .plan
+                .components
+                .iter()
+                .filter(|c| c.kind.is_outcome())
+                .map(|c| c.weight)
+                .sum(),
+            rank_correlation: rank_correlation(scn, eval),
+            names: scn.team.iter().map(|c| c.name.clone()).collect(),
+            levels,
+            level_of,
+            fixed: eval.csms.iter().map(|r| r.base + r.spif).collect(),
+            ote: eval.csms.iter().map(|r| r.ote).collect(),
+            units,
+        };
+        Simulation {
+            acc: Acc::new(n, p.levels),
+            p,
+            seed,
+            keep,
+            per_csm: None,
+            facts,
+        }
+    }
+
+    /// The years simulated so far.
+    pub fn trials(&self) -> u32 {
+        self.acc.team.len() as u32
+    }
+
+    /// (CSM × metric × year) cells in one simulated year: what a year costs to simulate.
+    pub fn cells_per_year(&self) -> usize {
+        self.p.csms.iter().map(|c| c.2.len().max(1)).sum()
+    }
+
+    /// Simulates on until `trials` years are done, counting them in `done`. Gives up when
+    /// `stop` says so, keeping the runs finished before (each at most [`RUN_CELLS`]);
+    /// returns whether it got there.
+    pub fn run(&mut self, trials: u32, done: &AtomicU64, stop: Stop) -> bool {
+        let per_run = (RUN_CELLS / self.cells_per_year().max(1)).max(1) as u64;
+        while self.trials() < trials {
+            let from = u64::from(self.trials());
+            let to = (from + per_run).min(u64::from(trials));
+            match self.run_once(from..to, done, stop) {
+                Some(acc) => self.acc.merge(acc),
+                None => return false,
+            }
+        }
+        if self.per_csm.is_none() && u64::from(self.trials()) >= self.keep {
+            self.per_csm = Some(self.csm_quantiles());
+            self.acc.kept = Vec::new();
+        }
+        true
+    }
+
+    /// Trials `range`, split into [`CHUNKS`] fixed chunks that the cores take in turn, and
+    /// merged in order.
+    fn run_once(&self, range: std::ops::Range<u64>, done: &AtomicU64, stop: Stop) -> Option<Acc> {
+        let len = range.end - range.start;
+        let bounds: Vec<std::ops::Range<u64>> = (0..CHUNKS as u64)
+            .map(|c| {
+                range.start + c * len / CHUNKS as u64..range.start + (c + 1) * len / CHUNKS as u64
             })
+            .filter(|b| !b.is_empty())
             .collect();
-        for h in handles {
-            if let Ok(v) = h.join() {
-                for (c, acc) in v {
-                    results[c] = Some(acc);
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, bounds.len().max(1));
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let mut results: Vec<Option<Acc>> = (0..bounds.len()).map(|_| None).collect();
+        let (p, seed, keep) = (&self.p, self.seed, self.keep);
+        std::thread::scope(|s| {
+            let (bounds, next) = (&bounds, &next);
+            let handles: Vec<_> = (0..workers)
+                .map(|_| {
+                    s.spawn(move || {
+                        let mut mine = Vec::new();
+                        loop {
+                            let c = next.fetch_add(1, Ordering::Relaxed);
+                            let Some(b) = bounds.get(c) else { break };
+                            match run_chunk(p, seed, b.clone(), keep, done, stop) {
+                                Some(acc) => mine.push((c, acc)),
+                                None => break,
+                            }
+                        }
+                        mine
+                    })
+                })
+                .collect();
+            for h in handles {
+                if let Ok(v) = h.join() {
+                    for (c, acc) in v {
+                        results[c] = Some(acc);
+                    }
                 }
             }
+        });
+        let mut out = Acc::new(p.csms.len(), p.levels);
+        for acc in results {
+            out.merge(acc?);
         }
-    });
-    // Merge in chunk order.
-    let mut team: Vec<i64> = Vec::with_capacity(trials as usize);
-    let mut kept: Vec<(Vec<u32>, usize)> = Vec::new();
-    let (mut below, mut at_target, mut at_cap, mut wsum) = (0.0, 0.0, 0.0, 0.0);
-    let mut ratios: Vec<u64> = vec![0; RATIO_BINS];
-    let mut moments = vec![[0.0f64; 4]; n];
-    let mut pay_hist = vec![0u64; 26];
-    for acc in results.into_iter().flatten() {
-        team.extend(acc.team);
-        kept.push((acc.kept, acc.kept_trials));
-        below += acc.below;
-        at_target += acc.at_target;
-        at_cap += acc.at_cap;
-        wsum += acc.weight_sum;
-        for (r, a) in ratios.iter_mut().zip(acc.ratios) {
-            *r += a;
-        }
-        for (m, a) in moments.iter_mut().zip(acc.moments) {
-            for k in 0..4 {
-                m[k] += a[k];
-            }
-        }
-        for (h, a) in pay_hist.iter_mut().zip(acc.pay_hist) {
-            *h += a;
-        }
+        Some(out)
     }
-    let burden = scn.assumptions.burden_rate;
-    let basis = scn
-        .plan
-        .budget
-        .as_ref()
-        .map_or(BudgetBasis::Cash, |b| b.basis);
-    // Team figures in the budget's basis, each trial's loaded cost rounded to the cent.
-    let mut cost: Vec<i64> = match basis {
-        BudgetBasis::Cash => team,
-        BudgetBasis::Loaded => team
-            .iter()
-            .map(|&c| to_cents(super::eval::loaded(from_cents(c), burden)))
-            .collect(),
-    };
-    cost.sort_unstable();
-    let q = |x: f64| from_cents(quantile(&cost, x).unwrap_or(0));
-    let sum: i128 = cost.iter().map(|&c| i128::from(c)).sum();
-    let mean = cents(Decimal::from_i128_with_scale(sum, 2) / Decimal::from(cost.len().max(1)));
-    let at_projection = match basis {
-        BudgetBasis::Cash => eval.team.cash,
-        BudgetBasis::Loaded => eval.team.loaded_cost,
-    };
-    let budget = scn.plan.budget.clone();
-    let p_over_budget = budget.as_ref().map(|b| {
-        let limit = to_cents(b.amount);
-        let over = cost.iter().filter(|&&c| c > limit).count();
-        Decimal::from(over as u64) / Decimal::from(cost.len().max(1) as u64)
-    });
-    // The cost histogram: 20 bins from the lowest to the highest trial.
-    let lo = cost.first().copied().unwrap_or(0);
-    let hi = cost.last().copied().unwrap_or(0);
-    let width = ((hi - lo) / 20).max(1);
-    let mut bins = [0u32; 20];
-    for &c in &cost {
-        let b = (((c - lo) / width) as usize).min(19);
-        bins[b] += 1;
-    }
-    let cost_histogram = bins
-        .iter()
-        .enumerate()
-        .map(|(k, &count)| {
-            let from = lo + width * k as i64;
-            let to = if k == 19 { hi } else { from + width };
-            (from_cents(from), from_cents(to), count)
-        })
-        .collect();
-    let pay_histogram = pay_hist
-        .iter()
-        .enumerate()
-        .map(|(k, &c)| {
-            (
-                Decimal::new(k as i64 * 10, 2),
-                Decimal::new(k as i64 * 10 + 10, 2),
-                c,
-            )
-        })
-        .collect();
-    // Per CSM.
-    let csm_trials = keep as u32;
-    let outcome_weight: Decimal = scn
-        .plan
-        .components
-        .iter()
-        .filter(|c| c.kind.is_outcome())
-        .map(|c| c.weight)
-        .sum();
-    let tn = f64::from(trials);
-    // Each CSM's kept totals, gathered from the trial-major rows 16 CSMs at a time (one
-    // cache line of each row per block).
-    let mut per_csm: Vec<Vec<u32>> = (0..n).map(|_| Vec::with_capacity(keep as usize)).collect();
-    for block in (0..n).step_by(16) {
-        let end = (block + 16).min(n);
-        for (k, kt) in &kept {
-            for t in 0..*kt {
-                let row = &k[t * n..t * n + n];
+
+    /// Each CSM's P10, P50 and P90 from the kept totals, and their standard errors.
+    fn csm_quantiles(&self) -> CsmQuantiles {
+        let n = self.p.csms.len();
+        let kept = &self.acc.kept;
+        let rows = kept.len().checked_div(n).unwrap_or(0);
+        // Each CSM's kept totals, gathered from the trial-major rows 16 CSMs at a time (one
+        // cache line of each row per block).
+        let mut per_csm: Vec<Vec<u32>> = (0..n).map(|_| Vec::with_capacity(rows)).collect();
+        for block in (0..n).step_by(16) {
+            let end = (block + 16).min(n);
+            for t in 0..rows {
+                let row = &kept[t * n..t * n + n];
                 for i in block..end {
                     per_csm[i].push(row[i]);
                 }
             }
         }
+        per_csm
+            .into_iter()
+            .map(|mut mine| {
+                mine.sort_unstable();
+                let q = [0.10, 0.50, 0.90];
+                (
+                    q.map(|x| quantile(&mine, x).unwrap_or(0)),
+                    q.map(|x| quantile_se(&mine, x)),
+                )
+            })
+            .collect()
     }
-    let csms: Vec<CsmRisk> = (0..n)
-        .map(|i| {
-            let mine = &mut per_csm[i];
-            let mut qi = |x: f64| from_cents(i64::from(select(mine, x).unwrap_or(0)));
-            let [so, sv, sov, svv] = moments[i];
-            let (mo, mv) = (so / tn, sv / tn);
-            let cov = sov / tn - mo * mv;
-            let var = svv / tn - mv * mv;
-            let share = if var > 1e-9 {
-                (cov / var).clamp(0.0, 1.0)
+
+    /// The report on the years simulated so far.
+    pub fn report(&self) -> RiskReport {
+        let facts = &self.facts;
+        let acc = &self.acc;
+        let n = self.p.csms.len();
+        let trials = self.trials();
+        let tn = f64::from(trials.max(1));
+        // Team figures in the budget's basis, each trial's loaded cost rounded to the cent.
+        let mut cost: Vec<i64> = match facts.basis {
+            BudgetBasis::Cash => acc.team.clone(),
+            BudgetBasis::Loaded => acc
+                .team
+                .iter()
+                .map(|&c| to_cents(super::eval::loaded(from_cents(c), facts.burden)))
+                .collect(),
+        };
+        cost.sort_unstable();
+        let q = |x: f64| from_cents(quantile(&cost, x).unwrap_or(0));
+        let qse = |x: f64| from_cents(quantile_se(&cost, x));
+        let sum: i128 = cost.iter().map(|&c| i128::from(c)).sum();
+        let mean = cents(Decimal::from_i128_with_scale(sum, 2) / Decimal::from(cost.len().max(1)));
+        // In dollars.
+        let mean_se = {
+            let m = sum as f64 / tn;
+            let ss: f64 = cost.iter().map(|&c| (c as f64 - m).powi(2)).sum();
+            if trials > 1 {
+                (ss / (tn - 1.0) / tn).sqrt() / 100.0
+            } else {
+                0.0
+            }
+        };
+        let budget = facts.budget.clone();
+        let p_over_budget = budget.as_ref().map(|b| {
+            let limit = to_cents(b.amount);
+            let over = cost.iter().filter(|&&c| c > limit).count();
+            Decimal::from(over as u64) / Decimal::from(cost.len().max(1) as u64)
+        });
+        let p_over_budget_se = p_over_budget.map(|p| {
+            // A share of 0 or 1 is still known only to about one year in the count.
+            let p = p.to_f64().unwrap_or(0.0);
+            let floor = 1.0 / tn;
+            let p = if trials > 1 {
+                p.clamp(floor, 1.0 - floor)
+            } else {
+                0.5
+            };
+            se_ratio((p * (1.0 - p) / tn).sqrt())
+        });
+        // The cost histogram: 20 bins from the lowest to the highest trial.
+        let lo = cost.first().copied().unwrap_or(0);
+        let hi = cost.last().copied().unwrap_or(0);
+        let width = ((hi - lo) / 20).max(1);
+        let mut bins = [0u32; 20];
+        for &c in &cost {
+            let b = (((c - lo) / width) as usize).min(19);
+            bins[b] += 1;
+        }
+        let cost_histogram = bins
+            .iter()
+            .enumerate()
+            .map(|(k, &count)| {
+                let from = lo + width * k as i64;
+                let to = if k == 19 { hi } else { from + width };
+                (from_cents(from), from_cents(to), count)
+            })
+            .collect();
+        let pay_histogram = acc
+            .pay_hist
+            .iter()
+            .enumerate()
+            .map(|(k, &c)| {
+                (
+                    Decimal::new(k as i64 * 10, 2),
+                    Decimal::new(k as i64 * 10 + 10, 2),
+                    c,
+                )
+            })
+            .collect();
+        // Per CSM.
+        let csm_trials = self.keep.min(u64::from(trials)) as u32;
+        let computed;
+        let per_csm = match &self.per_csm {
+            Some(x) => x,
+            None => {
+                computed = self.csm_quantiles();
+                &computed
+            }
+        };
+        let csms: Vec<CsmRisk> = (0..n)
+            .map(|i| {
+                let (qs, ses) = per_csm.get(i).copied().unwrap_or_default();
+                let [p10, p50, p90] = qs.map(|c| from_cents(i64::from(c)));
+                let m = acc.moments[i];
+                // Cov(outcome, variable) ÷ Var(variable), from exact integer sums.
+                let t = i128::from(trials);
+                let cov = t * m.cross - i128::from(m.outcome) * i128::from(m.variable);
+                let var = t * m.square - i128::from(m.variable) * i128::from(m.variable);
+                let share = if var > 0 {
+                    (cov as f64 / var as f64).clamp(0.0, 1.0)
+                } else {
+                    0.0
+                };
+                let ote = facts.ote.get(i).copied().unwrap_or_default();
+                CsmRisk {
+                    p10,
+                    p50,
+                    p90,
+                    se: ses.map(from_cents),
+                    pct_of_ote: if ote.is_zero() {
+                        Decimal::ZERO
+                    } else {
+                        (p50 / ote).round_dp(4)
+                    },
+                    outcome_share: ratio(share),
+                    outcome_weight: facts.outcome_weight,
+                    flagged: share > 0.5,
+                }
+            })
+            .collect();
+        let leverage = {
+            let total: u64 = acc.ratios.iter().sum();
+            let rank = ((0.9 * total as f64).ceil() as u64).max(1);
+            let mut seen = 0;
+            let bin = acc
+                .ratios
+                .iter()
+                .position(|&c| {
+                    seen += c;
+                    seen >= rank
+                })
+                .unwrap_or(0);
+            Decimal::new(bin as i64, 3)
+        };
+        // Each health share: the mean of the trials' shares, and its standard error.
+        let health_share = |k: usize| {
+            let w = facts.units as f64;
+            if w <= 0.0 || trials == 0 {
+                return (Decimal::ZERO, Decimal::ZERO);
+            }
+            let (s1, s2) = acc.health[k];
+            let mean = s1 as f64 / tn / w;
+            let se = if trials > 1 {
+                let var = (s2 as f64 - (s1 as f64).powi(2) / tn) / (tn - 1.0) / (w * w);
+                (var.max(0.0) / tn).sqrt()
             } else {
                 0.0
             };
-            CsmRisk {
-                p10: qi(0.10),
-                p50: qi(0.50),
-                p90: qi(0.90),
-                outcome_share: ratio(share),
-                outcome_weight,
-                flagged: share > 0.5,
-            }
-        })
-        .collect();
-    let leverage = {
-        let total: u64 = ratios.iter().sum();
-        let rank = ((0.9 * total as f64).ceil() as u64).max(1);
-        let mut seen = 0;
-        let bin = ratios
+            (ratio(mean), se_ratio(se))
+        };
+        let [
+            (below, below_se),
+            (at_target, at_target_se),
+            (at_cap, at_cap_se),
+        ] = [0, 1, 2].map(health_share);
+        let health = Health {
+            below_threshold: below,
+            at_or_above_target: at_target,
+            at_cap,
+            leverage,
+        };
+        let fairness = Fairness {
+            rank_correlation: facts.rank_correlation,
+            by_level: self.by_level(&csms),
+        };
+        let mut warnings = Vec::new();
+        health_warnings(&health, &mut warnings);
+        let flagged: Vec<&str> = facts
+            .names
             .iter()
-            .position(|&c| {
-                seen += c;
-                seen >= rank
-            })
-            .unwrap_or(0);
-        Decimal::new(bin as i64, 3)
-    };
-    let share = |x: f64| {
-        if wsum > 0.0 {
-            ratio(x / wsum)
-        } else {
-            Decimal::ZERO
+            .zip(&csms)
+            .filter(|(_, r)| r.flagged)
+            .map(|(c, _)| c.as_str())
+            .collect();
+        if !flagged.is_empty() {
+            let names: Vec<&str> = flagged.iter().take(10).copied().collect();
+            let more = flagged.len().saturating_sub(10);
+            warnings.push((
+                "uncontrolled-pay",
+                format!(
+                    "{} of {n} CSMs have pay that swings mostly on retention, churn, NRR or adoption, which the customer largely decides: {}{}",
+                    flagged.len(),
+                    names.join(", "),
+                    if more > 0 { format!(" and {more} more") } else { String::new() }
+                ),
+            ));
         }
-    };
-    let health = Health {
-        below_threshold: share(below),
-        at_or_above_target: share(at_target),
-        at_cap: share(at_cap),
-        leverage,
-    };
-    let fairness = Fairness {
-        rank_correlation: rank_correlation(scn, eval),
-        by_level: by_level(scn, &csms, &moments, eval, tn),
-    };
-    let mut warnings = Vec::new();
-    health_warnings(&health, &mut warnings);
-    let flagged: Vec<&str> = scn
-        .team
-        .iter()
-        .zip(&csms)
-        .filter(|(_, r)| r.flagged)
-        .map(|(c, _)| c.name.as_str())
-        .collect();
-    if !flagged.is_empty() {
-        let names: Vec<&str> = flagged.iter().take(10).copied().collect();
-        let more = flagged.len().saturating_sub(10);
-        warnings.push((
-            "uncontrolled-pay",
-            format!(
-                "{} of {n} CSMs have pay that swings mostly on retention, churn, NRR or adoption, which the customer largely decides: {}{}",
-                flagged.len(),
-                names.join(", "),
-                if more > 0 { format!(" and {more} more") } else { String::new() }
-            ),
-        ));
+        if let (Some(p), Some(b)) = (p_over_budget, &budget)
+            && p > Decimal::new(5, 1)
+        {
+            warnings.push((
+                "over-budget-likely",
+                format!(
+                    "the plan is more likely than not to exceed its budget of {} ({} of simulated years)",
+                    crate::num::money(b.amount),
+                    crate::num::pct(p, 1)
+                ),
+            ));
+        }
+        let mean_se = Decimal::from_f64(mean_se).map_or(Decimal::ZERO, cents);
+        let gap = gap_sentence(mean, facts.at_projection, mean_se);
+        RiskReport {
+            trials,
+            seed: self.seed,
+            budget,
+            at_projection: facts.at_projection,
+            basis: facts.basis,
+            mean,
+            p5: q(0.05),
+            p10: q(0.10),
+            p50: q(0.50),
+            p90: q(0.90),
+            p95: q(0.95),
+            p_over_budget,
+            precision: Precision {
+                mean: mean_se,
+                p5: qse(0.05),
+                p10: qse(0.10),
+                p50: qse(0.50),
+                p90: qse(0.90),
+                p95: qse(0.95),
+                p_over_budget: p_over_budget_se,
+                below_threshold: below_se,
+                at_or_above_target: at_target_se,
+                at_cap: at_cap_se,
+            },
+            cost_histogram,
+            pay_histogram,
+            csms,
+            csm_trials,
+            health,
+            fairness,
+            warnings,
+            gap,
+        }
     }
-    if let (Some(p), Some(b)) = (p_over_budget, &budget)
-        && p > Decimal::new(5, 1)
-    {
-        warnings.push((
-            "over-budget-likely",
-            format!(
-                "the plan is more likely than not to exceed its budget of {} ({} of simulated years)",
-                crate::num::money(b.amount),
-                crate::num::pct(p, 1)
-            ),
-        ));
-    }
-    let gap = gap_sentence(mean, at_projection);
-    RiskReport {
-        trials,
-        seed,
-        budget,
-        at_projection,
-        basis,
-        mean,
-        p5: q(0.05),
-        p10: q(0.10),
-        p50: q(0.50),
-        p90: q(0.90),
-        p95: q(0.95),
-        p_over_budget,
-        cost_histogram,
-        pay_histogram,
-        csms,
-        csm_trials,
-        health,
-        fairness,
-        warnings,
-        gap,
+
+    /// Head count, expected cash and the range of median pay as a share of OTE, by level.
+    fn by_level(&self, csms: &[CsmRisk]) -> Vec<LevelRisk> {
+        let facts = &self.facts;
+        let trials = i64::from(self.trials().max(1));
+        facts
+            .levels
+            .iter()
+            .enumerate()
+            .map(|(k, level)| {
+                let members: Vec<usize> = (0..facts.level_of.len())
+                    .filter(|&i| facts.level_of[i] == k)
+                    .collect();
+                // Expected cash: base and SPIFs at projection are exact; the variable is
+                // the mean simulated. (The SPIF mean under Poisson is the projection, up to
+                // limits.)
+                let cash: Decimal = members
+                    .iter()
+                    .map(|&i| {
+                        let variable = Decimal::from(self.acc.moments[i].variable)
+                            / Decimal::from(trials)
+                            / Decimal::ONE_HUNDRED;
+                        cents(facts.fixed[i] + variable)
+                    })
+                    .sum();
+                let (s1, s2) = self.acc.levels.get(k).copied().unwrap_or_default();
+                let t = trials as f64;
+                let cash_se = if trials > 1 {
+                    let var = (s2 as f64 - (s1 as f64).powi(2) / t) / (t - 1.0);
+                    Decimal::from_f64((var.max(0.0) / t).sqrt() / 100.0)
+                        .map_or(Decimal::ZERO, cents)
+                } else {
+                    Decimal::ZERO
+                };
+                let shares: Vec<Decimal> = members.iter().map(|&i| csms[i].pct_of_ote).collect();
+                let lo = shares.iter().copied().min().unwrap_or_default();
+                let hi = shares.iter().copied().max().unwrap_or_default();
+                LevelRisk {
+                    level: level.clone(),
+                    csms: members.len(),
+                    cash,
+                    cash_se,
+                    pct_of_ote: (lo, hi),
+                }
+            })
+            .collect()
     }
 }
 
-fn gap_sentence(mean: Decimal, at: Decimal) -> String {
+/// One sentence on the gap between the expected cost and the cost at the projections, the
+/// gap rounded to what the mean's standard error `se` allows.
+fn gap_sentence(mean: Decimal, at: Decimal, se: Decimal) -> String {
+    use super::risk_words::money_rounded;
     let d = mean - at;
-    let money = crate::num::money;
     if d.is_zero() {
         "The expected cost equals the cost at the projections: nothing about this plan bends the average.".into()
+    } else if d.abs() < se * Decimal::TWO {
+        format!(
+            "The expected cost is within the simulation's precision (± {}) of the cost at the projections: more simulated years would tell whether the curves bend the average up or down.",
+            money_rounded(se, se)
+        )
     } else if d.is_sign_positive() {
         format!(
             "The expected cost is {} above the cost at the projections: accelerators pay more for a good year than thresholds and caps save in a bad one.",
-            money(d)
+            money_rounded(d, se)
         )
     } else {
         format!(
             "The expected cost is {} below the cost at the projections: caps and thresholds cut more from good and bad years than accelerators add.",
-            money(-d)
+            money_rounded(-d, se)
         )
     }
 }
@@ -980,53 +1379,4 @@ fn rank_correlation(scn: &Scenario, eval: &Evaluation) -> Option<Decimal> {
         return None;
     }
     Some(ratio(sxy / (sxx * syy).sqrt()))
-}
-
-fn by_level(
-    scn: &Scenario,
-    csms: &[CsmRisk],
-    moments: &[[f64; 4]],
-    eval: &Evaluation,
-    trials: f64,
-) -> Vec<LevelRisk> {
-    let mut levels: Vec<String> = scn.team.iter().map(|c| c.level.clone()).collect();
-    levels.sort();
-    levels.dedup();
-    levels
-        .into_iter()
-        .map(|level| {
-            let members: Vec<usize> = (0..scn.team.len())
-                .filter(|&i| scn.team[i].level == level)
-                .collect();
-            // Expected cash: base and SPIF at projection are exact; the variable is the
-            // mean simulated. (The SPIF mean under Poisson is the projection, up to limits.)
-            let cash: Decimal = members
-                .iter()
-                .map(|&i| {
-                    let r = &eval.csms[i];
-                    let var = Decimal::from_f64(moments[i][1] / trials).unwrap_or_default();
-                    cents(r.base + var + r.spif)
-                })
-                .sum();
-            let shares: Vec<Decimal> = members
-                .iter()
-                .map(|&i| {
-                    let ote = scn.team[i].ote;
-                    if ote.is_zero() {
-                        Decimal::ZERO
-                    } else {
-                        (csms[i].p50 / ote).round_dp(4)
-                    }
-                })
-                .collect();
-            let lo = shares.iter().copied().min().unwrap_or_default();
-            let hi = shares.iter().copied().max().unwrap_or_default();
-            LevelRisk {
-                level,
-                csms: members.len(),
-                cash,
-                pct_of_ote: (lo, hi),
-            }
-        })
-        .collect()
 }

@@ -253,6 +253,9 @@ pub struct RiskView {
     pub target: u32,
     /// First line shown (the view scrolls).
     pub offset: usize,
+    /// The furthest it scrolls: the last line at the bottom of the pane (from the last
+    /// draw).
+    pub max_offset: usize,
 }
 
 pub use super::compare_view::CompareView;
@@ -936,7 +939,7 @@ impl App {
 
     /// Takes finished curves from the worker. True when something new arrived.
     pub fn poll_worker(&mut self) -> bool {
-        let risk = self.poll_risk();
+        let risk = self.poll_risk() | self.compare.as_mut().is_some_and(|v| v.poll_risk());
         let Some(w) = &self.worker else {
             return risk;
         };
@@ -963,6 +966,7 @@ impl App {
             r.worker.is_some() && r.report.as_ref().is_none_or(|x| x.trials < r.target)
         });
         risk_refining
+            || self.compare.as_ref().is_some_and(|v| v.risk_refining())
             || (self.worker.is_some()
                 && (self.cost_current.is_none() || self.cost_baseline.is_none()))
     }
@@ -979,30 +983,41 @@ impl App {
         let settings = self.scn.assumptions.risk.clone().unwrap_or_default();
         let worker = self
             .has_worker()
-            .then(|| super::risk_worker::RiskWorker::start(&self.scn));
+            .then(super::risk_worker::RiskWorker::start);
         self.risk = Some(RiskView {
             worker,
             request: 0,
             report: None,
             target: settings.trials.max(1),
             offset: 0,
+            max_offset: usize::MAX,
         });
         self.request_risk(false);
-        self.info("cost risk of the working copy, refined in the background · Tab then ↑↓ scrolls · R closes");
+        self.info(self.risk_hint());
+    }
+
+    /// What the risk view's keys are, for where the focus is: `Tab` first only when the
+    /// view does not have it.
+    fn risk_hint(&self) -> String {
+        let scroll = if self.focus == Focus::Table {
+            "↑↓ scrolls"
+        } else {
+            "Tab then ↑↓ scrolls"
+        };
+        format!("cost risk of the working copy, refined in the background · {scroll} · R closes")
     }
 
     /// Asks for a new simulation of the working copy (the view is open).
     fn request_risk(&mut self, team_changed: bool) {
         let Some(view) = &mut self.risk else { return };
-        view.request += 1;
         view.target = self
             .scn
             .assumptions
             .risk
             .as_ref()
             .map_or(10_000, |r| r.trials.max(1));
-        match &view.worker {
-            Some(w) => w.request(view.request, &self.scn, team_changed),
+        match &mut view.worker {
+            Some(w) => view.request = w.request(0, &self.scn, team_changed),
             None => {
                 let settings = self.scn.assumptions.risk.clone().unwrap_or_default();
                 view.report = Some(crate::engine::risk::simulate_with(
@@ -1024,9 +1039,9 @@ impl App {
         };
         let Some(w) = &view.worker else { return false };
         let mut changed = false;
-        for (id, report) in w.finished() {
-            if id == view.request {
-                view.report = Some(report);
+        for d in w.finished() {
+            if d.id == view.request {
+                view.report = Some(d.report);
                 changed = true;
             }
         }
@@ -1090,6 +1105,11 @@ impl App {
                     self.warnings.len().saturating_sub(1)
                 } else {
                     0
+                }
+            }
+            Focus::Table if self.risk.is_some() => {
+                if let Some(v) = &mut self.risk {
+                    v.offset = if last { v.max_offset } else { 0 };
                 }
             }
             Focus::Table | Focus::Chart => self.select_pos(if last { usize::MAX } else { 0 }),
@@ -1315,7 +1335,12 @@ impl App {
                 } else {
                     (i + n - 1) % n
                 };
+                let hint = self.risk.as_ref().map(|_| self.risk_hint());
                 self.focus = Focus::ORDER[j];
+                // The risk view's hint follows the focus.
+                if hint.is_some() && self.status.as_ref().map(|s| &s.0) == hint.as_ref() {
+                    self.info(self.risk_hint());
+                }
             }
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
                 let d: isize = match action {
@@ -1333,7 +1358,7 @@ impl App {
                     }
                     Focus::Table if self.risk.is_some() => {
                         if let Some(v) = &mut self.risk {
-                            v.offset = (v.offset as isize + d).max(0) as usize;
+                            v.offset = ((v.offset as isize + d).max(0) as usize).min(v.max_offset);
                         }
                     }
                     Focus::Table | Focus::Chart => {

@@ -93,9 +93,15 @@ pub enum CsmFilter {
 pub struct CompareView {
     pub comparer: Comparer,
     pub roles: Vec<Role>,
-    /// A quick cost-risk estimate per plan (see [`CompareView::refresh_risk`]), with what
-    /// it was simulated for.
+    /// The latest cost-risk estimate per plan (see [`CompareView::refresh_risk`]), with
+    /// what it was simulated for.
     pub risk: Vec<Option<(RiskKey, crate::engine::risk::RiskReport)>>,
+    /// Refines the estimates in the background (none in tests: they are made at once).
+    risk_worker: Option<super::risk_worker::RiskWorker>,
+    /// Per plan: what its estimate was last asked for, and the request's id.
+    risk_asked: Vec<Option<(RiskKey, u64)>>,
+    /// The working copy's team changed since its estimate was last asked for.
+    pub(super) risk_team_stale: bool,
     /// The focused pane; `None`: the plan editor on the left.
     pub focus: Option<Pane>,
     /// The detail pane shown under the answer (the last one focused).
@@ -128,9 +134,10 @@ pub type RiskKey = (
     Option<rust_decimal::Decimal>,
 );
 
-/// The most (CSM × metric × year) cells a compare column's risk estimate simulates, so the
-/// screen follows the sliders on large teams too (at least 20 years, at most 2,000).
-const RISK_CELLS: usize = 600_000;
+/// The years a plan's risk estimate is refined to: its settings' count.
+pub fn risk_target(key: &RiskKey) -> u32 {
+    key.1.risk.as_ref().map_or(10_000, |r| r.trials.max(1))
+}
 
 impl CompareView {
     pub fn new(comparer: Comparer, roles: Vec<Role>) -> CompareView {
@@ -138,6 +145,9 @@ impl CompareView {
             comparer,
             roles,
             risk: Vec::new(),
+            risk_worker: None,
+            risk_asked: Vec::new(),
+            risk_team_stale: false,
             focus: None,
             detail: Pane::Csms,
             scroll: [0; 6],
@@ -152,14 +162,26 @@ impl CompareView {
         }
     }
 
-    /// Simulates every plan whose risk estimate is missing or out of date: P50, P90 and the
-    /// chance of exceeding its budget, from up to 2,000 years (fewer on large teams; the
-    /// card says how many).
+    /// Refines the risk estimates on a background thread from now on.
+    pub fn refine_in_background(&mut self) {
+        self.risk_worker = Some(super::risk_worker::RiskWorker::start());
+    }
+
+    /// Asks for a new estimate of every plan whose estimate is missing or out of date: P50,
+    /// P90 and the chance of exceeding its budget, a first estimate at once and then refined
+    /// to the plan's full count of simulated years (without a background thread: the full
+    /// count at once).
     pub fn refresh_risk(&mut self) {
         let n = self.comparer.len();
         if self.risk.len() != n {
+            // Other plans in other columns: a thread that knows none of them.
+            if !self.risk.is_empty() && self.risk_worker.is_some() {
+                self.refine_in_background();
+            }
             self.risk = vec![None; n];
+            self.risk_asked = vec![None; n];
         }
+        let last = n.saturating_sub(1);
         for i in 0..n {
             let cash = self
                 .comparer
@@ -171,19 +193,63 @@ impl CompareView {
                 continue;
             };
             let key: RiskKey = (scn.plan.clone(), scn.assumptions.clone(), cash);
-            if matches!(&self.risk[i], Some((k, _)) if *k == key) {
+            if matches!(&self.risk_asked[i], Some((k, _)) if *k == key) {
                 continue;
             }
             if cash.is_none() {
                 self.risk[i] = None;
+                self.risk_asked[i] = None;
                 continue;
             }
-            let settings = scn.assumptions.risk.clone().unwrap_or_default();
-            let cells = (scn.team.len() * scn.plan.components.len().max(1)).max(1);
-            let trials = ((RISK_CELLS / cells).clamp(20, 2_000) as u32).min(settings.trials);
-            let r = crate::engine::risk::simulate(scn, &settings, trials, settings.seed);
-            self.risk[i] = Some((key, r));
+            match &mut self.risk_worker {
+                Some(w) => {
+                    let team = i == last && self.risk_team_stale;
+                    let id = w.request(i, scn, team);
+                    self.risk_asked[i] = Some((key, id));
+                }
+                None => {
+                    let settings = scn.assumptions.risk.clone().unwrap_or_default();
+                    let r = crate::engine::risk::simulate(
+                        scn,
+                        &settings,
+                        settings.trials,
+                        settings.seed,
+                    );
+                    self.risk_asked[i] = Some((key.clone(), 0));
+                    self.risk[i] = Some((key, r));
+                }
+            }
         }
+        self.risk_team_stale = false;
+    }
+
+    /// Takes the estimates finished in the background. True when one arrived.
+    pub fn poll_risk(&mut self) -> bool {
+        let Some(w) = &self.risk_worker else {
+            return false;
+        };
+        let mut changed = false;
+        for d in w.finished() {
+            if let Some(Some((key, id))) = self.risk_asked.get(d.slot)
+                && *id == d.id
+                && let Some(slot) = self.risk.get_mut(d.slot)
+            {
+                *slot = Some((key.clone(), d.report));
+                changed = true;
+            }
+        }
+        changed
+    }
+
+    /// True while an estimate is being made or refined in the background.
+    pub fn risk_refining(&self) -> bool {
+        self.risk_worker.is_some()
+            && self.risk_asked.iter().zip(&self.risk).any(|(asked, got)| {
+                asked.as_ref().is_some_and(|(key, _)| match got {
+                    Some((k, r)) => k != key || r.trials < risk_target(key),
+                    None => true,
+                })
+            })
     }
 
     /// The rows of the per-CSM table in the order shown, filtered; cached until the
@@ -319,6 +385,9 @@ impl App {
         let at = variants.first().map(|b| b.assumptions.attainment_scale);
         let comparer = Comparer::new(variants, at);
         let mut view = CompareView::new(comparer, roles);
+        if self.has_worker() {
+            view.refine_in_background();
+        }
         view.refresh_risk();
         self.compare = Some(view);
         self.focus = Focus::Editor;
@@ -343,6 +412,7 @@ impl App {
         let last = v.comparer.len().saturating_sub(1);
         if let Some(copy) = copy {
             v.comparer.replace(last, copy);
+            v.risk_team_stale = true;
         } else {
             if let Some(p) = v.comparer.plan_mut(last) {
                 *p = self.scn.plan.clone();

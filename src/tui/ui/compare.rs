@@ -295,7 +295,9 @@ fn errors_text(v: &VariantSummary) -> String {
     format!("cannot be computed: {}", why.join("; "))
 }
 
-/// "risk (2000 years): P50 $… · P90 $… · over $… in 17% of years", for plan `k`.
+/// "risk (10000 years): P50 $… ± $… · P90 $… ± $… · over $… in 17.1% ± 0.4% of years" for
+/// plan `k`, each figure to the precision its years support; "(200 of 10000 years so far,
+/// refining)" while the background refines it.
 fn risk_line(
     risk: &[Option<(
         crate::tui::compare_view::RiskKey,
@@ -303,20 +305,31 @@ fn risk_line(
     )>],
     k: usize,
 ) -> Option<String> {
-    let (_, r) = risk.get(k)?.as_ref()?;
+    use crate::engine::risk_words::{money_about, share_about};
+    use crate::num::money_whole;
+    let (key, r) = risk.get(k)?.as_ref()?;
+    let p = &r.precision;
+    let target = crate::tui::compare_view::risk_target(key);
+    let years = if r.trials < target {
+        format!("{} of {target} years so far, refining", r.trials)
+    } else {
+        format!("{} years", r.trials)
+    };
     let over = match (&r.budget, r.p_over_budget) {
-        (Some(b), Some(p)) => format!(
+        (Some(b), Some(x)) => format!(
             " · over {} in {} of years",
-            crate::num::money_whole(b.amount),
-            crate::num::pct(p, 0)
+            money_whole(b.amount),
+            share_about(x, p.p_over_budget.unwrap_or_default())
         ),
         _ => String::new(),
     };
+    // A figure and its ± stay on one line (no-break spaces).
+    let whole = |t: String| t.replace(" ± ", "\u{a0}±\u{a0}");
     Some(format!(
-        "risk ({} years): P50 {} · P90 {}{over}",
-        r.trials,
-        crate::num::money_whole(r.p50),
-        crate::num::money_whole(r.p90)
+        "risk ({years}): P50 {} · P90 {}{}",
+        whole(money_about(r.p50, p.p50, money_whole)),
+        whole(money_about(r.p90, p.p90, money_whole)),
+        whole(over)
     ))
 }
 
