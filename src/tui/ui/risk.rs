@@ -155,11 +155,14 @@ fn content(r: &RiskReport, w: usize) -> Vec<Line<'static>> {
             }
         }
         _ => l.push(Line::styled(
-            if narrow {
-                "No budget yet ($ sets one)"
-            } else {
-                "No budget yet: $ on a slider solves it for one and records it"
-            },
+            [
+                "No budget yet: type one in the plan's Budget row, or $ on a slider solves for one",
+                "No budget yet: type one in the plan's Budget row",
+                "No budget yet (the plan's Budget row)",
+            ]
+            .into_iter()
+            .find(|t| t.chars().count() <= w)
+            .unwrap_or("No budget yet"),
             dim,
         )),
     }
