@@ -1906,29 +1906,31 @@ fn m_writes_the_comparison_as_markdown_where_the_user_says() {
             Tone::Info
         ))
     );
-    // The text is compare --format markdown's for these scenarios.
+    // The text is compare --format markdown's for these scenarios, then what the cards
+    // say of cost risk.
     let c = a.compare.as_ref().unwrap();
     let scenarios: Vec<Scenario> = (0..c.comparer.len())
         .map(|i| c.comparer.scenario(i).unwrap().clone())
         .collect();
+    let own = show_path(a.path.as_ref().unwrap());
     let sources: Vec<String> = (0..4)
-        .map(|i| {
-            let p = match i {
-                0 | 3 => a.path.clone().unwrap(),
-                _ => a.compare_marks[i - 1].clone(),
-            };
-            show_path(&p)
+        .map(|i| match i {
+            0 => "as opened in the app".to_string(),
+            3 => format!("working copy of {own}"),
+            _ => show_path(&a.compare_marks[i - 1]),
         })
         .collect();
-    assert_eq!(
-        want,
-        cscomp_tui::compare::report::markdown(
-            &cscomp_tui::compare::compare(
-                &scenarios,
-                Some(scenarios[0].assumptions.attainment_scale)
-            ),
-            &sources
-        )
+    let body = cscomp_tui::compare::report::markdown(
+        &cscomp_tui::compare::compare(&scenarios, Some(scenarios[0].assumptions.attainment_scale)),
+        &sources,
+    );
+    assert!(want.starts_with(&body), "{want}");
+    let risk = &want[body.len()..];
+    assert!(risk.starts_with("\n## Cost risk\n\n- [1] Sample team FY27 (as opened): risk (10000 years): P50 $1,561,800 ± $400 · P90 $1,612,600 ± $600\n"), "{risk}");
+    assert_eq!(risk.matches("\n- [").count(), 4, "{risk}");
+    assert!(
+        risk.contains("- [4] Sample team FY27 (editing): risk ("),
+        "{risk}"
     );
     assert!(
         want.starts_with("# Plan comparison\n\n4 scenarios,"),

@@ -715,11 +715,30 @@ impl App {
             .roles
             .iter()
             .map(|r| match r {
-                Role::AsOpened | Role::Editing => own.clone(),
+                // The plan as the app opened it, and the working copy of the file now
+                // open (after a branch, another file than the one opened).
+                Role::AsOpened => "as opened in the app".to_string(),
+                Role::Editing => format!("working copy of {own}"),
                 Role::Marked(p) => show_path(p),
             })
             .collect();
-        Some(report::markdown(v.comparer.comparison(), &sources))
+        let mut text = report::markdown(v.comparer.comparison(), &sources);
+        // What the screen's cards say of cost risk, as they say it.
+        let lines: Vec<String> = (0..v.comparer.len())
+            .filter_map(|k| {
+                let line = risk_line(&v.risk, k)?.replace('\u{a0}', " ");
+                let name = v.comparer.scenario(k).map_or("", |s| s.name.as_str());
+                Some(format!("- [{}] {}: {line}", k + 1, crate::text::md(name)))
+            })
+            .collect();
+        if !lines.is_empty() {
+            text += "\n## Cost risk\n\n";
+            for l in lines {
+                text += &l;
+                text.push('\n');
+            }
+        }
+        Some(text)
     }
 
     /// Writes the comparison atomically and says where it went.
@@ -738,4 +757,39 @@ impl App {
         ));
         Ok(())
     }
+}
+
+/// "risk (10000 years): P50 $… ± $… · P90 $… ± $… · over $… in 17.1% ± 0.4% of years" for
+/// plan `k`, each figure to the precision its years support; "(200 of 10000 years so far,
+/// refining)" while the background refines it.
+pub(crate) fn risk_line(
+    risk: &[Option<(RiskKey, crate::engine::risk::RiskReport)>],
+    k: usize,
+) -> Option<String> {
+    use crate::engine::risk_words::{money_about, share_about};
+    use crate::num::money_whole;
+    let (key, r) = risk.get(k)?.as_ref()?;
+    let p = &r.precision;
+    let target = risk_target(key);
+    let years = if r.trials < target {
+        format!("{} of {target} years so far, refining", r.trials)
+    } else {
+        format!("{} years", r.trials)
+    };
+    let over = match (&r.budget, r.p_over_budget) {
+        (Some(b), Some(x)) => format!(
+            " · over {} in {} of years",
+            money_whole(b.amount),
+            share_about(x, p.p_over_budget.unwrap_or_default())
+        ),
+        _ => String::new(),
+    };
+    // A figure and its ± stay on one line (no-break spaces).
+    let whole = |t: String| t.replace(" ± ", "\u{a0}±\u{a0}");
+    Some(format!(
+        "risk ({years}): P50 {} · P90 {}{}",
+        whole(money_about(r.p50, p.p50, money_whole)),
+        whole(money_about(r.p90, p.p90, money_whole)),
+        whole(over)
+    ))
 }

@@ -183,7 +183,7 @@ impl Answer {
                 Style::new().fg(color(0)).add_modifier(Modifier::BOLD),
                 4,
             );
-            if let Some(line) = risk_line(risk, 0) {
+            if let Some(line) = crate::tui::compare_view::risk_line(risk, 0) {
                 head.extend(wrapped(&format!("[1] {line}"), width, Style::new(), 4));
             }
             if let Some(note) = cmp.whatif_note() {
@@ -295,44 +295,6 @@ fn errors_text(v: &VariantSummary) -> String {
     format!("cannot be computed: {}", why.join("; "))
 }
 
-/// "risk (10000 years): P50 $… ± $… · P90 $… ± $… · over $… in 17.1% ± 0.4% of years" for
-/// plan `k`, each figure to the precision its years support; "(200 of 10000 years so far,
-/// refining)" while the background refines it.
-fn risk_line(
-    risk: &[Option<(
-        crate::tui::compare_view::RiskKey,
-        crate::engine::risk::RiskReport,
-    )>],
-    k: usize,
-) -> Option<String> {
-    use crate::engine::risk_words::{money_about, share_about};
-    use crate::num::money_whole;
-    let (key, r) = risk.get(k)?.as_ref()?;
-    let p = &r.precision;
-    let target = crate::tui::compare_view::risk_target(key);
-    let years = if r.trials < target {
-        format!("{} of {target} years so far, refining", r.trials)
-    } else {
-        format!("{} years", r.trials)
-    };
-    let over = match (&r.budget, r.p_over_budget) {
-        (Some(b), Some(x)) => format!(
-            " · over {} in {} of years",
-            money_whole(b.amount),
-            share_about(x, p.p_over_budget.unwrap_or_default())
-        ),
-        _ => String::new(),
-    };
-    // A figure and its ± stay on one line (no-break spaces).
-    let whole = |t: String| t.replace(" ± ", "\u{a0}±\u{a0}");
-    Some(format!(
-        "risk ({years}): P50 {} · P90 {}{}",
-        whole(money_about(r.p50, p.p50, money_whole)),
-        whole(money_about(r.p90, p.p90, money_whole)),
-        whole(over)
-    ))
-}
-
 /// One plan against the baseline, in full sentences wrapped to `w`.
 fn card(
     cmp: &Comparison,
@@ -396,7 +358,7 @@ fn card(
         counts += &format!(" · {} gone", vs.removed);
     }
     out.extend(wrapped(&counts, w, Style::new(), 2));
-    if let Some(line) = risk_line(risk, k) {
+    if let Some(line) = crate::tui::compare_view::risk_line(risk, k) {
         out.extend(wrapped(&line, w, Style::new(), 2));
     }
     let mv = |m: &Option<crate::compare::Move>, what: &str, nobody: &str| match m {
