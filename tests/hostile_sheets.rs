@@ -4,7 +4,7 @@
 //! refuse it with a message naming the bound, quickly and without touching the scenario.
 
 mod common;
-use common::sheets::{ROSTER, rows_xml, xlsx};
+use common::sheets::{ROSTER, lone_cell, rows_xml, xlsx};
 use common::{run, stderr, stdout};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -79,10 +79,7 @@ fn a_normal_sheet_with_a_huge_declared_dimension_imports() {
 fn one_cell_at_the_last_row_and_column_is_refused_with_the_bound() {
     let d = tempfile::tempdir().unwrap();
     let f = d.path().join("corner.xlsx");
-    let data = format!(
-        "{}<row r=\"1048576\"><c r=\"XFD1048576\" t=\"inlineStr\"><is><t>x</t></is></c></row>",
-        rows_xml(ROSTER)
-    );
+    let data = rows_xml(ROSTER) + &lone_cell("XFD1048576");
     xlsx(&f, "", &data, &[], 0);
     assert!(std::fs::metadata(&f).unwrap().len() < 4096);
     // Read in bounded memory (the blank million rows are not held): the stray cell is a
@@ -98,10 +95,7 @@ fn one_cell_at_the_last_row_and_column_is_refused_with_the_bound() {
 fn a_far_corner_that_is_wide_and_tall_is_refused() {
     let d = tempfile::tempdir().unwrap();
     let f = d.path().join("cv.xlsx");
-    let data = format!(
-        "{}<row r=\"1048576\"><c r=\"CV1048576\" t=\"inlineStr\"><is><t>x</t></is></c></row>",
-        rows_xml(ROSTER)
-    );
+    let data = rows_xml(ROSTER) + &lone_cell("CV1048576");
     xlsx(&f, r#"<dimension ref="A1:CV1048576"/>"#, &data, &[], 0);
     refused_by(
         &["import-roster"],
@@ -117,9 +111,7 @@ fn many_wide_rows_are_refused_by_their_area() {
     let f = d.path().join("wide.xlsx");
     let mut data = rows_xml(ROSTER);
     for r in 4..=303 {
-        data.push_str(&format!(
-            "<row r=\"{r}\"><c r=\"XFD{r}\" t=\"inlineStr\"><is><t>x</t></is></c></row>"
-        ));
+        data.push_str(&lone_cell(&format!("XFD{r}")));
     }
     xlsx(&f, "", &data, &[], 0);
     refused(

@@ -169,14 +169,14 @@ fn a_broken_file_shows_the_error_and_offers_the_sample() {
     assert!(!s.parser.screen().alternate_screen());
 }
 
-#[test]
-fn sigterm_restores_the_terminal_and_exits() {
+/// Sends `sig` to the app (with the shell's own `kill`, so no separate kill program is
+/// needed), waits for it to end and checks the terminal was given back.
+fn signal_gives_the_terminal_back(sig: &str) -> Screen {
     let mut s = Screen::start(&[]);
     s.wait_for("Cash cost");
     let pid = s.pid();
-    // The shell's own `kill`, so no separate kill program is needed.
     let status = Command::new("sh")
-        .args(["-c", &format!("kill -TERM {pid}")])
+        .args(["-c", &format!("kill -{sig} {pid}")])
         .status()
         .unwrap();
     assert!(status.success());
@@ -184,9 +184,15 @@ fn sigterm_restores_the_terminal_and_exits() {
     let raw = String::from_utf8_lossy(&s.raw);
     assert!(
         raw.rfind("\x1b[?1049l") > raw.rfind("\x1b[?1049h"),
-        "left the alternate screen"
+        "{sig}: left the alternate screen"
     );
     assert!(!s.parser.screen().alternate_screen());
+    s
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_exits() {
+    signal_gives_the_terminal_back("TERM");
 }
 
 #[test]
@@ -225,11 +231,7 @@ fn ctrl_c_leaves_at_once_and_keeps_the_edit_in_recovery() {
     s.wait_for("Variable share        21%");
     s.send("\x03");
     s.wait_exit();
-    let recovery: Vec<_> = std::fs::read_dir(home.path().join("recovery"))
-        .unwrap()
-        .flatten()
-        .map(|e| std::fs::read_to_string(e.path()).unwrap())
-        .collect();
+    let recovery = recovery_texts(home.path());
     assert_eq!(recovery.len(), 1, "one recovery file was written");
     assert!(
         recovery[0].contains("variable_share: \"21%\""),
@@ -247,25 +249,12 @@ fn ctrl_c_leaves_at_once_and_keeps_the_edit_in_recovery() {
 #[test]
 fn an_abort_still_gives_the_terminal_back() {
     // SIGABRT is what a refused allocation ends in; no panic hook runs.
-    let mut s = Screen::start(&[]);
-    s.wait_for("Cash cost");
-    let pid = s.pid();
-    let status = Command::new("sh")
-        .args(["-c", &format!("kill -ABRT {pid}")])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    s.wait_exit();
+    let s = signal_gives_the_terminal_back("ABRT");
     let raw = String::from_utf8_lossy(&s.raw);
-    assert!(
-        raw.rfind("\x1b[?1049l") > raw.rfind("\x1b[?1049h"),
-        "left the alternate screen"
-    );
     assert!(
         raw.rfind("\x1b[?1000l") > raw.rfind("\x1b[?1000h"),
         "mouse capture off"
     );
-    assert!(!s.parser.screen().alternate_screen());
 }
 
 #[test]
@@ -274,10 +263,8 @@ fn a_hostile_spreadsheet_is_refused_and_the_edit_is_already_in_recovery() {
     // terminal in raw mode and lost the last edit), and one that unpacks to a gigabyte.
     let home = tempfile::tempdir().unwrap();
     let corner = home.path().join("corner.xlsx");
-    let data = format!(
-        "{}<row r=\"1048576\"><c r=\"XFD1048576\" t=\"inlineStr\"><is><t>x</t></is></c></row>",
-        common::sheets::rows_xml(common::sheets::ROSTER)
-    );
+    let data =
+        common::sheets::rows_xml(common::sheets::ROSTER) + &common::sheets::lone_cell("XFD1048576");
     common::sheets::xlsx(
         &corner,
         r#"<dimension ref="A1:XFD1048576"/>"#,
@@ -296,11 +283,7 @@ fn a_hostile_spreadsheet_is_refused_and_the_edit_is_already_in_recovery() {
     s.send(&format!("{}\r", corner.display()));
     s.wait_for("the row has 16384 cells but the header has 5 columns");
     // The edit was kept before the file was read, without waiting for the autosave.
-    let recovery: Vec<_> = std::fs::read_dir(home.path().join("recovery"))
-        .unwrap()
-        .flatten()
-        .map(|e| std::fs::read_to_string(e.path()).unwrap())
-        .collect();
+    let recovery = recovery_texts(home.path());
     assert_eq!(recovery.len(), 1, "one recovery file was written");
     assert!(
         recovery[0].contains("variable_share: \"21%\""),

@@ -84,3 +84,9 @@ pub fn xlsx(path: &Path, dimension: &str, data: &str, strings: &[&str], padding:
     write!(z, "</worksheet>").unwrap();
     z.finish().unwrap();
 }
+
+/// One inline-string cell `x` at `cell` (e.g. `XFD1048576`) on its own row.
+pub fn lone_cell(cell: &str) -> String {
+    let row: String = cell.chars().filter(char::is_ascii_digit).collect();
+    format!("<row r=\"{row}\"><c r=\"{cell}\" t=\"inlineStr\"><is><t>x</t></is></c></row>")
+}
