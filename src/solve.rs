@@ -8,8 +8,8 @@
 //! and keeps the best value seen. See docs/parameters.md.
 
 use crate::engine::eval::{TeamInputs, evaluate_with};
+use crate::engine::params::{Kind, Param};
 use crate::engine::{Scenario, TeamResult};
-use crate::tui::params::{Kind, Param};
 use rust_decimal::Decimal;
 
 /// The team figure a budget is for.

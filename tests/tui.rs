@@ -1,5 +1,6 @@
 //! The interactive screen, driven through actions and keys and read off a TestBackend.
 
+use cscomp_tui::engine::params::Param;
 use cscomp_tui::engine::risk::simulate;
 use cscomp_tui::engine::risk_words::{money_about, share_about};
 use cscomp_tui::engine::{self, Curve, Scenario};
@@ -7,7 +8,6 @@ use cscomp_tui::num::money;
 use cscomp_tui::scenario::{generate::generate, sample};
 use cscomp_tui::tui::action::Action;
 use cscomp_tui::tui::app::{App, Focus, Mode, SortCol};
-use cscomp_tui::tui::params::Param;
 use cscomp_tui::tui::{handle_key, ui};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -150,7 +150,7 @@ fn select(a: &mut App, p: Param) {
     a.row = a
         .rows
         .iter()
-        .position(|r| *r == cscomp_tui::tui::params::Row::Param(p))
+        .position(|r| *r == cscomp_tui::engine::params::Row::Param(p))
         .unwrap();
 }
 

@@ -5,9 +5,9 @@
 use super::{CliError, Format};
 use crate::engine::Scenario;
 use crate::engine::eval::TeamInputs;
+use crate::engine::params::Param;
 use crate::num::{money, money_plain, pct, plain};
 use crate::solve::{Figure, Solution};
-use crate::tui::params::Param;
 use rust_decimal::Decimal;
 
 /// The weight locks `--lock PATH` asks for (each PATH a weight, `grr.weight`, or a metric

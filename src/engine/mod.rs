@@ -7,6 +7,7 @@ pub mod eval;
 mod fast;
 mod int;
 pub mod model;
+pub mod params;
 pub mod rebalance;
 pub mod risk;
 pub mod risk_words;

@@ -2,10 +2,10 @@
 
 use super::action::Action;
 use super::files::{Files, Then};
-use super::params::{Param, Row, default_period, rows_at};
 use super::team_edit::{Field, fields, new_csm};
 use super::worker::{CurveWorker, Which};
 use crate::engine::eval::{Evaluation, TeamInputs, evaluate_with};
+use crate::engine::params::{Param, Row, default_period, rows_at};
 use crate::engine::{Assumptions, Csm, Finding, Plan, Scenario, guardrails};
 use crate::scenario::recovery::PendingRecovery;
 use crate::scenario::store::Entry;

@@ -7,7 +7,7 @@ pub mod app;
 pub mod compare_view;
 pub mod files;
 pub mod keys;
-pub mod params;
+
 pub mod risk_worker;
 pub mod roster_io;
 pub mod team_edit;

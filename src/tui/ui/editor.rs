@@ -1,8 +1,8 @@
 //! The plan editor: grouped sliders.
 
 use super::{fit, pane};
+use crate::engine::params::{Param, Row};
 use crate::tui::app::{App, Focus};
-use crate::tui::params::{Param, Row};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};

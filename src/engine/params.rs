@@ -1,6 +1,9 @@
-//! The plan parameters a user can move with a slider: what each is called, its range, step
-//! and units, and how a new value is applied to the scenario (weights rebalance; every change
-//! is validated and refused with a reason if it would make the plan impossible).
+//! The plan's parameters, the vocabulary every front end speaks: `--set` and `solve --param`
+//! paths, the app's sliders, the budget. What each is called, its range, step and units, and
+//! how a new value is applied to the scenario (weights rebalance; every change is validated
+//! and refused with a reason if it would make the plan impossible).
+//!
+//! Owns: parameter paths, kinds and values. Must not: touch the terminal or files.
 
 use crate::engine::eval::TeamInputs;
 use crate::engine::rebalance::rebalance;
