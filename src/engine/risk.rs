@@ -1234,7 +1234,7 @@ impl Simulation {
 /// One sentence on the gap between the expected cost and the cost at the projections, the
 /// gap rounded to what the mean's standard error `se` allows.
 fn gap_sentence(mean: Decimal, at: Decimal, se: Decimal) -> String {
-    use super::risk_words::money_rounded;
+    use crate::num::money_rounded;
     let d = mean - at;
     if d.is_zero() {
         "The expected cost equals the cost at the projections: nothing about this plan bends the average.".into()

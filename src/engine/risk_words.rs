@@ -4,40 +4,13 @@
 
 use super::BudgetBasis;
 use super::risk::RiskReport;
-use crate::num::{money, money_whole, pct, plain};
+use crate::num::{money, money_whole, pct, plain, round_to};
+pub use crate::num::{money_rounded, step};
 use rust_decimal::{Decimal, RoundingStrategy};
-
-/// The step a figure known to within `se` (one standard error) is shown to: the largest
-/// power of ten not above `se`, never finer than `finest` (itself a power of ten); zero —
-/// shown exactly — when `se` is below `finest`.
-pub fn step(se: Decimal, finest: Decimal) -> Decimal {
-    if se < finest || finest <= Decimal::ZERO {
-        return Decimal::ZERO;
-    }
-    let mut s = finest;
-    while s * Decimal::TEN <= se {
-        s *= Decimal::TEN;
-    }
-    s
-}
-
-/// `value` rounded to a multiple of `step` (unchanged when `step` is zero).
-fn round_to(value: Decimal, step: Decimal) -> Decimal {
-    if step.is_zero() {
-        return value;
-    }
-    (value / step).round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero) * step
-}
 
 /// The standard error as shown beside a figure: to one significant figure, at least `step`.
 fn se_shown(se: Decimal, step: Decimal) -> Decimal {
     round_to(se, step).max(step)
-}
-
-/// Money rounded to what its standard error allows, without the ±: `$1,612,600`; whole
-/// dollars when the standard error is under a dollar.
-pub fn money_rounded(value: Decimal, se: Decimal) -> String {
-    money_whole(round_to(value, step(se, Decimal::ONE)))
 }
 
 /// A simulated amount as the sample supports it: `$1,612,600 ± $700` (one standard error),
