@@ -407,6 +407,8 @@ Team cash cost by team attainment scale.
 
 [2] costs more than [1] at every scale from 50% to 150%.
 
+Worked example 70/30 costs more than Worked example at every team attainment from 50% to 150%.
+
 ## Per CSM
 
 | ID | Name | Level | [1] total | [2] total | [2] change | [2] % |

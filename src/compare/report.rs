@@ -586,6 +586,11 @@ pub fn markdown(cmp: &Comparison, sources: &[String]) -> String {
     for s in curve_sentences(cmp) {
         out += &format!("{s}\n");
     }
+    // The sentences the compare screen answers with, one per plan.
+    out.push('\n');
+    for k in 1..cmp.variants.len() {
+        out += &format!("{}\n", md_escape(&curve_answer(cmp, k)));
+    }
 
     out += "\n## Per CSM\n\n";
     let (h, r, right) = csm_grid(cmp);
