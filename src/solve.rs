@@ -485,11 +485,14 @@ pub fn solve_with(
     let fits_now = matches!(s.seen.get(&current), Some(Some((f, _))) if *f <= budget);
     let evaluations = s.seen.len();
     if pick == Pick::Nearest && fits_now {
-        // The value as it is already meets the budget: keep it exactly (off the grid too).
-        let e = evaluate_with(scn, &s.inputs, scn.assumptions.attainment_scale);
+        // The value as it is already meets the budget: keep it exactly (off the grid too),
+        // with the figures already computed for it.
         let f = match figure {
-            Figure::P50 | Figure::P90 => simulated(scn, &s.inputs, &e, figure),
-            _ => figure.of(&e.team),
+            Figure::P50 | Figure::P90 => {
+                let e = evaluate_with(scn, &s.inputs, scn.assumptions.attainment_scale);
+                simulated(scn, &s.inputs, &e, figure)
+            }
+            _ => figure.of(&before),
         };
         return Ok(Solution {
             value: param.get(scn),

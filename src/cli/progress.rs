@@ -24,10 +24,18 @@ pub fn run<T: Send>(
     let done = AtomicU64::new(0);
     let start = Instant::now();
     std::thread::scope(|s| {
-        let handle = s.spawn(|| work(&done));
+        // The work says when it is done, so the answer never waits for the next tick.
+        let (finished, wait) = std::sync::mpsc::channel::<()>();
+        let done = &done;
+        let handle = s.spawn(move || {
+            let out = work(done);
+            let _ = finished.send(());
+            out
+        });
         let mut bar: Option<ProgressBar> = None;
-        while !handle.is_finished() {
-            std::thread::sleep(Duration::from_millis(50));
+        while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
+            wait.recv_timeout(Duration::from_millis(50))
+        {
             if bar.is_none() && start.elapsed() >= QUIET_FOR {
                 bar = Some(new_bar(what, unit, total));
             }
