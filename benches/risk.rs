@@ -5,7 +5,8 @@
 //! 0.5 s, measured here against the full 10,000-trial simulation of the same team.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use cscomp_tui::engine::eval::{TeamInputs, evaluate_with};
+use cscomp_tui::engine::eval::TeamInputs;
+use cscomp_tui::engine::evaluate::evaluate_with;
 use cscomp_tui::engine::risk::{RiskReport, Simulation, refine_steps, simulate};
 use cscomp_tui::engine::{RiskSettings, Scenario};
 use cscomp_tui::scenario::generate::generate;

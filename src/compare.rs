@@ -13,7 +13,8 @@
 pub mod diff;
 pub mod report;
 
-use crate::engine::eval::{Evaluation, TeamInputs, curve_scales, evaluate_with};
+use crate::engine::eval::{Evaluation, TeamInputs, curve_scales};
+use crate::engine::evaluate::evaluate_with;
 use crate::engine::sweep::team_cash_curve;
 use crate::engine::validate::{MAX_SCALE, validate_plan_targets};
 use crate::engine::{Assumptions, Finding, Plan, Scenario, guardrails, validate};

@@ -7,7 +7,8 @@
 //! (bisection on the parameter's own grid) and the neighbourhood of the best point found,
 //! and keeps the best value seen. See docs/parameters.md.
 
-use crate::engine::eval::{TeamInputs, evaluate_with};
+use crate::engine::eval::TeamInputs;
+use crate::engine::evaluate::evaluate_with;
 use crate::engine::params::{Kind, Param};
 use crate::engine::{Scenario, TeamResult};
 use rust_decimal::Decimal;

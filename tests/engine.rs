@@ -457,7 +457,7 @@ proptest! {
         prop_assert!(validate(&s).is_empty(), "{:?}", validate(&s));
         let inputs = TeamInputs::new(&s);
         let scale = s.assumptions.attainment_scale;
-        let fast = eval::evaluate_integer(&s, &inputs, scale);
+        let fast = evaluate::evaluate_integer(&s, &inputs, scale);
         // Actuals with up to nine decimals next to large ones can make the decimal engine
         // round where the integer path is exact; the integer path then gives way to it.
         prop_assert!(fast.is_some() || odd_used, "the integer path gave up on an ordinary scenario");
@@ -554,7 +554,7 @@ fn numbers_too_large_for_integers_use_the_decimal_engine() {
     assert_eq!(inputs.actual(0, j), Some(dec!(99999999)));
     assert_eq!(inputs.actual(1, j), Some(dec!(0.123456789012)));
     let scale = s.assumptions.attainment_scale;
-    assert!(eval::evaluate_integer(&s, &inputs, scale).is_none());
+    assert!(evaluate::evaluate_integer(&s, &inputs, scale).is_none());
     let r = evaluate(&s);
     assert_eq!(r, eval::evaluate_decimal(&s, &inputs, scale));
     // Without the outsized value the same team goes through the integer path, and the
@@ -562,7 +562,7 @@ fn numbers_too_large_for_integers_use_the_decimal_engine() {
     let mut t = s.clone();
     t.team[0].actuals.insert(id, dec!(90000));
     let inputs_t = TeamInputs::new(&t);
-    let fast = eval::evaluate_integer(&t, &inputs_t, scale);
+    let fast = evaluate::evaluate_integer(&t, &inputs_t, scale);
     assert!(fast.is_some());
     if let Some(fast) = fast {
         assert_eq!(fast.csms[1..], r.csms[1..]);

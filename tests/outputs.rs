@@ -448,7 +448,8 @@ proptest! {
         s in valid_scenario(),
         factors in prop::collection::vec(1i64..400, 4),
     ) {
-        use cscomp_tui::engine::eval::{TeamInputs, evaluate_with};
+        use cscomp_tui::engine::eval::TeamInputs;
+use cscomp_tui::engine::evaluate::evaluate_with;
         let inputs = TeamInputs::new(&s);
         let mut moved = s.clone();
         for (c, f) in moved.plan.components.iter_mut().zip(&factors) {

@@ -6,6 +6,7 @@ mod common;
 
 use common::{run, stdout};
 use cscomp_tui::engine::eval::{self, TeamInputs};
+use cscomp_tui::engine::evaluate;
 use cscomp_tui::engine::*;
 use cscomp_tui::scenario::{self, QUARTERLY_RON, SAMPLE_RON, parse, to_ron};
 use proptest::prelude::*;
@@ -84,7 +85,7 @@ fn the_quarterly_sample_pays_exactly_by_period_and_for_the_year() {
 fn the_what_if_moves_only_the_projected_periods() {
     let s = quarterly();
     let inputs = TeamInputs::new(&s);
-    let at = |scale| eval::evaluate_with(&s, &inputs, scale);
+    let at = |scale| evaluate::evaluate_with(&s, &inputs, scale);
     let (base, up) = (at(Decimal::ONE), at(dec!(1.2)));
     let (bp, up_p) = (base.periods.unwrap(), up.periods.unwrap());
     assert_eq!(bp.team[0], up_p.team[0]);
@@ -98,8 +99,10 @@ fn the_what_if_moves_only_the_projected_periods() {
     done.plan.as_of = Some("Q4".into());
     let inputs = TeamInputs::new(&done);
     assert_eq!(
-        eval::evaluate_with(&done, &inputs, Decimal::ONE).team.cash,
-        eval::evaluate_with(&done, &inputs, dec!(0.5)).team.cash
+        evaluate::evaluate_with(&done, &inputs, Decimal::ONE)
+            .team
+            .cash,
+        evaluate::evaluate_with(&done, &inputs, dec!(0.5)).team.cash
     );
     // And the cost curve is flat.
     let curve = sweep::team_cash_curve(&done, &inputs, &[dec!(0.5), dec!(1), dec!(1.5)]);
@@ -430,7 +433,7 @@ proptest! {
         let inputs = TeamInputs::new(&s);
         let slow = eval::evaluate_decimal(&s, &inputs, scale);
         // The integer path itself, not a fallback to the decimal engine.
-        let fast = eval::evaluate_integer(&s, &inputs, scale).expect("the integer path");
+        let fast = evaluate::evaluate_integer(&s, &inputs, scale).expect("the integer path");
         prop_assert_eq!(&fast, &slow);
         let p = fast.periods.as_ref().unwrap();
         for (i, r) in fast.csms.iter().enumerate() {
@@ -439,7 +442,7 @@ proptest! {
             let var: Decimal = fast.components(i).iter().map(|c| c.payout).sum();
             prop_assert_eq!(var, r.variable);
         }
-        let at_one = eval::evaluate_with(&s, &inputs, Decimal::ONE);
+        let at_one = evaluate::evaluate_with(&s, &inputs, Decimal::ONE);
         let p1 = at_one.periods.as_ref().unwrap();
         for k in 0..4 {
             if p.is_actual(k) {
@@ -450,7 +453,7 @@ proptest! {
         let scales = [dec!(0.5), scale, dec!(1.5)];
         let curve = sweep::team_cash_curve(&s, &inputs, &scales);
         for (x, c) in scales.iter().zip(&curve) {
-            prop_assert_eq!(*c, eval::evaluate_with(&s, &inputs, *x).team.cash);
+            prop_assert_eq!(*c, evaluate::evaluate_with(&s, &inputs, *x).team.cash);
         }
     }
 }
@@ -464,7 +467,7 @@ fn a_generated_quarterly_team_is_valid_and_exact() {
     let inputs = TeamInputs::new(&s);
     let scale = dec!(1.07);
     assert_eq!(
-        eval::evaluate_with(&s, &inputs, scale),
+        evaluate::evaluate_with(&s, &inputs, scale),
         eval::evaluate_decimal(&s, &inputs, scale)
     );
     assert_eq!(inputs.employed(49), Some((2, 3)));
@@ -588,7 +591,7 @@ fn a_joiners_pay_at_the_caps_counts_only_their_periods_on_both_paths() {
     let text = include_str!("fixtures/periods/joiner-upside.ron");
     let s = parse(text, "joiner-upside.ron").unwrap();
     let inputs = TeamInputs::new(&s);
-    assert!(eval::evaluate_integer(&s, &inputs, Decimal::ONE).is_none());
+    assert!(evaluate::evaluate_integer(&s, &inputs, Decimal::ONE).is_none());
     let e = eval::evaluate_decimal(&s, &inputs, Decimal::ONE);
     assert_eq!(e.csms[1].upside, Some(dec!(57500)));
     assert_eq!(e.csms[0].upside, None);
@@ -596,7 +599,7 @@ fn a_joiners_pay_at_the_caps_counts_only_their_periods_on_both_paths() {
     let mut short = s.clone();
     short.team.truncate(2);
     let inputs = TeamInputs::new(&short);
-    let fast = eval::evaluate_integer(&short, &inputs, Decimal::ONE).unwrap();
+    let fast = evaluate::evaluate_integer(&short, &inputs, Decimal::ONE).unwrap();
     assert_eq!(fast.csms[1].upside, Some(dec!(57500)));
     assert_eq!(fast, eval::evaluate_decimal(&short, &inputs, Decimal::ONE));
 }

@@ -369,7 +369,8 @@ fn a_joiners_pay_is_a_share_of_the_ote_of_their_employed_periods() {
 
 #[test]
 fn a_simulation_taken_further_in_steps_reports_what_one_run_does() {
-    use cscomp_tui::engine::eval::{TeamInputs, evaluate_with};
+    use cscomp_tui::engine::eval::TeamInputs;
+    use cscomp_tui::engine::evaluate::evaluate_with;
     use cscomp_tui::engine::risk::Simulation;
     use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
     let s = sample();

@@ -556,7 +556,7 @@ fn quitting_with_unsaved_changes_asks_first() {
         key(&mut a, KeyCode::Right);
     }
     key(&mut a, KeyCode::Char('q'));
-    assert_eq!(a.mode, Mode::Unsaved(cscomp_tui::tui::files::Then::Quit));
+    assert_eq!(a.mode, Mode::Unsaved(cscomp_tui::tui::session::Then::Quit));
     assert!(!a.quit);
     key(&mut a, KeyCode::Esc);
     assert_eq!(a.mode, Mode::Normal);
@@ -578,7 +578,7 @@ fn quitting_with_unsaved_changes_asks_first() {
 mod files {
     use super::*;
     use cscomp_tui::scenario::paths::{Origin, Paths};
-    use cscomp_tui::tui::files::Files;
+    use cscomp_tui::tui::session::Files;
     use std::time::{Duration, Instant};
 
     /// An app on a scenario saved in a temporary data folder.
@@ -1545,7 +1545,7 @@ fn roster_export_from_the_app_asks_where_and_says_where_it_went() {
 /// and 8 it goes to 90/10 and the marks are the compare fixtures and tweaks of the sample.
 fn compare_app(home: &std::path::Path, n: usize) -> App {
     use cscomp_tui::scenario::paths::{Origin, Paths};
-    use cscomp_tui::tui::files::Files;
+    use cscomp_tui::tui::session::Files;
     let paths = Paths::under(home, Origin::Flag);
     let store = cscomp_tui::scenario::store::Store::new(paths.clone());
     let opened = store.save_new(&sample()).unwrap();

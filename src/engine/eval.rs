@@ -4,7 +4,7 @@
 //! their limits, every actual within 1,000 times its target) keep every product here inside
 //! `Decimal`'s range.
 //!
-//! Two implementations give the same results: [`evaluate_with`] runs the exact integer one
+//! Two implementations give the same results: `evaluate::evaluate_with` runs the exact integer one
 //! in `src/engine/fast.rs` and falls back to [`evaluate_decimal`], the `rust_decimal` reference,
 //! when the integer path cannot promise the same answer.
 //!
@@ -1226,44 +1226,6 @@ fn cents_of(d: Decimal) -> Option<i128> {
     int_at(d, 2)
 }
 
-/// Evaluates the whole scenario at its own attainment scale.
-pub fn evaluate(scn: &Scenario) -> Evaluation {
-    evaluate_with(scn, &TeamInputs::new(scn), scn.assumptions.attainment_scale)
-}
-
-/// Evaluates the whole scenario at a given attainment scale.
-pub fn evaluate_at(scn: &Scenario, scale: Decimal) -> Evaluation {
-    evaluate_with(scn, &TeamInputs::new(scn), scale)
-}
-
-/// Evaluates with inputs laid out beforehand (`inputs.fits(scn)` must hold; if it does not,
-/// they are rebuilt).
-pub fn evaluate_with(scn: &Scenario, inputs: &TeamInputs, scale: Decimal) -> Evaluation {
-    let shape = Shape::of(&scn.plan);
-    if !inputs.fits_shape(scn, &shape) {
-        return evaluate_with(scn, &TeamInputs::new(scn), scale);
-    }
-    let mut e = match super::fast::evaluate(scn, &shape, inputs, scale) {
-        Some(e) => e,
-        None => decimal_slots(scn, &shape, inputs, scale),
-    };
-    finish_evaluation(&mut e, scn, &shape, inputs);
-    e
-}
-
-/// The evaluation in exact integers, or `None` when a number is too large for it (then
-/// [`evaluate_with`] uses [`evaluate_decimal`]). Public for tests.
-#[doc(hidden)]
-pub fn evaluate_integer(scn: &Scenario, inputs: &TeamInputs, scale: Decimal) -> Option<Evaluation> {
-    let shape = Shape::of(&scn.plan);
-    if !inputs.fits_shape(scn, &shape) {
-        return evaluate_integer(scn, &TeamInputs::new(scn), scale);
-    }
-    let mut e = super::fast::evaluate(scn, &shape, inputs, scale)?;
-    finish_evaluation(&mut e, scn, &shape, inputs);
-    Some(e)
-}
-
 /// The same evaluation in decimal arithmetic throughout: the reference the fast path is
 /// tested against, and the path for numbers too large for it.
 #[doc(hidden)]
@@ -1278,7 +1240,12 @@ pub fn evaluate_decimal(scn: &Scenario, inputs: &TeamInputs, scale: Decimal) -> 
 }
 
 /// The decimal engine over the slots, before [`finish_evaluation`].
-fn decimal_slots(scn: &Scenario, shape: &Shape, inputs: &TeamInputs, scale: Decimal) -> Evaluation {
+pub(super) fn decimal_slots(
+    scn: &Scenario,
+    shape: &Shape,
+    inputs: &TeamInputs,
+    scale: Decimal,
+) -> Evaluation {
     let mut prepared = PreparedPlan::new(shape);
     let stride = shape.slots.len();
     let mut components = Vec::with_capacity(scn.team.len() * stride);

@@ -466,7 +466,7 @@ fn kernels<'k>(
         .collect()
 }
 
-/// Evaluates like [`super::eval::evaluate_with`] (`inputs` must fit `scn`), or `None`
+/// Evaluates like [`super::evaluate::evaluate_with`] (`inputs` must fit `scn`), or `None`
 /// when some number is too large for this path.
 ///
 /// A joiner or leaver (pay prorated by period) is paid by kernels made for their span of

@@ -4,6 +4,7 @@
 
 pub mod curve;
 pub mod eval;
+pub mod evaluate;
 mod fast;
 mod int;
 pub mod model;
@@ -15,7 +16,8 @@ pub mod shape;
 pub mod sweep;
 pub mod validate;
 
-pub use eval::{CsmResult, Evaluation, TeamResult, evaluate, evaluate_at};
+pub use eval::{CsmResult, Evaluation, TeamResult};
+pub use evaluate::{evaluate, evaluate_at};
 pub use model::*;
 pub use validate::{Finding, Severity, guardrails, validate};
 

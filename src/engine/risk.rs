@@ -16,7 +16,8 @@
 //! step ends where one run of as many trials does. Each simulated figure carries its
 //! standard error ([`Precision`]).
 
-use super::eval::{Evaluation, TeamInputs, evaluate_with, split_pay};
+use super::eval::{Evaluation, TeamInputs, split_pay};
+use super::evaluate::evaluate_with;
 use super::model::{Budget, BudgetBasis, Curve, RiskSettings, Scenario};
 use super::shape::Shape;
 use crate::num::cents;

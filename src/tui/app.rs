@@ -1,10 +1,11 @@
 //! App state and `update(Action)`: the only place state changes.
 
 use super::action::Action;
-use super::files::{Files, Then};
+use super::session::{Files, Then};
 use super::team_edit::{Field, fields, new_csm};
 use super::worker::{CurveWorker, Which};
-use crate::engine::eval::{Evaluation, TeamInputs, evaluate_with};
+use crate::engine::eval::{Evaluation, TeamInputs};
+use crate::engine::evaluate::evaluate_with;
 use crate::engine::params::{Param, Row, default_period, rows_at};
 use crate::engine::{Assumptions, Csm, Finding, Plan, Scenario, guardrails};
 use crate::scenario::recovery::PendingRecovery;
@@ -128,6 +129,9 @@ pub enum Mode {
     Recovery(Box<PendingRecovery>),
 }
 
+/// The longest path a path prompt takes (value prompts take far less).
+pub const MAX_PATH_CHARS: usize = 1024;
+
 /// What typed text goes into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
@@ -207,11 +211,7 @@ impl Target {
 
     /// The longest text the prompt takes.
     pub fn max_len(self) -> usize {
-        if self.is_path() {
-            super::roster_io::MAX_PATH_CHARS
-        } else {
-            60
-        }
+        if self.is_path() { MAX_PATH_CHARS } else { 60 }
     }
 }
 

@@ -4,75 +4,11 @@
 use super::app::{App, Mode, Tone};
 use crate::scenario::paths::Paths;
 use crate::scenario::recovery::{self, Autosave, PendingRecovery};
-use crate::scenario::settings::Settings;
-use crate::scenario::store::{Entry, OpenedFile, Store, StoreError};
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use crate::scenario::store::{Entry, StoreError};
+use std::path::Path;
+use std::time::Instant;
 
-/// How long after the last edit the working copy is autosaved.
-pub const AUTOSAVE_AFTER: Duration = Duration::from_secs(2);
-
-/// What happens after "unsaved changes: save, discard or cancel?".
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Then {
-    Quit,
-    Open(PathBuf),
-}
-
-/// A scenario opened for editing: the scenario, its file, and the errors the plan editor
-/// can fix that it still has (empty for a valid file).
-pub type Opened = (
-    crate::engine::Scenario,
-    OpenedFile,
-    Vec<crate::engine::Finding>,
-);
-
-/// Everything the app needs to read and write files.
-pub struct Files {
-    pub store: Store,
-    pub paths: Paths,
-    pub opened: Option<OpenedFile>,
-    pub autosave: std::sync::Arc<Autosave>,
-    pub settings: Settings,
-    /// The ticket of the newest unsaved edit and when it happened.
-    pending: Option<(u64, Instant)>,
-}
-
-impl Files {
-    pub fn new(paths: Paths, opened: Option<OpenedFile>) -> Files {
-        let autosave = std::sync::Arc::new(Autosave::new(
-            &paths,
-            opened.as_ref().map(|o| o.path.as_path()),
-        ));
-        let (settings, _) = Settings::load_or_default(&paths);
-        Files {
-            store: Store::new(paths.clone()),
-            paths,
-            opened,
-            autosave,
-            settings,
-            pending: None,
-        }
-    }
-
-    /// Opens a scenario for the app: the file named, else the last one opened (if it still
-    /// loads), else `None` (the app shows the sample).
-    pub fn open_initial(paths: &Paths, file: Option<&Path>) -> Result<Option<Opened>, String> {
-        let store = Store::new(paths.clone());
-        match file {
-            Some(f) => store
-                .open_for_editing(f)
-                .map(Some)
-                .map_err(|e| e.to_string()),
-            None => {
-                let (settings, _) = Settings::load_or_default(paths);
-                Ok(settings
-                    .last_opened
-                    .and_then(|p| store.open_for_editing(&p).ok()))
-            }
-        }
-    }
-}
+use super::session::{AUTOSAVE_AFTER, Files, Then};
 
 impl App {
     /// Notes an edit for autosave (called on every change of plan or team).

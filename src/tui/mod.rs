@@ -10,6 +10,7 @@ pub mod keys;
 
 pub mod risk_worker;
 pub mod roster_io;
+pub mod session;
 pub mod team_edit;
 pub mod ui;
 pub mod worker;
@@ -114,21 +115,21 @@ pub fn run(
     paths: Result<crate::scenario::paths::Paths, crate::scenario::paths::NoHome>,
 ) -> Result<(), String> {
     let mut app = match &paths {
-        Ok(paths) => match files::Files::open_initial(paths, file.map(std::path::Path::new)) {
+        Ok(paths) => match session::Files::open_initial(paths, file.map(std::path::Path::new)) {
             Ok(Some((scn, opened, problems))) => {
                 let mut app = App::new(scn, Some(opened.path.clone()), true);
-                app.files = Some(files::Files::new(paths.clone(), Some(opened)));
+                app.files = Some(session::Files::new(paths.clone(), Some(opened)));
                 app.set_plan_errors(problems);
                 app
             }
             Ok(None) => {
                 let mut app = App::new(crate::scenario::sample(), None, true);
-                app.files = Some(files::Files::new(paths.clone(), None));
+                app.files = Some(session::Files::new(paths.clone(), None));
                 app
             }
             Err(message) => {
                 let mut app = App::load_failed(message, true);
-                app.files = Some(files::Files::new(paths.clone(), None));
+                app.files = Some(session::Files::new(paths.clone(), None));
                 app
             }
         },

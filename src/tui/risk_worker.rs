@@ -5,7 +5,8 @@
 //! one per plan). A newer request gives up the step under way at once (the years already
 //! finished are kept), and first estimates go before refining, so a slider never waits.
 
-use crate::engine::eval::{TeamInputs, evaluate_with};
+use crate::engine::eval::TeamInputs;
+use crate::engine::evaluate::evaluate_with;
 use crate::engine::risk::{RiskReport, Simulation, refine_steps};
 use crate::engine::{Assumptions, Plan, RiskSettings, Scenario};
 use std::sync::Arc;

@@ -11,9 +11,6 @@ use crate::scenario::{io_reason, store::write_atomic};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
-/// The longest path a path prompt takes (value prompts take far less).
-pub const MAX_PATH_CHARS: usize = 1024;
-
 /// "1 CSM", "15 CSMs".
 fn csms(n: usize) -> String {
     if n == 1 {

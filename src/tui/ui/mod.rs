@@ -291,10 +291,10 @@ fn status_lines(app: &App, width: u16) -> Vec<Line<'static>> {
         lines
     };
     let prompt = match &app.mode {
-        Mode::Unsaved(super::files::Then::Quit) => Some(
+        Mode::Unsaved(super::session::Then::Quit) => Some(
             " Unsaved changes: s save and quit · d discard and quit · Esc keep working".to_string(),
         ),
-        Mode::Unsaved(super::files::Then::Open(p)) => Some(format!(
+        Mode::Unsaved(super::session::Then::Open(p)) => Some(format!(
             " Unsaved changes: s save, then open {} · d discard and open · Esc keep working",
             p.display()
         )),
