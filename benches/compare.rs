@@ -6,7 +6,7 @@
 //! the 8-variant set adds 75/25, 85/15, a higher burden rate and a bigger SPIF alone.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use cscomp_tui::compare::{Comparer, compare};
+use cscomp_tui::analysis::compare::{Comparer, compare};
 use cscomp_tui::engine::Curve;
 use cscomp_tui::engine::eval::{TeamInputs, curve_scales};
 use cscomp_tui::engine::sweep::team_cash_curve;

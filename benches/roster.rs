@@ -2,9 +2,9 @@
 //! exporting it, and one plan statement in a team of 10,000.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use cscomp_tui::roster::{export_roster, import_roster};
+use cscomp_tui::input::roster::{export_roster, import_roster};
+use cscomp_tui::output::statements::statement;
 use cscomp_tui::scenario::generate::generate;
-use cscomp_tui::statements::statement;
 use std::hint::black_box;
 
 fn benches(c: &mut Criterion) {

@@ -3,10 +3,10 @@
 //! cash budget 1% under the plan's own cost.
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use cscomp_tui::analysis::solve::{Figure, solve};
 use cscomp_tui::engine::params::Param;
 use cscomp_tui::engine::{self, Curve};
 use cscomp_tui::scenario::generate::generate;
-use cscomp_tui::solve::{Figure, solve};
 use rust_decimal::Decimal;
 use std::hint::black_box;
 

@@ -3,10 +3,10 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use cscomp_tui::engine::compute_valid;
-use cscomp_tui::roster::{export_roster, header};
-use cscomp_tui::roster_sheet::{import_grid, read_grid};
+use cscomp_tui::input::roster::{export_roster, header};
+use cscomp_tui::input::roster_sheet::{import_grid, read_grid};
+use cscomp_tui::output::xlsx::workbook;
 use cscomp_tui::scenario::generate::generate;
-use cscomp_tui::xlsx::workbook;
 use std::hint::black_box;
 use std::path::Path;
 

@@ -2,18 +2,21 @@
 //! cost as you change it.
 //!
 //! Data flows one way: file → scenario → engine → results → screen (or report).
+//!
+//! - `engine`: the plan, its parameters and the exact pay calculation; `num`, `text`: numbers
+//!   and names as people write and read them.
+//! - `scenario`: scenario files, the store, recovery.
+//! - `input`: rosters and actual results from other systems.
+//! - `analysis`: compare plans, solve for a budget.
+//! - `output`: reports, statements, the workbook.
+//! - `cli` and `tui`: the two front ends.
 
-pub mod actuals;
+pub mod analysis;
 pub mod cli;
-pub mod compare;
 pub mod engine;
+pub mod input;
 pub mod num;
-pub mod report;
-pub mod roster;
-pub mod roster_sheet;
+pub mod output;
 pub mod scenario;
-pub mod solve;
-pub mod statements;
 pub mod text;
 pub mod tui;
-pub mod xlsx;

@@ -5,7 +5,7 @@
 //! Python's exact fractions, cents rounded half away from zero; run it to see the numbers),
 //! and the ones marked "by hand" were also worked out on paper as the comments show.
 
-use cscomp_tui::compare::{Becomes, Comparison, Crossing, Move, compare};
+use cscomp_tui::analysis::compare::{Becomes, Comparison, Crossing, Move, compare};
 use cscomp_tui::engine::Scenario;
 use cscomp_tui::scenario::{load, sample};
 use rust_decimal::Decimal;
@@ -22,7 +22,7 @@ fn curve_at(cmp: &Comparison, k: usize, scale: Decimal) -> Decimal {
     cmp.curve.cash[k].as_ref().unwrap()[p]
 }
 
-fn row<'a>(cmp: &'a Comparison, id: &str) -> &'a cscomp_tui::compare::CsmRow {
+fn row<'a>(cmp: &'a Comparison, id: &str) -> &'a cscomp_tui::analysis::compare::CsmRow {
     cmp.rows.iter().find(|r| r.id == id).unwrap()
 }
 

@@ -117,14 +117,14 @@ fn reports_show_a_name_with_a_direction_override_escaped() {
     let mut s = scenario::sample();
     s.name = "Q3\u{202E}lanp".into();
     let c = cscomp_tui::engine::compute_valid(&s);
-    let table = cscomp_tui::report::table(&s, &c);
+    let table = cscomp_tui::output::report::table(&s, &c);
     assert!(
         table.starts_with("Q3\\u{202e}lanp (attainment scale 100%)\n"),
         "{table}"
     );
-    let md = cscomp_tui::report::markdown(&s, &c);
+    let md = cscomp_tui::output::report::markdown(&s, &c);
     assert!(md.starts_with("# Q3\\u{202e}lanp\n"), "{md}");
-    let st = cscomp_tui::statements::statement(&s, 0).unwrap();
+    let st = cscomp_tui::output::statements::statement(&s, 0).unwrap();
     assert!(st.contains("| Plan | Q3\\\\u{202e}lanp |\n"), "{st}");
 }
 

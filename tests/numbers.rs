@@ -182,7 +182,7 @@ fn validation_refuses_money_with_a_fraction_of_a_cent() {
 fn a_roster_and_a_scenario_refuse_a_malformed_number_alike() {
     let plan = cscomp_tui::scenario::parse(WORKED, "w").unwrap().plan;
     let csv = "id,name,level,ote,book_arr\ncsm-01,A,L,\"1,,0\",5\n";
-    let e = cscomp_tui::roster::import_roster(&plan, csv).unwrap_err();
+    let e = cscomp_tui::input::roster::import_roster(&plan, csv).unwrap_err();
     assert_eq!(
         e.to_string(),
         format!(

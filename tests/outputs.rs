@@ -4,7 +4,9 @@
 mod common;
 use common::{run, stderr, stdout};
 use cscomp_tui::engine::{self, Scenario};
-use cscomp_tui::{report, roster, scenario};
+use cscomp_tui::input::roster;
+use cscomp_tui::output::report;
+use cscomp_tui::scenario;
 
 const WORKED: &str = include_str!("../assets/worked-example.ron");
 
@@ -415,7 +417,7 @@ proptest! {
 
         // Statements: the parts of "Your projected pay" add up to its total, which is calc's.
         for (i, csm) in json["csms"].as_array().unwrap().iter().enumerate() {
-            let text = cscomp_tui::statements::statement(&s, i).unwrap();
+            let text = cscomp_tui::output::statements::statement(&s, i).unwrap();
             let at = text.find("## Your projected pay").unwrap();
             let mut parts = 0i128;
             let mut total = None;

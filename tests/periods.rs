@@ -632,8 +632,12 @@ fn a_years_average_attainment_rounds_from_the_exact_value() {
     let c = compute_valid(&s);
     let year = c.eval.components(0)[k];
     assert_eq!(year.attainment(), dec!(1.0734375));
-    assert_eq!(cscomp_tui::report::ratio(year.attainment()), "1.073438");
-    let json: serde_json::Value = serde_json::from_str(&cscomp_tui::report::json(&s, &c)).unwrap();
+    assert_eq!(
+        cscomp_tui::output::report::ratio(year.attainment()),
+        "1.073438"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&cscomp_tui::output::report::json(&s, &c)).unwrap();
     assert_eq!(json["csms"][0]["components"][k]["attainment"], "1.073438");
 }
 

@@ -2,9 +2,9 @@
 //! tests/fixtures/roster/, and the commands through the real binary.
 
 use cscomp_tui::engine::{Csm, Scenario};
-use cscomp_tui::roster::{export_roster, import_roster};
+use cscomp_tui::input::roster::{export_roster, import_roster};
+use cscomp_tui::output::statements::statement;
 use cscomp_tui::scenario::{self, generate::generate};
-use cscomp_tui::statements::statement;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -669,7 +669,7 @@ fn statement_file_names_cannot_escape_the_folder() {
     scn.team[2].id = "a\\b\u{7}".into();
     scn.team[3].id = "..".into();
     assert_eq!(
-        cscomp_tui::statements::file_names(&scn),
+        cscomp_tui::output::statements::file_names(&scn),
         vec![
             "_._.__escape.md",
             "_etc_passwd.md",
@@ -1030,12 +1030,12 @@ fn leaving_out_target_columns_warns_that_own_targets_are_cleared() {
         ["grr", "churn", "activities", "expansion", "results", "nps"]
             .map(|m| format!("target:{m}"))
     );
-    let cleared = cscomp_tui::roster::cleared(&scn.plan, &scn.team, &imported);
+    let cleared = cscomp_tui::input::roster::cleared(&scn.plan, &scn.team, &imported);
     assert_eq!(cleared.len(), 1);
     const WOULD: &str = "the roster has no `target:expansion` column: the own targets of 10 CSMs (csm-02, csm-03, csm-04, csm-05, csm-10, csm-11, csm-12, csm-13, csm-14, csm-15) would be cleared, and they would get the plan's targets";
     assert_eq!(cleared[0].message(false), WOULD);
     // Nothing is cleared when the team had no own targets there, or the CSMs are new.
-    assert!(cscomp_tui::roster::cleared(&scn.plan, &[], &imported).is_empty());
+    assert!(cscomp_tui::input::roster::cleared(&scn.plan, &[], &imported).is_empty());
 
     let (d, path) = scratch("assets/sample.ron");
     let p = path.to_str().unwrap();

@@ -1,9 +1,9 @@
 //! Parameter paths and solving a plan parameter for a budget, exactly.
 
+use cscomp_tui::analysis::solve::{Figure, solve};
 use cscomp_tui::engine::params::Param;
 use cscomp_tui::engine::{self, Scenario};
 use cscomp_tui::scenario::sample;
-use cscomp_tui::solve::{Figure, solve};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 

@@ -1393,7 +1393,7 @@ fn roster_import_in_the_app_reports_own_targets_it_cleared() {
     let path = dir.path().join("no-targets.csv");
     let scn = sample();
     // The sample's roster without its target: columns.
-    let csv = cscomp_tui::roster::export_roster(&scn.plan, &scn.team);
+    let csv = cscomp_tui::input::roster::export_roster(&scn.plan, &scn.team);
     let text: String = csv
         .lines()
         .map(|l| {
@@ -1439,7 +1439,7 @@ fn roster_export_from_the_app_asks_where_and_says_where_it_went() {
     let dir = tempfile::tempdir().unwrap();
     let scn_path = dir.path().join("team.ron");
     let mut a = App::new(sample(), Some(scn_path.clone()), false);
-    let want = cscomp_tui::roster::export_roster(&a.scn.plan, &a.scn.team);
+    let want = cscomp_tui::input::roster::export_roster(&a.scn.plan, &a.scn.team);
     // The default: beside the scenario file.
     key(&mut a, KeyCode::Char('e'));
     let csv = dir.path().join("team.csv");
@@ -1481,7 +1481,7 @@ fn roster_export_from_the_app_asks_where_and_says_where_it_went() {
     key(&mut a, KeyCode::Char('e'));
     key(&mut a, KeyCode::Enter);
     key(&mut a, KeyCode::Char('y'));
-    let two = cscomp_tui::roster::export_roster(&a.scn.plan, &a.scn.team);
+    let two = cscomp_tui::input::roster::export_roster(&a.scn.plan, &a.scn.team);
     assert_eq!(std::fs::read_to_string(&csv).unwrap(), two);
     assert_eq!(
         a.status,
@@ -1920,8 +1920,11 @@ fn m_writes_the_comparison_as_markdown_where_the_user_says() {
             _ => show_path(&a.compare_marks[i - 1]),
         })
         .collect();
-    let body = cscomp_tui::compare::report::markdown(
-        &cscomp_tui::compare::compare(&scenarios, Some(scenarios[0].assumptions.attainment_scale)),
+    let body = cscomp_tui::analysis::compare::report::markdown(
+        &cscomp_tui::analysis::compare::compare(
+            &scenarios,
+            Some(scenarios[0].assumptions.attainment_scale),
+        ),
         &sources,
     );
     assert!(want.starts_with(&body), "{want}");
@@ -2050,11 +2053,11 @@ fn dollar_solves_the_selected_slider_for_a_budget_as_one_undoable_step() {
     type_text(&mut a, "1560000");
     key(&mut a, KeyCode::Enter);
     assert_eq!(a.mode, Mode::Normal);
-    let expected = cscomp_tui::solve::solve(
+    let expected = cscomp_tui::analysis::solve::solve(
         &sample(),
         Param::Cap(0),
         &[false; 6],
-        cscomp_tui::solve::Figure::Cash,
+        cscomp_tui::analysis::solve::Figure::Cash,
         dec!(1560000),
     )
     .unwrap();

@@ -1,14 +1,14 @@
 //! `import-actuals`: actual results from a CRM export merged into a scenario.
 //!
 //! Owns: reading the file the command names, writing the scenario (atomically, with a
-//! `.bak`), and what it prints. The format and the merge live in `crate::actuals`.
+//! `.bak`), and what it prints. The format and the merge live in `crate::input::actuals`.
 
 use super::CliError;
 use super::out;
-use crate::actuals::{self, Applied};
 use crate::engine::{self, Scenario};
+use crate::input::actuals::{self, Applied};
+use crate::input::roster_sheet;
 use crate::num::money;
-use crate::roster_sheet;
 use crate::scenario::{self, fsread, io_reason};
 use std::path::Path;
 

@@ -1,18 +1,18 @@
 //! `cscomp-tui compare A B [C … H]`: plan variants side by side.
 //!
 //! Owns: resolving the arguments to scenarios and printing the comparison. The figures come
-//! from `crate::compare`.
+//! from `crate::analysis::compare`.
 
 use super::out;
 use super::{CliError, Format};
-use crate::compare::{Comparer, report};
+use crate::analysis::compare::{Comparer, report};
 use crate::engine::Scenario;
 use crate::scenario::paths::{NoHome, Paths};
 use rust_decimal::Decimal;
 
 /// The fewest and the most scenarios a comparison takes.
 pub const MIN_VARIANTS: usize = 2;
-pub const MAX_VARIANTS: usize = crate::compare::MAX_VARIANTS;
+pub const MAX_VARIANTS: usize = crate::analysis::compare::MAX_VARIANTS;
 
 /// Turns one command-line argument into a scenario and the label it is shown with. Today
 /// an argument is a scenario file's path; this is the one place to teach it more (such as

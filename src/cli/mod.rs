@@ -5,7 +5,7 @@
 pub mod store;
 
 use crate::engine::{self, Computed, Scenario};
-use crate::report;
+use crate::output::report;
 use crate::scenario::paths::{NoHome, Paths};
 use crate::scenario::{self, LoadError, generate::generate};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -107,7 +107,7 @@ pub enum Command {
         /// simulated p50 or p90 of team cost (docs/risk.md). Default: what the plan's
         /// budget is for (cash or loaded), else cash.
         #[arg(long = "for", value_parser = whatif::figure)]
-        figure: Option<crate::solve::Figure>,
+        figure: Option<crate::analysis::solve::Figure>,
         /// The budget: money (1600000, $1,600,000) or, for cost_pct_of_arr, a
         /// percentage. Default: the plan's budget.
         #[arg(long)]
@@ -115,8 +115,8 @@ pub enum Command {
         /// Which value that meets the budget to pick: nearest (the value as it is when it
         /// fits, else the nearest that does; the default) or closest-to-budget (the one
         /// whose figure comes closest to the budget; the default for attainment_scale).
-        #[arg(long, value_parser = crate::solve::Pick::from_name)]
-        pick: Option<crate::solve::Pick>,
+        #[arg(long, value_parser = crate::analysis::solve::Pick::from_name)]
+        pick: Option<crate::analysis::solve::Pick>,
         /// Compute at this attainment scale (110% = everyone 10% above projection).
         #[arg(long, value_parser = parse_scale)]
         scale: Option<Decimal>,
@@ -508,8 +508,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             // The plan's own budget unless the command names one.
             let plan_budget = scn.plan.budget.clone();
             let figure = figure.unwrap_or(match plan_budget.as_ref().map(|b| b.basis) {
-                Some(engine::BudgetBasis::Loaded) => crate::solve::Figure::Loaded,
-                _ => crate::solve::Figure::Cash,
+                Some(engine::BudgetBasis::Loaded) => crate::analysis::solve::Figure::Loaded,
+                _ => crate::analysis::solve::Figure::Cash,
             });
             let budget = match (&budget, &plan_budget) {
                 (Some(b), _) => whatif::budget(figure, b)?,

@@ -138,9 +138,9 @@ fn csv(scn: &Scenario, r: &RiskReport) -> String {
         "flagged",
     ]
     .map(String::from);
-    crate::report::write_safe_record(&mut w, &header);
+    crate::output::report::write_safe_record(&mut w, &header);
     for (c, x) in scn.team.iter().zip(&r.csms) {
-        crate::report::write_safe_record(
+        crate::output::report::write_safe_record(
             &mut w,
             &[
                 c.id.clone(),
@@ -274,7 +274,7 @@ fn table(scn: &Scenario, r: &RiskReport) -> String {
         })
         .collect();
     let header = ["Level", "CSMs", "Expected cash", "Median % of OTE"].map(String::from);
-    out.push_str(&crate::report::aligned(
+    out.push_str(&crate::output::report::aligned(
         &header,
         &rows,
         &[false, true, true, true],
@@ -320,7 +320,7 @@ fn table(scn: &Scenario, r: &RiskReport) -> String {
         "",
     ]
     .map(String::from);
-    out.push_str(&crate::report::aligned(
+    out.push_str(&crate::output::report::aligned(
         &header,
         &rows,
         &[false, false, true, true, true, true, true, false],

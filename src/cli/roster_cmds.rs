@@ -1,15 +1,15 @@
 //! The roster and statement commands: `import-roster`, `export-roster` and `statements`.
 //!
 //! Owns: reading and writing the files these commands name, and what they print. The
-//! formats and texts themselves live in `crate::roster` and `crate::statements`.
+//! formats and texts themselves live in `crate::input::roster` and `crate::output::statements`.
 
 use super::CliError;
 use super::{out, outln};
 use crate::engine::{self, Scenario};
+use crate::input::roster::{self, diff};
 use crate::num::money;
-use crate::roster::{self, diff};
+use crate::output::statements;
 use crate::scenario::{self, io_reason, store::write_atomic};
-use crate::statements;
 use std::path::Path;
 
 /// Opens a scenario at a path the command line already resolved.
@@ -72,7 +72,7 @@ pub fn read_roster(
     file: &Path,
     sheet: Option<&str>,
 ) -> Result<roster::Imported, RosterError> {
-    use crate::roster_sheet;
+    use crate::input::roster_sheet;
     if roster_sheet::is_workbook(file) {
         let bytes = scenario::fsread::read_regular(file, scenario::fsread::MAX_READ_BYTES)
             .map_err(|e| {

@@ -3,11 +3,11 @@
 //! prompts follow; weights rebalance exactly as in the app. See docs/parameters.md.
 
 use super::{CliError, Format};
+use crate::analysis::solve::{Figure, Solution};
 use crate::engine::Scenario;
 use crate::engine::eval::TeamInputs;
 use crate::engine::params::Param;
 use crate::num::{money, money_plain, pct, plain};
-use crate::solve::{Figure, Solution};
 use rust_decimal::Decimal;
 
 /// The weight locks `--lock PATH` asks for (each PATH a weight, `grr.weight`, or a metric
@@ -119,9 +119,10 @@ pub fn figure(name: &str) -> Result<Figure, String> {
     Figure::from_name(name)
 }
 
-/// A budget as typed (see [`crate::solve::parse_budget`]).
+/// A budget as typed (see [`crate::analysis::solve::parse_budget`]).
 pub fn budget(figure: Figure, text: &str) -> Result<Decimal, CliError> {
-    crate::solve::parse_budget(figure, text).map_err(|e| CliError(format!("--budget {e}")))
+    crate::analysis::solve::parse_budget(figure, text)
+        .map_err(|e| CliError(format!("--budget {e}")))
 }
 
 /// A change to the cent with its sign: `+$33,691.08`, `-$6,308.65`, `$0.00`.
@@ -155,7 +156,7 @@ fn ranges_sentence(
     scn: &Scenario,
     param: Param,
     figure: Figure,
-    ranges: &[crate::solve::Range],
+    ranges: &[crate::analysis::solve::Range],
     budget: &str,
 ) -> String {
     let path = param.path(scn);
@@ -202,7 +203,7 @@ pub struct SolveArgs<'a> {
     pub figure: Figure,
     pub budget: Decimal,
     /// The pick asked for; the parameter's default when `None`.
-    pub pick: Option<crate::solve::Pick>,
+    pub pick: Option<crate::analysis::solve::Pick>,
     pub lock: &'a [String],
     pub format: Format,
 }
@@ -220,8 +221,10 @@ pub fn run_solve(scn: &Scenario, a: &SolveArgs) -> Result<(String, Solution), Cl
         )));
     }
     let sol = super::progress::run("Solving", "values tried", None, |done| {
-        let pick = a.pick.unwrap_or(crate::solve::Pick::default_for(param));
-        crate::solve::solve_with(scn, param, &locked, a.figure, a.budget, pick, done)
+        let pick = a
+            .pick
+            .unwrap_or(crate::analysis::solve::Pick::default_for(param));
+        crate::analysis::solve::solve_with(scn, param, &locked, a.figure, a.budget, pick, done)
     })
     .map_err(|e| CliError(e.to_string()))?;
     let text = match a.format {
@@ -313,7 +316,7 @@ fn table(scn: &Scenario, param: Param, a: &SolveArgs, s: &Solution) -> String {
         ],
     ];
     let header = ["", "before", "solved", "change"].map(String::from);
-    out.push_str(&crate::report::aligned(
+    out.push_str(&crate::output::report::aligned(
         &header,
         &rows,
         &[false, true, true, true],
@@ -333,7 +336,7 @@ fn table(scn: &Scenario, param: Param, a: &SolveArgs, s: &Solution) -> String {
             show_value(param, scn, s.value),
             a.figure.name()
         ));
-    } else if s.met && s.pick == crate::solve::Pick::Nearest {
+    } else if s.met && s.pick == crate::analysis::solve::Pick::Nearest {
         let under = if a.figure.is_ratio() {
             String::new()
         } else {

@@ -1,4 +1,4 @@
-//! `export-xlsx`: the finance workbook (see `crate::xlsx` and docs/workbook.md).
+//! `export-xlsx`: the finance workbook (see `crate::output::xlsx` and docs/workbook.md).
 
 use super::outln;
 use super::{CliError, store};
@@ -34,7 +34,7 @@ pub fn export(
         scenarios.push((scn, computed));
     }
     let books: Vec<_> = scenarios.iter().map(|(s, c)| (s, c)).collect();
-    let bytes = crate::xlsx::workbook(&books).map_err(CliError)?;
+    let bytes = crate::output::xlsx::workbook(&books).map_err(CliError)?;
     store::create_parent(out)?;
     write_atomic(out, &bytes, false).map_err(|e| {
         CliError(format!(

@@ -316,7 +316,7 @@ pub struct App {
     /// The team changed since the risk worker last got it.
     risk_team_stale: bool,
     /// The last budget solved for (shown on the team-cost chart when it is for cash).
-    pub budget: Option<(crate::solve::Figure, Decimal)>,
+    pub budget: Option<(crate::analysis::solve::Figure, Decimal)>,
     pub rows: Vec<Row>,
     /// The period the per-period sliders act on (index into `plan.periods`; 0 without
     /// periods).
@@ -580,7 +580,7 @@ impl App {
     /// `loaded 1900000`, `planned 1580000`, `arr 3.5%`): applies the value as one undoable
     /// step and says what it did, or says why the budget cannot be met and changes nothing.
     fn solve_for(&mut self, param: Param, text: &str) -> Result<(), String> {
-        use crate::solve::Figure;
+        use crate::analysis::solve::Figure;
         let t = text.trim();
         let (figure, amount) = match t.split_once(char::is_whitespace) {
             Some((w, rest)) => match w.to_lowercase().as_str() {
@@ -594,7 +594,7 @@ impl App {
             },
             None => (Figure::Cash, t),
         };
-        let budget = crate::solve::parse_budget(figure, amount)?;
+        let budget = crate::analysis::solve::parse_budget(figure, amount)?;
         // A money budget typed here is the plan's budget from now on (the risk view, `risk`
         // and the next solve measure it): an undoable step of its own, before the solve's,
         // so undoing the solve keeps the budget the user typed.
@@ -613,7 +613,7 @@ impl App {
         }
         let budget_changed = self.scn.plan.budget != before_budget.plan.budget;
         self.budget = Some((figure, budget));
-        let sol = crate::solve::solve(&self.scn, param, &self.locks, figure, budget)
+        let sol = crate::analysis::solve::solve(&self.scn, param, &self.locks, figure, budget)
             .map_err(|e| e.to_string())?;
         let show = |v: Decimal| {
             if figure.is_ratio() {
@@ -686,8 +686,8 @@ impl App {
             "solved: {label} {was} → {}, {} that fits: {} {} (budget {}){fits} · u undoes",
             value(&self.scn, sol.value),
             match sol.pick {
-                crate::solve::Pick::Nearest => "the nearest value",
-                crate::solve::Pick::ClosestToBudget => "the value closest to the budget",
+                crate::analysis::solve::Pick::Nearest => "the nearest value",
+                crate::analysis::solve::Pick::ClosestToBudget => "the value closest to the budget",
             },
             figure.name(),
             show(sol.figure),
@@ -1300,18 +1300,20 @@ impl App {
             | Action::CompareFind
             | Action::CompareExport
             | Action::CompareScale => self.info("that key works on the compare screen: v opens it"),
-            Action::Statement => match crate::statements::statement(&self.scn, self.selected) {
-                Some(body) => {
-                    let name = self.scn.team[self.selected].name.clone();
-                    self.mode = Mode::Text {
-                        title: format!(" Plan statement: {name} · ↑↓ scroll · Esc close "),
-                        body,
-                        offset: 0,
-                        markdown: true,
-                    };
+            Action::Statement => {
+                match crate::output::statements::statement(&self.scn, self.selected) {
+                    Some(body) => {
+                        let name = self.scn.team[self.selected].name.clone();
+                        self.mode = Mode::Text {
+                            title: format!(" Plan statement: {name} · ↑↓ scroll · Esc close "),
+                            body,
+                            offset: 0,
+                            markdown: true,
+                        };
+                    }
+                    None => self.error("no CSM selected"),
                 }
-                None => self.error("no CSM selected"),
-            },
+            }
             Action::ImportRoster => {
                 self.mode = Mode::Input {
                     target: Target::ImportPath,

@@ -3,12 +3,12 @@
 //! comparison as Markdown for finance.
 //!
 //! Owns: the compare view (opening it, keeping the edited column in step, its keys).
-//! Must not: draw (that is `ui/compare.rs`) or compute pay (that is `crate::compare`).
+//! Must not: draw (that is `ui/compare.rs`) or compute pay (that is `crate::analysis::compare`).
 
 use super::action::Action;
 use super::app::{App, Confirm, Focus, Mode, Target, Tone};
 use super::roster_io::{expand_home, show_path};
-use crate::compare::{Comparer, MAX_VARIANTS, report};
+use crate::analysis::compare::{Comparer, MAX_VARIANTS, report};
 use crate::engine::Scenario;
 use crate::scenario::{io_reason, store::write_atomic};
 use std::path::{Path, PathBuf};

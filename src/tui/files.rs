@@ -365,7 +365,7 @@ impl App {
                 };
             }
             'v' => {
-                let most = crate::compare::MAX_VARIANTS - 2;
+                let most = crate::analysis::compare::MAX_VARIANTS - 2;
                 if let Some(i) = self.compare_marks.iter().position(|p| *p == entry.path) {
                     self.compare_marks.remove(i);
                 } else if self.path.as_ref() == Some(&entry.path) {
@@ -378,7 +378,7 @@ impl App {
                     self.status = Some((
                         format!(
                             "compare shows at most {}: as opened, {most} marked and the working copy",
-                            crate::compare::MAX_VARIANTS
+                            crate::analysis::compare::MAX_VARIANTS
                         ),
                         Tone::Error,
                     ));

@@ -3,10 +3,10 @@
 //! the finance workbook, from path prompts that understand `~`.
 //!
 //! Owns: reading and writing the files these prompts name, and what the app says about
-//! them. The format itself lives in `crate::roster`.
+//! them. The format itself lives in `crate::input::roster`.
 
 use super::app::{App, Confirm, Mode, Target, Tone};
-use crate::roster::{self, cleared, diff};
+use crate::input::roster::{self, cleared, diff};
 use crate::scenario::{io_reason, store::write_atomic};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -119,11 +119,11 @@ impl App {
         let bytes =
             crate::scenario::fsread::read_regular(&path, crate::scenario::fsread::MAX_READ_BYTES)
                 .map_err(|e| format!("cannot read {shown}: {}", io_reason(&e)))?;
-        let read = if crate::roster_sheet::is_workbook(&path) {
+        let read = if crate::input::roster_sheet::is_workbook(&path) {
             // A workbook: its first sheet (the command line's --sheet picks another).
-            let grid = crate::roster_sheet::read_grid(&path, bytes, None)
+            let grid = crate::input::roster_sheet::read_grid(&path, bytes, None)
                 .map_err(|e| format!("cannot read {shown}: {e}"))?;
-            crate::roster_sheet::import_grid(&self.scn.plan, &grid)
+            crate::input::roster_sheet::import_grid(&self.scn.plan, &grid)
         } else {
             let text = String::from_utf8(bytes).map_err(|_| {
                 format!("{shown} is not UTF-8 text; save it from the spreadsheet as CSV UTF-8")
@@ -295,7 +295,7 @@ impl App {
                 if p.len() == 1 { "" } else { "s" }
             )
         })?;
-        let bytes = crate::xlsx::workbook(&[(&self.scn, &computed)])
+        let bytes = crate::output::xlsx::workbook(&[(&self.scn, &computed)])
             .map_err(|e| format!("not exported: {e}"))?;
         write_atomic(path, &bytes, false)
             .map_err(|e| format!("not exported: cannot write {shown}: {}", io_reason(&e)))?;

@@ -186,7 +186,7 @@ fn cost(frame: &mut Frame, area: Rect, app: &App, focused: bool) {
     // The plan's budget when it is for cash (the row in the plan, or the last solve's).
     let budget = match (&app.scn.plan.budget, app.budget) {
         (Some(b), _) if b.basis == crate::engine::BudgetBasis::Cash => Some(b.amount),
-        (None, Some((crate::solve::Figure::Cash, b))) => Some(b),
+        (None, Some((crate::analysis::solve::Figure::Cash, b))) => Some(b),
         _ => None,
     };
     cost_chart(

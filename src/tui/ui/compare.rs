@@ -8,8 +8,8 @@
 //! shown and the levels add up to the plan's cash.
 
 use super::{fit, pane};
-use crate::compare::report::{curve_answer, signed_money, signed_pct};
-use crate::compare::{Comparison, CsmCell, VariantSummary, crossing_estimate};
+use crate::analysis::compare::report::{curve_answer, signed_money, signed_pct};
+use crate::analysis::compare::{Comparison, CsmCell, VariantSummary, crossing_estimate};
 use crate::num::{money, pct, pct_exact};
 use crate::tui::app::App;
 use crate::tui::compare_view::{CompareView, CsmFilter, CsmSort, Pane};
@@ -361,7 +361,7 @@ fn card(
     if let Some(line) = crate::tui::compare_view::risk_line(risk, k) {
         out.extend(wrapped(&line, w, Style::new(), 2));
     }
-    let mv = |m: &Option<crate::compare::Move>, what: &str, nobody: &str| match m {
+    let mv = |m: &Option<crate::analysis::compare::Move>, what: &str, nobody: &str| match m {
         Some(m) => format!(
             "biggest {what}: {} {}{}",
             m.name,

@@ -508,7 +508,7 @@ impl Layout {
 /// computed again.
 ///
 /// ```
-/// use cscomp_tui::{compare::Comparer, scenario::sample};
+/// use cscomp_tui::{analysis::compare::Comparer, scenario::sample};
 /// use rust_decimal_macros::dec;
 /// let mut c = Comparer::new(vec![sample(), sample()], None);
 /// if let Some(plan) = c.plan_mut(1) {

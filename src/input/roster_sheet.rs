@@ -15,7 +15,7 @@
 //! their code (`#DIV/0!`); TRUE/FALSE as text.
 
 use crate::engine::Plan;
-use crate::roster::{ImportErrors, Imported, Problem, import_records};
+use crate::input::roster::{ImportErrors, Imported, Problem, import_records};
 use calamine::{Data, Ods, Reader, Xlsx};
 use std::io::Cursor;
 use std::path::Path;
@@ -350,7 +350,7 @@ impl Sparse {
         if text.chars().count() > limits::CELL_CHARS {
             return Err(format!(
                 "cell {}{} holds more than {} characters, the most a spreadsheet cell holds",
-                crate::xlsx::col_name(u16::try_from(col).unwrap_or(u16::MAX)),
+                crate::output::xlsx::col_name(u16::try_from(col).unwrap_or(u16::MAX)),
                 u64::from(row) + 1,
                 crate::num::count(limits::CELL_CHARS as u64)
             ));
@@ -403,9 +403,9 @@ impl Sparse {
         if area > limits::GRID_CELLS {
             return Err(format!(
                 "the sheet's used area runs from {}{} to {}{}, {} cells in its rows; a sheet is read up to {} cells (delete what stands outside the table, or save the table alone)",
-                crate::xlsx::col_name(u16::try_from(first_col).unwrap_or(u16::MAX)),
+                crate::output::xlsx::col_name(u16::try_from(first_col).unwrap_or(u16::MAX)),
                 u64::from(first_row) + 1,
-                crate::xlsx::col_name(u16::try_from(last_col).unwrap_or(u16::MAX)),
+                crate::output::xlsx::col_name(u16::try_from(last_col).unwrap_or(u16::MAX)),
                 u64::from(last_row) + 1,
                 crate::num::count(area),
                 crate::num::count(limits::GRID_CELLS)
@@ -511,7 +511,7 @@ pub fn import_grid(plan: &Plan, grid: &Grid) -> Result<Imported, ImportErrors> {
     let (header_row, header_cells) = &grid.rows[h];
     let width = header_cells.len();
     let letters: Vec<String> = (0..width)
-        .map(|j| crate::xlsx::col_name(grid.first_col.saturating_add(j as u16)))
+        .map(|j| crate::output::xlsx::col_name(grid.first_col.saturating_add(j as u16)))
         .collect();
     let header = csv::StringRecord::from(header_cells.clone());
     let records = grid.rows[h + 1..]

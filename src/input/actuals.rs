@@ -7,17 +7,17 @@
 //! values, and merging them into a copy of the scenario. Must not: touch the file system or
 //! the terminal (the CLI does that), or compute pay.
 //!
-//! Cells are read with the roster's rules (`crate::roster`): the same header folding, the
+//! Cells are read with the roster's rules (`crate::input::roster`): the same header folding, the
 //! same strict numbers (`84%` or `0.84` for a percentage, a bare `84` refused with "did you
 //! mean 84%?", `$130,000` for money, whole numbers for SPIF events) and the same limits.
 
 use crate::engine::validate::{MAX_ATTAINMENT, Severity, implausible, validate};
 use crate::engine::{Measure, Plan, Scenario};
-use crate::num::plain;
-use crate::roster::{
+use crate::input::roster::{
     Col, IdMatch, Problem, csv_rows, find_id, fold, id_list, number_cell, spif_cell, unescape_text,
 };
-use crate::roster_sheet::Grid;
+use crate::input::roster_sheet::Grid;
+use crate::num::plain;
 use rust_decimal::Decimal;
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
@@ -49,7 +49,7 @@ pub struct ActualsErrors {
 
 impl fmt::Display for ActualsErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        crate::roster::write_problems(f, "the file", &self.problems)
+        crate::input::roster::write_problems(f, "the file", &self.problems)
     }
 }
 
@@ -190,7 +190,7 @@ fn import_with_offset(
 ) -> Result<Applied, ActualsErrors> {
     let plan = &scn.plan;
     let letters: Vec<String> = (0..header.len())
-        .map(|j| crate::xlsx::col_name(first_col.saturating_add(j as u16)))
+        .map(|j| crate::output::xlsx::col_name(first_col.saturating_add(j as u16)))
         .collect();
     let names: Vec<Col> = header
         .iter()
@@ -227,7 +227,7 @@ fn import_with_offset(
                 break;
             }
         };
-        match crate::roster::row_shape(
+        match crate::input::roster::row_shape(
             row,
             &record,
             fields.len(),

@@ -8,7 +8,7 @@ use super::{Becomes, Comparison, CsmCell, Figures, LevelFigures, Move, VariantSu
 use crate::engine::Finding;
 use crate::engine::validate::MAX_LISTED;
 use crate::num::{money, money_plain, pct, pct_exact};
-use crate::report::{aligned, findings_json, ratio, write_safe_record};
+use crate::output::report::{aligned, findings_json, ratio, write_safe_record};
 use crate::text::escape_invisible;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::{Value, json};

@@ -18,7 +18,7 @@ use crate::num::{
     BARE_PERCENT_LIMIT, bare_percent_slip, money, money_plain, parse_decimal, pct_exact, plain,
     whole_cents,
 };
-use crate::report::{safe_cell, write_safe_record};
+use crate::output::report::{safe_cell, write_safe_record};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -208,7 +208,7 @@ fn formula_like(text: &str) -> bool {
     safe_cell(rest) != rest
 }
 
-/// A text cell for export: neutralised (see [`report::safe_cell`](crate::report::safe_cell))
+/// A text cell for export: neutralised (see [`report::safe_cell`](crate::output::report::safe_cell))
 /// so that a spreadsheet shows it rather than runs it.
 pub fn escape_text(text: &str) -> String {
     if formula_like(text) {
@@ -693,7 +693,7 @@ fn csv_header(
     Ok((header, header_row))
 }
 
-/// A CSV read whole for an importer other than the roster's (`crate::actuals`): its header,
+/// A CSV read whole for an importer other than the roster's (`crate::input::actuals`): its header,
 /// the header's row, and every later row with its row number as the sheet shows it (or the
 /// problem that ended the reading), with the roster's rules for BOMs, line ends and
 /// separators.

@@ -1,0 +1,8 @@
+//! What leaves the tool: reports in every format, plan statements for each CSM, and the
+//! finance workbook.
+//!
+//! Owns: turning results into text and bytes. Must not: touch the terminal or files.
+
+pub mod report;
+pub mod statements;
+pub mod xlsx;
