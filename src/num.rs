@@ -694,9 +694,9 @@ pub mod serde_dec {
     }
 
     /// A CSM's results by period, refusing a period given twice.
-    pub fn unique_periods<'de, D: Deserializer<'de>>(
+    pub fn unique_periods<'de, D: Deserializer<'de>, V: serde::Deserialize<'de>>(
         d: D,
-    ) -> Result<std::collections::BTreeMap<String, crate::engine::PeriodValues>, D::Error> {
+    ) -> Result<std::collections::BTreeMap<String, V>, D::Error> {
         unique_map(
             d,
             "a map such as {\"Q1\": (actuals: {\"activities\": \"0.82\"})}",
