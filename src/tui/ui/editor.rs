@@ -160,7 +160,8 @@ fn param_line(app: &App, p: Param, selected: bool, focused: bool, bar_w: usize) 
             (None, w) if w >= 13 => "Enter sets it",
             (None, _) => "Enter",
             (Some(_), w) if w >= 11 => "←→ ±$10,000",
-            (Some(_), _) => "←→ ±$10k",
+            (Some(_), w) if w >= 8 => "←→ ±$10k",
+            (Some(_), _) => "←→",
         };
         spans.push(Span::styled(
             fit(hint, bar_w),
