@@ -15,6 +15,7 @@ use crate::engine::{
     Basis, Component, Csm, Curve, Direction, Measure, Plan, Scenario, Unit, evaluate, evaluate_at,
 };
 use crate::num::{money, pct, pct_exact, plain};
+use crate::text::md;
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::collections::HashSet;
 
@@ -40,11 +41,6 @@ pub fn in_unit(unit: Unit, v: Decimal) -> String {
         Unit::Money => money(v),
         Unit::Count => plain(v),
     }
-}
-
-/// Text safe to put in Markdown (see [`crate::text::md`]).
-pub fn md_text(s: &str) -> String {
-    crate::text::md(s)
 }
 
 /// Joins phrases as "a", "a, and b", "a, b, and c" (the phrases are long clauses).
@@ -263,7 +259,7 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
     let r = projected.csms.first()?;
     let comps = projected.components(0);
     let mix = plan.mix_for(&csm.level);
-    let name = md_text(&csm.name);
+    let name = md(&csm.name);
     // The prorated OTE of a joiner or leaver (the OTE otherwise).
     let of_ote = |v: Decimal| {
         if r.ote.is_zero() {
@@ -282,7 +278,7 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
         tv: split_pay(plan, csm).1,
     });
 
-    let plan_name = md_text(crate::text::escape_invisible(scn.name.trim()).as_ref());
+    let plan_name = md(crate::text::escape_invisible(scn.name.trim()).as_ref());
     let mut out = format!("# Pay plan statement: {name}\n\n");
     out += &if plan_name.is_empty() {
         "How you are paid under this plan.".to_string()
@@ -303,8 +299,8 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
         }
     }
     out += "| | |\n| --- | --- |\n";
-    out += &format!("| CSM | {name} ({}) |\n", md_text(&csm.id));
-    out += &format!("| Level | {} |\n", md_text(&csm.level));
+    out += &format!("| CSM | {name} ({}) |\n", md(&csm.id));
+    out += &format!("| Level | {} |\n", md(&csm.level));
     if !plan_name.is_empty() {
         out += &format!("| Plan | {plan_name} |\n");
     }
@@ -398,7 +394,7 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
         out += &format!(
             "\n### {}. {} — {} of your variable pay ({} at target)\n\n",
             k + 1,
-            md_text(&comp.name),
+            md(&comp.name),
             pct_exact(comp.weight),
             money(at_target)
         );
@@ -445,7 +441,7 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
         };
         out += &format!(
             "- {}: {} per event, {limit}. Your projection: {events} event{} → {}.\n",
-            md_text(&s.name),
+            md(&s.name),
             money(s.amount),
             if events == 1 { "" } else { "s" },
             money(spif_payout(s, events))
@@ -457,7 +453,7 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
     for (comp, cr) in plan.components.iter().zip(comps.iter()) {
         out += &format!(
             "| {} | {} | {} |\n",
-            md_text(&comp.name),
+            md(&comp.name),
             money(cr.payout),
             of_ote(cr.payout)
         );
@@ -467,12 +463,7 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
             Some(q) => q.spif_total(s),
             None => spif_payout(s, csm.spifs.get(&s.id).copied().unwrap_or(0)),
         };
-        out += &format!(
-            "| SPIF: {} | {} | {} |\n",
-            md_text(&s.name),
-            money(p),
-            of_ote(p)
-        );
+        out += &format!("| SPIF: {} | {} | {} |\n", md(&s.name), money(p), of_ote(p));
     }
     out += &format!(
         "| **Total** | **{}** | **{}** |\n",
@@ -570,12 +561,12 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
                 .components
                 .iter()
                 .filter(|c| c.curve.max_factor().is_none())
-                .map(|c| md_text(&c.name))
+                .map(|c| md(&c.name))
                 .chain(
                     plan.spifs
                         .iter()
                         .filter(|s| s.max_events.is_none())
-                        .map(|s| format!("SPIF {}", md_text(&s.name))),
+                        .map(|s| format!("SPIF {}", md(&s.name))),
                 )
                 .collect();
             format!(
@@ -603,7 +594,7 @@ struct Periods<'a> {
 
 impl Periods<'_> {
     fn id(&self, p: usize) -> String {
-        md_text(&self.plan.periods[p].id)
+        md(&self.plan.periods[p].id)
     }
 
     /// "Q3" or "Q3–Q4".
@@ -786,7 +777,7 @@ impl Periods<'_> {
             *out += &format!(
                 "\n### {}. {} — {} of your variable pay ({} at target)\n\n",
                 k + 1,
-                md_text(&comp.name),
+                md(&comp.name),
                 pct_exact(comp.weight),
                 money(at_target)
             );
@@ -833,7 +824,7 @@ impl Periods<'_> {
         *out += &format!(
             "\n### {}. {} — measured each {noun}{share} ({} at target)\n\n",
             k + 1,
-            md_text(&comp.name),
+            md(&comp.name),
             money(at_target)
         );
         *out += &format!(
@@ -897,7 +888,7 @@ impl Periods<'_> {
             };
             *out += &format!(
                 "**{}**: {} per event, {limit}.\n\n",
-                md_text(&s.name),
+                md(&s.name),
                 money(s.amount)
             );
             *out += &format!("| {cap} | Status | Events | Payout |\n| --- | --- | ---: | ---: |\n");
