@@ -131,6 +131,8 @@ fn a_saved_file_keeps_its_permissions() {
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(mode(&p), 0o664);
+    // The backup keeps the permissions of the file it keeps.
+    assert_eq!(mode(&d.path().join("plan.ron.bak")), 0o664);
     let csv = d.path().join("team.csv");
     std::fs::write(&csv, "old").unwrap();
     std::fs::set_permissions(&csv, std::fs::Permissions::from_mode(0o640)).unwrap();

@@ -127,12 +127,36 @@ pub fn write_atomic_with(path: &Path, contents: &[u8], opts: WriteOptions) -> st
     write_atomic_hooked(path, contents, opts, &mut |_| Ok(()))
 }
 
-/// A synced temporary file in `dir` holding `contents`.
-fn synced_temp(dir: &Path, contents: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
-    let mut tmp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(dir)?;
+/// An empty temporary file in `dir` with the permissions the file it becomes should have:
+/// `keep` (those of the file it replaces), else readable by the owner only when `private`,
+/// else as any program creates a file (0666 less the umask).
+fn new_temp(
+    dir: &Path,
+    private: bool,
+    keep: Option<&std::fs::Permissions>,
+) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    if !private {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let tmp = builder.tempfile_in(dir)?;
+    if let Some(perms) = keep {
+        tmp.as_file().set_permissions(perms.clone())?;
+    }
+    Ok(tmp)
+}
+
+/// A synced temporary file in `dir` holding `contents` (permissions as [`new_temp`]).
+fn synced_temp(
+    dir: &Path,
+    contents: &[u8],
+    private: bool,
+    keep: Option<&std::fs::Permissions>,
+) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut tmp = new_temp(dir, private, keep)?;
     tmp.write_all(contents)?;
     tmp.flush()?;
     tmp.as_file().sync_all()?;
@@ -171,18 +195,7 @@ pub fn write_atomic_hooked(
         return Err(read_only(path));
     }
     let dir = parent_dir(path);
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
-    #[cfg(unix)]
-    if !opts.private {
-        use std::os::unix::fs::PermissionsExt;
-        // As any program creates a file: the umask takes what it withholds.
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut tmp = builder.tempfile_in(&dir)?;
-    if let Some(perms) = existing {
-        tmp.as_file().set_permissions(perms)?;
-    }
+    let mut tmp = new_temp(&dir, opts.private, existing.as_ref())?;
     tmp.write_all(contents)?;
     tmp.flush()?;
     hook(Stage::TempWritten)?;
@@ -191,7 +204,13 @@ pub fn write_atomic_hooked(
     let previous = if opts.backup {
         match read_if_exists(path, MAX_READ_BYTES)? {
             Some(old) => {
-                let bak = synced_temp(&parent_dir(&backup_path(path)), &old)?;
+                // The backup and the file it keeps have the same permissions.
+                let bak = synced_temp(
+                    &parent_dir(&backup_path(path)),
+                    &old,
+                    opts.private,
+                    existing.as_ref(),
+                )?;
                 Some((old, bak))
             }
             None => None,
@@ -214,8 +233,8 @@ pub fn write_atomic_hooked(
         if let Err(e) = renamed {
             // The target already has the new bytes but the backup could not be kept: put
             // the previous version back, so nothing is lost and nothing half-done remains.
-            return match synced_temp(&dir, &old).and_then(|t| t.persist(path).map_err(|e| e.error))
-            {
+            let put_back = synced_temp(&dir, &old, opts.private, existing.as_ref());
+            return match put_back.and_then(|t| t.persist(path).map_err(|e| e.error)) {
                 Ok(_) => {
                     sync_dir(&dir);
                     Err(e)
