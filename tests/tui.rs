@@ -159,7 +159,7 @@ fn weights_stay_at_100_and_respect_locks() {
     let mut a = app();
     select(&mut a, Param::Weight(1));
     a.update(Action::ToggleLock);
-    assert!(a.locks[1]);
+    assert!(a.locks()[1]);
     select(&mut a, Param::Weight(0));
     for _ in 0..10 {
         a.update(Action::Right);
@@ -3079,7 +3079,7 @@ fn weight_moves_between_two_metrics_and_locks_are_saved_with_the_plan() {
     assert!(text.contains("weight_locked: true"), "{text}");
     let again = cscomp_tui::scenario::parse(&text, "again.ron").unwrap();
     let b = App::new(again, None, false);
-    assert_eq!(b.locks, vec![false, true, false, false, false, false]);
+    assert_eq!(b.locks(), vec![false, true, false, false, false, false]);
     a.update(Action::Undo);
-    assert!(!a.locks[1], "undo takes the lock back");
+    assert!(!a.locks()[1], "undo takes the lock back");
 }

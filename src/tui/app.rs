@@ -324,7 +324,6 @@ pub struct App {
     /// Index into `rows`; always a parameter row.
     pub row: usize,
     pub editor_offset: usize,
-    pub locks: Vec<bool>,
     /// Team indices in table order.
     pub order: Vec<usize>,
     /// The selected CSM (team index).
@@ -424,12 +423,6 @@ impl App {
             period: default_period(&scn),
             row: 1,
             editor_offset: 0,
-            locks: scn
-                .plan
-                .components
-                .iter()
-                .map(|c| c.weight_locked)
-                .collect(),
             order: (0..scn.team.len()).collect(),
             selected: 0,
             table_offset: 0,
@@ -547,12 +540,13 @@ impl App {
             }
             _ => self.weight_anchor = None,
         }
-        match param.apply(&mut self.scn, &self.inputs, value, &self.locks) {
+        let locks = self.locks();
+        match param.apply(&mut self.scn, &self.inputs, value, &locks) {
             Ok(()) => {
                 if before.plan == self.scn.plan && before.assumptions == self.scn.assumptions {
                     if let Param::Weight(i) = param
-                        && self.locks.get(i) == Some(&false)
-                        && self.locks.iter().filter(|l| !**l).count() <= 1
+                        && locks.get(i) == Some(&false)
+                        && locks.iter().filter(|l| !**l).count() <= 1
                     {
                         self.error("every other weight is locked: unlock one (x) to move this one");
                     }
@@ -613,7 +607,7 @@ impl App {
         }
         let budget_changed = self.scn.plan.budget != before_budget.plan.budget;
         self.budget = Some((figure, budget));
-        let sol = crate::analysis::solve::solve(&self.scn, param, &self.locks, figure, budget)
+        let sol = crate::analysis::solve::solve(&self.scn, param, &self.locks(), figure, budget)
             .map_err(|e| e.to_string())?;
         let show = |v: Decimal| {
             if figure.is_ratio() {
@@ -836,7 +830,7 @@ impl App {
                 .components
                 .iter()
                 .enumerate()
-                .filter(|(j, _)| *j != i && self.locks.get(*j) == Some(&true))
+                .filter(|(j, c)| *j != i && c.weight_locked)
                 .map(|(_, c)| c.weight)
                 .sum();
             format!(
@@ -866,16 +860,18 @@ impl App {
         }
     }
 
-    /// The weight locks as the plan holds them.
-    fn sync_locks(&mut self) {
-        self.locks.clear();
-        self.locks
-            .extend(self.scn.plan.components.iter().map(|c| c.weight_locked));
+    /// The weight locks, per component, as the plan holds them.
+    pub fn locks(&self) -> Vec<bool> {
+        self.scn
+            .plan
+            .components
+            .iter()
+            .map(|c| c.weight_locked)
+            .collect()
     }
 
     fn recompute_now(&mut self) {
         self.stale = false;
-        self.sync_locks();
         self.sync_compare(false);
         if !self.inputs.fits(&self.scn) {
             self.inputs = TeamInputs::new(&self.scn);
@@ -1597,11 +1593,11 @@ impl App {
             return;
         };
         let before = self.snapshot();
+        let locks = self.locks();
         for q in p + 1..n {
-            if let Err(e) =
-                param
-                    .in_period(q)
-                    .apply(&mut self.scn, &self.inputs, Some(v), &self.locks)
+            if let Err(e) = param
+                .in_period(q)
+                .apply(&mut self.scn, &self.inputs, Some(v), &locks)
             {
                 self.scn.plan = before.plan;
                 self.scn.assumptions = before.assumptions;
@@ -1971,7 +1967,7 @@ impl App {
             self.saved = (self.scn.plan.clone(), self.scn.assumptions.clone());
             self.saved_team = self.scn.team.clone();
         }
-        self.sync_locks();
+
         self.after_team_change();
         self.after_plan_swap();
     }

@@ -114,7 +114,7 @@ fn param_line(app: &App, p: Param, selected: bool, focused: bool, bar_w: usize) 
     };
     let label = fit(&p.label(scn), label_w);
     let value = fit(&p.show(scn), value_w);
-    let locked = matches!(p, Param::Weight(i) if app.locks.get(i) == Some(&true));
+    let locked = matches!(p, Param::Weight(i) if app.scn.plan.components.get(i).is_some_and(|c| c.weight_locked));
     let has_error = app.param_has_error(p);
     let marker = if has_error {
         "✗"
