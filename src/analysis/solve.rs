@@ -161,6 +161,26 @@ pub struct Range {
     pub to: Option<Decimal>,
 }
 
+impl Range {
+    /// The stretch as people read it: `0%–60%`, or one value when it is a single step
+    /// (`value` shows an end, `None` being "no cap").
+    pub fn text(&self, value: impl Fn(Option<Decimal>) -> String) -> String {
+        if self.from == self.to {
+            value(self.from)
+        } else {
+            format!("{}–{}", value(self.from), value(self.to))
+        }
+    }
+}
+
+/// A solved value as shown: the parameter's own format, `None` being "no cap".
+pub fn show_value(param: Param, scn: &Scenario, v: Option<Decimal>) -> String {
+    match v {
+        Some(v) => param.format(scn, v),
+        None => "no cap".into(),
+    }
+}
+
 /// The outcome of a solve.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Solution {

@@ -3,6 +3,7 @@
 //! prompts follow; weights rebalance exactly as in the app. See docs/parameters.md.
 
 use super::{CliError, Format};
+use crate::analysis::solve::show_value;
 use crate::analysis::solve::{Figure, Solution};
 use crate::engine::Scenario;
 use crate::engine::eval::TeamInputs;
@@ -144,13 +145,6 @@ fn show_figure(figure: Figure, v: Decimal) -> String {
     }
 }
 
-fn show_value(param: Param, scn: &Scenario, v: Option<Decimal>) -> String {
-    match v {
-        Some(v) => param.format(scn, v),
-        None => "no cap".into(),
-    }
-}
-
 /// "Meets the budget for 0%–54.63%": the stretches of values that fit, in words.
 fn ranges_sentence(
     scn: &Scenario,
@@ -165,17 +159,7 @@ fn ranges_sentence(
     }
     let parts: Vec<String> = ranges
         .iter()
-        .map(|r| {
-            if r.from == r.to {
-                show_value(param, scn, r.from)
-            } else {
-                format!(
-                    "{}–{}",
-                    show_value(param, scn, r.from),
-                    show_value(param, scn, r.to)
-                )
-            }
-        })
+        .map(|r| r.text(|v| show_value(param, scn, v)))
         .collect();
     let list = match parts.as_slice() {
         [one] => one.clone(),

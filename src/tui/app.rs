@@ -617,20 +617,13 @@ impl App {
             }
         };
         let label = param.label(&self.scn).trim().to_string();
-        let value = |scn: &crate::engine::Scenario, v: Option<Decimal>| match v {
-            Some(v) => param.format(scn, v),
-            None => "no cap".into(),
+        let value = |scn: &crate::engine::Scenario, v: Option<Decimal>| {
+            crate::analysis::solve::show_value(param, scn, v)
         };
         let fits: Vec<String> = sol
             .ranges
             .iter()
-            .map(|r| {
-                if r.from == r.to {
-                    value(&self.scn, r.from)
-                } else {
-                    format!("{}–{}", value(&self.scn, r.from), value(&self.scn, r.to))
-                }
-            })
+            .map(|r| r.text(|v| value(&self.scn, v)))
             .collect();
         let fits = if fits.is_empty() {
             String::new()
