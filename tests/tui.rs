@@ -147,7 +147,8 @@ fn holding_a_key_makes_one_undo_step() {
 }
 
 fn select(a: &mut App, p: Param) {
-    a.row = a
+    a.editor.row = a
+        .editor
         .rows
         .iter()
         .position(|r| *r == cscomp_tui::engine::params::Row::Param(p))
@@ -267,12 +268,12 @@ fn table_sorts_by_any_column() {
     for _ in 0..6 {
         a.update(Action::SortNext);
     }
-    assert_eq!(a.sort, SortCol::Total);
-    assert!(a.descending);
-    let first = a.order[0];
+    assert_eq!(a.table.sort, SortCol::Total);
+    assert!(a.table.descending);
+    let first = a.table.order[0];
     assert_eq!(a.scn.team[first].name, "Mateo Rossi");
     a.update(Action::SortReverse);
-    assert_eq!(a.scn.team[a.order[0]].name, "Ethan Brooks");
+    assert_eq!(a.scn.team[a.table.order[0]].name, "Ethan Brooks");
     a.update(Action::Home);
     let s = screen(&mut a, 120, 40);
     assert!(s.contains("sorted by total ↑"), "{s}");
@@ -361,13 +362,16 @@ fn cost_chart_shows_current_and_opened() {
         "{s}"
     );
     assert!(s.contains("━ as opened  ━ current  ┃ now"), "{s}");
-    let cur = a.cost_current.clone().unwrap();
+    let cur = a.chart.cost_current.clone().unwrap();
     assert_eq!(cur.len(), 21);
     let mut expected = sample();
     expected.plan.mix.variable_share = dec!(0.3);
     expected.assumptions.attainment_scale = dec!(1.5);
     assert_eq!(cur[20].1, cash_of(&expected));
-    assert_eq!(a.cost_baseline.clone().unwrap()[10].1, dec!(1566307.04));
+    assert_eq!(
+        a.chart.cost_baseline.clone().unwrap()[10].1,
+        dec!(1566307.04)
+    );
 }
 
 #[test]
@@ -384,7 +388,7 @@ fn mouse_click_selects_and_drag_sets_a_slider() {
     let (first, shown) = a.hits.table_rows.clone();
     a.click(a.hits.table.x + 3, first + 2, false);
     assert_eq!(a.focus, Focus::Table);
-    assert_eq!(a.selected, shown[2]);
+    assert_eq!(a.table.selected, shown[2]);
     // Wheel over the bar nudges.
     let _ = screen(&mut a, 120, 40);
     a.wheel(bx + 1, y, true);
@@ -435,7 +439,7 @@ fn ten_thousand_csms_scroll_and_render() {
     a.update(Action::End);
     let s = screen(&mut a, 200, 60);
     assert!(s.contains("Team: 10000 CSMs"), "{s}");
-    assert_eq!(a.selected, 9_999);
+    assert_eq!(a.table.selected, 9_999);
     assert!(s.contains(&a.scn.team[9_999].name));
 }
 
@@ -2803,7 +2807,7 @@ fn the_period_selector_moves_the_per_period_sliders() {
         &mut a,
         KeyEvent::new(KeyCode::Char('['), KeyModifiers::NONE),
     );
-    assert_eq!(a.period, 0);
+    assert_eq!(a.editor.period, 0);
     assert_eq!(a.param(), Some(Param::PeriodWeight(i, 0)));
     let s = screen(&mut a, 120, 40);
     assert!(s.contains("Plan · period Q1 (actual) [ ]"), "{s}");
@@ -2869,7 +2873,7 @@ fn actual_through_moves_paid_to_date_and_undo_restores() {
 #[test]
 fn quarterly_plan_statement_shows_pay_by_quarter() {
     let mut a = quarterly();
-    a.selected = a.scn.team.iter().position(|c| c.id == "csm-16").unwrap();
+    a.table.selected = a.scn.team.iter().position(|c| c.id == "csm-16").unwrap();
     a.update(Action::Statement);
     let mut seen = screen(&mut a, 120, 40);
     assert!(seen.contains("Plan statement: Grace Liu"), "{seen}");

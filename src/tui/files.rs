@@ -26,7 +26,7 @@ impl App {
             && now.duration_since(at) >= AUTOSAVE_AFTER
         {
             f.pending = None;
-            if dirty && let Err(e) = f.autosave.write(ticket, &self.scn) {
+            if dirty && let Err(e) = f.autosave.write(ticket, &self.doc.scn) {
                 self.status = Some((format!("autosave failed: {e}"), Tone::Error));
             }
         }
@@ -43,7 +43,7 @@ impl App {
         if self.is_dirty()
             && let Some(f) = &self.files
         {
-            let _ = f.autosave.save_now(&self.scn);
+            let _ = f.autosave.save_now(&self.doc.scn);
         }
     }
 
@@ -56,12 +56,13 @@ impl App {
     ) -> Option<(std::sync::Arc<Autosave>, u64, crate::engine::Scenario)> {
         let f = self.files.as_ref()?;
         let (ticket, _) = f.pending?;
-        (ticket != last && self.is_dirty()).then(|| (f.autosave.clone(), ticket, self.scn.clone()))
+        (ticket != last && self.is_dirty())
+            .then(|| (f.autosave.clone(), ticket, self.doc.scn.clone()))
     }
 
     /// A clean exit: no recovery copy is left, settings remember this scenario.
     pub fn on_exit(&mut self) {
-        let path = self.path.clone();
+        let path = self.doc.path.clone();
         if let Some(f) = &mut self.files {
             let _ = f.autosave.clear();
             if let Some(p) = path {
@@ -75,7 +76,7 @@ impl App {
     /// asks for a name when the scenario has no file yet. True when saved.
     pub(super) fn store_save(&mut self, force: bool) -> Option<bool> {
         self.files.as_ref()?;
-        if let Some(e) = self.plan_errors.first() {
+        if let Some(e) = self.doc.plan_errors.first() {
             self.status = Some((
                 format!(
                     "not saved: {} — fix the sliders marked ✗ first (the file on disk is unchanged)",
@@ -90,7 +91,7 @@ impl App {
             self.ask_name(super::app::Target::SaveName);
             return Some(false);
         };
-        match f.store.save(&self.scn, opened, force) {
+        match f.store.save(&self.doc.scn, opened, force) {
             Ok(_) => {
                 let path = opened.path.clone();
                 let _ = f.autosave.clear();
@@ -98,7 +99,7 @@ impl App {
                 f.settings.note_opened(&path);
                 let _ = f.settings.save(&f.paths);
                 self.mark_saved();
-                self.path = Some(path.clone());
+                self.doc.path = Some(path.clone());
                 let status = match crate::scenario::store::link_target(&path) {
                     Ok(target) if target != path => format!(
                         "saved to {} (the file the link {} points to)",
@@ -127,7 +128,7 @@ impl App {
     fn ask_name(&mut self, target: super::app::Target) {
         self.mode = Mode::Input {
             target,
-            buffer: self.scn.name.clone(),
+            buffer: self.doc.scn.name.clone(),
             error: None,
             fresh: true,
         };
@@ -153,9 +154,9 @@ impl App {
             return Err("no data folder".into());
         };
         let result = if branch {
-            f.store.branch(&self.scn, name)
+            f.store.branch(&self.doc.scn, name)
         } else {
-            let mut scn = self.scn.clone();
+            let mut scn = self.doc.scn.clone();
             scn.name = name.to_string();
             f.store.save_new(&scn).map(|o| (scn, o))
         };
@@ -165,16 +166,17 @@ impl App {
         f.pending = None;
         f.settings.note_opened(&opened.path);
         let _ = f.settings.save(&f.paths);
-        self.path = Some(opened.path.clone());
+        self.doc.path = Some(opened.path.clone());
         f.opened = Some(opened);
-        self.scn.name = scn.name;
-        self.scn.branched_from = scn.branched_from;
+        self.doc.scn.name = scn.name;
+        self.doc.scn.branched_from = scn.branched_from;
         self.mark_saved();
         self.status = Some((
             format!(
                 "saved as \"{}\" ({})",
-                self.scn.name,
-                self.path
+                self.doc.scn.name,
+                self.doc
+                    .path
                     .as_ref()
                     .map_or(String::new(), |p| p.display().to_string())
             ),
@@ -187,7 +189,7 @@ impl App {
     /// undoable step: the unsaved edits it replaces are one `u` away, and stay in the
     /// recovery file until the next clean save or exit.
     pub(super) fn reload(&mut self) {
-        let Some(path) = self.path.clone() else {
+        let Some(path) = self.doc.path.clone() else {
             return;
         };
         let had_edits = self.is_dirty();
@@ -196,7 +198,7 @@ impl App {
             Ok((scn, opened)) => {
                 if had_edits {
                     // Keep the edits being replaced on disk too, not only in memory.
-                    let _ = f.autosave.save_now(&self.scn);
+                    let _ = f.autosave.save_now(&self.doc.scn);
                 }
                 f.opened = Some(opened);
                 f.pending = None;
@@ -348,7 +350,7 @@ impl App {
                 };
                 self.browsing = Some(entry.path.clone());
             }
-            'd' if self.path.as_ref() == Some(&entry.path) => {
+            'd' if self.doc.path.as_ref() == Some(&entry.path) => {
                 self.status = Some((
                     "this scenario is open: open another one before moving it to the trash".into(),
                     Tone::Error,
@@ -368,7 +370,7 @@ impl App {
                 let most = crate::analysis::compare::MAX_VARIANTS - 2;
                 if let Some(i) = self.compare_marks.iter().position(|p| *p == entry.path) {
                     self.compare_marks.remove(i);
-                } else if self.path.as_ref() == Some(&entry.path) {
+                } else if self.doc.path.as_ref() == Some(&entry.path) {
                     self.status = Some((
                         "this scenario is open: compare shows it as opened and as edited already"
                             .into(),
@@ -403,9 +405,9 @@ impl App {
                 .file_name()
                 .map_or(String::new(), |n| n.to_string_lossy().into_owned())
         );
-        if self.path.as_ref() == Some(&path) {
-            self.path = Some(o.path.clone());
-            self.scn.name = name.trim().to_string();
+        if self.doc.path.as_ref() == Some(&path) {
+            self.doc.path = Some(o.path.clone());
+            self.doc.scn.name = name.trim().to_string();
             if let Some(f) = &mut self.files {
                 f.opened = Some(o);
             }
@@ -460,7 +462,7 @@ impl App {
                         return;
                     }
                 }
-                let keep_path = self.path.clone();
+                let keep_path = self.doc.path.clone();
                 let opened = self.files.as_mut().and_then(|f| f.opened.take());
                 let mut next = App::new(pending.scenario.clone(), keep_path, self.has_worker());
                 let mut files = Files::new(paths.clone(), opened);

@@ -4,14 +4,22 @@
 
 pub mod action;
 pub mod app;
+pub mod chart_view;
+pub mod compare_keys;
 pub mod compare_view;
+pub mod document;
+pub mod editor;
 pub mod files;
 pub mod keys;
+pub mod modal;
+pub mod mode;
+pub mod risk_view;
 
 pub mod risk_worker;
 pub mod roster_io;
 pub mod session;
 pub mod team_edit;
+pub mod team_table;
 pub mod ui;
 pub mod worker;
 

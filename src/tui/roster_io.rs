@@ -123,12 +123,12 @@ impl App {
             // A workbook: its first sheet (the command line's --sheet picks another).
             let grid = crate::input::roster_sheet::read_grid(&path, bytes, None)
                 .map_err(|e| format!("cannot read {shown}: {e}"))?;
-            crate::input::roster_sheet::import_grid(&self.scn.plan, &grid)
+            crate::input::roster_sheet::import_grid(&self.doc.scn.plan, &grid)
         } else {
             let text = String::from_utf8(bytes).map_err(|_| {
                 format!("{shown} is not UTF-8 text; save it from the spreadsheet as CSV UTF-8")
             })?;
-            roster::import_roster(&self.scn.plan, &text)
+            roster::import_roster(&self.doc.scn.plan, &text)
         };
         let mut imported = match read {
             Ok(i) => i,
@@ -143,9 +143,9 @@ impl App {
                 return Ok(());
             }
         };
-        roster::keep_periods(&self.scn.team, &mut imported.team);
-        let changes = diff(&self.scn.plan, &self.scn.team, &imported.team);
-        let lost = cleared(&self.scn.plan, &self.scn.team, &imported);
+        roster::keep_periods(&self.doc.scn.team, &mut imported.team);
+        let changes = diff(&self.doc.scn.plan, &self.doc.scn.team, &imported.team);
+        let lost = cleared(&self.doc.scn.plan, &self.doc.scn.team, &imported);
         let n = imported.team.len();
         let ignored = imported.ignored_columns.join(", ");
         self.change_team(|team| *team = imported.team);
@@ -195,7 +195,7 @@ impl App {
                 .is_some_and(|f| p.starts_with(&f.paths.scenarios))
         };
         let here = || std::env::current_dir().unwrap_or_default();
-        match &self.path {
+        match &self.doc.path {
             Some(p) if !in_store(p) => p.with_extension(ext),
             Some(p) => here().join(
                 p.with_extension(ext)
@@ -204,7 +204,7 @@ impl App {
             ),
             None => here().join(format!(
                 "{}.{ext}",
-                crate::scenario::names::file_stem(&self.scn.name)
+                crate::scenario::names::file_stem(&self.doc.scn.name)
             )),
         }
     }
@@ -242,12 +242,12 @@ impl App {
     /// Writes the roster CSV atomically and says where it went.
     pub(super) fn write_roster(&mut self, path: &Path) -> Result<(), String> {
         let shown = show_path(path);
-        let text = roster::export_roster(&self.scn.plan, &self.scn.team);
+        let text = roster::export_roster(&self.doc.scn.plan, &self.doc.scn.team);
         write_atomic(path, text.as_bytes(), false)
             .map_err(|e| format!("not exported: cannot write {shown}: {}", io_reason(&e)))?;
         self.mode = Mode::Normal;
         self.status = Some((
-            format!("exported {} to {shown}", csms(self.scn.team.len())),
+            format!("exported {} to {shown}", csms(self.doc.scn.team.len())),
             Tone::Info,
         ));
         Ok(())
@@ -288,14 +288,14 @@ impl App {
     /// Writes the workbook of the working copy atomically and says where it went.
     pub(super) fn write_workbook(&mut self, path: &Path) -> Result<(), String> {
         let shown = show_path(path);
-        let computed = crate::engine::compute(&self.scn).map_err(|p| {
+        let computed = crate::engine::compute(&self.doc.scn).map_err(|p| {
             format!(
                 "not exported: the plan has {} error{} to fix first",
                 p.len(),
                 if p.len() == 1 { "" } else { "s" }
             )
         })?;
-        let bytes = crate::output::xlsx::workbook(&[(&self.scn, &computed)])
+        let bytes = crate::output::xlsx::workbook(&[(&self.doc.scn, &computed)])
             .map_err(|e| format!("not exported: {e}"))?;
         write_atomic(path, &bytes, false)
             .map_err(|e| format!("not exported: cannot write {shown}: {}", io_reason(&e)))?;
@@ -303,7 +303,7 @@ impl App {
         self.status = Some((
             format!(
                 "exported the workbook ({}) to {shown}",
-                csms(self.scn.team.len())
+                csms(self.doc.scn.team.len())
             ),
             Tone::Info,
         ));

@@ -22,7 +22,7 @@ fn f(d: Decimal) -> f64 {
 pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
     app.hits.chart = area;
     let focused = app.focus == Focus::Chart;
-    match app.chart {
+    match app.chart.mode {
         ChartMode::Payout => payout(frame, area, app, focused),
         ChartMode::Cost => cost(frame, area, app, focused),
     }
@@ -30,7 +30,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
 
 fn payout(frame: &mut Frame, area: Rect, app: &mut App, focused: bool) {
     let i = app.component();
-    let Some(comp) = app.scn.plan.components.get(i) else {
+    let Some(comp) = app.doc.scn.plan.components.get(i) else {
         frame.render_widget(pane(" Payout curve ", focused), area);
         return;
     };
@@ -50,31 +50,31 @@ fn payout(frame: &mut Frame, area: Rect, app: &mut App, focused: bool) {
     // The team's points, computed once per evaluation and thinned to what the chart can
     // show (10,000 CSMs land on a few hundred distinct dots).
     // With periods, the slot of the selected period (an annual metric has one).
-    let slot = match &app.eval.periods {
+    let slot = match &app.doc.eval.periods {
         Some(p) => p
             .slots
             .iter()
-            .position(|s| s.component == i && s.period.is_none_or(|q| q == app.period)),
+            .position(|s| s.component == i && s.period.is_none_or(|q| q == app.editor.period)),
         None => Some(i),
     };
     // The cache key: the slot, not the component (the period selector moves it).
     let key = slot.unwrap_or(usize::MAX);
-    let fresh = matches!(&app.chart_points, Some((c, g, _)) if *c == key && *g == app.eval_gen);
+    let fresh = matches!(&app.chart.points, Some((c, g, _)) if *c == key && *g == app.doc.eval_gen);
     if !fresh {
         let mut seen = std::collections::HashSet::new();
-        let pts: Vec<(f64, f64)> = (0..app.scn.team.len())
+        let pts: Vec<(f64, f64)> = (0..app.doc.scn.team.len())
             .filter_map(|k| {
-                let a = app.eval.slots(k).get(slot?).copied()?;
+                let a = app.doc.eval.slots(k).get(slot?).copied()?;
                 let p = (f(a.attainment()), f(a.factor()));
                 seen.insert(((p.0 * 400.0) as i64, (p.1 * 200.0) as i64))
                     .then_some(p)
             })
             .collect();
-        app.chart_points = Some((key, app.eval_gen, pts));
+        app.chart.points = Some((key, app.doc.eval_gen, pts));
     }
-    let points: &[(f64, f64)] = app.chart_points.as_ref().map_or(&[], |c| &c.2);
+    let points: &[(f64, f64)] = app.chart.points.as_ref().map_or(&[], |c| &c.2);
     let x_max = points.iter().map(|p| p.0).fold(2.0f64, f64::max).min(10.0);
-    let sampled = matches!(&app.curve_line, Some((c, x, _)) if *c == comp.curve && *x == x_max);
+    let sampled = matches!(&app.chart.line, Some((c, x, _)) if *c == comp.curve && *x == x_max);
     if !sampled {
         let n = 120;
         let line = (0..=n)
@@ -84,9 +84,9 @@ fn payout(frame: &mut Frame, area: Rect, app: &mut App, focused: bool) {
                 (x, f(comp.curve.factor_at(a)))
             })
             .collect();
-        app.curve_line = Some((comp.curve.clone(), x_max, line));
+        app.chart.line = Some((comp.curve.clone(), x_max, line));
     }
-    let line: &[(f64, f64)] = app.curve_line.as_ref().map_or(&[], |c| &c.2);
+    let line: &[(f64, f64)] = app.chart.line.as_ref().map_or(&[], |c| &c.2);
     let y_top = comp
         .curve
         .max_factor()
@@ -164,10 +164,10 @@ fn cost(frame: &mut Frame, area: Rect, app: &App, focused: bool) {
     // The title reads out the exact team cash at the current what-if setting.
     let title = format!(
         " Team cash at {}: {} (c) ",
-        pct_exact(app.scn.assumptions.attainment_scale),
-        money(app.eval.team.cash)
+        pct_exact(app.doc.scn.assumptions.attainment_scale),
+        money(app.doc.eval.team.cash)
     );
-    let (Some(cur), Some(base)) = (&app.cost_current, &app.cost_baseline) else {
+    let (Some(cur), Some(base)) = (&app.chart.cost_current, &app.chart.cost_baseline) else {
         let block = pane(title.clone(), focused);
         let inner = block.inner(area);
         frame.render_widget(block, area);
@@ -182,9 +182,12 @@ fn cost(frame: &mut Frame, area: Rect, app: &App, focused: bool) {
         ("current".to_string(), Color::Cyan, cur.clone()),
     ];
     // The current what-if setting, marked on the chart and read out exactly.
-    let now = (app.scn.assumptions.attainment_scale, app.eval.team.cash);
+    let now = (
+        app.doc.scn.assumptions.attainment_scale,
+        app.doc.eval.team.cash,
+    );
     // The plan's budget when it is for cash (the row in the plan, or the last solve's).
-    let budget = match (&app.scn.plan.budget, app.budget) {
+    let budget = match (&app.doc.scn.plan.budget, app.budget) {
         (Some(b), _) if b.basis == crate::engine::BudgetBasis::Cash => Some(b.amount),
         (None, Some((crate::analysis::solve::Figure::Cash, b))) => Some(b),
         _ => None,

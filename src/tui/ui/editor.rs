@@ -14,13 +14,13 @@ const VALUE_W: usize = 9;
 
 pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     let focused = app.focus == Focus::Editor;
-    let title = match app.scn.plan.periods.get(app.period) {
+    let title = match app.scn.plan.periods.get(app.editor.period) {
         Some(p) => {
             let kind = if app
                 .eval
                 .periods
                 .as_ref()
-                .is_some_and(|r| r.is_actual(app.period))
+                .is_some_and(|r| r.is_actual(app.editor.period))
             {
                 "actual"
             } else {
@@ -37,16 +37,19 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     let inner = block.inner(area);
     f.render_widget(block, area);
     let height = inner.height as usize;
-    app.editor_page = height.saturating_sub(1).max(1);
+    app.editor.page = height.saturating_sub(1).max(1);
     // Keep the selected row (and its group heading) in view.
-    if app.row < app.editor_offset {
-        app.editor_offset = app.row.saturating_sub(1);
+    if app.editor.row < app.editor.offset {
+        app.editor.offset = app.editor.row.saturating_sub(1);
     }
-    if height > 0 && app.row >= app.editor_offset + height {
-        app.editor_offset = app.row + 1 - height;
+    if height > 0 && app.editor.row >= app.editor.offset + height {
+        app.editor.offset = app.editor.row + 1 - height;
     }
     // After the window grows, don't leave blank rows below the last slider.
-    app.editor_offset = app.editor_offset.min(app.rows.len().saturating_sub(height));
+    app.editor.offset = app
+        .editor
+        .offset
+        .min(app.editor.rows.len().saturating_sub(height));
     let width = inner.width as usize;
     // " label value bar" — the bar gets what is left.
     let bar_w = width.saturating_sub(1 + LABEL_W + 1 + VALUE_W + 1 + 1);
@@ -64,10 +67,11 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         .collect();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     for (idx, row) in app
+        .editor
         .rows
         .iter()
         .enumerate()
-        .skip(app.editor_offset)
+        .skip(app.editor.offset)
         .take(height)
     {
         let y = inner.y + lines.len() as u16;
@@ -78,7 +82,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
             ))),
             Row::Param(p) => {
                 app.hits.editor_rows.push((y, idx));
-                let selected = idx == app.row;
+                let selected = idx == app.editor.row;
                 lines.push(param_line(app, *p, selected, focused, bar_w));
             }
         }

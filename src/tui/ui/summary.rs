@@ -286,7 +286,7 @@ pub fn team(f: &mut Frame, area: Rect, app: &App) {
 
 /// The selected CSM's pay, component by component.
 pub fn breakdown(f: &mut Frame, area: Rect, app: &App) {
-    let i = app.selected.min(app.scn.team.len().saturating_sub(1));
+    let i = app.table.selected.min(app.scn.team.len().saturating_sub(1));
     let (Some(csm), Some(r)) = (app.scn.team.get(i), app.eval.csms.get(i)) else {
         f.render_widget(pane(" No CSMs in this team ", false), area);
         return;
@@ -508,7 +508,7 @@ fn periodic_breakdown(app: &App, i: usize, w: usize, height: usize) -> Vec<Line<
             Measure::Period => {
                 let shown: Vec<_> = mine
                     .iter()
-                    .filter(|(_, s)| all_periods || s.period == Some(app.period))
+                    .filter(|(_, s)| all_periods || s.period == Some(app.editor.period))
                     .collect();
                 let off: Vec<&str> = plan
                     .periods
@@ -531,7 +531,7 @@ fn periodic_breakdown(app: &App, i: usize, w: usize, height: usize) -> Vec<Line<
                 if shown.is_empty() && !all_periods {
                     let label = format!(
                         "{} {}",
-                        period_tag(app, app.period),
+                        period_tag(app, app.editor.period),
                         super::fit_words_among(&comp.name, name_w.saturating_sub(9), &names)
                     );
                     lines.push(Line::styled(

@@ -80,19 +80,20 @@ const DISPLAY: [usize; 9] = [8, 0, 7, 5, 4, 6, 1, 3, 2];
 pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     let focused = app.focus == Focus::Table;
     let rows_h = (area.height as usize).saturating_sub(2).saturating_sub(1);
-    app.table_page = rows_h.max(1);
+    app.table.page = rows_h.max(1);
     let pos = app.selected_pos();
-    if pos < app.table_offset {
-        app.table_offset = pos;
+    if pos < app.table.offset {
+        app.table.offset = pos;
     }
-    if rows_h > 0 && pos >= app.table_offset + rows_h {
-        app.table_offset = pos + 1 - rows_h;
+    if rows_h > 0 && pos >= app.table.offset + rows_h {
+        app.table.offset = pos + 1 - rows_h;
     }
-    app.table_offset = app
-        .table_offset
-        .min(app.order.len().saturating_sub(rows_h.max(1)));
+    app.table.offset = app
+        .table
+        .offset
+        .min(app.table.order.len().saturating_sub(rows_h.max(1)));
     let n = app.scn.team.len();
-    let first = app.table_offset.min(n);
+    let first = app.table.offset.min(n);
     let last = (first + rows_h).min(n);
     let plural = if n == 1 { "" } else { "s" };
     let from = (first + 1).min(last);
@@ -122,9 +123,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
             .values()
             .any(|m| m.basis == crate::engine::Basis::BonusOnTop);
     let shown_rows: Vec<usize> = app
+        .table
         .order
         .iter()
-        .skip(app.table_offset)
+        .skip(app.table.offset)
         .take(rows_h)
         .copied()
         .collect();
@@ -168,8 +170,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
             } else {
                 c.title.to_string()
             };
-            if c.sort == app.sort {
-                t.push(if app.descending { '↓' } else { '↑' });
+            if c.sort == app.table.sort {
+                t.push(if app.table.descending { '↓' } else { '↑' });
             }
             t
         })
@@ -257,7 +259,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     let mut lines = vec![Line::from(header)];
     for (row, &i) in shown_rows.iter().enumerate() {
         let change = app.change(i);
-        let selected = i == app.selected;
+        let selected = i == app.table.selected;
         let style = if selected && focused {
             Style::new()
                 .bg(Color::Rgb(40, 48, 64))
