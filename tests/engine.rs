@@ -91,18 +91,86 @@ fn churn_lower_is_better_pays_exactly() {
 }
 
 #[test]
-fn missing_actual_counts_as_zero_and_warns() {
+fn a_missing_projection_is_counted_at_target_and_said_to_be_assumed() {
     let mut s = worked();
     s.team[0].actuals.remove("expansion");
+    let c = compute(&s).unwrap();
+    // $20,000 target variable × 30% × factor 1.0 at 100%.
+    assert_eq!(c.eval.components(0)[2].payout, dec!(6000.00));
+    assert_eq!(c.eval.components(0)[2].attainment(), dec!(1));
+    assert_eq!(c.eval.csms[0].total, dec!(100360.00));
+    assert_eq!(c.eval.assumed, vec![0, 0, 1]);
+    assert_eq!(c.eval.assumed_csms, 1);
+    assert_eq!(cscomp_tui::engine::assumed_metrics(&s), vec![vec![2]]);
+    assert_eq!(c.warnings.len(), 1);
+    assert_eq!(c.warnings[0].code, "missing-projection");
+    assert_eq!(
+        c.warnings[0].message,
+        "1 of 1 CSMs have no projection for some metrics (Expansion ARR 1); they are counted at target there. Import actuals or projections to see real pay"
+    );
+    // The what-if moves an assumed projection like any other: 110% of target.
+    let at = cscomp_tui::engine::evaluate_at(&s, dec!(1.1));
+    assert_eq!(at.components(0)[2].attainment(), dec!(1.1));
+    // The integer path and the decimal reference agree.
+    let inputs = cscomp_tui::engine::eval::TeamInputs::new(&s);
+    assert_eq!(
+        cscomp_tui::engine::evaluate::evaluate_integer(&s, &inputs, dec!(1))
+            .map(|e| e.csms[0].total),
+        Some(dec!(100360.00))
+    );
+}
+
+#[test]
+fn a_plan_can_count_a_missing_projection_at_zero() {
+    let mut s = worked();
+    s.team[0].actuals.remove("expansion");
+    s.plan.missing_projections = cscomp_tui::engine::MissingProjection::AtZero;
     let c = compute(&s).unwrap();
     assert_eq!(c.eval.components(0)[2].payout, dec!(0));
     assert_eq!(c.eval.csms[0].total, dec!(94360));
     assert_eq!(c.warnings.len(), 1);
-    assert_eq!(c.warnings[0].code, "missing-actual");
     assert_eq!(
         c.warnings[0].message,
-        "1 of 1 CSMs have no projected actual for Expansion ARR; they are counted at 0% attainment"
+        "1 of 1 CSMs have no projection for some metrics (Expansion ARR 1); they are counted at 0% there. Import actuals or projections to see real pay"
     );
+    // Saved and read back, the rule stays.
+    let text = cscomp_tui::scenario::to_ron(&s);
+    assert!(text.contains("missing_projections: AtZero"), "{text}");
+    let back = parse(&text, "x.ron").unwrap();
+    assert_eq!(
+        back.plan.missing_projections,
+        cscomp_tui::engine::MissingProjection::AtZero
+    );
+}
+
+#[test]
+fn a_team_with_no_projections_is_priced_at_target_not_at_zero() {
+    let mut s = scenario::sample();
+    for c in &mut s.team {
+        c.actuals.clear();
+    }
+    let c = compute(&s).unwrap();
+    // Every CSM at 100% on every metric: variable pay is the target variable (SPIFs stay
+    // as projected).
+    for r in &c.eval.csms {
+        assert_eq!(
+            r.variable, r.target_variable,
+            "at target, variable pay is the target variable"
+        );
+    }
+    let w: Vec<&str> = c
+        .warnings
+        .iter()
+        .filter(|w| w.code == "missing-projection")
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(
+        w,
+        vec![
+            "15 CSMs have no projections; they are counted at target. Import actuals or projections to see real pay"
+        ]
+    );
+    assert!(!c.warnings.iter().any(|w| w.code == "threshold-zero"));
 }
 
 #[test]

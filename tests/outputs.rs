@@ -73,7 +73,7 @@ fn every_csv_cell_is_neutralised_headers_included() {
     let header = csv.lines().next().unwrap();
     assert_eq!(
         header,
-        "id,name,level,ote,base,target_variable,variable,spif,total,pct_of_ote,'=grr:attainment,'=grr:factor,'=grr:payout,activities:attainment,activities:factor,activities:payout,expansion:attainment,expansion:factor,expansion:payout"
+        "id,name,level,ote,base,target_variable,variable,spif,total,pct_of_ote,'=grr:attainment,'=grr:factor,'=grr:payout,activities:attainment,activities:factor,activities:payout,expansion:attainment,expansion:factor,expansion:payout,assumed"
     );
     assert!(csv.lines().nth(1).unwrap().starts_with("'@x,"), "{csv}");
     // Negative numbers are numbers, not formulas: left as they are.

@@ -660,7 +660,7 @@ fn a_missing_result_in_a_closed_year_is_called_an_actual_result() {
     assert_eq!(
         w,
         vec![
-            "1 of 16 CSMs have no actual result for Key activity: written results strategy; they are counted at 0% attainment"
+            "1 of 16 CSMs have no actual result for Key activity: written results strategy in a closed period; they are counted at 0% attainment there"
         ]
     );
 }

@@ -15,25 +15,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
-fn screen(app: &mut App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| ui::draw(f, app)).unwrap();
-    let buf = t.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        for x in 0..w {
-            // A no-break space shows as a space.
-            match buf[(x, y)].symbol() {
-                "\u{a0}" => line.push(' '),
-                sym => line.push_str(sym),
-            }
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
+mod common;
+use common::screen::{key, screen, type_text};
 
 /// The error a prompt shows (panics when no prompt is open).
 fn prompt_error(a: &App) -> Option<String> {
@@ -45,16 +28,6 @@ fn prompt_error(a: &App) -> Option<String> {
 
 fn app() -> App {
     App::new(sample(), None, false)
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    handle_key(app, KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn type_text(app: &mut App, s: &str) {
-    for c in s.chars() {
-        key(app, KeyCode::Char(c));
-    }
 }
 
 /// The text right of column `from` (the compare screen beside the plan editor), each

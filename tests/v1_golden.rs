@@ -1,6 +1,9 @@
 //! Version-1 scenarios compute exactly as before plan periods: `calc` in every
 //! format, at the file's own attainment scale and at 115%, byte for byte against the output
 //! of the build before periods existed (commit e246266), kept in tests/fixtures/v1-golden.
+//! One rule changed a figure since, on purpose: a metric with no projection is counted at
+//! target unless the plan says 0% (docs/calculation.md), so the `edges` outputs, whose CSMs
+//! lack projections, show that rule.
 
 mod common;
 

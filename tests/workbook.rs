@@ -493,7 +493,7 @@ fn the_team_sheet_imports_back_as_the_same_team() {
     let text = stdout(&o);
     assert!(text.contains("unchanged: 4"), "{text}");
     assert!(
-        text.contains("Team cash cost: $362,519.25 → $362,519.25"),
+        text.contains("Team cash cost: $381,519.36 → $381,519.36"),
         "{text}"
     );
 }

@@ -78,6 +78,25 @@ pub fn apply_sets(scn: &mut Scenario, sets: &[String], lock: &[String]) -> Resul
                 .map_err(|e| CliError(format!("--set {path}={value}: not applied: {e}")))?;
             continue;
         }
+        if param == Param::MissingProjections {
+            use crate::engine::MissingProjection::{AtTarget, AtZero};
+            let v = value.trim().to_lowercase();
+            let wanted = match v.as_str() {
+                "target" | "at target" | "at_target" | "attarget" | "100%" => AtTarget,
+                "0%" | "0" | "zero" | "at 0%" | "at zero" | "at_zero" | "atzero" => AtZero,
+                _ => {
+                    return Err(CliError(format!(
+                        "--set {path}={value}: a missing projection is counted at `target` or at `0%`"
+                    )));
+                }
+            };
+            if scn.plan.missing_projections != wanted {
+                param
+                    .apply(scn, &inputs, None, &locked)
+                    .map_err(|e| CliError(format!("--set {path}={value}: not applied: {e}")))?;
+            }
+            continue;
+        }
         if param.is_toggle() {
             let v = value.trim().to_lowercase();
             let now = param.show(scn).to_lowercase();

@@ -113,8 +113,14 @@ pub struct Evaluation {
     pub(super) components: Vec<ComponentResult>,
     pub(super) stride: usize,
     pub team: TeamResult,
-    /// Per plan component: how many CSMs have no projected actual for it.
+    /// Per plan component: how many CSMs have no actual result for it in a closed period
+    /// (paid at 0%; the worst period of a per-period one).
     pub missing_actuals: Vec<usize>,
+    /// Per plan component: how many CSMs have no projection for it, and are paid on the
+    /// plan's assumption instead (`plan.missing_projections`; the worst period).
+    pub assumed: Vec<usize>,
+    /// How many CSMs have no projection for at least one metric.
+    pub assumed_csms: usize,
     /// Per plan component: how many CSMs are below its threshold (or first step).
     pub below_threshold: Vec<usize>,
     /// Per plan component: how far apart the team's actuals are (for the
@@ -828,6 +834,22 @@ impl TeamInputs {
     }
 
     /// CSM `i`'s projected actual for component `j` (plan order), if any.
+    /// CSM `i`'s slots with no projection: not a slot of actual results, within their
+    /// employment, and no value given. Their pay there rests on the plan's assumption.
+    pub fn assumed_slots<'s>(
+        &'s self,
+        shape: &'s Shape,
+        i: usize,
+    ) -> impl Iterator<Item = usize> + 's {
+        let employed = self.employed(i);
+        (0..self.comps.min(shape.slots.len())).filter(move |&j| {
+            let slot = &shape.slots[j];
+            !slot.fixed
+                && slot.period.is_none_or(|p| Shape::works_in(employed, p))
+                && self.actual(i, j).is_none()
+        })
+    }
+
     pub fn actual(&self, i: usize, j: usize) -> Option<Decimal> {
         match &self.values {
             Values::Ints(ints) => {
@@ -865,10 +887,14 @@ impl Prepared<'_> {
         actual: Option<Decimal>,
         target: Decimal,
         scale: Decimal,
+        assume: bool,
     ) -> (Attainment, Payout) {
         let comp = self.comp;
         let a = match actual {
             Some(actual) => Attainment::measure(actual, target, comp.direction, scale),
+            // No projection: projected at target when the plan says so (a closed period's
+            // missing result never is).
+            None if assume => Attainment::measure(target, target, comp.direction, scale),
             None => Attainment::ZERO,
         };
         let bounds = if a.den == self.default.den {
@@ -1001,7 +1027,9 @@ impl<'a> PreparedPlan<'a> {
             } else {
                 scale
             };
-            let (a, p) = pc.pay(amount, inputs.actual(i, j), target, s);
+            let assume = !shape.slots[j].fixed
+                && shape.flat.missing_projections == crate::engine::MissingProjection::AtTarget;
+            let (a, p) = pc.pay(amount, inputs.actual(i, j), target, s, assume);
             let payout = cents(p.exact);
             variable += payout;
             if p.below_threshold
@@ -1089,6 +1117,26 @@ pub(super) fn finish_evaluation(
         e.team.downside_pct = lowest_downside(&e.csms);
         finish_team(&mut e.team, scn);
     }
+    // A missing value in a slot of actual results is a missing result (paid at 0%); in
+    // any other, a missing projection (paid as the plan says, and shown as assumed).
+    let per_slot = std::mem::take(&mut e.missing_actuals);
+    e.missing_actuals = per_slot
+        .iter()
+        .zip(&shape.slots)
+        .map(|(m, slot)| if slot.fixed { *m } else { 0 })
+        .collect();
+    e.assumed = per_slot
+        .iter()
+        .zip(&shape.slots)
+        .map(|(m, slot)| if slot.fixed { 0 } else { *m })
+        .collect();
+    e.assumed_csms = if e.assumed.iter().any(|m| *m > 0) {
+        (0..e.csms.len())
+            .filter(|&i| inputs.assumed_slots(shape, i).next().is_some())
+            .count()
+    } else {
+        0
+    };
     if !shape.periodic {
         return;
     }
@@ -1141,6 +1189,7 @@ pub(super) fn finish_evaluation(
         out
     };
     e.missing_actuals = per_component(&e.missing_actuals);
+    e.assumed = per_component(&e.assumed);
     e.below_threshold = per_component(&e.below_threshold);
     let mut spread = vec![ActualSpread::default(); comps];
     for (slot, sp) in shape.slots.iter().zip(&e.actual_spread) {
@@ -1269,6 +1318,8 @@ pub(super) fn decimal_slots(
         stride,
         team,
         missing_actuals,
+        assumed: Vec::new(),
+        assumed_csms: 0,
         below_threshold,
         actual_spread: inputs.spread.clone(),
         periods: None,

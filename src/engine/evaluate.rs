@@ -46,3 +46,28 @@ pub fn evaluate_integer(scn: &Scenario, inputs: &TeamInputs, scale: Decimal) -> 
     finish_evaluation(&mut e, scn, &shape, inputs);
     Some(e)
 }
+
+/// Per CSM, in team order: the plan components (indices) they have no projection for, in
+/// plan order. Their pay there rests on `plan.missing_projections` and is shown as assumed.
+pub fn assumed_metrics(scn: &Scenario) -> Vec<Vec<usize>> {
+    assumed_metrics_with(scn, &TeamInputs::new(scn))
+}
+
+/// The same, with inputs laid out beforehand.
+pub fn assumed_metrics_with(scn: &Scenario, inputs: &TeamInputs) -> Vec<Vec<usize>> {
+    let shape = Shape::of(&scn.plan);
+    if !inputs.fits_shape(scn, &shape) {
+        return assumed_metrics_with(scn, &TeamInputs::new(scn));
+    }
+    (0..scn.team.len())
+        .map(|i| {
+            let mut comps: Vec<usize> = inputs
+                .assumed_slots(&shape, i)
+                .map(|j| shape.slots[j].component)
+                .collect();
+            comps.sort_unstable();
+            comps.dedup();
+            comps
+        })
+        .collect()
+}

@@ -142,6 +142,8 @@ struct Prepared<'a, T> {
     w: T,
     /// The attainment scale at `m`.
     scale: T,
+    /// A CSM with no projection is projected at target (else paid at 0%).
+    assume: bool,
     shape: Shape<T>,
     /// Factors at 0%, 100% and the ceiling (fixed points of the plan).
     f_zero: Fixed<T>,
@@ -153,7 +155,13 @@ impl<'a, T: Int> Prepared<'a, T> {
     /// Chooses exponents and bounds every product the loop can form below `T::BOUND` (and
     /// every number it turns into a `Decimal` below `Decimal`'s limit); `None` when
     /// something does not fit.
-    fn new(comp: &'a Component, col: &'a IntColumn, scale: Decimal, tv_max: i128) -> Option<Self> {
+    fn new(
+        comp: &'a Component,
+        col: &'a IntColumn,
+        scale: Decimal,
+        tv_max: i128,
+        assume: bool,
+    ) -> Option<Self> {
         let e_x = col.exp.max(comp.target.scale());
         let mult = pow10(e_x - col.exp)?;
         let t_def = int_at(comp.target, e_x)?;
@@ -255,6 +263,7 @@ impl<'a, T: Int> Prepared<'a, T> {
             t_def: int(t_def)?,
             w: int(w)?,
             scale: int(s)?,
+            assume,
             shape,
             f_zero: Fixed::new(e_w, comp.curve.factor_at(Decimal::ZERO), tv_w_max)?,
             f_full: Fixed::new(e_w, comp.curve.factor_at(Decimal::ONE), tv_w_max)?,
@@ -394,6 +403,15 @@ impl<'a, T: Int> Prepared<'a, T> {
                     dec(self.scale.into(), self.e_att - self.e_x)?,
                 )
             }
+            None if self.assume => {
+                let target = column(self.col.target[i]).unwrap_or(comp.target);
+                Attainment::measure(
+                    target,
+                    target,
+                    comp.direction,
+                    dec(self.scale.into(), self.e_att - self.e_x)?,
+                )
+            }
             None => Attainment::ZERO,
         };
         let p = comp.curve.pay(amount, a);
@@ -450,6 +468,7 @@ fn kernels<'k>(
     shape: &PlanShape,
     scale: Decimal,
     tv_max: i128,
+    rule: crate::engine::MissingProjection,
 ) -> Option<Vec<Kernel<'k>>> {
     components
         .iter()
@@ -458,9 +477,10 @@ fn kernels<'k>(
         .map(|((c, col), slot)| {
             // A slot of actual results is not moved by the what-if.
             let scale = if slot.fixed { Decimal::ONE } else { scale };
-            match Prepared::<i64>::new(c, col, scale, tv_max) {
+            let assume = !slot.fixed && rule == crate::engine::MissingProjection::AtTarget;
+            match Prepared::<i64>::new(c, col, scale, tv_max, assume) {
                 Some(p) => Some(Kernel::Small(p)),
-                None => Prepared::<i128>::new(c, col, scale, tv_max).map(Kernel::Large),
+                None => Prepared::<i128>::new(c, col, scale, tv_max, assume).map(Kernel::Large),
             }
         })
         .collect()
@@ -522,7 +542,8 @@ pub(super) fn evaluate(
     below(tv_max.checked_mul(to_m)?, LIMIT)?;
 
     // Each component in i64 when its magnitudes allow (most plans), else in i128.
-    let kernels = |components| kernels(components, &ints.cols, shape, scale, tv_max);
+    let rule = plan.missing_projections;
+    let kernels = |components| kernels(components, &ints.cols, shape, scale, tv_max, rule);
     let comps: Vec<Kernel> = kernels(&plan.components)?;
     // Joiners and leavers: one set of kernels per employment span (a few at most), whose
     // annual slots carry the employed share of target variable in their weight.
@@ -745,6 +766,8 @@ pub(super) fn evaluate(
         period_cents,
         team,
         missing_actuals: inputs.missing.clone(),
+        assumed: Vec::new(),
+        assumed_csms: 0,
         below_threshold,
         actual_spread: inputs.spread.clone(),
     })
@@ -769,8 +792,8 @@ mod tests {
         let tv_max = 20_000_000;
         let mut compared = 0;
         for (c, col) in s.plan.components.iter().zip(&ints.cols) {
-            let small = Prepared::<i64>::new(c, col, scale, tv_max);
-            let large = Prepared::<i128>::new(c, col, scale, tv_max);
+            let small = Prepared::<i64>::new(c, col, scale, tv_max, true);
+            let large = Prepared::<i128>::new(c, col, scale, tv_max, true);
             let (Some(small), Some(large)) = (small, large) else {
                 panic!("component {} does not fit", c.id);
             };
@@ -796,7 +819,7 @@ mod tests {
         };
         let (c, col) = (&s.plan.components[0], &ints.cols[0]);
         let scale = Decimal::ONE;
-        assert!(Prepared::<i64>::new(c, col, scale, 1 << 59).is_none());
-        assert!(Prepared::<i128>::new(c, col, scale, 1 << 59).is_some());
+        assert!(Prepared::<i64>::new(c, col, scale, 1 << 59, true).is_none());
+        assert!(Prepared::<i128>::new(c, col, scale, 1 << 59, true).is_some());
     }
 }

@@ -17,7 +17,7 @@ pub mod sweep;
 pub mod validate;
 
 pub use eval::{CsmResult, Evaluation, TeamResult};
-pub use evaluate::{evaluate, evaluate_at};
+pub use evaluate::{assumed_metrics, evaluate, evaluate_at};
 pub use model::*;
 pub use validate::{Finding, Severity, guardrails, validate};
 

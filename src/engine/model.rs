@@ -292,6 +292,33 @@ pub struct Spif {
     pub max_events: Option<u32>,
 }
 
+/// What a CSM is paid on for a metric that has no projected actual (docs/calculation.md,
+/// "Missing projections"). A closed period's missing result is always 0%: the past is not
+/// assumed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum MissingProjection {
+    /// Projected at target (100% attainment, moved by the what-if like any projection),
+    /// and shown as assumed.
+    #[default]
+    AtTarget,
+    /// Counted as 0% attainment, and shown as assumed.
+    AtZero,
+}
+
+impl MissingProjection {
+    pub fn is_default(&self) -> bool {
+        *self == MissingProjection::AtTarget
+    }
+
+    /// How the rule reads in a message: "at target" or "at 0%".
+    pub fn words(self) -> &'static str {
+        match self {
+            MissingProjection::AtTarget => "at target",
+            MissingProjection::AtZero => "at 0%",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
@@ -312,6 +339,9 @@ pub struct Plan {
     /// None = every period is projected.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<String>,
+    /// What a metric with no projected actual is paid on (at target unless the plan says).
+    #[serde(default, skip_serializing_if = "MissingProjection::is_default")]
+    pub missing_projections: MissingProjection,
 }
 
 impl Plan {

@@ -40,6 +40,8 @@ pub enum Param {
     AsOf,
     /// The plan's budget (cash, or loaded cost when the plan says so); `None` is no budget.
     Budget,
+    /// What a metric with no projection is paid on: at target, or 0% (a toggle).
+    MissingProjections,
 }
 
 /// One line of the editor: a group heading or a parameter.
@@ -102,6 +104,9 @@ pub fn rows_at(scn: &Scenario, period: usize) -> Vec<Row> {
     out.push(Row::Header("Cost".into()));
     out.push(Row::Param(Param::BurdenRate));
     out.push(Row::Param(Param::Budget));
+    if shows_missing_rule(scn) {
+        out.push(Row::Param(Param::MissingProjections));
+    }
     if periodic {
         out.push(Row::Header("Periods".into()));
         out.push(Row::Param(Param::AsOf));
@@ -109,6 +114,25 @@ pub fn rows_at(scn: &Scenario, period: usize) -> Vec<Row> {
     out.push(Row::Header("What-if (w): projections ×".into()));
     out.push(Row::Param(Param::Scale));
     out
+}
+
+/// The missing-projection rule has a row in the editor when it matters: some CSM lacks a
+/// projection, or the plan has chosen 0%.
+fn shows_missing_rule(scn: &Scenario) -> bool {
+    if !scn.plan.missing_projections.is_default() {
+        return true;
+    }
+    if !scn.plan.has_periods() {
+        return scn.team.iter().any(|csm| {
+            scn.plan
+                .components
+                .iter()
+                .any(|c| !csm.actuals.contains_key(&c.id))
+        });
+    }
+    crate::engine::assumed_metrics(scn)
+        .iter()
+        .any(|m| !m.is_empty())
 }
 
 fn d(n: i64, scale: u32) -> Decimal {
@@ -178,6 +202,7 @@ impl Param {
             Param::PeriodTarget(i, p) => format!("{}.target.{}", comp(i), period(p)),
             Param::AsOf => "as_of".into(),
             Param::Budget => "budget".into(),
+            Param::MissingProjections => "missing_projections".into(),
         }
     }
 
@@ -185,8 +210,16 @@ impl Param {
     /// period).
     pub fn all(scn: &Scenario) -> Vec<Param> {
         let n = scn.plan.periods.len();
-        rows_at(scn, 0)
-            .into_iter()
+        let mut rows = rows_at(scn, 0);
+        if !rows.contains(&Row::Param(Param::MissingProjections)) {
+            // A setting of the plan even while every projection is there: after the budget.
+            let at = rows
+                .iter()
+                .position(|r| *r == Row::Param(Param::Budget))
+                .map_or(rows.len(), |b| b + 1);
+            rows.insert(at, Row::Param(Param::MissingProjections));
+        }
+        rows.into_iter()
             .filter_map(|r| match r {
                 Row::Param(p) => Some(p),
                 Row::Header(_) => None,
@@ -259,7 +292,10 @@ impl Param {
 
     /// True for the settings that toggle between values (the bases, the as-of period).
     pub fn is_toggle(self) -> bool {
-        matches!(self, Param::Basis | Param::LevelBasis(_) | Param::AsOf)
+        matches!(
+            self,
+            Param::Basis | Param::LevelBasis(_) | Param::AsOf | Param::MissingProjections
+        )
     }
 
     pub fn component(self) -> Option<usize> {
@@ -307,6 +343,7 @@ impl Param {
             Param::PeriodWeight(_, p) => format!("Weight ({})", period_id(scn, p)),
             Param::PeriodTarget(_, p) => format!("Target ({})", period_id(scn, p)),
             Param::AsOf => "Actual through".into(),
+            Param::MissingProjections => "No projection".into(),
             Param::Budget => match scn.plan.budget.as_ref().map(|b| b.basis) {
                 Some(crate::engine::BudgetBasis::Loaded) => "Loaded budget".into(),
                 _ => "Budget".into(),
@@ -316,7 +353,9 @@ impl Param {
 
     pub fn kind(self, scn: &Scenario) -> Kind {
         match self {
-            Param::Basis | Param::LevelBasis(_) | Param::AsOf => Kind::Toggle,
+            Param::Basis | Param::LevelBasis(_) | Param::AsOf | Param::MissingProjections => {
+                Kind::Toggle
+            }
             Param::Target(i) | Param::PeriodTarget(i, _) => {
                 match scn.plan.components.get(i).map(|c| c.unit) {
                     Some(Unit::Money) => Kind::Money,
@@ -336,7 +375,7 @@ impl Param {
         let comp = |i: usize| plan.components.get(i);
         match self {
             Param::VariableShare => Some(plan.mix.variable_share),
-            Param::Basis | Param::LevelBasis(_) => None,
+            Param::Basis | Param::LevelBasis(_) | Param::MissingProjections => None,
             Param::LevelShare(i) => plan.level_mix.values().nth(i).map(|m| m.variable_share),
             Param::Weight(i) => comp(i).map(|c| c.weight),
             Param::Target(i) => comp(i).map(|c| c.target),
@@ -369,7 +408,7 @@ impl Param {
     pub fn range(self, scn: &Scenario) -> (Decimal, Decimal) {
         match self {
             Param::VariableShare | Param::LevelShare(_) => (d(0, 0), d(60, 2)),
-            Param::Basis | Param::LevelBasis(_) => (d(0, 0), d(1, 0)),
+            Param::Basis | Param::LevelBasis(_) | Param::MissingProjections => (d(0, 0), d(1, 0)),
             Param::Weight(_) | Param::PeriodWeight(..) => (d(0, 0), d(1, 0)),
             Param::AsOf => (d(0, 0), Decimal::from(scn.plan.periods.len())),
             Param::Target(_) | Param::PeriodTarget(..) => match self.kind(scn) {
@@ -417,6 +456,12 @@ impl Param {
                     .map_or("—", |m| m.basis.label())
                     .into();
             }
+            Param::MissingProjections => {
+                return match scn.plan.missing_projections {
+                    crate::engine::MissingProjection::AtTarget => "at target".into(),
+                    crate::engine::MissingProjection::AtZero => "at 0%".into(),
+                };
+            }
             Param::AsOf => {
                 return match scn.plan.as_of_index() {
                     Some(a) => period_id(scn, a),
@@ -452,6 +497,7 @@ impl Param {
             (_, Kind::Factor) => "e.g. 1.5",
             (_, Kind::Count) => "e.g. 40",
             (Param::AsOf, _) => "a period id or none",
+            (Param::MissingProjections, _) => "target or 0%",
             (_, Kind::Toggle) => "ote or bonus",
         }
     }
@@ -529,6 +575,13 @@ impl Param {
                     if let Some(m) = plan.level_mix.values_mut().nth(i) {
                         m.basis = m.basis.toggled();
                     }
+                }
+                (Param::MissingProjections, _) => {
+                    use crate::engine::MissingProjection::{AtTarget, AtZero};
+                    plan.missing_projections = match plan.missing_projections {
+                        AtTarget => AtZero,
+                        AtZero => AtTarget,
+                    };
                 }
                 (Param::Budget, v) => {
                     let basis = plan

@@ -168,6 +168,7 @@ impl Shape {
                 budget: None,
                 periods: Vec::new(),
                 as_of: None,
+                missing_projections: plan.missing_projections,
             },
             slots,
             spif_slots,

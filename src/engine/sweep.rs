@@ -93,6 +93,8 @@ fn fast_curve(scn: &Scenario, inputs: &TeamInputs, scales: &[Decimal]) -> Option
     // on a large team with two or more cores, half of them go to a second thread.
     let component_cents = |j: usize| -> Option<Vec<i128>> {
         let comp = &plan.components[j];
+        let assume = !shape.slots[j].fixed
+            && plan.missing_projections == crate::engine::MissingProjection::AtTarget;
         let cells: Vec<Cell> = tvs
             .iter()
             .enumerate()
@@ -108,6 +110,9 @@ fn fast_curve(scn: &Scenario, inputs: &TeamInputs, scales: &[Decimal]) -> Option
                         },
                         target,
                     ),
+                    // No projection: at target when the plan says so (never in a slot
+                    // of actual results).
+                    None if assume => (target, target),
                     None => (Decimal::ZERO, Decimal::ONE),
                 };
                 Cell {

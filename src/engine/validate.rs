@@ -1328,30 +1328,52 @@ pub fn guardrails(scn: &Scenario, eval: &Evaluation) -> Vec<Finding> {
                 "threshold-zero",
                 loc.clone(),
                 format!(
-                    "{below} of {n} CSMs are below the {} threshold of {} and earn nothing on it; a bar most cannot reach stops motivating",
+                    "{below} of {n} CSMs are below the {} threshold of {} and earn nothing on it; a bar most cannot reach stops motivating{}",
                     pct_exact(threshold),
-                    comp.name
+                    comp.name,
+                    assumed_note(plan, eval, i)
                 ),
             );
         }
         let missing = eval.missing_actuals.get(i).copied().unwrap_or(0);
         if missing > 0 {
-            // What is missing: a result (every period actual: a backtest), a projection (no
-            // period actual yet), or either.
-            let actual = match plan.as_of_index() {
-                Some(a) if plan.has_periods() && a + 1 == plan.periods.len() => "actual result",
-                Some(_) if plan.has_periods() => "actual or projected result",
-                _ => "projected actual",
-            };
+            // A closed period's result is never assumed: the past is not a what-if.
             warn(
                 "missing-actual",
                 loc,
                 format!(
-                    "{missing} of {n} CSMs have no {actual} for {}; they are counted at 0% attainment",
+                    "{missing} of {n} CSMs have no actual result for {} in a closed period; they are counted at 0% attainment there",
                     comp.name
                 ),
             );
         }
+    }
+    // Missing projections: one warning for the team, naming what is missing, so that what
+    // is missing data is never read as a fault of the plan.
+    if eval.assumed_csms > 0 {
+        let k = eval.assumed_csms;
+        let rule = plan.missing_projections.words();
+        let what: Vec<String> = plan
+            .components
+            .iter()
+            .zip(&eval.assumed)
+            .filter(|(_, m)| **m > 0)
+            .map(|(c, m)| format!("{} {}", c.name, crate::num::count(*m as u64)))
+            .collect();
+        let every = eval.assumed.iter().all(|m| *m == n);
+        let message = if every && k == n {
+            format!(
+                "{} have no projections; they are counted {rule}. Import actuals or projections to see real pay",
+                csms_word(k)
+            )
+        } else {
+            format!(
+                "{} of {n} CSMs have no projection for some metrics ({}); they are counted {rule} there. Import actuals or projections to see real pay",
+                crate::num::count(k as u64),
+                what.join(", ")
+            )
+        };
+        warn("missing-projection", "team".into(), message);
     }
     if n > 0 && plan.mix.basis == Basis::OteSplit && eval.team.downside_pct < Decimal::new(70, 2) {
         warn(
@@ -1405,4 +1427,30 @@ pub fn guardrails(scn: &Scenario, eval: &Evaluation) -> Vec<Finding> {
     }
     out.extend(implausible_warnings(scn, eval));
     out
+}
+
+/// "1 CSM" / "24 CSMs".
+fn csms_word(k: usize) -> String {
+    if k == 1 {
+        "1 CSM".into()
+    } else {
+        format!("{} CSMs", crate::num::count(k as u64))
+    }
+}
+
+/// For a warning that rests on attainment: how many of the CSMs it counts have no
+/// projection for component `i` and are counted at 0% by the plan's rule ("" when none).
+fn assumed_note(plan: &Plan, eval: &Evaluation, i: usize) -> String {
+    let m = eval.assumed.get(i).copied().unwrap_or(0);
+    if m == 0 || plan.missing_projections != crate::engine::MissingProjection::AtZero {
+        return String::new();
+    }
+    format!(
+        " (this rests on missing data: {} no projection and counted at 0%)",
+        if m == 1 {
+            "1 CSM has".to_string()
+        } else {
+            format!("{} CSMs have", crate::num::count(m as u64))
+        }
+    )
 }

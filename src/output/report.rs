@@ -76,6 +76,9 @@ struct ComponentJson<'a> {
     attainment: String,
     factor: String,
     payout: String,
+    /// No projection: the pay rests on the plan's assumption (`missing_projections`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    assumed: bool,
 }
 
 #[derive(serde::Serialize)]
@@ -152,11 +155,15 @@ struct LazyCsms<'a> {
     scn: &'a Scenario,
     c: &'a Computed,
     periods: Option<&'a periods::JsonPeriods<'a>>,
+    assumed: Vec<Vec<usize>>,
 }
 
 impl serde::Serialize for LazyCsms<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq((0..self.scn.team.len()).map(|i| csm_json(self.scn, self.c, i, self.periods)))
+        s.collect_seq((0..self.scn.team.len()).map(|i| {
+            let assumed = self.assumed.get(i).map_or(&[][..], Vec::as_slice);
+            csm_json(self.scn, self.c, i, self.periods, assumed)
+        }))
     }
 }
 
@@ -165,6 +172,7 @@ fn csm_json<'a>(
     c: &'a Computed,
     i: usize,
     periods: Option<&periods::JsonPeriods<'_>>,
+    assumed: &[usize],
 ) -> CsmJson<'a> {
     let csm = &scn.team[i];
     let r = &c.eval.csms[i];
@@ -188,13 +196,15 @@ fn csm_json<'a>(
             .components
             .iter()
             .zip(c.eval.components(i).iter())
-            .map(|(comp, cr)| ComponentJson {
+            .enumerate()
+            .map(|(j, (comp, cr))| ComponentJson {
                 id: &comp.id,
                 target: plain(target_for(comp, csm)),
                 actual: csm.actuals.get(&comp.id).copied().map(plain),
                 attainment: ratio(cr.attainment()),
                 factor: ratio(cr.factor()),
                 payout: money_plain(cr.payout),
+                assumed: assumed.contains(&j),
             })
             .collect(),
         spifs: scn
@@ -288,6 +298,7 @@ pub fn write_json(
             scn,
             c,
             periods: periods.as_ref(),
+            assumed: assumed_for(scn, c),
         },
         warnings: findings_json(&c.warnings),
     };
@@ -324,6 +335,10 @@ pub fn csv(scn: &Scenario, c: &Computed) -> String {
     .map(|s| s.to_string())
     .collect();
     header.extend(component_columns(scn));
+    let assumed = assumed_for(scn, c);
+    if !assumed.is_empty() {
+        header.push("assumed".into());
+    }
     write_safe_record(&mut w, &header);
     for (i, (csm, r)) in scn.team.iter().zip(&c.eval.csms).enumerate() {
         let mut row = vec![
@@ -342,6 +357,9 @@ pub fn csv(scn: &Scenario, c: &Computed) -> String {
             row.push(ratio(cr.attainment()));
             row.push(ratio(cr.factor()));
             row.push(money_plain(cr.payout));
+        }
+        if let Some(a) = assumed.get(i) {
+            row.push(assumed_ids(scn, a, " "));
         }
         write_safe_record(&mut w, &row);
     }
@@ -364,18 +382,25 @@ struct Grid {
 }
 
 fn csm_grid(scn: &Scenario, c: &Computed) -> Grid {
-    let header = [
+    let assumed = assumed_for(scn, c);
+    let mut header: Vec<String> = [
         "ID", "Name", "Level", "OTE", "Base", "Variable", "SPIF", "Total", "% OTE",
     ]
     .iter()
     .map(|s| s.to_string())
     .collect();
+    let mut right = vec![false, false, false, true, true, true, true, true, true];
+    if !assumed.is_empty() {
+        header.push("Assumed".into());
+        right.push(false);
+    }
     let rows = scn
         .team
         .iter()
         .zip(&c.eval.csms)
-        .map(|(csm, r)| {
-            vec![
+        .enumerate()
+        .map(|(i, (csm, r))| {
+            let mut row = vec![
                 csm.id.clone(),
                 csm.name.clone(),
                 csm.level.clone(),
@@ -385,14 +410,41 @@ fn csm_grid(scn: &Scenario, c: &Computed) -> Grid {
                 money(r.spif),
                 money(r.total),
                 pct(r.pct_of_ote(), 1),
-            ]
+            ];
+            if let Some(a) = assumed.get(i) {
+                row.push(assumed_ids(scn, a, ", "));
+            }
+            row
         })
         .collect();
     Grid {
         header,
         rows,
-        right: vec![false, false, false, true, true, true, true, true, true],
+        right,
     }
+}
+
+/// Per CSM, the metrics with no projection (their pay there rests on the plan's
+/// assumption); empty when every CSM has every projection.
+pub(crate) fn assumed_for(scn: &Scenario, c: &Computed) -> Vec<Vec<usize>> {
+    if c.eval.assumed_csms == 0 {
+        return Vec::new();
+    }
+    crate::engine::assumed_metrics(scn)
+}
+
+/// The ids of the metrics `comps` (plan indices), joined by `sep`; "all" when they are
+/// every metric of the plan, "" when none.
+pub(crate) fn assumed_ids(scn: &Scenario, comps: &[usize], sep: &str) -> String {
+    if !comps.is_empty() && comps.len() == scn.plan.components.len() {
+        return "all".into();
+    }
+    comps
+        .iter()
+        .filter_map(|j| scn.plan.components.get(*j))
+        .map(|c| c.id.as_str())
+        .collect::<Vec<_>>()
+        .join(sep)
 }
 
 fn summary_pairs(scn: &Scenario, c: &Computed) -> Vec<(String, String)> {

@@ -416,10 +416,17 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
                 pc(cr.factor()),
                 money(cr.payout)
             ),
-            None => format!(
-                "- Your projection: none entered, so it counts as 0% of target and pays {}.\n",
-                money(cr.payout)
-            ),
+            None => match plan.missing_projections {
+                crate::engine::MissingProjection::AtTarget => format!(
+                    "- Your projection: none entered yet, so it is assumed at target ({} of target) and pays {}: an assumption, not a projection of your results.\n",
+                    pc(cr.attainment()),
+                    money(cr.payout)
+                ),
+                crate::engine::MissingProjection::AtZero => format!(
+                    "- Your projection: none entered, so it counts as 0% of target and pays {}.\n",
+                    money(cr.payout)
+                ),
+            },
         };
     }
 

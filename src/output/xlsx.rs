@@ -496,7 +496,14 @@ fn plan_sheet(
     ws.write_string_with_format(
         r,
         4,
-        "attainment = actual ÷ target (lower is better: max(0, 2 − actual ÷ target)), × scale",
+        match plan.missing_projections {
+            crate::engine::MissingProjection::AtTarget => {
+                "attainment = actual ÷ target (lower is better: max(0, 2 − actual ÷ target)), × scale; a blank actual is assumed at target"
+            }
+            crate::engine::MissingProjection::AtZero => {
+                "attainment = actual ÷ target (lower is better: max(0, 2 − actual ÷ target)), × scale; a blank actual counts as 0%"
+            }
+        },
         &st.note,
     )?;
     r += 1;
@@ -1001,15 +1008,21 @@ fn team_sheet(
             let own = cell(row, t_col);
             let act = cell(row, act_col);
             let target = format!("IF(ISBLANK({own}),{},{own})", refs.target);
+            // A blank actual is a missing projection: at target (100% × scale) unless the
+            // plan counts it at 0%.
+            let blank = match plan.missing_projections {
+                crate::engine::MissingProjection::AtTarget => p.scale.to_string(),
+                crate::engine::MissingProjection::AtZero => "0".to_string(),
+            };
             f.clear();
             match comp.direction {
                 Direction::HigherIsBetter => {
-                    let _ = write!(f, "=IF(ISBLANK({act}),0,{act}/{target}*{})", p.scale);
+                    let _ = write!(f, "=IF(ISBLANK({act}),{blank},{act}/{target}*{})", p.scale);
                 }
                 Direction::LowerIsBetter => {
                     let _ = write!(
                         f,
-                        "=IF(ISBLANK({act}),0,MAX(0,2*{target}-{act})/{target}*{})",
+                        "=IF(ISBLANK({act}),{blank},MAX(0,2*{target}-{act})/{target}*{})",
                         p.scale
                     );
                 }

@@ -248,6 +248,8 @@ impl App {
         // Baseline totals follow the team by CSM id; new CSMs have no baseline.
         self.table.after_team_change(self.doc.scn.team.len());
         self.chart.set_team(&self.doc.scn.team);
+        // A team without projections brings the editor's row for the rule that pays them.
+        self.editor.after_plan_swap(&self.doc.scn);
         self.recompute_now();
         self.chart.request_curves(&self.doc, true);
     }

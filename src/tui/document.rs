@@ -54,6 +54,9 @@ pub struct Document {
     redo: Vec<Snapshot>,
     /// Bumped on every re-evaluation, so drawing can cache what it derives from results.
     pub eval_gen: u64,
+    /// Per CSM, the metrics with no projection, paid on the plan's assumption (empty when
+    /// every CSM has every projection).
+    pub assumed: Vec<Vec<usize>>,
 }
 
 impl Document {
@@ -68,7 +71,7 @@ impl Document {
             .zip(&eval.csms)
             .map(|(c, r)| (c.id.clone(), r.total))
             .collect();
-        Document {
+        let mut doc = Document {
             path,
             baseline: scn.clone_plan_only(),
             baseline_totals,
@@ -86,8 +89,25 @@ impl Document {
             undo: Vec::new(),
             redo: Vec::new(),
             eval_gen: 0,
+            assumed: Vec::new(),
             scn,
-        }
+        };
+        doc.find_assumed();
+        doc
+    }
+
+    /// The metrics each CSM has no projection for (after an evaluation).
+    fn find_assumed(&mut self) {
+        self.assumed = if self.eval.assumed_csms > 0 {
+            crate::engine::evaluate::assumed_metrics_with(&self.scn, &self.inputs)
+        } else {
+            Vec::new()
+        };
+    }
+
+    /// True when CSM `i`'s pay rests on an assumed projection.
+    pub fn is_assumed(&self, i: usize) -> bool {
+        self.assumed.get(i).is_some_and(|m| !m.is_empty())
     }
 
     pub fn is_dirty(&self) -> bool {
@@ -223,6 +243,7 @@ impl Document {
                 .collect();
         }
         self.warnings = guardrails(&self.scn, &self.eval);
+        self.find_assumed();
         self.eval_gen += 1;
     }
 

@@ -115,9 +115,14 @@ impl Editor {
     /// The rows again after the plan was swapped (undo, reset, reload): the period and the
     /// selection stay where they can.
     pub fn after_plan_swap(&mut self, scn: &Scenario) {
+        let was = self.param();
         self.period = self.period.min(scn.plan.periods.len().saturating_sub(1));
         self.rows = rows_at(scn, self.period);
-        self.row = self.row.min(self.rows.len().saturating_sub(1));
+        // The same slider stays selected where it still is (a row may have come or gone).
+        self.row = match was.and_then(|p| self.rows.iter().position(|r| *r == Row::Param(p))) {
+            Some(r) => r,
+            None => self.row.min(self.rows.len().saturating_sub(1)),
+        };
         if !matches!(self.rows.get(self.row), Some(Row::Param(_))) {
             self.move_row(1);
         }

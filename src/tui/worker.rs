@@ -39,6 +39,7 @@ fn empty_plan() -> Plan {
         budget: None,
         periods: Vec::new(),
         as_of: None,
+        missing_projections: Default::default(),
     }
 }
 

@@ -325,8 +325,11 @@ pub fn breakdown(f: &mut Frame, area: Rect, app: &App) {
         .zip(app.eval.components(i).iter())
         .enumerate()
     {
-        let has_actual = csm.actuals.contains_key(&comp.id);
-        let att = if has_actual {
+        let assumed = app.assumed.get(i).is_some_and(|m| m.contains(&j));
+        let att = if assumed {
+            // No projection: paid on the plan's assumption, marked so.
+            format!("~{}", pct(cr.attainment(), 0))
+        } else if csm.actuals.contains_key(&comp.id) {
             pct(cr.attainment(), 1)
         } else {
             "—".into()
@@ -344,6 +347,18 @@ pub fn breakdown(f: &mut Frame, area: Rect, app: &App) {
             Style::new()
         };
         lines.push(Line::styled(fit(&text, w), style));
+    }
+    if app.is_assumed(i) {
+        lines.push(Line::styled(
+            fit(
+                &format!(
+                    "~ no projection: counted {}",
+                    app.scn.plan.missing_projections.words()
+                ),
+                w,
+            ),
+            Style::new().fg(Color::Yellow),
+        ));
     }
     lines.push(Line::from(fit(
         &format!("Variable {} · SPIF {}", money(r.variable), money(r.spif)),

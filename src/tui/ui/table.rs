@@ -108,6 +108,19 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
             app.sort_label()
         );
     }
+    if !app.assumed.is_empty() {
+        // A % marked ~ rests on a projection the team lacks.
+        let legend = format!(
+            "{}· ~ no projection, counted {} ",
+            title,
+            app.scn.plan.missing_projections.words()
+        );
+        if legend.chars().count() + 2 <= area.width as usize {
+            title = legend;
+        } else if title.chars().count() + 14 <= area.width as usize {
+            title = format!("{title}· ~ assumed ");
+        }
+    }
     let block = pane(title, focused);
     let inner = block.inner(area);
     f.render_widget(block, area);
@@ -148,11 +161,15 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
                         SortCol::Total => money_whole(r.total),
                         SortCol::PctOte if bonus => {
                             let target = r.base + r.target_variable;
+                            let mark = if app.is_assumed(i) { "~" } else { "" };
                             if target.is_zero() {
                                 "—".into()
                             } else {
-                                pct(r.total / target, 1)
+                                format!("{mark}{}", pct(r.total / target, 1))
                             }
+                        }
+                        SortCol::PctOte if app.is_assumed(i) => {
+                            format!("~{}", pct(r.pct_of_ote(), 1))
                         }
                         SortCol::PctOte => pct(r.pct_of_ote(), 1),
                         SortCol::Change => app.change(i).map_or("new".into(), money_delta),
