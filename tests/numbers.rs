@@ -27,7 +27,7 @@ fn refused(path: &str, message: &str) {
     assert_eq!(stderr(&o), format!("error: {message}\n"));
 }
 
-const FORMS: &str = "write it like 1234.56, 1,234.56, $1,234.56, -3, 0.25 or 25% (`,` or `_` only between groups of three digits)";
+const FORMS: &str = "write it like 1234.56, 1,234.56, -3, (1,234.56) for -1234.56, 0.25 or 25%, and money also like $1,234.56, $ 1,234.56, USD 1,234.56, 1,234.56 USD, 1.6M or 1,600k (`,` or `_` only between groups of three digits)";
 
 #[test]
 fn malformed_separators_in_a_scenario_are_refused() {
