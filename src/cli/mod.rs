@@ -619,7 +619,8 @@ fn new(
         scn.name = n;
     }
     // The starter's money is written as plain amounts, so it reads the same in any currency.
-    scn.plan.currency = currency;
+    // USD is every plan's currency unless it names another, so it is not written.
+    scn.plan.currency = currency.filter(|c| *c != crate::num::Currency::USD);
     let text = scenario::to_ron(&scn);
     store::create_parent(file)?;
     // An overwrite (--force) keeps the previous version as NAME.ron.bak.
