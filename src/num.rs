@@ -1054,6 +1054,17 @@ pub mod serde_dec {
         }
     }
 
+    /// An optional currency, written as its code (`currency: "EUR"`) or left out.
+    pub mod opt_currency {
+        use super::*;
+        pub fn serialize<S: Serializer>(v: &Option<Currency>, s: S) -> Result<S::Ok, S::Error> {
+            match v {
+                Some(c) => s.serialize_str(c.code()),
+                None => s.serialize_none(),
+            }
+        }
+    }
+
     /// A map from ids to event counts, refusing an id given twice.
     pub fn unique_counts<'de, D: Deserializer<'de>>(
         d: D,

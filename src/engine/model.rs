@@ -297,7 +297,11 @@ pub struct Spif {
 pub struct Plan {
     /// The currency the plan pays in (ISO 4217 code); none = USD. Money written with
     /// another currency is refused (version 3).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serde_dec::opt_currency::serialize"
+    )]
     pub currency: Option<Currency>,
     pub mix: PayMix,
     /// Pay mix per level, overriding `mix` for CSMs of that level.
