@@ -1,5 +1,7 @@
-//! Exact numbers: parsing what people type ("20%", "$120,000", "1.5"), formatting money and
-//! rates for people and machines, and the serde glue that keeps scenario files exact.
+//! Exact numbers: parsing what people type ("20%", "$120,000", "1.5", "82,000 USD",
+//! "(1,234.00)", "1.6M") by one rule (docs/scenario-format.md, "Numbers"), the currency a
+//! plan pays in, formatting money and rates for people and machines, and the serde glue
+//! that keeps scenario files exact.
 //!
 //! Owns: text <-> `Decimal`. Must not: touch the terminal or the file system.
 

@@ -86,7 +86,7 @@ pub enum Command {
         /// Seed of the random numbers (default: the file's, else 1).
         #[arg(long)]
         seed: Option<u64>,
-        /// Budget in money (default: the plan's), e.g. 1600000 or $1,600,000.
+        /// Budget in money (default: the plan's), e.g. 1600000, $1,600,000 or 1.6M.
         #[arg(long)]
         budget: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -108,7 +108,7 @@ pub enum Command {
         /// budget is for (cash or loaded), else cash.
         #[arg(long = "for", value_parser = whatif::figure)]
         figure: Option<crate::analysis::solve::Figure>,
-        /// The budget: money (1600000, $1,600,000) or, for cost_pct_of_arr, a
+        /// The budget: money (1600000, $1,600,000, 1.6M) or, for cost_pct_of_arr, a
         /// percentage. Default: the plan's budget.
         #[arg(long)]
         budget: Option<String>,
