@@ -316,17 +316,13 @@ fn currency_after(body: &str) -> Option<(&str, &str)> {
 /// A multiplier after the amount (`k`, `M`, `bn`, `B`, in any case, after a blank or
 /// not): its power of ten, as written, and the rest.
 fn multiplier(body: &str) -> Option<(u32, &str, &str)> {
-    let lower = body.to_ascii_lowercase();
-    let (power, len) = if lower.ends_with("bn") {
-        (9, 2)
-    } else if lower.ends_with('b') {
-        (9, 1)
-    } else if lower.ends_with('m') {
-        (6, 1)
-    } else if lower.ends_with('k') {
-        (3, 1)
-    } else {
-        return None;
+    let b = body.as_bytes();
+    let (power, len) = match b.last()?.to_ascii_lowercase() {
+        b'n' if b.len() >= 2 && b[b.len() - 2].eq_ignore_ascii_case(&b'b') => (9, 2),
+        b'b' => (9, 1),
+        b'm' => (6, 1),
+        b'k' => (3, 1),
+        _ => return None,
     };
     let at = body.len() - len;
     // Only after a digit, a point or a blank: `1.6M`, `1.6 M`, not a stray letter.
@@ -1345,6 +1341,41 @@ mod tests {
             // Exact money with more decimals (as messages show it) reads back exactly.
             let finer = Decimal::from_i128_with_scale(cents_value / 10i128.pow(extra), 2 + extra);
             proptest::prop_assert_eq!(parse_decimal(&money_exact(finer)), Ok(finer.normalize()));
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever is typed, the parser answers with a value or a reason, never a panic;
+        /// and a value it reads from money written with a currency, a multiplier or
+        /// parentheses is the value of the plain number.
+        #[test]
+        fn any_text_gets_an_answer(text in "\\PC{0,24}") {
+            let _ = parse_decimal(&text);
+            let _ = parse_money(&text);
+            let _ = parse_pct(&text, BARE_PERCENT_LIMIT);
+        }
+
+        #[test]
+        fn written_forms_read_as_the_plain_number(
+            cents_value in 0i64..1_000_000_000_000,
+            form in 0usize..8,
+        ) {
+            let v = Decimal::new(cents_value, 2);
+            let plain_text = money_plain(v);
+            let grouped = money(v);
+            let bare = grouped.trim_start_matches('$');
+            let text = match form {
+                0 => format!("USD {bare}"),
+                1 => format!("{bare} USD"),
+                2 => format!("$ {bare}"),
+                3 => format!("({grouped})"),
+                4 => format!("{}k", plain(v / Decimal::ONE_THOUSAND)),
+                5 => format!("{}M", plain(v / Decimal::from(1_000_000))),
+                6 => format!("USD {} M", plain(v / Decimal::from(1_000_000))),
+                _ => format!("{}bn", plain(v / Decimal::from(1_000_000_000))),
+            };
+            let expected = if form == 3 { -v } else { v };
+            proptest::prop_assert_eq!(parse_money(&text), Ok(expected), "{} from {}", text, plain_text);
         }
     }
 

@@ -529,9 +529,18 @@ fn new_writes_a_plan_in_another_currency_and_usd_files_stay_as_they_were() {
         text.contains("    plan: (\n        currency: \"EUR\",\n        mix: ("),
         "{text}"
     );
-    // Loaded and saved again, byte for byte the same.
+    // Loaded and saved again, byte for byte the same; an autosave keeps the currency.
     let scn = cscomp_tui::scenario::load(&eur).unwrap();
     assert_eq!(cscomp_tui::scenario::to_ron(&scn), text);
+    let env = cscomp_tui::scenario::recovery::Envelope {
+        seq: 1,
+        source: None,
+        saved_at: "2026-01-01T00:00:00Z".into(),
+        scenario: scn.clone(),
+    };
+    let back =
+        cscomp_tui::scenario::recovery::Envelope::parse(env.to_ron().as_bytes(), "r").unwrap();
+    assert_eq!(back.scenario, scn);
     // USD is every plan's currency unless it names another: not written.
     let plain_text = std::fs::read_to_string(&plain).unwrap();
     assert_eq!(std::fs::read_to_string(&usd).unwrap(), plain_text);
