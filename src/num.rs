@@ -1,5 +1,7 @@
-//! Exact numbers: parsing what people type ("20%", "$120,000", "1.5"), formatting money and
-//! rates for people and machines, and the serde glue that keeps scenario files exact.
+//! Exact numbers: parsing what people type ("20%", "$120,000", "1.5", "82,000 USD",
+//! "(1,234.00)", "1.6M") by one rule (docs/scenario-format.md, "Numbers"), the currency a
+//! plan pays in, formatting money and rates for people and machines, and the serde glue
+//! that keeps scenario files exact.
 //!
 //! Owns: text <-> `Decimal`. Must not: touch the terminal or the file system.
 
@@ -18,13 +20,212 @@ impl fmt::Display for NumError {
 
 impl std::error::Error for NumError {}
 
+// ---------------------------------------------------------------------------------------
+// Currencies
+
+/// A currency, by its ISO 4217 code (`USD`, `EUR`). A plan pays in one currency — USD
+/// unless its file names another — and money written in another is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Currency([u8; 3]);
+
+/// The ISO 4217 codes of the currencies in use.
+const ISO_CODES: &str = "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND \
+     BOB BRL BSD BTN BWP BYN BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN \
+     ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD \
+     JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT \
+     MOP MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR \
+     RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND \
+     TOP TRY TTD TWD TZS UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XCG XOF XPF YER ZAR ZMW ZWG";
+
+/// The currencies called dollars: `$` means the plan's currency only in one of these.
+const DOLLARS: &[&str] = &[
+    "USD", "AUD", "BBD", "BMD", "BND", "BSD", "BZD", "CAD", "FJD", "GYD", "HKD", "JMD", "KYD",
+    "LRD", "NAD", "NZD", "SBD", "SGD", "SRD", "TTD", "TWD", "XCD",
+];
+
+/// The symbols read before an amount: the symbol, the word for it in messages, and the
+/// currencies it may stand for (the plan's, when the plan's is one of them).
+const SYMBOLS: &[(char, &str, &[&str])] = &[
+    ('$', "dollars", DOLLARS),
+    ('€', "euros", &["EUR"]),
+    ('£', "pounds", &["GBP", "FKP", "GIP", "SHP"]),
+    ('¥', "yen or yuan", &["JPY", "CNY"]),
+];
+
+impl Currency {
+    /// US dollars: the currency of a plan that names none.
+    pub const USD: Currency = Currency(*b"USD");
+
+    /// The currency with this ISO code (in any case: `eur` is EUR); `None` when the text
+    /// is not the code of a currency in use.
+    pub fn from_code(code: &str) -> Option<Currency> {
+        if !is_code(code) {
+            return None;
+        }
+        let upper = code.to_ascii_uppercase();
+        let bytes: [u8; 3] = upper.as_bytes().try_into().ok()?;
+        ISO_CODES
+            .split_ascii_whitespace()
+            .any(|c| c == upper)
+            .then_some(Currency(bytes))
+    }
+
+    /// [`Currency::from_code`], with a message when it is not a currency.
+    pub fn parse(code: &str) -> Result<Currency, NumError> {
+        Currency::from_code(code.trim()).ok_or_else(|| {
+            NumError(format!(
+                "`{}` is not a currency code: write an ISO 4217 code such as USD, EUR, GBP or CAD",
+                code.trim()
+            ))
+        })
+    }
+
+    /// The ISO code: `USD`.
+    pub fn code(&self) -> &str {
+        // Built only from ASCII letters.
+        std::str::from_utf8(&self.0).unwrap_or("USD")
+    }
+
+    /// True for the dollars (USD, CAD, AUD, ...), which `$` stands for.
+    pub fn is_dollar(self) -> bool {
+        DOLLARS.contains(&self.code())
+    }
+}
+
+impl Default for Currency {
+    fn default() -> Currency {
+        Currency::USD
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl serde::Serialize for Currency {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Currency {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Currency, D::Error> {
+        struct CodeVisitor;
+        impl serde::de::Visitor<'_> for CodeVisitor {
+            type Value = Currency;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a currency code, e.g. \"USD\" or \"EUR\"")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Currency, E> {
+                Currency::parse(v).map_err(|e| E::custom(e.0))
+            }
+        }
+        d.deserialize_str(CodeVisitor)
+    }
+}
+
+/// The currency a number was written in: a symbol (`$`), or an ISO code (`USD`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marker {
+    Symbol(char),
+    Code(Currency),
+}
+
+impl Marker {
+    /// The currencies a symbol may stand for (none for a code).
+    fn family(self) -> Option<(&'static str, &'static [&'static str])> {
+        match self {
+            Marker::Symbol(c) => SYMBOLS
+                .iter()
+                .find(|(s, _, _)| *s == c)
+                .map(|(_, word, codes)| (*word, *codes)),
+            Marker::Code(_) => None,
+        }
+    }
+
+    /// True when money written with this is in `currency`.
+    pub fn fits(self, currency: Currency) -> bool {
+        match (self, self.family()) {
+            (Marker::Code(c), _) => c == currency,
+            (_, Some((_, codes))) => codes.contains(&currency.code()),
+            _ => false,
+        }
+    }
+
+    /// What it names, for messages: `EUR`, `dollars`.
+    fn names(self) -> String {
+        match (self, self.family()) {
+            (Marker::Code(c), _) => c.to_string(),
+            (_, Some((word, _))) => word.to_string(),
+            (Marker::Symbol(c), None) => c.to_string(),
+        }
+    }
+
+    /// One currency from two written for the same amount (`$82,000 USD`): the code, when
+    /// the symbol may stand for it; `None` when they name two currencies.
+    fn and(self, other: Marker) -> Option<Marker> {
+        match (self, other) {
+            (Marker::Code(a), Marker::Code(b)) => (a == b).then_some(self),
+            (Marker::Code(c), s) | (s, Marker::Code(c)) => s.fits(c).then_some(Marker::Code(c)),
+            (a, b) => (a == b).then_some(a),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading numbers
+
 /// Parses a decimal the way a person writes it: `1.5`, `-3`, `20%` (= 0.2), `$120,000`,
-/// `1_000`, surrounding blanks; `,` or `_` only between groups of three digits, anything
-/// else refused with [`ACCEPTED_FORMS`]. Never goes through a binary float. Every number
-/// that enters the program (files, CSVs, the app, flags) comes through here.
+/// `1_000`, surrounding blanks, and money as people write it — `$ 82,000`, `USD 82,000`,
+/// `82,000 USD`, `(1,234.00)` (= -1234), `1.6M`, `1,600k`; `,` or `_` only between groups
+/// of three digits, anything else refused with [`ACCEPTED_FORMS`]. Never goes through a
+/// binary float. Every number that enters the program (files, CSVs, the app, flags) comes
+/// through here (see [`read_number`] for the rule). A currency is read as the plan's
+/// currency USD; [`parse_decimal_in`] reads for another.
 pub fn parse_decimal(text: &str) -> Result<Decimal, NumError> {
+    parse_decimal_in(text, Currency::USD)
+}
+
+/// [`parse_decimal`] for a plan that pays in `currency`: money written in another
+/// currency (`82,000 EUR` in a USD plan, `$5` in a EUR plan) is refused.
+pub fn parse_decimal_in(text: &str, currency: Currency) -> Result<Decimal, NumError> {
+    if let Some(v) = parse_plain(text) {
+        return Ok(v);
+    }
+    let n = parse_general(text)?;
+    check_currency(text, n.currency, currency)?;
+    Ok(n.value)
+}
+
+/// A number as it was written: its value, and what it was written with besides digits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Number {
+    /// The value: `25%` is 0.25, `1.6M` is 1,600,000, `(5)` is -5.
+    pub value: Decimal,
+    /// Written with `%`.
+    pub percent: bool,
+    /// Written with a currency (`$`, `€`, `USD`, ...): an amount of money.
+    pub currency: Option<Marker>,
+}
+
+/// Reads a number by the one rule for numbers, without deciding what it may be (money,
+/// a percentage, a count): the caller checks [`Number::percent`] and [`Number::currency`].
+///
+/// The rule: an optional sign, then an optional currency before the amount (`$`, `€`,
+/// `£`, `¥`, or an ISO code such as `USD`, with or without a blank after it), the digits
+/// (`,` or `_` only between groups of three before the point), an optional `k` (thousand),
+/// `M` (million) or `bn`/`B` (billion) in either case, an optional ISO code after the
+/// amount, or `%` instead of a currency and a multiplier. A negative may be written in
+/// parentheses around the whole value instead of with `-`.
+pub fn read_number(text: &str) -> Result<Number, NumError> {
     match parse_plain(text) {
-        Some(v) => Ok(v),
+        Some(value) => Ok(Number {
+            value,
+            percent: text.ends_with('%'),
+            currency: None,
+        }),
         None => parse_general(text),
     }
 }
@@ -57,8 +258,9 @@ fn parse_plain(text: &str) -> Option<Decimal> {
 }
 
 /// The forms every number may be written in, for messages that refuse one.
-pub const ACCEPTED_FORMS: &str = "write it like 1234.56, 1,234.56, $1,234.56, -3, 0.25 or 25% \
-     (`,` or `_` only between groups of three digits)";
+pub const ACCEPTED_FORMS: &str = "write it like 1234.56, 1,234.56, -3, (1,234.56) for -1234.56, \
+     0.25 or 25%, and money also like $1,234.56, $ 1,234.56, USD 1,234.56, 1,234.56 USD, 1.6M \
+     or 1,600k (`,` or `_` only between groups of three digits)";
 
 /// A bare number (no `%`) above this in a percentage is taken for a percentage written
 /// without its sign (`87` meant as 87%) and refused: every percentage field reads a bare
@@ -82,27 +284,113 @@ fn grouped(int: &str, sep: char) -> bool {
     groups.all(|g| g.len() == 3 && digits(g))
 }
 
-fn parse_general(text: &str) -> Result<Decimal, NumError> {
+/// Three ASCII letters (a currency code as written, in any case).
+fn is_code(s: &str) -> bool {
+    s.len() == 3 && s.bytes().all(|b| b.is_ascii_alphabetic())
+}
+
+/// A currency written before the amount (`$`, `€ `, `USD `, `usd`): the currency as
+/// written and the rest, blanks after it dropped.
+fn currency_before(body: &str) -> Option<(&str, &str)> {
+    let first = body.chars().next()?;
+    if SYMBOLS.iter().any(|(c, _, _)| *c == first) {
+        let (sym, rest) = body.split_at(first.len_utf8());
+        return Some((sym, rest.trim_start()));
+    }
+    let head = body.get(..3)?;
+    let next = body[3..].chars().next();
+    (is_code(head) && !next.is_some_and(char::is_alphabetic))
+        .then(|| (head, body[3..].trim_start()))
+}
+
+/// An ISO code written after the amount (`82,000 USD`, `82,000usd`): the code as
+/// written and the rest, blanks before it dropped.
+fn currency_after(body: &str) -> Option<(&str, &str)> {
+    let at = body.len().checked_sub(3)?;
+    let tail = body.get(at..)?;
+    let before = body[..at].chars().next_back();
+    (is_code(tail) && !before.is_some_and(char::is_alphabetic))
+        .then(|| (tail, body[..at].trim_end()))
+}
+
+/// A multiplier after the amount (`k`, `M`, `bn`, `B`, in any case, after a blank or
+/// not): its power of ten, as written, and the rest.
+fn multiplier(body: &str) -> Option<(u32, &str, &str)> {
+    let b = body.as_bytes();
+    let (power, len) = match b.last()?.to_ascii_lowercase() {
+        b'n' if b.len() >= 2 && b[b.len() - 2].eq_ignore_ascii_case(&b'b') => (9, 2),
+        b'b' => (9, 1),
+        b'm' => (6, 1),
+        b'k' => (3, 1),
+        _ => return None,
+    };
+    let at = body.len() - len;
+    // Only after a digit, a point or a blank: `1.6M`, `1.6 M`, not a stray letter.
+    let before = body[..at].chars().next_back();
+    if !before.is_some_and(|c| c.is_ascii_digit() || c == '.' || c.is_whitespace()) {
+        return None;
+    }
+    Some((power, &body[at..], body[..at].trim_end()))
+}
+
+/// The currency a symbol or code as written names, refusing a code that is not one.
+fn marker(text: &str, written: &str) -> Result<Marker, NumError> {
+    if let Some(c) = written
+        .chars()
+        .next()
+        .filter(|_| written.chars().count() == 1)
+    {
+        return Ok(Marker::Symbol(c));
+    }
+    Currency::from_code(written)
+        .map(Marker::Code)
+        .ok_or_else(|| {
+            not_a_number(
+                text,
+                &format!(" (`{written}` is not a currency code such as USD or EUR)"),
+            )
+        })
+}
+
+fn parse_general(text: &str) -> Result<Number, NumError> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return Err(NumError(format!(
             "an empty value is not a number; {ACCEPTED_FORMS}"
         )));
     }
-    let (body, percent) = match trimmed.strip_suffix('%') {
+    // A negative as accounts write it: `(1,234.00)` is -1234.
+    let (parens, body) = match trimmed.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        Some(inner) => (true, inner.trim()),
+        None => (false, trimmed),
+    };
+    let (body, percent) = match body.strip_suffix('%') {
         Some(rest) => (rest.trim_end(), true),
-        None => (trimmed, false),
+        None => (body, false),
     };
     let (negative, body) = match body.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, body.strip_prefix('+').unwrap_or(body)),
+        Some(rest) if !parens => (true, rest),
+        _ if parens => (true, body),
+        _ => (false, body.strip_prefix('+').unwrap_or(body)),
     };
-    let (dollar, body) = match body.strip_prefix('$') {
-        Some(rest) => (true, rest),
-        None => (false, body),
+    let (before, body) = match currency_before(body) {
+        Some((c, rest)) => (Some(c), rest),
+        None => (None, body),
     };
-    if dollar && percent {
-        return Err(not_a_number(trimmed, " (it has both `$` and `%`)"));
+    let (after, body) = match currency_after(body) {
+        Some((c, rest)) => (Some(c), rest),
+        None => (None, body),
+    };
+    let (power, times, body) = match multiplier(body) {
+        Some((p, written, rest)) => (p, Some(written), rest),
+        None => (0, None, body),
+    };
+    let written = before.or(after);
+    if let (true, Some(c)) = (percent, written.or(times)) {
+        return Err(not_a_number(
+            trimmed,
+            &format!(" (it has both `{c}` and `%`)"),
+        ));
     }
     let (int, frac) = match body.split_once('.') {
         Some((i, f)) => (i, Some(f)),
@@ -114,6 +402,18 @@ fn parse_general(text: &str) -> Result<Decimal, NumError> {
     if !frac_ok || !has_digit {
         return Err(not_a_number(trimmed, ""));
     }
+    let currency = match (before, after) {
+        (None, None) => None,
+        (Some(c), None) | (None, Some(c)) => Some(marker(trimmed, c)?),
+        (Some(b), Some(a)) => Some(marker(trimmed, b)?.and(marker(trimmed, a)?).ok_or_else(
+            || {
+                not_a_number(
+                    trimmed,
+                    &format!(" (it names two currencies, `{b}` and `{a}`)"),
+                )
+            },
+        )?),
+    };
     let int_digits: String = match (int.contains(','), int.contains('_')) {
         (true, true) => {
             return Err(not_a_number(
@@ -167,23 +467,61 @@ fn parse_general(text: &str) -> Result<Decimal, NumError> {
             .checked_div(Decimal::ONE_HUNDRED)
             .ok_or_else(|| NumError(format!("`{trimmed}` is too precise a percentage")))?;
     }
+    if power > 0 {
+        value = value
+            .checked_mul(Decimal::from(10u64.pow(power)))
+            .ok_or_else(|| {
+                NumError(format!(
+                    "`{trimmed}` is too large to be held exactly (at most 26 digits)"
+                ))
+            })?;
+    }
     if negative {
         value.set_sign_negative(true);
     }
-    Ok(value.normalize())
+    Ok(Number {
+        value: value.normalize(),
+        percent,
+        currency,
+    })
 }
 
-/// Money as people type it (`120000`, `$120,000`, `77,000.50`): dollars and cents, so
-/// more than two decimals (fractions of a cent, which would make printed figures not add
-/// up) and percentages are refused.
+/// Refuses money written in a currency other than `plan`'s, naming both: "`82,000 EUR`
+/// is in EUR but this plan pays in USD".
+pub fn check_currency(text: &str, written: Option<Marker>, plan: Currency) -> Result<(), NumError> {
+    match written {
+        Some(m) if !m.fits(plan) => Err(NumError(format!(
+            "`{}` is in {} but this plan pays in {plan}",
+            text.trim(),
+            m.names()
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Money as people type it (`120000`, `$120,000`, `77,000.50`, `USD 82,000`, `1.6M`):
+/// dollars and cents, so more than two decimals (fractions of a cent, which would make
+/// printed figures not add up) and percentages are refused. A currency is read as USD;
+/// [`parse_money_in`] reads for another.
 pub fn parse_money(text: &str) -> Result<Decimal, NumError> {
+    parse_money_in(text, Currency::USD)
+}
+
+/// [`parse_money`] for a plan that pays in `currency`: money written in another currency
+/// is refused (see [`check_currency`]).
+pub fn parse_money_in(text: &str, currency: Currency) -> Result<Decimal, NumError> {
     let t = text.trim();
     if t.ends_with('%') {
+        let example = if currency.is_dollar() {
+            "write dollars, e.g. 120000 or $120,000".to_string()
+        } else {
+            format!("write an amount, e.g. 120000 or 120,000 {currency}")
+        };
         return Err(NumError(format!(
-            "`{t}` is a percentage, but this is an amount of money (write dollars, e.g. 120000 or $120,000)"
+            "`{t}` is a percentage, but this is an amount of money ({example})"
         )));
     }
-    let v = parse_decimal(t)?;
+    let v = parse_decimal_in(t, currency)?;
     whole_cents(t, v)
 }
 
@@ -200,15 +538,17 @@ pub fn whole_cents(text: &str, v: Decimal) -> Result<Decimal, NumError> {
 
 /// A percentage as people type it: `87%` or the fraction `0.87` (the same number). A bare
 /// number above `bare_max` in size is almost surely a percentage missing its `%` and is
-/// refused with the likely meaning ("`87` — did you mean 87%?"); `$` is refused.
+/// refused with the likely meaning ("`87` — did you mean 87%?"); a currency (`$`, `USD`)
+/// is refused.
 pub fn parse_pct(text: &str, bare_max: Decimal) -> Result<Decimal, NumError> {
     let t = text.trim();
-    let v = parse_decimal(t)?;
-    if t.contains('$') {
+    let n = read_number(t)?;
+    if n.currency.is_some() {
         return Err(NumError(format!(
             "`{t}` is an amount of money, but this is a percentage (write 87% or 0.87)"
         )));
     }
+    let v = n.value;
     match bare_percent_slip(t, v, bare_max) {
         Some(e) => Err(e),
         None => Ok(v),
@@ -352,6 +692,43 @@ pub fn money(value: Decimal) -> String {
     out
 }
 
+/// What an amount in `currency` is written with: `None` for the dollars (`$`, as
+/// [`money`] writes), the symbol for euros, pounds, yen and yuan, else the code and a
+/// blank (`CHF `). Each reads back as the plan's currency.
+fn money_prefix(currency: Currency) -> Option<String> {
+    if currency.is_dollar() {
+        return None;
+    }
+    let symbol = SYMBOLS
+        .iter()
+        .find(|(_, _, codes)| codes.contains(&currency.code()))
+        .map(|(c, _, _)| c.to_string());
+    Some(symbol.unwrap_or_else(|| format!("{currency} ")))
+}
+
+/// `text` (a [`money`]-style figure starting `$` or `-$`) with the `$` replaced by
+/// `currency`'s prefix; unchanged for the dollars.
+fn in_currency(text: String, currency: Currency) -> String {
+    let Some(prefix) = money_prefix(currency) else {
+        return text;
+    };
+    match text.strip_prefix("-$") {
+        Some(rest) => format!("-{prefix}{rest}"),
+        None => format!("{prefix}{}", text.strip_prefix('$').unwrap_or(&text)),
+    }
+}
+
+/// [`money`] for a plan that pays in `currency`: `$103,960.00` for the dollars (as
+/// [`money`]), `€103,960.00`, `-£1,250.50`, `CHF 103,960.00`.
+pub fn money_in(value: Decimal, currency: Currency) -> String {
+    in_currency(money(value), currency)
+}
+
+/// [`money_whole`] for a plan that pays in `currency` (see [`money_in`]).
+pub fn money_whole_in(value: Decimal, currency: Currency) -> String {
+    in_currency(money_whole(value), currency)
+}
+
 /// A count with thousands separators: `4,000,000`.
 pub fn count(n: u64) -> String {
     let mut out = String::with_capacity(26);
@@ -442,8 +819,32 @@ pub fn plain(value: Decimal) -> String {
     value.normalize().to_string()
 }
 
+thread_local! {
+    /// The currency of the plan whose file is being read (see [`reading_in`]).
+    static READING: std::cell::Cell<Currency> = const { std::cell::Cell::new(Currency::USD) };
+}
+
+/// Runs `f` — reading a scenario file — with money in the file read for a plan that pays
+/// in `currency`: a value written in another currency is refused where it stands, with
+/// its line and column. Outside it, files are read as USD.
+pub fn reading_in<T>(currency: Currency, f: impl FnOnce() -> T) -> T {
+    struct Restore(Currency);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            READING.with(|c| c.set(self.0));
+        }
+    }
+    let _restore = Restore(READING.with(|c| c.replace(currency)));
+    f()
+}
+
+/// The currency money in a file is read in (USD outside [`reading_in`]).
+fn reading() -> Currency {
+    READING.with(std::cell::Cell::get)
+}
+
 /// Serde glue: decimals in scenario files are written as quoted strings and read from quoted
-/// strings (with `%` and `$` allowed) or bare numbers. A bare number that the file parser
+/// strings (in any form [`read_number`] reads, money in the plan's currency) or bare numbers. A bare number that the file parser
 /// already turned into a binary float is accepted only when no digit can have been lost
 /// (15 significant digits or fewer); otherwise the user is told to quote it.
 pub mod serde_dec {
@@ -461,7 +862,7 @@ pub mod serde_dec {
         }
 
         fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
-            parse_decimal(v).map_err(|e| E::custom(e.0))
+            parse_decimal_in(v, reading()).map_err(|e| E::custom(e.0))
         }
 
         fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
@@ -528,7 +929,7 @@ pub mod serde_dec {
                 f.write_str("an amount of money, e.g. \"120000\" or \"$120,000\"")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
-                parse_money(v).map_err(|e| E::custom(e.0))
+                parse_money_in(v, reading()).map_err(|e| E::custom(e.0))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
                 DecVisitor.visit_i64(v)
@@ -646,6 +1047,17 @@ pub mod serde_dec {
         pub fn serialize<S: Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
             match v {
                 Some(v) => s.serialize_str(&pct_exact(*v)),
+                None => s.serialize_none(),
+            }
+        }
+    }
+
+    /// An optional currency, written as its code (`currency: "EUR"`) or left out.
+    pub mod opt_currency {
+        use super::*;
+        pub fn serialize<S: Serializer>(v: &Option<Currency>, s: S) -> Result<S::Ok, S::Error> {
+            match v {
+                Some(c) => s.serialize_str(c.code()),
                 None => s.serialize_none(),
             }
         }
@@ -850,7 +1262,7 @@ mod tests {
             text in "-?[0-9]{0,20}(\\.[0-9]{0,20})?%?",
         ) {
             if let Some(v) = parse_plain(&text) {
-                let general = parse_general(&text);
+                let general = parse_general(&text).map(|n| n.value);
                 proptest::prop_assert!(general.is_ok(), "{text}: {general:?}");
                 let g = general.unwrap_or_default();
                 proptest::prop_assert_eq!((v, v.scale(), v.to_string()), (g, g.scale(), g.to_string()), "{}", text);
@@ -892,6 +1304,94 @@ mod tests {
         let s = format!("{:.2}", v.abs());
         let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
         format!("{sign}${}.{frac}", group_thousands(int))
+    }
+
+    /// Every currency a plan may pay in, for the round trip below.
+    fn any_currency() -> impl proptest::strategy::Strategy<Value = Currency> {
+        let codes: Vec<Currency> = ISO_CODES
+            .split_ascii_whitespace()
+            .filter_map(Currency::from_code)
+            .collect();
+        proptest::sample::select(codes)
+    }
+
+    proptest::proptest! {
+        /// What the program prints as money reads back, through the parser every input
+        /// goes through, as the value printed: in people form, in machine form, rounded
+        /// to dollars, exactly, as a change, and in the plan's own currency — negatives
+        /// and amounts up to 26 digits included.
+        #[test]
+        fn printed_money_reads_back_as_the_same_value(
+            cents_value in -99_999_999_999_999_999_999_999_999i128..=99_999_999_999_999_999_999_999_999,
+            extra in 0u32..=2,
+            currency in any_currency(),
+        ) {
+            let v = Decimal::from_i128_with_scale(cents_value, 2);
+            proptest::prop_assert_eq!(parse_money(&money(v)), Ok(v));
+            proptest::prop_assert_eq!(parse_money(&money_plain(v)), Ok(v));
+            proptest::prop_assert_eq!(parse_decimal(&money_exact(v)), Ok(v));
+            proptest::prop_assert_eq!(parse_money_in(&money_in(v, currency), currency), Ok(v));
+            let whole = v.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
+            proptest::prop_assert_eq!(parse_money(&money_whole(v)), Ok(whole));
+            proptest::prop_assert_eq!(parse_money(&money_delta(v)), Ok(whole));
+            proptest::prop_assert_eq!(
+                parse_money_in(&money_whole_in(v, currency), currency),
+                Ok(whole)
+            );
+            // Exact money with more decimals (as messages show it) reads back exactly.
+            let finer = Decimal::from_i128_with_scale(cents_value / 10i128.pow(extra), 2 + extra);
+            proptest::prop_assert_eq!(parse_decimal(&money_exact(finer)), Ok(finer.normalize()));
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever is typed, the parser answers with a value or a reason, never a panic;
+        /// and a value it reads from money written with a currency, a multiplier or
+        /// parentheses is the value of the plain number.
+        #[test]
+        fn any_text_gets_an_answer(text in "\\PC{0,24}") {
+            let _ = parse_decimal(&text);
+            let _ = parse_money(&text);
+            let _ = parse_pct(&text, BARE_PERCENT_LIMIT);
+        }
+
+        #[test]
+        fn written_forms_read_as_the_plain_number(
+            cents_value in 0i64..1_000_000_000_000,
+            form in 0usize..8,
+        ) {
+            let v = Decimal::new(cents_value, 2);
+            let plain_text = money_plain(v);
+            let grouped = money(v);
+            let bare = grouped.trim_start_matches('$');
+            let text = match form {
+                0 => format!("USD {bare}"),
+                1 => format!("{bare} USD"),
+                2 => format!("$ {bare}"),
+                3 => format!("({grouped})"),
+                4 => format!("{}k", plain(v / Decimal::ONE_THOUSAND)),
+                5 => format!("{}M", plain(v / Decimal::from(1_000_000))),
+                6 => format!("USD {} M", plain(v / Decimal::from(1_000_000))),
+                _ => format!("{}bn", plain(v / Decimal::from(1_000_000_000))),
+            };
+            let expected = if form == 3 { -v } else { v };
+            proptest::prop_assert_eq!(parse_money(&text), Ok(expected), "{} from {}", text, plain_text);
+        }
+    }
+
+    /// The chart's short form reads back as the figure it shows.
+    #[test]
+    fn short_money_reads_back_as_shown() {
+        assert_eq!(
+            parse_money(&money_short(dec!(1566307.04))),
+            Ok(dec!(1570000))
+        );
+        assert_eq!(parse_money(&money_short(dec!(85000))), Ok(dec!(85000)));
+        assert_eq!(
+            parse_money(&money_short(dec!(-1127277094))),
+            Ok(dec!(-1130000000))
+        );
+        assert_eq!(parse_money(&money_short(dec!(999))), Ok(dec!(999)));
     }
 
     proptest::proptest! {
@@ -958,19 +1458,14 @@ mod tests {
         }
         assert_eq!(
             parse_decimal("1,,0"),
-            Err(NumError(
+            Err(NumError(format!(
                 "`1,,0` is not a number (`,` must separate groups of three digits, as in 1,234,567.89); \
-                 write it like 1234.56, 1,234.56, $1,234.56, -3, 0.25 or 25% (`,` or `_` only between groups of three digits)"
-                    .into()
-            ))
+                 {ACCEPTED_FORMS}"
+            )))
         );
         assert_eq!(
             parse_decimal("abc"),
-            Err(NumError(
-                "`abc` is not a number; write it like 1234.56, 1,234.56, $1,234.56, -3, 0.25 or 25% \
-                 (`,` or `_` only between groups of three digits)"
-                    .into()
-            ))
+            Err(NumError(format!("`abc` is not a number; {ACCEPTED_FORMS}")))
         );
         for bad in [
             "77.000,50",
@@ -992,6 +1487,232 @@ mod tests {
             let e = parse_decimal(bad).unwrap_err();
             assert!(e.0.contains(ACCEPTED_FORMS), "{bad}: {e}");
         }
+    }
+
+    /// Money as people write it: a currency before or after the amount, a blank after a
+    /// symbol, a negative in parentheses, and k/M/bn multipliers — each read exactly.
+    #[test]
+    fn money_as_people_write_it() {
+        for (text, v) in [
+            ("USD 82,000", dec!(82000)),
+            ("82,000 USD", dec!(82000)),
+            ("$ 82,000", dec!(82000)),
+            ("$82,000", dec!(82000)),
+            ("usd 82,000", dec!(82000)),
+            ("USD82,000", dec!(82000)),
+            ("82,000USD", dec!(82000)),
+            ("$82,000 USD", dec!(82000)),
+            ("(1,234.00)", dec!(-1234)),
+            ("($1,234.50)", dec!(-1234.5)),
+            ("(USD 1,234)", dec!(-1234)),
+            (" ( 1,234 ) ", dec!(-1234)),
+            ("-USD 82,000", dec!(-82000)),
+            ("-$ 82,000", dec!(-82000)),
+            ("1.6M", dec!(1600000)),
+            ("1,600k", dec!(1600000)),
+            ("$1.6m", dec!(1600000)),
+            ("1.6 M", dec!(1600000)),
+            ("USD 1.6M", dec!(1600000)),
+            ("1.6M USD", dec!(1600000)),
+            ("2.5k", dec!(2500)),
+            ("2.5K", dec!(2500)),
+            ("0.25k", dec!(250)),
+            ("1.23456M", dec!(1234560)),
+            ("1.5bn", dec!(1500000000)),
+            ("1.5 BN", dec!(1500000000)),
+            ("$1.13B", dec!(1130000000)),
+            ("(1.6M)", dec!(-1600000)),
+            ("1_600k", dec!(1600000)),
+        ] {
+            assert_eq!(parse_money(text), Ok(v), "{text}");
+            assert_eq!(parse_decimal(text), Ok(v), "{text}");
+        }
+        // Exact, never through a float: 1.6M is 1600000 with no fraction left over.
+        assert_eq!(
+            parse_decimal("1.6M").map(|v| v.to_string()),
+            Ok("1600000".into())
+        );
+        assert_eq!(parse_decimal("2.5k").map(|v| v.scale()), Ok(0));
+        // A multiplier does not make cents out of nothing: 1.2345k is $1,234.50.
+        assert_eq!(parse_money("1.2345k"), Ok(dec!(1234.5)));
+        assert_eq!(
+            parse_money("1.234567k"),
+            Err(NumError(
+                "`1.234567k` has a fraction of a cent: money is in dollars and cents, at most 2 decimals".into()
+            ))
+        );
+    }
+
+    /// What stays refused: a sign inside parentheses, a multiplier or currency with `%`,
+    /// a `$` after the amount, letters that are not a currency, two currencies.
+    #[test]
+    fn money_forms_that_stay_refused() {
+        for bad in [
+            "(-5)",
+            "(+5)",
+            "(5",
+            "5)",
+            "$(5)",
+            "5$",
+            "$-5",
+            "- 3",
+            "5%k",
+            "5k%",
+            "USD 5%",
+            "1.6 MM",
+            "1.6mm",
+            "k",
+            "M",
+            "1e5",
+            "5 kUSD",
+            "USD USD 5",
+            "1.6Mk",
+            "82 000 USD",
+            "1 600k",
+            "82,000,USD",
+            "USD",
+            "$",
+            "(  )",
+            "()",
+        ] {
+            let e = parse_decimal(bad).unwrap_err();
+            assert!(e.0.contains(ACCEPTED_FORMS), "{bad}: {e}");
+        }
+        assert_eq!(
+            parse_decimal("ote 5"),
+            Err(NumError(format!(
+                "`ote 5` is not a number (`ote` is not a currency code such as USD or EUR); {ACCEPTED_FORMS}"
+            )))
+        );
+        assert_eq!(
+            parse_decimal("$5 EUR"),
+            Err(NumError(format!(
+                "`$5 EUR` is not a number (it names two currencies, `$` and `EUR`); {ACCEPTED_FORMS}"
+            )))
+        );
+        assert_eq!(
+            parse_decimal("USD 5%"),
+            Err(NumError(format!(
+                "`USD 5%` is not a number (it has both `USD` and `%`); {ACCEPTED_FORMS}"
+            )))
+        );
+        assert_eq!(
+            parse_decimal("5k%"),
+            Err(NumError(format!(
+                "`5k%` is not a number (it has both `k` and `%`); {ACCEPTED_FORMS}"
+            )))
+        );
+        assert_eq!(
+            parse_decimal("99999999999999999999999bn"),
+            Err(NumError(
+                "`99999999999999999999999bn` is too large to be held exactly (at most 26 digits)"
+                    .into()
+            ))
+        );
+        // The accepted forms name the new ones.
+        for form in [
+            "$ 1,234.56",
+            "USD 1,234.56",
+            "1,234.56 USD",
+            "(1,234.56)",
+            "1.6M",
+            "1,600k",
+        ] {
+            assert!(ACCEPTED_FORMS.contains(form), "{form}");
+        }
+    }
+
+    /// A plan pays in one currency: money in another is refused, naming both; `$` is the
+    /// plan's currency only for the dollars.
+    #[test]
+    fn money_in_another_currency_is_refused() {
+        let eur = Currency::parse("EUR").unwrap();
+        let cad = Currency::parse("cad").unwrap();
+        assert_eq!(eur.code(), "EUR");
+        assert_eq!(cad.to_string(), "CAD");
+        assert_eq!(
+            parse_money("82,000 EUR"),
+            Err(NumError(
+                "`82,000 EUR` is in EUR but this plan pays in USD".into()
+            ))
+        );
+        assert_eq!(
+            parse_money("€82,000"),
+            Err(NumError(
+                "`€82,000` is in euros but this plan pays in USD".into()
+            ))
+        );
+        assert_eq!(parse_money_in("82,000 EUR", eur), Ok(dec!(82000)));
+        assert_eq!(parse_money_in("€ 82,000", eur), Ok(dec!(82000)));
+        assert_eq!(parse_money_in("€82,000 EUR", eur), Ok(dec!(82000)));
+        assert_eq!(parse_money_in("(€1.6M)", eur), Ok(dec!(-1600000)));
+        assert_eq!(parse_money_in("82000", eur), Ok(dec!(82000)));
+        assert_eq!(
+            parse_money_in("$82,000", eur),
+            Err(NumError(
+                "`$82,000` is in dollars but this plan pays in EUR".into()
+            ))
+        );
+        assert_eq!(
+            parse_money_in(" 82,000 USD ", eur),
+            Err(NumError(
+                "`82,000 USD` is in USD but this plan pays in EUR".into()
+            ))
+        );
+        // `$` is any dollar plan's own currency; the code must be the plan's.
+        assert_eq!(parse_money_in("$82,000", cad), Ok(dec!(82000)));
+        assert_eq!(parse_money_in("CAD 82,000", cad), Ok(dec!(82000)));
+        assert_eq!(
+            parse_money_in("$82,000 USD", cad),
+            Err(NumError(
+                "`$82,000 USD` is in USD but this plan pays in CAD".into()
+            ))
+        );
+        assert_eq!(
+            parse_money_in("50%", eur),
+            Err(NumError(
+                "`50%` is a percentage, but this is an amount of money (write an amount, e.g. 120000 or 120,000 EUR)".into()
+            ))
+        );
+        // A percentage never takes a currency, whatever the plan's.
+        assert_eq!(
+            parse_pct("USD 5", BARE_PERCENT_LIMIT).unwrap_err().0,
+            "`USD 5` is an amount of money, but this is a percentage (write 87% or 0.87)"
+        );
+        assert_eq!(
+            Currency::parse("XYZ"),
+            Err(NumError(
+                "`XYZ` is not a currency code: write an ISO 4217 code such as USD, EUR, GBP or CAD"
+                    .into()
+            ))
+        );
+        assert!(Currency::from_code("EURO").is_none());
+        assert!(Currency::from_code("").is_none());
+        // Read through the serde glue, a file's money follows the plan being read.
+        let read = |text: &str| {
+            serde_dec::money::deserialize(serde::de::value::StrDeserializer::<
+                serde::de::value::Error,
+            >::new(text))
+            .map_err(|e| e.to_string())
+        };
+        assert_eq!(
+            read("82,000 EUR"),
+            Err("`82,000 EUR` is in EUR but this plan pays in USD".into())
+        );
+        assert_eq!(reading_in(eur, || read("82,000 EUR")), Ok(dec!(82000)));
+        assert_eq!(read("82,000 USD"), Ok(dec!(82000)));
+    }
+
+    /// Money in a plan's currency is shown with its symbol or code, and reads back.
+    #[test]
+    fn money_is_shown_in_the_plans_currency() {
+        let c = |code: &str| Currency::parse(code).unwrap();
+        assert_eq!(money_in(dec!(103960), Currency::USD), "$103,960.00");
+        assert_eq!(money_in(dec!(103960), c("CAD")), "$103,960.00");
+        assert_eq!(money_in(dec!(103960), c("EUR")), "€103,960.00");
+        assert_eq!(money_in(dec!(-1250.5), c("GBP")), "-£1,250.50");
+        assert_eq!(money_in(dec!(-1250.5), c("CHF")), "-CHF 1,250.50");
+        assert_eq!(money_whole_in(dec!(1234567.5), c("JPY")), "¥1,234,568");
     }
 
     /// Money is whole cents everywhere it is typed.

@@ -207,7 +207,7 @@ const ERRORS_REPORT: &str = "the roster has 14 problems; nothing was imported:
   - row 3, column \"name\", value \"\": this cell is required
   - row 3, column \"ote\", value \"-77000\": money cannot be negative
   - row 3, column \"target:expansion\", value \"0\": a target must be above zero (attainment is actual ÷ target); leave the cell blank to use the plan's target
-  - row 4, column \"book_arr\", value \"abc\": `abc` is not a number; write it like 1234.56, 1,234.56, $1,234.56, -3, 0.25 or 25% (`,` or `_` only between groups of three digits)
+  - row 4, column \"book_arr\", value \"abc\": `abc` is not a number; write it like 1234.56, 1,234.56, -3, (1,234.56) for -1234.56, 0.25 or 25%, and money also like $1,234.56, $ 1,234.56, USD 1,234.56, 1,234.56 USD, 1.6M or 1,600k (`,` or `_` only between groups of three digits)
   - row 4, column \"actual:grr\", value \"87\": `87` — did you mean 87%? A bare number in a percentage is a fraction (0.87 = 87%), so 87 would be 8700%
   - row 4, column \"spif:c-level\", value \"1.5\": a SPIF count is a whole number of events
   - row 4, column \"id\", value \"csm-01\": the id is already used on row 2; ids must be unique
@@ -887,7 +887,7 @@ fn row_numbers_are_the_sheets_whatever_the_line_ends() {
                 "the roster has 4 problems; nothing was imported:
   - row 4, column \"ote\", value \"-1\": money cannot be negative
   - row 5, column \"name\", value {:?}: contains {}; a name is one line of visible text: remove it
-  - row 7, column \"ote\", value \"abc\": `abc` is not a number; write it like 1234.56, 1,234.56, $1,234.56, -3, 0.25 or 25% (`,` or `_` only between groups of three digits)
+  - row 7, column \"ote\", value \"abc\": `abc` is not a number; write it like 1234.56, 1,234.56, -3, (1,234.56) for -1234.56, 0.25 or 25%, and money also like $1,234.56, $ 1,234.56, USD 1,234.56, 1,234.56 USD, 1.6M or 1,600k (`,` or `_` only between groups of three digits)
   - row 10, column \"id\", value \"csm-01\": the id is already used on row 2; ids must be unique",
                 format!("Two{eol}lines"),
                 if what == "LF" {

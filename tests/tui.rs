@@ -3060,3 +3060,52 @@ fn weight_moves_between_two_metrics_and_locks_are_saved_with_the_plan() {
     a.update(Action::Undo);
     assert!(!a.locks()[1], "undo takes the lock back");
 }
+
+/// The budget prompt reads money as people write it, like every money value.
+#[test]
+fn the_budget_prompt_reads_money_as_people_write_it() {
+    for typed in [
+        "1.6M",
+        "1,600k",
+        "$1.6m",
+        "1.6 M",
+        "USD 1.6M",
+        "$ 1,600,000",
+        "1,600,000 USD",
+        "USD 1,600,000",
+    ] {
+        let mut a = app();
+        select(&mut a, Param::Budget);
+        key(&mut a, KeyCode::Enter);
+        type_text(&mut a, typed);
+        key(&mut a, KeyCode::Enter);
+        assert_eq!(a.mode, Mode::Normal, "{typed}: {:?}", prompt_error(&a));
+        assert_eq!(
+            a.scn.plan.budget.as_ref().map(|b| b.amount),
+            Some(dec!(1600000)),
+            "{typed}"
+        );
+    }
+    // A negative budget is refused in parentheses as it is with a sign; another currency
+    // is refused by name.
+    let mut a = app();
+    select(&mut a, Param::Budget);
+    for (typed, error) in [
+        (
+            "-1,600,000",
+            "Budget must be between $0 and $1,000,000,000,000",
+        ),
+        (
+            "(1,600,000)",
+            "Budget must be between $0 and $1,000,000,000,000",
+        ),
+        ("1.6M EUR", "`1.6M EUR` is in EUR but this plan pays in USD"),
+    ] {
+        key(&mut a, KeyCode::Enter);
+        type_text(&mut a, typed);
+        key(&mut a, KeyCode::Enter);
+        assert_eq!(prompt_error(&a).as_deref(), Some(error), "{typed}");
+        key(&mut a, KeyCode::Esc);
+    }
+    assert_eq!(a.scn.plan.budget, None);
+}

@@ -78,10 +78,20 @@ impl Figure {
     }
 }
 
-/// A budget as typed: money for cash, loaded and planned (`1600000`, `$1,600,000`); a
-/// percentage for cost_pct_of_arr (`3.5%` or `0.035`). The error starts with the text.
+/// A budget as typed: money for cash, loaded and planned (`1600000`, `$1,600,000`,
+/// `1.6M`); a percentage for cost_pct_of_arr (`3.5%` or `0.035`). The error starts with
+/// the text. Money is read as USD; [`parse_budget_in`] reads it in a plan's currency.
 pub fn parse_budget(figure: Figure, text: &str) -> Result<Decimal, String> {
-    let v = crate::num::parse_decimal(text).map_err(|e| format!("{text}: {}", e.0))?;
+    parse_budget_in(figure, text, crate::num::Currency::USD)
+}
+
+/// [`parse_budget`] for a plan that pays in `currency`.
+pub fn parse_budget_in(
+    figure: Figure,
+    text: &str,
+    currency: crate::num::Currency,
+) -> Result<Decimal, String> {
+    let v = crate::num::parse_decimal_in(text, currency).map_err(|e| format!("{text}: {}", e.0))?;
     if v.is_sign_negative() {
         return Err(format!("{text}: a budget cannot be negative"));
     }

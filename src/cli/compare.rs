@@ -66,6 +66,19 @@ pub fn run(
         scenarios.push(scn);
         sources.push(source);
     }
+    // Differences between amounts in two currencies mean nothing.
+    let base = scenarios
+        .first()
+        .map(|b| b.plan.currency())
+        .unwrap_or_default();
+    if let Some(i) = scenarios.iter().position(|s| s.plan.currency() != base) {
+        return Err(CliError(format!(
+            "`{}` pays in {} but the baseline `{}` pays in {base}; compare plans that pay in the same currency",
+            sources[i],
+            scenarios[i].plan.currency(),
+            sources[0]
+        )));
+    }
     let scale = match at {
         At::Baseline => scenarios.first().map(|b| b.assumptions.attainment_scale),
         At::Scale(s) => Some(s),

@@ -86,7 +86,7 @@ pub enum Command {
         /// Seed of the random numbers (default: the file's, else 1).
         #[arg(long)]
         seed: Option<u64>,
-        /// Budget in money (default: the plan's), e.g. 1600000 or $1,600,000.
+        /// Budget in money (default: the plan's), e.g. 1600000, $1,600,000 or 1.6M.
         #[arg(long)]
         budget: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -108,7 +108,7 @@ pub enum Command {
         /// budget is for (cash or loaded), else cash.
         #[arg(long = "for", value_parser = whatif::figure)]
         figure: Option<crate::analysis::solve::Figure>,
-        /// The budget: money (1600000, $1,600,000) or, for cost_pct_of_arr, a
+        /// The budget: money (1600000, $1,600,000, 1.6M) or, for cost_pct_of_arr, a
         /// percentage. Default: the plan's budget.
         #[arg(long)]
         budget: Option<String>,
@@ -140,6 +140,9 @@ pub enum Command {
         /// or with --team-size a generated team by quarter.
         #[arg(long)]
         quarterly: bool,
+        /// The currency the plan pays in, as an ISO code (EUR, GBP, CAD, ...); default USD.
+        #[arg(long, value_name = "CODE", value_parser = parse_currency)]
+        currency: Option<crate::num::Currency>,
         /// Overwrite the file if it exists.
         #[arg(long)]
         force: bool,
@@ -264,6 +267,11 @@ fn parse_scale(s: &str) -> Result<Decimal, String> {
         ));
     }
     Ok(v)
+}
+
+/// `--currency`: an ISO 4217 code (`EUR`, `gbp`).
+fn parse_currency(s: &str) -> Result<crate::num::Currency, String> {
+    crate::num::Currency::parse(s).map_err(|e| e.0)
 }
 
 /// Runs the command line; returns the process exit code.
@@ -425,10 +433,11 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             file,
             team_size,
             quarterly,
+            currency,
             force,
         }) => {
             let (path, name) = store::new_target(&paths, &file)?;
-            new(&path, name, team_size, quarterly, force)
+            new(&path, name, team_size, quarterly, currency, force)
         }
         Some(Command::Paths) => store::paths(&paths),
         Some(Command::List) => store::list(&paths),
@@ -512,7 +521,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 _ => crate::analysis::solve::Figure::Cash,
             });
             let budget = match (&budget, &plan_budget) {
-                (Some(b), _) => whatif::budget(figure, b)?,
+                (Some(b), _) => whatif::budget(figure, b, scn.plan.currency())?,
                 (None, Some(b)) if !figure.is_ratio() => b.amount,
                 _ => {
                     return Err(CliError(
@@ -590,6 +599,7 @@ fn new(
     name: Option<String>,
     team_size: Option<u32>,
     quarterly: bool,
+    currency: Option<crate::num::Currency>,
     force: bool,
 ) -> Result<(), CliError> {
     if file.exists() && !force {
@@ -608,6 +618,9 @@ fn new(
     if let Some(n) = name {
         scn.name = n;
     }
+    // The starter's money is written as plain amounts, so it reads the same in any currency.
+    // USD is every plan's currency unless it names another, so it is not written.
+    scn.plan.currency = currency.filter(|c| *c != crate::num::Currency::USD);
     let text = scenario::to_ron(&scn);
     store::create_parent(file)?;
     // An overwrite (--force) keeps the previous version as NAME.ron.bak.

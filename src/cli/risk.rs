@@ -404,8 +404,8 @@ pub fn run(
         settings.seed = s;
     }
     if let Some(b) = budget {
-        let amount =
-            crate::num::parse_decimal(b).map_err(|e| CliError(format!("--budget {b}: {}", e.0)))?;
+        let amount = crate::num::parse_decimal_in(b, scn.plan.currency())
+            .map_err(|e| CliError(format!("--budget {b}: {}", e.0)))?;
         if amount.is_sign_negative() || b.trim_end().ends_with('%') {
             return Err(CliError(format!(
                 "--budget {b}: a budget is money, e.g. 1600000 or $1,600,000"

@@ -139,9 +139,13 @@ pub fn figure(name: &str) -> Result<Figure, String> {
     Figure::from_name(name)
 }
 
-/// A budget as typed (see [`crate::analysis::solve::parse_budget`]).
-pub fn budget(figure: Figure, text: &str) -> Result<Decimal, CliError> {
-    crate::analysis::solve::parse_budget(figure, text)
+/// A budget as typed, in the plan's `currency` (see [`crate::analysis::solve::parse_budget`]).
+pub fn budget(
+    figure: Figure,
+    text: &str,
+    currency: crate::num::Currency,
+) -> Result<Decimal, CliError> {
+    crate::analysis::solve::parse_budget_in(figure, text, currency)
         .map_err(|e| CliError(format!("--budget {e}")))
 }
 

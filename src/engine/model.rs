@@ -1,7 +1,7 @@
 //! The plan and the team as data. Serde derives describe the scenario file's shape (see
 //! docs/scenario-format.md); no I/O happens here.
 
-use crate::num::serde_dec;
+use crate::num::{Currency, serde_dec};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -322,6 +322,14 @@ impl MissingProjection {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
+    /// The currency the plan pays in (ISO 4217 code); none = USD. Money written with
+    /// another currency is refused (version 3).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serde_dec::opt_currency::serialize"
+    )]
+    pub currency: Option<Currency>,
     pub mix: PayMix,
     /// Pay mix per level, overriding `mix` for CSMs of that level.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -345,6 +353,11 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// The currency the plan pays in: its own, else USD.
+    pub fn currency(&self) -> Currency {
+        self.currency.unwrap_or_default()
+    }
+
     /// The pay mix that applies to a level.
     pub fn mix_for(&self, level: &str) -> &PayMix {
         self.level_mix.get(level).unwrap_or(&self.mix)

@@ -9,7 +9,7 @@ use crate::engine::eval::TeamInputs;
 use crate::engine::rebalance::rebalance;
 use crate::engine::validate::{validate_plan, validate_plan_targets};
 use crate::engine::{Curve, Measure, Scenario, Unit};
-use crate::num::{money_whole, parse_decimal, parse_money, parse_pct, pct_exact, plain};
+use crate::num::{money_whole, parse_decimal_in, parse_money_in, parse_pct, pct_exact, plain};
 use rust_decimal::Decimal;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -505,7 +505,8 @@ impl Param {
     /// Reads what the user typed, by the rule scenario files follow (docs/scenario-format.md,
     /// "Numbers"): percent parameters take `22.5%` or the fraction `0.225`, and a bare number
     /// above the parameter's range (`30` for a weight) is refused as a missing `%`; money
-    /// is dollars and cents; a cap takes `none`.
+    /// is dollars and cents (`$1.6M`, `1,600k`, `USD 1,600,000`), in the plan's currency;
+    /// a cap takes `none`.
     pub fn parse(self, scn: &Scenario, text: &str) -> Result<Option<Decimal>, String> {
         let t = text.trim();
         if matches!(self, Param::Cap(_) | Param::Budget)
@@ -514,10 +515,11 @@ impl Param {
             return Ok(None);
         }
         let (lo, hi) = self.range(scn);
+        let currency = scn.plan.currency();
         let v = match (self, self.kind(scn)) {
             (_, Kind::Percent) => parse_pct(t, hi),
-            (Param::SpifAmount(_) | Param::Budget, _) => parse_money(t),
-            _ => parse_decimal(t),
+            (Param::SpifAmount(_) | Param::Budget, _) => parse_money_in(t, currency),
+            _ => parse_decimal_in(t, currency),
         }
         .map_err(|e| e.0)?;
         if v < lo || v > hi {
@@ -854,7 +856,7 @@ mod tests {
         );
         assert_eq!(
             Param::SpifAmount(0).parse(&s, "1,,0"),
-            Err("`1,,0` is not a number (`,` must separate groups of three digits, as in 1,234,567.89); write it like 1234.56, 1,234.56, $1,234.56, -3, 0.25 or 25% (`,` or `_` only between groups of three digits)".into())
+            Err("`1,,0` is not a number (`,` must separate groups of three digits, as in 1,234,567.89); write it like 1234.56, 1,234.56, -3, (1,234.56) for -1234.56, 0.25 or 25%, and money also like $1,234.56, $ 1,234.56, USD 1,234.56, 1,234.56 USD, 1.6M or 1,600k (`,` or `_` only between groups of three digits)".into())
         );
         assert_eq!(
             Param::VariableShare.parse(&s, "22.5%"),
@@ -866,7 +868,7 @@ mod tests {
         );
         assert_eq!(
             Param::VariableShare.parse(&s, "abc"),
-            Err("`abc` is not a number; write it like 1234.56, 1,234.56, $1,234.56, -3, 0.25 or 25% (`,` or `_` only between groups of three digits)".into())
+            Err("`abc` is not a number; write it like 1234.56, 1,234.56, -3, (1,234.56) for -1234.56, 0.25 or 25%, and money also like $1,234.56, $ 1,234.56, USD 1,234.56, 1,234.56 USD, 1.6M or 1,600k (`,` or `_` only between groups of three digits)".into())
         );
         assert_eq!(Param::Cap(0).parse(&s, "None"), Ok(None));
         assert_eq!(

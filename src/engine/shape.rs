@@ -161,6 +161,7 @@ impl Shape {
         let cum_share = cumulative(&|p| plan.periods[p].share());
         Shape {
             flat: Plan {
+                currency: plan.currency,
                 mix: plan.mix.clone(),
                 level_mix: plan.level_mix.clone(),
                 components,

@@ -334,7 +334,7 @@ fn import_with_offset(
             let value = match slot {
                 Slot::Year(m) | Slot::Period(m, _) => {
                     let comp = &plan.components[m];
-                    let Some(v) = number_cell(row, col, raw, comp.unit, p) else {
+                    let Some(v) = number_cell(row, col, raw, comp.unit, plan.currency(), p) else {
                         continue;
                     };
                     let target = match slot {

@@ -15,8 +15,8 @@ use crate::engine::validate::{
 };
 use crate::engine::{Csm, Plan, Unit};
 use crate::num::{
-    BARE_PERCENT_LIMIT, bare_percent_slip, money, money_plain, parse_decimal, pct_exact, plain,
-    whole_cents,
+    BARE_PERCENT_LIMIT, Currency, Number, bare_percent_slip, check_currency, money, money_plain,
+    pct_exact, plain, read_number, whole_cents,
 };
 use crate::output::report::{safe_cell, write_safe_record};
 use rust_decimal::Decimal;
@@ -427,10 +427,10 @@ fn text_cell(
     t.to_string()
 }
 
-/// Parses a number as [`parse_decimal`] does, with a quick path for the plain forms an
+/// Reads a number as [`read_number`] does, with a quick path for the plain forms an
 /// export writes (`-12`, `0.925`, `92.5%`): same result, no intermediate string. Anything
-/// else (`$120,000`, `1_000`, ...) goes through `parse_decimal`.
-fn decimal(t: &str) -> Result<Decimal, crate::num::NumError> {
+/// else (`$120,000`, `82,000 USD`, `1_000`, ...) goes through `read_number`.
+fn decimal(t: &str) -> Result<Number, crate::num::NumError> {
     let (body, percent) = match t.strip_suffix('%') {
         Some(b) => (b, true),
         None => (t, false),
@@ -448,41 +448,60 @@ fn decimal(t: &str) -> Result<Decimal, crate::num::NumError> {
             None => digits.bytes().all(|b| b.is_ascii_digit()),
         };
     if plain_form && let Ok(mut v) = body.parse::<Decimal>() {
+        let number = |value: Decimal| Number {
+            value,
+            percent,
+            currency: None,
+        };
         if !percent {
-            return Ok(v.normalize());
+            return Ok(number(v.normalize()));
         }
         // Dividing by 100 is moving the decimal point: exact while the scale allows it.
         if v.scale() + 2 <= 28 && v.set_scale(v.scale() + 2).is_ok() {
-            return Ok(v.normalize());
+            return Ok(number(v.normalize()));
         }
     }
-    parse_decimal(t)
+    read_number(t)
 }
 
-/// A number, with the mistakes a unit makes likely refused.
+/// What money is called in messages about a column: `dollars`, or the plan's currency.
+fn money_word(currency: Currency) -> String {
+    if currency.is_dollar() {
+        "dollars".into()
+    } else {
+        format!("money ({currency})")
+    }
+}
+
+/// A number, with the mistakes a unit makes likely refused; money in the plan's
+/// `currency`.
 pub(crate) fn number_cell(
     row: u64,
     column: Col,
     raw: &str,
     unit: Unit,
+    currency: Currency,
     problems: &mut Vec<Problem>,
 ) -> Option<Decimal> {
     let t = raw.trim();
-    let v = match decimal(t) {
-        Ok(v) => v,
+    let n = match decimal(t) {
+        Ok(n) => n,
         Err(e) => {
             problems.push(Problem::at(row, column, raw, e.0));
             return None;
         }
     };
-    let (pct, dollar) = (t.contains('%'), t.contains('$'));
+    let v = n.value;
+    let (pct, money) = (n.percent, n.currency.is_some());
+    let word = money_word(currency);
     let wrong = match unit {
-        Unit::Money if pct => Some("this column is in dollars, not a percentage".to_string()),
-        Unit::Percent if dollar => Some("this column is a percentage, not dollars".to_string()),
+        Unit::Money if pct => Some(format!("this column is in {word}, not a percentage")),
+        Unit::Money => check_currency(t, n.currency, currency).err().map(|e| e.0),
+        Unit::Percent if money => Some(format!("this column is a percentage, not {word}")),
         Unit::Percent => bare_percent_slip(t, v, BARE_PERCENT_LIMIT).map(|e| e.0),
-        Unit::Count if pct || dollar => {
-            Some("this column is a plain number, not a percentage or dollars".to_string())
-        }
+        Unit::Count if pct || money => Some(format!(
+            "this column is a plain number, not a percentage or {word}"
+        )),
         _ => None,
     };
     if let Some(reason) = wrong {
@@ -505,12 +524,13 @@ pub(crate) fn number_cell(
     Some(v)
 }
 
-/// OTE or book ARR: dollars and cents, not negative, within `max`.
+/// OTE or book ARR: dollars and cents in the plan's `currency`, not negative, within `max`.
 fn money_cell(
     row: u64,
     column: Col,
     raw: &str,
     max: Decimal,
+    currency: Currency,
     problems: &mut Vec<Problem>,
 ) -> Decimal {
     let t = raw.trim();
@@ -518,7 +538,7 @@ fn money_cell(
         problems.push(Problem::at(row, column, raw, "this cell is required"));
         return Decimal::ZERO;
     }
-    let Some(v) = number_cell(row, column, raw, Unit::Money, problems) else {
+    let Some(v) = number_cell(row, column, raw, Unit::Money, currency, problems) else {
         return Decimal::ZERO;
     };
     if let Err(e) = whole_cents(t, v) {
@@ -541,14 +561,16 @@ pub(crate) fn spif_cell(
     problems: &mut Vec<Problem>,
 ) -> Option<u32> {
     let t = raw.trim();
-    let reason = match decimal(t) {
+    let reason = match decimal(t).map(|n| (n, n.value)) {
         Err(e) => e.0,
-        Ok(_) if t.contains(['%', '$']) => {
-            "a SPIF count is a number of events, not a percentage or dollars".into()
+        Ok((n, _)) if n.percent || n.currency.is_some() => {
+            "a SPIF count is a number of events, not a percentage or money".into()
         }
-        Ok(v) if v.is_sign_negative() && !v.is_zero() => "a SPIF count cannot be negative".into(),
-        Ok(v) if !v.fract().is_zero() => "a SPIF count is a whole number of events".into(),
-        Ok(v) => match u32::try_from(v.trunc().mantissa()) {
+        Ok((_, v)) if v.is_sign_negative() && !v.is_zero() => {
+            "a SPIF count cannot be negative".into()
+        }
+        Ok((_, v)) if !v.fract().is_zero() => "a SPIF count is a whole number of events".into(),
+        Ok((_, v)) => match u32::try_from(v.trunc().mantissa()) {
             Ok(n) if n <= MAX_EVENTS => return Some(n),
             _ => format!("is more than the limit of {MAX_EVENTS} events"),
         },
@@ -779,6 +801,7 @@ pub(crate) fn import_records(
             letter: letters.and_then(|l| l.get(j)).map(String::as_str),
         })
         .collect();
+    let currency = plan.currency();
     let mut problems = Vec::new();
     let mut team = Vec::new();
     let mut rows: Vec<u64> = Vec::new();
@@ -825,12 +848,12 @@ pub(crate) fn import_records(
                 }
                 Field::Name => csm.name = text_cell(row, col, raw, true, p),
                 Field::Level => csm.level = text_cell(row, col, raw, false, p),
-                Field::Ote => csm.ote = money_cell(row, col, raw, MAX_PAY, p),
-                Field::BookArr => csm.book_arr = money_cell(row, col, raw, MAX_MONEY, p),
+                Field::Ote => csm.ote = money_cell(row, col, raw, MAX_PAY, currency, p),
+                Field::BookArr => csm.book_arr = money_cell(row, col, raw, MAX_MONEY, currency, p),
                 Field::Target(_) | Field::Actual(_) | Field::Spif(_) if blank => {}
                 Field::Target(i) => {
                     let comp = &plan.components[i];
-                    if let Some(v) = number_cell(row, col, raw, comp.unit, p) {
+                    if let Some(v) = number_cell(row, col, raw, comp.unit, currency, p) {
                         if v <= Decimal::ZERO {
                             p.push(Problem::at(
                                 row,
@@ -845,7 +868,7 @@ pub(crate) fn import_records(
                 }
                 Field::Actual(i) => {
                     let comp = &plan.components[i];
-                    if let Some(v) = number_cell(row, col, raw, comp.unit, p) {
+                    if let Some(v) = number_cell(row, col, raw, comp.unit, currency, p) {
                         csm.actuals.insert(comp.id.clone(), v);
                     }
                 }
@@ -1315,8 +1338,8 @@ mod tests {
                 frac.map(|f| format!(".{f}")).unwrap_or_default(),
                 if percent { "%" } else { "" }
             );
-            let quick = decimal(&t).map(|d| d.to_string());
-            let full = parse_decimal(&t).map(|d| d.to_string());
+            let quick = decimal(&t).map(|n| n.value.to_string());
+            let full = crate::num::parse_decimal(&t).map(|d| d.to_string());
             prop_assert_eq!(quick, full);
         }
     }

@@ -7,7 +7,7 @@ pub mod periods;
 use crate::engine::eval::{spif_payout, target_for};
 use crate::engine::validate::MAX_LISTED;
 use crate::engine::{Computed, Finding, Scenario};
-use crate::num::{money, money_plain, pct, plain};
+use crate::num::{money_in, money_plain, pct, plain};
 use crate::text::escape_invisible;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::{Value, json};
@@ -143,6 +143,9 @@ struct TeamJson {
 #[derive(serde::Serialize)]
 struct ReportJson<'a> {
     scenario: &'a str,
+    /// The plan's currency, when it is not USD (money figures are amounts in it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    currency: Option<String>,
     attainment_scale: String,
     team: TeamJson,
     csms: LazyCsms<'a>,
@@ -273,6 +276,7 @@ pub fn write_json(
     };
     let report = ReportJson {
         scenario: &scn.name,
+        currency: not_usd(scn).map(|c| c.to_string()),
         attainment_scale: ratio(scn.assumptions.attainment_scale),
         team: TeamJson {
             csms: scn.team.len(),
@@ -381,8 +385,21 @@ struct Grid {
     right: Vec<bool>,
 }
 
+/// The plan's currency when it is not USD: reports name it (a USD plan's reports are as
+/// they always were).
+pub fn not_usd(scn: &Scenario) -> Option<crate::num::Currency> {
+    Some(scn.plan.currency()).filter(|c| *c != crate::num::Currency::USD)
+}
+
+/// "; amounts in EUR" for a plan that pays in another currency than USD.
+fn amounts_in(scn: &Scenario) -> String {
+    not_usd(scn).map_or_else(String::new, |c| format!("; amounts in {c}"))
+}
+
 fn csm_grid(scn: &Scenario, c: &Computed) -> Grid {
     let assumed = assumed_for(scn, c);
+    let currency = scn.plan.currency();
+    let money = |v| money_in(v, currency);
     let mut header: Vec<String> = [
         "ID", "Name", "Level", "OTE", "Base", "Variable", "SPIF", "Total", "% OTE",
     ]
@@ -449,6 +466,8 @@ pub(crate) fn assumed_ids(scn: &Scenario, comps: &[usize], sep: &str) -> String 
 
 fn summary_pairs(scn: &Scenario, c: &Computed) -> Vec<(String, String)> {
     let t = &c.eval.team;
+    let currency = scn.plan.currency();
+    let money = |v| money_in(v, currency);
     vec![
         ("CSMs".into(), scn.team.len().to_string()),
         ("Base".into(), money(t.base)),
@@ -536,9 +555,10 @@ pub fn aligned(header: &[String], rows: &[Vec<String>], right: &[bool]) -> Strin
 pub fn table(scn: &Scenario, c: &Computed) -> String {
     let g = csm_grid(scn, c);
     let mut out = format!(
-        "{} (attainment scale {})\n\n",
+        "{} (attainment scale {}{})\n\n",
         escape_invisible(&scn.name),
-        crate::num::pct_exact(scn.assumptions.attainment_scale)
+        crate::num::pct_exact(scn.assumptions.attainment_scale),
+        amounts_in(scn)
     );
     out += &aligned(&g.header, &g.rows, &g.right);
     out.push('\n');
@@ -575,9 +595,10 @@ fn md_escape(s: &str) -> String {
 pub fn markdown(scn: &Scenario, c: &Computed) -> String {
     let g = csm_grid(scn, c);
     let mut out = format!(
-        "# {}\n\nAttainment scale {}.\n\n",
+        "# {}\n\nAttainment scale {}{}.\n\n",
         crate::text::md(&scn.name),
-        crate::num::pct_exact(scn.assumptions.attainment_scale)
+        crate::num::pct_exact(scn.assumptions.attainment_scale),
+        amounts_in(scn)
     );
     out += &format!("| {} |\n", g.header.join(" | "));
     let seps: Vec<&str> = g

@@ -21,13 +21,20 @@ use std::fmt;
 use std::path::Path;
 
 /// The newest version this build reads and writes. Version 2 added plan periods
-/// (docs/periods.md); a plan without periods is still written as version 1, so that it stays
-/// diffable against its old self.
-pub const CURRENT_VERSION: u32 = 2;
+/// (docs/periods.md), version 3 the plan's currency and missing-projection rule; a plan without them is still written
+/// as version 1, so that it stays diffable against its old self.
+pub const CURRENT_VERSION: u32 = 3;
 
-/// The version a scenario is written with: 2 when its plan uses periods, else 1.
+/// The version a scenario is written with: 3 when its plan names its currency or counts
+/// missing projections at 0%, 2 when it uses periods, else 1.
 pub fn version_for(scn: &Scenario) -> u32 {
-    if uses_periods(scn) { 2 } else { 1 }
+    if scn.plan.currency.is_some() || !scn.plan.missing_projections.is_default() {
+        3
+    } else if uses_periods(scn) {
+        2
+    } else {
+        1
+    }
 }
 
 /// True when anything in the scenario needs version 2 (periods).
@@ -205,6 +212,33 @@ struct VersionOnly {
     version: Option<u32>,
 }
 
+/// The plan's currency alone, read before the rest so that money anywhere in the file is
+/// read in it (fields may come in any order).
+#[derive(Deserialize)]
+struct CurrencyOnly {
+    #[serde(default)]
+    plan: Option<PlanCurrency>,
+}
+
+#[derive(Deserialize)]
+struct PlanCurrency {
+    #[serde(default)]
+    currency: Option<String>,
+}
+
+/// The currency money in `text` is read in: the plan's, when the file names a valid one
+/// (a file that does not is refused by the full read, where it stands), else USD.
+fn currency_of(text: &str, opts: &ron::Options) -> crate::num::Currency {
+    if !text.contains("currency") {
+        return crate::num::Currency::USD;
+    }
+    opts.from_str::<CurrencyOnly>(text)
+        .ok()
+        .and_then(|c| c.plan?.currency)
+        .and_then(|c| crate::num::Currency::from_code(&c))
+        .unwrap_or_default()
+}
+
 /// Reads a scenario from text without checking its numbers (see [`parse`]).
 pub fn parse_unchecked(text: &str, origin: &str) -> Result<Scenario, LoadError> {
     // A byte-order mark, as some Windows editors write at the start of UTF-8 files, is not
@@ -252,7 +286,8 @@ pub fn parse_unchecked(text: &str, origin: &str) -> Result<Scenario, LoadError> 
     // One pass for the usual, valid file. Only when it fails is the version looked at on
     // its own, so a newer file gets a clear message rather than a complaint about a field
     // this build does not know.
-    let scn = match opts.from_str::<Scenario>(text) {
+    let currency = currency_of(text, &opts);
+    let scn = match crate::num::reading_in(currency, || opts.from_str::<Scenario>(text)) {
         Ok(scn) => scn,
         Err(e) => {
             if let Ok(VersionOnly {
@@ -296,7 +331,20 @@ pub fn migrate(version: u32, mut scn: Scenario) -> Result<Scenario, String> {
         1 if uses_periods(&scn) => {
             return Err("it uses plan periods, which need `version: 2` (docs/periods.md)".into());
         }
-        1 | 2 => {}
+        // Version 3 only added the plan's optional currency and missing-projection rule.
+        1 | 2 if scn.plan.currency.is_some() => {
+            return Err(
+                "it names the plan's currency, which needs `version: 3` (docs/scenario-format.md)"
+                    .into(),
+            );
+        }
+        1 | 2 if !scn.plan.missing_projections.is_default() => {
+            return Err(
+                "it sets `missing_projections`, which needs `version: 3` (docs/scenario-format.md)"
+                    .into(),
+            );
+        }
+        1..=3 => {}
         v => return Err(format!("no upgrade is known from version {v}")),
     }
     scn.version = version_for(&scn);
@@ -366,8 +414,12 @@ pub fn to_ron(scn: &Scenario) -> String {
     // Serialising these plain data types cannot fail; fall back to a debug dump rather
     // than panic if it ever did.
     let body = ron::ser::to_string_pretty(&scn, config).unwrap_or_else(|e| format!("/* {e} */"));
+    let money = match scn.plan.currency {
+        None => "dollars".to_string(),
+        Some(c) => c.to_string(),
+    };
     format!(
-        "// cscomp-tui scenario. Format: docs/scenario-format.md. Percentages are exact (\"20%\"),\n// money is in dollars (\"100000\"). Comments are not kept when the app saves.\n{body}\n"
+        "// cscomp-tui scenario. Format: docs/scenario-format.md. Percentages are exact (\"20%\"),\n// money is in {money} (\"100000\"). Comments are not kept when the app saves.\n{body}\n"
     )
 }
 

@@ -324,7 +324,7 @@ mod tests {
         );
         assert_eq!(
             Field::Ote.apply(&mut s, 0, "77.000,50"),
-            Err("`77.000,50` is not a number; write it like 1234.56, 1,234.56, $1,234.56, -3, 0.25 or 25% (`,` or `_` only between groups of three digits)".into())
+            Err("`77.000,50` is not a number; write it like 1234.56, 1,234.56, -3, (1,234.56) for -1234.56, 0.25 or 25%, and money also like $1,234.56, $ 1,234.56, USD 1,234.56, 1,234.56 USD, 1.6M or 1,600k (`,` or `_` only between groups of three digits)".into())
         );
         Field::Target(3).apply(&mut s, 0, "$120,000").unwrap();
         assert_eq!(s.team[0].targets["expansion"], dec!(120000));

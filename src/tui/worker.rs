@@ -29,6 +29,7 @@ type Done = (u64, Which, Vec<(Decimal, Decimal)>);
 /// A placeholder plan for jobs that carry no plan.
 fn empty_plan() -> Plan {
     Plan {
+        currency: None,
         mix: crate::engine::PayMix {
             variable_share: Decimal::ZERO,
             basis: crate::engine::Basis::OteSplit,

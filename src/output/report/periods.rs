@@ -8,7 +8,7 @@ use super::{aligned, md_escape, ratio, write_safe_record};
 use crate::engine::eval::{PeriodPay, spif_payout};
 use crate::engine::shape::Shape;
 use crate::engine::{Computed, Scenario};
-use crate::num::{money, money_plain, plain};
+use crate::num::{money_in, money_plain, plain};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -268,7 +268,7 @@ impl<'a> JsonPeriods<'a> {
 }
 
 /// The team by period, as table rows (with a full-year row).
-fn team_rows(v: &View, show: fn(Decimal) -> String) -> Vec<Vec<String>> {
+fn team_rows(v: &View, show: &dyn Fn(Decimal) -> String) -> Vec<Vec<String>> {
     let mut rows: Vec<Vec<String>> = v
         .team
         .iter()
@@ -311,6 +311,8 @@ fn team_header() -> Vec<String> {
 
 /// Per CSM: the total of each period and the year.
 fn csm_rows(scn: &Scenario, v: &View) -> (Vec<String>, Vec<Vec<String>>) {
+    let currency = scn.plan.currency();
+    let money = |v| money_in(v, currency);
     let mut header = vec!["ID".to_string(), "Name".to_string()];
     header.extend(v.heads.iter().map(|h| {
         if h.actual || v.heads.len() == 1 {
@@ -337,9 +339,11 @@ fn csm_rows(scn: &Scenario, v: &View) -> (Vec<String>, Vec<Vec<String>>) {
 /// The aligned by-period section of `calc --by-period`.
 pub fn table(scn: &Scenario, c: &Computed) -> String {
     let v = View::of(scn, c);
+    let currency = scn.plan.currency();
+    let money = |v| money_in(v, currency);
     let mut out = String::from("\nBy period (annual components are paid with the last period)\n\n");
     let right = [false, false, true, true, true, true];
-    out += &aligned(&team_header(), &team_rows(&v, money), &right);
+    out += &aligned(&team_header(), &team_rows(&v, &money), &right);
     let (paid, rest) = v.paid_and_forecast();
     let (through, span) = v.spans();
     let pairs = [
@@ -372,6 +376,8 @@ pub fn table(scn: &Scenario, c: &Computed) -> String {
 /// Markdown tables of the team and the CSMs by period.
 pub fn markdown(scn: &Scenario, c: &Computed) -> String {
     let v = View::of(scn, c);
+    let currency = scn.plan.currency();
+    let money = |v| money_in(v, currency);
     let mut out =
         String::from("\n## By period\n\nAnnual components are paid with the last period.\n\n");
     // `text`: how many leading columns are the user's text (period, CSM id and name).
@@ -400,7 +406,7 @@ pub fn markdown(scn: &Scenario, c: &Computed) -> String {
     };
     out += &md(
         &team_header(),
-        &team_rows(&v, money),
+        &team_rows(&v, &money),
         &[false, false, true, true, true, true],
         1,
     );
