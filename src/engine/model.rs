@@ -292,6 +292,70 @@ pub struct Spif {
     pub max_events: Option<u32>,
 }
 
+/// An optional value written as the value itself (`title: "FY27 plan"`), as a person
+/// writes it, rather than `Some(...)`; files read it either way.
+fn plain_some<S: serde::Serializer, T: Serialize>(v: &Option<T>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(x) => x.serialize(s),
+        None => s.serialize_none(),
+    }
+}
+
+/// The fiscal year a plan runs for: "FY27" from 1 February 2026.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FiscalYear {
+    pub name: String,
+    /// The first day, as `YYYY-MM-DD`.
+    pub start: String,
+}
+
+impl FiscalYear {
+    /// The first day, when `start` is a real date.
+    pub fn start_date(&self) -> Option<chrono::NaiveDate> {
+        chrono::NaiveDate::parse_from_str(self.start.trim(), "%Y-%m-%d").ok()
+    }
+
+    /// The last day: the day before the same date a year later.
+    pub fn end_date(&self) -> Option<chrono::NaiveDate> {
+        let start = self.start_date()?;
+        start
+            .checked_add_months(chrono::Months::new(12))?
+            .pred_opt()
+    }
+
+    /// "FY27, 1 February 2026 – 31 January 2027" (the name alone when the date is not one).
+    pub fn text(&self) -> String {
+        match (self.start_date(), self.end_date()) {
+            (Some(a), Some(b)) => format!(
+                "{}, {} – {}",
+                self.name.trim(),
+                a.format("%-d %B %Y"),
+                b.format("%-d %B %Y")
+            ),
+            _ => self.name.trim().to_string(),
+        }
+    }
+}
+
+/// Where a plan stands on its way to being paid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PlanStatus {
+    Draft,
+    Proposed,
+    Approved,
+}
+
+impl PlanStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            PlanStatus::Draft => "draft",
+            PlanStatus::Proposed => "proposed",
+            PlanStatus::Approved => "approved",
+        }
+    }
+}
+
 /// What a CSM is paid on for a metric that has no projected actual (docs/calculation.md,
 /// "Missing projections"). A closed period's missing result is always 0%: the past is not
 /// assumed.
@@ -330,6 +394,31 @@ pub struct Plan {
         serialize_with = "serde_dec::opt_currency::serialize"
     )]
     pub currency: Option<Currency>,
+    /// The plan's title as people call it ("FY27 Customer Success variable pay"):
+    /// statements, reports and the app use it, never the file's name.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "plain_some"
+    )]
+    pub title: Option<String>,
+    /// The fiscal year the plan runs for: its name and first day.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "plain_some"
+    )]
+    pub fiscal_year: Option<FiscalYear>,
+    /// Where the plan stands: draft, proposed or approved.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "plain_some"
+    )]
+    pub status: Option<PlanStatus>,
+    /// Notes for whoever reads the plan next (why it is shaped so, what was agreed).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
     pub mix: PayMix,
     /// Pay mix per level, overriding `mix` for CSMs of that level.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -353,6 +442,25 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// How the plan is named to people: its title, with the fiscal year and status when
+    /// given ("FY27 CS variable pay · FY27, 1 February 2026 – 31 January 2027 · approved");
+    /// `None` when the plan has no title.
+    pub fn heading(&self) -> Option<String> {
+        let title = self
+            .title
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())?;
+        let mut out = title.to_string();
+        if let Some(fy) = &self.fiscal_year {
+            out += &format!(" · {}", fy.text());
+        }
+        if let Some(s) = self.status {
+            out += &format!(" · {}", s.label());
+        }
+        Some(out)
+    }
+
     /// The currency the plan pays in: its own, else USD.
     pub fn currency(&self) -> Currency {
         self.currency.unwrap_or_default()

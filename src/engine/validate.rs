@@ -141,6 +141,64 @@ impl Check {
     }
 }
 
+/// The plan's title, fiscal year and notes: one line of visible text for the title and
+/// the year's name, a real first day, notes of a sensible length.
+fn check_plan_info(c: &mut Check, plan: &Plan) {
+    if let Some(t) = &plan.title {
+        c.text(&|| "plan.title".into(), "the title", t);
+        if t.chars().count() > 200 {
+            c.error(
+                "out-of-range",
+                "plan.title",
+                "the title is longer than 200 characters".into(),
+            );
+        }
+    }
+    if let Some(fy) = &plan.fiscal_year {
+        c.text(
+            &|| "plan.fiscal_year.name".into(),
+            "the fiscal year's name",
+            &fy.name,
+        );
+        if fy.name.trim().is_empty() {
+            c.error(
+                "out-of-range",
+                "plan.fiscal_year.name",
+                "name the fiscal year, e.g. \"FY27\"".into(),
+            );
+        }
+        if fy.start_date().is_none() {
+            c.error(
+                "out-of-range",
+                "plan.fiscal_year.start",
+                format!(
+                    "`{}` is not a date: write the fiscal year's first day as YYYY-MM-DD, e.g. \"2026-02-01\"",
+                    crate::text::escape_invisible(&fy.start)
+                ),
+            );
+        }
+    }
+    if plan.notes.chars().count() > 10_000 {
+        c.error(
+            "out-of-range",
+            "plan.notes",
+            "the notes are longer than 10,000 characters".into(),
+        );
+    }
+    // Notes may run over lines; other control characters and invisible marks are refused.
+    if let Some(ch) = plan
+        .notes
+        .chars()
+        .find(|&ch| (ch.is_control() && ch != '\n' && ch != '\t') || crate::text::is_invisible(ch))
+    {
+        c.error(
+            "bad-text",
+            "plan.notes",
+            format!("the notes hold the invisible character U+{:04X}", ch as u32),
+        );
+    }
+}
+
 /// Why `text` cannot be a name, if it cannot: it holds a control character or an invisible
 /// direction or zero-width mark. Names are one line of visible text, everywhere one is read
 /// (a scenario, a roster, a prompt).
@@ -288,6 +346,7 @@ fn check_plan(c: &mut Check, scn: &Scenario) {
     let zero = Decimal::ZERO;
     let one = Decimal::ONE;
     let a = &scn.assumptions;
+    check_plan_info(c, &scn.plan);
     c.range(
         "assumptions",
         "attainment_scale",

@@ -143,6 +143,9 @@ struct TeamJson {
 #[derive(serde::Serialize)]
 struct ReportJson<'a> {
     scenario: &'a str,
+    /// The plan's title, fiscal year, status and notes, when it has any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    plan: Option<Value>,
     /// The plan's currency, when it is not USD (money figures are amounts in it).
     #[serde(skip_serializing_if = "Option::is_none")]
     currency: Option<String>,
@@ -276,6 +279,7 @@ pub fn write_json(
     };
     let report = ReportJson {
         scenario: &scn.name,
+        plan: plan_info_json(&scn.plan),
         currency: not_usd(scn).map(|c| c.to_string()),
         attainment_scale: ratio(scn.assumptions.attainment_scale),
         team: TeamJson {
@@ -310,6 +314,39 @@ pub fn write_json(
     serde_json::to_writer_pretty(&mut w, &report)?;
     w.write_all(b"\n")?;
     w.flush()
+}
+
+/// The plan's title, fiscal year (with its first and last day), status and notes; `None`
+/// when the plan has none of them (the report is then as it always was).
+fn plan_info_json(plan: &crate::engine::Plan) -> Option<Value> {
+    if plan.title.is_none()
+        && plan.fiscal_year.is_none()
+        && plan.status.is_none()
+        && plan.notes.is_empty()
+    {
+        return None;
+    }
+    let mut m = serde_json::Map::new();
+    if let Some(t) = &plan.title {
+        m.insert("title".into(), json!(t));
+    }
+    if let Some(fy) = &plan.fiscal_year {
+        m.insert(
+            "fiscal_year".into(),
+            json!({
+                "name": fy.name,
+                "start": fy.start_date().map(|d| d.to_string()),
+                "end": fy.end_date().map(|d| d.to_string()),
+            }),
+        );
+    }
+    if let Some(st) = plan.status {
+        m.insert("status".into(), json!(st.label()));
+    }
+    if !plan.notes.is_empty() {
+        m.insert("notes".into(), json!(plan.notes));
+    }
+    Some(Value::Object(m))
 }
 
 pub fn findings_json(f: &[Finding]) -> Value {
@@ -551,12 +588,21 @@ pub fn aligned(header: &[String], rows: &[Vec<String>], right: &[bool]) -> Strin
     out
 }
 
+/// The scenario's name, after the plan's heading when the plan has a title
+/// ("FY27 CS variable pay · FY27, 1 February 2026 – 31 January 2027 · draft — Q3 proposal").
+pub fn titled(scn: &Scenario) -> String {
+    match scn.plan.heading() {
+        Some(h) => format!("{h} — {}", scn.name),
+        None => scn.name.clone(),
+    }
+}
+
 /// An aligned table for the terminal.
 pub fn table(scn: &Scenario, c: &Computed) -> String {
     let g = csm_grid(scn, c);
     let mut out = format!(
         "{} (attainment scale {}{})\n\n",
-        escape_invisible(&scn.name),
+        escape_invisible(&titled(scn)),
         crate::num::pct_exact(scn.assumptions.attainment_scale),
         amounts_in(scn)
     );
@@ -596,7 +642,7 @@ pub fn markdown(scn: &Scenario, c: &Computed) -> String {
     let g = csm_grid(scn, c);
     let mut out = format!(
         "# {}\n\nAttainment scale {}{}.\n\n",
-        crate::text::md(&scn.name),
+        crate::text::md(&titled(scn)),
         crate::num::pct_exact(scn.assumptions.attainment_scale),
         amounts_in(scn)
     );

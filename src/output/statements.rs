@@ -278,13 +278,33 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
         tv: split_pay(plan, csm).1,
     });
 
-    let plan_name = md(crate::text::escape_invisible(scn.name.trim()).as_ref());
+    // The plan as people call it: its title (with its fiscal year and status), else the
+    // scenario's name.
+    let plan_name = md(crate::text::escape_invisible(
+        plan.title
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .unwrap_or(scn.name.trim()),
+    )
+    .as_ref());
     let mut out = format!("# Pay plan statement: {name}\n\n");
     out += &if plan_name.is_empty() {
         "How you are paid under this plan.".to_string()
     } else {
         format!("How you are paid under the plan **{plan_name}**.")
     };
+    if let Some(fy) = &plan.fiscal_year {
+        out += &format!(
+            " It runs for {}.",
+            md(crate::text::escape_invisible(&fy.text()).as_ref())
+        );
+    }
+    if let Some(st) = plan.status
+        && st != crate::engine::PlanStatus::Approved
+    {
+        out += &format!(" This plan is a {}, not yet approved.", st.label());
+    }
     match per.as_ref().and_then(|q| q.actual_span().map(|a| (q, a))) {
         Some((q, _)) if q.projected_span().is_none() => {
             out += " The pay figures below come from your actual results.\n\n"

@@ -28,13 +28,25 @@ pub const CURRENT_VERSION: u32 = 3;
 /// The version a scenario is written with: 3 when its plan names its currency or counts
 /// missing projections at 0%, 2 when it uses periods, else 1.
 pub fn version_for(scn: &Scenario) -> u32 {
-    if scn.plan.currency.is_some() || !scn.plan.missing_projections.is_default() {
+    if uses_version_3(scn) {
         3
     } else if uses_periods(scn) {
         2
     } else {
         1
     }
+}
+
+/// True when anything in the scenario needs version 3: the plan's currency, its
+/// missing-projection rule, title, fiscal year, status or notes.
+fn uses_version_3(scn: &Scenario) -> bool {
+    let plan = &scn.plan;
+    plan.currency.is_some()
+        || !plan.missing_projections.is_default()
+        || plan.title.is_some()
+        || plan.fiscal_year.is_some()
+        || plan.status.is_some()
+        || !plan.notes.is_empty()
 }
 
 /// True when anything in the scenario needs version 2 (periods).
@@ -338,9 +350,9 @@ pub fn migrate(version: u32, mut scn: Scenario) -> Result<Scenario, String> {
                     .into(),
             );
         }
-        1 | 2 if !scn.plan.missing_projections.is_default() => {
+        1 | 2 if uses_version_3(&scn) => {
             return Err(
-                "it sets `missing_projections`, which needs `version: 3` (docs/scenario-format.md)"
+                "it uses fields of version 3 (`missing_projections`, `title`, `fiscal_year`, `status` or `notes`), which need `version: 3` (docs/scenario-format.md)"
                     .into(),
             );
         }

@@ -41,6 +41,10 @@ fn empty_plan() -> Plan {
         periods: Vec::new(),
         as_of: None,
         missing_projections: Default::default(),
+        title: None,
+        fiscal_year: None,
+        status: None,
+        notes: String::new(),
     }
 }
 

@@ -362,7 +362,15 @@ fn status_lines(app: &App, width: u16) -> Vec<Line<'static>> {
         return lines;
     }
     let mut left = vec![Span::styled(
-        format!(" {} ", crate::text::escape_invisible(&app.scn.name)),
+        format!(
+            " {} ",
+            crate::text::escape_invisible(&match (&app.scn.plan.title, app.scn.plan.status) {
+                (Some(t), Some(st)) if !t.trim().is_empty() =>
+                    format!("{} ({})", t.trim(), st.label()),
+                (Some(t), None) if !t.trim().is_empty() => t.trim().to_string(),
+                _ => app.scn.name.clone(),
+            })
+        ),
         Style::new().fg(Color::Black).bg(Color::Cyan),
     )];
     if app.is_dirty() {
