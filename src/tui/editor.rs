@@ -308,7 +308,7 @@ impl Editor {
         param: Param,
         text: &str,
     ) -> Result<Outcome, String> {
-        use crate::analysis::solve::{Figure, Pick, parse_budget, show_value, solve};
+        use crate::analysis::solve::{Figure, Pick, parse_budget_in, show_value, solve};
         let t = text.trim();
         let (figure, amount) = match t.split_once(char::is_whitespace) {
             Some((w, rest)) => match w.to_lowercase().as_str() {
@@ -322,7 +322,7 @@ impl Editor {
             },
             None => (Figure::Cash, t),
         };
-        let budget = parse_budget(figure, amount)?;
+        let budget = parse_budget_in(figure, amount, doc.scn.plan.currency())?;
         // A money budget typed here is the plan's budget from now on (the risk view, `risk`
         // and the next solve measure it): an undoable step of its own, before the solve's,
         // so undoing the solve keeps the budget the user typed.

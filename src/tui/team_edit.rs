@@ -3,7 +3,8 @@
 use crate::engine::validate::{implausible_attainment, validate};
 use crate::engine::{Csm, Scenario, Unit};
 use crate::num::{
-    BARE_PERCENT_LIMIT, money, parse_decimal, parse_money, parse_pct, pct_exact, plain,
+    BARE_PERCENT_LIMIT, money, parse_decimal_in, parse_money_in, parse_pct, pct_exact, plain,
+    read_number,
 };
 use rust_decimal::Decimal;
 
@@ -167,7 +168,9 @@ impl Field {
         };
         let mut csm = current.clone();
         let t = text.trim();
-        let number = |t: &str| parse_decimal(t).map_err(|e| e.0);
+        // Numbers in the plan's currency: `82,000 EUR` is refused in a USD plan.
+        let currency = scn.plan.currency();
+        let number = |t: &str| parse_decimal_in(t, currency).map_err(|e| e.0);
         match self {
             Field::Id => {
                 if t.is_empty() {
@@ -201,8 +204,8 @@ impl Field {
                 }
                 csm.level = t.to_string();
             }
-            Field::Ote => csm.ote = parse_money(t).map_err(|e| e.0)?,
-            Field::BookArr => csm.book_arr = parse_money(t).map_err(|e| e.0)?,
+            Field::Ote => csm.ote = parse_money_in(t, currency).map_err(|e| e.0)?,
+            Field::BookArr => csm.book_arr = parse_money_in(t, currency).map_err(|e| e.0)?,
             Field::Actual(i) | Field::Target(i) => {
                 let Some(c) = scn.plan.components.get(i) else {
                     return Err("that metric is no longer in the plan".into());
@@ -230,10 +233,10 @@ impl Field {
                 };
                 // Read like every other number (`1,000` is a thousand), then it must be a
                 // whole, non-negative count.
-                let n = parse_decimal(t)
+                let n = read_number(t)
                     .ok()
-                    .filter(|v| !t.contains(['%', '$']) && v.fract().is_zero())
-                    .and_then(|v| u32::try_from(v.normalize().mantissa()).ok())
+                    .filter(|n| !n.percent && n.currency.is_none() && n.value.fract().is_zero())
+                    .and_then(|n| u32::try_from(n.value.normalize().mantissa()).ok())
                     .ok_or_else(|| format!("`{t}` is not a whole number of events"))?;
                 if n == 0 {
                     csm.spifs.remove(&s.id);
@@ -303,6 +306,29 @@ mod tests {
     use super::*;
     use crate::scenario::sample;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn the_form_reads_money_as_people_write_it_in_the_plans_currency() {
+        let mut s = sample();
+        Field::Ote.apply(&mut s, 0, "$ 82,000").unwrap();
+        assert_eq!(s.team[0].ote, dec!(82000));
+        Field::BookArr.apply(&mut s, 0, "1.6M").unwrap();
+        assert_eq!(s.team[0].book_arr, dec!(1600000));
+        let err = Field::Ote.apply(&mut s, 0, "82,000 EUR").unwrap_err();
+        assert!(err.contains("EUR") && err.contains("USD"), "{err}");
+        // Events are a count: money or a share is not one.
+        assert_eq!(
+            Field::Events(0).apply(&mut s, 0, "5 USD"),
+            Err("`5 USD` is not a whole number of events".into())
+        );
+        Field::Events(0).apply(&mut s, 0, "1,000").unwrap();
+        assert_eq!(s.team[0].spifs[&s.plan.spifs[0].id], 1000);
+        let mut eur = sample();
+        eur.plan.currency = crate::num::Currency::from_code("EUR");
+        Field::Ote.apply(&mut eur, 0, "€ 82,000").unwrap();
+        assert_eq!(eur.team[0].ote, dec!(82000));
+        assert!(Field::Ote.apply(&mut eur, 0, "$82,000").is_err());
+    }
 
     #[test]
     fn fields_are_checked_and_applied() {
