@@ -332,13 +332,21 @@ pub const SUMMARY_FIRST: u32 = 3;
 pub fn workbook(books: &[(&Scenario, &Computed)]) -> Result<Vec<u8>, String> {
     // The formulas model the annual plan; a workbook that silently dropped the periods
     // would recalculate to other figures than the engine's.
-    if let Some((scn, _)) = books.iter().find(|(s, _)| s.plan.has_periods()) {
-        return Err(format!(
-            "cannot build the workbook: `{}` has plan periods, which the workbook does not model yet; for finance, `calc --by-period --format csv` gives every CSM's pay by period",
-            scn.name
-        ));
+    if let Some(why) = books.iter().find_map(|(s, _)| cannot_export(s)) {
+        return Err(format!("cannot build the workbook: {why}"));
     }
     build(books).map_err(|e| format!("cannot build the workbook: {e}"))
+}
+
+/// Why a scenario cannot leave as a workbook, if it cannot: asked before anyone is asked
+/// where to write it.
+pub fn cannot_export(scn: &Scenario) -> Option<String> {
+    scn.plan.has_periods().then(|| {
+        format!(
+            "`{}` has plan periods, which the workbook does not model yet; for finance, `calc --by-period --format csv` gives every CSM's pay by period",
+            scn.name
+        )
+    })
 }
 
 fn build(books: &[(&Scenario, &Computed)]) -> Result<Vec<u8>, XlsxError> {

@@ -257,6 +257,27 @@ impl App {
 impl App {
     /// `E`: asks where to write the finance workbook, with a default filled in.
     pub(super) fn start_export_workbook(&mut self) {
+        // What cannot be exported says so at once, before a path is asked for.
+        if let Some(why) = crate::output::xlsx::cannot_export(&self.doc.scn) {
+            self.status = Some((format!("not exported: {why}"), Tone::Error));
+            return;
+        }
+        let errors = crate::engine::validate::validate(&self.doc.scn);
+        if !errors.is_empty() {
+            self.status = Some((
+                format!(
+                    "not exported: the plan has {} to fix first ({})",
+                    if errors.len() == 1 {
+                        "an error".to_string()
+                    } else {
+                        format!("{} errors", errors.len())
+                    },
+                    errors[0].message
+                ),
+                Tone::Error,
+            ));
+            return;
+        }
         self.mode = Mode::Input {
             target: Target::WorkbookPath,
             buffer: show_path(&self.default_export_path("xlsx")),
