@@ -223,7 +223,7 @@ fn implausible_attainments_are_warned_with_a_capped_list() {
 
 #[test]
 fn lower_is_better_is_implausible_only_far_above_its_target() {
-    use cscomp_tui::engine::validate::implausible_attainment;
+    use cscomp_tui::engine::guardrails::implausible_attainment;
     use rust_decimal_macros::dec;
     let s = cscomp_tui::scenario::sample();
     let churn = s.plan.component("churn").unwrap();

@@ -6,6 +6,7 @@ pub mod curve;
 pub mod eval;
 pub mod evaluate;
 mod fast;
+pub mod guardrails;
 mod int;
 pub mod model;
 pub mod params;
@@ -18,8 +19,9 @@ pub mod validate;
 
 pub use eval::{CsmResult, Evaluation, TeamResult};
 pub use evaluate::{assumed_metrics, evaluate, evaluate_at};
+pub use guardrails::guardrails;
 pub use model::*;
-pub use validate::{Finding, Severity, guardrails, validate};
+pub use validate::{Finding, Severity, validate};
 
 /// A validated scenario's results and warnings.
 #[derive(Debug, Clone, PartialEq)]

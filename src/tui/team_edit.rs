@@ -1,6 +1,7 @@
 //! Editing one CSM: the fields of the form, how each is shown, typed and checked.
 
-use crate::engine::validate::{implausible_attainment, validate};
+use crate::engine::guardrails::implausible_attainment;
+use crate::engine::validate::validate;
 use crate::engine::{Csm, Scenario, Unit};
 use crate::num::{
     BARE_PERCENT_LIMIT, money, parse_decimal_in, parse_money_in, parse_pct, pct_exact, plain,
