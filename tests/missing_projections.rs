@@ -165,3 +165,21 @@ fn the_app_marks_assumed_pay_and_toggles_the_rule() {
     assert!(!text.contains('~'), "{text}");
     assert!(!text.contains("No projection"), "{text}");
 }
+
+#[test]
+fn risk_simulates_a_team_without_projections_around_its_planned_cost() {
+    let s = no_projections();
+    let settings = s.assumptions.risk.clone().unwrap_or_default();
+    let r = cscomp_tui::engine::risk::simulate(&s, &settings, 400, 7);
+    let c = engine::compute_valid(&s);
+    // Around the planned cost, and varying: not pinned at base pay.
+    let planned = c.eval.team.cash;
+    assert!(
+        r.p50 > planned * Decimal::new(9, 1) && r.p50 < planned * Decimal::new(11, 1),
+        "{} vs {planned}",
+        r.p50
+    );
+    assert!(r.p90 > r.p50, "{} {}", r.p90, r.p50);
+    let base: Decimal = c.eval.csms.iter().map(|x| x.base).sum();
+    assert!(r.p50 > base + (planned - base) / Decimal::TWO);
+}

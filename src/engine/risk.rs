@@ -5,9 +5,10 @@
 //! Each CSM's projected attainment on each metric varies by the metric's spread, a
 //! standard deviation in points of attainment, made of a team-wide common factor (the
 //! correlation share of the variance) and the CSM's own variation, never below 0. SPIF
-//! counts vary as Poisson counts around the projection, up to their event limits. A metric
-//! with no spread (or a CSM with no projected actual) keeps the exact engine's payout, so
-//! with every spread at zero each trial is the deterministic evaluation to the cent.
+//! counts vary as Poisson counts around the projection, up to their event limits. A
+//! projection assumed at target (a CSM with none) varies like any other. A metric with no
+//! spread (or a missing projection the plan counts at 0%) keeps the exact engine's payout,
+//! so with every spread at zero each trial is the deterministic evaluation to the cent.
 //!
 //! The simulation uses f64 inside (it is an estimate) and counts money in integer cents.
 //! Trial t draws from its own xoshiro256++ generator seeded from (seed, t), and what the

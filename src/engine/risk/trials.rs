@@ -101,7 +101,11 @@ pub(super) fn prepare(
                 .map(|(m, (comp, cr))| {
                     let slot = shape.slots[m];
                     let share = shape.employed_share(m, employed);
-                    let varies = !slot.fixed && !share.is_zero() && inputs.actual(i, m).is_some();
+                    // A projection assumed at target is a projection: it varies like the
+                    // others. A missing one counted at 0% (or a closed period) does not.
+                    let projected = inputs.actual(i, m).is_some()
+                        || plan.missing_projections == crate::engine::MissingProjection::AtTarget;
+                    let varies = !slot.fixed && !share.is_zero() && projected;
                     let metric_id = &scn.plan.components[slot.component].id;
                     let a0 = f(cr.attainment());
                     Slot {
