@@ -32,6 +32,10 @@ use crate::num::plain;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::{BTreeSet, HashMap};
+
+/// A hash map with a fast hasher (the keys are the file's own text, not an attacker's
+/// choice of collisions worth defending against at the cost of a slower import).
+type Map<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 use std::fmt;
 
 /// The layout of an actuals file, told by its header.
@@ -239,9 +243,9 @@ pub fn actuals_header(scn: &Scenario, table: &Table, opts: &ActualsOptions) -> O
 
 /// The CSMs of the team by id and by full name.
 struct Csms<'a> {
-    by_id: HashMap<&'a str, usize>,
-    by_folded_id: HashMap<String, Vec<usize>>,
-    by_name: HashMap<String, Vec<usize>>,
+    by_id: Map<&'a str, usize>,
+    by_folded_id: Map<String, Vec<usize>>,
+    by_name: Map<String, Vec<usize>>,
     team: &'a [crate::engine::Csm],
 }
 
@@ -256,9 +260,9 @@ fn name_key(s: &str) -> String {
 impl<'a> Csms<'a> {
     fn new(team: &'a [crate::engine::Csm]) -> Csms<'a> {
         let mut c = Csms {
-            by_id: HashMap::with_capacity(team.len()),
-            by_folded_id: HashMap::new(),
-            by_name: HashMap::new(),
+            by_id: Map::with_capacity_and_hasher(team.len(), Default::default()),
+            by_folded_id: Map::default(),
+            by_name: Map::default(),
             team,
         };
         for (i, m) in team.iter().enumerate() {
@@ -770,13 +774,13 @@ pub fn import_table(
             .map(move |&i| table.rows[i].1.get(pc).unwrap_or(""))
     }));
     // Each distinct cell text is looked up once.
-    let mut whats: HashMap<&str, Result<What, String>> = HashMap::new();
-    let mut periods: HashMap<&str, Result<PeriodRef, String>> = HashMap::new();
-    let mut csms_seen: HashMap<&str, Result<usize, String>> = HashMap::new();
+    let mut whats: Map<&str, Result<What, String>> = Map::default();
+    let mut periods: Map<&str, Result<PeriodRef, String>> = Map::default();
+    let mut csms_seen: Map<&str, Result<usize, String>> = Map::default();
     let csms = Csms::new(&scn.team);
     // How bare numbers of percentage metrics are read: per metric in the long form's value
     // column, per column in the wide form.
-    let mut tallies: HashMap<(usize, usize), PctTally> = HashMap::new();
+    let mut tallies: Map<(usize, usize), PctTally> = Map::default();
     for &i in &data {
         let record = &table.rows[i].1;
         let cell = |j: usize| record.get(j).unwrap_or("");
@@ -801,7 +805,7 @@ pub fn import_table(
             }
         }
     }
-    let readings: HashMap<(usize, usize), PctReading> = tallies
+    let readings: Map<(usize, usize), PctReading> = tallies
         .into_iter()
         .map(|((j, m), t)| ((j, m), t.reading(declares_percent(names[j].name))))
         .collect();
@@ -1067,7 +1071,8 @@ pub fn import_table(
         problems.push(e.clone());
     }
     // The same value twice.
-    let mut first_row: HashMap<(usize, Slot), (u64, bool)> = HashMap::new();
+    let mut first_row: Map<(usize, Slot), (u64, bool)> =
+        Map::with_capacity_and_hasher(entries.len(), Default::default());
     for (e, j) in &entries {
         if let Some((first, dated)) = first_row.get(&(e.csm, e.slot)) {
             let why = if *dated || e.dated {
