@@ -930,8 +930,9 @@ fn likely_plan_column(plan: &Plan, header: &str) -> Option<(Use, f64)> {
 /// - `given`: the user's mapping, which always wins.
 ///
 /// Each field is read from one column. When several columns fit it, the best is read (the
-/// user's, then the tool's own name, then the most telling known header, then the one whose
-/// values fit) and the others are ignored with a note; two that fit equally (`Name` and
+/// user's, then the tool's own name, then — for a level or the CSM — the one whose first
+/// values are the plan's levels or the team's CSMs, then the most telling known header) and
+/// the others are ignored with a note; two that fit equally (`Name` and
 /// `NAME`) are both left on it, and the importer refuses the pair naming both. With a full
 /// name column, first and last name columns are ignored.
 pub fn guess(
@@ -1061,7 +1062,7 @@ fn guess_impl(
             } else {
                 0
             };
-            (c, std::cmp::Reverse(r), fit)
+            (c, fit, std::cmp::Reverse(r))
         };
         let best = cands.iter().map(|&j| score(j)).max();
         let Some(best) = best else { continue };
@@ -1329,6 +1330,51 @@ mod tests {
         );
         assert!(g.missing.is_empty());
         assert!(g.renamed());
+    }
+
+    #[test]
+    fn between_two_level_columns_the_one_with_the_plans_levels_wins() {
+        let plan = crate::scenario::sample().plan;
+        let known = Known {
+            plan: Some(&plan),
+            team: &[],
+            levels: &[],
+        };
+        let headers = [
+            "Employee ID",
+            "Name",
+            "Business Title",
+            "Job Profile",
+            "OTE",
+            "ARR",
+        ];
+        let rows = vec![
+            vec!["1", "A B", "Customer Success Lead", "Senior CSM", "1", "1"],
+            vec![
+                "2",
+                "C D",
+                "Customer Success Lead",
+                "Principal CSM",
+                "1",
+                "1",
+            ],
+        ];
+        let g = guess(
+            Layout::Roster,
+            &headers,
+            &rows,
+            &known,
+            &ColumnMap::default(),
+        );
+        assert_eq!(g.applied()[3], Use::Field(Field::Level));
+        assert_eq!(g.applied()[2], Use::Ignore);
+        assert_eq!(
+            g.columns[2].note.as_deref(),
+            Some("\"Job Profile\" is read as level")
+        );
+        // Without values, the more telling header.
+        let g = guess(Layout::Roster, &headers, &[], &known, &ColumnMap::default());
+        assert_eq!(g.applied()[2], Use::Field(Field::Level));
     }
 
     #[test]

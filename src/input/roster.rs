@@ -292,6 +292,30 @@ pub(crate) fn find_id<'a>(ids: impl Iterator<Item = &'a str> + Clone, wanted: &s
     }
 }
 
+/// An id match, or else the one name equal to `wanted` ignoring case and runs of blanks
+/// (`actual:Gross revenue retention`).
+fn or_by_name<'a>(found: IdMatch, names: impl Iterator<Item = &'a str>, wanted: &str) -> IdMatch {
+    if !matches!(found, IdMatch::None) {
+        return found;
+    }
+    let key = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let wanted = key(wanted);
+    let hits: Vec<usize> = names
+        .enumerate()
+        .filter(|(_, n)| key(n) == wanted)
+        .map(|(i, _)| i)
+        .collect();
+    match hits.as_slice() {
+        [one] => IdMatch::One(*one),
+        _ => IdMatch::None,
+    }
+}
+
 pub(crate) fn id_list<'a>(ids: impl Iterator<Item = &'a str>) -> String {
     let v: Vec<&str> = ids.collect();
     if v.is_empty() {
@@ -362,8 +386,22 @@ fn read_header(
                 Some((prefix, id)) => {
                     let (prefix, id) = (fold(prefix), id.trim());
                     let (found, what) = match prefix.as_str() {
-                        "target" | "actual" => (find_id(comp_ids(), id), "metric"),
-                        "spif" => (find_id(spif_ids(), id), "SPIF"),
+                        "target" | "actual" => (
+                            or_by_name(
+                                find_id(comp_ids(), id),
+                                plan.components.iter().map(|c| c.name.as_str()),
+                                id,
+                            ),
+                            "metric",
+                        ),
+                        "spif" => (
+                            or_by_name(
+                                find_id(spif_ids(), id),
+                                plan.spifs.iter().map(|s| s.name.as_str()),
+                                id,
+                            ),
+                            "SPIF",
+                        ),
                         // A column computed by formulas whose header is no roster field (a
                         // workbook's own pay columns, named after metrics) is output, not
                         // input: ignored and reported as ignored. Known headers are read
