@@ -754,6 +754,9 @@ pub fn word_overlap(a: &[String], b: &[String]) -> f64 {
     2.0 * shared as f64 / (a.len() + b.len()) as f64
 }
 
+/// Headers longer than this (in bytes) resemble nothing.
+const MAX_HEADER: usize = 200;
+
 /// Edit distance between two texts, in characters.
 fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -773,6 +776,10 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// How much a header resembles one of a field's headers, from 0 to 1: the better of
 /// shared words and spelling (edit distance over length).
 fn resemblance(header: &str, field: Field) -> f64 {
+    // No header of a field is this long; a cell of a report's prose is not a header.
+    if header.len() > MAX_HEADER {
+        return 0.0;
+    }
     let hw = words(header);
     let hk = header_key(header);
     field
@@ -784,12 +791,18 @@ fn resemblance(header: &str, field: Field) -> f64 {
             let spelled = {
                 // Spelling counts for a slip or two only: headers a few letters apart are
                 // alike by chance (`email`, `empid`; `accounts`, `amount`).
-                let n = hk.chars().count().max(k.chars().count());
-                let d = edit_distance(&hk, k);
-                if n == 0 || d > (n / 6).max(1) {
+                let (a, b) = (hk.chars().count(), k.chars().count());
+                let n = a.max(b);
+                let allowed = (n / 6).max(1);
+                if n == 0 || a.abs_diff(b) > allowed {
                     0.0
                 } else {
-                    1.0 - d as f64 / n as f64
+                    let d = edit_distance(&hk, k);
+                    if d > allowed {
+                        0.0
+                    } else {
+                        1.0 - d as f64 / n as f64
+                    }
                 }
             };
             word_overlap(&hw, &kw).max(spelled)
@@ -878,32 +891,61 @@ fn value_fit(field: Field, values: &[&str], known: &Known) -> f64 {
 /// The plan column a bare header of an actuals file names: a metric or SPIF by id or name
 /// (`GRR (%)`, `Gross revenue retention`, `C-level meetings`), as `actual:<id>` or
 /// `spif:<id>`. `None` when it names none, or two.
-fn plan_column(plan: &Plan, header: &str) -> Option<String> {
+fn plan_column(keys: &PlanKeys, header: &str) -> Option<String> {
     let key = header_key(header);
     if key.is_empty() {
         return None;
     }
-    let mut found: Vec<String> = Vec::new();
-    for c in &plan.components {
-        if header_key(&c.id) == key || header_key(&c.name) == key {
-            found.push(format!("actual:{}", c.id));
-        }
-    }
-    for s in &plan.spifs {
-        if header_key(&s.id) == key || header_key(&s.name) == key {
-            found.push(format!("spif:{}", s.id));
-        }
-    }
+    let mut found: Vec<&String> = keys
+        .0
+        .iter()
+        .filter(|(id, name, _)| *id == key || *name == key)
+        .map(|(_, _, column)| column)
+        .collect();
     found.dedup();
     match found.as_slice() {
-        [one] => Some(one.clone()),
+        [one] => Some((*one).clone()),
         _ => None,
+    }
+}
+
+/// The plan's metrics and SPIFs by the keys of their ids and names, worked out once per
+/// guess: (id key, name key, `actual:<id>` or `spif:<id>`).
+struct PlanKeys(Vec<(String, String, String)>);
+
+impl PlanKeys {
+    fn new(plan: Option<&Plan>) -> PlanKeys {
+        let Some(plan) = plan else {
+            return PlanKeys(Vec::new());
+        };
+        PlanKeys(
+            plan.components
+                .iter()
+                .map(|c| {
+                    (
+                        header_key(&c.id),
+                        header_key(&c.name),
+                        format!("actual:{}", c.id),
+                    )
+                })
+                .chain(plan.spifs.iter().map(|s| {
+                    (
+                        header_key(&s.id),
+                        header_key(&s.name),
+                        format!("spif:{}", s.id),
+                    )
+                }))
+                .collect(),
+        )
     }
 }
 
 /// The metric or SPIF a header resembles (by the words of its id and name, see
 /// [`word_overlap`]), as `actual:<id>` or `spif:<id>`, with how much; `None` below 0.6.
 fn likely_plan_column(plan: &Plan, header: &str) -> Option<(Use, f64)> {
+    if header.len() > MAX_HEADER {
+        return None;
+    }
     let hw = words(header);
     let score =
         |id: &str, name: &str| word_overlap(&hw, &words(id)).max(word_overlap(&hw, &words(name)));
@@ -979,6 +1021,7 @@ fn guess_impl(
     given: &ColumnMap,
     full: bool,
 ) -> Guess {
+    let keys = PlanKeys::new(known.plan);
     let column_values = |j: usize| -> Vec<&str> {
         first_values
             .iter()
@@ -1001,15 +1044,15 @@ fn guess_impl(
         if let Some(u) = given.get(h).filter(|_| !h.is_empty()) {
             // A plan column as the plan names it (`actual:EBR` → `actual:ebr`).
             g.guess = match u {
-                Use::Column(text) => {
-                    Use::Column(colon_column(layout, known, text).unwrap_or_else(|| text.clone()))
-                }
+                Use::Column(text) => Use::Column(
+                    colon_column(layout, known, &keys, text).unwrap_or_else(|| text.clone()),
+                ),
                 u => u.clone(),
             };
             g.confidence = Some(Confidence::Given);
             rank = Some((Confidence::Given, 0));
         } else if h.is_empty() {
-        } else if let Some(c) = colon_column(layout, known, h) {
+        } else if let Some(c) = colon_column(layout, known, &keys, h) {
             g.guess = Use::Column(c);
             g.confidence = Some(Confidence::Exact);
         } else {
@@ -1032,8 +1075,7 @@ fn guess_impl(
                 g.confidence = Some(c);
                 rank = Some((c, r));
             } else if layout == Layout::Actuals
-                && let Some(plan) = known.plan
-                && let Some(c) = plan_column(plan, h)
+                && let Some(c) = plan_column(&keys, h)
             {
                 // A metric or SPIF by its id or name: `GRR (%)`, `Expansion ARR`.
                 g.guess = Use::Column(c);
@@ -1223,7 +1265,7 @@ fn guess_impl(
 /// checks it); `actual:…`, `spif:…` (and `target:…`, which the importer refuses) in an
 /// actuals file, with a metric or SPIF named by its name written as its id where the plan
 /// is known. `None` for anything else.
-fn colon_column(layout: Layout, known: &Known, h: &str) -> Option<String> {
+fn colon_column(layout: Layout, known: &Known, keys: &PlanKeys, h: &str) -> Option<String> {
     match layout {
         Layout::Roster => h.contains(':').then(|| h.to_string()),
         Layout::Actuals => {
@@ -1234,13 +1276,13 @@ fn colon_column(layout: Layout, known: &Known, h: &str) -> Option<String> {
             if !matches!(prefix.as_str(), "actual" | "spif" | "target") {
                 return None;
             }
-            let Some(plan) = known.plan else {
+            if known.plan.is_none() {
                 return Some(h.to_string());
-            };
+            }
             let rest = rest.trim();
             // The whole rest a metric or SPIF, or split at a `:` into one and a period.
             let named = |text: &str| -> Option<String> {
-                let c = plan_column(plan, text)?;
+                let c = plan_column(keys, text)?;
                 let (kind, id) = c.split_once(':')?;
                 let fits = (prefix == "spif") == (kind == "spif");
                 (fits || prefix == "target").then(|| id.to_string())
