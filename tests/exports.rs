@@ -164,7 +164,7 @@ fn workday_levels_are_refused_until_mapped_and_the_mapping_is_remembered() {
         has(&err, "the roster has 3 problems; nothing was imported:");
         has(
             &err,
-            "  - row 6, column \"Business Title\", value \"Customer Success Manager I\": the plan has no level \"Customer Success Manager I\" (on rows 6, 7, 8, 9, 16, 17, 24 and 26), so it would get the default pay mix; map it to one of the plan's levels (Principal CSM, Senior CSM, CSM II, CSM I); nearest: \"CSM I\"\n",
+            "  - row 6, column \"Business Title\", value \"Customer Success Manager I\": the plan has no level \"Customer Success Manager I\" (on rows 6, 7, 8, 9, 16, 17, 24 and 26), so it would get the default pay mix; map it to one of the plan's levels (Principal CSM, Senior CSM, CSM II, CSM I), or to `default` to keep it with the default mix; nearest: \"CSM I\"\n",
         );
         has(
             &err,
@@ -172,7 +172,7 @@ fn workday_levels_are_refused_until_mapped_and_the_mapping_is_remembered() {
         );
         has(
             &err,
-            "value \"Principal Customer Success Manager\": the plan has no level \"Principal Customer Success Manager\" (on rows 22 and 23), so it would get the default pay mix; map it to one of the plan's levels (Principal CSM, Senior CSM, CSM II, CSM I); nearest: \"Principal CSM\"\n",
+            "value \"Principal Customer Success Manager\": the plan has no level \"Principal Customer Success Manager\" (on rows 22 and 23), so it would get the default pay mix; map it to one of the plan's levels (Principal CSM, Senior CSM, CSM II, CSM I), or to `default` to keep it with the default mix; nearest: \"Principal CSM\"\n",
         );
         has(
             &err,
@@ -226,6 +226,29 @@ fn workday_levels_are_refused_until_mapped_and_the_mapping_is_remembered() {
         "Used the mapping saved for files with these headers: level \"Customer Success Manager I\" → \"CSM I\", level \"Sr. CSM\" → \"Senior CSM\", level \"Principal Customer Success Manager\" → \"Principal CSM\". To change it, pass --map \"HEADER=FIELD\" or --map-level \"LEVEL=PLAN LEVEL\" again; --forget-mapping imports without it and forgets it.\n",
     );
     has(&out, "unchanged: 24\n");
+
+    // A level kept as written, with the default pay mix.
+    let kept = s.dir.path().join("kept.csv");
+    std::fs::write(
+        &kept,
+        "Employee ID,Worker,Business Title,Annual OTE (USD),Book of Business ARR\n\
+         100234,Alex Morgan,CSM III,\"100,000\",\"3,200,000\"\n",
+    )
+    .unwrap();
+    let err = refused(&s.roster(kept.to_str().unwrap(), &["--dry-run"]));
+    has(&err, "nearest: \"CSM II\"");
+    has(
+        &err,
+        "--map-level \"CSM III=CSM II\" (or LEVEL=default to keep a level with the default pay mix;",
+    );
+    let out = ok(&s.roster(
+        kept.to_str().unwrap(),
+        &["--dry-run", "--map-level", "CSM III=default"],
+    ));
+    has(
+        &out,
+        "Levels taken as the plan's: \"CSM III\" → the default pay mix (mapped, 1 row)\n",
+    );
 
     // --forget-mapping: without it (so refused again), and forgotten.
     refused(&s.roster(&file, &["--forget-mapping"]));

@@ -144,11 +144,13 @@ pub fn given_text(guess: &Guess) -> String {
 }
 
 /// A saved level mapping as the importer takes it: the entries whose plan level is one of
-/// `known` (a level the plan no longer has is left out).
+/// `known` (a level the plan no longer has is left out), and levels kept with the default
+/// mix.
 pub fn saved_levels(saved: &SavedMapping, known: &[String]) -> LevelMap {
     let mut map = LevelMap::default();
     for (from, to) in &saved.levels {
-        if known.iter().any(|k| k == to) {
+        // A plan level, or the level kept with the default mix (mapped to itself).
+        if known.iter().any(|k| k == to) || from == to {
             map.set(from, to);
         }
     }
@@ -234,7 +236,7 @@ pub fn level_hint(unknown: &[UnknownLevel]) -> String {
         })
         .collect();
     format!(
-        "\nTo take a level as one of the plan's, map it (check each suggestion): {} (saved for later imports once an import succeeds).",
+        "\nTo take a level as one of the plan's, map it (check each suggestion): {} (or LEVEL=default to keep a level with the default pay mix; saved for later imports once an import succeeds).",
         flags.join(" ")
     )
 }

@@ -43,6 +43,15 @@ fn cash(scn: &Scenario, origin: &str) -> Result<rust_decimal::Decimal, CliError>
     })
 }
 
+/// `"Sr. CSM" → "Senior CSM"`, or `"CSM III" → default pay mix` for a level kept as written.
+fn level_text(c: &levels::LevelChange) -> String {
+    if c.to == c.from {
+        format!("{:?} → default pay mix", c.from)
+    } else {
+        format!("{:?} → {:?}", c.from, c.to)
+    }
+}
+
 /// What `import-roster` was asked.
 pub struct RosterImport<'a> {
     pub file: &'a Path,
@@ -143,7 +152,7 @@ pub fn import(paths: &Result<Paths, NoHome>, args: &RosterImport) -> Result<(), 
                 .level_changes
                 .iter()
                 .filter(|c| c.mapped && cli_levels.get(&c.from).is_none())
-                .map(|c| format!("level {:?} → {:?}", c.from, c.to)),
+                .map(|c| format!("level {}", level_text(c))),
         )
         .collect();
     if !used_saved.is_empty() {
@@ -165,10 +174,14 @@ pub fn import(paths: &Result<Paths, NoHome>, args: &RosterImport) -> Result<(), 
             .level_changes
             .iter()
             .map(|c| {
+                let to = if c.to == c.from {
+                    "the default pay mix".to_string()
+                } else {
+                    format!("{:?}", c.to)
+                };
                 format!(
-                    "{:?} → {:?} ({}{})",
+                    "{:?} → {to} ({}{})",
                     c.from,
-                    c.to,
                     if c.mapped { "mapped, " } else { "" },
                     if c.rows.len() == 1 {
                         "1 row".to_string()
@@ -238,7 +251,7 @@ pub fn import(paths: &Result<Paths, NoHome>, args: &RosterImport) -> Result<(), 
                 .level_changes
                 .iter()
                 .filter(|c| c.mapped)
-                .map(|c| format!("{:?} → {:?}", c.from, c.to))
+                .map(level_text)
                 .collect();
             if !levels.is_empty() {
                 what.push(format!("levels {}", levels.join(", ")));

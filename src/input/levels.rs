@@ -66,6 +66,9 @@ pub fn nearest(level: &str, known: &[String]) -> Vec<String> {
         .enumerate()
         .map(|(i, k)| (i, similarity(level, k)))
         .filter(|(_, s)| *s >= 0.34)
+        // Between levels that share as many words, the one spelled closer first
+        // (`CSM III` is nearer `CSM II` than `Principal CSM`).
+        .map(|(i, s)| (i, s + 0.05 * spelled(level, &known[i])))
         .collect();
     scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     // Only those about as near as the nearest.
@@ -78,6 +81,31 @@ pub fn nearest(level: &str, known: &[String]) -> Vec<String> {
         .collect()
 }
 
+/// How alike two texts are spelled, from 0 to 1: one less the edit distance over the longer
+/// (letter case ignored).
+fn spelled(a: &str, b: &str) -> f64 {
+    let (a, b): (Vec<char>, Vec<char>) = (
+        a.to_lowercase().chars().collect(),
+        b.to_lowercase().chars().collect(),
+    );
+    let n = a.len().max(b.len());
+    if n == 0 || n > 200 {
+        return 0.0;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    1.0 - prev[b.len()] as f64 / n as f64
+}
+
 /// The user's level mapping: a roster's level → a level of the plan.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LevelMap {
@@ -87,7 +115,9 @@ pub struct LevelMap {
 impl LevelMap {
     /// Reads `FILE LEVEL=PLAN LEVEL` entries (`Sr. CSM=Senior CSM`), split at the last `=`.
     /// The right side must be one of `known` (matched ignoring case and blanks; it is stored
-    /// as the plan writes it). Every bad entry is named.
+    /// as the plan writes it), or `default` (or the level itself) to keep the level as
+    /// written, with the plan's default pay mix (stored as the level mapped to itself).
+    /// Every bad entry is named.
     pub fn parse(entries: &[String], known: &[String]) -> Result<LevelMap, Vec<String>> {
         let mut map = LevelMap::default();
         let mut errors = Vec::new();
@@ -103,6 +133,11 @@ impl LevelMap {
                 errors.push(format!(
                     "--map-level {e:?}: the roster's level (left of `=`) is missing"
                 ));
+                continue;
+            }
+            // `default` (or the level itself): keep it as written, with the default pay mix.
+            if same(to, "default") || same(to, from) {
+                map.set(from, from);
                 continue;
             }
             match known.iter().find(|k| same(k, to)) {
@@ -175,6 +210,8 @@ pub enum Verdict {
     Respelled(String),
     /// Mapped by the user to this plan level.
     Mapped(String),
+    /// Kept as written by the user's word, with the default pay mix.
+    Kept,
     /// None of the plan's levels; the nearest ones, best first.
     Unknown(Vec<String>),
 }
@@ -186,7 +223,11 @@ pub fn check(level: &str, known: &[String], map: &LevelMap) -> Verdict {
         return Verdict::Known;
     }
     if let Some(to) = map.get(l) {
-        return Verdict::Mapped(to.to_string());
+        return if same(to, l) {
+            Verdict::Kept
+        } else {
+            Verdict::Mapped(to.to_string())
+        };
     }
     let same_as: Vec<&String> = known.iter().filter(|k| same(k, l)).collect();
     if let [one] = same_as.as_slice() {
@@ -195,12 +236,13 @@ pub fn check(level: &str, known: &[String], map: &LevelMap) -> Verdict {
     Verdict::Unknown(nearest(l, known))
 }
 
-/// A level of the roster taken as another (respelled or mapped).
+/// A level of the roster taken as another (respelled or mapped), or kept with the default
+/// pay mix by the user's word (`to == from`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LevelChange {
     /// As the roster writes it.
     pub from: String,
-    /// The plan's level it is taken as.
+    /// The plan's level it is taken as (the same text when kept with the default mix).
     pub to: String,
     /// True when the user's mapping said so (else it differed only in case or blanks).
     pub mapped: bool,
@@ -249,6 +291,15 @@ pub fn check_all<'a>(
             .clone();
         match verdict {
             Verdict::Known => {}
+            Verdict::Kept => match report.changes.iter_mut().find(|c| c.from == level_t) {
+                Some(c) => c.rows.push(row),
+                None => report.changes.push(LevelChange {
+                    from: level_t.to_string(),
+                    to: level_t.to_string(),
+                    mapped: true,
+                    rows: vec![row],
+                }),
+            },
             Verdict::Respelled(to) | Verdict::Mapped(to) => {
                 let mapped = map.get(level_t).is_some();
                 match report.changes.iter_mut().find(|c| c.from == level_t) {
@@ -330,6 +381,7 @@ mod tests {
         );
         assert_eq!(nearest("Customer Success Manager 2", &known)[0], "CSM II");
         assert_eq!(nearest("CSM 1", &known)[0], "CSM I");
+        assert_eq!(nearest("CSM III", &known)[0], "CSM II");
         assert!(nearest("Account Executive", &known).is_empty());
     }
 
@@ -356,6 +408,9 @@ mod tests {
         assert!(report.changes[1].mapped);
         assert_eq!(report.unknown.len(), 1);
         assert_eq!(report.unknown[0].rows, vec![5, 7]);
+        // `default` keeps a level as written, with the default pay mix.
+        let keep = LevelMap::parse(&strs(&["CSM III=default"]), &known).unwrap();
+        assert_eq!(check("CSM III", &known, &keep), Verdict::Kept);
         let e = LevelMap::parse(&strs(&["x=Senior"]), &known).unwrap_err();
         assert!(e[0].contains("did you mean \"Senior CSM\"?"), "{e:?}");
     }

@@ -1195,7 +1195,7 @@ pub fn import_table(
                 names[lc],
                 &u.level,
                 format!(
-                    "the plan has no level {:?}{also}, so it would get the default pay mix; map it to one of the plan's levels ({}){near}",
+                    "the plan has no level {:?}{also}, so it would get the default pay mix; map it to one of the plan's levels ({}), or to `default` to keep it with the default mix{near}",
                     u.level,
                     crate::input::levels::list(known_levels)
                 ),
