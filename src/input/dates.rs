@@ -6,7 +6,7 @@
 //! Owns: reading dates, and periods as dates. Must not: read files.
 
 use crate::engine::Plan;
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Months, NaiveDate};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
@@ -227,11 +227,6 @@ pub fn parse_year_start(text: &str) -> Result<NaiveDate, String> {
             text.trim()
         )
     })
-}
-
-/// Whether a date is the first of its month (for messages that suggest a year start).
-pub fn is_month_start(d: NaiveDate) -> bool {
-    d.day() == 1
 }
 
 #[cfg(test)]

@@ -7,7 +7,9 @@
 //! The format (docs/roster-and-statements.md): a header row with `id, name, level, ote,
 //! book_arr`, then `target:<metric id>`, `actual:<metric id>` and `spif:<spif id>` columns,
 //! in any order, headers matched ignoring case, blanks, `-` and `_` (`Book ARR` is
-//! `book_arr`). Text cells that a spreadsheet would run as a formula are written with a
+//! `book_arr`), or under the names HR systems give them (`crate::input::mapping`), below any
+//! title rows of a report (`crate::input::table`). Levels may be checked against the plan's
+//! (`crate::input::levels`). Text cells that a spreadsheet would run as a formula are written with a
 //! leading `'` and read back without it, so that export → import gives the identical team.
 
 use crate::engine::validate::{
