@@ -995,6 +995,20 @@ fn headers_that_fold_to_the_same_column_are_refused_naming_both() {
     assert_eq!(got.team[0].actuals, map(&[("new_logo", dec!(0.05))]));
 }
 
+#[test]
+fn metric_and_spif_columns_may_name_them_by_name() {
+    let plan = scenario::sample().plan;
+    let got = import_roster(
+        &plan,
+        "id,name,level,ote,book_arr,actual:gross revenue  retention,Target: Expansion ARR,spif:Meeting booked with a customer's C-level executive\n\
+         csm-01,A,CSM I,1,1,90%,$50000,2\n",
+    )
+    .unwrap();
+    assert_eq!(got.team[0].actuals, map(&[("grr", dec!(0.9))]));
+    assert_eq!(got.team[0].targets, map(&[("expansion", dec!(50000))]));
+    assert_eq!(got.team[0].spifs, spifs(&[("c-level", 2)]));
+}
+
 /// The sample's roster without its `target:` columns.
 fn sample_roster_without_targets() -> String {
     let scn = scenario::sample();

@@ -561,7 +561,7 @@ fn an_xlsx_roster_reads_numbers_exactly() {
             vec![
                 T("a-1"),
                 T("Ann"),
-                T("CSM"),
+                T("CSM I"),
                 // $120,000.10 as a double is 120000.10000000000582…: it comes in as 120000.10.
                 N(120_000.10),
                 N(2_500_000.0),
@@ -571,7 +571,7 @@ fn an_xlsx_roster_reads_numbers_exactly() {
             vec![
                 T("b-2"),
                 T("Ben"),
-                T("CSM"),
+                T("CSM I"),
                 N(99_999.99),
                 N(0.0),
                 Blank,
@@ -598,7 +598,7 @@ fn an_xlsx_roster_reads_numbers_exactly() {
     // As the roster CSV shows it: dollars and cents, the percentage exact.
     let o = run(&["export-roster", scn.to_str().unwrap()]);
     let csv = stdout(&o);
-    assert!(csv.contains("a-1,Ann,CSM,120000.10,2500000.00,"), "{csv}");
+    assert!(csv.contains("a-1,Ann,CSM I,120000.10,2500000.00,"), "{csv}");
     assert!(csv.contains(",92.7%,"), "{csv}");
 }
 
@@ -610,7 +610,7 @@ fn xlsx_roster_problems_name_rows_and_columns_as_the_sheet_shows_them() {
         vec![
             T(id),
             T("X"),
-            T("CSM"),
+            T("CSM I"),
             N(100_000.0),
             N(1.0),
             N(0.9),
@@ -632,7 +632,7 @@ fn xlsx_roster_problems_name_rows_and_columns_as_the_sheet_shows_them() {
             vec![
                 T("r7"),
                 T("Y"),
-                T("CSM"),
+                T("CSM I"),
                 F("=40000.7*3", "120002.09999999999"),
                 N(-5.0),
                 F("=1/0", "#DIV/0!"),

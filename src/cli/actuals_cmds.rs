@@ -1,73 +1,98 @@
 //! `import-actuals`: actual results from a CRM export merged into a scenario.
 //!
 //! Owns: reading the file the command names, writing the scenario (atomically, with a
-//! `.bak`), and what it prints. The format and the merge live in `crate::input::actuals`.
+//! `.bak`), remembering a confirmed mapping, and what it prints. The format and the merge
+//! live in `crate::input::actuals`.
 
 use super::CliError;
+use super::imports;
 use super::out;
 use crate::engine::{self, Scenario};
-use crate::input::actuals::{self, Applied};
-use crate::input::roster_sheet;
+use crate::input::actuals::{self, ActualsOptions};
+use crate::input::dates::parse_year_start;
+use crate::input::mapping::Layout;
 use crate::num::money;
-use crate::scenario::{self, fsread, io_reason};
+use crate::scenario;
+use crate::scenario::import_memory::{Kind, SavedMapping};
+use crate::scenario::paths::{NoHome, Paths};
 use std::path::Path;
 
 fn cash(scn: &Scenario) -> Option<rust_decimal::Decimal> {
     engine::compute(scn).ok().map(|c| c.eval.team.cash)
 }
 
-fn read(file: &Path) -> Result<Vec<u8>, CliError> {
-    fsread::read_regular(file, fsread::MAX_READ_BYTES).map_err(|e| {
-        CliError(format!(
-            "cannot read actuals `{}`: {}",
-            file.display(),
-            io_reason(&e)
-        ))
-    })
-}
-
-/// Reads an actuals file (CSV, or a sheet of an .xlsx/.ods workbook) into `scn`.
-fn read_actuals(scn: &Scenario, file: &Path, sheet: Option<&str>) -> Result<Applied, CliError> {
-    let refused =
-        |e: actuals::ActualsErrors| CliError(format!("cannot import `{}`: {e}", file.display()));
-    if roster_sheet::is_workbook(file) {
-        let grid = roster_sheet::read_grid(file, read(file)?, sheet)
-            .map_err(|e| CliError(format!("cannot read actuals `{}`: {e}", file.display())))?;
-        return actuals::import_grid(scn, &grid).map_err(refused);
-    }
-    if let Some(s) = sheet {
-        return Err(CliError(format!(
-            "--sheet {s}: `{}` is not a workbook; --sheet is for .xlsx and .ods files",
-            file.display()
-        )));
-    }
-    let text = String::from_utf8(read(file)?).map_err(|e| {
-        CliError(format!(
-            "actuals `{}` is not UTF-8 text (invalid byte at offset {}); in a spreadsheet, save it as \"CSV UTF-8\"",
-            file.display(),
-            e.utf8_error().valid_up_to()
-        ))
-    })?;
-    actuals::import_csv(scn, &text).map_err(refused)
-}
-
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// `import-actuals FILE --into SCENARIO [--sheet NAME] [--as-of PERIOD] [--dry-run]`.
-pub fn import(
-    file: &Path,
-    sheet: Option<&str>,
-    into: &Path,
-    as_of: Option<&str>,
-    dry_run: bool,
-) -> Result<(), CliError> {
+/// What `import-actuals` was asked.
+pub struct ActualsImport<'a> {
+    pub file: &'a Path,
+    pub sheet: Option<&'a str>,
+    pub into: &'a Path,
+    pub as_of: Option<&'a str>,
+    pub dry_run: bool,
+    /// `--map HEADER=FIELD`.
+    pub map: &'a [String],
+    /// `--year-start DATE`: the plan year's first day, which places dates in periods.
+    pub year_start: Option<&'a str>,
+    /// `--forget-mapping`.
+    pub forget_mapping: bool,
+}
+
+/// `import-actuals FILE --into SCENARIO [--sheet NAME] [--as-of PERIOD] [--map H=F]…
+/// [--year-start DATE] [--forget-mapping] [--dry-run]`.
+pub fn import(paths: &Result<Paths, NoHome>, args: &ActualsImport) -> Result<(), CliError> {
+    let (file, into) = (args.file, args.into);
     let into_s = into.display().to_string();
     let scn = scenario::load(into)?;
-    let mut applied = read_actuals(&scn, file, sheet)?;
+    let cli_map = imports::parse_map(Layout::Actuals, args.map)?;
+    let cli_start = args
+        .year_start
+        .map(parse_year_start)
+        .transpose()
+        .map_err(CliError)?;
+    let mut memory = imports::Memory::load(paths);
+    let table = imports::read_table(file, args.sheet, "actuals")?;
+    let probe = ActualsOptions {
+        map: cli_map.clone(),
+        year_start: cli_start,
+    };
+    let headers = actuals::actuals_header(&scn, &table, &probe).unwrap_or_default();
+    // --forget-mapping forgets at once (not in a dry run), whatever the import then does.
+    let mut forgot_line = String::new();
+    if args.forget_mapping && !args.dry_run && memory.saved.forget(Kind::Actuals, &headers) {
+        forgot_line = match memory.save("forgetting the mapping") {
+            failed if !failed.is_empty() => failed,
+            _ => "Forgot the mapping saved for files with these headers.\n".to_string(),
+        };
+    }
+    let saved = if args.forget_mapping {
+        None
+    } else {
+        memory.saved.find(Kind::Actuals, &headers).cloned()
+    };
+    let saved_map = saved
+        .as_ref()
+        .map(|s| imports::saved_columns(Layout::Actuals, s, &headers))
+        .unwrap_or_default();
+    let saved_start = saved
+        .as_ref()
+        .and_then(|s| s.year_start.as_deref())
+        .and_then(|s| parse_year_start(s).ok());
+    let opts = ActualsOptions {
+        map: saved_map.overlaid(&cli_map),
+        year_start: cli_start.or(saved_start),
+    };
+    let mut applied = actuals::import_table(&scn, &table, &opts).map_err(|e| {
+        CliError(format!(
+            "cannot import `{}`: {e}{}",
+            file.display(),
+            imports::map_hint(e.guess.as_deref())
+        ))
+    })?;
     let mut as_of_line = None;
-    if let Some(p) = as_of {
+    if let Some(p) = args.as_of {
         let old = actuals::set_as_of(&mut applied.scenario, p).map_err(CliError)?;
         let new = applied.scenario.plan.as_of.clone().unwrap_or_default();
         if old.as_deref() != Some(new.as_str()) {
@@ -90,15 +115,48 @@ pub fn import(
     }
     let unchanged = applied.set - applied.changed;
     let mut out = String::new();
+    if let Some(w) = &memory.warning {
+        out += &format!("Warning: {w}\n");
+    }
+    out += &forgot_line;
+    let mut used_saved: Vec<String> = saved_map
+        .entries
+        .iter()
+        .filter(|(h, _)| cli_map.get(h).is_none())
+        .map(|(h, u)| format!("{h:?} → {}", u.label()))
+        .collect();
+    if cli_start.is_none()
+        && let Some(s) = saved_start
+        && applied.dated > 0
+    {
+        used_saved.push(format!("plan year from {}", s.format("%Y-%m-%d")));
+    }
+    if !used_saved.is_empty() {
+        out += &format!(
+            "Used the mapping saved for files with these headers: {}. To change it, pass --map \"HEADER=FIELD\" (or --year-start) again; --forget-mapping imports without it and forgets it.\n",
+            used_saved.join(", ")
+        );
+    }
+    out += &imports::columns_line(&applied.guess);
     if !applied.ignored_columns.is_empty() {
         out += &format!(
             "Ignored columns (not used by import-actuals): {}\n",
             applied.ignored_columns.join(", ")
         );
     }
+    out += &imports::skipped_line(&applied.skipped_rows);
+    if applied.dated > 0
+        && let Some(s) = opts.year_start
+    {
+        out += &format!(
+            "Dates placed in the plan's periods: {} (the plan year from {}).\n",
+            plural(applied.dated, "value", "values"),
+            s.format("%Y-%m-%d")
+        );
+    }
     out += &format!(
         "{} `{}` ({}) into `{into_s}`: {} for {} in {}; {} {}, {unchanged} unchanged.\n",
-        if dry_run {
+        if args.dry_run {
             "Dry run: importing"
         } else {
             "Imported"
@@ -109,7 +167,11 @@ pub fn import(
         plural(applied.csms, "CSM", "CSMs"),
         applied.where_text(),
         applied.changed,
-        if dry_run { "would change" } else { "changed" },
+        if args.dry_run {
+            "would change"
+        } else {
+            "changed"
+        },
     );
     if let Some(l) = &as_of_line {
         out += l;
@@ -118,12 +180,45 @@ pub fn import(
     if let (Some(before), Some(after)) = (cash(&scn), cash(&applied.scenario)) {
         out += &format!("Team cash cost: {} → {}\n", money(before), money(after));
     }
-    if dry_run {
+    if args.dry_run {
         out += "Nothing was written.\n";
+        out!("{out}");
+        return Ok(());
     } else if applied.changed == 0 && as_of_line.is_none() {
         out += "Nothing changed; the file was not written.\n";
     } else {
         out += &super::store::write_scenario(into, scenario::to_ron(&applied.scenario).as_bytes())?;
+    }
+    // Remember what the user confirmed.
+    let given = !cli_map.is_empty() || cli_start.is_some();
+    if given {
+        memory.saved.remember(
+            Kind::Actuals,
+            &headers,
+            SavedMapping {
+                columns: imports::given_entries(&applied.guess),
+                year_start: opts.year_start.map(|d| d.format("%Y-%m-%d").to_string()),
+                ..SavedMapping::default()
+            },
+        );
+        let failed = memory.save("the mapping");
+        if !failed.is_empty() {
+            out += &failed;
+        } else {
+            let mut what = Vec::new();
+            let columns = imports::given_text(&applied.guess);
+            if !columns.is_empty() {
+                what.push(columns);
+            }
+            if let Some(s) = opts.year_start {
+                what.push(format!("plan year from {}", s.format("%Y-%m-%d")));
+            }
+            out += &format!(
+                "Saved the mapping for files with these headers ({}): {}. Next time they import without --map.\n",
+                memory.file_text(),
+                what.join("; ")
+            );
+        }
     }
     out!("{out}");
     Ok(())

@@ -15,6 +15,7 @@ use std::process::ExitCode;
 
 mod actuals_cmds;
 pub mod compare;
+mod imports;
 mod progress;
 pub mod risk;
 mod roster_cmds;
@@ -150,7 +151,9 @@ pub enum Command {
     /// Replace a scenario's team with a roster CSV (all or nothing; see docs/roster-and-statements.md).
     ImportRoster {
         /// Roster CSV, .xlsx or .ods: id, name, level, ote, book_arr, target:<metric>,
-        /// actual:<metric>, spif:<id>.
+        /// actual:<metric>, spif:<id>. HR exports are read as they come: their own headers
+        /// (Employee ID, Annual OTE (USD), First Name + Last Name, ...), title rows above
+        /// the header and total rows are recognised (docs/roster-and-statements.md).
         csv: PathBuf,
         /// The sheet to read from a .xlsx or .ods workbook (default: the first).
         #[arg(long, value_name = "NAME")]
@@ -161,12 +164,30 @@ pub enum Command {
         /// Check the roster and show what would change, without writing anything.
         #[arg(long)]
         dry_run: bool,
+        /// Read a column of the file as a field, e.g. --map "Employee Ref=id" (repeatable).
+        /// Left: a header of the file; right: id, name, first_name, last_name, level, ote,
+        /// book_arr, target:<metric>, actual:<metric>, spif:<id> or ignore (both sides
+        /// matched ignoring case). Saved for files with the same headers once the import
+        /// succeeds.
+        #[arg(long = "map", value_name = "HEADER=FIELD")]
+        map: Vec<String>,
+        /// Take a level of the roster as one of the plan's, e.g. --map-level "Sr. CSM=Senior
+        /// CSM" (repeatable; saved once the import succeeds). A level the plan does not have
+        /// is refused until it is mapped.
+        #[arg(long = "map-level", value_name = "LEVEL=PLAN LEVEL")]
+        map_level: Vec<String>,
+        /// Import without the mapping saved for files with these headers, and forget it.
+        #[arg(long)]
+        forget_mapping: bool,
     },
     /// Merge actual results from a CRM export into a scenario (all or nothing; see
     /// docs/periods.md, "Importing actuals").
     ImportActuals {
         /// CSV, .xlsx or .ods: long form `csm_id,metric,period,value`, or wide form
-        /// `csm_id,actual:<metric>:<period>,spif:<id>:<period>,...`.
+        /// `csm_id,actual:<metric>:<period>,spif:<id>:<period>,...` (or a column per
+        /// metric named by its id or name, with a period column). CRM and CS-platform
+        /// headers (Account Owner, KPI, Fiscal Period, Actual, ...) are recognised; CSMs
+        /// are named by id or full name, metrics, SPIFs and periods by id or name.
         csv: PathBuf,
         /// The sheet to read from a .xlsx or .ods workbook (default: the first).
         #[arg(long, value_name = "NAME")]
@@ -180,6 +201,20 @@ pub enum Command {
         /// Check the file and show what would change, without writing anything.
         #[arg(long)]
         dry_run: bool,
+        /// Read a column of the file as a field, e.g. --map "Success Manager=csm_id"
+        /// (repeatable). Left: a header of the file; right: csm_id, metric, period, value,
+        /// actual:<metric>[:<period>], spif:<id>[:<period>] or ignore (both sides matched
+        /// ignoring case). Saved for files with the same headers once the import succeeds.
+        #[arg(long = "map", value_name = "HEADER=FIELD")]
+        map: Vec<String>,
+        /// The first day of the plan year (e.g. 2026-02-01): dates in the period column
+        /// (2026-03-31, 3/31/2026, Excel serial days) fall in the period that holds them.
+        /// Saved with the mapping.
+        #[arg(long, value_name = "DATE")]
+        year_start: Option<String>,
+        /// Import without the mapping saved for files with these headers, and forget it.
+        #[arg(long)]
+        forget_mapping: bool,
     },
     /// Write a scenario's team as roster CSV (the format import-roster reads).
     ExportRoster {
@@ -446,9 +481,23 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             sheet,
             into,
             dry_run,
+            map,
+            map_level,
+            forget_mapping,
         }) => {
             let into = store::resolve(&paths, &into.display().to_string())?;
-            roster_cmds::import(&csv, sheet.as_deref(), &into, dry_run)
+            roster_cmds::import(
+                &paths,
+                &roster_cmds::RosterImport {
+                    file: &csv,
+                    sheet: sheet.as_deref(),
+                    into: &into,
+                    dry_run,
+                    map: &map,
+                    map_level: &map_level,
+                    forget_mapping,
+                },
+            )
         }
         Some(Command::ImportActuals {
             csv,
@@ -456,9 +505,24 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             into,
             as_of,
             dry_run,
+            map,
+            year_start,
+            forget_mapping,
         }) => {
             let into = store::resolve(&paths, &into.display().to_string())?;
-            actuals_cmds::import(&csv, sheet.as_deref(), &into, as_of.as_deref(), dry_run)
+            actuals_cmds::import(
+                &paths,
+                &actuals_cmds::ActualsImport {
+                    file: &csv,
+                    sheet: sheet.as_deref(),
+                    into: &into,
+                    as_of: as_of.as_deref(),
+                    dry_run,
+                    map: &map,
+                    year_start: year_start.as_deref(),
+                    forget_mapping,
+                },
+            )
         }
         Some(Command::ExportXlsx { files, out, force }) => {
             xlsx_cmds::export(&paths, &files, &out, force)

@@ -4,37 +4,22 @@
 //! formats and texts themselves live in `crate::input::roster` and `crate::output::statements`.
 
 use super::CliError;
+use super::imports;
 use super::{out, outln};
 use crate::engine::{self, Scenario};
-use crate::input::roster::{self, diff};
+use crate::input::levels::{self, LevelMap};
+use crate::input::mapping::Layout;
+use crate::input::roster::{self, RosterOptions, diff};
 use crate::num::money;
 use crate::output::statements;
+use crate::scenario::import_memory::{Kind, SavedMapping};
+use crate::scenario::paths::{NoHome, Paths};
 use crate::scenario::{self, io_reason, store::write_atomic};
 use std::path::Path;
 
 /// Opens a scenario at a path the command line already resolved.
 fn open(file: &str) -> Result<Scenario, CliError> {
     Ok(scenario::load(Path::new(file))?)
-}
-
-/// Reads a text file a person made (a CSV export), with a clear message when it is not
-/// UTF-8.
-fn read_text(path: &Path, what: &str) -> Result<String, CliError> {
-    let bytes =
-        scenario::fsread::read_regular(path, scenario::fsread::MAX_READ_BYTES).map_err(|e| {
-            CliError(format!(
-                "cannot read {what} `{}`: {}",
-                path.display(),
-                io_reason(&e)
-            ))
-        })?;
-    String::from_utf8(bytes).map_err(|e| {
-        CliError(format!(
-            "{what} `{}` is not UTF-8 text (invalid byte at offset {}); in a spreadsheet, save it as \"CSV UTF-8\"",
-            path.display(),
-            e.utf8_error().valid_up_to()
-        ))
-    })
 }
 
 /// "1 CSM", "15 CSMs".
@@ -58,92 +43,225 @@ fn cash(scn: &Scenario, origin: &str) -> Result<rust_decimal::Decimal, CliError>
     })
 }
 
-/// Why a roster file gave no team.
-pub enum RosterError {
-    /// The file could not be read at all (the message says so in full).
-    Read(String),
-    /// It was read, and its rows were refused.
-    Invalid(roster::ImportErrors),
+/// `"Sr. CSM" → "Senior CSM"`, or `"CSM III" → default pay mix` for a level kept as written.
+fn level_text(c: &levels::LevelChange) -> String {
+    if c.to == c.from {
+        format!("{:?} → default pay mix", c.from)
+    } else {
+        format!("{:?} → {:?}", c.from, c.to)
+    }
 }
 
-/// Reads a roster file for a plan: a CSV, or a sheet of an `.xlsx`/`.ods` workbook.
-pub fn read_roster(
-    plan: &crate::engine::Plan,
-    file: &Path,
-    sheet: Option<&str>,
-) -> Result<roster::Imported, RosterError> {
-    use crate::input::roster_sheet;
-    if roster_sheet::is_workbook(file) {
-        let bytes = scenario::fsread::read_regular(file, scenario::fsread::MAX_READ_BYTES)
-            .map_err(|e| {
-                RosterError::Read(format!(
-                    "cannot read roster `{}`: {}",
-                    file.display(),
-                    io_reason(&e)
-                ))
-            })?;
-        let grid = roster_sheet::read_grid(file, bytes, sheet).map_err(|e| {
-            RosterError::Read(format!("cannot read roster `{}`: {e}", file.display()))
-        })?;
-        return roster_sheet::import_grid(plan, &grid).map_err(RosterError::Invalid);
-    }
-    if let Some(s) = sheet {
-        return Err(RosterError::Read(format!(
-            "--sheet {s}: `{}` is not a workbook; --sheet is for .xlsx and .ods files",
-            file.display()
-        )));
-    }
-    let text = read_text(file, "roster").map_err(|e| RosterError::Read(e.0))?;
-    roster::import_roster(plan, &text).map_err(RosterError::Invalid)
+/// What `import-roster` was asked.
+pub struct RosterImport<'a> {
+    pub file: &'a Path,
+    pub sheet: Option<&'a str>,
+    pub into: &'a Path,
+    pub dry_run: bool,
+    /// `--map HEADER=FIELD`.
+    pub map: &'a [String],
+    /// `--map-level LEVEL=PLAN LEVEL`.
+    pub map_level: &'a [String],
+    /// `--forget-mapping`: do not use the mapping saved for these headers, and forget it.
+    pub forget_mapping: bool,
 }
 
-/// `import-roster TEAM.csv|TEAM.xlsx --into SCENARIO [--sheet NAME] [--dry-run]`: replaces
-/// the scenario's team with the roster, all or nothing.
-pub fn import(csv: &Path, sheet: Option<&str>, into: &Path, dry_run: bool) -> Result<(), CliError> {
+/// `import-roster TEAM.csv|TEAM.xlsx --into SCENARIO [--sheet NAME] [--map H=F]…
+/// [--map-level L=P]… [--forget-mapping] [--dry-run]`: replaces the scenario's team with the
+/// roster, all or nothing. Levels the plan does not have are refused before anything is
+/// written; a mapping given with `--map`/`--map-level` is saved for files with the same
+/// headers once the import succeeds.
+pub fn import(paths: &Result<Paths, NoHome>, args: &RosterImport) -> Result<(), CliError> {
+    let (csv, into) = (args.file, args.into);
     let into_s = into.display().to_string();
     let mut scn = open(&into_s)?;
-    let mut imported = read_roster(&scn.plan, csv, sheet).map_err(|e| match e {
-        RosterError::Read(m) => CliError(m),
-        RosterError::Invalid(e) => CliError(format!(
-            "cannot import `{}` into `{into_s}`: {e}",
-            csv.display()
-        )),
+    let cli_map = imports::parse_map(Layout::Roster, args.map)?;
+    let known = levels::known_levels(&scn.plan, &scn.team);
+    let cli_levels = match &known {
+        Some(k) => LevelMap::parse(args.map_level, k).map_err(|e| CliError(e.join("\n")))?,
+        None if !args.map_level.is_empty() => {
+            return Err(CliError(
+                "--map-level: the plan has one pay mix for every level (no `level_mix`), so levels are taken as written"
+                    .into(),
+            ));
+        }
+        None => LevelMap::default(),
+    };
+    let mut memory = imports::Memory::load(paths);
+    let table = imports::read_table(csv, args.sheet, "roster")?;
+    let probe = RosterOptions {
+        map: cli_map.clone(),
+        levels: known.clone(),
+        level_map: LevelMap::default(),
+    };
+    let headers = roster::roster_header(&scn.plan, &table, &probe).unwrap_or_default();
+    // --forget-mapping forgets at once (not in a dry run), whatever the import then does.
+    let mut forgot_line = String::new();
+    if args.forget_mapping && !args.dry_run && memory.saved.forget(Kind::Roster, &headers) {
+        forgot_line = match memory.save("forgetting the mapping") {
+            failed if !failed.is_empty() => failed,
+            _ => "Forgot the mapping saved for files with these headers.\n".to_string(),
+        };
+    }
+    let saved = if args.forget_mapping {
+        None
+    } else {
+        memory.saved.find(Kind::Roster, &headers).cloned()
+    };
+    let saved_map = saved
+        .as_ref()
+        .map(|s| imports::saved_columns(Layout::Roster, s, &headers))
+        .unwrap_or_default();
+    let saved_levels = match (&known, &saved) {
+        (Some(k), Some(s)) => imports::saved_levels(s, k),
+        _ => LevelMap::default(),
+    };
+    let opts = RosterOptions {
+        map: saved_map.overlaid(&cli_map),
+        levels: known,
+        level_map: saved_levels.overlaid(&cli_levels),
+    };
+    let mut imported = roster::import_table(&scn.plan, &table, &opts).map_err(|e| {
+        CliError(format!(
+            "cannot import `{}` into `{into_s}`: {e}{}{}",
+            csv.display(),
+            imports::map_hint(e.guess.as_deref()),
+            imports::level_hint(&e.unknown_levels)
+        ))
     })?;
     roster::keep_periods(&scn.team, &mut imported.team);
     let changes = diff(&scn.plan, &scn.team, &imported.team);
     let cleared = roster::cleared(&scn.plan, &scn.team, &imported);
     let before = cash(&scn, &into_s)?;
     let old_len = scn.team.len();
-    scn.team = imported.team;
+    scn.team = std::mem::take(&mut imported.team);
     let after = cash(&scn, &into_s)?;
     let mut out = String::new();
+    if let Some(w) = &memory.warning {
+        out += &format!("Warning: {w}\n");
+    }
+    out += &forgot_line;
+    // Only what was used of the saved mapping is named.
+    let used_saved: Vec<String> = saved_map
+        .entries
+        .iter()
+        .filter(|(h, _)| cli_map.get(h).is_none())
+        .map(|(h, u)| format!("{h:?} → {}", u.label()))
+        .chain(
+            imported
+                .level_changes
+                .iter()
+                .filter(|c| c.mapped && cli_levels.get(&c.from).is_none())
+                .map(|c| format!("level {}", level_text(c))),
+        )
+        .collect();
+    if !used_saved.is_empty() {
+        out += &format!(
+            "Used the mapping saved for files with these headers: {}. To change it, pass --map \"HEADER=FIELD\" or --map-level \"LEVEL=PLAN LEVEL\" again; --forget-mapping imports without it and forgets it.\n",
+            used_saved.join(", ")
+        );
+    }
+    out += &imports::columns_line(&imported.guess);
     if !imported.ignored_columns.is_empty() {
         out += &format!(
             "Ignored columns (not used by cscomp-tui): {}\n",
             imported.ignored_columns.join(", ")
         );
     }
+    out += &imports::skipped_line(&imported.skipped_rows);
+    if !imported.level_changes.is_empty() {
+        let items: Vec<String> = imported
+            .level_changes
+            .iter()
+            .map(|c| {
+                let to = if c.to == c.from {
+                    "the default pay mix".to_string()
+                } else {
+                    format!("{:?}", c.to)
+                };
+                format!(
+                    "{:?} → {to} ({}{})",
+                    c.from,
+                    if c.mapped { "mapped, " } else { "" },
+                    if c.rows.len() == 1 {
+                        "1 row".to_string()
+                    } else {
+                        format!("{} rows", c.rows.len())
+                    }
+                )
+            })
+            .collect();
+        out += &format!("Levels taken as the plan's: {}\n", items.join(", "));
+    }
     out += &format!(
         "{} `{}` into `{into_s}` {} its team of {} with {}:\n{changes}\nTeam cash cost: {} → {}\n",
-        if dry_run {
+        if args.dry_run {
             "Dry run: importing"
         } else {
             "Imported"
         },
         csv.display(),
-        if dry_run { "would replace" } else { "replaced" },
+        if args.dry_run {
+            "would replace"
+        } else {
+            "replaced"
+        },
         csms(old_len),
         csms(scn.team.len()),
         money(before),
         money(after)
     );
     for c in &cleared {
-        out += &format!("Warning: {}.\n", c.message(!dry_run));
+        out += &format!("Warning: {}.\n", c.message(!args.dry_run));
     }
-    if dry_run {
+    if args.dry_run {
         out += "Nothing was written.\n";
-    } else {
-        out += &super::store::write_scenario(into, scenario::to_ron(&scn).as_bytes())?;
+        out!("{out}");
+        return Ok(());
+    }
+    out += &super::store::write_scenario(into, scenario::to_ron(&scn).as_bytes())?;
+    // Remember what the user confirmed, with what was saved before for these headers.
+    let given = !cli_map.is_empty() || !cli_levels.is_empty();
+    if given {
+        memory.saved.remember(
+            Kind::Roster,
+            &headers,
+            SavedMapping {
+                columns: imports::given_entries(&imported.guess),
+                // Each level as the file writes it.
+                levels: imported
+                    .level_changes
+                    .iter()
+                    .filter(|c| c.mapped)
+                    .map(|c| (c.from.clone(), c.to.clone()))
+                    .collect(),
+                ..SavedMapping::default()
+            },
+        );
+        let failed = memory.save("the mapping");
+        if !failed.is_empty() {
+            out += &failed;
+        } else {
+            let mut what = Vec::new();
+            let columns = imports::given_text(&imported.guess);
+            if !columns.is_empty() {
+                what.push(columns);
+            }
+            let levels: Vec<String> = imported
+                .level_changes
+                .iter()
+                .filter(|c| c.mapped)
+                .map(level_text)
+                .collect();
+            if !levels.is_empty() {
+                what.push(format!("levels {}", levels.join(", ")));
+            }
+            out += &format!(
+                "Saved the mapping for files with these headers ({}): {}. Next time they import without --map.\n",
+                memory.file_text(),
+                what.join("; ")
+            );
+        }
     }
     out!("{out}");
     Ok(())

@@ -4,5 +4,9 @@
 //! Owns: reading other systems' files into a team or results. Must not: touch the terminal.
 
 pub mod actuals;
+pub mod dates;
+pub mod levels;
+pub mod mapping;
 pub mod roster;
 pub mod roster_sheet;
+pub mod table;

@@ -7,13 +7,20 @@
 //! The format (docs/roster-and-statements.md): a header row with `id, name, level, ote,
 //! book_arr`, then `target:<metric id>`, `actual:<metric id>` and `spif:<spif id>` columns,
 //! in any order, headers matched ignoring case, blanks, `-` and `_` (`Book ARR` is
-//! `book_arr`). Text cells that a spreadsheet would run as a formula are written with a
+//! `book_arr`), or under the names HR systems give them (`crate::input::mapping`), below any
+//! title rows of a report (`crate::input::table`). Levels may be checked against the plan's
+//! (`crate::input::levels`). Text cells that a spreadsheet would run as a formula are written with a
 //! leading `'` and read back without it, so that export → import gives the identical team.
 
 use crate::engine::validate::{
     MAX_ATTAINMENT, MAX_EVENTS, MAX_METRIC, MAX_MONEY, MAX_PAY, id_allowed, id_message, implausible,
 };
 use crate::engine::{Csm, Plan, Unit};
+use crate::input::levels::{LevelChange, LevelMap, UnknownLevel, check_all, quoted_or};
+use crate::input::mapping::{
+    ColumnMap, Field as MapField, Guess, Known, Layout, Use, declares_percent, guess, header_score,
+};
+use crate::input::table::{SkippedRow, Table};
 use crate::num::{
     BARE_PERCENT_LIMIT, Currency, Number, bare_percent_slip, check_currency, money, money_plain,
     pct_exact, plain, read_number, whole_cents,
@@ -133,6 +140,12 @@ impl fmt::Display for Problem {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportErrors {
     pub problems: Vec<Problem>,
+    /// How the header was read, when the file had one: a caller can say how to map a
+    /// required field no column was found for (`guess.missing`, with the closest columns).
+    pub guess: Option<Box<Guess>>,
+    /// Levels that are none of the plan's, each with its rows and nearest plan levels
+    /// (also among `problems`, one problem each).
+    pub unknown_levels: Vec<UnknownLevel>,
 }
 
 impl fmt::Display for ImportErrors {
@@ -171,6 +184,15 @@ pub struct Imported {
     /// The plan's `target:`, `actual:` and `spif:` columns the file does not have (as
     /// [`header`] names them), in plan order: the import leaves those values blank.
     pub absent_columns: Vec<String>,
+    /// The header's row, as the sheet numbers it.
+    pub header_row: u64,
+    /// How each column was read (`guess.renamed()` is true when some column was read
+    /// under another name than its header, or by the user's mapping).
+    pub guess: Guess,
+    /// Rows left out: title rows above the header, total rows, notes under the table.
+    pub skipped_rows: Vec<SkippedRow>,
+    /// Levels taken as one of the plan's: written in another case, or mapped by the user.
+    pub level_changes: Vec<LevelChange>,
 }
 
 /// What a column holds.
@@ -178,6 +200,9 @@ pub struct Imported {
 enum Field {
     Id,
     Name,
+    /// First and last name, joined into the name when there is no name column.
+    FirstName,
+    LastName,
     Level,
     Ote,
     BookArr,
@@ -269,6 +294,30 @@ pub(crate) fn find_id<'a>(ids: impl Iterator<Item = &'a str> + Clone, wanted: &s
     }
 }
 
+/// An id match, or else the one name equal to `wanted` ignoring case and runs of blanks
+/// (`actual:Gross revenue retention`).
+fn or_by_name<'a>(found: IdMatch, names: impl Iterator<Item = &'a str>, wanted: &str) -> IdMatch {
+    if !matches!(found, IdMatch::None) {
+        return found;
+    }
+    let key = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let wanted = key(wanted);
+    let hits: Vec<usize> = names
+        .enumerate()
+        .filter(|(_, n)| key(n) == wanted)
+        .map(|(i, _)| i)
+        .collect();
+    match hits.as_slice() {
+        [one] => IdMatch::One(*one),
+        _ => IdMatch::None,
+    }
+}
+
 pub(crate) fn id_list<'a>(ids: impl Iterator<Item = &'a str>) -> String {
     let v: Vec<&str> = ids.collect();
     if v.is_empty() {
@@ -284,6 +333,8 @@ fn field_name(plan: &Plan, field: Field) -> String {
         Field::Target(i) => format!("target:{}", plan.components[i].id),
         Field::Actual(i) => format!("actual:{}", plan.components[i].id),
         Field::Spif(i) => format!("spif:{}", plan.spifs[i].id),
+        Field::FirstName => "first_name".into(),
+        Field::LastName => "last_name".into(),
         f => REQUIRED
             .iter()
             .find(|(_, r)| *r == f)
@@ -291,15 +342,20 @@ fn field_name(plan: &Plan, field: Field) -> String {
     }
 }
 
-/// Reads the header row into fields, or the problems with it. Headers match folded (see
-/// [`fold`]); two columns that mean the same field are refused, naming both.
+/// Reads the header row into fields, or the problems with it. `uses` says what each column
+/// is read as (the known headers and the user's mapping, see `crate::input::mapping`);
+/// `header` names the columns in messages. Two columns that mean the same field are refused,
+/// naming both; a required field no column holds is named with the closest columns of
+/// `guess`.
 fn read_header(
     plan: &Plan,
     header: &csv::StringRecord,
+    uses: &[Use],
+    guess: &Guess,
     row: u64,
     letters: Option<&[String]>,
     formulas: &[bool],
-) -> Result<Vec<Field>, Vec<Problem>> {
+) -> (Vec<Field>, Vec<Problem>) {
     let letter = |j: usize| letters.and_then(|l| l.get(j)).map(String::as_str);
     // How a message names column j: its letters in a workbook, its number in a CSV.
     let number = |j: usize| letter(j).map_or_else(|| (j + 1).to_string(), str::to_string);
@@ -310,76 +366,95 @@ fn read_header(
     let mut seen: HashMap<Field, usize> = HashMap::new();
     for (j, raw) in header.iter().enumerate() {
         let h = raw.trim();
-        let folded = fold(h);
-        let field = if h.is_empty() {
-            Field::Blank
-        } else if let Some((_, f)) = REQUIRED.iter().find(|(name, _)| *name == folded) {
-            *f
-        } else if let Some((prefix, id)) = h.split_once(':') {
-            let (prefix, id) = (fold(prefix), id.trim());
-            let (found, what) = match prefix.as_str() {
-                "target" | "actual" => (find_id(comp_ids(), id), "metric"),
-                "spif" => (find_id(spif_ids(), id), "SPIF"),
-                // A column computed by formulas whose header is no roster field (a
-                // workbook's own pay columns, named after metrics) is output, not input:
-                // ignored and reported as ignored. Known headers are read even when their
-                // cells are formulas (their computed values).
-                _ if formulas.get(j).copied().unwrap_or(false) => (IdMatch::None, ""),
-                _ => {
-                    problems.push(Problem::header(
-                        row,
-                        Some(Col { name: h, letter: letter(j) }),
-                        "unknown column: a column with a `:` must start with `target:`, `actual:` or `spif:`",
-                    ));
-                    (IdMatch::None, "")
-                }
-            };
-            match found {
-                IdMatch::One(i) if prefix == "target" => Field::Target(i),
-                IdMatch::One(i) if prefix == "actual" => Field::Actual(i),
-                IdMatch::One(i) => Field::Spif(i),
-                IdMatch::Ambiguous(a, b) => {
-                    problems.push(Problem::header(
-                        row,
-                        Some(Col {
-                            name: h,
-                            letter: letter(j),
-                        }),
-                        format!(
-                            "`{id}` could be the plan's {what} `{a}` or `{b}`; write the id exactly"
+        let col = Col {
+            name: h,
+            letter: letter(j),
+        };
+        let field = match uses.get(j) {
+            _ if h.is_empty() => Field::Blank,
+            None | Some(Use::Ignore) => Field::Ignored,
+            Some(Use::Field(f)) => match f {
+                MapField::Id => Field::Id,
+                MapField::Name => Field::Name,
+                MapField::FirstName => Field::FirstName,
+                MapField::LastName => Field::LastName,
+                MapField::Level => Field::Level,
+                MapField::Ote => Field::Ote,
+                MapField::BookArr => Field::BookArr,
+                _ => Field::Ignored,
+            },
+            Some(Use::Column(text)) => match text.split_once(':') {
+                None => Field::Ignored,
+                Some((prefix, id)) => {
+                    let (prefix, id) = (fold(prefix), id.trim());
+                    let (found, what) = match prefix.as_str() {
+                        "target" | "actual" => (
+                            or_by_name(
+                                find_id(comp_ids(), id),
+                                plan.components.iter().map(|c| c.name.as_str()),
+                                id,
+                            ),
+                            "metric",
                         ),
-                    ));
-                    Field::Ignored
-                }
-                IdMatch::None if what.is_empty() => Field::Ignored,
-                IdMatch::None => {
-                    let ids = if what == "SPIF" {
-                        id_list(spif_ids())
-                    } else {
-                        id_list(comp_ids())
+                        "spif" => (
+                            or_by_name(
+                                find_id(spif_ids(), id),
+                                plan.spifs.iter().map(|s| s.name.as_str()),
+                                id,
+                            ),
+                            "SPIF",
+                        ),
+                        // A column computed by formulas whose header is no roster field (a
+                        // workbook's own pay columns, named after metrics) is output, not
+                        // input: ignored and reported as ignored. Known headers are read
+                        // even when their cells are formulas (their computed values).
+                        _ if formulas.get(j).copied().unwrap_or(false) => (IdMatch::None, ""),
+                        _ => {
+                            problems.push(Problem::header(
+                                row,
+                                Some(col),
+                                "unknown column: a column with a `:` must start with `target:`, `actual:` or `spif:`",
+                            ));
+                            (IdMatch::None, "")
+                        }
                     };
-                    problems.push(Problem::header(
-                        row,
-                        Some(Col {
-                            name: h,
-                            letter: letter(j),
-                        }),
-                        format!("the plan has no {what} `{id}` (it has: {ids})"),
-                    ));
-                    Field::Ignored
+                    match found {
+                        IdMatch::One(i) if prefix == "target" => Field::Target(i),
+                        IdMatch::One(i) if prefix == "actual" => Field::Actual(i),
+                        IdMatch::One(i) => Field::Spif(i),
+                        IdMatch::Ambiguous(a, b) => {
+                            problems.push(Problem::header(
+                                row,
+                                Some(col),
+                                format!(
+                                    "`{id}` could be the plan's {what} `{a}` or `{b}`; write the id exactly"
+                                ),
+                            ));
+                            Field::Ignored
+                        }
+                        IdMatch::None if what.is_empty() => Field::Ignored,
+                        IdMatch::None => {
+                            let ids = if what == "SPIF" {
+                                id_list(spif_ids())
+                            } else {
+                                id_list(comp_ids())
+                            };
+                            problems.push(Problem::header(
+                                row,
+                                Some(col),
+                                format!("the plan has no {what} `{id}` (it has: {ids})"),
+                            ));
+                            Field::Ignored
+                        }
+                    }
                 }
-            }
-        } else {
-            Field::Ignored
+            },
         };
         if !matches!(field, Field::Ignored | Field::Blank) {
             if let Some(first) = seen.get(&field) {
                 problems.push(Problem::header(
                     row,
-                    Some(Col {
-                        name: h,
-                        letter: letter(j),
-                    }),
+                    Some(col),
                     format!(
                         "columns {} ({:?}) and {} ({h:?}) both mean `{}`; keep one",
                         number(*first),
@@ -394,20 +469,30 @@ fn read_header(
         }
         fields.push(field);
     }
+    let named = seen.contains_key(&Field::FirstName) || seen.contains_key(&Field::LastName);
     for (name, f) in REQUIRED {
-        if !seen.contains_key(&f) {
-            problems.push(Problem::header(
-                row,
-                None,
-                format!("the header has no `{name}` column, which is required"),
-            ));
+        if seen.contains_key(&f) || (f == Field::Name && named) {
+            continue;
         }
+        let closest = guess
+            .missing
+            .iter()
+            .find(|m| m.field.name() == name)
+            .map(|m| guess.closest_text(m))
+            .unwrap_or_default();
+        problems.push(Problem::header(
+            row,
+            None,
+            if closest.is_empty() {
+                format!("the header has no `{name}` column, which is required")
+            } else {
+                format!(
+                    "the header has no `{name}` column, which is required; the closest: {closest} (if one of them holds it, map it to `{name}`)"
+                )
+            },
+        ));
     }
-    if problems.is_empty() {
-        Ok(fields)
-    } else {
-        Err(problems)
-    }
+    (fields, problems)
 }
 
 /// Text for id, name and level: surrounding blanks dropped, formula guard undone.
@@ -473,14 +558,74 @@ fn money_word(currency: Currency) -> String {
     }
 }
 
+/// How the bare numbers (written without `%`) of a percentage metric's column are read.
+/// `87%` is always 87%. Bare numbers are fractions (`0.87` = 87%, as in scenario files),
+/// unless the column shows it holds percent points (`87` = 87%): its header says so
+/// (`GRR (%)`, `Churn %`, `NRR pct`), or more of its bare numbers are above 10 (which no
+/// fraction is) than at most 1. See docs/roster-and-statements.md, "Percentages in
+/// imports".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PctReading {
+    /// `0.87` is 87%; a bare number above 10 is refused as a lost `%`.
+    Fraction,
+    /// `87` is 87%. Unless the header declared it, a bare number of 1 or less (not 0) is
+    /// refused as ambiguous (0.9% or 90%?).
+    Points { declared: bool },
+}
+
+/// The bare numbers of a percentage column, counted for [`PctReading`].
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct PctTally {
+    /// Above 10: percent points for sure.
+    points: usize,
+    /// Not 0 and at most 1: fractions most likely.
+    fractions: usize,
+}
+
+impl PctTally {
+    pub(crate) fn add(&mut self, raw: &str) {
+        let t = raw.trim();
+        if t.is_empty() || t.contains('%') {
+            return;
+        }
+        if let Ok(v) = decimal(t) {
+            let a = v.value.abs();
+            if a > BARE_PERCENT_LIMIT {
+                self.points += 1;
+            } else if !a.is_zero() && a <= Decimal::ONE {
+                self.fractions += 1;
+            }
+        }
+    }
+
+    pub(crate) fn reading(&self, declared: bool) -> PctReading {
+        if declared || self.points > self.fractions {
+            PctReading::Points { declared }
+        } else {
+            PctReading::Fraction
+        }
+    }
+}
+
+/// `v` percent points as a fraction, exactly: 87 → 0.87.
+fn from_points(v: Decimal) -> Decimal {
+    let mut x = v;
+    if x.scale() + 2 <= 28 && x.set_scale(x.scale() + 2).is_ok() {
+        x.normalize()
+    } else {
+        v / Decimal::ONE_HUNDRED
+    }
+}
+
 /// A number, with the mistakes a unit makes likely refused; money in the plan's
-/// `currency`.
+/// `currency`, a percentage column's bare numbers read as `reading` says.
 pub(crate) fn number_cell(
     row: u64,
     column: Col,
     raw: &str,
     unit: Unit,
     currency: Currency,
+    reading: PctReading,
     problems: &mut Vec<Problem>,
 ) -> Option<Decimal> {
     let t = raw.trim();
@@ -491,14 +636,28 @@ pub(crate) fn number_cell(
             return None;
         }
     };
-    let v = n.value;
+    let mut v = n.value;
     let (pct, money) = (n.percent, n.currency.is_some());
     let word = money_word(currency);
     let wrong = match unit {
         Unit::Money if pct => Some(format!("this column is in {word}, not a percentage")),
         Unit::Money => check_currency(t, n.currency, currency).err().map(|e| e.0),
         Unit::Percent if money => Some(format!("this column is a percentage, not {word}")),
-        Unit::Percent => bare_percent_slip(t, v, BARE_PERCENT_LIMIT).map(|e| e.0),
+        Unit::Percent if pct => None,
+        Unit::Percent => match reading {
+            PctReading::Fraction => bare_percent_slip(t, v, BARE_PERCENT_LIMIT).map(|e| e.0),
+            PctReading::Points { declared } => {
+                if !declared && !v.is_zero() && v.abs() <= Decimal::ONE {
+                    Some(format!(
+                        "`{t}` is ambiguous here: the other bare numbers in this column are percent points (`87` is 87%), so this could be {t}% or {}; write it with `%`",
+                        pct_exact(v)
+                    ))
+                } else {
+                    v = from_points(v);
+                    None
+                }
+            }
+        },
         Unit::Count if pct || money => Some(format!(
             "this column is a plain number, not a percentage or {word}"
         )),
@@ -538,7 +697,15 @@ fn money_cell(
         problems.push(Problem::at(row, column, raw, "this cell is required"));
         return Decimal::ZERO;
     }
-    let Some(v) = number_cell(row, column, raw, Unit::Money, currency, problems) else {
+    let Some(v) = number_cell(
+        row,
+        column,
+        raw,
+        Unit::Money,
+        currency,
+        PctReading::Fraction,
+        problems,
+    ) else {
         return Decimal::ZERO;
     };
     if let Err(e) = whole_cents(t, v) {
@@ -644,8 +811,29 @@ impl<'a> SheetRows<'a> {
     }
 }
 
-/// Reads a roster for `plan`. Either every row is right and the whole team comes back, or
-/// nothing does and every problem is listed (by row, column, value and reason).
+/// How [`import_roster_with`] and [`import_table`] read a roster beyond its own header.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RosterOptions {
+    /// The user's column mapping (`Employee Ref=id`), on top of the known headers
+    /// (`crate::input::mapping`).
+    pub map: ColumnMap,
+    /// The levels the roster's levels must be among (`levels::known_levels`): a level that
+    /// is none of them is refused, naming the nearest. `None` takes any level (a plan
+    /// without per-level pay mixes pays every level alike).
+    pub levels: Option<Vec<String>>,
+    /// The user's level mapping (`Sr. CSM=Senior CSM`).
+    pub level_map: LevelMap,
+}
+
+/// Reads a roster for `plan` with the known headers of HR exports and no level check (see
+/// [`import_roster_with`]).
+pub fn import_roster(plan: &Plan, csv_text: &str) -> Result<Imported, ImportErrors> {
+    import_table(plan, &Table::from_csv(csv_text), &RosterOptions::default())
+}
+
+/// Reads a roster CSV for `plan`. Either every row is right and the whole team comes back,
+/// or nothing does and every problem is listed (by row, column, value and reason), in one
+/// round: header, cells and levels together.
 ///
 /// The team that comes back passes `engine::validate` with `plan`: every rule validate
 /// applies to a CSM (ids present and unique, money and metric values within the engine's
@@ -657,164 +845,195 @@ impl<'a> SheetRows<'a> {
 ///
 /// Accepts what spreadsheet exports contain: a UTF-8 byte-order mark, CRLF, LF or CR line
 /// ends, quoted fields, `$120,000`, `92.5%`, blank optional cells, extra columns (ignored
-/// and reported), blank rows and trailing blank cells. Rows are numbered as the sheet
-/// numbers them, whatever the line ends (see [`SheetRows`]).
-pub fn import_roster(plan: &Plan, csv_text: &str) -> Result<Imported, ImportErrors> {
+/// and reported), blank rows and trailing blank cells; and what HR reports add: other
+/// systems' headers (`Employee ID`, `Annual OTE (USD)`, first and last name), title rows
+/// above the header, total rows and notes under the table (left out and reported). Rows
+/// are numbered as the sheet numbers them, whatever the line ends (see [`SheetRows`]).
+pub fn import_roster_with(
+    plan: &Plan,
+    csv_text: &str,
+    opts: &RosterOptions,
+) -> Result<Imported, ImportErrors> {
+    import_table(plan, &Table::from_csv(csv_text), opts)
+}
+
+/// Every row of a CSV with its number as the sheet shows it, and the problem that ended
+/// the reading early, if any (for [`Table::from_csv`]).
+pub(crate) fn csv_all_rows(csv_text: &str) -> (Vec<(u64, csv::StringRecord)>, Option<Problem>) {
     let text = csv_text.strip_prefix('\u{feff}').unwrap_or(csv_text);
-    let fail = |problems| Err(ImportErrors { problems });
     let sheet = SheetRows::new(text);
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut record = csv::StringRecord::new();
-    let (header, header_row) = match csv_header(&mut rdr, &mut record, &sheet) {
-        Ok(h) => h,
-        Err(p) => return fail(vec![p]),
-    };
-    let records = std::iter::from_fn(|| match rdr.read_record(&mut record) {
-        Ok(true) => Some(Ok((sheet.of(record.position()), record.clone()))),
-        Ok(false) => None,
-        Err(e) => Some(Err(csv_problem(&e, &sheet))),
-    });
-    import_records(plan, &header, header_row, None, &[], records)
+    let mut rows = Vec::new();
+    loop {
+        match rdr.read_record(&mut record) {
+            Ok(true) => rows.push((sheet.of(record.position()), record.clone())),
+            Ok(false) => return (rows, None),
+            Err(e) => return (rows, Some(csv_problem(&e, &sheet))),
+        }
+    }
 }
 
-/// The header of a CSV: the first row that is not blank, and its row as the sheet numbers
-/// it; or why there is none (an empty file, columns not separated by commas).
-fn csv_header(
-    rdr: &mut csv::Reader<&[u8]>,
-    record: &mut csv::StringRecord,
-    sheet: &SheetRows,
-) -> Result<(csv::StringRecord, u64), Problem> {
-    // The header: the first row that is not blank.
-    let header = loop {
-        match rdr.read_record(record) {
-            Ok(true) if record.iter().all(|c| c.trim().is_empty()) => continue,
-            Ok(true) => break record.clone(),
-            Ok(false) => {
-                return Err(Problem::file("the file is empty: it has no header row"));
-            }
-            Err(e) => return Err(csv_problem(&e, sheet)),
+/// Where a table's header is, for an importer: its index in the table's rows, or the
+/// problem when there is none (an empty file, columns not separated by commas).
+pub(crate) fn find_header(
+    table: &Table,
+    score: impl Fn(&csv::StringRecord) -> usize,
+) -> Result<usize, Problem> {
+    let Some(h) = table.locate_header(score) else {
+        if let Some(e) = &table.error {
+            return Err(e.clone());
         }
+        return Err(Problem::file(match &table.sheet {
+            Some(s) => format!("sheet `{s}` is empty: it has no header row"),
+            None => "the file is empty: it has no header row".to_string(),
+        }));
     };
-    let header_row = sheet.of(header.position());
-    if header.len() == 1
+    let (row, header) = &table.rows[h];
+    if table.first_col.is_none()
+        && header.len() == 1
         && let Some(sep) = [';', '\t', '|']
             .into_iter()
             .find(|c| header[0].contains(*c))
     {
         return Err(Problem::header(
-            header_row,
+            *row,
             None,
             format!(
                 "the columns are separated by {sep:?}, not commas; save the sheet as \"CSV UTF-8 (comma delimited)\""
             ),
         ));
     }
-    Ok((header, header_row))
+    Ok(h)
 }
 
-/// A CSV read whole for an importer other than the roster's (`crate::input::actuals`): its header,
-/// the header's row, and every later row with its row number as the sheet shows it (or the
-/// problem that ended the reading), with the roster's rules for BOMs, line ends and
-/// separators.
-pub(crate) type CsvRows = (
-    csv::StringRecord,
-    u64,
-    Vec<Result<(u64, csv::StringRecord), Problem>>,
-);
-
-pub(crate) fn csv_rows(csv_text: &str) -> Result<CsvRows, Problem> {
-    let text = csv_text.strip_prefix('\u{feff}').unwrap_or(csv_text);
-    let sheet = SheetRows::new(text);
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut record = csv::StringRecord::new();
-    let (header, header_row) = csv_header(&mut rdr, &mut record, &sheet)?;
-    let mut rows = Vec::new();
-    loop {
-        match rdr.read_record(&mut record) {
-            Ok(true) => rows.push(Ok((sheet.of(record.position()), record.clone()))),
-            Ok(false) => break,
-            Err(e) => {
-                rows.push(Err(csv_problem(&e, &sheet)));
-                break;
-            }
-        }
-    }
-    Ok((header, header_row, rows))
+/// The first rows under a header that hold something (at most five), as cells: what a
+/// guess looks at.
+pub(crate) fn first_values<'t>(table: &'t Table, data: &[usize]) -> Vec<Vec<&'t str>> {
+    data.iter()
+        .map(|&i| &table.rows[i].1)
+        .filter(|r| !crate::input::table::blank(r))
+        .take(5)
+        .map(|r| r.iter().collect())
+        .collect()
 }
 
-/// A data row's shape, for the all-or-nothing imports: `None` for a blank row (skip it);
-/// else whether it has more cells than the header has columns, which is a problem (pushed,
-/// with `hint` after the reason).
-pub(crate) fn row_shape(
-    row: u64,
-    record: &csv::StringRecord,
-    width: usize,
-    hint: &str,
-    problems: &mut Vec<Problem>,
-) -> Option<bool> {
-    if record.iter().all(|c| c.trim().is_empty()) {
-        return None;
-    }
-    let long = record.len() > width && record.iter().skip(width).any(|c| !c.trim().is_empty());
-    if long {
-        problems.push(Problem {
-            row: Some(row),
-            column: None,
-            letter: None,
-            value: None,
-            reason: format!(
-                "the row has {} cells but the header has {width} columns{hint}",
-                record.len()
-            ),
-        });
-    }
-    Some(long)
-}
-
-/// The importer both formats share: the header row (on sheet row `header_row`) and the rows
-/// after it, each with its row number as the sheet shows it, or the problem that ended the
-/// reading. `letters` names the columns of a workbook (`A`, `B`, ...).
-pub(crate) fn import_records(
-    plan: &Plan,
-    header: &csv::StringRecord,
-    header_row: u64,
-    letters: Option<&[String]>,
-    formulas: &[bool],
-    records: impl Iterator<Item = Result<(u64, csv::StringRecord), Problem>>,
-) -> Result<Imported, ImportErrors> {
-    let fail = |problems| Err(ImportErrors { problems });
-    let fields = match read_header(plan, header, header_row, letters, formulas) {
-        Ok(f) => f,
-        Err(p) => return fail(p),
+/// The header of a table as a roster import reads it (after title rows), for a caller
+/// that keys something by it (the command line's saved mappings); `None` when the table
+/// has no header.
+pub fn roster_header(plan: &Plan, table: &Table, opts: &RosterOptions) -> Option<Vec<String>> {
+    let known = Known {
+        plan: Some(plan),
+        team: &[],
+        levels: opts.levels.as_deref().unwrap_or(&[]),
     };
+    let h = find_header(table, |r| roster_score(&known, &opts.map, r)).ok()?;
+    Some(
+        table.rows[h]
+            .1
+            .iter()
+            .map(|c| c.trim().to_string())
+            .collect(),
+    )
+}
+
+fn roster_score(known: &Known, map: &ColumnMap, r: &csv::StringRecord) -> usize {
+    let headers: Vec<&str> = r.iter().collect();
+    header_score(Layout::Roster, &headers, known, map)
+}
+
+/// Reads a roster from a table (a CSV's rows or a sheet's): see [`import_roster_with`].
+pub fn import_table(
+    plan: &Plan,
+    table: &Table,
+    opts: &RosterOptions,
+) -> Result<Imported, ImportErrors> {
+    let fail = |problems, guess| {
+        Err(ImportErrors {
+            problems,
+            guess,
+            unknown_levels: Vec::new(),
+        })
+    };
+    let known = Known {
+        plan: Some(plan),
+        team: &[],
+        levels: opts.levels.as_deref().unwrap_or(&[]),
+    };
+    let h = match find_header(table, |r| roster_score(&known, &opts.map, r)) {
+        Ok(h) => h,
+        Err(p) => return fail(vec![p], None),
+    };
+    let (header_row, header) = (&table.rows[h].0, &table.rows[h].1);
+    let header_row = *header_row;
+    let letters = table.letters(header.len());
+    let headers: Vec<&str> = header.iter().collect();
+    let sample: Vec<usize> = (h + 1..table.rows.len()).take(20).collect();
+    let first = first_values(table, &sample);
+    let g = guess(Layout::Roster, &headers, &first, &known, &opts.map);
+    let uses = g.applied();
+    let (fields, mut problems) = read_header(
+        plan,
+        header,
+        &uses,
+        &g,
+        header_row,
+        letters.as_deref(),
+        &table.formulas,
+    );
+    for u in &g.unmatched {
+        problems.push(Problem::header(
+            header_row,
+            None,
+            format!(
+                "the mapping names a column {u:?} that the header does not have (its columns: {})",
+                headers
+                    .iter()
+                    .map(|h| h.trim())
+                    .filter(|h| !h.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ));
+    }
+    let key = fields.iter().position(|f| *f == Field::Id);
+    let (data, skipped_rows) = table.sort_rows(h, key);
     let names: Vec<Col> = header
         .iter()
         .enumerate()
         .map(|(j, h)| Col {
             name: h.trim(),
-            letter: letters.and_then(|l| l.get(j)).map(String::as_str),
+            letter: letters.as_ref().and_then(|l| l.get(j)).map(String::as_str),
         })
         .collect();
     let currency = plan.currency();
-    let mut problems = Vec::new();
-    let mut team = Vec::new();
-    let mut rows: Vec<u64> = Vec::new();
-    let mut blank_with_data: Vec<usize> = Vec::new();
-    for item in records {
-        let (row, record) = match item {
-            Ok(r) => r,
-            Err(p) => {
-                problems.push(p);
-                break;
+    // How each percentage column's bare numbers are read (docs: "Percentages in imports").
+    let readings: Vec<PctReading> = fields
+        .iter()
+        .enumerate()
+        .map(|(j, f)| match *f {
+            Field::Target(i) | Field::Actual(i) if plan.components[i].unit == Unit::Percent => {
+                let mut tally = PctTally::default();
+                for &r in &data {
+                    tally.add(table.rows[r].1.get(j).unwrap_or(""));
+                }
+                tally.reading(declares_percent(names[j].name))
             }
-        };
-        if row_shape(row, &record, fields.len(), "", &mut problems).is_none() {
+            _ => PctReading::Fraction,
+        })
+        .collect();
+    let mut team = Vec::with_capacity(data.len());
+    let mut rows: Vec<u64> = Vec::with_capacity(data.len());
+    let mut blank_with_data: Vec<usize> = Vec::new();
+    let first_col = fields.iter().position(|f| *f == Field::FirstName);
+    let last_col = fields.iter().position(|f| *f == Field::LastName);
+    let has_name = fields.contains(&Field::Name);
+    for &i in &data {
+        let (row, record) = (table.rows[i].0, &table.rows[i].1);
+        if row_shape(row, record, fields.len(), "", &mut problems).is_none() {
             continue;
         }
         let mut csm = Csm {
@@ -830,6 +1049,7 @@ pub(crate) fn import_records(
             end: None,
             periods: BTreeMap::new(),
         };
+        let mut parts: [String; 2] = Default::default();
         for (j, field) in fields.iter().enumerate() {
             // A short row (some tools drop trailing empty cells) reads as blank cells.
             let raw = record.get(j).unwrap_or("");
@@ -847,13 +1067,17 @@ pub(crate) fn import_records(
                     }
                 }
                 Field::Name => csm.name = text_cell(row, col, raw, true, p),
+                Field::FirstName if !has_name => parts[0] = text_cell(row, col, raw, false, p),
+                Field::LastName if !has_name => parts[1] = text_cell(row, col, raw, false, p),
+                Field::FirstName | Field::LastName => {}
                 Field::Level => csm.level = text_cell(row, col, raw, false, p),
                 Field::Ote => csm.ote = money_cell(row, col, raw, MAX_PAY, currency, p),
                 Field::BookArr => csm.book_arr = money_cell(row, col, raw, MAX_MONEY, currency, p),
                 Field::Target(_) | Field::Actual(_) | Field::Spif(_) if blank => {}
                 Field::Target(i) => {
                     let comp = &plan.components[i];
-                    if let Some(v) = number_cell(row, col, raw, comp.unit, currency, p) {
+                    if let Some(v) = number_cell(row, col, raw, comp.unit, currency, readings[j], p)
+                    {
                         if v <= Decimal::ZERO {
                             p.push(Problem::at(
                                 row,
@@ -868,7 +1092,8 @@ pub(crate) fn import_records(
                 }
                 Field::Actual(i) => {
                     let comp = &plan.components[i];
-                    if let Some(v) = number_cell(row, col, raw, comp.unit, currency, p) {
+                    if let Some(v) = number_cell(row, col, raw, comp.unit, currency, readings[j], p)
+                    {
                         csm.actuals.insert(comp.id.clone(), v);
                     }
                 }
@@ -898,6 +1123,24 @@ pub(crate) fn import_records(
                 }
             }
         }
+        // First and last name, joined, when the roster has no full name.
+        if !has_name && (first_col.is_some() || last_col.is_some()) {
+            let joined: Vec<&str> = parts
+                .iter()
+                .map(String::as_str)
+                .filter(|s| !s.is_empty())
+                .collect();
+            if joined.is_empty() {
+                let j = first_col.or(last_col).unwrap_or(0);
+                problems.push(Problem::at(
+                    row,
+                    names[j],
+                    record.get(j).unwrap_or(""),
+                    "the name is required: the first and last name are both blank",
+                ));
+            }
+            csm.name = joined.join(" ");
+        }
         // Each actual within reach of its target (the CSM's own, else the plan's).
         for (j, field) in fields.iter().enumerate() {
             let Field::Actual(i) = *field else { continue };
@@ -923,7 +1166,16 @@ pub(crate) fn import_records(
         team.push(csm);
         rows.push(row);
     }
-    let id_column = names[fields.iter().position(|f| *f == Field::Id).unwrap_or(0)];
+    if let Some(e) = &table.error {
+        problems.push(e.clone());
+    }
+    let id_column = names
+        .get(fields.iter().position(|f| *f == Field::Id).unwrap_or(0))
+        .copied()
+        .unwrap_or(Col {
+            name: "id",
+            letter: None,
+        });
     let mut first_row_of: HashMap<&str, u64> = HashMap::with_capacity(team.len());
     for (csm, row) in team.iter().zip(&rows) {
         if csm.id.is_empty() {
@@ -939,6 +1191,51 @@ pub(crate) fn import_records(
             ));
         }
     }
+    // Levels: every one the plan's, or mapped to one, before anything is written.
+    let mut level_changes = Vec::new();
+    let mut unknown_levels = Vec::new();
+    if let Some(known_levels) = opts.levels.as_ref().filter(|l| !l.is_empty())
+        && let Some(lc) = fields.iter().position(|f| *f == Field::Level)
+    {
+        let report = check_all(
+            team.iter().zip(&rows).map(|(c, r)| (*r, c.level.as_str())),
+            known_levels,
+            &opts.level_map,
+        );
+        for u in &report.unknown {
+            let first = u.rows.first().copied().unwrap_or(header_row);
+            let also = if u.rows.len() > 1 {
+                format!(
+                    " (on rows {})",
+                    crate::input::levels::rows_text(&u.rows, 10)
+                )
+            } else {
+                String::new()
+            };
+            let near = if u.nearest.is_empty() {
+                String::new()
+            } else {
+                format!("; nearest: {}", quoted_or(&u.nearest))
+            };
+            problems.push(Problem::at(
+                first,
+                names[lc],
+                &u.level,
+                format!(
+                    "the plan has no level {:?}{also}, so it would get the default pay mix; map it to one of the plan's levels ({}), or to `default` to keep it with the default mix{near}",
+                    u.level,
+                    crate::input::levels::list(known_levels)
+                ),
+            ));
+        }
+        for c in &report.changes {
+            for csm in team.iter_mut().filter(|m| m.level.trim() == c.from) {
+                csm.level.clone_from(&c.to);
+            }
+        }
+        level_changes = report.changes;
+        unknown_levels = report.unknown;
+    }
     // One row's problems together, in file order (the sort is stable).
     problems.sort_by_key(|p| p.row);
     if team.is_empty() && problems.is_empty() {
@@ -947,12 +1244,18 @@ pub(crate) fn import_records(
         ));
     }
     if !problems.is_empty() {
-        return fail(problems);
+        return Err(ImportErrors {
+            problems,
+            guess: Some(Box::new(g)),
+            unknown_levels,
+        });
     }
     let ignored_columns = fields
         .iter()
         .zip(&names)
-        .filter(|(f, _)| **f == Field::Ignored)
+        .filter(|(f, _)| {
+            **f == Field::Ignored || (has_name && matches!(**f, Field::FirstName | Field::LastName))
+        })
         .map(|(_, n)| n.name.to_string())
         .collect();
     // The columns a roster has (see [`header`]): with periods, the annual components only.
@@ -973,7 +1276,40 @@ pub(crate) fn import_records(
         team,
         ignored_columns,
         absent_columns,
+        header_row,
+        guess: g,
+        skipped_rows,
+        level_changes,
     })
+}
+
+/// A data row's shape, for the all-or-nothing imports: `None` for a blank row (skip it);
+/// else whether it has more cells than the header has columns, which is a problem (pushed,
+/// with `hint` after the reason).
+pub(crate) fn row_shape(
+    row: u64,
+    record: &csv::StringRecord,
+    width: usize,
+    hint: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<bool> {
+    if record.iter().all(|c| c.trim().is_empty()) {
+        return None;
+    }
+    let long = record.len() > width && record.iter().skip(width).any(|c| !c.trim().is_empty());
+    if long {
+        problems.push(Problem {
+            row: Some(row),
+            column: None,
+            letter: None,
+            value: None,
+            reason: format!(
+                "the row has {} cells but the header has {width} columns{hint}",
+                record.len()
+            ),
+        });
+    }
+    Some(long)
 }
 
 fn csv_problem(e: &csv::Error, sheet: &SheetRows) -> Problem {

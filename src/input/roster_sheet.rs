@@ -15,7 +15,8 @@
 //! their code (`#DIV/0!`); TRUE/FALSE as text.
 
 use crate::engine::Plan;
-use crate::input::roster::{ImportErrors, Imported, Problem, import_records};
+use crate::input::roster::{ImportErrors, Imported, RosterOptions, import_table};
+use crate::input::table::Table;
 use calamine::{Data, Ods, Reader, Xlsx};
 use std::io::Cursor;
 use std::path::Path;
@@ -494,37 +495,10 @@ pub fn float_text(f: f64) -> String {
     s.strip_suffix(".0").map_or(s.clone(), str::to_string)
 }
 
-/// Reads a roster from a sheet: the first row that is not blank is the header, as in a CSV.
+/// Reads a roster from a sheet as a CSV is read (see `roster::import_roster`): the header
+/// is the first row that reads as one, under any title rows.
 pub fn import_grid(plan: &Plan, grid: &Grid) -> Result<Imported, ImportErrors> {
-    let blank = |cells: &[String]| cells.iter().all(|c| c.trim().is_empty());
-    let Some(h) = grid.rows.iter().position(|(_, cells)| !blank(cells)) else {
-        return Err(ImportErrors {
-            problems: vec![Problem {
-                row: None,
-                column: None,
-                letter: None,
-                value: None,
-                reason: format!("sheet `{}` is empty: it has no header row", grid.sheet),
-            }],
-        });
-    };
-    let (header_row, header_cells) = &grid.rows[h];
-    let width = header_cells.len();
-    let letters: Vec<String> = (0..width)
-        .map(|j| crate::output::xlsx::col_name(grid.first_col.saturating_add(j as u16)))
-        .collect();
-    let header = csv::StringRecord::from(header_cells.clone());
-    let records = grid.rows[h + 1..]
-        .iter()
-        .map(|(row, cells)| Ok((*row, csv::StringRecord::from(cells.clone()))));
-    import_records(
-        plan,
-        &header,
-        *header_row,
-        Some(&letters),
-        &grid.formulas,
-        records,
-    )
+    import_table(plan, &Table::from_grid(grid), &RosterOptions::default())
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 
 pub mod fsread;
 pub mod generate;
+pub mod import_memory;
 pub mod names;
 pub mod paths;
 pub mod recovery;

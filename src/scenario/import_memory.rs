@@ -1,0 +1,250 @@
+//! What the import commands remember between runs: for each set of headers a file was
+//! imported with, the mapping the user confirmed — columns to fields, a roster's levels to
+//! the plan's, and for actuals the plan year's first day. Kept in `import-mappings.ron` in
+//! the settings folder (docs/storage.md), so that the next export with the same headers
+//! imports without being told again.
+//!
+//! Owns: reading and writing that file. Must not: know what a mapping means (the importers
+//! in `crate::input` do; entries here are the text a user typed, `Employee Ref` → `id`).
+
+use super::paths::Paths;
+use super::store::{StoreError, write_atomic};
+use super::{LoadError, io_reason};
+use ron::ser::PrettyConfig;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// At most this many header sets are remembered per kind of file (the oldest go first).
+pub const MAX_SAVED: usize = 100;
+
+/// Which import a mapping is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Roster,
+    Actuals,
+}
+
+/// The mapping confirmed for one set of headers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SavedMapping {
+    /// The file's headers, folded (case, blanks, `-` and `_` ignored) and sorted: the key.
+    pub headers: Vec<String>,
+    /// A header of the file → what it is read as (`id`, `actual:grr`, `ignore`).
+    pub columns: BTreeMap<String, String>,
+    /// A roster's level (as written) → the plan level it is taken as.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub levels: BTreeMap<String, String>,
+    /// The plan year's first day (`2026-02-01`), which places dates in periods.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year_start: Option<String>,
+}
+
+/// Everything remembered. Unknown fields (from a newer build) are ignored.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ImportMemory {
+    /// Roster mappings, most recently confirmed first.
+    pub roster: Vec<SavedMapping>,
+    /// Actuals mappings, most recently confirmed first.
+    pub actuals: Vec<SavedMapping>,
+}
+
+/// A header folded for the key: letter case, surrounding blanks, and runs of blanks, `-`
+/// and `_` ignored.
+fn fold(h: &str) -> String {
+    let mut out = String::new();
+    let mut gap = false;
+    for c in h.trim().chars() {
+        if c.is_whitespace() || c == '-' || c == '_' {
+            gap = true;
+            continue;
+        }
+        if gap && !out.is_empty() {
+            out.push('_');
+        }
+        gap = false;
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+/// The key of a header set: its non-blank headers folded, sorted, each once. Two files
+/// whose columns are the same in another order share it.
+pub fn key(headers: &[String]) -> Vec<String> {
+    let mut k: Vec<String> = headers
+        .iter()
+        .map(|h| fold(h))
+        .filter(|h| !h.is_empty())
+        .collect();
+    k.sort();
+    k.dedup();
+    k
+}
+
+impl ImportMemory {
+    /// The file, in the settings folder.
+    pub fn file(paths: &Paths) -> PathBuf {
+        paths.config.join("import-mappings.ron")
+    }
+
+    /// Reads what is remembered; a missing file is nothing remembered.
+    pub fn load(paths: &Paths) -> Result<ImportMemory, LoadError> {
+        let path = Self::file(paths);
+        let origin = path.display().to_string();
+        let text = match super::fsread::read_regular(&path, super::fsread::MAX_READ_BYTES) {
+            Ok(b) => String::from_utf8(b).map_err(|_| LoadError::Io {
+                origin: origin.clone(),
+                reason: "it is not UTF-8 text".into(),
+            })?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(ImportMemory::default());
+            }
+            Err(e) => {
+                return Err(LoadError::Io {
+                    origin,
+                    reason: io_reason(&e),
+                });
+            }
+        };
+        ron::Options::default()
+            .from_str(&text)
+            .map_err(|e| LoadError::Syntax {
+                origin,
+                line: e.span.start.line,
+                col: e.span.start.col,
+                message: e.code.to_string(),
+                snippet: String::new(),
+            })
+    }
+
+    /// [`ImportMemory::load`], or nothing remembered with a warning for the user when the
+    /// file is unreadable (it is kept: the next save moves it to `import-mappings.ron.bak`).
+    pub fn load_or_default(paths: &Paths) -> (ImportMemory, Option<String>) {
+        match Self::load(paths) {
+            Ok(m) => (m, None),
+            Err(e) => (
+                ImportMemory::default(),
+                Some(format!("saved import mappings ignored: {}", e.short())),
+            ),
+        }
+    }
+
+    /// Writes the file atomically (the previous one kept as `import-mappings.ron.bak`).
+    pub fn save(&self, paths: &Paths) -> Result<(), StoreError> {
+        let path = Self::file(paths);
+        std::fs::create_dir_all(&paths.config).map_err(|e| StoreError::Io {
+            action: "create the folder",
+            path: paths.config.clone(),
+            reason: io_reason(&e),
+        })?;
+        let config = PrettyConfig::new().indentor("    ").struct_names(false);
+        let body = ron::ser::to_string_pretty(self, config).map_err(|e| StoreError::Io {
+            action: "write",
+            path: path.clone(),
+            reason: e.to_string(),
+        })?;
+        let text = format!(
+            "// cscomp-tui: column and level mappings confirmed on import, by the headers of the file. Safe to delete.\n{body}\n"
+        );
+        write_atomic(&path, text.as_bytes(), true).map_err(|e| StoreError::Io {
+            action: "write",
+            path,
+            reason: io_reason(&e),
+        })
+    }
+
+    fn list(&self, kind: Kind) -> &Vec<SavedMapping> {
+        match kind {
+            Kind::Roster => &self.roster,
+            Kind::Actuals => &self.actuals,
+        }
+    }
+
+    fn list_mut(&mut self, kind: Kind) -> &mut Vec<SavedMapping> {
+        match kind {
+            Kind::Roster => &mut self.roster,
+            Kind::Actuals => &mut self.actuals,
+        }
+    }
+
+    /// The mapping saved for a file with these headers.
+    pub fn find(&self, kind: Kind, headers: &[String]) -> Option<&SavedMapping> {
+        let k = key(headers);
+        self.list(kind).iter().find(|m| m.headers == k)
+    }
+
+    /// Remembers a confirmed mapping for its headers (`mapping.headers`, keyed by
+    /// [`key`]), replacing one saved before, most recent first, at most [`MAX_SAVED`].
+    pub fn remember(&mut self, kind: Kind, headers: &[String], mut mapping: SavedMapping) {
+        let k = key(headers);
+        mapping.headers = k.clone();
+        let list = self.list_mut(kind);
+        list.retain(|m| m.headers != k);
+        list.insert(0, mapping);
+        list.truncate(MAX_SAVED);
+    }
+
+    /// Forgets the mapping saved for these headers; true when there was one.
+    pub fn forget(&mut self, kind: Kind, headers: &[String]) -> bool {
+        let k = key(headers);
+        let list = self.list_mut(kind);
+        let before = list.len();
+        list.retain(|m| m.headers != k);
+        list.len() != before
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::paths::Origin;
+
+    #[test]
+    fn a_mapping_is_found_by_its_headers_in_any_order_and_case() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::under(dir.path(), Origin::Flag);
+        let mut m = ImportMemory::load(&paths).unwrap();
+        assert_eq!(m, ImportMemory::default());
+        let h = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        m.remember(
+            Kind::Roster,
+            &h(&["Emp Ref", "Name", "Level"]),
+            SavedMapping {
+                columns: [("Emp Ref".to_string(), "id".to_string())].into(),
+                levels: [("Sr. CSM".to_string(), "Senior CSM".to_string())].into(),
+                ..SavedMapping::default()
+            },
+        );
+        m.save(&paths).unwrap();
+        let back = ImportMemory::load(&paths).unwrap();
+        assert_eq!(back, m);
+        let found = back
+            .find(Kind::Roster, &h(&["level", " NAME ", "emp-ref"]))
+            .unwrap();
+        assert_eq!(found.columns["Emp Ref"], "id");
+        assert!(
+            back.find(Kind::Actuals, &h(&["Emp Ref", "Name", "Level"]))
+                .is_none()
+        );
+        let mut back = back;
+        assert!(back.forget(Kind::Roster, &h(&["Level", "Name", "Emp Ref"])));
+        assert!(back.roster.is_empty());
+    }
+
+    #[test]
+    fn an_unreadable_file_is_ignored_with_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::under(dir.path(), Origin::Flag);
+        std::fs::create_dir_all(&paths.config).unwrap();
+        std::fs::write(ImportMemory::file(&paths), "(roster: [oops").unwrap();
+        let (m, warning) = ImportMemory::load_or_default(&paths);
+        assert_eq!(m, ImportMemory::default());
+        assert!(
+            warning
+                .unwrap()
+                .starts_with("saved import mappings ignored:")
+        );
+    }
+}
