@@ -74,7 +74,7 @@ pub fn import(paths: &Result<Paths, NoHome>, args: &ActualsImport) -> Result<(),
     };
     let saved_map = saved
         .as_ref()
-        .map(|s| imports::saved_columns(Layout::Actuals, s, &headers))
+        .map(|s| crate::input::remembered::saved_columns(Layout::Actuals, s, &headers))
         .unwrap_or_default();
     let saved_start = saved
         .as_ref()
@@ -196,7 +196,7 @@ pub fn import(paths: &Result<Paths, NoHome>, args: &ActualsImport) -> Result<(),
             Kind::Actuals,
             &headers,
             SavedMapping {
-                columns: imports::given_entries(&applied.guess),
+                columns: crate::input::remembered::given_entries(&applied.guess),
                 year_start: opts.year_start.map(|d| d.format("%Y-%m-%d").to_string()),
                 ..SavedMapping::default()
             },

@@ -110,10 +110,10 @@ pub fn import(paths: &Result<Paths, NoHome>, args: &RosterImport) -> Result<(), 
     };
     let saved_map = saved
         .as_ref()
-        .map(|s| imports::saved_columns(Layout::Roster, s, &headers))
+        .map(|s| crate::input::remembered::saved_columns(Layout::Roster, s, &headers))
         .unwrap_or_default();
     let saved_levels = match (&known, &saved) {
-        (Some(k), Some(s)) => imports::saved_levels(s, k),
+        (Some(k), Some(s)) => crate::input::remembered::saved_levels(s, k),
         _ => LevelMap::default(),
     };
     let opts = RosterOptions {
@@ -227,7 +227,7 @@ pub fn import(paths: &Result<Paths, NoHome>, args: &RosterImport) -> Result<(), 
             Kind::Roster,
             &headers,
             SavedMapping {
-                columns: imports::given_entries(&imported.guess),
+                columns: crate::input::remembered::given_entries(&imported.guess),
                 // Each level as the file writes it.
                 levels: imported
                     .level_changes

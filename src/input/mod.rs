@@ -7,6 +7,7 @@ pub mod actuals;
 pub mod dates;
 pub mod levels;
 pub mod mapping;
+pub mod remembered;
 pub mod roster;
 pub mod roster_sheet;
 pub mod table;

@@ -79,6 +79,24 @@ pub mod limits {
 /// measure it, `.xlsx` cells are read one by one as they stand in the sheet (never a grid as
 /// large as the sheet's declared dimension), and an `.ods` sheet's repeated rows and columns
 /// are counted before the spreadsheet reader expands them.
+/// The names of a workbook's sheets, in order (checked against the same bounds as
+/// [`read_grid`] before anything is unpacked).
+pub fn sheet_names(path: &Path, bytes: &[u8]) -> Result<Vec<String>, String> {
+    let kind = workbook_kind(path).unwrap_or(Kind::Xlsx);
+    check_package(bytes, kind).map_err(|e| match e {
+        PackageError::NotZip(e) => format!("not a readable workbook ({e})"),
+        PackageError::Limit(m) => m,
+    })?;
+    match kind {
+        Kind::Xlsx => Xlsx::new(Cursor::new(bytes))
+            .map(|wb| wb.sheet_names())
+            .map_err(|e| format!("not a readable .xlsx workbook ({e})")),
+        Kind::Ods => Ods::new(Cursor::new(bytes))
+            .map(|wb| wb.sheet_names())
+            .map_err(|e| format!("not a readable .ods spreadsheet ({e})")),
+    }
+}
+
 pub fn read_grid(path: &Path, bytes: Vec<u8>, sheet: Option<&str>) -> Result<Grid, String> {
     let kind = workbook_kind(path).unwrap_or(Kind::Xlsx);
     let what = match kind {

@@ -77,6 +77,8 @@ pub struct App {
     pub files: Option<Files>,
     /// The browser entry being renamed.
     pub browsing: Option<PathBuf>,
+    /// The workbook whose sheet is being asked for (an import), with its sheets.
+    pub import_book: Option<(PathBuf, Vec<String>)>,
 }
 
 /// The app shows one document: what is true of it reads as the app's (`app.scn`,
@@ -113,6 +115,7 @@ impl App {
             stale: false,
             files: None,
             browsing: None,
+            import_book: None,
         };
         app.chart.request_curves(&app.doc, true);
         app

@@ -10,6 +10,7 @@ pub mod compare_view;
 pub mod document;
 pub mod editor;
 pub mod files;
+pub mod import_form;
 pub mod keys;
 pub mod modal;
 pub mod mode;

@@ -7,6 +7,7 @@
 
 use super::action::Action;
 use super::app::App;
+use super::import_form::FormOutcome;
 use super::mode::{Confirm, Mode, Outcome, Say, Target};
 use super::session::Then;
 use super::team_table::form_key;
@@ -90,7 +91,36 @@ impl App {
                 }
                 true
             }
+            Mode::ImportForm(_) => {
+                self.import_form_key(action);
+                true
+            }
             Mode::Normal => false,
+        }
+    }
+
+    /// A key in the import form: choices change in the form; Enter imports with them.
+    fn import_form_key(&mut self, action: Action) {
+        let Mode::ImportForm(form) = &mut self.mode else {
+            return;
+        };
+        match form.handle(action) {
+            FormOutcome::Stay => {}
+            FormOutcome::Cancel => {
+                self.mode = Mode::Normal;
+                self.info("not imported; the team is unchanged");
+            }
+            FormOutcome::Import(map, levels) => {
+                let Mode::ImportForm(form) = std::mem::replace(&mut self.mode, Mode::Normal) else {
+                    return;
+                };
+                let form = *form;
+                if let Err(e) =
+                    self.import_table(form.path, form.sheet, form.table, map, levels, true)
+                {
+                    self.error(e);
+                }
+            }
         }
     }
 
@@ -124,6 +154,7 @@ impl App {
             | Target::BranchName
             | Target::Rename
             | Target::ImportPath
+            | Target::ImportSheet
             | Target::ExportPath
             | Target::WorkbookPath
             | Target::CompareFind
@@ -135,6 +166,9 @@ impl App {
 
     pub fn input_cancel(&mut self) {
         if let Mode::Input { target, .. } = self.mode {
+            if target == Target::ImportSheet {
+                self.import_book = None;
+            }
             self.mode = self.after_input(target);
             self.info("cancelled");
         }
@@ -157,6 +191,7 @@ impl App {
             Target::BranchName => self.save_named(&buffer, true),
             Target::Rename => self.rename_browsed(&buffer),
             Target::ImportPath => self.import_roster(&buffer),
+            Target::ImportSheet => self.import_sheet(&buffer),
             Target::ExportPath => self.export_roster(&buffer),
             Target::WorkbookPath => self.export_workbook(&buffer),
             Target::CompareFind => self.compare_find(&buffer),
@@ -193,6 +228,7 @@ impl App {
         };
         match result {
             Ok(()) if target == Target::Rename => {}
+            Ok(()) if target == Target::ImportSheet => {}
             Ok(()) if target.is_path() => {}
             Ok(()) if matches!(target, Target::Solve(_) | Target::Transfer(_)) => {}
             Ok(()) => self.mode = self.after_input(target),

@@ -74,6 +74,8 @@ pub enum Mode {
     },
     /// A working copy left by a crash: restore, discard or later.
     Recovery(Box<PendingRecovery>),
+    /// A roster that needs its columns or levels mapped before it can be imported.
+    ImportForm(Box<super::import_form::ImportForm>),
 }
 
 /// The longest path a path prompt takes (value prompts take far less).
@@ -95,6 +97,8 @@ pub enum Target {
     Rename,
     /// The path of a roster CSV to import.
     ImportPath,
+    /// The sheet of the workbook being imported.
+    ImportSheet,
     /// Where to export the team as a roster CSV.
     ExportPath,
     /// Where to export the finance workbook.
@@ -118,6 +122,7 @@ impl Target {
             Target::BranchName => "Branch a variant (its name)".into(),
             Target::Rename => "Rename to".into(),
             Target::ImportPath => "Import roster CSV (replaces the team)".into(),
+            Target::ImportSheet => "Import which sheet".into(),
             Target::ExportPath => "Export roster CSV to".into(),
             Target::WorkbookPath => "Export workbook (.xlsx) to".into(),
             Target::CompareFind => "Find a CSM".into(),
@@ -136,6 +141,7 @@ impl Target {
             Target::Field { field, .. } => field.hint(scn),
             Target::SaveName | Target::BranchName | Target::Rename => "saved in your data folder",
             Target::ImportPath => "a .csv, .xlsx or .ods file; ~ is your home folder",
+            Target::ImportSheet => "its name, any case",
             Target::ExportPath => "a .csv file; ~ is your home folder",
             Target::WorkbookPath => "an .xlsx file; ~ is your home folder",
             Target::CompareFind => "part of a name or id",

@@ -6,7 +6,13 @@
 //! them. The format itself lives in `crate::input::roster`.
 
 use super::app::{App, Confirm, Mode, Target, Tone};
-use crate::input::roster::{self, cleared, diff};
+use super::import_form::ImportForm;
+use crate::input::levels::{self, LevelMap};
+use crate::input::mapping::{ColumnMap, Layout};
+use crate::input::remembered;
+use crate::input::roster::{self, RosterOptions, cleared, diff};
+use crate::input::table::Table;
+use crate::scenario::import_memory::{ImportMemory, Kind, SavedMapping};
 use crate::scenario::{io_reason, store::write_atomic};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -106,9 +112,8 @@ fn show_path_in(path: &Path, home: Option<&Path>) -> String {
 }
 
 impl App {
-    /// Replaces the team with a roster CSV: all or nothing, undoable. The status bar says
-    /// how many CSMs were added, removed and changed; when a column left out clears values
-    /// the CSMs had (own targets, actuals, SPIF events), a report says which.
+    /// `i`, then a path: reads the roster (CSV, or a workbook's sheet — asked for when it
+    /// has several) and imports it. All or nothing, undoable.
     pub(super) fn import_roster(&mut self, input: &str) -> Result<(), String> {
         let path = expand_home(input)?;
         // Reading a file someone else made is the riskiest thing the app does: keep the
@@ -119,20 +124,134 @@ impl App {
         let bytes =
             crate::scenario::fsread::read_regular(&path, crate::scenario::fsread::MAX_READ_BYTES)
                 .map_err(|e| format!("cannot read {shown}: {}", io_reason(&e)))?;
-        let read = if crate::input::roster_sheet::is_workbook(&path) {
-            // A workbook: its first sheet (the command line's --sheet picks another).
+        let table = if crate::input::roster_sheet::is_workbook(&path) {
+            let names = crate::input::roster_sheet::sheet_names(&path, &bytes)
+                .map_err(|e| format!("cannot read {shown}: {e}"))?;
+            if names.len() > 1 {
+                // Which sheet: asked, with the first filled in (the command line's --sheet).
+                self.mode = Mode::Input {
+                    target: Target::ImportSheet,
+                    buffer: names[0].clone(),
+                    error: None,
+                    fresh: true,
+                };
+                self.import_book = Some((path, names));
+                return Ok(());
+            }
             let grid = crate::input::roster_sheet::read_grid(&path, bytes, None)
                 .map_err(|e| format!("cannot read {shown}: {e}"))?;
-            crate::input::roster_sheet::import_grid(&self.doc.scn.plan, &grid)
+            Table::from_grid(&grid)
         } else {
             let text = String::from_utf8(bytes).map_err(|_| {
                 format!("{shown} is not UTF-8 text; save it from the spreadsheet as CSV UTF-8")
             })?;
-            roster::import_roster(&self.doc.scn.plan, &text)
+            Table::from_csv(&text)
         };
-        let mut imported = match read {
+        self.import_table(
+            path,
+            None,
+            table,
+            ColumnMap::default(),
+            LevelMap::default(),
+            false,
+        )
+    }
+
+    /// The sheet typed for the workbook being imported (any case).
+    pub(super) fn import_sheet(&mut self, input: &str) -> Result<(), String> {
+        let Some((path, _)) = self.import_book.clone() else {
+            return Err("no workbook is being imported; i starts an import".into());
+        };
+        let shown = show_path(&path);
+        let bytes =
+            crate::scenario::fsread::read_regular(&path, crate::scenario::fsread::MAX_READ_BYTES)
+                .map_err(|e| format!("cannot read {shown}: {}", io_reason(&e)))?;
+        let names = crate::input::roster_sheet::sheet_names(&path, &bytes)
+            .map_err(|e| format!("cannot read {shown}: {e}"))?;
+        let wanted = input.trim();
+        let Some(name) = names
+            .iter()
+            .find(|n| n.trim().eq_ignore_ascii_case(wanted))
+            .cloned()
+        else {
+            return Err(format!(
+                "{shown} has no sheet `{wanted}`; its sheets: {}",
+                names.join(", ")
+            ));
+        };
+        let grid = crate::input::roster_sheet::read_grid(&path, bytes, Some(&name))
+            .map_err(|e| format!("cannot read {shown}: {e}"))?;
+        self.import_book = None;
+        self.mode = Mode::Normal;
+        self.import_table(
+            path,
+            Some(name),
+            Table::from_grid(&grid),
+            ColumnMap::default(),
+            LevelMap::default(),
+            false,
+        )
+    }
+
+    /// Imports a roster's table with the mapping saved for its headers and the choices of
+    /// the import form (`confirmed`: made in the form, then remembered). What the importer
+    /// cannot read by itself — a field no column is known to hold, levels the plan does
+    /// not have — opens the form; any other problem is listed.
+    pub(super) fn import_table(
+        &mut self,
+        path: PathBuf,
+        sheet: Option<String>,
+        table: Table,
+        form_map: ColumnMap,
+        form_levels: LevelMap,
+        confirmed: bool,
+    ) -> Result<(), String> {
+        let shown = show_path(&path);
+        let plan = &self.doc.scn.plan;
+        let known = levels::known_levels(plan, &self.doc.scn.team);
+        let (mut memory, _) = match &self.files {
+            Some(f) => ImportMemory::load_or_default(&f.paths),
+            None => (ImportMemory::default(), None),
+        };
+        let probe = RosterOptions {
+            map: form_map.clone(),
+            levels: known.clone(),
+            level_map: LevelMap::default(),
+        };
+        let headers = roster::roster_header(plan, &table, &probe).unwrap_or_default();
+        let saved = memory.find(Kind::Roster, &headers).cloned();
+        let saved_map = saved
+            .as_ref()
+            .map(|s| remembered::saved_columns(Layout::Roster, s, &headers))
+            .unwrap_or_default();
+        let saved_levels = match (&known, &saved) {
+            (Some(k), Some(s)) => remembered::saved_levels(s, k),
+            _ => LevelMap::default(),
+        };
+        let opts = RosterOptions {
+            map: saved_map.overlaid(&form_map),
+            levels: known.clone(),
+            level_map: saved_levels.overlaid(&form_levels),
+        };
+        let mut imported = match roster::import_table(plan, &table, &opts) {
             Ok(i) => i,
             Err(errors) => {
+                let unmapped = errors.guess.as_ref().is_some_and(|g| !g.missing.is_empty());
+                if unmapped || !errors.unknown_levels.is_empty() {
+                    let mut form = ImportForm::new(
+                        path,
+                        sheet,
+                        table,
+                        errors.guess.as_deref(),
+                        &errors.unknown_levels,
+                        known.as_deref().unwrap_or(&[]),
+                    );
+                    if confirmed {
+                        form.why = format!("still not read: {}", form.why);
+                    }
+                    self.mode = Mode::ImportForm(Box::new(form));
+                    return Ok(());
+                }
                 self.mode = Mode::Text {
                     title: " Roster not imported: nothing changed · Esc close ".into(),
                     body: errors.to_string(),
@@ -143,6 +262,27 @@ impl App {
                 return Ok(());
             }
         };
+        let used_saved = !saved_map.is_empty() || !saved_levels.is_empty();
+        if confirmed && let Some(f) = &self.files {
+            // What the user chose in the form is remembered for files with these headers.
+            memory.remember(
+                Kind::Roster,
+                &headers,
+                SavedMapping {
+                    columns: remembered::given_entries(&imported.guess),
+                    levels: imported
+                        .level_changes
+                        .iter()
+                        .filter(|c| c.mapped)
+                        .map(|c| (c.from.clone(), c.to.clone()))
+                        .collect(),
+                    ..SavedMapping::default()
+                },
+            );
+            if let Err(e) = memory.save(&f.paths) {
+                self.error(format!("the mapping could not be saved: {e}"));
+            }
+        }
         roster::keep_periods(&self.doc.scn.team, &mut imported.team);
         let changes = diff(&self.doc.scn.plan, &self.doc.scn.team, &imported.team);
         let lost = cleared(&self.doc.scn.plan, &self.doc.scn.team, &imported);
@@ -150,10 +290,16 @@ impl App {
         let ignored = imported.ignored_columns.join(", ");
         self.change_team(|team| *team = imported.team);
         let mut msg = format!(
-            "imported {} from {shown}: {} (u undoes)",
+            "imported {} from {shown}{}: {} (u undoes)",
             csms(n),
+            sheet.map_or(String::new(), |s| format!(" (sheet {s})")),
             changes.counts()
         );
+        if confirmed {
+            msg += "; the mapping is remembered for files with these headers";
+        } else if used_saved {
+            msg += "; used the mapping saved for these headers";
+        }
         if !ignored.is_empty() {
             msg += &format!("; ignored columns: {ignored}");
         }

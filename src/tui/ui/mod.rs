@@ -4,6 +4,7 @@
 mod chart;
 mod compare;
 mod editor;
+mod import_form;
 mod markdown;
 mod overlay;
 pub mod palette;
@@ -152,6 +153,7 @@ fn draw_screen(f: &mut Frame, app: &mut App) {
         Mode::CsmForm { csm, row } => overlay::csm_form(f, area, app, *csm, *row, None),
         Mode::Browser { entries, selected } => overlay::browser(f, area, app, entries, *selected),
         Mode::Recovery(p) => overlay::recovery(f, area, p),
+        Mode::ImportForm(form) => import_form::draw(f, area, form),
         Mode::Text {
             title,
             body,
@@ -327,7 +329,12 @@ fn status_lines(app: &App, width: u16) -> Vec<Line<'static>> {
             Some(_) => Style::new().fg(Color::Red),
             None => Style::new().fg(Color::DarkGray),
         };
-        let (label, hint) = (target.label(&app.scn), target.hint(&app.scn));
+        let (mut label, mut hint) = (target.label(&app.scn), target.hint(&app.scn));
+        if let (super::app::Target::ImportSheet, Some((_, sheets))) = (target, &app.import_book) {
+            // The workbook's sheets are the choices: named in the prompt itself.
+            label = format!("Import which sheet of {}", sheets.join(", "));
+            hint = "its name, any case";
+        }
         let tail_w = tail.chars().count();
         // An error that does not fit beside the prompt goes on the lines below it; the
         // prompt shortens its hint, then its label, before its text is cut.
