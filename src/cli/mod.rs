@@ -50,6 +50,13 @@ pub enum Format {
     Markdown,
 }
 
+/// The formats of a document for people: statements and the summary.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DocFormat {
+    Markdown,
+    Html,
+}
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Compute a scenario: every CSM's pay, the team's cost and the guardrail warnings.
@@ -205,13 +212,16 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Write one Markdown pay-plan statement per CSM into a folder.
+    /// Write one pay-plan statement per CSM into a folder: Markdown, or HTML pages that
+    /// print to PDF (see docs/roster-and-statements.md).
     Statements {
         /// Scenario file (RON).
         file: String,
         /// Folder to write into (created if missing; statements of the same CSMs are replaced).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        #[arg(long, value_enum, default_value_t = DocFormat::Markdown)]
+        format: DocFormat,
     },
     /// Print the folders in use: scenarios, settings, recovery, trash, cache.
     Paths,
@@ -467,9 +477,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             let path = store::resolve(&paths, &file)?;
             roster_cmds::export(&path.display().to_string(), out.as_deref(), force)
         }
-        Some(Command::Statements { file, out }) => {
+        Some(Command::Statements { file, out, format }) => {
             let path = store::resolve(&paths, &file)?;
-            roster_cmds::write_statements(&path.display().to_string(), &out)
+            roster_cmds::write_statements(&path.display().to_string(), &out, format)
         }
         Some(Command::Compare {
             scenarios,
