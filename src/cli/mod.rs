@@ -18,6 +18,7 @@ pub mod compare;
 mod progress;
 pub mod risk;
 mod roster_cmds;
+mod summary;
 pub mod whatif;
 mod xlsx_cmds;
 
@@ -222,6 +223,27 @@ pub enum Command {
         out: PathBuf,
         #[arg(long, value_enum, default_value_t = DocFormat::Markdown)]
         format: DocFormat,
+    },
+    /// One page for finance: the plan's cost against its budget and a baseline, what it
+    /// could cost, cash by period, payout-curve health, what changed and who gains and
+    /// loses (see docs/summary.md).
+    Summary {
+        /// Scenario file (RON), or the name of a saved scenario.
+        file: String,
+        /// The scenario to compare with (the plan as it is today, say).
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<String>,
+        /// Markdown, or an HTML page that prints on one A4 or Letter page.
+        #[arg(long, value_enum, default_value_t = DocFormat::Markdown)]
+        format: DocFormat,
+        /// Write to this file instead of standard output.
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+        /// Overwrite --out if it exists.
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        whatif: WhatIf,
     },
     /// Print the folders in use: scenarios, settings, recovery, trash, cache.
     Paths,
@@ -449,6 +471,24 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             let (path, name) = store::new_target(&paths, &file)?;
             new(&path, name, team_size, quarterly, currency, force)
         }
+        Some(Command::Summary {
+            file,
+            baseline,
+            format,
+            out,
+            force,
+            whatif,
+        }) => summary::run(
+            &paths,
+            &summary::Args {
+                file: &file,
+                baseline: baseline.as_deref(),
+                format,
+                out: out.as_deref(),
+                force,
+                whatif: &whatif,
+            },
+        ),
         Some(Command::Paths) => store::paths(&paths),
         Some(Command::List) => store::list(&paths),
         Some(Command::ImportRoster {

@@ -7,4 +7,5 @@ pub mod charts;
 pub mod html;
 pub mod report;
 pub mod statements;
+pub mod summary;
 pub mod xlsx;
