@@ -300,6 +300,8 @@ fn the_summary_figures_equal_calc_and_add_up() {
         assert_eq!(one(&f, "cash"), dec(&t["cash"]));
         assert_eq!(one(&f, "loaded"), dec(&t["loaded_cost"]));
         assert_eq!(one(&f, "planned"), dec(&t["planned_cost"]));
+        assert_eq!(one(&f, "minimum"), dec(&t["minimum_cash"]));
+        assert_eq!(one(&f, "maximum"), dec(&t["maximum_cash"]));
         assert_eq!(one(&f, "baseline:cash"), dec(&bcalc["team"]["cash"]));
         assert_eq!(
             one(&f, "baseline:loaded"),

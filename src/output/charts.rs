@@ -140,10 +140,10 @@ pub fn payout_svg(curve: &Curve, marks: &[Mark], width: u32, height: u32) -> Str
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         root.fill(&WHITE)?;
         let mut chart = ChartBuilder::on(&root)
-            .margin(8)
-            .margin_right(20)
-            .x_label_area_size(30)
-            .y_label_area_size(40)
+            .margin(6)
+            .margin_right(18)
+            .x_label_area_size(34)
+            .y_label_area_size(48)
             .build_cartesian_2d(0f64..xmax, 0f64..ymax)?;
         chart
             .configure_mesh()
@@ -154,9 +154,10 @@ pub fn payout_svg(curve: &Curve, marks: &[Mark], width: u32, height: u32) -> Str
             .max_light_lines(0)
             .bold_line_style(GRID)
             .axis_style(GREY)
-            .label_style((FONT, 11).into_font().color(&GREY.mix(1.0)))
+            .label_style((FONT, 12).into_font().color(&GREY.mix(1.0)))
             .x_desc("attainment (% of target)")
-            .axis_desc_style((FONT, 11))
+            .y_desc("payout")
+            .axis_desc_style((FONT, 12))
             .draw()?;
         // 100% of target.
         chart.draw_series(DashedLineSeries::new(
@@ -178,7 +179,7 @@ pub fn payout_svg(curve: &Curve, marks: &[Mark], width: u32, height: u32) -> Str
             chart.draw_series(std::iter::once(
                 EmptyElement::at((x, y))
                     + Circle::new((0, 0), 4, style)
-                    + Text::new(label, (5, 4), (FONT, 11).into_font().color(&MARK)),
+                    + Text::new(label, (5, 4), (FONT, 12).into_font().color(&MARK)),
             ))?;
         }
         root.present()?;

@@ -8,7 +8,8 @@
 //!
 //! Every amount in the HTML is a `<span class="money" data-of="…">`: `cash`, `loaded`,
 //! `planned`, `budget`, `headroom`, `baseline:cash`, `baseline:loaded`, `change:cash`,
-//! `change:loaded`, `period:<id>` (the team's cash in a period) and `year`.
+//! `change:loaded`, `minimum`, `maximum`, `period:<id>` (the team's cash in a period) and
+//! `year`.
 
 use crate::analysis::compare::Move;
 use crate::analysis::summary::Summary;
@@ -98,7 +99,7 @@ fn trials_words(s: &Summary) -> String {
     let n = crate::num::count(u64::from(s.risk.trials));
     if s.risk.trials >= s.full_trials {
         format!(
-            "{n} simulated year{}, all the scenario's risk settings ask for",
+            "{n} simulated year{} (as many as the scenario's risk settings ask for)",
             if s.risk.trials == 1 { "" } else { "s" }
         )
     } else {
@@ -203,11 +204,16 @@ pub fn markdown(scn: &Scenario, s: &Summary) -> String {
     if let Some(st) = status(scn) {
         line.push(format!("**{st}**"));
     }
-    line.push(format!(
-        "scenario {} · {} CSMs",
-        md(scn.name.trim()),
-        scn.team.len()
-    ));
+    if title(scn) != scn.name.trim() && !scn.name.trim().is_empty() {
+        line.push(format!("scenario {}", md(scn.name.trim())));
+    }
+    line.push(format!("{} CSMs", crate::num::count(scn.team.len() as u64)));
+    if scn.assumptions.attainment_scale != Decimal::ONE {
+        line.push(format!(
+            "every projection × {} (the scenario's what-if)",
+            pct_exact(scn.assumptions.attainment_scale)
+        ));
+    }
     out += &format!("{}\n", line.join(" · "));
 
     out += "\n## Cost\n\n";
@@ -256,6 +262,18 @@ pub fn markdown(scn: &Scenario, s: &Summary) -> String {
         }
         None => out += "\nNo budget is recorded on the plan (set one with `--set budget=1.6M`).\n",
     }
+    let (low, high) = s.computed.eval.pay_range();
+    out += &format!(
+        "\nTeam cash range: {} with every metric at 0% and no SPIFs; {}.\n",
+        m(low),
+        match high {
+            Some(h) => format!(
+                "{} with every metric at its cap and every SPIF at its limit",
+                m(h)
+            ),
+            None => "no ceiling, because a metric or SPIF has no cap".to_string(),
+        }
+    );
     if let Some(n) = baseline_note(scn, s) {
         out += &format!("\n{n}\n");
     }
@@ -623,70 +641,81 @@ pub fn html(scn: &Scenario, s: &Summary) -> String {
     );
     b += "</section>\n</div>\n";
 
-    // Cash by period | against the baseline.
-    b += "<div class=\"grid2\">\n<section>\n<h2>Cash by period</h2>\n";
-    match &s.computed.eval.periods {
-        Some(per) => {
-            let cells: Vec<String> = per
-                .team
-                .iter()
-                .enumerate()
-                .map(|(p, pay)| {
-                    let id = scn.plan.periods.get(p).map_or("", |x| x.id.as_str());
-                    format!(
-                        "<td class=\"cut\">{}</td><td class=\"n\">{}</td>",
-                        esc(id),
-                        f(&format!("period:{id}"), pay.total)
-                    )
-                })
-                .collect();
-            let year: Decimal = per.team.iter().map(|p| p.total).sum();
-            // More than six periods: two to a row.
-            let pair = cells.len() > 6;
-            let across = if pair { 2 } else { 1 };
-            b += "<table>\n<tr>";
-            for _ in 0..across {
-                b += "<th>Period</th><th class=\"n\">Team cash</th>";
+    // The range and cash by period | against the baseline.
+    let (low, high) = s.computed.eval.pay_range();
+    b += "<div class=\"grid2\">\n<section>\n<h2>Team cash range</h2>\n<table>\n";
+    b += &format!(
+        "<tr><td>Every metric at 0%, no SPIFs</td><td class=\"n\">{}</td></tr>\n",
+        f("minimum", low)
+    );
+    b += &match high {
+        Some(h) => format!(
+            "<tr><td>Every metric at its cap, every SPIF at its limit</td><td class=\"n\">{}</td></tr>\n",
+            f("maximum", h)
+        ),
+        None => "<tr><td>Every metric at its cap</td><td class=\"n\">no ceiling: a metric or SPIF has no cap</td></tr>\n".to_string(),
+    };
+    b += "</table>\n";
+    if let Some(per) = &s.computed.eval.periods {
+        b += "<h2>Cash by period</h2>\n";
+        let cells: Vec<String> = per
+            .team
+            .iter()
+            .enumerate()
+            .map(|(p, pay)| {
+                let id = scn.plan.periods.get(p).map_or("", |x| x.id.as_str());
+                format!(
+                    "<td class=\"cut\">{}</td><td class=\"n\">{}</td>",
+                    esc(id),
+                    f(&format!("period:{id}"), pay.total)
+                )
+            })
+            .collect();
+        let year: Decimal = per.team.iter().map(|p| p.total).sum();
+        // More than six periods: two to a row.
+        let pair = cells.len() > 6;
+        let across = if pair { 2 } else { 1 };
+        b += "<table>\n<tr>";
+        for _ in 0..across {
+            b += "<th>Period</th><th class=\"n\">Team cash</th>";
+        }
+        b += "</tr>\n";
+        let down = cells.len().div_ceil(across);
+        for row in 0..down {
+            b += "<tr>";
+            for col in 0..across {
+                match cells.get(col * down + row) {
+                    Some(c) => b += c,
+                    None => b += "<td></td><td></td>",
+                }
             }
             b += "</tr>\n";
-            let down = cells.len().div_ceil(across);
-            for row in 0..down {
-                b += "<tr>";
-                for col in 0..across {
-                    match cells.get(col * down + row) {
-                        Some(c) => b += c,
-                        None => b += "<td></td><td></td>",
-                    }
-                }
-                b += "</tr>\n";
-            }
-            b += &format!(
-                "<tr class=\"sum\"><td>Year</td><td class=\"n\">{}</td>{}</tr>\n</table>\n",
-                f("year", year),
-                if pair { "<td></td><td></td>" } else { "" }
-            );
-            let last = scn.plan.periods.len().saturating_sub(1);
-            let span = |a: usize, z: usize| {
-                let id = |p: usize| esc(scn.plan.periods.get(p).map_or("", |x| x.id.as_str()));
-                if a == z {
-                    id(a)
-                } else {
-                    format!("{}–{}", id(a), id(z))
-                }
-            };
-            b += &match per.as_of {
-                Some(a) if a >= last => {
-                    "<p class=\"small muted\">Every period holds actual results.</p>\n".to_string()
-                }
-                Some(a) => format!(
-                    "<p class=\"small muted\">{} hold actual results; {} are projections.</p>\n",
-                    span(0, a),
-                    span(a + 1, last)
-                ),
-                None => "<p class=\"small muted\">Every period is a projection.</p>\n".to_string(),
-            };
         }
-        None => b += "<p class=\"muted\">The plan has no periods: it is paid on the year.</p>\n",
+        b += &format!(
+            "<tr class=\"sum\"><td>Year</td><td class=\"n\">{}</td>{}</tr>\n</table>\n",
+            f("year", year),
+            if pair { "<td></td><td></td>" } else { "" }
+        );
+        let last = scn.plan.periods.len().saturating_sub(1);
+        let span = |a: usize, z: usize| {
+            let id = |p: usize| esc(scn.plan.periods.get(p).map_or("", |x| x.id.as_str()));
+            if a == z {
+                id(a)
+            } else {
+                format!("{}–{}", id(a), id(z))
+            }
+        };
+        b += &match per.as_of {
+            Some(a) if a >= last => {
+                "<p class=\"small muted\">Every period holds actual results.</p>\n".to_string()
+            }
+            Some(a) => format!(
+                "<p class=\"small muted\">{} hold actual results; {} are projections.</p>\n",
+                span(0, a),
+                span(a + 1, last)
+            ),
+            None => "<p class=\"small muted\">Every period is a projection.</p>\n".to_string(),
+        };
     }
     b += "</section>\n<section>\n";
     match base.and_then(|x| Some((x, x.comparison.variants.get(1)?))) {

@@ -26,6 +26,8 @@ header { border-bottom: 2px solid #1f4e79; padding-bottom: 4pt; margin-bottom: 6
 .mix b { display: block; font-size: 8.5pt; font-weight: 600; color: #444; }
 .mix .money { font-size: 12.5pt; font-weight: 600; }
 .metric { border-top: 1px solid #e3e3e3; margin-top: 6pt; break-inside: avoid; }
+h2 + .metric { border-top: none; margin-top: 0; }
+.key { margin-left: 0; }
 .metric .cols { display: grid; grid-template-columns: minmax(0, 1fr) 62mm; gap: 8pt; align-items: start; }
 @media screen and (max-width: 600px) { .metric .cols { grid-template-columns: minmax(0, 1fr); } }
 .trace li { margin: 2pt 0; }
@@ -43,12 +45,17 @@ fn of(v: Decimal, ote: Decimal) -> String {
     }
 }
 
-/// A payout factor as it is multiplied: `1.045×` (to four decimals).
-fn times(f: Decimal) -> String {
-    format!(
-        "{}×",
-        plain(f.round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero))
-    )
+/// A payout factor as it is multiplied: `1.045×`, with as many decimals (four to twelve)
+/// as it takes for `amount` as printed (to the cent) × the factor as printed to give
+/// `payout` to the cent, so the printed product can be redone by hand.
+fn times(amount: Decimal, f: Decimal, payout: Decimal) -> String {
+    let at = |dp: u32| f.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero);
+    let printed = crate::num::cents(amount);
+    let shown = (4..=12)
+        .map(at)
+        .find(|x| crate::num::cents(printed * x) == payout)
+        .unwrap_or_else(|| at(12));
+    format!("{}×", plain(shown))
 }
 
 /// The plan as people call it: its title, else the scenario's name ("" for neither).
@@ -459,16 +466,18 @@ impl Statement<'_> {
             let marks = self.marks(k, comp, cr);
             let assumed = marks.iter().any(|m| m.assumed);
             let filled = marks.iter().any(|m| !m.assumed);
-            let mut key = String::new();
+            let mut key = Vec::new();
             if filled {
-                key += "<span class=\"key dot\"></span>your result";
+                key.push("<span class=\"key dot\"></span>your result");
             }
             if assumed {
-                key += "<span class=\"key ring\"></span>assumed at target";
+                key.push("<span class=\"key ring\"></span>assumed at target");
             }
+            key.push("dashed: 100% of target");
             *b += &format!(
-                "<figure>{}<figcaption>Payout (× the metric's target variable pay) against attainment; dashed: 100% of target.{key}</figcaption></figure>\n",
-                payout_svg(&comp.curve, &marks, 280, 165)
+                "<figure>{}<figcaption>{}</figcaption></figure>\n",
+                payout_svg(&comp.curve, &marks, 250, 160),
+                key.join(" · ")
             );
             *b += "</div>\n";
             if let Some(q) = per_period {
@@ -954,11 +963,10 @@ impl Statement<'_> {
                             }
                         },
                     };
+                    let x = times(amount, cr.factor(), cr.payout);
                     *b += &format!(
-                        "The payout curve pays {} there: {} × {} = {}.",
-                        times(cr.factor()),
+                        "The payout curve pays {x} there: {} × {x} = {}.",
                         self.m(amount),
-                        times(cr.factor()),
                         self.fig(&format!("payout:{}", comp.id), cr.payout)
                     );
                 }
@@ -975,7 +983,7 @@ impl Statement<'_> {
                                 q.status(p),
                                 self.m(q.amount(*j)),
                                 pc(sr.attainment()),
-                                times(sr.factor()),
+                                times(q.amount(*j), sr.factor(), sr.payout),
                                 self.m(sr.payout)
                             ))
                         })
@@ -1057,6 +1065,14 @@ impl Statement<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_factor_is_printed_so_the_product_can_be_redone() {
+        use rust_decimal_macros::dec;
+        let f = dec!(1.0428571428571428571428571429);
+        assert_eq!(times(dec!(3000), f, dec!(3128.57)), "1.042857×");
+        assert_eq!(times(dec!(5000), dec!(1.045), dec!(5225)), "1.045×");
+    }
 
     #[test]
     fn names_are_escaped_everywhere() {
