@@ -471,7 +471,14 @@ impl Statement<'_> {
                 key.push("<span class=\"key dot\"></span>your result");
             }
             if assumed {
-                key.push("<span class=\"key ring\"></span>assumed at target");
+                key.push(match plan.missing_projections {
+                    crate::engine::MissingProjection::AtTarget => {
+                        "<span class=\"key ring\"></span>no projection: assumed at target"
+                    }
+                    crate::engine::MissingProjection::AtZero => {
+                        "<span class=\"key ring\"></span>no projection: counted at 0%"
+                    }
+                });
             }
             key.push("dashed: 100% of target");
             *b += &format!(
