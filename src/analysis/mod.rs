@@ -5,3 +5,4 @@
 
 pub mod compare;
 pub mod solve;
+pub mod summary;

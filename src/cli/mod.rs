@@ -19,6 +19,7 @@ mod imports;
 mod progress;
 pub mod risk;
 mod roster_cmds;
+mod summary;
 pub mod whatif;
 mod xlsx_cmds;
 
@@ -49,6 +50,13 @@ pub enum Format {
     Csv,
     Json,
     Markdown,
+}
+
+/// The formats of a document for people: statements and the summary.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DocFormat {
+    Markdown,
+    Html,
 }
 
 #[derive(Subcommand, Debug)]
@@ -240,13 +248,37 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Write one Markdown pay-plan statement per CSM into a folder.
+    /// Write one pay-plan statement per CSM into a folder: Markdown, or HTML pages that
+    /// print to PDF (see docs/roster-and-statements.md).
     Statements {
         /// Scenario file (RON).
         file: String,
         /// Folder to write into (created if missing; statements of the same CSMs are replaced).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        #[arg(long, value_enum, default_value_t = DocFormat::Markdown)]
+        format: DocFormat,
+    },
+    /// One page for finance: the plan's cost against its budget and a baseline, what it
+    /// could cost, cash by period, payout-curve health, what changed and who gains and
+    /// loses (see docs/summary.md).
+    Summary {
+        /// Scenario file (RON), or the name of a saved scenario.
+        file: String,
+        /// The scenario to compare with (the plan as it is today, say).
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<String>,
+        /// Markdown, or an HTML page that prints on one A4 or Letter page.
+        #[arg(long, value_enum, default_value_t = DocFormat::Markdown)]
+        format: DocFormat,
+        /// Write to this file instead of standard output.
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+        /// Overwrite --out if it exists.
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        whatif: WhatIf,
     },
     /// Print the folders in use: scenarios, settings, recovery, trash, cache.
     Paths,
@@ -474,6 +506,24 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             let (path, name) = store::new_target(&paths, &file)?;
             new(&path, name, team_size, quarterly, currency, force)
         }
+        Some(Command::Summary {
+            file,
+            baseline,
+            format,
+            out,
+            force,
+            whatif,
+        }) => summary::run(
+            &paths,
+            &summary::Args {
+                file: &file,
+                baseline: baseline.as_deref(),
+                format,
+                out: out.as_deref(),
+                force,
+                whatif: &whatif,
+            },
+        ),
         Some(Command::Paths) => store::paths(&paths),
         Some(Command::List) => store::list(&paths),
         Some(Command::ImportRoster {
@@ -531,9 +581,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             let path = store::resolve(&paths, &file)?;
             roster_cmds::export(&path.display().to_string(), out.as_deref(), force)
         }
-        Some(Command::Statements { file, out }) => {
+        Some(Command::Statements { file, out, format }) => {
             let path = store::resolve(&paths, &file)?;
-            roster_cmds::write_statements(&path.display().to_string(), &out)
+            roster_cmds::write_statements(&path.display().to_string(), &out, format)
         }
         Some(Command::Compare {
             scenarios,

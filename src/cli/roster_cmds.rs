@@ -3,8 +3,8 @@
 //! Owns: reading and writing the files these commands name, and what they print. The
 //! formats and texts themselves live in `crate::input::roster` and `crate::output::statements`.
 
-use super::CliError;
 use super::imports;
+use super::{CliError, DocFormat};
 use super::{out, outln};
 use crate::engine::{self, Scenario};
 use crate::input::levels::{self, LevelMap};
@@ -292,8 +292,9 @@ pub fn export(file: &str, out: Option<&Path>, force: bool) -> Result<(), CliErro
     Ok(())
 }
 
-/// `statements SCENARIO --out DIR`: one Markdown plan statement per CSM.
-pub fn write_statements(file: &str, dir: &Path) -> Result<(), CliError> {
+/// `statements SCENARIO --out DIR [--format html]`: one plan statement per CSM, Markdown or
+/// HTML.
+pub fn write_statements(file: &str, dir: &Path, format: DocFormat) -> Result<(), CliError> {
     let scn = open(file)?;
     let cannot = |e: std::io::Error| {
         CliError(format!(
@@ -309,9 +310,16 @@ pub fn write_statements(file: &str, dir: &Path) -> Result<(), CliError> {
         )));
     }
     std::fs::create_dir_all(dir).map_err(cannot)?;
-    let names = statements::file_names(&scn);
+    let names = match format {
+        DocFormat::Markdown => statements::file_names(&scn),
+        DocFormat::Html => statements::file_names_as(&scn, "html"),
+    };
     for (i, name) in names.iter().enumerate() {
-        let text = statements::statement(&scn, i).unwrap_or_default();
+        let text = match format {
+            DocFormat::Markdown => statements::statement(&scn, i),
+            DocFormat::Html => statements::html::statement(&scn, i),
+        }
+        .unwrap_or_default();
         // Replaced, never written through: a link in the folder is swapped for the new
         // file, so nothing outside the folder is touched.
         write_atomic(&dir.join(name), text.as_bytes(), false).map_err(cannot)?;

@@ -27,6 +27,19 @@ pub fn money_about(value: Decimal, se: Decimal, exact: fn(Decimal) -> String) ->
     )
 }
 
+/// [`money_about`] in a plan's currency, exact figures to the cent: `€1,612,600 ± €700`.
+pub fn money_about_in(value: Decimal, se: Decimal, currency: crate::num::Currency) -> String {
+    let s = step(se, Decimal::ONE);
+    if s.is_zero() {
+        return crate::num::money_in(value, currency);
+    }
+    format!(
+        "{} ± {}",
+        crate::num::money_whole_in(round_to(value, s), currency),
+        crate::num::money_whole_in(se_shown(se, s), currency)
+    )
+}
+
 /// A simulated share rounded to what its standard error allows: `52.8%`, `53%` (never more
 /// than one decimal).
 pub fn share_rounded(value: Decimal, se: Decimal) -> String {

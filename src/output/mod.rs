@@ -3,6 +3,9 @@
 //!
 //! Owns: turning results into text and bytes. Must not: touch the terminal or files.
 
+pub mod charts;
+pub mod html;
 pub mod report;
 pub mod statements;
+pub mod summary;
 pub mod xlsx;

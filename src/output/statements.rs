@@ -9,7 +9,9 @@
 //! the terminal (the CLI writes the files; the TUI shows the same text), or compute pay
 //! itself (every figure comes from the engine).
 
-use crate::engine::eval::{ComponentResult, PeriodResults, spif_payout, split_pay, target_for};
+use crate::engine::eval::{
+    ComponentResult, CsmResult, Evaluation, PeriodResults, spif_payout, split_pay, target_for,
+};
 use crate::engine::shape::Shape;
 use crate::engine::{
     Basis, Component, Csm, Curve, Direction, Measure, Plan, Scenario, Unit, evaluate, evaluate_at,
@@ -18,6 +20,8 @@ use crate::num::{money, pct, pct_exact, plain};
 use crate::text::md;
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::collections::HashSet;
+
+pub mod html;
 
 /// The three "every metric at" points of a statement, as fractions of target.
 pub const AT_TARGET_POINTS: [Decimal; 3] = [
@@ -54,7 +58,7 @@ fn join_and(parts: &[String]) -> String {
 }
 
 /// Where a capped tiered curve reaches its cap, if it ever does.
-fn cap_reached_at(
+pub(crate) fn cap_reached_at(
     threshold: Decimal,
     tiers: &[crate::engine::Tier],
     cap: Decimal,
@@ -199,12 +203,16 @@ pub fn payout_rule(curve: &Curve) -> String {
 
 /// How attainment is measured, in words, with the CSM's own target.
 fn direction_text(comp: &Component, target: Decimal) -> String {
+    direction_words(comp, target, &|v| in_unit(comp.unit, v))
+}
+
+/// [`direction_text`] with values written by `u`.
+fn direction_words(comp: &Component, target: Decimal, u: &dyn Fn(Decimal) -> String) -> String {
     match comp.direction {
         Direction::HigherIsBetter => {
             "Higher is better: attainment is your actual ÷ your target.".into()
         }
         Direction::LowerIsBetter => {
-            let u = |v| in_unit(comp.unit, v);
             format!(
                 "Lower is better: attainment is 2 − actual ÷ target, so {} counts as 100% of target, {} as 150%, {} as 200%, and {} or more as 0%.",
                 u(target),
@@ -216,26 +224,168 @@ fn direction_text(comp: &Component, target: Decimal) -> String {
     }
 }
 
-/// The pay-mix sentence: "OTE split: 80% base salary, 20% variable pay." and what it means.
-fn basis_text(basis: Basis, share: Decimal, ote: Decimal, base: Decimal, tv: Decimal) -> String {
+/// The pay-mix sentence, as its headline and what it means: ("OTE split: 80% base salary,
+/// 20% variable pay.", "Your base salary is …"), with money written by `money`.
+fn basis_parts(
+    basis: Basis,
+    share: Decimal,
+    ote: Decimal,
+    base: Decimal,
+    tv: Decimal,
+    money: &dyn Fn(Decimal) -> String,
+) -> (String, String) {
     match basis {
-        Basis::OteSplit => format!(
-            "**OTE split: {} base salary, {} variable pay.** Your base salary is {} ({} of your OTE); the other {} is your target variable pay, earned through the metrics below. If every metric comes in at exactly 100% of its target, you earn your OTE of {}.",
-            pct_exact(Decimal::ONE - share),
-            pct_exact(share),
-            money(base),
-            pct_exact(Decimal::ONE - share),
-            money(tv),
-            money(ote)
+        Basis::OteSplit => (
+            format!(
+                "OTE split: {} base salary, {} variable pay.",
+                pct_exact(Decimal::ONE - share),
+                pct_exact(share)
+            ),
+            format!(
+                "Your base salary is {} ({} of your OTE); the other {} is your target variable pay, earned through the metrics below. If every metric comes in at exactly 100% of its target, you earn your OTE of {}.",
+                money(base),
+                pct_exact(Decimal::ONE - share),
+                money(tv),
+                money(ote)
+            ),
         ),
-        Basis::BonusOnTop => format!(
-            "**Bonus on top: your full OTE as base salary, plus variable pay of {} of OTE.** Your base salary is your full OTE of {}; on top of it comes a target variable pay of {} ({} of OTE), earned through the metrics below. If every metric comes in at exactly 100% of its target, you earn {}.",
-            pct_exact(share),
-            money(base),
-            money(tv),
-            pct_exact(share),
-            money(base + tv)
+        Basis::BonusOnTop => (
+            format!(
+                "Bonus on top: your full OTE as base salary, plus variable pay of {} of OTE.",
+                pct_exact(share)
+            ),
+            format!(
+                "Your base salary is your full OTE of {}; on top of it comes a target variable pay of {} ({} of OTE), earned through the metrics below. If every metric comes in at exactly 100% of its target, you earn {}.",
+                money(base),
+                money(tv),
+                pct_exact(share),
+                money(base + tv)
+            ),
         ),
+    }
+}
+
+/// The pay-mix sentence: "**OTE split: 80% base salary, 20% variable pay.**" and what it means.
+fn basis_text(basis: Basis, share: Decimal, ote: Decimal, base: Decimal, tv: Decimal) -> String {
+    let (head, body) = basis_parts(basis, share, ote, base, tv, &money);
+    format!("**{head}** {body}")
+}
+
+/// The attainment points of the statements' "What you would earn" (every metric at this
+/// share of its target): the Markdown statement shows the first three ([`AT_TARGET_POINTS`]),
+/// the HTML statement all four.
+pub const WHAT_IF_POINTS: [Decimal; 4] = [
+    Decimal::from_parts(8, 0, 0, false, 1),
+    Decimal::ONE,
+    Decimal::from_parts(12, 0, 0, false, 1),
+    Decimal::from_parts(15, 0, 0, false, 1),
+];
+
+/// The projection moves of "What you would earn": 20% lower, as projected, 20% higher.
+pub const MOVES: [(&str, Decimal); 3] = [
+    ("20% lower", Decimal::from_parts(8, 0, 0, false, 1)),
+    ("As projected", Decimal::ONE),
+    ("20% higher", Decimal::from_parts(12, 0, 0, false, 1)),
+];
+
+/// Every figure of one CSM's statement, from the engine: the Markdown and the HTML
+/// statement print these and nothing else. The CSM is evaluated on their own, so a
+/// statement costs the same in a team of 15 or of 10,000.
+pub struct Figures {
+    /// The CSM alone, under the scenario's plan and assumptions.
+    pub one: Scenario,
+    /// The CSM as projected.
+    pub projected: Evaluation,
+    /// Every metric at each of [`WHAT_IF_POINTS`] of its target (with periods, in the
+    /// projected periods and over the year), before SPIFs; empty when every result is
+    /// actual.
+    pub at_target: Vec<(Decimal, Evaluation)>,
+    /// The projections moved as [`MOVES`] say, SPIFs as projected; empty when every result
+    /// is actual.
+    pub moved: Vec<(&'static str, Evaluation)>,
+}
+
+impl Figures {
+    /// The figures of CSM `i` of a valid scenario; `None` when there is no CSM `i`.
+    pub fn of(scn: &Scenario, i: usize) -> Option<Figures> {
+        let csm = scn.team.get(i)?;
+        let mut one = Scenario {
+            version: scn.version,
+            name: String::new(),
+            description: String::new(),
+            branched_from: None,
+            assumptions: scn.assumptions.clone(),
+            plan: scn.plan.clone(),
+            team: vec![csm.clone()],
+        };
+        let projected = evaluate(&one);
+        projected.csms.first()?;
+        let mut figures = Figures {
+            one: one.clone(),
+            projected,
+            at_target: Vec::new(),
+            moved: Vec::new(),
+        };
+        if figures.periods(md, None).is_some_and(|q| q.all_actual()) {
+            return Some(figures);
+        }
+        // Every metric at exactly 80%, 100%, 120% and 150% of target: the CSM's actuals set
+        // to their targets (attainment 100%, whichever the direction), then the engine's
+        // attainment scale. With periods, only the projected slots: the engine scales
+        // nothing else.
+        one.team[0].spifs.clear();
+        match figures.periods(md, None) {
+            Some(q) => q.at_target(&mut one.team[0]),
+            None => {
+                for comp in &scn.plan.components {
+                    let t = target_for(comp, csm);
+                    one.team[0].actuals.insert(comp.id.clone(), t);
+                }
+            }
+        }
+        figures.at_target = WHAT_IF_POINTS
+            .into_iter()
+            .map(|s| (s, evaluate_at(&one, s)))
+            .collect();
+        one.team[0] = csm.clone();
+        let scale = scn.assumptions.attainment_scale;
+        figures.moved = MOVES
+            .into_iter()
+            .map(|(label, s)| (label, evaluate_at(&one, scale * s)))
+            .collect();
+        Some(figures)
+    }
+
+    /// The CSM.
+    pub fn csm(&self) -> &Csm {
+        &self.one.team[0]
+    }
+
+    /// The CSM's projected pay.
+    pub fn result(&self) -> &CsmResult {
+        &self.projected.csms[0]
+    }
+
+    /// What a plan with periods needs besides the plan, names escaped by `esc` and money in
+    /// `currency` (none: dollars); `None` without periods.
+    fn periods(
+        &self,
+        esc: fn(&str) -> String,
+        currency: Option<crate::num::Currency>,
+    ) -> Option<Periods<'_>> {
+        let plan = &self.one.plan;
+        let csm = self.csm();
+        self.projected.periods.as_ref().map(|pr| Periods {
+            plan,
+            csm,
+            shape: Shape::of(plan),
+            employed: Shape::employed(plan, csm),
+            pr,
+            slots: self.projected.slots(0),
+            tv: split_pay(plan, csm).1,
+            esc,
+            currency,
+        })
     }
 }
 
@@ -243,20 +393,12 @@ fn basis_text(basis: Basis, share: Decimal, ote: Decimal, base: Decimal, tv: Dec
 /// CSM `i`. Every figure comes from the engine; the CSM is evaluated on their own, so a
 /// statement costs the same in a team of 15 or of 10,000.
 pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
-    let csm = scn.team.get(i)?;
+    let f = Figures::of(scn, i)?;
+    let csm = f.csm();
     let plan = &scn.plan;
-    let mut one = Scenario {
-        version: scn.version,
-        name: String::new(),
-        description: String::new(),
-        branched_from: None,
-        assumptions: scn.assumptions.clone(),
-        plan: plan.clone(),
-        team: vec![csm.clone()],
-    };
     let scale = scn.assumptions.attainment_scale;
-    let projected = evaluate(&one);
-    let r = projected.csms.first()?;
+    let projected = &f.projected;
+    let r = f.result();
     let comps = projected.components(0);
     let mix = plan.mix_for(&csm.level);
     let name = md(&csm.name);
@@ -268,15 +410,7 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
             pct(v / r.ote, 1)
         }
     };
-    let per = projected.periods.as_ref().map(|pr| Periods {
-        plan,
-        csm,
-        shape: Shape::of(plan),
-        employed: Shape::employed(plan, csm),
-        pr,
-        slots: projected.slots(0),
-        tv: split_pay(plan, csm).1,
-    });
+    let per = f.periods(md, None);
 
     // The plan as people call it: its title (with its fiscal year and status), else the
     // scenario's name.
@@ -526,29 +660,22 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
             }
         }
     };
-    let frozen = per.as_ref().is_some_and(|q| q.all_actual());
+    let frozen = f.at_target.is_empty();
     if frozen {
         out += "Every result is actual, so this is your pay for the year: no what-if moves it.\n";
     } else {
         out += &lead;
         out += "\n\n| Every metric at | Variable pay | Total pay | % of OTE |\n| --- | ---: | ---: | ---: |\n";
     }
-    let projected_spifs = std::mem::take(&mut one.team[0].spifs);
-    match &per {
-        Some(q) => q.at_target(&mut one.team[0]),
-        None => {
-            for comp in &plan.components {
-                let t = target_for(comp, csm);
-                one.team[0].actuals.insert(comp.id.clone(), t);
-            }
-        }
-    }
-    for s in AT_TARGET_POINTS.into_iter().filter(|_| !frozen) {
-        let e = evaluate_at(&one, s);
+    for (s, e) in f
+        .at_target
+        .iter()
+        .filter(|(s, _)| AT_TARGET_POINTS.contains(s))
+    {
         let x = e.csms.first()?;
         out += &format!(
             "| {} of target | {} | {} | {} |\n",
-            pc(s),
+            pc(*s),
             money(x.variable),
             money(x.total),
             of_ote(x.total)
@@ -558,17 +685,7 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
         out += &format!("\n{rest}\n\n");
         out += "| Projection | Total pay | % of OTE |\n| --- | ---: | ---: |\n";
     }
-    one.team[0] = csm.clone();
-    one.team[0].spifs = projected_spifs;
-    for (label, s) in [
-        ("20% lower", AT_TARGET_POINTS[0]),
-        ("As projected", Decimal::ONE),
-        ("20% higher", AT_TARGET_POINTS[2]),
-    ]
-    .into_iter()
-    .filter(|_| !frozen)
-    {
-        let e = evaluate_at(&one, scale * s);
+    for (label, e) in &f.moved {
         let x = e.csms.first()?;
         out += &format!("| {label} | {} | {} |\n", money(x.total), of_ote(x.total));
     }
@@ -617,11 +734,24 @@ struct Periods<'a> {
     slots: &'a [ComponentResult],
     /// The annual target variable, before any proration.
     tv: Decimal,
+    /// Escapes a name for the format being written (Markdown or HTML).
+    esc: fn(&str) -> String,
+    /// The currency money is written in; `None`: dollars, as the Markdown statement
+    /// always writes them.
+    currency: Option<crate::num::Currency>,
 }
 
 impl Periods<'_> {
     fn id(&self, p: usize) -> String {
-        md(&self.plan.periods[p].id)
+        (self.esc)(&self.plan.periods[p].id)
+    }
+
+    /// A value in its metric's unit, money in the currency asked for.
+    fn unit(&self, unit: Unit, v: Decimal) -> String {
+        match (unit, self.currency) {
+            (Unit::Money, Some(c)) => crate::num::money_in(v, c),
+            _ => in_unit(unit, v),
+        }
     }
 
     /// "Q3" or "Q3–Q4".
@@ -763,10 +893,10 @@ impl Periods<'_> {
                     format!(
                         "{} of the {noun}'s variable pay, target {}",
                         pct_exact(w),
-                        in_unit(comp.unit, t)
+                        self.unit(comp.unit, t)
                     )
                 } else {
-                    format!("{}, target {}", pct_exact(w), in_unit(comp.unit, t))
+                    format!("{}, target {}", pct_exact(w), self.unit(comp.unit, t))
                 };
                 if groups.len() == 1 {
                     format!("in every {noun}: {what}")
@@ -776,6 +906,25 @@ impl Periods<'_> {
             })
             .collect();
         parts.join("; ")
+    }
+
+    /// The slots of plan component `k` the CSM is paid in (an annual component's one slot,
+    /// a per-period one's periods they are employed in).
+    fn slots_of(&self, k: usize) -> Vec<usize> {
+        (0..self.shape.slots.len())
+            .filter(|j| {
+                let s = self.shape.slots[*j];
+                s.component == k && s.period.is_none_or(|p| self.works(p))
+            })
+            .collect()
+    }
+
+    /// What `slots` pay at exactly 100% of target, each to the cent.
+    fn paid_at_target(&self, slots: &[usize], comp: &Component) -> Decimal {
+        slots
+            .iter()
+            .map(|j| crate::num::cents(self.amount(*j) * comp.curve.factor_at(Decimal::ONE)))
+            .sum()
     }
 
     /// The section of one plan component: its rule, and the CSM's result in each period.
@@ -788,17 +937,9 @@ impl Periods<'_> {
         prorated_tv: Decimal,
     ) {
         let (noun, _) = self.noun();
-        let mine: Vec<usize> = (0..self.shape.slots.len())
-            .filter(|j| {
-                let s = self.shape.slots[*j];
-                s.component == k && s.period.is_none_or(|p| self.works(p))
-            })
-            .collect();
+        let mine = self.slots_of(k);
         let amount: Decimal = mine.iter().map(|j| self.amount(*j)).sum();
-        let at_target: Decimal = mine
-            .iter()
-            .map(|j| crate::num::cents(self.amount(*j) * comp.curve.factor_at(Decimal::ONE)))
-            .sum();
+        let at_target = self.paid_at_target(&mine, comp);
         if comp.measured == Measure::Year {
             let target = target_for(comp, self.csm);
             *out += &format!(
@@ -1078,15 +1219,20 @@ pub fn file_stem(id: &str) -> String {
 /// One Markdown file name per CSM, in team order: `csm-01.md`. Ids that clean up to the
 /// same name (also when only letter case differs) get `-2`, `-3`, ...
 pub fn file_names(scn: &Scenario) -> Vec<String> {
+    file_names_as(scn, "md")
+}
+
+/// [`file_names`] with the extension `ext` (`html`).
+pub fn file_names_as(scn: &Scenario, ext: &str) -> Vec<String> {
     let mut used: HashSet<String> = HashSet::new();
     scn.team
         .iter()
         .map(|c| {
             let stem = file_stem(&c.id);
-            let mut name = format!("{stem}.md");
+            let mut name = format!("{stem}.{ext}");
             let mut n = 2;
             while !used.insert(name.to_ascii_lowercase()) {
-                name = format!("{stem}-{n}.md");
+                name = format!("{stem}-{n}.{ext}");
                 n += 1;
             }
             name
