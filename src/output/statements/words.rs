@@ -1,0 +1,272 @@
+//! The plan in plain words: percentages, values in their unit, payout rules, which way
+//! a metric counts, and how base and variable pay relate to OTE.
+
+use super::*;
+
+/// A fraction as a short percentage: one decimal at most, no trailing zeros (`103%`,
+/// `104.5%`, `133.3%`).
+pub(super) fn pc(v: Decimal) -> String {
+    let p = (v * Decimal::ONE_HUNDRED)
+        .round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
+    format!("{}%", plain(p))
+}
+
+/// A value in its metric's unit: `90%`, `$100,000.00`, `40`.
+pub fn in_unit(unit: Unit, v: Decimal) -> String {
+    match unit {
+        Unit::Percent => pct_exact(v),
+        Unit::Money => money(v),
+        Unit::Count => plain(v),
+    }
+}
+
+/// Joins phrases as "a", "a, and b", "a, b, and c" (the phrases are long clauses).
+pub(super) fn join_and(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [a] => a.clone(),
+        [a, b] => format!("{a}, and {b}"),
+        [rest @ .., last] => format!("{}, and {last}", rest.join(", ")),
+    }
+}
+
+/// Where a capped tiered curve reaches its cap, if it ever does.
+pub(crate) fn cap_reached_at(
+    threshold: Decimal,
+    tiers: &[crate::engine::Tier],
+    cap: Decimal,
+) -> Option<Decimal> {
+    let mut f = Decimal::ZERO;
+    for (i, t) in tiers.iter().enumerate() {
+        let next = tiers.get(i + 1).map(|n| n.from);
+        let top = next.map(|n| f + t.rate * (n - t.from));
+        if t.rate > Decimal::ZERO && top.is_none_or(|top| top >= cap) {
+            let a = t.from + (cap - f) / t.rate;
+            return Some(a.max(threshold));
+        }
+        if let Some(top) = top {
+            f = top;
+        }
+    }
+    None
+}
+
+/// A payout curve in plain words, e.g. "Below 50% of target this pays nothing; from there it
+/// pays 1% of its target variable pay per 1% of target (50% at 50% of target), and 1.5% per
+/// 1% above 100% of target, up to 150% of its target variable pay (reached at 133.3% of
+/// target)."
+pub fn payout_rule(curve: &Curve) -> String {
+    match curve {
+        Curve::Steps { steps } => {
+            let Some(first) = steps.first() else {
+                return "This never pays: it has no steps.".into();
+            };
+            let parts: Vec<String> = steps
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    if i == 0 {
+                        format!(
+                            "{} of its target variable pay from {} of target",
+                            pc(s.factor),
+                            pc(s.min)
+                        )
+                    } else {
+                        format!("{} from {}", pc(s.factor), pc(s.min))
+                    }
+                })
+                .collect();
+            let lead = if first.min > Decimal::ZERO {
+                format!(
+                    "Below {} of target this pays nothing; it pays ",
+                    pc(first.min)
+                )
+            } else {
+                "It pays ".into()
+            };
+            let mut s = format!("{lead}{}.", join_and(&parts));
+            if let [a, b, ..] = steps.as_slice() {
+                let between = (a.min + b.min) / Decimal::TWO;
+                s += &format!(
+                    " Between steps the lower one applies: {} of target still pays {}.",
+                    pc(between),
+                    pc(curve.factor_at(between))
+                );
+            }
+            s
+        }
+        Curve::Tiered {
+            threshold,
+            tiers,
+            cap,
+        } => {
+            let Some(first) = tiers.first() else {
+                return "This never pays: it has no tiers.".into();
+            };
+            let t = *threshold;
+            // Nothing is paid below `start`: the threshold, or the first tier if it is later.
+            let start = t.max(first.from);
+            let f0 = curve.factor_at(start);
+            let mut s = if start > Decimal::ZERO {
+                format!(
+                    "Below {} of target this pays nothing; from there it pays ",
+                    pc(start)
+                )
+            } else {
+                "It pays ".to_string()
+            };
+            let mut parts = Vec::new();
+            let within_first = first.from.is_zero() && tiers.get(1).is_none_or(|n| t < n.from);
+            let rest: &[crate::engine::Tier] = if within_first {
+                // The usual shape: the first tier counts from zero, so say it that way.
+                let mut p = format!(
+                    "{}% of its target variable pay per 1% of target",
+                    plain(first.rate)
+                );
+                if start > Decimal::ZERO {
+                    p += &format!(" ({} at {} of target)", pc(f0), pc(start));
+                }
+                parts.push(p);
+                &tiers[1..]
+            } else {
+                // The general shape: the factor where paying starts, then each tier's rate.
+                if !f0.is_zero() {
+                    parts.push(format!(
+                        "{} of its target variable pay at {} of target",
+                        pc(f0),
+                        pc(start)
+                    ));
+                }
+                tiers
+            };
+            for (i, tier) in rest.iter().enumerate() {
+                if rest.get(i + 1).is_some_and(|n| n.from <= start) {
+                    continue;
+                }
+                let from = pc(tier.from.max(start));
+                parts.push(if tier.rate.is_zero() {
+                    format!("nothing more above {from} of target")
+                } else if parts.is_empty() {
+                    format!(
+                        "{}% of its target variable pay per 1% above {from} of target",
+                        plain(tier.rate)
+                    )
+                } else {
+                    format!("{}% per 1% above {from} of target", plain(tier.rate))
+                });
+            }
+            s += &join_and(&parts);
+            match cap {
+                Some(c) => {
+                    s += &format!(", up to {} of its target variable pay", pc(*c));
+                    if let Some(a) = cap_reached_at(t, tiers, *c) {
+                        s += &format!(" (reached at {} of target)", pc(a));
+                    }
+                    s.push('.');
+                }
+                None if tiers.last().is_some_and(|l| l.rate > Decimal::ZERO) => {
+                    s += ", with no cap.";
+                }
+                None => s.push('.'),
+            }
+            s
+        }
+    }
+}
+
+/// How attainment is measured, in words, with the CSM's own target.
+pub(super) fn direction_text(comp: &Component, target: Decimal) -> String {
+    direction_words(comp, target, &|v| in_unit(comp.unit, v))
+}
+
+/// [`direction_text`] with values written by `u`.
+pub(super) fn direction_words(
+    comp: &Component,
+    target: Decimal,
+    u: &dyn Fn(Decimal) -> String,
+) -> String {
+    match comp.direction {
+        Direction::HigherIsBetter => {
+            "Higher is better: attainment is your actual ÷ your target.".into()
+        }
+        Direction::LowerIsBetter => {
+            format!(
+                "Lower is better: attainment is 2 − actual ÷ target, so {} counts as 100% of target, {} as 150%, {} as 200%, and {} or more as 0%.",
+                u(target),
+                u(target / Decimal::TWO),
+                u(Decimal::ZERO),
+                u(target * Decimal::TWO)
+            )
+        }
+    }
+}
+
+/// The pay-mix sentence, as its headline and what it means: ("OTE split: 80% base salary,
+/// 20% variable pay.", "Your base salary is …"), with money written by `money`.
+pub(super) fn basis_parts(
+    basis: Basis,
+    share: Decimal,
+    ote: Decimal,
+    base: Decimal,
+    tv: Decimal,
+    money: &dyn Fn(Decimal) -> String,
+) -> (String, String) {
+    match basis {
+        Basis::OteSplit => (
+            format!(
+                "OTE split: {} base salary, {} variable pay.",
+                pct_exact(Decimal::ONE - share),
+                pct_exact(share)
+            ),
+            format!(
+                "Your base salary is {} ({} of your OTE); the other {} is your target variable pay, earned through the metrics below. If every metric comes in at exactly 100% of its target, you earn your OTE of {}.",
+                money(base),
+                pct_exact(Decimal::ONE - share),
+                money(tv),
+                money(ote)
+            ),
+        ),
+        Basis::BonusOnTop => (
+            format!(
+                "Bonus on top: your full OTE as base salary, plus variable pay of {} of OTE.",
+                pct_exact(share)
+            ),
+            format!(
+                "Your base salary is your full OTE of {}; on top of it comes a target variable pay of {} ({} of OTE), earned through the metrics below. If every metric comes in at exactly 100% of its target, you earn {}.",
+                money(base),
+                money(tv),
+                pct_exact(share),
+                money(base + tv)
+            ),
+        ),
+    }
+}
+
+/// The pay-mix sentence: "**OTE split: 80% base salary, 20% variable pay.**" and what it means.
+pub(super) fn basis_text(
+    basis: Basis,
+    share: Decimal,
+    ote: Decimal,
+    base: Decimal,
+    tv: Decimal,
+) -> String {
+    let (head, body) = basis_parts(basis, share, ote, base, tv, &money);
+    format!("**{head}** {body}")
+}
+
+/// The attainment points of the statements' "What you would earn" (every metric at this
+/// share of its target): the Markdown statement shows the first three ([`AT_TARGET_POINTS`]),
+/// the HTML statement all four.
+pub const WHAT_IF_POINTS: [Decimal; 4] = [
+    Decimal::from_parts(8, 0, 0, false, 1),
+    Decimal::ONE,
+    Decimal::from_parts(12, 0, 0, false, 1),
+    Decimal::from_parts(15, 0, 0, false, 1),
+];
+
+/// The projection moves of "What you would earn": 20% lower, as projected, 20% higher.
+pub const MOVES: [(&str, Decimal); 3] = [
+    ("20% lower", Decimal::from_parts(8, 0, 0, false, 1)),
+    ("As projected", Decimal::ONE),
+    ("20% higher", Decimal::from_parts(12, 0, 0, false, 1)),
+];
