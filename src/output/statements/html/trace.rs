@@ -1,0 +1,349 @@
+//! A statement page's what-ifs (every metric at 80% to 150% of target) and how each figure
+//! was calculated, traced to its inputs.
+
+use super::*;
+
+impl Statement<'_> {
+    pub(super) fn what_ifs(&self, b: &mut String) -> Option<()> {
+        let f = self.f;
+        let r = f.result();
+        *b += "<h2>What you would earn</h2>\n";
+        if f.at_target.is_empty() {
+            *b += "<p>Every result is actual, so this is your pay for the year: no what-if moves it.</p>\n";
+        } else {
+            let (lead, rest) = match &self.per {
+                None => (
+                    "If every metric came in at exactly the same share of its target (before SPIFs):".to_string(),
+                    "If your projections came in 20% lower or higher (every attainment multiplied by 0.8 or 1.2), SPIFs as projected:".to_string(),
+                ),
+                Some(q) => {
+                    let (_, nouns) = q.noun();
+                    match (q.actual_span(), q.projected_span()) {
+                        (Some(a), Some(p)) => (
+                            format!("If every metric came in at exactly the same share of its target in your projected {nouns} ({p}) and over the year (before SPIFs); your actual {nouns} ({a}) stay as paid:"),
+                            format!("If your projections came in 20% lower or higher (every attainment in your projected {nouns} and over the year multiplied by 0.8 or 1.2; your actual {nouns}, {a}, stay as paid), SPIFs as projected:"),
+                        ),
+                        _ => (
+                            format!("If every metric came in at exactly the same share of its target, in each of your {nouns} and over the year (before SPIFs):"),
+                            "If your projections came in 20% lower or higher (every attainment multiplied by 0.8 or 1.2), SPIFs as projected:".to_string(),
+                        ),
+                    }
+                }
+            };
+            *b += &format!(
+                "<p>{lead}</p>\n<table>\n<tr><th>Every metric at</th><th class=\"n\">Variable pay</th><th class=\"n\">Total pay</th><th class=\"n\">% of OTE</th></tr>\n"
+            );
+            for (s, e) in &f.at_target {
+                let x = e.csms.first()?;
+                let at = pc(*s);
+                *b += &format!(
+                    "<tr><td>{at} of target</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
+                    self.fig(&format!("at:{at}:variable"), x.variable),
+                    self.fig(&format!("at:{at}:total"), x.total),
+                    of(x.total, r.ote)
+                );
+            }
+            *b += "</table>\n";
+            if let Some(q) = &self.per {
+                let (noun, _) = q.noun();
+                let cap = super::super::capitalized(noun);
+                *b += &format!(
+                    "<p>The same, {noun} by {noun} (total pay, SPIFs left out):</p>\n<table>\n<tr><th>{cap}</th>"
+                );
+                for (s, _) in &f.at_target {
+                    *b += &format!("<th class=\"n\">At {}</th>", pc(*s));
+                }
+                *b += "</tr>\n";
+                let mut year = vec![Decimal::ZERO; f.at_target.len()];
+                for p in 0..self.scn.plan.periods.len() {
+                    let pays: Vec<Decimal> = f
+                        .at_target
+                        .iter()
+                        .map(|(_, e)| {
+                            e.periods
+                                .as_ref()
+                                .and_then(|pr| pr.csm(0).get(p).map(|x| x.total))
+                                .unwrap_or_default()
+                        })
+                        .collect();
+                    if !q.works(p) && pays.iter().all(|v| v.is_zero()) {
+                        continue;
+                    }
+                    *b += &format!("<tr><td>{} ({})</td>", q.id(p), q.status(p));
+                    for (y, v) in year.iter_mut().zip(&pays) {
+                        *y += *v;
+                        *b += &format!("<td class=\"n\">{}</td>", self.m(*v));
+                    }
+                    *b += "</tr>\n";
+                }
+                *b += "<tr class=\"sum\"><td>Year</td>";
+                for ((s, _), y) in f.at_target.iter().zip(&year) {
+                    *b += &format!(
+                        "<td class=\"n\">{}</td>",
+                        self.fig(&format!("at:{}:total", pc(*s)), *y)
+                    );
+                }
+                *b += "</tr>\n</table>\n";
+            }
+            *b += &format!(
+                "<p>{rest}</p>\n<table>\n<tr><th>Projection</th><th class=\"n\">Total pay</th><th class=\"n\">% of OTE</th></tr>\n"
+            );
+            for (label, e) in &f.moved {
+                let x = e.csms.first()?;
+                *b += &format!(
+                    "<tr><td>{label}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
+                    self.m(x.total),
+                    of(x.total, r.ote)
+                );
+            }
+            *b += "</table>\n";
+        }
+        // The range in dollars.
+        *b += "<div class=\"range\">\n";
+        *b += &format!(
+            "<div><strong>Downside</strong><br>At worst (every metric pays nothing, no SPIFs) you earn {}, {} of your OTE: {} below it.</div>\n",
+            self.fig("worst", r.worst),
+            of(r.worst, r.ote),
+            self.m(r.ote - r.worst)
+        );
+        *b += &match r.upside {
+            Some(best) => format!(
+                "<div><strong>Upside</strong><br>At best (every metric at its cap, every SPIF at its limit) you earn {}, {} of your OTE: {} above it.</div>\n",
+                self.fig("upside", best),
+                of(best, r.ote),
+                self.m(best - r.ote)
+            ),
+            None => {
+                let plan = &self.scn.plan;
+                let open: Vec<String> = plan
+                    .components
+                    .iter()
+                    .filter(|c| c.curve.max_factor().is_none())
+                    .map(|c| esc(&c.name))
+                    .chain(
+                        plan.spifs
+                            .iter()
+                            .filter(|s| s.max_events.is_none())
+                            .map(|s| format!("SPIF {}", esc(&s.name))),
+                    )
+                    .collect();
+                format!(
+                    "<div><strong>Upside</strong><br>There is no ceiling, because {} {} no cap.</div>\n",
+                    join_and(&open),
+                    if open.len() == 1 { "has" } else { "have" }
+                )
+            }
+        };
+        *b += "</div>\n";
+        Some(())
+    }
+
+    /// The attainment of an annual metric traced to its inputs.
+    pub(super) fn attainment_words(
+        &self,
+        comp: &Component,
+        actual: Decimal,
+        target: Decimal,
+    ) -> String {
+        let u = |v| self.unit(comp.unit, v);
+        match comp.direction {
+            Direction::HigherIsBetter => format!("{} ÷ target {}", u(actual), u(target)),
+            Direction::LowerIsBetter => {
+                format!("2 − {} ÷ target {}", u(actual), u(target))
+            }
+        }
+    }
+
+    pub(super) fn trace(&self, b: &mut String) {
+        let f = self.f;
+        let csm = f.csm();
+        let r = f.result();
+        let plan = &self.scn.plan;
+        let mix = plan.mix_for(&csm.level);
+        let comps = f.projected.components(0);
+        let scale = self.scn.assumptions.attainment_scale;
+        let scaled = if scale == Decimal::ONE {
+            String::new()
+        } else {
+            format!(", × the attainment scale {}", pct_exact(scale))
+        };
+        *b += "<h2>How this was calculated</h2>\n<ol class=\"trace small\">\n";
+        let (base_y, tv_y) = crate::engine::eval::split_pay(plan, csm);
+        *b += &format!(
+            "<li><strong>Target variable pay</strong>: your annual OTE {} × the variable share of your level {} = {}, to the cent.",
+            self.m(csm.ote),
+            pct_exact(mix.variable_share),
+            self.m(tv_y)
+        );
+        *b += &match mix.basis {
+            Basis::OteSplit => format!(
+                " <strong>Base salary</strong> (OTE split): {} − {} = {}.",
+                self.m(csm.ote),
+                self.m(tv_y),
+                self.m(base_y)
+            ),
+            Basis::BonusOnTop => format!(
+                " <strong>Base salary</strong> (bonus on top): your full OTE, {}.",
+                self.m(base_y)
+            ),
+        };
+        if let Some(q) = self.per.as_ref().filter(|q| q.employed.is_some()) {
+            let (a, z) = q.range();
+            *b += &format!(
+                " For {}, the {} you are employed in: base salary {} (each {}'s part of the year) and target variable pay {} (each {}'s share of it); your OTE for them is {}.",
+                q.span(a, z),
+                q.noun().1,
+                self.fig("base", r.base),
+                q.noun().0,
+                self.fig("target_variable", r.target_variable),
+                q.noun().0,
+                self.fig("ote", r.ote)
+            );
+        }
+        *b += "</li>\n";
+        for (k, (comp, cr)) in plan.components.iter().zip(comps.iter()).enumerate() {
+            *b += &format!("<li><strong>{}</strong>: ", esc(&comp.name));
+            let per_period = self
+                .per
+                .as_ref()
+                .filter(|_| comp.measured == Measure::Period);
+            match per_period {
+                None => {
+                    // One amount for the year: the target variable pay × the weight (× the
+                    // share of the year a joiner or leaver is employed).
+                    let slot = self.per.as_ref().and_then(|q| {
+                        let j = *q.slots_of(k).first()?;
+                        Some((q.amount(j), q.shape.employed_share(j, q.employed), q.tv))
+                    });
+                    let (amount, share, tv) = slot.unwrap_or((
+                        r.target_variable * comp.weight,
+                        Decimal::ONE,
+                        r.target_variable,
+                    ));
+                    let target = target_for(comp, csm);
+                    *b += &format!(
+                        "{}target variable pay {} × weight {}{} = {} at 100% of target. ",
+                        if self.per.is_some() { "annual " } else { "" },
+                        self.m(tv),
+                        pct_exact(comp.weight),
+                        if share == Decimal::ONE {
+                            String::new()
+                        } else {
+                            format!(" × {} of the year employed", pc(share))
+                        },
+                        self.m(amount)
+                    );
+                    *b += &match csm.actuals.get(&comp.id) {
+                        Some(a) => format!(
+                            "Attainment: {}{scaled} = {}. ",
+                            self.attainment_words(comp, *a, target),
+                            pc(cr.attainment())
+                        ),
+                        None => match plan.missing_projections {
+                            crate::engine::MissingProjection::AtTarget => format!(
+                                "No projection entered, so it is assumed at target{scaled}: {}. ",
+                                pc(cr.attainment())
+                            ),
+                            crate::engine::MissingProjection::AtZero => {
+                                "No projection entered, so it counts as 0% of target. ".to_string()
+                            }
+                        },
+                    };
+                    let x = times(amount, cr.factor(), cr.payout);
+                    *b += &format!(
+                        "The payout curve pays {x} there: {} × {x} = {}.",
+                        self.m(amount),
+                        self.fig(&format!("payout:{}", comp.id), cr.payout)
+                    );
+                }
+                Some(q) => {
+                    let parts: Vec<String> = q
+                        .slots_of(k)
+                        .iter()
+                        .filter_map(|j| {
+                            let sr = q.slots.get(*j)?;
+                            let p = q.shape.slots[*j].period?;
+                            Some(format!(
+                                "{} ({}): {} at 100% of target, attainment {}, × {} = {}",
+                                q.id(p),
+                                q.status(p),
+                                self.m(q.amount(*j)),
+                                pc(sr.attainment()),
+                                times(q.amount(*j), sr.factor(), sr.payout),
+                                self.m(sr.payout)
+                            ))
+                        })
+                        .collect();
+                    let noun = q.noun().0;
+                    if parts.is_empty() {
+                        *b += &format!("it does not count in any {noun} you are employed in: ");
+                    } else {
+                        *b += &format!(
+                            "each {noun}, your target variable pay for the {noun} × the metric's weight in it, paid by the curve at that {noun}'s attainment. {}. Together: ",
+                            parts.join("; ")
+                        );
+                    }
+                    *b += &format!("{}.", self.fig(&format!("payout:{}", comp.id), cr.payout));
+                }
+            }
+            *b += "</li>\n";
+        }
+        if !plan.spifs.is_empty() {
+            *b += "<li><strong>SPIFs</strong>: ";
+            let parts: Vec<String> = plan
+                .spifs
+                .iter()
+                .map(|s| {
+                    let events: u32 = match &self.per {
+                        Some(q) => (0..plan.periods.len())
+                            .filter(|p| q.works(*p))
+                            .map(|p| q.events(&s.id, p))
+                            .sum(),
+                        None => csm.spifs.get(&s.id).copied().unwrap_or(0),
+                    };
+                    let capped = match (&self.per, s.max_events) {
+                        (_, None) => String::new(),
+                        (Some(q), Some(m)) => format!(", at most {m} paid in each {}", q.noun().0),
+                        (None, Some(m)) => format!(", at most {m} paid"),
+                    };
+                    format!(
+                        "{}: {events} event{}{capped}, × {} = {}",
+                        esc(&s.name),
+                        if events == 1 { "" } else { "s" },
+                        self.m(s.amount),
+                        self.fig(&format!("spif:{}", s.id), self.spif_paid(s))
+                    )
+                })
+                .collect();
+            *b += &format!("{}.</li>\n", parts.join("; "));
+        }
+        let spif_sum: Decimal = plan.spifs.iter().map(|s| self.spif_paid(s)).sum();
+        *b += &format!(
+            "<li><strong>Total</strong>: base salary {} + variable pay {} (the metrics above) + SPIFs {} = {}, which is {} of your OTE of {}.</li>\n",
+            self.m(r.base),
+            self.fig("variable", r.variable),
+            self.fig("spif", spif_sum),
+            self.fig("total", r.total),
+            of(r.total, r.ote),
+            self.m(r.ote)
+        );
+        if !f.at_target.is_empty() {
+            *b += "<li><strong>What you would earn</strong>: each row sets every projected result to exactly that share of its target (whichever way the metric points) and pays it by the curves above, SPIFs left out; the 20% lower and higher rows multiply every projected attainment by 0.8 or 1.2 and keep your SPIFs as projected.</li>\n";
+        }
+        *b += &format!(
+            "<li><strong>Downside</strong>: base salary {} + variable pay at 0% of every target {} = {}.",
+            self.m(r.base),
+            self.m(r.worst - r.base),
+            self.fig("worst", r.worst)
+        );
+        if let Some(best) = r.upside {
+            *b += &format!(
+                " <strong>Upside</strong>: base salary {} + every metric at its cap and every SPIF at its limit {} = {}.",
+                self.m(r.base),
+                self.m(best - r.base),
+                self.fig("upside", best)
+            );
+        }
+        *b += "</li>\n</ol>\n";
+    }
+}
