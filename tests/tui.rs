@@ -1897,7 +1897,7 @@ fn m_writes_the_comparison_as_markdown_where_the_user_says() {
             _ => show_path(&a.compare_marks[i - 1]),
         })
         .collect();
-    let body = cscomp_tui::analysis::compare::report::markdown(
+    let body = cscomp_tui::output::compare::markdown(
         &cscomp_tui::analysis::compare::compare(
             &scenarios,
             Some(scenarios[0].assumptions.attainment_scale),

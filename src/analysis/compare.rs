@@ -11,7 +11,6 @@
 //! Owns: the comparison's figures. Must not: do I/O or touch the terminal.
 
 pub mod diff;
-pub mod report;
 
 use crate::engine::eval::{Evaluation, TeamInputs, curve_scales};
 use crate::engine::evaluate::evaluate_with;

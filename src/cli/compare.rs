@@ -5,8 +5,9 @@
 
 use super::out;
 use super::{CliError, Format};
-use crate::analysis::compare::{Comparer, report};
+use crate::analysis::compare::Comparer;
 use crate::engine::Scenario;
+use crate::output::compare as report;
 use crate::scenario::paths::{NoHome, Paths};
 use rust_decimal::Decimal;
 

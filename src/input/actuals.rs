@@ -23,11 +23,12 @@ use crate::input::mapping::{
     header_key, header_score,
 };
 use crate::input::roster::{
-    Col, IdMatch, PctReading, PctTally, Problem, find_header, find_id, first_values, fold, id_list,
+    Col, IdMatch, PctReading, PctTally, Problem, find_header, find_id, first_values, id_list,
     number_cell, spif_cell, unescape_text,
 };
 use crate::input::roster_sheet::Grid;
 use crate::input::table::{SkippedRow, Table};
+use crate::input::words::fold;
 use crate::num::plain;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;

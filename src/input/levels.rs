@@ -7,7 +7,7 @@
 //! mappings. Must not: read files.
 
 use crate::engine::{Csm, Plan};
-use crate::input::mapping::{word_overlap, words};
+use crate::input::words::{word_overlap, words};
 
 /// The levels of a plan and its team: the levels with their own pay mix (`level_mix`), then
 /// the levels the team uses (which get the default mix), each once, in that order.

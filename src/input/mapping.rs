@@ -13,7 +13,7 @@
 //! header. The list of known headers is documented in docs/roster-and-statements.md.
 
 use crate::engine::{Csm, Plan};
-use crate::input::roster::fold;
+pub use crate::input::words::{fold, header_key, word_overlap, words};
 
 mod guess;
 mod headers;

@@ -16,11 +16,12 @@ use crate::engine::validate::{
     MAX_ATTAINMENT, MAX_EVENTS, MAX_METRIC, MAX_MONEY, MAX_PAY, id_allowed, id_message, implausible,
 };
 use crate::engine::{Csm, Plan, Unit};
-use crate::input::levels::{LevelChange, LevelMap, UnknownLevel, check_all, quoted_or};
+use crate::input::levels::{LevelChange, LevelMap, check_all, quoted_or};
 use crate::input::mapping::{
     ColumnMap, Field as MapField, Guess, Known, Layout, Use, declares_percent, guess, header_score,
 };
 use crate::input::table::{SkippedRow, Table};
+use crate::input::words::fold;
 use crate::num::{
     BARE_PERCENT_LIMIT, Currency, Number, bare_percent_slip, check_currency, money, money_plain,
     pct_exact, plain, read_number, whole_cents,
@@ -33,7 +34,6 @@ use std::fmt;
 mod cells;
 mod changes;
 mod header;
-mod problems;
 #[cfg(test)]
 mod tests;
 pub(crate) use cells::PctTally;
@@ -43,15 +43,9 @@ pub use changes::*;
 use header::*;
 
 mod rows;
-mod sheet_rows;
 pub(crate) use rows::row_shape;
-use rows::*;
-use sheet_rows::*;
 
-pub use problems::*;
-
-/// At most this many problems are listed in an error report (all are kept in the value).
-pub use crate::engine::validate::MAX_LISTED;
+pub use crate::input::problems::*;
 
 /// A roster that passed every check.
 #[derive(Debug, Clone, PartialEq)]
@@ -128,26 +122,6 @@ pub fn unescape_text(cell: &str) -> &str {
         Some(rest) if formula_like(rest) => rest,
         _ => cell,
     }
-}
-
-/// A header or id as people write it, folded: case ignored, blanks around it dropped, and
-/// every run of spaces, `-` and `_` read as one `_` (`Book ARR`, ` book-arr `, `Book_ARR`
-/// are all `book_arr`).
-pub(crate) fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut gap = false;
-    for c in text.trim().chars() {
-        if c.is_whitespace() || c == '-' || c == '_' {
-            gap = true;
-            continue;
-        }
-        if gap && !out.is_empty() {
-            out.push('_');
-        }
-        gap = false;
-        out.extend(c.to_lowercase());
-    }
-    out
 }
 
 /// How a `target:`, `actual:` or `spif:` id matched the plan's ids.
@@ -265,26 +239,6 @@ pub fn import_roster_with(
     opts: &RosterOptions,
 ) -> Result<Imported, ImportErrors> {
     import_table(plan, &Table::from_csv(csv_text), opts)
-}
-
-/// Every row of a CSV with its number as the sheet shows it, and the problem that ended
-/// the reading early, if any (for [`Table::from_csv`]).
-pub(crate) fn csv_all_rows(csv_text: &str) -> (Vec<(u64, csv::StringRecord)>, Option<Problem>) {
-    let text = csv_text.strip_prefix('\u{feff}').unwrap_or(csv_text);
-    let sheet = SheetRows::new(text);
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut record = csv::StringRecord::new();
-    let mut rows = Vec::new();
-    loop {
-        match rdr.read_record(&mut record) {
-            Ok(true) => rows.push((sheet.of(record.position()), record.clone())),
-            Ok(false) => return (rows, None),
-            Err(e) => return (rows, Some(csv_problem(&e, &sheet))),
-        }
-    }
 }
 
 /// Where a table's header is, for an importer: its index in the table's rows, or the

@@ -16,6 +16,7 @@
 
 use crate::engine::Plan;
 use crate::input::roster::{ImportErrors, Imported, RosterOptions, import_table};
+pub use crate::input::table::Grid;
 use crate::input::table::Table;
 use calamine::{Data, Ods, Reader, Xlsx};
 use std::io::Cursor;
@@ -39,20 +40,6 @@ fn workbook_kind(path: &Path) -> Option<Kind> {
         "ods" => Some(Kind::Ods),
         _ => None,
     }
-}
-
-/// One sheet as text cells: its name, and its rows as the sheet numbers them (1 = the top
-/// row), each cell under its column's letters.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Grid {
-    pub sheet: String,
-    /// (row number, cells from `first_col`).
-    pub rows: Vec<(u64, Vec<String>)>,
-    /// The 0-based column of the first cell of every row.
-    pub first_col: u16,
-    /// For each column from `first_col`, whether any of its cells is a formula (a
-    /// workbook's computed columns, which an import ignores).
-    pub formulas: Vec<bool>,
 }
 
 /// How much of a workbook is read at the most. A spreadsheet is a zip of XML files: a few

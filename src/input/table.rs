@@ -6,9 +6,22 @@
 //! Owns: rows and their numbers, the header's place, rows that are not data. Must not:
 //! read files, or know what a column means (the importers and `mapping` do).
 
-use crate::input::roster::Problem;
-use crate::input::roster_sheet::Grid;
+use crate::input::problems::Problem;
 use csv::StringRecord;
+
+/// One sheet as text cells: its name, and its rows as the sheet numbers them (1 = the top
+/// row), each cell under its column's letters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grid {
+    pub sheet: String,
+    /// (row number, cells from `first_col`).
+    pub rows: Vec<(u64, Vec<String>)>,
+    /// The 0-based column of the first cell of every row.
+    pub first_col: u16,
+    /// For each column from `first_col`, whether any of its cells is a formula (a
+    /// workbook's computed columns, which an import ignores).
+    pub formulas: Vec<bool>,
+}
 
 /// Rows of a CSV or a sheet, before the header is known.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,7 +48,7 @@ impl Table {
     /// Every row of a CSV (a byte-order mark dropped), numbered as a spreadsheet numbers
     /// them whatever the line ends (see `roster::SheetRows`).
     pub fn from_csv(text: &str) -> Table {
-        let (rows, error) = crate::input::roster::csv_all_rows(text);
+        let (rows, error) = csv_all_rows(text);
         Table {
             sheet: None,
             rows,
@@ -302,6 +315,101 @@ pub fn total_like(text: &str) -> bool {
         first,
         "total" | "totals" | "subtotal" | "subtotals" | "sum" | "average" | "avg" | "count"
     ) && (words.len() <= 4 || lower.contains('('))
+}
+
+/// Every row of a CSV with its number as the sheet shows it, and the problem that ended
+/// the reading early, if any (for [`Table::from_csv`]).
+pub(crate) fn csv_all_rows(csv_text: &str) -> (Vec<(u64, csv::StringRecord)>, Option<Problem>) {
+    let text = csv_text.strip_prefix('\u{feff}').unwrap_or(csv_text);
+    let sheet = SheetRows::new(text);
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut record = csv::StringRecord::new();
+    let mut rows = Vec::new();
+    loop {
+        match rdr.read_record(&mut record) {
+            Ok(true) => rows.push((sheet.of(record.position()), record.clone())),
+            Ok(false) => return (rows, None),
+            Err(e) => return (rows, Some(csv_problem(&e, &sheet))),
+        }
+    }
+}
+
+fn csv_problem(e: &csv::Error, sheet: &SheetRows) -> Problem {
+    Problem {
+        row: e.position().map(|p| sheet.of(Some(p))),
+        column: None,
+        letter: None,
+        value: None,
+        reason: format!("the file cannot be read as CSV: {e}"),
+    }
+}
+
+/// The sheet's rows, as a spreadsheet numbers them: every line end outside a quoted cell
+/// (CRLF, LF or a lone CR) starts a new row, blank lines are rows too, and a quoted cell
+/// with line breaks inside stays on its row. The csv reader's own line count follows `\n`
+/// only and starts a record's position before the blank lines it skips, so rows are
+/// counted here from the text instead.
+struct SheetRows<'a> {
+    text: &'a [u8],
+    /// Byte offset where each row starts: row 1 at 0.
+    starts: Vec<usize>,
+}
+
+impl<'a> SheetRows<'a> {
+    /// One pass over the text with the reader's quoting rules (a `"` opens a quoted cell
+    /// only at the start of a cell; `""` inside one is a quote).
+    fn new(text: &'a str) -> SheetRows<'a> {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let (mut quoted, mut cell_start) = (false, true);
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if quoted {
+                if b == b'"' {
+                    if bytes.get(i + 1) == Some(&b'"') {
+                        i += 1;
+                    } else {
+                        quoted = false;
+                    }
+                }
+            } else {
+                match b {
+                    b'"' if cell_start => quoted = true,
+                    b'\r' | b'\n' => {
+                        if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                            i += 1;
+                        }
+                        starts.push(i + 1);
+                        cell_start = true;
+                        i += 1;
+                        continue;
+                    }
+                    _ => {}
+                }
+                cell_start = b == b',';
+            }
+            i += 1;
+        }
+        SheetRows {
+            text: bytes,
+            starts,
+        }
+    }
+
+    /// The row of the record the reader reported at `pos`: the reader's position is where
+    /// it started reading, before the line ends it skipped, so those are stepped over.
+    fn of(&self, pos: Option<&csv::Position>) -> u64 {
+        let Some(pos) = pos else { return 1 };
+        let mut b = usize::try_from(pos.byte()).unwrap_or(usize::MAX);
+        while self.text.get(b).is_some_and(|c| matches!(c, b'\r' | b'\n')) {
+            b += 1;
+        }
+        self.starts.partition_point(|s| *s <= b) as u64
+    }
 }
 
 #[cfg(test)]

@@ -10,8 +10,9 @@ use super::app::App;
 use super::compare_view::{CompareView, CsmFilter, CsmSort, Pane, Role, risk_line};
 use super::mode::{Confirm, Focus, Mode, Target, Tone};
 use super::roster_io::{expand_home, show_path};
-use crate::analysis::compare::{Comparer, MAX_VARIANTS, report};
+use crate::analysis::compare::{Comparer, MAX_VARIANTS};
 use crate::engine::Scenario;
+use crate::output::compare as report;
 use crate::scenario::{io_reason, store::write_atomic};
 use std::path::{Path, PathBuf};
 

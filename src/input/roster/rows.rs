@@ -1,4 +1,4 @@
-//! A data row's shape and a CSV reader's error, as problems of the import.
+//! A data row's shape, as a problem of the import when it has too many cells.
 
 use super::*;
 
@@ -29,14 +29,4 @@ pub(crate) fn row_shape(
         });
     }
     Some(long)
-}
-
-pub(super) fn csv_problem(e: &csv::Error, sheet: &SheetRows) -> Problem {
-    Problem {
-        row: e.position().map(|p| sheet.of(Some(p))),
-        column: None,
-        letter: None,
-        value: None,
-        reason: format!("the file cannot be read as CSV: {e}"),
-    }
 }

@@ -8,9 +8,9 @@
 //! shown and the levels add up to the plan's cash.
 
 use super::{fit, pane};
-use crate::analysis::compare::report::{curve_answer, signed_money, signed_pct};
 use crate::analysis::compare::{Comparison, CsmCell, VariantSummary, crossing_estimate};
 use crate::num::{money, pct, pct_exact};
+use crate::output::compare::{curve_answer, signed_money, signed_pct};
 use crate::tui::app::App;
 use crate::tui::compare_view::{CompareView, CsmFilter, CsmSort, Pane};
 use ratatui::Frame;

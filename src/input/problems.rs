@@ -1,7 +1,10 @@
-//! What is wrong with an import, row by row and column by column, and how the list of
-//! problems reads.
+//! What is wrong with an import (a roster, actual results), row by row and column by
+//! column, and how the list of problems reads.
 
-use super::*;
+pub use crate::engine::validate::MAX_LISTED;
+use crate::input::levels::UnknownLevel;
+use crate::input::mapping::Guess;
+use std::fmt;
 
 /// One thing wrong with a roster file.
 #[derive(Debug, Clone, PartialEq, Eq)]

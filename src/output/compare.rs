@@ -4,11 +4,13 @@
 //! Variants are labelled `[1]`..`[4]` in the order given; `[1]` is the baseline.
 //! Owns: turning a `Comparison` into strings. Must not: compute pay or do I/O.
 
-use super::{Becomes, Comparison, CsmCell, Figures, LevelFigures, Move, VariantSummary};
+use super::report::{aligned, findings_json, ratio, write_safe_record};
+use crate::analysis::compare::{
+    Becomes, Comparison, CsmCell, Figures, LevelFigures, Move, VariantSummary,
+};
 use crate::engine::Finding;
 use crate::engine::validate::MAX_LISTED;
 use crate::num::{money, money_plain, pct, pct_exact};
-use crate::output::report::{aligned, findings_json, ratio, write_safe_record};
 use crate::text::escape_invisible;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::{Value, json};
@@ -85,7 +87,7 @@ fn whatif_line(cmp: &Comparison) -> String {
 /// One line per figure of the team summary: label, then a cell per variant.
 fn team_lines(cmp: &Comparison) -> Vec<(String, Vec<String>)> {
     type Get = fn(&Figures) -> String;
-    type GetVs = fn(&super::Versus) -> String;
+    type GetVs = fn(&crate::analysis::compare::Versus) -> String;
     let fig = |get: Get| -> Vec<String> {
         cmp.variants
             .iter()
@@ -604,7 +606,7 @@ pub fn markdown(cmp: &Comparison, sources: &[String]) -> String {
 /// How variant `k`'s cost line runs against the baseline's, in one sentence naming both:
 /// "Plan B costs more than Plan A above about 101% team attainment (less below)."
 /// Where the lines cross, the point is read off the straight line between the two
-/// neighbouring points of the curve (see [`super::crossing_estimate`]).
+/// neighbouring points of the curve (see [`crate::analysis::compare::crossing_estimate`]).
 pub fn curve_answer(cmp: &Comparison, k: usize) -> String {
     let c = &cmp.curve;
     let name = |i: usize| {
@@ -622,8 +624,9 @@ pub fn curve_answer(cmp: &Comparison, k: usize) -> String {
         return format!("{b} and {a} cannot both be computed, so their costs are not compared.");
     };
     let xs: Vec<_> = c.crossings.iter().filter(|x| x.variant == k).collect();
-    let at = |x: &super::Crossing| {
-        super::crossing_estimate(c, x).map_or_else(|| pct_exact(x.to), |p| pct(p, 0))
+    let at = |x: &crate::analysis::compare::Crossing| {
+        crate::analysis::compare::crossing_estimate(c, x)
+            .map_or_else(|| pct_exact(x.to), |p| pct(p, 0))
     };
     let word = |b: Becomes| match b {
         Becomes::Dearer => "more",
