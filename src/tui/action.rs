@@ -79,4 +79,8 @@ pub enum Action {
     NextPeriod,
     /// Copy the selected per-period slider's value to every later period.
     CopyForward,
+    /// Write the selected CSM's statement as a page to print (HTML).
+    StatementPage,
+    /// Write the one-page summary for finance (HTML).
+    SummaryPage,
 }

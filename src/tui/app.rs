@@ -354,6 +354,10 @@ impl App {
             Action::ImportRoster => self.mode = Mode::prompt(Target::ImportPath, String::new()),
             Action::ExportRoster => self.start_export_roster(),
             Action::ExportWorkbook => self.start_export_workbook(),
+            Action::StatementPage => {
+                self.start_export_page(super::mode::Page::Statement(self.table.selected))
+            }
+            Action::SummaryPage => self.start_export_page(super::mode::Page::Summary),
             Action::Browse => self.open_browser(),
             Action::ToggleHelp => self.mode = Mode::Help { offset: 0 },
             Action::FocusNext | Action::FocusPrev => {
@@ -615,6 +619,8 @@ pub fn commands() -> impl Iterator<Item = Action> {
         Action::ImportRoster,
         Action::ExportRoster,
         Action::ExportWorkbook,
+        Action::StatementPage,
+        Action::SummaryPage,
         Action::ToggleHelp,
         Action::FocusNext,
         Action::FocusPrev,

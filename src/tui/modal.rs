@@ -155,6 +155,7 @@ impl App {
             | Target::Rename
             | Target::ImportPath
             | Target::ImportSheet
+            | Target::PagePath(_)
             | Target::ExportPath
             | Target::WorkbookPath
             | Target::CompareFind
@@ -194,6 +195,7 @@ impl App {
             Target::ImportSheet => self.import_sheet(&buffer),
             Target::ExportPath => self.export_roster(&buffer),
             Target::WorkbookPath => self.export_workbook(&buffer),
+            Target::PagePath(page) => self.export_page(page, &buffer),
             Target::CompareFind => self.compare_find(&buffer),
             Target::CompareExportPath => self.export_compare(&buffer),
             Target::Solve(param) => {
@@ -329,6 +331,11 @@ impl App {
             Confirm::Trash(path) => self.trash(&path),
             Confirm::OverwriteRoster(path) => {
                 if let Err(e) = self.write_roster(&path) {
+                    self.error(e);
+                }
+            }
+            Confirm::OverwritePage(page, path) => {
+                if let Err(e) = self.write_page(page, &path) {
                     self.error(e);
                 }
             }

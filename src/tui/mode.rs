@@ -103,6 +103,8 @@ pub enum Target {
     ExportPath,
     /// Where to export the finance workbook.
     WorkbookPath,
+    /// Where to write a page to print (a CSM's statement, the summary).
+    PagePath(Page),
     /// A CSM to find on the compare screen (part of a name or id).
     CompareFind,
     /// Where to write the comparison as Markdown.
@@ -125,6 +127,11 @@ impl Target {
             Target::ImportSheet => "Import which sheet".into(),
             Target::ExportPath => "Export roster CSV to".into(),
             Target::WorkbookPath => "Export workbook (.xlsx) to".into(),
+            Target::PagePath(Page::Statement(i)) => format!(
+                "Write {}'s statement (.html) to",
+                scn.team.get(i).map_or("the CSM", |c| c.name.as_str())
+            ),
+            Target::PagePath(Page::Summary) => "Write the summary for finance (.html) to".into(),
             Target::CompareFind => "Find a CSM".into(),
             Target::CompareExportPath => "Write the comparison to".into(),
             Target::Solve(p) => format!("Solve {} so that cash ≤", p.label(scn).trim()),
@@ -144,6 +151,7 @@ impl Target {
             Target::ImportSheet => "its name, any case",
             Target::ExportPath => "a .csv file; ~ is your home folder",
             Target::WorkbookPath => "an .xlsx file; ~ is your home folder",
+            Target::PagePath(_) => "an .html file; ~ is your home folder",
             Target::CompareFind => "part of a name or id",
             Target::CompareExportPath => "a Markdown file; ~ is your home folder",
             Target::Solve(_) => "$1,600,000 · or loaded/planned AMOUNT · arr 3.5%",
@@ -158,6 +166,7 @@ impl Target {
             Target::ImportPath
                 | Target::ExportPath
                 | Target::WorkbookPath
+                | Target::PagePath(_)
                 | Target::CompareExportPath
         )
     }
@@ -166,6 +175,15 @@ impl Target {
     pub fn max_len(self) -> usize {
         if self.is_path() { MAX_PATH_CHARS } else { 60 }
     }
+}
+
+/// A page to print that the app writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    /// The statement of the CSM at this team index.
+    Statement(usize),
+    /// The one-page summary for finance.
+    Summary,
 }
 
 /// What a "yes" does.
@@ -178,6 +196,8 @@ pub enum Confirm {
     OverwriteRoster(PathBuf),
     /// Replace this file with the exported workbook.
     OverwriteWorkbook(PathBuf),
+    /// Replace this file with the page (statement or summary).
+    OverwritePage(Page, PathBuf),
     /// Replace this file with the comparison (Markdown).
     OverwriteCompare(PathBuf),
 }

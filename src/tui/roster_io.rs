@@ -7,6 +7,7 @@
 
 use super::app::{App, Confirm, Mode, Target, Tone};
 use super::import_form::ImportForm;
+use super::mode::Page;
 use crate::input::levels::{self, LevelMap};
 use crate::input::mapping::{ColumnMap, Layout};
 use crate::input::remembered;
@@ -474,6 +475,93 @@ impl App {
             ),
             Tone::Info,
         ));
+        Ok(())
+    }
+}
+
+impl App {
+    /// `P` and `F`: asks where to write a page to print (the selected CSM's statement, or
+    /// the one-page summary for finance), with a file beside the scenario filled in. What
+    /// cannot be written says so at once.
+    pub(super) fn start_export_page(&mut self, page: Page) {
+        let errors = crate::engine::validate::validate(&self.doc.scn);
+        if let Some(e) = errors.first() {
+            self.status = Some((
+                format!(
+                    "not written: the plan has an error to fix first ({})",
+                    e.message
+                ),
+                Tone::Error,
+            ));
+            return;
+        }
+        let ext = match page {
+            Page::Statement(i) => match self.doc.scn.team.get(i) {
+                Some(c) => format!("{}.html", crate::output::statements::file_stem(&c.id)),
+                None => {
+                    self.status = Some(("no CSM selected".into(), Tone::Error));
+                    return;
+                }
+            },
+            Page::Summary => "summary.html".into(),
+        };
+        self.mode = Mode::Input {
+            target: Target::PagePath(page),
+            buffer: show_path(&self.default_export_path(&ext)),
+            error: None,
+            fresh: true,
+        };
+    }
+
+    /// Writes the page to the path typed; a file already there is replaced only after
+    /// asking.
+    pub(super) fn export_page(&mut self, page: Page, input: &str) -> Result<(), String> {
+        let path = expand_home(input)?;
+        let shown = show_path(&path);
+        if path.is_dir() {
+            return Err(format!(
+                "{shown} is a folder; add a file name such as page.html"
+            ));
+        }
+        if path.exists() {
+            self.mode = Mode::Confirm {
+                question: format!("{shown} exists: replace it with the page? y/n"),
+                on_yes: Confirm::OverwritePage(page, path),
+            };
+            return Ok(());
+        }
+        self.write_page(page, &path)
+    }
+
+    /// Writes the page of the working copy atomically and says where it went.
+    pub(super) fn write_page(&mut self, page: Page, path: &Path) -> Result<(), String> {
+        let shown = show_path(path);
+        let scn = &self.doc.scn;
+        let (html, what) = match page {
+            Page::Statement(i) => (
+                crate::output::statements::html::statement(scn, i)
+                    .ok_or("not written: that CSM is no longer in the team")?,
+                format!(
+                    "{}'s statement",
+                    scn.team.get(i).map_or("the CSM", |c| c.name.as_str())
+                ),
+            ),
+            Page::Summary => {
+                // Against the plan as opened, as the app's change column is.
+                let mut base = scn.clone();
+                base.plan = self.doc.baseline.plan.clone();
+                base.assumptions = self.doc.baseline.assumptions.clone();
+                let s = crate::analysis::summary::summarize(scn, Some(&base));
+                (
+                    crate::output::summary::html(scn, &s),
+                    "the summary for finance".to_string(),
+                )
+            }
+        };
+        write_atomic(path, html.as_bytes(), false)
+            .map_err(|e| format!("not written: {} ({shown})", io_reason(&e)))?;
+        self.mode = Mode::Normal;
+        self.status = Some((format!("wrote {what} to {shown}"), Tone::Info));
         Ok(())
     }
 }
