@@ -182,4 +182,15 @@ fn risk_simulates_a_team_without_projections_around_its_planned_cost() {
     assert!(r.p90 > r.p50, "{} {}", r.p90, r.p50);
     let base: Decimal = c.eval.csms.iter().map(|x| x.base).sum();
     assert!(r.p50 > base + (planned - base) / Decimal::TWO);
+    // And it says the spread rests on assumed values.
+    let (code, message) = &r.warnings[0];
+    assert_eq!(*code, "assumed-projections");
+    assert_eq!(
+        message,
+        "15 CSMs have no projection for some metrics and are simulated around target, so this spread rests on assumed values, not on data: import actuals or projections for a real one"
+    );
+    // A team with every projection has no such warning.
+    let full = sample();
+    let r = cscomp_tui::engine::risk::simulate(&full, &settings, 50, 7);
+    assert!(r.warnings.iter().all(|(c, _)| *c != "assumed-projections"));
 }

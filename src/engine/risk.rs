@@ -147,6 +147,8 @@ struct Facts {
     ote: Vec<Decimal>,
     /// The weight (in millionths) of every slot of the team, in one trial.
     units: i64,
+    /// CSMs with no projection for some metric, and the plan's rule for them.
+    assumed: (usize, crate::engine::MissingProjection),
 }
 
 /// Per-CSM percentiles from the kept years, and their standard errors (cents).
@@ -215,6 +217,7 @@ impl Simulation {
                 .map(|c| c.weight)
                 .sum(),
             rank_correlation: rank_correlation(scn, eval),
+            assumed: (eval.assumed_csms, scn.plan.missing_projections),
             names: scn.team.iter().map(|c| c.name.clone()).collect(),
             levels,
             level_of,
@@ -506,6 +509,28 @@ impl Simulation {
             by_level: self.by_level(&csms),
         };
         let mut warnings = Vec::new();
+        let (assumed, rule) = facts.assumed;
+        if assumed > 0 {
+            // Missing data must not read as the plan's risk.
+            warnings.push((
+                "assumed-projections",
+                format!(
+                    "{} no projection for some metrics and {} {}, so this spread rests on assumed values, not on data: import actuals or projections for a real one",
+                    if assumed == 1 {
+                        "1 CSM has".to_string()
+                    } else {
+                        format!("{} CSMs have", crate::num::count(assumed as u64))
+                    },
+                    if assumed == 1 { "is" } else { "are" },
+                    match rule {
+                        crate::engine::MissingProjection::AtTarget => {
+                            "simulated around target"
+                        }
+                        crate::engine::MissingProjection::AtZero => "counted at 0% in every year",
+                    }
+                ),
+            ));
+        }
         health_warnings(&health, &mut warnings);
         let flagged: Vec<&str> = facts
             .names
