@@ -1,4 +1,4 @@
-//! Speed targets of issues 5 and 12: comparing 4, and 8, variants of a 10,000-CSM team,
+//! Speed targets of the comparison: comparing 4, and 8, variants of a 10,000-CSM team,
 //! with the cost curve at 21 points, recomputes in under 100 ms after a change.
 //!
 //! The variants are the generated team's plan with tweaks: 70/30 instead of 80/20, weight

@@ -1,4 +1,4 @@
-//! Issues 10 and 11: one rule for every number, wherever it enters (scenario file, roster
+//! One rule for every number, wherever it enters (scenario file, roster
 //! CSV, command-line flag), and messages that show the value as it was given.
 
 mod common;
