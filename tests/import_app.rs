@@ -171,3 +171,43 @@ fn a_workbook_with_several_sheets_asks_which() {
     assert_eq!(a.scn.team.len(), 1);
     assert!(a.status.clone().unwrap().0.contains("(sheet Team)"));
 }
+
+#[test]
+fn a_wide_unknown_export_and_an_empty_file_never_break_the_app() {
+    let home = tempfile::tempdir().unwrap();
+    // 2,000 columns no system names, and a few rows.
+    let header: Vec<String> = (0..2000).map(|i| format!("Field {i}")).collect();
+    let row: Vec<String> = (0..2000).map(|i| format!("v{i}")).collect();
+    let text = format!(
+        "{}\n{}\n{}\n",
+        header.join(","),
+        row.join(","),
+        row.join(",")
+    );
+    let wide = home.path().join("wide.csv");
+    std::fs::write(&wide, text).unwrap();
+    let mut a = app_with_home(home.path());
+    import(&mut a, &wide);
+    let s = screen(&mut a, 80, 24);
+    assert!(
+        matches!(a.mode, Mode::ImportForm(_) | Mode::Text { .. }),
+        "{:?}",
+        a.status
+    );
+    assert!(!s.is_empty());
+    // Move to the last line of the form and back: the selection stays on screen.
+    for _ in 0..3 {
+        a.update(Action::Last);
+        let _ = screen(&mut a, 80, 24);
+        a.update(Action::First);
+    }
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.scn.team, sample().team);
+
+    let empty = home.path().join("empty.csv");
+    std::fs::write(&empty, "").unwrap();
+    import(&mut a, &empty);
+    let s = screen(&mut a, 80, 24);
+    assert!(matches!(a.mode, Mode::Text { .. }), "{:?} {s}", a.mode);
+    assert_eq!(a.scn.team, sample().team);
+}
