@@ -4,5 +4,6 @@
 //! Owns: comparing and solving on the exact engine. Must not: touch the terminal or files.
 
 pub mod compare;
+pub mod sensitivity;
 pub mod solve;
 pub mod summary;

@@ -19,6 +19,7 @@ mod imports;
 mod progress;
 pub mod risk;
 mod roster_cmds;
+mod sensitivity;
 mod summary;
 pub mod whatif;
 mod xlsx_cmds;
@@ -74,6 +75,19 @@ pub enum Command {
         /// forecast for the rest of the year (docs/periods.md).
         #[arg(long)]
         by_period: bool,
+        #[command(flatten)]
+        whatif: WhatIf,
+    },
+    /// Which levers move the team's cost: every plan parameter one slider step down and up,
+    /// the team's cash at each (exact), biggest effect first.
+    Sensitivity {
+        /// Scenario file (RON), or the name of a saved scenario.
+        file: String,
+        /// How many slider steps each move is.
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(i64).range(1..=100))]
+        steps: i64,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
         #[command(flatten)]
         whatif: WhatIf,
     },
@@ -478,6 +492,17 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                     out!("{}", render(&scn, &computed, format));
                 }
             }
+            Ok(())
+        }
+        Some(Command::Sensitivity {
+            file,
+            steps,
+            format,
+            whatif,
+        }) => {
+            let (_, scn) = load_with(&paths, &file, &whatif)?;
+            let s = crate::analysis::sensitivity::sensitivity(&scn, steps);
+            out!("{}", sensitivity::render(&scn, &s, format));
             Ok(())
         }
         Some(Command::Check { file, whatif }) => {
