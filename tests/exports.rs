@@ -213,7 +213,7 @@ fn workday_levels_are_refused_until_mapped_and_the_mapping_is_remembered() {
         &out,
         "Levels taken as the plan's: \"Customer Success Manager I\" → \"CSM I\" (mapped, 8 rows), \"Sr. CSM\" → \"Senior CSM\" (mapped, 5 rows), \"Principal Customer Success Manager\" → \"Principal CSM\" (mapped, 2 rows)\n",
     );
-    has(&out, "replaced its team of 16 CSMs with 24 CSMs:\n");
+    has(&out, "replacing its team of 16 CSMs with 24 CSMs:\n");
     has(&out, "Saved the mapping for files with these headers (");
     assert_team(&s.load().team, |i| (100234 + i).to_string());
     let memory = s.memory();

@@ -403,7 +403,7 @@ fn cli_import_replaces_the_team_and_keeps_a_backup() {
     assert_eq!(
         stdout(&o),
         format!(
-            "Imported `tests/fixtures/roster/clean.csv` into `{p}` replaced its team of 15 CSMs with 3 CSMs:
+            "Imported `tests/fixtures/roster/clean.csv` into `{p}`, replacing its team of 15 CSMs with 3 CSMs:
   added: 0
   removed: 12 (csm-04, csm-05, csm-06, csm-07, csm-08, csm-09, csm-10, csm-11, csm-12, csm-13, csm-14, csm-15)
   changed: 1 (csm-03 [level, ote, book_arr, target:grr, target:expansion, actual:grr, actual:churn, actual:activities, actual:expansion, actual:results, actual:nps])
@@ -1079,7 +1079,7 @@ Nothing was written.
     assert_eq!(
         stdout(&o),
         format!(
-            "Imported `{c}` into `{p}` replaced its team of 15 CSMs with 15 CSMs:
+            "Imported `{c}` into `{p}`, replacing its team of 15 CSMs with 15 CSMs:
   added: 0
   removed: 0
   changed: 10 ({changed})

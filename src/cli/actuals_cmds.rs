@@ -214,7 +214,7 @@ pub fn import(paths: &Result<Paths, NoHome>, args: &ActualsImport) -> Result<(),
                 what.push(format!("plan year from {}", s.format("%Y-%m-%d")));
             }
             out += &format!(
-                "Saved the mapping for files with these headers ({}): {}. Next time they import without --map.\n",
+                "Saved the mapping for files with these headers ({}): {}. Files with these headers import with it from now on, no flags needed.\n",
                 memory.file_text(),
                 what.join("; ")
             );

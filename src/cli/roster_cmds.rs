@@ -194,7 +194,7 @@ pub fn import(paths: &Result<Paths, NoHome>, args: &RosterImport) -> Result<(), 
         out += &format!("Levels taken as the plan's: {}\n", items.join(", "));
     }
     out += &format!(
-        "{} `{}` into `{into_s}` {} its team of {} with {}:\n{changes}\nTeam cash cost: {} → {}\n",
+        "{} `{}` into `{into_s}`{} its team of {} with {}:\n{changes}\nTeam cash cost: {} → {}\n",
         if args.dry_run {
             "Dry run: importing"
         } else {
@@ -202,9 +202,9 @@ pub fn import(paths: &Result<Paths, NoHome>, args: &RosterImport) -> Result<(), 
         },
         csv.display(),
         if args.dry_run {
-            "would replace"
+            " would replace"
         } else {
-            "replaced"
+            ", replacing"
         },
         csms(old_len),
         csms(scn.team.len()),
@@ -257,7 +257,7 @@ pub fn import(paths: &Result<Paths, NoHome>, args: &RosterImport) -> Result<(), 
                 what.push(format!("levels {}", levels.join(", ")));
             }
             out += &format!(
-                "Saved the mapping for files with these headers ({}): {}. Next time they import without --map.\n",
+                "Saved the mapping for files with these headers ({}): {}. Files with these headers import with it from now on, no flags needed.\n",
                 memory.file_text(),
                 what.join("; ")
             );

@@ -239,7 +239,7 @@ impl App {
             Err(errors) => {
                 let unmapped = errors.guess.as_ref().is_some_and(|g| !g.missing.is_empty());
                 if unmapped || !errors.unknown_levels.is_empty() {
-                    let mut form = ImportForm::new(
+                    let form = ImportForm::new(
                         path,
                         sheet,
                         table,
@@ -247,10 +247,13 @@ impl App {
                         &errors.unknown_levels,
                         known.as_deref().unwrap_or(&[]),
                     );
-                    if confirmed {
-                        form.why = format!("still not read: {}", form.why);
-                    }
                     self.mode = Mode::ImportForm(Box::new(form));
+                    if confirmed {
+                        self.status = Some((
+                            "still not read as chosen: check each line, then Enter".into(),
+                            Tone::Error,
+                        ));
+                    }
                     return Ok(());
                 }
                 self.mode = Mode::Text {

@@ -13,7 +13,7 @@ pub fn draw(f: &mut Frame, area: Rect, form: &ImportForm) {
     let r = super::overlay::centred(
         area,
         100,
-        (form.rows.len() as u16 + 6).clamp(8, area.height.saturating_sub(2)),
+        (form.rows.len() as u16 + 8).clamp(8, area.height.saturating_sub(2)),
     );
     f.render_widget(Clear, r);
     let block = Block::bordered()
@@ -31,22 +31,26 @@ pub fn draw(f: &mut Frame, area: Rect, form: &ImportForm) {
     f.render_widget(block, r);
     let w = inner.width as usize;
     let file = crate::tui::roster_io::show_path(&form.path);
-    let mut lines = vec![
-        Line::styled(
-            fit(
-                &format!(
-                    "{file}{}: {}",
-                    form.sheet
-                        .as_ref()
-                        .map_or(String::new(), |s| format!(" (sheet {s})")),
-                    form.why
-                ),
-                w,
+    // The file, then what the tool could not read by itself, one reason a line.
+    let mut lines = vec![Line::styled(
+        fit(
+            &format!(
+                "{file}{}",
+                form.sheet
+                    .as_ref()
+                    .map_or(String::new(), |s| format!(" (sheet {s})"))
             ),
-            Style::new().fg(Color::Yellow),
+            w,
         ),
-        Line::from(""),
-    ];
+        Style::new().add_modifier(Modifier::BOLD),
+    )];
+    for reason in form.why.split("; ").filter(|r| !r.is_empty()) {
+        lines.push(Line::styled(
+            fit(&format!("not read by itself: {reason}"), w),
+            Style::new().fg(Color::Yellow),
+        ));
+    }
+    lines.push(Line::from(""));
     let head_w = (w / 3).clamp(8, 30);
     let use_w = 22.min(w.saturating_sub(head_w + 4));
     let sample_w = w.saturating_sub(head_w + use_w + 5);
