@@ -181,7 +181,7 @@ pub fn team_figures(r: &RiskReport) -> Vec<Figure> {
             "budget",
             format!("Budget ({b})"),
             money(budget.amount),
-            format!("the budget recorded on the plan, for {b}"),
+            format!("the budget measured against (the plan's, or --budget), for {b}"),
         ));
         out.push(figure(
             "p_over_budget",
