@@ -59,19 +59,8 @@ pub fn import(paths: &Result<Paths, NoHome>, args: &ActualsImport) -> Result<(),
         year_start: cli_start,
     };
     let headers = actuals::actuals_header(&scn, &table, &probe).unwrap_or_default();
-    // --forget-mapping forgets at once (not in a dry run), whatever the import then does.
-    let mut forgot_line = String::new();
-    if args.forget_mapping && !args.dry_run && memory.saved.forget(Kind::Actuals, &headers) {
-        forgot_line = match memory.save("forgetting the mapping") {
-            failed if !failed.is_empty() => failed,
-            _ => "Forgot the mapping saved for files with these headers.\n".to_string(),
-        };
-    }
-    let saved = if args.forget_mapping {
-        None
-    } else {
-        memory.saved.find(Kind::Actuals, &headers).cloned()
-    };
+    let (saved, forgot_line) =
+        memory.saved_for(Kind::Actuals, &headers, args.forget_mapping, args.dry_run);
     let saved_map = saved
         .as_ref()
         .map(|s| crate::input::remembered::saved_columns(Layout::Actuals, s, &headers))

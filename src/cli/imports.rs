@@ -10,7 +10,7 @@ use crate::input::levels::UnknownLevel;
 use crate::input::mapping::{ColumnMap, Confidence, Guess, Layout, Use};
 use crate::input::roster_sheet;
 use crate::input::table::{SkippedRow, Table, skipped_text};
-use crate::scenario::import_memory::ImportMemory;
+use crate::scenario::import_memory::{ImportMemory, Kind, SavedMapping};
 use crate::scenario::paths::{NoHome, Paths};
 use crate::scenario::{fsread, io_reason};
 use std::path::Path;
@@ -84,6 +84,29 @@ impl Memory {
             .as_ref()
             .map(|p| ImportMemory::file(p).display().to_string())
             .unwrap_or_else(|| "the settings folder".into())
+    }
+
+    /// The mapping saved for `headers`, and the line to print. `--forget-mapping`
+    /// (`forget`) forgets it at once (not in a dry run), whatever the import then does, and
+    /// the import goes without it.
+    pub fn saved_for(
+        &mut self,
+        kind: Kind,
+        headers: &[String],
+        forget: bool,
+        dry_run: bool,
+    ) -> (Option<SavedMapping>, String) {
+        if !forget {
+            return (self.saved.find(kind, headers).cloned(), String::new());
+        }
+        let mut line = String::new();
+        if !dry_run && self.saved.forget(kind, headers) {
+            line = match self.save("forgetting the mapping") {
+                failed if !failed.is_empty() => failed,
+                _ => "Forgot the mapping saved for files with these headers.\n".to_string(),
+            };
+        }
+        (None, line)
     }
 
     /// Saves, returning the line to print (what was saved, or why it could not be).
