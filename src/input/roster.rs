@@ -232,7 +232,7 @@ pub fn import_roster(plan: &Plan, csv_text: &str) -> Result<Imported, ImportErro
 /// and reported), blank rows and trailing blank cells; and what HR reports add: other
 /// systems' headers (`Employee ID`, `Annual OTE (USD)`, first and last name), title rows
 /// above the header, total rows and notes under the table (left out and reported). Rows
-/// are numbered as the sheet numbers them, whatever the line ends (see [`SheetRows`]).
+/// are numbered as the sheet numbers them, whatever the line ends (see `crate::input::table`).
 pub fn import_roster_with(
     plan: &Plan,
     csv_text: &str,

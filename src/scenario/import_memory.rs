@@ -7,10 +7,9 @@
 //! Owns: reading and writing that file. Must not: know what a mapping means (the importers
 //! in `crate::input` do; entries here are the text a user typed, `Employee Ref` → `id`).
 
+use super::LoadError;
 use super::paths::Paths;
-use super::store::{StoreError, write_atomic};
-use super::{LoadError, io_reason};
-use ron::ser::PrettyConfig;
+use super::store::StoreError;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -91,32 +90,10 @@ impl ImportMemory {
 
     /// Reads what is remembered; a missing file is nothing remembered.
     pub fn load(paths: &Paths) -> Result<ImportMemory, LoadError> {
-        let path = Self::file(paths);
-        let origin = path.display().to_string();
-        let text = match super::fsread::read_regular(&path, super::fsread::MAX_READ_BYTES) {
-            Ok(b) => String::from_utf8(b).map_err(|_| LoadError::Io {
-                origin: origin.clone(),
-                reason: "it is not UTF-8 text".into(),
-            })?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Ok(ImportMemory::default());
-            }
-            Err(e) => {
-                return Err(LoadError::Io {
-                    origin,
-                    reason: io_reason(&e),
-                });
-            }
-        };
-        ron::Options::default()
-            .from_str(&text)
-            .map_err(|e| LoadError::Syntax {
-                origin,
-                line: e.span.start.line,
-                col: e.span.start.col,
-                message: e.code.to_string(),
-                snippet: String::new(),
-            })
+        Ok(
+            super::settings::read_config(&Self::file(paths), &ron::Options::default())?
+                .unwrap_or_default(),
+        )
     }
 
     /// [`ImportMemory::load`], or nothing remembered with a warning for the user when the
@@ -133,26 +110,12 @@ impl ImportMemory {
 
     /// Writes the file atomically (the previous one kept as `import-mappings.ron.bak`).
     pub fn save(&self, paths: &Paths) -> Result<(), StoreError> {
-        let path = Self::file(paths);
-        std::fs::create_dir_all(&paths.config).map_err(|e| StoreError::Io {
-            action: "create the folder",
-            path: paths.config.clone(),
-            reason: io_reason(&e),
-        })?;
-        let config = PrettyConfig::new().indentor("    ").struct_names(false);
-        let body = ron::ser::to_string_pretty(self, config).map_err(|e| StoreError::Io {
-            action: "write",
-            path: path.clone(),
-            reason: e.to_string(),
-        })?;
-        let text = format!(
-            "// cscomp-tui: column and level mappings confirmed on import, by the headers of the file. Safe to delete.\n{body}\n"
-        );
-        write_atomic(&path, text.as_bytes(), true).map_err(|e| StoreError::Io {
-            action: "write",
-            path,
-            reason: io_reason(&e),
-        })
+        super::settings::write_config(
+            paths,
+            &Self::file(paths),
+            self,
+            "// cscomp-tui: column and level mappings confirmed on import, by the headers of the file. Safe to delete.",
+        )
     }
 
     fn list(&self, kind: Kind) -> &Vec<SavedMapping> {

@@ -31,28 +31,10 @@ impl Settings {
     /// are dropped from `recent` and `last_opened`.
     pub fn load(paths: &Paths) -> Result<Settings, LoadError> {
         let path = paths.settings_file();
-        let origin = path.display().to_string();
-        let text = match super::fsread::read_regular(&path, super::fsread::MAX_READ_BYTES) {
-            Ok(b) => String::from_utf8(b).map_err(|_| LoadError::Io {
-                origin: origin.clone(),
-                reason: "it is not UTF-8 text".into(),
-            })?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Settings::default()),
-            Err(e) => {
-                return Err(LoadError::Io {
-                    origin,
-                    reason: io_reason(&e),
-                });
-            }
-        };
         let opts = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
-        let mut s: Settings = opts.from_str(&text).map_err(|e| LoadError::Syntax {
-            origin,
-            line: e.span.start.line,
-            col: e.span.start.col,
-            message: e.code.to_string(),
-            snippet: String::new(),
-        })?;
+        let Some(mut s) = read_config::<Settings>(&path, &opts)? else {
+            return Ok(Settings::default());
+        };
         s.prune();
         Ok(s)
     }
@@ -71,24 +53,12 @@ impl Settings {
 
     /// Writes the settings atomically (the previous file kept as `settings.ron.bak`).
     pub fn save(&self, paths: &Paths) -> Result<(), StoreError> {
-        let path = paths.settings_file();
-        std::fs::create_dir_all(&paths.config).map_err(|e| StoreError::Io {
-            action: "create the folder",
-            path: paths.config.clone(),
-            reason: io_reason(&e),
-        })?;
-        let config = PrettyConfig::new().indentor("    ").struct_names(false);
-        let body = ron::ser::to_string_pretty(self, config).map_err(|e| StoreError::Io {
-            action: "write",
-            path: path.clone(),
-            reason: e.to_string(),
-        })?;
-        let text = format!("// cscomp-tui settings. Safe to delete.\n{body}\n");
-        write_atomic(&path, text.as_bytes(), true).map_err(|e| StoreError::Io {
-            action: "write",
-            path,
-            reason: io_reason(&e),
-        })
+        write_config(
+            paths,
+            &paths.settings_file(),
+            self,
+            "// cscomp-tui settings. Safe to delete.",
+        )
     }
 
     /// Records that `path` was opened or saved: it becomes the last opened and moves to
@@ -120,4 +90,61 @@ impl Settings {
             self.last_opened = None;
         }
     }
+}
+
+/// A small RON file of the settings folder, read; `None` when there is none.
+pub(super) fn read_config<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    opts: &ron::Options,
+) -> Result<Option<T>, LoadError> {
+    let origin = path.display().to_string();
+    let text = match super::fsread::read_regular(path, super::fsread::MAX_READ_BYTES) {
+        Ok(b) => String::from_utf8(b).map_err(|_| LoadError::Io {
+            origin: origin.clone(),
+            reason: "it is not UTF-8 text".into(),
+        })?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(LoadError::Io {
+                origin,
+                reason: io_reason(&e),
+            });
+        }
+    };
+    opts.from_str(&text)
+        .map(Some)
+        .map_err(|e| LoadError::Syntax {
+            origin,
+            line: e.span.start.line,
+            col: e.span.start.col,
+            message: e.code.to_string(),
+            snippet: String::new(),
+        })
+}
+
+/// Writes a small RON file of the settings folder atomically under a `header` comment (the
+/// previous file kept as `.bak`), creating the folder.
+pub(super) fn write_config<T: Serialize>(
+    paths: &Paths,
+    path: &Path,
+    value: &T,
+    header: &str,
+) -> Result<(), StoreError> {
+    std::fs::create_dir_all(&paths.config).map_err(|e| StoreError::Io {
+        action: "create the folder",
+        path: paths.config.clone(),
+        reason: io_reason(&e),
+    })?;
+    let config = PrettyConfig::new().indentor("    ").struct_names(false);
+    let body = ron::ser::to_string_pretty(value, config).map_err(|e| StoreError::Io {
+        action: "write",
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    let text = format!("{header}\n{body}\n");
+    write_atomic(path, text.as_bytes(), true).map_err(|e| StoreError::Io {
+        action: "write",
+        path: path.to_path_buf(),
+        reason: io_reason(&e),
+    })
 }
