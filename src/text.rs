@@ -53,6 +53,20 @@ pub fn md(s: &str) -> String {
     out
 }
 
+/// True when two names are the same as people mean them: letter case and runs of blanks
+/// ignored (`Expansion ARR` and `expansion  arr`).
+pub fn same_name(a: &str, b: &str) -> bool {
+    let mut x = a.split_whitespace().flat_map(|w| w.chars().chain([' ']));
+    let mut y = b.split_whitespace().flat_map(|w| w.chars().chain([' ']));
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return true,
+            (Some(c), Some(d)) if c == d || c.to_lowercase().eq(d.to_lowercase()) => {}
+            _ => return false,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,7 @@ use crate::analysis::solve::{Figure, Solution};
 use crate::engine::Scenario;
 use crate::engine::eval::TeamInputs;
 use crate::engine::params::Param;
+use crate::engine::versions::period_named;
 use crate::num::{money, money_plain, pct, plain};
 use rust_decimal::Decimal;
 
@@ -55,6 +56,39 @@ pub fn apply_sets(scn: &mut Scenario, sets: &[String], lock: &[String]) -> Resul
         };
         let param = Param::from_path(scn, path).map_err(|e| CliError(format!("--set: {e}")))?;
         let path = param.path(scn);
+        // `VALUE@PERIOD`: from that period on (a change to the plan during the year).
+        let whole = value;
+        let (value, from) = match value.rsplit_once('@') {
+            Some((v, period)) => match period_named(&scn.plan, period) {
+                Some(p) => (v, Some(p)),
+                None => {
+                    let ids: Vec<&str> = scn.plan.periods.iter().map(|p| p.id.as_str()).collect();
+                    return Err(CliError(if ids.is_empty() {
+                        format!(
+                            "--set {path}={value}: `{period}` is not a period; the plan has no periods"
+                        )
+                    } else {
+                        format!(
+                            "--set {path}={value}: `{period}` is not a period of the plan ({})",
+                            ids.join(", ")
+                        )
+                    }));
+                }
+            },
+            None => (value, None),
+        };
+        if let Some(p) = from
+            && !param.can_change_from_a_period()
+        {
+            let err = param
+                .apply_from(scn, &inputs, None, &locked, p.max(1))
+                .err()
+                .unwrap_or_default();
+            return Err(CliError(format!(
+                "--set {path}={value}@{}: {err}",
+                scn.plan.periods[p].id
+            )));
+        }
         if param == Param::AsOf {
             let v = value.trim();
             // An empty value is a slip (a missing variable in a script), never "none".
@@ -119,9 +153,14 @@ pub fn apply_sets(scn: &mut Scenario, sets: &[String], lock: &[String]) -> Resul
         let v = param
             .parse(scn, value)
             .map_err(|e| CliError(format!("--set {path}={value}: {e}")))?;
-        param
-            .apply(scn, &inputs, v, &locked)
-            .map_err(|e| CliError(format!("--set {path}={value}: not applied: {e}")))?;
+        match from {
+            Some(p) => param.apply_from(scn, &inputs, v, &locked, p),
+            None => param.apply(scn, &inputs, v, &locked),
+        }
+        .map_err(|e| CliError(format!("--set {path}={whole}: not applied: {e}")))?;
+        if from.is_some() {
+            continue;
+        }
         if let (Param::Weight(i), Some(v)) = (param, v)
             && scn.plan.components[i].weight != v
         {

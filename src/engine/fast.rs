@@ -544,7 +544,23 @@ pub(super) fn evaluate(
     // Each component in i64 when its magnitudes allow (most plans), else in i128.
     let rule = plan.missing_projections;
     let kernels = |components| kernels(components, &ints.cols, shape, scale, tv_max, rule);
-    let comps: Vec<Kernel> = kernels(&plan.components)?;
+    // With changes during the year, a version's annual slot carries its share of the year
+    // in its weight (for a CSM employed all year as for the others).
+    let whole: Vec<Component>;
+    let comps: Vec<Kernel> = if shape.versioned() {
+        whole = plan
+            .components
+            .iter()
+            .enumerate()
+            .map(|(j, c)| Component {
+                weight: c.weight * shape.employed_share(j, None),
+                ..c.clone()
+            })
+            .collect();
+        kernels(&whole)?
+    } else {
+        kernels(&plan.components)?
+    };
     // Joiners and leavers: one set of kernels per employment span (a few at most), whose
     // annual slots carry the employed share of target variable in their weight.
     let spans: Vec<(usize, usize)> = {
@@ -574,10 +590,8 @@ pub(super) fn evaluate(
     let span_works: Vec<Vec<bool>> = spans
         .iter()
         .map(|sp| {
-            shape
-                .slots
-                .iter()
-                .map(|s| s.period.is_none_or(|p| PlanShape::works_in(Some(*sp), p)))
+            (0..shape.slots.len())
+                .map(|j| !shape.employed_share(j, Some(*sp)).is_zero())
                 .collect()
         })
         .collect();

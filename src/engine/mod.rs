@@ -16,6 +16,7 @@ pub mod risk_words;
 pub mod shape;
 pub mod sweep;
 pub mod validate;
+pub mod versions;
 
 pub use eval::{CsmResult, Evaluation, TeamResult};
 pub use evaluate::{assumed_metrics, evaluate, evaluate_at};

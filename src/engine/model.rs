@@ -439,6 +439,110 @@ pub struct Plan {
     /// What a metric with no projected actual is paid on (at target unless the plan says).
     #[serde(default, skip_serializing_if = "MissingProjection::is_default")]
     pub missing_projections: MissingProjection,
+    /// Changes to the plan during the year, each from a period on, in period order
+    /// (docs/periods.md, "Changes during the year").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<PlanChange>,
+    /// How annual metrics are paid when the plan changes during the year: each version on
+    /// its share of the year (`Split`, the default), or the version in force at year end on
+    /// the whole year (`Latest`).
+    #[serde(default, skip_serializing_if = "AnnualOnChange::is_default")]
+    pub annual_on_change: AnnualOnChange,
+}
+
+/// A change to the plan from a period on: what it changes, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanChange {
+    /// The first period the change applies to (by id or name).
+    pub effective_from: String,
+    /// Why the plan changed (shown with the change).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    /// What changes per metric (by id or name).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub components: BTreeMap<String, ComponentChange>,
+    /// What changes per SPIF (by id or name).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub spifs: BTreeMap<String, SpifChange>,
+}
+
+/// What a change sets on a metric; whatever it leaves out stays as it was.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComponentChange {
+    #[serde(
+        default,
+        with = "serde_dec::opt_pct",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub weight: Option<Decimal>,
+    #[serde(
+        default,
+        with = "serde_dec::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub target: Option<Decimal>,
+    /// The whole payout curve from the change on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub curve: Option<Curve>,
+    /// Per-period targets from the change on (periods by id or name).
+    #[serde(
+        default,
+        with = "serde_dec::map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub period_targets: BTreeMap<String, Decimal>,
+    /// Per-period weights from the change on (periods by id or name).
+    #[serde(
+        default,
+        with = "serde_dec::pct_map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub period_weights: BTreeMap<String, Decimal>,
+}
+
+impl ComponentChange {
+    pub fn is_empty(&self) -> bool {
+        *self == ComponentChange::default()
+    }
+}
+
+/// What a change sets on a SPIF.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpifChange {
+    #[serde(
+        default,
+        with = "serde_dec::opt_money",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub amount: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_events: Option<u32>,
+}
+
+/// How annual metrics are paid when the plan changes during the year (docs/periods.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum AnnualOnChange {
+    /// Each version pays the year's attainment on its share of the year's target variable.
+    #[default]
+    Split,
+    /// The version in force at year end pays the whole year.
+    Latest,
+}
+
+impl AnnualOnChange {
+    pub fn is_default(&self) -> bool {
+        *self == AnnualOnChange::Split
+    }
+
+    pub fn words(self) -> &'static str {
+        match self {
+            AnnualOnChange::Split => "each version on its share of the year",
+            AnnualOnChange::Latest => "the version in force at year end, on the whole year",
+        }
+    }
 }
 
 impl Plan {

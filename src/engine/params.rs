@@ -602,6 +602,8 @@ fn split_path(path: &str) -> Option<Vec<String>> {
 }
 
 mod apply;
+mod from;
+pub use from::version_at;
 
 #[cfg(test)]
 mod tests;

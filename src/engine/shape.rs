@@ -16,7 +16,8 @@
 //! The rules are in docs/periods.md. Owns: nothing but the layout. Must not: do I/O.
 
 use super::int::{int_at, pow10};
-use super::model::{Component, Csm, Measure, Plan, Spif};
+use super::model::{AnnualOnChange, Component, Csm, Measure, Plan, Spif};
+use super::versions::Versions;
 use crate::num::cents;
 use rust_decimal::Decimal;
 
@@ -29,6 +30,11 @@ pub struct Slot {
     pub period: Option<usize>,
     /// Holds actual results: the what-if and the simulation leave it alone.
     pub fixed: bool,
+    /// The plan version that pays it (0 without changes during the year).
+    pub version: usize,
+    /// An annual slot of one version when the plan changes during the year: the periods
+    /// whose share of target variable it pays (`None` = the whole year).
+    pub span: Option<(usize, usize)>,
 }
 
 /// One SPIF slot: a SPIF in a period (or the year, without periods).
@@ -37,6 +43,8 @@ pub struct SpifSlot {
     pub spif: usize,
     pub period: Option<usize>,
     pub fixed: bool,
+    /// The plan version that pays it.
+    pub version: usize,
 }
 
 /// The plan made ready for evaluation.
@@ -54,6 +62,8 @@ pub struct Shape {
     pub as_of: Option<usize>,
     /// Per period: its share of target variable.
     pub shares: Vec<Decimal>,
+    /// The period each plan version starts in (one version, from 0, without changes).
+    pub version_starts: Vec<usize>,
     /// Per period: the cumulative length and target-variable share up to and including it.
     cum_length: Vec<Decimal>,
     cum_share: Vec<Decimal>,
@@ -75,6 +85,8 @@ impl Shape {
                         component,
                         period: None,
                         fixed: false,
+                        version: 0,
+                        span: None,
                     })
                     .collect(),
                 spif_slots: (0..plan.spifs.len())
@@ -82,11 +94,13 @@ impl Shape {
                         spif,
                         period: None,
                         fixed: false,
+                        version: 0,
                     })
                     .collect(),
                 periodic: false,
                 count: 1,
                 as_of: None,
+                version_starts: vec![0],
                 shares: vec![Decimal::ONE],
                 cum_length: vec![Decimal::ONE],
                 cum_share: vec![Decimal::ONE],
@@ -95,26 +109,55 @@ impl Shape {
         let count = plan.periods.len();
         let as_of = plan.as_of_index();
         let past = |p: usize| as_of.is_some_and(|a| p <= a);
+        // A validated plan's changes always apply; were they not to, the plan as written.
+        let versions = match plan.changes.is_empty() {
+            true => None,
+            false => Versions::of(plan).ok(),
+        };
+        let (starts, plans): (Vec<usize>, Vec<&Plan>) = match &versions {
+            Some(v) => (v.starts.clone(), v.plans.iter().collect()),
+            None => (vec![0], vec![plan]),
+        };
+        let at = |p: usize| starts.iter().rposition(|s| *s <= p).unwrap_or(0);
+        let latest = plans.len() - 1;
         let mut slots = Vec::new();
         let mut components = Vec::new();
         for (c, comp) in plan.components.iter().enumerate() {
             match comp.measured {
                 Measure::Year => {
-                    slots.push(Slot {
-                        component: c,
-                        period: None,
-                        fixed: past(count - 1),
-                    });
-                    components.push(flat_component(
-                        comp,
-                        comp.id.clone(),
-                        comp.weight,
-                        comp.target,
-                    ));
+                    // Each version pays on the periods it is in force (split), or the one
+                    // in force at year end on the whole year (latest).
+                    let split = plans.len() > 1 && plan.annual_on_change == AnnualOnChange::Split;
+                    let paying: Vec<usize> = if split {
+                        (0..plans.len()).collect()
+                    } else {
+                        vec![latest]
+                    };
+                    for k in paying {
+                        let vc = &plans[k].components[c];
+                        let span = split.then(|| {
+                            let last = starts.get(k + 1).map_or(count - 1, |s| s - 1);
+                            (starts[k], last)
+                        });
+                        slots.push(Slot {
+                            component: c,
+                            period: None,
+                            fixed: past(count - 1),
+                            version: k,
+                            span,
+                        });
+                        let id = match span {
+                            Some((first, _)) if k > 0 => slot_id(&comp.id, &plan.periods[first].id),
+                            _ => comp.id.clone(),
+                        };
+                        components.push(flat_component(vc, id, vc.weight, vc.target));
+                    }
                 }
                 Measure::Period => {
                     for (p, period) in plan.periods.iter().enumerate() {
-                        let w = comp.weight_in(&period.id);
+                        let k = at(p);
+                        let vc = &plans[k].components[c];
+                        let w = vc.weight_in(&period.id);
                         if w.is_zero() {
                             continue;
                         }
@@ -122,12 +165,14 @@ impl Shape {
                             component: c,
                             period: Some(p),
                             fixed: past(p),
+                            version: k,
+                            span: None,
                         });
                         components.push(flat_component(
-                            comp,
+                            vc,
                             slot_id(&comp.id, &period.id),
                             period.share() * w,
-                            comp.target_in(&period.id),
+                            vc.target_in(&period.id),
                         ));
                     }
                 }
@@ -135,12 +180,15 @@ impl Shape {
         }
         let mut spif_slots = Vec::new();
         let mut spifs = Vec::new();
-        for (s, spif) in plan.spifs.iter().enumerate() {
+        for s in 0..plan.spifs.len() {
             for (p, period) in plan.periods.iter().enumerate() {
+                let k = at(p);
+                let spif = &plans[k].spifs[s];
                 spif_slots.push(SpifSlot {
                     spif: s,
                     period: Some(p),
                     fixed: past(p),
+                    version: k,
                 });
                 spifs.push(Spif {
                     id: slot_id(&spif.id, &period.id),
@@ -174,12 +222,15 @@ impl Shape {
                 fiscal_year: None,
                 status: None,
                 notes: String::new(),
+                changes: Vec::new(),
+                annual_on_change: AnnualOnChange::Split,
             },
             slots,
             spif_slots,
             periodic: true,
             count,
             as_of,
+            version_starts: starts,
             shares: plan.periods.iter().map(|p| p.share()).collect(),
             cum_length,
             cum_share,
@@ -296,19 +347,34 @@ impl Shape {
     /// whole year): 1 or 0 for a period slot, the employed share of target variable for an
     /// annual one.
     pub fn employed_share(&self, j: usize, employed: Option<(usize, usize)>) -> Decimal {
-        let Some((first, last)) = employed else {
-            return Decimal::ONE;
-        };
-        match self.slots[j].period {
-            Some(p) => {
+        let slot = &self.slots[j];
+        match (slot.period, slot.span, employed) {
+            (_, None, None) => Decimal::ONE,
+            (Some(p), _, Some((first, last))) => {
                 if (first..=last).contains(&p) {
                     Decimal::ONE
                 } else {
                     Decimal::ZERO
                 }
             }
-            None => self.shares[first..=last].iter().sum(),
+            (Some(_), Some(_), None) => Decimal::ONE,
+            (None, None, Some((first, last))) => self.shares[first..=last].iter().sum(),
+            // One version's annual slot: the shares of its periods the CSM works.
+            (None, Some((a, b)), e) => {
+                let (first, last) = e.unwrap_or((0, self.count - 1));
+                let (lo, hi) = (a.max(first), b.min(last));
+                if lo > hi {
+                    Decimal::ZERO
+                } else {
+                    self.shares[lo..=hi].iter().sum()
+                }
+            }
         }
+    }
+
+    /// True when the plan changes during the year.
+    pub fn versioned(&self) -> bool {
+        self.version_starts.len() > 1
     }
 
     /// True when a CSM employed in `employed` earns in period `p`.

@@ -119,7 +119,7 @@ fn fast_curve(scn: &Scenario, inputs: &TeamInputs, scales: &[Decimal]) -> Option
                     raw,
                     den,
                     amount: match inputs.employed(i) {
-                        None => *tv * comp.weight,
+                        None if shape.slots[j].span.is_none() => *tv * comp.weight,
                         span => *tv * comp.weight * shape.employed_share(j, span),
                     },
                 }

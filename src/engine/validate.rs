@@ -469,6 +469,7 @@ fn check_plan(c: &mut Check, scn: &Scenario) {
         check_curve(c, &loc, &comp.curve);
     }
     check_periods(c, plan);
+    changes::check_changes(c, scn);
     let sum: Decimal = plan.components.iter().map(|c| c.weight).sum();
     if !plan.has_periods() && !plan.components.is_empty() && sum != one {
         c.error(
@@ -514,6 +515,11 @@ fn check_team(c: &mut Check, scn: &Scenario) {
     // Large teams are checked on every load: the messages (and their locations) are only
     // written when something is wrong.
     let outside = |v: Decimal, min: Decimal, max: Decimal| v < min || v > max;
+    let versions = match plan.changes.is_empty() {
+        true => None,
+        false => crate::engine::versions::Versions::of(plan).ok(),
+    };
+    let in_force = |p: usize| versions.as_ref().map(|v| &v.plans[v.at(p)]);
     for (i, csm) in scn.team.iter().enumerate() {
         let loc = || format!("team[{i}] ({})", escape_invisible(&csm.id));
         if csm.id.trim().is_empty() {
@@ -533,7 +539,7 @@ fn check_team(c: &mut Check, scn: &Scenario) {
         c.cents(&loc, "book_arr", csm.book_arr);
         if plan.has_periods() || csm.start.is_some() || csm.end.is_some() || !csm.periods.is_empty()
         {
-            check_csm_periods(c, i, csm, plan);
+            check_csm_periods(c, i, csm, plan, &in_force);
         }
         if outside(csm.ote, zero, MAX_PAY) {
             c.range(&loc(), "ote", csm.ote, zero, MAX_PAY, show_money);
@@ -642,3 +648,4 @@ mod periods;
 use curves::check_curve;
 pub use periods::MAX_PERIODS;
 use periods::{check_csm_periods, check_periods};
+mod changes;

@@ -2,6 +2,7 @@ use super::*;
 use serde::de::{self, Deserializer, Visitor};
 use serde::ser::Serializer;
 
+#[derive(Clone, Copy)]
 struct DecVisitor;
 
 impl Visitor<'_> for DecVisitor {
@@ -70,7 +71,8 @@ pub fn serialize<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
 pub mod money {
     use super::*;
 
-    struct MoneyVisitor;
+    #[derive(Clone, Copy)]
+    pub(super) struct MoneyVisitor;
 
     impl Visitor<'_> for MoneyVisitor {
         type Value = Decimal;
@@ -122,6 +124,7 @@ pub mod pct {
 
 /// A percentage field: as [`DecVisitor`], with a bare number above
 /// [`BARE_PERCENT_LIMIT`] refused as a likely missing `%` (see [`parse_pct`]).
+#[derive(Clone, Copy)]
 struct PctVisitor;
 
 fn bare_pct<E: de::Error>(text: &str, v: Decimal) -> Result<Decimal, E> {
@@ -156,12 +159,15 @@ impl Visitor<'_> for PctVisitor {
     }
 }
 
-struct OptVisitor;
+/// An optional value read with the visitor of its kind: `None`, `Some("150%")` or the bare
+/// value.
+struct OptWith<V>(V);
 
-impl<'de> Visitor<'de> for OptVisitor {
+impl<'de, V: Visitor<'de, Value = Decimal> + Copy> Visitor<'de> for OptWith<V> {
     type Value = Option<Decimal>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a number such as \"150%\", or None")
+        self.0.expecting(f)?;
+        f.write_str(", or None")
     }
     fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
         Ok(None)
@@ -170,19 +176,19 @@ impl<'de> Visitor<'de> for OptVisitor {
         Ok(None)
     }
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(PctVisitor).map(Some)
+        d.deserialize_any(self.0).map(Some)
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        PctVisitor.visit_str(v).map(Some)
+        self.0.visit_str(v).map(Some)
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        PctVisitor.visit_i64(v).map(Some)
+        self.0.visit_i64(v).map(Some)
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        PctVisitor.visit_u64(v).map(Some)
+        self.0.visit_u64(v).map(Some)
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        PctVisitor.visit_f64(v).map(Some)
+        self.0.visit_f64(v).map(Some)
     }
 }
 
@@ -191,11 +197,39 @@ impl<'de> Visitor<'de> for OptVisitor {
 pub mod opt_pct {
     use super::*;
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
-        d.deserialize_any(OptVisitor)
+        d.deserialize_any(OptWith(PctVisitor))
     }
     pub fn serialize<S: Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
         match v {
             Some(v) => s.serialize_str(&pct_exact(*v)),
+            None => s.serialize_none(),
+        }
+    }
+}
+
+/// An optional plain decimal (a target): written as `"0.9"` or left out.
+pub mod opt {
+    use super::*;
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+        d.deserialize_any(OptWith(DecVisitor))
+    }
+    pub fn serialize<S: Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(v) => s.serialize_str(&plain(*v)),
+            None => s.serialize_none(),
+        }
+    }
+}
+
+/// An optional amount of money: written as `"750"` or left out.
+pub mod opt_money {
+    use super::*;
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+        d.deserialize_any(OptWith(money::MoneyVisitor))
+    }
+    pub fn serialize<S: Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(v) => s.serialize_str(&plain(cents(*v))),
             None => s.serialize_none(),
         }
     }

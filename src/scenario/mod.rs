@@ -22,20 +22,29 @@ use std::fmt;
 use std::path::Path;
 
 /// The newest version this build reads and writes. Version 2 added plan periods
-/// (docs/periods.md), version 3 the plan's currency and missing-projection rule; a plan without them is still written
-/// as version 1, so that it stays diffable against its old self.
-pub const CURRENT_VERSION: u32 = 3;
+/// (docs/periods.md), version 3 the plan's currency, missing-projection rule, title, fiscal
+/// year, status and notes, version 4 changes to the plan during the year; a plan without
+/// them is still written as version 1, so that it stays diffable against its old self.
+pub const CURRENT_VERSION: u32 = 4;
 
 /// The version a scenario is written with: 3 when its plan names its currency or counts
 /// missing projections at 0%, 2 when it uses periods, else 1.
 pub fn version_for(scn: &Scenario) -> u32 {
-    if uses_version_3(scn) {
+    if uses_version_4(scn) {
+        4
+    } else if uses_version_3(scn) {
         3
     } else if uses_periods(scn) {
         2
     } else {
         1
     }
+}
+
+/// True when anything in the scenario needs version 4: changes to the plan during the
+/// year, or how annual metrics are paid when it changes.
+fn uses_version_4(scn: &Scenario) -> bool {
+    !scn.plan.changes.is_empty() || !scn.plan.annual_on_change.is_default()
 }
 
 /// True when anything in the scenario needs version 3: the plan's currency, its
@@ -71,6 +80,8 @@ fn uses_periods(scn: &Scenario) -> bool {
 pub const SAMPLE_RON: &str = include_str!("../../assets/sample.ron");
 /// The bundled quarterly sample (docs/periods.md).
 pub const QUARTERLY_RON: &str = include_str!("../../assets/quarterly.ron");
+/// The quarterly sample at mid-year: a change from Q3 on (docs/periods.md).
+pub const MIDYEAR_RON: &str = include_str!("../../assets/midyear.ron");
 
 /// Why a scenario could not be loaded. Its `Display` is a complete, friendly message.
 #[derive(Debug, Clone, PartialEq)]
@@ -357,7 +368,13 @@ pub fn migrate(version: u32, mut scn: Scenario) -> Result<Scenario, String> {
                     .into(),
             );
         }
-        1..=3 => {}
+        1..=3 if uses_version_4(&scn) => {
+            return Err(
+                "it changes the plan during the year (`changes` or `annual_on_change`), which needs `version: 4` (docs/periods.md)"
+                    .into(),
+            );
+        }
+        1..=4 => {}
         v => return Err(format!("no upgrade is known from version {v}")),
     }
     scn.version = version_for(&scn);

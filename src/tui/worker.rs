@@ -45,6 +45,8 @@ fn empty_plan() -> Plan {
         fiscal_year: None,
         status: None,
         notes: String::new(),
+        changes: Vec::new(),
+        annual_on_change: Default::default(),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests that run the real binary.
 #![allow(dead_code)]
 
+pub mod periods;
 pub mod screen;
 pub mod sheets;
 

@@ -24,6 +24,8 @@ pub(super) struct Slot {
     /// The exact payout in cents (used when the slot does not vary).
     pub(super) exact: i64,
     pub(super) metric: usize,
+    /// Drawn with the slot before it (one annual result paid by two plan versions).
+    pub(super) same_draw: bool,
     /// The metric's weight (in millionths), threshold, ceiling (infinite without one) and
     /// whether it is an outcome metric, copied here so the inner loop reads one struct.
     pub(super) units: i64,
@@ -109,10 +111,12 @@ pub(super) fn prepare(
                     let metric_id = &scn.plan.components[slot.component].id;
                     let a0 = f(cr.attainment());
                     Slot {
-                        units: (comp.weight * Decimal::from(1_000_000))
-                            .round()
-                            .to_i64()
-                            .unwrap_or(0),
+                        units: (comp.weight
+                            * shape.employed_share(m, None)
+                            * Decimal::from(1_000_000))
+                        .round()
+                        .to_i64()
+                        .unwrap_or(0),
                         threshold: f(comp.curve.threshold()),
                         ceiling: comp.curve.max_factor().map_or(f64::INFINITY, f),
                         outcome: comp.kind.is_outcome(),
@@ -126,6 +130,11 @@ pub(super) fn prepare(
                         },
                         exact: to_cents(cr.payout),
                         metric: m,
+                        // The versions of one annual metric share its one result.
+                        same_draw: m > 0
+                            && slot.period.is_none()
+                            && slot.span.is_some()
+                            && shape.slots[m - 1].component == slot.component,
                     }
                 })
                 .collect();
@@ -289,11 +298,14 @@ pub(super) fn run_chunk(
             let mut variable = 0i64;
             let mut outcome = 0i64;
             let shared = common * z;
+            let mut e = 0.0;
             for s in slots {
                 let (a, f, pay) = if s.sigma == 0.0 {
                     (s.a0, s.f0, s.exact)
                 } else {
-                    let e: f64 = StandardNormal.sample(&mut rng);
+                    if !s.same_draw {
+                        e = StandardNormal.sample(&mut rng);
+                    }
                     let a = (s.a0 + s.sigma * (shared + own * e)).max(0.0);
                     let f = p.curves[s.metric].factor(a);
                     // Pay is never negative: adding a half and truncating rounds it to the

@@ -170,7 +170,16 @@ pub(super) fn check_periods(c: &mut Check, plan: &Plan) {
             );
         }
     }
-    for (k, p) in plan.periods.iter().enumerate() {
+    // With changes during the year, the plan as written is in force until the first one
+    // (the versions are checked in `changes.rs`).
+    let until = match plan.changes.is_empty() {
+        true => plan.periods.len(),
+        false => crate::engine::versions::Versions::of(plan)
+            .ok()
+            .and_then(|v| v.starts.get(1).copied())
+            .unwrap_or(plan.periods.len()),
+    };
+    for (k, p) in plan.periods.iter().enumerate().take(until) {
         let sum: Decimal = plan.components.iter().map(|c| c.weight_in(&p.id)).sum();
         if !plan.components.is_empty() && sum != one {
             c.error(
@@ -187,7 +196,15 @@ pub(super) fn check_periods(c: &mut Check, plan: &Plan) {
 }
 
 /// A CSM's per-period fields: their periods, results and SPIF events.
-pub(super) fn check_csm_periods(c: &mut Check, i: usize, csm: &Csm, plan: &Plan) {
+/// `in_force(p)`: the plan version in force in period `p` (the plan itself when it does not
+/// change during the year).
+pub(super) fn check_csm_periods<'p>(
+    c: &mut Check,
+    i: usize,
+    csm: &Csm,
+    plan: &'p Plan,
+    in_force: &dyn Fn(usize) -> Option<&'p Plan>,
+) {
     let loc = || format!("team[{i}] ({})", escape_invisible(&csm.id));
     if !plan.has_periods() {
         if csm.start.is_some() || csm.end.is_some() || !csm.periods.is_empty() {
@@ -295,11 +312,19 @@ pub(super) fn check_csm_periods(c: &mut Check, i: usize, csm: &Csm, plan: &Plan)
                         "has a value in {pid} for `{metric}`, which is measured for the year; put it in `actuals` (or `targets`)"
                     ),
                 ),
-                Some(comp) if comp.weight_in(pid).is_zero() => c.error(
+                Some(comp)
+                    if in_force(p)
+                        .and_then(|v| v.component(metric))
+                        .unwrap_or(comp)
+                        .weight_in(pid)
+                        .is_zero() =>
+                {
+                    c.error(
                     "inactive-metric",
                     loc(),
                     format!("has a value in {pid} for `{metric}`, which does not count in {pid} (its weight there is 0%)"),
-                ),
+                    )
+                }
                 Some(_) => {}
             }
             if v.abs() > MAX_METRIC {

@@ -1,0 +1,140 @@
+//! A parameter changed from a period on: the change to the plan it makes or edits
+//! (docs/periods.md, "Changes during the year"), for `--set PATH=VALUE@Q3` and the app's
+//! *Changes from* selector.
+
+use super::*;
+use crate::engine::PlanChange;
+use crate::engine::versions::{Versions, difference, period_named};
+
+impl Param {
+    /// True for the parameters a change from a period can hold: a metric's weight, target
+    /// and curve, a SPIF's amount.
+    pub fn can_change_from_a_period(self) -> bool {
+        matches!(
+            self,
+            Param::Weight(_)
+                | Param::Target(_)
+                | Param::Threshold(_)
+                | Param::TopRate(_)
+                | Param::Cap(_)
+                | Param::SpifAmount(_)
+                | Param::PeriodWeight(..)
+                | Param::PeriodTarget(..)
+        )
+    }
+
+    /// Applies a value from period `from` on (0 = the plan as it started, as
+    /// [`Param::apply`]): the change from that period is made, or edited, to hold it.
+    /// Refused, leaving the scenario unchanged, when the period is closed, the parameter is
+    /// not one a change can hold, or the plan would not be valid.
+    pub fn apply_from(
+        self,
+        scn: &mut Scenario,
+        inputs: &TeamInputs,
+        value: Option<Decimal>,
+        locked: &[bool],
+        from: usize,
+    ) -> Result<(), String> {
+        if from == 0 {
+            return self.apply(scn, inputs, value, locked);
+        }
+        let plan = &scn.plan;
+        let Some(period) = plan.periods.get(from) else {
+            return Err("the plan has no such period".into());
+        };
+        let pid = period.id.clone();
+        if plan.as_of_index().is_some_and(|a| from <= a) {
+            return Err(format!(
+                "{pid} holds actual results; a change can start after the last actual period"
+            ));
+        }
+        if !self.can_change_from_a_period() {
+            return Err(match self {
+                Param::VariableShare
+                | Param::LevelShare(_)
+                | Param::Basis
+                | Param::LevelBasis(_) => {
+                    format!(
+                        "the pay mix is set for the whole year; {} cannot change from {pid}",
+                        self.label(scn)
+                    )
+                }
+                _ => format!(
+                    "{} is not one of the plan's terms; it cannot change from {pid}",
+                    self.label(scn)
+                ),
+            });
+        }
+        if let Some(p) = self.period()
+            && p < from
+        {
+            return Err(format!(
+                "{} comes before the change from {pid}",
+                plan.periods[p].id
+            ));
+        }
+        let versions = Versions::of(plan)?;
+        let at = versions.at(from);
+        let starts_here = versions.starts[at] == from;
+        let before = if starts_here { at - 1 } else { at };
+        // The version in force from `from`, edited as the slider or `--set` would edit a plan.
+        let mut version = scn.clone_plan_only();
+        version.plan = versions.plans[at].clone();
+        self.apply(&mut version, inputs, value, locked)?;
+        let made = difference(&versions.plans[before], &version.plan, from);
+        let mut next = scn.clone_plan_only();
+        let changes = &mut next.plan.changes;
+        let k = changes
+            .iter()
+            .position(|c| period_named(&scn.plan, &c.effective_from) == Some(from));
+        let empty = made.components.is_empty() && made.spifs.is_empty();
+        match (k, empty) {
+            (Some(k), true) => {
+                changes.remove(k);
+            }
+            (Some(k), false) => {
+                changes[k].components = made.components;
+                changes[k].spifs = made.spifs;
+            }
+            (None, true) => return Ok(()),
+            (None, false) => {
+                let at = changes
+                    .iter()
+                    .position(|c| {
+                        period_named(&scn.plan, &c.effective_from).is_some_and(|p| p > from)
+                    })
+                    .unwrap_or(changes.len());
+                changes.insert(
+                    at,
+                    PlanChange {
+                        effective_from: pid,
+                        ..made
+                    },
+                );
+            }
+        }
+        let existing = validate_plan(scn);
+        if let Some(p) = validate_plan(&next).into_iter().find(|p| {
+            !existing
+                .iter()
+                .any(|e| e.code == p.code && e.location == p.location)
+        }) {
+            return Err(format!("{}: {}", p.location, p.message));
+        }
+        scn.plan = next.plan;
+        Ok(())
+    }
+}
+
+/// The plan version in force in period `p`, as a scenario without changes (what the
+/// editor shows when it edits the plan from `p` on); `None` when the plan does not change
+/// during the year or its changes cannot apply.
+pub fn version_at(scn: &Scenario, p: usize) -> Option<Scenario> {
+    if scn.plan.changes.is_empty() {
+        return None;
+    }
+    let versions = Versions::of(&scn.plan).ok()?;
+    let mut out = scn.clone_plan_only();
+    out.plan = versions.plans[versions.at(p)].clone();
+    Some(out)
+}

@@ -1,0 +1,331 @@
+//! Changes to the plan during the year (docs/periods.md, "Changes during the year"): the
+//! mid-year sample to the cent, the split and latest rules for annual metrics, the checks,
+//! format version 4, and on random plans: a change from a period never moves a figure of
+//! an earlier period, and the integer path equals the decimal reference.
+
+mod common;
+
+use common::periods::{quarterly, varied};
+use cscomp_tui::engine::eval::{self, TeamInputs};
+use cscomp_tui::engine::*;
+use cscomp_tui::engine::{evaluate, sweep};
+use cscomp_tui::scenario::{MIDYEAR_RON, parse, to_ron};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+use std::collections::BTreeMap;
+
+fn midyear() -> Scenario {
+    match parse(MIDYEAR_RON, "assets/midyear.ron") {
+        Ok(s) => s,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+fn index(s: &Scenario, id: &str) -> usize {
+    s.team.iter().position(|c| c.id == id).expect("the CSM")
+}
+
+fn totals(e: &Evaluation, i: usize) -> Vec<Decimal> {
+    e.periods
+        .as_ref()
+        .expect("periods")
+        .csm(i)
+        .iter()
+        .map(|p| p.total)
+        .collect()
+}
+
+/// docs/periods.md works csm-01 and the joiner csm-16 through by hand.
+#[test]
+fn the_midyear_sample_pays_each_version_in_its_periods() {
+    let s = midyear();
+    assert_eq!(s.version, 4);
+    let e = evaluate(&s);
+    let alex = index(&s, "csm-01");
+    assert_eq!(
+        totals(&e, alex),
+        vec![
+            dec!(22500.00),
+            dec!(21125.00),
+            dec!(20500.00),
+            dec!(35580.00)
+        ]
+    );
+    assert_eq!(e.csms[alex].total, dec!(99705.00));
+    // Q1 and Q2 are what the plan as approved paid.
+    let q = quarterly();
+    let before = evaluate(&q);
+    for i in 0..s.team.len() {
+        assert_eq!(
+            totals(&e, i)[..2],
+            totals(&before, i)[..2],
+            "{}",
+            s.team[i].id
+        );
+    }
+    // Expansion is paid twice in Q4: on the first half at 20%, on the second at 30%.
+    let p = e.periods.as_ref().expect("periods");
+    let exp: Vec<(usize, Decimal)> = p
+        .slots
+        .iter()
+        .zip(e.slots(alex))
+        .filter(|(slot, _)| s.plan.components[slot.component].id == "expansion")
+        .map(|(slot, r)| (slot.version, r.payout))
+        .collect();
+    assert_eq!(exp, vec![(0, dec!(3200.00)), (1, dec!(4800.00))]);
+    // The joiner starts under the change: all of her annual pay is on its weights.
+    let grace = index(&s, "csm-16");
+    assert_eq!(
+        totals(&e, grace),
+        vec![dec!(0), dec!(0), dec!(16800.00), dec!(22803.33)]
+    );
+    assert_eq!(e.csms[grace].total, dec!(39603.33));
+}
+
+#[test]
+fn latest_pays_the_year_on_the_version_in_force_at_year_end() {
+    let mut s = midyear();
+    s.plan.annual_on_change = AnnualOnChange::Latest;
+    let e = evaluate(&s);
+    let alex = index(&s, "csm-01");
+    // Expansion on its whole-year amount at 30%: $20,000 × 30% × 1.6 = $9,600.
+    assert_eq!(totals(&e, alex)[3], dec!(37180.00));
+    assert_eq!(e.csms[alex].total, dec!(101305.00));
+    assert_eq!(to_ron(&s).matches("annual_on_change: Latest").count(), 1);
+}
+
+fn errors(s: &Scenario) -> Vec<String> {
+    validate(s).iter().map(|f| f.to_string()).collect()
+}
+
+#[test]
+fn a_change_that_cannot_apply_is_refused_with_where_and_why() {
+    let base = midyear();
+    let with = |f: &dyn Fn(&mut PlanChange)| {
+        let mut s = base.clone();
+        f(&mut s.plan.changes[0]);
+        errors(&s)
+    };
+    assert_eq!(
+        with(&|c| c.effective_from = "Q9".into()),
+        [
+            "error[plan-change] plan.changes[0] (from Q9): `effective_from` names no period of the plan; its periods are `Q1`, `Q2`, `Q3`, `Q4`"
+        ]
+    );
+    assert_eq!(
+        with(&|c| c.effective_from = "Q1".into()),
+        [
+            "error[plan-change] plan.changes[0] (from Q1): a change from the first period is the plan itself; edit the plan instead"
+        ]
+    );
+    // By name, any case, is the same period.
+    assert!(with(&|c| c.effective_from = "q3 fy27".into()).is_empty());
+    assert_eq!(
+        with(&|c| {
+            c.components
+                .insert("nps".into(), ComponentChange::default());
+        }),
+        ["error[plan-change] plan.changes[0] (from Q3): `nps` is not a metric of the plan"]
+    );
+    assert_eq!(
+        with(&|c| {
+            c.components
+                .get_mut("ebr")
+                .expect("ebr")
+                .period_weights
+                .insert("Q2".into(), dec!(0.2));
+        }),
+        [
+            "error[plan-change] plan.changes[0] (from Q3): ebr: a period weight of Q2 comes before the change takes effect"
+        ]
+    );
+    // The version's weights must add up in its periods, which are named.
+    assert_eq!(
+        with(&|c| {
+            c.components.remove("ebr");
+        }),
+        [
+            "error[weights-sum] plan.changes[0] (from Q3): plan.periods[2] (Q3): in Q3 the weights of the components that count add up to 105%, not 100%; every dollar of the period's target variable must be assigned",
+            "error[weights-sum] plan.changes[0] (from Q3): plan.periods[3] (Q4): in Q4 the weights of the components that count add up to 105%, not 100%; every dollar of the period's target variable must be assigned"
+        ]
+    );
+    assert_eq!(
+        with(&|c| {
+            c.components.clear();
+            c.spifs.clear();
+        }),
+        [
+            "error[empty-change] plan.changes[0] (from Q3): the change changes nothing; give the metrics or SPIFs it changes, or remove it"
+        ]
+    );
+    let mut twice = base.clone();
+    let mut again = twice.plan.changes[0].clone();
+    again.effective_from = "Q2".into();
+    twice.plan.changes.push(again);
+    assert_eq!(
+        errors(&twice),
+        [
+            "error[plan-change] plan.changes[1] (from Q2): changes must be listed in period order, each from a later period than the one before"
+        ]
+    );
+}
+
+#[test]
+fn changes_need_version_four_and_a_plan_without_them_keeps_its_version() {
+    let text = MIDYEAR_RON.replacen("version: 4", "version: 3", 1);
+    let e = parse(&text, "m.ron").expect_err("refused");
+    assert!(e.to_string().contains("needs `version: 4`"), "{e}");
+    let mut s = midyear();
+    let back = parse(&to_ron(&s), "m.ron").expect("reads back");
+    assert_eq!(back, s);
+    s.plan.changes.clear();
+    assert_eq!(cscomp_tui::scenario::version_for(&s), 3);
+}
+
+prop_compose! {
+    /// A random change to a random period plan: from Q2, Q3 or Q4, moving weight between
+    /// an annual metric and the key activities, a new curve, a SPIF amount, split or latest.
+    fn changed()(
+        (s, scale) in varied(),
+        from in 1usize..4,
+        moved in 0u32..11,
+        cap in 110u32..300,
+        threshold in 0u32..90,
+        amount in 0u32..2000,
+        latest in any::<bool>(),
+        second in any::<bool>(),
+    ) -> (Scenario, Decimal, usize) {
+        let mut s = s;
+        let q = ["Q1", "Q2", "Q3", "Q4"];
+        let moved = Decimal::new(i64::from(moved), 2);
+        let mut components = BTreeMap::new();
+        components.insert("expansion".to_string(), ComponentChange {
+            weight: Some(dec!(0.2) + moved * dec!(2)),
+            ..Default::default()
+        });
+        let mut weights = BTreeMap::new();
+        for p in q.iter().skip(from) {
+            weights.insert(p.to_string(), dec!(0.25) - moved);
+        }
+        components.insert("activities".to_string(), ComponentChange {
+            period_weights: weights.clone(),
+            ..Default::default()
+        });
+        components.insert("ebr".to_string(), ComponentChange {
+            period_weights: weights,
+            ..Default::default()
+        });
+        components.insert("grr".to_string(), ComponentChange {
+            curve: Some(Curve::Tiered {
+                threshold: Decimal::new(i64::from(threshold), 2),
+                tiers: vec![
+                    Tier { from: dec!(0), rate: dec!(1) },
+                    Tier { from: dec!(1), rate: dec!(2.5) },
+                ],
+                cap: Some(Decimal::new(i64::from(cap), 2)),
+            }),
+            target: Some(dec!(0.85)),
+            ..Default::default()
+        });
+        let mut spifs = BTreeMap::new();
+        spifs.insert("c-level".to_string(), SpifChange { amount: Some(Decimal::from(amount)), max_events: Some(3) });
+        s.plan.changes = vec![PlanChange {
+            effective_from: q[from].into(),
+            note: String::new(),
+            components,
+            spifs,
+        }];
+        if second && from < 3 {
+            let mut c = BTreeMap::new();
+            c.insert("churn".to_string(), ComponentChange { target: Some(dec!(0.04)), ..Default::default() });
+            s.plan.changes.push(PlanChange {
+                effective_from: q[from + 1].into(),
+                note: "later".into(),
+                components: c,
+                spifs: BTreeMap::new(),
+            });
+        }
+        if latest {
+            s.plan.annual_on_change = AnnualOnChange::Latest;
+        }
+        (s, scale, from)
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(common::cases(64)))]
+
+    /// A change from period P never moves a figure of a period before P; the integer path
+    /// equals the decimal reference; every CSM's periods add up to their year; the cost
+    /// curve is the engine's.
+    #[test]
+    fn a_change_never_moves_an_earlier_period_and_both_paths_agree((s, scale, from) in changed()) {
+        prop_assert!(validate(&s).is_empty(), "{:?}", validate(&s));
+        let inputs = TeamInputs::new(&s);
+        let slow = eval::evaluate_decimal(&s, &inputs, scale);
+        let fast = evaluate::evaluate_integer(&s, &inputs, scale).expect("the integer path");
+        prop_assert_eq!(&fast, &slow);
+        let mut unchanged = s.clone();
+        unchanged.plan.changes.clear();
+        let before = evaluate::evaluate_at(&unchanged, scale);
+        let (p, b) = (fast.periods.as_ref().unwrap(), before.periods.as_ref().unwrap());
+        for i in 0..s.team.len() {
+            prop_assert_eq!(&p.csm(i)[..from], &b.csm(i)[..from]);
+            let sum: Decimal = p.csm(i).iter().map(|x| x.total).sum();
+            prop_assert_eq!(sum, fast.csms[i].total);
+        }
+        prop_assert_eq!(&p.team[..from], &b.team[..from]);
+        let scales = [dec!(0.5), scale, dec!(1.5)];
+        let curve = sweep::team_cash_curve(&s, &inputs, &scales);
+        for (x, c) in scales.iter().zip(&curve) {
+            prop_assert_eq!(*c, evaluate::evaluate_with(&s, &inputs, *x).team.cash);
+        }
+    }
+}
+
+/// `--set PATH=VALUE@PERIOD` makes the change from that period: on the quarterly sample it
+/// gives the mid-year sample's figures; a closed period, the pay mix and an unknown period
+/// are refused with why.
+#[test]
+fn set_from_a_period_makes_the_change_and_refuses_what_it_cannot() {
+    use common::{run, stderr, stdout};
+    let o = run(&[
+        "calc",
+        "assets/quarterly.ron",
+        "--set",
+        "expansion.weight=30%@Q3",
+        "--set",
+        "spif.c-level.amount=$750@q3 fy27",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let changed = stdout(&o);
+    let o = run(&["calc", "assets/midyear.ron", "--format", "json"]);
+    let mid = stdout(&o);
+    let cash = |t: &str| {
+        let at = t.find("\"cash\"").expect("cash");
+        t[at..at + 30].to_string()
+    };
+    assert_eq!(cash(&changed), cash(&mid));
+    assert!(cash(&mid).contains("1576817.85"), "{}", cash(&mid));
+    for (set, message) in [
+        (
+            "grr.cap=120%@Q2",
+            "error: --set grr.cap=120%@Q2: not applied: Q2 holds actual results; a change can start after the last actual period\n",
+        ),
+        (
+            "variable_share=25%@Q3",
+            "error: --set variable_share=25%@Q3: the pay mix is set for the whole year; Variable share cannot change from Q3\n",
+        ),
+        (
+            "grr.cap=120%@Q9",
+            "error: --set grr.cap=120%@Q9: `Q9` is not a period of the plan (Q1, Q2, Q3, Q4)\n",
+        ),
+    ] {
+        let o = run(&["calc", "assets/quarterly.ron", "--set", set]);
+        assert_eq!(o.status.code(), Some(2), "{set}");
+        assert_eq!(stderr(&o), message);
+    }
+}
