@@ -126,19 +126,29 @@ impl Shape {
             match comp.measured {
                 Measure::Year => {
                     // Each version pays on the periods it is in force (split), or the one
-                    // in force at year end on the whole year (latest).
+                    // in force at year end on the whole year (latest). Versions in a row
+                    // that hold the metric alike are one slot: a metric no change touches
+                    // is paid exactly as without changes.
                     let split = plans.len() > 1 && plan.annual_on_change == AnnualOnChange::Split;
-                    let paying: Vec<usize> = if split {
-                        (0..plans.len()).collect()
-                    } else {
-                        vec![latest]
-                    };
-                    for k in paying {
-                        let vc = &plans[k].components[c];
-                        let span = split.then(|| {
+                    let mut groups: Vec<(usize, usize, usize)> = Vec::new();
+                    if split {
+                        for k in 0..plans.len() {
                             let last = starts.get(k + 1).map_or(count - 1, |s| s - 1);
-                            (starts[k], last)
-                        });
+                            match groups.last_mut() {
+                                Some((v, _, end))
+                                    if plans[*v].components[c] == plans[k].components[c] =>
+                                {
+                                    *end = last;
+                                }
+                                _ => groups.push((k, starts[k], last)),
+                            }
+                        }
+                    } else {
+                        groups.push((latest, 0, count - 1));
+                    }
+                    for (k, first, last) in groups {
+                        let vc = &plans[k].components[c];
+                        let span = (first != 0 || last != count - 1).then_some((first, last));
                         slots.push(Slot {
                             component: c,
                             period: None,
@@ -147,7 +157,9 @@ impl Shape {
                             span,
                         });
                         let id = match span {
-                            Some((first, _)) if k > 0 => slot_id(&comp.id, &plan.periods[first].id),
+                            Some((first, _)) if first > 0 => {
+                                slot_id(&comp.id, &plan.periods[first].id)
+                            }
                             _ => comp.id.clone(),
                         };
                         components.push(flat_component(vc, id, vc.weight, vc.target));

@@ -79,6 +79,8 @@ pub enum Action {
     NextPeriod,
     /// Copy the selected per-period slider's value to every later period.
     CopyForward,
+    /// Sliders change the plan from the selected period on, or for the whole year.
+    ChangesFrom,
     /// Write the selected CSM's statement as a page to print (HTML).
     StatementPage,
     /// Write the one-page summary for finance (HTML).

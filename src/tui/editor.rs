@@ -10,7 +10,7 @@ use super::action::Action;
 use super::document::Document;
 use super::mode::{Focus, Mode, Outcome, Say, Target};
 use crate::engine::Scenario;
-use crate::engine::params::{Param, Row, default_period, rows_at};
+use crate::engine::params::{Param, Row, default_period, rows_at, version_at};
 use rust_decimal::Decimal;
 use std::time::{Duration, Instant};
 
@@ -40,6 +40,7 @@ pub const COMMANDS: &[Action] = &[
     Action::PrevPeriod,
     Action::NextPeriod,
     Action::CopyForward,
+    Action::ChangesFrom,
 ];
 
 pub struct Editor {
@@ -58,6 +59,9 @@ pub struct Editor {
     /// When the last nudge happened: presses more than [`MERGE_WINDOW`] apart are
     /// separate undo steps.
     last_nudge_at: Option<Instant>,
+    /// Sliders change the plan from the selected period on (a change during the year)
+    /// rather than the plan as it started.
+    pub from_here: bool,
     /// While one weight is moved, in one gesture or several: that weight and every weight
     /// as it was before it started moving. The others are rebalanced from these, so pushing
     /// a weight up and back returns them to their original proportions.
@@ -75,8 +79,25 @@ impl Editor {
             page: 10,
             last_nudge: None,
             last_nudge_at: None,
+            from_here: false,
             weight_anchor: None,
         }
+    }
+
+    /// The period the sliders change the plan from: the selected one while changing from
+    /// a period on, else 0 (the plan as it started).
+    pub fn from(&self, scn: &Scenario) -> usize {
+        if self.from_here && scn.plan.has_periods() {
+            self.period
+        } else {
+            0
+        }
+    }
+
+    /// The plan the sliders show: the version in force from the period they change, or
+    /// `None` for the scenario's own plan.
+    pub fn view(&self, scn: &Scenario) -> Option<Scenario> {
+        version_at(scn, self.from(scn))
     }
 
     /// The selected parameter.
@@ -229,6 +250,7 @@ impl Editor {
             Action::PrevPeriod => self.move_period(doc, -1),
             Action::NextPeriod => self.move_period(doc, 1),
             Action::CopyForward => self.copy_forward(doc),
+            Action::ChangesFrom => self.toggle_from(doc),
             _ => Outcome::ignored(),
         }
     }
@@ -266,7 +288,8 @@ impl Editor {
             _ => self.weight_anchor = None,
         }
         let locks = doc.locks();
-        match param.apply(&mut doc.scn, &doc.inputs, value, &locks) {
+        let from = self.from(&doc.scn);
+        match param.apply_from(&mut doc.scn, &doc.inputs, value, &locks, from) {
             Ok(()) => {
                 if doc.plan_as_in(&before) {
                     if let Param::Weight(i) = param
@@ -544,7 +567,10 @@ impl Editor {
             let start = (cash / step).ceil() * step;
             return self.set_param(doc, p, Some(start), false);
         }
-        let v = p.nudge(&doc.scn, steps);
+        let v = match self.view(&doc.scn) {
+            Some(view) => p.nudge(&view, steps),
+            None => p.nudge(&doc.scn, steps),
+        };
         self.set_param(doc, p, v, true)
     }
 
@@ -571,6 +597,21 @@ impl Editor {
         self.period = p;
         self.rows = rows_at(&doc.scn, p);
         self.last_nudge = None;
+        let closed = p == 0 || doc.scn.plan.as_of_index().is_some_and(|a| p <= a);
+        if self.from_here && closed {
+            // A change cannot start in the first period or a closed one.
+            self.from_here = false;
+            return Outcome::info(format!(
+                "period {}: sliders change the plan as it started again (a change starts after the last actual period)",
+                doc.scn.plan.periods[p].id
+            ));
+        }
+        if self.from_here {
+            return Outcome::info(format!(
+                "sliders change the plan from {} on; earlier periods stay as paid",
+                doc.scn.plan.periods[p].id
+            ));
+        }
         let kind = if doc.eval.periods.as_ref().is_some_and(|r| r.is_actual(p)) {
             "actual"
         } else {
@@ -579,6 +620,42 @@ impl Editor {
         Outcome::info(format!(
             "period {} ({kind}): per-period targets and weights act on it",
             doc.scn.plan.periods[p].id
+        ))
+    }
+
+    /// `@`: sliders change the plan from the selected period on (a change during the
+    /// year, leaving the earlier periods as paid), or again the plan as it started.
+    fn toggle_from(&mut self, doc: &Document) -> Outcome {
+        let plan = &doc.scn.plan;
+        let Some(period) = plan.periods.get(self.period) else {
+            return Outcome::error(
+                "this plan has no periods: a change from a period on needs them",
+            );
+        };
+        if self.from_here {
+            self.from_here = false;
+            self.last_nudge = None;
+            return Outcome::info(
+                "sliders change the plan as it started (@ changes it from a period on)",
+            );
+        }
+        if self.period == 0 {
+            return Outcome::error(format!(
+                "{} is the first period: select a later one with ] to change the plan from there on",
+                period.id
+            ));
+        }
+        if plan.as_of_index().is_some_and(|a| self.period <= a) {
+            return Outcome::error(format!(
+                "{} holds actual results: select a projected period with ] to change the plan from there on",
+                period.id
+            ));
+        }
+        self.from_here = true;
+        self.last_nudge = None;
+        Outcome::info(format!(
+            "sliders change the plan from {} on; earlier periods stay as paid (@ for the plan as it started)",
+            period.id
         ))
     }
 
@@ -597,15 +674,21 @@ impl Editor {
         if p + 1 >= n {
             return Outcome::info("the last period: there is no later period to copy to");
         }
-        let Some(v) = param.get(&doc.scn) else {
+        let got = match self.view(&doc.scn) {
+            Some(view) => param.get(&view),
+            None => param.get(&doc.scn),
+        };
+        let Some(v) = got else {
             return Outcome::done();
         };
         let before = doc.snapshot();
         let locks = doc.locks();
+        let from = self.from(&doc.scn);
         for q in p + 1..n {
-            if let Err(e) = param
-                .in_period(q)
-                .apply(&mut doc.scn, &doc.inputs, Some(v), &locks)
+            if let Err(e) =
+                param
+                    .in_period(q)
+                    .apply_from(&mut doc.scn, &doc.inputs, Some(v), &locks, from)
             {
                 doc.restore_plan(before);
                 return Outcome::error(format!("Not copied: {e}"));

@@ -186,6 +186,14 @@ pub const BINDINGS: &[Binding] = &[
         repeats: false,
     },
     Binding {
+        keys: &[ch('@')],
+        label: "@",
+        action: Action::ChangesFrom,
+        help: "change from this period on",
+        hint: None,
+        repeats: false,
+    },
+    Binding {
         keys: &[k(KeyCode::PageUp)],
         label: "PgUp",
         action: Action::PageUp,

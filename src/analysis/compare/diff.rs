@@ -4,7 +4,10 @@
 //! Components, SPIFs and levels are matched by id (or level name), so a reordered list is
 //! no change. Labels use the ids people see in the file.
 
-use crate::engine::{Basis, Component, Csm, Curve, Direction, PayMix, Scenario, Spif, Unit};
+use crate::engine::versions::Versions;
+use crate::engine::{
+    Basis, Component, Csm, Curve, Direction, Measure, PayMix, Plan, Scenario, Spif, Unit,
+};
 use crate::num::{money, money_whole, pct_exact, plain};
 use rust_decimal::Decimal;
 use std::collections::{BTreeSet, HashMap};
@@ -174,6 +177,31 @@ fn component_changes(out: &mut Vec<String>, a: &Component, b: &Component) {
         }
         (ca, cb) => out.push(format!("{id} curve {} → {}", curve(ca), curve(cb))),
     }
+    // A per-period metric's own weights and targets, period by period.
+    if b.measured == Measure::Period && a.measured == Measure::Period {
+        let periods: BTreeSet<&String> = a
+            .period_weights
+            .keys()
+            .chain(b.period_weights.keys())
+            .chain(a.period_targets.keys())
+            .chain(b.period_targets.keys())
+            .collect();
+        for p in periods {
+            from_to(
+                out,
+                &format!("{id} weight in {p}"),
+                pct_exact(a.weight_in(p)),
+                pct_exact(b.weight_in(p)),
+            );
+            if a.target_in(p) != b.target_in(p) {
+                out.push(format!(
+                    "{id} target in {p} {} → {}",
+                    in_unit(a.unit, a.target_in(p)),
+                    in_unit(b.unit, b.target_in(p))
+                ));
+            }
+        }
+    }
 }
 
 fn spif_text(s: &Spif) -> String {
@@ -303,11 +331,16 @@ pub fn rules_changes_named(a: &Scenario, b: &Scenario, scale_overridden: bool) -
     rules_changes(a, b, scale_overridden)
         .into_iter()
         .map(|change| {
+            // "from Q3 on: grr cap …" names the metric after the period.
+            let (when, what) = match change.split_once(": ") {
+                Some((w, rest)) if w.starts_with("from ") => (format!("{w}: "), rest),
+                _ => (String::new(), change.as_str()),
+            };
             for (id, name) in &metrics {
-                if let Some(rest) = change.strip_prefix(id)
+                if let Some(rest) = what.strip_prefix(id)
                     && rest.starts_with(' ')
                 {
-                    return format!("{name}{rest}");
+                    return format!("{when}{name}{rest}");
                 }
             }
             change
@@ -318,14 +351,88 @@ pub fn rules_changes_named(a: &Scenario, b: &Scenario, scale_overridden: bool) -
 pub fn rules_changes(a: &Scenario, b: &Scenario, scale_overridden: bool) -> Vec<String> {
     let mut out = Vec::new();
     let (pa, pb) = (&a.plan, &b.plan);
+    terms_changes(&mut out, pa, pb);
+    out.extend(version_changes(pa, pb));
     from_to(
         &mut out,
+        "burden rate",
+        pct_exact(a.assumptions.burden_rate),
+        pct_exact(b.assumptions.burden_rate),
+    );
+    if !scale_overridden {
+        from_to(
+            &mut out,
+            "attainment scale",
+            pct_exact(a.assumptions.attainment_scale),
+            pct_exact(b.assumptions.attainment_scale),
+        );
+    }
+    out
+}
+
+/// What differs in the changes during the year: for each period a change starts in
+/// (either plan's), what the terms in force from then on differ in that they did not
+/// before ("from Q3 on: expansion weight 20% → 30%").
+fn version_changes(pa: &Plan, pb: &Plan) -> Vec<String> {
+    let mut out = Vec::new();
+    if pa.changes.is_empty() && pb.changes.is_empty() {
+        return out;
+    }
+    let (Ok(va), Ok(vb)) = (Versions::of(pa), Versions::of(pb)) else {
+        return out;
+    };
+    // Periods by id: the version of each plan in force in the period `b` names.
+    let in_force = |plan: &Plan, v: &Versions, id: &str| -> usize {
+        plan.period_index(id).map_or(0, |p| v.at(p))
+    };
+    let mut starts: Vec<usize> = vb.starts[1..].to_vec();
+    for s in &va.starts[1..] {
+        if let Some(p) = pa.periods.get(*s).and_then(|x| pb.period_index(&x.id)) {
+            starts.push(p);
+        }
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    let mut before = Vec::new();
+    terms_changes(&mut before, &va.plans[0], &vb.plans[0]);
+    for s in starts {
+        let Some(id) = pb.periods.get(s).map(|p| p.id.as_str()) else {
+            continue;
+        };
+        let mut now = Vec::new();
+        terms_changes(
+            &mut now,
+            &va.plans[in_force(pa, &va, id)],
+            &vb.plans[in_force(pb, &vb, id)],
+        );
+        for line in now.iter().filter(|l| !before.contains(l)) {
+            out.push(format!("from {id} on: {line}"));
+        }
+        for line in before.iter().filter(|l| !now.contains(l)) {
+            out.push(format!("from {id} on, no longer: {line}"));
+        }
+        before = now;
+    }
+    if pa.annual_on_change != pb.annual_on_change {
+        out.push(format!(
+            "annual metrics when the plan changes: {} → {}",
+            pa.annual_on_change.words(),
+            pb.annual_on_change.words()
+        ));
+    }
+    out
+}
+
+/// The pay mixes, metrics and SPIFs of two plans.
+fn terms_changes(out: &mut Vec<String>, pa: &Plan, pb: &Plan) {
+    from_to(
+        out,
         "variable share",
         pct_exact(pa.mix.variable_share),
         pct_exact(pb.mix.variable_share),
     );
     from_to(
-        &mut out,
+        out,
         "basis",
         basis(pa.mix.basis).into(),
         basis(pb.mix.basis).into(),
@@ -342,13 +449,13 @@ pub fn rules_changes(a: &Scenario, b: &Scenario, scale_overridden: bool) -> Vec<
             )),
             (Some(ma), Some(mb)) => {
                 from_to(
-                    &mut out,
+                    out,
                     &format!("{level} variable share"),
                     pct_exact(ma.variable_share),
                     pct_exact(mb.variable_share),
                 );
                 from_to(
-                    &mut out,
+                    out,
                     &format!("{level} basis"),
                     basis(ma.basis).into(),
                     basis(mb.basis).into(),
@@ -360,7 +467,7 @@ pub fn rules_changes(a: &Scenario, b: &Scenario, scale_overridden: bool) -> Vec<
 
     for cb in &pb.components {
         match pa.component(&cb.id) {
-            Some(ca) => component_changes(&mut out, ca, cb),
+            Some(ca) => component_changes(out, ca, cb),
             None => out.push(format!(
                 "component added: {} “{}” ({}, weight {})",
                 cb.id,
@@ -383,7 +490,7 @@ pub fn rules_changes(a: &Scenario, b: &Scenario, scale_overridden: bool) -> Vec<
 
     for sb in &pb.spifs {
         match pa.spifs.iter().find(|s| s.id == sb.id) {
-            Some(sa) => spif_changes(&mut out, sa, sb),
+            Some(sa) => spif_changes(out, sa, sb),
             None => out.push(format!("SPIF added: {} ({})", sb.id, spif_text(sb))),
         }
     }
@@ -392,22 +499,6 @@ pub fn rules_changes(a: &Scenario, b: &Scenario, scale_overridden: bool) -> Vec<
             out.push(format!("SPIF removed: {} (was {})", sa.id, spif_text(sa)));
         }
     }
-
-    from_to(
-        &mut out,
-        "burden rate",
-        pct_exact(a.assumptions.burden_rate),
-        pct_exact(b.assumptions.burden_rate),
-    );
-    if !scale_overridden {
-        from_to(
-            &mut out,
-            "attainment scale",
-            pct_exact(a.assumptions.attainment_scale),
-            pct_exact(b.assumptions.attainment_scale),
-        );
-    }
-    out
 }
 
 #[cfg(test)]

@@ -26,10 +26,14 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
             } else {
                 "projected"
             };
-            fit(
-                &format!(" Plan · period {} ({kind}) [ ] ", p.id),
-                area.width.saturating_sub(2) as usize,
-            )
+            let text = if app.editor.from_here {
+                format!(" Plan from {} on · {kind} [ ] @ ", p.id)
+            } else if !app.scn.plan.changes.is_empty() {
+                format!(" Plan as started · {} ({kind}) @ ", p.id)
+            } else {
+                format!(" Plan · period {} ({kind}) [ ] ", p.id)
+            };
+            fit(&text, area.width.saturating_sub(2) as usize)
         }
         None => " Plan ".to_string(),
     };
@@ -66,6 +70,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         .map(|c| c.name.clone())
         .collect();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    // The values of the plan version the sliders change.
+    let view = app.editor.view(&app.scn);
     for (idx, row) in app
         .editor
         .rows
@@ -83,7 +89,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
             Row::Param(p) => {
                 app.hits.editor_rows.push((y, idx));
                 let selected = idx == app.editor.row;
-                lines.push(param_line(app, *p, selected, focused, bar_w));
+                let scn = view.as_ref().unwrap_or(&app.scn);
+                lines.push(param_line(app, scn, *p, selected, focused, bar_w));
             }
         }
     }
@@ -105,8 +112,14 @@ fn header_fit(title: &str, width: usize, names: &[&str]) -> String {
     }
 }
 
-fn param_line(app: &App, p: Param, selected: bool, focused: bool, bar_w: usize) -> Line<'static> {
-    let scn = &app.scn;
+fn param_line(
+    app: &App,
+    scn: &crate::engine::Scenario,
+    p: Param,
+    selected: bool,
+    focused: bool,
+    bar_w: usize,
+) -> Line<'static> {
     // A toggle's value ("bonus on top") may use the room its short label leaves.
     let (label_w, value_w) = if matches!(p, Param::Basis | Param::LevelBasis(_)) {
         (LABEL_W - 3, VALUE_W + 3)

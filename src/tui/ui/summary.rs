@@ -413,6 +413,18 @@ pub(super) fn period_tag(app: &App, p: usize) -> String {
     format!("{} {}", fit(id, 6), if actual { "act" } else { "proj" })
 }
 
+/// The periods from which the plan's terms change during the year ("Q3", "Q3, Q4"), if
+/// it does.
+fn new_terms(app: &App) -> Option<String> {
+    let plan = &app.scn.plan;
+    let v = crate::engine::versions::Versions::of(plan).ok()?;
+    let from: Vec<&str> = v.starts[1..]
+        .iter()
+        .filter_map(|p| plan.periods.get(*p).map(|x| x.id.as_str()))
+        .collect();
+    (!from.is_empty()).then(|| from.join(", "))
+}
+
 /// The selected CSM's breakdown in a plan with periods: the annual metrics one line each
 /// ("year"), each per-period metric by period (actual and projected periods told apart),
 /// then the pay by period. When `height` is too small for every period, the per-period
@@ -476,8 +488,18 @@ fn periodic_breakdown(app: &App, i: usize, w: usize, height: usize) -> Vec<Line<
         .iter()
         .filter(|c| c.measured == Measure::Year)
         .count();
+    // An annual metric paid by several plan versions has a line for each when there is
+    // room for them too.
+    let annual_rows: usize = plan
+        .components
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.measured == Measure::Year)
+        .map(|(c, _)| pr.slots.iter().filter(|s| s.component == c).count())
+        .sum();
     let full = 1 + usize::from(annual > 0) + annual + per_period_rows + 1 + pay_lines.len() + 1;
     let all_periods = full <= height;
+    let split_rows = all_periods && full + annual_rows - annual <= height;
     let mut lines = vec![Line::styled(
         fit(&head, w),
         bold.add_modifier(Modifier::UNDERLINED),
@@ -507,18 +529,58 @@ fn periodic_breakdown(app: &App, i: usize, w: usize, height: usize) -> Vec<Line<
             .collect();
         match comp.measured {
             Measure::Year => {
-                let Some((j, _)) = mine.first() else { continue };
-                let cr = &slots[*j];
-                let att = if csm.actuals.contains_key(&comp.id) {
-                    pct(cr.attainment(), 1)
-                } else {
-                    "—".into()
+                let att = |cr: &crate::engine::eval::ComponentResult| {
+                    if csm.actuals.contains_key(&comp.id) {
+                        pct(cr.attainment(), 1)
+                    } else {
+                        "—".into()
+                    }
                 };
-                let label = super::fit_words_among(&comp.name, name_w, &names);
-                lines.push(Line::styled(
-                    fit(&row(label, att, factor(cr.factor()), money(cr.payout)), w),
-                    style(c),
-                ));
+                if let [(j, _)] = mine[..] {
+                    let cr = &slots[j];
+                    let label = super::fit_words_among(&comp.name, name_w, &names);
+                    lines.push(Line::styled(
+                        fit(
+                            &row(label, att(cr), factor(cr.factor()), money(cr.payout)),
+                            w,
+                        ),
+                        style(c),
+                    ));
+                    continue;
+                }
+                // Paid by each plan version on its part of the year: a line each when
+                // there is room, else their sum.
+                if !split_rows {
+                    let total: Decimal = mine.iter().map(|(j, _)| slots[*j].payout).sum();
+                    let label = super::fit_words_among(&comp.name, name_w, &names);
+                    lines.push(Line::styled(
+                        fit(&row(label, String::new(), String::new(), money(total)), w),
+                        style(c),
+                    ));
+                    continue;
+                }
+                for (j, slot) in &mine {
+                    let cr = &slots[*j];
+                    let (first, last) = slot.span.unwrap_or((0, plan.periods.len() - 1));
+                    let ids = |p: usize| plan.periods.get(p).map_or("?", |x| x.id.as_str());
+                    let span = if first == last {
+                        ids(first).to_string()
+                    } else {
+                        format!("{}–{}", ids(first), ids(last))
+                    };
+                    let room = name_w.saturating_sub(span.chars().count() + 1);
+                    let label = format!(
+                        "{} {span}",
+                        super::fit_words_among(&comp.name, room, &names)
+                    );
+                    lines.push(Line::styled(
+                        fit(
+                            &row(label, att(cr), factor(cr.factor()), money(cr.payout)),
+                            w,
+                        ),
+                        style(c),
+                    ));
+                }
             }
             Measure::Period => {
                 let shown: Vec<_> = mine
@@ -590,7 +652,11 @@ fn periodic_breakdown(app: &App, i: usize, w: usize, height: usize) -> Vec<Line<
         }
     }
     if all_periods {
-        lines.push(Line::styled(fit("Pay by period", w), bold));
+        let heading = match new_terms(app) {
+            Some(from) => format!("Pay by period · new terms from {from}"),
+            None => "Pay by period".to_string(),
+        };
+        lines.push(Line::styled(fit(&heading, w), bold));
         for l in pay_lines {
             lines.push(Line::from(fit(&l, w)));
         }
