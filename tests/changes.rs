@@ -339,11 +339,11 @@ fn compare_names_what_changes_from_when() {
     let out = stdout(&o);
     assert!(
         out.contains(
-            "    - from Q3 on: expansion weight 20% → 30%
-    - from Q3 on: activities weight in Q3 25% → 20%
-    - from Q3 on: activities weight in Q4 25% → 20%
-    - from Q3 on: ebr weight in Q3 25% → 20%
-    - from Q3 on: ebr weight in Q4 25% → 20%
+            "    - from Q3 on: Expansion ARR weight 20% → 30%
+    - from Q3 on: Key activity: written results strategy weight in Q3 25% → 20%
+    - from Q3 on: Key activity: written results strategy weight in Q4 25% → 20%
+    - from Q3 on: Key activity: executive business review done weight in Q3 25% → 20%
+    - from Q3 on: Key activity: executive business review done weight in Q4 25% → 20%
     - from Q3 on: SPIF c-level amount $500 → $750
 "
         ),
