@@ -364,3 +364,63 @@ fn compare_names_what_changes_from_when() {
     };
     assert_eq!(by("assets/quarterly.ron"), by("assets/midyear.ron"));
 }
+
+/// A CSM's statement says the plan changed, from when, why and what; an annual metric
+/// paid by two versions shows each part; the SPIF pays the amount in force each quarter.
+#[test]
+fn the_statement_tells_the_change_and_each_versions_part() {
+    let s = midyear();
+    let i = index(&s, "csm-01");
+    let text = cscomp_tui::output::statements::statement(&s, i).expect("a statement");
+    for part in [
+        "**The plan changed from Q3 on.** Second half: more weight on expansion, a richer C-level SPIF. From Q3: Expansion ARR weight 20% → 30%;",
+        "### 3. Expansion ARR — 20% of your variable pay in Q1–Q2, 30% from Q3 ($5,000.00 at target)",
+        "- Your projection: $130,000.00, paid on each part of the year under the terms in force then: in Q1–Q2 130% of target pays 160% of $2,000.00: $3,200.00; from Q3 130% of target pays 160% of $3,000.00: $4,800.00. Together: $8,000.00.",
+        "Weight and target: Q1: 50% of the quarter's variable pay, target 80%; Q2: 25%, target 95%; Q3–Q4: 20%, target 95%.",
+        "$500.00 per event, at most 2 events are paid in each quarter ($750.00 per event from Q3).",
+    ] {
+        assert!(text.contains(part), "{part}\n---\n{text}");
+    }
+    // Liam O'Brien's C-level meetings after the change pay $750 each.
+    let j = index(&s, "csm-07");
+    let text = cscomp_tui::output::statements::statement(&s, j).expect("a statement");
+    let e = evaluate(&s);
+    assert!(
+        text.contains(&format!("| **Total** | | **5** | **${}** |", "2,750.00")),
+        "{text}"
+    );
+    assert_eq!(e.csms[j].spif, dec!(2750));
+}
+
+/// The guardrails check every version: an accelerator left uncapped from Q3 is named
+/// with the change.
+#[test]
+fn the_guardrails_check_the_terms_from_each_change_on() {
+    let mut s = midyear();
+    let expansion = s.plan.changes[0]
+        .components
+        .get_mut("expansion")
+        .expect("there");
+    expansion.curve = Some(Curve::Tiered {
+        threshold: dec!(0),
+        tiers: vec![
+            Tier {
+                from: dec!(0),
+                rate: dec!(1),
+            },
+            Tier {
+                from: dec!(1),
+                rate: dec!(2),
+            },
+        ],
+        cap: None,
+    });
+    let c = compute(&s).expect("valid");
+    let w: Vec<String> = c.warnings.iter().map(|f| f.to_string()).collect();
+    assert_eq!(
+        w,
+        [
+            "warning[uncapped-accelerator] plan.changes[0] (from Q3): plan.components[2] (expansion): from Q3 on: Expansion ARR has an accelerator but no cap: one outlier (a single large deal) can pay far beyond plan"
+        ]
+    );
+}

@@ -103,6 +103,7 @@ fn statement_cases(dir: &Path) -> Vec<String> {
         write(dir, "noproj.ron", &noproj),
         write(dir, "eur.ron", &eur),
         format!("{root}/assets/quarterly.ron"),
+        format!("{root}/assets/midyear.ron"),
         format!("{root}/assets/worked-example.ron"),
         format!("{root}/tests/fixtures/periods/joiner-upside.ron"),
     ]

@@ -388,6 +388,7 @@ pub(super) fn finish_evaluation(
         components: comps,
         employed: inputs.employed.clone(),
         count,
+        shares: shape.shares.clone(),
         as_of: shape.as_of,
         csms,
         team: team

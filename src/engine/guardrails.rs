@@ -189,7 +189,41 @@ fn implausible_warnings(scn: &Scenario, eval: &Evaluation) -> Vec<Finding> {
 }
 
 /// The guardrails of a good CSM plan, as warnings. `eval` must be the scenario's evaluation.
+/// A plan that changes during the year is checked in every version: what a version brings
+/// that the plan as it started does not is named with the change
+/// (`plan.changes[0] (from Q3): plan.components[2] (expansion)`).
 pub fn guardrails(scn: &Scenario, eval: &Evaluation) -> Vec<Finding> {
+    let mut out = guardrails_of(&scn.plan, scn, eval);
+    if scn.plan.changes.is_empty() {
+        return out;
+    }
+    let Ok(versions) = super::versions::Versions::of(&scn.plan) else {
+        return out;
+    };
+    for k in 1..versions.len() {
+        let from = scn
+            .plan
+            .periods
+            .get(versions.starts[k])
+            .map_or("?", |p| p.id.as_str());
+        for f in guardrails_of(&versions.plans[k], scn, eval) {
+            if !out
+                .iter()
+                .any(|x| x.code == f.code && x.message.ends_with(&f.message))
+            {
+                out.push(Finding {
+                    location: format!("plan.changes[{}] (from {from}): {}", k - 1, f.location),
+                    message: format!("from {from} on: {}", f.message),
+                    ..f
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The guardrails of one version of the plan (the plan itself without changes).
+fn guardrails_of(plan: &Plan, scn: &Scenario, eval: &Evaluation) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut warn = |code: &'static str, location: String, message: String| {
         out.push(Finding {
@@ -199,7 +233,6 @@ pub fn guardrails(scn: &Scenario, eval: &Evaluation) -> Vec<Finding> {
             message,
         })
     };
-    let plan = &scn.plan;
     let low = Decimal::new(20, 2);
     let high = Decimal::new(30, 2);
     let half = Decimal::new(50, 2);

@@ -162,13 +162,23 @@ struct LazyCsms<'a> {
     c: &'a Computed,
     periods: Option<&'a periods::JsonPeriods<'a>>,
     assumed: Vec<Vec<usize>>,
+    /// With changes during the year: each SPIF in each period as the version in force has
+    /// it (SPIF-major, as the plan's slots).
+    spif_terms: Option<Vec<crate::engine::Spif>>,
 }
 
 impl serde::Serialize for LazyCsms<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_seq((0..self.scn.team.len()).map(|i| {
             let assumed = self.assumed.get(i).map_or(&[][..], Vec::as_slice);
-            csm_json(self.scn, self.c, i, self.periods, assumed)
+            csm_json(
+                self.scn,
+                self.c,
+                i,
+                self.periods,
+                assumed,
+                self.spif_terms.as_deref(),
+            )
         }))
     }
 }
@@ -179,6 +189,7 @@ fn csm_json<'a>(
     i: usize,
     periods: Option<&periods::JsonPeriods<'_>>,
     assumed: &[usize],
+    spif_terms: Option<&[crate::engine::Spif]>,
 ) -> CsmJson<'a> {
     let csm = &scn.team[i];
     let r = &c.eval.csms[i];
@@ -217,8 +228,9 @@ fn csm_json<'a>(
             .plan
             .spifs
             .iter()
-            .map(|s| {
-                let (events, paid) = spif_year(scn, csm, s);
+            .enumerate()
+            .map(|(k, s)| {
+                let (events, paid) = spif_year(scn, csm, s, k, spif_terms);
                 SpifJson {
                     id: &s.id,
                     events,
@@ -236,20 +248,28 @@ pub fn json(scn: &Scenario, c: &Computed) -> String {
 
 /// A SPIF's events and payout for a CSM over the year (summed over periods, each capped
 /// at the SPIF's event limit).
-fn spif_year(scn: &Scenario, csm: &crate::engine::Csm, s: &crate::engine::Spif) -> (u32, Decimal) {
+fn spif_year(
+    scn: &Scenario,
+    csm: &crate::engine::Csm,
+    s: &crate::engine::Spif,
+    k: usize,
+    terms: Option<&[crate::engine::Spif]>,
+) -> (u32, Decimal) {
     if !scn.plan.has_periods() {
         let events = csm.spifs.get(&s.id).copied().unwrap_or(0);
         return (events, spif_payout(s, events));
     }
     let mut events = 0u32;
     let mut paid = Decimal::ZERO;
-    for p in &scn.plan.periods {
+    let count = scn.plan.periods.len();
+    for (q, p) in scn.plan.periods.iter().enumerate() {
         let n = csm
             .periods
             .get(&p.id)
             .and_then(|v| v.spifs.get(&s.id).copied())
             .unwrap_or(0);
         events = events.saturating_add(n);
+        let s = terms.and_then(|t| t.get(k * count + q)).unwrap_or(s);
         paid += spif_payout(s, n);
     }
     (events, paid)
@@ -307,6 +327,8 @@ pub fn write_json(
             c,
             periods: periods.as_ref(),
             assumed: assumed_for(scn, c),
+            spif_terms: (!scn.plan.changes.is_empty())
+                .then(|| crate::engine::shape::Shape::of(&scn.plan).flat.spifs),
         },
         warnings: findings_json(&c.warnings),
     };

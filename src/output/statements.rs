@@ -270,6 +270,19 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
             q.id(q.last())
         );
     }
+    // Changes during the year: from when, why, and what.
+    if let Some(q) = &per {
+        for (from, note, words) in q.changes() {
+            out += &format!("\n\n**The plan changed from {from} on.**");
+            if !note.is_empty() {
+                out += &format!(" {note}.");
+            }
+            if !words.is_empty() {
+                out += &format!(" From {from}: {}.", words.join("; "));
+            }
+            out += " The periods before it are paid under the terms in force then.";
+        }
+    }
     out += "\n\n## How your variable pay is earned\n";
     if scale != Decimal::ONE && per.is_some() {
         out += &format!(

@@ -423,6 +423,25 @@ fn version_changes(pa: &Plan, pb: &Plan) -> Vec<String> {
     out
 }
 
+/// What a change during the year changed, in words, metrics by name: the differences of
+/// the plan version before it (`before`) and the one it made (`after`).
+pub fn change_words(before: &Plan, after: &Plan) -> Vec<String> {
+    let mut out = Vec::new();
+    terms_changes(&mut out, before, after);
+    out.into_iter()
+        .map(|line| {
+            for c in &after.components {
+                if let Some(rest) = line.strip_prefix(&c.id)
+                    && rest.starts_with(' ')
+                {
+                    return format!("{}{rest}", c.name);
+                }
+            }
+            line
+        })
+        .collect()
+}
+
 /// The pay mixes, metrics and SPIFs of two plans.
 fn terms_changes(out: &mut Vec<String>, pa: &Plan, pb: &Plan) {
     from_to(

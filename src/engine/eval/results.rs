@@ -138,6 +138,8 @@ pub struct PeriodResults {
     pub employed: Vec<Option<(usize, usize)>>,
     /// The number of periods.
     pub count: usize,
+    /// Per period: its share of the annual target variable.
+    pub shares: Vec<Decimal>,
     /// The last actual period, if any.
     pub as_of: Option<usize>,
     /// `count` per CSM.
@@ -183,10 +185,28 @@ impl PeriodResults {
             let slot = self.slots[j];
             let s = &mut sums[slot.component];
             s[0] += r.payout;
-            match slot.period {
-                None => single[slot.component] = Some(*r),
-                Some(p) if Shape::works_in(employed, p) => {
-                    let w = self.weights[j];
+            // An annual metric paid by several plan versions: weighted by each version's
+            // amount (its weight × the shares of its periods the CSM works).
+            let span_share = |(a, b): (usize, usize)| -> Decimal {
+                let (f, l) = employed.unwrap_or((0, self.count.saturating_sub(1)));
+                let (lo, hi) = (a.max(f), b.min(l));
+                if lo > hi || hi >= self.shares.len() {
+                    Decimal::ZERO
+                } else {
+                    self.shares[lo..=hi].iter().sum()
+                }
+            };
+            let weight = match (slot.period, slot.span) {
+                (None, None) => {
+                    single[slot.component] = Some(*r);
+                    continue;
+                }
+                (None, Some(span)) => Some(self.weights[j] * span_share(span)),
+                (Some(p), _) if Shape::works_in(employed, p) => Some(self.weights[j]),
+                (Some(_), _) => None,
+            };
+            match weight {
+                Some(w) if !w.is_zero() => {
                     s[1] += w;
                     s[2] += w * r.attainment();
                     s[3] += w * r.factor();
@@ -194,7 +214,7 @@ impl PeriodResults {
                     e[0] = e[0].and_then(|x| add_weighted(x, w, r.attainment_exact));
                     e[1] = e[1].and_then(|x| add_weighted(x, w, r.factor_exact));
                 }
-                Some(_) => {}
+                _ => {}
             }
         }
         sums.iter()

@@ -197,10 +197,21 @@ fn spifs_in(scn: &Scenario, shape: &Shape, i: usize, p: usize) -> Vec<SpifEvents
             } else {
                 csm.spifs.get(&s.id).copied().unwrap_or(0)
             };
+            // The SPIF as the plan version in force in the period has it.
+            let k = scn
+                .plan
+                .spifs
+                .iter()
+                .position(|x| x.id == s.id)
+                .unwrap_or(0);
+            let terms = match shape.periodic {
+                true => shape.flat.spifs.get(k * shape.count + p).unwrap_or(s),
+                false => s,
+            };
             SpifEvents {
                 id: s.id.clone(),
                 events,
-                payout: money_plain(spif_payout(s, events)),
+                payout: money_plain(spif_payout(terms, events)),
             }
         })
         .collect()

@@ -229,6 +229,21 @@ impl Statement<'_> {
             );
         }
         *b += "</table>\n";
+        // Changes during the year: from when, why, and what.
+        if let Some(q) = &self.per {
+            for (from, note, words) in q.changes() {
+                *b += &format!(
+                    "<p class=\"change\"><strong>The plan changed from {from} on.</strong>"
+                );
+                if !note.is_empty() {
+                    *b += &format!(" {note}.");
+                }
+                if !words.is_empty() {
+                    *b += &format!(" From {from}: {}.", words.join("; "));
+                }
+                *b += " The periods before it are paid under the terms in force then.</p>\n";
+            }
+        }
         let employed = self.per.as_ref().filter(|q| q.employed.is_some());
         let span = employed.map(|q| {
             let (a, z) = q.range();

@@ -2,6 +2,7 @@
 //! pay, and the tables by period.
 
 use super::*;
+use crate::engine::versions::Versions;
 
 /// What the statement of a plan with periods needs besides the plan: its slots, the periods
 /// the CSM is employed in, and their results by slot and by period (docs/periods.md).
@@ -108,6 +109,48 @@ impl Periods<'_> {
         Some(format!("{} ({})", self.span(first, last), why.join(", ")))
     }
 
+    /// A plan component as the version in force in period `p` has it.
+    pub(super) fn in_force<'c>(&'c self, p: usize, comp: &'c Component) -> &'c Component {
+        self.shape
+            .slots
+            .iter()
+            .position(|s| s.period == Some(p) && self.plan.components[s.component].id == comp.id)
+            .and_then(|j| self.shape.flat.components.get(j))
+            .unwrap_or(comp)
+    }
+
+    /// SPIF `s` as the version in force in period `p` has it.
+    pub(super) fn spif_in(&self, s: usize, p: usize) -> &crate::engine::Spif {
+        let count = self.plan.periods.len();
+        self.shape
+            .flat
+            .spifs
+            .get(s * count + p)
+            .unwrap_or(&self.plan.spifs[s])
+    }
+
+    /// The changes to the plan during the year, each as "from Q3 on" and what it changed
+    /// in words (empty without changes).
+    pub(super) fn changes(&self) -> Vec<(String, String, Vec<String>)> {
+        let Ok(v) = Versions::of(self.plan) else {
+            return Vec::new();
+        };
+        (1..v.len())
+            .map(|k| {
+                let from = self.id(v.starts[k]);
+                let note = self.plan.changes[k - 1].note.trim().to_string();
+                (
+                    from,
+                    (self.esc)(&note),
+                    crate::analysis::compare::diff::change_words(&v.plans[k - 1], &v.plans[k])
+                        .iter()
+                        .map(|l| (self.esc)(l))
+                        .collect(),
+                )
+            })
+            .collect()
+    }
+
     /// Slot `j`'s amount: the share of target variable it pays at a factor of 1.
     pub(super) fn amount(&self, j: usize) -> Decimal {
         self.tv * self.shape.flat.components[j].weight * self.shape.employed_share(j, self.employed)
@@ -123,7 +166,7 @@ impl Periods<'_> {
             .and_then(|pv| pv.targets.get(&comp.id))
         {
             Some(t) => (*t, true),
-            None => (comp.target_in(pid), false),
+            None => (self.in_force(p, comp).target_in(pid), false),
         }
     }
 
@@ -151,7 +194,13 @@ impl Periods<'_> {
     pub(super) fn weights_text(&self, comp: &Component) -> String {
         let (noun, _) = self.noun();
         let mut groups: Vec<(usize, usize, Decimal, Decimal)> = Vec::new();
+        let versions = Versions::of(self.plan).ok();
         for (p, period) in self.plan.periods.iter().enumerate() {
+            // The terms in force in the period (a change during the year may set them).
+            let comp = versions
+                .as_ref()
+                .and_then(|v| v.plans[v.at(p)].component(&comp.id))
+                .unwrap_or(comp);
             let w = comp.weight_in(&period.id);
             let t = if w.is_zero() {
                 Decimal::ZERO
@@ -203,7 +252,16 @@ impl Periods<'_> {
     pub(super) fn paid_at_target(&self, slots: &[usize], comp: &Component) -> Decimal {
         slots
             .iter()
-            .map(|j| crate::num::cents(self.amount(*j) * comp.curve.factor_at(Decimal::ONE)))
+            .map(|j| {
+                // Each slot's own curve: a plan version may have changed it.
+                let curve = self
+                    .shape
+                    .flat
+                    .components
+                    .get(*j)
+                    .map_or(&comp.curve, |c| &c.curve);
+                crate::num::cents(self.amount(*j) * curve.factor_at(Decimal::ONE))
+            })
             .sum()
     }
 
@@ -221,47 +279,7 @@ impl Periods<'_> {
         let amount: Decimal = mine.iter().map(|j| self.amount(*j)).sum();
         let at_target = self.paid_at_target(&mine, comp);
         if comp.measured == Measure::Year {
-            let target = target_for(comp, self.csm);
-            *out += &format!(
-                "\n### {}. {} — {} of your variable pay ({} at target)\n\n",
-                k + 1,
-                md(&comp.name),
-                pct_exact(comp.weight),
-                money(at_target)
-            );
-            *out += &format!(
-                "- Measured over the year, paid with {}.\n",
-                self.id(self.last())
-            );
-            *out += &format!("- Target: {}", in_unit(comp.unit, target));
-            if self.csm.targets.contains_key(&comp.id) {
-                *out += &format!(
-                    " (your own target; the plan's is {})",
-                    in_unit(comp.unit, comp.target)
-                );
-            }
-            *out += ".\n";
-            *out += &format!("- {}\n", direction_text(comp, target));
-            *out += &format!("- Payout: {}\n", payout_rule(&comp.curve));
-            let fixed = mine.first().is_some_and(|j| self.shape.slots[*j].fixed);
-            let label = if fixed {
-                "Your result"
-            } else {
-                "Your projection"
-            };
-            *out += &match self.csm.actuals.get(&comp.id) {
-                Some(actual) => format!(
-                    "- {label}: {}, which is {} of target and pays {} of its target variable pay: {}.\n",
-                    in_unit(comp.unit, *actual),
-                    pc(cr.attainment()),
-                    pc(cr.factor()),
-                    money(cr.payout)
-                ),
-                None => format!(
-                    "- {label}: none entered, so it counts as 0% of target and pays {}.\n",
-                    money(cr.payout)
-                ),
-            };
+            self.annual(out, k, comp, cr, &mine, at_target);
             return;
         }
         let share = if prorated_tv.is_zero() {
@@ -316,11 +334,158 @@ impl Periods<'_> {
         *out += &format!("| **Total** | | | | | | **{}** |\n", money(cr.payout));
     }
 
+    /// The section of a metric measured over the year. When the plan changed during the
+    /// year, each version's part is told: its weight, target and curve where they differ,
+    /// and what it pays.
+    fn annual(
+        &self,
+        out: &mut String,
+        k: usize,
+        comp: &Component,
+        cr: &ComponentResult,
+        mine: &[usize],
+        at_target: Decimal,
+    ) {
+        let flat = |j: usize| self.shape.flat.components.get(j).unwrap_or(comp);
+        let span = |j: usize| self.version_span(j);
+        let split = mine.len() > 1;
+        let weight = self.annual_weight(mine, comp);
+        *out += &format!(
+            "\n### {}. {} — {weight} ({} at target)\n\n",
+            k + 1,
+            md(&comp.name),
+            money(at_target)
+        );
+        *out += &format!(
+            "- Measured over the year, paid with {}.\n",
+            self.id(self.last())
+        );
+        // The terms of the first paying version; what a later one changed is said after.
+        let first = mine.first().map_or(comp, |j| flat(*j));
+        let own = self.csm.targets.contains_key(&comp.id);
+        let target = if own {
+            target_for(comp, self.csm)
+        } else {
+            first.target
+        };
+        *out += &format!("- Target: {}", in_unit(comp.unit, target));
+        if own {
+            *out += &format!(
+                " (your own target; the plan's is {})",
+                in_unit(comp.unit, first.target)
+            );
+        }
+        for j in mine.iter().skip(1) {
+            if !own && flat(*j).target != first.target {
+                *out += &format!("; {}: {}", span(*j), in_unit(comp.unit, flat(*j).target));
+            }
+        }
+        *out += ".\n";
+        *out += &format!("- {}\n", direction_text(comp, target));
+        *out += &format!("- Payout: {}\n", payout_rule(&first.curve));
+        for j in mine.iter().skip(1) {
+            if flat(*j).curve != first.curve {
+                *out += &format!("- Payout {}: {}\n", span(*j), payout_rule(&flat(*j).curve));
+            }
+        }
+        let fixed = mine.first().is_some_and(|j| self.shape.slots[*j].fixed);
+        let label = if fixed {
+            "Your result"
+        } else {
+            "Your projection"
+        };
+        let Some(actual) = self.csm.actuals.get(&comp.id) else {
+            *out += &format!(
+                "- {label}: none entered, so it counts as 0% of target and pays {}.\n",
+                money(cr.payout)
+            );
+            return;
+        };
+        if !split {
+            *out += &format!(
+                "- {label}: {}, which is {} of target and pays {} of its target variable pay: {}.\n",
+                in_unit(comp.unit, *actual),
+                pc(cr.attainment()),
+                pc(cr.factor()),
+                money(cr.payout)
+            );
+            return;
+        }
+        *out += &format!(
+            "- {label}: {}, {}.\n",
+            in_unit(comp.unit, *actual),
+            self.annual_parts(mine, &money(cr.payout))
+        );
+    }
+
+    /// "in Q1–Q2" or "from Q3": the periods an annual slot's plan version pays on.
+    pub(super) fn version_span(&self, j: usize) -> String {
+        let (a, b) = self.shape.slots[j].span.unwrap_or((0, self.last()));
+        if b == self.last() && a > 0 {
+            format!("from {}", self.id(a))
+        } else {
+            format!("in {}", self.span(a, b))
+        }
+    }
+
+    /// An annual metric's weight: "20% of your variable pay", or, paid by several plan
+    /// versions, "20% of your variable pay in Q1–Q2, 30% from Q3".
+    pub(super) fn annual_weight(&self, mine: &[usize], comp: &Component) -> String {
+        let flat = |j: usize| self.shape.flat.components.get(j).unwrap_or(comp);
+        if mine.len() < 2 {
+            let w = mine.first().map_or(comp.weight, |j| flat(*j).weight);
+            return format!("{} of your variable pay", pct_exact(w));
+        }
+        mine.iter()
+            .enumerate()
+            .map(|(n, j)| {
+                let w = pct_exact(flat(*j).weight);
+                if n == 0 {
+                    format!("{w} of your variable pay {}", self.version_span(*j))
+                } else {
+                    format!("{w} {}", self.version_span(*j))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// What each plan version pays of an annual metric: "paid on each part of the year
+    /// under the terms in force then: in Q1–Q2 130% of target pays 160% of $2,000.00:
+    /// $3,200.00; from Q3 … Together: $8,000.00".
+    pub(super) fn annual_parts(&self, mine: &[usize], total: &str) -> String {
+        let m = |v: Decimal| self.unit(Unit::Money, v);
+        let parts: Vec<String> = mine
+            .iter()
+            .map(|j| {
+                let r = &self.slots[*j];
+                format!(
+                    "{} {} of target pays {} of {}: {}",
+                    self.version_span(*j),
+                    pc(r.attainment()),
+                    pc(r.factor()),
+                    m(crate::num::cents(self.amount(*j))),
+                    m(r.payout)
+                )
+            })
+            .collect();
+        format!(
+            "paid on each part of the year under the terms in force then: {}. Together: {total}",
+            parts.join("; ")
+        )
+    }
+
     /// What SPIF `s` pays the CSM over the year (each period capped at its limit).
     pub(super) fn spif_total(&self, s: &crate::engine::Spif) -> Decimal {
+        let k = self
+            .plan
+            .spifs
+            .iter()
+            .position(|x| x.id == s.id)
+            .unwrap_or(0);
         (0..self.plan.periods.len())
             .filter(|p| self.works(*p))
-            .map(|p| spif_payout(s, self.events(&s.id, p)))
+            .map(|p| spif_payout(self.spif_in(k, p), self.events(&s.id, p)))
             .sum()
     }
 
@@ -328,14 +493,15 @@ impl Periods<'_> {
     pub(super) fn spifs(&self, out: &mut String) {
         let (noun, _) = self.noun();
         let cap = capitalized(noun);
-        for s in &self.plan.spifs {
+        for (k, s) in self.plan.spifs.iter().enumerate() {
+            let later = self.spif_later(k);
             let limit = match s.max_events {
                 Some(1) => format!("at most 1 event is paid in each {noun}"),
                 Some(m) => format!("at most {m} events are paid in each {noun}"),
                 None => "no limit on events".to_string(),
             };
             *out += &format!(
-                "**{}**: {} per event, {limit}.\n\n",
+                "**{}**: {} per event, {limit}{later}.\n\n",
                 md(&s.name),
                 money(s.amount)
             );
@@ -352,13 +518,41 @@ impl Periods<'_> {
                     "| {} | {} | {shown} | {} |\n",
                     self.id(p),
                     self.status(p),
-                    money(spif_payout(s, e))
+                    money(spif_payout(self.spif_in(k, p), e))
                 );
             }
             *out += &format!(
                 "| **Total** | | **{events}** | **{}** |\n\n",
                 money(self.spif_total(s))
             );
+        }
+    }
+
+    /// What changes during the year set on SPIF `k`: " ($750.00 per event from Q3)", or
+    /// nothing.
+    pub(super) fn spif_later(&self, k: usize) -> String {
+        let (noun, _) = self.noun();
+        let mut later = Vec::new();
+        for p in 1..self.plan.periods.len() {
+            let (was, now) = (self.spif_in(k, p - 1), self.spif_in(k, p));
+            if was.amount != now.amount || was.max_events != now.max_events {
+                later.push(format!(
+                    "{} per event{} from {}",
+                    self.unit(Unit::Money, now.amount),
+                    match now.max_events {
+                        Some(m) if Some(m) != was.max_events => {
+                            format!(" (at most {m} in each {noun})")
+                        }
+                        _ => String::new(),
+                    },
+                    self.id(p)
+                ));
+            }
+        }
+        if later.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", later.join("; "))
         }
     }
 

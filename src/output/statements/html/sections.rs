@@ -25,7 +25,7 @@ impl Statement<'_> {
                         Some(_) => {
                             format!("{} of your variable pay", pc(amount / r.target_variable))
                         }
-                        None => format!("{} of your variable pay", pct_exact(comp.weight)),
+                        None => q.annual_weight(&mine, comp),
                     };
                     (share, q.paid_at_target(&mine, comp))
                 }
@@ -96,7 +96,28 @@ impl Statement<'_> {
                         .first()
                         .is_some_and(|j| q.shape.slots[*j].fixed)
                 });
-                *b += &format!("<li>{}</li>\n", self.projection(comp, cr, fixed));
+                let split = self
+                    .per
+                    .as_ref()
+                    .map(|q| (q, q.slots_of(k)))
+                    .filter(|(_, m)| m.len() > 1);
+                match (split, csm.actuals.get(&comp.id)) {
+                    // Paid by several plan versions: what each paid.
+                    (Some((q, mine)), Some(actual)) => {
+                        let paid = self.fig(&format!("payout:{}", comp.id), cr.payout);
+                        *b += &format!(
+                            "<li>{}: {}, {}.</li>\n",
+                            if fixed {
+                                "Your result"
+                            } else {
+                                "Your projection"
+                            },
+                            self.unit(comp.unit, *actual),
+                            q.annual_parts(&mine, &paid)
+                        );
+                    }
+                    _ => *b += &format!("<li>{}</li>\n", self.projection(comp, cr, fixed)),
+                }
             } else {
                 *b += &format!(
                     "<li>Your payout over the year: {}.</li>\n",
@@ -222,16 +243,17 @@ impl Statement<'_> {
             Some(q) => {
                 let (noun, _) = q.noun();
                 let cap = super::super::capitalized(noun);
-                for s in &plan.spifs {
+                for (k, s) in plan.spifs.iter().enumerate() {
                     let limit = match s.max_events {
                         Some(1) => format!("at most 1 event is paid in each {noun}"),
                         Some(m) => format!("at most {m} events are paid in each {noun}"),
                         None => "no limit on events".to_string(),
                     };
                     *b += &format!(
-                        "<p><strong>{}</strong>: {} per event, {limit}.</p>\n",
+                        "<p><strong>{}</strong>: {} per event, {limit}{}.</p>\n",
                         esc(&s.name),
-                        self.m(s.amount)
+                        self.m(s.amount),
+                        q.spif_later(k)
                     );
                     *b += &format!(
                         "<table>\n<tr><th>{cap}</th><th>Status</th><th class=\"n\">Events</th><th class=\"n\">Payout</th></tr>\n"
@@ -248,7 +270,7 @@ impl Statement<'_> {
                             "<tr><td>{}</td><td>{}</td><td class=\"n\">{shown}</td><td class=\"n\">{}</td></tr>\n",
                             q.id(p),
                             q.status(p),
-                            self.m(spif_payout(s, e))
+                            self.m(spif_payout(q.spif_in(k, p), e))
                         );
                     }
                     *b += &format!(

@@ -208,6 +208,54 @@ impl Statement<'_> {
                 .as_ref()
                 .filter(|_| comp.measured == Measure::Period);
             match per_period {
+                None if self.per.as_ref().is_some_and(|q| q.slots_of(k).len() > 1) => {
+                    // The year's result, paid by each plan version on its part of the year.
+                    let Some(q) = self.per.as_ref() else { continue };
+                    let mine = q.slots_of(k);
+                    let target = target_for(comp, csm);
+                    let amounts: Vec<String> = mine
+                        .iter()
+                        .map(|j| {
+                            format!(
+                                "{} annual target variable pay {} × weight {} × {} of the year = {}",
+                                q.version_span(*j),
+                                self.m(q.tv),
+                                pct_exact(q.shape.flat.components[*j].weight),
+                                pc(q.shape.employed_share(*j, q.employed)),
+                                self.m(q.amount(*j))
+                            )
+                        })
+                        .collect();
+                    *b += &format!(
+                        "the year's result, paid by each version of the plan on its part of the year: {} at 100% of target. ",
+                        amounts.join("; ")
+                    );
+                    if let Some(a) = csm.actuals.get(&comp.id) {
+                        *b += &format!(
+                            "Attainment: {}{scaled} = {}. ",
+                            self.attainment_words(comp, *a, target),
+                            pc(cr.attainment())
+                        );
+                    }
+                    let pays: Vec<String> = mine
+                        .iter()
+                        .filter_map(|j| {
+                            let sr = q.slots.get(*j)?;
+                            Some(format!(
+                                "{} {} × {} = {}",
+                                q.version_span(*j),
+                                self.m(q.amount(*j)),
+                                times(q.amount(*j), sr.factor(), sr.payout),
+                                self.m(sr.payout)
+                            ))
+                        })
+                        .collect();
+                    *b += &format!(
+                        "The payout curve pays {}. Together: {}.",
+                        pays.join("; "),
+                        self.fig(&format!("payout:{}", comp.id), cr.payout)
+                    );
+                }
                 None => {
                     // One amount for the year: the target variable pay × the weight (× the
                     // share of the year a joiner or leaver is employed).
@@ -293,7 +341,8 @@ impl Statement<'_> {
             let parts: Vec<String> = plan
                 .spifs
                 .iter()
-                .map(|s| {
+                .enumerate()
+                .map(|(k, s)| {
                     let events: u32 = match &self.per {
                         Some(q) => (0..plan.periods.len())
                             .filter(|p| q.works(*p))
@@ -306,8 +355,12 @@ impl Statement<'_> {
                         (Some(q), Some(m)) => format!(", at most {m} paid in each {}", q.noun().0),
                         (None, Some(m)) => format!(", at most {m} paid"),
                     };
+                    let later = match &self.per {
+                        Some(q) => q.spif_later(k),
+                        None => String::new(),
+                    };
                     format!(
-                        "{}: {events} event{}{capped}, × {} = {}",
+                        "{}: {events} event{}{capped}, × {}{later} = {}",
                         esc(&s.name),
                         if events == 1 { "" } else { "s" },
                         self.m(s.amount),
