@@ -3,6 +3,7 @@
 //! (under 5 ms; sample under 1 ms), and start-up to the first frame (under 100 ms).
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use cscomp_tui::engine::params::{Param, Row};
 use cscomp_tui::scenario::generate::{generate, generate_quarterly};
 use cscomp_tui::scenario::sample;
 use cscomp_tui::tui::action::Action;
@@ -18,9 +19,27 @@ fn benches(c: &mut Criterion) {
         ("10000", generate(10_000)),
         // Plan periods: 10,000 CSMs × 4 quarters × 6 metrics, target 10 ms.
         ("10000 x 4 quarters", generate_quarterly(10_000)),
+        // The same with the sliders changing the plan from Q3 on (a change during the
+        // year, made and edited by every step), target 10 ms.
+        (
+            "10000 x 4 quarters, changed from Q3",
+            generate_quarterly(10_000),
+        ),
     ] {
         // Background curve worker on, as in the real app: the step itself never waits for it.
         let mut app = App::new(scn.clone(), None, true);
+        if label.ends_with("from Q3") {
+            // Q3 is the first projected quarter: `@` there, on the first metric's weight.
+            app.update(Action::ChangesFrom);
+            let row = app
+                .editor
+                .rows
+                .iter()
+                .position(|r| matches!(r, Row::Param(Param::Weight(_))));
+            app.editor.row = row.unwrap_or(app.editor.row);
+            app.update(Action::Right);
+            assert_eq!(app.scn.plan.changes.len(), 1, "the change from Q3");
+        }
         let mut up = true;
         c.bench_function(&format!("slider step → recomputed state, {label}"), |b| {
             b.iter(|| {

@@ -146,6 +146,10 @@ fn every_money_figure_of_a_statement_equals_calc_and_adds_up() {
                 assert_eq!(one(&f, &key), dec(&s["payout"]), "{who}: {key}");
                 parts += one(&f, &key);
             }
+            if !c["adjustment"].is_null() {
+                assert_eq!(one(&f, "adjustment"), dec(&c["adjustment"]), "{who}");
+                parts += one(&f, "adjustment");
+            }
             assert_eq!(
                 parts,
                 one(&f, "total"),

@@ -123,6 +123,7 @@ fn one_period_measured_per_period_is_the_plan_without_periods() {
             actuals: std::mem::take(&mut csm.actuals),
             targets: std::mem::take(&mut csm.targets),
             spifs: std::mem::take(&mut csm.spifs),
+            paid: None,
         };
         csm.periods.insert("FY".into(), pv);
     }

@@ -67,3 +67,37 @@ fn version_one_files_are_saved_as_version_one() {
         );
     }
 }
+
+/// Version-2 scenarios (plan periods) compute exactly as before plan changes during the
+/// year and recorded payouts existed: `calc` with and without `--by-period`, at the file's
+/// scale and at 115%, in every format, byte for byte against the output of the build
+/// before them, kept in tests/fixtures/v2-golden with the files (the quarterly sample, a
+/// joiner's upside case, and a generated quarterly team as that build wrote it).
+#[test]
+fn version_two_files_compute_byte_for_byte_as_before_plan_changes() {
+    let mut compared = 0;
+    for name in ["quarterly", "joiner-upside", "generated-q40"] {
+        let file = format!("tests/fixtures/v2-golden/{name}.ron");
+        let text = std::fs::read_to_string(&file).unwrap();
+        let s = cscomp_tui::scenario::parse(&text, &file).unwrap();
+        assert_eq!(s.version, 2, "{file}");
+        assert!(cscomp_tui::scenario::to_ron(&s).contains("\n    version: 2,\n"));
+        for format in ["table", "json", "csv", "markdown"] {
+            for (suffix, extra) in [
+                ("", vec![]),
+                (".by-period", vec!["--by-period"]),
+                (".by-period.115", vec!["--by-period", "--scale", "115%"]),
+            ] {
+                let golden = format!("tests/fixtures/v2-golden/{name}{suffix}.{format}");
+                let expected = std::fs::read_to_string(&golden).unwrap();
+                let mut args = vec!["calc", file.as_str(), "--format", format];
+                args.extend(extra.iter().copied());
+                let o = run(&args);
+                assert!(o.status.success(), "{args:?}");
+                assert_eq!(stdout(&o), expected, "{args:?} differs from {golden}");
+                compared += 1;
+            }
+        }
+    }
+    assert_eq!(compared, 3 * 4 * 3);
+}

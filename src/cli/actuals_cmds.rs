@@ -57,6 +57,7 @@ pub fn import(paths: &Result<Paths, NoHome>, args: &ActualsImport) -> Result<(),
     let probe = ActualsOptions {
         map: cli_map.clone(),
         year_start: cli_start,
+        as_of: None,
     };
     let headers = actuals::actuals_header(&scn, &table, &probe).unwrap_or_default();
     let (saved, forgot_line) =
@@ -72,34 +73,29 @@ pub fn import(paths: &Result<Paths, NoHome>, args: &ActualsImport) -> Result<(),
     let opts = ActualsOptions {
         map: saved_map.overlaid(&cli_map),
         year_start: cli_start.or(saved_start),
+        as_of: args.as_of.map(str::to_string),
     };
-    let mut applied = actuals::import_table(&scn, &table, &opts).map_err(|e| {
+    let old_as_of = scn.plan.as_of.clone();
+    // A period that is not the plan's is named before the file is read.
+    if let Some(p) = args.as_of {
+        actuals::set_as_of(&mut scn.clone_plan_only(), p).map_err(CliError)?;
+    }
+    let applied = actuals::import_table(&scn, &table, &opts).map_err(|e| {
         CliError(format!(
             "cannot import `{}`: {e}{}",
             file.display(),
             imports::map_hint(e.guess.as_deref())
         ))
     })?;
+    // The import set the as-of period with the values (and checked them with it).
     let mut as_of_line = None;
-    if let Some(p) = args.as_of {
-        let old = actuals::set_as_of(&mut applied.scenario, p).map_err(CliError)?;
+    if args.as_of.is_some() {
         let new = applied.scenario.plan.as_of.clone().unwrap_or_default();
-        if old.as_deref() != Some(new.as_str()) {
+        if old_as_of.as_deref() != Some(new.as_str()) {
             as_of_line = Some(format!(
                 "As of: {} → {new}",
-                old.as_deref().unwrap_or("none")
+                old_as_of.as_deref().unwrap_or("none")
             ));
-        }
-        let errors: Vec<String> = engine::validate::validate(&applied.scenario)
-            .into_iter()
-            .filter(|f| f.severity == engine::validate::Severity::Error)
-            .map(|f| format!("\n  - {f}"))
-            .collect();
-        if !errors.is_empty() {
-            return Err(CliError(format!(
-                "--as-of {p}: the scenario would not be valid; nothing was imported:{}",
-                errors.concat()
-            )));
         }
     }
     let unchanged = applied.set - applied.changed;

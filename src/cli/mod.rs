@@ -202,14 +202,17 @@ pub enum Command {
         #[arg(long)]
         forget_mapping: bool,
     },
-    /// Merge actual results from a CRM export into a scenario (all or nothing; see
-    /// docs/periods.md, "Importing actuals").
+    /// Merge actual results from a CRM export, or what payroll paid from a payroll export
+    /// (import-payouts), into a scenario (all or nothing; see docs/periods.md, "Importing
+    /// actuals" and "Recorded payouts").
+    #[command(visible_alias = "import-payouts")]
     ImportActuals {
         /// CSV, .xlsx or .ods: long form `csm_id,metric,period,value`, or wide form
-        /// `csm_id,actual:<metric>:<period>,spif:<id>:<period>,...` (or a column per
-        /// metric named by its id or name, with a period column). CRM and CS-platform
-        /// headers (Account Owner, KPI, Fiscal Period, Actual, ...) are recognised; CSMs
-        /// are named by id or full name, metrics, SPIFs and periods by id or name.
+        /// `csm_id,actual:<metric>:<period>,spif:<id>:<period>,paid:<period>,...` (or a
+        /// column per metric named by its id or name, with a period column). CRM,
+        /// CS-platform and payroll headers (Account Owner, KPI, Fiscal Period, Actual,
+        /// Employee ID, Pay Period, Gross Pay, ...) are recognised; CSMs are named by id or
+        /// full name, metrics, SPIFs and periods by id or name.
         csv: PathBuf,
         /// The sheet to read from a .xlsx or .ods workbook (default: the first).
         #[arg(long, value_name = "NAME")]
@@ -225,8 +228,8 @@ pub enum Command {
         dry_run: bool,
         /// Read a column of the file as a field, e.g. --map "Success Manager=csm_id"
         /// (repeatable). Left: a header of the file; right: csm_id, metric, period, value,
-        /// actual:<metric>[:<period>], spif:<id>[:<period>] or ignore (both sides matched
-        /// ignoring case). Saved for files with the same headers once the import succeeds.
+        /// actual:<metric>[:<period>], spif:<id>[:<period>], paid[:<period>] or ignore
+        /// (both sides matched ignoring case). Saved for files with the same headers once the import succeeds.
         #[arg(long = "map", value_name = "HEADER=FIELD")]
         map: Vec<String>,
         /// The first day of the plan year (e.g. 2026-02-01): dates in the period column

@@ -269,6 +269,7 @@ impl<'a> PreparedPlan<'a> {
             planned: base + planned_var + spif,
             worst: base + worst_var,
             upside: best_var.zip(spif_best).map(|(v, s)| base + v + s),
+            adjustment: Decimal::ZERO,
         }
     }
 }
@@ -345,6 +346,11 @@ pub(super) fn finish_evaluation(
         spif_in: &spif_in,
         spif_cents: &spif_cents,
     };
+    // Recorded payouts replace what the plan computes for their periods: the difference
+    // is the CSM's adjustment (docs/periods.md, "Recorded payouts").
+    let mut recorded = inputs.recorded.iter().peekable();
+    let mut team_adjustment = vec![Decimal::ZERO; count];
+    let mut adjusted = false;
     for (i, csm) in scn.team.iter().enumerate() {
         if summed.len() == n * count {
             row.copy_from_slice(&summed[i * count..(i + 1) * count]);
@@ -357,12 +363,30 @@ pub(super) fn finish_evaluation(
                 base: c(r[0]),
                 variable: c(r[1]),
                 spif: c(r[2]),
+                adjustment: Decimal::ZERO,
                 total: c(r[0] + r[1] + r[2]),
             };
             for (t, v) in team[p].iter_mut().zip(r) {
                 *t += v;
             }
         }
+        let mut adjustment = Decimal::ZERO;
+        while let Some((_, p, paid)) = recorded.next_if(|(k, _, _)| *k == i) {
+            let pay = &mut csms[i * count + p];
+            pay.adjustment = *paid - pay.total;
+            pay.total = *paid;
+            adjustment += pay.adjustment;
+            team_adjustment[*p] += pay.adjustment;
+        }
+        if !adjustment.is_zero() || inputs.recorded.first().is_some_and(|r| r.0 == i) {
+            adjusted = true;
+            e.csms[i].adjustment = adjustment;
+            e.csms[i].total += adjustment;
+        }
+    }
+    if adjusted {
+        e.team.adjustment = team_adjustment.iter().sum();
+        finish_team(&mut e.team, scn);
     }
     // The guardrails count per plan component: the worst period of a per-period one.
     let per_component = |v: &[usize]| -> Vec<usize> {
@@ -393,13 +417,15 @@ pub(super) fn finish_evaluation(
         csms,
         team: team
             .iter()
-            .map(|t| {
+            .zip(&team_adjustment)
+            .map(|(t, a)| {
                 let c = |v: i128| Decimal::from_i128_with_scale(v, 2);
                 PeriodPay {
                     base: c(t[0]),
                     variable: c(t[1]),
                     spif: c(t[2]),
-                    total: c(t[0] + t[1] + t[2]),
+                    adjustment: *a,
+                    total: c(t[0] + t[1] + t[2]) + *a,
                 }
             })
             .collect(),
@@ -546,7 +572,7 @@ fn team_totals(scn: &Scenario, csms: &[CsmResult]) -> TeamResult {
 
 /// Fills in the team's cash, loaded cost and ratios from its sums.
 pub(super) fn finish_team(t: &mut TeamResult, scn: &Scenario) {
-    t.cash = t.base + t.variable + t.spif;
+    t.cash = t.base + t.variable + t.spif + t.adjustment;
     t.loaded_cost = loaded(t.cash, scn.assumptions.burden_rate);
     t.cost_pct_of_arr = if t.book_arr.is_zero() {
         Decimal::ZERO
@@ -567,9 +593,26 @@ pub fn loaded(cash: Decimal, burden: Decimal) -> Decimal {
 
 /// Team cash at an attainment scale, without per-CSM detail (for cost curves).
 pub fn team_cash_at(scn: &Scenario, inputs: &TeamInputs, scale: Decimal) -> Decimal {
+    if !inputs.fits(scn) {
+        return team_cash_at(scn, &TeamInputs::new(scn), scale);
+    }
+    computed_cash_at(scn, inputs, scale) + recorded_adjustment(scn, inputs)
+}
+
+/// What recorded payouts add to the team's cash (their difference to what the plan
+/// computes for their closed periods), the same at every attainment scale.
+pub(crate) fn recorded_adjustment(scn: &Scenario, inputs: &TeamInputs) -> Decimal {
+    if inputs.recorded.is_empty() {
+        return Decimal::ZERO;
+    }
+    evaluate_decimal(scn, inputs, Decimal::ONE).team.adjustment
+}
+
+/// Team cash at a scale as the plan computes it, before recorded payouts.
+fn computed_cash_at(scn: &Scenario, inputs: &TeamInputs, scale: Decimal) -> Decimal {
     let shape = Shape::of(&scn.plan);
     if !inputs.fits_shape(scn, &shape) {
-        return team_cash_at(scn, &TeamInputs::new(scn), scale);
+        return computed_cash_at(scn, &TeamInputs::new(scn), scale);
     }
     let mut prepared = PreparedPlan::new(&shape);
     let mut total = Decimal::ZERO;
@@ -588,8 +631,9 @@ pub fn curve_scales() -> Vec<Decimal> {
 /// Team cash at each scale of [`curve_scales`].
 pub fn cost_curve(scn: &Scenario) -> Vec<(Decimal, Decimal)> {
     let inputs = TeamInputs::new(scn);
+    let recorded = recorded_adjustment(scn, &inputs);
     curve_scales()
         .into_iter()
-        .map(|s| (s, team_cash_at(scn, &inputs, s)))
+        .map(|s| (s, computed_cash_at(scn, &inputs, s) + recorded))
         .collect()
 }

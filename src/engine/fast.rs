@@ -757,6 +757,7 @@ pub(super) fn evaluate(
                 Some(u) => Some(dec(u, e_m)?),
                 None => None,
             },
+            adjustment: Decimal::ZERO,
         });
     }
     let [base, tv, variable, spif, planned] = sums;

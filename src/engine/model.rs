@@ -271,11 +271,23 @@ pub struct PeriodValues {
         skip_serializing_if = "BTreeMap::is_empty"
     )]
     pub spifs: BTreeMap<String, u32>,
+    /// What payroll actually paid the CSM for the period (base, variable and SPIFs), once
+    /// the period is closed: it replaces what the plan computes for the period
+    /// (docs/periods.md, "Recorded payouts"; version 4).
+    #[serde(
+        default,
+        with = "serde_dec::opt_money",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub paid: Option<Decimal>,
 }
 
 impl PeriodValues {
     pub fn is_empty(&self) -> bool {
-        self.actuals.is_empty() && self.targets.is_empty() && self.spifs.is_empty()
+        self.actuals.is_empty()
+            && self.targets.is_empty()
+            && self.spifs.is_empty()
+            && self.paid.is_none()
     }
 }
 

@@ -31,7 +31,11 @@ pub fn team_cash_curve(scn: &Scenario, inputs: &TeamInputs, scales: &[Decimal]) 
         return team_cash_curve(scn, &TeamInputs::new(scn), scales);
     }
     match fast_curve(scn, inputs, scales) {
-        Some(v) => v,
+        Some(v) => {
+            // Recorded payouts replace closed periods, the same at every scale.
+            let recorded = super::eval::recorded_adjustment(scn, inputs);
+            v.into_iter().map(|c| c + recorded).collect()
+        }
         None => scales
             .iter()
             .map(|s| team_cash_at(scn, inputs, *s))

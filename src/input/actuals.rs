@@ -134,6 +134,9 @@ pub struct ActualsOptions {
     /// that holds it (periods laid end to end by their lengths). Without it a date is
     /// refused.
     pub year_start: Option<NaiveDate>,
+    /// The last period with actual results to set with the values (`--as-of`): the merged
+    /// scenario is checked with it, so payouts recorded for the periods it closes are taken.
+    pub as_of: Option<String>,
 }
 
 /// Where a value goes.
@@ -145,6 +148,8 @@ enum Slot {
     Period(usize, usize),
     /// A SPIF's events in a period, or for the year in a plan without periods.
     Spif(usize, Option<usize>),
+    /// What payroll paid the CSM for a closed period (`csm.periods[p].paid`).
+    Paid(usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -168,6 +173,8 @@ struct Entry {
 enum What {
     Metric(usize),
     Spif(usize),
+    /// A recorded payout: what payroll paid for a period.
+    Paid,
 }
 
 /// The period of a wide column's values: its header's (`actual:activities:Q1`; `None` for
@@ -518,7 +525,7 @@ pub fn import_table(
                             None => {
                                 let reading = match what {
                                     What::Metric(m) => readings.get(&(j, m)).copied(),
-                                    What::Spif(_) => None,
+                                    What::Spif(_) | What::Paid => None,
                                 };
                                 check_value(
                                     plan,
@@ -559,7 +566,9 @@ pub fn import_table(
             let p = &mut problems;
             let c = csm.map(|i| &scn.team[i]);
             // Employed in that period?
-            if let (Some(c), Slot::Period(_, k) | Slot::Spif(_, Some(k))) = (c, slot) {
+            if let (Some(c), Slot::Period(_, k) | Slot::Spif(_, Some(k)) | Slot::Paid(k)) =
+                (c, slot)
+            {
                 let first = c.start.as_deref().and_then(|s| plan.period_index(s));
                 let last = c.end.as_deref().and_then(|s| plan.period_index(s));
                 let (first, last) = (first.unwrap_or(0), last.unwrap_or(plan.periods.len() - 1));
@@ -619,6 +628,29 @@ pub fn import_table(
                     Some(n) => Value::Events(n),
                     None => continue,
                 },
+                Slot::Paid(_) => {
+                    let Some(v) = number_cell(
+                        row,
+                        col,
+                        raw,
+                        crate::engine::Unit::Money,
+                        plan.currency(),
+                        PctReading::Fraction,
+                        p,
+                    ) else {
+                        continue;
+                    };
+                    if v < Decimal::ZERO {
+                        p.push(Problem::at(
+                            row,
+                            col,
+                            raw,
+                            "a recorded payout is what was paid, $0 or more",
+                        ));
+                        continue;
+                    }
+                    Value::Number(v)
+                }
             };
             let Some(i) = csm else { continue };
             entries.push((
@@ -673,7 +705,15 @@ pub fn import_table(
             guess: Some(Box::new(g)),
         });
     }
-    let applied = merge(scn, form, &entries);
+    let mut applied = merge(scn, form, &entries);
+    if let Some(p) = &opts.as_of
+        && let Err(e) = set_as_of(&mut applied.scenario, p)
+    {
+        return Err(ActualsErrors {
+            problems: vec![Problem::file(e)],
+            guess: Some(Box::new(g)),
+        });
+    }
     let errors: Vec<Problem> = validate(&applied.scenario)
         .into_iter()
         .filter(|f| f.severity == Severity::Error)

@@ -99,6 +99,9 @@ struct CsmJson<'a> {
     target_variable: String,
     variable: String,
     spif: String,
+    /// Recorded payouts less what the plan computes for their periods (only when not 0).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    adjustment: Option<String>,
     total: String,
     pct_of_ote: String,
     planned: String,
@@ -119,6 +122,9 @@ struct TeamJson {
     target_variable: String,
     variable: String,
     spif: String,
+    /// Recorded payouts less what the plan computes for their periods (only when not 0).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    adjustment: Option<String>,
     cash: String,
     loaded_cost: String,
     planned_cost: String,
@@ -203,6 +209,7 @@ fn csm_json<'a>(
         target_variable: money_plain(r.target_variable),
         variable: money_plain(r.variable),
         spif: money_plain(r.spif),
+        adjustment: (!r.adjustment.is_zero()).then(|| money_plain(r.adjustment)),
         total: money_plain(r.total),
         pct_of_ote: ratio(r.pct_of_ote()),
         planned: money_plain(r.planned),
@@ -309,6 +316,7 @@ pub fn write_json(
             target_variable: money_plain(t.target_variable),
             variable: money_plain(t.variable),
             spif: money_plain(t.spif),
+            adjustment: (!t.adjustment.is_zero()).then(|| money_plain(t.adjustment)),
             cash: money_plain(t.cash),
             loaded_cost: money_plain(t.loaded_cost),
             planned_cost: money_plain(t.planned_cost),
@@ -397,6 +405,11 @@ pub fn csv(scn: &Scenario, c: &Computed) -> String {
     .iter()
     .map(|s| s.to_string())
     .collect();
+    // Recorded payouts: their difference to the plan, after the SPIFs (each row adds up).
+    let adjusted = c.eval.csms.iter().any(|r| !r.adjustment.is_zero());
+    if adjusted {
+        header.insert(8, "adjustment".into());
+    }
     header.extend(component_columns(scn));
     let assumed = assumed_for(scn, c);
     if !assumed.is_empty() {
@@ -416,6 +429,9 @@ pub fn csv(scn: &Scenario, c: &Computed) -> String {
             money_plain(r.total),
             ratio(r.pct_of_ote()),
         ];
+        if adjusted {
+            row.insert(8, money_plain(r.adjustment));
+        }
         for cr in c.eval.components(i).iter() {
             row.push(ratio(cr.attainment()));
             row.push(ratio(cr.factor()));
@@ -466,6 +482,12 @@ fn csm_grid(scn: &Scenario, c: &Computed) -> Grid {
     .map(|s| s.to_string())
     .collect();
     let mut right = vec![false, false, false, true, true, true, true, true, true];
+    // Recorded payouts: their difference to the plan, so that each row adds up.
+    let adjusted = c.eval.csms.iter().any(|r| !r.adjustment.is_zero());
+    if adjusted {
+        header.insert(7, "Recorded adj.".into());
+        right.insert(7, true);
+    }
     if !assumed.is_empty() {
         header.push("Assumed".into());
         right.push(false);
@@ -487,6 +509,9 @@ fn csm_grid(scn: &Scenario, c: &Computed) -> Grid {
                 money(r.total),
                 pct(r.pct_of_ote(), 1),
             ];
+            if adjusted {
+                row.insert(7, money(r.adjustment));
+            }
             if let Some(a) = assumed.get(i) {
                 row.push(assumed_ids(scn, a, ", "));
             }
@@ -527,7 +552,7 @@ fn summary_pairs(scn: &Scenario, c: &Computed) -> Vec<(String, String)> {
     let t = &c.eval.team;
     let currency = scn.plan.currency();
     let money = |v| money_in(v, currency);
-    vec![
+    let mut pairs = vec![
         ("CSMs".into(), scn.team.len().to_string()),
         ("Base".into(), money(t.base)),
         ("Variable".into(), money(t.variable)),
@@ -562,7 +587,12 @@ fn summary_pairs(scn: &Scenario, c: &Computed) -> Vec<(String, String)> {
                 .1
                 .map_or_else(|| "unbounded (a metric has no cap)".into(), money),
         ),
-    ]
+    ];
+    if !t.adjustment.is_zero() {
+        // Recorded payouts: what payroll paid less what the plan computes for them.
+        pairs.insert(4, ("Recorded pay adjustment".into(), money(t.adjustment)));
+    }
+    pairs
 }
 
 pub(crate) fn width(s: &str) -> usize {

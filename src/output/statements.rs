@@ -386,6 +386,14 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
         };
         out += &format!("| SPIF: {} | {} | {} |\n", md(&s.name), money(p), of_ote(p));
     }
+    if !r.adjustment.is_zero() {
+        // What payroll recorded for closed periods, less what the plan computes.
+        out += &format!(
+            "| Recorded by payroll, beyond the plan | {} | {} |\n",
+            money(r.adjustment),
+            of_ote(r.adjustment)
+        );
+    }
     out += &format!(
         "| **Total** | **{}** | **{}** |\n",
         money(r.total),

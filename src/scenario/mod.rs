@@ -44,7 +44,12 @@ pub fn version_for(scn: &Scenario) -> u32 {
 /// True when anything in the scenario needs version 4: changes to the plan during the
 /// year, or how annual metrics are paid when it changes.
 fn uses_version_4(scn: &Scenario) -> bool {
-    !scn.plan.changes.is_empty() || !scn.plan.annual_on_change.is_default()
+    !scn.plan.changes.is_empty()
+        || !scn.plan.annual_on_change.is_default()
+        || scn
+            .team
+            .iter()
+            .any(|c| c.periods.values().any(|v| v.paid.is_some()))
 }
 
 /// True when anything in the scenario needs version 3: the plan's currency, its
@@ -370,7 +375,7 @@ pub fn migrate(version: u32, mut scn: Scenario) -> Result<Scenario, String> {
         }
         1..=3 if uses_version_4(&scn) => {
             return Err(
-                "it changes the plan during the year (`changes` or `annual_on_change`), which needs `version: 4` (docs/periods.md)"
+                "it uses fields of version 4 (`changes`, `annual_on_change` or recorded payouts, `paid`), which need `version: 4` (docs/periods.md)"
                     .into(),
             );
         }

@@ -31,6 +31,8 @@ pub struct TeamInputs {
     widest: Vec<Option<(usize, Decimal)>>,
     /// Per plan component: the spread of the actuals (see [`ActualSpread`]).
     pub(crate) spread: Vec<ActualSpread>,
+    /// The recorded payouts: (CSM, period, what payroll paid), in team order.
+    pub(crate) recorded: Vec<(usize, usize, Decimal)>,
 }
 
 /// Own targets and projected actuals: as integer columns when every number fits (the fast
@@ -309,8 +311,14 @@ impl TeamInputs {
         let mut ote_sum = Decimal::ZERO;
         let mut book_sum = Decimal::ZERO;
         let mut employed = Vec::new();
+        let mut recorded = Vec::new();
         for (i, csm) in scn.team.iter().enumerate() {
             sources.fill_events(csm, &mut events[i * spifs..(i + 1) * spifs]);
+            for (pid, pv) in &csm.periods {
+                if let (Some(paid), Some(p)) = (pv.paid, scn.plan.period_index(pid)) {
+                    recorded.push((i, p, paid));
+                }
+            }
             ote_sum += csm.ote;
             book_sum += csm.book_arr;
             if let Some(e) = Shape::employed(&scn.plan, csm) {
@@ -375,6 +383,7 @@ impl TeamInputs {
             values,
             widest: Vec::new(),
             spread: Vec::new(),
+            recorded,
         };
         inputs.spread = match &inputs.values {
             Values::Ints(ints) => ints.cols.iter().map(ActualSpread::of_column).collect(),

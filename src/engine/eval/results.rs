@@ -42,6 +42,10 @@ pub struct CsmResult {
     pub worst: Decimal,
     /// Pay at the caps (SPIFs at their event limit), or `None` when something is uncapped.
     pub upside: Option<Decimal>,
+    /// What payroll recorded for the closed periods less what the plan computes for them
+    /// (zero without recorded payouts): part of `total`, so that base + variable + SPIF +
+    /// adjustment = total (docs/periods.md, "Recorded payouts").
+    pub adjustment: Decimal,
 }
 
 impl CsmResult {
@@ -71,6 +75,9 @@ pub struct TeamResult {
     pub target_variable: Decimal,
     pub variable: Decimal,
     pub spif: Decimal,
+    /// Recorded pay less computed pay over the periods with recorded payouts (part of
+    /// `cash`).
+    pub adjustment: Decimal,
     pub cash: Decimal,
     /// cash × (1 + burden rate), to the cent.
     pub loaded_cost: Decimal,
@@ -122,7 +129,18 @@ pub struct PeriodPay {
     pub base: Decimal,
     pub variable: Decimal,
     pub spif: Decimal,
+    /// A recorded payout less what the plan computes for the period (zero without one).
+    pub adjustment: Decimal,
+    /// What the period pays: base + variable + SPIF + adjustment (the recorded payout
+    /// when there is one).
     pub total: Decimal,
+}
+
+impl PeriodPay {
+    /// What the plan computes for the period: base + variable + SPIF.
+    pub fn computed(&self) -> Decimal {
+        self.total - self.adjustment
+    }
 }
 
 /// The results of a plan with periods, by period.

@@ -56,6 +56,22 @@ impl Param {
                         Some(v) => usize::try_from(v.trunc().mantissa()).unwrap_or(0).min(n),
                         None => (now + 1) % (n + 1),
                     };
+                    // A period whose pay is recorded stays closed.
+                    let recorded = scn
+                        .team
+                        .iter()
+                        .flat_map(|c| c.periods.iter())
+                        .filter(|(_, v)| v.paid.is_some())
+                        .filter_map(|(pid, _)| plan.period_index(pid))
+                        .max();
+                    if let Some(r) = recorded
+                        && k <= r
+                    {
+                        return Err(format!(
+                            "{} has a recorded payout: a period whose pay is recorded stays closed",
+                            plan.periods[r].id
+                        ));
+                    }
                     plan.as_of = k.checked_sub(1).map(|a| plan.periods[a].id.clone());
                 }
                 (_, None) => return Ok(()),

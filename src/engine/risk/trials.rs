@@ -151,7 +151,13 @@ pub(super) fn prepare(
                     (n, to_cents(s.amount), s.max_events, dist)
                 })
                 .collect();
-            (to_cents(r.base), f(r.target_variable), slots, spifs)
+            // A recorded payout's difference to the plan is as fixed as the base.
+            (
+                to_cents(r.base + r.adjustment),
+                f(r.target_variable),
+                slots,
+                spifs,
+            )
         })
         .collect();
     Prepared {

@@ -285,6 +285,37 @@ pub(super) fn check_csm_periods<'p>(
             continue;
         };
         let works = (employed.0..=employed.1).contains(&p);
+        if let Some(paid) = pv.paid {
+            // What payroll paid is recorded once the period is closed.
+            if plan.as_of_index().is_none_or(|a| p > a) {
+                c.error(
+                    "open-period-paid",
+                    loc(),
+                    format!(
+                        "has a recorded payout for {pid}, which does not hold actual results yet; a payout is recorded once its period is closed (set `as_of` to {pid} or later)"
+                    ),
+                );
+            }
+            if !works {
+                c.error(
+                    "not-employed",
+                    loc(),
+                    format!(
+                        "has a recorded payout for {pid}, but is employed only from {} to {}",
+                        plan.periods[employed.0].id, plan.periods[employed.1].id
+                    ),
+                );
+            }
+            c.cents(&loc, &format!("the payout recorded for {pid}"), paid);
+            c.range(
+                &loc(),
+                &format!("the payout recorded for {pid}"),
+                paid,
+                Decimal::ZERO,
+                super::MAX_PAY,
+                show_money,
+            );
+        }
         if !works && (pv.actuals.values().any(|_| true) || pv.spifs.values().any(|n| *n > 0)) {
             c.error(
                 "not-employed",

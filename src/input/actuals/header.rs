@@ -85,12 +85,19 @@ pub(super) fn wide_column(
     period_hint: Option<&str>,
     problems: &mut Vec<Problem>,
 ) -> Field {
-    let Some((prefix, rest)) = text.split_once(':') else {
-        return Field::Ignored;
+    // `paid` (the row's period) or `paid:Q1`: what payroll paid.
+    let (prefix, rest) = match text.split_once(':') {
+        Some((p, r)) => (p, r),
+        None if is_paid(text) => ("paid", ""),
+        None => return Field::Ignored,
     };
-    let prefix = fold(prefix);
+    let prefix = if is_paid(prefix) {
+        "paid".to_string()
+    } else {
+        fold(prefix)
+    };
     let kind = match prefix.as_str() {
-        "actual" | "spif" => prefix.as_str(),
+        "actual" | "spif" | "paid" => prefix.as_str(),
         "target" => {
             problems.push(Problem::header(
                 row,
@@ -111,6 +118,12 @@ pub(super) fn wide_column(
     let (metric, period) = match rest.split_once(':') {
         Some((m, p)) => (m.trim(), p.trim()),
         None => (rest.trim(), ""),
+    };
+    // `paid:Q1`: the part after the colon is the period.
+    let (metric, period) = if kind == "paid" {
+        ("paid", if period.is_empty() { metric } else { period })
+    } else {
+        (metric, period)
     };
     let what = find_what(plan, kind, metric);
     let k = if period.is_empty() {

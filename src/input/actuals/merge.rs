@@ -33,6 +33,17 @@ pub(super) fn check_value(
         Some(What::Spif(_)) => {
             spif_cell(row, col, raw, problems);
         }
+        Some(What::Paid) => {
+            number_cell(
+                row,
+                col,
+                raw,
+                crate::engine::Unit::Money,
+                plan.currency(),
+                PctReading::Fraction,
+                problems,
+            );
+        }
         None => {
             if let Err(e) = crate::num::parse_decimal(raw.trim()) {
                 problems.push(Problem::at(row, col, raw, e.0));
@@ -134,6 +145,11 @@ pub(super) fn merge(scn: &Scenario, form: Form, entries: &[(Entry, usize)]) -> A
                 let pv = c.periods.entry(plan.periods[k].id.clone()).or_default();
                 let old = pv.spifs.insert(plan.spifs[s].id.clone(), n);
                 old != Some(n)
+            }
+            (Slot::Paid(k), Value::Number(v)) => {
+                periods.insert(k);
+                let pv = c.periods.entry(plan.periods[k].id.clone()).or_default();
+                pv.paid.replace(v) != Some(v)
             }
             _ => false,
         };

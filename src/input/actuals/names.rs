@@ -72,6 +72,19 @@ impl<'a> Csms<'a> {
 /// names ignoring case and blanks, then ignoring punctuation too. Two that match at the
 /// same step are refused, naming both.
 pub(super) fn find_what(plan: &Plan, kind: &str, text: &str) -> Result<What, String> {
+    // What payroll paid for a period (unless the plan has a metric or SPIF by that name).
+    let named = |x: &str| {
+        plan.components
+            .iter()
+            .any(|c| fold(&c.id) == fold(x) || name_key(&c.name) == name_key(x))
+            || plan
+                .spifs
+                .iter()
+                .any(|s| fold(&s.id) == fold(x) || name_key(&s.name) == name_key(x))
+    };
+    if matches!(kind, "" | "paid") && is_paid(text) && !named(text) {
+        return Ok(What::Paid);
+    }
     let cands: Vec<(What, &str, &str)> = plan
         .components
         .iter()
@@ -106,6 +119,7 @@ pub(super) fn find_what(plan: &Plan, kind: &str, text: &str) -> Result<What, Str
                 let label = |w: &What, id: &str| match w {
                     What::Metric(_) => format!("metric `{id}`"),
                     What::Spif(_) => format!("SPIF `{id}`"),
+                    What::Paid => "the recorded payout".to_string(),
                 };
                 return Err(format!(
                     "could be {} or {}; write the id exactly",
@@ -125,6 +139,23 @@ pub(super) fn find_what(plan: &Plan, kind: &str, text: &str) -> Result<What, Str
             id_list(plan.components.iter().map(|c| c.id.as_str()))
         ),
     })
+}
+
+/// True for the words payroll exports use for what was paid: `paid`, `Gross pay`, `Total
+/// paid`, `Amount paid`, `Total pay`, `Gross earnings`.
+pub(super) fn is_paid(text: &str) -> bool {
+    matches!(
+        header_key(text).as_str(),
+        "paid"
+            | "gross pay"
+            | "total paid"
+            | "amount paid"
+            | "total pay"
+            | "gross earnings"
+            | "recorded payout"
+            | "payout recorded"
+            | "gross"
+    )
 }
 
 /// A metric cell of the long form: `grr`, `Gross revenue retention`, `spif:c-level`,
@@ -246,6 +277,13 @@ pub(super) fn resolve_period(
 pub(super) fn slot_for(plan: &Plan, what: What, k: Option<usize>) -> Result<Slot, String> {
     let periods = || id_list(plan.periods.iter().map(|p| p.id.as_str()));
     match what {
+        What::Paid => match k {
+            Some(k) => Ok(Slot::Paid(k)),
+            None => Err(format!(
+                "a payout is recorded for a period; give the period ({})",
+                periods()
+            )),
+        },
         What::Spif(s) => {
             if k.is_none() && plan.has_periods() {
                 return Err(format!(
@@ -291,6 +329,7 @@ pub(super) fn slot_text(plan: &Plan, slot: Slot) -> String {
         Slot::Period(m, k) => format!("`{}` in {}", plan.components[m].id, plan.periods[k].id),
         Slot::Spif(s, None) => format!("SPIF `{}` for the year", plan.spifs[s].id),
         Slot::Spif(s, Some(k)) => format!("SPIF `{}` in {}", plan.spifs[s].id, plan.periods[k].id),
+        Slot::Paid(k) => format!("the payout recorded for {}", plan.periods[k].id),
     }
 }
 
@@ -298,5 +337,6 @@ pub(super) fn what_text(plan: &Plan, what: What) -> String {
     match what {
         What::Metric(m) => format!("`{}`", plan.components[m].id),
         What::Spif(s) => format!("SPIF `{}`", plan.spifs[s].id),
+        What::Paid => "the recorded payout".to_string(),
     }
 }

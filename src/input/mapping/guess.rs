@@ -195,6 +195,20 @@ impl PlanKeys {
                         format!("spif:{}", s.id),
                     )
                 }))
+                // What payroll paid, in a plan with periods: a recorded payout.
+                .chain(
+                    [
+                        "paid",
+                        "gross pay",
+                        "total paid",
+                        "amount paid",
+                        "total pay",
+                        "gross earnings",
+                    ]
+                    .into_iter()
+                    .filter(|_| plan.has_periods())
+                    .map(|k| (header_key(k), header_key(k), "paid".to_string())),
+                )
                 .collect(),
         )
     }

@@ -176,6 +176,11 @@ impl Field {
                 "csm assigned",
                 "csm user",
                 "user",
+                "employee",
+                "employee name",
+                "employee number",
+                "worker id",
+                "associate id",
             ],
             Field::Metric => &[
                 "metric",
@@ -209,6 +214,8 @@ impl Field {
                 "reporting period",
                 "fiscal year quarter",
                 "timeframe",
+                "pay period",
+                "payroll period",
             ],
             Field::Value => &[
                 "value",

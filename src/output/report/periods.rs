@@ -40,6 +40,10 @@ pub(crate) struct PeriodJson {
     base: String,
     variable: String,
     spif: String,
+    /// A recorded payout less what the plan computes for the period (only when there is
+    /// a recorded payout).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    adjustment: Option<String>,
     total: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     components: Option<Vec<SlotJson>>,
@@ -88,6 +92,7 @@ impl View {
                     base,
                     variable,
                     spif,
+                    adjustment: Decimal::ZERO,
                     total,
                 };
                 let t = &c.eval.team;
@@ -120,6 +125,11 @@ impl View {
     }
 
     /// (paid to date, forecast for the rest of the year).
+    /// True when a recorded payout differs from what the plan computes.
+    fn adjusted(&self) -> bool {
+        self.team.iter().any(|t| !t.adjustment.is_zero())
+    }
+
     pub fn paid_and_forecast(&self) -> (Decimal, Decimal) {
         self.paid_and_forecast
     }
@@ -225,6 +235,7 @@ fn period_json(v: &View, p: usize, pay: &PeriodPay) -> PeriodJson {
         base: money_plain(pay.base),
         variable: money_plain(pay.variable),
         spif: money_plain(pay.spif),
+        adjustment: (!pay.adjustment.is_zero()).then(|| money_plain(pay.adjustment)),
         total: money_plain(pay.total),
         components: None,
         spifs: None,
@@ -278,46 +289,71 @@ impl<'a> JsonPeriods<'a> {
     }
 }
 
-/// The team by period, as table rows (with a full-year row).
+/// The team by period, as table rows (with a full-year row); with recorded payouts, their
+/// difference to the plan in a column of its own, so that each row adds up.
 fn team_rows(v: &View, show: &dyn Fn(Decimal) -> String) -> Vec<Vec<String>> {
+    let adjusted = v.adjusted();
+    let row = |label: String, status: String, t: &PeriodPay| {
+        let mut r = vec![label, status, show(t.base), show(t.variable), show(t.spif)];
+        if adjusted {
+            r.push(show(t.adjustment));
+        }
+        r.push(show(t.total));
+        r
+    };
     let mut rows: Vec<Vec<String>> = v
         .team
         .iter()
         .enumerate()
-        .map(|(p, t)| {
-            vec![
-                v.heads[p].id.clone(),
-                v.status(p).into(),
-                show(t.base),
-                show(t.variable),
-                show(t.spif),
-                show(t.total),
-            ]
-        })
+        .map(|(p, t)| row(v.heads[p].id.clone(), v.status(p).into(), t))
         .collect();
     let mut year = PeriodPay::default();
     for t in &v.team {
         year.base += t.base;
         year.variable += t.variable;
         year.spif += t.spif;
+        year.adjustment += t.adjustment;
         year.total += t.total;
     }
-    rows.push(vec![
-        "Full year".into(),
-        String::new(),
-        show(year.base),
-        show(year.variable),
-        show(year.spif),
-        show(year.total),
-    ]);
+    rows.push(row("Full year".into(), String::new(), &year));
     rows
 }
 
-fn team_header() -> Vec<String> {
-    ["Period", "Status", "Base", "Variable", "SPIF", "Total"]
+fn team_header(v: &View) -> Vec<String> {
+    let mut h: Vec<String> = ["Period", "Status", "Base", "Variable", "SPIF"]
         .iter()
         .map(|s| s.to_string())
-        .collect()
+        .collect();
+    if v.adjusted() {
+        h.push("Recorded adj.".into());
+    }
+    h.push("Total".into());
+    h
+}
+
+/// The lines under the team by period: paid to date, forecast and full year; with
+/// recorded payouts, what the plan computes for the closed periods and the difference.
+fn paid_pairs(v: &View, money: &dyn Fn(Decimal) -> String) -> Vec<(String, String)> {
+    let (paid, rest) = v.paid_and_forecast();
+    let (through, span) = v.spans();
+    let mut pairs = vec![(format!("Paid to date ({through})"), money(paid))];
+    if v.adjusted() {
+        let adjustment: Decimal = v
+            .team
+            .iter()
+            .enumerate()
+            .filter(|(p, _)| v.heads[*p].actual)
+            .map(|(_, t)| t.adjustment)
+            .sum();
+        pairs.push(("  as the plan computes it".into(), money(paid - adjustment)));
+        pairs.push((
+            "  recorded − computed (to true up)".into(),
+            money(adjustment),
+        ));
+    }
+    pairs.push((format!("Forecast ({span})"), money(rest)));
+    pairs.push(("Full year".to_string(), money(paid + rest)));
+    pairs
 }
 
 /// Per CSM: the total of each period and the year.
@@ -353,15 +389,11 @@ pub fn table(scn: &Scenario, c: &Computed) -> String {
     let currency = scn.plan.currency();
     let money = |v| money_in(v, currency);
     let mut out = String::from("\nBy period (annual components are paid with the last period)\n\n");
-    let right = [false, false, true, true, true, true];
-    out += &aligned(&team_header(), &team_rows(&v, &money), &right);
-    let (paid, rest) = v.paid_and_forecast();
-    let (through, span) = v.spans();
-    let pairs = [
-        (format!("Paid to date ({through})"), money(paid)),
-        (format!("Forecast ({span})"), money(rest)),
-        ("Full year".to_string(), money(paid + rest)),
-    ];
+    let header = team_header(&v);
+    let mut right = vec![false, false];
+    right.extend(std::iter::repeat_n(true, header.len() - 2));
+    out += &aligned(&header, &team_rows(&v, &money), &right);
+    let pairs = paid_pairs(&v, &money);
     out.push('\n');
     let kw = pairs
         .iter()
@@ -415,12 +447,10 @@ pub fn markdown(scn: &Scenario, c: &Computed) -> String {
         }
         s
     };
-    out += &md(
-        &team_header(),
-        &team_rows(&v, &money),
-        &[false, false, true, true, true, true],
-        1,
-    );
+    let header = team_header(&v);
+    let mut right = vec![false, false];
+    right.extend(std::iter::repeat_n(true, header.len() - 2));
+    out += &md(&header, &team_rows(&v, &money), &right, 1);
     let (paid, rest) = v.paid_and_forecast();
     let (through, span) = v.spans();
     out += &format!(
@@ -429,6 +459,13 @@ pub fn markdown(scn: &Scenario, c: &Computed) -> String {
         money(rest),
         money(paid + rest)
     );
+    if v.adjusted() {
+        let pairs = paid_pairs(&v, &money);
+        out += &format!(
+            "Recorded payouts: the plan computes {} for {through}; recorded − computed: {} (to true up).\n\n",
+            pairs[1].1, pairs[2].1
+        );
+    }
     let (header, rows) = csm_rows(scn, &v);
     let mut right = vec![false, false];
     right.extend(std::iter::repeat_n(true, header.len() - 2));

@@ -560,19 +560,27 @@ impl Periods<'_> {
     pub(super) fn by_period(&self, out: &mut String) {
         let (noun, _) = self.noun();
         let cap = capitalized(noun);
+        // Recorded payouts: their difference to the plan in a column, so each row adds up.
+        let adjusted = self.pr.csm(0).iter().any(|p| !p.adjustment.is_zero());
         *out += &format!("\n## Your pay by {noun}\n\n");
-        *out += &format!(
-            "| {cap} | Status | Base salary | Variable pay | SPIFs | Total |\n| --- | --- | ---: | ---: | ---: | ---: |\n"
-        );
-        let mut year = [Decimal::ZERO; 4];
+        if adjusted {
+            *out += &format!(
+                "| {cap} | Status | Base salary | Variable pay | SPIFs | Recorded adj. | Total |\n| --- | --- | ---: | ---: | ---: | ---: | ---: |\n"
+            );
+        } else {
+            *out += &format!(
+                "| {cap} | Status | Base salary | Variable pay | SPIFs | Total |\n| --- | --- | ---: | ---: | ---: | ---: |\n"
+            );
+        }
+        let mut year = [Decimal::ZERO; 5];
         let (mut paid, mut ahead) = (Decimal::ZERO, Decimal::ZERO);
         for (p, pay) in self.pr.csm(0).iter().enumerate() {
             if !self.works(p) && pay.total.is_zero() {
                 continue;
             }
-            for (y, v) in year
-                .iter_mut()
-                .zip([pay.base, pay.variable, pay.spif, pay.total])
+            for (y, v) in
+                year.iter_mut()
+                    .zip([pay.base, pay.variable, pay.spif, pay.adjustment, pay.total])
             {
                 *y += v;
             }
@@ -581,8 +589,13 @@ impl Periods<'_> {
             } else {
                 ahead += pay.total;
             }
+            let adj = if adjusted {
+                format!(" {} |", money(pay.adjustment))
+            } else {
+                String::new()
+            };
             *out += &format!(
-                "| {} | {} | {} | {} | {} | {} |\n",
+                "| {} | {} | {} | {} | {} |{adj} {} |\n",
                 self.id(p),
                 self.status(p),
                 money(pay.base),
@@ -591,12 +604,17 @@ impl Periods<'_> {
                 money(pay.total)
             );
         }
+        let adj = if adjusted {
+            format!(" **{}** |", money(year[3]))
+        } else {
+            String::new()
+        };
         *out += &format!(
-            "| **Year** | | **{}** | **{}** | **{}** | **{}** |\n",
+            "| **Year** | | **{}** | **{}** | **{}** |{adj} **{}** |\n",
             money(year[0]),
             money(year[1]),
             money(year[2]),
-            money(year[3])
+            money(year[4])
         );
         let annual = self
             .plan

@@ -161,6 +161,28 @@ fn period_lines(
             Style::new(),
         )),
     }
+    // Recorded payouts: what the plan computes for the same periods, and the difference.
+    let adjustment: Decimal = pr
+        .team
+        .iter()
+        .enumerate()
+        .filter(|(p, _)| pr.is_actual(*p))
+        .map(|(_, t)| t.adjustment)
+        .sum();
+    if !adjustment.is_zero() {
+        out.push(pair(
+            " plan computes",
+            money(paid - adjustment),
+            w,
+            Style::new(),
+        ));
+        out.push(pair(
+            " recorded − computed",
+            crate::output::compare::signed_money(adjustment),
+            w,
+            variance_style(adjustment),
+        ));
+    }
     let first_proj = pr.as_of.map_or(0, |a| a + 1);
     if first_proj < n {
         let span = if first_proj + 1 == n {

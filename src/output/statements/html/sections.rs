@@ -318,6 +318,14 @@ impl Statement<'_> {
                 of(p, r.ote)
             );
         }
+        if !r.adjustment.is_zero() {
+            // What payroll recorded for closed periods, less what the plan computes.
+            *b += &format!(
+                "<tr><td>Recorded by payroll, beyond the plan</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
+                self.fig("adjustment", r.adjustment),
+                of(r.adjustment, r.ote)
+            );
+        }
         *b += &format!(
             "<tr class=\"sum\"><td>Total</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n</table>\n",
             self.fig("total", r.total),
@@ -328,10 +336,17 @@ impl Statement<'_> {
         };
         let (noun, _) = q.noun();
         let cap = super::super::capitalized(noun);
+        let adjusted = !r.adjustment.is_zero();
+        let adj_head = if adjusted {
+            "<th class=\"n\">Recorded adj.</th>"
+        } else {
+            ""
+        };
         *b += &format!(
-            "<h3>Your pay by {noun}</h3>\n<table>\n<tr><th>{cap}</th><th>Status</th><th class=\"n\">Base salary</th><th class=\"n\">Variable pay</th><th class=\"n\">SPIFs</th><th class=\"n\">Total</th></tr>\n"
+            "<h3>Your pay by {noun}</h3>\n<table>\n<tr><th>{cap}</th><th>Status</th><th class=\"n\">Base salary</th><th class=\"n\">Variable pay</th><th class=\"n\">SPIFs</th>{adj_head}<th class=\"n\">Total</th></tr>\n"
         );
         let mut year = [Decimal::ZERO; 4];
+        let mut year_adj = Decimal::ZERO;
         let (mut paid, mut ahead) = (Decimal::ZERO, Decimal::ZERO);
         for (p, pay) in q.pr.csm(0).iter().enumerate() {
             if !q.works(p) && pay.total.is_zero() {
@@ -348,8 +363,14 @@ impl Statement<'_> {
             } else {
                 ahead += pay.total;
             }
+            year_adj += pay.adjustment;
+            let adj = if adjusted {
+                format!("<td class=\"n\">{}</td>", self.m(pay.adjustment))
+            } else {
+                String::new()
+            };
             *b += &format!(
-                "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
+                "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>{adj}<td class=\"n\">{}</td></tr>\n",
                 q.id(p),
                 q.status(p),
                 self.m(pay.base),
@@ -361,8 +382,13 @@ impl Statement<'_> {
                 )
             );
         }
+        let adj = if adjusted {
+            format!("<td class=\"n\">{}</td>", self.m(year_adj))
+        } else {
+            String::new()
+        };
         *b += &format!(
-            "<tr class=\"sum\"><td>Year</td><td></td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n</table>\n",
+            "<tr class=\"sum\"><td>Year</td><td></td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>{adj}<td class=\"n\">{}</td></tr>\n</table>\n",
             self.m(year[0]),
             self.m(year[1]),
             self.m(year[2]),
