@@ -95,3 +95,69 @@ fn a_bad_first_day_and_an_older_version_are_refused_with_the_reason() {
         stderr(&o)
     );
 }
+
+/// The plan's title, fiscal year, status and notes are edited in the app (`I`): each
+/// field typed as people write it, checked as the file is, one undoable step each, and
+/// shown in the status bar at once.
+#[test]
+fn the_plan_info_form_edits_title_year_status_and_notes() {
+    use common::screen::{key, screen, type_text};
+    use cscomp_tui::tui::action::Action;
+    use cscomp_tui::tui::app::App;
+    use ratatui::crossterm::event::KeyCode;
+    let mut a = App::new(sample(), None, false);
+    a.update(Action::PlanInfo);
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains("╭ Plan · ↑↓ field · Enter edit · Esc close "),
+        "{s}"
+    );
+    assert!(s.contains("│ Title       —"), "{s}");
+    // Title.
+    key(&mut a, KeyCode::Enter);
+    type_text(&mut a, "FY27 CS variable pay");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.scn.plan.title.as_deref(), Some("FY27 CS variable pay"));
+    // The year's first day, as people write it; the name follows from the year it ends in.
+    key(&mut a, KeyCode::Down);
+    key(&mut a, KeyCode::Down);
+    key(&mut a, KeyCode::Enter);
+    type_text(&mut a, "1 Feb 2026");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(
+        a.scn.plan.fiscal_year,
+        Some(FiscalYear {
+            name: "FY27".into(),
+            start: "2026-02-01".into()
+        })
+    );
+    // A day that is not one stays in the prompt with why.
+    key(&mut a, KeyCode::Enter);
+    type_text(&mut a, "31 Feb 2026");
+    key(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("is not a date"), "{s}");
+    key(&mut a, KeyCode::Esc);
+    // Status steps through draft, proposed, approved.
+    key(&mut a, KeyCode::Down);
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.scn.plan.status, Some(PlanStatus::Proposed));
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("│ Status      proposed"), "{s}");
+    assert!(
+        s.lines()
+            .last()
+            .is_some_and(|l| l.starts_with(" FY27 CS variable pay (proposed)")),
+        "{s}"
+    );
+    // Each is one undoable step.
+    a.update(Action::Undo);
+    assert_eq!(a.scn.plan.status, Some(PlanStatus::Draft));
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.mode, cscomp_tui::tui::mode::Mode::Normal);
+    // Saved, the file holds them.
+    let text = to_ron(&a.scn);
+    assert!(text.contains("title: \"FY27 CS variable pay\""), "{text}");
+    assert!(text.contains("status: Draft"), "{text}");
+}

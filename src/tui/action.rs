@@ -81,6 +81,8 @@ pub enum Action {
     CopyForward,
     /// Sliders change the plan from the selected period on, or for the whole year.
     ChangesFrom,
+    /// The plan's title, fiscal year, status and notes (a form).
+    PlanInfo,
     /// Write the selected CSM's statement as a page to print (HTML).
     StatementPage,
     /// Write the one-page summary for finance (HTML).

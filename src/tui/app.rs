@@ -358,6 +358,7 @@ impl App {
                 self.start_export_page(super::mode::Page::Statement(self.table.selected))
             }
             Action::SummaryPage => self.start_export_page(super::mode::Page::Summary),
+            Action::PlanInfo => self.mode = Mode::PlanForm { row: 0 },
             Action::Browse => self.open_browser(),
             Action::ToggleHelp => self.mode = Mode::Help { offset: 0 },
             Action::FocusNext | Action::FocusPrev => {
@@ -621,6 +622,7 @@ pub fn commands() -> impl Iterator<Item = Action> {
         Action::ExportWorkbook,
         Action::StatementPage,
         Action::SummaryPage,
+        Action::PlanInfo,
         Action::ToggleHelp,
         Action::FocusNext,
         Action::FocusPrev,

@@ -186,6 +186,14 @@ pub const BINDINGS: &[Binding] = &[
         repeats: false,
     },
     Binding {
+        keys: &[ch('I')],
+        label: "I",
+        action: Action::PlanInfo,
+        help: "plan title, year, status, notes",
+        hint: None,
+        repeats: false,
+    },
+    Binding {
         keys: &[ch('@')],
         label: "@",
         action: Action::ChangesFrom,

@@ -14,6 +14,7 @@ pub mod import_form;
 pub mod keys;
 pub mod modal;
 pub mod mode;
+pub mod plan_info;
 pub mod risk_view;
 
 pub mod risk_worker;

@@ -95,8 +95,75 @@ impl App {
                 self.import_form_key(action);
                 true
             }
+            Mode::PlanForm { row } => {
+                let row = *row;
+                match action {
+                    Action::Undo => self.undo_redo(true),
+                    Action::Redo => self.undo_redo(false),
+                    _ => self.plan_form_key(row, action),
+                }
+                true
+            }
             Mode::Normal => false,
         }
+    }
+
+    /// A key in the plan-info form: ↑↓ choose a field, Enter edits it (the status steps
+    /// through draft, proposed, approved and none), Esc closes.
+    fn plan_form_key(&mut self, row: usize, action: Action) {
+        use super::plan_info::{FIELDS, PlanField};
+        let n = FIELDS.len();
+        match action {
+            Action::Quit | Action::Close => self.mode = Mode::Normal,
+            Action::Up => {
+                self.mode = Mode::PlanForm {
+                    row: row.saturating_sub(1),
+                }
+            }
+            Action::Down => {
+                self.mode = Mode::PlanForm {
+                    row: (row + 1).min(n - 1),
+                }
+            }
+            Action::Edit | Action::Left | Action::Right if FIELDS[row] == PlanField::Status => {
+                let next = PlanField::next_status(self.doc.scn.plan.status);
+                let text = next.map_or("none", |s| s.label());
+                if let Err(e) = self.set_plan_info(PlanField::Status, text) {
+                    self.error(e);
+                }
+            }
+            Action::Edit
+                if FIELDS[row] == PlanField::Notes
+                    && self.doc.scn.plan.notes.lines().count() > 1 =>
+            {
+                self.error("the notes run over several lines: edit them in the scenario file");
+            }
+            Action::Edit => {
+                let field = FIELDS[row];
+                self.mode = Mode::Input {
+                    target: Target::PlanInfo(field),
+                    buffer: field.edit_text(&self.doc.scn),
+                    error: None,
+                    fresh: true,
+                };
+            }
+            _ => {}
+        }
+    }
+
+    /// Sets a field of the plan's info as one undoable step.
+    fn set_plan_info(
+        &mut self,
+        field: super::plan_info::PlanField,
+        text: &str,
+    ) -> Result<(), String> {
+        let before = self.doc.snapshot();
+        field.apply(&mut self.doc.scn, text)?;
+        if !self.doc.plan_as_in(&before) {
+            self.doc.push_undo(before);
+            self.apply(Outcome::done().changed());
+        }
+        Ok(())
     }
 
     /// A key in the import form: choices change in the form; Enter imports with them.
@@ -145,6 +212,12 @@ impl App {
             Target::Field { csm, field } => Mode::CsmForm {
                 csm,
                 row: super::team_edit::fields(&self.doc.scn)
+                    .iter()
+                    .position(|f| *f == field)
+                    .unwrap_or(0),
+            },
+            Target::PlanInfo(field) => Mode::PlanForm {
+                row: super::plan_info::FIELDS
                     .iter()
                     .position(|f| *f == field)
                     .unwrap_or(0),
@@ -206,6 +279,7 @@ impl App {
                 let out = self.editor.transfer_weight(&mut self.doc, from, &buffer);
                 self.apply_typed(out)
             }
+            Target::PlanInfo(field) => self.set_plan_info(field, &buffer),
             Target::Field { csm, field } => {
                 let mut next = self.doc.scn.clone();
                 field.apply(&mut next, csm, &buffer).map(|()| {

@@ -44,6 +44,10 @@ pub enum Mode {
         csm: usize,
         row: usize,
     },
+    /// The plan's title, fiscal year, status and notes, with the selected field.
+    PlanForm {
+        row: usize,
+    },
     /// A yes/no question.
     Confirm {
         question: String,
@@ -113,6 +117,8 @@ pub enum Target {
     Solve(Param),
     /// Where to move weight from component `.0` to, and how much.
     Transfer(usize),
+    /// A field of the plan's title, fiscal year, status and notes.
+    PlanInfo(super::plan_info::PlanField),
 }
 
 impl Target {
@@ -139,6 +145,7 @@ impl Target {
                 "Move weight from {} to",
                 scn.plan.components.get(i).map_or("?", |c| c.name.as_str())
             ),
+            Target::PlanInfo(f) => format!("Plan {}", f.label().to_lowercase()),
         }
     }
 
@@ -156,6 +163,7 @@ impl Target {
             Target::CompareExportPath => "a Markdown file; ~ is your home folder",
             Target::Solve(_) => "$1,600,000 · or loaded/planned AMOUNT · arr 3.5%",
             Target::Transfer(_) => "a metric's name or id, then how much: activities 5%",
+            Target::PlanInfo(f) => f.hint(),
         }
     }
 

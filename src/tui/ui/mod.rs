@@ -151,6 +151,7 @@ fn draw_screen(f: &mut Frame, app: &mut App) {
         Mode::Help { offset } => app.hits.help_scroll = overlay::help(f, area, *offset),
         Mode::LoadFailed { message } => overlay::load_failed(f, area, message),
         Mode::CsmForm { csm, row } => overlay::csm_form(f, area, app, *csm, *row, None),
+        Mode::PlanForm { row } => overlay::plan_form(f, area, app, *row, None),
         Mode::Browser { entries, selected } => overlay::browser(f, area, app, entries, *selected),
         Mode::Recovery(p) => overlay::recovery(f, area, p),
         Mode::ImportForm(form) => import_form::draw(f, area, form),
@@ -169,6 +170,16 @@ fn draw_screen(f: &mut Frame, app: &mut App) {
                 .position(|x| x == field)
                 .unwrap_or(0);
             overlay::csm_form(f, area, app, *csm, row, Some(*field));
+        }
+        Mode::Input {
+            target: super::app::Target::PlanInfo(field),
+            ..
+        } => {
+            let row = crate::tui::plan_info::FIELDS
+                .iter()
+                .position(|x| x == field)
+                .unwrap_or(0);
+            overlay::plan_form(f, area, app, row, Some(*field));
         }
         _ => {}
     }

@@ -197,6 +197,60 @@ pub fn load_failed(f: &mut Frame, area: Rect, message: &str) {
 }
 
 /// The form of one CSM: every field with its value; the selected one highlighted.
+/// The plan's title, fiscal year, status and notes (`I`), with the selected field.
+pub fn plan_form(
+    f: &mut Frame,
+    area: Rect,
+    app: &App,
+    row: usize,
+    editing: Option<crate::tui::plan_info::PlanField>,
+) {
+    use crate::tui::plan_info::FIELDS;
+    let r = centred(
+        area,
+        76,
+        (FIELDS.len() as u16 + 4).min(area.height.saturating_sub(2)),
+    );
+    f.render_widget(Clear, r);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .title(" Plan · ↑↓ field · Enter edit · Esc close ")
+        .border_style(Style::new().fg(Color::Cyan));
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    let label_w = FIELDS
+        .iter()
+        .map(|x| x.label().chars().count())
+        .max()
+        .unwrap_or(0);
+    let value_w = (inner.width as usize).saturating_sub(label_w + 2);
+    let mut lines: Vec<Line> = FIELDS
+        .iter()
+        .enumerate()
+        .take(inner.height as usize)
+        .map(|(i, field)| {
+            let value = super::fit(&field.show(&app.scn), value_w);
+            let style = if Some(*field) == editing {
+                Style::new().fg(Color::Black).bg(Color::Yellow)
+            } else if i == row {
+                Style::new()
+                    .bg(Color::Rgb(40, 48, 64))
+                    .add_modifier(Modifier::BOLD)
+            } else {
+                Style::new()
+            };
+            Line::styled(format!(" {:<label_w$} {value}", field.label()), style)
+        })
+        .collect();
+    if lines.len() < inner.height as usize {
+        lines.push(Line::styled(
+            " Statements, the summary and calc name the plan by these.",
+            Style::new().fg(Color::DarkGray),
+        ));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
 pub fn csm_form(
     f: &mut Frame,
     area: Rect,
