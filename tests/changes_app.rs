@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::screen::screen;
+use common::screen::{screen, select};
 use cscomp_tui::engine::params::Param;
 use cscomp_tui::tui::action::Action;
 use cscomp_tui::tui::app::App;
@@ -16,15 +16,6 @@ fn open(file: &str) -> App {
         Ok(s) => App::new(s, None, false),
         Err(e) => panic!("{e}"),
     }
-}
-
-fn select(a: &mut App, p: Param) {
-    a.editor.row = a
-        .editor
-        .rows
-        .iter()
-        .position(|r| *r == cscomp_tui::engine::params::Row::Param(p))
-        .expect("the slider");
 }
 
 fn status(a: &App) -> String {

@@ -16,7 +16,7 @@ use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
 mod common;
-use common::screen::{key, screen, type_text};
+use common::screen::{key, screen, select, type_text};
 
 /// The error a prompt shows (panics when no prompt is open).
 fn prompt_error(a: &App) -> Option<String> {
@@ -117,15 +117,6 @@ fn holding_a_key_makes_one_undo_step() {
     assert_eq!(a.scn.plan.mix.variable_share, dec!(0.2));
     a.update(Action::Redo);
     assert_eq!(a.scn.plan.mix.variable_share, dec!(0.27));
-}
-
-fn select(a: &mut App, p: Param) {
-    a.editor.row = a
-        .editor
-        .rows
-        .iter()
-        .position(|r| *r == cscomp_tui::engine::params::Row::Param(p))
-        .unwrap();
 }
 
 #[test]

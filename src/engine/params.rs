@@ -7,7 +7,7 @@
 
 use crate::engine::eval::TeamInputs;
 use crate::engine::rebalance::rebalance;
-use crate::engine::validate::{validate_plan, validate_plan_targets};
+use crate::engine::validate::{new_plan_problem, validate_plan_targets};
 use crate::engine::{Curve, Measure, Scenario, Unit};
 use crate::num::{money_whole, parse_decimal_in, parse_money_in, parse_pct, pct_exact, plain};
 use rust_decimal::Decimal;

@@ -337,6 +337,18 @@ pub fn fixable_in_editor(f: &Finding) -> bool {
     }
 }
 
+/// The first problem of the plan `after` that `before` did not have (same code, same
+/// place): what an edit brings. A plan opened with problems the editor can fix (weights not
+/// at 100%) can still be edited until they are gone.
+pub fn new_plan_problem(before: &Scenario, after: &Scenario) -> Option<Finding> {
+    let existing = validate_plan(before);
+    validate_plan(after).into_iter().find(|p| {
+        !existing
+            .iter()
+            .any(|e| e.code == p.code && e.location == p.location)
+    })
+}
+
 pub fn validate_plan(scn: &Scenario) -> Vec<Finding> {
     let mut c = Check { out: Vec::new() };
     check_plan(&mut c, scn);

@@ -100,18 +100,23 @@ fn period_list(plan: &Plan) -> String {
         .join(", ")
 }
 
+/// The position of the (id, name) pair `name` names: by id exactly, else by id or name in
+/// any case.
+fn named<'a>(
+    items: impl Iterator<Item = (&'a String, &'a String)> + Clone,
+    name: &str,
+) -> Option<usize> {
+    items.clone().position(|(id, _)| id == name).or_else(|| {
+        items
+            .clone()
+            .position(|(id, n)| same_name(id, name) || same_name(n, name))
+    })
+}
+
 /// Applies a change from period `from` to a plan.
 fn apply(plan: &mut Plan, change: &PlanChange, from: usize) -> Result<(), String> {
     for (name, cc) in &change.components {
-        let i = plan
-            .components
-            .iter()
-            .position(|c| c.id == *name)
-            .or_else(|| {
-                plan.components
-                    .iter()
-                    .position(|c| same_name(&c.id, name) || same_name(&c.name, name))
-            })
+        let i = named(plan.components.iter().map(|c| (&c.id, &c.name)), name)
             .ok_or_else(|| format!("`{name}` is not a metric of the plan"))?;
         let periods = |map: &BTreeMap<String, rust_decimal::Decimal>, what: &str| {
             let mut out = Vec::new();
@@ -154,15 +159,7 @@ fn apply(plan: &mut Plan, change: &PlanChange, from: usize) -> Result<(), String
         }
     }
     for (name, sc) in &change.spifs {
-        let s = plan
-            .spifs
-            .iter()
-            .position(|s| s.id == *name)
-            .or_else(|| {
-                plan.spifs
-                    .iter()
-                    .position(|s| same_name(&s.id, name) || same_name(&s.name, name))
-            })
+        let s = named(plan.spifs.iter().map(|s| (&s.id, &s.name)), name)
             .ok_or_else(|| format!("`{name}` is not a SPIF of the plan"))?;
         let spif = &mut plan.spifs[s];
         if let Some(a) = sc.amount {

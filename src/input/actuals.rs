@@ -628,29 +628,10 @@ pub fn import_table(
                     Some(n) => Value::Events(n),
                     None => continue,
                 },
-                Slot::Paid(_) => {
-                    let Some(v) = number_cell(
-                        row,
-                        col,
-                        raw,
-                        crate::engine::Unit::Money,
-                        plan.currency(),
-                        PctReading::Fraction,
-                        p,
-                    ) else {
-                        continue;
-                    };
-                    if v < Decimal::ZERO {
-                        p.push(Problem::at(
-                            row,
-                            col,
-                            raw,
-                            "a recorded payout is what was paid, $0 or more",
-                        ));
-                        continue;
-                    }
-                    Value::Number(v)
-                }
+                Slot::Paid(_) => match paid_cell(plan, row, col, raw, p) {
+                    Some(v) => Value::Number(v),
+                    None => continue,
+                },
             };
             let Some(i) = csm else { continue };
             entries.push((

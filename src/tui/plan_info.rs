@@ -3,7 +3,7 @@
 //!
 //! Owns: the fields of the plan-info form. Must not: draw, or touch files.
 
-use crate::engine::validate::validate_plan;
+use crate::engine::validate::new_plan_problem;
 use crate::engine::{FiscalYear, PlanStatus, Scenario};
 use crate::input::dates::parse_date;
 
@@ -146,12 +146,7 @@ impl PlanField {
             }
             PlanField::Notes => plan.notes = text.trim_end().to_string(),
         }
-        let existing = validate_plan(scn);
-        if let Some(p) = validate_plan(&next).into_iter().find(|p| {
-            !existing
-                .iter()
-                .any(|e| e.code == p.code && e.location == p.location)
-        }) {
+        if let Some(p) = new_plan_problem(scn, &next) {
             return Err(p.message);
         }
         scn.plan = next.plan;

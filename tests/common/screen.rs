@@ -37,3 +37,13 @@ pub fn type_text(app: &mut App, s: &str) {
         key(app, KeyCode::Char(c));
     }
 }
+
+/// Selects the editor's slider of `p`.
+pub fn select(app: &mut App, p: cscomp_tui::engine::params::Param) {
+    app.editor.row = app
+        .editor
+        .rows
+        .iter()
+        .position(|r| *r == cscomp_tui::engine::params::Row::Param(p))
+        .expect("the slider");
+}

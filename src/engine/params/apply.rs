@@ -160,14 +160,8 @@ impl Param {
                 (Param::PeriodWeight(i, p), Some(v)) => set_period_weight(plan, locked, i, p, v),
             }
         }
-        // Refused when the change brings a new problem; a plan opened with problems the
-        // editor can fix (weights not at 100%) can still be edited until they are gone.
-        let existing = validate_plan(scn);
-        if let Some(p) = validate_plan(&next).into_iter().find(|p| {
-            !existing
-                .iter()
-                .any(|e| e.code == p.code && e.location == p.location)
-        }) {
+        // Refused when the change brings a new problem.
+        if let Some(p) = new_plan_problem(scn, &next) {
             return Err(format!("{}: {}", p.location, p.message));
         }
         // A lower target must leave every CSM's actual within reach of it.

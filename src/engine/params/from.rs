@@ -113,12 +113,7 @@ impl Param {
                 );
             }
         }
-        let existing = validate_plan(scn);
-        if let Some(p) = validate_plan(&next).into_iter().find(|p| {
-            !existing
-                .iter()
-                .any(|e| e.code == p.code && e.location == p.location)
-        }) {
+        if let Some(p) = new_plan_problem(scn, &next) {
             return Err(format!("{}: {}", p.location, p.message));
         }
         scn.plan = next.plan;

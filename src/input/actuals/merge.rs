@@ -34,15 +34,7 @@ pub(super) fn check_value(
             spif_cell(row, col, raw, problems);
         }
         Some(What::Paid) => {
-            number_cell(
-                row,
-                col,
-                raw,
-                crate::engine::Unit::Money,
-                plan.currency(),
-                PctReading::Fraction,
-                problems,
-            );
+            paid_cell(plan, row, col, raw, problems);
         }
         None => {
             if let Err(e) = crate::num::parse_decimal(raw.trim()) {
@@ -50,6 +42,35 @@ pub(super) fn check_value(
             }
         }
     }
+}
+
+/// A recorded payout's cell: money in the plan's currency, $0 or more.
+pub(super) fn paid_cell(
+    plan: &Plan,
+    row: u64,
+    col: Col,
+    raw: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<Decimal> {
+    let v = number_cell(
+        row,
+        col,
+        raw,
+        crate::engine::Unit::Money,
+        plan.currency(),
+        PctReading::Fraction,
+        problems,
+    )?;
+    if v < Decimal::ZERO {
+        problems.push(Problem::at(
+            row,
+            col,
+            raw,
+            "a recorded payout is what was paid, $0 or more",
+        ));
+        return None;
+    }
+    Some(v)
 }
 
 /// The columns a layout cannot do without, named with the closest columns when missing.

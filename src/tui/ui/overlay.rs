@@ -197,6 +197,19 @@ pub fn load_failed(f: &mut Frame, area: Rect, message: &str) {
 }
 
 /// The form of one CSM: every field with its value; the selected one highlighted.
+/// A form's row: the field being typed into, the selected one, or another.
+fn form_row_style(editing: bool, selected: bool) -> Style {
+    if editing {
+        Style::new().fg(Color::Black).bg(Color::Yellow)
+    } else if selected {
+        Style::new()
+            .bg(Color::Rgb(40, 48, 64))
+            .add_modifier(Modifier::BOLD)
+    } else {
+        Style::new()
+    }
+}
+
 /// The plan's title, fiscal year, status and notes (`I`), with the selected field.
 pub fn plan_form(
     f: &mut Frame,
@@ -230,15 +243,7 @@ pub fn plan_form(
         .take(inner.height as usize)
         .map(|(i, field)| {
             let value = super::fit(&field.show(&app.scn), value_w);
-            let style = if Some(*field) == editing {
-                Style::new().fg(Color::Black).bg(Color::Yellow)
-            } else if i == row {
-                Style::new()
-                    .bg(Color::Rgb(40, 48, 64))
-                    .add_modifier(Modifier::BOLD)
-            } else {
-                Style::new()
-            };
+            let style = form_row_style(Some(*field) == editing, i == row);
             Line::styled(format!(" {:<label_w$} {value}", field.label()), style)
         })
         .collect();
@@ -301,15 +306,7 @@ pub fn csm_form(
         .map(|(i, field)| {
             let label = field.label_fit(&app.scn, label_w);
             let value = field.show(&app.scn, c);
-            let style = if Some(*field) == editing {
-                Style::new().fg(Color::Black).bg(Color::Yellow)
-            } else if i == row {
-                Style::new()
-                    .bg(Color::Rgb(40, 48, 64))
-                    .add_modifier(Modifier::BOLD)
-            } else {
-                Style::new()
-            };
+            let style = form_row_style(Some(*field) == editing, i == row);
             Line::styled(format!(" {label:<label_w$} {value}"), style)
         })
         .collect();
