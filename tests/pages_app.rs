@@ -86,3 +86,38 @@ fn f_writes_the_one_page_summary_for_finance() {
             .starts_with("wrote the summary for finance to ")
     );
 }
+
+/// `X` saves the chart on screen as an SVG picture: the selected metric's payout curve with
+/// the team on it, or the cost curve; the file name says which.
+#[test]
+fn x_saves_the_chart_on_screen_as_a_picture() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = App::new(sample(), None, false);
+    a.update(Action::ChartSvg);
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("Write the chart (.svg) to"), "{s}");
+    assert!(s.contains("payout-grr.svg"), "{s}");
+    let out = dir.path().join("grr.svg");
+    clear(&mut a);
+    type_text(&mut a, out.to_str().unwrap());
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.mode, Mode::Normal, "{:?}", a.status);
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(svg.starts_with("<svg"), "{svg}");
+    // One point per CSM on the curve.
+    assert_eq!(svg.matches("<circle").count(), a.scn.team.len(), "{svg}");
+    let (msg, tone) = a.status.clone().unwrap();
+    assert_eq!(tone, Tone::Info);
+    assert!(msg.starts_with("wrote the chart to "), "{msg}");
+    // The cost curve.
+    a.chart.mode = cscomp_tui::tui::chart_view::ChartMode::Cost;
+    a.update(Action::ChartSvg);
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("cost-curve.svg"), "{s}");
+    let out = dir.path().join("cost.svg");
+    clear(&mut a);
+    type_text(&mut a, out.to_str().unwrap());
+    key(&mut a, KeyCode::Enter);
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(svg.contains("team attainment"), "{svg}");
+}

@@ -87,4 +87,6 @@ pub enum Action {
     StatementPage,
     /// Write the one-page summary for finance (HTML).
     SummaryPage,
+    /// Write the chart on screen as an SVG picture.
+    ChartSvg,
 }

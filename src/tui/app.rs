@@ -358,6 +358,7 @@ impl App {
                 self.start_export_page(super::mode::Page::Statement(self.table.selected))
             }
             Action::SummaryPage => self.start_export_page(super::mode::Page::Summary),
+            Action::ChartSvg => self.start_export_page(super::mode::Page::Chart),
             Action::PlanInfo => self.mode = Mode::PlanForm { row: 0 },
             Action::Browse => self.open_browser(),
             Action::ToggleHelp => self.mode = Mode::Help { offset: 0 },
@@ -622,6 +623,7 @@ pub fn commands() -> impl Iterator<Item = Action> {
         Action::ExportWorkbook,
         Action::StatementPage,
         Action::SummaryPage,
+        Action::ChartSvg,
         Action::PlanInfo,
         Action::ToggleHelp,
         Action::FocusNext,

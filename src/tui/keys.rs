@@ -186,6 +186,14 @@ pub const BINDINGS: &[Binding] = &[
         repeats: false,
     },
     Binding {
+        keys: &[ch('X')],
+        label: "X",
+        action: Action::ChartSvg,
+        help: "save the chart as a picture (SVG)",
+        hint: None,
+        repeats: false,
+    },
+    Binding {
         keys: &[ch('I')],
         label: "I",
         action: Action::PlanInfo,

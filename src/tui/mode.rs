@@ -138,6 +138,7 @@ impl Target {
                 scn.team.get(i).map_or("the CSM", |c| c.name.as_str())
             ),
             Target::PagePath(Page::Summary) => "Write the summary for finance (.html) to".into(),
+            Target::PagePath(Page::Chart) => "Write the chart (.svg) to".into(),
             Target::CompareFind => "Find a CSM".into(),
             Target::CompareExportPath => "Write the comparison to".into(),
             Target::Solve(p) => format!("Solve {} so that cash ≤", p.label(scn).trim()),
@@ -158,6 +159,7 @@ impl Target {
             Target::ImportSheet => "its name, any case",
             Target::ExportPath => "a .csv file; ~ is your home folder",
             Target::WorkbookPath => "an .xlsx file; ~ is your home folder",
+            Target::PagePath(Page::Chart) => "an .svg file; ~ is your home folder",
             Target::PagePath(_) => "an .html file; ~ is your home folder",
             Target::CompareFind => "part of a name or id",
             Target::CompareExportPath => "a Markdown file; ~ is your home folder",
@@ -192,6 +194,8 @@ pub enum Page {
     Statement(usize),
     /// The one-page summary for finance.
     Summary,
+    /// The chart on screen, as an SVG picture.
+    Chart,
 }
 
 /// What a "yes" does.

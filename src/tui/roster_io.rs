@@ -6,6 +6,7 @@
 //! them. The format itself lives in `crate::input::roster`.
 
 use super::app::{App, Confirm, Mode, Target, Tone};
+use super::chart_view::ChartMode;
 use super::import_form::ImportForm;
 use super::mode::Page;
 use crate::input::levels::{self, LevelMap};
@@ -15,6 +16,7 @@ use crate::input::roster::{self, RosterOptions, cleared, diff};
 use crate::input::table::Table;
 use crate::scenario::import_memory::{ImportMemory, Kind, SavedMapping};
 use crate::scenario::{io_reason, store::write_atomic};
+use rust_decimal::Decimal;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
@@ -507,6 +509,20 @@ impl App {
                 }
             },
             Page::Summary => "summary.html".into(),
+            Page::Chart => match self.chart.mode {
+                ChartMode::Payout => {
+                    let c = self.component();
+                    let id = self
+                        .doc
+                        .scn
+                        .plan
+                        .components
+                        .get(c)
+                        .map_or("metric", |m| m.id.as_str());
+                    format!("payout-{}.svg", crate::output::statements::file_stem(id))
+                }
+                ChartMode::Cost => "cost-curve.svg".into(),
+            },
         };
         self.mode = Mode::Input {
             target: Target::PagePath(page),
@@ -549,6 +565,7 @@ impl App {
                     scn.team.get(i).map_or("the CSM", |c| c.name.as_str())
                 ),
             ),
+            Page::Chart => (String::new(), "the chart".to_string()),
             Page::Summary => {
                 // Against the plan as opened, as the app's change column is.
                 let mut base = scn.clone();
@@ -561,11 +578,61 @@ impl App {
                 )
             }
         };
+        let html = match page {
+            Page::Chart => self.chart_svg(),
+            _ => html,
+        };
         write_atomic(path, html.as_bytes(), false)
             .map_err(|e| format!("not written: {} ({shown})", io_reason(&e)))?;
         self.mode = Mode::Normal;
         self.status = Some((format!("wrote {what} to {shown}"), Tone::Info));
         Ok(())
+    }
+
+    /// The chart on screen as an SVG picture: the selected metric's payout curve with the
+    /// team's results on it, or the team's cost against attainment with the plan as
+    /// opened and the budget.
+    fn chart_svg(&self) -> String {
+        use crate::output::charts::{CostLine, Mark, cost_svg, payout_svg};
+        let scn = &self.doc.scn;
+        match self.chart.mode {
+            ChartMode::Payout => {
+                let c = self.component();
+                let Some(comp) = scn.plan.components.get(c) else {
+                    return String::new();
+                };
+                let marks: Vec<Mark> = (0..scn.team.len())
+                    .filter_map(|i| self.doc.eval.components(i).get(c).copied())
+                    .map(|r| Mark {
+                        attainment: r.attainment(),
+                        factor: r.factor(),
+                        label: String::new(),
+                        assumed: false,
+                    })
+                    .collect();
+                payout_svg(&comp.curve, &marks, 640, 400)
+            }
+            ChartMode::Cost => {
+                let line = |s: &crate::engine::Scenario, baseline: bool| CostLine {
+                    points: crate::engine::eval::cost_curve(s),
+                    baseline,
+                };
+                let mut opened = scn.clone();
+                opened.plan = self.doc.baseline.plan.clone();
+                opened.assumptions = self.doc.baseline.assumptions.clone();
+                let lines = [line(&opened, true), line(scn, false)];
+                let at = scn.assumptions.attainment_scale;
+                let mark = (at >= Decimal::new(5, 1) && at <= Decimal::new(15, 1))
+                    .then_some((at, self.doc.eval.team.cash));
+                cost_svg(
+                    &lines,
+                    scn.plan.budget.as_ref().map(|b| b.amount),
+                    mark,
+                    640,
+                    400,
+                )
+            }
+        }
     }
 }
 

@@ -39,13 +39,11 @@ pub fn help(f: &mut Frame, area: Rect, offset: u16) -> u16 {
             Span::raw(b.help),
         ])
     };
-    let mouse: Vec<Line> = [
-        "Mouse: click a pane or row to select; click or drag a slider's bar to set it;",
-        "the wheel scrolls, and over a slider's bar it nudges the value.",
-    ]
-    .iter()
-    .map(|m| Line::styled(format!(" {m}"), Style::new().fg(Color::DarkGray)))
-    .collect();
+    let mouse: Vec<Line> =
+        ["Mouse: click selects; click or drag a bar to set it; the wheel scrolls or nudges."]
+            .iter()
+            .map(|m| Line::styled(format!(" {m}"), Style::new().fg(Color::DarkGray)))
+            .collect();
     let block = |title: &'static str| {
         Block::bordered()
             .border_type(BorderType::Rounded)
