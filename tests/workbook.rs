@@ -242,8 +242,10 @@ fn assert_matches(book: &Path, team: &str, summary: &str, json: &Value) -> usize
     let s = b.sheet(summary);
     let t = &json["team"];
     let mut seen = 0;
-    for row in &s[3..] {
-        let key = row[2].to_string();
+    // The rows are the team figures in their order (the sheet speaks to people: no key).
+    for (row, (key, label, _)) in s[3..].iter().zip(cscomp_tui::output::xlsx::FIGURES) {
+        assert_eq!(row[0].to_string(), label, "{key}");
+        let key = key.to_string();
         let v = &row[1];
         match key.as_str() {
             "csms" => assert_eq!(

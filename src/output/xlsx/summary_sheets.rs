@@ -18,8 +18,7 @@ pub(super) fn summary_sheet(
     let range = |c: u16| abs_range(team, c, 1, last);
     ws.set_column_width(0, 30)?;
     ws.set_column_width(1, 18)?;
-    ws.set_column_width(2, 20)?;
-    ws.set_column_width(3, 70)?;
+    ws.set_column_width(2, 70)?;
     ws.write_string_with_format(0, 0, format!("Team summary: {}", scn.name), &st.title)?;
     ws.write_string_with_format(
         1,
@@ -30,8 +29,7 @@ pub(super) fn summary_sheet(
     let h = SUMMARY_FIRST - 1;
     ws.write_string_with_format(h, 0, "Figure", &st.header)?;
     ws.write_string_with_format(h, 1, "Value", &st.header)?;
-    ws.write_string_with_format(h, 2, "Key (calc --format json)", &st.header)?;
-    ws.write_string_with_format(h, 3, "What it is", &st.header)?;
+    ws.write_string_with_format(h, 2, "What it is", &st.header)?;
     let t = &computed.eval.team;
     let (min_cash, max_cash) = computed.eval.pay_range();
     let at = |key: &str| -> String {
@@ -95,8 +93,7 @@ pub(super) fn summary_sheet(
         };
         ws.write_string_with_format(row, 0, *label, &st.label)?;
         ws.write_formula_with_format(row, 1, formula(text, result), fmt)?;
-        ws.write_string_with_format(row, 2, *key, &st.note)?;
-        ws.write_string_with_format(row, 3, *what, &st.note)?;
+        ws.write_string_with_format(row, 2, *what, &st.note)?;
     }
     ws.set_freeze_panes(SUMMARY_FIRST, 0)?;
     Ok(())
