@@ -282,7 +282,7 @@ fn a_dry_run_writes_nothing() {
     let o = import(&csv, &into, &["--dry-run", "--as-of", "q3"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(out.contains("Ignored columns (not used by import-actuals): name\n"));
+    assert!(out.contains("Ignored columns (not used by this import): name\n"));
     assert!(out.contains(": 6 values for 3 CSMs in Q3 and the year; 5 would change, 1 unchanged.\nAs of: Q2 → Q3\nTeam cash cost: $1,569,980.26 → $1,573,027.92\nNothing was written.\n"), "{out}");
     assert_eq!(std::fs::read(&into).unwrap(), before);
     assert!(!dir.path().join("team.ron.bak").exists());

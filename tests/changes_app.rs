@@ -91,7 +91,12 @@ fn a_change_cannot_start_in_a_closed_period_or_change_the_pay_mix() {
 
 #[test]
 fn the_midyear_sample_shows_each_version_and_which_terms_paid() {
+    // It opens on the terms in force in Q3, the first projected quarter.
     let mut a = open("assets/midyear.ron");
+    let s = screen(&mut a, 120, 40);
+    assert!(s.starts_with("╭ Plan from Q3 on · projected [ ] @ "), "{s}");
+    assert!(s.contains("Weight                30% "), "{s}");
+    a.update(Action::ChangesFrom);
     let s = screen(&mut a, 120, 40);
     assert!(
         s.starts_with("╭ Plan as started · Q3 (projected) @ "),
@@ -99,17 +104,24 @@ fn the_midyear_sample_shows_each_version_and_which_terms_paid() {
     );
     assert!(s.contains("Weight                20% "), "{s}");
     a.update(Action::ChangesFrom);
-    let s = screen(&mut a, 120, 40);
-    assert!(s.contains("Weight                30% "), "{s}");
     // The breakdown by period says from when the terms changed; in a large window it
     // shows expansion paid by both versions.
     let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains("│Expansion ARR                  $8,000.00│"),
+        "{s}"
+    );
+    let s = screen(&mut a, 120, 50);
     for line in [
-        "│Expansion ARR                  $8,000.00│",
+        "│Expansi… Q1–Q2  130.0%   1.6×  $3,200.00│",
         "│Pay by period · new terms from Q3       │",
+        "│Recorded pay beyond plan +$75.00        │",
     ] {
         assert!(s.contains(line), "{line}\n{s}");
     }
+    // The team table's SPIF column takes the recorded difference, so each row adds up.
+    assert!(s.contains("Base Variable SPIF+rec    Total"), "{s}");
+    assert!(s.contains("$80,000  $19,205     $575  $99,780"), "{s}");
     let s = screen(&mut a, 160, 110);
     for line in [
         "│Expansion ARR Q1–Q2                               130.0%   1.6×  $3,200.00",

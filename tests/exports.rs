@@ -449,7 +449,7 @@ fn salesforce_report_title_rows_grand_total_and_footer_are_left_out() {
     );
     has(
         &out,
-        "Ignored columns (not used by import-actuals): Record Count\n",
+        "Ignored columns (not used by this import): Record Count\n",
     );
     has(
         &out,

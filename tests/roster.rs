@@ -1221,7 +1221,7 @@ fn quarterly_statement_of_csm_01_shows_each_quarter() {
     // and Q2 keep their $3,125.00 of activities and Q3, Q4 and the year pay their targets.
     has_block(
         &s,
-        "If every metric came in at exactly the same share of its target in your projected quarters (Q3–Q4) and over the year (before SPIFs); your actual quarters (Q1–Q2) stay as paid:\n\n\
+        "If every metric came in at exactly the same share of its target in your projected quarters (Q3–Q4) and over the year, without the SPIFs still to come; your actual quarters (Q1–Q2) stay as paid, SPIFs included:\n\n\
          | Every metric at | Variable pay | Total pay | % of OTE |\n\
          | --- | ---: | ---: | ---: |\n\
          | 80% of target | $13,625.00 | $93,625.00 | 93.6% |\n\

@@ -2776,16 +2776,31 @@ fn the_period_selector_moves_the_per_period_sliders() {
     let s = screen(&mut a, 120, 40);
     assert!(s.contains("Plan · period Q1 (actual) [ ]"), "{s}");
     assert!(s.contains("Weight (Q1)           50%"), "{s}");
-    // A weight in Q2 rebalances with the other per-period metric in Q2 only.
+    // Q2 holds actual results: its weights stay as they were paid.
+    handle_key(
+        &mut a,
+        KeyEvent::new(KeyCode::Char(']'), KeyModifiers::NONE),
+    );
+    a.update(Action::BigRight);
+    assert_eq!(a.scn.plan.components[i].weight_in("Q2"), dec!(0.25));
+    assert!(
+        a.status
+            .as_ref()
+            .is_some_and(|s| s.0.starts_with("Q2 holds actual results")),
+        "{:?}",
+        a.status
+    );
+    // A weight in Q3 rebalances with the other per-period metric in Q3 only.
     handle_key(
         &mut a,
         KeyEvent::new(KeyCode::Char(']'), KeyModifiers::NONE),
     );
     a.update(Action::BigRight);
     let plan = &a.scn.plan;
-    assert_eq!(plan.components[i].weight_in("Q2"), dec!(0.35));
-    assert_eq!(plan.components[4].weight_in("Q2"), dec!(0.15));
-    assert_eq!(plan.components[i].weight_in("Q3"), dec!(0.25));
+    assert_eq!(plan.components[i].weight_in("Q3"), dec!(0.35));
+    assert_eq!(plan.components[4].weight_in("Q3"), dec!(0.15));
+    assert_eq!(plan.components[i].weight_in("Q4"), dec!(0.25));
+    assert_eq!(plan.components[i].weight_in("Q2"), dec!(0.25));
     assert_eq!(plan.components[4].weight_in("Q1"), dec!(0));
     assert!(cscomp_tui::engine::validate::validate_plan(&a.scn).is_empty());
     // The CLI path names the same slider.

@@ -125,7 +125,7 @@ pub fn import(paths: &Result<Paths, NoHome>, args: &ActualsImport) -> Result<(),
     out += &imports::columns_line(&applied.guess);
     if !applied.ignored_columns.is_empty() {
         out += &format!(
-            "Ignored columns (not used by import-actuals): {}\n",
+            "Ignored columns (not used by this import): {}\n",
             applied.ignored_columns.join(", ")
         );
     }

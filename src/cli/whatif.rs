@@ -77,6 +77,12 @@ pub fn apply_sets(scn: &mut Scenario, sets: &[String], lock: &[String]) -> Resul
             },
             None => (value, None),
         };
+        if from == Some(0) {
+            return Err(CliError(format!(
+                "--set {path}={whole}: {} is the first period, so a change from it is the plan itself; leave out the @",
+                scn.plan.periods[0].id
+            )));
+        }
         if let Some(p) = from
             && !param.can_change_from_a_period()
         {
@@ -153,11 +159,9 @@ pub fn apply_sets(scn: &mut Scenario, sets: &[String], lock: &[String]) -> Resul
         let v = param
             .parse(scn, value)
             .map_err(|e| CliError(format!("--set {path}={value}: {e}")))?;
-        match from {
-            Some(p) => param.apply_from(scn, &inputs, v, &locked, p),
-            None => param.apply(scn, &inputs, v, &locked),
-        }
-        .map_err(|e| CliError(format!("--set {path}={whole}: not applied: {e}")))?;
+        param
+            .apply_from(scn, &inputs, v, &locked, from.unwrap_or(0))
+            .map_err(|e| CliError(format!("--set {path}={whole}: not applied: {e}")))?;
         if from.is_some() {
             continue;
         }

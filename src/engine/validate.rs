@@ -279,11 +279,17 @@ pub const MAX_ATTAINMENT: i64 = 1_000;
 /// each needs a look. Used by the TUI's target slider and the compare screen.
 pub fn validate_plan_targets(plan: &Plan, team: &[Csm], inputs: &TeamInputs) -> Vec<Finding> {
     let mut c = Check { out: Vec::new() };
-    for (j, comp) in plan.components.iter().enumerate() {
-        if let Some((i, actual)) = inputs.widest_on_plan_target(j)
-            && let Some(csm) = team.get(i)
-        {
-            check_attainment(&mut c, i, csm, &comp.id, actual, comp.target);
+    // The inputs are laid out per slot (a metric in a period, a plan version's part of the
+    // year): each slot's widest actual against the target of that slot.
+    let shape = super::shape::Shape::of(plan);
+    if inputs.ids_match(&shape) {
+        for (j, (slot, flat)) in shape.slots.iter().zip(&shape.flat.components).enumerate() {
+            if let Some((i, actual)) = inputs.widest_on_plan_target(j)
+                && let Some(csm) = team.get(i)
+                && let Some(comp) = plan.components.get(slot.component)
+            {
+                check_attainment(&mut c, i, csm, &comp.id, actual, flat.target);
+            }
         }
     }
     c.out

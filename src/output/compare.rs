@@ -105,7 +105,18 @@ fn team_lines(cmp: &Comparison) -> Vec<(String, Vec<String>)> {
             })
             .collect()
     };
-    vec![
+    // Recorded payouts: their difference to the plan, so that the cash adds up.
+    let adjusted = cmp
+        .variants
+        .iter()
+        .any(|v| v.figures.as_ref().is_some_and(|f| !f.adjustment.is_zero()));
+    let adjustment = adjusted.then(|| {
+        (
+            "Recorded pay adjustment".to_string(),
+            fig(|f| money(f.adjustment)),
+        )
+    });
+    let mut rows = vec![
         ("CSMs".into(), fig(|f| f.csms.to_string())),
         ("Attainment scale".into(), fig(|f| pct_exact(f.scale))),
         ("Base".into(), fig(|f| money(f.base))),
@@ -148,7 +159,11 @@ fn team_lines(cmp: &Comparison) -> Vec<(String, Vec<String>)> {
         ),
         ("Biggest gain".into(), vs(|v| move_text(&v.biggest_gain))),
         ("Biggest loss".into(), vs(|v| move_text(&v.biggest_loss))),
-    ]
+    ];
+    if let Some(row) = adjustment {
+        rows.insert(5, row);
+    }
+    rows
 }
 
 /// The crossings and, for a variant whose line never crosses, which side it stays on.

@@ -418,7 +418,7 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
             let (_, nouns) = q.noun();
             match (q.actual_span(), q.projected_span()) {
                 (Some(a), Some(f)) => (
-                    format!("If every metric came in at exactly the same share of its target in your projected {nouns} ({f}) and over the year (before SPIFs); your actual {nouns} ({a}) stay as paid:"),
+                    format!("If every metric came in at exactly the same share of its target in your projected {nouns} ({f}) and over the year, without the SPIFs still to come; your actual {nouns} ({a}) stay as paid, SPIFs included:"),
                     format!("If your projections came in 20% lower or higher (every attainment in your projected {nouns} and over the year multiplied by 0.8 or 1.2; your actual {nouns}, {a}, stay as paid), SPIFs as projected:"),
                 ),
                 _ => (

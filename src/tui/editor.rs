@@ -71,6 +71,11 @@ pub struct Editor {
 impl Editor {
     pub fn new(scn: &Scenario) -> Editor {
         let period = default_period(scn);
+        // A plan changed from a period on opens on the terms in force in that period, so
+        // that what the sliders show is what the period pays.
+        let under_change = !scn.plan.changes.is_empty()
+            && crate::engine::versions::Versions::of(&scn.plan).is_ok_and(|v| v.at(period) > 0)
+            && scn.plan.as_of_index().is_none_or(|a| period > a);
         Editor {
             rows: rows_at(scn, period),
             period,
@@ -79,7 +84,7 @@ impl Editor {
             page: 10,
             last_nudge: None,
             last_nudge_at: None,
-            from_here: false,
+            from_here: under_change,
             weight_anchor: None,
         }
     }
@@ -264,6 +269,15 @@ impl Editor {
         value: Option<Decimal>,
         merge: bool,
     ) -> Outcome {
+        // A closed period's own targets and weights are what it was paid on.
+        if let Some(p) = param.period()
+            && doc.scn.plan.as_of_index().is_some_and(|a| p <= a)
+        {
+            return Outcome::error(format!(
+                "{} holds actual results: its targets and weights stay as they were paid (select a projected period with ])",
+                doc.scn.plan.periods[p].id
+            ));
+        }
         let before = doc.snapshot();
         let now = Instant::now();
         let recent = self
@@ -608,7 +622,7 @@ impl Editor {
         }
         if self.from_here {
             return Outcome::info(format!(
-                "sliders change the plan from {} on; earlier periods stay as paid",
+                "sliders change the plan from {} on; earlier periods keep their terms",
                 doc.scn.plan.periods[p].id
             ));
         }
@@ -654,7 +668,7 @@ impl Editor {
         self.from_here = true;
         self.last_nudge = None;
         Outcome::info(format!(
-            "sliders change the plan from {} on; earlier periods stay as paid (@ for the plan as it started)",
+            "sliders change the plan from {} on; earlier periods keep their terms (@: as started)",
             period.id
         ))
     }

@@ -62,6 +62,7 @@ pub(super) fn figures(
         target_variable: t.target_variable,
         variable: t.variable,
         spif: t.spif,
+        adjustment: t.adjustment,
         cash: t.cash,
         burden_rate: scn.assumptions.burden_rate,
         loaded_cost: t.loaded_cost,

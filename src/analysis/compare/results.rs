@@ -102,6 +102,8 @@ pub struct Figures {
     pub target_variable: Decimal,
     pub variable: Decimal,
     pub spif: Decimal,
+    /// Recorded payouts less what the plan computes for their periods (part of `cash`).
+    pub adjustment: Decimal,
     pub cash: Decimal,
     pub burden_rate: Decimal,
     pub loaded_cost: Decimal,

@@ -436,6 +436,11 @@ impl TeamInputs {
 
     /// Component `j`: among the CSMs measured against the plan's target, the one with the
     /// largest actual in size, and that actual (what a lower plan target must still allow).
+    /// True when these inputs were laid out for the slots of `shape`.
+    pub fn ids_match(&self, shape: &Shape) -> bool {
+        self.ids == shape.ids()
+    }
+
     pub fn widest_on_plan_target(&self, j: usize) -> Option<(usize, Decimal)> {
         self.widest.get(j).copied().flatten()
     }

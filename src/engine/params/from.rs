@@ -36,7 +36,7 @@ impl Param {
         from: usize,
     ) -> Result<(), String> {
         if from == 0 {
-            return self.apply(scn, inputs, value, locked);
+            return self.apply_as_started(scn, inputs, value, locked);
         }
         let plan = &scn.plan;
         let Some(period) = plan.periods.get(from) else {
@@ -117,6 +117,60 @@ impl Param {
             return Err(format!("{}: {}", p.location, p.message));
         }
         scn.plan = next.plan;
+        Ok(())
+    }
+}
+
+impl Param {
+    /// Applies a value to the plan as it started. When the plan changes during the year,
+    /// the edit reaches every later version whose change does not set this parameter
+    /// itself (weights rebalance there too), and each change is worked out again against
+    /// the version before it: the plan stays valid in every period.
+    fn apply_as_started(
+        self,
+        scn: &mut Scenario,
+        inputs: &TeamInputs,
+        value: Option<Decimal>,
+        locked: &[bool],
+    ) -> Result<(), String> {
+        if scn.plan.changes.is_empty() || !self.can_change_from_a_period() {
+            return self.apply(scn, inputs, value, locked);
+        }
+        let old = Versions::of(&scn.plan)?;
+        let as_plan = |plan: &crate::engine::Plan| {
+            let mut v = scn.clone_plan_only();
+            v.plan = plan.clone();
+            v
+        };
+        let mut edited = as_plan(&old.plans[0]);
+        self.apply(&mut edited, inputs, value, locked)?;
+        let mut before = edited.plan.clone();
+        let mut changes = Vec::new();
+        for k in 1..old.len() {
+            let mut version = as_plan(&old.plans[k]);
+            let sets_it = self.get(&version) != self.get(&as_plan(&old.plans[k - 1]));
+            if !sets_it {
+                self.apply(&mut version, inputs, value, locked)?;
+            }
+            let made = difference(&before, &version.plan, old.starts[k]);
+            let was = &scn.plan.changes[k - 1];
+            if !(made.components.is_empty() && made.spifs.is_empty()) {
+                changes.push(PlanChange {
+                    effective_from: was.effective_from.clone(),
+                    note: was.note.clone(),
+                    ..made
+                });
+            }
+            before = version.plan;
+        }
+        let mut next = scn.clone_plan_only();
+        next.plan = edited.plan;
+        next.plan.changes = changes;
+        if let Some(p) = new_plan_problem(scn, &next) {
+            return Err(format!("{}: {}", p.location, p.message));
+        }
+        scn.plan = next.plan;
+        scn.assumptions = next.assumptions;
         Ok(())
     }
 }

@@ -66,6 +66,10 @@ pub fn json(cmp: &Comparison, sources: &[String]) -> String {
                     })).collect::<Vec<_>>(),
                     "warnings": findings_json(&f.warnings),
                 });
+                // Recorded payouts: their difference to the plan (part of the cash).
+                if !f.adjustment.is_zero() {
+                    o["figures"]["adjustment"] = json!(money_plain(f.adjustment));
+                }
                 o["versus_baseline"] = match &f.versus {
                     Some(vs) => json!({
                         "cash_change": money_plain(vs.cash_change),

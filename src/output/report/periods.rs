@@ -25,6 +25,10 @@ struct SlotJson {
     id: String,
     /// "period" or "year" (an annual component, paid with the last period).
     measured: &'static str,
+    /// When the plan changes during the year, an annual metric is paid by each version on
+    /// its part of the year: the periods this part covers ("Q1-Q2").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    periods: Option<String>,
     target: String,
     actual: Option<String>,
     attainment: String,
@@ -165,9 +169,15 @@ fn slots_in(scn: &Scenario, c: &Computed, shape: &Shape, i: usize, p: usize) -> 
         .filter_map(|(j, s)| {
             let comp = &scn.plan.components[s.component];
             let r = results.get(j)?;
+            // The plan's target in the slot: that of the plan version that pays it.
+            let plan_target = shape
+                .flat
+                .components
+                .get(j)
+                .map_or(comp.target, |f| f.target);
             let (target, actual) = match s.period {
                 None => (
-                    csm.targets.get(&comp.id).copied().unwrap_or(comp.target),
+                    csm.targets.get(&comp.id).copied().unwrap_or(plan_target),
                     csm.actuals.get(&comp.id).copied(),
                 ),
                 Some(k) => {
@@ -175,7 +185,7 @@ fn slots_in(scn: &Scenario, c: &Computed, shape: &Shape, i: usize, p: usize) -> 
                     let pv = csm.periods.get(pid);
                     (
                         pv.and_then(|v| v.targets.get(&comp.id).copied())
-                            .unwrap_or(comp.target_in(pid)),
+                            .unwrap_or(plan_target),
                         pv.and_then(|v| v.actuals.get(&comp.id).copied()),
                     )
                 }
@@ -183,6 +193,15 @@ fn slots_in(scn: &Scenario, c: &Computed, shape: &Shape, i: usize, p: usize) -> 
             Some(SlotJson {
                 id: comp.id.clone(),
                 measured: if s.period.is_some() { "period" } else { "year" },
+                // A plan version's part of the year: the periods it pays on.
+                periods: s.span.map(|(a, b)| {
+                    let id = |k: usize| scn.plan.periods[k].id.clone();
+                    if a == b {
+                        id(a)
+                    } else {
+                        format!("{}-{}", id(a), id(b))
+                    }
+                }),
                 target: plain(target),
                 actual: actual.map(plain),
                 attainment: ratio(r.attainment()),
@@ -462,7 +481,7 @@ pub fn markdown(scn: &Scenario, c: &Computed) -> String {
     if v.adjusted() {
         let pairs = paid_pairs(&v, &money);
         out += &format!(
-            "Recorded payouts: the plan computes {} for {through}; recorded − computed: {} (to true up).\n\n",
+            "Recorded payouts: the plan computes {} {through}; recorded − computed: {} (to true up).\n\n",
             pairs[1].1, pairs[2].1
         );
     }
@@ -485,11 +504,19 @@ pub fn csv(scn: &Scenario, c: &Computed) -> String {
     .iter()
     .map(|s| s.to_string())
     .collect();
+    // Recorded payouts: their difference to the plan, so that each row adds up.
+    let adjusted = v.adjusted();
+    if adjusted {
+        header.insert(7, "adjustment".into());
+    }
     header.extend(super::component_columns(scn));
     write_safe_record(&mut w, &header);
     let last = shape.count - 1;
     for (i, (csm, row)) in scn.team.iter().zip(&v.csms).enumerate() {
         let results = c.eval.slots(i);
+        // An annual metric paid by several plan versions: the year's result (their payouts
+        // summed, attainment and factor averaged by amount), in the last period's row.
+        let year = c.eval.components(i);
         for (p, pay) in row.iter().enumerate() {
             let mut cells = vec![
                 csm.id.clone(),
@@ -501,12 +528,23 @@ pub fn csv(scn: &Scenario, c: &Computed) -> String {
                 money_plain(pay.spif),
                 money_plain(pay.total),
             ];
+            if adjusted {
+                cells.insert(7, money_plain(pay.adjustment));
+            }
             for k in 0..scn.plan.components.len() {
-                let slot = shape
+                let slots: Vec<usize> = shape
                     .slots
                     .iter()
-                    .position(|s| s.component == k && s.period.unwrap_or(last) == p);
-                match slot.and_then(|j| results.get(j)) {
+                    .enumerate()
+                    .filter(|(_, s)| s.component == k && s.period.unwrap_or(last) == p)
+                    .map(|(j, _)| j)
+                    .collect();
+                let r = match slots.as_slice() {
+                    [] => None,
+                    [j] => results.get(*j).copied(),
+                    _ => year.get(k).copied(),
+                };
+                match r {
                     Some(r) => {
                         cells.push(ratio(r.attainment()));
                         cells.push(ratio(r.factor()));

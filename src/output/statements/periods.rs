@@ -346,6 +346,8 @@ impl Periods<'_> {
         mine: &[usize],
         at_target: Decimal,
     ) {
+        // Only the parts of the year the CSM works in (a joiner after a change: the new terms).
+        let mine = &self.earning(mine);
         let flat = |j: usize| self.shape.flat.components.get(j).unwrap_or(comp);
         let span = |j: usize| self.version_span(j);
         let split = mine.len() > 1;
@@ -416,6 +418,17 @@ impl Periods<'_> {
             in_unit(comp.unit, *actual),
             self.annual_parts(mine, &money(cr.payout))
         );
+    }
+
+    /// The slots of `mine` the CSM earns in (a plan version's part of the year before a
+    /// joiner starts pays them nothing).
+    pub(super) fn earning(&self, mine: &[usize]) -> Vec<usize> {
+        let kept: Vec<usize> = mine
+            .iter()
+            .copied()
+            .filter(|j| !self.shape.employed_share(*j, self.employed).is_zero())
+            .collect();
+        if kept.is_empty() { mine.to_vec() } else { kept }
     }
 
     /// "in Q1–Q2" or "from Q3": the periods an annual slot's plan version pays on.

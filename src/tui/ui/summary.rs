@@ -394,6 +394,24 @@ pub fn breakdown(f: &mut Frame, area: Rect, app: &App) {
 /// The CSM's total and its share of OTE; under bonus on top, where target pay is OTE plus
 /// the bonus, also its share of target pay (so it is clear which one the % is of).
 fn total_lines(r: &crate::engine::CsmResult, w: usize) -> Vec<Line<'static>> {
+    let mut lines = total_only(r, w);
+    if !r.adjustment.is_zero() {
+        // Recorded payouts: part of the total, beside the plan's figures.
+        lines.insert(
+            0,
+            Line::from(fit(
+                &format!(
+                    "Recorded pay beyond plan {}",
+                    crate::output::compare::signed_money(r.adjustment)
+                ),
+                w,
+            )),
+        );
+    }
+    lines
+}
+
+fn total_only(r: &crate::engine::CsmResult, w: usize) -> Vec<Line<'static>> {
     let bold = Style::new().add_modifier(Modifier::BOLD);
     let target_pay = r.base + r.target_variable;
     if target_pay == r.ote {
@@ -519,16 +537,30 @@ fn periodic_breakdown(app: &App, i: usize, w: usize, height: usize) -> Vec<Line<
         .filter(|(_, c)| c.measured == Measure::Year)
         .map(|(c, _)| pr.slots.iter().filter(|s| s.component == c).count())
         .sum();
-    let full = 1 + usize::from(annual > 0) + annual + per_period_rows + 1 + pay_lines.len() + 1;
+    // What must fit to show every period; then, as room allows, a line for each plan
+    // version's part of an annual metric, then the "for the year" heading.
+    let full = 1
+        + annual
+        + per_period_rows
+        + 1
+        + pay_lines.len()
+        + 1
+        + usize::from(!r.adjustment.is_zero());
     let all_periods = full <= height;
     let split_rows = all_periods && full + annual_rows - annual <= height;
+    let used = if split_rows {
+        full + annual_rows - annual
+    } else {
+        full
+    };
+    let year_heading = annual > 0 && all_periods && used < height;
     let mut lines = vec![Line::styled(
         fit(&head, w),
         bold.add_modifier(Modifier::UNDERLINED),
     )];
     let names: Vec<&str> = plan.components.iter().map(|c| c.name.as_str()).collect();
     let last = plan.periods.last().map_or("", |p| p.id.as_str());
-    if annual > 0 && all_periods {
+    if year_heading {
         lines.push(Line::styled(
             fit(&format!("For the year (paid with {last})"), w),
             bold,

@@ -143,6 +143,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         .take(rows_h)
         .copied()
         .collect();
+    // Recorded payouts: their difference to the plan joins the SPIF column ("SPIF+rec"),
+    // so that every row still adds up to its total.
+    let adjusted = app.eval.team.adjustment != rust_decimal::Decimal::ZERO
+        || app.eval.csms.iter().any(|r| !r.adjustment.is_zero());
     // Every cell of the rows on screen, by column.
     let cells: Vec<Vec<String>> = COLS
         .iter()
@@ -157,6 +161,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
                         SortCol::Level => csm.level.clone(),
                         SortCol::Base => money_whole(r.base),
                         SortCol::Variable => money_whole(r.variable),
+                        SortCol::Spif if adjusted => money_whole(r.spif + r.adjustment),
                         SortCol::Spif => money_whole(r.spif),
                         SortCol::Total => money_whole(r.total),
                         SortCol::PctOte if bonus => {
@@ -184,6 +189,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         .map(|c| {
             let mut t = if c.sort == SortCol::PctOte && bonus {
                 "% target".to_string()
+            } else if c.sort == SortCol::Spif && adjusted {
+                "SPIF+rec".to_string()
             } else {
                 c.title.to_string()
             };

@@ -25,7 +25,7 @@ impl Statement<'_> {
                         Some(_) => {
                             format!("{} of your variable pay", pc(amount / r.target_variable))
                         }
-                        None => q.annual_weight(&mine, comp),
+                        None => q.annual_weight(&q.earning(&mine), comp),
                     };
                     (share, q.paid_at_target(&mine, comp))
                 }
@@ -99,7 +99,7 @@ impl Statement<'_> {
                 let split = self
                     .per
                     .as_ref()
-                    .map(|q| (q, q.slots_of(k)))
+                    .map(|q| (q, q.earning(&q.slots_of(k))))
                     .filter(|(_, m)| m.len() > 1);
                 match (split, csm.actuals.get(&comp.id)) {
                     // Paid by several plan versions: what each paid.

@@ -20,7 +20,7 @@ impl Statement<'_> {
                     let (_, nouns) = q.noun();
                     match (q.actual_span(), q.projected_span()) {
                         (Some(a), Some(p)) => (
-                            format!("If every metric came in at exactly the same share of its target in your projected {nouns} ({p}) and over the year (before SPIFs); your actual {nouns} ({a}) stay as paid:"),
+                            format!("If every metric came in at exactly the same share of its target in your projected {nouns} ({p}) and over the year, without the SPIFs still to come; your actual {nouns} ({a}) stay as paid, SPIFs included:"),
                             format!("If your projections came in 20% lower or higher (every attainment in your projected {nouns} and over the year multiplied by 0.8 or 1.2; your actual {nouns}, {a}, stay as paid), SPIFs as projected:"),
                         ),
                         _ => (
@@ -208,10 +208,14 @@ impl Statement<'_> {
                 .as_ref()
                 .filter(|_| comp.measured == Measure::Period);
             match per_period {
-                None if self.per.as_ref().is_some_and(|q| q.slots_of(k).len() > 1) => {
+                None if self
+                    .per
+                    .as_ref()
+                    .is_some_and(|q| q.earning(&q.slots_of(k)).len() > 1) =>
+                {
                     // The year's result, paid by each plan version on its part of the year.
                     let Some(q) = self.per.as_ref() else { continue };
-                    let mine = q.slots_of(k);
+                    let mine = q.earning(&q.slots_of(k));
                     let target = target_for(comp, csm);
                     let amounts: Vec<String> = mine
                         .iter()
@@ -260,20 +264,30 @@ impl Statement<'_> {
                     // One amount for the year: the target variable pay × the weight (× the
                     // share of the year a joiner or leaver is employed).
                     let slot = self.per.as_ref().and_then(|q| {
-                        let j = *q.slots_of(k).first()?;
-                        Some((q.amount(j), q.shape.employed_share(j, q.employed), q.tv))
+                        let j = *q.earning(&q.slots_of(k)).first()?;
+                        Some((
+                            q.amount(j),
+                            q.shape.employed_share(j, q.employed),
+                            q.tv,
+                            q.shape
+                                .flat
+                                .components
+                                .get(j)
+                                .map_or(comp.weight, |c| c.weight),
+                        ))
                     });
-                    let (amount, share, tv) = slot.unwrap_or((
+                    let (amount, share, tv, weight) = slot.unwrap_or((
                         r.target_variable * comp.weight,
                         Decimal::ONE,
                         r.target_variable,
+                        comp.weight,
                     ));
                     let target = target_for(comp, csm);
                     *b += &format!(
                         "{}target variable pay {} × weight {}{} = {} at 100% of target. ",
                         if self.per.is_some() { "annual " } else { "" },
                         self.m(tv),
-                        pct_exact(comp.weight),
+                        pct_exact(weight),
                         if share == Decimal::ONE {
                             String::new()
                         } else {
@@ -371,8 +385,16 @@ impl Statement<'_> {
             *b += &format!("{}.</li>\n", parts.join("; "));
         }
         let spif_sum: Decimal = plan.spifs.iter().map(|s| self.spif_paid(s)).sum();
+        let recorded = if r.adjustment.is_zero() {
+            String::new()
+        } else {
+            format!(
+                " + recorded by payroll beyond the plan {}",
+                self.m(r.adjustment)
+            )
+        };
         *b += &format!(
-            "<li><strong>Total</strong>: base salary {} + variable pay {} (the metrics above) + SPIFs {} = {}, which is {} of your OTE of {}.</li>\n",
+            "<li><strong>Total</strong>: base salary {} + variable pay {} (the metrics above) + SPIFs {}{recorded} = {}, which is {} of your OTE of {}.</li>\n",
             self.m(r.base),
             self.fig("variable", r.variable),
             self.fig("spif", spif_sum),
