@@ -515,3 +515,63 @@ fn a_payout_is_recorded_only_for_a_closed_period() {
     );
     assert_eq!(scn, s);
 }
+
+/// The plan as it started stays editable once it has a change: a target is checked against
+/// each slot's own target, a whole-year weight reaches the change's periods too (the plan
+/// stays valid), and `@` on the first period is the plan itself.
+#[test]
+fn the_plan_as_it_started_stays_editable_with_a_change() {
+    use common::{run, stderr, stdout};
+    for set in [
+        "grr.target=95%",
+        "grr.weight=25%",
+        "activities.target.Q3=96%",
+    ] {
+        let o = run(&["calc", "assets/midyear.ron", "--set", set]);
+        assert!(o.status.success(), "{set}: {}", stderr(&o));
+    }
+    // A whole-year GRR weight rebalances the key activities in Q3 and Q4 under the change.
+    let mut s = midyear();
+    let inputs = TeamInputs::new(&s);
+    cscomp_tui::engine::params::Param::Weight(0)
+        .apply_from(&mut s, &inputs, Some(dec!(0.25)), &[false; 5], 0)
+        .expect("applied");
+    assert!(validate(&s).is_empty(), "{:?}", validate(&s));
+    assert_eq!(s.plan.components[0].weight, dec!(0.25));
+    let c = &s.plan.changes[0].components;
+    assert_eq!(c["expansion"].weight, Some(dec!(0.3)));
+    assert_eq!(c["activities"].period_weights.get("Q3"), Some(&dec!(0.175)));
+    let o = run(&["calc", "assets/quarterly.ron", "--set", "grr.cap=120%@Q1"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "error: --set grr.cap=120%@Q1: Q1 is the first period, so a change from it is the plan itself; leave out the @\n"
+    );
+    // Recorded payouts in every total: compare and the CSV by period.
+    let o = run(&["compare", "assets/quarterly.ron", "assets/midyear.ron"]);
+    assert!(
+        stdout(&o).contains("Recorded pay adjustment                 $0.00              $25.00"),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(&[
+        "calc",
+        "assets/midyear.ron",
+        "--by-period",
+        "--format",
+        "csv",
+    ]);
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("id,name,period,status,base,variable,spif,adjustment,total,"),
+        "{out}"
+    );
+    assert!(
+        out.contains("csm-01,Alex Morgan,Q2,actual,20000.00,625.00,500.00,75.00,21200.00,"),
+        "{out}"
+    );
+    assert!(
+        out.contains("csm-01,Alex Morgan,Q4,projected,20000.00,15580.00,0.00,0.00,35580.00,1.03,1.045,4180.00,1.2,1.2,2400.00,1.3,1.6,8000.00,"),
+        "{out}"
+    );
+}
