@@ -115,7 +115,7 @@ fn the_midyear_sample_shows_each_version_and_which_terms_paid() {
     for line in [
         "│Expansi… Q1–Q2  130.0%   1.6×  $3,200.00│",
         "│Pay by period · new terms from Q3       │",
-        "│Recorded pay beyond plan +$75.00        │",
+        "│incl. recorded pay beyond plan +$75.00  │",
     ] {
         assert!(s.contains(line), "{line}\n{s}");
     }

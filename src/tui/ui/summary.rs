@@ -397,16 +397,14 @@ fn total_lines(r: &crate::engine::CsmResult, w: usize) -> Vec<Line<'static>> {
     let mut lines = total_only(r, w);
     if !r.adjustment.is_zero() {
         // Recorded payouts: part of the total, beside the plan's figures.
-        lines.insert(
-            0,
-            Line::from(fit(
-                &format!(
-                    "Recorded pay beyond plan {}",
-                    crate::output::compare::signed_money(r.adjustment)
-                ),
-                w,
-            )),
-        );
+        // After the total, which a short pane keeps first.
+        lines.push(Line::from(fit(
+            &format!(
+                "incl. recorded pay beyond plan {}",
+                crate::output::compare::signed_money(r.adjustment)
+            ),
+            w,
+        )));
     }
     lines
 }
