@@ -437,6 +437,13 @@ pub fn change_words(before: &Plan, after: &Plan) -> Vec<String> {
                     return format!("{}{rest}", c.name);
                 }
             }
+            for s in &after.spifs {
+                if let Some(rest) = line.strip_prefix(&format!("SPIF {}", s.id))
+                    && rest.starts_with(' ')
+                {
+                    return format!("SPIF “{}”{rest}", s.name);
+                }
+            }
             line
         })
         .collect()
