@@ -31,6 +31,17 @@ fn a_payroll_export_records_what_was_paid_and_calc_shows_the_true_up() {
         "{out}"
     );
     assert!(out.contains("row 8 a total row (\"Total\")"), "{out}");
+    // Each payout against what the plan computes, largest differences first.
+    assert!(
+        out.contains(
+            "Recorded payouts against the plan: 4 payouts, recorded − computed +$25.00 in all.
+Largest differences:
+  csm-01 Alex Morgan, Q2: paid $21,200.00, the plan computes $21,125.00 (+$75.00)
+  csm-05 Marcus Chen, Q1: paid $16,350.00, the plan computes $16,400.00 (-$50.00)
+"
+        ),
+        "{out}"
+    );
     let s = scenario::load(&plan).expect("loads");
     assert_eq!(s.version, 4);
     let q2 = &s.team[0].periods["Q2"];
@@ -81,4 +92,42 @@ fn a_payout_for_an_open_period_is_refused_and_nothing_is_written() {
         "Q2",
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
+}
+
+/// A payout far from what the plan computes (a digit too many) is named before anything is
+/// written.
+#[test]
+fn a_payout_far_from_the_plan_is_named_in_the_dry_run() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let plan = dir.path().join("plan.ron");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/assets/quarterly.ron"),
+        &plan,
+    )
+    .expect("copied");
+    let csv = dir.path().join("payroll.csv");
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/payroll/h1-payroll.csv"
+    ))
+    .expect("read")
+    .replace("\"$21,200.00\"", "\"$212,000.00\"");
+    std::fs::write(&csv, text).expect("written");
+    let o = run(&[
+        "import-payouts",
+        csv.to_str().expect("utf-8"),
+        "--into",
+        plan.to_str().expect("utf-8"),
+        "--dry-run",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains(
+            "Check these: paid more than twice, or less than half, what the plan computes (a typo?):
+  csm-01 Alex Morgan, Q2: paid $212,000.00, the plan computes $21,125.00 (+$190,875.00)
+"
+        ),
+        "{}",
+        stdout(&o)
+    );
 }

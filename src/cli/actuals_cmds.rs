@@ -21,6 +21,77 @@ fn cash(scn: &Scenario) -> Option<rust_decimal::Decimal> {
     engine::compute(scn).ok().map(|c| c.eval.team.cash)
 }
 
+/// Payouts this import records, against what the plan computes for their periods: the
+/// total difference, the largest ones, and any far from the plan (a typo in a payroll
+/// export is more often a digit too many than a real payout). Empty when it records none.
+fn payout_lines(old: &Scenario, new: &Scenario) -> String {
+    let Ok(c) = engine::compute(new) else {
+        return String::new();
+    };
+    let Some(pr) = c.eval.periods.as_ref() else {
+        return String::new();
+    };
+    let mut recorded = Vec::new();
+    for (i, csm) in new.team.iter().enumerate() {
+        for (p, period) in new.plan.periods.iter().enumerate() {
+            let paid = csm.periods.get(&period.id).and_then(|v| v.paid);
+            let was = old
+                .team
+                .get(i)
+                .and_then(|c| c.periods.get(&period.id))
+                .and_then(|v| v.paid);
+            if let Some(paid) = paid
+                && was != Some(paid)
+                && let Some(pay) = pr.csm(i).get(p)
+            {
+                recorded.push((i, p, paid, pay.computed()));
+            }
+        }
+    }
+    if recorded.is_empty() {
+        return String::new();
+    }
+    let signed = crate::output::compare::signed_money;
+    let line =
+        |&(i, p, paid, computed): &(usize, usize, rust_decimal::Decimal, rust_decimal::Decimal)| {
+            format!(
+                "  {} {}, {}: paid {}, the plan computes {} ({})\n",
+                new.team[i].id,
+                new.team[i].name,
+                new.plan.periods[p].id,
+                money(paid),
+                money(computed),
+                signed(paid - computed)
+            )
+        };
+    let total: rust_decimal::Decimal = recorded.iter().map(|r| r.2 - r.3).sum();
+    let mut out = format!(
+        "Recorded payouts against the plan: {}, recorded − computed {} in all.\n",
+        plural(recorded.len(), "payout", "payouts"),
+        signed(total)
+    );
+    let two = rust_decimal::Decimal::TWO;
+    let far: Vec<_> = recorded
+        .iter()
+        .filter(|r| r.3 > rust_decimal::Decimal::ZERO && (r.2 > r.3 * two || r.2 * two < r.3))
+        .collect();
+    if !far.is_empty() {
+        out += "Check these: paid more than twice, or less than half, what the plan computes (a typo?):\n";
+        for r in &far {
+            out += &line(r);
+        }
+    }
+    recorded.sort_by_key(|r| std::cmp::Reverse((r.2 - r.3).abs()));
+    let differ: Vec<_> = recorded.iter().filter(|r| r.2 != r.3).take(5).collect();
+    if !differ.is_empty() {
+        out += "Largest differences:\n";
+        for r in differ {
+            out += &line(r);
+        }
+    }
+    out
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -165,6 +236,7 @@ pub fn import(paths: &Result<Paths, NoHome>, args: &ActualsImport) -> Result<(),
     if let (Some(before), Some(after)) = (cash(&scn), cash(&applied.scenario)) {
         out += &format!("Team cash cost: {} → {}\n", money(before), money(after));
     }
+    out += &payout_lines(&scn, &applied.scenario);
     if args.dry_run {
         out += "Nothing was written.\n";
         out!("{out}");
