@@ -104,6 +104,13 @@ fn x_saves_the_chart_on_screen_as_a_picture() {
     assert_eq!(a.mode, Mode::Normal, "{:?}", a.status);
     let svg = std::fs::read_to_string(&out).unwrap();
     assert!(svg.starts_with("<svg"), "{svg}");
+    // Titled: the chart, then the plan, each on a line.
+    assert!(
+        svg.contains(
+            ">Gross revenue retention: payout against attainment, each CSM a point</text>"
+        ),
+        "{svg}"
+    );
     // One point per CSM on the curve.
     assert_eq!(svg.matches("<circle").count(), a.scn.team.len(), "{svg}");
     let (msg, tone) = a.status.clone().unwrap();

@@ -544,7 +544,10 @@ impl App {
         }
         if path.exists() {
             self.mode = Mode::Confirm {
-                question: format!("{shown} exists: replace it with the page? y/n"),
+                question: format!(
+                    "{shown} exists: replace it with the {}? y/n",
+                    if page == Page::Chart { "chart" } else { "page" }
+                ),
                 on_yes: Confirm::OverwritePage(page, path),
             };
             return Ok(());
@@ -610,7 +613,14 @@ impl App {
                         assumed: false,
                     })
                     .collect();
-                payout_svg(&comp.curve, &marks, 640, 400)
+                titled_svg(
+                    &payout_svg(&comp.curve, &marks, 640, 400),
+                    &format!(
+                        "{}: payout against attainment, each CSM a point · {}",
+                        comp.name,
+                        plan_name(scn)
+                    ),
+                )
             }
             ChartMode::Cost => {
                 let line = |s: &crate::engine::Scenario, baseline: bool| CostLine {
@@ -624,16 +634,54 @@ impl App {
                 let at = scn.assumptions.attainment_scale;
                 let mark = (at >= Decimal::new(5, 1) && at <= Decimal::new(15, 1))
                     .then_some((at, self.doc.eval.team.cash));
-                cost_svg(
-                    &lines,
-                    scn.plan.budget.as_ref().map(|b| b.amount),
-                    mark,
-                    640,
-                    400,
+                titled_svg(
+                    &cost_svg(
+                        &lines,
+                        scn.plan.budget.as_ref().map(|b| b.amount),
+                        mark,
+                        640,
+                        400,
+                    ),
+                    &format!(
+                        "Team cash against team attainment · {} (dashed: as opened; ● as projected)",
+                        plan_name(scn)
+                    ),
                 )
             }
         }
     }
+}
+
+/// The plan as people call it: its title, else the scenario's name.
+fn plan_name(scn: &crate::engine::Scenario) -> String {
+    scn.plan
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .unwrap_or(scn.name.trim())
+        .to_string()
+}
+
+/// A chart with a title line above it: the chart's own SVG placed under a line of text,
+/// in one picture.
+fn titled_svg(chart: &str, title: &str) -> String {
+    const LINE: u32 = 44;
+    let (w, h) = (640, 400);
+    let esc = |t: &str| {
+        t.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    // The chart's name, then the plan's, each on a line of its own.
+    let (first, second) = title.split_once(" · ").unwrap_or((title, ""));
+    let (first, second) = (esc(first), esc(second));
+    let inner = chart.replacen("<svg ", &format!("<svg x=\"0\" y=\"{LINE}\" "), 1);
+    format!(
+        "<svg width=\"{w}\" height=\"{}\" viewBox=\"0 0 {w} {}\" xmlns=\"http://www.w3.org/2000/svg\">\n<rect width=\"{w}\" height=\"{LINE}\" fill=\"#FFFFFF\"/>\n<text x=\"12\" y=\"18\" font-family=\"sans-serif\" font-size=\"13\" fill=\"#1f4e79\">{first}</text>\n<text x=\"12\" y=\"36\" font-family=\"sans-serif\" font-size=\"11\" fill=\"#595959\">{second}</text>\n{inner}</svg>\n",
+        h + LINE,
+        h + LINE
+    )
 }
 
 #[cfg(test)]
