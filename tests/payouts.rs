@@ -8,8 +8,8 @@ use common::{run, stderr, stdout};
 use cscomp_tui::scenario;
 use rust_decimal_macros::dec;
 
-#[test]
-fn a_payroll_export_records_what_was_paid_and_calc_shows_the_true_up() {
+/// A copy of the quarterly sample in a folder of its own (actual through Q2).
+fn quarterly_copy() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().expect("a folder");
     let plan = dir.path().join("plan.ron");
     std::fs::copy(
@@ -17,6 +17,12 @@ fn a_payroll_export_records_what_was_paid_and_calc_shows_the_true_up() {
         &plan,
     )
     .expect("copied");
+    (dir, plan)
+}
+
+#[test]
+fn a_payroll_export_records_what_was_paid_and_calc_shows_the_true_up() {
+    let (_dir, plan) = quarterly_copy();
     let p = plan.to_str().expect("utf-8");
     let o = run(&[
         "import-payouts",
@@ -98,13 +104,7 @@ fn a_payout_for_an_open_period_is_refused_and_nothing_is_written() {
 /// written.
 #[test]
 fn a_payout_far_from_the_plan_is_named_in_the_dry_run() {
-    let dir = tempfile::tempdir().expect("a folder");
-    let plan = dir.path().join("plan.ron");
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/assets/quarterly.ron"),
-        &plan,
-    )
-    .expect("copied");
+    let (dir, plan) = quarterly_copy();
     let csv = dir.path().join("payroll.csv");
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),

@@ -378,7 +378,7 @@ pub(super) fn finish_evaluation(
             adjustment += pay.adjustment;
             team_adjustment[*p] += pay.adjustment;
         }
-        if !adjustment.is_zero() || inputs.recorded.first().is_some_and(|r| r.0 == i) {
+        if !adjustment.is_zero() {
             adjusted = true;
             e.csms[i].adjustment = adjustment;
             e.csms[i].total += adjustment;

@@ -2,25 +2,7 @@
 //! `-` and `_`), split into words with common abbreviations spelled out, and how much two
 //! lists of words overlap.
 
-/// A header or id as people write it, folded: case ignored, blanks around it dropped, and
-/// every run of spaces, `-` and `_` read as one `_` (`Book ARR`, ` book-arr `, `Book_ARR`
-/// are all `book_arr`).
-pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut gap = false;
-    for c in text.trim().chars() {
-        if c.is_whitespace() || c == '-' || c == '_' {
-            gap = true;
-            continue;
-        }
-        if gap && !out.is_empty() {
-            out.push('_');
-        }
-        gap = false;
-        out.extend(c.to_lowercase());
-    }
-    out
-}
+pub use crate::text::fold;
 
 /// Words that stand for others in headers and level names.
 pub(crate) fn expand(word: &str) -> &str {

@@ -10,6 +10,7 @@
 use super::LoadError;
 use super::paths::Paths;
 use super::store::StoreError;
+use crate::text::fold;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -48,25 +49,6 @@ pub struct ImportMemory {
     pub roster: Vec<SavedMapping>,
     /// Actuals mappings, most recently confirmed first.
     pub actuals: Vec<SavedMapping>,
-}
-
-/// A header folded for the key: letter case, surrounding blanks, and runs of blanks, `-`
-/// and `_` ignored.
-fn fold(h: &str) -> String {
-    let mut out = String::new();
-    let mut gap = false;
-    for c in h.trim().chars() {
-        if c.is_whitespace() || c == '-' || c == '_' {
-            gap = true;
-            continue;
-        }
-        if gap && !out.is_empty() {
-            out.push('_');
-        }
-        gap = false;
-        out.extend(c.to_lowercase());
-    }
-    out
 }
 
 /// The key of a header set: its non-blank headers folded, sorted, each once. Two files
