@@ -440,10 +440,11 @@ fn a_generated_quarterly_team_is_valid_and_exact() {
     assert!(stdout(&o).contains("Paid to date (through Q2)"));
 }
 
-/// The workbook does not model periods: a plan with periods is refused with a clear
-/// message, and no file is written.
+/// A plan with periods leaves as a workbook with its own sheets (the figures are checked
+/// to the cent in tests/workbook_periods.rs).
 #[test]
-fn the_workbook_refuses_a_plan_with_periods() {
+fn a_plan_with_periods_leaves_as_a_workbook() {
+    use calamine::Reader;
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("plan.xlsx");
     let o = run(&[
@@ -452,13 +453,12 @@ fn the_workbook_refuses_a_plan_with_periods() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert!(!o.status.success());
-    assert!(
-        common::stderr(&o).contains("has plan periods, which the workbook does not model yet"),
-        "{}",
-        common::stderr(&o)
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let wb: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        ["Plan", "Periods", "Team", "By period", "Summary"]
     );
-    assert!(!out.exists());
 }
 
 /// The cost-risk simulation varies only projections: with zero spread and no SPIF

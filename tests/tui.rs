@@ -3118,16 +3118,19 @@ fn the_budget_prompt_reads_money_as_people_write_it() {
 
 #[test]
 fn a_plan_that_cannot_leave_as_a_workbook_says_so_before_a_path_is_asked() {
-    let scn =
+    let mut scn =
         cscomp_tui::scenario::parse(cscomp_tui::scenario::QUARTERLY_RON, "assets/quarterly.ron")
             .unwrap();
+    scn.plan.components[0].weight = Decimal::new(25, 2);
     let mut a = App::new(scn, None, false);
     a.update(Action::ExportWorkbook);
     assert_eq!(a.mode, Mode::Normal);
     let (msg, tone) = a.status.clone().unwrap();
     assert_eq!(tone, cscomp_tui::tui::app::Tone::Error);
     assert!(
-        msg.starts_with("not exported: `Sample team FY27, by quarter` has plan periods"),
+        msg.starts_with(
+            "not exported: the plan has 4 errors to fix first (in Q1 the weights of the components that count add up to 105%"
+        ),
         "{msg}"
     );
     let s = screen(&mut a, 120, 40);

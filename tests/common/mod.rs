@@ -4,6 +4,7 @@
 pub mod periods;
 pub mod screen;
 pub mod sheets;
+pub mod workbook;
 
 use std::process::{Command, Output};
 

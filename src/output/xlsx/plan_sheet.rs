@@ -8,6 +8,7 @@ pub(super) fn plan_sheet(
     st: &Styles,
     scn: &Scenario,
     names: &Names,
+    layout: Option<&PeriodLayout>,
 ) -> Result<PlanRefs, XlsxError> {
     let sh = names.plan.as_str();
     let plan = &scn.plan;
@@ -20,7 +21,10 @@ pub(super) fn plan_sheet(
     ws.write_string_with_format(
         1,
         0,
-        "Cells with blue figures on yellow are inputs: change them and the Team, Summary (and Compare) sheets recompute.",
+        match layout {
+            None => "Cells with blue figures on yellow are inputs: change them and the Team, Summary (and Compare) sheets recompute.",
+            Some(_) => "Cells with blue figures on yellow are inputs: change them and the Team, By period, Summary (and Compare) sheets recompute. Each period's weights, targets and SPIF amounts are on the Periods sheet.",
+        },
         &st.note,
     )?;
     let mut r: u32 = 3;
@@ -57,6 +61,29 @@ pub(super) fn plan_sheet(
     ws.write_number_with_format(r, 1, num(scn.assumptions.burden_rate), &st.in_pct)?;
     ws.write_string_with_format(r, 4, "employer cost on top of cash", &st.note)?;
     let burden = abs(sh, r, 1);
+    let mut as_of = String::new();
+    if layout.is_some() {
+        r += 1;
+        ws.write_string_with_format(r, 0, "As of (last period with actual results)", &st.label)?;
+        match &plan.as_of {
+            Some(id) => ws.write_string_with_format(r, 1, id, &st.in_text)?,
+            None => ws.write_blank(r, 1, &st.in_text)?,
+        };
+        ws.write_string_with_format(
+            r,
+            4,
+            "a period's id; blank = every period is a projection",
+            &st.note,
+        )?;
+        let ids: Vec<&str> = plan.periods.iter().map(|p| p.id.as_str()).collect();
+        // A list validation holds at most 255 characters.
+        if ids.iter().map(|i| i.len() + 1).sum::<usize>() < 250
+            && let Ok(v) = DataValidation::new().allow_list_strings(&ids)
+        {
+            ws.add_data_validation(r, 1, r, 1, &v.ignore_blank(true))?;
+        }
+        as_of = abs(sh, r, 1);
+    }
 
     // Pay mix by level: every level of the team and of the plan's overrides.
     r += 2;
@@ -134,26 +161,80 @@ pub(super) fn plan_sheet(
     r += 1;
     let mut comps = Vec::new();
     let mut weight_cells = Vec::new();
-    for comp in &plan.components {
-        let (refs, next) = metric_block(ws, st, sh, comp, r)?;
-        weight_cells.push(refs.weight.clone());
-        comps.push(refs);
-        r = next + 1;
-    }
-    ws.write_string_with_format(r, 0, "Weights total (must be 100%)", &st.bold_label)?;
-    let total_weight: Decimal = plan.components.iter().map(|c| c.weight).sum();
-    let sum = if weight_cells.is_empty() {
-        "0".to_string()
+    if let Some(l) = layout {
+        for &(c, k) in &l.blocks {
+            let comp = &l.versions[k].components[c];
+            let (refs, next) = metric_block(ws, st, sh, comp, &l.block_title(scn, c, k), r)?;
+            comps.push(refs);
+            r = next + 1;
+        }
+        ws.write_string_with_format(
+            r,
+            0,
+            "The weights add up to 100% in each period: see the Periods sheet.",
+            &st.note,
+        )?;
     } else {
-        weight_cells.join("+")
-    };
-    ws.write_formula_with_format(
-        r,
-        1,
-        formula(format!("={sum}"), res(total_weight)),
-        &st.pct_bold,
-    )?;
+        for comp in &plan.components {
+            let title = format!("{} ({})", comp.name, comp.id);
+            let (refs, next) = metric_block(ws, st, sh, comp, &title, r)?;
+            weight_cells.push(refs.weight.clone());
+            comps.push(refs);
+            r = next + 1;
+        }
+    }
+    if layout.is_none() {
+        ws.write_string_with_format(r, 0, "Weights total (must be 100%)", &st.bold_label)?;
+        let total_weight: Decimal = plan.components.iter().map(|c| c.weight).sum();
+        let sum = if weight_cells.is_empty() {
+            "0".to_string()
+        } else {
+            weight_cells.join("+")
+        };
+        ws.write_formula_with_format(
+            r,
+            1,
+            formula(format!("={sum}"), res(total_weight)),
+            &st.pct_bold,
+        )?;
+    }
     r += 2;
+    if layout.is_some() {
+        // Each period's amount and event limit are on the Periods sheet (a change during
+        // the year may set them from its period on).
+        ws.write_string_with_format(r, 0, "SPIFs", &st.section)?;
+        r += 1;
+        for (c, h) in ["SPIF", "Id"].iter().enumerate() {
+            ws.write_string_with_format(r, c as u16, *h, &st.header)?;
+        }
+        ws.write_string_with_format(
+            r,
+            4,
+            "each period's amount per event and event limit: the Periods sheet",
+            &st.note,
+        )?;
+        r += 1;
+        for s in &plan.spifs {
+            ws.write_string_with_format(r, 0, &s.name, &st.text)?;
+            ws.write_string_with_format(r, 1, &s.id, &st.text)?;
+            r += 1;
+        }
+        if plan.spifs.is_empty() {
+            ws.write_string_with_format(r, 0, "(none)", &st.note)?;
+        }
+        ws.set_freeze_panes(3, 0)?;
+        return Ok(PlanRefs {
+            share,
+            basis,
+            scale,
+            burden,
+            levels: levels_range,
+            comps,
+            spifs: Vec::new(),
+            spif_best: String::new(),
+            as_of,
+        });
+    }
 
     // SPIFs.
     ws.write_string_with_format(r, 0, "SPIFs", &st.section)?;
@@ -222,6 +303,7 @@ pub(super) fn plan_sheet(
         comps,
         spifs,
         spif_best,
+        as_of,
     })
 }
 
@@ -232,9 +314,10 @@ pub(super) fn metric_block(
     st: &Styles,
     sh: &str,
     comp: &Component,
+    title: &str,
     mut r: u32,
 ) -> Result<(CompRefs, u32), XlsxError> {
-    ws.write_string_with_format(r, 0, format!("{} ({})", comp.name, comp.id), &st.header)?;
+    ws.write_string_with_format(r, 0, title, &st.header)?;
     ws.write_string_with_format(r, 1, comp.kind.label(), &st.header)?;
     let dir = match comp.direction {
         Direction::HigherIsBetter => "higher is better",
@@ -248,14 +331,26 @@ pub(super) fn metric_block(
     };
     ws.write_string_with_format(r, 3, unit, &st.header)?;
     r += 1;
-    ws.write_string_with_format(r, 0, "Weight (share of target variable)", &st.label)?;
-    ws.write_number_with_format(r, 1, num(comp.weight), &st.in_pct)?;
-    let weight = abs(sh, r, 1);
-    r += 1;
-    ws.write_string_with_format(r, 0, "Target (a CSM's own target overrides it)", &st.label)?;
-    ws.write_number_with_format(r, 1, num(comp.target), st.in_metric(comp.unit))?;
-    let target = abs(sh, r, 1);
-    r += 1;
+    let (weight, target) = if comp.measured == Measure::Period {
+        ws.write_string_with_format(
+            r,
+            0,
+            "Measured each period: its weight and target in each period are on the Periods sheet.",
+            &st.note,
+        )?;
+        r += 1;
+        (String::new(), String::new())
+    } else {
+        ws.write_string_with_format(r, 0, "Weight (share of target variable)", &st.label)?;
+        ws.write_number_with_format(r, 1, num(comp.weight), &st.in_pct)?;
+        let weight = abs(sh, r, 1);
+        r += 1;
+        ws.write_string_with_format(r, 0, "Target (a CSM's own target overrides it)", &st.label)?;
+        ws.write_number_with_format(r, 1, num(comp.target), st.in_metric(comp.unit))?;
+        let target = abs(sh, r, 1);
+        r += 1;
+        (weight, target)
+    };
     let curve = match &comp.curve {
         Curve::Tiered {
             threshold,

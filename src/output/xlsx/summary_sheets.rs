@@ -3,6 +3,22 @@
 
 use super::*;
 
+/// The Team sheet's columns the Summary sheet adds up.
+pub(super) struct SummaryCols {
+    /// OTE (with joiners and leavers: the OTE of the periods employed).
+    pub(super) ote: u16,
+    pub(super) base: u16,
+    pub(super) tv: u16,
+    pub(super) variable: u16,
+    pub(super) spif: u16,
+    /// Recorded payouts less what the plan computes (plans with periods).
+    pub(super) adjustment: Option<u16>,
+    pub(super) planned: u16,
+    pub(super) worst: u16,
+    pub(super) worst_pct: u16,
+    pub(super) upside: u16,
+}
+
 pub(super) fn summary_sheet(
     ws: &mut Worksheet,
     st: &Styles,
@@ -10,8 +26,8 @@ pub(super) fn summary_sheet(
     computed: &Computed,
     p: &PlanRefs,
     names: &Names,
+    cols: &SummaryCols,
 ) -> Result<(), XlsxError> {
-    let cols = TeamCols::new(scn);
     let team = names.team.as_str();
     let n = scn.team.len() as u32;
     let last = n.max(1);
@@ -45,13 +61,24 @@ pub(super) fn summary_sheet(
                 scn.team.len().to_string(),
                 &st.count,
             ),
-            "ote" => (sum(3), res(t.ote), &st.money),
+            "ote" => (sum(cols.ote), res(t.ote), &st.money),
             "base" => (sum(cols.base), res(t.base), &st.money),
             "target_variable" => (sum(cols.tv), res(t.target_variable), &st.money),
             "variable" => (sum(cols.variable), res(t.variable), &st.money),
             "spif" => (sum(cols.spif), res(t.spif), &st.money),
             "cash" => (
-                format!("=ROUND({}+{}+{},2)", at("base"), at("variable"), at("spif")),
+                match cols.adjustment {
+                    None => {
+                        format!("=ROUND({}+{}+{},2)", at("base"), at("variable"), at("spif"))
+                    }
+                    Some(adj) => format!(
+                        "=ROUND({}+{}+{}+SUM({}),2)",
+                        at("base"),
+                        at("variable"),
+                        at("spif"),
+                        range(adj)
+                    ),
+                },
                 res(t.cash),
                 &st.money_bold,
             ),

@@ -67,6 +67,21 @@ impl TeamCols {
             upside: next(),
         }
     }
+
+    pub(super) fn summary(&self) -> SummaryCols {
+        SummaryCols {
+            ote: 3,
+            base: self.base,
+            tv: self.tv,
+            variable: self.variable,
+            spif: self.spif,
+            adjustment: None,
+            planned: self.planned,
+            worst: self.worst,
+            worst_pct: self.worst_pct,
+            upside: self.upside,
+        }
+    }
 }
 
 pub(super) fn team_sheet(

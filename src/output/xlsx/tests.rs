@@ -31,3 +31,18 @@ fn factor_formulas_read_like_the_plan() {
     );
     assert_eq!(round_cents("x"), "ROUND(ROUND(x,8),2)");
 }
+
+#[test]
+fn a_team_too_large_for_a_sheet_is_refused_before_anything_is_written() {
+    let mut scn =
+        crate::scenario::parse(crate::scenario::QUARTERLY_RON, "assets/quarterly.ron").unwrap();
+    assert_eq!(cannot_export(&scn), None);
+    let csm = scn.team[0].clone();
+    scn.team = vec![csm; MAX_ROWS / 4 + 1];
+    assert_eq!(
+        cannot_export(&scn).as_deref(),
+        Some(
+            "`Sample team FY27, by quarter` has 250001 CSMs × 4 periods = 1000004 rows of pay by period; a workbook takes at most 1000000"
+        )
+    );
+}
