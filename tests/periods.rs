@@ -457,7 +457,13 @@ fn a_plan_with_periods_leaves_as_a_workbook() {
     let wb: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
     assert_eq!(
         wb.sheet_names(),
-        ["Plan", "Periods", "Team", "By period", "Summary"]
+        [
+            "Sample team FY27… – Plan",
+            "Sample team FY27… – Periods",
+            "Sample team FY27… – Team",
+            "Sample team FY27… – By period",
+            "Sample team FY27… – Summary"
+        ]
     );
 }
 

@@ -2125,8 +2125,15 @@ fn workbook_export_from_the_app_asks_where_and_says_where_it_went() {
     );
     // The workbook holds the working copy's figures.
     let mut wb: Xlsx<_> = open_workbook(&book).unwrap();
-    assert_eq!(wb.sheet_names(), ["Plan", "Team", "Summary"]);
-    let team = wb.worksheet_range("Team").unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "Sample team FY27 – Plan",
+            "Sample team FY27 – Team",
+            "Sample team FY27 – Summary"
+        ]
+    );
+    let team = wb.worksheet_range("Sample team FY27 – Team").unwrap();
     let header: Vec<String> = team
         .rows()
         .next()

@@ -261,21 +261,28 @@ fn several_files_get_a_compare_sheet_side_by_side() {
     );
     let mut b = Book::open(&out);
     let names = b.wb.sheet_names();
+    // The comparison first; each scenario's sheets named after it.
     assert_eq!(
         names,
         [
-            "Plan",
-            "Team",
-            "Summary",
-            "Plan 2",
-            "Team 2",
-            "Summary 2",
-            "Compare"
+            "Compare",
+            "Sample team FY27 – Plan",
+            "Sample team FY27 – Team",
+            "Sample team FY27 – Summary",
+            "Sample 70-30 – Plan",
+            "Sample 70-30 – Team",
+            "Sample 70-30 – Summary",
         ]
     );
     let a = calc_json(&["assets/sample.ron"]);
     let z = calc_json(&["tests/fixtures/compare/70-30.ron"]);
-    assert_matches(&out, "Team 2", "Summary 2", &z);
+    assert_matches(
+        &out,
+        "Sample team FY27 – Team",
+        "Sample team FY27 – Summary",
+        &a,
+    );
+    assert_matches(&out, "Sample 70-30 – Team", "Sample 70-30 – Summary", &z);
     let cmp = b.sheet("Compare");
     let cash = cmp
         .iter()

@@ -7,7 +7,7 @@
 
 mod common;
 
-use calamine::Data;
+use calamine::{Data, Reader};
 use common::workbook::*;
 use common::{run, stderr, stdout};
 use serde_json::Value;
@@ -50,6 +50,16 @@ fn names(file: &str) -> Vec<(String, String)> {
 /// Compares a period plan's workbook with `calc --by-period --format json`; returns how
 /// many figures were compared.
 fn assert_period_matches(book: &Path, file: &str) -> usize {
+    assert_scenario_matches(book, file, "")
+}
+
+/// [`assert_period_matches`] for the sheets `<prefix> – Team` etc. of a workbook with
+/// several scenarios (an empty prefix: the one scenario's).
+fn assert_scenario_matches(book: &Path, file: &str, prefix: &str) -> usize {
+    let sheet = |kind: &str| match prefix {
+        "" => kind.to_string(),
+        p => format!("{p} – {kind}"),
+    };
     let o = run(&["calc", file, "--by-period", "--format", "json"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let json: Value = serde_json::from_str(&stdout(&o)).unwrap();
@@ -65,7 +75,7 @@ fn assert_period_matches(book: &Path, file: &str) -> usize {
     let mut n = 0;
 
     // The Team sheet: each CSM's year.
-    let team = b.sheet("Team");
+    let team = b.sheet(&sheet("Team"));
     let h = header(&team);
     let csms = json["csms"].as_array().unwrap();
     assert_eq!(team.len() - 1, csms.len(), "one row per CSM");
@@ -114,7 +124,7 @@ fn assert_period_matches(book: &Path, file: &str) -> usize {
     }
 
     // The By period sheet: each CSM's periods.
-    let by = b.sheet("By period");
+    let by = b.sheet(&sheet("By period"));
     let h = header(&by);
     let count = json["team"]["periods"].as_array().unwrap().len();
     assert_eq!(
@@ -184,7 +194,7 @@ fn assert_period_matches(book: &Path, file: &str) -> usize {
     }
 
     // The Summary sheet: the team figures, the team by period, paid to date, forecast.
-    let s = b.sheet("Summary");
+    let s = b.sheet(&sheet("Summary"));
     let t = &json["team"];
     for (row, (key, label, _)) in s[3..].iter().zip(cscomp_tui::output::xlsx::FIGURES) {
         assert_eq!(row[0].to_string(), label, "{key}");
@@ -270,9 +280,39 @@ fn a_period_plans_workbook_recalculates_to_the_cent_like_calc_by_period() {
         export(s, &out);
         books.push(out);
     }
+    // The plan as it was against the plan changed from Q3, side by side.
+    let both = dir.path().join("both.xlsx");
+    let o = run(&[
+        "export-xlsx",
+        "assets/quarterly.ron",
+        "assets/midyear.ron",
+        "--out",
+        both.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    books.push(both);
     let recalculated = recalc(lo, &books, &dir.path().join("recalc"));
     for (src, book) in sources.iter().zip(&recalculated) {
         let n = assert_period_matches(book, src);
         assert!(n > 300, "{src}: {n} figures");
     }
+    let both = &recalculated[sources.len()];
+    let mut b = Book::open(both);
+    assert_eq!(
+        b.wb.sheet_names()[..2],
+        ["Compare", "Sample team FY27… – Plan"]
+    );
+    assert_scenario_matches(both, "assets/quarterly.ron", "Sample team FY27…");
+    assert_scenario_matches(both, "assets/midyear.ron", "Sample team… 2");
+    let cash = |f: &str| {
+        let o = run(&["calc", f, "--format", "json"]);
+        let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+        json_cents(&v["team"]["cash"], f)
+    };
+    let (before, after) = (cash("assets/quarterly.ron"), cash("assets/midyear.ron"));
+    let cmp = b.sheet("Compare");
+    let row = cmp.iter().find(|r| r[0] == "Cash").expect("a cash row");
+    assert_eq!(cents_of(&row[1], "as is"), before);
+    assert_eq!(cents_of(&row[2], "changed"), after);
+    assert_eq!(cents_of(&row[3], "change"), after - before);
 }

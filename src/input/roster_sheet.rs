@@ -449,22 +449,43 @@ impl Sparse {
 
 /// The sheet asked for (exactly, else ignoring case), or the first.
 fn pick_sheet(names: Vec<String>, sheet: Option<&str>) -> Result<String, String> {
+    let list = |names: &[String]| {
+        if names.is_empty() {
+            "none".to_string()
+        } else {
+            names.join(", ")
+        }
+    };
     match sheet {
-        Some(want) => names
-            .iter()
-            .find(|n| n.as_str() == want)
-            .or_else(|| names.iter().find(|n| n.eq_ignore_ascii_case(want)))
-            .cloned()
-            .ok_or_else(|| {
-                format!(
+        Some(want) => {
+            if let Some(n) = names
+                .iter()
+                .find(|n| n.as_str() == want)
+                .or_else(|| names.iter().find(|n| n.eq_ignore_ascii_case(want)))
+            {
+                return Ok(n.clone());
+            }
+            // The tool's own workbooks name sheets after the scenario ("FY27 – Team"):
+            // `--sheet Team` finds the one Team sheet.
+            let tail = format!("{}{}", crate::output::xlsx::SHEET_SEPARATOR, want).to_lowercase();
+            let kind: Vec<String> = names
+                .iter()
+                .filter(|n| n.to_lowercase().ends_with(&tail))
+                .cloned()
+                .collect();
+            match kind.as_slice() {
+                [one] => Ok(one.clone()),
+                [] => Err(format!(
                     "the workbook has no sheet `{want}` (it has: {})",
-                    if names.is_empty() {
-                        "none".to_string()
-                    } else {
-                        names.join(", ")
-                    }
-                )
-            }),
+                    list(&names)
+                )),
+                several => Err(format!(
+                    "the workbook has {} sheets called `{want}` ({}): name the one to read",
+                    several.len(),
+                    list(several)
+                )),
+            }
+        }
         None => names
             .first()
             .cloned()

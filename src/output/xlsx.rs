@@ -71,15 +71,21 @@ fn cell(row: u32, col: u16) -> String {
     format!("{}{}", col_name(col), row + 1)
 }
 
+/// A sheet's name as a formula quotes it: `'O''Brien – Team'`.
+fn quoted(sheet: &str) -> String {
+    format!("'{}'", sheet.replace('\'', "''"))
+}
+
 /// `'Sheet'!$A$1`.
 fn abs(sheet: &str, row: u32, col: u16) -> String {
-    format!("'{sheet}'!${}${}", col_name(col), row + 1)
+    format!("{}!${}${}", quoted(sheet), col_name(col), row + 1)
 }
 
 /// `'Sheet'!$A$2:$A$9`.
 fn abs_range(sheet: &str, col: u16, first: u32, last: u32) -> String {
     format!(
-        "'{sheet}'!${c}${}:${c}${}",
+        "{}!${c}${}:${c}${}",
+        quoted(sheet),
         first + 1,
         last + 1,
         c = col_name(col)
@@ -274,7 +280,7 @@ struct PlanRefs {
     as_of: String,
 }
 
-/// Sheet names of the `k`-th scenario (0-based).
+/// The sheet names of one scenario: `<scenario> – Plan`, `<scenario> – Team`, …
 struct Names {
     plan: String,
     team: String,
@@ -283,20 +289,82 @@ struct Names {
     by_period: String,
 }
 
+/// What separates a scenario's name from the sheet's kind.
+pub const SHEET_SEPARATOR: &str = " – ";
+
+/// The longest kind of sheet, with its separator: `" – By period"`.
+const LONGEST_KIND: usize = 12;
+
+/// Excel's limit on a sheet name, in characters.
+const SHEET_NAME_MAX: usize = 31;
+
 impl Names {
-    fn of(k: usize) -> Names {
-        let suffix = if k == 0 {
-            String::new()
-        } else {
-            format!(" {}", k + 1)
-        };
+    fn with(prefix: &str) -> Names {
+        let n = |kind: &str| format!("{prefix}{SHEET_SEPARATOR}{kind}");
         Names {
-            plan: format!("Plan{suffix}"),
-            team: format!("Team{suffix}"),
-            summary: format!("Summary{suffix}"),
-            periods: format!("Periods{suffix}"),
-            by_period: format!("By period{suffix}"),
+            plan: n("Plan"),
+            team: n("Team"),
+            summary: n("Summary"),
+            periods: n("Periods"),
+            by_period: n("By period"),
         }
+    }
+
+    /// Every scenario's sheet names, after the scenario's name: cut so that the longest
+    /// fits Excel's 31 characters, without the characters a sheet name cannot hold, and
+    /// numbered where two scenarios would otherwise share names.
+    fn all(scenarios: &[&Scenario]) -> Vec<Names> {
+        let room = SHEET_NAME_MAX - LONGEST_KIND;
+        // Cut at a word where one ends near the limit, with an ellipsis to show the cut.
+        let cut = |s: &str, n: usize| -> String {
+            if s.chars().count() <= n {
+                return s.to_string();
+            }
+            let kept: Vec<char> = s.chars().take(n - 1).collect();
+            let at = match s.chars().nth(n - 1) {
+                Some(c) if c.is_whitespace() => kept.len(),
+                _ => kept
+                    .iter()
+                    .rposition(|c| c.is_whitespace())
+                    .filter(|i| *i >= n / 2)
+                    .unwrap_or(kept.len()),
+            };
+            let text: String = kept[..at].iter().collect();
+            let text = text.trim_end_matches(|c: char| {
+                c.is_whitespace() || matches!(c, ',' | ';' | '-' | '–' | '.' | '(')
+            });
+            format!("{text}…")
+        };
+        let mut prefixes: Vec<String> = Vec::new();
+        for (k, scn) in scenarios.iter().enumerate() {
+            let clean: String = scn
+                .name
+                .chars()
+                .filter_map(|c| match c {
+                    '/' | '\\' => Some('-'),
+                    '[' => Some('('),
+                    ']' => Some(')'),
+                    ':' | '*' | '?' => None,
+                    c if c.is_control() => Some(' '),
+                    c => Some(c),
+                })
+                .collect();
+            let clean = clean.trim().trim_matches('\'').trim().to_string();
+            let clean = if clean.is_empty() {
+                format!("Scenario {}", k + 1)
+            } else {
+                clean
+            };
+            let mut prefix = cut(&clean, room);
+            let mut n = 2;
+            while prefixes.iter().any(|p| p.eq_ignore_ascii_case(&prefix)) {
+                let tag = format!(" {n}");
+                prefix = format!("{}{tag}", cut(&clean, room - tag.len()));
+                n += 1;
+            }
+            prefixes.push(prefix);
+        }
+        prefixes.iter().map(|p| Names::with(p)).collect()
     }
 }
 
@@ -382,16 +450,22 @@ fn build(books: &[(&Scenario, &Computed)]) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     // Level 3, as Excel itself uses: a third faster than the default for a file ~5% larger.
     wb.set_zip_compression_level(3);
-    for (k, (scn, computed)) in books.iter().enumerate() {
-        let names = Names::of(k);
+    let all = Names::all(&books.iter().map(|(s, _)| *s).collect::<Vec<_>>());
+    // Several scenarios open on the comparison.
+    if books.len() > 1 {
+        let ws = wb.add_worksheet();
+        ws.set_name("Compare")?;
+        compare_sheet(ws, &st, books, &all)?;
+    }
+    for ((scn, computed), names) in books.iter().zip(&all) {
         if scn.plan.has_periods() {
-            period_book(&mut wb, &st, scn, computed, &names)?;
+            period_book(&mut wb, &st, scn, computed, names)?;
             continue;
         }
         let refs = {
             let ws = wb.add_worksheet();
             ws.set_name(&names.plan)?;
-            plan_sheet(ws, &st, scn, &names, None)?
+            plan_sheet(ws, &st, scn, names, None)?
         };
         {
             let ws = wb.add_worksheet();
@@ -402,13 +476,8 @@ fn build(books: &[(&Scenario, &Computed)]) -> Result<Vec<u8>, XlsxError> {
             let ws = wb.add_worksheet();
             ws.set_name(&names.summary)?;
             let cols = TeamCols::new(scn);
-            summary_sheet(ws, &st, scn, computed, &refs, &names, &cols.summary())?;
+            summary_sheet(ws, &st, scn, computed, &refs, names, &cols.summary())?;
         }
-    }
-    if books.len() > 1 {
-        let ws = wb.add_worksheet();
-        ws.set_name("Compare")?;
-        compare_sheet(ws, &st, books)?;
     }
     wb.save_to_buffer()
 }

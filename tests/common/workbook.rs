@@ -98,8 +98,20 @@ impl Book {
         }
     }
 
+    /// A sheet by its name, or by its kind in a one-scenario workbook (`Team` for
+    /// `Sample team FY27 – Team`).
     pub fn sheet(&mut self, name: &str) -> Vec<Vec<Data>> {
-        let r = self.wb.worksheet_range(name).unwrap();
+        let names = self.wb.sheet_names();
+        let kind: Vec<&String> = names
+            .iter()
+            .filter(|n| n.ends_with(&format!(" – {name}")))
+            .collect();
+        let name = match (names.iter().any(|n| n == name), kind.as_slice()) {
+            (true, _) => name.to_string(),
+            (false, [one]) => one.to_string(),
+            _ => panic!("no one sheet {name:?} in {names:?}"),
+        };
+        let r = self.wb.worksheet_range(&name).unwrap();
         assert_eq!(r.start(), Some((0, 0)), "sheet {name} starts at A1");
         r.rows().map(|c| c.to_vec()).collect()
     }

@@ -17,7 +17,16 @@ pub(super) fn plan_sheet(
     ws.set_column_width(2, 18)?;
     ws.set_column_width(3, 18)?;
     ws.set_column_width(4, 52)?;
-    ws.write_string_with_format(0, 0, format!("Pay plan: {}", scn.name), &st.title)?;
+    let heading = plan.heading();
+    ws.write_string_with_format(
+        0,
+        0,
+        format!("Pay plan: {}", heading.as_deref().unwrap_or(&scn.name)),
+        &st.title,
+    )?;
+    if heading.is_some() {
+        ws.write_string_with_format(2, 0, format!("Scenario: {}", scn.name), &st.note)?;
+    }
     ws.write_string_with_format(
         1,
         0,
@@ -137,7 +146,8 @@ pub(super) fn plan_sheet(
         r += 1;
     }
     let levels_range = format!(
-        "'{sh}'!$A${}:$C${}",
+        "{}!$A${}:$C${}",
+        quoted(sh),
         first_level + 1,
         (r.max(first_level + 1))
     );

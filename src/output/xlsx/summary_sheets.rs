@@ -35,7 +35,8 @@ pub(super) fn summary_sheet(
     ws.set_column_width(0, 30)?;
     ws.set_column_width(1, 18)?;
     ws.set_column_width(2, 70)?;
-    ws.write_string_with_format(0, 0, format!("Team summary: {}", scn.name), &st.title)?;
+    let title = scn.plan.heading().unwrap_or_else(|| scn.name.clone());
+    ws.write_string_with_format(0, 0, format!("Team summary: {title}"), &st.title)?;
     ws.write_string_with_format(
         1,
         0,
@@ -130,6 +131,7 @@ pub(super) fn compare_sheet(
     ws: &mut Worksheet,
     st: &Styles,
     books: &[(&Scenario, &Computed)],
+    names: &[Names],
 ) -> Result<(), XlsxError> {
     ws.write_string_with_format(0, 0, "Scenarios side by side", &st.title)?;
     ws.write_string_with_format(
@@ -191,7 +193,7 @@ pub(super) fn compare_sheet(
         let first = cell(row, 1);
         for (j, b) in books.iter().enumerate() {
             let c = 1 + j as u16;
-            let src = abs(&Names::of(j).summary, row, 1);
+            let src = abs(&names[j].summary, row, 1);
             ws.write_formula_with_format(row, c, formula(format!("={src}"), value(b)), fmt)?;
             if j > 0 {
                 let this = cell(row, c);

@@ -46,3 +46,45 @@ fn a_team_too_large_for_a_sheet_is_refused_before_anything_is_written() {
         )
     );
 }
+
+#[test]
+fn sheets_are_named_after_their_scenario_within_excels_31_characters() {
+    let mut scn = crate::scenario::parse(crate::scenario::SAMPLE_RON, "assets/sample.ron").unwrap();
+    let mut named = |names: &[&str]| -> Vec<String> {
+        let scns: Vec<Scenario> = names
+            .iter()
+            .map(|n| {
+                scn.name = n.to_string();
+                scn.clone()
+            })
+            .collect();
+        let refs: Vec<&Scenario> = scns.iter().collect();
+        Names::all(&refs).into_iter().map(|n| n.by_period).collect()
+    };
+    assert_eq!(
+        named(&[
+            "Sample team FY27",
+            "Sample team FY27, by quarter",
+            "Sample team FY27, mid-year",
+            "A/B: test [draft]?",
+            "  ",
+            "'O'Brien's plan'",
+            "sample TEAM fy27",
+            "Averyveryverylongsinglewordname",
+        ]),
+        [
+            "Sample team FY27 – By period",
+            "Sample team FY27… – By period",
+            "Sample team… 2 – By period",
+            "A-B test (draft) – By period",
+            "Scenario 5 – By period",
+            "O'Brien's plan – By period",
+            "sample TEAM fy27 2 – By period",
+            "Averyveryverylongs… – By period",
+        ]
+    );
+    for n in named(&["Sample team FY27, by quarter", "x".repeat(40).as_str()]) {
+        assert!(n.chars().count() <= 31, "{n}");
+    }
+    assert_eq!(quoted("O'Brien – Team"), "'O''Brien – Team'");
+}
