@@ -129,6 +129,8 @@ struct Styles {
     cap: Format,
     follows: Format,
     follows_text: Format,
+    /// 1 as "yes", 0 as "no".
+    yes_no: Format,
 }
 
 impl Styles {
@@ -181,6 +183,9 @@ impl Styles {
                 .set_border(FormatBorder::Thin)
                 .set_border_color(Color::RGB(0xD9C36A))
                 .set_num_format(pct),
+            yes_no: Format::new()
+                .set_num_format(r#"[=1]"yes";[=0]"no";General"#)
+                .set_align(FormatAlign::Center),
             follows_text: Format::new()
                 .set_italic()
                 .set_font_color(Color::RGB(0x595959))

@@ -27,7 +27,7 @@ pub(super) fn by_period_sheet(
         (0, "id".into(), 12.0, &st.text),
         (1, "name".into(), 22.0, &st.text),
         (2, "period".into(), 8.0, &st.text),
-        (B_EMPLOYED, "Employed".into(), 9.0, &st.text),
+        (B_EMPLOYED, "Employed".into(), 9.0, &st.yes_no),
         (B_STATUS, "Results".into(), 10.0, &st.text),
     ];
     for (c, m) in cols.metrics.iter().enumerate() {

@@ -105,17 +105,20 @@ impl PeriodLayout {
             .filter(|v| self.block_of.get(&(c, *v)) == self.block_of.get(&(c, k)))
             .collect();
         match (latest, shared.as_slice()) {
-            (true, _) => format!("{head}, as in force at year end (pays the whole year)"),
+            (true, _) => format!("{head} — as in force at year end: pays for the whole year"),
             (false, [only]) if comp.measured == Measure::Year => {
-                let (a, b) = self.span_of(c, *only);
-                format!(
-                    "{head}, {} ({}–{})",
-                    self.version_name(&scn.plan, *only),
-                    scn.plan.periods[a].id,
-                    scn.plan.periods[b].id
-                )
+                match self.span_of(c, *only) {
+                    // One slot for the whole year: a metric no change touches.
+                    (0, b) if b + 1 == self.shape.count => head,
+                    (a, b) => format!(
+                        "{head} — {}: pays for {}–{}",
+                        self.version_name(&scn.plan, *only),
+                        scn.plan.periods[a].id,
+                        scn.plan.periods[b].id
+                    ),
+                }
             }
-            (false, [only]) => format!("{head}, {}", self.version_name(&scn.plan, *only)),
+            (false, [only]) => format!("{head} — {}", self.version_name(&scn.plan, *only)),
             _ => head,
         }
     }

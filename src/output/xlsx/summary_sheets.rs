@@ -121,7 +121,11 @@ pub(super) fn summary_sheet(
         };
         ws.write_string_with_format(row, 0, *label, &st.label)?;
         ws.write_formula_with_format(row, 1, formula(text, result), fmt)?;
-        ws.write_string_with_format(row, 2, *what, &st.note)?;
+        let what = match (*key, cols.adjustment) {
+            ("cash", Some(_)) => "base + variable + SPIF + recorded pay adjustments",
+            _ => *what,
+        };
+        ws.write_string_with_format(row, 2, what, &st.note)?;
     }
     ws.set_freeze_panes(SUMMARY_FIRST, 0)?;
     Ok(())
