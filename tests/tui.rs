@@ -2546,10 +2546,15 @@ fn poll_until(a: &mut App, mut done: impl FnMut(&mut App) -> bool) {
 fn the_risk_worker_refines_one_simulation_step_by_step_and_drops_it_for_a_newer_request() {
     use cscomp_tui::engine::risk::refine_steps;
     use cscomp_tui::tui::risk_worker::RiskWorker;
+    // Results that arrive together are taken in order, none dropped.
+    let pending = std::cell::RefCell::new(std::collections::VecDeque::new());
     let wait = |w: &RiskWorker| loop {
-        if let Some(d) = w.finished().into_iter().next() {
+        let mut p = pending.borrow_mut();
+        p.extend(w.finished());
+        if let Some(d) = p.pop_front() {
             return d;
         }
+        drop(p);
         std::thread::sleep(std::time::Duration::from_millis(5));
     };
     // The sample: every step in turn, ending where one run of the full count ends.

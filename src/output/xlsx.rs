@@ -102,6 +102,17 @@ fn res(d: Decimal) -> String {
     d.normalize().to_string()
 }
 
+/// A worksheet for one row per CSM (or per CSM and period): written row by row to a
+/// temporary file, so a large team's workbook needs little memory; an ordinary one when no
+/// temporary file can be made.
+fn big_sheet(wb: &mut Workbook) -> Result<&mut Worksheet, XlsxError> {
+    if tempfile::tempfile().is_ok() {
+        wb.add_worksheet_with_constant_memory()
+    } else {
+        Ok(wb.add_worksheet())
+    }
+}
+
 fn formula(text: String, result: String) -> Formula {
     Formula::new(text).set_result(result)
 }
@@ -473,7 +484,7 @@ fn build(books: &[(&Scenario, &Computed)]) -> Result<Vec<u8>, XlsxError> {
             plan_sheet(ws, &st, scn, names, None)?
         };
         {
-            let ws = wb.add_worksheet();
+            let ws = big_sheet(&mut wb)?;
             ws.set_name(&names.team)?;
             team_sheet(ws, &st, scn, computed, &refs)?;
         }

@@ -29,11 +29,19 @@ pub(super) fn by_period_sheet(
         (2, "period".into(), 8.0, &st.text),
         (B_EMPLOYED, "Employed".into(), 9.0, &st.yes_no),
         (B_STATUS, "Results".into(), 10.0, &st.text),
+        (
+            cols.annual_tv,
+            "Annual target variable".into(),
+            12.0,
+            &st.money,
+        ),
+        (cols.share, "Target share".into(), 8.0, &st.pct),
     ];
     for (c, m) in cols.metrics.iter().enumerate() {
         let Some(m) = m else { continue };
         let comp = &plan.components[c];
         let f = st.in_metric(comp.unit);
+        headers.push((m.weight, format!("{} weight", comp.name), 9.0, &st.pct));
         headers.push((m.target, format!("target:{}", comp.id), 11.0, f));
         headers.push((m.actual, format!("actual:{}", comp.id), 11.0, f));
         headers.push((m.att, format!("{} attainment", comp.name), 11.0, &st.pct));
@@ -89,7 +97,6 @@ pub(super) fn by_period_sheet(
     for (i, csm) in scn.team.iter().enumerate() {
         let ti = i as u32 + 1;
         let tref = |c: u16| abs(team_sheet, ti, c);
-        let tv = tref(team.annual_tv);
         let b = tref(team.annual_base);
         let employed = Shape::employed(plan, csm);
         let slots = computed.eval.slots(i);
@@ -127,7 +134,18 @@ pub(super) fn by_period_sheet(
                     if actual { "actual" } else { "projected" }.to_string(),
                 ),
             )?;
-            let s_p = periods.at(pi, P_SHARE);
+            let tv = cell(row, cols.annual_tv);
+            ws.write_formula(
+                row,
+                cols.annual_tv,
+                formula(format!("={}", tref(team.annual_tv)), res(tv_v)),
+            )?;
+            let s_p = cell(row, cols.share);
+            ws.write_formula(
+                row,
+                cols.share,
+                formula(format!("={}", periods.at(pi, P_SHARE)), res(period.share())),
+            )?;
             let mut pays = Vec::new();
             let (mut at100, mut at0, mut atcap) =
                 (Decimal::ZERO, Decimal::ZERO, Some(Decimal::ZERO));
@@ -147,7 +165,15 @@ pub(super) fn by_period_sheet(
                     ws.write_number(row, m.actual, num(*x))?;
                 }
                 let (wc, tc) = periods.comp_cols[c].unwrap_or((0, 0));
-                let w = periods.at(pi, wc);
+                let w = cell(row, m.weight);
+                ws.write_formula(
+                    row,
+                    m.weight,
+                    formula(
+                        format!("={}", periods.at(pi, wc)),
+                        res(comp.weight_in(&period.id)),
+                    ),
+                )?;
                 let own = cell(row, m.target);
                 let target = format!("IF(ISBLANK({own}),{},{own})", periods.at(pi, tc));
                 let att = attainment_formula(

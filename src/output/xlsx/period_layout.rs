@@ -349,6 +349,8 @@ pub(super) fn attainment_formula(
 
 /// One per-period metric's columns on the By period sheet.
 pub(super) struct MetricCols {
+    /// The metric's weight in the period (from the Periods sheet).
+    pub(super) weight: u16,
     pub(super) target: u16,
     pub(super) actual: u16,
     pub(super) att: u16,
@@ -358,6 +360,10 @@ pub(super) struct MetricCols {
 
 /// By period sheet columns.
 pub(super) struct ByPeriodCols {
+    /// The CSM's annual target variable and the period's target share (copied from the
+    /// Team and Periods sheets, so each row's formulas read them beside them).
+    pub(super) annual_tv: u16,
+    pub(super) share: u16,
     /// Per plan component: its columns when measured each period.
     pub(super) metrics: Vec<Option<MetricCols>>,
     /// Per SPIF: events, pay.
@@ -386,12 +392,15 @@ impl ByPeriodCols {
             c += 1;
             c - 1
         };
+        let annual_tv = next();
+        let share = next();
         let metrics = scn
             .plan
             .components
             .iter()
             .map(|comp| {
                 (comp.measured == Measure::Period).then(|| MetricCols {
+                    weight: next(),
                     target: next(),
                     actual: next(),
                     att: next(),
@@ -402,6 +411,8 @@ impl ByPeriodCols {
             .collect();
         let spifs = scn.plan.spifs.iter().map(|_| (next(), next())).collect();
         ByPeriodCols {
+            annual_tv,
+            share,
             metrics,
             spifs,
             paid: next(),

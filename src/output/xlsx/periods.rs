@@ -29,14 +29,14 @@ pub(super) fn period_book(
     let team_cols = PeriodTeamCols::new(scn, &layout);
     let by_cols = ByPeriodCols::new(scn);
     {
-        let ws = wb.add_worksheet();
+        let ws = big_sheet(wb)?;
         ws.set_name(&names.team)?;
         period_team_sheet(
             ws, st, scn, computed, &layout, &refs, &periods, &team_cols, &by_cols, names,
         )?;
     }
     {
-        let ws = wb.add_worksheet();
+        let ws = big_sheet(wb)?;
         ws.set_name(&names.by_period)?;
         by_period_sheet(
             ws, st, scn, computed, &layout, &refs, &periods, &team_cols, &by_cols, names,
