@@ -316,3 +316,64 @@ fn a_period_plans_workbook_recalculates_to_the_cent_like_calc_by_period() {
     assert_eq!(cents_of(&row[2], "changed"), after);
     assert_eq!(cents_of(&row[3], "change"), after - before);
 }
+
+#[test]
+fn editing_a_result_and_a_periods_spif_amount_in_the_workbook_recalculates_like_calc() {
+    let Some(lo) = soffice() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("edit.xlsx");
+    export("assets/midyear.ron", &book);
+    let column = |sheet: &str, header_row: usize, name: &str| {
+        let rows = Book::open(&book).sheet(sheet);
+        let h: Vec<String> = rows[header_row].iter().map(|c| c.to_string()).collect();
+        cscomp_tui::output::xlsx::col_name(col(&h, name) as u16)
+    };
+    // Alex Morgan's Q3 key activity, 92% → 110%, on the By period sheet (the fourth; his Q3
+    // is row 4), and Q4's C-level meeting, $750 → $900, on the Periods sheet (the second;
+    // its header is row 4, Q4 row 8), as a person would type them.
+    let act = column("By period", 0, "actual:activities");
+    set_cell(&book, "xl/worksheets/sheet4.xml", &format!("{act}4"), "1.1");
+    let amount = column(
+        "Periods",
+        3,
+        "Meeting booked with a customer's C-level executive amount per event",
+    );
+    set_cell(
+        &book,
+        "xl/worksheets/sheet2.xml",
+        &format!("{amount}8"),
+        "900",
+    );
+    // The same two edits in the scenario file: a result, and a change from Q4.
+    let ron = std::fs::read_to_string("assets/midyear.ron").unwrap();
+    let q3 = r#""Q3": (actuals: {"activities": "0.92", "ebr": "0.54"}),"#;
+    assert!(
+        ron.find(q3) < ron.find("csm-02"),
+        "Alex Morgan's Q3 comes first"
+    );
+    let edited = ron.replacen(
+        q3,
+        r#""Q3": (actuals: {"activities": "1.1", "ebr": "0.54"}),"#,
+        1,
+    );
+    let change = "        ],\n    ),\n    team: [";
+    assert!(edited.contains(change));
+    let edited = edited.replacen(
+        change,
+        "            (effective_from: \"Q4\", spifs: {\"c-level\": (amount: \"900\")}),\n        ],\n    ),\n    team: [",
+        1,
+    );
+    let file = dir.path().join("edited.ron");
+    std::fs::write(&file, edited).unwrap();
+    let file = file.to_str().unwrap();
+    let cash = |f: &str| {
+        let o = run(&["calc", f, "--format", "json"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+        json_cents(&v["team"]["cash"], f)
+    };
+    assert_ne!(cash(file), cash("assets/midyear.ron"), "the edits matter");
+    let recalculated = recalc(lo, &[book], &dir.path().join("recalc"));
+    let n = assert_period_matches(&recalculated[0], file);
+    assert!(n > 300, "{n} figures");
+}

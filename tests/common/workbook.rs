@@ -5,6 +5,7 @@ use super::{run, stderr, stdout};
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use rust_decimal::Decimal;
 use serde_json::Value;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::str::FromStr;
@@ -167,4 +168,38 @@ pub fn export(files: &[&str], out: &Path) {
     a.extend_from_slice(&["--out", &out_s]);
     let o = run(&a);
     assert!(o.status.success(), "{}", stderr(&o));
+}
+
+/// Sets a number cell of a sheet inside an `.xlsx` (zip) file, as a person editing the
+/// workbook would: the cached results of the formulas are left as they were, so only a
+/// recalculation can bring them in line.
+pub fn set_cell(xlsx: &Path, sheet_xml: &str, cell: &str, value: &str) {
+    let bytes = std::fs::read(xlsx).unwrap();
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut changed = false;
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        if name == sheet_xml {
+            let text = String::from_utf8(data).unwrap();
+            let open = format!("<c r=\"{cell}\"");
+            let at = text.find(&open).expect("the cell is in the sheet");
+            let v = at + text[at..].find("<v>").unwrap() + 3;
+            let end = v + text[v..].find("</v>").unwrap();
+            data = format!("{}{value}{}", &text[..v], &text[end..]).into_bytes();
+            changed = true;
+        }
+        out.start_file(
+            name,
+            zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated),
+        )
+        .unwrap();
+        out.write_all(&data).unwrap();
+    }
+    assert!(changed);
+    std::fs::write(xlsx, out.finish().unwrap().into_inner()).unwrap();
 }
