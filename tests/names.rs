@@ -31,7 +31,20 @@ fn a_name_typed_two_ways_is_one_name() {
             file.display()
         )
     );
-    assert_eq!(std::fs::read_dir(h.join("scenarios")).unwrap().count(), 1);
+    // One scenario file (beside it, its history folder).
+    let files: Vec<String> = std::fs::read_dir(h.join("scenarios"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        files.iter().filter(|f| f.ends_with(".ron")).count(),
+        1,
+        "{files:?}"
+    );
+    assert!(
+        files.contains(&format!(".{COMPOSED}.ron.history")),
+        "{files:?}"
+    );
     // A file written by hand with the decomposed form reads as the composed one.
     let text = scenario::to_ron(&scenario::sample()).replace(
         "name: \"Sample team",

@@ -244,7 +244,7 @@ pub fn import(paths: &Result<Paths, NoHome>, args: &ActualsImport) -> Result<(),
     } else if applied.changed == 0 && as_of_line.is_none() {
         out += "Nothing changed; the file was not written.\n";
     } else {
-        out += &super::store::write_scenario(into, scenario::to_ron(&applied.scenario).as_bytes())?;
+        out += &super::store::write_scenario(into, &applied.scenario)?;
     }
     // Remember what the user confirmed.
     let given = !cli_map.is_empty() || cli_start.is_some();

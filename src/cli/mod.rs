@@ -301,6 +301,22 @@ pub enum Command {
     Paths,
     /// List the saved scenarios: name, file, modified, team size, cash cost.
     List,
+    /// A scenario file's history: every save with what changed (`FILE@N` names a save in
+    /// any command); `--compare` shows two saves side by side, `--restore` writes one as a
+    /// new scenario.
+    History {
+        /// Scenario file (RON), or the name of a saved scenario.
+        file: String,
+        /// Compare save A with save B (or with the file as it is now), as `compare` does.
+        #[arg(long, num_args = 1..=2, value_names = ["A", "B"])]
+        compare: Vec<u32>,
+        /// Write save N as a new scenario (never over an existing file).
+        #[arg(long, value_name = "N", conflicts_with = "compare")]
+        restore: Option<u32>,
+        /// Where --restore writes (default: beside the file, `<name> (save N).ron`).
+        #[arg(long, requires = "restore")]
+        out: Option<PathBuf>,
+    },
     /// Compare 2 to 8 scenarios side by side; the first is the baseline.
     Compare {
         /// Scenario files (2 to 8); the first is the baseline.
@@ -554,6 +570,38 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         ),
         Some(Command::Paths) => store::paths(&paths),
         Some(Command::List) => store::list(&paths),
+        Some(Command::History {
+            file,
+            compare: saves,
+            restore,
+            out,
+        }) => {
+            let path = store::resolve(&paths, &file)?;
+            if !path.exists() {
+                return Err(CliError(format!("no scenario file {}", path.display())));
+            }
+            match (saves.as_slice(), restore) {
+                ([], None) => {
+                    out!("{}", history_text(&path, &file)?);
+                    Ok(())
+                }
+                (_, Some(n)) => restore_save(&path, n, out.as_deref()),
+                (ab, None) => {
+                    let mut args: Vec<String> = ab.iter().map(|n| format!("{file}@{n}")).collect();
+                    if args.len() == 1 {
+                        args.push(file.clone());
+                    }
+                    compare::run(
+                        &paths,
+                        &args,
+                        compare::At::Baseline,
+                        Format::Table,
+                        false,
+                        &WhatIf::default(),
+                    )
+                }
+            }
+        }
         Some(Command::ImportRoster {
             csv,
             sheet,
@@ -689,9 +737,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                         out.display()
                     )));
                 }
-                let text = scenario::to_ron(&solution.scenario);
                 store::create_parent(&out)?;
-                let note = store::write_scenario(&out, text.as_bytes())?;
+                let note = store::write_scenario(&out, &solution.scenario)?;
                 eprint!("Wrote the solved scenario to {}\n{note}", out.display());
             }
             Ok(())
@@ -705,15 +752,129 @@ fn load_with(
     file: &str,
     whatif: &WhatIf,
 ) -> Result<(PathBuf, Scenario), CliError> {
-    let path = store::resolve(paths, file)?;
-    let mut scn = scenario::load(&path)?;
+    let (path, mut scn) = open_at(paths, file)?;
     whatif::apply_sets(&mut scn, &whatif.set, &whatif.lock)?;
     Ok((path, scn))
 }
 
-/// Opens a scenario named on the command line: a file, or the name of a saved scenario.
+/// `history FILE`: the saves, newest first, each with what changed.
+fn history_text(path: &Path, arg: &str) -> Result<String, CliError> {
+    let all = crate::history::entries(path).map_err(CliError)?;
+    let folder = crate::history::folder_of(path);
+    if all.is_empty() {
+        return Ok(format!(
+            "{} has no history yet: every save from now on is recorded (in {}).\n",
+            path.display(),
+            folder.display()
+        ));
+    }
+    let mut out = format!(
+        "History of {}: {} save{} (kept in {}).\n\n",
+        path.display(),
+        all.len(),
+        if all.len() == 1 { "" } else { "s" },
+        folder.display()
+    );
+    let width = all.last().map_or(2, |e| e.n.to_string().len() + 1);
+    for e in all.iter().rev() {
+        let head = format!("{:>width$}  {}  ", format!("#{}", e.n), e.when());
+        let pad = " ".repeat(head.chars().count());
+        for (k, line) in e.changes.iter().enumerate() {
+            out += if k == 0 { &head } else { &pad };
+            out += line;
+            out += "\n";
+        }
+        if e.copy.is_none() {
+            out += &format!(
+                "{pad}(no copy kept: only the last {} saves keep one)\n",
+                crate::history::KEEP_COPIES
+            );
+        }
+    }
+    let (first, last) = (all[0].n, all[all.len() - 1].n);
+    // As a shell takes it: a name with spaces or quotes in single quotes.
+    let quoted = |a: &str| {
+        if a.chars()
+            .all(|c| c.is_alphanumeric() || "-_./@#+".contains(c))
+        {
+            a.to_string()
+        } else {
+            format!("'{}'", a.replace('\'', r"'\''"))
+        }
+    };
+    let at = quoted(&format!("{arg}@{first}"));
+    let arg = &quoted(arg);
+    out += &match first == last {
+        true => {
+            format!("\nAgainst the file as it is now: cscomp-tui history {arg} --compare {last}\n")
+        }
+        false => format!(
+            "\nSide by side: cscomp-tui history {arg} --compare {first} {last} (any save is FILE@N: cscomp-tui calc {at})\n"
+        ),
+    };
+    out +=
+        &format!("Back to a save, as a new scenario: cscomp-tui history {arg} --restore {first}\n");
+    Ok(out)
+}
+
+/// `history FILE --restore N`: save N as a new scenario file, never over another.
+fn restore_save(path: &Path, n: u32, out: Option<&Path>) -> Result<(), CliError> {
+    let mut scn = crate::history::saved(path, n).map_err(CliError)?;
+    let when = crate::history::entries(path)
+        .map_err(CliError)?
+        .into_iter()
+        .find(|e| e.n == n)
+        .map(|e| e.when())
+        .unwrap_or_default();
+    let target = match out {
+        Some(p) => p.to_path_buf(),
+        None => {
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "scenario".into());
+            path.with_file_name(format!("{stem} (save {n}).ron"))
+        }
+    };
+    if target.exists() {
+        return Err(CliError(format!(
+            "{} already exists; name another file with --out",
+            target.display()
+        )));
+    }
+    scn.name = format!("{} (as saved #{n}, {when})", scn.name);
+    store::create_parent(&target)?;
+    let note = store::write_scenario(&target, &scn)?;
+    outln!(
+        "Wrote save #{n} of {} as a new scenario, \"{}\", to {}. The file itself is unchanged.",
+        path.display(),
+        scn.name,
+        target.display()
+    );
+    out!("{note}");
+    Ok(())
+}
+
+/// Opens a scenario named on the command line: a file, the name of a saved scenario, or
+/// either with `@N` for the scenario as it was saved the N-th time (its history).
 pub fn open(paths: &Result<Paths, NoHome>, file: &str) -> Result<Scenario, CliError> {
-    Ok(scenario::load(&store::resolve(paths, file)?)?)
+    Ok(open_at(paths, file)?.1)
+}
+
+/// [`open`], with the file's path.
+fn open_at(paths: &Result<Paths, NoHome>, file: &str) -> Result<(PathBuf, Scenario), CliError> {
+    let path = store::resolve(paths, file);
+    if !path.as_ref().is_ok_and(|p| p.exists())
+        && let Some((name, n)) = crate::history::split_ref(file)
+        && let Ok(real) = store::resolve(paths, name)
+        && real.exists()
+    {
+        let scn = crate::history::saved(&real, n).map_err(CliError)?;
+        return Ok((real, scn));
+    }
+    let path = path?;
+    let scn = scenario::load(&path)?;
+    Ok((path, scn))
 }
 
 pub fn render(scn: &Scenario, c: &Computed, format: Format) -> String {
@@ -773,6 +934,7 @@ fn new(
             scenario::io_reason(&e)
         ))
     })?;
+    eprint!("{}", store::record_history(file, &scn, text.as_bytes()));
     outln!(
         "Wrote {} ({} CSMs). Open it with: cscomp-tui {}",
         file.display(),

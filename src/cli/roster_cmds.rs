@@ -208,7 +208,7 @@ pub fn import(paths: &Result<Paths, NoHome>, args: &RosterImport) -> Result<(), 
         out!("{out}");
         return Ok(());
     }
-    out += &super::store::write_scenario(into, scenario::to_ron(&scn).as_bytes())?;
+    out += &super::store::write_scenario(into, &scn)?;
     // Remember what the user confirmed, with what was saved before for these headers.
     let given = !cli_map.is_empty() || !cli_levels.is_empty();
     if given {

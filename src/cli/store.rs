@@ -40,7 +40,9 @@ pub fn resolve(paths: &Result<Paths, NoHome>, arg: &str) -> Result<PathBuf, CliE
 /// atomically with the previous version kept as `NAME.bak`. A symbolic link is followed to
 /// the file it points to, and the line returned says so; a read-only file is refused.
 /// Returns the line that tells the user what was written.
-pub fn write_scenario(into: &Path, bytes: &[u8]) -> Result<String, CliError> {
+pub fn write_scenario(into: &Path, scn: &crate::engine::Scenario) -> Result<String, CliError> {
+    let text = crate::scenario::to_ron(scn);
+    let bytes = text.as_bytes();
     use crate::scenario::{fsread, io_reason, store};
     let shown = into.display().to_string();
     let cannot = |e: &std::io::Error| CliError(format!("cannot write `{shown}`: {}", io_reason(e)));
@@ -52,16 +54,32 @@ pub fn write_scenario(into: &Path, bytes: &[u8]) -> Result<String, CliError> {
     }
     store::write_atomic(into, bytes, true).map_err(|e| cannot(&e))?;
     let target_s = target.display().to_string();
-    Ok(match (target != into, current.is_some()) {
-        (false, true) => format!("The previous file is kept as `{shown}.bak`.\n"),
-        (false, false) => String::new(),
-        (true, true) => format!(
-            "`{shown}` is a link: the file it points to, `{target_s}`, was written, and its previous version is kept as `{target_s}.bak`.\n"
-        ),
-        (true, false) => {
-            format!("`{shown}` is a link: the file it points to, `{target_s}`, was written.\n")
-        }
-    })
+    // The save is in the file's history (docs/storage.md); a history that cannot be
+    // written is said, and the file written stands.
+    let history = match crate::history::record(into, scn, bytes) {
+        Ok(_) => String::new(),
+        Err(why) => format!("The file was written, but not recorded in its history: {why}\n"),
+    };
+    Ok(history
+        + &match (target != into, current.is_some()) {
+            (false, true) => format!("The previous file is kept as `{shown}.bak`.\n"),
+            (false, false) => String::new(),
+            (true, true) => format!(
+                "`{shown}` is a link: the file it points to, `{target_s}`, was written, and its previous version is kept as `{target_s}.bak`.\n"
+            ),
+            (true, false) => {
+                format!("`{shown}` is a link: the file it points to, `{target_s}`, was written.\n")
+            }
+        })
+}
+
+/// Records a scenario written some other way (`new`) in its file's history; the note to
+/// print when that fails.
+pub fn record_history(file: &Path, scn: &crate::engine::Scenario, bytes: &[u8]) -> String {
+    match crate::history::record(file, scn, bytes) {
+        Ok(_) => String::new(),
+        Err(why) => format!("The file was written, but not recorded in its history: {why}\n"),
+    }
 }
 
 /// Where `new ARG` writes, and the scenario name to give it when ARG is a name.

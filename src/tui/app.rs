@@ -505,7 +505,13 @@ impl App {
         match crate::scenario::store::write_atomic(&path, text.as_bytes(), true) {
             Ok(()) => {
                 self.mark_saved();
-                self.info(format!("saved to {}", path.display()));
+                match crate::history::record(&path, &self.doc.scn, text.as_bytes()) {
+                    Ok(_) => self.info(format!("saved to {}", path.display())),
+                    Err(why) => self.error(format!(
+                        "saved to {}; not in its history: {why}",
+                        path.display()
+                    )),
+                }
                 true
             }
             Err(e) => {

@@ -92,8 +92,12 @@ impl App {
             return Some(false);
         };
         match f.store.save(&self.doc.scn, opened, force) {
-            Ok(_) => {
+            Ok(saved) => {
                 let path = opened.path.clone();
+                let history = match saved {
+                    crate::scenario::store::Saved::Written => record_history(&path, &self.doc.scn),
+                    _ => None,
+                };
                 let _ = f.autosave.clear();
                 f.pending = None;
                 f.settings.note_opened(&path);
@@ -108,7 +112,10 @@ impl App {
                     ),
                     _ => format!("saved to {}", path.display()),
                 };
-                self.status = Some((status, Tone::Info));
+                self.status = Some(match history {
+                    None => (status, Tone::Info),
+                    Some(why) => (format!("{status}; {why}"), Tone::Error),
+                });
                 Some(true)
             }
             Err(StoreError::ChangedOnDisk { path }) => {
@@ -161,6 +168,7 @@ impl App {
             f.store.save_new(&scn).map(|o| (scn, o))
         };
         let (scn, opened) = result.map_err(|e| e.to_string())?;
+        let history = record_history(&opened.path, &scn);
         let _ = f.autosave.clear();
         f.autosave = std::sync::Arc::new(Autosave::new(&f.paths, Some(&opened.path)));
         f.pending = None;
@@ -171,17 +179,18 @@ impl App {
         self.doc.scn.name = scn.name;
         self.doc.scn.branched_from = scn.branched_from;
         self.mark_saved();
-        self.status = Some((
-            format!(
-                "saved as \"{}\" ({})",
-                self.doc.scn.name,
-                self.doc
-                    .path
-                    .as_ref()
-                    .map_or(String::new(), |p| p.display().to_string())
-            ),
-            Tone::Info,
-        ));
+        let status = format!(
+            "saved as \"{}\" ({})",
+            self.doc.scn.name,
+            self.doc
+                .path
+                .as_ref()
+                .map_or(String::new(), |p| p.display().to_string())
+        );
+        self.status = Some(match history {
+            None => (status, Tone::Info),
+            Some(why) => (format!("{status}; {why}"), Tone::Error),
+        });
         Ok(())
     }
 
@@ -501,4 +510,16 @@ pub fn offer(paths: &Paths) -> Option<PendingRecovery> {
     recovery::pending_recovery(paths)
         .into_iter()
         .find(|p| p.on_disk != recovery::OnDisk::Same)
+}
+
+/// Records a save in the file's history (docs/storage.md, "Plan history"); what went wrong,
+/// if anything (the save itself stands).
+pub(super) fn record_history(
+    path: &std::path::Path,
+    scn: &crate::engine::Scenario,
+) -> Option<String> {
+    let bytes = crate::scenario::to_ron(scn);
+    crate::history::record(path, scn, bytes.as_bytes())
+        .err()
+        .map(|why| format!("not in its history: {why}"))
 }

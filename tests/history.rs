@@ -1,0 +1,125 @@
+//! Plan history: every save of a scenario file is a dated entry of what changed, kept
+//! beside the file; any save can be read (`FILE@N`), compared and restored as a new
+//! scenario (docs/storage.md, "Plan history").
+
+mod common;
+
+use common::{run, stderr, stdout};
+use cscomp_tui::scenario;
+
+#[test]
+fn every_save_is_recorded_and_any_save_can_be_read_compared_and_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team.ron");
+    let t = team.to_str().unwrap();
+    let o = run(&["new", t]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // A roster import rewrites the team; a solve with --write changes the plan.
+    let o = run(&[
+        "import-roster",
+        "tests/fixtures/roster/clean.csv",
+        "--into",
+        t,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&["history", t]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        format!(
+            "History of {t}: 2 saves (kept in {}).",
+            dir.path().join(".team.ron.history").display()
+        )
+    );
+    // Newest first, each line "#N  local time  what changed".
+    assert!(lines[2].starts_with("#2  "), "{text}");
+    assert!(
+        lines[2].ends_with("  team 15 → 3 CSMs: 12 removed, 1 changed"),
+        "{text}"
+    );
+    assert!(
+        lines[3].ends_with("  first save in the history: 15 CSMs, 6 metrics"),
+        "{text}"
+    );
+    assert_eq!(
+        lines[5],
+        format!(
+            "Side by side: cscomp-tui history {t} --compare 1 2 (any save is FILE@N: cscomp-tui calc {t}@1)"
+        )
+    );
+
+    // FILE@N is the scenario as saved then, in every command.
+    let now = stdout(&run(&["calc", t, "--format", "json"]));
+    let first = stdout(&run(&["calc", &format!("{t}@1"), "--format", "json"]));
+    let sample = stdout(&run(&["calc", "assets/sample.ron", "--format", "json"]));
+    assert_eq!(first, sample);
+    assert_ne!(first, now);
+    let o = run(&["calc", &format!("{t}@7")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!("error: {t} has no save #7 in its history (it has #1–#2)\n")
+    );
+
+    // Two saves side by side, as compare shows them.
+    let o = run(&["history", t, "--compare", "1", "2"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let c = stdout(&o);
+    assert!(c.contains(&format!("[1] Sample team FY27 ({t}@1)")), "{c}");
+    assert!(c.contains(&format!("[2] Sample team FY27 ({t}@2)")), "{c}");
+    assert!(
+        c.contains("CSMs added / removed                        —                   0 / 12"),
+        "{c}"
+    );
+
+    // Restored as a new scenario beside it; the file itself untouched, never overwritten.
+    let before = std::fs::read(&team).unwrap();
+    let o = run(&["history", t, "--restore", "1"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let restored = dir.path().join("team (save 1).ron");
+    let s = scenario::load(&restored).unwrap();
+    assert!(
+        s.name.starts_with("Sample team FY27 (as saved #1, "),
+        "{}",
+        s.name
+    );
+    assert_eq!(s.team, scenario::sample().team);
+    assert_eq!(std::fs::read(&team).unwrap(), before);
+    let o = run(&["history", t, "--restore", "1"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "error: {} already exists; name another file with --out\n",
+            restored.display()
+        )
+    );
+    // Writing the same bytes again is no new entry.
+    let o = run(&[
+        "import-roster",
+        "tests/fixtures/roster/clean.csv",
+        "--into",
+        t,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&run(&["history", t])).contains(": 2 saves"));
+}
+
+#[test]
+fn a_file_without_history_says_when_it_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team.ron");
+    std::fs::copy("assets/sample.ron", &team).unwrap();
+    let t = team.to_str().unwrap();
+    let o = run(&["history", t]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "{t} has no history yet: every save from now on is recorded (in {}).\n",
+            dir.path().join(".team.ron.history").display()
+        )
+    );
+}
