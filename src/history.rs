@@ -236,6 +236,37 @@ pub fn record(path: &Path, scn: &Scenario, bytes: &[u8]) -> Result<Option<Entry>
     Ok(Some(entry))
 }
 
+/// Save `n` of the file at `path`, ready to be written as a new scenario: renamed "… (as
+/// saved #N, date)", and the file it goes to (`out`, else `<stem> (save N).ron` beside the
+/// file), which must not exist yet.
+pub fn restorable(path: &Path, n: u32, out: Option<&Path>) -> Result<(Scenario, PathBuf), String> {
+    let mut scn = saved(path, n)?;
+    let when = entries(path)?
+        .into_iter()
+        .find(|e| e.n == n)
+        .map(|e| e.when())
+        .unwrap_or_default();
+    let target = match out {
+        Some(p) => p.to_path_buf(),
+        None => {
+            let real = link_target(path).unwrap_or_else(|_| path.to_path_buf());
+            let stem = real
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "scenario".into());
+            real.with_file_name(format!("{stem} (save {n}).ron"))
+        }
+    };
+    if target.exists() {
+        return Err(format!(
+            "{} already exists; name another file with --out",
+            target.display()
+        ));
+    }
+    scn.name = format!("{} (as saved #{n}, {when})", scn.name);
+    Ok((scn, target))
+}
+
 /// `FILE@N` (or `FILE@#N`): a file and a save of its history, as written on the command
 /// line. Only the form is checked: a file whose own name has an `@` is looked for first.
 pub fn split_ref(arg: &str) -> Option<(&str, u32)> {

@@ -819,30 +819,7 @@ fn history_text(path: &Path, arg: &str) -> Result<String, CliError> {
 
 /// `history FILE --restore N`: save N as a new scenario file, never over another.
 fn restore_save(path: &Path, n: u32, out: Option<&Path>) -> Result<(), CliError> {
-    let mut scn = crate::history::saved(path, n).map_err(CliError)?;
-    let when = crate::history::entries(path)
-        .map_err(CliError)?
-        .into_iter()
-        .find(|e| e.n == n)
-        .map(|e| e.when())
-        .unwrap_or_default();
-    let target = match out {
-        Some(p) => p.to_path_buf(),
-        None => {
-            let stem = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "scenario".into());
-            path.with_file_name(format!("{stem} (save {n}).ron"))
-        }
-    };
-    if target.exists() {
-        return Err(CliError(format!(
-            "{} already exists; name another file with --out",
-            target.display()
-        )));
-    }
-    scn.name = format!("{} (as saved #{n}, {when})", scn.name);
+    let (scn, target) = crate::history::restorable(path, n, out).map_err(CliError)?;
     store::create_parent(&target)?;
     let note = store::write_scenario(&target, &scn)?;
     outln!(

@@ -83,6 +83,8 @@ pub enum Action {
     ChangesFrom,
     /// The plan's title, fiscal year, status and notes (a form).
     PlanInfo,
+    /// The plan history: the open file's saves.
+    History,
     /// Write the selected CSM's statement as a page to print (HTML).
     StatementPage,
     /// Write the one-page summary for finance (HTML).

@@ -360,6 +360,7 @@ impl App {
             Action::SummaryPage => self.start_export_page(super::mode::Page::Summary),
             Action::ChartSvg => self.start_export_page(super::mode::Page::Chart),
             Action::PlanInfo => self.mode = Mode::PlanForm { row: 0 },
+            Action::History => self.open_history(),
             Action::Browse => self.open_browser(),
             Action::ToggleHelp => self.mode = Mode::Help { offset: 0 },
             Action::FocusNext | Action::FocusPrev => {
@@ -631,6 +632,7 @@ pub fn commands() -> impl Iterator<Item = Action> {
         Action::SummaryPage,
         Action::ChartSvg,
         Action::PlanInfo,
+        Action::History,
         Action::ToggleHelp,
         Action::FocusNext,
         Action::FocusPrev,

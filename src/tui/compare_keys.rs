@@ -426,6 +426,7 @@ impl App {
                 Role::AsOpened => "as opened in the app".to_string(),
                 Role::Editing => format!("working copy of {own}"),
                 Role::Marked(p) => show_path(p),
+                Role::Saved(p, n) => format!("save #{n} of {}", show_path(p)),
             })
             .collect();
         let mut text = report::markdown(v.comparer.comparison(), &sources);

@@ -76,6 +76,8 @@ pub enum Role {
     Marked(PathBuf),
     /// The working copy, following every edit.
     Editing,
+    /// A save of the file's history (docs/storage.md).
+    Saved(PathBuf, u32),
 }
 
 /// The per-CSM table's order.

@@ -202,6 +202,14 @@ pub const BINDINGS: &[Binding] = &[
         repeats: false,
     },
     Binding {
+        keys: &[ch('V')],
+        label: "V",
+        action: Action::History,
+        help: "saved versions (plan history)",
+        hint: None,
+        repeats: false,
+    },
+    Binding {
         keys: &[ch('@')],
         label: "@",
         action: Action::ChangesFrom,

@@ -10,6 +10,7 @@ pub mod compare_view;
 pub mod document;
 pub mod editor;
 pub mod files;
+pub mod history_view;
 pub mod import_form;
 pub mod keys;
 pub mod modal;
@@ -422,6 +423,12 @@ pub fn handle_key(app: &mut App, key: KeyEvent) {
         }
         Mode::Browser { .. } => {
             app.browser_key(ch);
+            return;
+        }
+        Mode::History { .. } => {
+            if pressed {
+                app.history_key(ch);
+            }
             return;
         }
         _ => {}

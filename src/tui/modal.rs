@@ -61,6 +61,14 @@ impl App {
                 }
                 true
             }
+            // Keys reach the history list directly; a mouse or a bound action closes it
+            // at most.
+            Mode::History { .. } => {
+                if matches!(action, Action::Close | Action::Quit | Action::History) {
+                    self.mode = Mode::Normal;
+                }
+                true
+            }
             Mode::Unsaved(_)
             | Mode::ChangedOnDisk { .. }
             | Mode::Browser { .. }

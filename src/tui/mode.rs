@@ -68,6 +68,13 @@ pub enum Mode {
         entries: Vec<Entry>,
         selected: usize,
     },
+    /// The saves of the open file (newest first), the selected one and one marked to
+    /// compare with it.
+    History {
+        entries: Vec<crate::history::Entry>,
+        selected: usize,
+        marked: Option<usize>,
+    },
     /// A scrollable text: a CSM's plan statement, or why a roster import was refused.
     Text {
         title: String,

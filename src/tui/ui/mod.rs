@@ -85,6 +85,11 @@ fn draw_screen(f: &mut Frame, app: &mut App) {
             Mode::Browser { entries, selected } => {
                 overlay::browser(f, area, app, entries, *selected)
             }
+            Mode::History {
+                entries,
+                selected,
+                marked,
+            } => overlay::history(f, area, entries, *selected, *marked),
             Mode::Text {
                 title,
                 body,
@@ -153,6 +158,11 @@ fn draw_screen(f: &mut Frame, app: &mut App) {
         Mode::CsmForm { csm, row } => overlay::csm_form(f, area, app, *csm, *row, None),
         Mode::PlanForm { row } => overlay::plan_form(f, area, app, *row, None),
         Mode::Browser { entries, selected } => overlay::browser(f, area, app, entries, *selected),
+        Mode::History {
+            entries,
+            selected,
+            marked,
+        } => overlay::history(f, area, entries, *selected, *marked),
         Mode::Recovery(p) => overlay::recovery(f, area, p),
         Mode::ImportForm(form) => import_form::draw(f, area, form),
         Mode::Text {

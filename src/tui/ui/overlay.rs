@@ -323,6 +323,87 @@ pub fn csm_form(
 }
 
 /// The scenario browser: every saved scenario, broken files with their reason.
+/// The plan history: one line per save (newest first), the first of what changed beside
+/// it, every line of the selected save under the list.
+pub fn history(
+    f: &mut Frame,
+    area: Rect,
+    entries: &[crate::history::Entry],
+    selected: usize,
+    marked: Option<usize>,
+) {
+    let detail = entries.get(selected).map_or(0, |e| e.changes.len()) as u16;
+    let r = centred(
+        area,
+        110,
+        (entries.len() as u16 + detail + 5).clamp(8, area.height.saturating_sub(2)),
+    );
+    f.render_widget(Clear, r);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .title(super::title_fit(
+            r.width,
+            &[
+                " Saved versions (newest first) · Enter compare with now · Space mark a second · r restore as new · Esc ",
+                " Saved versions · Enter compare · Space mark · r restore · Esc ",
+                " Saved versions · Enter Space r Esc ",
+                " Saved versions ",
+            ],
+        ))
+        .border_style(Style::new().fg(Color::Cyan));
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    let w = inner.width as usize;
+    let mut lines = vec![Line::styled(
+        super::fit(
+            &format!("{:<6} {:<19}  {}", "Save", "Saved", "What changed"),
+            w,
+        ),
+        Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+    )];
+    // The list, then the selected save's changes in full.
+    let room = (inner.height as usize)
+        .saturating_sub(2 + detail as usize)
+        .max(1);
+    let offset = (selected + 1).saturating_sub(room);
+    for (i, e) in entries.iter().enumerate().skip(offset).take(room) {
+        let mark = if marked == Some(i) { "✓" } else { " " };
+        let first = e.changes.first().map_or("", String::as_str);
+        let more = match e.changes.len() {
+            0 | 1 => String::new(),
+            n => format!(" (+{} more)", n - 1),
+        };
+        let style = if i == selected {
+            Style::new()
+                .bg(Color::Rgb(40, 48, 64))
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new()
+        };
+        lines.push(Line::styled(
+            super::fit(
+                &format!(
+                    "{mark}{:<5} {:<19}  {first}{more}",
+                    format!("#{}", e.n),
+                    e.when()
+                ),
+                w,
+            ),
+            style,
+        ));
+    }
+    if let Some(e) = entries.get(selected) {
+        lines.push(Line::styled(
+            super::fit(&format!("Save #{}, {}:", e.n, e.when()), w),
+            Style::new().fg(Color::Cyan),
+        ));
+        for c in &e.changes {
+            lines.push(Line::raw(super::fit(&format!("  {c}"), w)));
+        }
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
 pub fn browser(
     f: &mut Frame,
     area: Rect,
