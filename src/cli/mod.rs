@@ -866,10 +866,18 @@ pub fn render(scn: &Scenario, c: &Computed, format: Format) -> String {
 /// The report with each period's figures (`calc --by-period`).
 pub fn render_by_period(scn: &Scenario, c: &engine::Computed, format: Format) -> String {
     match format {
-        Format::Table => report::table(scn, c) + &report::periods::table(scn, c),
+        Format::Table => {
+            report::table(scn, c)
+                + &report::periods::table(scn, c)
+                + &report::on_track::table(scn, c)
+        }
         Format::Csv => report::periods::csv(scn, c),
         Format::Json => report::json_with(scn, c, true),
-        Format::Markdown => report::markdown(scn, c) + &report::periods::markdown(scn, c),
+        Format::Markdown => {
+            report::markdown(scn, c)
+                + &report::periods::markdown(scn, c)
+                + &report::on_track::markdown(scn, c)
+        }
     }
 }
 

@@ -248,6 +248,51 @@ impl Curve {
         }
     }
 
+    /// The lowest attainment at which the curve pays at least `factor` (0 for a factor of 0
+    /// or less), rounded up to a hundredth of a percent; `None` when it never does.
+    pub fn attainment_for(&self, factor: Decimal) -> Option<Decimal> {
+        if factor <= Decimal::ZERO {
+            return Some(Decimal::ZERO);
+        }
+        if self.max_factor().is_some_and(|m| factor > m) {
+            return None;
+        }
+        // Up to a hundredth of a percent, never below what pays `factor`.
+        let up = |a: Decimal| {
+            a.round_dp_with_strategy(4, rust_decimal::RoundingStrategy::ToPositiveInfinity)
+        };
+        match self {
+            Curve::Steps { steps } => steps
+                .iter()
+                .filter(|s| s.factor >= factor)
+                .map(|s| s.min)
+                .min(),
+            Curve::Tiered {
+                threshold, tiers, ..
+            } => {
+                if self.factor_at(*threshold) >= factor {
+                    return Some(*threshold);
+                }
+                // Walk the tiers: the factor grows by `rate` per unit inside each.
+                let mut at = Decimal::ZERO;
+                for (i, t) in tiers.iter().enumerate() {
+                    // The factor where this tier ends (none for the last: it goes on).
+                    let top = tiers
+                        .get(i + 1)
+                        .and_then(|n| t.rate.checked_mul(n.from - t.from))
+                        .and_then(|w| at.checked_add(w));
+                    let last = i + 1 == tiers.len();
+                    if t.rate > Decimal::ZERO && (last || top.is_some_and(|top| top >= factor)) {
+                        let a = t.from + (factor - at).checked_div(t.rate)?;
+                        return Some(up(a).max(*threshold));
+                    }
+                    at = top?;
+                }
+                None
+            }
+        }
+    }
+
     /// Attainment below which nothing is paid.
     pub fn threshold(&self) -> Decimal {
         match self {
@@ -262,6 +307,59 @@ mod tests {
     use super::*;
     use crate::engine::model::{Step, Tier};
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn the_attainment_that_pays_a_factor() {
+        let tiered = Curve::Tiered {
+            threshold: dec!(0.5),
+            tiers: vec![
+                Tier {
+                    from: dec!(0),
+                    rate: dec!(1),
+                },
+                Tier {
+                    from: dec!(1),
+                    rate: dec!(1.5),
+                },
+            ],
+            cap: Some(dec!(1.5)),
+        };
+        assert_eq!(tiered.attainment_for(dec!(0)), Some(dec!(0)));
+        // Below the factor at the threshold, the threshold itself.
+        assert_eq!(tiered.attainment_for(dec!(0.3)), Some(dec!(0.5)));
+        assert_eq!(tiered.attainment_for(dec!(0.8)), Some(dec!(0.8)));
+        assert_eq!(tiered.attainment_for(dec!(1)), Some(dec!(1)));
+        // 1 + 1.5 × (a − 1) = 1.2 → a = 1.1333… → 113.34%, never below.
+        assert_eq!(tiered.attainment_for(dec!(1.2)), Some(dec!(1.1334)));
+        assert!(tiered.factor_at(dec!(1.1334)) >= dec!(1.2));
+        assert_eq!(tiered.attainment_for(dec!(1.5)), Some(dec!(1.3334)));
+        assert_eq!(tiered.attainment_for(dec!(1.6)), None, "above the cap");
+        let steps = Curve::Steps {
+            steps: vec![
+                Step {
+                    min: dec!(0.8),
+                    factor: dec!(0.5),
+                },
+                Step {
+                    min: dec!(1),
+                    factor: dec!(1),
+                },
+            ],
+        };
+        assert_eq!(steps.attainment_for(dec!(0.2)), Some(dec!(0.8)));
+        assert_eq!(steps.attainment_for(dec!(0.75)), Some(dec!(1)));
+        assert_eq!(steps.attainment_for(dec!(1.01)), None);
+        // Uncapped: any factor has an attainment.
+        let open = Curve::Tiered {
+            threshold: dec!(0),
+            tiers: vec![Tier {
+                from: dec!(0),
+                rate: dec!(2),
+            }],
+            cap: None,
+        };
+        assert_eq!(open.attainment_for(dec!(7)), Some(dec!(3.5)));
+    }
 
     fn brief_tiered() -> Curve {
         Curve::Tiered {

@@ -9,6 +9,7 @@ mod fast;
 pub mod guardrails;
 mod int;
 pub mod model;
+pub mod on_track;
 pub mod params;
 pub mod rebalance;
 pub mod risk;

@@ -2,6 +2,7 @@
 //!
 //! Owns: turning `Computed` into strings. Must not: compute pay or touch the terminal.
 
+pub mod on_track;
 pub mod periods;
 
 use crate::engine::eval::{spif_payout, target_for};
@@ -158,6 +159,9 @@ struct ReportJson<'a> {
     attainment_scale: String,
     team: TeamJson,
     csms: LazyCsms<'a>,
+    /// With `--by-period` and a closed period: who is on track.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    on_track: Option<Value>,
     warnings: Value,
 }
 
@@ -338,6 +342,7 @@ pub fn write_json(
             spif_terms: (!scn.plan.changes.is_empty())
                 .then(|| crate::engine::shape::Shape::of(&scn.plan).flat.spifs),
         },
+        on_track: by_period.then(|| on_track::json(scn, c)).flatten(),
         warnings: findings_json(&c.warnings),
     };
     let mut w = std::io::BufWriter::with_capacity(1 << 16, w);

@@ -510,6 +510,11 @@ pub fn csv(scn: &Scenario, c: &Computed) -> String {
         header.insert(7, "adjustment".into());
     }
     header.extend(super::component_columns(scn));
+    // Who is on track (once a period is closed): the same on each of a CSM's rows.
+    let standing = super::on_track::csv_columns(scn, c);
+    if let Some((h, _)) = &standing {
+        header.extend(h.iter().cloned());
+    }
     write_safe_record(&mut w, &header);
     let last = shape.count - 1;
     for (i, (csm, row)) in scn.team.iter().zip(&v.csms).enumerate() {
@@ -552,6 +557,9 @@ pub fn csv(scn: &Scenario, c: &Computed) -> String {
                     }
                     None => cells.extend([String::new(), String::new(), String::new()]),
                 }
+            }
+            if let Some((_, values)) = &standing {
+                cells.extend(values[i].iter().cloned());
             }
             write_safe_record(&mut w, &cells);
         }

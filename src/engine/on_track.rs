@@ -1,0 +1,177 @@
+//! Who is on track, mid-year (docs/periods.md, "Who is on track"): per CSM, the variable pay
+//! the closed periods paid against what they would have paid at target, the attainment each
+//! metric measured per period needs in the open periods for its year to reach target, and
+//! a plain standing.
+//!
+//! Owns: those figures, from an evaluation. Must not: change pay or do I/O.
+
+use super::Computed;
+use super::eval::split_pay;
+use super::model::{Measure, Scenario};
+use super::shape::Shape;
+use crate::num::cents;
+use rust_decimal::Decimal;
+
+/// Where a CSM stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Standing {
+    /// Target variable pay for the year is out of reach: the closed periods' pay and every
+    /// open payout at its cap add up to less.
+    CannotReach,
+    /// Variable pay to date under 90% of its target.
+    Behind,
+    /// From 90% to 110%.
+    OnTrack,
+    /// Over 110%.
+    Ahead,
+}
+
+impl Standing {
+    pub fn label(self) -> &'static str {
+        match self {
+            Standing::CannotReach => "cannot reach target",
+            Standing::Behind => "behind",
+            Standing::OnTrack => "on track",
+            Standing::Ahead => "ahead",
+        }
+    }
+}
+
+/// What a metric needs in the open periods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// The closed periods already paid its target for the year.
+    Met,
+    /// This attainment in each open period brings the year to target.
+    Attainment(Decimal),
+    /// No attainment does: the curve's cap is too low to make up the shortfall. The share of
+    /// its year's target the metric pays at best (every open period at the cap; none when
+    /// it has no open period).
+    OutOfReach(Option<Decimal>),
+    /// Measured for the year: the year's result against its target (100%).
+    Year,
+}
+
+/// One CSM's standing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OnTrack {
+    /// What the closed periods paid (their totals, recorded pay included).
+    pub pay_to_date: Decimal,
+    /// The variable pay of the closed periods' per-period metrics, and what they would
+    /// have paid at 100% attainment.
+    pub variable_to_date: Decimal,
+    pub target_to_date: Decimal,
+    pub standing: Standing,
+    /// Per plan component, in plan order.
+    pub needs: Vec<Need>,
+}
+
+impl OnTrack {
+    /// Variable to date as a share of its target (none when nothing was due).
+    pub fn ratio(&self) -> Option<Decimal> {
+        (!self.target_to_date.is_zero()).then(|| self.variable_to_date / self.target_to_date)
+    }
+}
+
+/// Each CSM's standing, when the plan has periods and at least one is closed; `None`
+/// otherwise (there is nothing to be on track against).
+pub fn on_track(scn: &Scenario, computed: &Computed) -> Option<Vec<OnTrack>> {
+    let plan = &scn.plan;
+    let as_of = plan.as_of_index()?;
+    let periods = computed.eval.periods.as_ref()?;
+    let shape = Shape::of(plan);
+    let comps = plan.components.len();
+    let mut out = Vec::with_capacity(scn.team.len());
+    for (i, csm) in scn.team.iter().enumerate() {
+        let employed = Shape::employed(plan, csm);
+        let (_, tv) = split_pay(&shape.flat, csm);
+        let slots = computed.eval.slots(i);
+        let mut earned = Decimal::ZERO;
+        let mut target = Decimal::ZERO;
+        // Per component: target pay for the year, paid so far, open amounts, open curve.
+        let mut year = vec![Decimal::ZERO; comps];
+        let mut paid = vec![Decimal::ZERO; comps];
+        let mut open = vec![Decimal::ZERO; comps];
+        let mut curve = vec![None; comps];
+        // The year at target, and at best: what is paid, and every open payout at its cap
+        // (none when a cap is missing: then anything is within reach).
+        let mut year_target = Decimal::ZERO;
+        let mut best = Some(Decimal::ZERO);
+        for (j, slot) in shape.slots.iter().enumerate() {
+            let share = shape.employed_share(j, employed);
+            if share.is_zero() {
+                continue;
+            }
+            let fc = &shape.flat.components[j];
+            let amount = tv * fc.weight * share;
+            let at_target = cents(amount * fc.curve.factor_at(Decimal::ONE));
+            let pay = slots.get(j).map_or(Decimal::ZERO, |r| r.payout);
+            year_target += at_target;
+            let closed = slot.period.is_some_and(|p| p <= as_of) || slot.fixed;
+            best = match (best, closed) {
+                (Some(b), true) => Some(b + pay),
+                (Some(b), false) => fc.curve.max_factor().map(|m| b + cents(amount * m)),
+                (None, _) => None,
+            };
+            let Some(p) = slot.period else { continue };
+            let c = slot.component;
+            year[c] += at_target;
+            if p <= as_of {
+                earned += pay;
+                target += at_target;
+                paid[c] += pay;
+            } else {
+                open[c] += amount;
+                // The curve of the first open period.
+                curve[c].get_or_insert(&fc.curve);
+            }
+        }
+        let needs: Vec<Need> = plan
+            .components
+            .iter()
+            .enumerate()
+            .map(|(c, comp)| match comp.measured {
+                Measure::Year => Need::Year,
+                Measure::Period => {
+                    let short = year[c] - paid[c];
+                    if short <= Decimal::ZERO {
+                        return Need::Met;
+                    }
+                    match (curve[c], open[c].is_zero()) {
+                        (Some(cv), false) => match cv.attainment_for(short / open[c]) {
+                            Some(a) => Need::Attainment(a),
+                            None => Need::OutOfReach(
+                                cv.max_factor()
+                                    .and_then(|m| (paid[c] + open[c] * m).checked_div(year[c])),
+                            ),
+                        },
+                        _ => Need::OutOfReach(None),
+                    }
+                }
+            })
+            .collect();
+        let pay_to_date = periods.csm(i)[..=as_of].iter().map(|p| p.total).sum();
+        let ratio = (!target.is_zero()).then(|| earned / target);
+        let year_open = as_of + 1 < shape.count;
+        let standing = if year_open && best.is_some_and(|b| b < year_target) {
+            Standing::CannotReach
+        } else {
+            match ratio {
+                Some(r) if r < Decimal::new(9, 1) => Standing::Behind,
+                Some(r) if r > Decimal::new(11, 1) => Standing::Ahead,
+                _ => Standing::OnTrack,
+            }
+        };
+        out.push(OnTrack {
+            pay_to_date,
+            variable_to_date: earned,
+            target_to_date: target,
+            standing,
+            needs,
+        });
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests;
