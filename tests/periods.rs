@@ -349,7 +349,7 @@ fn calc_by_period_prints_periods_that_add_up_in_every_format() {
     ]);
     let csv = stdout(&o);
     assert_eq!(csv.lines().count(), 1 + 16 * 4);
-    assert!(csv.contains("\ncsm-01,Alex Morgan,Q1,actual,20000.00,2500.00,0.00,22500.00,,,,,,,,,,1.025,1,2500.00,,,\n"), "{csv}");
+    assert!(csv.contains("\ncsm-01,Alex Morgan,Q1,actual,20000.00,2500.00,0.00,22500.00,,,,,,,,,,1.025,1,2500.00,,,,behind,3125.00,5000.00,cannot,cannot\n"), "{csv}");
 
     let o = run(&[
         "calc",
