@@ -160,6 +160,40 @@ pub fn changes(before: &Scenario, after: &Scenario) -> Vec<String> {
 /// Records a save of `scn` (written as `bytes`) to `path` in its history. Returns the new
 /// entry, `None` when the bytes are those of the last entry.
 pub fn record(path: &Path, scn: &Scenario, bytes: &[u8]) -> Result<Option<Entry>, String> {
+    record_after(path, None, scn, bytes)
+}
+
+/// [`record`], with what the file held before this save (`before`: its bytes). A file saved
+/// for the first time since it has a history keeps what it was as the first entry, so
+/// the first recorded change is there to see.
+pub fn record_after(
+    path: &Path,
+    before: Option<&[u8]>,
+    scn: &Scenario,
+    bytes: &[u8],
+) -> Result<Option<Entry>, String> {
+    if let Some(old) = before
+        && old != bytes
+        && entries(path).is_ok_and(|e| e.is_empty())
+        && let Ok(text) = std::str::from_utf8(old)
+        && let Ok(was) = crate::scenario::parse(text, &path.display().to_string())
+    {
+        append(
+            path,
+            &was,
+            old,
+            Some("as the file was before its first recorded save"),
+        )?;
+    }
+    append(path, scn, bytes, None)
+}
+
+fn append(
+    path: &Path,
+    scn: &Scenario,
+    bytes: &[u8],
+    first_words: Option<&str>,
+) -> Result<Option<Entry>, String> {
     let folder = folder_of(path);
     let digest = format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes));
     let mut all = match entries(path) {
@@ -185,7 +219,8 @@ pub fn record(path: &Path, scn: &Scenario, bytes: &[u8]) -> Result<Option<Entry>
             Err(_) => vec!["saved (the save before could not be read to compare)".to_string()],
         },
         _ => vec![format!(
-            "first save in the history: {} CSMs, {} metrics",
+            "{}: {} CSMs, {} metrics",
+            first_words.unwrap_or("first save in the history"),
             scn.team.len(),
             scn.plan.components.len()
         )],
@@ -237,8 +272,8 @@ pub fn record(path: &Path, scn: &Scenario, bytes: &[u8]) -> Result<Option<Entry>
 }
 
 /// Save `n` of the file at `path`, ready to be written as a new scenario: renamed "… (as
-/// saved #N, date)", and the file it goes to (`out`, else `<stem> (save N).ron` beside the
-/// file), which must not exist yet.
+/// saved #N, date)", and the file it goes to (`out`, which must not exist yet; else
+/// `<stem> (save N).ron` beside the file, `(save N, 2)` and so on when that is taken).
 pub fn restorable(path: &Path, n: u32, out: Option<&Path>) -> Result<(Scenario, PathBuf), String> {
     let mut scn = saved(path, n)?;
     let when = entries(path)?
@@ -249,12 +284,20 @@ pub fn restorable(path: &Path, n: u32, out: Option<&Path>) -> Result<(Scenario, 
     let target = match out {
         Some(p) => p.to_path_buf(),
         None => {
+            // Beside the file, numbered when a restore of the same save is already there.
             let real = link_target(path).unwrap_or_else(|_| path.to_path_buf());
             let stem = real
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_else(|| "scenario".into());
-            real.with_file_name(format!("{stem} (save {n}).ron"))
+            let named = |k: u32| match k {
+                1 => real.with_file_name(format!("{stem} (save {n}).ron")),
+                k => real.with_file_name(format!("{stem} (save {n}, {k}).ron")),
+            };
+            (1..1000)
+                .map(named)
+                .find(|p| !p.exists())
+                .unwrap_or_else(|| named(1))
         }
     };
     if target.exists() {

@@ -63,6 +63,29 @@ fn every_save_is_recorded_and_any_save_can_be_read_compared_and_restored() {
         format!("error: {t} has no save #7 in its history (it has #1–#2)\n")
     );
 
+    // Every command that reads a scenario reads a save.
+    let book = dir.path().join("first.xlsx");
+    let o = run(&[
+        "export-xlsx",
+        &format!("{t}@1"),
+        "--out",
+        book.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let st = dir.path().join("st");
+    let o = run(&[
+        "statements",
+        &format!("{t}@1"),
+        "--out",
+        st.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_dir(&st).unwrap().count(),
+        15,
+        "the 15 CSMs of save #1"
+    );
+
     // Two saves side by side, as compare shows them.
     let o = run(&["history", t, "--compare", "1", "2"]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -87,14 +110,16 @@ fn every_save_is_recorded_and_any_save_can_be_read_compared_and_restored() {
     );
     assert_eq!(s.team, scenario::sample().team);
     assert_eq!(std::fs::read(&team).unwrap(), before);
+    // Again: beside the first, numbered; a file named with --out is never replaced.
     let o = run(&["history", t, "--restore", "1"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(dir.path().join("team (save 1, 2).ron").exists());
+    let r = restored.to_str().unwrap();
+    let o = run(&["history", t, "--restore", "1", "--out", r]);
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(
         stderr(&o),
-        format!(
-            "error: {} already exists; name another file with --out\n",
-            restored.display()
-        )
+        format!("error: {r} already exists; name another file with --out\n")
     );
     // Writing the same bytes again is no new entry.
     let o = run(&[
@@ -121,5 +146,41 @@ fn a_file_without_history_says_when_it_starts() {
             "{t} has no history yet: every save from now on is recorded (in {}).\n",
             dir.path().join(".team.ron.history").display()
         )
+    );
+}
+
+#[test]
+fn a_file_saved_for_the_first_time_keeps_what_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("my plan.ron");
+    std::fs::copy("assets/sample.ron", &team).unwrap();
+    let t = team.to_str().unwrap();
+    let o = run(&[
+        "import-roster",
+        "tests/fixtures/roster/clean.csv",
+        "--into",
+        t,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&run(&["history", t]));
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[2].starts_with("#2  "), "{text}");
+    assert!(
+        lines[2].ends_with("  team 15 → 3 CSMs: 12 removed, 1 changed"),
+        "{text}"
+    );
+    assert!(
+        lines[3].ends_with("  as the file was before its first recorded save: 15 CSMs, 6 metrics"),
+        "{text}"
+    );
+    // The hints quote a name with a space, so they paste.
+    assert!(
+        text.contains(&format!("cscomp-tui history '{t}' --compare 1 2")),
+        "{text}"
+    );
+    let before = stdout(&run(&["calc", &format!("{t}@1"), "--format", "json"]));
+    assert_eq!(
+        before,
+        stdout(&run(&["calc", "assets/sample.ron", "--format", "json"]))
     );
 }

@@ -37,25 +37,30 @@ fn saves_are_listed_compared_and_restored_in_the_app() {
             file.display()
         )
     );
-    // Two saves: the file as the app writes it, then with the burden rate raised.
+    // The first save keeps the file as it was (written by hand) and then the app's save
+    // of it (the same plan and team, laid out as the app writes them).
     a.update(Action::Save);
     let all = cscomp_tui::history::entries(&file).unwrap();
-    assert_eq!(all.len(), 1);
+    assert_eq!(all.len(), 2);
     assert_eq!(
         all[0].changes,
-        ["first save in the history: 15 CSMs, 6 metrics"]
+        ["as the file was before its first recorded save: 15 CSMs, 6 metrics"]
+    );
+    assert_eq!(
+        all[1].changes,
+        ["saved with no change to the plan or the team (the file's layout only)"]
     );
     a.update(Action::Save);
     assert_eq!(
         cscomp_tui::history::entries(&file).unwrap().len(),
-        1,
+        2,
         "nothing changed"
     );
     a.doc.scn.assumptions.burden_rate = Decimal::new(30, 2);
     a.update(Action::Save);
     let all = cscomp_tui::history::entries(&file).unwrap();
-    assert_eq!(all.len(), 2);
-    assert_eq!(all[1].changes, ["burden rate 22% → 30%"]);
+    assert_eq!(all.len(), 3);
+    assert_eq!(all[2].changes, ["burden rate 22% → 30%"]);
 
     a.update(Action::History);
     let s = screen(&mut a, 120, 40);
@@ -63,12 +68,13 @@ fn saves_are_listed_compared_and_restored_in_the_app() {
         s.contains(" Saved versions (newest first) · Enter compare with now"),
         "{s}"
     );
-    assert!(s.contains("#2"), "{s}");
+    assert!(s.contains("#3"), "{s}");
     assert!(s.contains("burden rate 22% → 30%"), "{s}");
     assert!(
-        s.contains("first save in the history: 15 CSMs, 6 metrics"),
+        s.contains("as the file was before its first recorded save: 15 CSMs, 6 metrics"),
         "{s}"
     );
+    assert!(s.contains("│›#3    "), "the selected save is marked: {s}");
     // Space marks the newest, ↓ selects the first, Enter compares the two with the copy.
     key(&mut a, KeyCode::Char(' '));
     key(&mut a, KeyCode::Down);
@@ -79,11 +85,15 @@ fn saves_are_listed_compared_and_restored_in_the_app() {
     let names: Vec<String> = (0..3)
         .map(|k| v.comparer.scenario(k).unwrap().name.clone())
         .collect();
-    assert!(names[0].starts_with("#1 Sample team FY27 ("), "{names:?}");
-    assert!(names[1].starts_with("#2 Sample team FY27 ("), "{names:?}");
+    assert!(names[0].starts_with("save #2 ("), "{names:?}");
+    assert!(names[1].starts_with("save #3 ("), "{names:?}");
     assert_eq!(names[2], "Sample team FY27 (editing)");
     let s = screen(&mut a, 120, 40);
-    assert!(s.contains("#1 Sample team"), "{s}");
+    assert!(s.contains("save #2"), "{s}");
+    assert_eq!(
+        a.status.as_ref().unwrap().0,
+        "comparing #2 and #3 with the working copy (3 plans) · v goes back"
+    );
     a.update(Action::Compare);
     assert!(a.compare.is_none());
 
@@ -91,19 +101,19 @@ fn saves_are_listed_compared_and_restored_in_the_app() {
     a.update(Action::History);
     key(&mut a, KeyCode::Down);
     key(&mut a, KeyCode::Char('r'));
-    let restored = home.path().join("team (save 1).ron");
+    let restored = home.path().join("team (save 2).ron");
     let (msg, _) = a.status.clone().unwrap();
     assert!(
-        msg.starts_with("save #1 written as a new scenario, \"Sample team FY27 (as saved #1, "),
+        msg.starts_with("save #2 written as a new scenario, \"Sample team FY27 (as saved #2, "),
         "{msg}"
     );
     let back = cscomp_tui::scenario::load(&restored).unwrap();
     assert_eq!(back.assumptions.burden_rate, Decimal::new(22, 2));
     assert_eq!(a.doc.path.as_deref(), Some(file.as_path()));
-    // Again: never over the file written.
+    // Again: beside it, numbered, never over the file written.
     key(&mut a, KeyCode::Char('r'));
     assert!(
-        a.status.as_ref().unwrap().0.contains("already exists"),
+        home.path().join("team (save 2, 2).ron").exists(),
         "{:?}",
         a.status
     );

@@ -654,12 +654,10 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             xlsx_cmds::export(&paths, &files, &out, force)
         }
         Some(Command::ExportRoster { file, out, force }) => {
-            let path = store::resolve(&paths, &file)?;
-            roster_cmds::export(&path.display().to_string(), out.as_deref(), force)
+            roster_cmds::export(open(&paths, &file)?, out.as_deref(), force)
         }
         Some(Command::Statements { file, out, format }) => {
-            let path = store::resolve(&paths, &file)?;
-            roster_cmds::write_statements(&path.display().to_string(), &out, format)
+            roster_cmds::write_statements(open(&paths, &file)?, &out, format)
         }
         Some(Command::Compare {
             scenarios,
@@ -698,8 +696,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             format,
             whatif,
         }) => {
-            let path = store::resolve(&paths, &file)?;
-            let mut scn = scenario::load(&path)?;
+            let mut scn = open(&paths, &file)?;
             if let Some(s) = scale {
                 scn.assumptions.attainment_scale = s;
             }
@@ -757,6 +754,18 @@ fn load_with(
     Ok((path, scn))
 }
 
+/// An argument as a shell takes it back: in single quotes when it has spaces or quotes.
+fn shell_word(a: &str) -> String {
+    if !a.is_empty()
+        && a.chars()
+            .all(|c| c.is_alphanumeric() || "-_./@#+=:,".contains(c))
+    {
+        a.to_string()
+    } else {
+        format!("'{}'", a.replace('\'', r"'\''"))
+    }
+}
+
 /// `history FILE`: the saves, newest first, each with what changed.
 fn history_text(path: &Path, arg: &str) -> Result<String, CliError> {
     let all = crate::history::entries(path).map_err(CliError)?;
@@ -792,18 +801,8 @@ fn history_text(path: &Path, arg: &str) -> Result<String, CliError> {
         }
     }
     let (first, last) = (all[0].n, all[all.len() - 1].n);
-    // As a shell takes it: a name with spaces or quotes in single quotes.
-    let quoted = |a: &str| {
-        if a.chars()
-            .all(|c| c.is_alphanumeric() || "-_./@#+".contains(c))
-        {
-            a.to_string()
-        } else {
-            format!("'{}'", a.replace('\'', r"'\''"))
-        }
-    };
-    let at = quoted(&format!("{arg}@{first}"));
-    let arg = &quoted(arg);
+    let at = shell_word(&format!("{arg}@{first}"));
+    let arg = &shell_word(arg);
     out += &match first == last {
         true => {
             format!("\nAgainst the file as it is now: cscomp-tui history {arg} --compare {last}\n")
@@ -924,7 +923,7 @@ fn new(
         "Wrote {} ({} CSMs). Open it with: cscomp-tui {}",
         file.display(),
         scn.team.len(),
-        file.display()
+        shell_word(&file.display().to_string())
     );
     Ok(())
 }

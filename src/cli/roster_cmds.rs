@@ -257,8 +257,7 @@ pub fn import(paths: &Result<Paths, NoHome>, args: &RosterImport) -> Result<(), 
 }
 
 /// `export-roster SCENARIO [--out FILE] [--force]`: the team as roster CSV.
-pub fn export(file: &str, out: Option<&Path>, force: bool) -> Result<(), CliError> {
-    let scn = open(file)?;
+pub fn export(scn: Scenario, out: Option<&Path>, force: bool) -> Result<(), CliError> {
     let text = roster::export_roster(&scn.plan, &scn.team);
     let Some(out) = out else {
         out!("{text}");
@@ -283,8 +282,7 @@ pub fn export(file: &str, out: Option<&Path>, force: bool) -> Result<(), CliErro
 
 /// `statements SCENARIO --out DIR [--format html]`: one plan statement per CSM, Markdown or
 /// HTML.
-pub fn write_statements(file: &str, dir: &Path, format: DocFormat) -> Result<(), CliError> {
-    let scn = open(file)?;
+pub fn write_statements(scn: Scenario, dir: &Path, format: DocFormat) -> Result<(), CliError> {
     let cannot = |e: std::io::Error| {
         CliError(format!(
             "cannot write statements to `{}`: {}",

@@ -56,7 +56,7 @@ pub fn write_scenario(into: &Path, scn: &crate::engine::Scenario) -> Result<Stri
     let target_s = target.display().to_string();
     // The save is in the file's history (docs/storage.md); a history that cannot be
     // written is said, and the file written stands.
-    let history = match crate::history::record(into, scn, bytes) {
+    let history = match crate::history::record_after(into, current.as_deref(), scn, bytes) {
         Ok(_) => String::new(),
         Err(why) => format!("The file was written, but not recorded in its history: {why}\n"),
     };

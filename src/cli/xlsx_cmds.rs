@@ -4,7 +4,7 @@ use super::outln;
 use super::{CliError, store};
 use crate::engine;
 use crate::scenario::paths::{NoHome, Paths};
-use crate::scenario::{self, io_reason, store::write_atomic};
+use crate::scenario::{io_reason, store::write_atomic};
 use std::path::Path;
 
 /// `export-xlsx FILE [FILE...] --out plan.xlsx [--force]`.
@@ -28,8 +28,7 @@ pub fn export(
     }
     let mut scenarios = Vec::with_capacity(files.len());
     for f in files {
-        let path = store::resolve(paths, f)?;
-        let scn = scenario::load(&path)?;
+        let scn = super::open(paths, f)?;
         let computed = engine::compute_valid(&scn);
         scenarios.push((scn, computed));
     }

@@ -73,16 +73,31 @@ impl OnTrack {
     }
 }
 
-/// Each CSM's standing, when the plan has periods and at least one is closed; `None`
-/// otherwise (there is nothing to be on track against).
-pub fn on_track(scn: &Scenario, computed: &Computed) -> Option<Vec<OnTrack>> {
-    let plan = &scn.plan;
-    let as_of = plan.as_of_index()?;
-    let periods = computed.eval.periods.as_ref()?;
-    let shape = Shape::of(plan);
-    let comps = plan.components.len();
-    let mut out = Vec::with_capacity(scn.team.len());
-    for (i, csm) in scn.team.iter().enumerate() {
+/// What every CSM's standing is computed from: the plan's layout and its last closed
+/// period.
+pub struct Standings {
+    shape: Shape,
+    as_of: usize,
+}
+
+impl Standings {
+    /// `None` when the plan has no periods or none is closed: there is nothing to be on
+    /// track against.
+    pub fn of(scn: &Scenario) -> Option<Standings> {
+        let as_of = scn.plan.as_of_index()?;
+        Some(Standings {
+            shape: Shape::of(&scn.plan),
+            as_of,
+        })
+    }
+
+    /// CSM `i`'s standing (`None` without results by period).
+    pub fn csm(&self, scn: &Scenario, computed: &Computed, i: usize) -> Option<OnTrack> {
+        let plan = &scn.plan;
+        let periods = computed.eval.periods.as_ref()?;
+        let csm = scn.team.get(i)?;
+        let (shape, as_of) = (&self.shape, self.as_of);
+        let comps = plan.components.len();
         let employed = Shape::employed(plan, csm);
         let (_, tv) = split_pay(&shape.flat, csm);
         let slots = computed.eval.slots(i);
@@ -162,15 +177,24 @@ pub fn on_track(scn: &Scenario, computed: &Computed) -> Option<Vec<OnTrack>> {
                 _ => Standing::OnTrack,
             }
         };
-        out.push(OnTrack {
+        Some(OnTrack {
             pay_to_date,
             variable_to_date: earned,
             target_to_date: target,
             standing,
             needs,
-        });
+        })
     }
-    Some(out)
+}
+
+/// Each CSM's standing, when the plan has periods and at least one is closed; `None`
+/// otherwise (there is nothing to be on track against).
+pub fn on_track(scn: &Scenario, computed: &Computed) -> Option<Vec<OnTrack>> {
+    let s = Standings::of(scn)?;
+    computed.eval.periods.as_ref()?;
+    (0..scn.team.len())
+        .map(|i| s.csm(scn, computed, i))
+        .collect()
 }
 
 #[cfg(test)]

@@ -351,7 +351,7 @@ impl Names {
             });
             format!("{text}…")
         };
-        let mut prefixes: Vec<String> = Vec::new();
+        let mut cleaned: Vec<String> = Vec::new();
         for (k, scn) in scenarios.iter().enumerate() {
             let clean: String = scn
                 .name
@@ -366,16 +366,54 @@ impl Names {
                 })
                 .collect();
             let clean = clean.trim().trim_matches('\'').trim().to_string();
-            let clean = if clean.is_empty() {
+            cleaned.push(if clean.is_empty() {
                 format!("Scenario {}", k + 1)
             } else {
                 clean
-            };
-            let mut prefix = cut(&clean, room);
+            });
+        }
+        let same = |a: &str, b: &str| a.to_lowercase() == b.to_lowercase();
+        // Names that cut to the same text keep what tells them apart: the words after
+        // the ones they share ("Sample team FY27, by quarter" and "…, mid-year" become
+        // "by quarter" and "mid-year").
+        let first: Vec<String> = cleaned.iter().map(|c| cut(c, room)).collect();
+        let mut prefixes: Vec<String> = Vec::new();
+        for (k, clean) in cleaned.iter().enumerate() {
+            let alike: Vec<&String> = cleaned
+                .iter()
+                .zip(&first)
+                .filter(|(_, f)| same(f, &first[k]))
+                .map(|(c, _)| c)
+                .collect();
+            let mut prefix = first[k].clone();
+            if alike.len() > 1 {
+                let shared = alike.iter().fold(clean.chars().count(), |n, other| {
+                    n.min(
+                        clean
+                            .chars()
+                            .zip(other.chars())
+                            .take_while(|(a, b)| a.eq_ignore_ascii_case(b))
+                            .count(),
+                    )
+                });
+                // Back to the start of a word.
+                let chars: Vec<char> = clean.chars().collect();
+                let start = chars[..shared]
+                    .iter()
+                    .rposition(|c| c.is_whitespace())
+                    .map_or(0, |i| i + 1);
+                let rest: String = chars[start..].iter().collect();
+                let rest = rest.trim_matches(|c: char| c.is_whitespace() || ",;-–".contains(c));
+                // Only a name with words of its own past the shared ones.
+                if start > 0 && shared < chars.len() && !rest.is_empty() {
+                    prefix = format!("…{}", cut(rest, room - 1));
+                }
+            }
+            let base = prefix.clone();
             let mut n = 2;
-            while prefixes.iter().any(|p| p.eq_ignore_ascii_case(&prefix)) {
+            while prefixes.iter().any(|p| same(p, &prefix)) {
                 let tag = format!(" {n}");
-                prefix = format!("{}{tag}", cut(&clean, room - tag.len()));
+                prefix = format!("{}{tag}", cut(&base, room - tag.len()));
                 n += 1;
             }
             prefixes.push(prefix);

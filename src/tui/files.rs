@@ -91,11 +91,25 @@ impl App {
             self.ask_name(super::app::Target::SaveName);
             return Some(false);
         };
+        // A file saved for the first time since it has a history keeps what it was.
+        let before = crate::history::entries(&opened.path)
+            .is_ok_and(|e| e.is_empty())
+            .then(|| {
+                crate::scenario::fsread::read_if_exists(
+                    &opened.path,
+                    crate::scenario::fsread::MAX_READ_BYTES,
+                )
+                .ok()
+                .flatten()
+            })
+            .flatten();
         match f.store.save(&self.doc.scn, opened, force) {
             Ok(saved) => {
                 let path = opened.path.clone();
                 let history = match saved {
-                    crate::scenario::store::Saved::Written => record_history(&path, &self.doc.scn),
+                    crate::scenario::store::Saved::Written => {
+                        record_history(&path, before.as_deref(), &self.doc.scn)
+                    }
                     _ => None,
                 };
                 let _ = f.autosave.clear();
@@ -168,7 +182,7 @@ impl App {
             f.store.save_new(&scn).map(|o| (scn, o))
         };
         let (scn, opened) = result.map_err(|e| e.to_string())?;
-        let history = record_history(&opened.path, &scn);
+        let history = record_history(&opened.path, None, &scn);
         let _ = f.autosave.clear();
         f.autosave = std::sync::Arc::new(Autosave::new(&f.paths, Some(&opened.path)));
         f.pending = None;
@@ -516,10 +530,11 @@ pub fn offer(paths: &Paths) -> Option<PendingRecovery> {
 /// if anything (the save itself stands).
 pub(super) fn record_history(
     path: &std::path::Path,
+    before: Option<&[u8]>,
     scn: &crate::engine::Scenario,
 ) -> Option<String> {
     let bytes = crate::scenario::to_ron(scn);
-    crate::history::record(path, scn, bytes.as_bytes())
+    crate::history::record_after(path, before, scn, bytes.as_bytes())
         .err()
         .map(|why| format!("not in its history: {why}"))
 }

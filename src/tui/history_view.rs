@@ -96,7 +96,9 @@ impl App {
         for e in saves {
             match history::saved(&path, e.n) {
                 Ok(mut s) => {
-                    s.name = format!("#{} {} ({})", e.n, s.name, e.when());
+                    // Short: the date is what tells saves apart (minutes are enough).
+                    let when: String = e.when().chars().skip(5).take(11).collect();
+                    s.name = format!("save #{} ({when})", e.n);
                     variants.push(s);
                     roles.push(Role::Saved(path.clone(), e.n));
                 }
@@ -119,8 +121,16 @@ impl App {
         view.refresh_risk();
         self.compare = Some(view);
         self.mode = Mode::Normal;
+        let saves = match saves {
+            [one] => format!("save #{}", one.n),
+            many => many
+                .iter()
+                .map(|e| format!("#{}", e.n))
+                .collect::<Vec<_>>()
+                .join(" and "),
+        };
         self.status = Some((
-            format!("comparing {n} plans: the saves and the working copy · c closes"),
+            format!("comparing {saves} with the working copy ({n} plans) · v goes back"),
             Tone::Info,
         ));
     }

@@ -59,10 +59,16 @@ impl Files {
     pub fn open_initial(paths: &Paths, file: Option<&Path>) -> Result<Option<Opened>, String> {
         let store = Store::new(paths.clone());
         match file {
-            Some(f) => store
-                .open_for_editing(f)
-                .map(Some)
-                .map_err(|e| e.to_string()),
+            Some(f) => store.open_for_editing(f).map(Some).map_err(|e| {
+                // `team.ron@2` names a saved version: the app opens the file itself.
+                let arg = f.to_string_lossy();
+                match crate::history::split_ref(&arg) {
+                    Some((file, n)) if !f.exists() && Path::new(file).exists() => format!(
+                        "`{arg}` is save #{n} of {file}: open {file} and press V for its saved versions (compare save #{n} there, or restore it as a new scenario with r)"
+                    ),
+                    _ => e.to_string(),
+                }
+            }),
             None => {
                 let (settings, _) = Settings::load_or_default(paths);
                 Ok(settings

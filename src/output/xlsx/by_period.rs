@@ -473,8 +473,14 @@ pub(super) fn period_summary(
         .map(|(_, t)| t.total)
         .sum();
     let year: Decimal = results.team.iter().map(|t| t.total).sum();
+    let adjustments: Decimal = results.team.iter().map(|t| t.adjustment).sum();
     r += 1;
     for (label, text, v) in [
+        (
+            "Recorded pay adjustments (in Cash above)",
+            format!("=ROUND(SUM($G${}:$G${}),2)", first + 1, last + 1),
+            adjustments,
+        ),
         (
             "Paid to date (actual periods)",
             format!("=ROUND(SUMIF({status},\"actual\",{totals}),2)"),

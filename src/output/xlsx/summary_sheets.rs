@@ -40,7 +40,10 @@ pub(super) fn summary_sheet(
     ws.write_string_with_format(
         1,
         0,
-        "Formulas over the Team sheet; they follow every change on the Plan and Team sheets.",
+        match cols.adjustment {
+            None => "Formulas over the Team sheet; they follow every change on the Plan and Team sheets.",
+            Some(_) => "Formulas over the Team sheet; they follow every change on the Plan, Periods, Team and By period sheets.",
+        },
         &st.note,
     )?;
     let h = SUMMARY_FIRST - 1;

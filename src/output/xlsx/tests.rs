@@ -74,8 +74,8 @@ fn sheets_are_named_after_their_scenario_within_excels_31_characters() {
         ]),
         [
             "Sample team FY27 – By period",
-            "Sample team FY27… – By period",
-            "Sample team… 2 – By period",
+            "…by quarter – By period",
+            "…mid-year – By period",
             "A-B test (draft) – By period",
             "Scenario 5 – By period",
             "O'Brien's plan – By period",

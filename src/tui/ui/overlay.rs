@@ -367,7 +367,11 @@ pub fn history(
         .max(1);
     let offset = (selected + 1).saturating_sub(room);
     for (i, e) in entries.iter().enumerate().skip(offset).take(room) {
-        let mark = if marked == Some(i) { "✓" } else { " " };
+        let mark = match (marked == Some(i), i == selected) {
+            (true, _) => "✓",
+            (false, true) => "›",
+            _ => " ",
+        };
         let first = e.changes.first().map_or("", String::as_str);
         let more = match e.changes.len() {
             0 | 1 => String::new(),
