@@ -458,7 +458,7 @@ proptest! {
         for (i, amount) in amounts.iter().enumerate() {
             let employed = cscomp_tui::engine::shape::Shape::employed(&s.plan, &s.team[i]);
             for (p, pid) in ids.iter().enumerate().take(a + 1) {
-                if employed.is_some_and(|(f, l)| p < f || p > l) {
+                if employed.is_some_and(|e| !e.contains(p)) {
                     continue;
                 }
                 let paid = Decimal::new(amount + p as i64 * 101, 2);

@@ -524,7 +524,12 @@ fn new_writes_a_plan_in_another_currency_and_usd_files_stay_as_they_were() {
     }
     let text = std::fs::read_to_string(&eur).unwrap();
     assert!(text.starts_with("// cscomp-tui scenario. Format: docs/scenario-format.md. Percentages are exact (\"20%\"),\n// money is in EUR (\"100000\")."), "{text}");
-    assert!(text.contains("    version: 3,\n"), "{text}");
+    // A new plan leaves leavers' annual metrics unpaid and prorates targets: version 5.
+    assert!(text.contains("    version: 5,\n"), "{text}");
+    assert!(
+        text.contains("        leavers: Forfeit,\n        prorate_targets: true,\n"),
+        "{text}"
+    );
     assert!(
         text.contains("    plan: (\n        currency: \"EUR\",\n        mix: ("),
         "{text}"
@@ -545,7 +550,7 @@ fn new_writes_a_plan_in_another_currency_and_usd_files_stay_as_they_were() {
     let plain_text = std::fs::read_to_string(&plain).unwrap();
     assert_eq!(std::fs::read_to_string(&usd).unwrap(), plain_text);
     assert!(!plain_text.contains("currency"), "{plain_text}");
-    assert!(plain_text.contains("    version: 1,\n"), "{plain_text}");
+    assert!(plain_text.contains("    version: 5,\n"), "{plain_text}");
     let o = run(&[
         "new",
         d.path().join("x.ron").to_str().unwrap(),

@@ -425,7 +425,10 @@ fn a_generated_quarterly_team_is_valid_and_exact() {
         evaluate::evaluate_with(&s, &inputs, scale),
         eval::evaluate_decimal(&s, &inputs, scale)
     );
-    assert_eq!(inputs.employed(49), Some((2, 3)));
+    assert_eq!(
+        inputs.employed(49),
+        Some(cscomp_tui::engine::shape::Employed::periods(2, 3))
+    );
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("q.ron");
     let o = run(&[

@@ -908,6 +908,10 @@ fn new(
     // The starter's money is written as plain amounts, so it reads the same in any currency.
     // USD is every plan's currency unless it names another, so it is not written.
     scn.plan.currency = currency.filter(|c| *c != crate::num::Currency::USD);
+    // A new plan takes the rules a new plan should have: a leaver forfeits the annual
+    // metrics not yet due, and joiners' and leavers' targets are prorated.
+    scn.plan.leavers = crate::engine::LeaverPolicy::Forfeit;
+    scn.plan.prorate_targets = true;
     let text = scenario::to_ron(&scn);
     store::create_parent(file)?;
     // An overwrite (--force) keeps the previous version as NAME.ron.bak.

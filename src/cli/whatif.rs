@@ -137,6 +137,41 @@ pub fn apply_sets(scn: &mut Scenario, sets: &[String], lock: &[String]) -> Resul
             }
             continue;
         }
+        if param == Param::Leavers || param == Param::ProrateTargets {
+            let v = value.trim().to_lowercase();
+            let apply_until = |scn: &mut Scenario, done: &dyn Fn(&Scenario) -> bool| {
+                // A toggle steps through its values: at most three steps reach any of them.
+                for _ in 0..3 {
+                    if done(scn) {
+                        return Ok(());
+                    }
+                    param
+                        .apply(scn, &inputs, None, &locked)
+                        .map_err(|e| CliError(format!("--set {path}={value}: not applied: {e}")))?;
+                }
+                Ok::<(), CliError>(())
+            };
+            if param == Param::Leavers {
+                let Some(wanted) = crate::engine::LeaverPolicy::parse(&v) else {
+                    return Err(CliError(format!(
+                        "--set {path}={value}: leavers are paid by one of `forfeit`, `settle_at_leaving` or `pay_at_year_end`"
+                    )));
+                };
+                apply_until(scn, &|s: &Scenario| s.plan.leavers == wanted)?;
+            } else {
+                let wanted = match v.as_str() {
+                    "true" | "yes" | "on" | "prorated" | "prorate" => true,
+                    "false" | "no" | "off" | "whole year" | "whole_year" | "full year" => false,
+                    _ => {
+                        return Err(CliError(format!(
+                            "--set {path}={value}: joiners' and leavers' targets are `prorated` (true) or `whole year` (false)"
+                        )));
+                    }
+                };
+                apply_until(scn, &|s: &Scenario| s.plan.prorate_targets == wanted)?;
+            }
+            continue;
+        }
         if param.is_toggle() {
             let v = value.trim().to_lowercase();
             let now = param.show(scn).to_lowercase();

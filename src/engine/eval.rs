@@ -16,7 +16,7 @@
 use super::curve::{Attainment, Bounds, Payout};
 use super::int::{int_at, pow10};
 use super::model::{Basis, Component, Csm, Plan, Scenario, Spif};
-use super::shape::{Shape, Slot};
+use super::shape::{Employed, Shape, Slot};
 use crate::num::cents;
 use rust_decimal::Decimal;
 use std::borrow::Cow;
@@ -44,6 +44,29 @@ pub fn split_pay(plan: &Plan, csm: &Csm) -> (Decimal, Decimal) {
 /// A CSM's target for a component: their own, or the plan's default.
 pub fn target_for(comp: &Component, csm: &Csm) -> Decimal {
     csm.targets.get(&comp.id).copied().unwrap_or(comp.target)
+}
+
+/// The target a CSM is measured against on an annual metric: their own, else the plan's,
+/// prorated for a joiner or leaver where the plan says so (docs/periods.md, rule 9).
+pub fn target_in_plan(plan: &Plan, comp: &Component, csm: &Csm) -> Decimal {
+    if let Some(t) = csm.targets.get(&comp.id) {
+        return *t;
+    }
+    let employed = Shape::employed(plan, csm);
+    if employed.is_none() {
+        return comp.target;
+    }
+    let shape = Shape::of(plan);
+    let share = shape
+        .slots
+        .iter()
+        .position(|s| s.period.is_none() && plan.components[s.component].id == comp.id)
+        .map_or(Decimal::ONE, |j| shape.target_share(j, employed));
+    if share == Decimal::ONE {
+        comp.target
+    } else {
+        cents(comp.target * share)
+    }
 }
 
 /// What a SPIF pays for a number of events.
@@ -134,7 +157,7 @@ impl<'a> PreparedPlan<'a> {
     fn fixed_points(
         &mut self,
         tv: Decimal,
-        employed: Option<(usize, usize)>,
+        employed: Option<Employed>,
     ) -> (Decimal, Decimal, Option<Decimal>) {
         let key = (tv.mantissa(), tv.scale());
         if employed.is_none()
@@ -205,13 +228,12 @@ impl<'a> PreparedPlan<'a> {
                 continue;
             }
             let amount = tv * pc.comp.weight * share;
-            let target = inputs.target(i, j).unwrap_or(pc.comp.target);
-            let s = if shape.slots[j].fixed {
-                Decimal::ONE
-            } else {
-                scale
-            };
-            let assume = !shape.slots[j].fixed
+            let target = inputs
+                .target(i, j)
+                .unwrap_or_else(|| shape.target_for(j, employed));
+            let fixed = shape.fixed_for(j, employed);
+            let s = if fixed { Decimal::ONE } else { scale };
+            let assume = !fixed
                 && shape.flat.missing_projections == crate::engine::MissingProjection::AtTarget;
             let (a, p) = pc.pay(amount, inputs.actual(i, j), target, s, assume);
             let payout = cents(p.exact);
@@ -276,7 +298,7 @@ impl<'a> PreparedPlan<'a> {
 
 /// The SPIFs at their event limits in the periods a CSM works, or `None` when one has no
 /// limit.
-fn spif_best(shape: &Shape, employed: Option<(usize, usize)>) -> Option<Decimal> {
+fn spif_best(shape: &Shape, employed: Option<Employed>) -> Option<Decimal> {
     shape
         .flat
         .spifs
@@ -460,14 +482,27 @@ impl PeriodSums<'_> {
         };
         for (p, r) in row.iter_mut().enumerate() {
             *r = [0; 3];
-            if Shape::works_in(employed, p) {
-                r[0] = shape
-                    .base_cents(base, p)
-                    .unwrap_or_else(|| cents_of(shape.by_length(base, p)).unwrap_or(0));
+            match employed {
+                Some(em) if !em.whole(p) => {
+                    if em.contains(p) {
+                        let part = shape.employed_part(shape.by_length(base, p), em, p);
+                        r[0] = cents_of(part).unwrap_or(0);
+                    }
+                }
+                _ => {
+                    r[0] = shape
+                        .base_cents(base, p)
+                        .unwrap_or_else(|| cents_of(shape.by_length(base, p)).unwrap_or(0));
+                }
             }
         }
+        let settles = shape.settles(employed);
         for (j, r) in e.slots(i).iter().enumerate() {
-            row[self.paid_in[j]][1] += cents_of(r.payout).unwrap_or(0);
+            let p = match settles {
+                true => shape.paid_in(j, employed),
+                false => self.paid_in[j],
+            };
+            row[p][1] += cents_of(r.payout).unwrap_or(0);
         }
         for (k, events) in inputs.events(i).iter().enumerate() {
             let paid = match self.spif_cents[k] {

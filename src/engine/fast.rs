@@ -25,7 +25,7 @@ use super::eval::{
 };
 use super::int::{Int, int_at, pow10, round_div};
 use super::model::{Basis, Component, Curve, Direction, Scenario};
-use super::shape::Shape as PlanShape;
+use super::shape::{Employed, Shape as PlanShape};
 use crate::num::cents;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -462,10 +462,11 @@ fn fixed_points(
 }
 
 /// Each slot's kernel, in i64 when its magnitudes allow (most plans), else in i128.
+/// `fixed`: per slot, whether it holds actual results (the what-if does not move it).
 fn kernels<'k>(
     components: &'k [Component],
     cols: &'k [IntColumn],
-    shape: &PlanShape,
+    fixed: &[bool],
     scale: Decimal,
     tv_max: i128,
     rule: crate::engine::MissingProjection,
@@ -473,11 +474,11 @@ fn kernels<'k>(
     components
         .iter()
         .zip(cols)
-        .zip(&shape.slots)
-        .map(|((c, col), slot)| {
+        .zip(fixed)
+        .map(|((c, col), fixed)| {
             // A slot of actual results is not moved by the what-if.
-            let scale = if slot.fixed { Decimal::ONE } else { scale };
-            let assume = !slot.fixed && rule == crate::engine::MissingProjection::AtTarget;
+            let scale = if *fixed { Decimal::ONE } else { scale };
+            let assume = !*fixed && rule == crate::engine::MissingProjection::AtTarget;
             match Prepared::<i64>::new(c, col, scale, tv_max, assume) {
                 Some(p) => Some(Kernel::Small(p)),
                 None => Prepared::<i128>::new(c, col, scale, tv_max, assume).map(Kernel::Large),
@@ -543,7 +544,9 @@ pub(super) fn evaluate(
 
     // Each component in i64 when its magnitudes allow (most plans), else in i128.
     let rule = plan.missing_projections;
-    let kernels = |components| kernels(components, &ints.cols, shape, scale, tv_max, rule);
+    let slot_fixed: Vec<bool> = shape.slots.iter().map(|s| s.fixed).collect();
+    let kernels =
+        |components, fixed: &[bool]| kernels(components, &ints.cols, fixed, scale, tv_max, rule);
     // With changes during the year, a version's annual slot carries its share of the year
     // in its weight (for a CSM employed all year as for the others).
     let whole: Vec<Component>;
@@ -557,14 +560,15 @@ pub(super) fn evaluate(
                 ..c.clone()
             })
             .collect();
-        kernels(&whole)?
+        kernels(&whole, &slot_fixed)?
     } else {
-        kernels(&plan.components)?
+        kernels(&plan.components, &slot_fixed)?
     };
-    // Joiners and leavers: one set of kernels per employment span (a few at most), whose
-    // annual slots carry the employed share of target variable in their weight.
-    let spans: Vec<(usize, usize)> = {
-        let mut v: Vec<(usize, usize)> = inputs.employed.iter().flatten().copied().collect();
+    // Joiners and leavers: one set of kernels per employment (a few at most), whose slots
+    // carry the employed share in their weight and, where the plan prorates them, the
+    // prorated target.
+    let spans: Vec<Employed> = {
+        let mut v: Vec<Employed> = inputs.employed.iter().flatten().copied().collect();
         v.sort_unstable();
         v.dedup();
         v
@@ -577,14 +581,24 @@ pub(super) fn evaluate(
                 .enumerate()
                 .map(|(j, c)| Component {
                     weight: c.weight * shape.employed_share(j, Some(*sp)),
+                    target: shape.target_for(j, Some(*sp)),
                     ..c.clone()
                 })
                 .collect()
         })
         .collect();
+    let span_fixed: Vec<Vec<bool>> = spans
+        .iter()
+        .map(|sp| {
+            (0..shape.slots.len())
+                .map(|j| shape.fixed_for(j, Some(*sp)))
+                .collect()
+        })
+        .collect();
     let span_kernels: Vec<Vec<Kernel>> = span_comps
         .iter()
-        .map(|c| kernels(c))
+        .zip(&span_fixed)
+        .map(|(c, f)| kernels(c, f))
         .collect::<Option<_>>()?;
     // Per span: the slots that pay (a period slot outside it does not).
     let span_works: Vec<Vec<bool>> = spans
@@ -604,7 +618,7 @@ pub(super) fn evaluate(
         .map(|s| Some((int_at(s.amount, e_m)?, s.max_events)))
         .collect::<Option<_>>()?;
     // The SPIFs at their event limits; none when one has no limit.
-    let best_in = |span: Option<(usize, usize)>| -> Option<Option<i128>> {
+    let best_in = |span: Option<Employed>| -> Option<Option<i128>> {
         if !spif_amounts.iter().all(|(_, m)| m.is_some()) {
             return Some(None);
         }
@@ -668,6 +682,7 @@ pub(super) fn evaluate(
                 (int_at(b, e_m)?, int_at(t, e_m)?)
             }
         };
+        let settles = shape.settles(employed);
         let mut variable = 0i128;
         for (j, pc) in kernels.iter().enumerate() {
             if !works[j] {
@@ -686,7 +701,11 @@ pub(super) fn evaluate(
             below_threshold[j] += usize::from(under);
             components.push(result);
             if shape.periodic {
-                period_cents[i * count + paid_in[j]][1] += payout;
+                let p = match settles {
+                    true => shape.paid_in(j, employed),
+                    false => paid_in[j],
+                };
+                period_cents[i * count + p][1] += payout;
             }
         }
         let variable = variable.checked_mul(to_m)?;
@@ -703,8 +722,15 @@ pub(super) fn evaluate(
             // The annual base (whole cents), split by period length.
             let full = i64::try_from(full_base / to_m).ok()?;
             for p in 0..count {
-                if PlanShape::works_in(employed, p) {
-                    period_cents[i * count + p][0] = shape.base_part(full, p)?;
+                match employed {
+                    Some(em) if !em.whole(p) => {
+                        if em.contains(p) {
+                            let part = dec(shape.base_part(full, p)?, 2)?;
+                            let part = shape.employed_part(part, em, p);
+                            period_cents[i * count + p][0] = int_at(part, 2)?;
+                        }
+                    }
+                    _ => period_cents[i * count + p][0] = shape.base_part(full, p)?,
                 }
             }
         }

@@ -350,6 +350,40 @@ impl FiscalYear {
     }
 }
 
+/// [`Plan::period_starts`] for a plan year starting on `start`.
+pub fn period_starts_from(periods: &[Period], start: chrono::NaiveDate) -> Vec<chrono::NaiveDate> {
+    use chrono::Months;
+    use rust_decimal::prelude::ToPrimitive;
+    let end = start.checked_add_months(Months::new(12)).unwrap_or(start);
+    if periods.is_empty() {
+        return vec![start, end];
+    }
+    let mut cumulative = Vec::with_capacity(periods.len() + 1);
+    let mut sum = Decimal::ZERO;
+    cumulative.push(Decimal::ZERO);
+    for p in periods {
+        sum += p.length;
+        cumulative.push(sum);
+    }
+    let twelve = Decimal::from(12);
+    let whole_months = cumulative.iter().all(|c| (c * twelve).fract().is_zero());
+    let days = (end - start).num_days();
+    cumulative
+        .iter()
+        .map(|c| {
+            if whole_months {
+                let m = (c * twelve).trunc().to_u32().unwrap_or(12);
+                start.checked_add_months(Months::new(m)).unwrap_or(end)
+            } else {
+                let d = (Decimal::from(days) * c).round().to_i64().unwrap_or(days);
+                start
+                    .checked_add_signed(chrono::TimeDelta::try_days(d).unwrap_or_default())
+                    .unwrap_or(end)
+            }
+        })
+        .collect()
+}
+
 /// Where a plan stands on its way to being paid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PlanStatus {
@@ -460,6 +494,81 @@ pub struct Plan {
     /// the whole year (`Latest`).
     #[serde(default, skip_serializing_if = "AnnualOnChange::is_default")]
     pub annual_on_change: AnnualOnChange,
+    /// What a CSM who leaves before the year ends is paid on the annual metrics
+    /// (docs/periods.md, "Joiners and leavers"). A file that does not say keeps
+    /// `PayAtYearEnd`, the rule of earlier versions; new plans say `Forfeit`.
+    #[serde(default, skip_serializing_if = "LeaverPolicy::is_default")]
+    pub leavers: LeaverPolicy,
+    /// Joiners' and leavers' money and count targets taken from the plan are prorated by
+    /// the share of the year (or period) they are employed; a CSM's own target never is.
+    /// A file that does not say keeps whole-year targets, as earlier versions did; new
+    /// plans say `true`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub prorate_targets: bool,
+}
+
+/// What a leaver is paid on the annual metrics, which fall due at year end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum LeaverPolicy {
+    /// Annual metrics not yet due when the CSM leaves are not paid.
+    Forfeit,
+    /// Annual metrics are paid in the period the CSM leaves, on their results to date
+    /// against the prorated target; after that nothing moves them.
+    SettleAtLeaving,
+    /// Annual metrics are paid with the last period, on the year's result, by the share of
+    /// the year employed.
+    #[default]
+    PayAtYearEnd,
+}
+
+impl LeaverPolicy {
+    pub fn is_default(&self) -> bool {
+        *self == LeaverPolicy::PayAtYearEnd
+    }
+
+    pub const ALL: [LeaverPolicy; 3] = [
+        LeaverPolicy::Forfeit,
+        LeaverPolicy::SettleAtLeaving,
+        LeaverPolicy::PayAtYearEnd,
+    ];
+
+    /// How the rule is written in a file and on the command line.
+    pub fn key(self) -> &'static str {
+        match self {
+            LeaverPolicy::Forfeit => "forfeit",
+            LeaverPolicy::SettleAtLeaving => "settle_at_leaving",
+            LeaverPolicy::PayAtYearEnd => "pay_at_year_end",
+        }
+    }
+
+    /// Reads `forfeit`, `settle_at_leaving` (or `settle`), `pay_at_year_end`, in any case,
+    /// with spaces, dashes or underscores.
+    pub fn parse(text: &str) -> Option<LeaverPolicy> {
+        let t: String = text
+            .trim()
+            .to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect();
+        match t.as_str() {
+            "forfeit" => Some(LeaverPolicy::Forfeit),
+            "settleatleaving" | "settle" => Some(LeaverPolicy::SettleAtLeaving),
+            "payatyearend" | "yearend" => Some(LeaverPolicy::PayAtYearEnd),
+            _ => None,
+        }
+    }
+
+    pub fn words(self) -> &'static str {
+        match self {
+            LeaverPolicy::Forfeit => "annual metrics not yet due when a CSM leaves are not paid",
+            LeaverPolicy::SettleAtLeaving => {
+                "annual metrics are paid when a CSM leaves, on results to date against the prorated target"
+            }
+            LeaverPolicy::PayAtYearEnd => {
+                "annual metrics are paid at year end on the year's result, by the share of the year employed"
+            }
+        }
+    }
 }
 
 /// A change to the plan from a period on: what it changes, and why.
@@ -558,6 +667,15 @@ impl AnnualOnChange {
 }
 
 impl Plan {
+    /// The plan year's periods as dates, when the plan has a fiscal year with a real first
+    /// day: each period's first day, then the day after the year (a plan without periods
+    /// is one period). Whole months when every period boundary falls on one (a quarter is
+    /// 3 months), else days in proportion to the lengths.
+    pub fn period_starts(&self) -> Option<Vec<chrono::NaiveDate>> {
+        let start = self.fiscal_year.as_ref()?.start_date()?;
+        Some(period_starts_from(&self.periods, start))
+    }
+
     /// How the plan is named to people: its title, with the fiscal year and status when
     /// given ("FY27 CS variable pay · FY27, 1 February 2026 – 31 January 2027 · approved");
     /// `None` when the plan has no title.
@@ -640,10 +758,11 @@ pub struct Csm {
         skip_serializing_if = "BTreeMap::is_empty"
     )]
     pub spifs: BTreeMap<String, u32>,
-    /// The first period employed (by id), for a joiner; none = from the start of the year.
+    /// The first day (`2026-02-15`) or first period (by id or name) employed, for a
+    /// joiner; none = from the start of the year.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<String>,
-    /// The last period employed (by id), for a leaver; none = to the end of the year.
+    /// The last day or last period employed, for a leaver; none = to the end of the year.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<String>,
     /// Results per period (by period id) for the per-period components and SPIFs.

@@ -24,6 +24,8 @@ pub enum Standing {
     OnTrack,
     /// Over 110%.
     Ahead,
+    /// Left during the year, in a closed period: nothing is open for them.
+    Left,
 }
 
 impl Standing {
@@ -33,6 +35,7 @@ impl Standing {
             Standing::Behind => "behind",
             Standing::OnTrack => "on track",
             Standing::Ahead => "ahead",
+            Standing::Left => "left",
         }
     }
 }
@@ -122,7 +125,7 @@ impl Standings {
             let at_target = cents(amount * fc.curve.factor_at(Decimal::ONE));
             let pay = slots.get(j).map_or(Decimal::ZERO, |r| r.payout);
             year_target += at_target;
-            let closed = slot.period.is_some_and(|p| p <= as_of) || slot.fixed;
+            let closed = slot.period.is_some_and(|p| p <= as_of) || shape.fixed_for(j, employed);
             best = match (best, closed) {
                 (Some(b), true) => Some(b + pay),
                 (Some(b), false) => fc.curve.max_factor().map(|m| b + cents(amount * m)),
@@ -168,7 +171,10 @@ impl Standings {
         let pay_to_date = periods.csm(i)[..=as_of].iter().map(|p| p.total).sum();
         let ratio = (!target.is_zero()).then(|| earned / target);
         let year_open = as_of + 1 < shape.count;
-        let standing = if year_open && best.is_some_and(|b| b < year_target) {
+        let left = employed.is_some_and(|e| e.leaves(shape.count) && e.last <= as_of);
+        let standing = if left {
+            Standing::Left
+        } else if year_open && best.is_some_and(|b| b < year_target) {
             Standing::CannotReach
         } else {
             match ratio {
@@ -176,6 +182,10 @@ impl Standings {
                 Some(r) if r > Decimal::new(11, 1) => Standing::Ahead,
                 _ => Standing::OnTrack,
             }
+        };
+        let needs = match left {
+            true => needs.iter().map(|_| Need::Met).collect(),
+            false => needs,
         };
         Some(OnTrack {
             pay_to_date,

@@ -42,6 +42,11 @@ pub enum Param {
     Budget,
     /// What a metric with no projection is paid on: at target, or 0% (a toggle).
     MissingProjections,
+    /// What leavers are paid on the annual metrics (forfeit, settle at leaving, pay at
+    /// year end: a toggle through the three).
+    Leavers,
+    /// Joiners' and leavers' plan targets prorated, or whole-year (a toggle).
+    ProrateTargets,
 }
 
 /// One line of the editor: a group heading or a parameter.
@@ -107,9 +112,19 @@ pub fn rows_at(scn: &Scenario, period: usize) -> Vec<Row> {
     if shows_missing_rule(scn) {
         out.push(Row::Param(Param::MissingProjections));
     }
-    if periodic {
+    let partial_year = scn
+        .team
+        .iter()
+        .any(|c| c.start.is_some() || c.end.is_some());
+    if periodic || partial_year {
         out.push(Row::Header("Periods".into()));
+    }
+    if periodic {
         out.push(Row::Param(Param::AsOf));
+    }
+    if periodic || partial_year {
+        out.push(Row::Param(Param::Leavers));
+        out.push(Row::Param(Param::ProrateTargets));
     }
     out.push(Row::Header("What-if (w): projections ×".into()));
     out.push(Row::Param(Param::Scale));
@@ -203,6 +218,8 @@ impl Param {
             Param::AsOf => "as_of".into(),
             Param::Budget => "budget".into(),
             Param::MissingProjections => "missing_projections".into(),
+            Param::Leavers => "leavers".into(),
+            Param::ProrateTargets => "prorate_targets".into(),
         }
     }
 
@@ -294,7 +311,12 @@ impl Param {
     pub fn is_toggle(self) -> bool {
         matches!(
             self,
-            Param::Basis | Param::LevelBasis(_) | Param::AsOf | Param::MissingProjections
+            Param::Basis
+                | Param::LevelBasis(_)
+                | Param::AsOf
+                | Param::MissingProjections
+                | Param::Leavers
+                | Param::ProrateTargets
         )
     }
 
@@ -344,6 +366,8 @@ impl Param {
             Param::PeriodTarget(_, p) => format!("Target ({})", period_id(scn, p)),
             Param::AsOf => "Actual through".into(),
             Param::MissingProjections => "No projection".into(),
+            Param::Leavers => "Leavers' annual pay".into(),
+            Param::ProrateTargets => "Joiner/leaver targets".into(),
             Param::Budget => match scn.plan.budget.as_ref().map(|b| b.basis) {
                 Some(crate::engine::BudgetBasis::Loaded) => "Loaded budget".into(),
                 _ => "Budget".into(),
@@ -353,9 +377,12 @@ impl Param {
 
     pub fn kind(self, scn: &Scenario) -> Kind {
         match self {
-            Param::Basis | Param::LevelBasis(_) | Param::AsOf | Param::MissingProjections => {
-                Kind::Toggle
-            }
+            Param::Basis
+            | Param::LevelBasis(_)
+            | Param::AsOf
+            | Param::MissingProjections
+            | Param::Leavers
+            | Param::ProrateTargets => Kind::Toggle,
             Param::Target(i) | Param::PeriodTarget(i, _) => {
                 match scn.plan.components.get(i).map(|c| c.unit) {
                     Some(Unit::Money) => Kind::Money,
@@ -375,7 +402,11 @@ impl Param {
         let comp = |i: usize| plan.components.get(i);
         match self {
             Param::VariableShare => Some(plan.mix.variable_share),
-            Param::Basis | Param::LevelBasis(_) | Param::MissingProjections => None,
+            Param::Basis
+            | Param::LevelBasis(_)
+            | Param::MissingProjections
+            | Param::Leavers
+            | Param::ProrateTargets => None,
             Param::LevelShare(i) => plan.level_mix.values().nth(i).map(|m| m.variable_share),
             Param::Weight(i) => comp(i).map(|c| c.weight),
             Param::Target(i) => comp(i).map(|c| c.target),
@@ -408,7 +439,11 @@ impl Param {
     pub fn range(self, scn: &Scenario) -> (Decimal, Decimal) {
         match self {
             Param::VariableShare | Param::LevelShare(_) => (d(0, 0), d(60, 2)),
-            Param::Basis | Param::LevelBasis(_) | Param::MissingProjections => (d(0, 0), d(1, 0)),
+            Param::Basis
+            | Param::LevelBasis(_)
+            | Param::MissingProjections
+            | Param::Leavers
+            | Param::ProrateTargets => (d(0, 0), d(1, 0)),
             Param::Weight(_) | Param::PeriodWeight(..) => (d(0, 0), d(1, 0)),
             Param::AsOf => (d(0, 0), Decimal::from(scn.plan.periods.len())),
             Param::Target(_) | Param::PeriodTarget(..) => match self.kind(scn) {
@@ -462,6 +497,19 @@ impl Param {
                     crate::engine::MissingProjection::AtZero => "at 0%".into(),
                 };
             }
+            Param::Leavers => {
+                return match scn.plan.leavers {
+                    crate::engine::LeaverPolicy::Forfeit => "forfeit".into(),
+                    crate::engine::LeaverPolicy::SettleAtLeaving => "settle at leaving".into(),
+                    crate::engine::LeaverPolicy::PayAtYearEnd => "pay at year end".into(),
+                };
+            }
+            Param::ProrateTargets => {
+                return match scn.plan.prorate_targets {
+                    true => "prorated".into(),
+                    false => "whole year".into(),
+                };
+            }
             Param::AsOf => {
                 return match scn.plan.as_of_index() {
                     Some(a) => period_id(scn, a),
@@ -498,6 +546,8 @@ impl Param {
             (_, Kind::Count) => "e.g. 40",
             (Param::AsOf, _) => "a period id or none",
             (Param::MissingProjections, _) => "target or 0%",
+            (Param::Leavers, _) => "forfeit, settle or year end",
+            (Param::ProrateTargets, _) => "prorated or whole year",
             (_, Kind::Toggle) => "ote or bonus",
         }
     }

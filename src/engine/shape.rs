@@ -16,10 +16,180 @@
 //! The rules are in docs/periods.md. Owns: nothing but the layout. Must not: do I/O.
 
 use super::int::{int_at, pow10};
-use super::model::{AnnualOnChange, Component, Csm, Measure, Plan, Spif};
+use super::model::{AnnualOnChange, Component, Csm, LeaverPolicy, Measure, Plan, Spif, Unit};
 use super::versions::Versions;
 use crate::num::cents;
 use rust_decimal::Decimal;
+
+/// Where a joiner or leaver is employed: the first and the last period, and the days
+/// employed of those two (a start or end by date), as (days employed, days in the period);
+/// (1, 1) when the whole period is employed. When `first == last`, `head` holds that
+/// period's days and `tail` equals it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Employed {
+    pub first: usize,
+    pub last: usize,
+    pub head: (u32, u32),
+    pub tail: (u32, u32),
+}
+
+impl Employed {
+    /// Whole periods `first` to `last`.
+    pub fn periods(first: usize, last: usize) -> Employed {
+        Employed {
+            first,
+            last,
+            head: (1, 1),
+            tail: (1, 1),
+        }
+    }
+
+    /// True when the CSM is employed (some days or all) in period `p`.
+    pub fn contains(&self, p: usize) -> bool {
+        (self.first..=self.last).contains(&p)
+    }
+
+    /// The share of period `p` employed, by days: 0, 1, or days employed ÷ days.
+    pub fn fraction(&self, p: usize) -> Decimal {
+        let frac = |(d, n): (u32, u32)| {
+            if d == n || n == 0 {
+                Decimal::ONE
+            } else {
+                Decimal::from(d) / Decimal::from(n)
+            }
+        };
+        if !self.contains(p) {
+            Decimal::ZERO
+        } else if p == self.first {
+            frac(self.head)
+        } else if p == self.last {
+            frac(self.tail)
+        } else {
+            Decimal::ONE
+        }
+    }
+
+    /// True when period `p` is employed whole.
+    pub fn whole(&self, p: usize) -> bool {
+        self.contains(p)
+            && !(p == self.first && self.head.0 != self.head.1)
+            && !(p == self.last && self.tail.0 != self.tail.1)
+    }
+
+    /// True when the CSM leaves before the end of a year of `count` periods.
+    pub fn leaves(&self, count: usize) -> bool {
+        self.last + 1 < count || self.tail.0 != self.tail.1
+    }
+}
+
+/// True when `employed` (none = the whole year) works in period `p`.
+pub fn works(employed: Option<Employed>, p: usize) -> bool {
+    employed.is_none_or(|e| e.contains(p))
+}
+
+/// The periods a CSM is employed in, from their `start` and `end` (dates, or periods by id
+/// or name); `Ok(None)` for the whole year; why not, when a value names neither.
+pub fn employment(plan: &Plan, csm: &Csm) -> Result<Option<Employed>, String> {
+    if csm.start.is_none() && csm.end.is_none() {
+        return Ok(None);
+    }
+    let count = plan.periods.len().max(1);
+    let last = count - 1;
+    let date = |t: &str| chrono::NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d").ok();
+    let starts = || {
+        plan.period_starts().ok_or_else(|| {
+            "a date needs the plan's fiscal year (`fiscal_year: (name: \"FY27\", start: \"2026-02-01\")`) to place it in a period".to_string()
+        })
+    };
+    let period = |t: &str| -> Result<usize, String> {
+        if !plan.has_periods() {
+            return Err(format!(
+                "`{}` is not a date (YYYY-MM-DD), and the plan has no periods",
+                t.trim()
+            ));
+        }
+        super::versions::period_named(plan, t).ok_or_else(|| {
+            format!(
+                "`{}` is neither a date (YYYY-MM-DD) nor a plan period",
+                t.trim()
+            )
+        })
+    };
+    let days = |a: chrono::NaiveDate, b: chrono::NaiveDate| -> u32 {
+        u32::try_from((b - a).num_days()).unwrap_or(0)
+    };
+    let mut e = Employed::periods(0, last);
+    if let Some(t) = csm.start.as_deref() {
+        match date(t) {
+            Some(d) => {
+                let bounds = starts()?;
+                let (first, after) = (bounds[0], bounds[bounds.len() - 1]);
+                if d >= after {
+                    return Err(format!(
+                        "starts on {d} after the plan year ends ({})",
+                        after.pred_opt().unwrap_or(after)
+                    ));
+                }
+                if d > first {
+                    let p = bounds
+                        .windows(2)
+                        .position(|w| d >= w[0] && d < w[1])
+                        .unwrap_or(0);
+                    e.first = p;
+                    e.head = (days(d, bounds[p + 1]), days(bounds[p], bounds[p + 1]));
+                }
+            }
+            None => e.first = period(t)?,
+        }
+    }
+    if let Some(t) = csm.end.as_deref() {
+        match date(t) {
+            Some(d) => {
+                let bounds = starts()?;
+                let (first, after) = (bounds[0], bounds[bounds.len() - 1]);
+                if d < first {
+                    return Err(format!(
+                        "leaves on {d} before the plan year starts ({first})"
+                    ));
+                }
+                if d.succ_opt().is_some_and(|n| n < after) {
+                    let p = bounds
+                        .windows(2)
+                        .position(|w| d >= w[0] && d < w[1])
+                        .unwrap_or(last);
+                    e.last = p;
+                    e.tail = (days(bounds[p], d) + 1, days(bounds[p], bounds[p + 1]));
+                }
+            }
+            None => e.last = period(t)?,
+        }
+    }
+    if e.last < e.first {
+        return Err("leaves before they start".into());
+    }
+    if e.first == e.last {
+        // One period: the days between the start and the end.
+        let n = e.head.1.max(e.tail.1);
+        let worked = (e.head.0 + e.tail.0).saturating_sub(n);
+        let one = match (e.head.0 != e.head.1, e.tail.0 != e.tail.1) {
+            (false, false) => (1, 1),
+            (true, false) => e.head,
+            (false, true) => e.tail,
+            (true, true) => (worked, n),
+        };
+        if one.0 == 0 {
+            return Err("leaves before they start".into());
+        }
+        e.head = one;
+        e.tail = one;
+    }
+    for part in [&mut e.head, &mut e.tail] {
+        if part.0 == part.1 {
+            *part = (1, 1);
+        }
+    }
+    Ok((e != Employed::periods(0, last)).then_some(e))
+}
 
 /// One payout slot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +237,10 @@ pub struct Shape {
     /// Per period: the cumulative length and target-variable share up to and including it.
     cum_length: Vec<Decimal>,
     cum_share: Vec<Decimal>,
+    /// What leavers are paid on the annual metrics.
+    pub leavers: LeaverPolicy,
+    /// Joiners' and leavers' plan targets (money and counts) are prorated.
+    pub prorate_targets: bool,
 }
 
 /// The id of a slot in the flat plan (internal; never written to a file).
@@ -104,6 +278,8 @@ impl Shape {
                 shares: vec![Decimal::ONE],
                 cum_length: vec![Decimal::ONE],
                 cum_share: vec![Decimal::ONE],
+                leavers: plan.leavers,
+                prorate_targets: plan.prorate_targets,
             };
         }
         let count = plan.periods.len();
@@ -236,6 +412,8 @@ impl Shape {
                 notes: String::new(),
                 changes: Vec::new(),
                 annual_on_change: AnnualOnChange::Split,
+                leavers: plan.leavers,
+                prorate_targets: plan.prorate_targets,
             },
             slots,
             spif_slots,
@@ -246,6 +424,8 @@ impl Shape {
             shares: plan.periods.iter().map(|p| p.share()).collect(),
             cum_length,
             cum_share,
+            leavers: plan.leavers,
+            prorate_targets: plan.prorate_targets,
         }
     }
 
@@ -277,23 +457,12 @@ impl Shape {
             .collect()
     }
 
-    /// The periods a CSM is employed in (first, last), or `None` for the whole year.
-    pub fn employed(plan: &Plan, csm: &Csm) -> Option<(usize, usize)> {
-        if !plan.has_periods() || (csm.start.is_none() && csm.end.is_none()) {
+    /// Where a CSM is employed, or `None` for the whole year.
+    pub fn employed(plan: &Plan, csm: &Csm) -> Option<Employed> {
+        if csm.start.is_none() && csm.end.is_none() {
             return None;
         }
-        let last = plan.periods.len() - 1;
-        let first = csm
-            .start
-            .as_deref()
-            .and_then(|id| plan.period_index(id))
-            .unwrap_or(0);
-        let end = csm
-            .end
-            .as_deref()
-            .and_then(|id| plan.period_index(id))
-            .unwrap_or(last);
-        (first != 0 || end != last).then_some((first, end.max(first)))
+        employment(plan, csm).ok().flatten()
     }
 
     /// Period `p`'s part of an annual amount split by length (base): the amount at the
@@ -333,20 +502,35 @@ impl Shape {
     }
 
     /// A CSM's base and target variable for the periods they are employed in (rules 8 and
-    /// 9 of docs/periods.md): the sums of their periods' parts, by length and by share;
-    /// the annual amounts for the whole year.
+    /// 9 of docs/periods.md): the sums of their periods' parts, by length and by share,
+    /// each part of a period employed for some days prorated by days and rounded to the
+    /// cent; the annual amounts for the whole year.
     pub fn prorated(
         &self,
         base: Decimal,
         tv: Decimal,
-        employed: Option<(usize, usize)>,
+        employed: Option<Employed>,
     ) -> (Decimal, Decimal) {
         match employed {
             None => (base, tv),
-            Some((first, last)) => (
-                (first..=last).map(|p| self.by_length(base, p)).sum(),
-                (first..=last).map(|p| self.by_share(tv, p)).sum(),
+            Some(e) => (
+                (e.first..=e.last)
+                    .map(|p| self.employed_part(self.by_length(base, p), e, p))
+                    .sum(),
+                (e.first..=e.last)
+                    .map(|p| self.employed_part(self.by_share(tv, p), e, p))
+                    .sum(),
             ),
+        }
+    }
+
+    /// A period's part of an amount for a CSM employed some of its days: the part ×
+    /// days employed ÷ days, rounded once to the cent; the part itself for a whole period.
+    pub fn employed_part(&self, part: Decimal, e: Employed, p: usize) -> Decimal {
+        if e.whole(p) {
+            part
+        } else {
+            cents(part * e.fraction(p))
         }
     }
 
@@ -355,33 +539,113 @@ impl Shape {
         part(amount, &self.cum_share, p)
     }
 
+    /// The employed share of the year's target variable: Σ share × employed fraction over
+    /// the periods `range` (inclusive).
+    fn share_over(&self, e: Employed, (a, b): (usize, usize)) -> Decimal {
+        let (lo, hi) = (a.max(e.first), b.min(e.last));
+        if lo > hi {
+            return Decimal::ZERO;
+        }
+        (lo..=hi)
+            .map(|p| {
+                if e.whole(p) {
+                    self.shares[p]
+                } else {
+                    self.shares[p] * e.fraction(p)
+                }
+            })
+            .sum()
+    }
+
+    /// True when a CSM employed so is a leaver: they leave before the year ends.
+    pub fn leaves(&self, employed: Option<Employed>) -> bool {
+        employed.is_some_and(|e| e.leaves(self.count))
+    }
+
     /// The multiplier of slot `j`'s amount for a CSM employed in `employed` (none = the
-    /// whole year): 1 or 0 for a period slot, the employed share of target variable for an
-    /// annual one.
-    pub fn employed_share(&self, j: usize, employed: Option<(usize, usize)>) -> Decimal {
+    /// whole year): for a period slot the share of the period employed (1, 0, or days
+    /// employed ÷ days); for an annual one the employed share of target variable, or 0 for
+    /// a leaver whose plan forfeits annual metrics.
+    pub fn employed_share(&self, j: usize, employed: Option<Employed>) -> Decimal {
         let slot = &self.slots[j];
         match (slot.period, slot.span, employed) {
             (_, None, None) => Decimal::ONE,
-            (Some(p), _, Some((first, last))) => {
-                if (first..=last).contains(&p) {
-                    Decimal::ONE
-                } else {
-                    Decimal::ZERO
-                }
-            }
+            (Some(p), _, Some(e)) => e.fraction(p),
             (Some(_), Some(_), None) => Decimal::ONE,
-            (None, None, Some((first, last))) => self.shares[first..=last].iter().sum(),
-            // One version's annual slot: the shares of its periods the CSM works.
-            (None, Some((a, b)), e) => {
-                let (first, last) = e.unwrap_or((0, self.count - 1));
-                let (lo, hi) = (a.max(first), b.min(last));
-                if lo > hi {
-                    Decimal::ZERO
-                } else {
-                    self.shares[lo..=hi].iter().sum()
+            (None, span, e) => {
+                if self.leavers == LeaverPolicy::Forfeit && self.leaves(e) {
+                    return Decimal::ZERO;
+                }
+                let span = span.unwrap_or((0, self.count - 1));
+                match e {
+                    None => self.shares[span.0..=span.1].iter().sum(),
+                    Some(e) => self.share_over(e, span),
                 }
             }
         }
+    }
+
+    /// The factor on the plan's target of slot `j` for a CSM employed in `employed`: the
+    /// employed share of the period (a period slot) or of the year's target variable (an
+    /// annual one) when the plan prorates targets — or, for a leaver settled at leaving,
+    /// always — and the metric is money or a count; else 1. Percentages never prorate.
+    pub fn target_share(&self, j: usize, employed: Option<Employed>) -> Decimal {
+        let Some(e) = employed else {
+            return Decimal::ONE;
+        };
+        let slot = &self.slots[j];
+        if self.flat.components[j].unit == Unit::Percent {
+            return Decimal::ONE;
+        }
+        let settled = slot.period.is_none() && self.settles(employed);
+        if !self.prorate_targets && !settled {
+            return Decimal::ONE;
+        }
+        match slot.period {
+            Some(p) => e.fraction(p),
+            None => self.share_over(e, (0, self.count - 1)),
+        }
+    }
+
+    /// The plan's target of slot `j` for a CSM employed so (see [`Shape::target_share`]),
+    /// rounded to the cent when prorated.
+    pub fn target_for(&self, j: usize, employed: Option<Employed>) -> Decimal {
+        let t = self.flat.components[j].target;
+        let share = self.target_share(j, employed);
+        if share == Decimal::ONE {
+            t
+        } else {
+            cents(t * share)
+        }
+    }
+
+    /// True when a CSM employed so is a leaver whose annual metrics are settled when they
+    /// leave.
+    pub fn settles(&self, employed: Option<Employed>) -> bool {
+        self.leavers == LeaverPolicy::SettleAtLeaving && self.leaves(employed)
+    }
+
+    /// The period slot `j` is paid in for a CSM employed so: its own period; an annual
+    /// slot with the last period, or the leaving period for a leaver settled then.
+    pub fn paid_in(&self, j: usize, employed: Option<Employed>) -> usize {
+        match (self.slots[j].period, employed) {
+            (Some(p), _) => p,
+            (None, Some(e)) if self.settles(employed) => e.last,
+            (None, _) => self.count - 1,
+        }
+    }
+
+    /// True when slot `j` holds actual results for a CSM employed so: the slot's own
+    /// rule, or, for a leaver settled when leaving, once the leaving period is closed.
+    pub fn fixed_for(&self, j: usize, employed: Option<Employed>) -> bool {
+        let slot = &self.slots[j];
+        if slot.period.is_none()
+            && self.settles(employed)
+            && let Some(e) = employed
+        {
+            return self.as_of.is_some_and(|a| e.last <= a);
+        }
+        slot.fixed
     }
 
     /// True when the plan changes during the year.
@@ -390,8 +654,8 @@ impl Shape {
     }
 
     /// True when a CSM employed in `employed` earns in period `p`.
-    pub fn works_in(employed: Option<(usize, usize)>, p: usize) -> bool {
-        employed.is_none_or(|(first, last)| (first..=last).contains(&p))
+    pub fn works_in(employed: Option<Employed>, p: usize) -> bool {
+        works(employed, p)
     }
 }
 

@@ -78,6 +78,15 @@ fn fast_curve(scn: &Scenario, inputs: &TeamInputs, scales: &[Decimal]) -> Option
     let one = vec![pow10(e_s)?];
     let s_max = s_int.iter().copied().max().unwrap_or(0).max(pow10(e_s)?);
 
+    // A leaver whose annual metrics were settled when they left is paid the same at every
+    // scale while the rest of the slot moves: the decimal path handles that.
+    if (0..n).any(|i| {
+        let e = inputs.employed(i);
+        shape.settles(e)
+            && (0..shape.slots.len()).any(|j| shape.fixed_for(j, e) != shape.slots[j].fixed)
+    }) {
+        return None;
+    }
     // Pay that does not depend on the scale, and each CSM's target variable.
     let mut fixed = Decimal::ZERO;
     let mut tvs = Vec::with_capacity(n);
@@ -103,7 +112,9 @@ fn fast_curve(scn: &Scenario, inputs: &TeamInputs, scales: &[Decimal]) -> Option
             .iter()
             .enumerate()
             .map(|(i, tv)| {
-                let target = inputs.target(i, j).unwrap_or(comp.target);
+                let target = inputs
+                    .target(i, j)
+                    .unwrap_or_else(|| shape.target_for(j, inputs.employed(i)));
                 let (raw, den) = match inputs.actual(i, j) {
                     Some(actual) => (
                         match comp.direction {

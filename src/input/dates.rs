@@ -6,9 +6,7 @@
 //! Owns: reading dates, and periods as dates. Must not: read files.
 
 use crate::engine::Plan;
-use chrono::{Months, NaiveDate};
-use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
+use chrono::NaiveDate;
 
 /// How a date with slashes is read: `3/4/2026` is 4 March (month first, as US exports
 /// write it) or 3 April (day first).
@@ -165,35 +163,9 @@ pub fn slash_order<'a>(values: impl IntoIterator<Item = &'a str>) -> SlashOrder 
     SlashOrder::MonthFirst
 }
 
-/// The plan year's periods as dates from `start`, its first day: each period's first day,
-/// and the day after the year. Whole months when every period boundary falls on one (a
-/// quarter is 3 months), else days in proportion to the lengths.
+/// The plan year's periods as dates from `start` (see [`Plan::period_starts`]).
 pub fn period_starts(plan: &Plan, start: NaiveDate) -> Vec<NaiveDate> {
-    let end = start.checked_add_months(Months::new(12)).unwrap_or(start);
-    let mut cumulative = Vec::with_capacity(plan.periods.len() + 1);
-    let mut sum = Decimal::ZERO;
-    cumulative.push(Decimal::ZERO);
-    for p in &plan.periods {
-        sum += p.length;
-        cumulative.push(sum);
-    }
-    let twelve = Decimal::from(12);
-    let whole_months = cumulative.iter().all(|c| (c * twelve).fract().is_zero());
-    let days = (end - start).num_days();
-    cumulative
-        .iter()
-        .map(|c| {
-            if whole_months {
-                let m = (c * twelve).trunc().to_u32().unwrap_or(12);
-                start.checked_add_months(Months::new(m)).unwrap_or(end)
-            } else {
-                let d = (Decimal::from(days) * c).round().to_i64().unwrap_or(days);
-                start
-                    .checked_add_signed(chrono::TimeDelta::try_days(d).unwrap_or_default())
-                    .unwrap_or(end)
-            }
-        })
-        .collect()
+    crate::engine::model::period_starts_from(&plan.periods, start)
 }
 
 /// The index of the plan period `date` falls in, for a plan year starting on `start`; or

@@ -10,7 +10,7 @@
 //! itself (every figure comes from the engine).
 
 use crate::engine::eval::{
-    ComponentResult, CsmResult, Evaluation, PeriodResults, spif_payout, split_pay, target_for,
+    ComponentResult, CsmResult, Evaluation, PeriodResults, spif_payout, split_pay, target_in_plan,
 };
 use crate::engine::shape::Shape;
 use crate::engine::{
@@ -85,7 +85,7 @@ impl Figures {
             Some(q) => q.at_target(&mut one.team[0]),
             None => {
                 for comp in &scn.plan.components {
-                    let t = target_for(comp, csm);
+                    let t = target_in_plan(&scn.plan, comp, csm);
                     one.team[0].actuals.insert(comp.id.clone(), t);
                 }
             }
@@ -304,7 +304,7 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
         }
         let amount = r.target_variable * comp.weight;
         let at_target = crate::num::cents(amount * comp.curve.factor_at(Decimal::ONE));
-        let target = target_for(comp, csm);
+        let target = target_in_plan(plan, comp, csm);
         out += &format!(
             "\n### {}. {} — {} of your variable pay ({} at target)\n\n",
             k + 1,
@@ -316,6 +316,11 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
         if csm.targets.contains_key(&comp.id) {
             out += &format!(
                 " (your own target; the plan's is {})",
+                in_unit(comp.unit, comp.target)
+            );
+        } else if target != comp.target {
+            out += &format!(
+                " (prorated for the part of the year you are employed; the plan's is {} for the whole year)",
                 in_unit(comp.unit, comp.target)
             );
         }

@@ -481,9 +481,57 @@ pub fn workbook(books: &[(&Scenario, &Computed)]) -> Result<Vec<u8>, String> {
     build(books).map_err(|e| format!("cannot build the workbook: {e}"))
 }
 
+/// What a plan uses that the workbook's formulas do not model yet: employment by date, a
+/// leaver rule other than paying at year end, prorated targets of a joiner or leaver.
+fn beyond_the_workbook(scn: &Scenario) -> Option<String> {
+    use crate::engine::shape::Shape;
+    let plan = &scn.plan;
+    let partial: Vec<(&crate::engine::Csm, crate::engine::shape::Employed)> = scn
+        .team
+        .iter()
+        .filter_map(|c| Shape::employed(plan, c).map(|e| (c, e)))
+        .collect();
+    let count = plan.periods.len().max(1);
+    if let Some((c, _)) = partial
+        .iter()
+        .find(|(_, e)| (e.first..=e.last).any(|p| !e.whole(p)))
+    {
+        return Some(format!(
+            "`{}`: {} is employed part of a period (from or to a date); the workbook prorates whole periods only — use calc or statements for this plan",
+            scn.name, c.name
+        ));
+    }
+    if !plan.leavers.is_default()
+        && let Some((c, _)) = partial.iter().find(|(_, e)| e.leaves(count))
+    {
+        return Some(format!(
+            "`{}`: {} leaves during the year and the plan's leaver rule is `{}`; the workbook pays leavers at year end only — use calc or statements for this plan",
+            scn.name,
+            c.name,
+            plan.leavers.key()
+        ));
+    }
+    if plan.prorate_targets
+        && let Some((c, _)) = partial.first()
+        && plan
+            .components
+            .iter()
+            .any(|m| m.unit != crate::engine::Unit::Percent)
+    {
+        return Some(format!(
+            "`{}`: {} joins or leaves during the year and the plan prorates their targets; the workbook measures whole-year targets only — use calc or statements for this plan",
+            scn.name, c.name
+        ));
+    }
+    None
+}
+
 /// Why a scenario cannot leave as a workbook, if it cannot: asked before anyone is asked
 /// where to write it.
 pub fn cannot_export(scn: &Scenario) -> Option<String> {
+    if let Some(why) = beyond_the_workbook(scn) {
+        return Some(why);
+    }
     let rows = scn.team.len().saturating_mul(scn.plan.periods.len().max(1));
     (rows > MAX_ROWS).then(|| match scn.plan.periods.len() {
         0 | 1 => format!(

@@ -23,14 +23,17 @@ use std::path::Path;
 
 /// The newest version this build reads and writes. Version 2 added plan periods
 /// (docs/periods.md), version 3 the plan's currency, missing-projection rule, title, fiscal
-/// year, status and notes, version 4 changes to the plan during the year; a plan without
-/// them is still written as version 1, so that it stays diffable against its old self.
-pub const CURRENT_VERSION: u32 = 4;
+/// year, status and notes, version 4 changes to the plan during the year, version 5
+/// employment by date, the leaver rule and prorated targets; a plan without them is still
+/// written as version 1, so that it stays diffable against its old self.
+pub const CURRENT_VERSION: u32 = 5;
 
 /// The version a scenario is written with: 3 when its plan names its currency or counts
 /// missing projections at 0%, 2 when it uses periods, else 1.
 pub fn version_for(scn: &Scenario) -> u32 {
-    if uses_version_4(scn) {
+    if uses_version_5(scn) {
+        5
+    } else if uses_version_4(scn) {
         4
     } else if uses_version_3(scn) {
         3
@@ -39,6 +42,21 @@ pub fn version_for(scn: &Scenario) -> u32 {
     } else {
         1
     }
+}
+
+/// True when anything in the scenario needs version 5: a start or end by date, a leaver
+/// rule other than paying at year end, or prorated targets.
+fn uses_version_5(scn: &Scenario) -> bool {
+    let is_date = |t: &Option<String>| {
+        t.as_deref()
+            .is_some_and(|t| chrono::NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d").is_ok())
+    };
+    !scn.plan.leavers.is_default()
+        || scn.plan.prorate_targets
+        || scn
+            .team
+            .iter()
+            .any(|c| is_date(&c.start) || is_date(&c.end))
 }
 
 /// True when anything in the scenario needs version 4: changes to the plan during the
@@ -379,7 +397,13 @@ pub fn migrate(version: u32, mut scn: Scenario) -> Result<Scenario, String> {
                     .into(),
             );
         }
-        1..=4 => {}
+        1..=4 if uses_version_5(&scn) => {
+            return Err(
+                "it uses fields of version 5 (a `start` or `end` by date, `leavers` or `prorate_targets`), which need `version: 5` (docs/periods.md)"
+                    .into(),
+            );
+        }
+        1..=5 => {}
         v => return Err(format!("no upgrade is known from version {v}")),
     }
     scn.version = version_for(&scn);

@@ -47,6 +47,8 @@ fn empty_plan() -> Plan {
         notes: String::new(),
         changes: Vec::new(),
         annual_on_change: Default::default(),
+        leavers: Default::default(),
+        prorate_targets: false,
     }
 }
 

@@ -18,7 +18,7 @@ pub struct TeamInputs {
     ids: Vec<String>,
     /// Per CSM: the periods employed, for joiners and leavers (empty when everyone works
     /// the whole year).
-    pub(crate) employed: Vec<Option<(usize, usize)>>,
+    pub(crate) employed: Vec<Option<Employed>>,
     /// Per plan component: how many CSMs have no projected actual for it.
     pub(crate) missing: Vec<usize>,
     /// Σ OTE and Σ book ARR over the team.
@@ -457,7 +457,7 @@ impl TeamInputs {
     }
 
     /// The periods CSM `i` is employed in, when not the whole year.
-    pub fn employed(&self, i: usize) -> Option<(usize, usize)> {
+    pub fn employed(&self, i: usize) -> Option<Employed> {
         self.employed.get(i).copied().flatten()
     }
 
@@ -483,7 +483,8 @@ impl TeamInputs {
         let employed = self.employed(i);
         (0..self.comps.min(shape.slots.len())).filter(move |&j| {
             let slot = &shape.slots[j];
-            !slot.fixed
+            !shape.fixed_for(j, employed)
+                && !shape.employed_share(j, employed).is_zero()
                 && slot.period.is_none_or(|p| Shape::works_in(employed, p))
                 && self.actual(i, j).is_none()
         })

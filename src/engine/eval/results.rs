@@ -153,7 +153,7 @@ pub struct PeriodResults {
     /// The number of plan components.
     pub components: usize,
     /// Per CSM: the periods employed when not the whole year (empty when everyone is).
-    pub employed: Vec<Option<(usize, usize)>>,
+    pub employed: Vec<Option<crate::engine::shape::Employed>>,
     /// The number of periods.
     pub count: usize,
     /// Per period: its share of the annual target variable.
@@ -206,13 +206,14 @@ impl PeriodResults {
             // An annual metric paid by several plan versions: weighted by each version's
             // amount (its weight × the shares of its periods the CSM works).
             let span_share = |(a, b): (usize, usize)| -> Decimal {
-                let (f, l) = employed.unwrap_or((0, self.count.saturating_sub(1)));
-                let (lo, hi) = (a.max(f), b.min(l));
-                if lo > hi || hi >= self.shares.len() {
-                    Decimal::ZERO
-                } else {
-                    self.shares[lo..=hi].iter().sum()
-                }
+                let hi = b.min(self.shares.len().saturating_sub(1));
+                (a..=hi)
+                    .map(|p| match employed {
+                        None => self.shares[p],
+                        Some(e) if e.whole(p) => self.shares[p],
+                        Some(e) => self.shares[p] * e.fraction(p),
+                    })
+                    .sum()
             };
             let weight = match (slot.period, slot.span) {
                 (None, None) => {
@@ -220,7 +221,10 @@ impl PeriodResults {
                     continue;
                 }
                 (None, Some(span)) => Some(self.weights[j] * span_share(span)),
-                (Some(p), _) if Shape::works_in(employed, p) => Some(self.weights[j]),
+                (Some(p), _) if Shape::works_in(employed, p) => Some(match employed {
+                    Some(e) if !e.whole(p) => self.weights[j] * e.fraction(p),
+                    _ => self.weights[j],
+                }),
                 (Some(_), _) => None,
             };
             match weight {

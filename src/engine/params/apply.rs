@@ -34,6 +34,15 @@ impl Param {
                         AtZero => AtTarget,
                     };
                 }
+                (Param::Leavers, _) => {
+                    use crate::engine::LeaverPolicy::{Forfeit, PayAtYearEnd, SettleAtLeaving};
+                    plan.leavers = match plan.leavers {
+                        Forfeit => SettleAtLeaving,
+                        SettleAtLeaving => PayAtYearEnd,
+                        PayAtYearEnd => Forfeit,
+                    };
+                }
+                (Param::ProrateTargets, _) => plan.prorate_targets = !plan.prorate_targets,
                 (Param::Budget, v) => {
                     let basis = plan
                         .budget

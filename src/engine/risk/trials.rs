@@ -107,7 +107,7 @@ pub(super) fn prepare(
                     // others. A missing one counted at 0% (or a closed period) does not.
                     let projected = inputs.actual(i, m).is_some()
                         || plan.missing_projections == crate::engine::MissingProjection::AtTarget;
-                    let varies = !slot.fixed && !share.is_zero() && projected;
+                    let varies = !shape.fixed_for(m, employed) && !share.is_zero() && projected;
                     let metric_id = &scn.plan.components[slot.component].id;
                     let a0 = f(cr.attainment());
                     Slot {

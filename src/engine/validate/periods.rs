@@ -2,6 +2,7 @@
 //! per-period targets and weights, employment spans, results by period.
 
 use super::*;
+use crate::engine::shape::employment;
 
 /// The most periods a plan year may have (months).
 pub const MAX_PERIODS: usize = 12;
@@ -206,47 +207,50 @@ pub(super) fn check_csm_periods<'p>(
     in_force: &dyn Fn(usize) -> Option<&'p Plan>,
 ) {
     let loc = || format!("team[{i}] ({})", escape_invisible(&csm.id));
+    // Start and end: dates (placed by the fiscal year) or periods by id or name.
+    let employed = match employment(plan, csm) {
+        Ok(e) => e,
+        Err(why) => {
+            let what = match (&csm.start, &csm.end) {
+                (Some(s), Some(e)) => format!("start `{s}`, end `{e}`"),
+                (Some(s), None) => format!("start `{s}`"),
+                (None, Some(e)) => format!("end `{e}`"),
+                (None, None) => String::new(),
+            };
+            let code = if why.contains("plan period") {
+                "unknown-period"
+            } else {
+                "out-of-range"
+            };
+            let names = if why.contains("plan period") {
+                format!(
+                    "; the plan's periods are: {}",
+                    list_ids(plan.periods.iter().map(|p| p.id.as_str()))
+                )
+            } else {
+                String::new()
+            };
+            c.error(code, loc(), format!("{what}: {why}{names}"));
+            None
+        }
+    };
     if !plan.has_periods() {
-        if csm.start.is_some() || csm.end.is_some() || !csm.periods.is_empty() {
+        if !csm.periods.is_empty() {
             c.error(
                 "no-periods",
                 loc(),
-                "has a start, an end or results by period, but the plan has no periods".into(),
+                "has results by period, but the plan has no periods".into(),
             );
         }
         return;
     }
     let names = || list_ids(plan.periods.iter().map(|p| p.id.as_str()));
-    let at = |what: &str, id: &Option<String>, c: &mut Check| -> Option<usize> {
-        let id = id.as_deref()?;
-        let ix = plan.period_index(id);
-        if ix.is_none() {
-            c.error(
-                "unknown-period",
-                loc(),
-                format!(
-                    "{what} names period `{id}`, but the plan's periods are: {}",
-                    names()
-                ),
-            );
-        }
-        ix
-    };
-    let first = at("start", &csm.start, c);
-    let last = at("end", &csm.end, c);
-    if let (Some(f), Some(l)) = (first, last)
-        && l < f
-    {
-        c.error(
-            "out-of-range",
-            loc(),
-            format!(
-                "ends in {} before starting in {}",
-                plan.periods[l].id, plan.periods[f].id
-            ),
-        );
-    }
-    let employed = (first.unwrap_or(0), last.unwrap_or(plan.periods.len() - 1));
+    let span = employed.map_or(("", ""), |e| {
+        (
+            plan.periods[e.first].id.as_str(),
+            plan.periods[e.last].id.as_str(),
+        )
+    });
     for metric in csm.actuals.keys().chain(csm.targets.keys()) {
         if plan
             .component(metric)
@@ -284,7 +288,7 @@ pub(super) fn check_csm_periods<'p>(
             );
             continue;
         };
-        let works = (employed.0..=employed.1).contains(&p);
+        let works = crate::engine::shape::works(employed, p);
         if let Some(paid) = pv.paid {
             // What payroll paid is recorded once the period is closed.
             if plan.as_of_index().is_none_or(|a| p > a) {
@@ -302,7 +306,7 @@ pub(super) fn check_csm_periods<'p>(
                     loc(),
                     format!(
                         "has a recorded payout for {pid}, but is employed only from {} to {}",
-                        plan.periods[employed.0].id, plan.periods[employed.1].id
+                        span.0, span.1
                     ),
                 );
             }
@@ -322,7 +326,7 @@ pub(super) fn check_csm_periods<'p>(
                 loc(),
                 format!(
                     "has results in {pid}, but is employed only from {} to {}",
-                    plan.periods[employed.0].id, plan.periods[employed.1].id
+                    span.0, span.1
                 ),
             );
         }

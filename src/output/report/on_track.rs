@@ -62,7 +62,7 @@ fn rows(scn: &Scenario, c: &Computed) -> Option<(String, Vec<String>, Vec<Vec<St
 
 /// "activities 97.4%, ebr out of reach".
 fn needs_text(scn: &Scenario, t: &OnTrack, closed: bool) -> String {
-    if closed {
+    if closed || t.standing == crate::engine::on_track::Standing::Left {
         return "—".into();
     }
     let parts: Vec<String> = scn

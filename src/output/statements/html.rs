@@ -9,7 +9,7 @@
 //! `worst`, `upside`, `at:<share>:total`, ...
 
 use super::{Figures, Periods, basis_parts, direction_words, join_and, payout_rule, pc};
-use crate::engine::eval::{ComponentResult, spif_payout, target_for};
+use crate::engine::eval::{ComponentResult, spif_payout, target_in_plan};
 use crate::engine::{Basis, Component, Direction, Measure, PlanStatus, Scenario, Unit};
 use crate::num::{Currency, money_in, pct, pct_exact, plain};
 use crate::output::charts::{Mark, payout_svg};

@@ -10,7 +10,7 @@ pub(super) struct Periods<'a> {
     pub(super) plan: &'a Plan,
     pub(super) csm: &'a Csm,
     pub(super) shape: Shape,
-    pub(super) employed: Option<(usize, usize)>,
+    pub(super) employed: Option<crate::engine::shape::Employed>,
     pub(super) pr: &'a PeriodResults,
     pub(super) slots: &'a [ComponentResult],
     /// The annual target variable, before any proration.
@@ -62,7 +62,8 @@ impl Periods<'_> {
 
     /// The first and last period the CSM is employed in.
     pub(super) fn range(&self) -> (usize, usize) {
-        self.employed.unwrap_or((0, self.last()))
+        self.employed
+            .map_or((0, self.last()), |e| (e.first, e.last))
     }
 
     /// The CSM's periods that hold actual results, as a span.
@@ -96,17 +97,46 @@ impl Periods<'_> {
         }
     }
 
-    /// "Q3–Q4 (joins in Q3)", when not employed for the whole year.
+    /// "Q3–Q4 (joins in Q3)" or "Q1–Q2 (joins on 15 February 2026, leaves on 10 June
+    /// 2026)", when not employed for the whole year.
     pub(super) fn employed_text(&self) -> Option<String> {
-        let (first, last) = self.employed?;
+        let e = self.employed?;
+        let (first, last) = (e.first, e.last);
+        let on = |t: &Option<String>| {
+            t.as_deref()
+                .and_then(|t| chrono::NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d").ok())
+                .map(|d| d.format("%-d %B %Y").to_string())
+        };
         let mut why = Vec::new();
-        if first > 0 {
-            why.push(format!("joins in {}", self.id(first)));
+        if first > 0 || e.head != (1, 1) {
+            why.push(match on(&self.csm.start) {
+                Some(d) => format!("joins on {d}"),
+                None => format!("joins in {}", self.id(first)),
+            });
         }
-        if last < self.last() {
-            why.push(format!("leaves after {}", self.id(last)));
+        if e.leaves(self.plan.periods.len()) {
+            why.push(match on(&self.csm.end) {
+                Some(d) => format!("leaves on {d}"),
+                None => format!("leaves after {}", self.id(last)),
+            });
         }
         Some(format!("{} ({})", self.span(first, last), why.join(", ")))
+    }
+
+    /// When an annual metric is paid to this CSM: with the last period, when they leave
+    /// (a leaver settled then), or not at all (a leaver who forfeits it).
+    pub(super) fn annual_paid_text(&self) -> String {
+        let leaves = self.shape.leaves(self.employed);
+        match (self.employed, self.plan.leavers) {
+            (Some(e), crate::engine::LeaverPolicy::SettleAtLeaving) if leaves => format!(
+                "Measured over the year up to when you leave, and paid with {}, when you leave, on your results to date",
+                self.id(e.last)
+            ),
+            (Some(_), crate::engine::LeaverPolicy::Forfeit) if leaves => {
+                "Measured over the year and due at year end: you leave before then, so under the plan's leaver rule it is not paid".to_string()
+            }
+            _ => format!("Measured over the year, paid with {}", self.id(self.last())),
+        }
     }
 
     /// A plan component as the version in force in period `p` has it.
@@ -166,7 +196,16 @@ impl Periods<'_> {
             .and_then(|pv| pv.targets.get(&comp.id))
         {
             Some(t) => (*t, true),
-            None => (self.in_force(p, comp).target_in(pid), false),
+            None => {
+                // The slot's plan target, prorated for a period employed some of its days.
+                let slot = self.shape.slots.iter().position(|s| {
+                    s.period == Some(p) && self.plan.components[s.component].id == comp.id
+                });
+                match slot {
+                    Some(j) => (self.shape.target_for(j, self.employed), false),
+                    None => (self.in_force(p, comp).target_in(pid), false),
+                }
+            }
         }
     }
 
@@ -358,22 +397,25 @@ impl Periods<'_> {
             md(&comp.name),
             money(at_target)
         );
-        *out += &format!(
-            "- Measured over the year, paid with {}.\n",
-            self.id(self.last())
-        );
+        *out += &format!("- {}.\n", self.annual_paid_text());
         // The terms of the first paying version; what a later one changed is said after.
         let first = mine.first().map_or(comp, |j| flat(*j));
         let own = self.csm.targets.contains_key(&comp.id);
         let target = if own {
-            target_for(comp, self.csm)
+            target_in_plan(self.plan, comp, self.csm)
         } else {
-            first.target
+            mine.first()
+                .map_or(first.target, |j| self.shape.target_for(*j, self.employed))
         };
         *out += &format!("- Target: {}", in_unit(comp.unit, target));
         if own {
             *out += &format!(
                 " (your own target; the plan's is {})",
+                in_unit(comp.unit, first.target)
+            );
+        } else if target != first.target {
+            *out += &format!(
+                " (prorated for the part of the year you are employed; the plan's is {} for the whole year)",
                 in_unit(comp.unit, first.target)
             );
         }
@@ -668,7 +710,7 @@ impl Periods<'_> {
             match slot.period {
                 None => {
                     c.actuals
-                        .insert(comp.id.clone(), target_for(comp, self.csm));
+                        .insert(comp.id.clone(), target_in_plan(self.plan, comp, self.csm));
                 }
                 Some(p) if self.works(p) => {
                     let t = self.period_target(comp, p).0;

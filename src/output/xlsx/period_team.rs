@@ -178,7 +178,7 @@ pub(super) fn period_team_sheet(
             ),
         )?;
         let employed = Shape::employed(plan, csm);
-        let (f0, l0) = employed.unwrap_or((0, count - 1));
+        let (f0, l0) = employed.map_or((0, count - 1), |e| (e.first, e.last));
         ws.write_formula(
             row,
             cols.first,

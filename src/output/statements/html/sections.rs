@@ -54,7 +54,7 @@ impl Statement<'_> {
                 self.m(at_target)
             );
             *b += "<div class=\"cols\">\n<ul>\n";
-            let target = target_for(comp, csm);
+            let target = target_in_plan(&self.scn.plan, comp, csm);
             let example = match per_period {
                 Some(q) => {
                     *b += &format!(
@@ -69,15 +69,17 @@ impl Statement<'_> {
                 }
                 None => {
                     if let Some(q) = &self.per {
-                        *b += &format!(
-                            "<li>Measured over the year, paid with {}.</li>\n",
-                            q.id(q.last())
-                        );
+                        *b += &format!("<li>{}.</li>\n", q.annual_paid_text());
                     }
                     *b += &format!("<li>Target: {}", self.unit(comp.unit, target));
                     if csm.targets.contains_key(&comp.id) {
                         *b += &format!(
                             " (your own target; the plan's is {})",
+                            self.unit(comp.unit, comp.target)
+                        );
+                    } else if target != comp.target {
+                        *b += &format!(
+                            " (prorated for the part of the year you are employed; the plan's is {} for the whole year)",
                             self.unit(comp.unit, comp.target)
                         );
                     }

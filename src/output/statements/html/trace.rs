@@ -216,7 +216,7 @@ impl Statement<'_> {
                     // The year's result, paid by each plan version on its part of the year.
                     let Some(q) = self.per.as_ref() else { continue };
                     let mine = q.earning(&q.slots_of(k));
-                    let target = target_for(comp, csm);
+                    let target = target_in_plan(&self.scn.plan, comp, csm);
                     let amounts: Vec<String> = mine
                         .iter()
                         .map(|j| {
@@ -282,7 +282,7 @@ impl Statement<'_> {
                         r.target_variable,
                         comp.weight,
                     ));
-                    let target = target_for(comp, csm);
+                    let target = target_in_plan(&self.scn.plan, comp, csm);
                     *b += &format!(
                         "{}target variable pay {} × weight {}{} = {} at 100% of target. ",
                         if self.per.is_some() { "annual " } else { "" },
