@@ -175,11 +175,21 @@ impl<'a> PreparedPlan<'a> {
             if share.is_zero() {
                 continue;
             }
-            let amount = tv * pc.comp.weight * share;
-            planned += cents(amount * pc.f_full);
-            worst += cents(amount * pc.f_zero);
+            // Divided once by the days of a period employed in part (see
+            // `Shape::employed_share_exact`).
+            let (num, den) = self.shape.employed_share_exact(j, employed);
+            let amount = tv * pc.comp.weight * num;
+            let at = |f: Decimal| {
+                cents(if den == Decimal::ONE {
+                    amount * f
+                } else {
+                    amount * f / den
+                })
+            };
+            planned += at(pc.f_full);
+            worst += at(pc.f_zero);
             best = match (best, pc.f_max) {
-                (Some(b), Some(m)) => Some(b + cents(amount * m)),
+                (Some(b), Some(m)) => Some(b + at(m)),
                 _ => None,
             };
         }
@@ -227,7 +237,8 @@ impl<'a> PreparedPlan<'a> {
                 }
                 continue;
             }
-            let amount = tv * pc.comp.weight * share;
+            let (num, den) = shape.employed_share_exact(j, employed);
+            let amount = tv * pc.comp.weight * num;
             let target = inputs
                 .target(i, j)
                 .unwrap_or_else(|| shape.target_for(j, employed));
@@ -236,7 +247,11 @@ impl<'a> PreparedPlan<'a> {
             let assume = !fixed
                 && shape.flat.missing_projections == crate::engine::MissingProjection::AtTarget;
             let (a, p) = pc.pay(amount, inputs.actual(i, j), target, s, assume);
-            let payout = cents(p.exact);
+            let payout = cents(if den == Decimal::ONE {
+                p.exact
+            } else {
+                p.exact / den
+            });
             variable += payout;
             if p.below_threshold
                 && let Some(b) = below.as_deref_mut()

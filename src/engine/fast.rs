@@ -573,6 +573,11 @@ pub(super) fn evaluate(
         v.dedup();
         v
     };
+    // A period employed for some of its days makes a share that is not a short decimal:
+    // the decimal engine divides by its days once (this path would round it first).
+    if spans.iter().any(|e| PlanShape::by_days(Some(*e))) {
+        return None;
+    }
     let span_comps: Vec<Vec<Component>> = spans
         .iter()
         .map(|sp| {

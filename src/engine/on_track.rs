@@ -9,7 +9,6 @@ use super::Computed;
 use super::eval::split_pay;
 use super::model::{Measure, Scenario};
 use super::shape::Shape;
-use crate::num::cents;
 use rust_decimal::Decimal;
 
 /// Where a CSM stands.
@@ -122,13 +121,21 @@ impl Standings {
             }
             let fc = &shape.flat.components[j];
             let amount = tv * fc.weight * share;
-            let at_target = cents(amount * fc.curve.factor_at(Decimal::ONE));
+            let at_target = shape.slot_pay(
+                tv * fc.weight,
+                j,
+                employed,
+                fc.curve.factor_at(Decimal::ONE),
+            );
             let pay = slots.get(j).map_or(Decimal::ZERO, |r| r.payout);
             year_target += at_target;
             let closed = slot.period.is_some_and(|p| p <= as_of) || shape.fixed_for(j, employed);
             best = match (best, closed) {
                 (Some(b), true) => Some(b + pay),
-                (Some(b), false) => fc.curve.max_factor().map(|m| b + cents(amount * m)),
+                (Some(b), false) => fc
+                    .curve
+                    .max_factor()
+                    .map(|m| b + shape.slot_pay(tv * fc.weight, j, employed, m)),
                 (None, _) => None,
             };
             let Some(p) = slot.period else { continue };

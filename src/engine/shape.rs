@@ -562,6 +562,69 @@ impl Shape {
         employed.is_some_and(|e| e.leaves(self.count))
     }
 
+    /// [`Shape::employed_share`] as an exact fraction (numerator, denominator): the
+    /// denominator is 1 unless a period is employed for some of its days, then the days of
+    /// those periods, so that `amount × numerator × factor ÷ denominator` is divided once
+    /// and a payout that is exactly half a cent rounds as the rule says.
+    pub fn employed_share_exact(&self, j: usize, employed: Option<Employed>) -> (Decimal, Decimal) {
+        let Some(e) = employed.filter(|e| e.head != (1, 1) || e.tail != (1, 1)) else {
+            return (self.employed_share(j, employed), Decimal::ONE);
+        };
+        let share = self.employed_share(j, employed);
+        if share.is_zero() {
+            return (Decimal::ZERO, Decimal::ONE);
+        }
+        let den = if e.first == e.last {
+            u64::from(e.head.1.max(1))
+        } else {
+            u64::from(e.head.1.max(1)) * u64::from(e.tail.1.max(1))
+        };
+        let scaled = |p: usize| -> Decimal {
+            // Period p's employed fraction × den, an integer.
+            let (d, n) = if p == e.first {
+                e.head
+            } else if p == e.last {
+                e.tail
+            } else {
+                (1, 1)
+            };
+            Decimal::from(den / u64::from(n.max(1)) * u64::from(d))
+        };
+        let slot = &self.slots[j];
+        let num = match slot.period {
+            Some(p) => scaled(p),
+            None => {
+                let (a, b) = slot.span.unwrap_or((0, self.count - 1));
+                let (lo, hi) = (a.max(e.first), b.min(e.last));
+                (lo..=hi).map(|p| self.shares[p] * scaled(p)).sum()
+            }
+        };
+        (num, Decimal::from(den))
+    }
+
+    /// What slot `j` pays a CSM employed so at payout `factor`, in cents: `amount` (target
+    /// variable × weight) × the employed share × the factor, divided once by the days of
+    /// a period employed in part.
+    pub fn slot_pay(
+        &self,
+        amount: Decimal,
+        j: usize,
+        employed: Option<Employed>,
+        factor: Decimal,
+    ) -> Decimal {
+        let (num, den) = self.employed_share_exact(j, employed);
+        if den == Decimal::ONE {
+            cents(amount * num * factor)
+        } else {
+            cents(amount * num * factor / den)
+        }
+    }
+
+    /// True when a CSM employed so works some period for only some of its days.
+    pub fn by_days(employed: Option<Employed>) -> bool {
+        employed.is_some_and(|e| e.head != (1, 1) || e.tail != (1, 1))
+    }
+
     /// The multiplier of slot `j`'s amount for a CSM employed in `employed` (none = the
     /// whole year): for a period slot the share of the period employed (1, 0, or days
     /// employed ÷ days); for an annual one the employed share of target variable, or 0 for

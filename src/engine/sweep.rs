@@ -79,11 +79,13 @@ fn fast_curve(scn: &Scenario, inputs: &TeamInputs, scales: &[Decimal]) -> Option
     let s_max = s_int.iter().copied().max().unwrap_or(0).max(pow10(e_s)?);
 
     // A leaver whose annual metrics were settled when they left is paid the same at every
-    // scale while the rest of the slot moves: the decimal path handles that.
+    // scale while the rest of the slot moves; a period employed for some of its days makes
+    // a share divided once by its days: the decimal path handles both.
     if (0..n).any(|i| {
         let e = inputs.employed(i);
-        shape.settles(e)
-            && (0..shape.slots.len()).any(|j| shape.fixed_for(j, e) != shape.slots[j].fixed)
+        Shape::by_days(e)
+            || shape.settles(e)
+                && (0..shape.slots.len()).any(|j| shape.fixed_for(j, e) != shape.slots[j].fixed)
     }) {
         return None;
     }

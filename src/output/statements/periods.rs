@@ -299,7 +299,12 @@ impl Periods<'_> {
                     .components
                     .get(*j)
                     .map_or(&comp.curve, |c| &c.curve);
-                crate::num::cents(self.amount(*j) * curve.factor_at(Decimal::ONE))
+                self.shape.slot_pay(
+                    self.tv * self.shape.flat.components[*j].weight,
+                    *j,
+                    self.employed,
+                    curve.factor_at(Decimal::ONE),
+                )
             })
             .sum()
     }
