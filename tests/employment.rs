@@ -112,7 +112,7 @@ fn a_leaver_settled_at_leaving_is_paid_in_the_leaving_period_and_stays_put() {
     // calc --by-period shows him as left.
     let o = run(&["calc", FILE, "--by-period"]);
     assert!(
-        stdout(&o).contains("csm-15  Ethan Brooks     $27,365.80         $1,389.14   $2,778.26        50.0%  left      —"),
+        stdout(&o).contains("csm-15  Ethan Brooks     $27,365.80         $1,389.14   $2,778.26        50.0%  left         —"),
         "{}",
         stdout(&o)
     );

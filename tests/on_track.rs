@@ -23,12 +23,12 @@ fn the_quarterly_sample_at_mid_year() {
     let lines: Vec<&str> = t[at..].lines().collect();
     assert_eq!(
         lines[6],
-        "ID      Name           Paid to date  Variable to date   At target  % of target  Standing  Needs in Q3–Q4"
+        "ID      Name           Paid to date  Variable to date   At target  % of target  Standing     Needs in Q3–Q4"
     );
     // Alex Morgan: $3,125 of $5,000; even at the top step the year's activity pays 98%.
     assert_eq!(
         lines[8],
-        "csm-01  Alex Morgan      $43,625.00         $3,125.00   $5,000.00        62.5%  behind    activities cannot, best 98.0%, ebr cannot, best 80.0%"
+        "csm-01  Alex Morgan      $43,625.00         $3,125.00   $5,000.00        62.5%  behind       activities cannot, best 98.0%, ebr cannot, best 80.0%"
     );
     // Aiko Tanaka: $5,280 of $4,800 (110%, on track: ahead is over 110%).
     let aiko = lines.iter().find(|l| l.starts_with("csm-08")).unwrap();
@@ -40,7 +40,7 @@ fn the_quarterly_sample_at_mid_year() {
     let grace = lines.iter().find(|l| l.starts_with("csm-16")).unwrap();
     assert_eq!(
         *grace,
-        "csm-16  Grace Liu             $0.00             $0.00       $0.00            —  on track  activities 100.0%, ebr 100.0%"
+        "csm-16  Grace Liu             $0.00             $0.00       $0.00            —  not started  activities 100.0%, ebr 100.0%"
     );
 
     let j: Value = serde_json::from_str(&calc(&[

@@ -244,6 +244,46 @@ fn table_sorts_by_any_column() {
     assert!(s.contains("Ethan Brooks · CSM I · OTE $72,000 "), "{s}");
 }
 
+/// Mid-year, the table says who is on track; sorting by it puts the worst first, and the
+/// column stays on screen while the table is sorted by it, even at 80×24.
+#[test]
+fn table_sorts_by_who_is_on_track() {
+    let scn =
+        cscomp_tui::scenario::load(std::path::Path::new("assets/joiners-leavers.ron")).unwrap();
+    let mut a = App::new(scn, None, false);
+    a.update(Action::FocusNext);
+    for _ in 0..9 {
+        a.update(Action::SortNext);
+    }
+    assert_eq!(a.table.sort, SortCol::Standing);
+    assert!(!a.table.descending);
+    let names: Vec<&str> = a
+        .table
+        .order
+        .iter()
+        .map(|i| a.scn.team[*i].name.as_str())
+        .collect();
+    // Behind first (the lowest share of target first), those who left and those not
+    // started yet last.
+    assert_eq!(names[0], "Priya Raman");
+    assert_eq!(names[14], "Ethan Brooks");
+    assert_eq!(names[15], "Grace Liu");
+    let s = screen(&mut a, 80, 24);
+    assert!(
+        s.contains("Name             Total vs opened On track↑"),
+        "{s}"
+    );
+    assert!(s.contains("Priya Raman    $71,692        $0 behind"), "{s}");
+    // A plan with no closed period has no such column, and sorting skips it.
+    let mut b = app();
+    b.update(Action::FocusNext);
+    for _ in 0..9 {
+        b.update(Action::SortNext);
+    }
+    assert_eq!(b.table.sort, SortCol::Team);
+    assert!(!screen(&mut b, 120, 40).contains("On track"));
+}
+
 #[test]
 fn help_lists_every_key_of_the_table() {
     let mut a = app();

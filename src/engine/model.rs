@@ -558,6 +558,15 @@ impl LeaverPolicy {
         }
     }
 
+    /// "forfeit", "settle at leaving", "pay at year end".
+    pub fn short(self) -> &'static str {
+        match self {
+            LeaverPolicy::Forfeit => "forfeit",
+            LeaverPolicy::SettleAtLeaving => "settle at leaving",
+            LeaverPolicy::PayAtYearEnd => "pay at year end",
+        }
+    }
+
     pub fn words(self) -> &'static str {
         match self {
             LeaverPolicy::Forfeit => "annual metrics not yet due when a CSM leaves are not paid",

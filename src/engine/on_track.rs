@@ -6,7 +6,7 @@
 //! Owns: those figures, from an evaluation. Must not: change pay or do I/O.
 
 use super::Computed;
-use super::eval::split_pay;
+use super::eval::{Evaluation, split_pay};
 use super::model::{Measure, Scenario};
 use super::shape::Shape;
 use rust_decimal::Decimal;
@@ -25,6 +25,8 @@ pub enum Standing {
     Ahead,
     /// Left during the year, in a closed period: nothing is open for them.
     Left,
+    /// Joins after the closed periods: nothing was due yet.
+    NotStarted,
 }
 
 impl Standing {
@@ -35,6 +37,27 @@ impl Standing {
             Standing::OnTrack => "on track",
             Standing::Ahead => "ahead",
             Standing::Left => "left",
+            Standing::NotStarted => "not started",
+        }
+    }
+
+    /// The label in a narrow column.
+    pub fn short(self) -> &'static str {
+        match self {
+            Standing::CannotReach => "out of reach",
+            s => s.label(),
+        }
+    }
+
+    /// Worst first: out of reach, behind, on track, ahead; those who left last.
+    pub fn rank(self) -> u8 {
+        match self {
+            Standing::CannotReach => 0,
+            Standing::Behind => 1,
+            Standing::OnTrack => 2,
+            Standing::Ahead => 3,
+            Standing::Left => 4,
+            Standing::NotStarted => 5,
         }
     }
 }
@@ -94,15 +117,15 @@ impl Standings {
     }
 
     /// CSM `i`'s standing (`None` without results by period).
-    pub fn csm(&self, scn: &Scenario, computed: &Computed, i: usize) -> Option<OnTrack> {
+    pub fn csm(&self, scn: &Scenario, eval: &Evaluation, i: usize) -> Option<OnTrack> {
         let plan = &scn.plan;
-        let periods = computed.eval.periods.as_ref()?;
+        let periods = eval.periods.as_ref()?;
         let csm = scn.team.get(i)?;
         let (shape, as_of) = (&self.shape, self.as_of);
         let comps = plan.components.len();
         let employed = Shape::employed(plan, csm);
         let (_, tv) = split_pay(&shape.flat, csm);
-        let slots = computed.eval.slots(i);
+        let slots = eval.slots(i);
         let mut earned = Decimal::ZERO;
         let mut target = Decimal::ZERO;
         // Per component: target pay for the year, paid so far, open amounts, open curve.
@@ -179,8 +202,11 @@ impl Standings {
         let ratio = (!target.is_zero()).then(|| earned / target);
         let year_open = as_of + 1 < shape.count;
         let left = employed.is_some_and(|e| e.leaves(shape.count) && e.last <= as_of);
+        let later = employed.is_some_and(|e| e.first > as_of);
         let standing = if left {
             Standing::Left
+        } else if later && target.is_zero() {
+            Standing::NotStarted
         } else if year_open && best.is_some_and(|b| b < year_target) {
             Standing::CannotReach
         } else {
@@ -210,7 +236,7 @@ pub fn on_track(scn: &Scenario, computed: &Computed) -> Option<Vec<OnTrack>> {
     let s = Standings::of(scn)?;
     computed.eval.periods.as_ref()?;
     (0..scn.team.len())
-        .map(|i| s.csm(scn, computed, i))
+        .map(|i| s.csm(scn, &computed.eval, i))
         .collect()
 }
 

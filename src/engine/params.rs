@@ -366,8 +366,8 @@ impl Param {
             Param::PeriodTarget(_, p) => format!("Target ({})", period_id(scn, p)),
             Param::AsOf => "Actual through".into(),
             Param::MissingProjections => "No projection".into(),
-            Param::Leavers => "Leavers' annual pay".into(),
-            Param::ProrateTargets => "Joiner/leaver targets".into(),
+            Param::Leavers => "Leavers".into(),
+            Param::ProrateTargets => "Joiner targets".into(),
             Param::Budget => match scn.plan.budget.as_ref().map(|b| b.basis) {
                 Some(crate::engine::BudgetBasis::Loaded) => "Loaded budget".into(),
                 _ => "Budget".into(),
@@ -500,14 +500,14 @@ impl Param {
             Param::Leavers => {
                 return match scn.plan.leavers {
                     crate::engine::LeaverPolicy::Forfeit => "forfeit".into(),
-                    crate::engine::LeaverPolicy::SettleAtLeaving => "settle at leaving".into(),
-                    crate::engine::LeaverPolicy::PayAtYearEnd => "pay at year end".into(),
+                    crate::engine::LeaverPolicy::SettleAtLeaving => "settle".into(),
+                    crate::engine::LeaverPolicy::PayAtYearEnd => "year end".into(),
                 };
             }
             Param::ProrateTargets => {
                 return match scn.plan.prorate_targets {
                     true => "prorated".into(),
-                    false => "whole year".into(),
+                    false => "full year".into(),
                 };
             }
             Param::AsOf => {

@@ -57,6 +57,9 @@ pub struct Document {
     /// Per CSM, the metrics with no projection, paid on the plan's assumption (empty when
     /// every CSM has every projection).
     pub assumed: Vec<Vec<usize>>,
+    /// Per CSM, where they stand against their target to date (empty when the plan has no
+    /// closed period: there is nothing to be on track against).
+    pub standings: Vec<Option<crate::engine::on_track::OnTrack>>,
 }
 
 impl Document {
@@ -90,9 +93,11 @@ impl Document {
             redo: Vec::new(),
             eval_gen: 0,
             assumed: Vec::new(),
+            standings: Vec::new(),
             scn,
         };
         doc.find_assumed();
+        doc.find_standings();
         doc
     }
 
@@ -222,6 +227,16 @@ impl Document {
         self.inputs = TeamInputs::new(&self.scn);
     }
 
+    /// Where each CSM stands against target to date, from the evaluation.
+    fn find_standings(&mut self) {
+        self.standings = match crate::engine::on_track::Standings::of(&self.scn) {
+            Some(s) => (0..self.scn.team.len())
+                .map(|i| s.csm(&self.scn, &self.eval, i))
+                .collect(),
+            None => Vec::new(),
+        };
+    }
+
     /// Evaluates the working copy again: pay, the plan change alone, plan errors still
     /// open, guardrails.
     pub fn evaluate(&mut self) {
@@ -244,6 +259,7 @@ impl Document {
         }
         self.warnings = guardrails(&self.scn, &self.eval);
         self.find_assumed();
+        self.find_standings();
         self.eval_gen += 1;
     }
 

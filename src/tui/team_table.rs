@@ -41,10 +41,12 @@ pub enum SortCol {
     Total,
     PctOte,
     Change,
+    /// Where the CSM stands against target to date (plans with a closed period).
+    Standing,
 }
 
 impl SortCol {
-    pub const ALL: [SortCol; 9] = [
+    pub const ALL: [SortCol; 10] = [
         SortCol::Team,
         SortCol::Name,
         SortCol::Level,
@@ -54,6 +56,7 @@ impl SortCol {
         SortCol::Total,
         SortCol::PctOte,
         SortCol::Change,
+        SortCol::Standing,
     ];
 
     pub fn label(self) -> &'static str {
@@ -67,6 +70,7 @@ impl SortCol {
             SortCol::Total => "total",
             SortCol::PctOte => "% of OTE",
             SortCol::Change => "change",
+            SortCol::Standing => "on track",
         }
     }
 }
@@ -112,6 +116,13 @@ impl TeamTable {
             SortCol::Total => order.sort_by_key(|&i| e.csms[i].total),
             SortCol::PctOte => order.sort_by_cached_key(|&i| e.csms[i].pct_of_ote()),
             SortCol::Change => order.sort_by_key(|&i| change(i)),
+            // Worst first, then by variable pay to date against its target.
+            SortCol::Standing => order.sort_by_cached_key(|&i| {
+                doc.standings
+                    .get(i)
+                    .and_then(|s| s.as_ref())
+                    .map(|s| (s.standing.rank(), s.ratio()))
+            }),
         }
         if self.descending {
             order.reverse();
@@ -226,8 +237,14 @@ impl TeamTable {
                         .position(|c| *c == self.sort)
                         .unwrap_or(0);
                     self.sort = SortCol::ALL[(i + 1) % SortCol::ALL.len()];
-                    self.descending =
-                        !matches!(self.sort, SortCol::Team | SortCol::Name | SortCol::Level);
+                    // On track only where there is something to be on track against.
+                    if self.sort == SortCol::Standing && doc.standings.is_empty() {
+                        self.sort = SortCol::Team;
+                    }
+                    self.descending = !matches!(
+                        self.sort,
+                        SortCol::Team | SortCol::Name | SortCol::Level | SortCol::Standing
+                    );
                 } else {
                     self.descending = !self.descending;
                 }

@@ -420,6 +420,24 @@ fn version_changes(pa: &Plan, pb: &Plan) -> Vec<String> {
             pb.annual_on_change.words()
         ));
     }
+    if pa.leavers != pb.leavers {
+        out.push(format!(
+            "leavers: {} → {}",
+            pa.leavers.short(),
+            pb.leavers.short()
+        ));
+    }
+    if pa.prorate_targets != pb.prorate_targets {
+        let words = |p: bool| match p {
+            true => "prorated",
+            false => "whole-year",
+        };
+        out.push(format!(
+            "joiners' and leavers' targets: {} → {}",
+            words(pa.prorate_targets),
+            words(pb.prorate_targets)
+        ));
+    }
     out
 }
 

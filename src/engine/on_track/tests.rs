@@ -32,10 +32,10 @@ fn alex_morgan_at_mid_year() {
             Need::OutOfReach(Some(dec!(0.8)))
         ]
     );
-    // Grace Liu joins in Q3: nothing closed, so on track, needing 100% in her periods.
+    // Grace Liu joins in Q3: nothing was due yet, and she needs 100% in her periods.
     let grace = &all[15];
     assert_eq!(grace.target_to_date, dec!(0));
-    assert_eq!(grace.standing, Standing::OnTrack);
+    assert_eq!(grace.standing, Standing::NotStarted);
     assert_eq!(grace.needs[3], Need::Attainment(dec!(1)));
     assert_eq!(grace.needs[4], Need::Attainment(dec!(1)));
 }

@@ -38,6 +38,21 @@ impl Param {
         if from == 0 {
             return self.apply_as_started(scn, inputs, value, locked);
         }
+        // Settings of the whole year, not terms of the plan (the as-of period, cost
+        // assumptions, the budget, the rules for missing projections, leavers and
+        // joiners' targets, the what-if) apply as they are, whatever period is selected.
+        if matches!(
+            self,
+            Param::AsOf
+                | Param::Budget
+                | Param::BurdenRate
+                | Param::Scale
+                | Param::MissingProjections
+                | Param::Leavers
+                | Param::ProrateTargets
+        ) {
+            return self.apply(scn, inputs, value, locked);
+        }
         let plan = &scn.plan;
         let Some(period) = plan.periods.get(from) else {
             return Err("the plan has no such period".into());

@@ -15,7 +15,7 @@ struct Col {
     right: bool,
 }
 
-const COLS: [Col; 9] = [
+const COLS: [Col; 10] = [
     Col {
         title: "Name",
         sort: SortCol::Name,
@@ -72,10 +72,17 @@ const COLS: [Col; 9] = [
         width: 10,
         right: false,
     },
+    // Where the CSM stands against target to date (plans with a closed period).
+    Col {
+        title: "On track",
+        sort: SortCol::Standing,
+        width: 12,
+        right: false,
+    },
 ];
 
 /// Display order of the columns (left to right) — by index into COLS.
-const DISPLAY: [usize; 9] = [8, 0, 7, 5, 4, 6, 1, 3, 2];
+const DISPLAY: [usize; 10] = [8, 0, 7, 5, 4, 6, 1, 3, 2, 9];
 
 pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     let focused = app.focus == Focus::Table;
@@ -179,6 +186,12 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
                         SortCol::PctOte => pct(r.pct_of_ote(), 1),
                         SortCol::Change => app.change(i).map_or("new".into(), money_delta),
                         SortCol::Team => csm.id.clone(),
+                        SortCol::Standing => app
+                            .doc
+                            .standings
+                            .get(i)
+                            .and_then(|s| s.as_ref())
+                            .map_or(String::new(), |s| s.standing.short().to_string()),
                     }
                 })
                 .collect()
@@ -222,14 +235,27 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     // Take columns by priority while they fit (one space between): the level comes right
     // after the figures that make up the total, and the id before everything but the name
     // when names repeat (generated teams), since then the name alone does not say who.
-    let priority: [usize; 9] = if app.names_repeat() {
-        [0, 8, 1, 2, 3, 5, 4, 6, 7]
+    let mut priority: Vec<usize> = if app.names_repeat() {
+        vec![0, 8, 1, 2, 3, 9, 5, 4, 6, 7]
     } else {
-        [0, 1, 2, 3, 5, 4, 6, 7, 8]
+        vec![0, 1, 2, 3, 9, 5, 4, 6, 7, 8]
     };
+    // The column the table is sorted by is shown next, so the order can be read.
+    if let Some(k) = COLS
+        .iter()
+        .position(|c| c.sort == app.table.sort && c.sort != SortCol::Team)
+        && let Some(at) = priority.iter().position(|&i| i == k)
+    {
+        priority.remove(at);
+        priority.insert(1, k);
+    }
     let mut used = 0;
-    let mut shown = [false; 9];
+    let mut shown = [false; 10];
+    let standings = !app.doc.standings.is_empty();
     for i in priority {
+        if i == 9 && !standings {
+            continue;
+        }
         let need = widths[i] + usize::from(used > 0);
         if used + need <= width {
             shown[i] = true;
