@@ -464,6 +464,60 @@ fn a_file_that_fails_offers_the_sample() {
     assert_eq!(a.scn.name, "Sample team FY27");
 }
 
+/// A joiner's first day is typed in the CSM's form as people write dates (or a period),
+/// and the form shows the target prorated for it.
+#[test]
+fn the_csm_form_takes_a_start_day_and_shows_the_prorated_target() {
+    let scn =
+        cscomp_tui::scenario::load(std::path::Path::new("assets/joiners-leavers.ron")).unwrap();
+    let mut a = App::new(scn, None, false);
+    a.update(Action::FocusNext);
+    a.update(Action::End); // Grace Liu, the last
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.mode, Mode::CsmForm { csm: 15, row: 0 });
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("Starts"), "{s}");
+    assert!(s.contains("15 September 2026"), "{s}");
+    assert!(s.contains("to the end of the year"), "{s}");
+    assert!(
+        s.contains("Expansion ARR: target                              $37,771.74 (prorated)"),
+        "{s}"
+    );
+    // Down to "Starts" (after id, name, level, OTE, book ARR), then a US-written day.
+    for _ in 0..5 {
+        key(&mut a, KeyCode::Down);
+    }
+    key(&mut a, KeyCode::Enter);
+    for _ in 0..10 {
+        key(&mut a, KeyCode::Backspace);
+    }
+    type_text(&mut a, "8/1/2026");
+    key(&mut a, KeyCode::Enter);
+    // 1 August is Q3's first day: she now earns all of Q3.
+    assert_eq!(a.scn.team[15].start.as_deref(), Some("2026-08-01"));
+    assert_eq!(a.eval.csms[15].base, dec!(32000.00));
+    // A period by its name is stored by its id; nonsense is refused with the reason.
+    key(&mut a, KeyCode::Enter);
+    for _ in 0..10 {
+        key(&mut a, KeyCode::Backspace);
+    }
+    type_text(&mut a, "Q3 FY27");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.scn.team[15].start.as_deref(), Some("Q3"));
+    key(&mut a, KeyCode::Enter);
+    for _ in 0..10 {
+        key(&mut a, KeyCode::Backspace);
+    }
+    type_text(&mut a, "someday");
+    key(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains("`someday` is neither a plan period nor a day"),
+        "{s}"
+    );
+    assert_eq!(a.scn.team[15].start.as_deref(), Some("Q3"));
+}
+
 #[test]
 fn team_editor_changes_a_csm_and_undo_restores_it() {
     let mut a = app();

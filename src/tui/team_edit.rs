@@ -22,6 +22,10 @@ pub enum Field {
     Actual(usize),
     /// Projected events for a SPIF.
     Events(usize),
+    /// The first day or period employed (a joiner); blank = from the start of the year.
+    Start,
+    /// The last day or period employed (a leaver); blank = to the end of the year.
+    End,
 }
 
 /// The form's fields for a scenario, in display order.
@@ -33,6 +37,10 @@ pub fn fields(scn: &Scenario) -> Vec<Field> {
         Field::Ote,
         Field::BookArr,
     ];
+    // Joiners and leavers: by period, or by day once the plan has a fiscal year.
+    if scn.plan.has_periods() || scn.plan.period_starts().is_some() {
+        out.extend([Field::Start, Field::End]);
+    }
     for i in 0..scn.plan.components.len() {
         out.push(Field::Actual(i));
         out.push(Field::Target(i));
@@ -65,6 +73,8 @@ impl Field {
             Field::Level => "Level".into(),
             Field::Ote => "OTE".into(),
             Field::BookArr => "Book ARR".into(),
+            Field::Start => "Starts".into(),
+            Field::End => "Leaves".into(),
             Field::Actual(i) => format!("{}: actual", comp(i)),
             Field::Target(i) => format!("{}: target", comp(i)),
             Field::Events(i) => format!(
@@ -117,13 +127,29 @@ impl Field {
             Field::Level => csm.level.clone(),
             Field::Ote => money(csm.ote),
             Field::BookArr => money(csm.book_arr),
+            Field::Start => match &csm.start {
+                Some(t) => employment_text(t),
+                None => "from the start of the year".into(),
+            },
+            Field::End => match &csm.end {
+                Some(t) => employment_text(t),
+                None => "to the end of the year".into(),
+            },
             Field::Actual(_) | Field::Target(_) => match self.metric(scn, csm) {
                 None => String::new(),
                 Some((unit, Some(v))) => metric_text(unit, v),
                 Some(_) if matches!(self, Field::Actual(_)) => "— (counts as 0%)".into(),
                 Some((unit, None)) => {
-                    let default = self.component(scn).map_or(Decimal::ZERO, |c| c.target);
-                    format!("plan default ({})", metric_text(unit, default))
+                    let plan = self.component(scn).map_or(Decimal::ZERO, |c| c.target);
+                    // A joiner's or leaver's target prorated where the plan says so.
+                    let mine = self.component(scn).map_or(plan, |c| {
+                        crate::engine::eval::target_in_plan(&scn.plan, c, csm)
+                    });
+                    if mine == plan {
+                        format!("plan default ({})", metric_text(unit, plan))
+                    } else {
+                        format!("{} (prorated)", metric_text(unit, mine))
+                    }
                 }
             },
             Field::Events(i) => scn
@@ -139,6 +165,8 @@ impl Field {
     pub fn edit_text(self, scn: &Scenario, csm: &Csm) -> String {
         match self {
             Field::Ote | Field::BookArr => self.show(scn, csm).replace(['$', ','], ""),
+            Field::Start => csm.start.clone().unwrap_or_default(),
+            Field::End => csm.end.clone().unwrap_or_default(),
             Field::Actual(_) | Field::Target(_) => match self.metric(scn, csm) {
                 Some((unit, Some(v))) => metric_text(unit, v).replace(['$', ','], ""),
                 _ => String::new(),
@@ -158,6 +186,9 @@ impl Field {
                 }
             }
             Field::Events(_) => "a whole number",
+            Field::Start | Field::End => {
+                "a day (2026-09-15, 9/15/2026) or a period; empty for none"
+            }
             _ => "text",
         }
     }
@@ -204,6 +235,22 @@ impl Field {
                     return Err(format!("the level {why}"));
                 }
                 csm.level = t.to_string();
+            }
+            Field::Start | Field::End => {
+                let value = if t.is_empty() {
+                    None
+                } else if let Some(p) = crate::engine::versions::period_named(&scn.plan, t) {
+                    Some(scn.plan.periods[p].id.clone())
+                } else {
+                    let day = crate::input::dates::parse_date(t, None).map_err(|why| {
+                        format!("`{t}` is neither a plan period nor a day: {why}")
+                    })?;
+                    Some(day.format("%Y-%m-%d").to_string())
+                };
+                match self {
+                    Field::Start => csm.start = value,
+                    _ => csm.end = value,
+                }
             }
             Field::Ote => csm.ote = parse_money_in(t, currency).map_err(|e| e.0)?,
             Field::BookArr => csm.book_arr = parse_money_in(t, currency).map_err(|e| e.0)?,
@@ -254,6 +301,14 @@ impl Field {
         }
         scn.team[index] = csm;
         Ok(())
+    }
+}
+
+/// A start or end as the form shows it: a day as people read it, a period as written.
+fn employment_text(t: &str) -> String {
+    match chrono::NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d") {
+        Ok(d) => d.format("%-d %B %Y").to_string(),
+        Err(_) => t.to_string(),
     }
 }
 
