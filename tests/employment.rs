@@ -449,3 +449,89 @@ proptest! {
         }
     }
 }
+
+/// An HR export's hire and termination dates (BambooHR: a title row, US dates, a total
+/// row) become joiners and leavers where they fall in the plan year; a hire years ago is
+/// the whole year.
+#[test]
+fn hire_and_termination_dates_come_in_with_the_roster() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("team.ron");
+    let mut s = sample();
+    for c in &mut s.team {
+        c.start = None;
+        c.end = None;
+    }
+    std::fs::write(&file, to_ron(&s)).unwrap();
+    let home = dir.path().join("home");
+    let roster = "tests/fixtures/roster/bamboohr-hire-dates.csv";
+    let args = |extra: &[&'static str]| {
+        let mut a = vec![
+            "import-roster",
+            roster,
+            "--into",
+            file.to_str().unwrap(),
+            "--data-dir",
+            home.to_str().unwrap(),
+        ];
+        a.extend_from_slice(extra);
+        a.iter().map(|x| x.to_string()).collect::<Vec<String>>()
+    };
+    let dry: Vec<String> = args(&["--dry-run"]);
+    let o = run(&dry.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("\"Hire Date\" → start, \"Termination Date\" → end"),
+        "{out}"
+    );
+    assert!(out.contains("csm-15 [end, "), "{out}");
+    assert!(out.contains("csm-16 [start, "), "{out}");
+    let real: Vec<String> = args(&[]);
+    let o = run(&real.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let after = scenario::load(&file).unwrap();
+    assert_eq!(after.team[15].start.as_deref(), Some("2026-09-15"));
+    assert_eq!(after.team[14].end.as_deref(), Some("2026-06-19"));
+    assert!(
+        after.team[..14]
+            .iter()
+            .all(|c| c.start.is_none() && c.end.is_none())
+    );
+
+    // A plan without a fiscal year cannot place a day: the dates are left out, as any
+    // column the tool does not use, and the team imports as before.
+    let mut s = sample();
+    s.plan.fiscal_year = None;
+    for c in &mut s.team {
+        c.start = None;
+        c.end = None;
+    }
+    std::fs::write(&file, to_ron(&s)).unwrap();
+    let o = run(&real.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains(
+            "Ignored columns (not used by cscomp-tui): Hire Date, Termination Date, Department"
+        ),
+        "{}",
+        stdout(&o)
+    );
+    let after = scenario::load(&file).unwrap();
+    assert!(
+        after
+            .team
+            .iter()
+            .all(|c| c.start.is_none() && c.end.is_none())
+    );
+    // Mapped by hand, the day says what the plan lacks, by row and column.
+    let mut mapped = real.clone();
+    mapped.extend(["--map".to_string(), "Hire Date=start".to_string()]);
+    let o = run(&mapped.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("row 3, column \"Hire Date\", value \"3/14/2019\": a day needs the plan's fiscal year to place it"),
+        "{}",
+        stderr(&o)
+    );
+}

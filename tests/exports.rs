@@ -740,7 +740,7 @@ fn mappings_that_name_nothing_are_refused_clearly() {
     let err = refused(&s.roster(&file, &["--map", "Annual salary=salary"]));
     has(
         &err,
-        "--map \"Annual salary=salary\": `salary` is not a field of a roster: use one of id, name, first_name, last_name, level, ote, book_arr, target:<metric>, actual:<metric>, spif:<id> or ignore",
+        "--map \"Annual salary=salary\": `salary` is not a field of a roster: use one of id, name, first_name, last_name, level, ote, book_arr, start, end, target:<metric>, actual:<metric>, spif:<id> or ignore",
     );
     let err = refused(&s.roster(&file, &["--map", "Salary=ote"]));
     has(

@@ -172,8 +172,8 @@ pub enum Command {
     },
     /// Replace a scenario's team with a roster CSV (all or nothing; see docs/roster-and-statements.md).
     ImportRoster {
-        /// Roster CSV, .xlsx or .ods: id, name, level, ote, book_arr, target:<metric>,
-        /// actual:<metric>, spif:<id>. HR exports are read as they come: their own headers
+        /// Roster CSV, .xlsx or .ods: id, name, level, ote, book_arr, start, end,
+        /// target:<metric>, actual:<metric>, spif:<id>. HR exports are read as they come: their own headers
         /// (Employee ID, Annual OTE (USD), First Name + Last Name, ...), title rows above
         /// the header and total rows are recognised (docs/roster-and-statements.md).
         csv: PathBuf,
@@ -188,7 +188,7 @@ pub enum Command {
         dry_run: bool,
         /// Read a column of the file as a field, e.g. --map "Employee Ref=id" (repeatable).
         /// Left: a header of the file; right: id, name, first_name, last_name, level, ote,
-        /// book_arr, target:<metric>, actual:<metric>, spif:<id> or ignore (both sides
+        /// book_arr, start, end, target:<metric>, actual:<metric>, spif:<id> or ignore (both sides
         /// matched ignoring case). Saved for files with the same headers once the import
         /// succeeds.
         #[arg(long = "map", value_name = "HEADER=FIELD")]

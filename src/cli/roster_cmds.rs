@@ -118,7 +118,7 @@ pub fn import(paths: &Result<Paths, NoHome>, args: &RosterImport) -> Result<(), 
             imports::level_hint(&e.unknown_levels)
         ))
     })?;
-    roster::keep_periods(&scn.team, &mut imported.team);
+    roster::keep_periods(&scn.team, &mut imported.team, imported.employment);
     let changes = diff(&scn.plan, &scn.team, &imported.team);
     let cleared = roster::cleared(&scn.plan, &scn.team, &imported);
     let before = cash(&scn, &into_s)?;

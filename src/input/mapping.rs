@@ -40,6 +40,8 @@ impl Layout {
                 Field::Level,
                 Field::Ote,
                 Field::BookArr,
+                Field::Start,
+                Field::End,
             ],
             Layout::Actuals => &[Field::CsmId, Field::Metric, Field::Period, Field::Value],
         }
@@ -58,6 +60,10 @@ pub enum Field {
     Level,
     Ote,
     BookArr,
+    /// The first day employed (a hire date): kept when it falls in the plan year.
+    Start,
+    /// The last day employed (a termination date): kept when it falls in the plan year.
+    End,
     // An actuals file's.
     /// The CSM: their id or their full name.
     CsmId,
@@ -77,6 +83,8 @@ impl Field {
             Field::Level => "level",
             Field::Ote => "ote",
             Field::BookArr => "book_arr",
+            Field::Start => "start",
+            Field::End => "end",
             Field::CsmId => "csm_id",
             Field::Metric => "metric",
             Field::Period => "period",
@@ -94,6 +102,8 @@ impl Field {
             Field::Level => "level or role, which picks the pay mix",
             Field::Ote => "on-target earnings in dollars",
             Field::BookArr => "ARR of the CSM's book of business",
+            Field::Start => "first day employed (a day in the plan year makes a joiner)",
+            Field::End => "last day employed (a day in the plan year makes a leaver)",
             Field::CsmId => "the CSM, by id or full name",
             Field::Metric => "the metric (or SPIF), by id or name",
             Field::Period => "the period, by id or name (blank for the year)",

@@ -50,6 +50,8 @@ pub use crate::input::problems::*;
 /// A roster that passed every check.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Imported {
+    /// The roster has a start or end column: its days replace the team's.
+    pub employment: bool,
     /// The team, in file order. It passes `engine::validate` with the plan it was read for.
     pub team: Vec<Csm>,
     /// Headers of columns this tool does not use (e.g. `email`), which were ignored.
@@ -79,6 +81,9 @@ enum Field {
     Level,
     Ote,
     BookArr,
+    /// The first and last day employed: a day in the plan year makes a joiner or leaver.
+    Start,
+    End,
     /// Index into the plan's components.
     Target(usize),
     Actual(usize),
@@ -188,6 +193,8 @@ fn field_name(plan: &Plan, field: Field) -> String {
         Field::Spif(i) => format!("spif:{}", plan.spifs[i].id),
         Field::FirstName => "first_name".into(),
         Field::LastName => "last_name".into(),
+        Field::Start => "start".into(),
+        Field::End => "end".into(),
         f => REQUIRED
             .iter()
             .find(|(_, r)| *r == f)
@@ -437,6 +444,16 @@ pub fn import_table(
                 Field::Level => csm.level = text_cell(row, col, raw, false, p),
                 Field::Ote => csm.ote = money_cell(row, col, raw, MAX_PAY, currency, p),
                 Field::BookArr => csm.book_arr = money_cell(row, col, raw, MAX_MONEY, currency, p),
+                Field::Start | Field::End if blank => {}
+                Field::Start | Field::End => {
+                    let start = *field == Field::Start;
+                    if let Some(v) = employment_cell(plan, row, col, raw, start, p) {
+                        match start {
+                            true => csm.start = v,
+                            false => csm.end = v,
+                        }
+                    }
+                }
                 Field::Target(_) | Field::Actual(_) | Field::Spif(_) if blank => {}
                 Field::Target(i) => {
                     let comp = &plan.components[i];
@@ -637,6 +654,9 @@ pub fn import_table(
         .map(|f| field_name(plan, f))
         .collect();
     Ok(Imported {
+        employment: fields
+            .iter()
+            .any(|f| matches!(f, Field::Start | Field::End)),
         team,
         ignored_columns,
         absent_columns,

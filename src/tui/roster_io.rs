@@ -289,7 +289,7 @@ impl App {
                 self.error(format!("the mapping could not be saved: {e}"));
             }
         }
-        roster::keep_periods(&self.doc.scn.team, &mut imported.team);
+        roster::keep_periods(&self.doc.scn.team, &mut imported.team, imported.employment);
         let changes = diff(&self.doc.scn.plan, &self.doc.scn.team, &imported.team);
         let lost = cleared(&self.doc.scn.plan, &self.doc.scn.team, &imported);
         let n = imported.team.len();

@@ -95,6 +95,7 @@ pub(super) fn value_fit(field: Field, values: &[&str], known: &Known) -> f64 {
                 && crate::num::parse_decimal(v).is_ok_and(|d| d >= rust_decimal::Decimal::ONE)
         }),
         Field::Value => share(&number),
+        Field::Start | Field::End => share(&|v| crate::input::dates::parse_date(v, None).is_ok()),
         Field::Id => share(&|v| !v.contains(char::is_whitespace)),
         Field::Name | Field::FirstName | Field::LastName => {
             share(&|v| v.chars().any(char::is_alphabetic) && !number(v))
@@ -333,16 +334,22 @@ pub(super) fn guess_impl(
             let key = header_key(h);
             let folded = fold(h);
             let exact = layout.fields().iter().copied().find(|&f| {
-                folded == f.name() || (f == Field::CsmId && matches!(folded.as_str(), "id" | "csm"))
+                usable(f, known)
+                    && (folded == f.name()
+                        || (f == Field::CsmId && matches!(folded.as_str(), "id" | "csm")))
             });
             let hit = match exact {
                 Some(f) => Some((f, Confidence::Exact, 0)),
-                None => layout.fields().iter().find_map(|&f| {
-                    f.known_headers()
-                        .iter()
-                        .position(|k| *k == key)
-                        .map(|i| (f, Confidence::Known, i + 1))
-                }),
+                None => layout
+                    .fields()
+                    .iter()
+                    .filter(|&&f| usable(f, known))
+                    .find_map(|&f| {
+                        f.known_headers()
+                            .iter()
+                            .position(|k| *k == key)
+                            .map(|i| (f, Confidence::Known, i + 1))
+                    }),
             };
             if let Some((f, c, r)) = hit {
                 g.guess = Use::Field(f);
@@ -446,7 +453,7 @@ pub(super) fn guess_impl(
         let best = layout
             .fields()
             .iter()
-            .filter(|f| !taken.contains(f))
+            .filter(|f| !taken.contains(f) && usable(**f, known))
             .map(|&f| {
                 let r = resemblance(&c.header, f);
                 let fit = if first_values.is_empty() {
@@ -579,4 +586,13 @@ pub(super) fn colon_column(
             Some(h.to_string())
         }
     }
+}
+
+/// A start or end column is read only when the plan can place a day (it has a fiscal
+/// year): a roster with hire dates for a plan without one imports as before, the dates
+/// listed among the ignored columns. A mapping the user gives is read regardless, and the
+/// importer says what the plan lacks.
+fn usable(f: Field, known: &Known) -> bool {
+    !matches!(f, Field::Start | Field::End)
+        || known.plan.is_none_or(|p| p.period_starts().is_some())
 }

@@ -57,7 +57,7 @@ fn known_headers_are_read_and_the_best_of_two_wins() {
     assert_eq!(
         uses,
         strs(&[
-            "id", "ignore", "name", "ignore", "ignore", "level", "ote", "book_arr", "ignore"
+            "id", "ignore", "name", "ignore", "ignore", "level", "ote", "book_arr", "start"
         ])
     );
     assert_eq!(

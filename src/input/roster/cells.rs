@@ -253,3 +253,76 @@ pub(crate) fn spif_cell(
     problems.push(Problem::at(row, column, raw, reason));
     None
 }
+
+/// A start or end column: a day in any form [`crate::input::dates::parse_date`] reads
+/// (hire and termination dates as HR exports write them) or a plan period by id or name.
+/// A day before the plan year (a hire years ago) or after it (no end in sight) is the
+/// whole year: `Some(None)`. `None` when the cell is refused (a problem is recorded).
+pub(super) fn employment_cell(
+    plan: &Plan,
+    row: u64,
+    column: Col,
+    raw: &str,
+    start: bool,
+    problems: &mut Vec<Problem>,
+) -> Option<Option<String>> {
+    let t = unescape_text(raw.trim());
+    if plan.has_periods()
+        && let Some(p) = crate::engine::versions::period_named(plan, t)
+    {
+        return Some(Some(plan.periods[p].id.clone()));
+    }
+    let day = match crate::input::dates::parse_date(t, None) {
+        Ok(d) => d,
+        Err(why) => {
+            problems.push(Problem::at(
+                row,
+                column,
+                raw,
+                format!("is neither a day nor a plan period: {why}"),
+            ));
+            return None;
+        }
+    };
+    let Some(bounds) = plan.period_starts() else {
+        problems.push(Problem::at(
+            row,
+            column,
+            raw,
+            "a day needs the plan's fiscal year to place it (plan.fiscal_year, e.g. FY27 from 2026-02-01); set it, or leave this column out",
+        ));
+        return None;
+    };
+    let (first, after) = (bounds[0], bounds[bounds.len() - 1]);
+    let last = after.pred_opt().unwrap_or(after);
+    let iso = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+    match start {
+        true if day <= first => Some(None),
+        true if day > last => {
+            problems.push(Problem::at(
+                row,
+                column,
+                raw,
+                format!(
+                    "starts after the plan year ends ({}); leave them out of this year's roster",
+                    iso(last)
+                ),
+            ));
+            None
+        }
+        false if day >= last => Some(None),
+        false if day < first => {
+            problems.push(Problem::at(
+                row,
+                column,
+                raw,
+                format!(
+                    "left before the plan year starts ({}); leave them out of this year's roster",
+                    iso(first)
+                ),
+            ));
+            None
+        }
+        _ => Some(Some(iso(day))),
+    }
+}

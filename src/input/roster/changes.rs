@@ -33,9 +33,10 @@ pub(super) fn roster_spifs(plan: &Plan) -> impl Iterator<Item = &crate::engine::
 }
 
 /// A roster carries no per-period results: every CSM already on the team keeps their
-/// `start`, `end` and results by period (matched by id), so that importing a roster into a
-/// plan with periods changes only what the roster holds.
-pub fn keep_periods(old: &[Csm], new: &mut [Csm]) {
+/// results by period (matched by id), and their `start` and `end` unless the roster has
+/// start or end columns (`employment`), so that importing a roster into a plan with
+/// periods changes only what the roster holds.
+pub fn keep_periods(old: &[Csm], new: &mut [Csm], employment: bool) {
     if old
         .iter()
         .all(|c| c.start.is_none() && c.end.is_none() && c.periods.is_empty())
@@ -45,8 +46,10 @@ pub fn keep_periods(old: &[Csm], new: &mut [Csm]) {
     let by_id: HashMap<&str, &Csm> = old.iter().map(|c| (c.id.as_str(), c)).collect();
     for c in new {
         if let Some(o) = by_id.get(c.id.as_str()) {
-            c.start.clone_from(&o.start);
-            c.end.clone_from(&o.end);
+            if !employment {
+                c.start.clone_from(&o.start);
+                c.end.clone_from(&o.end);
+            }
             c.periods.clone_from(&o.periods);
         }
     }
@@ -124,6 +127,12 @@ pub fn diff(plan: &Plan, old: &[Csm], new: &[Csm]) -> TeamDiff {
         }
         if o.ote != n.ote {
             cols.push("ote".to_string());
+        }
+        if o.start != n.start {
+            cols.push("start".to_string());
+        }
+        if o.end != n.end {
+            cols.push("end".to_string());
         }
         if o.book_arr != n.book_arr {
             cols.push("book_arr".to_string());

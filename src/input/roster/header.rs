@@ -42,6 +42,8 @@ pub(super) fn read_header(
                 MapField::Level => Field::Level,
                 MapField::Ote => Field::Ote,
                 MapField::BookArr => Field::BookArr,
+                MapField::Start => Field::Start,
+                MapField::End => Field::End,
                 _ => Field::Ignored,
             },
             Some(Use::Column(text)) => match text.split_once(':') {
