@@ -247,10 +247,12 @@ fn export(file: &str, out: &Path) {
     assert!(o.status.success(), "{}", stderr(&o));
 }
 
-const SAMPLES: [&str; 3] = [
+const SAMPLES: [&str; 4] = [
     "assets/quarterly.ron",
     "assets/midyear.ron",
     "tests/fixtures/workbook/monthly.ron",
+    // A joiner's prorated target, a leaver who forfeits the annual metrics.
+    "tests/fixtures/workbook/leavers.ron",
 ];
 
 #[test]

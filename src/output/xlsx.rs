@@ -481,8 +481,8 @@ pub fn workbook(books: &[(&Scenario, &Computed)]) -> Result<Vec<u8>, String> {
     build(books).map_err(|e| format!("cannot build the workbook: {e}"))
 }
 
-/// What a plan uses that the workbook's formulas do not model yet: employment by date, a
-/// leaver rule other than paying at year end, prorated targets of a joiner or leaver.
+/// What a plan uses that the workbook's formulas do not model yet: employment by date, and
+/// leavers settled when they leave.
 fn beyond_the_workbook(scn: &Scenario) -> Option<String> {
     use crate::engine::shape::Shape;
     let plan = &scn.plan;
@@ -501,25 +501,11 @@ fn beyond_the_workbook(scn: &Scenario) -> Option<String> {
             scn.name, c.name
         ));
     }
-    if !plan.leavers.is_default()
+    if plan.leavers == crate::engine::LeaverPolicy::SettleAtLeaving
         && let Some((c, _)) = partial.iter().find(|(_, e)| e.leaves(count))
     {
         return Some(format!(
-            "`{}`: {} leaves during the year and the plan's leaver rule is `{}`; the workbook pays leavers at year end only — use calc or statements for this plan",
-            scn.name,
-            c.name,
-            plan.leavers.key()
-        ));
-    }
-    if plan.prorate_targets
-        && let Some((c, _)) = partial.first()
-        && plan
-            .components
-            .iter()
-            .any(|m| m.unit != crate::engine::Unit::Percent)
-    {
-        return Some(format!(
-            "`{}`: {} joins or leaves during the year and the plan prorates their targets; the workbook measures whole-year targets only — use calc or statements for this plan",
+            "`{}`: {} leaves during the year and the plan settles leavers when they leave; the workbook pays annual metrics at year end (or forfeits them) — use calc or statements for this plan",
             scn.name, c.name
         ));
     }

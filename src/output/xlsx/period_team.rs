@@ -211,21 +211,34 @@ pub(super) fn period_team_sheet(
             let (sa, sb) = a.span;
             let e = layout.shape.employed_share(a.slot, employed);
             let e_ref = cell(row, a.share);
-            ws.write_formula(
-                row,
-                a.share,
-                formula(
-                    format!(
-                        "=SUMPRODUCT(({ix}>={first})*({ix}<={last})*{sh})",
-                        ix = periods.range(P_INDEX, sa, sb),
-                        sh = periods.range(P_SHARE, sa, sb),
-                    ),
-                    res(e),
-                ),
-            )?;
+            let span_share = format!(
+                "SUMPRODUCT(({ix}>={first})*({ix}<={last})*{sh})",
+                ix = periods.range(P_INDEX, sa, sb),
+                sh = periods.range(P_SHARE, sa, sb),
+            );
+            // A leaver forfeits the annual metrics where the plan says so.
+            let share = match plan.leavers {
+                crate::engine::LeaverPolicy::Forfeit => {
+                    format!("=IF({last}<{count},0,{span_share})")
+                }
+                _ => format!("={span_share}"),
+            };
+            ws.write_formula(row, a.share, formula(share, res(e)))?;
             let (t_col, a_col) = cols.inputs[a.component].unwrap_or((0, 0));
             let own = cell(row, t_col);
-            let target = format!("IF(ISBLANK({own}),{},{own})", refs.target);
+            // A joiner's or leaver's money or count target is prorated by their share of
+            // the year, to the cent, where the plan says so.
+            let plan_target = if plan.prorate_targets && comp.unit != crate::engine::Unit::Percent {
+                let year = format!(
+                    "SUMPRODUCT(({ix}>={first})*({ix}<={last})*{sh})",
+                    ix = periods.range(P_INDEX, 0, count - 1),
+                    sh = periods.range(P_SHARE, 0, count - 1),
+                );
+                format!("IF({year}=1,{t},ROUND({t}*{year},2))", t = refs.target)
+            } else {
+                refs.target.clone()
+            };
+            let target = format!("IF(ISBLANK({own}),{plan_target},{own})");
             let att = attainment_formula(
                 comp,
                 &cell(row, a_col),
