@@ -338,7 +338,7 @@ impl Statement<'_> {
                 let fixed = self.per.as_ref().is_some_and(|q| {
                     q.slots_of(k)
                         .first()
-                        .is_some_and(|j| q.shape.slots[*j].fixed)
+                        .is_some_and(|j| q.shape.fixed_for(*j, q.employed))
                 });
                 vec![Mark {
                     attainment: cr.attainment(),

@@ -437,7 +437,9 @@ impl Periods<'_> {
                 *out += &format!("- Payout {}: {}\n", span(*j), payout_rule(&flat(*j).curve));
             }
         }
-        let fixed = mine.first().is_some_and(|j| self.shape.slots[*j].fixed);
+        let fixed = mine
+            .first()
+            .is_some_and(|j| self.shape.fixed_for(*j, self.employed));
         let label = if fixed {
             "Your result"
         } else {
