@@ -302,7 +302,7 @@ fn the_workbook_refuses_what_its_formulas_do_not_model() {
     let o = run(&["export-xlsx", FILE, "--out", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("Ethan Brooks is employed part of a period (from or to a date); the workbook prorates whole periods only"),
+        stderr(&o).contains("Ethan Brooks starts or leaves within a period (by date); the workbook models whole periods only"),
         "{}",
         stderr(&o)
     );

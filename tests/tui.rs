@@ -284,6 +284,34 @@ fn table_sorts_by_who_is_on_track() {
     assert!(!screen(&mut b, 120, 40).contains("On track"));
 }
 
+/// At 80 columns a long path still comes with its label: the key hints give way first,
+/// and the path is cut from the left.
+#[test]
+fn a_prompt_keeps_its_label_at_80_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = dir
+        .path()
+        .join("customer-success")
+        .join("compensation-plans")
+        .join("fiscal-year-2027");
+    std::fs::create_dir_all(&deep).unwrap();
+    let file = deep.join("quarterly-team-plan.ron");
+    std::fs::copy("assets/quarterly.ron", &file).unwrap();
+    let scn = cscomp_tui::scenario::load(&file).unwrap();
+    let mut a = App::new(scn, Some(file.clone()), false);
+    a.update(Action::ExportWorkbook);
+    let s = screen(&mut a, 80, 24);
+    let last = s.lines().last().unwrap_or("");
+    assert!(last.starts_with(" Export workbook (.xlsx) to: …"), "{last}");
+    assert!(
+        last.contains("fiscal-year-2027/quarterly-team-plan.xlsx▏"),
+        "{last}"
+    );
+    // Wide enough, the key hints are back.
+    let s = screen(&mut a, 200, 40);
+    assert!(s.contains("Enter applies · Esc cancels"), "{s}");
+}
+
 #[test]
 fn help_lists_every_key_of_the_table() {
     let mut a = app();

@@ -497,7 +497,7 @@ fn beyond_the_workbook(scn: &Scenario) -> Option<String> {
         .find(|(_, e)| (e.first..=e.last).any(|p| !e.whole(p)))
     {
         return Some(format!(
-            "`{}`: {} is employed part of a period (from or to a date); the workbook prorates whole periods only — use calc or statements for this plan",
+            "`{}`: {} starts or leaves within a period (by date); the workbook models whole periods only",
             scn.name, c.name
         ));
     }
@@ -505,7 +505,7 @@ fn beyond_the_workbook(scn: &Scenario) -> Option<String> {
         && let Some((c, _)) = partial.iter().find(|(_, e)| e.leaves(count))
     {
         return Some(format!(
-            "`{}`: {} leaves during the year and the plan settles leavers when they leave; the workbook pays annual metrics at year end (or forfeits them) — use calc or statements for this plan",
+            "`{}`: {} leaves and the plan settles leavers when they leave; the workbook pays annual metrics at year end only",
             scn.name, c.name
         ));
     }

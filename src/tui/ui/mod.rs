@@ -356,10 +356,26 @@ fn status_lines(app: &App, width: u16) -> Vec<Line<'static>> {
             label = format!("Import which sheet of {}", sheets.join(", "));
             hint = "its name, any case";
         }
-        let tail_w = tail.chars().count();
+        let mut tail = tail;
+        let mut tail_w = tail.chars().count();
         // An error that does not fit beside the prompt goes on the lines below it; the
-        // prompt shortens its hint, then its label, before its text is cut.
-        let inline = prompt_fit(&label, hint, buffer, tail_w, w);
+        // prompt shortens its hint, then drops the key hints (the keys are the usual
+        // ones), then its label, before its text is cut from the left.
+        let mut inline = prompt_fit(&label, hint, buffer, tail_w, w);
+        if error.is_none() && inline.0 == " " && label.chars().count() + 16 <= w {
+            tail = String::new();
+            tail_w = 0;
+            let lead = format!(" {label}: ");
+            let room = w.saturating_sub(lead.chars().count() + 1).max(1);
+            let text = buffer.chars().count();
+            let shown = if text > room {
+                let skip = text - (room - 1);
+                format!("…{}", buffer.chars().skip(skip).collect::<String>())
+            } else {
+                buffer.to_string()
+            };
+            inline = (lead, shown);
+        }
         let inline_w = inline.0.chars().count() + inline.1.chars().count() + 1 + tail_w;
         let below = error.is_some() && inline_w > w;
         let (lead, shown) = if below {
