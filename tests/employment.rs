@@ -204,6 +204,10 @@ fn dates_the_plan_cannot_place_are_refused_with_the_reason() {
         "leaves before they start",
     );
     check(
+        &|s| s.team[15].start = Some("2026-02-30".into()),
+        "start `2026-02-30`: `2026-02-30` is not a day of the calendar",
+    );
+    check(
         &|s| s.team[15].start = Some("Q5".into()),
         "start `Q5`: `Q5` is neither a date (YYYY-MM-DD) nor a plan period; the plan's periods are: Q1, Q2, Q3, Q4",
     );

@@ -109,10 +109,20 @@ pub fn employment(plan: &Plan, csm: &Csm) -> Result<Option<Employed>, String> {
             ));
         }
         super::versions::period_named(plan, t).ok_or_else(|| {
-            format!(
-                "`{}` is neither a date (YYYY-MM-DD) nor a plan period",
-                t.trim()
-            )
+            let t = t.trim();
+            let looks_like_a_day = t.len() == 10
+                && t.char_indices().all(|(i, c)| {
+                    if i == 4 || i == 7 {
+                        c == '-'
+                    } else {
+                        c.is_ascii_digit()
+                    }
+                });
+            if looks_like_a_day {
+                format!("`{t}` is not a day of the calendar")
+            } else {
+                format!("`{t}` is neither a date (YYYY-MM-DD) nor a plan period")
+            }
         })
     };
     let days = |a: chrono::NaiveDate, b: chrono::NaiveDate| -> u32 {
