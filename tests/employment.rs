@@ -539,3 +539,64 @@ fn hire_and_termination_dates_come_in_with_the_roster() {
         stderr(&o)
     );
 }
+
+/// What a reader checks in the outputs: the prorated target in JSON, the leaving period in
+/// the by-period JSON and the statement, and what a joiner needs when the prorated pay at
+/// target rounds up to the cent (100%, not the next step).
+#[test]
+fn the_outputs_speak_of_the_prorated_target_and_the_leaving_period() {
+    let o = run(&["calc", FILE, "--by-period", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let grace = &v["csms"][15];
+    assert_eq!(grace["components"][2]["id"], "expansion");
+    assert_eq!(grace["components"][2]["target"], "37771.74");
+    let q4 = grace["periods"][3]["components"].as_array().unwrap();
+    assert!(
+        q4.iter().any(|c| c["id"] == "expansion"
+            && c["periods"] == "Q3-Q4"
+            && c["target"] == "37771.74")
+    );
+    // Ethan's settled annual metrics are listed with Q2, where they are paid.
+    let ethan = &v["csms"][14];
+    let q2: Vec<&str> = ethan["periods"][1]["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        q2,
+        [
+            "grr",
+            "churn",
+            "expansion",
+            "expansion",
+            "activities",
+            "ebr"
+        ]
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(&["statements", FILE, "--out", dir.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let md = std::fs::read_to_string(dir.path().join("csm-15.md")).unwrap();
+    assert!(
+        md.contains("Your base salary is paid evenly over the quarters you are employed; metrics measured each quarter pay in their quarter, metrics measured over the year pay with Q2, when you leave."),
+        "{md}"
+    );
+    assert!(
+        md.contains("- Your result: 92.5%, which is 102.8% of target"),
+        "{md}"
+    );
+
+    // Joining on 2 September (60 of Q3's 92 days): Q3's activity at target is
+    // $800 × 60/92 = $521.739…, paid as $521.74; a 100% result still reaches it.
+    let mut s = sample();
+    let i = index(&s, "csm-16");
+    s.team[i].start = Some("2026-09-02".into());
+    let c = cscomp_tui::engine::compute(&s).unwrap();
+    let all = cscomp_tui::engine::on_track::on_track(&s, &c).unwrap();
+    use cscomp_tui::engine::on_track::Need;
+    assert_eq!(all[i].needs[3], Need::Attainment(dec!(1)));
+    assert_eq!(all[i].needs[4], Need::Attainment(dec!(1)));
+}

@@ -133,6 +133,9 @@ impl Standings {
         let mut paid = vec![Decimal::ZERO; comps];
         let mut open = vec![Decimal::ZERO; comps];
         let mut curve = vec![None; comps];
+        // Per component: its open slots (slot, target variable × weight), to check a need
+        // against the cents the engine would pay.
+        let mut open_slots: Vec<Vec<(usize, Decimal)>> = vec![Vec::new(); comps];
         // The year at target, and at best: what is paid, and every open payout at its cap
         // (none when a cap is missing: then anything is within reach).
         let mut year_target = Decimal::ZERO;
@@ -170,6 +173,7 @@ impl Standings {
                 paid[c] += pay;
             } else {
                 open[c] += amount;
+                open_slots[c].push((j, tv * fc.weight));
                 // The curve of the first open period.
                 curve[c].get_or_insert(&fc.curve);
             }
@@ -184,6 +188,31 @@ impl Standings {
                     let short = year[c] - paid[c];
                     if short <= Decimal::ZERO {
                         return Need::Met;
+                    }
+                    // What the open slots pay, in cents, at attainment `a`.
+                    let pays = |a: Decimal| -> Decimal {
+                        open_slots[c]
+                            .iter()
+                            .map(|(j, base)| {
+                                let f = shape.flat.components[*j].curve.factor_at(a);
+                                shape.slot_pay(*base, *j, employed, f)
+                            })
+                            .sum()
+                    };
+                    // Each open payout is rounded to the cent: the rounding can carry the
+                    // year to target a hair below the exact ratio (half a cent a slot).
+                    let slack = Decimal::new(5, 3) * Decimal::from(open_slots[c].len());
+                    let low = (short - slack).max(Decimal::ZERO);
+                    let reached = |r: Decimal| {
+                        curve[c]
+                            .and_then(|cv| cv.attainment_for(r))
+                            .filter(|a| pays(*a) >= short)
+                    };
+                    let early = (!open[c].is_zero())
+                        .then(|| reached(low / open[c]))
+                        .flatten();
+                    if let Some(a) = early {
+                        return Need::Attainment(a);
                     }
                     match (curve[c], open[c].is_zero()) {
                         (Some(cv), false) => match cv.attainment_for(short / open[c]) {

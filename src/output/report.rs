@@ -5,7 +5,7 @@
 pub mod on_track;
 pub mod periods;
 
-use crate::engine::eval::{spif_payout, target_for};
+use crate::engine::eval::spif_payout;
 use crate::engine::validate::MAX_LISTED;
 use crate::engine::{Computed, Finding, Scenario};
 use crate::num::{money_in, money_plain, pct, plain};
@@ -227,7 +227,7 @@ fn csm_json<'a>(
             .enumerate()
             .map(|(j, (comp, cr))| ComponentJson {
                 id: &comp.id,
-                target: plain(target_for(comp, csm)),
+                target: plain(crate::engine::eval::target_in_plan(&scn.plan, comp, csm)),
                 actual: csm.actuals.get(&comp.id).copied().map(plain),
                 attainment: ratio(cr.attainment()),
                 factor: ratio(cr.factor()),

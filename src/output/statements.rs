@@ -266,8 +266,12 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
             (None, _) => "All of them are projections. ".to_string(),
         };
         out += &format!(
-            "Your base salary is paid evenly over the year; metrics measured each {noun} pay in their {noun}, metrics measured over the year pay with {}.",
-            q.id(q.last())
+            "Your base salary is paid evenly over the {}; metrics measured each {noun} pay in their {noun}, metrics measured over the year {}.",
+            match q.employed {
+                Some(_) => format!("{nouns} you are employed"),
+                None => "year".to_string(),
+            },
+            q.annual_when().replacen("are paid with", "pay with", 1)
         );
     }
     // Changes during the year: from when, why, and what.

@@ -159,22 +159,23 @@ impl View {
 /// Each slot of CSM `i` in period `p` (annual components in the last period), as JSON.
 fn slots_in(scn: &Scenario, c: &Computed, shape: &Shape, i: usize, p: usize) -> Vec<SlotJson> {
     let csm = &scn.team[i];
-    let last = shape.count - 1;
     let results = c.eval.slots(i);
+    let employed = Shape::employed(&scn.plan, csm);
     shape
         .slots
         .iter()
         .enumerate()
-        .filter(|(_, s)| s.period.unwrap_or(last) == p)
+        .filter(|(j, _)| shape.paid_in(*j, employed) == p)
         .filter_map(|(j, s)| {
             let comp = &scn.plan.components[s.component];
             let r = results.get(j)?;
-            // The plan's target in the slot: that of the plan version that pays it.
-            let plan_target = shape
-                .flat
-                .components
-                .get(j)
-                .map_or(comp.target, |f| f.target);
+            // The plan's target in the slot: that of the plan version that pays it,
+            // prorated for a joiner or leaver where the plan says so.
+            let plan_target = if j < shape.flat.components.len() {
+                shape.target_for(j, employed)
+            } else {
+                comp.target
+            };
             let (target, actual) = match s.period {
                 None => (
                     csm.targets.get(&comp.id).copied().unwrap_or(plan_target),

@@ -139,6 +139,21 @@ impl Periods<'_> {
         }
     }
 
+    /// When the metrics measured over the year are paid to this CSM, as a verb phrase:
+    /// "are paid with Q4", "are paid with Q2, when you leave", or not at all.
+    pub(super) fn annual_when(&self) -> String {
+        let leaves = self.shape.leaves(self.employed);
+        match (self.employed, self.plan.leavers) {
+            (Some(e), crate::engine::LeaverPolicy::SettleAtLeaving) if leaves => {
+                format!("are paid with {}, when you leave", self.id(e.last))
+            }
+            (Some(_), crate::engine::LeaverPolicy::Forfeit) if leaves => {
+                "are not paid: you leave before they fall due at year end".to_string()
+            }
+            _ => format!("are paid with {}", self.id(self.last())),
+        }
+    }
+
     /// A plan component as the version in force in period `p` has it.
     pub(super) fn in_force<'c>(&'c self, p: usize, comp: &'c Component) -> &'c Component {
         self.shape
@@ -685,8 +700,8 @@ impl Periods<'_> {
             .any(|c| c.measured == Measure::Year);
         if annual {
             *out += &format!(
-                "\nThe metrics measured over the year are paid with {}.",
-                self.id(self.last())
+                "\nThe metrics measured over the year {}.",
+                self.annual_when()
             );
         }
         if let (Some(a), Some(f)) = (self.actual_span(), self.projected_span()) {
@@ -709,8 +724,10 @@ impl Periods<'_> {
         for pv in c.periods.values_mut() {
             pv.spifs.clear();
         }
-        for slot in &self.shape.slots {
-            if slot.fixed {
+        for (j, slot) in self.shape.slots.iter().enumerate() {
+            // What is closed stays as it was: a slot of actual results, and a leaver's
+            // annual metrics once settled in a closed period.
+            if self.shape.fixed_for(j, self.employed) {
                 continue;
             }
             let comp = &self.plan.components[slot.component];

@@ -405,8 +405,8 @@ impl Statement<'_> {
             .any(|c| c.measured == Measure::Year)
         {
             notes.push(format!(
-                "The metrics measured over the year are paid with {}.",
-                q.id(q.last())
+                "The metrics measured over the year {}.",
+                q.annual_when()
             ));
         }
         if let (Some(a), Some(f)) = (q.actual_span(), q.projected_span()) {
