@@ -72,7 +72,7 @@ fn a_joiner_by_date_is_paid_for_the_days_employed() {
     assert!(o.status.success(), "{}", stderr(&o));
     let md = std::fs::read_to_string(dir.path().join("csm-16.md")).unwrap();
     assert!(
-        md.contains("| Employed | Q3–Q4 (joins on 15 September 2026) |"),
+        md.contains("| Employed | Q3–Q4 (joins on 15 September 2026: 47 of Q3's 92 days) |"),
         "{md}"
     );
     assert!(

@@ -107,16 +107,25 @@ impl Periods<'_> {
                 .and_then(|t| chrono::NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d").ok())
                 .map(|d| d.format("%-d %B %Y").to_string())
         };
+        // The days of a period worked in part, so the proration can be checked.
+        let days = |p: usize, (d, n): (u32, u32)| {
+            if (d, n) == (1, 1) {
+                String::new()
+            } else {
+                format!(": {d} of {}'s {n} days", self.id(p))
+            }
+        };
         let mut why = Vec::new();
         if first > 0 || e.head != (1, 1) {
             why.push(match on(&self.csm.start) {
-                Some(d) => format!("joins on {d}"),
+                Some(d) => format!("joins on {d}{}", days(first, e.head)),
                 None => format!("joins in {}", self.id(first)),
             });
         }
         if e.leaves(self.plan.periods.len()) {
             why.push(match on(&self.csm.end) {
-                Some(d) => format!("leaves on {d}"),
+                Some(d) if first == last && e.head != (1, 1) => format!("leaves on {d}"),
+                Some(d) => format!("leaves on {d}{}", days(last, e.tail)),
                 None => format!("leaves after {}", self.id(last)),
             });
         }
