@@ -217,7 +217,7 @@ fn dates_the_plan_cannot_place_are_refused_with_the_reason() {
             let pv = s.team[15].periods.get("Q3").cloned().unwrap();
             s.team[14].periods.insert("Q3".into(), pv);
         },
-        "has results in Q3, but is employed only from Q1 to Q2",
+        "has results in Q3, but is employed only from Q1 to Q2 (to 2026-06-19)",
     );
 }
 

@@ -245,10 +245,17 @@ pub(super) fn check_csm_periods<'p>(
         return;
     }
     let names = || list_ids(plan.periods.iter().map(|p| p.id.as_str()));
-    let span = employed.map_or(("", ""), |e| {
+    // "Q1 to Q2", with the days when the start or end is one ("Q1 to Q2 (to 2026-06-19)").
+    let span = employed.map_or((String::new(), String::new()), |e| {
+        let day = |t: &Option<String>, word: &str| {
+            t.as_deref()
+                .map(str::trim)
+                .filter(|t| chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").is_ok())
+                .map_or(String::new(), |t| format!(" ({word} {t})"))
+        };
         (
-            plan.periods[e.first].id.as_str(),
-            plan.periods[e.last].id.as_str(),
+            format!("{}{}", plan.periods[e.first].id, day(&csm.start, "from")),
+            format!("{}{}", plan.periods[e.last].id, day(&csm.end, "to")),
         )
     });
     for metric in csm.actuals.keys().chain(csm.targets.keys()) {
