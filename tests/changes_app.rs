@@ -120,7 +120,7 @@ fn the_midyear_sample_shows_each_version_and_which_terms_paid() {
         assert!(s.contains(line), "{line}\n{s}");
     }
     // The team table's SPIF column takes the recorded difference, so each row adds up.
-    assert!(s.contains("Base Variable SPIF+rec    Total"), "{s}");
+    assert!(s.contains("Base Variable SPIF+adj    Total"), "{s}");
     assert!(s.contains("$80,000  $19,205     $575  $99,780"), "{s}");
     let s = screen(&mut a, 160, 110);
     for line in [

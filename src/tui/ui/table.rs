@@ -150,7 +150,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         .take(rows_h)
         .copied()
         .collect();
-    // Recorded payouts: their difference to the plan joins the SPIF column ("SPIF+rec"),
+    // Recorded payouts: their difference to the plan joins the SPIF column ("SPIF+adj"),
     // so that every row still adds up to its total.
     let adjusted = app.eval.team.adjustment != rust_decimal::Decimal::ZERO
         || app.eval.csms.iter().any(|r| !r.adjustment.is_zero());
@@ -203,7 +203,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
             let mut t = if c.sort == SortCol::PctOte && bonus {
                 "% target".to_string()
             } else if c.sort == SortCol::Spif && adjusted {
-                "SPIF+rec".to_string()
+                "SPIF+adj".to_string()
             } else {
                 c.title.to_string()
             };
