@@ -184,3 +184,29 @@ fn a_file_saved_for_the_first_time_keeps_what_it_was() {
         stdout(&run(&["calc", "assets/sample.ron", "--format", "json"]))
     );
 }
+
+/// The commands the history suggests carry the data folder the user gave, so that a
+/// scenario found there by name is found again.
+#[test]
+fn the_suggested_commands_keep_the_data_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("cs home");
+    let team = dir.path().join("team.ron");
+    let (t, h) = (team.to_str().unwrap(), home.to_str().unwrap());
+    assert!(run(&["new", t, "--data-dir", h]).status.success());
+    let o = run(&["history", t, "--data-dir", h]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains(&format!(
+            "Against the file as it is now: cscomp-tui history {t} --data-dir '{h}' --compare 1"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "Back to a save, as a new scenario: cscomp-tui history {t} --data-dir '{h}' --restore 1"
+        )),
+        "{text}"
+    );
+}

@@ -582,7 +582,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             }
             match (saves.as_slice(), restore) {
                 ([], None) => {
-                    out!("{}", history_text(&path, &file)?);
+                    out!("{}", history_text(&path, &file, cli.data_dir.as_deref())?);
                     Ok(())
                 }
                 (_, Some(n)) => restore_save(&path, n, out.as_deref()),
@@ -767,7 +767,7 @@ fn shell_word(a: &str) -> String {
 }
 
 /// `history FILE`: the saves, newest first, each with what changed.
-fn history_text(path: &Path, arg: &str) -> Result<String, CliError> {
+fn history_text(path: &Path, arg: &str, data_dir: Option<&Path>) -> Result<String, CliError> {
     let all = crate::history::entries(path).map_err(CliError)?;
     let folder = crate::history::folder_of(path);
     if all.is_empty() {
@@ -801,8 +801,12 @@ fn history_text(path: &Path, arg: &str) -> Result<String, CliError> {
         }
     }
     let (first, last) = (all[0].n, all[all.len() - 1].n);
-    let at = shell_word(&format!("{arg}@{first}"));
-    let arg = &shell_word(arg);
+    // The commands to copy say the data folder the user gave, so they find the same file.
+    let dir = data_dir.map_or(String::new(), |d| {
+        format!(" --data-dir {}", shell_word(&d.display().to_string()))
+    });
+    let at = format!("{}{dir}", shell_word(&format!("{arg}@{first}")));
+    let arg = &format!("{}{dir}", shell_word(arg));
     out += &match first == last {
         true => {
             format!("\nAgainst the file as it is now: cscomp-tui history {arg} --compare {last}\n")
