@@ -62,11 +62,7 @@ pub fn target_in_plan(plan: &Plan, comp: &Component, csm: &Csm) -> Decimal {
         .iter()
         .position(|s| s.period.is_none() && plan.components[s.component].id == comp.id)
         .map_or(Decimal::ONE, |j| shape.target_share(j, employed));
-    if share == Decimal::ONE {
-        comp.target
-    } else {
-        cents(comp.target * share)
-    }
+    super::shape::prorated_target(comp.target, share)
 }
 
 /// What a SPIF pays for a number of events.

@@ -313,6 +313,12 @@ fn plain_some<S: serde::Serializer, T: Serialize>(v: &Option<T>, s: S) -> Result
     }
 }
 
+/// A day as a scenario file writes it, `YYYY-MM-DD` (blanks around it ignored); `None`
+/// for anything else (a period's id, a day that does not exist).
+pub fn file_day(text: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+}
+
 /// The fiscal year a plan runs for: "FY27" from 1 February 2026.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -325,7 +331,7 @@ pub struct FiscalYear {
 impl FiscalYear {
     /// The first day, when `start` is a real date.
     pub fn start_date(&self) -> Option<chrono::NaiveDate> {
-        chrono::NaiveDate::parse_from_str(self.start.trim(), "%Y-%m-%d").ok()
+        file_day(&self.start)
     }
 
     /// The last day: the day before the same date a year later.

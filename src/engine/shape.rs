@@ -49,31 +49,33 @@ impl Employed {
         (self.first..=self.last).contains(&p)
     }
 
+    /// Period `p` employed as (days employed, days): (1, 1) for a whole period; for one
+    /// outside the employment, (0, 1).
+    pub fn days(&self, p: usize) -> (u32, u32) {
+        if !self.contains(p) {
+            (0, 1)
+        } else if p == self.first {
+            self.head
+        } else if p == self.last {
+            self.tail
+        } else {
+            (1, 1)
+        }
+    }
+
     /// The share of period `p` employed, by days: 0, 1, or days employed ÷ days.
     pub fn fraction(&self, p: usize) -> Decimal {
-        let frac = |(d, n): (u32, u32)| {
-            if d == n || n == 0 {
-                Decimal::ONE
-            } else {
-                Decimal::from(d) / Decimal::from(n)
-            }
-        };
-        if !self.contains(p) {
-            Decimal::ZERO
-        } else if p == self.first {
-            frac(self.head)
-        } else if p == self.last {
-            frac(self.tail)
-        } else {
-            Decimal::ONE
+        match self.days(p) {
+            (0, _) => Decimal::ZERO,
+            (d, n) if d == n || n == 0 => Decimal::ONE,
+            (d, n) => Decimal::from(d) / Decimal::from(n),
         }
     }
 
     /// True when period `p` is employed whole.
     pub fn whole(&self, p: usize) -> bool {
-        self.contains(p)
-            && !(p == self.first && self.head.0 != self.head.1)
-            && !(p == self.last && self.tail.0 != self.tail.1)
+        let (d, n) = self.days(p);
+        self.contains(p) && d == n
     }
 
     /// True when the CSM leaves before the end of a year of `count` periods.
@@ -95,7 +97,7 @@ pub fn employment(plan: &Plan, csm: &Csm) -> Result<Option<Employed>, String> {
     }
     let count = plan.periods.len().max(1);
     let last = count - 1;
-    let date = |t: &str| chrono::NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d").ok();
+    let date = super::model::file_day;
     let starts = || {
         plan.period_starts().ok_or_else(|| {
             "a date needs the plan's fiscal year (`fiscal_year: (name: \"FY27\", start: \"2026-02-01\")`) to place it in a period".to_string()
@@ -591,13 +593,7 @@ impl Shape {
         };
         let scaled = |p: usize| -> Decimal {
             // Period p's employed fraction × den, an integer.
-            let (d, n) = if p == e.first {
-                e.head
-            } else if p == e.last {
-                e.tail
-            } else {
-                (1, 1)
-            };
+            let (d, n) = e.days(p);
             Decimal::from(den / u64::from(n.max(1)) * u64::from(d))
         };
         let slot = &self.slots[j];
@@ -683,13 +679,10 @@ impl Shape {
     /// The plan's target of slot `j` for a CSM employed so (see [`Shape::target_share`]),
     /// rounded to the cent when prorated.
     pub fn target_for(&self, j: usize, employed: Option<Employed>) -> Decimal {
-        let t = self.flat.components[j].target;
-        let share = self.target_share(j, employed);
-        if share == Decimal::ONE {
-            t
-        } else {
-            cents(t * share)
-        }
+        prorated_target(
+            self.flat.components[j].target,
+            self.target_share(j, employed),
+        )
     }
 
     /// True when a CSM employed so is a leaver whose annual metrics are settled when they
@@ -729,6 +722,16 @@ impl Shape {
     /// True when a CSM employed in `employed` earns in period `p`.
     pub fn works_in(employed: Option<Employed>, p: usize) -> bool {
         works(employed, p)
+    }
+}
+
+/// A target × the share of it a joiner or leaver is measured against, to the cent; the
+/// target itself at a share of 1.
+pub fn prorated_target(target: Decimal, share: Decimal) -> Decimal {
+    if share == Decimal::ONE {
+        target
+    } else {
+        cents(target * share)
     }
 }
 

@@ -191,6 +191,33 @@ pub fn period_of(plan: &Plan, start: NaiveDate, date: NaiveDate) -> Result<usize
         .unwrap_or(0))
 }
 
+/// A start or end as a person or an export writes it: a plan period (by id or name) or a
+/// day in any form [`parse_date`] reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PeriodOrDay {
+    /// The period's id.
+    Period(String),
+    Day(NaiveDate),
+}
+
+impl PeriodOrDay {
+    /// Reads `text`: a period of `plan` first, else a day; why it is neither, else.
+    pub fn read(plan: &Plan, text: &str) -> Result<PeriodOrDay, String> {
+        match crate::engine::versions::period_named(plan, text) {
+            Some(p) => Ok(PeriodOrDay::Period(plan.periods[p].id.clone())),
+            None => parse_date(text, None).map(PeriodOrDay::Day),
+        }
+    }
+
+    /// As a scenario file writes it: the period's id, or the day as `YYYY-MM-DD`.
+    pub fn file_text(&self) -> String {
+        match self {
+            PeriodOrDay::Period(id) => id.clone(),
+            PeriodOrDay::Day(d) => d.format("%Y-%m-%d").to_string(),
+        }
+    }
+}
+
 /// `2026-02-01`, as `--year-start` takes it: a date in any form [`parse_date`] reads.
 pub fn parse_year_start(text: &str) -> Result<NaiveDate, String> {
     parse_date(text, None).map_err(|e| {

@@ -49,7 +49,7 @@ pub fn version_for(scn: &Scenario) -> u32 {
 fn uses_version_5(scn: &Scenario) -> bool {
     let is_date = |t: &Option<String>| {
         t.as_deref()
-            .is_some_and(|t| chrono::NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d").is_ok())
+            .is_some_and(|t| crate::engine::file_day(t).is_some())
     };
     !scn.plan.leavers.is_default()
         || scn.plan.prorate_targets

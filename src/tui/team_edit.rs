@@ -239,13 +239,12 @@ impl Field {
             Field::Start | Field::End => {
                 let value = if t.is_empty() {
                     None
-                } else if let Some(p) = crate::engine::versions::period_named(&scn.plan, t) {
-                    Some(scn.plan.periods[p].id.clone())
                 } else {
-                    let day = crate::input::dates::parse_date(t, None).map_err(|why| {
-                        format!("`{t}` is neither a plan period nor a day: {why}")
-                    })?;
-                    Some(day.format("%Y-%m-%d").to_string())
+                    let v =
+                        crate::input::dates::PeriodOrDay::read(&scn.plan, t).map_err(|why| {
+                            format!("`{t}` is neither a plan period nor a day: {why}")
+                        })?;
+                    Some(v.file_text())
                 };
                 match self {
                     Field::Start => csm.start = value,
@@ -306,9 +305,9 @@ impl Field {
 
 /// A start or end as the form shows it: a day as people read it, a period as written.
 fn employment_text(t: &str) -> String {
-    match chrono::NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d") {
-        Ok(d) => d.format("%-d %B %Y").to_string(),
-        Err(_) => t.to_string(),
+    match crate::engine::file_day(t) {
+        Some(d) => d.format("%-d %B %Y").to_string(),
+        None => t.to_string(),
     }
 }
 

@@ -250,7 +250,7 @@ pub(super) fn check_csm_periods<'p>(
         let day = |t: &Option<String>, word: &str| {
             t.as_deref()
                 .map(str::trim)
-                .filter(|t| chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").is_ok())
+                .filter(|t| crate::engine::file_day(t).is_some())
                 .map_or(String::new(), |t| format!(" ({word} {t})"))
         };
         (

@@ -266,14 +266,11 @@ pub(super) fn employment_cell(
     start: bool,
     problems: &mut Vec<Problem>,
 ) -> Option<Option<String>> {
+    use crate::input::dates::PeriodOrDay;
     let t = unescape_text(raw.trim());
-    if plan.has_periods()
-        && let Some(p) = crate::engine::versions::period_named(plan, t)
-    {
-        return Some(Some(plan.periods[p].id.clone()));
-    }
-    let day = match crate::input::dates::parse_date(t, None) {
-        Ok(d) => d,
+    let day = match PeriodOrDay::read(plan, t) {
+        Ok(PeriodOrDay::Period(id)) => return Some(Some(id)),
+        Ok(PeriodOrDay::Day(d)) => d,
         Err(why) => {
             problems.push(Problem::at(
                 row,
@@ -295,7 +292,7 @@ pub(super) fn employment_cell(
     };
     let (first, after) = (bounds[0], bounds[bounds.len() - 1]);
     let last = after.pred_opt().unwrap_or(after);
-    let iso = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+    let iso = |d: chrono::NaiveDate| PeriodOrDay::Day(d).file_text();
     match start {
         true if day <= first => Some(None),
         true if day > last => {

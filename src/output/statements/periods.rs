@@ -104,7 +104,7 @@ impl Periods<'_> {
         let (first, last) = (e.first, e.last);
         let on = |t: &Option<String>| {
             t.as_deref()
-                .and_then(|t| chrono::NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d").ok())
+                .and_then(crate::engine::file_day)
                 .map(|d| d.format("%-d %B %Y").to_string())
         };
         // The days of a period worked in part, so the proration can be checked.
@@ -135,31 +135,38 @@ impl Periods<'_> {
     /// When an annual metric is paid to this CSM: with the last period, when they leave
     /// (a leaver settled then), or not at all (a leaver who forfeits it).
     pub(super) fn annual_paid_text(&self) -> String {
-        let leaves = self.shape.leaves(self.employed);
-        match (self.employed, self.plan.leavers) {
-            (Some(e), crate::engine::LeaverPolicy::SettleAtLeaving) if leaves => format!(
+        match self.annual_paid() {
+            Some((p, true)) => format!(
                 "Measured over the year up to when you leave, and paid with {}, when you leave, on your results to date",
-                self.id(e.last)
+                self.id(p)
             ),
-            (Some(_), crate::engine::LeaverPolicy::Forfeit) if leaves => {
-                "Measured over the year and due at year end: you leave before then, so under the plan's leaver rule it is not paid".to_string()
-            }
-            _ => format!("Measured over the year, paid with {}", self.id(self.last())),
+            None => "Measured over the year and due at year end: you leave before then, so under the plan's leaver rule it is not paid".to_string(),
+            Some((p, false)) => format!("Measured over the year, paid with {}", self.id(p)),
         }
     }
 
     /// When the metrics measured over the year are paid to this CSM, as a verb phrase:
     /// "are paid with Q4", "are paid with Q2, when you leave", or not at all.
     pub(super) fn annual_when(&self) -> String {
-        let leaves = self.shape.leaves(self.employed);
-        match (self.employed, self.plan.leavers) {
-            (Some(e), crate::engine::LeaverPolicy::SettleAtLeaving) if leaves => {
-                format!("are paid with {}, when you leave", self.id(e.last))
+        match self.annual_paid() {
+            Some((p, true)) => format!("are paid with {}, when you leave", self.id(p)),
+            None => "are not paid: you leave before they fall due at year end".to_string(),
+            Some((p, false)) => format!("are paid with {}", self.id(p)),
+        }
+    }
+
+    /// The period this CSM's annual metrics are paid in, and whether that is when they
+    /// leave (the plan settles leavers then); `None` when they forfeit them.
+    fn annual_paid(&self) -> Option<(usize, bool)> {
+        match self.employed {
+            Some(e) if self.shape.settles(self.employed) => Some((e.last, true)),
+            Some(_)
+                if self.plan.leavers == crate::engine::LeaverPolicy::Forfeit
+                    && self.shape.leaves(self.employed) =>
+            {
+                None
             }
-            (Some(_), crate::engine::LeaverPolicy::Forfeit) if leaves => {
-                "are not paid: you leave before they fall due at year end".to_string()
-            }
-            _ => format!("are paid with {}", self.id(self.last())),
+            _ => Some((self.last(), false)),
         }
     }
 
