@@ -159,7 +159,7 @@ fn a_change_that_cannot_apply_is_refused_with_where_and_why() {
             c.spifs.clear();
         }),
         [
-            "error[empty-change] plan.changes[0] (from Q3): the change changes nothing; give the metrics or SPIFs it changes, or remove it"
+            "error[empty-change] plan.changes[0] (from Q3): the change changes nothing; give the metrics, SPIFs or pay mix it changes, or remove it"
         ]
     );
     let mut twice = base.clone();
@@ -245,6 +245,7 @@ prop_compose! {
             note: String::new(),
             components,
             spifs,
+            ..Default::default()
         }];
         if second && from < 3 {
             let mut c = BTreeMap::new();
@@ -254,6 +255,7 @@ prop_compose! {
                 note: "later".into(),
                 components: c,
                 spifs: BTreeMap::new(),
+                ..Default::default()
             });
         }
         if latest {
@@ -295,8 +297,8 @@ proptest! {
 }
 
 /// `--set PATH=VALUE@PERIOD` makes the change from that period: on the quarterly sample it
-/// gives the mid-year sample's figures; a closed period, the pay mix and an unknown period
-/// are refused with why.
+/// gives the mid-year sample's figures; a closed period and an unknown period are refused
+/// with why.
 #[test]
 fn set_from_a_period_makes_the_change_and_refuses_what_it_cannot() {
     use common::{run, stderr, stdout};
@@ -324,8 +326,8 @@ fn set_from_a_period_makes_the_change_and_refuses_what_it_cannot() {
             "error: --set grr.cap=120%@Q2: not applied: Q2 holds actual results; a change can start after the last actual period\n",
         ),
         (
-            "variable_share=25%@Q3",
-            "error: --set variable_share=25%@Q3: the pay mix is set for the whole year; Variable share cannot change from Q3\n",
+            "burden_rate=25%@Q3x",
+            "error: --set burden_rate=25%@Q3x: `Q3x` is not a period of the plan (Q1, Q2, Q3, Q4)\n",
         ),
         (
             "grr.cap=120%@Q9",

@@ -66,7 +66,7 @@ fn a_slider_moved_from_q3_on_makes_the_change_and_leaves_q1_and_q2_as_paid() {
 }
 
 #[test]
-fn a_change_cannot_start_in_a_closed_period_or_change_the_pay_mix() {
+fn a_change_cannot_start_in_a_closed_period_and_the_pay_mix_changes_from_one() {
     let mut a = open("assets/quarterly.ron");
     a.update(Action::PrevPeriod);
     a.update(Action::ChangesFrom);
@@ -79,10 +79,17 @@ fn a_change_cannot_start_in_a_closed_period_or_change_the_pay_mix() {
     a.update(Action::ChangesFrom);
     select(&mut a, Param::VariableShare);
     a.update(Action::Right);
+    // The pay mix from Q3 on: the plan as it started keeps 20%.
+    assert_eq!(a.scn.plan.mix.variable_share, dec!(0.2));
+    assert_eq!(a.scn.plan.changes.len(), 1);
     assert_eq!(
-        status(&a),
-        "Not applied: the pay mix is set for the whole year; Variable share cannot change from Q3"
+        a.scn.plan.changes[0].mix.as_ref().map(|m| m.variable_share),
+        Some(dec!(0.21))
     );
+    assert_eq!(a.eval.team.cash, dec!(1569328.53));
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("Variable share        21% "), "{s}");
+    a.update(Action::Undo);
     assert!(a.scn.plan.changes.is_empty());
     // Back to an actual period: the sliders change the plan as it started again.
     a.update(Action::PrevPeriod);

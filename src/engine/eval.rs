@@ -32,13 +32,7 @@ pub use results::{
 
 /// Base and target variable for a CSM under the plan's mix for their level.
 pub fn split_pay(plan: &Plan, csm: &Csm) -> (Decimal, Decimal) {
-    let mix = plan.mix_for(&csm.level);
-    let target_variable = cents(csm.ote * mix.variable_share);
-    let base = match mix.basis {
-        Basis::OteSplit => csm.ote - target_variable,
-        Basis::BonusOnTop => csm.ote,
-    };
-    (base, target_variable)
+    plan.mix_for(&csm.level).split(csm.ote)
 }
 
 /// A CSM's target for a component: their own, or the plan's default.
@@ -152,13 +146,14 @@ impl<'a> PreparedPlan<'a> {
     /// employed in `employed` (none = the whole year).
     fn fixed_points(
         &mut self,
+        csm: &Csm,
         tv: Decimal,
         employed: Option<Employed>,
     ) -> (Decimal, Decimal, Option<Decimal>) {
         let key = (tv.mantissa(), tv.scale());
-        if employed.is_none()
-            && let Some(v) = self.fixed.get(&key)
-        {
+        // Cached by target variable, which decides them unless the mix changes in the year.
+        let cache = employed.is_none() && !self.shape.mix_changes();
+        if cache && let Some(v) = self.fixed.get(&key) {
             return *v;
         }
         let mut planned = Decimal::ZERO;
@@ -174,7 +169,9 @@ impl<'a> PreparedPlan<'a> {
             // Divided once by the days of a period employed in part (see
             // `Shape::employed_share_exact`).
             let (num, den) = self.shape.employed_share_exact(j, employed);
-            let amount = tv * pc.comp.weight * num;
+            let amount = self
+                .shape
+                .slot_amount(csm, j, tv, pc.comp.weight, employed, num);
             let at = |f: Decimal| {
                 cents(if den == Decimal::ONE {
                     amount * f
@@ -190,7 +187,7 @@ impl<'a> PreparedPlan<'a> {
             };
         }
         let v = (planned, worst, best);
-        if employed.is_none() {
+        if cache {
             self.fixed.insert(key, v);
         }
         v
@@ -234,7 +231,7 @@ impl<'a> PreparedPlan<'a> {
                 continue;
             }
             let (num, den) = shape.employed_share_exact(j, employed);
-            let amount = tv * pc.comp.weight * num;
+            let amount = shape.slot_amount(csm, j, tv, pc.comp.weight, employed, num);
             let target = inputs
                 .target(i, j)
                 .unwrap_or_else(|| shape.target_for(j, employed));
@@ -262,7 +259,10 @@ impl<'a> PreparedPlan<'a> {
                 });
             }
         }
-        let (base, tv) = shape.prorated(base, tv, employed);
+        let (base, tv) = match shape.mix_changes() {
+            true => shape.year_pay(csm, employed),
+            false => shape.prorated(base, tv, employed),
+        };
         (base, tv, variable)
     }
 
@@ -280,7 +280,7 @@ impl<'a> PreparedPlan<'a> {
         let spif = self.spif(inputs.events(i));
         let employed = inputs.employed(i);
         let (planned_var, worst_var, best_var) =
-            self.fixed_points(split_pay(&self.shape.flat, csm).1, employed);
+            self.fixed_points(csm, split_pay(&self.shape.flat, csm).1, employed);
         let spif_best = match employed {
             None => self.spif_best,
             Some(_) => spif_best(self.shape, employed),
@@ -493,6 +493,11 @@ impl PeriodSums<'_> {
         };
         for (p, r) in row.iter_mut().enumerate() {
             *r = [0; 3];
+            if shape.mix_changes() {
+                // The mix in force in each period (docs/periods.md, rule 26).
+                r[0] = cents_of(shape.period_pay(csm, p, employed).0).unwrap_or(0);
+                continue;
+            }
             match employed {
                 Some(em) if !em.whole(p) => {
                     if em.contains(p) {

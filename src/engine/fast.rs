@@ -502,6 +502,11 @@ pub(super) fn evaluate(
     let Values::Ints(ints) = &inputs.values else {
         return None;
     };
+    // A pay mix that changes during the year pays each slot on its version's target
+    // variable: the decimal engine does that.
+    if shape.mix_changes() {
+        return None;
+    }
     let plan = &shape.flat;
     let n = scn.team.len();
     let stride = plan.components.len();

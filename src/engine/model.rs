@@ -43,6 +43,20 @@ pub struct PayMix {
     pub basis: Basis,
 }
 
+impl PayMix {
+    /// Base and target variable of an OTE under this mix: target variable is OTE × the
+    /// variable share to the cent; base the rest of OTE (an OTE split) or all of it (a
+    /// bonus on top).
+    pub fn split(&self, ote: Decimal) -> (Decimal, Decimal) {
+        let target_variable = crate::num::cents(ote * self.variable_share);
+        let base = match self.basis {
+            Basis::OteSplit => ote - target_variable,
+            Basis::BonusOnTop => ote,
+        };
+        (base, target_variable)
+    }
+}
+
 /// What a metric measures; drives the guardrails.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MetricKind {
@@ -587,7 +601,7 @@ impl LeaverPolicy {
 }
 
 /// A change to the plan from a period on: what it changes, and why.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlanChange {
     /// The first period the change applies to (by id or name).
@@ -601,6 +615,28 @@ pub struct PlanChange {
     /// What changes per SPIF (by id or name).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub spifs: BTreeMap<String, SpifChange>,
+    /// The plan's pay mix from the change on (base and target variable of the periods it
+    /// is in force).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mix: Option<PayMix>,
+    /// Levels' own pay mixes from the change on (by level, any case).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub level_mix: BTreeMap<String, PayMix>,
+}
+
+impl PlanChange {
+    /// True when the change changes nothing.
+    pub fn is_empty(&self) -> bool {
+        self.components.is_empty()
+            && self.spifs.is_empty()
+            && self.mix.is_none()
+            && self.level_mix.is_empty()
+    }
+
+    /// True when the change sets a pay mix.
+    pub fn changes_mix(&self) -> bool {
+        self.mix.is_some() || !self.level_mix.is_empty()
+    }
 }
 
 /// What a change sets on a metric; whatever it leaves out stays as it was.

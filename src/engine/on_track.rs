@@ -146,13 +146,11 @@ impl Standings {
                 continue;
             }
             let fc = &shape.flat.components[j];
-            let amount = tv * fc.weight * share;
-            let at_target = shape.slot_pay(
-                tv * fc.weight,
-                j,
-                employed,
-                fc.curve.factor_at(Decimal::ONE),
-            );
+            // Open amounts are of period slots: their period's target variable.
+            let tv_p = shape.period_slot_tv(csm, j, tv);
+            let amount = tv_p * fc.weight * share;
+            let at_target =
+                shape.csm_slot_pay(csm, tv, j, employed, fc.curve.factor_at(Decimal::ONE));
             let pay = slots.get(j).map_or(Decimal::ZERO, |r| r.payout);
             year_target += at_target;
             let closed = slot.period.is_some_and(|p| p <= as_of) || shape.fixed_for(j, employed);
@@ -161,7 +159,7 @@ impl Standings {
                 (Some(b), false) => fc
                     .curve
                     .max_factor()
-                    .map(|m| b + shape.slot_pay(tv * fc.weight, j, employed, m)),
+                    .map(|m| b + shape.csm_slot_pay(csm, tv, j, employed, m)),
                 (None, _) => None,
             };
             let Some(p) = slot.period else { continue };
@@ -173,7 +171,7 @@ impl Standings {
                 paid[c] += pay;
             } else {
                 open[c] += amount;
-                open_slots[c].push((j, tv * fc.weight));
+                open_slots[c].push((j, tv_p * fc.weight));
                 // The curve of the first open period.
                 curve[c].get_or_insert(&fc.curve);
             }

@@ -16,10 +16,13 @@
 //! The rules are in docs/periods.md. Owns: nothing but the layout. Must not: do I/O.
 
 use super::int::{int_at, pow10};
-use super::model::{AnnualOnChange, Component, Csm, LeaverPolicy, Measure, Plan, Spif, Unit};
-use super::versions::Versions;
+use super::model::{
+    AnnualOnChange, Component, Csm, LeaverPolicy, Measure, PayMix, Plan, Spif, Unit,
+};
+use super::versions::{Versions, mix_differs};
 use crate::num::cents;
 use rust_decimal::Decimal;
+use std::collections::BTreeMap;
 
 /// Where a joiner or leaver is employed: the first and the last period, and the days
 /// employed of those two (a start or end by date), as (days employed, days in the period);
@@ -253,6 +256,9 @@ pub struct Shape {
     pub leavers: LeaverPolicy,
     /// Joiners' and leavers' plan targets (money and counts) are prorated.
     pub prorate_targets: bool,
+    /// Per plan version, its pay mixes (the plan's, the levels'), when a change sets the
+    /// pay mix; else empty, and the flat plan's mix applies all year.
+    pub mixes: Vec<(PayMix, BTreeMap<String, PayMix>)>,
 }
 
 /// The id of a slot in the flat plan (internal; never written to a file).
@@ -292,6 +298,7 @@ impl Shape {
                 cum_share: vec![Decimal::ONE],
                 leavers: plan.leavers,
                 prorate_targets: plan.prorate_targets,
+                mixes: Vec::new(),
             };
         }
         let count = plan.periods.len();
@@ -438,7 +445,142 @@ impl Shape {
             cum_share,
             leavers: plan.leavers,
             prorate_targets: plan.prorate_targets,
+            mixes: if plans.windows(2).any(|w| mix_differs(w[0], w[1])) {
+                plans
+                    .iter()
+                    .map(|v| (v.mix.clone(), v.level_mix.clone()))
+                    .collect()
+            } else {
+                Vec::new()
+            },
         }
+    }
+
+    /// True when the pay mix changes during the year.
+    pub fn mix_changes(&self) -> bool {
+        !self.mixes.is_empty()
+    }
+
+    /// A CSM's annual base and target variable under plan version `k`'s pay mix.
+    pub fn split_pay(&self, csm: &Csm, k: usize) -> (Decimal, Decimal) {
+        match self.mixes.get(k) {
+            Some((mix, levels)) => levels.get(&csm.level).unwrap_or(mix).split(csm.ote),
+            None => self.flat.mix_for(&csm.level).split(csm.ote),
+        }
+    }
+
+    /// Slot `j`'s amount for a CSM employed so: target variable × the slot's weight × the
+    /// numerator of [`Shape::employed_share_exact`] (`num`, computed by the caller). With a
+    /// pay mix that changes during the year, each period's part of it is taken at the
+    /// target variable of the mix in force in that period (docs/periods.md, rule 26), so
+    /// a CSM whose mix does not change is paid exactly as without the change.
+    pub fn slot_amount(
+        &self,
+        csm: &Csm,
+        j: usize,
+        tv: Decimal,
+        weight: Decimal,
+        employed: Option<Employed>,
+        num: Decimal,
+    ) -> Decimal {
+        if self.mixes.is_empty() || num.is_zero() {
+            return tv * weight * num;
+        }
+        let tv_in = |p: usize| self.split_pay(csm, self.version_in(p)).1;
+        let slot = &self.slots[j];
+        let (a, b) = match slot.period {
+            Some(p) => (p, p),
+            None => slot.span.unwrap_or((0, self.count - 1)),
+        };
+        let tvs: Vec<Decimal> = (a..=b).map(tv_in).collect();
+        if tvs.iter().all(|t| *t == tv) {
+            return tv * weight * num;
+        }
+        if slot.period.is_some() {
+            return tvs[0] * weight * num;
+        }
+        // An annual slot: Σ over its employed periods of that period's target variable ×
+        // share × the employed fraction (scaled by the same denominator as `num`).
+        let (lo, hi) = employed.map_or((a, b), |e| (a.max(e.first), b.min(e.last)));
+        let den = self.exact_den(employed);
+        (lo..=hi)
+            .map(|p| tvs[p - a] * weight * self.shares[p] * self.scaled(employed, den, p))
+            .sum()
+    }
+
+    /// The target variable a period slot `j` pays a share of: the CSM's under the mix in
+    /// force in its period (`tv`, the plan's, when the mix never changes, and for an
+    /// annual slot).
+    pub fn period_slot_tv(&self, csm: &Csm, j: usize, tv: Decimal) -> Decimal {
+        match (self.mixes.is_empty(), self.slots[j].period) {
+            (false, Some(p)) => self.split_pay(csm, self.version_in(p)).1,
+            _ => tv,
+        }
+    }
+
+    /// [`Shape::slot_pay`] for a CSM whose target variable is `tv` under the plan's mix:
+    /// slot `j` at payout `factor`, in cents, with the mix in force in each period.
+    pub fn csm_slot_pay(
+        &self,
+        csm: &Csm,
+        tv: Decimal,
+        j: usize,
+        employed: Option<Employed>,
+        factor: Decimal,
+    ) -> Decimal {
+        if self.mixes.is_empty() {
+            return self.slot_pay(tv * self.flat.components[j].weight, j, employed, factor);
+        }
+        let (num, den) = self.employed_share_exact(j, employed);
+        let amount = self.slot_amount(csm, j, tv, self.flat.components[j].weight, employed, num);
+        if den == Decimal::ONE {
+            cents(amount * factor)
+        } else {
+            cents(amount * factor / den)
+        }
+    }
+
+    /// The version in force in period `p`.
+    pub fn version_in(&self, p: usize) -> usize {
+        self.version_starts
+            .iter()
+            .rposition(|s| *s <= p)
+            .unwrap_or(0)
+    }
+
+    /// Period `p`'s base and target variable for a CSM employed so (rules 8, 9 and 20 of
+    /// docs/periods.md): the period's parts of the annual amounts under the mix in force
+    /// in `p`, prorated by days for a period employed in part; zero outside employment.
+    pub fn period_pay(
+        &self,
+        csm: &Csm,
+        p: usize,
+        employed: Option<Employed>,
+    ) -> (Decimal, Decimal) {
+        if !works(employed, p) {
+            return (Decimal::ZERO, Decimal::ZERO);
+        }
+        let (base, tv) = self.split_pay(csm, self.version_in(p));
+        let (b, t) = (self.by_length(base, p), self.by_share(tv, p));
+        match employed {
+            Some(e) => (self.employed_part(b, e, p), self.employed_part(t, e, p)),
+            None => (b, t),
+        }
+    }
+
+    /// A CSM's base and target variable for the year: [`Shape::prorated`] of the plan's
+    /// split, or, when the pay mix changes during the year, the sums of their periods'
+    /// parts under the mix in force in each ([`Shape::period_pay`]).
+    pub fn year_pay(&self, csm: &Csm, employed: Option<Employed>) -> (Decimal, Decimal) {
+        if self.mixes.is_empty() {
+            let (base, tv) = self.flat.mix_for(&csm.level).split(csm.ote);
+            return self.prorated(base, tv, employed);
+        }
+        (0..self.count)
+            .map(|p| self.period_pay(csm, p, employed))
+            .fold((Decimal::ZERO, Decimal::ZERO), |(b, t), (pb, pt)| {
+                (b + pb, t + pt)
+            })
     }
 
     /// Per slot: the period it is paid in (an annual slot with the last).
@@ -586,26 +728,42 @@ impl Shape {
         if share.is_zero() {
             return (Decimal::ZERO, Decimal::ONE);
         }
-        let den = if e.first == e.last {
-            u64::from(e.head.1.max(1))
-        } else {
-            u64::from(e.head.1.max(1)) * u64::from(e.tail.1.max(1))
-        };
-        let scaled = |p: usize| -> Decimal {
-            // Period p's employed fraction × den, an integer.
-            let (d, n) = e.days(p);
-            Decimal::from(den / u64::from(n.max(1)) * u64::from(d))
-        };
+        let den = self.exact_den(Some(e));
         let slot = &self.slots[j];
         let num = match slot.period {
-            Some(p) => scaled(p),
+            Some(p) => self.scaled(Some(e), den, p),
             None => {
                 let (a, b) = slot.span.unwrap_or((0, self.count - 1));
                 let (lo, hi) = (a.max(e.first), b.min(e.last));
-                (lo..=hi).map(|p| self.shares[p] * scaled(p)).sum()
+                (lo..=hi)
+                    .map(|p| self.shares[p] * self.scaled(Some(e), den, p))
+                    .sum()
             }
         };
-        (num, Decimal::from(den))
+        (num, den)
+    }
+
+    /// The denominator of the exact employed shares of a CSM employed so: 1, or the days of
+    /// the periods they work in part.
+    fn exact_den(&self, employed: Option<Employed>) -> Decimal {
+        match employed.filter(|e| e.head != (1, 1) || e.tail != (1, 1)) {
+            None => Decimal::ONE,
+            Some(e) if e.first == e.last => Decimal::from(e.head.1.max(1)),
+            Some(e) => Decimal::from(u64::from(e.head.1.max(1)) * u64::from(e.tail.1.max(1))),
+        }
+    }
+
+    /// Period `p`'s employed fraction × `den` (an integer; 1 × den for a whole period).
+    fn scaled(&self, employed: Option<Employed>, den: Decimal, p: usize) -> Decimal {
+        let Some(e) = employed else {
+            return den;
+        };
+        let (d, n) = e.days(p);
+        if d == n {
+            return den;
+        }
+        // den is a product of days, so a multiple of n.
+        (den / Decimal::from(n.max(1))).trunc() * Decimal::from(d)
     }
 
     /// What slot `j` pays a CSM employed so at payout `factor`, in cents: `amount` (target

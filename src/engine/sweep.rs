@@ -81,12 +81,15 @@ fn fast_curve(scn: &Scenario, inputs: &TeamInputs, scales: &[Decimal]) -> Option
     // A leaver whose annual metrics were settled when they left is paid the same at every
     // scale while the rest of the slot moves; a period employed for some of its days makes
     // a share divided once by its days: the decimal path handles both.
-    if (0..n).any(|i| {
-        let e = inputs.employed(i);
-        Shape::by_days(e)
-            || shape.settles(e)
-                && (0..shape.slots.len()).any(|j| shape.fixed_for(j, e) != shape.slots[j].fixed)
-    }) {
+    // So does a pay mix that changes during the year.
+    if shape.mix_changes()
+        || (0..n).any(|i| {
+            let e = inputs.employed(i);
+            Shape::by_days(e)
+                || shape.settles(e)
+                    && (0..shape.slots.len()).any(|j| shape.fixed_for(j, e) != shape.slots[j].fixed)
+        })
+    {
         return None;
     }
     // Pay that does not depend on the scale, and each CSM's target variable.

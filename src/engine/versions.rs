@@ -169,13 +169,33 @@ fn apply(plan: &mut Plan, change: &PlanChange, from: usize) -> Result<(), String
             spif.max_events = Some(m);
         }
     }
+    if let Some(mix) = &change.mix {
+        plan.mix = mix.clone();
+    }
+    for (level, mix) in &change.level_mix {
+        // Levels the plan gives a mix of their own, found in any case (a change does not
+        // add one: the plan's levels stay the same all year).
+        let key = plan
+            .level_mix
+            .keys()
+            .find(|k| *k == level)
+            .or_else(|| plan.level_mix.keys().find(|k| same_name(k, level)))
+            .cloned()
+            .ok_or_else(|| {
+                format!(
+                    "`{level}` has no pay mix of its own in the plan; give it one in `plan.level_mix` first"
+                )
+            })?;
+        plan.level_mix.insert(key, mix.clone());
+    }
     Ok(())
 }
 
 /// The change that turns version `before` into `after` from period `from` on: every metric
-/// and SPIF setting that differs (per-period values only from `from` on). Settings a change
-/// cannot hold (the pay mix, periods, the budget) are not compared; the caller refuses
-/// edits of those.
+/// and SPIF setting and every pay mix that differs (per-period values only from `from`
+/// on). Settings a change cannot hold (periods, the budget) are not compared; the caller
+/// refuses edits of those. A level mix removed in `after` is not a change either: a
+/// change sets mixes, it does not remove them.
 pub fn difference(before: &Plan, after: &Plan, from: usize) -> PlanChange {
     let mut components = BTreeMap::new();
     for (b, a) in before.components.iter().zip(&after.components) {
@@ -217,6 +237,12 @@ pub fn difference(before: &Plan, after: &Plan, from: usize) -> PlanChange {
             spifs.insert(a.id.clone(), sc);
         }
     }
+    let level_mix = after
+        .level_mix
+        .iter()
+        .filter(|(level, m)| before.level_mix.get(*level) != Some(*m))
+        .map(|(level, m)| (level.clone(), m.clone()))
+        .collect();
     PlanChange {
         effective_from: after
             .periods
@@ -225,10 +251,12 @@ pub fn difference(before: &Plan, after: &Plan, from: usize) -> PlanChange {
         note: String::new(),
         components,
         spifs,
+        mix: (after.mix != before.mix).then(|| after.mix.clone()),
+        level_mix,
     }
 }
 
-/// True when two plans differ in what a change cannot hold: the pay mix.
+/// True when two plans pay their levels with different mixes.
 pub fn mix_differs(a: &Plan, b: &Plan) -> bool {
     a.mix != b.mix || a.level_mix != b.level_mix
 }

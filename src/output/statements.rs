@@ -233,13 +233,21 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
             out += &format!("| Target variable pay | {} |\n\n", money(r.target_variable));
         }
     }
-    out += &basis_text(
-        mix.basis,
-        mix.variable_share,
-        r.ote,
-        r.base,
-        r.target_variable,
-    );
+    match per.as_ref().and_then(|q| q.mix_segments()) {
+        Some(segments) => {
+            let (head, body) = mix_change_parts(&segments, r.base, r.target_variable, &money);
+            out += &format!("**{head}** {body}");
+        }
+        None => {
+            out += &basis_text(
+                mix.basis,
+                mix.variable_share,
+                r.ote,
+                r.base,
+                r.target_variable,
+            )
+        }
+    }
     if let Some(q) = &per {
         let (noun, nouns) = q.noun();
         let (first, last) = q.range();

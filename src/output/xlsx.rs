@@ -492,6 +492,12 @@ fn beyond_the_workbook(scn: &Scenario) -> Option<String> {
         .filter_map(|c| Shape::employed(plan, c).map(|e| (c, e)))
         .collect();
     let count = plan.periods.len().max(1);
+    if let Some(change) = plan.changes.iter().find(|c| c.changes_mix()) {
+        return Some(format!(
+            "`{}`: the pay mix changes from {} on; the workbook holds one pay mix for the year",
+            scn.name, change.effective_from
+        ));
+    }
     if let Some((c, _)) = partial
         .iter()
         .find(|(_, e)| (e.first..=e.last).any(|p| !e.whole(p)))

@@ -24,7 +24,7 @@ use std::path::Path;
 /// The newest version this build reads and writes. Version 2 added plan periods
 /// (docs/periods.md), version 3 the plan's currency, missing-projection rule, title, fiscal
 /// year, status and notes, version 4 changes to the plan during the year, version 5
-/// employment by date, the leaver rule and prorated targets; a plan without them is still
+/// employment by date, the leaver rule, prorated targets and pay mix changes; a plan without them is still
 /// written as version 1, so that it stays diffable against its old self.
 pub const CURRENT_VERSION: u32 = 5;
 
@@ -45,7 +45,8 @@ pub fn version_for(scn: &Scenario) -> u32 {
 }
 
 /// True when anything in the scenario needs version 5: a start or end by date, a leaver
-/// rule other than paying at year end, or prorated targets.
+/// rule other than paying at year end, prorated targets, or a pay mix changed from a
+/// period on.
 fn uses_version_5(scn: &Scenario) -> bool {
     let is_date = |t: &Option<String>| {
         t.as_deref()
@@ -53,6 +54,7 @@ fn uses_version_5(scn: &Scenario) -> bool {
     };
     !scn.plan.leavers.is_default()
         || scn.plan.prorate_targets
+        || scn.plan.changes.iter().any(|c| c.changes_mix())
         || scn
             .team
             .iter()
@@ -399,7 +401,7 @@ pub fn migrate(version: u32, mut scn: Scenario) -> Result<Scenario, String> {
         }
         1..=4 if uses_version_5(&scn) => {
             return Err(
-                "it uses fields of version 5 (a `start` or `end` by date, `leavers` or `prorate_targets`), which need `version: 5` (docs/periods.md)"
+                "it uses fields of version 5 (a `start` or `end` by date, `leavers`, `prorate_targets` or a change's `mix`), which need `version: 5` (docs/periods.md)"
                     .into(),
             );
         }

@@ -8,7 +8,7 @@ use crate::engine::versions::{Versions, difference, period_named};
 
 impl Param {
     /// True for the parameters a change from a period can hold: a metric's weight, target
-    /// and curve, a SPIF's amount.
+    /// and curve, a SPIF's amount, the pay mix.
     pub fn can_change_from_a_period(self) -> bool {
         matches!(
             self,
@@ -20,6 +20,10 @@ impl Param {
                 | Param::SpifAmount(_)
                 | Param::PeriodWeight(..)
                 | Param::PeriodTarget(..)
+                | Param::VariableShare
+                | Param::LevelShare(_)
+                | Param::Basis
+                | Param::LevelBasis(_)
         )
     }
 
@@ -64,21 +68,10 @@ impl Param {
             ));
         }
         if !self.can_change_from_a_period() {
-            return Err(match self {
-                Param::VariableShare
-                | Param::LevelShare(_)
-                | Param::Basis
-                | Param::LevelBasis(_) => {
-                    format!(
-                        "the pay mix is set for the whole year; {} cannot change from {pid}",
-                        self.label(scn)
-                    )
-                }
-                _ => format!(
-                    "{} is not one of the plan's terms; it cannot change from {pid}",
-                    self.label(scn)
-                ),
-            });
+            return Err(format!(
+                "{} is not one of the plan's terms; it cannot change from {pid}",
+                self.label(scn)
+            ));
         }
         if let Some(p) = self.period()
             && p < from
@@ -102,7 +95,7 @@ impl Param {
         let k = changes
             .iter()
             .position(|c| period_named(&scn.plan, &c.effective_from) == Some(from));
-        let empty = made.components.is_empty() && made.spifs.is_empty();
+        let empty = made.is_empty();
         match (k, empty) {
             (Some(k), true) => {
                 changes.remove(k);
@@ -110,6 +103,8 @@ impl Param {
             (Some(k), false) => {
                 changes[k].components = made.components;
                 changes[k].spifs = made.spifs;
+                changes[k].mix = made.mix;
+                changes[k].level_mix = made.level_mix;
             }
             (None, true) => return Ok(()),
             (None, false) => {
@@ -169,7 +164,7 @@ impl Param {
             }
             let made = difference(&before, &version.plan, old.starts[k]);
             let was = &scn.plan.changes[k - 1];
-            if !(made.components.is_empty() && made.spifs.is_empty()) {
+            if !made.is_empty() {
                 changes.push(PlanChange {
                     effective_from: was.effective_from.clone(),
                     note: was.note.clone(),

@@ -122,7 +122,10 @@ pub(super) fn prepare(
                         outcome: comp.kind.is_outcome(),
                         f0: FCurve::of(&comp.curve).factor(a0),
                         a0: f(cr.attainment()),
-                        amount: f(tv * comp.weight * share),
+                        amount: {
+                            let (num, den) = shape.employed_share_exact(m, employed);
+                            f(shape.slot_amount(csm, m, tv, comp.weight, employed, num) / den)
+                        },
                         sigma: if varies {
                             f(settings.spread_for(metric_id))
                         } else {

@@ -20,11 +20,11 @@ pub(super) fn check_changes(c: &mut Check, scn: &Scenario) {
         return;
     }
     for (k, change) in plan.changes.iter().enumerate() {
-        if change.components.is_empty() && change.spifs.is_empty() {
+        if change.is_empty() {
             c.error(
                 "empty-change",
                 format!("plan.changes[{k}] (from {})", change.effective_from),
-                "the change changes nothing; give the metrics or SPIFs it changes, or remove it"
+                "the change changes nothing; give the metrics, SPIFs or pay mix it changes, or remove it"
                     .into(),
             );
         }

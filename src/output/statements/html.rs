@@ -8,7 +8,9 @@
 //! `target_variable`, `ote`, `variable`, `spif`, `payout:<metric id>`, `spif:<SPIF id>`,
 //! `worst`, `upside`, `at:<share>:total`, ...
 
-use super::{Figures, Periods, basis_parts, direction_words, join_and, payout_rule, pc};
+use super::{
+    Figures, Periods, basis_parts, direction_words, join_and, mix_change_parts, payout_rule, pc,
+};
 use crate::engine::eval::{ComponentResult, spif_payout, target_in_plan};
 use crate::engine::{Basis, Component, Direction, Measure, PlanStatus, Scenario, Unit};
 use crate::num::{Currency, money_in, pct, pct_exact, plain};
@@ -249,17 +251,23 @@ impl Statement<'_> {
             let (a, z) = q.range();
             q.span(a, z)
         });
-        let (head, body) = basis_parts(
-            mix.basis,
-            mix.variable_share,
-            r.ote,
-            r.base,
-            r.target_variable,
-            &|v| self.m(v),
-        );
+        let segments = self.per.as_ref().and_then(|q| q.mix_segments());
+        let (head, body) = match &segments {
+            Some(segs) => mix_change_parts(segs, r.base, r.target_variable, &|v| self.m(v)),
+            None => basis_parts(
+                mix.basis,
+                mix.variable_share,
+                r.ote,
+                r.base,
+                r.target_variable,
+                &|v| self.m(v),
+            ),
+        };
         *b += "<h2>Your pay mix</h2>\n";
         *b += &format!("<p><strong>{head}</strong></p>\n");
         let annual = |v: Decimal| match &span {
+            // The annual amounts differ by the part of the year when the mix changes.
+            Some(_) if segments.is_some() => String::new(),
             Some(_) => format!(
                 "<br><span class=\"muted small\">of annual {}</span>",
                 self.m(v)

@@ -48,6 +48,33 @@ impl Periods<'_> {
         self.plan.periods.len() - 1
     }
 
+    /// The CSM's pay mix in each part of the year, as ("Q1–Q2", mix), when a change during
+    /// the year sets a different one for them; `None` when one mix holds all year.
+    pub(super) fn mix_segments(&self) -> Option<Vec<(String, crate::engine::PayMix)>> {
+        let shape = &self.shape;
+        if !shape.mix_changes() {
+            return None;
+        }
+        let mut segs: Vec<(usize, usize, &crate::engine::PayMix)> = Vec::new();
+        for (k, (mix, levels)) in shape.mixes.iter().enumerate() {
+            let mix = levels.get(&self.csm.level).unwrap_or(mix);
+            let first = shape.version_starts[k];
+            let last = shape
+                .version_starts
+                .get(k + 1)
+                .map_or(self.last(), |s| s.saturating_sub(1));
+            match segs.last_mut() {
+                Some((_, end, m)) if *m == mix => *end = last,
+                _ => segs.push((first, last, mix)),
+            }
+        }
+        (segs.len() > 1).then(|| {
+            segs.into_iter()
+                .map(|(a, b, m)| (self.span(a, b), m.clone()))
+                .collect()
+        })
+    }
+
     pub(super) fn works(&self, p: usize) -> bool {
         Shape::works_in(self.employed, p)
     }
@@ -214,7 +241,14 @@ impl Periods<'_> {
 
     /// Slot `j`'s amount: the share of target variable it pays at a factor of 1.
     pub(super) fn amount(&self, j: usize) -> Decimal {
-        self.tv * self.shape.flat.components[j].weight * self.shape.employed_share(j, self.employed)
+        let (num, den) = self.shape.employed_share_exact(j, self.employed);
+        let weight = self.shape.flat.components[j].weight;
+        if !self.shape.mix_changes() {
+            return self.tv * weight * self.shape.employed_share(j, self.employed);
+        }
+        self.shape
+            .slot_amount(self.csm, j, self.tv, weight, self.employed, num)
+            / den
     }
 
     /// The CSM's target for a per-period component in period `p`, and whether it is their own.
@@ -330,8 +364,9 @@ impl Periods<'_> {
                     .components
                     .get(*j)
                     .map_or(&comp.curve, |c| &c.curve);
-                self.shape.slot_pay(
-                    self.tv * self.shape.flat.components[*j].weight,
+                self.shape.csm_slot_pay(
+                    self.csm,
+                    self.tv,
                     *j,
                     self.employed,
                     curve.factor_at(Decimal::ONE),

@@ -242,6 +242,42 @@ pub(super) fn basis_parts(
     }
 }
 
+/// The pay-mix sentences of a CSM whose mix changes during the year: the mix in each part
+/// of the year, and the year's base and target variable under them.
+pub(super) fn mix_change_parts(
+    segments: &[(String, crate::engine::PayMix)],
+    base: Decimal,
+    tv: Decimal,
+    money: &dyn Fn(Decimal) -> String,
+) -> (String, String) {
+    let parts: Vec<String> = segments
+        .iter()
+        .map(|(span, m)| match m.basis {
+            Basis::OteSplit => format!(
+                "{} base salary, {} variable pay in {span}",
+                pct_exact(Decimal::ONE - m.variable_share),
+                pct_exact(m.variable_share)
+            ),
+            Basis::BonusOnTop => format!(
+                "your full OTE as base salary plus variable pay of {} of OTE in {span}",
+                pct_exact(m.variable_share)
+            ),
+        })
+        .collect();
+    (
+        format!(
+            "Your pay mix changes during the year: {}.",
+            parts.join("; ")
+        ),
+        format!(
+            "Each period's base salary and target variable pay are its part of the annual amounts under the mix in force in it: your base salary for the year is {} and your target variable pay {}, earned through the metrics below. If every metric comes in at exactly 100% of its target, you earn {}.",
+            money(base),
+            money(tv),
+            money(base + tv)
+        ),
+    )
+}
+
 /// The pay-mix sentence: "**OTE split: 80% base salary, 20% variable pay.**" and what it means.
 pub(super) fn basis_text(
     basis: Basis,

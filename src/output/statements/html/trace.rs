@@ -200,6 +200,27 @@ impl Statement<'_> {
                 self.fig("ote", r.ote)
             );
         }
+        if let Some(segs) = self.per.as_ref().and_then(|q| q.mix_segments()) {
+            let parts: Vec<String> = segs
+                .iter()
+                .map(|(span, m)| {
+                    let (base, tv) = m.split(csm.ote);
+                    format!(
+                        "in {span}, OTE {} × {} = target variable pay {} and base salary {}",
+                        self.m(csm.ote),
+                        pct_exact(m.variable_share),
+                        self.m(tv),
+                        self.m(base)
+                    )
+                })
+                .collect();
+            *b += &format!(
+                " The pay mix changes during the year: {}. Each period is paid its part of these annual amounts under the mix in force in it (base by the period's length, target variable by its share): base salary {} and target variable pay {} for the year.",
+                parts.join("; "),
+                self.fig("base", r.base),
+                self.fig("target_variable", r.target_variable)
+            );
+        }
         *b += "</li>\n";
         for (k, (comp, cr)) in plan.components.iter().zip(comps.iter()).enumerate() {
             *b += &format!("<li><strong>{}</strong>: ", esc(&comp.name));
@@ -220,11 +241,22 @@ impl Statement<'_> {
                     let amounts: Vec<String> = mine
                         .iter()
                         .map(|j| {
+                            let w = q.shape.flat.components[*j].weight;
+                            if q.mix_segments().is_some() && !w.is_zero() {
+                                // The target variable of those periods, each under its mix.
+                                return format!(
+                                    "{} target variable pay of those periods {} × weight {} = {}",
+                                    q.version_span(*j),
+                                    self.m(q.amount(*j) / w),
+                                    pct_exact(w),
+                                    self.m(q.amount(*j))
+                                );
+                            }
                             format!(
                                 "{} annual target variable pay {} × weight {} × {} of the year = {}",
                                 q.version_span(*j),
                                 self.m(q.tv),
-                                pct_exact(q.shape.flat.components[*j].weight),
+                                pct_exact(w),
                                 pc(q.shape.employed_share(*j, q.employed)),
                                 self.m(q.amount(*j))
                             )
@@ -265,10 +297,23 @@ impl Statement<'_> {
                     // share of the year a joiner or leaver is employed).
                     let slot = self.per.as_ref().and_then(|q| {
                         let j = *q.earning(&q.slots_of(k)).first()?;
+                        let share = q.shape.employed_share(j, q.employed);
+                        let w = q
+                            .shape
+                            .flat
+                            .components
+                            .get(j)
+                            .map_or(comp.weight, |c| c.weight);
+                        // With a mix that changes, the year's target variable is the sum of
+                        // its periods' under the mix in force in each.
+                        let tv = match q.mix_segments() {
+                            Some(_) if !(w * share).is_zero() => q.amount(j) / (w * share),
+                            _ => q.tv,
+                        };
                         Some((
                             q.amount(j),
-                            q.shape.employed_share(j, q.employed),
-                            q.tv,
+                            share,
+                            tv,
                             q.shape
                                 .flat
                                 .components
