@@ -600,3 +600,47 @@ fn the_outputs_speak_of_the_prorated_target_and_the_leaving_period() {
     assert_eq!(all[i].needs[3], Need::Attainment(dec!(1)));
     assert_eq!(all[i].needs[4], Need::Attainment(dec!(1)));
 }
+
+/// `export-roster` writes joiners' and leavers' days as `start` and `end` columns, and
+/// `import-roster` reads them back: a team that lost them gets them again.
+#[test]
+fn an_exported_roster_carries_start_and_end_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(&["export-roster", "assets/joiners-leavers.ron"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = stdout(&o);
+    assert!(
+        csv.starts_with("id,name,level,ote,book_arr,start,end,target:grr,"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("\ncsm-15,Ethan Brooks,CSM I,72000.00,2150000.00,,2026-06-19,"),
+        "{csv}"
+    );
+    let roster = dir.path().join("team.csv");
+    std::fs::write(&roster, &csv).unwrap();
+    let original = scenario::load(std::path::Path::new("assets/joiners-leavers.ron")).unwrap();
+    let mut lost = original.clone();
+    for c in &mut lost.team {
+        c.start = None;
+        c.end = None;
+    }
+    let file = dir.path().join("plan.ron");
+    std::fs::write(&file, to_ron(&lost)).unwrap();
+    let o = run(&[
+        "import-roster",
+        "--into",
+        file.to_str().unwrap(),
+        roster.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let back = scenario::load(&file).unwrap();
+    let days = |s: &Scenario| -> Vec<(Option<String>, Option<String>)> {
+        s.team
+            .iter()
+            .map(|c| (c.start.clone(), c.end.clone()))
+            .collect()
+    };
+    assert_eq!(days(&back), days(&original));
+    assert!(days(&back).iter().any(|(s, e)| s.is_some() || e.is_some()));
+}

@@ -57,12 +57,21 @@ pub fn keep_periods(old: &[Csm], new: &mut [Csm], employment: bool) {
 
 /// The team as roster CSV, in the format [`import_roster`] reads: money as plain dollars and
 /// cents, percentage metrics as `92.7%`, blank cells for targets, actuals and SPIF counts
-/// the CSM does not have, formula-like text neutralised.
+/// the CSM does not have, formula-like text neutralised. When the plan has a fiscal year and
+/// someone joins or leaves during it, `start` and `end` columns follow `book_arr` (a day or
+/// a period, as the file holds it; blank for the whole year).
 pub fn export_roster(plan: &Plan, team: &[Csm]) -> String {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::with_capacity(team.len() * 128 + 256));
+    let employment =
+        plan.period_starts().is_some() && team.iter().any(|c| c.start.is_some() || c.end.is_some());
     // Every cell is neutralised: the header and numbers by `safe_cell` (a no-op for the
     // ids validation allows and the numbers written here), text by `escape_text`.
-    write_safe_record(&mut w, &header(plan));
+    let mut head = header(plan);
+    if employment {
+        let at = REQUIRED.len();
+        head.splice(at..at, ["start".to_string(), "end".to_string()]);
+    }
+    write_safe_record(&mut w, &head);
     let mut row: Vec<String> = Vec::new();
     for csm in team {
         row.clear();
@@ -71,6 +80,11 @@ pub fn export_roster(plan: &Plan, team: &[Csm]) -> String {
         row.push(escape_text(&csm.level));
         row.push(money_plain(csm.ote));
         row.push(money_plain(csm.book_arr));
+        if employment {
+            for t in [&csm.start, &csm.end] {
+                row.push(t.as_deref().map_or_else(String::new, escape_text));
+            }
+        }
         for c in roster_components(plan) {
             row.push(
                 csm.targets
