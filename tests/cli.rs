@@ -188,7 +188,7 @@ fn bad_input_gets_a_clear_error_and_exit_2() {
     );
     expect_input_error(
         "newer-version.ron",
-        &["has version 7, but this cscomp-tui reads versions up to 5"],
+        &["has version 7, but this cscomp-tui reads versions up to 6"],
     );
     expect_input_error(
         "does-not-exist.ron",

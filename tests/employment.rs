@@ -238,7 +238,7 @@ fn version_5_holds_the_new_fields() {
     let older = text.replace("    version: 5,", "    version: 4,");
     let err = parse(&older, "x.ron").unwrap_err().to_string();
     assert!(
-        err.contains("it uses fields of version 5 (a `start` or `end` by date, `leavers`, `prorate_targets` or a change's `mix`), which need `version: 5`"),
+        err.contains("it uses fields of version 5 (a `start` or `end` by date, `leavers` or `prorate_targets`), which need `version: 5`"),
         "{err}"
     );
     // The mid-year sample, without them, stays version 4 and pays as before.

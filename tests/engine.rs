@@ -494,8 +494,14 @@ proptest! {
         level_bonus in prop::bool::ANY,
         max_events in prop::option::of(0u32..5),
         amount in (0i64..100_000_000, 0u32..3),
+        metric in prop::collection::vec(prop::option::weighted(0.3, 0i64..=30_000), 5),
     ) {
         let mut s = s;
+        for (j, m) in metric.iter().enumerate() {
+            if let (Some(m), Some(c)) = (m, s.plan.components.get(j)) {
+                s.assumptions.attainment_by_metric.insert(c.id.clone(), Decimal::new(*m, 4));
+            }
+        }
         let ids: Vec<String> = s.plan.components.iter().map(|c| c.id.clone()).collect();
         let mut odd_used = false;
         for (i, csm) in s.team.iter_mut().enumerate() {

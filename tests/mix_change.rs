@@ -124,22 +124,22 @@ fn a_level_mix_changes_by_name_and_an_unknown_level_is_refused() {
     );
 }
 
-/// A file with a mix change is version 5, and reads back to the same scenario; a version
-/// 4 file with one is refused with the reason.
+/// A file with a mix change is version 6, and reads back to the same scenario; a version
+/// 5 file with one is refused with the reason.
 #[test]
-fn a_mix_change_needs_version_five() {
+fn a_mix_change_needs_version_six() {
     let s = thirty_from_q3();
     let text = to_ron(&s);
-    assert!(text.contains("version: 5"), "{}", &text[..400]);
+    assert!(text.contains("version: 6"), "{}", &text[..400]);
     assert!(
         text.contains("mix: Some((\n                    variable_share: \"30%\",\n                    basis: OteSplit,\n                )),"),
         "{text}"
     );
     let back = parse(&text, "mix.ron").expect("read back");
     assert_eq!(back.plan.changes, s.plan.changes);
-    let old = text.replace("version: 5", "version: 4");
+    let old = text.replace("version: 6", "version: 5");
     let err = parse(&old, "old.ron").expect_err("refused").to_string();
-    assert!(err.contains("a change's `mix`"), "{err}");
+    assert!(err.contains("it uses fields of version 6 (a change's `mix` or `level_mix`, or `attainment_by_metric`), which need `version: 6`"), "{err}");
 }
 
 /// `--set variable_share=30%@Q3` makes the change; compare says what changes from when;

@@ -38,7 +38,19 @@ fn every_parameter_has_a_path_that_names_it_back() {
     assert!(paths.contains(&"activities.first_step".to_string()));
     assert!(paths.contains(&"activities.top_step".to_string()));
     assert!(paths.contains(&"spif.c-level.amount".to_string()));
-    assert_eq!(paths.last().unwrap(), "attainment_scale");
+    // The what-if last: the team's attainment, then each metric's.
+    let at = paths.iter().position(|p| p == "attainment_scale").unwrap();
+    assert_eq!(
+        paths[at + 1..],
+        [
+            "grr.attainment",
+            "churn.attainment",
+            "activities.attainment",
+            "expansion.attainment",
+            "results.attainment",
+            "nps.attainment"
+        ]
+    );
     for p in Param::all(&s) {
         assert_eq!(Param::from_path(&s, &p.path(&s)), Ok(p));
     }

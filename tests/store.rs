@@ -989,7 +989,7 @@ fn versions_newer_refused_by_name_current_migrated() {
     );
     assert_eq!(
         err.to_string(),
-        "scenario `newer.ron` has version 7, but this cscomp-tui reads versions up to 5; update cscomp-tui to open it"
+        "scenario `newer.ron` has version 7, but this cscomp-tui reads versions up to 6; update cscomp-tui to open it"
     );
     let s = sample();
     assert_eq!(scenario::migrate(1, s.clone()).unwrap(), s);

@@ -217,7 +217,16 @@ proptest! {
     fn the_fast_curve_is_the_engine_to_the_cent(
         s in scenario_strategy(),
         extra in prop::collection::vec(0i64..=100_000, 0..4),
+        metric in prop::collection::vec(prop::option::weighted(0.3, 0i64..=30_000), 6),
     ) {
+        let mut s = s;
+        // Attainment assumptions on some metrics (by id, or by name in another case).
+        for (j, m) in metric.iter().enumerate() {
+            if let (Some(m), Some(c)) = (m, s.plan.components.get(j)) {
+                let key = if j % 2 == 0 { c.id.clone() } else { c.name.to_uppercase() };
+                s.assumptions.attainment_by_metric.insert(key, Decimal::new(*m, 4));
+            }
+        }
         prop_assert!(validate(&s).is_empty(), "{:?}", validate(&s));
         let mut scales = curve_scales();
         scales.extend(extra.into_iter().map(|e| Decimal::new(e, 4)));

@@ -1226,7 +1226,9 @@ fn g_and_shift_g_move_and_never_change_a_value() {
     let mut a = app();
     let before = a.scn.clone();
     key(&mut a, KeyCode::Char('G'));
-    assert_eq!(a.param(), Some(Param::Scale));
+    // The last row: the last metric's attainment assumption, under the what-if.
+    let last = a.scn.plan.components.len() - 1;
+    assert_eq!(a.param(), Some(Param::Attainment(last)));
     key(&mut a, KeyCode::Char('g'));
     assert_eq!(a.param(), Some(Param::VariableShare));
     assert_eq!(a.scn, before);

@@ -78,14 +78,29 @@ pub enum Command {
         #[command(flatten)]
         whatif: WhatIf,
     },
-    /// Which levers move the team's cost: every plan parameter one slider step down and up,
-    /// the team's cash at each (exact), biggest effect first.
+    /// Which levers move the team's cost: every plan parameter and attainment assumption one
+    /// step down and up, the team's cash at each (exact), biggest effect first (see
+    /// docs/parameters.md, "Sensitivity").
     Sensitivity {
         /// Scenario file (RON), or the name of a saved scenario.
         file: String,
-        /// How many slider steps each move is.
+        /// How many steps each move is (each kind's step × this).
         #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(i64).range(1..=100))]
         steps: i64,
+        /// A kind of lever's step, e.g. attainment=10% (points), target=5% (of each
+        /// target), weight=2%, share=1%, threshold=5%, cap=10%, burden=1%, spif=$100,
+        /// accelerator=0.25 (repeatable).
+        #[arg(long = "step")]
+        step: Vec<String>,
+        /// Also simulate each move's P90 of team cost (docs/risk.md): slower.
+        #[arg(long)]
+        risk: bool,
+        /// With --risk: simulated years (default: the file's, else 10,000).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+        trials: Option<u32>,
+        /// With --risk: the seed (default: the file's, else 1).
+        #[arg(long)]
+        seed: Option<u64>,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
         #[command(flatten)]
@@ -516,11 +531,31 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Sensitivity {
             file,
             steps,
+            step,
+            risk,
+            trials,
+            seed,
             format,
             whatif,
         }) => {
             let (_, scn) = load_with(&paths, &file, &whatif)?;
-            let s = crate::analysis::sensitivity::sensitivity(&scn, steps);
+            let mut st = crate::analysis::sensitivity::Steps::times(steps);
+            for s in &step {
+                st.read(s).map_err(CliError)?;
+            }
+            if !risk && (trials.is_some() || seed.is_some()) {
+                return Err(CliError(
+                    "--trials and --seed go with --risk (the P90 of each move)".into(),
+                ));
+            }
+            let settings = scn.assumptions.risk.clone().unwrap_or_default();
+            let trials = trials.unwrap_or(settings.trials);
+            let seed = seed.unwrap_or(settings.seed);
+            let s = crate::analysis::sensitivity::sensitivity_with(
+                &scn,
+                &st,
+                risk.then_some((&settings, trials, seed)),
+            );
             out!("{}", sensitivity::render(&scn, &s, format));
             Ok(())
         }

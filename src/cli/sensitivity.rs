@@ -4,7 +4,7 @@
 use super::Format;
 use crate::analysis::sensitivity::{Lever, Move, Sensitivity};
 use crate::engine::Scenario;
-use crate::num::{money, money_plain};
+use crate::num::{money, money_plain, pct_exact};
 use crate::output::report::{aligned, write_safe_record};
 use rust_decimal::Decimal;
 
@@ -41,7 +41,17 @@ fn cells(s: &Sensitivity, l: &Lever) -> Vec<String> {
     };
     let [dv, dc, dd] = side(&l.down);
     let [uv, uc, ud] = side(&l.up);
-    vec![l.label.clone(), l.value.clone(), dv, dc, dd, uv, uc, ud]
+    let mut row = vec![l.label.clone(), l.value.clone(), dv, dc, dd, uv, uc, ud];
+    if s.p90.is_some() {
+        let p90 = |m: &Option<Move>| {
+            m.as_ref()
+                .and_then(|m| m.p90)
+                .map_or("—".to_string(), money)
+        };
+        row.push(p90(&l.down));
+        row.push(p90(&l.up));
+    }
+    row
 }
 
 const HEADER: [&str; 8] = [
@@ -55,16 +65,57 @@ const HEADER: [&str; 8] = [
     "Change",
 ];
 
+fn header(s: &Sensitivity) -> Vec<String> {
+    let mut h: Vec<String> = HEADER.iter().map(|h| h.to_string()).collect();
+    if s.p90.is_some() {
+        h.push("P90 down".into());
+        h.push("P90 up".into());
+    }
+    h
+}
+
+/// How far the levers move, in words: "one step (the plan's terms one slider step,
+/// attainment 5 points)".
+fn steps_words(s: &Sensitivity) -> String {
+    use crate::analysis::sensitivity::StepKind;
+    let st = &s.steps;
+    let times = match st.multiple {
+        1 => String::new(),
+        n => format!(" × {n}"),
+    };
+    let mut parts = Vec::new();
+    if StepKind::ALL
+        .iter()
+        .any(|k| *k != StepKind::Attainment && !st.set.contains_key(k))
+    {
+        parts.push(format!("the plan's terms one slider step{times}"));
+    }
+    for k in StepKind::ALL {
+        let amount = match (k, st.set.get(&k)) {
+            (StepKind::Attainment, None) => "5 points".to_string(),
+            (_, None) => continue,
+            (StepKind::Target, Some(v)) => format!("{} of the target", pct_exact(*v)),
+            (StepKind::Spif, Some(v)) => money(*v),
+            (StepKind::Accelerator, Some(v)) => format!("{}×", crate::num::plain(*v)),
+            (_, Some(v)) => format!("{} points", crate::num::plain(*v * Decimal::ONE_HUNDRED)),
+        };
+        parts.push(format!("{} {amount}{times}", k.word()));
+    }
+    parts.join(", ")
+}
+
 fn title(scn: &Scenario, s: &Sensitivity) -> String {
+    let p90 = match (s.p90, s.risk) {
+        (Some(p), Some((trials, seed))) => {
+            format!(", P90 {} ({trials} trials, seed {seed})", money(p))
+        }
+        _ => String::new(),
+    };
     format!(
-        "{} — team cash {}; each lever {} down and up, biggest effect first",
+        "{} — team cash {}{p90}; each lever one step down and up ({}), biggest effect on cash first",
         crate::text::escape_invisible(&scn.name),
         money(s.cash),
-        if s.steps == 1 {
-            "one slider step".to_string()
-        } else {
-            format!("{} slider steps", s.steps)
-        }
+        steps_words(s)
     )
 }
 
@@ -96,7 +147,7 @@ fn bar(s: &Sensitivity, l: &Lever, w: usize) -> String {
 }
 
 fn table(scn: &Scenario, s: &Sensitivity) -> String {
-    let mut header: Vec<String> = HEADER.iter().map(|h| h.to_string()).collect();
+    let mut header = header(s);
     header.push("Lower ┃ higher cost".into());
     let rows: Vec<Vec<String>> = s
         .levers
@@ -109,21 +160,23 @@ fn table(scn: &Scenario, s: &Sensitivity) -> String {
         .collect();
     let mut out = title(scn, s);
     out.push_str("\n\n");
-    out.push_str(&aligned(
-        &header,
-        &rows,
-        &[false, true, true, true, true, true, true, true, false],
-    ));
+    let mut right = vec![false, true, true, true, true, true, true, true];
+    if s.p90.is_some() {
+        right.extend([true, true]);
+    }
+    right.push(false);
+    out.push_str(&aligned(&header, &rows, &right));
     out.push_str(
-        "\nWeights rebalance as the sliders do (locked weights stay). `--set PATH=VALUE` with a lever's value gives the same cash: the paths are in the CSV and JSON.\n",
+        "\nWeights rebalance as the sliders do (locked weights stay). Each move is a `--set PATH=VALUE`, given in the CSV and JSON, with which `calc` prints the same cash.\n",
     );
     out
 }
 
 fn markdown(scn: &Scenario, s: &Sensitivity) -> String {
     let mut out = format!("# {}\n\n", crate::text::md(&title(scn, s)));
-    out.push_str(&format!("| {} |\n", HEADER.join(" | ")));
-    out.push_str("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    let h = header(s);
+    out.push_str(&format!("| {} |\n", h.join(" | ")));
+    out.push_str(&format!("|---|{}\n", "---:|".repeat(h.len() - 1)));
     for l in &s.levers {
         let c: Vec<String> = cells(s, l).iter().map(|x| crate::text::md(x)).collect();
         out.push_str(&format!("| {} |\n", c.join(" | ")));
@@ -133,29 +186,36 @@ fn markdown(scn: &Scenario, s: &Sensitivity) -> String {
 
 fn csv(s: &Sensitivity) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let header: Vec<String> = [
-        "path",
-        "lever",
-        "value",
-        "down_value",
-        "down_cash",
-        "down_change",
-        "up_value",
-        "up_cash",
-        "up_change",
-    ]
-    .iter()
-    .map(|h| h.to_string())
-    .collect();
+    let risk = s.p90.is_some();
+    let mut header: Vec<String> = vec!["path".into(), "lever".into(), "value".into()];
+    for side in ["down", "up"] {
+        for what in ["value", "cash", "change", "set"] {
+            header.push(format!("{side}_{what}"));
+        }
+        if risk {
+            header.push(format!("{side}_p90"));
+        }
+    }
     write_safe_record(&mut w, &header);
     for l in &s.levers {
-        let side = |m: &Option<Move>| match m {
-            Some(m) => [
-                m.value.clone(),
-                money_plain(m.cash),
-                money_plain(m.cash - s.cash),
-            ],
-            None => [String::new(), String::new(), String::new()],
+        let side = |m: &Option<Move>| -> Vec<String> {
+            let mut v = match m {
+                Some(m) => vec![
+                    m.value.clone(),
+                    money_plain(m.cash),
+                    money_plain(m.cash - s.cash),
+                    m.set.clone(),
+                ],
+                None => vec![String::new(); 4],
+            };
+            if risk {
+                v.push(
+                    m.as_ref()
+                        .and_then(|m| m.p90)
+                        .map_or(String::new(), money_plain),
+                );
+            }
+            v
         };
         let mut row = vec![l.path.clone(), l.label.clone(), l.value.clone()];
         row.extend(side(&l.down));
@@ -168,11 +228,16 @@ fn csv(s: &Sensitivity) -> String {
 fn json(scn: &Scenario, s: &Sensitivity) -> String {
     let side = |m: &Option<Move>| {
         m.as_ref().map(|m| {
-            serde_json::json!({
+            let mut v = serde_json::json!({
                 "value": m.value,
+                "set": m.set,
                 "cash": money_plain(m.cash),
                 "change": money_plain(m.cash - s.cash),
-            })
+            });
+            if let Some(p) = m.p90 {
+                v["p90"] = money_plain(p).into();
+            }
+            v
         })
     };
     let levers: Vec<serde_json::Value> = s
@@ -188,11 +253,16 @@ fn json(scn: &Scenario, s: &Sensitivity) -> String {
             })
         })
         .collect();
-    let v = serde_json::json!({
+    let mut v = serde_json::json!({
         "scenario": scn.name,
         "cash": money_plain(s.cash),
-        "steps": s.steps,
+        "steps": steps_words(s),
         "levers": levers,
     });
+    if let (Some(p), Some((trials, seed))) = (s.p90, s.risk) {
+        v["p90"] = money_plain(p).into();
+        v["trials"] = trials.into();
+        v["seed"] = seed.into();
+    }
     serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
 }

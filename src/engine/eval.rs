@@ -117,10 +117,12 @@ pub(super) struct PreparedPlan<'a> {
     fixed: HashMap<(i128, u32), (Decimal, Decimal, Option<Decimal>)>,
     /// The SPIFs at their event limits, or `None` when one has no limit.
     spif_best: Option<Decimal>,
+    /// Per plan component, its attainment assumption (empty when none is set).
+    metric_scales: Vec<Decimal>,
 }
 
 impl<'a> PreparedPlan<'a> {
-    pub(super) fn new(shape: &'a Shape) -> Self {
+    pub(super) fn new(shape: &'a Shape, scn: &Scenario) -> Self {
         let plan = &shape.flat;
         let comps = plan
             .components
@@ -139,6 +141,7 @@ impl<'a> PreparedPlan<'a> {
             comps,
             fixed: HashMap::new(),
             spif_best: spif_best(shape, None),
+            metric_scales: metric_scales(scn),
         }
     }
 
@@ -236,7 +239,11 @@ impl<'a> PreparedPlan<'a> {
                 .target(i, j)
                 .unwrap_or_else(|| shape.target_for(j, employed));
             let fixed = shape.fixed_for(j, employed);
-            let s = if fixed { Decimal::ONE } else { scale };
+            let s = match (fixed, self.metric_scales.get(shape.slots[j].component)) {
+                (true, _) => Decimal::ONE,
+                (false, Some(m)) => scale * m,
+                (false, None) => scale,
+            };
             let assume = !fixed
                 && shape.flat.missing_projections == crate::engine::MissingProjection::AtTarget;
             let (a, p) = pc.pay(amount, inputs.actual(i, j), target, s, assume);
@@ -305,6 +312,14 @@ impl<'a> PreparedPlan<'a> {
             adjustment: Decimal::ZERO,
         }
     }
+}
+
+/// Per plan component, the scenario's attainment assumption; empty when it sets none.
+pub(crate) fn metric_scales(scn: &Scenario) -> Vec<Decimal> {
+    if scn.assumptions.attainment_by_metric.is_empty() {
+        return Vec::new();
+    }
+    scn.assumptions.scales(&scn.plan, Decimal::ONE)
 }
 
 /// The SPIFs at their event limits in the periods a CSM works, or `None` when one has no
@@ -557,7 +572,7 @@ pub(super) fn decimal_slots(
     inputs: &TeamInputs,
     scale: Decimal,
 ) -> Evaluation {
-    let mut prepared = PreparedPlan::new(shape);
+    let mut prepared = PreparedPlan::new(shape, scn);
     let stride = shape.slots.len();
     let mut components = Vec::with_capacity(scn.team.len() * stride);
     let mut csms = Vec::with_capacity(scn.team.len());
@@ -665,7 +680,7 @@ fn computed_cash_at(scn: &Scenario, inputs: &TeamInputs, scale: Decimal) -> Deci
     if !inputs.fits_shape(scn, &shape) {
         return computed_cash_at(scn, &TeamInputs::new(scn), scale);
     }
-    let mut prepared = PreparedPlan::new(&shape);
+    let mut prepared = PreparedPlan::new(&shape, scn);
     let mut total = Decimal::ZERO;
     for (i, csm) in scn.team.iter().enumerate() {
         let (base, _, variable) = prepared.pay_csm(csm, inputs, i, scale, None, None);

@@ -467,7 +467,7 @@ fn kernels<'k>(
     components: &'k [Component],
     cols: &'k [IntColumn],
     fixed: &[bool],
-    scale: Decimal,
+    scales: &[Decimal],
     tv_max: i128,
     rule: crate::engine::MissingProjection,
 ) -> Option<Vec<Kernel<'k>>> {
@@ -475,9 +475,10 @@ fn kernels<'k>(
         .iter()
         .zip(cols)
         .zip(fixed)
-        .map(|((c, col), fixed)| {
+        .zip(scales)
+        .map(|(((c, col), fixed), scale)| {
             // A slot of actual results is not moved by the what-if.
-            let scale = if *fixed { Decimal::ONE } else { scale };
+            let scale = if *fixed { Decimal::ONE } else { *scale };
             let assume = !*fixed && rule == crate::engine::MissingProjection::AtTarget;
             match Prepared::<i64>::new(c, col, scale, tv_max, assume) {
                 Some(p) => Some(Kernel::Small(p)),
@@ -550,8 +551,16 @@ pub(super) fn evaluate(
     // Each component in i64 when its magnitudes allow (most plans), else in i128.
     let rule = plan.missing_projections;
     let slot_fixed: Vec<bool> = shape.slots.iter().map(|s| s.fixed).collect();
-    let kernels =
-        |components, fixed: &[bool]| kernels(components, &ints.cols, fixed, scale, tv_max, rule);
+    // Per slot: the team's attainment scale × its metric's attainment assumption.
+    let metric = super::eval::metric_scales(scn);
+    let slot_scales: Vec<Decimal> = shape
+        .slots
+        .iter()
+        .map(|s| metric.get(s.component).map_or(scale, |m| scale * m))
+        .collect();
+    let kernels = |components, fixed: &[bool]| {
+        kernels(components, &ints.cols, fixed, &slot_scales, tv_max, rule)
+    };
     // With changes during the year, a version's annual slot carries its share of the year
     // in its weight (for a CSM employed all year as for the others).
     let whole: Vec<Component>;

@@ -832,6 +832,14 @@ pub struct Assumptions {
     /// Multiplies every attainment (1 = as projected).
     #[serde(default = "one", with = "serde_dec::pct")]
     pub attainment_scale: Decimal,
+    /// Multiplies the projected attainment of one metric (by id or name), on top of
+    /// `attainment_scale`: the attainment assumption of that metric (1 = as projected).
+    #[serde(
+        default,
+        with = "serde_dec::pct_map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub attainment_by_metric: BTreeMap<String, Decimal>,
     /// Employer cost on top of cash (taxes, benefits), as a fraction of cash.
     #[serde(default, with = "serde_dec::pct")]
     pub burden_rate: Decimal,
@@ -936,10 +944,42 @@ fn one() -> Decimal {
     Decimal::ONE
 }
 
+impl Assumptions {
+    /// The attainment assumption of a plan metric (by its id, else its name in any case):
+    /// 1 unless the scenario sets one.
+    pub fn metric_scale(&self, comp: &Component) -> Decimal {
+        if self.attainment_by_metric.is_empty() {
+            return Decimal::ONE;
+        }
+        self.attainment_by_metric
+            .get(&comp.id)
+            .or_else(|| {
+                self.attainment_by_metric
+                    .iter()
+                    .find(|(k, _)| {
+                        crate::text::same_name(k, &comp.id) || crate::text::same_name(k, &comp.name)
+                    })
+                    .map(|(_, v)| v)
+            })
+            .copied()
+            .unwrap_or(Decimal::ONE)
+    }
+
+    /// Per plan component: the attainment scale of its projections (the team's × the
+    /// metric's).
+    pub fn scales(&self, plan: &Plan, scale: Decimal) -> Vec<Decimal> {
+        plan.components
+            .iter()
+            .map(|c| scale * self.metric_scale(c))
+            .collect()
+    }
+}
+
 impl Default for Assumptions {
     fn default() -> Self {
         Assumptions {
             attainment_scale: Decimal::ONE,
+            attainment_by_metric: BTreeMap::new(),
             burden_rate: Decimal::ZERO,
             risk: None,
         }

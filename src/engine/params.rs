@@ -31,6 +31,9 @@ pub enum Param {
     SpifAmount(usize),
     BurdenRate,
     Scale,
+    /// One metric's attainment assumption (component index): its projections' attainment
+    /// × this, on top of the team's `Scale`.
+    Attainment(usize),
     /// A per-period component's weight in one period (component, period index).
     PeriodWeight(usize, usize),
     /// A per-period component's target in one period (component, period index).
@@ -128,6 +131,9 @@ pub fn rows_at(scn: &Scenario, period: usize) -> Vec<Row> {
     }
     out.push(Row::Header("What-if (w): projections ×".into()));
     out.push(Row::Param(Param::Scale));
+    for i in 0..scn.plan.components.len() {
+        out.push(Row::Param(Param::Attainment(i)));
+    }
     out
 }
 
@@ -213,6 +219,7 @@ impl Param {
             ),
             Param::BurdenRate => "burden_rate".into(),
             Param::Scale => "attainment_scale".into(),
+            Param::Attainment(i) => format!("{}.attainment", comp(i)),
             Param::PeriodWeight(i, p) => format!("{}.weight.{}", comp(i), period(p)),
             Param::PeriodTarget(i, p) => format!("{}.target.{}", comp(i), period(p)),
             Param::AsOf => "as_of".into(),
@@ -328,7 +335,8 @@ impl Param {
             | Param::PeriodTarget(i, _)
             | Param::Threshold(i)
             | Param::TopRate(i)
-            | Param::Cap(i) => Some(i),
+            | Param::Cap(i)
+            | Param::Attainment(i) => Some(i),
             _ => None,
         }
     }
@@ -362,6 +370,11 @@ impl Param {
                 .map_or("SPIF".into(), |s| s.name.clone()),
             Param::BurdenRate => "Burden rate".into(),
             Param::Scale => "Team attainment".into(),
+            Param::Attainment(i) => scn
+                .plan
+                .components
+                .get(i)
+                .map_or("  Metric".into(), |c| format!("  {}", c.name)),
             Param::PeriodWeight(_, p) => format!("Weight ({})", period_id(scn, p)),
             Param::PeriodTarget(_, p) => format!("Target ({})", period_id(scn, p)),
             Param::AsOf => "Actual through".into(),
@@ -422,6 +435,7 @@ impl Param {
             Param::SpifAmount(i) => plan.spifs.get(i).map(|s| s.amount),
             Param::BurdenRate => Some(scn.assumptions.burden_rate),
             Param::Scale => Some(scn.assumptions.attainment_scale),
+            Param::Attainment(i) => comp(i).map(|c| scn.assumptions.metric_scale(c)),
             Param::PeriodWeight(i, p) => {
                 let pid = &plan.periods.get(p)?.id;
                 comp(i).map(|c| c.weight_in(pid))
@@ -456,7 +470,7 @@ impl Param {
             Param::Cap(_) => (d(5, 1), d(4, 0)),
             Param::SpifAmount(_) => (d(0, 0), d(10_000, 0)),
             Param::BurdenRate => (d(0, 0), d(60, 2)),
-            Param::Scale => (d(50, 2), d(150, 2)),
+            Param::Scale | Param::Attainment(_) => (d(50, 2), d(150, 2)),
             Param::Budget => (d(0, 0), crate::engine::validate::MAX_MONEY),
         }
     }

@@ -109,10 +109,17 @@ fn fast_curve(scn: &Scenario, inputs: &TeamInputs, scales: &[Decimal]) -> Option
     }
     // Each component's payouts at every scale, in cents. The components are independent:
     // on a large team with two or more cores, half of them go to a second thread.
+    let metric = super::eval::metric_scales(scn);
     let component_cents = |j: usize| -> Option<Vec<i128>> {
         let comp = &plan.components[j];
         let assume = !shape.slots[j].fixed
             && plan.missing_projections == crate::engine::MissingProjection::AtTarget;
+        // The metric's attainment assumption multiplies its projections' attainment as the
+        // scale does: folded into the numerator (a slot of actual results has none).
+        let ms = match metric.get(shape.slots[j].component) {
+            Some(m) if !shape.slots[j].fixed && *m != Decimal::ONE => Some(*m),
+            _ => None,
+        };
         let cells: Vec<Cell> = tvs
             .iter()
             .enumerate()
@@ -135,6 +142,7 @@ fn fast_curve(scn: &Scenario, inputs: &TeamInputs, scales: &[Decimal]) -> Option
                     None if assume => (target, target),
                     None => (Decimal::ZERO, Decimal::ONE),
                 };
+                let raw = ms.map_or(raw, |m| raw * m);
                 Cell {
                     raw,
                     den,

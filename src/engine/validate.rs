@@ -374,6 +374,37 @@ fn check_plan(c: &mut Check, scn: &Scenario) {
         MAX_SCALE,
         show_pct,
     );
+    for (m, v) in &a.attainment_by_metric {
+        let loc = "assumptions.attainment_by_metric";
+        c.range(
+            loc,
+            &format!("the attainment of `{m}`"),
+            *v,
+            zero,
+            MAX_SCALE,
+            show_pct,
+        );
+        let named = |comp: &crate::engine::Component| {
+            &comp.id == m
+                || crate::text::same_name(&comp.id, m)
+                || crate::text::same_name(&comp.name, m)
+        };
+        if !scn.plan.components.iter().any(named) {
+            c.error(
+                "unknown-metric",
+                loc,
+                format!(
+                    "`{m}` is not a metric of the plan; its metrics are {}",
+                    scn.plan
+                        .components
+                        .iter()
+                        .map(|c| format!("`{}`", c.id))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
+        }
+    }
     c.range(
         "assumptions",
         "burden_rate",

@@ -157,6 +157,9 @@ struct ReportJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     currency: Option<String>,
     attainment_scale: String,
+    /// The metrics' own attainment assumptions (by id), when there are any.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    attainment_by_metric: std::collections::BTreeMap<String, String>,
     team: TeamJson,
     csms: LazyCsms<'a>,
     /// With `--by-period` and a closed period: who is on track.
@@ -313,6 +316,14 @@ pub fn write_json(
         plan: plan_info_json(&scn.plan),
         currency: not_usd(scn).map(|c| c.to_string()),
         attainment_scale: ratio(scn.assumptions.attainment_scale),
+        attainment_by_metric: scn
+            .plan
+            .components
+            .iter()
+            .map(|c| (c.id.clone(), scn.assumptions.metric_scale(c)))
+            .filter(|(_, m)| *m != Decimal::ONE)
+            .map(|(id, m)| (id, ratio(m)))
+            .collect(),
         team: TeamJson {
             csms: scn.team.len(),
             ote: money_plain(t.ote),
@@ -654,13 +665,27 @@ pub fn titled(scn: &Scenario) -> String {
     }
 }
 
+/// The metrics' own attainment assumptions, after the team's scale: `; Expansion ARR 80%`
+/// (empty when there is none).
+pub fn by_metric(scn: &Scenario) -> String {
+    scn.plan
+        .components
+        .iter()
+        .filter_map(|c| {
+            let m = scn.assumptions.metric_scale(c);
+            (m != Decimal::ONE).then(|| format!("; {} {}", c.name, crate::num::pct_exact(m)))
+        })
+        .collect()
+}
+
 /// An aligned table for the terminal.
 pub fn table(scn: &Scenario, c: &Computed) -> String {
     let g = csm_grid(scn, c);
     let mut out = format!(
-        "{} (attainment scale {}{})\n\n",
+        "{} (attainment scale {}{}{})\n\n",
         escape_invisible(&titled(scn)),
         crate::num::pct_exact(scn.assumptions.attainment_scale),
+        escape_invisible(&by_metric(scn)),
         amounts_in(scn)
     );
     out += &aligned(&g.header, &g.rows, &g.right);
@@ -698,9 +723,10 @@ fn md_escape(s: &str) -> String {
 pub fn markdown(scn: &Scenario, c: &Computed) -> String {
     let g = csm_grid(scn, c);
     let mut out = format!(
-        "# {}\n\nAttainment scale {}{}.\n\n",
+        "# {}\n\nAttainment scale {}{}{}.\n\n",
         crate::text::md(&titled(scn)),
         crate::num::pct_exact(scn.assumptions.attainment_scale),
+        crate::text::md(&by_metric(scn)),
         amounts_in(scn)
     );
     out += &format!("| {} |\n", g.header.join(" | "));

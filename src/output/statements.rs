@@ -81,6 +81,8 @@ impl Figures {
         // attainment scale. With periods, only the projected slots: the engine scales
         // nothing else.
         one.team[0].spifs.clear();
+        // At exactly a share of target: no metric's attainment assumption applies.
+        let assumed = std::mem::take(&mut one.assumptions.attainment_by_metric);
         match figures.periods(md, None) {
             Some(q) => q.at_target(&mut one.team[0]),
             None => {
@@ -95,6 +97,7 @@ impl Figures {
             .map(|s| (s, evaluate_at(&one, s)))
             .collect();
         one.team[0] = csm.clone();
+        one.assumptions.attainment_by_metric = assumed;
         let scale = scn.assumptions.attainment_scale;
         figures.moved = MOVES
             .into_iter()
@@ -308,6 +311,9 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
             pct_exact(scale),
             plain(scale)
         );
+    }
+    if let Some(words) = metric_assumptions_text(scn, per.is_some()) {
+        out += &format!("\n{words}\n");
     }
     for (k, (comp, cr)) in plan.components.iter().zip(comps.iter()).enumerate() {
         if let Some(q) = &per {

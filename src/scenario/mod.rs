@@ -24,14 +24,17 @@ use std::path::Path;
 /// The newest version this build reads and writes. Version 2 added plan periods
 /// (docs/periods.md), version 3 the plan's currency, missing-projection rule, title, fiscal
 /// year, status and notes, version 4 changes to the plan during the year, version 5
-/// employment by date, the leaver rule, prorated targets and pay mix changes; a plan without them is still
+/// employment by date, the leaver rule and prorated targets, version 6 a change's pay mix and
+/// attainment assumptions per metric; a plan without them is still
 /// written as version 1, so that it stays diffable against its old self.
-pub const CURRENT_VERSION: u32 = 5;
+pub const CURRENT_VERSION: u32 = 6;
 
 /// The version a scenario is written with: 3 when its plan names its currency or counts
 /// missing projections at 0%, 2 when it uses periods, else 1.
 pub fn version_for(scn: &Scenario) -> u32 {
-    if uses_version_5(scn) {
+    if uses_version_6(scn) {
+        6
+    } else if uses_version_5(scn) {
         5
     } else if uses_version_4(scn) {
         4
@@ -44,9 +47,15 @@ pub fn version_for(scn: &Scenario) -> u32 {
     }
 }
 
+/// True when anything in the scenario needs version 6: a pay mix changed from a period on,
+/// or an attainment assumption for a metric.
+fn uses_version_6(scn: &Scenario) -> bool {
+    scn.plan.changes.iter().any(|c| c.changes_mix())
+        || !scn.assumptions.attainment_by_metric.is_empty()
+}
+
 /// True when anything in the scenario needs version 5: a start or end by date, a leaver
-/// rule other than paying at year end, prorated targets, or a pay mix changed from a
-/// period on.
+/// rule other than paying at year end, or prorated targets.
 fn uses_version_5(scn: &Scenario) -> bool {
     let is_date = |t: &Option<String>| {
         t.as_deref()
@@ -54,7 +63,6 @@ fn uses_version_5(scn: &Scenario) -> bool {
     };
     !scn.plan.leavers.is_default()
         || scn.plan.prorate_targets
-        || scn.plan.changes.iter().any(|c| c.changes_mix())
         || scn
             .team
             .iter()
@@ -401,11 +409,17 @@ pub fn migrate(version: u32, mut scn: Scenario) -> Result<Scenario, String> {
         }
         1..=4 if uses_version_5(&scn) => {
             return Err(
-                "it uses fields of version 5 (a `start` or `end` by date, `leavers`, `prorate_targets` or a change's `mix`), which need `version: 5` (docs/periods.md)"
+                "it uses fields of version 5 (a `start` or `end` by date, `leavers` or `prorate_targets`), which need `version: 5` (docs/periods.md)"
                     .into(),
             );
         }
-        1..=5 => {}
+        1..=5 if uses_version_6(&scn) => {
+            return Err(
+                "it uses fields of version 6 (a change's `mix` or `level_mix`, or `attainment_by_metric`), which need `version: 6` (docs/scenario-format.md)"
+                    .into(),
+            );
+        }
+        1..=6 => {}
         v => return Err(format!("no upgrade is known from version {v}")),
     }
     scn.version = version_for(&scn);

@@ -85,6 +85,8 @@ pub enum Action {
     PlanInfo,
     /// The plan history: the open file's saves.
     History,
+    /// Which levers move the team's cost: every lever a step down and up (a tornado).
+    Sensitivity,
     /// Write the selected CSM's statement as a page to print (HTML).
     StatementPage,
     /// Write the one-page summary for finance (HTML).

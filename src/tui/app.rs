@@ -361,6 +361,7 @@ impl App {
             Action::ChartSvg => self.start_export_page(super::mode::Page::Chart),
             Action::PlanInfo => self.mode = Mode::PlanForm { row: 0 },
             Action::History => self.open_history(),
+            Action::Sensitivity => self.open_sensitivity(),
             Action::Browse => self.open_browser(),
             Action::ToggleHelp => self.mode = Mode::Help { offset: 0 },
             Action::FocusNext | Action::FocusPrev => {
@@ -633,6 +634,7 @@ pub fn commands() -> impl Iterator<Item = Action> {
         Action::ChartSvg,
         Action::PlanInfo,
         Action::History,
+        Action::Sensitivity,
         Action::ToggleHelp,
         Action::FocusNext,
         Action::FocusPrev,

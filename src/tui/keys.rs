@@ -210,6 +210,14 @@ pub const BINDINGS: &[Binding] = &[
         repeats: false,
     },
     Binding {
+        keys: &[ch('W')],
+        label: "W",
+        action: Action::Sensitivity,
+        help: "which levers move the cost",
+        hint: None,
+        repeats: false,
+    },
+    Binding {
         keys: &[ch('@')],
         label: "@",
         action: Action::ChangesFrom,

@@ -20,6 +20,7 @@ pub mod risk_view;
 
 pub mod risk_worker;
 pub mod roster_io;
+pub mod sensitivity_view;
 pub mod session;
 pub mod team_edit;
 pub mod team_table;
@@ -428,6 +429,12 @@ pub fn handle_key(app: &mut App, key: KeyEvent) {
         Mode::History { .. } => {
             if pressed {
                 app.history_key(ch);
+            }
+            return;
+        }
+        Mode::Sensitivity { .. } => {
+            if pressed {
+                app.sensitivity_key(ch);
             }
             return;
         }

@@ -69,6 +69,12 @@ impl App {
                 }
                 true
             }
+            Mode::Sensitivity { .. } => {
+                if matches!(action, Action::Close | Action::Quit | Action::Sensitivity) {
+                    self.mode = Mode::Normal;
+                }
+                true
+            }
             Mode::Unsaved(_)
             | Mode::ChangedOnDisk { .. }
             | Mode::Browser { .. }

@@ -68,6 +68,11 @@ pub enum Mode {
         entries: Vec<Entry>,
         selected: usize,
     },
+    /// Which levers move the team's cost, biggest first, and the selected one.
+    Sensitivity {
+        levers: Box<crate::analysis::sensitivity::Sensitivity>,
+        selected: usize,
+    },
     /// The saves of the open file (newest first), the selected one and one marked to
     /// compare with it.
     History {

@@ -367,6 +367,20 @@ pub fn rules_changes(a: &Scenario, b: &Scenario, scale_overridden: bool) -> Vec<
             pct_exact(b.assumptions.attainment_scale),
         );
     }
+    // Each metric's attainment assumption, by the metric as `b` has it.
+    for cb in &pb.components {
+        let ma = pa
+            .components
+            .iter()
+            .find(|c| c.id == cb.id)
+            .map_or(Decimal::ONE, |ca| a.assumptions.metric_scale(ca));
+        from_to(
+            &mut out,
+            &format!("{} attainment assumption", cb.id),
+            pct_exact(ma),
+            pct_exact(b.assumptions.metric_scale(cb)),
+        );
+    }
     out
 }
 

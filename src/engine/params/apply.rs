@@ -156,6 +156,20 @@ impl Param {
                 }
                 (Param::BurdenRate, Some(v)) => next.assumptions.burden_rate = v,
                 (Param::Scale, Some(v)) => next.assumptions.attainment_scale = v,
+                (Param::Attainment(i), Some(v)) => {
+                    if let Some(c) = plan.components.get(i) {
+                        // Kept under the metric's id; 100% is no assumption at all.
+                        let a = &mut next.assumptions.attainment_by_metric;
+                        a.retain(|k, _| {
+                            !(k == &c.id
+                                || crate::text::same_name(k, &c.id)
+                                || crate::text::same_name(k, &c.name))
+                        });
+                        if v != Decimal::ONE {
+                            a.insert(c.id.clone(), v);
+                        }
+                    }
+                }
                 (Param::PeriodTarget(i, p), Some(v)) => {
                     let pid = plan.periods.get(p).map(|x| x.id.clone());
                     if let (Some(pid), Some(c)) = (pid, plan.components.get_mut(i)) {

@@ -51,6 +51,7 @@ impl Param {
                 | Param::Budget
                 | Param::BurdenRate
                 | Param::Scale
+                | Param::Attainment(_)
                 | Param::MissingProjections
                 | Param::Leavers
                 | Param::ProrateTargets

@@ -322,6 +322,9 @@ impl Statement<'_> {
                 }
             );
         }
+        if let Some(words) = super::metric_assumptions_text(self.scn, self.per.is_some()) {
+            *b += &format!("<p class=\"small\">{}</p>\n", esc(&words));
+        }
     }
 
     /// The marks of component `k` on its payout chart: the CSM's result (or each period's).

@@ -242,6 +242,35 @@ pub(super) fn basis_parts(
     }
 }
 
+/// The sentence naming the plan's attainment assumptions per metric, when it has any:
+/// "Your projections below also include the plan's attainment assumptions: Expansion ARR
+/// 80% (every projected attainment on it multiplied by 0.8)."
+pub fn metric_assumptions_text(scn: &crate::engine::Scenario, periods: bool) -> Option<String> {
+    let parts: Vec<String> = scn
+        .plan
+        .components
+        .iter()
+        .filter_map(|c| {
+            let m = scn.assumptions.metric_scale(c);
+            (m != Decimal::ONE).then(|| {
+                format!(
+                    "{} {} (every {}attainment on it multiplied by {})",
+                    crate::text::escape_invisible(&c.name),
+                    pct_exact(m),
+                    if periods { "projected " } else { "" },
+                    crate::num::plain(m)
+                )
+            })
+        })
+        .collect();
+    (!parts.is_empty()).then(|| {
+        format!(
+            "Your projections below also include the plan's attainment assumptions: {}.",
+            parts.join("; ")
+        )
+    })
+}
+
 /// The pay-mix sentences of a CSM whose mix changes during the year: the mix in each part
 /// of the year, and the year's base and target variable under them.
 pub(super) fn mix_change_parts(

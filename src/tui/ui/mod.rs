@@ -9,6 +9,7 @@ mod markdown;
 mod overlay;
 pub mod palette;
 mod risk;
+mod sensitivity;
 mod summary;
 mod table;
 mod text;
@@ -90,6 +91,7 @@ fn draw_screen(f: &mut Frame, app: &mut App) {
                 selected,
                 marked,
             } => overlay::history(f, area, entries, *selected, *marked),
+            Mode::Sensitivity { levers, selected } => sensitivity::draw(f, area, levers, *selected),
             Mode::Text {
                 title,
                 body,
@@ -163,6 +165,7 @@ fn draw_screen(f: &mut Frame, app: &mut App) {
             selected,
             marked,
         } => overlay::history(f, area, entries, *selected, *marked),
+        Mode::Sensitivity { levers, selected } => sensitivity::draw(f, area, levers, *selected),
         Mode::Recovery(p) => overlay::recovery(f, area, p),
         Mode::ImportForm(form) => import_form::draw(f, area, form),
         Mode::Text {

@@ -98,8 +98,10 @@ pub fn help(f: &mut Frame, area: Rect, offset: u16) -> u16 {
     let right: Vec<Line> = BINDINGS[half..].iter().map(entry).collect();
     let keys_h = rows(&left, left_w).max(rows(&right, right_w));
     let mouse_h = rows(&mouse, inner_w);
-    if keys_h + 1 + mouse_h + 2 <= area.height {
-        let r = centred(area, area.width, keys_h + 1 + mouse_h + 2);
+    // A blank line before the mouse note when there is room for it.
+    let gap = u16::from(keys_h + 1 + mouse_h + 2 <= area.height);
+    if keys_h + gap + mouse_h + 2 <= area.height {
+        let r = centred(area, area.width, keys_h + gap + mouse_h + 2);
         let b = block(title);
         let inner = b.inner(r);
         f.render_widget(Clear, r);
@@ -127,7 +129,7 @@ pub fn help(f: &mut Frame, area: Rect, offset: u16) -> u16 {
         f.render_widget(
             wrapped(mouse),
             Rect {
-                y: inner.y + keys_h + 1,
+                y: inner.y + keys_h + gap,
                 height: mouse_h,
                 ..inner
             },

@@ -162,10 +162,19 @@ impl Statement<'_> {
         let mix = plan.mix_for(&csm.level);
         let comps = f.projected.components(0);
         let scale = self.scn.assumptions.attainment_scale;
-        let scaled = if scale == Decimal::ONE {
-            String::new()
-        } else {
-            format!(", × the attainment scale {}", pct_exact(scale))
+        // The scale of a metric's projections: the team's × the metric's assumption.
+        let scaled_for = |comp: &crate::engine::Component| {
+            let m = self.scn.assumptions.metric_scale(comp);
+            match (scale == Decimal::ONE, m == Decimal::ONE) {
+                (true, true) => String::new(),
+                (false, true) => format!(", × the attainment scale {}", pct_exact(scale)),
+                (true, false) => format!(", × the plan's assumption for it {}", pct_exact(m)),
+                (false, false) => format!(
+                    ", × the attainment scale {} × the plan's assumption for it {}",
+                    pct_exact(scale),
+                    pct_exact(m)
+                ),
+            }
         };
         *b += "<h2>How this was calculated</h2>\n<ol class=\"trace small\">\n";
         let (base_y, tv_y) = crate::engine::eval::split_pay(plan, csm);
@@ -223,6 +232,7 @@ impl Statement<'_> {
         }
         *b += "</li>\n";
         for (k, (comp, cr)) in plan.components.iter().zip(comps.iter()).enumerate() {
+            let scaled = scaled_for(comp);
             *b += &format!("<li><strong>{}</strong>: ", esc(&comp.name));
             let per_period = self
                 .per
