@@ -3,6 +3,7 @@
 //!
 //! Owns: comparing and solving on the exact engine. Must not: touch the terminal or files.
 
+pub mod calibrate;
 pub mod compare;
 pub mod sensitivity;
 pub mod solve;

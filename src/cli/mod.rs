@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod actuals_cmds;
+mod calibrate;
 pub mod compare;
 mod imports;
 mod progress;
@@ -105,6 +106,23 @@ pub enum Command {
         format: Format,
         #[command(flatten)]
         whatif: WhatIf,
+    },
+    /// Estimate the cost-risk simulation's spreads and common factor from past years whose
+    /// results are all actual, and write them into a scenario (see docs/risk.md,
+    /// "Calibrating from history").
+    Calibrate {
+        /// History: scenario files (or saved names) whose periods are all actual, one per
+        /// year; a plan without periods counts as a year of results.
+        #[arg(required = true)]
+        history: Vec<String>,
+        /// The scenario whose risk assumptions are written (the old file kept as NAME.bak).
+        #[arg(long, value_name = "SCENARIO")]
+        into: String,
+        /// Show the fit without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
     },
     /// Validate a scenario and print its guardrail warnings (exit 2 on errors).
     Check {
@@ -557,6 +575,55 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 risk.then_some((&settings, trials, seed)),
             );
             out!("{}", sensitivity::render(&scn, &s, format));
+            Ok(())
+        }
+        Some(Command::Calibrate {
+            history,
+            into,
+            dry_run,
+            format,
+        }) => {
+            let (path, mut scn) = open_at(&paths, &into)?;
+            let mut years = Vec::new();
+            for h in &history {
+                let s = open(&paths, h)?;
+                if let Some(why) = crate::analysis::calibrate::not_history(&s) {
+                    return Err(CliError(format!(
+                        "{h}: {why}; calibrate reads years that are over"
+                    )));
+                }
+                years.push(s);
+            }
+            let c = crate::analysis::calibrate::calibrate(&scn, &years);
+            let mut out = calibrate::render(&scn, &history, &c, format);
+            let any = c
+                .metrics
+                .iter()
+                .any(|m| m.verdict == crate::analysis::calibrate::Verdict::Calibrated);
+            if format == Format::Json {
+                out!("{out}");
+            }
+            if !any {
+                return Err(CliError(
+                    "nothing calibrated: no metric of the plan has results for enough CSMs in the history; nothing was written".into(),
+                ));
+            }
+            let on = chrono::Local::now().date_naive().to_string();
+            crate::analysis::calibrate::write_into(&mut scn, &c, history.clone(), on);
+            if format != Format::Json {
+                out += "\n";
+                out += &crate::analysis::calibrate::source_words(&scn);
+                out += "\n";
+                if dry_run {
+                    out += "Nothing was written.\n";
+                } else {
+                    out += &format!("Written into {}.\n", path.display());
+                    out += &store::write_scenario(&path, &scn)?;
+                }
+                out!("{out}");
+            } else if !dry_run {
+                store::write_scenario(&path, &scn)?;
+            }
             Ok(())
         }
         Some(Command::Check { file, whatif }) => {

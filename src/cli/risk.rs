@@ -65,6 +65,7 @@ fn json(scn: &Scenario, r: &RiskReport) -> String {
         "scenario": scn.name,
         "trials": r.trials,
         "seed": r.seed,
+        "spreads": crate::analysis::calibrate::source_words(scn),
         "budget": r.budget.as_ref().map(|b| money_plain(b.amount)),
         "basis": match r.basis { BudgetBasis::Cash => "cash", BudgetBasis::Loaded => "loaded" },
         "precision": risk_words::precision_note(r.trials),
@@ -243,10 +244,11 @@ pub fn bars(r: &RiskReport, width: usize) -> String {
 
 fn table(scn: &Scenario, r: &RiskReport) -> String {
     let mut out = format!(
-        "{} — cost risk, {} simulated years (seed {})\n\n",
+        "{} — cost risk, {} simulated years (seed {})\n{}\n\n",
         crate::text::escape_invisible(&scn.name),
         r.trials,
-        r.seed
+        r.seed,
+        crate::analysis::calibrate::source_words(scn)
     );
     out.push_str(&pairs(&risk_words::team_figures(r)));
     out.push('\n');
@@ -352,10 +354,11 @@ fn markdown(scn: &Scenario, r: &RiskReport) -> String {
         out
     };
     let mut out = format!(
-        "# {}: cost risk\n\n{} simulated years, seed {}.\n\n",
+        "# {}: cost risk\n\n{} simulated years, seed {}. {}\n\n",
         crate::text::md(&scn.name),
         r.trials,
-        r.seed
+        r.seed,
+        crate::text::md(&crate::analysis::calibrate::source_words(scn))
     );
     out.push_str(&table(&risk_words::team_figures(r)));
     out.push_str(&format!(

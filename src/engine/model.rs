@@ -879,6 +879,24 @@ pub struct RiskSettings {
     /// SPIF event counts vary (Poisson around the projection); false keeps them as projected.
     #[serde(default = "yes")]
     pub spif_variation: bool,
+    /// Where the spreads come from when `calibrate` estimated them from history.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calibrated: Option<Calibrated>,
+}
+
+/// Which spreads `calibrate` estimated from history, from which files, on which day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Calibrated {
+    /// The history files, as they were named.
+    pub from: Vec<String>,
+    /// The day of the calibration (YYYY-MM-DD).
+    pub on: String,
+    /// The metrics (ids) whose spreads came from history.
+    pub metrics: Vec<String>,
+    /// The common factor (`correlation`) came from history too.
+    #[serde(default)]
+    pub correlation: bool,
 }
 
 fn default_spread() -> Decimal {
@@ -906,6 +924,7 @@ impl Default for RiskSettings {
             trials: default_trials(),
             seed: default_seed(),
             spif_variation: true,
+            calibrated: None,
         }
     }
 }

@@ -90,7 +90,7 @@ fn find<'a>(figures: &'a [Figure], key: &str) -> Option<&'a Figure> {
 }
 
 /// The view's content for a pane `w` wide.
-fn content(r: &RiskReport, w: usize) -> Vec<Line<'static>> {
+fn content(r: &RiskReport, w: usize, source: &str) -> Vec<Line<'static>> {
     let bold = Style::new().add_modifier(Modifier::BOLD);
     let head = Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD);
     let dim = Style::new().fg(Color::DarkGray);
@@ -168,6 +168,8 @@ fn content(r: &RiskReport, w: usize) -> Vec<Line<'static>> {
     }
     l.push(Line::from(r.gap.clone()));
     l.push(Line::styled(risk_words::precision_note(r.trials), dim));
+    // Where the spreads come from: typed, or calibrated from which years.
+    l.meaning(source);
     l.blank();
     l.push(Line::styled(
         format!("Team {what} per simulated year"),
@@ -277,7 +279,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     let block = pane(title, focused);
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let lines = content(r, inner.width as usize);
+    let source = crate::analysis::calibrate::source_words(&app.doc.scn);
+    let lines = content(r, inner.width as usize, &source);
     // Scrolled no further than the last line at the bottom of the pane.
     let most = lines.len().saturating_sub(inner.height as usize);
     let offset = view.offset.min(most);
