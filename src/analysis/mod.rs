@@ -5,6 +5,7 @@
 
 pub mod calibrate;
 pub mod compare;
+pub mod design;
 pub mod sensitivity;
 pub mod solve;
 pub mod summary;

@@ -16,6 +16,7 @@ use std::process::ExitCode;
 mod actuals_cmds;
 mod calibrate;
 pub mod compare;
+pub mod design;
 mod imports;
 mod progress;
 pub mod risk;
@@ -106,6 +107,55 @@ pub enum Command {
         format: Format,
         #[command(flatten)]
         whatif: WhatIf,
+    },
+    /// Find the plan that meets a budget and the practitioners' constraints: free parameters
+    /// searched on a grid, the best plan by an objective, each constraint with its margin
+    /// (see docs/design.md).
+    Design {
+        /// Scenario file (RON), or the name of a saved scenario.
+        file: String,
+        /// A parameter to search, by its path, with its range (default: its slider's), e.g.
+        /// variable_share=15%..30% or grr.cap (repeatable).
+        #[arg(long = "free", value_name = "PARAM[=LOW..HIGH]", required = true)]
+        free: Vec<String>,
+        /// The budget (money; default: the plan's), e.g. 1600000 or $1.6M.
+        #[arg(long)]
+        budget: Option<String>,
+        /// What the budget is for: cash, loaded, p50 or p90 (default: the plan's budget's).
+        #[arg(long = "for")]
+        figure: Option<String>,
+        /// The share of CSMs paid at or above target, as a range, e.g. 55%..70%.
+        #[arg(long)]
+        at_target: Option<String>,
+        /// The share of results below a metric's threshold, at most, e.g. 10%.
+        #[arg(long)]
+        below_threshold: Option<String>,
+        /// Leverage, P90 variable ÷ target variable, at most, e.g. 1.5 (simulated).
+        #[arg(long)]
+        leverage: Option<String>,
+        /// Controllable metrics' share of the variable pay, at least, e.g. 50%.
+        #[arg(long)]
+        controllable: Option<String>,
+        /// No CSM's pay at the projections falls by more than this, e.g. 5%.
+        #[arg(long)]
+        max_loss: Option<String>,
+        /// Every variable share within this range, e.g. 20%..30%.
+        #[arg(long)]
+        variable_share: Option<String>,
+        /// closest (default), controllable or smallest-loss.
+        #[arg(long)]
+        objective: Option<String>,
+        /// Simulated years for p50, p90 and leverage (default: the file's, at most 2,000).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+        trials: Option<u32>,
+        /// Seed of the simulated constraints (default: the file's).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Save the plan found as a new scenario file (the previous OUT kept as OUT.bak).
+        #[arg(long, value_name = "OUT")]
+        write: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
     },
     /// Estimate the cost-risk simulation's spreads and common factor from past years whose
     /// results are all actual, and write them into a scenario (see docs/risk.md,
@@ -575,6 +625,76 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 risk.then_some((&settings, trials, seed)),
             );
             out!("{}", sensitivity::render(&scn, &s, format));
+            Ok(())
+        }
+        Some(Command::Design {
+            file,
+            free,
+            budget,
+            figure,
+            at_target,
+            below_threshold,
+            leverage,
+            controllable,
+            max_loss,
+            variable_share,
+            objective,
+            trials,
+            seed,
+            write,
+            format,
+        }) => {
+            let scn = open(&paths, &file)?;
+            let args = design::Args {
+                free,
+                budget,
+                figure,
+                at_target,
+                below_threshold,
+                leverage,
+                controllable,
+                max_loss,
+                variable_share,
+                objective,
+                trials,
+                seed,
+            };
+            let problem = design::problem(&scn, &args)?;
+            let d = crate::analysis::design::design(&problem);
+            let mut out = design::render(&problem, &d, format);
+            let Some(best) = &d.best else {
+                out!("{out}");
+                let binding: Vec<String> = d
+                    .closest
+                    .iter()
+                    .flat_map(|c| c.checks.iter().filter(|x| !x.met()))
+                    .map(|x| x.constraint.words())
+                    .collect();
+                return Err(CliError(format!(
+                    "no plan meets every constraint; what binds: {}",
+                    if binding.is_empty() {
+                        "every combination was refused".to_string()
+                    } else {
+                        binding.join("; ")
+                    }
+                )));
+            };
+            match (&write, &best.scenario) {
+                (Some(out_path), Some(s)) => {
+                    let mut s = s.clone();
+                    s.branched_from = Some(scn.name.clone());
+                    s.name = format!("{} (designed)", scn.name);
+                    let note = store::write_scenario(out_path, &s)?;
+                    if format != Format::Json {
+                        out += &format!("Written to {}.\n{note}", out_path.display());
+                    }
+                }
+                (None, _) if format != Format::Json => {
+                    out += "Save it: add --write OUT.ron (a new scenario beside this one).\n";
+                }
+                _ => {}
+            }
+            out!("{out}");
             Ok(())
         }
         Some(Command::Calibrate {
