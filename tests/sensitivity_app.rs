@@ -90,3 +90,59 @@ fn a_metrics_attainment_slider_moves_its_projections_only() {
     a.update(Action::Undo);
     assert!(a.doc.scn.assumptions.attainment_by_metric.is_empty());
 }
+
+/// `D` takes the optimiser's problem in the command line's words; the plan found is applied
+/// as one undoable change and its report shown; an impossible one changes nothing and says
+/// what binds.
+#[test]
+fn design_in_the_app_applies_the_plan_found() {
+    use common::screen::{key, type_text};
+    use ratatui::crossterm::event::KeyCode;
+    let mut a = open();
+    key(&mut a, KeyCode::Char('D'));
+    type_text(
+        &mut a,
+        "variable_share=15%..30% grr.cap budget 1.56M controllable 50% max-loss 5%",
+    );
+    key(&mut a, KeyCode::Enter);
+    let grr = a
+        .doc
+        .scn
+        .plan
+        .components
+        .iter()
+        .position(|c| c.id == "grr")
+        .unwrap();
+    assert_eq!(Param::Cap(grr).get(&a.doc.scn), Some(dec!(0.9)));
+    assert_eq!(a.eval.team.cash, dec!(1556421.11));
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("│ Best plan found:"), "{s}");
+    assert!(s.contains("│   grr.cap (Cap): 150% → 90%"), "{s}");
+    assert!(
+        s.contains("designed: the plan found is applied · u undoes"),
+        "{s}"
+    );
+    key(&mut a, KeyCode::Esc);
+    a.update(Action::Undo);
+    assert_eq!(a.doc.scn, cscomp_tui::scenario::sample());
+    // An impossible budget: nothing changes, and the status says what binds.
+    key(&mut a, KeyCode::Char('D'));
+    type_text(&mut a, "variable_share budget 1M");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.doc.scn, cscomp_tui::scenario::sample());
+    let status = a.status.as_ref().map(|s| s.0.clone()).unwrap_or_default();
+    assert_eq!(
+        status,
+        "not changed: no plan meets every constraint; what binds: cash ≤ $1,000,000.00"
+    );
+    // A slip in the words stays in the prompt with the reason.
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('D'));
+    type_text(&mut a, "grr.wieght");
+    key(&mut a, KeyCode::Enter);
+    assert!(
+        matches!(a.mode, Mode::Input { error: Some(ref e), .. } if e.starts_with("--free grr.wieght: `grr.wieght` is not a parameter")),
+        "{:?}",
+        a.mode
+    );
+}

@@ -678,3 +678,205 @@ impl Simulations {
         }
     }
 }
+
+/// A design problem as typed: the command line's flags, or the app's prompt
+/// ([`Request::from_words`]). Errors name the flag.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Request {
+    pub free: Vec<String>,
+    pub budget: Option<String>,
+    pub figure: Option<String>,
+    pub at_target: Option<String>,
+    pub below_threshold: Option<String>,
+    pub leverage: Option<String>,
+    pub controllable: Option<String>,
+    pub max_loss: Option<String>,
+    pub variable_share: Option<String>,
+    pub objective: Option<String>,
+    pub trials: Option<u32>,
+    pub seed: Option<u64>,
+}
+
+fn pct_arg(flag: &str, t: &str) -> Result<Decimal, String> {
+    crate::num::parse_pct(t, Decimal::ONE).map_err(|e| format!("--{flag} {t}: {}", e.0))
+}
+
+/// `55%..70%`.
+fn range_arg(flag: &str, t: &str) -> Result<(Decimal, Decimal), String> {
+    let (a, b) = t
+        .split_once("..")
+        .ok_or_else(|| format!("--{flag} {t}: give a range, e.g. 55%..70%"))?;
+    let (lo, hi) = (pct_arg(flag, a)?, pct_arg(flag, b)?);
+    if lo > hi {
+        return Err(format!("--{flag} {t}: the low end is above the high end"));
+    }
+    Ok((lo, hi))
+}
+
+/// `grr.cap`, `grr.cap=120%..200%`: the parameter and its range (its slider's by default).
+fn free_arg(scn: &Scenario, t: &str) -> Result<Free, String> {
+    let (path, range) = match t.split_once('=') {
+        Some((p, r)) => (p, Some(r)),
+        None => (t, None),
+    };
+    let param = Param::from_path(scn, path).map_err(|e| format!("--free {t}: {e}"))?;
+    if param.is_toggle() || matches!(param, Param::AsOf | Param::Budget) {
+        return Err(format!(
+            "--free {t}: {} is a setting, not a number to search",
+            param.label(scn).trim()
+        ));
+    }
+    let (mut low, mut high) = param.range(scn);
+    if let Some(r) = range {
+        let (a, b) = r.split_once("..").ok_or_else(|| {
+            format!("--free {t}: give the range as LOW..HIGH, e.g. {path}=20%..30%")
+        })?;
+        let read = |x: &str| -> Result<Decimal, String> {
+            param
+                .parse(scn, x)
+                .map_err(|e| format!("--free {t}: {e}"))?
+                .ok_or_else(|| format!("--free {t}: `{x}` is not a value"))
+        };
+        (low, high) = (read(a)?, read(b)?);
+        if low > high {
+            return Err(format!("--free {t}: the low end is above the high end"));
+        }
+    }
+    Ok(Free { param, low, high })
+}
+
+impl Request {
+    /// Reads the app's prompt: parameter paths (each optionally `=LOW..HIGH`) are free, and
+    /// `budget 1.6M`, `for p90`, `at-target 55%..70%`, `below-threshold 10%`,
+    /// `leverage 1.5`, `controllable 50%`, `max-loss 5%`, `variable-share 20%..30%`,
+    /// `objective controllable` set the rest (the command line's flags without `--`).
+    pub fn from_words(text: &str) -> Result<Request, String> {
+        let mut r = Request::default();
+        let mut words = text.split_whitespace();
+        while let Some(w) = words.next() {
+            // Keywords are written with hyphens: `variable_share` is the parameter,
+            // `variable-share` the constraint.
+            let key = w.trim_start_matches('-').to_lowercase();
+            let slot = match key.as_str() {
+                "budget" => &mut r.budget,
+                "for" => &mut r.figure,
+                "at-target" => &mut r.at_target,
+                "below-threshold" => &mut r.below_threshold,
+                "leverage" => &mut r.leverage,
+                "controllable" => &mut r.controllable,
+                "max-loss" => &mut r.max_loss,
+                "variable-share" => &mut r.variable_share,
+                "objective" => &mut r.objective,
+                "free" => {
+                    let v = words.next().ok_or("`free` needs a parameter path")?;
+                    r.free.push(v.to_string());
+                    continue;
+                }
+                _ => {
+                    r.free.push(w.to_string());
+                    continue;
+                }
+            };
+            let v = words
+                .next()
+                .ok_or_else(|| format!("`{w}` needs a value, e.g. {w} 50%"))?;
+            *slot = Some(v.to_string());
+        }
+        Ok(r)
+    }
+
+    /// The problem the request describes, or what is wrong with it.
+    pub fn problem<'a>(&self, scn: &'a Scenario) -> Result<Problem<'a>, String> {
+        if self.free.is_empty() {
+            return Err(
+                "give at least one free parameter to search (its path, e.g. variable_share)".into(),
+            );
+        }
+        let free = self
+            .free
+            .iter()
+            .map(|t| free_arg(scn, t))
+            .collect::<Result<Vec<_>, _>>()?;
+        for (i, f) in free.iter().enumerate() {
+            if free[..i].iter().any(|g| g.param == f.param) {
+                return Err(format!("--free {}: given twice", f.param.path(scn)));
+            }
+        }
+        let mut constraints = Vec::new();
+        let figure = match self.figure.as_deref() {
+            None => match scn.plan.budget.as_ref().map(|b| b.basis) {
+                Some(crate::engine::BudgetBasis::Loaded) => Budgeted::Loaded,
+                _ => Budgeted::Cash,
+            },
+            Some("cash") => Budgeted::Cash,
+            Some("loaded") => Budgeted::Loaded,
+            Some("p50") => Budgeted::P50,
+            Some("p90") => Budgeted::P90,
+            Some(x) => {
+                return Err(format!(
+                    "--for {x}: the budget is for cash, loaded, p50 or p90"
+                ));
+            }
+        };
+        let budget = match &self.budget {
+            Some(t) => Some(
+                crate::analysis::solve::parse_budget_in(
+                    crate::analysis::solve::Figure::Cash,
+                    t,
+                    scn.plan.currency(),
+                )
+                .map_err(|e| format!("--budget {e}"))?,
+            ),
+            None => scn.plan.budget.as_ref().map(|b| b.amount),
+        };
+        match budget {
+            Some(b) => constraints.push(Constraint::Budget(figure, b)),
+            None if self.figure.is_some() => {
+                return Err("--for needs --budget (or a budget in the plan)".into());
+            }
+            None => {}
+        }
+        if let Some(t) = &self.at_target {
+            let (lo, hi) = range_arg("at-target", t)?;
+            constraints.push(Constraint::AtTarget(lo, hi));
+        }
+        if let Some(t) = &self.below_threshold {
+            constraints.push(Constraint::BelowThreshold(pct_arg("below-threshold", t)?));
+        }
+        if let Some(t) = &self.leverage {
+            let v = crate::num::parse_decimal_in(t, scn.plan.currency())
+                .map_err(|e| format!("--leverage {t}: {}", e.0))?;
+            constraints.push(Constraint::Leverage(v));
+        }
+        if let Some(t) = &self.controllable {
+            constraints.push(Constraint::Controllable(pct_arg("controllable", t)?));
+        }
+        if let Some(t) = &self.max_loss {
+            constraints.push(Constraint::MaxLoss(pct_arg("max-loss", t)?));
+        }
+        if let Some(t) = &self.variable_share {
+            let (lo, hi) = range_arg("variable-share", t)?;
+            constraints.push(Constraint::VariableShare(lo, hi));
+        }
+        let objective = match self.objective.as_deref() {
+            None | Some("closest") => Objective::Closest,
+            Some("controllable") => Objective::Controllable,
+            Some("smallest-loss") | Some("smallest_loss") => Objective::SmallestLoss,
+            Some(x) => {
+                return Err(format!(
+                    "--objective {x}: choose closest, controllable or smallest-loss"
+                ));
+            }
+        };
+        let settings = scn.assumptions.risk.clone().unwrap_or_default();
+        let trials = self.trials.unwrap_or(settings.trials.min(2_000));
+        let seed = self.seed.unwrap_or(settings.seed);
+        Ok(Problem {
+            scn,
+            free,
+            constraints,
+            objective,
+            risk: (settings, trials, seed),
+        })
+    }
+}

@@ -645,7 +645,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             format,
         }) => {
             let scn = open(&paths, &file)?;
-            let args = design::Args {
+            let args = design::Request {
                 free,
                 budget,
                 figure,

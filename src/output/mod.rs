@@ -5,6 +5,7 @@
 
 pub mod charts;
 pub mod compare;
+pub mod design;
 pub mod html;
 pub mod report;
 pub mod statements;

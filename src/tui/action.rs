@@ -87,6 +87,8 @@ pub enum Action {
     History,
     /// Which levers move the team's cost: every lever a step down and up (a tornado).
     Sensitivity,
+    /// The plan optimiser: free parameters and constraints typed, the plan found applied.
+    Design,
     /// Write the selected CSM's statement as a page to print (HTML).
     StatementPage,
     /// Write the one-page summary for finance (HTML).

@@ -362,6 +362,7 @@ impl App {
             Action::PlanInfo => self.mode = Mode::PlanForm { row: 0 },
             Action::History => self.open_history(),
             Action::Sensitivity => self.open_sensitivity(),
+            Action::Design => self.mode = Mode::prompt(super::mode::Target::Design, String::new()),
             Action::Browse => self.open_browser(),
             Action::ToggleHelp => self.mode = Mode::Help { offset: 0 },
             Action::FocusNext | Action::FocusPrev => {
@@ -635,6 +636,7 @@ pub fn commands() -> impl Iterator<Item = Action> {
         Action::PlanInfo,
         Action::History,
         Action::Sensitivity,
+        Action::Design,
         Action::ToggleHelp,
         Action::FocusNext,
         Action::FocusPrev,

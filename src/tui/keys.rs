@@ -218,6 +218,14 @@ pub const BINDINGS: &[Binding] = &[
         repeats: false,
     },
     Binding {
+        keys: &[ch('D')],
+        label: "D",
+        action: Action::Design,
+        help: "design: the plan that meets constraints",
+        hint: None,
+        repeats: false,
+    },
+    Binding {
         keys: &[ch('@')],
         label: "@",
         action: Action::ChangesFrom,

@@ -7,6 +7,7 @@ pub mod app;
 pub mod chart_view;
 pub mod compare_keys;
 pub mod compare_view;
+pub mod design_view;
 pub mod document;
 pub mod editor;
 pub mod files;

@@ -248,6 +248,7 @@ impl App {
             | Target::CompareFind
             | Target::CompareExportPath
             | Target::Solve(_)
+            | Target::Design
             | Target::Transfer(_) => Mode::Normal,
         }
     }
@@ -293,6 +294,7 @@ impl App {
                 let out = self.editor.transfer_weight(&mut self.doc, from, &buffer);
                 self.apply_typed(out)
             }
+            Target::Design => self.design_typed(&buffer),
             Target::PlanInfo(field) => self.set_plan_info(field, &buffer),
             Target::Field { csm, field } => {
                 let mut next = self.doc.scn.clone();
@@ -320,7 +322,11 @@ impl App {
             Ok(()) if target == Target::Rename => {}
             Ok(()) if target == Target::ImportSheet => {}
             Ok(()) if target.is_path() => {}
-            Ok(()) if matches!(target, Target::Solve(_) | Target::Transfer(_)) => {}
+            Ok(())
+                if matches!(
+                    target,
+                    Target::Solve(_) | Target::Transfer(_) | Target::Design
+                ) => {}
             Ok(()) => self.mode = self.after_input(target),
             Err(e) => {
                 if let Mode::Input { error, .. } = &mut self.mode {

@@ -127,6 +127,8 @@ pub enum Target {
     CompareExportPath,
     /// The budget to solve a parameter for.
     Solve(Param),
+    /// The optimiser's free parameters and constraints.
+    Design,
     /// Where to move weight from component `.0` to, and how much.
     Transfer(usize),
     /// A field of the plan's title, fiscal year, status and notes.
@@ -154,6 +156,7 @@ impl Target {
             Target::CompareFind => "Find a CSM".into(),
             Target::CompareExportPath => "Write the comparison to".into(),
             Target::Solve(p) => format!("Solve {} so that cash ≤", p.label(scn).trim()),
+            Target::Design => "Design (free parameters, then constraints)".into(),
             Target::Transfer(i) => format!(
                 "Move weight from {} to",
                 scn.plan.components.get(i).map_or("?", |c| c.name.as_str())
@@ -176,6 +179,7 @@ impl Target {
             Target::CompareFind => "part of a name or id",
             Target::CompareExportPath => "a Markdown file; ~ is your home folder",
             Target::Solve(_) => "$1,600,000 · or loaded/planned AMOUNT · arr 3.5%",
+            Target::Design => "variable_share grr.cap budget 1.6M controllable 50% max-loss 5%",
             Target::Transfer(_) => "a metric's name or id, then how much: activities 5%",
             Target::PlanInfo(f) => f.hint(),
         }
@@ -195,7 +199,11 @@ impl Target {
 
     /// The longest text the prompt takes.
     pub fn max_len(self) -> usize {
-        if self.is_path() { MAX_PATH_CHARS } else { 60 }
+        if self.is_path() || self == Target::Design {
+            MAX_PATH_CHARS
+        } else {
+            60
+        }
     }
 }
 

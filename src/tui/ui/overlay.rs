@@ -9,6 +9,10 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
+/// What the mouse does, under the key table.
+const MOUSE_NOTE: &str =
+    "Mouse: click selects; click or drag a bar to set it; the wheel scrolls or nudges.";
+
 /// A rectangle of at most `w`×`h`, centred in and clamped to `area`.
 pub(super) fn centred(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
@@ -39,11 +43,10 @@ pub fn help(f: &mut Frame, area: Rect, offset: u16) -> u16 {
             Span::raw(b.help),
         ])
     };
-    let mouse: Vec<Line> =
-        ["Mouse: click selects; click or drag a bar to set it; the wheel scrolls or nudges."]
-            .iter()
-            .map(|m| Line::styled(format!(" {m}"), Style::new().fg(Color::DarkGray)))
-            .collect();
+    let mouse: Vec<Line> = [MOUSE_NOTE]
+        .iter()
+        .map(|m| Line::styled(format!(" {m}"), Style::new().fg(Color::DarkGray)))
+        .collect();
     let block = |title: &'static str| {
         Block::bordered()
             .border_type(BorderType::Rounded)
@@ -97,12 +100,27 @@ pub fn help(f: &mut Frame, area: Rect, offset: u16) -> u16 {
     let left: Vec<Line> = BINDINGS[..half].iter().map(entry).collect();
     let right: Vec<Line> = BINDINGS[half..].iter().map(entry).collect();
     let keys_h = rows(&left, left_w).max(rows(&right, right_w));
-    let mouse_h = rows(&mouse, inner_w);
-    // A blank line before the mouse note when there is room for it.
+    let mut mouse_h = rows(&mouse, inner_w);
+    // A blank line before the mouse note when there is room for it; with no room for the
+    // note's own line, it goes on the bottom border if it fits there.
     let gap = u16::from(keys_h + 1 + mouse_h + 2 <= area.height);
-    if keys_h + gap + mouse_h + 2 <= area.height {
+    let note = MOUSE_NOTE;
+    let on_border = keys_h + gap + mouse_h + 2 > area.height
+        && keys_h + 2 <= area.height
+        && note.chars().count() + 4 <= usize::from(area.width);
+    if on_border {
+        mouse_h = 0;
+    }
+    if keys_h + gap * u16::from(!on_border) + mouse_h + 2 <= area.height {
+        let gap = gap * u16::from(!on_border);
         let r = centred(area, area.width, keys_h + gap + mouse_h + 2);
-        let b = block(title);
+        let mut b = block(title);
+        if on_border {
+            b = b.title_bottom(Line::styled(
+                format!(" {note} "),
+                Style::new().fg(Color::DarkGray),
+            ));
+        }
         let inner = b.inner(r);
         f.render_widget(Clear, r);
         f.render_widget(b, r);
@@ -126,14 +144,16 @@ pub fn help(f: &mut Frame, area: Rect, offset: u16) -> u16 {
                 ..keys
             },
         );
-        f.render_widget(
-            wrapped(mouse),
-            Rect {
-                y: inner.y + keys_h + gap,
-                height: mouse_h,
-                ..inner
-            },
-        );
+        if !on_border {
+            f.render_widget(
+                wrapped(mouse),
+                Rect {
+                    y: inner.y + keys_h + gap,
+                    height: mouse_h,
+                    ..inner
+                },
+            );
+        }
         return 0;
     }
     // One column that scrolls.
