@@ -146,6 +146,13 @@ fn a_metric_with_five_csms_is_flagged_and_left_alone() {
     );
     assert_eq!(cal.from, vec![history.to_str().unwrap().to_string()]);
     assert!(!risk.spreads.contains_key("expansion"));
+    // Each level with 10 CSMs or more (20 each here) gets its own spreads.
+    let levels: Vec<&String> = risk.level_spreads.keys().collect();
+    assert_eq!(levels, ["CSM I", "CSM II"]);
+    assert_eq!(
+        risk.level_spreads["CSM I"].0.keys().collect::<Vec<_>>(),
+        ["activities", "grr"]
+    );
     assert_eq!(cal.on.len(), 10);
     // `risk` says where its spreads come from.
     let o = run(&["risk", plan.to_str().unwrap(), "--trials", "200"]);
@@ -154,7 +161,7 @@ fn a_metric_with_five_csms_is_flagged_and_left_alone() {
     assert!(
         line.starts_with("Spreads: Gross revenue retention ")
             && line.contains(&format!(
-                " calibrated from {} on {}; the others 15% (typed); common factor ",
+                " calibrated from {} on {} (and per level: CSM I, CSM II); the others 15% (typed); common factor ",
                 history.to_str().unwrap(),
                 cal.on
             )),
@@ -195,4 +202,34 @@ fn a_year_not_over_and_an_empty_history_are_refused() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("nothing calibrated"), "{}", stderr(&o));
     assert_eq!(std::fs::read(&plan).unwrap(), before);
+}
+
+/// A level's own spread is the one its CSMs are simulated with: with every other spread at
+/// zero, only that level's pay varies.
+#[test]
+fn a_levels_own_spread_is_what_its_csms_are_simulated_with() {
+    use cscomp_tui::engine::{LevelSpreads, RiskSettings};
+    let s = cscomp_tui::scenario::sample();
+    let still = RiskSettings {
+        spread: Decimal::ZERO,
+        spif_variation: false,
+        ..RiskSettings::default()
+    };
+    let cash = cscomp_tui::engine::evaluate(&s).team.cash;
+    let r = cscomp_tui::engine::risk::simulate(&s, &still, 500, 3);
+    assert_eq!((r.p10, r.p90), (cash, cash));
+    let mut one = still.clone();
+    let level = s.team[0].level.clone();
+    let mut spreads = LevelSpreads::default();
+    for c in &s.plan.components {
+        spreads.0.insert(c.id.clone(), Decimal::new(3, 1));
+    }
+    one.level_spreads.insert(level.clone(), spreads);
+    let r = cscomp_tui::engine::risk::simulate(&s, &one, 500, 3);
+    assert!(r.p90 > cash && r.p10 < cash, "{} {} {}", r.p10, cash, r.p90);
+    for (c, x) in s.team.iter().zip(&r.csms) {
+        if c.level != level {
+            assert_eq!(x.p10, x.p90, "{} does not vary", c.id);
+        }
+    }
 }

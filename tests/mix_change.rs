@@ -139,7 +139,7 @@ fn a_mix_change_needs_version_six() {
     assert_eq!(back.plan.changes, s.plan.changes);
     let old = text.replace("version: 6", "version: 5");
     let err = parse(&old, "old.ron").expect_err("refused").to_string();
-    assert!(err.contains("it uses fields of version 6 (a change's `mix` or `level_mix`, `attainment_by_metric`, or `risk.calibrated`), which need `version: 6`"), "{err}");
+    assert!(err.contains("it uses fields of version 6 (a change's `mix` or `level_mix`, `attainment_by_metric`, `risk.calibrated`, `risk.level_spreads` or `risk.skews`), which need `version: 6`"), "{err}");
 }
 
 /// `--set variable_share=30%@Q3` makes the change; compare says what changes from when;

@@ -12,8 +12,8 @@
 //!   skewed and heavy-tailed results as well as normal ones, with `n` the effective number
 //!   of results when a common factor ties those of a year or period together
 //!   (`n ÷ (1 + (n̄ − 1) ρ)`, n̄ results per group);
-//! - **skew**: the sample skewness `m₃ / s³` (the simulation's draws are symmetric: a skew
-//!   beyond ±0.5 is reported as what the fitted spread misses);
+//! - **skew**: the sample skewness `m₃ / s³`; beyond ±0.1 the CSMs' own draws of the metric
+//!   are skew-normal with that skewness (clamped to ±0.99, what a skew-normal reaches);
 //! - **common factor**: the share of the variance shared by everyone in the same year or
 //!   period (a good or bad quarter for the whole team), the intraclass correlation of a
 //!   one-way analysis of variance over those groups; it needs two groups or more, and is
@@ -23,7 +23,8 @@
 //!   estimated mean and spread.
 //!
 //! A metric with fewer than [`MIN_CSMS`] CSMs is reported and left as it is; one the history
-//! does not measure is not calibrated.
+//! does not measure is not calibrated. A level with results for [`MIN_CSMS`] CSMs or more
+//! gets its own spread of each calibrated metric.
 //!
 //! Owns: the estimates. Must not: read or write files.
 
@@ -386,6 +387,23 @@ pub fn write_into(scn: &mut Scenario, c: &Calibration, from: Vec<String>, on: St
             risk.spreads.insert(m.id.clone(), s.round_dp(4).normalize());
             metrics.push(m.id.clone());
         }
+        // A skew that says something (beyond ±0.1) is drawn skewed.
+        risk.skews.remove(&m.id);
+        if m.skew.abs() >= 0.1
+            && let Some(g) = Decimal::from_f64(m.skew.clamp(-0.99, 0.99))
+        {
+            risk.skews.insert(m.id.clone(), g.round_dp(2).normalize());
+        }
+        // Levels with enough CSMs get their own spread.
+        for (level, _, s) in &m.by_level {
+            if let Some(s) = Decimal::from_f64(*s) {
+                risk.level_spreads
+                    .entry(level.clone())
+                    .or_default()
+                    .0
+                    .insert(m.id.clone(), s.round_dp(4).normalize());
+            }
+        }
     }
     let correlation = match c.correlation.and_then(Decimal::from_f64) {
         Some(r) if !metrics.is_empty() => {
@@ -449,6 +467,13 @@ pub fn source_words(scn: &Scenario) -> String {
     if !own.is_empty() {
         parts.push(format!("{} typed", own.join(", ")));
     }
+    if !risk.level_spreads.is_empty() {
+        let levels: Vec<&str> = risk.level_spreads.keys().map(String::as_str).collect();
+        match (risk.calibrated.is_some(), parts.first_mut()) {
+            (true, Some(first)) => *first += &format!(" (and per level: {})", levels.join(", ")),
+            _ => parts.push(format!("own spreads for {}", levels.join(", "))),
+        }
+    }
     let others = plan
         .components
         .iter()
@@ -474,9 +499,23 @@ pub fn source_words(scn: &Scenario) -> String {
         (_, true) => "the default",
         _ => "typed",
     };
+    let skews: Vec<String> = plan
+        .components
+        .iter()
+        .filter_map(|c| {
+            risk.skews
+                .get(&c.id)
+                .map(|g| format!("{} {}", c.name, crate::num::plain(*g)))
+        })
+        .collect();
     format!(
-        "Spreads: {}; common factor {} ({common}).",
+        "Spreads: {}; common factor {} ({common}){}.",
         parts.join("; "),
-        pct_exact(risk.correlation)
+        pct_exact(risk.correlation),
+        if skews.is_empty() {
+            String::new()
+        } else {
+            format!("; skewed draws: {}", skews.join(", "))
+        }
     )
 }

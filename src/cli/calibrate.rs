@@ -21,11 +21,16 @@ fn verdict(m: &MetricFit, was: &str) -> String {
                 pts(m.band.0),
                 pts(m.band.1)
             );
-            if m.skew.abs() > 0.5 {
+            if m.skew.abs() >= 0.1 {
                 s += &format!(
-                    "; skewed ({:+.2}): results reach further {} the mean, which the simulation's symmetric draws understate",
+                    "; skewed ({:+.2}): results reach further {} the mean, and are drawn so{}",
                     m.skew,
-                    if m.skew > 0.0 { "above" } else { "below" }
+                    if m.skew > 0.0 { "above" } else { "below" },
+                    if m.skew.abs() > 0.99 {
+                        " as far as a skew-normal goes (±0.99)"
+                    } else {
+                        ""
+                    }
                 );
             }
             s

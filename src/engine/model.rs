@@ -866,6 +866,18 @@ pub struct RiskSettings {
         skip_serializing_if = "BTreeMap::is_empty"
     )]
     pub spreads: BTreeMap<String, Decimal>,
+    /// Per-metric skewness of the CSMs' own draws (metric id → skewness, −0.99 to 0.99; 0 or
+    /// none: symmetric), drawn from a skew-normal with that skewness.
+    #[serde(
+        default,
+        with = "serde_dec::map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub skews: BTreeMap<String, Decimal>,
+    /// Per level, per-metric spreads overriding `spreads` for that level's CSMs (level →
+    /// metric id → spread).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub level_spreads: BTreeMap<String, LevelSpreads>,
     /// Share of the variance that is common to the whole team (good and bad years).
     #[serde(default = "default_correlation", with = "serde_dec::pct")]
     pub correlation: Decimal,
@@ -883,6 +895,11 @@ pub struct RiskSettings {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calibrated: Option<Calibrated>,
 }
+
+/// One level's spreads by metric id.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct LevelSpreads(#[serde(with = "serde_dec::pct_map")] pub BTreeMap<String, Decimal>);
 
 /// Which spreads `calibrate` estimated from history, from which files, on which day.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -920,6 +937,8 @@ impl Default for RiskSettings {
         RiskSettings {
             spread: default_spread(),
             spreads: BTreeMap::new(),
+            level_spreads: BTreeMap::new(),
+            skews: BTreeMap::new(),
             correlation: default_correlation(),
             trials: default_trials(),
             seed: default_seed(),
@@ -933,6 +952,16 @@ impl RiskSettings {
     /// The spread of a metric: its own, else the plan-wide one.
     pub fn spread_for(&self, metric: &str) -> Decimal {
         self.spreads.get(metric).copied().unwrap_or(self.spread)
+    }
+
+    /// The spread of a metric for a CSM of `level`: the level's own, else the metric's,
+    /// else the plan-wide one.
+    pub fn spread_in(&self, metric: &str, level: &str) -> Decimal {
+        self.level_spreads
+            .get(level)
+            .and_then(|l| l.0.get(metric))
+            .copied()
+            .unwrap_or_else(|| self.spread_for(metric))
     }
 }
 

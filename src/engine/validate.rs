@@ -416,6 +416,44 @@ fn check_plan(c: &mut Check, scn: &Scenario) {
     if let Some(r) = &a.risk {
         let loc = "assumptions.risk";
         c.range(loc, "spread", r.spread, zero, Decimal::TWO, show_pct);
+        for (m, v) in &r.skews {
+            c.range(
+                loc,
+                &format!("skew of `{m}`"),
+                *v,
+                Decimal::new(-99, 2),
+                Decimal::new(99, 2),
+                |d| d.normalize().to_string(),
+            );
+            if !scn.plan.components.iter().any(|comp| &comp.id == m) {
+                c.error(
+                    "unknown-metric",
+                    loc,
+                    format!("skews names `{m}`, which is not a metric of the plan"),
+                );
+            }
+        }
+        for (level, spreads) in &r.level_spreads {
+            for (m, v) in &spreads.0 {
+                c.range(
+                    loc,
+                    &format!("spread of `{m}` for {level}"),
+                    *v,
+                    zero,
+                    Decimal::TWO,
+                    show_pct,
+                );
+                if !scn.plan.components.iter().any(|comp| &comp.id == m) {
+                    c.error(
+                        "unknown-metric",
+                        loc,
+                        format!(
+                            "level_spreads of {level} names `{m}`, which is not a metric of the plan"
+                        ),
+                    );
+                }
+            }
+        }
         for (m, v) in &r.spreads {
             c.range(
                 loc,

@@ -52,11 +52,9 @@ pub fn version_for(scn: &Scenario) -> u32 {
 fn uses_version_6(scn: &Scenario) -> bool {
     scn.plan.changes.iter().any(|c| c.changes_mix())
         || !scn.assumptions.attainment_by_metric.is_empty()
-        || scn
-            .assumptions
-            .risk
-            .as_ref()
-            .is_some_and(|r| r.calibrated.is_some())
+        || scn.assumptions.risk.as_ref().is_some_and(|r| {
+            r.calibrated.is_some() || !r.level_spreads.is_empty() || !r.skews.is_empty()
+        })
 }
 
 /// True when anything in the scenario needs version 5: a start or end by date, a leaver
@@ -420,7 +418,7 @@ pub fn migrate(version: u32, mut scn: Scenario) -> Result<Scenario, String> {
         }
         1..=5 if uses_version_6(&scn) => {
             return Err(
-                "it uses fields of version 6 (a change's `mix` or `level_mix`, `attainment_by_metric`, or `risk.calibrated`), which need `version: 6` (docs/scenario-format.md)"
+                "it uses fields of version 6 (a change's `mix` or `level_mix`, `attainment_by_metric`, `risk.calibrated`, `risk.level_spreads` or `risk.skews`), which need `version: 6` (docs/scenario-format.md)"
                     .into(),
             );
         }

@@ -21,6 +21,8 @@ pub(super) struct Slot {
     pub(super) amount: f64,
     /// Spread; 0 = fixed at the exact payout.
     pub(super) sigma: f64,
+    /// The skew-normal shape δ of the CSM's own draw (0: symmetric, see [`skew_delta`]).
+    pub(super) delta: f64,
     /// The exact payout in cents (used when the slot does not vary).
     pub(super) exact: i64,
     pub(super) metric: usize,
@@ -127,10 +129,14 @@ pub(super) fn prepare(
                             f(shape.slot_amount(csm, m, tv, comp.weight, employed, num) / den)
                         },
                         sigma: if varies {
-                            f(settings.spread_for(metric_id))
+                            f(settings.spread_in(metric_id, &csm.level))
                         } else {
                             0.0
                         },
+                        delta: settings
+                            .skews
+                            .get(metric_id)
+                            .map_or(0.0, |g| skew_delta(f(*g))),
                         exact: to_cents(cr.payout),
                         metric: m,
                         // The versions of one annual metric share its one result.
@@ -314,6 +320,10 @@ pub(super) fn run_chunk(
                 } else {
                     if !s.same_draw {
                         e = StandardNormal.sample(&mut rng);
+                        if s.delta != 0.0 {
+                            let u: f64 = StandardNormal.sample(&mut rng);
+                            e = skewed(e, u, s.delta);
+                        }
                     }
                     let a = (s.a0 + s.sigma * (shared + own * e)).max(0.0);
                     let f = p.curves[s.metric].factor(a);
@@ -418,4 +428,68 @@ pub(super) fn ratio(x: f64) -> Decimal {
 /// while there is any).
 pub(super) fn se_ratio(x: f64) -> Decimal {
     Decimal::from_f64((x * 10_000.0).ceil() / 10_000.0).unwrap_or_default()
+}
+
+/// The skew-normal shape δ (−1 to 1) whose distribution has skewness `gamma` (clamped to
+/// what a skew-normal reaches, ±0.99): the inverse of
+/// γ = (4 − π)/2 × (δ√(2/π))³ ÷ (1 − 2δ²/π)^(3/2), found by bisection.
+pub fn skew_delta(gamma: f64) -> f64 {
+    let gamma = gamma.clamp(-0.99, 0.99);
+    if gamma == 0.0 {
+        return 0.0;
+    }
+    let of = |d: f64| {
+        let m = d * (2.0 / std::f64::consts::PI).sqrt();
+        (4.0 - std::f64::consts::PI) / 2.0 * m.powi(3)
+            / (1.0 - 2.0 * d * d / std::f64::consts::PI).powf(1.5)
+    };
+    let (mut lo, mut hi) = (0.0, 1.0);
+    for _ in 0..60 {
+        let mid = (lo + hi) / 2.0;
+        if of(mid) < gamma.abs() {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    ((lo + hi) / 2.0).copysign(gamma)
+}
+
+/// A standardised skew-normal draw (mean 0, standard deviation 1, shape δ) from two
+/// independent standard normal draws.
+pub fn skewed(u0: f64, u1: f64, delta: f64) -> f64 {
+    let m = delta * (2.0 / std::f64::consts::PI).sqrt();
+    let x = delta * u0.abs() + (1.0 - delta * delta).sqrt() * u1;
+    (x - m) / (1.0 - m * m).sqrt()
+}
+
+#[cfg(test)]
+mod skew_tests {
+    use super::*;
+    use rand::SeedableRng;
+
+    /// Draws with the shape for a skewness have that skewness, mean 0 and spread 1.
+    #[test]
+    fn skewed_draws_have_the_skew_asked_for() {
+        for gamma in [-0.8, -0.3, 0.4, 0.9] {
+            let d = skew_delta(gamma);
+            let mut rng = Xoshiro256PlusPlus::seed_from_u64(11);
+            let n = 400_000;
+            let xs: Vec<f64> = (0..n)
+                .map(|_| {
+                    let a: f64 = StandardNormal.sample(&mut rng);
+                    let b: f64 = StandardNormal.sample(&mut rng);
+                    skewed(a, b, d)
+                })
+                .collect();
+            let mean = xs.iter().sum::<f64>() / n as f64;
+            let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n as f64;
+            let skew =
+                xs.iter().map(|x| (x - mean).powi(3)).sum::<f64>() / n as f64 / var.powf(1.5);
+            assert!(mean.abs() < 0.01, "{gamma}: mean {mean}");
+            assert!((var - 1.0).abs() < 0.01, "{gamma}: variance {var}");
+            assert!((skew - gamma).abs() < 0.03, "{gamma}: skew {skew}");
+        }
+        assert_eq!(skew_delta(0.0), 0.0);
+    }
 }
