@@ -259,6 +259,10 @@ fn the_command_reports_and_writes_the_plan() {
             vec!["--free", "variable_share", "--objective", "cheapest"],
             "error: --objective cheapest: choose closest, controllable or smallest-loss\n",
         ),
+        (
+            vec!["--free", "variable_share", "--format", "csv"],
+            "error: design prints a report: --format table, markdown or json\n",
+        ),
     ] {
         let mut a = vec!["design", "assets/sample.ron"];
         a.extend(args);

@@ -644,6 +644,11 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             write,
             format,
         }) => {
+            if format == Format::Csv {
+                return Err(CliError(
+                    "design prints a report: --format table, markdown or json".into(),
+                ));
+            }
             let scn = open(&paths, &file)?;
             let args = design::Request {
                 free,
@@ -703,6 +708,11 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             dry_run,
             format,
         }) => {
+            if format == Format::Csv {
+                return Err(CliError(
+                    "calibrate prints a report: --format table, markdown or json".into(),
+                ));
+            }
             let (path, mut scn) = open_at(&paths, &into)?;
             let mut years = Vec::new();
             for h in &history {
