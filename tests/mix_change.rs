@@ -164,6 +164,26 @@ fn set_compare_statement_and_workbook() {
         .expect("Alex's row");
     assert!(alex.contains(",75000.00,25000.00,22162.50,"), "{alex}");
 
+    // The basis from a period on: Q1 and Q2 as paid, a bonus on top from Q3.
+    let o = run(&[
+        "calc",
+        "assets/quarterly.ron",
+        "--set",
+        "basis=bonus@Q3",
+        "--format",
+        "csv",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = stdout(&o);
+    let alex = csv
+        .lines()
+        .find(|l| l.starts_with("csm-01,"))
+        .expect("Alex's row");
+    assert!(
+        alex.contains(",100000.00,90000.00,20000.00,17980.00,"),
+        "{alex}"
+    );
+
     let file = dir.path().join("mix.ron");
     std::fs::write(&file, to_ron(&thirty_from_q3())).expect("saved");
     let f = file.to_str().expect("path");

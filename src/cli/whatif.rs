@@ -184,10 +184,16 @@ pub fn apply_sets(scn: &mut Scenario, sets: &[String], lock: &[String]) -> Resul
                     )));
                 }
             };
+            // From a period on: the basis in force there, changed from there.
+            let at = from.unwrap_or(0);
+            let now = match crate::engine::params::version_at(scn, at) {
+                Some(v) if at > 0 => param.show(&v).to_lowercase(),
+                _ => now,
+            };
             if now != wanted {
                 param
-                    .apply(scn, &inputs, None, &locked)
-                    .map_err(|e| CliError(format!("--set {path}={value}: not applied: {e}")))?;
+                    .apply_from(scn, &inputs, None, &locked, at)
+                    .map_err(|e| CliError(format!("--set {path}={whole}: not applied: {e}")))?;
             }
             continue;
         }
