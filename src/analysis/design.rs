@@ -185,6 +185,18 @@ pub struct Design {
     pub simulations: usize,
 }
 
+impl Design {
+    /// With no plan meeting every constraint: the constraints the closest plan misses, in
+    /// words (empty when every combination was refused).
+    pub fn binding(&self) -> Vec<String> {
+        self.closest
+            .iter()
+            .flat_map(|c| c.checks.iter().filter(|x| !x.met()))
+            .map(|x| x.constraint.words())
+            .collect()
+    }
+}
+
 /// The controllable metrics' share of the variable weight: annual weights, and per-period
 /// weights averaged over the periods by their share of target variable.
 pub fn controllable_share(scn: &Scenario) -> Decimal {

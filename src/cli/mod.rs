@@ -669,12 +669,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             let mut out = design::render(&problem, &d, format);
             let Some(best) = &d.best else {
                 out!("{out}");
-                let binding: Vec<String> = d
-                    .closest
-                    .iter()
-                    .flat_map(|c| c.checks.iter().filter(|x| !x.met()))
-                    .map(|x| x.constraint.words())
-                    .collect();
+                let binding = d.binding();
                 return Err(CliError(format!(
                     "no plan meets every constraint; what binds: {}",
                     if binding.is_empty() {

@@ -162,12 +162,7 @@ pub fn text(p: &Problem, d: &Design) -> String {
             }
         }
         (None, Some(c)) => {
-            let binding: Vec<String> = c
-                .checks
-                .iter()
-                .filter(|x| !x.met())
-                .map(|x| x.constraint.words())
-                .collect();
+            let binding = d.binding();
             let simulated_binds = c.checks.iter().any(|x| {
                 !x.met()
                     && matches!(

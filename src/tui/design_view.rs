@@ -20,12 +20,7 @@ impl App {
         let report = crate::output::design::text(&problem, &d);
         let plan = d.best.as_ref().and_then(|b| b.scenario.clone());
         let Some(plan) = plan else {
-            let binding: Vec<String> = d
-                .closest
-                .iter()
-                .flat_map(|c| c.checks.iter().filter(|x| !x.met()))
-                .map(|x| x.constraint.words())
-                .collect();
+            let binding = d.binding();
             self.mode = Mode::Text {
                 title: "Design: no plan meets every constraint".into(),
                 body: report,
