@@ -12,6 +12,7 @@ pub mod paths;
 pub mod recovery;
 pub mod settings;
 pub mod store;
+mod team_reader;
 
 use crate::engine::validate::MAX_LISTED;
 use crate::engine::{Finding, Scenario, validate};
@@ -286,6 +287,16 @@ struct PlanCurrency {
     currency: Option<String>,
 }
 
+/// The currency of the scenario in `text`, found without reading its team list: USD when
+/// the file does not mention one. `None` when the team list cannot be told apart.
+fn currency_quickly(text: &str, opts: &ron::Options) -> Option<crate::num::Currency> {
+    if !text.contains("currency") {
+        return Some(crate::num::Currency::USD);
+    }
+    let range = team_reader::find_team(text)?;
+    Some(currency_of(&team_reader::blank(text, &range), opts))
+}
+
 /// The currency money in `text` is read in: the plan's, when the file names a valid one
 /// (a file that does not is refused by the full read, where it stands), else USD.
 fn currency_of(text: &str, opts: &ron::Options) -> crate::num::Currency {
@@ -301,6 +312,36 @@ fn currency_of(text: &str, opts: &ron::Options) -> crate::num::Currency {
 
 /// Reads a scenario from text without checking its numbers (see [`parse`]).
 pub fn parse_unchecked(text: &str, origin: &str) -> Result<Scenario, LoadError> {
+    parse_unchecked_with(text, origin, true)
+}
+
+/// Reads the scenario in `text`: its team list by the quick reader when `quick` and the
+/// list is plainly written, the rest (or all of it) by the general RON reader.
+fn read_scenario(
+    text: &str,
+    opts: &ron::Options,
+    quick: bool,
+) -> Result<Scenario, ron::error::SpannedError> {
+    // The team is read in the currency the rest of the file names, which is found without
+    // reading the team (the general reader skips it).
+    if quick
+        && let Some(currency) = currency_quickly(text, opts)
+        && let Some((team, range)) = team_reader::read_team(text, currency)
+    {
+        let rest = team_reader::blank(text, &range);
+        return crate::num::reading_in(currency, || opts.from_str::<Scenario>(&rest)).map(
+            |mut scn| {
+                scn.team = team;
+                scn
+            },
+        );
+    }
+    let currency = currency_of(text, opts);
+    crate::num::reading_in(currency, || opts.from_str::<Scenario>(text))
+}
+
+/// [`parse_unchecked`], with or without the quick team reader.
+fn parse_unchecked_with(text: &str, origin: &str, quick: bool) -> Result<Scenario, LoadError> {
     // A byte-order mark, as some Windows editors write at the start of UTF-8 files, is not
     // part of the text.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -346,8 +387,7 @@ pub fn parse_unchecked(text: &str, origin: &str) -> Result<Scenario, LoadError> 
     // One pass for the usual, valid file. Only when it fails is the version looked at on
     // its own, so a newer file gets a clear message rather than a complaint about a field
     // this build does not know.
-    let currency = currency_of(text, &opts);
-    let scn = match crate::num::reading_in(currency, || opts.from_str::<Scenario>(text)) {
+    let scn = match read_scenario(text, &opts, quick) {
         Ok(scn) => scn,
         Err(e) => {
             if let Ok(VersionOnly {
