@@ -37,7 +37,7 @@ fn long_form(scn: &Scenario, rows: usize, names: bool) -> String {
                 }
             }
             for (s, k) in &pv.spifs {
-                let spif = plan.spifs.iter().find(|x| &x.id == s).expect("a plan SPIF");
+                let spif = plan.spifs.iter().find(|x| x.id == s).expect("a plan SPIF");
                 let (who, what, when) = if names {
                     (c.name.clone(), spif.name.clone(), &p.name)
                 } else {

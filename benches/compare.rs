@@ -69,7 +69,7 @@ fn recompute_benches(c: &mut Criterion, name: &str, vs: Vec<cscomp_tui::engine::
                 } else {
                     Decimal::new(90, 2)
                 };
-                s.team[0].actuals.insert("grr".into(), v);
+                s.team[0].actuals.insert("grr", v);
             }
             black_box(cmp.recompute().variants.len())
         })

@@ -15,6 +15,7 @@ pub mod analysis;
 pub mod cli;
 pub mod engine;
 pub mod history;
+pub mod idmap;
 pub mod input;
 pub mod num;
 pub mod output;

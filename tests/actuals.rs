@@ -36,10 +36,10 @@ fn csm<'a>(scn: &'a mut Scenario, id: &str) -> &'a mut Csm {
 fn set_period(scn: &mut Scenario, id: &str, period: &str, metric: &str, v: Decimal) {
     csm(scn, id)
         .periods
-        .entry(period.into())
+        .entry(period)
         .or_default()
         .actuals
-        .insert(metric.into(), v);
+        .insert(metric, v);
 }
 
 fn import(csv: &Path, into: &Path, extra: &[&str]) -> std::process::Output {
@@ -65,13 +65,11 @@ fn expected_after_import() -> Scenario {
         .get_mut("Q3")
         .unwrap()
         .spifs
-        .insert("c-level".into(), 2);
-    csm(&mut want, "csm-01")
-        .actuals
-        .insert("grr".into(), dec!(0.9));
+        .insert("c-level", 2);
+    csm(&mut want, "csm-01").actuals.insert("grr", dec!(0.9));
     csm(&mut want, "csm-02")
         .actuals
-        .insert("expansion".into(), dec!(31000));
+        .insert("expansion", dec!(31000));
     want
 }
 
@@ -356,13 +354,9 @@ fn a_scenario_without_periods_takes_annual_values_only() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains(": 3 values for 2 CSMs in the year;"));
     let mut want = load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample.ron"));
-    csm(&mut want, "csm-01")
-        .actuals
-        .insert("grr".into(), dec!(0.91));
-    csm(&mut want, "csm-01")
-        .actuals
-        .insert("nps".into(), dec!(40));
-    csm(&mut want, "csm-02").spifs.insert("c-level".into(), 3);
+    csm(&mut want, "csm-01").actuals.insert("grr", dec!(0.91));
+    csm(&mut want, "csm-01").actuals.insert("nps", dec!(40));
+    csm(&mut want, "csm-02").spifs.insert("c-level", 3);
     assert_eq!(load(&into), want);
 
     let o = import(&csv, &into, &["--as-of", "Q1"]);

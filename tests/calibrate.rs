@@ -48,15 +48,15 @@ fn year(n: usize, seed: u64, sd_grr: f64, sd_act: f64, rho: f64) -> Scenario {
             c.targets.clear();
             c.periods.clear();
             let grr = (1.0 + sd_grr * z.sample(&mut rng)).max(0.0);
-            c.actuals.insert("grr".into(), dec(grr * 0.9));
+            c.actuals.insert("grr", dec(grr * 0.9));
             for (p, q) in ["Q1", "Q2", "Q3", "Q4"].iter().enumerate() {
                 let e = z.sample(&mut rng);
                 let a =
                     (1.0 + sd_act * (rho.sqrt() * quarter[p] + (1.0 - rho).sqrt() * e)).max(0.0);
                 let target = if p == 0 { 0.8 } else { 0.95 };
                 let mut pv = PeriodValues::default();
-                pv.actuals.insert("activities".into(), dec(a * target));
-                c.periods.insert(q.to_string(), pv);
+                pv.actuals.insert("activities", dec(a * target));
+                c.periods.insert(q, pv);
             }
             c
         })
@@ -106,10 +106,8 @@ fn estimates_fall_within_their_bands_on_known_spreads() {
 fn a_metric_with_five_csms_is_flagged_and_left_alone() {
     let mut y = year(40, 9, 0.1, 0.1, 0.0);
     for (i, c) in y.team.iter_mut().enumerate().take(5) {
-        c.actuals.insert(
-            "expansion".into(),
-            Decimal::from(80_000 + 10_000 * i as i64),
-        );
+        c.actuals
+            .insert("expansion", Decimal::from(80_000 + 10_000 * i as i64));
     }
     let c = calibrate(&quarterly(), &[y.clone()]);
     let e = c.metrics.iter().find(|m| m.id == "expansion").unwrap();

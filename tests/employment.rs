@@ -215,7 +215,7 @@ fn dates_the_plan_cannot_place_are_refused_with_the_reason() {
     check(
         &|s| {
             let pv = s.team[15].periods.get("Q3").cloned().unwrap();
-            s.team[14].periods.insert("Q3".into(), pv);
+            s.team[14].periods.insert("Q3", pv);
         },
         "has results in Q3, but is employed only from Q1 to Q2 (to 2026-06-19)",
     );
@@ -375,12 +375,12 @@ prop_compose! {
                 if p < first || p > last {
                     continue;
                 }
-                let mut pv = old.get(*id).cloned().unwrap_or_default();
+                let mut pv = old.get(id).cloned().unwrap_or_default();
                 pv.paid = None;
                 if p > 0 && !pv.actuals.contains_key("ebr") {
-                    pv.actuals.insert("ebr".into(), Decimal::new(i64::from(a % 150), 2));
+                    pv.actuals.insert("ebr", Decimal::new(i64::from(a % 150), 2));
                 }
-                csm.periods.insert(id.to_string(), pv);
+                csm.periods.insert(id, pv);
             }
         }
         (s, Decimal::new(i64::from(scale), 2))

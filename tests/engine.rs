@@ -10,7 +10,6 @@ use cscomp_tui::scenario::{self, generate::generate, parse, to_ron};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
-use std::collections::BTreeMap;
 
 fn worked() -> Scenario {
     parse(
@@ -65,7 +64,7 @@ fn level_overrides_apply_to_their_level_only() {
 #[test]
 fn spif_pays_per_event_up_to_the_limit() {
     let mut s = scenario::sample();
-    s.team[0].spifs.insert("c-level".into(), 9);
+    s.team[0].spifs.insert("c-level", 9);
     assert_eq!(evaluate(&s).csms[0].spif, dec!(2000)); // 500 × min(9, 4)
     s.plan.spifs[0].max_events = None;
     assert_eq!(evaluate(&s).csms[0].spif, dec!(4500));
@@ -279,7 +278,7 @@ fn big_decimals_survive_the_file_exactly() {
     s.team[0].book_arr = "12345678901.23".parse().unwrap();
     s.team[0]
         .actuals
-        .insert("grr".into(), "0.123456789012345678901".parse().unwrap());
+        .insert("grr", "0.123456789012345678901".parse().unwrap());
     let text = to_ron(&s);
     assert!(text.contains("book_arr: \"12345678901.23\""), "{text}");
     assert!(
@@ -418,7 +417,7 @@ fn scenario_strategy() -> impl Strategy<Value = Scenario> {
                     level: "L".into(),
                     ote: Decimal::new(ote, 2),
                     book_arr: Decimal::from(book),
-                    targets: BTreeMap::new(),
+                    targets: Default::default(),
                     actuals: actuals
                         .into_iter()
                         .take(n)
@@ -709,7 +708,7 @@ fn edge_numbers_come_out_as_the_decimal_engine_has_them() {
     other.id = "other".into();
     s.plan.components[0].weight = dec!(0.1587249243943968119890109891);
     other.weight = Decimal::ONE - s.plan.components[0].weight;
-    s.team[0].actuals.insert("other".into(), Decimal::ONE);
+    s.team[0].actuals.insert("other", Decimal::ONE);
     s.plan.components.push(other);
     check("weights with 28 decimals", &s);
     // OTE × share past 2^126 in integers.

@@ -198,9 +198,9 @@ fn implausible_attainments_are_warned_with_a_capped_list() {
     // A bare 87 read as the fraction 87 (8,700%) on GRR for twelve CSMs; and an expansion
     // actual of 1,000 against a $100,000 target (1%) for one.
     for c in s.team.iter_mut().take(12) {
-        c.actuals.insert("grr".into(), dec!(87));
+        c.actuals.insert("grr", dec!(87));
     }
-    s.team[3].actuals.insert("expansion".into(), dec!(1000));
+    s.team[3].actuals.insert("expansion", dec!(1000));
     assert!(cscomp_tui::engine::validate(&s).is_empty());
     let (_d, p) = write(cscomp_tui::scenario::to_ron(&s).as_bytes());
     let o = run(&["check", &p]);

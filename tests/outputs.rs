@@ -146,7 +146,6 @@ use cscomp_tui::engine::{
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
 
 /// Dollars and cents as printed (`$1,234.56`, `**$5.00**`, `-$3.10`, `1234.56`), in cents.
 fn cents_of(text: &str) -> i128 {
@@ -285,9 +284,9 @@ fn valid_scenario() -> impl Strategy<Value = Scenario> {
                             level: format!("L{level}"),
                             ote: Decimal::new(ote, 2),
                             book_arr: Decimal::new(book, 2),
-                            targets: BTreeMap::new(),
-                            actuals: BTreeMap::new(),
-                            spifs: BTreeMap::new(),
+                            targets: Default::default(),
+                            actuals: Default::default(),
+                            spifs: Default::default(),
                         };
                         for (j, comp) in comps.iter().enumerate() {
                             if let Some(t) = targets[j] {

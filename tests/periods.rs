@@ -125,7 +125,7 @@ fn one_period_measured_per_period_is_the_plan_without_periods() {
             spifs: std::mem::take(&mut csm.spifs),
             paid: None,
         };
-        csm.periods.insert("FY".into(), pv);
+        csm.periods.insert("FY", pv);
     }
     assert!(validate(&one).is_empty(), "{:?}", validate(&one));
     let (a, b) = (evaluate(&plain), evaluate(&one));
@@ -223,11 +223,11 @@ fn weights_are_checked_in_every_period_and_the_period_is_named() {
         .get_mut("Q1")
         .unwrap()
         .actuals
-        .insert("ebr".into(), dec!(0.5));
-    s.team[i].actuals.insert("activities".into(), dec!(0.9));
+        .insert("ebr", dec!(0.5));
+    s.team[i].actuals.insert("activities", dec!(0.9));
     let j = index(&s, "csm-16");
     s.team[j].periods.insert(
-        "Q1".into(),
+        "Q1",
         PeriodValues {
             actuals: [("activities".to_string(), dec!(0.9))].into(),
             ..Default::default()
@@ -256,20 +256,20 @@ fn spif_limits_apply_per_period() {
         .get_mut("Q3")
         .unwrap()
         .spifs
-        .insert("c-level".into(), 3);
+        .insert("c-level", 3);
     assert_eq!(evaluate(&s).csms[i].spif, dec!(1000));
     s.team[i]
         .periods
         .get_mut("Q3")
         .unwrap()
         .spifs
-        .insert("c-level".into(), 2);
+        .insert("c-level", 2);
     s.team[i]
         .periods
         .get_mut("Q4")
         .unwrap()
         .spifs
-        .insert("c-level".into(), 1);
+        .insert("c-level", 1);
     let e = evaluate(&s);
     assert_eq!(e.csms[i].spif, dec!(1500));
     let p = e.periods.unwrap();
@@ -589,9 +589,9 @@ fn a_years_average_attainment_rounds_from_the_exact_value() {
         ("Q3", dec!(3), dec!(1)),
         ("Q4", dec!(1), dec!(3.29375)),
     ] {
-        let p = csm.periods.entry(pid.to_string()).or_default();
-        p.targets.insert("activities".into(), target);
-        p.actuals.insert("activities".into(), actual);
+        let p = csm.periods.entry(pid).or_default();
+        p.targets.insert("activities", target);
+        p.actuals.insert("activities", actual);
     }
     let c = compute_valid(&s);
     let year = c.eval.components(0)[k];

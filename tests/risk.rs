@@ -190,7 +190,7 @@ fn health_and_fairness_are_exact_on_a_small_team_that_does_not_vary() {
     assert_eq!(r.fairness.rank_correlation, None);
     // Activities at 115% instead: the top step (110%) is reached, 30% of the weight.
     let mut top = w.clone();
-    top.team[0].actuals.insert("activities".into(), dec!(0.92));
+    top.team[0].actuals.insert("activities", dec!(0.92));
     let r = simulate(&top, &no_variation(), 10, 1);
     assert_eq!(r.health.at_cap, dec!(0.3));
     // Three CSMs whose pay ranks exactly as their controllable attainment: correlation 1.

@@ -8,7 +8,6 @@ use cscomp_tui::scenario::{self, generate::generate};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
-use std::collections::BTreeMap;
 use std::path::Path;
 
 mod common;
@@ -23,11 +22,11 @@ fn fixture(name: &str) -> String {
     .unwrap()
 }
 
-fn map(pairs: &[(&str, Decimal)]) -> BTreeMap<String, Decimal> {
+fn map(pairs: &[(&str, Decimal)]) -> cscomp_tui::engine::IdMap<Decimal> {
     pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
 }
 
-fn spifs(pairs: &[(&str, u32)]) -> BTreeMap<String, u32> {
+fn spifs(pairs: &[(&str, u32)]) -> cscomp_tui::engine::IdMap<u32> {
     pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
 }
 

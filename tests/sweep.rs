@@ -10,7 +10,6 @@ use cscomp_tui::scenario::{self, generate::generate};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
-use std::collections::BTreeMap;
 
 fn reference(scn: &Scenario, scales: &[Decimal]) -> Vec<Decimal> {
     let inputs = TeamInputs::new(scn);
@@ -57,12 +56,12 @@ fn odd_scales_and_huge_numbers_match_the_engine() {
     // common exponent, beyond i64, so that component runs in i128.
     s.team[2]
         .actuals
-        .insert("expansion".into(), dec!(26000.123456789012));
+        .insert("expansion", dec!(26000.123456789012));
     assert_eq!(fast(&s, &scales), reference(&s, &scales));
     // Numbers too long for the integer form fall back to the decimal engine.
     s.team[0]
         .actuals
-        .insert("expansion".into(), dec!(123456789012345.123456789));
+        .insert("expansion", dec!(123456789012345.123456789));
     s.team[1].ote = dec!(999999999.99);
     assert_eq!(fast(&s, &scales), reference(&s, &scales));
 }
@@ -177,7 +176,7 @@ fn scenario_strategy() -> impl Strategy<Value = Scenario> {
                         .take(n)
                         .enumerate()
                         .filter_map(|(j, t)| t.map(|t| (format!("m{j}"), Decimal::new(t, 3))))
-                        .collect::<BTreeMap<_, _>>(),
+                        .collect(),
                     actuals: actuals
                         .into_iter()
                         .take(n)

@@ -20,7 +20,7 @@ use super::shape::{Employed, Shape, Slot};
 use crate::num::cents;
 use rust_decimal::Decimal;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 mod inputs;
 mod results;

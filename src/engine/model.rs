@@ -1,6 +1,7 @@
 //! The plan and the team as data. Serde derives describe the scenario file's shape (see
 //! docs/scenario-format.md); no I/O happens here.
 
+pub use crate::idmap::IdMap;
 use crate::num::{Currency, serde_dec};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -270,21 +271,21 @@ pub struct PeriodValues {
     #[serde(
         default,
         with = "serde_dec::map",
-        skip_serializing_if = "BTreeMap::is_empty"
+        skip_serializing_if = "IdMap::is_empty"
     )]
-    pub actuals: BTreeMap<String, Decimal>,
+    pub actuals: IdMap<Decimal>,
     #[serde(
         default,
         with = "serde_dec::map",
-        skip_serializing_if = "BTreeMap::is_empty"
+        skip_serializing_if = "IdMap::is_empty"
     )]
-    pub targets: BTreeMap<String, Decimal>,
+    pub targets: IdMap<Decimal>,
     #[serde(
         default,
         deserialize_with = "crate::num::serde_dec::unique_counts",
-        skip_serializing_if = "BTreeMap::is_empty"
+        skip_serializing_if = "IdMap::is_empty"
     )]
-    pub spifs: BTreeMap<String, u32>,
+    pub spifs: IdMap<u32>,
     /// What payroll actually paid the CSM for the period (base, variable and SPIFs), once
     /// the period is closed: it replaces what the plan computes for the period
     /// (docs/periods.md, "Recorded payouts"; version 4).
@@ -792,23 +793,23 @@ pub struct Csm {
     #[serde(
         default,
         with = "serde_dec::map",
-        skip_serializing_if = "BTreeMap::is_empty"
+        skip_serializing_if = "IdMap::is_empty"
     )]
-    pub targets: BTreeMap<String, Decimal>,
+    pub targets: IdMap<Decimal>,
     /// Projected actual per metric, in the metric's unit.
     #[serde(
         default,
         with = "serde_dec::map",
-        skip_serializing_if = "BTreeMap::is_empty"
+        skip_serializing_if = "IdMap::is_empty"
     )]
-    pub actuals: BTreeMap<String, Decimal>,
+    pub actuals: IdMap<Decimal>,
     /// Projected SPIF event counts.
     #[serde(
         default,
         deserialize_with = "crate::num::serde_dec::unique_counts",
-        skip_serializing_if = "BTreeMap::is_empty"
+        skip_serializing_if = "IdMap::is_empty"
     )]
-    pub spifs: BTreeMap<String, u32>,
+    pub spifs: IdMap<u32>,
     /// The first day (`2026-02-15`) or first period (by id or name) employed, for a
     /// joiner; none = from the start of the year.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -820,9 +821,9 @@ pub struct Csm {
     #[serde(
         default,
         deserialize_with = "crate::num::serde_dec::unique_periods",
-        skip_serializing_if = "BTreeMap::is_empty"
+        skip_serializing_if = "IdMap::is_empty"
     )]
-    pub periods: BTreeMap<String, PeriodValues>,
+    pub periods: IdMap<PeriodValues>,
 }
 
 /// Team-wide what-if knobs and cost assumptions.

@@ -700,7 +700,7 @@ fn check_team(c: &mut Check, scn: &Scenario) {
             }
         }
         for (spif, n) in &csm.spifs {
-            if !plan.spifs.iter().any(|s| &s.id == spif) {
+            if !plan.spifs.iter().any(|s| s.id == spif) {
                 c.error(
                     "unknown-spif",
                     loc(),

@@ -15,7 +15,7 @@
 use crate::engine::validate::{
     MAX_ATTAINMENT, MAX_EVENTS, MAX_METRIC, MAX_MONEY, MAX_PAY, id_allowed, id_message, implausible,
 };
-use crate::engine::{Csm, Plan, Unit};
+use crate::engine::{Csm, IdMap, Plan, Unit};
 use crate::input::levels::{LevelChange, LevelMap, check_all, quoted_or};
 use crate::input::mapping::{
     ColumnMap, Field as MapField, Guess, Known, Layout, Use, declares_percent, guess, header_score,
@@ -28,7 +28,7 @@ use crate::num::{
 };
 use crate::output::report::{safe_cell, write_safe_record};
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fmt;
 
 mod cells;
@@ -413,12 +413,12 @@ pub fn import_table(
             level: String::new(),
             ote: Decimal::ZERO,
             book_arr: Decimal::ZERO,
-            targets: BTreeMap::new(),
-            actuals: BTreeMap::new(),
-            spifs: BTreeMap::new(),
+            targets: IdMap::new(),
+            actuals: IdMap::new(),
+            spifs: IdMap::new(),
             start: None,
             end: None,
-            periods: BTreeMap::new(),
+            periods: IdMap::new(),
         };
         let mut parts: [String; 2] = Default::default();
         for (j, field) in fields.iter().enumerate() {

@@ -246,52 +246,71 @@ pub mod opt_currency {
     }
 }
 
+/// A map from ids that a file fills one id at a time, refusing an id given twice.
+pub trait UniqueMap<V>: Default {
+    /// Adds `id`; false when it is already there.
+    fn add(&mut self, id: String, value: V) -> bool;
+}
+
+impl<V> UniqueMap<V> for std::collections::BTreeMap<String, V> {
+    fn add(&mut self, id: String, value: V) -> bool {
+        match self.entry(id) {
+            std::collections::btree_map::Entry::Vacant(e) => {
+                e.insert(value);
+                true
+            }
+            std::collections::btree_map::Entry::Occupied(_) => false,
+        }
+    }
+}
+
+impl<V> UniqueMap<V> for crate::idmap::IdMap<V> {
+    fn add(&mut self, id: String, value: V) -> bool {
+        self.insert_new(id, value)
+    }
+}
+
 /// A map from ids to event counts, refusing an id given twice.
-pub fn unique_counts<'de, D: Deserializer<'de>>(
-    d: D,
-) -> Result<std::collections::BTreeMap<String, u32>, D::Error> {
+pub fn unique_counts<'de, D: Deserializer<'de>, M: UniqueMap<u32>>(d: D) -> Result<M, D::Error> {
     unique_map(d, "a map such as {\"c-level\": 2}")
 }
 
 /// A map from ids to any value, refusing an id given twice (a map read by serde's
 /// default keeps the last of two silently).
-pub fn unique_map<'de, D, V>(
-    d: D,
-    expecting: &'static str,
-) -> Result<std::collections::BTreeMap<String, V>, D::Error>
+pub fn unique_map<'de, D, V, M>(d: D, expecting: &'static str) -> Result<M, D::Error>
 where
     D: Deserializer<'de>,
     V: serde::Deserialize<'de>,
+    M: UniqueMap<V>,
 {
     use serde::de::MapAccess;
-    struct UniqueVisitor<V>(&'static str, std::marker::PhantomData<V>);
-    impl<'de, V: serde::Deserialize<'de>> Visitor<'de> for UniqueVisitor<V> {
-        type Value = std::collections::BTreeMap<String, V>;
+    struct UniqueVisitor<V, M>(&'static str, std::marker::PhantomData<(V, M)>);
+    impl<'de, V: serde::Deserialize<'de>, M: UniqueMap<V>> Visitor<'de> for UniqueVisitor<V, M> {
+        type Value = M;
         fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
             f.write_str(self.0)
         }
-        fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Self::Value, A::Error> {
-            let mut out = std::collections::BTreeMap::new();
+        fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<M, A::Error> {
+            let mut out = M::default();
             while let Some((k, v)) = a.next_entry::<String, V>()? {
-                match out.entry(k) {
-                    std::collections::btree_map::Entry::Vacant(e) => {
-                        e.insert(v);
-                    }
-                    std::collections::btree_map::Entry::Occupied(e) => {
-                        return Err(de::Error::custom(format!("`{}` is given twice", e.key())));
-                    }
+                let said = format!("`{k}` is given twice");
+                if !out.add(k, v) {
+                    return Err(de::Error::custom(said));
                 }
             }
             Ok(out)
         }
     }
-    d.deserialize_map(UniqueVisitor::<V>(expecting, std::marker::PhantomData))
+    d.deserialize_map(UniqueVisitor::<V, M>(expecting, std::marker::PhantomData))
 }
 
 /// A CSM's results by period, refusing a period given twice.
-pub fn unique_periods<'de, D: Deserializer<'de>, V: serde::Deserialize<'de>>(
-    d: D,
-) -> Result<std::collections::BTreeMap<String, V>, D::Error> {
+pub fn unique_periods<'de, D, V, M>(d: D) -> Result<M, D::Error>
+where
+    D: Deserializer<'de>,
+    V: serde::Deserialize<'de>,
+    M: UniqueMap<V>,
+{
     unique_map(
         d,
         "a map such as {\"Q1\": (actuals: {\"activities\": \"0.82\"})}",
@@ -302,7 +321,6 @@ pub fn unique_periods<'de, D: Deserializer<'de>, V: serde::Deserialize<'de>>(
 pub mod pct_map {
     use super::*;
     use serde::ser::SerializeMap;
-    use std::collections::BTreeMap;
 
     #[derive(serde::Deserialize)]
     #[serde(transparent)]
@@ -314,19 +332,21 @@ pub mod pct_map {
         }
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(
+    pub fn deserialize<'de, D: Deserializer<'de>, M: super::UniqueMap<Decimal>>(
         d: D,
-    ) -> Result<BTreeMap<String, Decimal>, D::Error> {
-        super::map::unique::<D, Wrapped>(d, "a map such as {\"Q1\": \"25%\"}")
+    ) -> Result<M, D::Error> {
+        super::map::unique::<D, Wrapped, M>(d, "a map such as {\"Q1\": \"25%\"}")
     }
 
-    pub fn serialize<S: Serializer>(
-        v: &BTreeMap<String, Decimal>,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(v.len()))?;
-        for (k, d) in v {
-            m.serialize_entry(k, &pct_exact(*d))?;
+    pub fn serialize<'a, S: Serializer, M, K>(v: &'a M, s: S) -> Result<S::Ok, S::Error>
+    where
+        &'a M: IntoIterator<Item = (&'a K, &'a Decimal)>,
+        K: AsRef<str> + 'a + ?Sized,
+    {
+        let entries = v.into_iter();
+        let mut m = s.serialize_map(entries.size_hint().1)?;
+        for (k, d) in entries {
+            m.serialize_entry(k.as_ref(), &pct_exact(*d))?;
         }
         m.end()
     }
@@ -337,7 +357,6 @@ pub mod map {
     use super::*;
     use serde::de::MapAccess;
     use serde::ser::SerializeMap;
-    use std::collections::BTreeMap;
 
     #[derive(serde::Deserialize)]
     #[serde(transparent)]
@@ -349,52 +368,52 @@ pub mod map {
         }
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(
+    pub fn deserialize<'de, D: Deserializer<'de>, M: super::UniqueMap<Decimal>>(
         d: D,
-    ) -> Result<BTreeMap<String, Decimal>, D::Error> {
-        unique::<D, Wrapped>(d, "a map such as {\"grr\": \"0.927\"}")
+    ) -> Result<M, D::Error> {
+        unique::<D, Wrapped, M>(d, "a map such as {\"grr\": \"0.927\"}")
     }
 
     /// A map from ids to decimals read as `W`, refusing an id given twice.
-    pub(in crate::num) fn unique<'de, D, W>(
-        d: D,
-        expecting: &'static str,
-    ) -> Result<BTreeMap<String, Decimal>, D::Error>
+    pub(in crate::num) fn unique<'de, D, W, M>(d: D, expecting: &'static str) -> Result<M, D::Error>
     where
         D: Deserializer<'de>,
         W: serde::Deserialize<'de> + Into<Decimal>,
+        M: super::UniqueMap<Decimal>,
     {
-        struct MapVisitor<W>(&'static str, std::marker::PhantomData<W>);
-        impl<'de, W: serde::Deserialize<'de> + Into<Decimal>> Visitor<'de> for MapVisitor<W> {
-            type Value = BTreeMap<String, Decimal>;
+        struct MapVisitor<W, M>(&'static str, std::marker::PhantomData<(W, M)>);
+        impl<'de, W, M> Visitor<'de> for MapVisitor<W, M>
+        where
+            W: serde::Deserialize<'de> + Into<Decimal>,
+            M: super::UniqueMap<Decimal>,
+        {
+            type Value = M;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str(self.0)
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Self::Value, A::Error> {
-                let mut out = BTreeMap::new();
+            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<M, A::Error> {
+                let mut out = M::default();
                 while let Some((k, v)) = a.next_entry::<String, W>()? {
-                    match out.entry(k) {
-                        std::collections::btree_map::Entry::Vacant(e) => {
-                            e.insert(v.into());
-                        }
-                        std::collections::btree_map::Entry::Occupied(e) => {
-                            return Err(de::Error::custom(format!("`{}` is given twice", e.key())));
-                        }
+                    let said = format!("`{k}` is given twice");
+                    if !out.add(k, v.into()) {
+                        return Err(de::Error::custom(said));
                     }
                 }
                 Ok(out)
             }
         }
-        d.deserialize_map(MapVisitor::<W>(expecting, std::marker::PhantomData))
+        d.deserialize_map(MapVisitor::<W, M>(expecting, std::marker::PhantomData))
     }
 
-    pub fn serialize<S: Serializer>(
-        v: &BTreeMap<String, Decimal>,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(v.len()))?;
-        for (k, d) in v {
-            m.serialize_entry(k, &plain(*d))?;
+    pub fn serialize<'a, S: Serializer, M, K>(v: &'a M, s: S) -> Result<S::Ok, S::Error>
+    where
+        &'a M: IntoIterator<Item = (&'a K, &'a Decimal)>,
+        K: AsRef<str> + 'a + ?Sized,
+    {
+        let entries = v.into_iter();
+        let mut m = s.serialize_map(entries.size_hint().1)?;
+        for (k, d) in entries {
+            m.serialize_entry(k.as_ref(), &plain(*d))?;
         }
         m.end()
     }

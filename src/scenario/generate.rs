@@ -2,9 +2,8 @@
 //! Deterministic: the same size always gives the same team.
 
 use super::sample;
-use crate::engine::{Csm, Scenario};
+use crate::engine::{Csm, IdMap, Scenario};
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
 
 /// A spread in [0, n) that looks irregular but is fixed for a given `i` and `salt`.
 fn spread(i: usize, salt: usize, n: usize) -> usize {
@@ -48,38 +47,26 @@ pub fn generate(size: usize) -> Scenario {
             let ote = Decimal::from((lo + spread(i, 2, (hi - lo) as usize) as u32) * 1000);
             let book = ote * Decimal::from(25 + spread(i, 3, 20) as u32);
             let exp_t = exp_target.unwrap_or(100_000);
-            let mut targets = BTreeMap::new();
+            let mut targets = IdMap::new();
             if let Some(t) = exp_target {
-                targets.insert("expansion".to_string(), Decimal::from(t));
+                targets.insert("expansion", Decimal::from(t));
             }
-            let mut actuals: BTreeMap<String, Decimal> = BTreeMap::new();
+            let mut actuals: IdMap<Decimal> = IdMap::new();
             // GRR 84.0%–97.9%, activities 60–99%, expansion 30–169% of target,
             // results 45–94%, churn 1.0–8.9%, NPS 15–64.
+            actuals.insert("grr", Decimal::new(840 + spread(i, 4, 140) as i64, 3));
+            actuals.insert("activities", Decimal::new(60 + spread(i, 5, 40) as i64, 2));
             actuals.insert(
-                "grr".into(),
-                Decimal::new(840 + spread(i, 4, 140) as i64, 3),
-            );
-            actuals.insert(
-                "activities".into(),
-                Decimal::new(60 + spread(i, 5, 40) as i64, 2),
-            );
-            actuals.insert(
-                "expansion".into(),
+                "expansion",
                 Decimal::from(exp_t / 100 * (30 + spread(i, 6, 140) as u32)),
             );
-            actuals.insert(
-                "results".into(),
-                Decimal::new(45 + spread(i, 7, 50) as i64, 2),
-            );
-            actuals.insert(
-                "churn".into(),
-                Decimal::new(10 + spread(i, 8, 80) as i64, 3),
-            );
-            actuals.insert("nps".into(), Decimal::from(15 + spread(i, 9, 50)));
+            actuals.insert("results", Decimal::new(45 + spread(i, 7, 50) as i64, 2));
+            actuals.insert("churn", Decimal::new(10 + spread(i, 8, 80) as i64, 3));
+            actuals.insert("nps", Decimal::from(15 + spread(i, 9, 50)));
             // Keep only the metrics the plan has.
             actuals.retain(|k, _| scn.plan.component(k).is_some());
             targets.retain(|k, _| scn.plan.component(k).is_some());
-            let mut spifs = BTreeMap::new();
+            let mut spifs = IdMap::new();
             if let Some(s) = scn.plan.spifs.first() {
                 let n = spread(i, 10, 5) as u32;
                 if n > 0 {
@@ -168,7 +155,7 @@ pub fn generate_quarterly(size: usize) -> Scenario {
                     pv.spifs.insert(sp.clone(), share);
                 }
             }
-            csm.periods.insert(id.to_string(), pv);
+            csm.periods.insert(id, pv);
         }
         for m in &per_period {
             csm.actuals.remove(m);

@@ -16,11 +16,9 @@
 //! Owns: recognising the team list and reading it. Must not: decide what a valid team is
 //! (that is validation's) or read anything else of the file.
 
-use crate::engine::{Csm, PeriodValues};
+use crate::engine::{Csm, IdMap, PeriodValues};
 use crate::num::{Currency, parse_decimal_in, parse_money_in};
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
-use std::collections::btree_map::Entry;
 use std::ops::Range;
 
 /// Gives up: the text is left to the general reader.
@@ -150,12 +148,12 @@ fn read_csm(c: &mut Cursor, currency: Currency) -> Res<Csm> {
         level: String::new(),
         ote: Decimal::ZERO,
         book_arr: Decimal::ZERO,
-        targets: BTreeMap::new(),
-        actuals: BTreeMap::new(),
-        spifs: BTreeMap::new(),
+        targets: IdMap::new(),
+        actuals: IdMap::new(),
+        spifs: IdMap::new(),
         start: None,
         end: None,
-        periods: BTreeMap::new(),
+        periods: IdMap::new(),
     };
     let seen = read_struct(c, &CSM_FIELDS, |c, k| {
         match k {
@@ -181,7 +179,7 @@ fn read_csm(c: &mut Cursor, currency: Currency) -> Res<Csm> {
 
 const PERIOD_FIELDS: [&str; 4] = ["actuals", "targets", "spifs", "paid"];
 
-fn periods(c: &mut Cursor, currency: Currency) -> Res<BTreeMap<String, PeriodValues>> {
+fn periods(c: &mut Cursor, currency: Currency) -> Res<IdMap<PeriodValues>> {
     read_map(c, |c| {
         let mut v = PeriodValues::default();
         read_struct(c, &PERIOD_FIELDS, |c, k| {
@@ -201,13 +199,13 @@ fn money(c: &mut Cursor, currency: Currency) -> Res<Decimal> {
     parse_money_in(&c.string()?, currency).map_err(|_| GiveUp)
 }
 
-fn decimals(c: &mut Cursor, currency: Currency) -> Res<BTreeMap<String, Decimal>> {
+fn decimals(c: &mut Cursor, currency: Currency) -> Res<IdMap<Decimal>> {
     read_map(c, |c| {
         parse_decimal_in(&c.string()?, currency).map_err(|_| GiveUp)
     })
 }
 
-fn counts(c: &mut Cursor) -> Res<BTreeMap<String, u32>> {
+fn counts(c: &mut Cursor) -> Res<IdMap<u32>> {
     read_map(c, Cursor::count)
 }
 
@@ -215,9 +213,9 @@ fn counts(c: &mut Cursor) -> Res<BTreeMap<String, u32>> {
 fn read_map<'a, V>(
     c: &mut Cursor<'a>,
     mut value: impl FnMut(&mut Cursor<'a>) -> Res<V>,
-) -> Res<BTreeMap<String, V>> {
+) -> Res<IdMap<V>> {
     c.expect(b'{')?;
-    let mut out = BTreeMap::new();
+    let mut out = IdMap::new();
     loop {
         c.ws()?;
         if c.eat(b'}') {
@@ -228,11 +226,8 @@ fn read_map<'a, V>(
         c.expect(b':')?;
         c.ws()?;
         let v = value(c)?;
-        match out.entry(key) {
-            Entry::Vacant(e) => {
-                e.insert(v);
-            }
-            Entry::Occupied(_) => return Err(GiveUp),
+        if !out.insert_new(key, v) {
+            return Err(GiveUp);
         }
         c.ws()?;
         if !c.eat(b',') {

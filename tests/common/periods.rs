@@ -41,12 +41,12 @@ prop_compose! {
                     continue;
                 }
                 let mut pv = PeriodValues::default();
-                pv.actuals.insert("activities".into(), Decimal::new(i64::from((a + p as u32 * 7) % 150), 2));
+                pv.actuals.insert("activities", Decimal::new(i64::from((a + p as u32 * 7) % 150), 2));
                 if p > 0 {
-                    pv.actuals.insert("ebr".into(), Decimal::new(i64::from((b + p as u32 * 11) % 150), 2));
+                    pv.actuals.insert("ebr", Decimal::new(i64::from((b + p as u32 * 11) % 150), 2));
                 }
-                pv.spifs.insert("c-level".into(), (a + b + p as u32) % 4);
-                csm.periods.insert(id.to_string(), pv);
+                pv.spifs.insert("c-level", (a + b + p as u32) % 4);
+                csm.periods.insert(id, pv);
             }
         }
         (s, Decimal::new(i64::from(scale), 2))

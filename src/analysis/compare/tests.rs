@@ -28,7 +28,7 @@ fn an_edit_recomputes_only_the_edited_variant_and_matches_a_fresh_comparison() {
     assert_eq!(c.evaluations(), 3);
     // A team edit lays out the inputs again and still agrees.
     if let Some(s) = c.scenario_mut(1) {
-        s.team[0].actuals.insert("grr".into(), dec!(0.99));
+        s.team[0].actuals.insert("grr", dec!(0.99));
     }
     c.recompute();
     assert_eq!(c.evaluations(), 4);
@@ -57,7 +57,7 @@ fn incremental_columns_agree_with_a_fresh_comparison() {
             if let Some(s) = c.scenario_mut(2) {
                 s.team[1].name = "Renamed".into();
                 s.team[1].level = "Senior CSM".into();
-                s.team[1].actuals.insert("grr".into(), dec!(0.97));
+                s.team[1].actuals.insert("grr", dec!(0.97));
             }
         },
         |c| {

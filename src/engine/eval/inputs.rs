@@ -167,7 +167,7 @@ fn sorted_ids_at<'a>(ids: impl Iterator<Item = (&'a str, usize)>) -> Order<'a> {
 /// Writes `wrap(map[id])` to `out[position]` for every id of `order` that `map` has. Both
 /// are sorted by id, so one pass over each suffices (an id given twice gets the value twice).
 fn merge<V: Copy, T>(
-    map: &BTreeMap<String, V>,
+    map: &crate::engine::IdMap<V>,
     order: &[(&str, usize)],
     out: &mut [T],
     wrap: impl Fn(V) -> T,

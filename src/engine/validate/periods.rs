@@ -406,7 +406,7 @@ pub(super) fn check_csm_periods<'p>(
             }
         }
         for (spif, n) in &pv.spifs {
-            if !plan.spifs.iter().any(|s| &s.id == spif) {
+            if !plan.spifs.iter().any(|s| s.id == spif) {
                 c.error(
                     "unknown-spif",
                     loc(),
