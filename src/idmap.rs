@@ -94,6 +94,23 @@ impl<V> IdMap<V> {
         self.entries.clear();
     }
 
+    /// The map of `entries` (in any order); `None` when an id is given twice.
+    pub fn from_entries(mut entries: Vec<(Id, V)>) -> Option<Self> {
+        if !entries.is_sorted_by(|a, b| a.0 < b.0) {
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            if entries.windows(2).any(|w| w[0].0 == w[1].0) {
+                return None;
+            }
+        }
+        entries.shrink_to_fit();
+        Some(IdMap { entries })
+    }
+
+    /// Gives back the room kept for entries not added.
+    pub fn shrink_to_fit(&mut self) {
+        self.entries.shrink_to_fit();
+    }
+
     pub fn retain(&mut self, mut keep: impl FnMut(&Id, &mut V) -> bool) {
         self.entries.retain_mut(|(k, v)| keep(k, v));
     }

@@ -581,18 +581,18 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 scn.assumptions.attainment_scale = s;
             }
             let computed = engine::compute_valid(&scn);
-            if by_period {
-                if format == Format::Json {
-                    output::stream(|w| report::write_json(w, &scn, &computed, true));
-                } else {
-                    out!("{}", render_by_period(&scn, &computed, format));
+            // The machine formats are written as they are made (a large team's report is
+            // never held whole in memory).
+            match (format, by_period) {
+                (Format::Json, _) => {
+                    output::stream(|w| report::write_json(w, &scn, &computed, by_period))
                 }
-            } else {
-                if format == Format::Json {
-                    output::stream(|w| report::write_json(w, &scn, &computed, false));
-                } else {
-                    out!("{}", render(&scn, &computed, format));
+                (Format::Csv, false) => output::stream(|w| report::write_csv(w, &scn, &computed)),
+                (Format::Csv, true) => {
+                    output::stream(|w| report::periods::write_csv(w, &scn, &computed))
                 }
+                (_, true) => out!("{}", render_by_period(&scn, &computed, format)),
+                (_, false) => out!("{}", render(&scn, &computed, format)),
             }
             Ok(())
         }

@@ -103,6 +103,10 @@ impl OnTrack {
 pub struct Standings {
     shape: Shape,
     as_of: usize,
+    /// Per slot: its curve's factor at 100%, and at most (none when uncapped) — the same
+    /// for every CSM.
+    at_target: Vec<Decimal>,
+    at_most: Vec<Option<Decimal>>,
 }
 
 impl Standings {
@@ -110,9 +114,15 @@ impl Standings {
     /// track against.
     pub fn of(scn: &Scenario) -> Option<Standings> {
         let as_of = scn.plan.as_of_index()?;
+        let shape = Shape::of(&scn.plan);
+        let curves = || shape.flat.components.iter().map(|fc| &fc.curve);
+        let at_target = curves().map(|c| c.factor_at(Decimal::ONE)).collect();
+        let at_most = curves().map(|c| c.max_factor()).collect();
         Some(Standings {
-            shape: Shape::of(&scn.plan),
+            shape,
             as_of,
+            at_target,
+            at_most,
         })
     }
 
@@ -149,17 +159,15 @@ impl Standings {
             // Open amounts are of period slots: their period's target variable.
             let tv_p = shape.period_slot_tv(csm, j, tv);
             let amount = tv_p * fc.weight * share;
-            let at_target =
-                shape.csm_slot_pay(csm, tv, j, employed, fc.curve.factor_at(Decimal::ONE));
+            let at_target = shape.csm_slot_pay(csm, tv, j, employed, self.at_target[j]);
             let pay = slots.get(j).map_or(Decimal::ZERO, |r| r.payout);
             year_target += at_target;
             let closed = slot.period.is_some_and(|p| p <= as_of) || shape.fixed_for(j, employed);
             best = match (best, closed) {
                 (Some(b), true) => Some(b + pay),
-                (Some(b), false) => fc
-                    .curve
-                    .max_factor()
-                    .map(|m| b + shape.csm_slot_pay(csm, tv, j, employed, m)),
+                (Some(b), false) => {
+                    self.at_most[j].map(|m| b + shape.csm_slot_pay(csm, tv, j, employed, m))
+                }
                 (None, _) => None,
             };
             let Some(p) = slot.period else { continue };

@@ -46,13 +46,18 @@ pub fn cents(value: Decimal) -> Decimal {
 
 /// Machine form of money: plain, exactly two decimals (`103960.00`).
 pub fn money_plain(value: Decimal) -> String {
-    let (c, abs) = cents_int(value);
     let mut out = String::with_capacity(24);
+    push_money_plain(&mut out, value);
+    out
+}
+
+/// Appends [`money_plain`]`(value)` to `out`.
+pub fn push_money_plain(out: &mut String, value: Decimal) {
+    let (c, abs) = cents_int(value);
     if c < 0 {
         out.push('-');
     }
-    push_cents(&mut out, abs, false);
-    out
+    push_cents(out, abs, false);
 }
 
 /// `value` rounded to the cent, in cents (and its magnitude).
@@ -249,5 +254,61 @@ pub fn pct_delta(fraction: Decimal, dp: u32) -> String {
 
 /// A plain decimal with trailing zeros removed (`1.50` → `1.5`).
 pub fn plain(value: Decimal) -> String {
-    value.normalize().to_string()
+    let mut out = String::with_capacity(24);
+    push_plain(&mut out, value);
+    out
+}
+
+/// Appends [`plain`]`(value)` to `out`: the digits of the mantissa with the point set by
+/// the scale, as `Decimal`'s own `Display` writes a normalised value.
+pub fn push_plain(out: &mut String, value: Decimal) {
+    let v = value.normalize();
+    let m = v.mantissa();
+    if m == 0 {
+        out.push('0');
+        return;
+    }
+    if m < 0 {
+        out.push('-');
+    }
+    // A u128 has at most 39 digits.
+    let mut buf = [0u8; 40];
+    let mut at = buf.len();
+    let mut put = |d: u8| {
+        at -= 1;
+        buf[at] = b'0' + d;
+    };
+    match u64::try_from(m.unsigned_abs()) {
+        Ok(mut n) => loop {
+            put((n % 10) as u8);
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        },
+        Err(_) => {
+            let mut n = m.unsigned_abs();
+            loop {
+                put((n % 10) as u8);
+                n /= 10;
+                if n == 0 {
+                    break;
+                }
+            }
+        }
+    }
+    let digits = std::str::from_utf8(&buf[at..]).unwrap_or_default();
+    let scale = v.scale() as usize;
+    let n = digits.len();
+    if scale == 0 {
+        out.push_str(digits);
+    } else if n > scale {
+        out.push_str(&digits[..n - scale]);
+        out.push('.');
+        out.push_str(&digits[n - scale..]);
+    } else {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', scale - n));
+        out.push_str(digits);
+    }
 }

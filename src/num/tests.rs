@@ -549,3 +549,31 @@ fn formats_for_people() {
     assert_eq!(pct_delta(dec!(0.045), 1), "+4.5%");
     assert_eq!(pct_delta(dec!(0), 1), "0.0%");
 }
+
+proptest::proptest! {
+    /// A plain decimal is written as `Decimal` itself writes the normalised value: any
+    /// mantissa of 96 bits, any scale, either sign, zero included.
+    #[test]
+    fn plain_writes_what_decimal_writes(
+        lo in proptest::num::u32::ANY,
+        mid in proptest::num::u32::ANY,
+        hi in proptest::num::u32::ANY,
+        negative in proptest::bool::ANY,
+        scale in 0u32..=28,
+        small in proptest::bool::ANY,
+    ) {
+        let (mid, hi) = if small { (0, 0) } else { (mid, hi) };
+        let v = Decimal::from_parts(lo, mid, hi, negative, scale);
+        proptest::prop_assert_eq!(plain(v), v.normalize().to_string());
+    }
+}
+
+#[test]
+fn plain_writes_zero_and_small_fractions_as_decimal_does() {
+    for v in [
+        "0", "-0", "0.000", "-0.0500", "0.000001", "-12.5", "100", "1e-28",
+    ] {
+        let d: Decimal = v.parse().or_else(|_| Decimal::from_scientific(v)).unwrap();
+        assert_eq!(plain(d), d.normalize().to_string(), "{v}");
+    }
+}

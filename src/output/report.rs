@@ -67,6 +67,84 @@ pub fn write_safe_record<W: std::io::Write>(w: &mut csv::Writer<W>, cells: &[Str
     let _ = w.write_record(guarded.iter().map(|c| c.as_bytes()));
 }
 
+/// Writes CSV records cell by cell, each cell guarded as [`write_safe_record`] guards it,
+/// numbers written without a string of their own each: the reports of large teams.
+pub(crate) struct CsvCells<W: std::io::Write> {
+    w: csv::Writer<W>,
+    buf: String,
+}
+
+impl<W: std::io::Write> CsvCells<W> {
+    pub(crate) fn new(w: W) -> Self {
+        CsvCells {
+            w: csv::WriterBuilder::new()
+                .buffer_capacity(1 << 16)
+                .from_writer(w),
+            buf: String::with_capacity(64),
+        }
+    }
+
+    pub(crate) fn text(&mut self, cell: &str) -> std::io::Result<()> {
+        let r = if needs_guard(cell) {
+            self.w.write_field(format!("'{cell}"))
+        } else {
+            self.w.write_field(cell)
+        };
+        r.map_err(std::io::Error::from)
+    }
+
+    fn number(&mut self, write: impl FnOnce(&mut String)) -> std::io::Result<()> {
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        write(&mut buf);
+        let r = self.text(&buf);
+        self.buf = buf;
+        r
+    }
+
+    /// Money in machine form ([`money_plain`]).
+    pub(crate) fn money(&mut self, v: Decimal) -> std::io::Result<()> {
+        self.number(|b| crate::num::push_money_plain(b, v))
+    }
+
+    /// A ratio to six decimals ([`ratio`]).
+    pub(crate) fn ratio(&mut self, v: Decimal) -> std::io::Result<()> {
+        self.number(|b| {
+            crate::num::push_plain(
+                b,
+                v.round_dp_with_strategy(6, RoundingStrategy::MidpointAwayFromZero),
+            )
+        })
+    }
+
+    /// Ends the record.
+    pub(crate) fn end(&mut self) -> std::io::Result<()> {
+        self.w
+            .write_record(None::<&[u8]>)
+            .map_err(std::io::Error::from)
+    }
+
+    /// A whole record of text cells.
+    pub(crate) fn record(&mut self, cells: &[String]) -> std::io::Result<()> {
+        for c in cells {
+            self.text(c)?;
+        }
+        self.end()
+    }
+
+    pub(crate) fn finish(self) -> std::io::Result<W> {
+        self.w.into_inner().map_err(|e| e.into_error())
+    }
+}
+
+/// What was written to memory, as text.
+pub(crate) fn written(write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> String {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write(&mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
 // Typed rows for `json`: serialised straight to text (a serde_json::Value tree for 10,000
 // CSMs spent most of its time allocating maps).
 #[derive(serde::Serialize)]
@@ -405,7 +483,12 @@ pub fn findings_json(f: &[Finding]) -> Value {
 
 /// One row per CSM with every figure, ready for a spreadsheet.
 pub fn csv(scn: &Scenario, c: &Computed) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    written(|w| write_csv(w, scn, c))
+}
+
+/// [`csv`], written to `out` as it is made.
+pub fn write_csv<W: std::io::Write>(out: W, scn: &Scenario, c: &Computed) -> std::io::Result<()> {
+    let mut w = CsvCells::new(out);
     let mut header: Vec<String> = [
         "id",
         "name",
@@ -431,34 +514,30 @@ pub fn csv(scn: &Scenario, c: &Computed) -> String {
     if !assumed.is_empty() {
         header.push("assumed".into());
     }
-    write_safe_record(&mut w, &header);
+    w.record(&header)?;
     for (i, (csm, r)) in scn.team.iter().zip(&c.eval.csms).enumerate() {
-        let mut row = vec![
-            csm.id.clone(),
-            csm.name.clone(),
-            csm.level.clone(),
-            money_plain(r.ote),
-            money_plain(r.base),
-            money_plain(r.target_variable),
-            money_plain(r.variable),
-            money_plain(r.spif),
-            money_plain(r.total),
-            ratio(r.pct_of_ote()),
-        ];
-        if adjusted {
-            row.insert(8, money_plain(r.adjustment));
+        w.text(&csm.id)?;
+        w.text(&csm.name)?;
+        w.text(&csm.level)?;
+        for v in [r.ote, r.base, r.target_variable, r.variable, r.spif] {
+            w.money(v)?;
         }
+        if adjusted {
+            w.money(r.adjustment)?;
+        }
+        w.money(r.total)?;
+        w.ratio(r.pct_of_ote())?;
         for cr in c.eval.components(i).iter() {
-            row.push(ratio(cr.attainment()));
-            row.push(ratio(cr.factor()));
-            row.push(money_plain(cr.payout));
+            w.ratio(cr.attainment())?;
+            w.ratio(cr.factor())?;
+            w.money(cr.payout)?;
         }
         if let Some(a) = assumed.get(i) {
-            row.push(assumed_ids(scn, a, " "));
+            w.text(&assumed_ids(scn, a, " "))?;
         }
-        write_safe_record(&mut w, &row);
+        w.end()?;
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    w.finish()?.flush()
 }
 
 /// The CSV columns of each component's result: `grr:attainment`, `grr:factor`,

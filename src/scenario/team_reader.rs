@@ -17,8 +17,10 @@
 //! (that is validation's) or read anything else of the file.
 
 use crate::engine::{Csm, IdMap, PeriodValues};
+use crate::idmap::Id;
 use crate::num::{Currency, parse_decimal_in, parse_money_in};
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// Gives up: the text is left to the general reader.
@@ -92,15 +94,17 @@ fn read_list(c: &mut Cursor, currency: Currency) -> Res<Vec<Csm>> {
     loop {
         c.ws()?;
         if c.eat(b']') {
-            return Ok(team);
+            break;
         }
         team.push(read_csm(c, currency)?);
         c.ws()?;
         if !c.eat(b',') {
             c.expect(b']')?;
-            return Ok(team);
+            break;
         }
     }
+    team.shrink_to_fit();
+    Ok(team)
 }
 
 /// Calls `field` for each `name: value` of a struct, refusing a field given twice.
@@ -157,9 +161,9 @@ fn read_csm(c: &mut Cursor, currency: Currency) -> Res<Csm> {
     };
     let seen = read_struct(c, &CSM_FIELDS, |c, k| {
         match k {
-            0 => csm.id = c.string()?,
-            1 => csm.name = c.string()?,
-            2 => csm.level = c.string()?,
+            0 => csm.id = c.string()?.into_owned(),
+            1 => csm.name = c.string()?.into_owned(),
+            2 => csm.level = c.string()?.into_owned(),
             3 => csm.ote = money(c, currency)?,
             4 => csm.book_arr = money(c, currency)?,
             5 => csm.targets = decimals(c, currency)?,
@@ -215,26 +219,24 @@ fn read_map<'a, V>(
     mut value: impl FnMut(&mut Cursor<'a>) -> Res<V>,
 ) -> Res<IdMap<V>> {
     c.expect(b'{')?;
-    let mut out = IdMap::new();
+    let mut entries: Vec<(Id, V)> = Vec::with_capacity(8);
     loop {
         c.ws()?;
         if c.eat(b'}') {
-            return Ok(out);
+            break;
         }
-        let key = c.string()?;
+        let key = Id::from(c.string()?);
         c.ws()?;
         c.expect(b':')?;
         c.ws()?;
-        let v = value(c)?;
-        if !out.insert_new(key, v) {
-            return Err(GiveUp);
-        }
+        entries.push((key, value(c)?));
         c.ws()?;
         if !c.eat(b',') {
             c.expect(b'}')?;
-            return Ok(out);
+            break;
         }
     }
+    IdMap::from_entries(entries).ok_or(GiveUp)
 }
 
 struct Cursor<'a> {
@@ -327,8 +329,9 @@ impl<'a> Cursor<'a> {
         Ok(&self.text[start..self.i])
     }
 
-    /// A string: `"..."` with the escapes RON knows, or a raw string `r#"..."#`.
-    fn string(&mut self) -> Res<String> {
+    /// A string: `"..."` with the escapes RON knows, or a raw string `r#"..."#`; borrowed
+    /// from the text unless it has escapes.
+    fn string(&mut self) -> Res<Cow<'a, str>> {
         match self.peek() {
             Some(b'"') => {
                 self.i += 1;
@@ -340,12 +343,17 @@ impl<'a> Cursor<'a> {
                 self.i += hashes;
                 self.expect(b'"')?;
                 let rest = &self.text[self.i..];
-                let mut ending = String::with_capacity(hashes + 1);
-                ending.push('"');
-                ending.extend(std::iter::repeat_n('#', hashes));
-                let end = rest.find(&ending).ok_or(GiveUp)?;
-                self.i += end + ending.len();
-                Ok(rest[..end].to_string())
+                let end = if hashes == 0 {
+                    rest.find('"')
+                } else {
+                    let mut ending = String::with_capacity(hashes + 1);
+                    ending.push('"');
+                    ending.extend(std::iter::repeat_n('#', hashes));
+                    rest.find(&ending)
+                }
+                .ok_or(GiveUp)?;
+                self.i += end + 1 + hashes;
+                Ok(Cow::Borrowed(&rest[..end]))
             }
             _ => Err(GiveUp),
         }
@@ -354,7 +362,7 @@ impl<'a> Cursor<'a> {
     /// An optional string: `None`, `Some("...")` or the string alone.
     fn opt_string(&mut self) -> Res<Option<String>> {
         if !matches!(self.peek(), Some(b'N' | b'S')) {
-            return self.string().map(Some);
+            return Ok(Some(self.string()?.into_owned()));
         }
         match self.ident()? {
             "None" => Ok(None),
@@ -362,7 +370,7 @@ impl<'a> Cursor<'a> {
                 self.ws()?;
                 self.expect(b'(')?;
                 self.ws()?;
-                let s = self.string()?;
+                let s = self.string()?.into_owned();
                 self.ws()?;
                 if self.eat(b',') {
                     self.ws()?;
@@ -375,16 +383,16 @@ impl<'a> Cursor<'a> {
     }
 
     /// The rest of a `"` string, its escapes decoded.
-    fn quoted(&mut self) -> Res<String> {
+    fn quoted(&mut self) -> Res<Cow<'a, str>> {
         let rest = &self.s[self.i..];
         let end = rest
             .iter()
             .position(|&b| b == b'"' || b == b'\\')
             .ok_or(GiveUp)?;
         if rest[end] == b'"' {
-            let s = self.text[self.i..self.i + end].to_string();
+            let s = &self.text[self.i..self.i + end];
             self.i += end + 1;
-            return Ok(s);
+            return Ok(Cow::Borrowed(s));
         }
         let mut out = String::new();
         loop {
@@ -396,7 +404,7 @@ impl<'a> Cursor<'a> {
             out.push_str(&self.text[self.i..self.i + end]);
             self.i += end + 1;
             if rest[end] == b'"' {
-                return Ok(out);
+                return Ok(Cow::Owned(out));
             }
             let ch = match self.peek().ok_or(GiveUp)? {
                 b'\'' => '\'',

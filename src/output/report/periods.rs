@@ -4,7 +4,7 @@
 //! already rounded to the cent, so each printed total is the sum of its printed parts. A
 //! plan without periods is shown as one period, "year".
 
-use super::{aligned, md_escape, ratio, write_safe_record};
+use super::{aligned, md_escape, ratio};
 use crate::engine::eval::{PeriodPay, spif_payout};
 use crate::engine::shape::Shape;
 use crate::engine::{Computed, Scenario};
@@ -496,9 +496,25 @@ pub fn markdown(scn: &Scenario, c: &Computed) -> String {
 /// One row per CSM and period: pay, and each component's result in that period (annual
 /// components in the last period's row; empty elsewhere).
 pub fn csv(scn: &Scenario, c: &Computed) -> String {
+    super::written(|w| write_csv(w, scn, c))
+}
+
+/// Where a period's row takes a component's result from.
+#[derive(Clone, Copy)]
+enum Cell {
+    /// Nothing for the component in that period.
+    None,
+    /// The result of one slot.
+    Slot(usize),
+    /// The year's result (an annual metric paid by several plan versions).
+    Year,
+}
+
+/// [`csv`], written to `out` as it is made.
+pub fn write_csv<W: std::io::Write>(out: W, scn: &Scenario, c: &Computed) -> std::io::Result<()> {
     let v = View::of(scn, c);
     let shape = Shape::of(&scn.plan);
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = super::CsvCells::new(out);
     let mut header: Vec<String> = [
         "id", "name", "period", "status", "base", "variable", "spif", "total",
     ]
@@ -516,54 +532,71 @@ pub fn csv(scn: &Scenario, c: &Computed) -> String {
     if let Some((h, _)) = &standing {
         header.extend(h.iter().cloned());
     }
-    write_safe_record(&mut w, &header);
+    w.record(&header)?;
     let last = shape.count - 1;
+    // For each period, where each component's cells come from: the same for every CSM.
+    let cells: Vec<Vec<Cell>> = (0..shape.count)
+        .map(|p| {
+            (0..scn.plan.components.len())
+                .map(|k| {
+                    let mut slots = shape
+                        .slots
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, s)| s.component == k && s.period.unwrap_or(last) == p)
+                        .map(|(j, _)| j);
+                    match (slots.next(), slots.next()) {
+                        (None, _) => Cell::None,
+                        (Some(j), None) => Cell::Slot(j),
+                        _ => Cell::Year,
+                    }
+                })
+                .collect()
+        })
+        .collect();
     for (i, (csm, row)) in scn.team.iter().zip(&v.csms).enumerate() {
         let results = c.eval.slots(i);
         // An annual metric paid by several plan versions: the year's result (their payouts
         // summed, attainment and factor averaged by amount), in the last period's row.
         let year = c.eval.components(i);
         for (p, pay) in row.iter().enumerate() {
-            let mut cells = vec![
-                csm.id.clone(),
-                csm.name.clone(),
-                v.heads[p].id.clone(),
-                v.status(p).into(),
-                money_plain(pay.base),
-                money_plain(pay.variable),
-                money_plain(pay.spif),
-                money_plain(pay.total),
-            ];
+            w.text(&csm.id)?;
+            w.text(&csm.name)?;
+            w.text(&v.heads[p].id)?;
+            w.text(v.status(p))?;
+            w.money(pay.base)?;
+            w.money(pay.variable)?;
+            w.money(pay.spif)?;
             if adjusted {
-                cells.insert(7, money_plain(pay.adjustment));
+                w.money(pay.adjustment)?;
             }
-            for k in 0..scn.plan.components.len() {
-                let slots: Vec<usize> = shape
-                    .slots
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, s)| s.component == k && s.period.unwrap_or(last) == p)
-                    .map(|(j, _)| j)
-                    .collect();
-                let r = match slots.as_slice() {
-                    [] => None,
-                    [j] => results.get(*j).copied(),
-                    _ => year.get(k).copied(),
+            w.money(pay.total)?;
+            for (k, cell) in cells[p].iter().enumerate() {
+                let r = match cell {
+                    Cell::None => None,
+                    Cell::Slot(j) => results.get(*j),
+                    Cell::Year => year.get(k),
                 };
                 match r {
                     Some(r) => {
-                        cells.push(ratio(r.attainment()));
-                        cells.push(ratio(r.factor()));
-                        cells.push(money_plain(r.payout));
+                        w.ratio(r.attainment())?;
+                        w.ratio(r.factor())?;
+                        w.money(r.payout)?;
                     }
-                    None => cells.extend([String::new(), String::new(), String::new()]),
+                    None => {
+                        for _ in 0..3 {
+                            w.text("")?;
+                        }
+                    }
                 }
             }
             if let Some((_, values)) = &standing {
-                cells.extend(values[i].iter().cloned());
+                for cell in &values[i] {
+                    w.text(cell)?;
+                }
             }
-            write_safe_record(&mut w, &cells);
+            w.end()?;
         }
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    w.finish()?.flush()
 }
