@@ -5,7 +5,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use cscomp_tui::engine::{self, evaluate};
 use cscomp_tui::scenario::generate::{generate, generate_quarterly};
-use cscomp_tui::scenario::{parse, to_ron};
+use cscomp_tui::scenario::{parse, parse_unchecked, parse_unchecked_general, to_ron};
 use cscomp_tui::{cli, engine::eval};
 use std::hint::black_box;
 
@@ -46,6 +46,14 @@ fn benches(c: &mut Criterion) {
     c.bench_function("parse 10000", |b| {
         b.iter(|| parse(black_box(&text), "bench"))
     });
+    // The same file read without the quick team reader, by RON's reader alone (the
+    // numbers are checked by `parse` in both).
+    c.bench_function("read 10000 (team by the quick reader)", |b| {
+        b.iter(|| parse_unchecked(black_box(&text), "bench"))
+    });
+    c.bench_function("read 10000 (all by the general RON reader)", |b| {
+        b.iter(|| parse_unchecked_general(black_box(&text), "bench"))
+    });
     c.bench_function("to_ron 10000", |b| b.iter(|| to_ron(black_box(&s))));
 
     // Plan periods: 10,000 CSMs × 4 quarters × 6 metrics (3 per quarter, 3 for
@@ -70,6 +78,14 @@ fn benches(c: &mut Criterion) {
     c.bench_function("periods: parse 10000 x 4 quarters", |b| {
         b.iter(|| parse(black_box(&text), "bench"))
     });
+    c.bench_function(
+        "periods: read 10000 x 4 quarters (team by the quick reader)",
+        |b| b.iter(|| parse_unchecked(black_box(&text), "bench")),
+    );
+    c.bench_function(
+        "periods: read 10000 x 4 quarters (all by the general RON reader)",
+        |b| b.iter(|| parse_unchecked_general(black_box(&text), "bench")),
+    );
     c.bench_function(
         "periods: calc --by-period pipeline 10000 (parse+compute+table)",
         |b| {

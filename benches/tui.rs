@@ -56,6 +56,19 @@ fn benches(c: &mut Criterion) {
             })
         });
     }
+    // Opening a large file: reading and checking it, laying out the app, the first frame.
+    let text = cscomp_tui::scenario::to_ron(&generate_quarterly(10_000));
+    c.bench_function(
+        "start-up to first frame (10000 x 4 quarters file, 120x40)",
+        |b| {
+            b.iter(|| {
+                let scn = cscomp_tui::scenario::parse(black_box(&text), "bench").unwrap();
+                let mut app = App::new(scn, None, true);
+                let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+                term.draw(|f| ui::draw(f, &mut app)).unwrap();
+            })
+        },
+    );
     c.bench_function("start-up to first frame (sample, 120x40)", |b| {
         b.iter(|| {
             let mut app = App::new(sample(), None, true);

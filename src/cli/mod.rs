@@ -594,6 +594,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 (_, true) => out!("{}", render_by_period(&scn, &computed, format)),
                 (_, false) => out!("{}", render(&scn, &computed, format)),
             }
+            // The process ends here: taking a large team apart piece by piece would only
+            // make it end later (the system takes the memory back whole).
+            std::mem::forget((scn, computed));
             Ok(())
         }
         Some(Command::Sensitivity {

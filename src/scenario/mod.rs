@@ -340,6 +340,13 @@ fn read_scenario(
     crate::num::reading_in(currency, || opts.from_str::<Scenario>(text))
 }
 
+/// [`parse_unchecked`] by the general RON reader alone: the yardstick of the quick team
+/// reader in benchmarks.
+#[doc(hidden)]
+pub fn parse_unchecked_general(text: &str, origin: &str) -> Result<Scenario, LoadError> {
+    parse_unchecked_with(text, origin, false)
+}
+
 /// [`parse_unchecked`], with or without the quick team reader.
 fn parse_unchecked_with(text: &str, origin: &str, quick: bool) -> Result<Scenario, LoadError> {
     // A byte-order mark, as some Windows editors write at the start of UTF-8 files, is not

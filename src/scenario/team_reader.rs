@@ -75,8 +75,8 @@ fn find(c: &mut Cursor) -> Res<Option<usize>> {
 /// and, on its last line, the same columns: every position after it is unchanged.
 pub(super) fn blank(text: &str, team: &Range<usize>) -> String {
     let inner = &text[team.start + 1..team.end - 1];
-    let lines = inner.bytes().filter(|&b| b == b'\n').count();
-    let last = inner.rsplit('\n').next().unwrap_or("");
+    let lines = memchr::memchr_iter(b'\n', inner.as_bytes()).count();
+    let last = memchr::memrchr(b'\n', inner.as_bytes()).map_or(inner, |i| &inner[i + 1..]);
     let cols = last.chars().count();
     let mut out = String::with_capacity(team.start + lines + cols + 2 + text.len() - team.end);
     out.push_str(&text[..team.start]);
