@@ -262,8 +262,7 @@ pub fn plain(value: Decimal) -> String {
 /// Appends [`plain`]`(value)` to `out`: the digits of the mantissa with the point set by
 /// the scale, as `Decimal`'s own `Display` writes a normalised value.
 pub fn push_plain(out: &mut String, value: Decimal) {
-    let v = value.normalize();
-    let m = v.mantissa();
+    let m = value.mantissa();
     if m == 0 {
         out.push('0');
         return;
@@ -271,7 +270,8 @@ pub fn push_plain(out: &mut String, value: Decimal) {
     if m < 0 {
         out.push('-');
     }
-    // A u128 has at most 39 digits.
+    // The digits of the mantissa, right to left (a u128 has at most 39 digits); trailing
+    // zeros of the fraction are dropped as `normalize` drops them.
     let mut buf = [0u8; 40];
     let mut at = buf.len();
     let mut put = |d: u8| {
@@ -297,8 +297,13 @@ pub fn push_plain(out: &mut String, value: Decimal) {
             }
         }
     }
-    let digits = std::str::from_utf8(&buf[at..]).unwrap_or_default();
-    let scale = v.scale() as usize;
+    let mut end = buf.len();
+    let mut scale = value.scale() as usize;
+    while scale > 0 && buf[end - 1] == b'0' {
+        end -= 1;
+        scale -= 1;
+    }
+    let digits = std::str::from_utf8(&buf[at..end]).unwrap_or_default();
     let n = digits.len();
     if scale == 0 {
         out.push_str(digits);
@@ -311,4 +316,18 @@ pub fn push_plain(out: &mut String, value: Decimal) {
         out.extend(std::iter::repeat_n('0', scale - n));
         out.push_str(digits);
     }
+}
+
+/// `value` rounded to `dp` decimals, half away from zero: `round_dp_with_strategy` with
+/// `MidpointAwayFromZero`, in integers.
+pub fn round_half_away(value: Decimal, dp: u32) -> Decimal {
+    let scale = value.scale();
+    if scale <= dp {
+        return value;
+    }
+    let m = value.mantissa();
+    let p = 10i128.pow(scale - dp);
+    let (q, r) = (m / p, m % p);
+    let q = if r.abs() * 2 >= p { q + m.signum() } else { q };
+    Decimal::from_i128_with_scale(q, dp)
 }

@@ -565,6 +565,11 @@ proptest::proptest! {
         let (mid, hi) = if small { (0, 0) } else { (mid, hi) };
         let v = Decimal::from_parts(lo, mid, hi, negative, scale);
         proptest::prop_assert_eq!(plain(v), v.normalize().to_string());
+        for dp in [0, 2, 6] {
+            let want = v.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+            let got = round_half_away(v, dp);
+            proptest::prop_assert_eq!((got, got.scale()), (want, want.scale()));
+        }
     }
 }
 

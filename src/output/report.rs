@@ -109,12 +109,7 @@ impl<W: std::io::Write> CsvCells<W> {
 
     /// A ratio to six decimals ([`ratio`]).
     pub(crate) fn ratio(&mut self, v: Decimal) -> std::io::Result<()> {
-        self.number(|b| {
-            crate::num::push_plain(
-                b,
-                v.round_dp_with_strategy(6, RoundingStrategy::MidpointAwayFromZero),
-            )
-        })
+        self.number(|b| crate::num::push_plain(b, crate::num::round_half_away(v, 6)))
     }
 
     /// Ends the record.
