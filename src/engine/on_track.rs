@@ -126,6 +126,26 @@ impl Standings {
         })
     }
 
+    /// Every CSM's standing, in team order ([`Standings::csm`]); a large team's is worked
+    /// out on two threads when there are two cores, each on half of the team.
+    pub fn all(&self, scn: &Scenario, eval: &Evaluation) -> Vec<Option<OnTrack>> {
+        let n = scn.team.len();
+        let part = |r: std::ops::Range<usize>| -> Vec<Option<OnTrack>> {
+            r.map(|i| self.csm(scn, eval, i)).collect()
+        };
+        let two_cores = std::thread::available_parallelism().is_ok_and(|c| c.get() > 1);
+        if !two_cores || n < 2_000 {
+            return part(0..n);
+        }
+        let half = n / 2;
+        let (mut first, second) = std::thread::scope(|sc| {
+            let other = sc.spawn(|| part(half..n));
+            (part(0..half), other.join())
+        });
+        first.extend(second.unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        first
+    }
+
     /// CSM `i`'s standing (`None` without results by period).
     pub fn csm(&self, scn: &Scenario, eval: &Evaluation, i: usize) -> Option<OnTrack> {
         let plan = &scn.plan;
@@ -270,9 +290,7 @@ impl Standings {
 pub fn on_track(scn: &Scenario, computed: &Computed) -> Option<Vec<OnTrack>> {
     let s = Standings::of(scn)?;
     computed.eval.periods.as_ref()?;
-    (0..scn.team.len())
-        .map(|i| s.csm(scn, &computed.eval, i))
-        .collect()
+    s.all(scn, &computed.eval).into_iter().collect()
 }
 
 #[cfg(test)]

@@ -137,6 +137,19 @@ pub fn rows_at(scn: &Scenario, period: usize) -> Vec<Row> {
     out
 }
 
+/// True when `csm` has a result for every metric: in every period for a metric measured
+/// by period, for the year otherwise.
+fn has_every_result(scn: &Scenario, csm: &crate::engine::Csm) -> bool {
+    scn.plan.components.iter().all(|c| match c.measured {
+        Measure::Period => scn.plan.periods.iter().all(|p| {
+            csm.periods
+                .get(&p.id)
+                .is_some_and(|pv| pv.actuals.contains_key(&c.id))
+        }),
+        Measure::Year => csm.actuals.contains_key(&c.id),
+    })
+}
+
 /// The missing-projection rule has a row in the editor when it matters: some CSM lacks a
 /// projection, or the plan has chosen 0%.
 fn shows_missing_rule(scn: &Scenario) -> bool {
@@ -150,6 +163,11 @@ fn shows_missing_rule(scn: &Scenario) -> bool {
                 .iter()
                 .any(|c| !csm.actuals.contains_key(&c.id))
         });
+    }
+    // A team with a result for every metric in every period (and for the year's metrics)
+    // lacks no projection: no need to lay the team out to find one.
+    if scn.team.iter().all(|c| has_every_result(scn, c)) {
+        return false;
     }
     crate::engine::assumed_metrics(scn)
         .iter()

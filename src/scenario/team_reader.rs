@@ -385,10 +385,7 @@ impl<'a> Cursor<'a> {
     /// The rest of a `"` string, its escapes decoded.
     fn quoted(&mut self) -> Res<Cow<'a, str>> {
         let rest = &self.s[self.i..];
-        let end = rest
-            .iter()
-            .position(|&b| b == b'"' || b == b'\\')
-            .ok_or(GiveUp)?;
+        let end = memchr::memchr2(b'"', b'\\', rest).ok_or(GiveUp)?;
         if rest[end] == b'"' {
             let s = &self.text[self.i..self.i + end];
             self.i += end + 1;
@@ -397,10 +394,7 @@ impl<'a> Cursor<'a> {
         let mut out = String::new();
         loop {
             let rest = &self.s[self.i..];
-            let end = rest
-                .iter()
-                .position(|&b| b == b'"' || b == b'\\')
-                .ok_or(GiveUp)?;
+            let end = memchr::memchr2(b'"', b'\\', rest).ok_or(GiveUp)?;
             out.push_str(&self.text[self.i..self.i + end]);
             self.i += end + 1;
             if rest[end] == b'"' {
@@ -530,10 +524,7 @@ impl<'a> Cursor<'a> {
     fn skip_quoted(&mut self) -> Res<()> {
         loop {
             let rest = &self.s[self.i..];
-            let end = rest
-                .iter()
-                .position(|&b| b == b'"' || b == b'\\')
-                .ok_or(GiveUp)?;
+            let end = memchr::memchr2(b'"', b'\\', rest).ok_or(GiveUp)?;
             self.i += end + 1;
             if rest[end] == b'"' {
                 return Ok(());

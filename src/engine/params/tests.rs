@@ -124,3 +124,38 @@ fn impossible_changes_are_refused() {
     );
     assert_eq!(s, before);
 }
+
+/// The editor's missing-projection row: the shortcut for a team with every result agrees
+/// with laying the team out, with every result, one missing, and one joiner.
+#[test]
+fn the_missing_rule_row_shows_exactly_when_a_projection_is_missing() {
+    let full = crate::scenario::generate::generate_quarterly(40);
+    assert!(full.team.iter().all(|c| has_every_result(&full, c)));
+    let assumed = |s: &Scenario| {
+        crate::engine::assumed_metrics(s)
+            .iter()
+            .any(|m| !m.is_empty())
+    };
+    let sample = crate::scenario::parse(crate::scenario::QUARTERLY_RON, "q").unwrap();
+    let mut cases = vec![full.clone(), sample];
+    let mut one_missing = full.clone();
+    let q = one_missing.plan.periods[3].id.clone();
+    if let Some(pv) = one_missing.team[2].periods.get_mut(&q) {
+        pv.actuals.clear();
+    }
+    cases.push(one_missing);
+    let mut annual_missing = full.clone();
+    annual_missing.team[0].actuals.clear();
+    cases.push(annual_missing);
+    let mut joiner = full.clone();
+    joiner.team[1].start = Some(joiner.plan.periods[1].id.clone());
+    joiner.team[1]
+        .periods
+        .remove(&joiner.plan.periods[0].id.clone());
+    cases.push(joiner);
+    for (k, s) in cases.iter().enumerate() {
+        assert_eq!(shows_missing_rule(s), assumed(s), "case {k}");
+    }
+    assert!(!shows_missing_rule(&cases[0]));
+    assert!(shows_missing_rule(&cases[2]) && shows_missing_rule(&cases[3]));
+}
