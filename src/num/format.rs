@@ -113,7 +113,7 @@ pub(super) fn push_digits(out: &mut String, n: u128, grouped: bool) {
         }
     }
     // Only ASCII digits and commas were written.
-    out.push_str(std::str::from_utf8(&buf[at..]).unwrap_or_default());
+    push_ascii(out, &buf[at..]);
 }
 
 /// People form of money: `$103,960.00`, or `-$1,250.50`.
@@ -303,19 +303,24 @@ pub fn push_plain(out: &mut String, value: Decimal) {
         end -= 1;
         scale -= 1;
     }
-    let digits = std::str::from_utf8(&buf[at..end]).unwrap_or_default();
+    let digits = &buf[at..end];
     let n = digits.len();
     if scale == 0 {
-        out.push_str(digits);
+        push_ascii(out, digits);
     } else if n > scale {
-        out.push_str(&digits[..n - scale]);
+        push_ascii(out, &digits[..n - scale]);
         out.push('.');
-        out.push_str(&digits[n - scale..]);
+        push_ascii(out, &digits[n - scale..]);
     } else {
         out.push_str("0.");
         out.extend(std::iter::repeat_n('0', scale - n));
-        out.push_str(digits);
+        push_ascii(out, digits);
     }
+}
+
+/// Appends ASCII bytes (digits, commas) as text.
+fn push_ascii(out: &mut String, bytes: &[u8]) {
+    out.extend(bytes.iter().map(|&b| char::from(b)));
 }
 
 /// `value` rounded to `dp` decimals, half away from zero: `round_dp_with_strategy` with
