@@ -151,16 +151,6 @@ impl<V> IdMap<V> {
     pub fn values_mut(&mut self) -> impl DoubleEndedIterator<Item = &mut V> + ExactSizeIterator {
         self.entries.iter_mut().map(|(_, v)| v)
     }
-
-    /// The entry with the smallest id.
-    pub fn first_key_value(&self) -> Option<(&Id, &V)> {
-        self.entries.first().map(|(k, v)| (k, v))
-    }
-
-    /// The entry with the largest id.
-    pub fn last_key_value(&self) -> Option<(&Id, &V)> {
-        self.entries.last().map(|(k, v)| (k, v))
-    }
 }
 
 /// The place of an id in a map ([`IdMap::entry`]).
@@ -178,11 +168,6 @@ impl<'a, V> Entry<'a, V> {
             self.map.entries.insert(self.at, (id, make()));
         }
         &mut self.map.entries[self.at].1
-    }
-
-    /// The value, `value` when there is none.
-    pub fn or_insert(self, value: V) -> &'a mut V {
-        self.or_insert_with(|| value)
     }
 
     /// The value, the default when there is none.
