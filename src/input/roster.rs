@@ -15,7 +15,7 @@
 use crate::engine::validate::{
     MAX_ATTAINMENT, MAX_EVENTS, MAX_METRIC, MAX_MONEY, MAX_PAY, id_allowed, id_message, implausible,
 };
-use crate::engine::{Csm, IdMap, Plan, Unit};
+use crate::engine::{Csm, Plan, Unit};
 use crate::input::levels::{LevelChange, LevelMap, check_all, quoted_or};
 use crate::input::mapping::{
     ColumnMap, Field as MapField, Guess, Known, Layout, Use, declares_percent, guess, header_score,
@@ -407,19 +407,7 @@ pub fn import_table(
         if row_shape(row, record, fields.len(), "", &mut problems).is_none() {
             continue;
         }
-        let mut csm = Csm {
-            id: String::new(),
-            name: String::new(),
-            level: String::new(),
-            ote: Decimal::ZERO,
-            book_arr: Decimal::ZERO,
-            targets: IdMap::new(),
-            actuals: IdMap::new(),
-            spifs: IdMap::new(),
-            start: None,
-            end: None,
-            periods: IdMap::new(),
-        };
+        let mut csm = Csm::default();
         let mut parts: [String; 2] = Default::default();
         for (j, field) in fields.iter().enumerate() {
             // A short row (some tools drop trailing empty cells) reads as blank cells.

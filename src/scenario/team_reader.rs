@@ -146,19 +146,7 @@ const CSM_FIELDS: [&str; 11] = [
 const CSM_REQUIRED: u32 = 0b1_1111;
 
 fn read_csm(c: &mut Cursor, currency: Currency) -> Res<Csm> {
-    let mut csm = Csm {
-        id: String::new(),
-        name: String::new(),
-        level: String::new(),
-        ote: Decimal::ZERO,
-        book_arr: Decimal::ZERO,
-        targets: IdMap::new(),
-        actuals: IdMap::new(),
-        spifs: IdMap::new(),
-        start: None,
-        end: None,
-        periods: IdMap::new(),
-    };
+    let mut csm = Csm::default();
     let seen = read_struct(c, &CSM_FIELDS, |c, k| {
         match k {
             0 => csm.id = c.string()?.into_owned(),
