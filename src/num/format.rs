@@ -79,9 +79,16 @@ pub(super) fn push_cents(out: &mut String, abs: u128, grouped: bool) {
 
 /// Appends `n` in decimal digits, with a comma between thousands when `grouped`.
 pub(super) fn push_digits(out: &mut String, n: u128, grouped: bool) {
-    // Written from the right into a buffer (a u128 has at most 39 digits, plus 12 commas);
-    // 64-bit arithmetic whenever the number allows, as it nearly always does.
     let mut buf = [0u8; 64];
+    let at = write_digits(&mut buf, n, grouped);
+    // Only ASCII digits and commas were written.
+    push_ascii(out, &buf[at..]);
+}
+
+/// Writes `n` in decimal digits at the end of `buf`, with a comma between thousands when
+/// `grouped`, and gives where they start. A u128 has at most 39 digits, plus 12 commas;
+/// 64-bit arithmetic whenever the number allows, as it nearly always does.
+fn write_digits(buf: &mut [u8; 64], n: u128, grouped: bool) -> usize {
     let mut at = buf.len();
     let mut digits = 0;
     let mut put = |d: u8| {
@@ -112,8 +119,7 @@ pub(super) fn push_digits(out: &mut String, n: u128, grouped: bool) {
             }
         }
     }
-    // Only ASCII digits and commas were written.
-    push_ascii(out, &buf[at..]);
+    at
 }
 
 /// People form of money: `$103,960.00`, or `-$1,250.50`.
@@ -270,33 +276,10 @@ pub fn push_plain(out: &mut String, value: Decimal) {
     if m < 0 {
         out.push('-');
     }
-    // The digits of the mantissa, right to left (a u128 has at most 39 digits); trailing
-    // zeros of the fraction are dropped as `normalize` drops them.
-    let mut buf = [0u8; 40];
-    let mut at = buf.len();
-    let mut put = |d: u8| {
-        at -= 1;
-        buf[at] = b'0' + d;
-    };
-    match u64::try_from(m.unsigned_abs()) {
-        Ok(mut n) => loop {
-            put((n % 10) as u8);
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        },
-        Err(_) => {
-            let mut n = m.unsigned_abs();
-            loop {
-                put((n % 10) as u8);
-                n /= 10;
-                if n == 0 {
-                    break;
-                }
-            }
-        }
-    }
+    // The digits of the mantissa; trailing zeros of the fraction are dropped as
+    // `normalize` drops them.
+    let mut buf = [0u8; 64];
+    let at = write_digits(&mut buf, m.unsigned_abs(), false);
     let mut end = buf.len();
     let mut scale = value.scale() as usize;
     while scale > 0 && buf[end - 1] == b'0' {
