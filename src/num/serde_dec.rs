@@ -317,10 +317,28 @@ where
     )
 }
 
+/// Writes a map from ids to decimals, each decimal as `write` words it.
+fn serialize_map_with<'a, S: Serializer, M, K>(
+    v: &'a M,
+    s: S,
+    write: fn(Decimal) -> String,
+) -> Result<S::Ok, S::Error>
+where
+    &'a M: IntoIterator<Item = (&'a K, &'a Decimal)>,
+    K: AsRef<str> + 'a + ?Sized,
+{
+    use serde::ser::SerializeMap;
+    let entries = v.into_iter();
+    let mut m = s.serialize_map(entries.size_hint().1)?;
+    for (k, d) in entries {
+        m.serialize_entry(k.as_ref(), &write(*d))?;
+    }
+    m.end()
+}
+
 /// A map from ids to percentages (per-period weights): `{"Q1": "25%"}`.
 pub mod pct_map {
     use super::*;
-    use serde::ser::SerializeMap;
 
     #[derive(serde::Deserialize)]
     #[serde(transparent)]
@@ -343,12 +361,7 @@ pub mod pct_map {
         &'a M: IntoIterator<Item = (&'a K, &'a Decimal)>,
         K: AsRef<str> + 'a + ?Sized,
     {
-        let entries = v.into_iter();
-        let mut m = s.serialize_map(entries.size_hint().1)?;
-        for (k, d) in entries {
-            m.serialize_entry(k.as_ref(), &pct_exact(*d))?;
-        }
-        m.end()
+        super::serialize_map_with(v, s, pct_exact)
     }
 }
 
@@ -356,7 +369,6 @@ pub mod pct_map {
 pub mod map {
     use super::*;
     use serde::de::MapAccess;
-    use serde::ser::SerializeMap;
 
     #[derive(serde::Deserialize)]
     #[serde(transparent)]
@@ -410,11 +422,6 @@ pub mod map {
         &'a M: IntoIterator<Item = (&'a K, &'a Decimal)>,
         K: AsRef<str> + 'a + ?Sized,
     {
-        let entries = v.into_iter();
-        let mut m = s.serialize_map(entries.size_hint().1)?;
-        for (k, d) in entries {
-            m.serialize_entry(k.as_ref(), &plain(*d))?;
-        }
-        m.end()
+        super::serialize_map_with(v, s, plain)
     }
 }
