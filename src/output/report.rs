@@ -23,10 +23,15 @@ pub fn ratio(v: Decimal) -> String {
 /// `-`, `@`, a tab or a carriage return) with a leading `'`. A negative number such as
 /// `-350.00` or `-12.5%` is a number to a spreadsheet, not a formula, and is left as it is.
 pub fn safe_cell(text: &str) -> String {
+    guarded(text).into_owned()
+}
+
+/// [`safe_cell`] without a copy when the cell needs no guard.
+fn guarded(text: &str) -> std::borrow::Cow<'_, str> {
     if needs_guard(text) {
-        format!("'{text}")
+        std::borrow::Cow::Owned(format!("'{text}"))
     } else {
-        text.to_string()
+        std::borrow::Cow::Borrowed(text)
     }
 }
 
@@ -54,16 +59,7 @@ fn is_plain_number(t: &str) -> bool {
 /// `roster::escape_text`), headers included.
 pub fn write_safe_record<W: std::io::Write>(w: &mut csv::Writer<W>, cells: &[String]) {
     // Writing to memory cannot fail for I/O reasons; csv only errors on I/O.
-    let guarded: Vec<std::borrow::Cow<str>> = cells
-        .iter()
-        .map(|c| {
-            if needs_guard(c) {
-                std::borrow::Cow::Owned(format!("'{c}"))
-            } else {
-                std::borrow::Cow::Borrowed(c.as_str())
-            }
-        })
-        .collect();
+    let guarded: Vec<std::borrow::Cow<str>> = cells.iter().map(|c| guarded(c)).collect();
     let _ = w.write_record(guarded.iter().map(|c| c.as_bytes()));
 }
 
@@ -85,12 +81,9 @@ impl<W: std::io::Write> CsvCells<W> {
     }
 
     pub(crate) fn text(&mut self, cell: &str) -> std::io::Result<()> {
-        let r = if needs_guard(cell) {
-            self.w.write_field(format!("'{cell}"))
-        } else {
-            self.w.write_field(cell)
-        };
-        r.map_err(std::io::Error::from)
+        self.w
+            .write_field(guarded(cell).as_bytes())
+            .map_err(std::io::Error::from)
     }
 
     fn number(&mut self, write: impl FnOnce(&mut String)) -> std::io::Result<()> {
