@@ -229,6 +229,7 @@ prop_compose! {
         components.insert("grr".to_string(), ComponentChange {
             curve: Some(Curve::Tiered {
                 threshold: Decimal::new(i64::from(threshold), 2),
+                mode: Default::default(),
                 tiers: vec![
                     Tier { from: dec!(0), rate: dec!(1) },
                     Tier { from: dec!(1), rate: dec!(2.5) },
@@ -420,6 +421,7 @@ fn the_guardrails_check_the_terms_from_each_change_on() {
         .expect("there");
     expansion.curve = Some(Curve::Tiered {
         threshold: dec!(0),
+        mode: Default::default(),
         tiers: vec![
             Tier {
                 from: dec!(0),

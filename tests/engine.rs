@@ -299,25 +299,63 @@ fn curve_strategy() -> impl Strategy<Value = Curve> {
         pct_strategy(15_000),
         prop::collection::vec((1i64..=5000, 0i64..=400), 1..4),
         prop::option::of(1i64..=400),
+        prop::bool::ANY,
     )
-        .prop_map(|(threshold, parts, cap)| {
+        .prop_map(|(threshold, parts, cap, flat)| {
             let mut from = Decimal::ZERO;
+            let mut floor = Decimal::ZERO;
             let tiers = parts
                 .into_iter()
                 .map(|(gap, rate)| {
-                    let t = Tier {
-                        from,
-                        rate: Decimal::new(rate, 2),
+                    // On flat tiers a higher tier never pays a lower rate.
+                    let rate = if flat {
+                        floor += Decimal::new(rate, 3);
+                        floor
+                    } else {
+                        Decimal::new(rate, 2)
                     };
+                    let t = Tier { from, rate };
                     from += Decimal::new(gap, 4);
                     t
                 })
                 .collect();
             Curve::Tiered {
                 threshold,
+                mode: if flat {
+                    TierMode::Flat
+                } else {
+                    TierMode::Marginal
+                },
                 tiers,
                 cap: cap.map(|c| Decimal::new(c, 2)),
             }
+        });
+    // Points at attainments with up to four decimals of a fraction, paying factors with up
+    // to three: slopes such as 1 / 0.15 that no decimal rate writes exactly.
+    let points = (
+        0i64..=12_000,
+        0i64..=800,
+        prop::collection::vec((1i64..=6000, 0i64..=900), 1..5),
+        prop::bool::ANY,
+    )
+        .prop_map(|(first, first_pays, parts, extend)| {
+            let mut at = Decimal::new(first, 4);
+            let mut pays = Decimal::new(first_pays, 3);
+            let points: Vec<Point> = parts
+                .into_iter()
+                .map(|(gap, up)| {
+                    let p = Point { at, pays };
+                    at += Decimal::new(gap, 4);
+                    pays += Decimal::new(up, 3);
+                    p
+                })
+                .collect();
+            let above = if extend && points.len() > 1 {
+                Beyond::Extend
+            } else {
+                Beyond::Flat
+            };
+            Curve::Points { points, above }
         });
     let steps = prop::collection::vec((1i64..=5000, 0i64..=100), 1..4).prop_map(|parts| {
         let mut min = Decimal::ZERO;
@@ -332,7 +370,7 @@ fn curve_strategy() -> impl Strategy<Value = Curve> {
             .collect();
         Curve::Steps { steps }
     });
-    prop_oneof![tiered, steps]
+    prop_oneof![tiered, steps, points]
 }
 
 /// Keeps every actual within [`validate::MAX_ATTAINMENT`] times its target, as validation
@@ -654,6 +692,7 @@ fn one_component() -> Scenario {
     c.target = Decimal::ONE;
     c.curve = Curve::Tiered {
         threshold: Decimal::ZERO,
+        mode: Default::default(),
         tiers: vec![Tier {
             from: Decimal::ZERO,
             rate: Decimal::ONE,

@@ -165,6 +165,7 @@ fn valid_scenario() -> impl Strategy<Value = Scenario> {
         (0i64..=100, 1i64..=300, prop::option::of(100i64..=300)).prop_map(|(th, rate, cap)| {
             Curve::Tiered {
                 threshold: Decimal::new(th, 2),
+                mode: Default::default(),
                 tiers: vec![
                     Tier {
                         from: Decimal::ZERO,

@@ -785,6 +785,7 @@ fn statements_explain_own_targets_lower_is_better_spifs_and_bonus_on_top() {
     scn.assumptions.attainment_scale = dec!(1.1);
     scn.plan.components[3].curve = cscomp_tui::engine::Curve::Tiered {
         threshold: dec!(0),
+        mode: Default::default(),
         tiers: vec![cscomp_tui::engine::Tier {
             from: dec!(0),
             rate: dec!(1),

@@ -99,7 +99,7 @@ fn typos_are_errors_even_inside_a_curve() {
     let bad = doc_example().replacen("cap: \"150%\"", "capp: \"150%\"", 1);
     assert_eq!(
         syntax_message(&bad),
-        "Unexpected field named `capp` in `Tiered`, expected one of `threshold`, `tiers`, or `cap` instead"
+        "Unexpected field named `capp` in `Tiered`, expected one of `threshold`, `tiers`, `cap`, or `mode` instead"
     );
 }
 

@@ -87,6 +87,7 @@ fn scenario_strategy() -> impl Strategy<Value = Scenario> {
                 .collect();
             Curve::Tiered {
                 threshold: Decimal::new(threshold, 4),
+                mode: Default::default(),
                 tiers,
                 cap: cap.map(|c| Decimal::new(c, 2)),
             }

@@ -136,6 +136,7 @@ fn cached_values_are_the_engines_figures() {
         "assets/sample.ron",
         "assets/worked-example.ron",
         "tests/fixtures/workbook/edges.ron",
+        "tests/fixtures/workbook/rules.ron",
     ] {
         let out = dir.path().join("cached.xlsx");
         let _ = std::fs::remove_file(&out);
@@ -157,6 +158,7 @@ fn workbook_recalculates_to_the_cent_like_calc() {
         "assets/worked-example.ron".to_string(),
         "tests/fixtures/workbook/edges.ron".to_string(),
         big.display().to_string(),
+        "tests/fixtures/workbook/rules.ron".to_string(),
     ];
     let mut books = Vec::new();
     for (i, s) in sources.iter().enumerate() {

@@ -5,7 +5,7 @@
 //! cent (139,800 × 25% × 15% × 0.8095/0.75 = 5,658.405) survives to be rounded up, and an
 //! attainment exactly on a threshold or step (0.88 / 0.80) reaches it.
 
-use super::model::{Curve, Direction};
+use super::model::{Beyond, Curve, Direction, TierMode};
 use rust_decimal::Decimal;
 
 /// An exact attainment `num / den` with `den > 0` (1 = 100% of target).
@@ -82,6 +82,32 @@ impl Payout {
         exact: Decimal::ZERO,
         below_threshold: true,
     };
+
+    /// A tiered curve's pay for a factor numerator `f_num` (over `b.den`), at most `cap`.
+    fn capped(amount: Decimal, f_num: Decimal, b: &Bounds, cap: Option<Decimal>) -> Payout {
+        if let (Some(cap), Some(cap_d)) = (cap, b.cap)
+            && f_num >= cap_d
+        {
+            return Payout {
+                factor: Attainment::of(cap),
+                exact: amount * cap,
+                below_threshold: false,
+            };
+        }
+        let exact = if b.den == Decimal::ONE {
+            amount * f_num
+        } else {
+            (amount * f_num) / b.den
+        };
+        Payout {
+            factor: Attainment {
+                num: f_num,
+                den: b.den,
+            },
+            exact,
+            below_threshold: false,
+        }
+    }
 }
 
 /// A curve's breakpoints multiplied by one denominator (a target), so that comparing an
@@ -92,9 +118,21 @@ pub struct Bounds {
     pub den: Decimal,
     /// Tiered: the threshold; steps: unused.
     threshold: Decimal,
-    /// Tier starts or step minimums, times `den`.
+    /// Tier starts, step minimums or points' attainments, times `den`.
     starts: Vec<Decimal>,
     cap: Option<Decimal>,
+    /// Points: per segment (point k to point k + 1), the factor numerator at its start
+    /// (`pays_k × Δat × den`), the rise (`Δpays`) and the factor denominator (`Δat × den`):
+    /// the factor inside the segment is `(base + (num − start) × rise) / seg_den`.
+    segments: Vec<Segment>,
+}
+
+/// One straight piece of a curve drawn by points, at one denominator (see [`Bounds`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Segment {
+    base: Decimal,
+    rise: Decimal,
+    den: Decimal,
 }
 
 impl Curve {
@@ -105,17 +143,37 @@ impl Curve {
                 threshold,
                 tiers,
                 cap,
+                ..
             } => Bounds {
                 den,
                 threshold: *threshold * den,
                 starts: tiers.iter().map(|t| t.from * den).collect(),
                 cap: cap.map(|c| c * den),
+                segments: Vec::new(),
             },
             Curve::Steps { steps } => Bounds {
                 den,
                 threshold: Decimal::ZERO,
                 starts: steps.iter().map(|s| s.min * den).collect(),
                 cap: None,
+                segments: Vec::new(),
+            },
+            Curve::Points { points, .. } => Bounds {
+                den,
+                threshold: Decimal::ZERO,
+                starts: points.iter().map(|p| p.at * den).collect(),
+                cap: None,
+                segments: points
+                    .windows(2)
+                    .map(|w| {
+                        let seg_den = (w[1].at - w[0].at) * den;
+                        Segment {
+                            base: w[0].pays * seg_den,
+                            rise: w[1].pays - w[0].pays,
+                            den: seg_den,
+                        }
+                    })
+                    .collect(),
             },
         }
     }
@@ -128,6 +186,28 @@ impl Curve {
     /// Pays `amount × f(num / b.den)`; `b` must come from `self.bounds(b.den)`.
     pub fn pay_within(&self, amount: Decimal, num: Decimal, b: &Bounds) -> Payout {
         match self {
+            Curve::Tiered {
+                tiers,
+                cap,
+                mode: TierMode::Flat,
+                ..
+            } => {
+                if num < b.threshold {
+                    return Payout::NOTHING;
+                }
+                // The rate of the highest tier reached, on the whole attainment.
+                let rate = b
+                    .starts
+                    .iter()
+                    .rposition(|start| num >= *start)
+                    .map_or(Decimal::ZERO, |k| tiers[k].rate);
+                let f_num = if rate == Decimal::ONE {
+                    num
+                } else {
+                    num * rate
+                };
+                Payout::capped(amount, f_num, b, *cap)
+            }
             Curve::Tiered { tiers, cap, .. } => {
                 if num < b.threshold {
                     return Payout::NOTHING;
@@ -149,29 +229,7 @@ impl Curve {
                         part * tier.rate
                     };
                 }
-                if let (Some(cap), Some(cap_d)) = (cap, b.cap)
-                    && f_num >= cap_d
-                {
-                    return Payout {
-                        factor: Attainment::of(*cap),
-                        exact: amount * *cap,
-                        below_threshold: false,
-                    };
-                }
-                let factor = Attainment {
-                    num: f_num,
-                    den: b.den,
-                };
-                let exact = if b.den == Decimal::ONE {
-                    amount * f_num
-                } else {
-                    (amount * f_num) / b.den
-                };
-                Payout {
-                    factor,
-                    exact,
-                    below_threshold: false,
-                }
+                Payout::capped(amount, f_num, b, *cap)
             }
             Curve::Steps { steps } => {
                 let reached = b.starts.iter().rposition(|min| num >= *min);
@@ -187,6 +245,34 @@ impl Curve {
                     None => Payout::NOTHING,
                 }
             }
+            Curve::Points { points, above } => {
+                let Some(k) = b.starts.iter().rposition(|start| num >= *start) else {
+                    return Payout::NOTHING;
+                };
+                let last = points.len() - 1;
+                let seg = if k < last {
+                    k
+                } else if *above == Beyond::Extend && last > 0 {
+                    last - 1
+                } else {
+                    let f = points[last].pays;
+                    return Payout {
+                        factor: Attainment::of(f),
+                        exact: amount * f,
+                        below_threshold: false,
+                    };
+                };
+                let s = b.segments[seg];
+                let f_num = s.base + (num - b.starts[seg]) * s.rise;
+                Payout {
+                    factor: Attainment {
+                        num: f_num,
+                        den: s.den,
+                    },
+                    exact: (amount * f_num) / s.den,
+                    below_threshold: false,
+                }
+            }
         }
     }
 
@@ -200,17 +286,48 @@ impl Curve {
                 .chain(tiers.iter().map(|t| t.from))
                 .collect(),
             Curve::Steps { steps } => steps.iter().map(|s| s.min).collect(),
+            Curve::Points { points, .. } => points.iter().map(|p| p.at).collect(),
         }
     }
 
-    /// The factor at an attainment (for charts and statements).
+    /// The factor at an attainment (for charts and statements; a curve drawn by points can
+    /// give a fraction such as 5/6, here to 28 significant digits).
     pub fn factor_at(&self, a: Decimal) -> Decimal {
-        self.pay(Decimal::ONE, Attainment::of(a)).factor.value()
+        self.factor_exact(a).value()
+    }
+
+    /// The factor at an attainment as an exact fraction.
+    pub fn factor_exact(&self, a: Decimal) -> Attainment {
+        self.pay(Decimal::ONE, Attainment::of(a)).factor
+    }
+
+    /// `amount` paid at attainment `a`, rounded once to the cent.
+    pub fn pay_at(&self, amount: Decimal, a: Decimal) -> Decimal {
+        crate::num::cents(self.pay(amount, Attainment::of(a)).exact)
     }
 
     /// The most this curve can pay, or `None` when it has no ceiling.
     pub fn max_factor(&self) -> Option<Decimal> {
         match self {
+            Curve::Tiered {
+                tiers,
+                cap,
+                mode: TierMode::Flat,
+                ..
+            } => {
+                // Rates never fall from tier to tier (validation), so the curve only
+                // levels off when every rate is 0.
+                let top = if tiers.iter().all(|t| t.rate.is_zero()) {
+                    Some(Decimal::ZERO)
+                } else {
+                    None
+                };
+                match (cap, top) {
+                    (Some(c), Some(t)) => Some((*c).min(t)),
+                    (Some(c), None) => Some(*c),
+                    (None, t) => t,
+                }
+            }
             Curve::Tiered { tiers, cap, .. } => {
                 // With a flat top (last rate 0) the curve levels off where the last paying
                 // tier ends: the sum of each tier's rate times its width.
@@ -237,6 +354,17 @@ impl Curve {
                     .max()
                     .unwrap_or(Decimal::ZERO),
             ),
+            Curve::Points { points, above } => {
+                let rises = match points.as_slice() {
+                    [.., a, b] => b.pays > a.pays,
+                    _ => false,
+                };
+                if *above == Beyond::Extend && rises {
+                    None
+                } else {
+                    Some(points.iter().map(|p| p.pays).max().unwrap_or(Decimal::ZERO))
+                }
+            }
         }
     }
 
@@ -245,6 +373,10 @@ impl Curve {
         match self {
             Curve::Tiered { tiers, .. } => tiers.iter().any(|t| t.rate > Decimal::ONE),
             Curve::Steps { .. } => false,
+            // Some line climbs faster than attainment.
+            Curve::Points { points, .. } => points
+                .windows(2)
+                .any(|w| w[1].pays - w[0].pays > w[1].at - w[0].at),
         }
     }
 
@@ -267,6 +399,47 @@ impl Curve {
                 .filter(|s| s.factor >= factor)
                 .map(|s| s.min)
                 .min(),
+            Curve::Tiered {
+                threshold,
+                tiers,
+                mode: TierMode::Flat,
+                ..
+            } => {
+                // In each tier the factor is rate × a, from the tier's start (or the
+                // threshold) to the next tier's start; the first tier where it gets there.
+                tiers
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| t.rate > Decimal::ZERO)
+                    .filter_map(|(i, t)| {
+                        let a = up(factor.checked_div(t.rate)?).max(t.from).max(*threshold);
+                        let inside = tiers.get(i + 1).is_none_or(|n| a < n.from);
+                        inside.then_some(a)
+                    })
+                    .min()
+            }
+            Curve::Points { points, above } => {
+                if let Some(p) = points.iter().find(|p| p.pays >= factor) {
+                    // The first point that pays enough, or a point on the line before it.
+                    let i = points.iter().position(|q| std::ptr::eq(q, p))?;
+                    if i == 0 {
+                        return Some(p.at);
+                    }
+                    let q = &points[i - 1];
+                    let a = q.at + (factor - q.pays) * (p.at - q.at) / (p.pays - q.pays);
+                    return Some(up(a).min(p.at));
+                }
+                match (above, points.as_slice()) {
+                    (Beyond::Extend, [.., q, p]) if p.pays > q.pays => {
+                        let a = q.at
+                            + (factor - q.pays)
+                                .checked_mul(p.at - q.at)?
+                                .checked_div(p.pays - q.pays)?;
+                        Some(up(a))
+                    }
+                    _ => None,
+                }
+            }
             Curve::Tiered {
                 threshold, tiers, ..
             } => {
@@ -298,6 +471,7 @@ impl Curve {
         match self {
             Curve::Tiered { threshold, .. } => *threshold,
             Curve::Steps { steps } => steps.first().map_or(Decimal::ZERO, |s| s.min),
+            Curve::Points { points, .. } => points.first().map_or(Decimal::ZERO, |p| p.at),
         }
     }
 }
@@ -312,6 +486,7 @@ mod tests {
     fn the_attainment_that_pays_a_factor() {
         let tiered = Curve::Tiered {
             threshold: dec!(0.5),
+            mode: TierMode::Marginal,
             tiers: vec![
                 Tier {
                     from: dec!(0),
@@ -352,6 +527,7 @@ mod tests {
         // Uncapped: any factor has an attainment.
         let open = Curve::Tiered {
             threshold: dec!(0),
+            mode: TierMode::Marginal,
             tiers: vec![Tier {
                 from: dec!(0),
                 rate: dec!(2),
@@ -364,6 +540,7 @@ mod tests {
     fn brief_tiered() -> Curve {
         Curve::Tiered {
             threshold: dec!(0.5),
+            mode: TierMode::Marginal,
             tiers: vec![
                 Tier {
                     from: dec!(0),
@@ -401,6 +578,7 @@ mod tests {
     fn uncapped_tiers_keep_paying() {
         let c = Curve::Tiered {
             threshold: dec!(0),
+            mode: TierMode::Marginal,
             tiers: vec![
                 Tier {
                     from: dec!(0),
@@ -422,6 +600,7 @@ mod tests {
         // Found by the totals_add_up property: tiers end at 0.01% but the threshold is 44%.
         let c = Curve::Tiered {
             threshold: dec!(0.4444),
+            mode: TierMode::Marginal,
             tiers: vec![
                 Tier {
                     from: dec!(0),
@@ -444,6 +623,7 @@ mod tests {
         // start, yet the most it pays is 0.8.
         let c = Curve::Tiered {
             threshold: dec!(0.9),
+            mode: TierMode::Marginal,
             tiers: vec![
                 Tier {
                     from: dec!(0),
@@ -507,6 +687,7 @@ mod tests {
         // 139,800 × 25% × 15% × 0.8095/0.75 = 5,658.405 exactly.
         let c = Curve::Tiered {
             threshold: dec!(0),
+            mode: TierMode::Marginal,
             tiers: vec![Tier {
                 from: dec!(0),
                 rate: dec!(1),
@@ -516,5 +697,137 @@ mod tests {
         let a = Attainment::measure(dec!(0.8095), dec!(0.75), Direction::HigherIsBetter, dec!(1));
         let p = c.pay(dec!(139800) * dec!(0.25) * dec!(0.15), a);
         assert_eq!(crate::num::cents(p.exact), dec!(5658.41));
+    }
+
+    fn points(p: &[(Decimal, Decimal)], above: Beyond) -> Curve {
+        Curve::Points {
+            points: p
+                .iter()
+                .map(|(at, pays)| crate::engine::model::Point {
+                    at: *at,
+                    pays: *pays,
+                })
+                .collect(),
+            above,
+        }
+    }
+
+    #[test]
+    fn a_public_nrr_plan_written_as_points_pays_to_the_cent() {
+        // "100% pays 0%, 115% pays 100%, linear, uncapped": the slope is 1 / 0.15, which
+        // no decimal rate writes; the points keep it exact.
+        let c = points(&[(dec!(1), dec!(0)), (dec!(1.15), dec!(1))], Beyond::Extend);
+        let pay = |a| c.pay_at(dec!(10000), a);
+        assert_eq!(pay(dec!(0.99)), dec!(0));
+        assert_eq!(pay(dec!(1)), dec!(0));
+        assert_eq!(pay(dec!(1.075)), dec!(5000));
+        assert_eq!(pay(dec!(1.1)), dec!(6666.67));
+        assert_eq!(pay(dec!(1.1234)), dec!(8226.67));
+        assert_eq!(pay(dec!(1.15)), dec!(10000));
+        assert_eq!(pay(dec!(1.3)), dec!(20000));
+        assert_eq!(c.max_factor(), None);
+        assert!(c.has_accelerator());
+        assert_eq!(c.threshold(), dec!(1));
+        // Measured on an actual and a target (NRR 110.4% against 96%: 115% of target).
+        let a = Attainment::measure(dec!(1.104), dec!(0.96), Direction::HigherIsBetter, dec!(1));
+        let p = c.pay(dec!(10000), a);
+        assert_eq!(p.factor.value(), dec!(1));
+        assert_eq!(crate::num::cents(p.exact), dec!(10000));
+        // A rate typed as 6.67 would be off by cents to dollars.
+        let typed = Curve::Tiered {
+            threshold: dec!(1),
+            mode: TierMode::Marginal,
+            tiers: vec![
+                Tier {
+                    from: dec!(0),
+                    rate: dec!(0),
+                },
+                Tier {
+                    from: dec!(1),
+                    rate: dec!(6.67),
+                },
+            ],
+            cap: None,
+        };
+        assert_eq!(typed.pay_at(dec!(10000), dec!(1.1)), dec!(6670));
+    }
+
+    #[test]
+    fn points_are_a_line_between_neighbours_and_flat_beyond() {
+        // "90% pays 50%, 100% pays 100%, 120% pays 150%".
+        let c = points(
+            &[
+                (dec!(0.9), dec!(0.5)),
+                (dec!(1), dec!(1)),
+                (dec!(1.2), dec!(1.5)),
+            ],
+            Beyond::Flat,
+        );
+        assert_eq!(c.factor_at(dec!(0.8999)), dec!(0));
+        assert_eq!(c.factor_at(dec!(0.9)), dec!(0.5));
+        assert_eq!(c.factor_at(dec!(0.95)), dec!(0.75));
+        assert_eq!(c.factor_at(dec!(1)), dec!(1));
+        assert_eq!(c.factor_at(dec!(1.1)), dec!(1.25));
+        assert_eq!(c.factor_at(dec!(1.2)), dec!(1.5));
+        assert_eq!(c.factor_at(dec!(3)), dec!(1.5));
+        assert_eq!(c.max_factor(), Some(dec!(1.5)));
+        assert!(c.has_accelerator(), "5× per unit from 90% to 100%");
+        assert_eq!(c.attainment_for(dec!(0.2)), Some(dec!(0.9)));
+        assert_eq!(c.attainment_for(dec!(0.75)), Some(dec!(0.95)));
+        assert_eq!(c.attainment_for(dec!(1.25)), Some(dec!(1.1)));
+        assert_eq!(c.attainment_for(dec!(1.6)), None);
+        // A third of the way: 100% + 20% / 3 → 106.67% (rounded up, never below).
+        let a = c.attainment_for(dec!(1.1666)).unwrap();
+        assert_eq!(a, dec!(1.0667));
+        assert!(c.factor_at(a) >= dec!(1.1666));
+        // The payout is rounded once from the exact fraction: 1,000 × (1 + 0.5 × 1/30).
+        assert_eq!(c.pay_at(dec!(1000), dec!(1.0333)), dec!(1083.25));
+        let at = c.factor_exact(dec!(1.0333));
+        assert_eq!(at.num / at.den, dec!(1.08325));
+    }
+
+    #[test]
+    fn flat_tiers_pay_the_rate_reached_on_everything() {
+        // "At 105% everything pays 1.2×"; marginal pays 1.2× only on the slice above.
+        let tiers = vec![
+            Tier {
+                from: dec!(0),
+                rate: dec!(1),
+            },
+            Tier {
+                from: dec!(1.05),
+                rate: dec!(1.2),
+            },
+        ];
+        let flat = Curve::Tiered {
+            threshold: dec!(0.5),
+            tiers: tiers.clone(),
+            cap: Some(dec!(1.5)),
+            mode: TierMode::Flat,
+        };
+        let marginal = Curve::Tiered {
+            threshold: dec!(0.5),
+            tiers,
+            cap: Some(dec!(1.5)),
+            mode: TierMode::Marginal,
+        };
+        // Below the tier both pay 1× attainment; below the threshold, nothing.
+        for a in [dec!(0.4), dec!(0.5), dec!(0.8), dec!(1.04), dec!(1.0499)] {
+            assert_eq!(flat.factor_at(a), marginal.factor_at(a), "{a}");
+        }
+        // At the tier and above they part: 1.05 × 1.2 = 1.26 against 1.05.
+        assert_eq!(flat.factor_at(dec!(1.05)), dec!(1.26));
+        assert_eq!(marginal.factor_at(dec!(1.05)), dec!(1.05));
+        assert_eq!(flat.factor_at(dec!(1.1)), dec!(1.32));
+        assert_eq!(marginal.factor_at(dec!(1.1)), dec!(1.11));
+        // The cap: 1.5 / 1.2 = 125% flat; 105% + 0.45 / 1.2 = 142.5% marginal.
+        assert_eq!(flat.factor_at(dec!(1.25)), dec!(1.5));
+        assert_eq!(flat.factor_at(dec!(1.2499)), dec!(1.49988));
+        assert_eq!(flat.attainment_for(dec!(1.5)), Some(dec!(1.25)));
+        assert_eq!(marginal.attainment_for(dec!(1.5)), Some(dec!(1.425)));
+        // The jump at the tier: the lowest attainment paying 1.1 is the tier's start.
+        assert_eq!(flat.attainment_for(dec!(1.1)), Some(dec!(1.05)));
+        assert_eq!(flat.max_factor(), Some(dec!(1.5)));
+        assert!(flat.has_accelerator());
     }
 }

@@ -72,8 +72,8 @@ struct Prepared<'a> {
     comp: &'a Component,
     default: Bounds,
     others: Vec<Bounds>,
-    f_zero: Decimal,
-    f_full: Decimal,
+    f_zero: Attainment,
+    f_full: Attainment,
     f_max: Option<Decimal>,
 }
 
@@ -131,8 +131,8 @@ impl<'a> PreparedPlan<'a> {
                 comp,
                 default: comp.curve.bounds(comp.target),
                 others: Vec::new(),
-                f_zero: comp.curve.factor_at(Decimal::ZERO),
-                f_full: comp.curve.factor_at(Decimal::ONE),
+                f_zero: comp.curve.factor_exact(Decimal::ZERO),
+                f_full: comp.curve.factor_exact(Decimal::ONE),
                 f_max: comp.curve.max_factor(),
             })
             .collect();
@@ -175,17 +175,22 @@ impl<'a> PreparedPlan<'a> {
             let amount = self
                 .shape
                 .slot_amount(csm, j, tv, pc.comp.weight, employed, num);
-            let at = |f: Decimal| {
-                cents(if den == Decimal::ONE {
-                    amount * f
+            let at = |f: Attainment| {
+                let den = if f.den == Decimal::ONE {
+                    den
                 } else {
-                    amount * f / den
+                    den * f.den
+                };
+                cents(if den == Decimal::ONE {
+                    amount * f.num
+                } else {
+                    amount * f.num / den
                 })
             };
             planned += at(pc.f_full);
             worst += at(pc.f_zero);
             best = match (best, pc.f_max) {
-                (Some(b), Some(m)) => Some(b + at(m)),
+                (Some(b), Some(m)) => Some(b + at(Attainment::of(m))),
                 _ => None,
             };
         }

@@ -24,7 +24,7 @@ use super::eval::{
     finish_team,
 };
 use super::int::{Int, int_at, pow10, round_div};
-use super::model::{Basis, Component, Curve, Direction, Scenario};
+use super::model::{Basis, Beyond, Component, Curve, Direction, Scenario, TierMode};
 use super::shape::{Employed, Shape as PlanShape};
 use crate::num::cents;
 use rust_decimal::Decimal;
@@ -92,6 +92,26 @@ impl<T: Int> Fixed<T> {
         })
     }
 
+    /// A factor that is a fraction (a curve drawn by points between two points).
+    fn ratio(w_exp: u32, f: Attainment, tv_w_max: i128) -> Option<Fixed<T>> {
+        if f.den == Decimal::ONE {
+            return Fixed::new(w_exp, f.num, tv_w_max);
+        }
+        let (n, e_n) = own(f.num);
+        let (d, e_d) = own(f.den);
+        if 2 + w_exp + e_n > DEC_SCALE {
+            return None;
+        }
+        // amount × num is formed exactly and divided once (see DEC_EXACT).
+        below(tv_w_max.checked_mul(n.abs())?, DEC_EXACT)?;
+        let x = n.checked_mul(pow10(e_d)?)?;
+        below(tv_w_max.checked_mul(x.abs())?, T::BOUND)?;
+        Some(Fixed {
+            x: T::from_i128(x)?,
+            den: T::from_i128(below(d.checked_mul(pow10(w_exp + e_n)?)?, T::BOUND)?)?,
+        })
+    }
+
     #[inline]
     fn cents(self, tv_w: T) -> T {
         round_div(tv_w * self.x, self.den)
@@ -112,6 +132,23 @@ enum Shape<T> {
         pay_den: T,
         /// Exponent of the factor numerator: `e_x + e_f`.
         e_fac: u32,
+        /// The rate of the tier reached applies to the whole attainment.
+        flat: bool,
+    },
+    Points {
+        /// Points' attainments at `m` (times a target: at `e_att`).
+        ats: Vec<T>,
+        /// Per segment: the factor at its start (`pays` at `e_p`), its width (at `m`) and
+        /// its rise (at `e_p`). The factor numerator at `e_att + e_p` is
+        /// `pays × width × t + (num − at × t) × rise`, over `width × t` (at `e_att`).
+        segments: Vec<(T, T, T)>,
+        /// 10^(e_w + e_p): a payout in cents is tv_c × w × f / (width × t × this).
+        pay_den: T,
+        /// Exponent of the factor numerator: `e_att + e_p`.
+        e_fac: u32,
+        /// The last line goes on beyond the last point (else its factor, `top`).
+        extend: bool,
+        top: (Decimal, Fixed<T>),
     },
     Steps {
         /// Step minimums at `m`.
@@ -203,7 +240,9 @@ impl<'a, T: Int> Prepared<'a, T> {
         };
 
         let shape = match &comp.curve {
-            Curve::Tiered { tiers, cap, .. } => {
+            Curve::Tiered {
+                tiers, cap, mode, ..
+            } => {
                 let e_r = tiers.iter().map(|t| t.rate.scale()).max().unwrap_or(0);
                 let e_c = cap.map_or(0, |c| c.scale());
                 let e_f = (e_r + m).max(e_c);
@@ -237,6 +276,42 @@ impl<'a, T: Int> Prepared<'a, T> {
                     cap,
                     pay_den: int(pay_den)?,
                     e_fac: e_x + e_f,
+                    flat: *mode == TierMode::Flat,
+                }
+            }
+            Curve::Points { points, above } => {
+                let e_p = points.iter().map(|p| p.pays.scale()).max().unwrap_or(0);
+                let pays: Vec<i128> = points
+                    .iter()
+                    .map(|p| int_at(p.pays, e_p))
+                    .collect::<Option<_>>()?;
+                let top = *points.last()?;
+                let mut segments = Vec::new();
+                let mut fn_max = 0i128;
+                let mut den_max = 0i128;
+                for k in 0..points.len() - 1 {
+                    let width = breaks[k + 1].checked_sub(breaks[k])?;
+                    let rise = pays[k + 1].checked_sub(pays[k])?;
+                    let seg_den = below(width.checked_mul(t_max)?, dec_bound)?;
+                    let base = below(pays[k].checked_mul(seg_den)?, dec_bound)?;
+                    let f = below(base.checked_add(part_max.checked_mul(rise)?)?, dec_bound)?;
+                    fn_max = fn_max.max(f);
+                    den_max = den_max.max(seg_den);
+                    segments.push((int(pays[k])?, int(width)?, int(rise)?));
+                }
+                let pay_den = pow10(e_w + e_p)?;
+                below(tv_w_max.checked_mul(fn_max)?, bound)?;
+                below(den_max.checked_mul(pay_den)?, bound)?;
+                if 2 + e_w + e_att + e_p > DEC_SCALE {
+                    return None;
+                }
+                Shape::Points {
+                    ats: ints(&breaks)?,
+                    segments,
+                    pay_den: int(pay_den)?,
+                    e_fac: e_att + e_p,
+                    extend: *above == Beyond::Extend && points.len() > 1,
+                    top: (top.pays, Fixed::new(e_w, top.pays, tv_w_max)?),
                 }
             }
             Curve::Steps { steps } => {
@@ -265,8 +340,8 @@ impl<'a, T: Int> Prepared<'a, T> {
             scale: int(s)?,
             assume,
             shape,
-            f_zero: Fixed::new(e_w, comp.curve.factor_at(Decimal::ZERO), tv_w_max)?,
-            f_full: Fixed::new(e_w, comp.curve.factor_at(Decimal::ONE), tv_w_max)?,
+            f_zero: Fixed::ratio(e_w, comp.curve.factor_exact(Decimal::ZERO), tv_w_max)?,
+            f_full: Fixed::ratio(e_w, comp.curve.factor_exact(Decimal::ONE), tv_w_max)?,
             f_max,
         })
     }
@@ -317,22 +392,30 @@ impl<'a, T: Int> Prepared<'a, T> {
                 cap,
                 pay_den,
                 e_fac,
+                flat,
             } => {
                 if num < *threshold * t {
                     return nothing(attainment);
                 }
-                // As in `Curve::pay_within`: Σ rate × (the part of num in the tier).
+                // As in `Curve::pay_within`: Σ rate × (the part of num in the tier), or the
+                // rate of the tier reached times num.
                 let mut f = T::ZERO;
-                for (k, rate) in rates.iter().enumerate() {
-                    let start = starts[k] * t;
-                    if num <= start {
-                        break;
+                if *flat {
+                    if let Some(k) = starts.iter().rposition(|st| num >= *st * t) {
+                        f = rates[k] * num;
                     }
-                    let part = match starts.get(k + 1) {
-                        Some(next) if num > *next * t => *next * t - start,
-                        _ => num - start,
-                    };
-                    f += *rate * part;
+                } else {
+                    for (k, rate) in rates.iter().enumerate() {
+                        let start = starts[k] * t;
+                        if num <= start {
+                            break;
+                        }
+                        let part = match starts.get(k + 1) {
+                            Some(next) if num > *next * t => *next * t - start,
+                            _ => num - start,
+                        };
+                        f += *rate * part;
+                    }
                 }
                 match cap {
                     Some((unit, fixed, c)) if f >= *unit * t => {
@@ -355,6 +438,40 @@ impl<'a, T: Int> Prepared<'a, T> {
                     }
                 }
             }
+            Shape::Points {
+                ats,
+                segments,
+                pay_den,
+                e_fac,
+                extend,
+                top,
+            } => {
+                let Some(k) = ats.iter().rposition(|at| num >= *at * t) else {
+                    return nothing(attainment);
+                };
+                let seg = if k < segments.len() {
+                    k
+                } else if *extend {
+                    k - 1
+                } else {
+                    let (f, fixed) = *top;
+                    return self.paid(attainment, Attainment::of(f), fixed.cents(tv_w));
+                };
+                let (pays, width, rise) = segments[seg];
+                let seg_den = width * t;
+                let f = pays * seg_den + (num - ats[seg] * t) * rise;
+                let product = tv_w * f;
+                if T::BOUND > DEC_EXACT && product.into() >= DEC_EXACT {
+                    return self.pay_decimal(i, tv_c);
+                }
+                (
+                    Attainment {
+                        num: dec(f.into(), *e_fac)?,
+                        den: dec(seg_den.into(), self.e_att)?,
+                    },
+                    round_div(product, seg_den * *pay_den),
+                )
+            }
             Shape::Steps { mins, factors } => match mins.iter().rposition(|m| num >= *m * t) {
                 Some(k) => {
                     let (f, fixed) = factors[k];
@@ -363,6 +480,17 @@ impl<'a, T: Int> Prepared<'a, T> {
                 None => return nothing(attainment),
             },
         };
+        self.paid(attainment, factor, payout)
+    }
+
+    /// A result that pays `payout` cents.
+    #[inline]
+    fn paid(
+        &self,
+        attainment: Attainment,
+        factor: Attainment,
+        payout: T,
+    ) -> Option<(ComponentResult, i128, bool)> {
         let payout: i128 = payout.into();
         Some((
             ComponentResult {

@@ -135,6 +135,51 @@ pub struct Step {
     pub factor: Decimal,
 }
 
+/// One point of a curve drawn by points: at this attainment the curve pays this factor.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Point {
+    /// Attainment (1.0 = 100%).
+    #[serde(with = "serde_dec::pct")]
+    pub at: Decimal,
+    /// Payout factor at that attainment (1.0 = 100% of the target payout).
+    #[serde(with = "serde_dec::pct")]
+    pub pays: Decimal,
+}
+
+/// How a tiered curve applies the rate of a tier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum TierMode {
+    /// Each tier's rate applies to the attainment inside that tier (like tax brackets).
+    #[default]
+    Marginal,
+    /// The rate of the highest tier reached applies to the whole attainment ("at 105%
+    /// everything pays 1.2×").
+    Flat,
+}
+
+impl TierMode {
+    pub fn is_marginal(&self) -> bool {
+        *self == TierMode::Marginal
+    }
+}
+
+/// What a curve drawn by points pays above its last point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Beyond {
+    /// The last point's factor: the curve is flat (capped) from there on.
+    #[default]
+    Flat,
+    /// The line through the last two points goes on (uncapped).
+    Extend,
+}
+
+impl Beyond {
+    pub fn is_flat(&self) -> bool {
+        *self == Beyond::Flat
+    }
+}
+
 /// Maps attainment to a payout factor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 // Applies to the fields of the struct variants: a typo such as `capp:` must be an error,
@@ -152,9 +197,21 @@ pub enum Curve {
             skip_serializing_if = "Option::is_none"
         )]
         cap: Option<Decimal>,
+        /// Marginal (each tier's rate on its own slice, the default) or flat (the rate of
+        /// the tier reached on the whole attainment).
+        #[serde(default, skip_serializing_if = "TierMode::is_marginal")]
+        mode: TierMode,
     },
     /// The factor of the highest step reached; nothing below the first.
     Steps { steps: Vec<Step> },
+    /// Points (attainment → factor), a straight line between neighbours; nothing below the
+    /// first point; above the last, its factor (`Flat`, the default) or the last line going
+    /// on (`Extend`). Exact: the slopes are kept as fractions, the payout rounded once.
+    Points {
+        points: Vec<Point>,
+        #[serde(default, skip_serializing_if = "Beyond::is_flat")]
+        above: Beyond,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -6,6 +6,7 @@
 //! Owns: those figures, from an evaluation. Must not: change pay or do I/O.
 
 use super::Computed;
+use super::curve::Attainment;
 use super::eval::{Evaluation, split_pay};
 use super::model::{Measure, Scenario};
 use super::shape::Shape;
@@ -105,7 +106,7 @@ pub struct Standings {
     as_of: usize,
     /// Per slot: its curve's factor at 100%, and at most (none when uncapped) — the same
     /// for every CSM.
-    at_target: Vec<Decimal>,
+    at_target: Vec<Attainment>,
     at_most: Vec<Option<Decimal>>,
 }
 
@@ -116,7 +117,7 @@ impl Standings {
         let as_of = scn.plan.as_of_index()?;
         let shape = Shape::of(&scn.plan);
         let curves = || shape.flat.components.iter().map(|fc| &fc.curve);
-        let at_target = curves().map(|c| c.factor_at(Decimal::ONE)).collect();
+        let at_target = curves().map(|c| c.factor_exact(Decimal::ONE)).collect();
         let at_most = curves().map(|c| c.max_factor()).collect();
         Some(Standings {
             shape,
@@ -185,9 +186,8 @@ impl Standings {
             let closed = slot.period.is_some_and(|p| p <= as_of) || shape.fixed_for(j, employed);
             best = match (best, closed) {
                 (Some(b), true) => Some(b + pay),
-                (Some(b), false) => {
-                    self.at_most[j].map(|m| b + shape.csm_slot_pay(csm, tv, j, employed, m))
-                }
+                (Some(b), false) => self.at_most[j]
+                    .map(|m| b + shape.csm_slot_pay(csm, tv, j, employed, Attainment::of(m))),
                 (None, _) => None,
             };
             let Some(p) = slot.period else { continue };
@@ -220,7 +220,7 @@ impl Standings {
                         open_slots[c]
                             .iter()
                             .map(|(j, base)| {
-                                let f = shape.flat.components[*j].curve.factor_at(a);
+                                let f = shape.flat.components[*j].curve.factor_exact(a);
                                 shape.slot_pay(*base, *j, employed, f)
                             })
                             .sum()

@@ -208,6 +208,12 @@ impl Param {
                 Some(Curve::Steps { .. })
             )
         };
+        let points = |i: usize| {
+            matches!(
+                plan.components.get(i).map(|c| &c.curve),
+                Some(Curve::Points { .. })
+            )
+        };
         let level = |i: usize| {
             plan.level_mix
                 .keys()
@@ -227,6 +233,8 @@ impl Param {
             Param::Weight(i) => format!("{}.weight", comp(i)),
             Param::Target(i) => format!("{}.target", comp(i)),
             Param::Threshold(i) if steps(i) => format!("{}.first_step", comp(i)),
+            Param::Threshold(i) if points(i) => format!("{}.first_point", comp(i)),
+            Param::TopRate(i) if points(i) => format!("{}.top_point", comp(i)),
             Param::Threshold(i) => format!("{}.threshold", comp(i)),
             Param::TopRate(i) if steps(i) => format!("{}.top_step", comp(i)),
             Param::TopRate(i) => format!("{}.accelerator", comp(i)),
@@ -310,10 +318,12 @@ impl Param {
                 match p {
                     Param::Threshold(_) => {
                         out.push(vec![id.clone(), "threshold".into()]);
+                        out.push(vec![id.clone(), "first_point".into()]);
                         out.push(vec![id, "first_step".into()]);
                     }
                     Param::TopRate(_) => {
                         out.push(vec![id.clone(), "accelerator".into()]);
+                        out.push(vec![id.clone(), "top_point".into()]);
                         out.push(vec![id, "top_step".into()]);
                     }
                     _ => {}
@@ -374,10 +384,12 @@ impl Param {
             Param::Target(_) => "Target".into(),
             Param::Threshold(i) => match scn.plan.components.get(i).map(|c| &c.curve) {
                 Some(Curve::Steps { .. }) => "First step at".into(),
+                Some(Curve::Points { .. }) => "First point at".into(),
                 _ => "Threshold".into(),
             },
             Param::TopRate(i) => match scn.plan.components.get(i).map(|c| &c.curve) {
                 Some(Curve::Steps { .. }) => "Top step pays".into(),
+                Some(Curve::Points { .. }) => "Top point pays".into(),
                 _ => "Accelerator".into(),
             },
             Param::Cap(_) => "Cap".into(),
@@ -421,7 +433,10 @@ impl Param {
                     _ => Kind::Percent,
                 }
             }
-            Param::TopRate(_) => Kind::Factor,
+            Param::TopRate(i) => match scn.plan.components.get(i).map(|c| &c.curve) {
+                Some(Curve::Points { .. }) => Kind::Percent,
+                _ => Kind::Factor,
+            },
             Param::SpifAmount(_) | Param::Budget => Kind::Money,
             _ => Kind::Percent,
         }
@@ -445,10 +460,11 @@ impl Param {
             Param::TopRate(i) => comp(i).and_then(|c| match &c.curve {
                 Curve::Tiered { tiers, .. } => tiers.last().map(|t| t.rate),
                 Curve::Steps { steps } => steps.last().map(|s| s.factor),
+                Curve::Points { points, .. } => points.last().map(|p| p.pays),
             }),
             Param::Cap(i) => comp(i).and_then(|c| match &c.curve {
                 Curve::Tiered { cap, .. } => *cap,
-                Curve::Steps { .. } => None,
+                Curve::Steps { .. } | Curve::Points { .. } => None,
             }),
             Param::SpifAmount(i) => plan.spifs.get(i).map(|s| s.amount),
             Param::BurdenRate => Some(scn.assumptions.burden_rate),

@@ -19,7 +19,7 @@
 
 use super::eval::{Evaluation, TeamInputs, split_pay};
 use super::evaluate::evaluate_with;
-use super::model::{Budget, BudgetBasis, Curve, RiskSettings, Scenario};
+use super::model::{Beyond, Budget, BudgetBasis, Curve, RiskSettings, Scenario, TierMode};
 use super::shape::Shape;
 use crate::num::cents;
 use rand::SeedableRng;

@@ -15,6 +15,7 @@
 //!
 //! The rules are in docs/periods.md. Owns: nothing but the layout. Must not: do I/O.
 
+use super::curve::Attainment;
 use super::int::{int_at, pow10};
 use super::model::{
     AnnualOnChange, Component, Csm, LeaverPolicy, Measure, PayMix, Plan, Spif, Unit,
@@ -526,17 +527,18 @@ impl Shape {
         tv: Decimal,
         j: usize,
         employed: Option<Employed>,
-        factor: Decimal,
+        factor: Attainment,
     ) -> Decimal {
         if self.mixes.is_empty() {
             return self.slot_pay(tv * self.flat.components[j].weight, j, employed, factor);
         }
         let (num, den) = self.employed_share_exact(j, employed);
         let amount = self.slot_amount(csm, j, tv, self.flat.components[j].weight, employed, num);
+        let den = den * factor.den;
         if den == Decimal::ONE {
-            cents(amount * factor)
+            cents(amount * factor.num)
         } else {
-            cents(amount * factor / den)
+            cents(amount * factor.num / den)
         }
     }
 
@@ -774,13 +776,14 @@ impl Shape {
         amount: Decimal,
         j: usize,
         employed: Option<Employed>,
-        factor: Decimal,
+        factor: Attainment,
     ) -> Decimal {
         let (num, den) = self.employed_share_exact(j, employed);
+        let den = den * factor.den;
         if den == Decimal::ONE {
-            cents(amount * num * factor)
+            cents(amount * num * factor.num)
         } else {
-            cents(amount * num * factor / den)
+            cents(amount * num * factor.num / den)
         }
     }
 

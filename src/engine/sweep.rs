@@ -20,7 +20,7 @@
 
 use super::eval::{TeamInputs, spif_payout, split_pay, team_cash_at};
 use super::int::{Int, int_at, pow10, round_div};
-use super::model::{Curve, Direction, Scenario};
+use super::model::{Curve, Direction, Scenario, TierMode};
 use super::shape::Shape;
 use rust_decimal::Decimal;
 
@@ -261,6 +261,8 @@ fn prepare<'a>(curve: &'a Curve, cells: &[Cell], e_s: u32, s_max: i128) -> Optio
     fits(break_max.checked_mul(d_max)?)?;
 
     let mut p = match curve {
+        // A curve drawn by points has a denominator per segment: the decimal engine sweeps it.
+        Curve::Points { .. } => return None,
         Curve::Tiered { tiers, cap, .. } => {
             let e_r = tiers.iter().map(|t| exponent(t.rate)).max().unwrap_or(0);
             let e_c = cap.map_or(0, exponent);
@@ -376,7 +378,9 @@ impl Prepared<'_> {
                 *st = *b * d;
             }
             match self.curve {
-                Curve::Tiered { .. } => {
+                Curve::Points { .. } => return None,
+                Curve::Tiered { mode, .. } => {
+                    let flat = *mode == TierMode::Flat;
                     let threshold = threshold_unit * d;
                     // Attainment at or below zero pays nothing on a tiered curve, and an
                     // attainment that stays under the threshold at the top scale neither.
@@ -396,7 +400,15 @@ impl Prepared<'_> {
                     for (p, sc) in s.iter().enumerate() {
                         let num = raw * *sc;
                         let mut f = T::ZERO;
-                        if num >= threshold {
+                        if num >= threshold && flat {
+                            // The rate of the tier reached, on the whole attainment.
+                            if let Some(k) = starts.iter().rposition(|st| num >= *st) {
+                                f = rates[k] * num;
+                            }
+                            if let Some(c) = cap {
+                                f = f.min(c);
+                            }
+                        } else if num >= threshold {
                             for (k, start) in starts.iter().enumerate() {
                                 if num <= *start {
                                     break;

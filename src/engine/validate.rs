@@ -3,7 +3,7 @@
 //! guardrail warnings that make a plan questionable (never blocking) are in `guardrails.rs`.
 
 use super::eval::TeamInputs;
-use super::model::{Csm, Curve, Measure, Plan, Scenario};
+use super::model::{Beyond, Csm, Curve, Measure, Plan, Scenario, TierMode};
 use crate::num::{money_exact, pct_exact};
 use crate::text::escape_invisible;
 use rust_decimal::Decimal;

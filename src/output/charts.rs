@@ -6,7 +6,7 @@
 //! curve) or touch files. Coordinates are `f64` for drawing only; every label is made from
 //! a `Decimal`.
 
-use crate::engine::Curve;
+use crate::engine::{Curve, TierMode};
 use crate::num::money_short;
 use plotters::prelude::*;
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
@@ -76,10 +76,24 @@ fn breakpoints(curve: &Curve) -> Vec<Decimal> {
     let mut out = Vec::new();
     match curve {
         Curve::Steps { steps } => out.extend(steps.iter().map(|s| s.min)),
+        Curve::Points { points, .. } => out.extend(points.iter().map(|p| p.at)),
         Curve::Tiered {
             threshold,
             tiers,
             cap,
+            mode: TierMode::Flat,
+        } => {
+            out.push(*threshold);
+            out.extend(tiers.iter().map(|t| t.from));
+            if let Some(a) = cap.and_then(|c| curve.attainment_for(c)) {
+                out.push(a);
+            }
+        }
+        Curve::Tiered {
+            threshold,
+            tiers,
+            cap,
+            ..
         } => {
             out.push(*threshold);
             out.extend(tiers.iter().map(|t| t.from));
@@ -134,6 +148,7 @@ pub fn payout_svg(curve: &Curve, marks: &[Mark], width: u32, height: u32) -> Str
         .chain(marks.iter().map(|m| f(m.factor)))
         .fold(1.0f64, f64::max);
     let ymax = (top * 1.15).max(1.2);
+    let xmax_d = xmax;
     let xmax = f(xmax);
     let mut svg = String::new();
     let drawn = (|| -> Result<(), Box<dyn std::error::Error>> {
@@ -167,6 +182,15 @@ pub fn payout_svg(curve: &Curve, marks: &[Mark], width: u32, height: u32) -> Str
             GREY.stroke_width(1),
         ))?;
         chart.draw_series(LineSeries::new(pts, INK.stroke_width(2)))?;
+        // A curve drawn by points shows its points.
+        if let Curve::Points { points, .. } = curve {
+            chart.draw_series(
+                points
+                    .iter()
+                    .filter(|p| p.at <= xmax_d)
+                    .map(|p| Circle::new((f(p.at), f(p.pays)), 3, INK.filled())),
+            )?;
+        }
         for m in marks {
             let x = f(m.attainment).min(xmax);
             let y = f(m.factor);
@@ -279,6 +303,7 @@ mod tests {
     fn payout_chart_is_svg_with_its_marks_and_escaped_labels() {
         let c = Curve::Tiered {
             threshold: dec!(0.5),
+            mode: TierMode::Marginal,
             tiers: vec![
                 Tier {
                     from: dec!(0),

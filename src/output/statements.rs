@@ -14,7 +14,8 @@ use crate::engine::eval::{
 };
 use crate::engine::shape::Shape;
 use crate::engine::{
-    Basis, Component, Csm, Curve, Direction, Measure, Plan, Scenario, Unit, evaluate, evaluate_at,
+    Basis, Beyond, Component, Csm, Curve, Direction, Measure, Plan, Scenario, TierMode, Unit,
+    evaluate, evaluate_at,
 };
 use crate::num::{money, pct, pct_exact, plain};
 use crate::text::md;
@@ -321,7 +322,7 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
             continue;
         }
         let amount = r.target_variable * comp.weight;
-        let at_target = crate::num::cents(amount * comp.curve.factor_at(Decimal::ONE));
+        let at_target = comp.curve.pay_at(amount, Decimal::ONE);
         let target = target_in_plan(plan, comp, csm);
         out += &format!(
             "\n### {}. {} — {} of your variable pay ({} at target)\n\n",

@@ -19,7 +19,9 @@
 //! 110% as it does in the engine.
 
 use crate::engine::eval::split_pay;
-use crate::engine::{Basis, Component, Computed, Curve, Direction, Measure, Scenario, Unit};
+use crate::engine::{
+    Basis, Beyond, Component, Computed, Curve, Direction, Measure, Scenario, TierMode, Unit,
+};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
     Color, DataValidation, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet,
@@ -233,9 +235,13 @@ enum CurveRefs {
         cap: String,
         /// (from, rate) per tier.
         tiers: Vec<(String, String)>,
+        /// The rate of the tier reached applies to the whole attainment.
+        flat: bool,
     },
     /// (minimum, factor) per step.
     Steps(Vec<(String, String)>),
+    /// (attainment, factor) per point, and whether the last line goes on beyond the last.
+    Points(Vec<(String, String)>, bool),
 }
 
 impl CurveRefs {
@@ -246,6 +252,46 @@ impl CurveRefs {
                 threshold,
                 cap,
                 tiers,
+                flat: true,
+            } => {
+                // The rate of the highest tier reached, times the attainment.
+                let mut rate = String::new();
+                for (from, r) in tiers.iter().rev() {
+                    let _ = write!(rate, "IF(ROUND({a},10)>={from},{r},");
+                }
+                rate.push('0');
+                rate.push_str(&")".repeat(tiers.len()));
+                format!("IF(ROUND({a},10)<{threshold},0,MIN({cap},{a}*{rate}))")
+            }
+            CurveRefs::Points(points, extend) => {
+                // Nothing below the first point; on the line between neighbours; above the
+                // last, its factor or the last line going on.
+                let line = |k: usize| {
+                    let ((a0, f0), (a1, f1)) = (&points[k], &points[k + 1]);
+                    format!("{f0}+({a}-{a0})*({f1}-{f0})/({a1}-{a0})")
+                };
+                let n = points.len();
+                let mut f = String::new();
+                for k in (0..n).rev() {
+                    let (at, pays) = &points[k];
+                    let value = if k + 1 < n {
+                        line(k)
+                    } else if *extend && n > 1 {
+                        line(n - 2)
+                    } else {
+                        pays.clone()
+                    };
+                    let _ = write!(f, "IF(ROUND({a},10)>={at},{value},");
+                }
+                f.push('0');
+                f.push_str(&")".repeat(n));
+                f
+            }
+            CurveRefs::Tiered {
+                threshold,
+                cap,
+                tiers,
+                ..
             } => {
                 let mut sum = String::new();
                 for (i, (from, rate)) in tiers.iter().enumerate() {

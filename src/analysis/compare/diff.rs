@@ -6,7 +6,8 @@
 
 use crate::engine::versions::Versions;
 use crate::engine::{
-    Basis, Component, Csm, Curve, Direction, Measure, PayMix, Plan, Scenario, Spif, Unit,
+    Basis, Beyond, Component, Csm, Curve, Direction, Measure, PayMix, Plan, Scenario, Spif,
+    TierMode, Unit,
 };
 use crate::num::{money, money_whole, pct_exact, plain};
 use rust_decimal::Decimal;
@@ -76,6 +77,27 @@ fn tiers(c: &Curve) -> String {
                 .collect();
             format!("[{}]", parts.join(", "))
         }
+        Curve::Points { points, .. } => {
+            let parts: Vec<String> = points
+                .iter()
+                .map(|p| format!("{} pays {}", pct_exact(p.at), pct_exact(p.pays)))
+                .collect();
+            format!("[{}]", parts.join(", "))
+        }
+    }
+}
+
+fn tier_mode(m: TierMode) -> &'static str {
+    match m {
+        TierMode::Marginal => "marginal",
+        TierMode::Flat => "flat",
+    }
+}
+
+fn beyond(b: Beyond) -> &'static str {
+    match b {
+        Beyond::Flat => "flat above the last point",
+        Beyond::Extend => "the last line goes on",
     }
 }
 
@@ -87,14 +109,19 @@ fn cap(c: Option<Decimal>) -> String {
 fn curve(c: &Curve) -> String {
     match c {
         Curve::Tiered {
-            threshold, cap: k, ..
+            threshold,
+            cap: k,
+            mode,
+            ..
         } => format!(
-            "tiered (threshold {}, tiers {}, cap {})",
+            "tiered (threshold {}, tiers {}{}, cap {})",
             pct_exact(*threshold),
             tiers(c),
+            if mode.is_marginal() { "" } else { " flat" },
             cap(*k)
         ),
         Curve::Steps { .. } => format!("steps {}", tiers(c)),
+        Curve::Points { above, .. } => format!("points {} ({})", tiers(c), beyond(*above)),
     }
 }
 
@@ -145,14 +172,22 @@ fn component_changes(out: &mut Vec<String>, a: &Component, b: &Component) {
             Curve::Tiered {
                 threshold: ta,
                 cap: ca,
+                mode: ma,
                 ..
             },
             Curve::Tiered {
                 threshold: tb,
                 cap: cb,
+                mode: mb,
                 ..
             },
         ) => {
+            from_to(
+                out,
+                &format!("{id} tiers apply"),
+                tier_mode(*ma).into(),
+                tier_mode(*mb).into(),
+            );
             from_to(
                 out,
                 &format!("{id} threshold"),
@@ -166,6 +201,20 @@ fn component_changes(out: &mut Vec<String>, a: &Component, b: &Component) {
                 tiers(&b.curve),
             );
             from_to(out, &format!("{id} cap"), cap(*ca), cap(*cb));
+        }
+        (Curve::Points { above: aa, .. }, Curve::Points { above: ab, .. }) => {
+            from_to(
+                out,
+                &format!("{id} points"),
+                tiers(&a.curve),
+                tiers(&b.curve),
+            );
+            from_to(
+                out,
+                &format!("{id} above the last point"),
+                beyond(*aa).into(),
+                beyond(*ab).into(),
+            );
         }
         (Curve::Steps { .. }, Curve::Steps { .. }) => {
             from_to(
@@ -615,6 +664,7 @@ mod tests {
             threshold,
             cap,
             tiers,
+            ..
         } = &mut grr.curve
         {
             *threshold = dec!(0.6);

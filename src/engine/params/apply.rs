@@ -131,6 +131,11 @@ impl Param {
                                 s.min = v;
                             }
                         }
+                        Some(Curve::Points { points, .. }) => {
+                            if let Some(p) = points.first_mut() {
+                                p.at = v;
+                            }
+                        }
                         None => {}
                     }
                 }
@@ -144,6 +149,11 @@ impl Param {
                         Some(Curve::Steps { steps }) => {
                             if let Some(s) = steps.last_mut() {
                                 s.factor = v;
+                            }
+                        }
+                        Some(Curve::Points { points, .. }) => {
+                            if let Some(p) = points.last_mut() {
+                                p.pays = v;
                             }
                         }
                         None => {}

@@ -10,8 +10,12 @@ pub(super) enum FCurve {
         /// (from, width, rate): the last tier's width is infinite.
         tiers: Vec<(f64, f64, f64)>,
         cap: Option<f64>,
+        /// The rate of the tier reached applies to the whole attainment.
+        flat: bool,
     },
     Steps(Vec<(f64, f64)>),
+    /// (at, pays) per point, and whether the last line goes on beyond the last point.
+    Points(Vec<(f64, f64)>, bool),
 }
 
 impl FCurve {
@@ -22,6 +26,7 @@ impl FCurve {
                 threshold,
                 tiers,
                 cap,
+                mode,
             } => FCurve::Tiered {
                 threshold: f(*threshold),
                 tiers: tiers
@@ -35,10 +40,15 @@ impl FCurve {
                     })
                     .collect(),
                 cap: cap.map(f),
+                flat: *mode == TierMode::Flat,
             },
             Curve::Steps { steps } => {
                 FCurve::Steps(steps.iter().map(|s| (f(s.min), f(s.factor))).collect())
             }
+            Curve::Points { points, above } => FCurve::Points(
+                points.iter().map(|p| (f(p.at), f(p.pays))).collect(),
+                *above == Beyond::Extend,
+            ),
         }
     }
 
@@ -48,16 +58,23 @@ impl FCurve {
                 threshold,
                 tiers,
                 cap,
+                flat,
             } => {
                 if a < *threshold {
                     return 0.0;
                 }
                 let mut f = 0.0;
-                for &(from, width, rate) in tiers {
-                    if a <= from {
-                        break;
+                if *flat {
+                    if let Some(&(_, _, rate)) = tiers.iter().rev().find(|t| a >= t.0) {
+                        f = a * rate;
                     }
-                    f += (a - from).min(width) * rate;
+                } else {
+                    for &(from, width, rate) in tiers {
+                        if a <= from {
+                            break;
+                        }
+                        f += (a - from).min(width) * rate;
+                    }
                 }
                 match cap {
                     Some(c) => f.min(*c),
@@ -69,6 +86,21 @@ impl FCurve {
                 .rev()
                 .find(|(min, _)| a >= *min)
                 .map_or(0.0, |s| s.1),
+            FCurve::Points(points, extend) => {
+                let Some(k) = points.iter().rposition(|p| a >= p.0) else {
+                    return 0.0;
+                };
+                let last = points.len() - 1;
+                let seg = if k < last {
+                    k
+                } else if *extend && last > 0 {
+                    last - 1
+                } else {
+                    return points[last].1;
+                };
+                let (p, q) = (points[seg], points[seg + 1]);
+                p.1 + (a - p.0) * (q.1 - p.1) / (q.0 - p.0)
+            }
         }
     }
 }

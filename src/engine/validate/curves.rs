@@ -10,6 +10,7 @@ pub(super) fn check_curve(c: &mut Check, loc: &str, curve: &Curve) {
             threshold,
             tiers,
             cap,
+            mode,
         } => {
             c.range(loc, "threshold", *threshold, zero, MAX_SCALE, show_pct);
             if tiers.is_empty() {
@@ -36,6 +37,19 @@ pub(super) fn check_curve(c: &mut Check, loc: &str, curve: &Curve) {
                     MAX_RATE,
                     show_plain,
                 );
+                if *mode == TierMode::Flat && j > 0 && t.rate < tiers[j - 1].rate {
+                    c.error(
+                        "tier-order",
+                        loc,
+                        format!(
+                            "tier {} pays {}× but tier {} pays {}×; on a flat curve a higher tier must not pay a lower rate (pay would fall as attainment rises)",
+                            j + 1,
+                            show_plain(t.rate),
+                            j,
+                            show_plain(tiers[j - 1].rate)
+                        ),
+                    );
+                }
                 if j > 0 && t.from <= tiers[j - 1].from {
                     c.error(
                         "tier-order",
@@ -113,6 +127,66 @@ pub(super) fn check_curve(c: &mut Check, loc: &str, curve: &Curve) {
                             show_plain(s.factor),
                             j,
                             show_plain(steps[j - 1].factor)
+                        ),
+                    );
+                }
+            }
+        }
+        Curve::Points { points, above } => {
+            if points.is_empty() {
+                c.error(
+                    "no-points",
+                    loc,
+                    "the curve has no points, so it never pays".into(),
+                );
+            }
+            if *above == Beyond::Extend && points.len() < 2 {
+                c.error(
+                    "no-points",
+                    loc,
+                    "a curve that extends beyond its last point needs at least two points (the line through the last two goes on)".into(),
+                );
+            }
+            for (j, p) in points.iter().enumerate() {
+                c.range(
+                    loc,
+                    &format!("point {} attainment", j + 1),
+                    p.at,
+                    zero,
+                    MAX_SCALE,
+                    show_pct,
+                );
+                c.range(
+                    loc,
+                    &format!("point {} pays", j + 1),
+                    p.pays,
+                    zero,
+                    MAX_RATE,
+                    show_pct,
+                );
+                if j > 0 && p.at <= points[j - 1].at {
+                    c.error(
+                        "point-order",
+                        loc,
+                        format!(
+                            "point {} is at {}, which is not above point {} at {}; list points from the lowest attainment up",
+                            j + 1,
+                            pct_exact(p.at),
+                            j,
+                            pct_exact(points[j - 1].at)
+                        ),
+                    );
+                }
+                if j > 0 && p.pays < points[j - 1].pays {
+                    c.error(
+                        "point-order",
+                        loc,
+                        format!(
+                            "point {} pays {} but point {} pays {}; a higher point must not pay less",
+                            j + 1,
+                            pct_exact(p.pays),
+                            j,
+                            pct_exact(points[j - 1].pays)
                         ),
                     );
                 }

@@ -369,7 +369,7 @@ impl Periods<'_> {
                     self.tv,
                     *j,
                     self.employed,
-                    curve.factor_at(Decimal::ONE),
+                    curve.factor_exact(Decimal::ONE),
                 )
             })
             .sum()

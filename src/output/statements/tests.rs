@@ -15,6 +15,7 @@ fn tiers(t: &[(Decimal, Decimal)]) -> Vec<Tier> {
 fn tiered_rules_in_words() {
     let c = Curve::Tiered {
         threshold: dec!(0.5),
+        mode: TierMode::Marginal,
         tiers: tiers(&[(dec!(0), dec!(1)), (dec!(1), dec!(1.5))]),
         cap: Some(dec!(1.5)),
     };
@@ -24,6 +25,7 @@ fn tiered_rules_in_words() {
     );
     let c = Curve::Tiered {
         threshold: dec!(0),
+        mode: TierMode::Marginal,
         tiers: tiers(&[(dec!(0), dec!(1)), (dec!(1), dec!(2))]),
         cap: None,
     };
@@ -33,6 +35,7 @@ fn tiered_rules_in_words() {
     );
     let c = Curve::Tiered {
         threshold: dec!(0.6),
+        mode: TierMode::Marginal,
         tiers: tiers(&[
             (dec!(0), dec!(0.5)),
             (dec!(0.5), dec!(1)),

@@ -99,6 +99,14 @@ pub fn payout_rule(curve: &Curve) -> String {
             threshold,
             tiers,
             cap,
+            mode: TierMode::Flat,
+        } => flat_rule(curve, *threshold, tiers, *cap),
+        Curve::Points { points, above } => points_rule(points, *above),
+        Curve::Tiered {
+            threshold,
+            tiers,
+            cap,
+            ..
         } => {
             let Some(first) = tiers.first() else {
                 return "This never pays: it has no tiers.".into();
@@ -172,6 +180,111 @@ pub fn payout_rule(curve: &Curve) -> String {
             s
         }
     }
+}
+
+/// A flat tiered curve in words: the rate of the tier reached on all of the attainment.
+fn flat_rule(
+    curve: &Curve,
+    threshold: Decimal,
+    tiers: &[crate::engine::Tier],
+    cap: Option<Decimal>,
+) -> String {
+    if tiers.is_empty() {
+        return "This never pays: it has no tiers.".into();
+    }
+    let start = threshold.max(tiers[0].from);
+    let mut s = if start > Decimal::ZERO {
+        format!("Below {} of target this pays nothing. ", pc(start))
+    } else {
+        String::new()
+    };
+    s += "Flat tiers: the rate of the highest tier reached applies to all of the attainment, not slice by slice: ";
+    let parts: Vec<String> = tiers
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| tiers.get(i + 1).is_none_or(|n| n.from > start))
+        .map(|(_, t)| {
+            let from = t.from.max(start);
+            format!(
+                "{}× attainment from {} of target ({} of its target variable pay there)",
+                plain(t.rate),
+                pc(from),
+                pc(curve.factor_at(from))
+            )
+        })
+        .collect();
+    s += &join_and(&parts);
+    match cap {
+        Some(c) => {
+            s += &format!(", up to {} of its target variable pay", pc(c));
+            if let Some(a) = curve.attainment_for(c) {
+                s += &format!(" (reached at {} of target)", pc(a));
+            }
+            s.push('.');
+        }
+        None if tiers.last().is_some_and(|l| l.rate > Decimal::ZERO) => {
+            s += ", with no cap.";
+        }
+        None => s.push('.'),
+    }
+    s
+}
+
+/// A curve drawn by points in words.
+fn points_rule(points: &[crate::engine::Point], above: Beyond) -> String {
+    let Some(first) = points.first() else {
+        return "This never pays: it has no points.".into();
+    };
+    let mut s = if first.at > Decimal::ZERO {
+        format!(
+            "Below {} of target this pays nothing; it pays ",
+            pc(first.at)
+        )
+    } else {
+        "It pays ".to_string()
+    };
+    let parts: Vec<String> = points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            if i == 0 {
+                format!(
+                    "{} of its target variable pay at {} of target",
+                    pc(p.pays),
+                    pc(p.at)
+                )
+            } else {
+                format!("{} at {}", pc(p.pays), pc(p.at))
+            }
+        })
+        .collect();
+    s += &join_and(&parts);
+    if points.len() > 1 {
+        s += ", on a straight line between neighbouring points";
+    }
+    let last = &points[points.len() - 1];
+    match (above, points) {
+        (Beyond::Extend, [.., a, b]) => {
+            let per = (b.pays - a.pays) / (b.at - a.at);
+            s += &format!(
+                "; above {} of target the last line goes on ({}% of its target variable pay per 1% of target)",
+                pc(last.at),
+                plain(per.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+            );
+            if b.pays > a.pays {
+                s += ", with no cap";
+            }
+        }
+        _ => {
+            s += &format!(
+                "; above {} of target it stays at {}",
+                pc(last.at),
+                pc(last.pays)
+            );
+        }
+    }
+    s.push('.');
+    s
 }
 
 /// How attainment is measured, in words, with the CSM's own target.

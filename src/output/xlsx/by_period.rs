@@ -234,8 +234,8 @@ pub(super) fn by_period_sheet(
                 if let Some(j) = slot {
                     let fc = &flat.components[j];
                     let amount = tv_v * fc.weight;
-                    at100 += cents(amount * fc.curve.factor_at(Decimal::ONE));
-                    at0 += cents(amount * fc.curve.factor_at(Decimal::ZERO));
+                    at100 += fc.curve.pay_at(amount, Decimal::ONE);
+                    at0 += fc.curve.pay_at(amount, Decimal::ZERO);
                     atcap = atcap
                         .zip(fc.curve.max_factor())
                         .map(|(a, f)| a + cents(amount * f));

@@ -366,13 +366,24 @@ pub(super) fn metric_block(
             threshold,
             tiers,
             cap,
+            mode,
         } => {
+            let flat = *mode == TierMode::Flat;
             ws.write_string_with_format(r, 0, "Curve", &st.label)?;
-            ws.write_string_with_format(r, 1, "tiered", &st.text)?;
+            ws.write_string_with_format(
+                r,
+                1,
+                if flat { "flat tiers" } else { "tiered" },
+                &st.text,
+            )?;
             ws.write_string_with_format(
                 r,
                 4,
-                "below the threshold nothing; above it each tier pays its rate on the attainment inside it, up to the cap",
+                if flat {
+                    "below the threshold nothing; above it the rate of the highest tier reached applies to the whole attainment, up to the cap"
+                } else {
+                    "below the threshold nothing; above it each tier pays its rate on the attainment inside it, up to the cap"
+                },
                 &st.note,
             )?;
             r += 1;
@@ -416,6 +427,7 @@ pub(super) fn metric_block(
                     threshold,
                     cap: cap_in_effect,
                     tiers: refs,
+                    flat,
                 },
                 Some(cap_input),
             )
@@ -443,6 +455,35 @@ pub(super) fn metric_block(
                 r += 1;
             }
             (CurveRefs::Steps(refs), None)
+        }
+        Curve::Points { points, above } => {
+            let extend = *above == Beyond::Extend;
+            ws.write_string_with_format(r, 0, "Curve", &st.label)?;
+            ws.write_string_with_format(r, 1, "points", &st.text)?;
+            ws.write_string_with_format(
+                r,
+                4,
+                if extend {
+                    "nothing below the first point; a straight line between points; above the last, the last line goes on"
+                } else {
+                    "nothing below the first point; a straight line between points; above the last, its factor"
+                },
+                &st.note,
+            )?;
+            r += 1;
+            ws.write_string_with_format(r, 0, "Point", &st.header)?;
+            ws.write_string_with_format(r, 1, "Attainment", &st.header)?;
+            ws.write_string_with_format(r, 2, "Pays (factor)", &st.header)?;
+            r += 1;
+            let mut refs = Vec::new();
+            for (i, p) in points.iter().enumerate() {
+                ws.write_string_with_format(r, 0, format!("Point {}", i + 1), &st.label)?;
+                ws.write_number_with_format(r, 1, num(p.at), &st.in_pct)?;
+                ws.write_number_with_format(r, 2, num(p.pays), &st.in_pct)?;
+                refs.push((abs(sh, r, 1), abs(sh, r, 2)));
+                r += 1;
+            }
+            (CurveRefs::Points(refs, extend), None)
         }
     };
     let (curve, cap_input) = curve;
@@ -472,6 +513,30 @@ pub(super) fn metric_block(
     r += 1;
     ws.write_string_with_format(r, 0, "Most it pays (factor)", &st.label)?;
     let max_formula = match (&curve, &cap_input) {
+        (
+            CurveRefs::Tiered {
+                tiers, flat: true, ..
+            },
+            Some(cap_input),
+        ) => {
+            // Rates never fall from tier to tier: it levels off only when every rate is 0.
+            let rates: Vec<&str> = tiers.iter().map(|(_, r)| r.as_str()).collect();
+            let top = if rates.is_empty() {
+                "0".to_string()
+            } else {
+                format!("MAX({})", rates.join(","))
+            };
+            format!("=IF({top}=0,0,IF(ISBLANK({cap_input}),\"unbounded\",{cap_input}))")
+        }
+        (CurveRefs::Points(points, extend), _) if !points.is_empty() => {
+            let f: Vec<&str> = points.iter().map(|(_, f)| f.as_str()).collect();
+            match (extend, points.as_slice()) {
+                (true, [.., (_, f0), (_, f1)]) => {
+                    format!("=IF({f1}>{f0},\"unbounded\",MAX({}))", f.join(","))
+                }
+                _ => format!("=MAX({})", f.join(",")),
+            }
+        }
         (CurveRefs::Tiered { cap, tiers, .. }, Some(cap_input)) => {
             // A flat last tier (rate 0) levels off where the paying tiers end.
             let plateau: Vec<String> = tiers

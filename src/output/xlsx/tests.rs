@@ -19,6 +19,7 @@ fn factor_formulas_read_like_the_plan() {
         threshold: "T".into(),
         cap: "C".into(),
         tiers: vec![("F1".into(), "R1".into()), ("F2".into(), "R2".into())],
+        flat: false,
     };
     assert_eq!(
         tiered.factor("A2"),
@@ -28,6 +29,32 @@ fn factor_formulas_read_like_the_plan() {
     assert_eq!(
         steps.factor("A2"),
         "IF(ROUND(A2,10)>=M2,X2,IF(ROUND(A2,10)>=M1,X1,0))"
+    );
+    let flat = CurveRefs::Tiered {
+        threshold: "T".into(),
+        cap: "C".into(),
+        tiers: vec![("F1".into(), "R1".into()), ("F2".into(), "R2".into())],
+        flat: true,
+    };
+    assert_eq!(
+        flat.factor("A2"),
+        "IF(ROUND(A2,10)<T,0,MIN(C,A2*IF(ROUND(A2,10)>=F2,R2,IF(ROUND(A2,10)>=F1,R1,0))))"
+    );
+    let points = CurveRefs::Points(
+        vec![("A1".into(), "P1".into()), ("A2".into(), "P2".into())],
+        false,
+    );
+    assert_eq!(
+        points.factor("X"),
+        "IF(ROUND(X,10)>=A2,P2,IF(ROUND(X,10)>=A1,P1+(X-A1)*(P2-P1)/(A2-A1),0))"
+    );
+    let extend = CurveRefs::Points(
+        vec![("A1".into(), "P1".into()), ("A2".into(), "P2".into())],
+        true,
+    );
+    assert_eq!(
+        extend.factor("X"),
+        "IF(ROUND(X,10)>=A2,P1+(X-A1)*(P2-P1)/(A2-A1),IF(ROUND(X,10)>=A1,P1+(X-A1)*(P2-P1)/(A2-A1),0))"
     );
     assert_eq!(round_cents("x"), "ROUND(ROUND(x,8),2)");
 }

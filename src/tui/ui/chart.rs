@@ -3,7 +3,7 @@
 //! Plotting uses f64 for positions only; every number printed comes from the exact engine.
 
 use super::pane;
-use crate::engine::Curve;
+use crate::engine::{Beyond, Curve, TierMode};
 use crate::num::{money, money_short, pct_exact, plain};
 use crate::tui::app::{App, ChartMode, Focus};
 use ratatui::Frame;
@@ -95,17 +95,40 @@ fn payout(frame: &mut Frame, area: Rect, app: &mut App, focused: bool) {
         .max(points.iter().map(|p| p.1).fold(0.0, f64::max))
         .max(1.0);
     let y_max = y_top * 1.1;
+    let flat = |m: &TierMode| if m.is_marginal() { "" } else { "flat tiers, " };
     let cap_label = match &comp.curve {
-        Curve::Tiered { cap: Some(c), .. } => format!("cap {}", pct_exact(*c)),
-        Curve::Tiered { cap: None, .. } => "no cap".into(),
+        Curve::Tiered {
+            cap: Some(c), mode, ..
+        } => format!("{}cap {}", flat(mode), pct_exact(*c)),
+        Curve::Tiered {
+            cap: None, mode, ..
+        } => format!("{}no cap", flat(mode)),
         Curve::Steps { .. } => "steps".into(),
+        Curve::Points { above, .. } => match above {
+            Beyond::Flat => "by points".into(),
+            Beyond::Extend => "by points, no cap".into(),
+        },
     };
-    let legend = Line::from(vec![
+    // A curve drawn by points shows its points.
+    let corners: Vec<(f64, f64)> = match &comp.curve {
+        Curve::Points { points, .. } => points
+            .iter()
+            .map(|p| (f(p.at), f(p.pays)))
+            .filter(|p| p.0 <= x_max)
+            .collect(),
+        _ => Vec::new(),
+    };
+    let mut legend = vec![
         Span::styled("━ ", Style::new().fg(Color::Cyan)),
         Span::raw(format!("payout factor ({cap_label})  ")),
         Span::styled("• ", Style::new().fg(Color::Yellow)),
         Span::raw("CSMs"),
-    ]);
+    ];
+    if !corners.is_empty() {
+        legend.push(Span::styled("  █ ", Style::new().fg(Color::White)));
+        legend.push(Span::raw("points"));
+    }
+    let legend = Line::from(legend);
     let chart = Chart::new(vec![
         Dataset::default()
             .name(cap_label)
@@ -119,6 +142,12 @@ fn payout(frame: &mut Frame, area: Rect, app: &mut App, focused: bool) {
             .graph_type(GraphType::Scatter)
             .style(Style::new().fg(Color::Yellow))
             .data(points),
+        Dataset::default()
+            .name("points")
+            .marker(Marker::Block)
+            .graph_type(GraphType::Scatter)
+            .style(Style::new().fg(Color::White))
+            .data(&corners),
     ])
     .legend_position(None)
     .x_axis(

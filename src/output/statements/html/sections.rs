@@ -33,7 +33,7 @@ impl Statement<'_> {
                     let amount = r.target_variable * comp.weight;
                     (
                         format!("{} of your variable pay", pct_exact(comp.weight)),
-                        crate::num::cents(amount * comp.curve.factor_at(Decimal::ONE)),
+                        comp.curve.pay_at(amount, Decimal::ONE),
                     )
                 }
             };
