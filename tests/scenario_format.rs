@@ -116,3 +116,41 @@ fn what_people_type_is_read_exactly() {
     // `target: "90%"` is the fraction 0.9.
     assert_eq!(scn.plan.components[0].target, dec!(0.9));
 }
+
+#[test]
+fn curves_by_points_and_flat_tiers_are_written_as_they_are_read() {
+    let text = std::fs::read_to_string("tests/fixtures/workbook/rules.ron").unwrap();
+    let scn = parse(&text, "rules").unwrap();
+    let saved = to_ron(&scn);
+    // The new fields are written only where they say something.
+    assert!(saved.contains("curve: Points("), "{saved}");
+    assert!(saved.contains("above: Extend"), "{saved}");
+    assert_eq!(
+        saved.matches("above:").count(),
+        1,
+        "the flat default is not written"
+    );
+    assert_eq!(
+        saved.matches("mode:").count(),
+        1,
+        "the marginal default is not written"
+    );
+    assert!(saved.contains("mode: Flat"), "{saved}");
+    assert!(saved.contains("pays: \"150%\""), "{saved}");
+    let again = parse(&saved, "saved").unwrap();
+    assert_eq!(again, scn);
+    assert_eq!(to_ron(&again), saved);
+    // A point out of order is an error that says which.
+    let bad = text.replace(
+        "(at: \"100%\", pays: \"100%\"), (at: \"120%\"",
+        "(at: \"100%\", pays: \"100%\"), (at: \"95%\"",
+    );
+    let Err(LoadError::Invalid { problems, .. }) = parse(&bad, "bad") else {
+        panic!("a point out of order was accepted");
+    };
+    assert!(
+        problems.iter().any(|p| p.message
+            == "point 3 is at 95%, which is not above point 2 at 100%; list points from the lowest attainment up"),
+        "{problems:?}"
+    );
+}

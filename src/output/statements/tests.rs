@@ -91,3 +91,38 @@ fn file_names_are_safe_and_unique() {
     scn.team[2].id = "A_B".into();
     assert_eq!(file_names(&scn), vec!["a_b.md", "a_b-2.md", "A_B-3.md"]);
 }
+
+#[test]
+fn flat_tiers_and_points_in_words() {
+    let c = Curve::Tiered {
+        threshold: dec!(0.5),
+        mode: TierMode::Flat,
+        tiers: tiers(&[(dec!(0), dec!(1)), (dec!(1.05), dec!(1.2))]),
+        cap: Some(dec!(1.5)),
+    };
+    assert_eq!(
+        payout_rule(&c),
+        "Below 50% of target this pays nothing. Flat tiers: the rate of the highest tier reached applies to all of the attainment, not slice by slice: 1× attainment from 50% of target (50% of its target variable pay there), and 1.2× attainment from 105% of target (126% of its target variable pay there), up to 150% of its target variable pay (reached at 125% of target)."
+    );
+    let point = |at, pays| crate::engine::Point { at, pays };
+    let c = Curve::Points {
+        points: vec![point(dec!(1), dec!(0)), point(dec!(1.15), dec!(1))],
+        above: Beyond::Extend,
+    };
+    assert_eq!(
+        payout_rule(&c),
+        "Below 100% of target this pays nothing; it pays 0% of its target variable pay at 100% of target, and 100% at 115%, on a straight line between neighbouring points; above 115% of target the last line goes on (6.67% of its target variable pay per 1% of target), with no cap."
+    );
+    let c = Curve::Points {
+        points: vec![
+            point(dec!(0.9), dec!(0.5)),
+            point(dec!(1), dec!(1)),
+            point(dec!(1.2), dec!(1.5)),
+        ],
+        above: Beyond::Flat,
+    };
+    assert_eq!(
+        payout_rule(&c),
+        "Below 90% of target this pays nothing; it pays 50% of its target variable pay at 90% of target, 100% at 100%, and 150% at 120%, on a straight line between neighbouring points; above 120% of target it stays at 150%."
+    );
+}
