@@ -882,3 +882,36 @@ fn the_team_pay_range_is_the_sum_of_each_csms_worst_case_and_caps() {
     }
     assert_eq!(compute(&u).unwrap().eval.pay_range().1, None);
 }
+
+#[test]
+fn windfall_review_names_who_is_paid_above_the_set_multiple() {
+    let mut s = scenario::parse(scenario::QUARTERLY_RON, "quarterly").unwrap();
+    let review = |s: &Scenario| -> Vec<Finding> {
+        compute(s)
+            .unwrap()
+            .warnings
+            .into_iter()
+            .filter(|w| w.code == "windfall-review")
+            .collect()
+    };
+    assert!(review(&s).is_empty(), "no review without the clause");
+    // Expansion: 1 + 2 × (attainment − 100%), capped at 2×. Marcus Chen 88,000 / 60,000 =
+    // 146.67% → 1.9333; Mateo Rossi 288,000 / 200,000 = 144% → 1.88; Fatima Haddad 136%
+    // → 1.72; Alex Morgan 130% → exactly 1.6, which is not above 160%.
+    s.plan.review_above = Some(dec!(1.6));
+    let r = review(&s);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].location, "plan.components[2] (expansion)");
+    assert_eq!(
+        r[0].message,
+        "3 of 16 CSMs are paid above 160% of their target pay on Expansion ARR; the plan sends these for review before payout: csm-05 (193.3%), csm-10 (172.0%), csm-13 (188.0%)"
+    );
+    // Lower, more are named, five at most, on every metric that goes above it.
+    s.plan.review_above = Some(dec!(1.2));
+    let r = review(&s);
+    assert_eq!(r.len(), 2);
+    assert_eq!(
+        r[0].message,
+        "9 of 16 CSMs are paid above 120% of their target pay on Logo churn; the plan sends these for review before payout: csm-02 (150.0%), csm-04 (150.0%), csm-06 (130.0%), csm-07 (150.0%), csm-08 (130.0%), and 4 more"
+    );
+}

@@ -125,11 +125,12 @@ fn curves_by_points_and_flat_tiers_are_written_as_they_are_read() {
     // The new fields are written only where they say something.
     assert!(saved.contains("curve: Points("), "{saved}");
     assert!(saved.contains("above: Extend"), "{saved}");
-    assert_eq!(
-        saved.matches("above:").count(),
-        1,
+    assert_eq!(saved.matches("above: Extend").count(), 1, "{saved}");
+    assert!(
+        !saved.contains("above: Flat"),
         "the flat default is not written"
     );
+    assert!(saved.contains("review_above: \"200%\""), "{saved}");
     assert_eq!(
         saved.matches("mode:").count(),
         1,

@@ -188,12 +188,87 @@ fn implausible_warnings(scn: &Scenario, eval: &Evaluation) -> Vec<Finding> {
     out
 }
 
+/// How many CSMs a windfall-review warning names before "and N more".
+const REVIEW_NAMED: usize = 5;
+
+/// Windfall review: per metric, the CSMs paid above `plan.review_above` times its target
+/// pay (the factor, exactly: payout ÷ target pay), in any of its slots.
+fn windfall_review(scn: &Scenario, eval: &Evaluation) -> Vec<Finding> {
+    let Some(limit) = scn.plan.review_above else {
+        return Vec::new();
+    };
+    let shape = super::shape::Shape::of(&scn.plan);
+    let mut found: Vec<Vec<(usize, Option<usize>, Decimal)>> =
+        vec![Vec::new(); scn.plan.components.len()];
+    for i in 0..scn.team.len() {
+        for (slot, r) in shape.slots.iter().zip(eval.slots(i)) {
+            let f = r.factor_exact;
+            if f.den > Decimal::ZERO && f.num > limit * f.den {
+                let hits = &mut found[slot.component];
+                // One entry per CSM and metric: the highest slot.
+                match hits.last_mut() {
+                    Some(h) if h.0 == i => {
+                        if f.value() > h.2 {
+                            *h = (i, slot.period, f.value());
+                        }
+                    }
+                    _ => hits.push((i, slot.period, f.value())),
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (j, hits) in found.iter().enumerate() {
+        let Some(comp) = scn.plan.components.get(j) else {
+            continue;
+        };
+        if hits.is_empty() {
+            continue;
+        }
+        let mut named: Vec<String> = hits
+            .iter()
+            .take(REVIEW_NAMED)
+            .filter_map(|(i, p, f)| {
+                let csm = scn.team.get(*i)?;
+                let when = p
+                    .and_then(|p| scn.plan.periods.get(p))
+                    .map_or(String::new(), |p| {
+                        format!(" in {}", escape_invisible(&p.id))
+                    });
+                Some(format!(
+                    "{}{when} ({})",
+                    escape_invisible(&csm.id),
+                    pct(*f, 1)
+                ))
+            })
+            .collect();
+        if hits.len() > REVIEW_NAMED {
+            named.push(format!("and {} more", hits.len() - REVIEW_NAMED));
+        }
+        out.push(Finding {
+            severity: Severity::Warning,
+            code: "windfall-review",
+            location: format!("plan.components[{j}] ({})", escape_invisible(&comp.id)),
+            message: format!(
+                "{} of {} CSMs are paid above {} of their target pay on {}; the plan sends these for review before payout: {}",
+                hits.len(),
+                scn.team.len(),
+                pct_exact(limit),
+                comp.name,
+                named.join(", ")
+            ),
+        });
+    }
+    out
+}
+
 /// The guardrails of a good CSM plan, as warnings. `eval` must be the scenario's evaluation.
 /// A plan that changes during the year is checked in every version: what a version brings
 /// that the plan as it started does not is named with the change
 /// (`plan.changes[0] (from Q3): plan.components[2] (expansion)`).
 pub fn guardrails(scn: &Scenario, eval: &Evaluation) -> Vec<Finding> {
     let mut out = guardrails_of(&scn.plan, scn, eval);
+    out.extend(windfall_review(scn, eval));
     if scn.plan.changes.is_empty() {
         return out;
     }

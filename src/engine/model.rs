@@ -583,6 +583,15 @@ pub struct Plan {
     /// plans say `true`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub prorate_targets: bool,
+    /// Windfall review: a CSM paid more than this multiple of a metric's target pay on that
+    /// metric (in a period, for a per-period metric) is named in a warning, for review before
+    /// payout ("results above 200% go to review"). None: no review.
+    #[serde(
+        default,
+        with = "serde_dec::opt_pct",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub review_above: Option<Decimal>,
 }
 
 /// What a leaver is paid on the annual metrics, which fall due at year end.

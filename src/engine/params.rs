@@ -390,6 +390,10 @@ impl Param {
             Param::TopRate(i) => match scn.plan.components.get(i).map(|c| &c.curve) {
                 Some(Curve::Steps { .. }) => "Top step pays".into(),
                 Some(Curve::Points { .. }) => "Top point pays".into(),
+                Some(Curve::Tiered {
+                    mode: crate::engine::TierMode::Flat,
+                    ..
+                }) => "Top rate (flat)".into(),
                 _ => "Accelerator".into(),
             },
             Param::Cap(_) => "Cap".into(),

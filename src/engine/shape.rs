@@ -434,6 +434,7 @@ impl Shape {
                 annual_on_change: AnnualOnChange::Split,
                 leavers: plan.leavers,
                 prorate_targets: plan.prorate_targets,
+                review_above: plan.review_above,
             },
             slots,
             spif_slots,

@@ -366,6 +366,9 @@ fn check_plan(c: &mut Check, scn: &Scenario) {
     let one = Decimal::ONE;
     let a = &scn.assumptions;
     check_plan_info(c, &scn.plan);
+    if let Some(r) = scn.plan.review_above {
+        c.range("plan", "review_above", r, one, MAX_RATE, show_pct);
+    }
     c.range(
         "assumptions",
         "attainment_scale",

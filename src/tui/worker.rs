@@ -49,6 +49,7 @@ fn empty_plan() -> Plan {
         annual_on_change: Default::default(),
         leavers: Default::default(),
         prorate_targets: false,
+        review_above: None,
     }
 }
 

@@ -105,8 +105,8 @@ fn payout(frame: &mut Frame, area: Rect, app: &mut App, focused: bool) {
         } => format!("{}no cap", flat(mode)),
         Curve::Steps { .. } => "steps".into(),
         Curve::Points { above, .. } => match above {
-            Beyond::Flat => "by points".into(),
-            Beyond::Extend => "by points, no cap".into(),
+            Beyond::Flat => "points".into(),
+            Beyond::Extend => "points, no cap".into(),
         },
     };
     // A curve drawn by points shows its points.
