@@ -13,10 +13,58 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::hint::black_box;
 
+/// The generated team's plan written with the plan rules: a curve by points (uncapped past
+/// its last point), flat tiers, and two gates (expansion on GRR, outcomes on churn).
+fn with_plan_rules(mut scn: cscomp_tui::engine::Scenario) -> cscomp_tui::engine::Scenario {
+    use cscomp_tui::engine::{Beyond, Curve, Gate, Point, TierMode};
+    use rust_decimal::Decimal;
+    let pct = |v: i64| Decimal::new(v, 2);
+    let comps = &mut scn.plan.components;
+    comps[0].curve = Curve::Points {
+        points: vec![
+            Point {
+                at: pct(90),
+                pays: pct(50),
+            },
+            Point {
+                at: pct(100),
+                pays: pct(100),
+            },
+            Point {
+                at: pct(115),
+                pays: pct(150),
+            },
+        ],
+        above: Beyond::Extend,
+    };
+    for c in comps.iter_mut() {
+        if let Curve::Tiered { mode, .. } = &mut c.curve
+            && c.id == "expansion"
+        {
+            *mode = TierMode::Flat;
+        }
+        let gate = match c.id.as_str() {
+            "expansion" => Some(("grr", Some(pct(90)), None)),
+            "results" => Some(("churn", None, Some(pct(6)))),
+            _ => None,
+        };
+        if let Some((metric, at_least, at_most)) = gate {
+            c.gates = vec![Gate {
+                metric: metric.into(),
+                at_least,
+                at_most,
+            }];
+        }
+    }
+    scn
+}
+
 fn benches(c: &mut Criterion) {
     for (label, scn) in [
         ("sample 15", sample()),
         ("10000", generate(10_000)),
+        // Points, flat tiers and gates, target 10 ms.
+        ("10000 with plan rules", with_plan_rules(generate(10_000))),
         // Plan periods: 10,000 CSMs × 4 quarters × 6 metrics, target 10 ms.
         ("10000 x 4 quarters", generate_quarterly(10_000)),
         // The same with the sliders changing the plan from Q3 on (a change during the

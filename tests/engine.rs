@@ -428,6 +428,7 @@ fn scenario_strategy() -> impl Strategy<Value = Scenario> {
                         period_targets: Default::default(),
                         period_weights: Default::default(),
                         weight_locked: false,
+                        gates: Vec::new(),
                         id: format!("m{i}"),
                         name: format!("Metric {i}"),
                         kind: MetricKind::Activity,
@@ -913,5 +914,165 @@ fn windfall_review_names_who_is_paid_above_the_set_multiple() {
     assert_eq!(
         r[0].message,
         "9 of 16 CSMs are paid above 120% of their target pay on Logo churn; the plan sends these for review before payout: csm-02 (150.0%), csm-04 (150.0%), csm-06 (130.0%), csm-07 (150.0%), csm-08 (130.0%), and 4 more"
+    );
+}
+
+fn gate(metric: &str, at_least: Option<Decimal>, at_most: Option<Decimal>) -> Gate {
+    Gate {
+        metric: metric.into(),
+        at_least,
+        at_most,
+    }
+}
+
+#[test]
+fn a_gate_pays_only_when_the_other_metric_reaches_its_level() {
+    let mut s = scenario::sample();
+    let exp = s
+        .plan
+        .components
+        .iter()
+        .position(|c| c.id == "expansion")
+        .unwrap();
+    let ungated = compute(&s).unwrap();
+    // By name, in any case: "expansion pays only if GRR ≥ 90%".
+    s.plan.components[exp].gates = vec![gate("gross revenue retention", Some(dec!(0.9)), None)];
+    let c = compute(&s).unwrap();
+    let pay = |c: &Computed, id: &str| {
+        let i = s.team.iter().position(|m| m.id == id).unwrap();
+        c.eval.components(i)[exp]
+    };
+    // Jordan Lee: GRR 87% < 90% → nothing; attainment still shown.
+    let jordan = pay(&c, "csm-03");
+    assert_eq!(jordan.payout, dec!(0));
+    assert_eq!(jordan.factor(), dec!(0));
+    assert_eq!(jordan.attainment(), pay(&ungated, "csm-03").attainment());
+    assert_eq!(pay(&ungated, "csm-03").payout, dec!(1421.33));
+    // Liam O'Brien: GRR exactly 90% → the gate opens: 19,400 × 20% × 0.51.
+    assert_eq!(pay(&c, "csm-07").payout, dec!(1978.80));
+    // The team's cash falls by exactly what the shut gates take away.
+    let taken: Decimal = (0..s.team.len())
+        .map(|i| ungated.eval.components(i)[exp].payout - c.eval.components(i)[exp].payout)
+        .sum();
+    assert_eq!(ungated.eval.team.cash - c.eval.team.cash, taken);
+    assert!(taken > dec!(0));
+    // Pay at 100% checks the gate with GRR at target (90%): open, so planned is unchanged.
+    assert_eq!(c.eval.team.planned_cost, ungated.eval.team.planned_cost);
+    // A level above the target shuts it at 100% too.
+    s.plan.components[exp].gates = vec![gate("grr", Some(dec!(0.95)), None)];
+    let high = compute(&s).unwrap();
+    assert!(high.eval.team.planned_cost < ungated.eval.team.planned_cost);
+    assert!(
+        high.warnings.iter().any(|w| w.code == "gate-closed"),
+        "{:?}",
+        high.warnings
+    );
+    // The what-if moves the result the gate sees: at 105%, 87% × 1.05 = 91.35% opens it.
+    s.plan.components[exp].gates = vec![gate("grr", Some(dec!(0.9)), None)];
+    s.assumptions.attainment_scale = dec!(1.05);
+    let up = compute(&s).unwrap();
+    let i = s.team.iter().position(|m| m.id == "csm-03").unwrap();
+    assert!(up.eval.components(i)[exp].payout > dec!(0));
+}
+
+#[test]
+fn a_churn_gate_shuts_above_its_level_even_past_twice_the_target() {
+    // "No variable on outcomes if logo churn is above 10%": churn target 5%, so 12% churn
+    // has an attainment of 0 (clamped), and the gate must still see 12%, not 10%.
+    let mut s = scenario::sample();
+    let results = s
+        .plan
+        .components
+        .iter()
+        .position(|c| c.id == "results")
+        .unwrap();
+    s.plan.components[results].gates = vec![gate("churn", None, Some(dec!(0.10)))];
+    s.team[0].actuals.insert("churn", dec!(0.12));
+    s.team[1].actuals.insert("churn", dec!(0.10));
+    let c = compute(&s).unwrap();
+    assert_eq!(c.eval.components(0)[results].payout, dec!(0));
+    assert!(
+        c.eval.components(1)[results].payout > dec!(0),
+        "exactly at the level: open"
+    );
+}
+
+#[test]
+fn gates_are_checked_per_period_and_validated() {
+    let mut s = scenario::parse(scenario::QUARTERLY_RON, "quarterly").unwrap();
+    // Executive reviews pay in a quarter only when that quarter's activities reached 90%.
+    let ebr = s
+        .plan
+        .components
+        .iter()
+        .position(|c| c.id == "ebr")
+        .unwrap();
+    s.plan.components[ebr].gates = vec![gate("activities", Some(dec!(0.9)), None)];
+    let c = compute(&s).unwrap();
+    let shape = cscomp_tui::engine::shape::Shape::of(&s.plan);
+    let slot = |p: usize, comp: usize| {
+        shape
+            .slots
+            .iter()
+            .position(|x| x.component == comp && x.period == Some(p))
+            .unwrap()
+    };
+    // Alex Morgan's executive reviews, Q2 to Q4 (they do not count in Q1).
+    for p in 1..4 {
+        let a = s.team[0].periods[s.plan.periods[p].id.as_str()].actuals["activities"];
+        let paid = c.eval.slots(0)[slot(p, ebr)].payout;
+        let ungated = compute(&{
+            let mut t = s.clone();
+            t.plan.components[ebr].gates.clear();
+            t
+        })
+        .unwrap()
+        .eval
+        .slots(0)[slot(p, ebr)]
+        .payout;
+        if a >= dec!(0.9) {
+            assert_eq!(paid, ungated, "Q{} open at {a}", p + 1);
+        } else {
+            assert_eq!(paid, dec!(0), "Q{} shut at {a}", p + 1);
+        }
+    }
+    // An annual metric gated by a per-period one, no level, two levels, an unknown metric.
+    let mut bad = s.clone();
+    let grr = bad
+        .plan
+        .components
+        .iter()
+        .position(|c| c.id == "grr")
+        .unwrap();
+    bad.plan.components[grr].gates = vec![
+        gate("activities", Some(dec!(0.9)), None),
+        gate("expansion", None, None),
+        gate("expansion", Some(dec!(1)), Some(dec!(2))),
+        gate("nrr", Some(dec!(1)), None),
+    ];
+    let found: Vec<(String, String)> = validate(&bad)
+        .into_iter()
+        .map(|f| (f.code.to_string(), f.message))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (
+                "bad-gate".to_string(),
+                "gate 1 looks at Key activity: written results strategy, which is measured per period, but Gross revenue retention is paid on the year: gate an annual metric on an annual one".to_string()
+            ),
+            (
+                "bad-gate".to_string(),
+                "gate 2 needs exactly one level: `at_least` or `at_most`".to_string()
+            ),
+            (
+                "bad-gate".to_string(),
+                "gate 3 needs exactly one level: `at_least` or `at_most`".to_string()
+            ),
+            (
+                "unknown-metric".to_string(),
+                "gate 4 looks at `nrr`, which is not a metric of the plan; its metrics are: grr, churn, expansion, activities, ebr".to_string()
+            ),
+        ]
     );
 }

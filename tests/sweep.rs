@@ -145,6 +145,7 @@ fn scenario_strategy() -> impl Strategy<Value = Scenario> {
                         period_targets: Default::default(),
                         period_weights: Default::default(),
                         weight_locked: false,
+                        gates: Vec::new(),
                         id: format!("m{i}"),
                         name: format!("Metric {i}"),
                         kind: MetricKind::Activity,

@@ -22,8 +22,10 @@ use rust_decimal::Decimal;
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+mod gate_state;
 mod inputs;
 mod results;
+pub use gate_state::{closed_gate, gate_result, gates_open_at};
 pub use inputs::TeamInputs;
 pub(crate) use inputs::{IntColumn, NONE, Values};
 pub use results::{
@@ -109,6 +111,12 @@ impl Prepared<'_> {
     }
 }
 
+/// Per slot, how many CSMs are below its threshold and how many a gate keeps from it.
+pub(super) struct SlotCounts {
+    below: Vec<usize>,
+    gated: Vec<usize>,
+}
+
 /// The plan made ready for evaluating a team, in the decimal engine.
 pub(super) struct PreparedPlan<'a> {
     shape: &'a Shape,
@@ -119,6 +127,9 @@ pub(super) struct PreparedPlan<'a> {
     spif_best: Option<Decimal>,
     /// Per plan component, its attainment assumption (empty when none is set).
     metric_scales: Vec<Decimal>,
+    /// Per slot, its gates (docs/calculation.md, "Gates"); `any_gate` when one has some.
+    gates: Vec<Vec<super::gates::SlotGate>>,
+    any_gate: bool,
 }
 
 impl<'a> PreparedPlan<'a> {
@@ -136,12 +147,15 @@ impl<'a> PreparedPlan<'a> {
                 f_max: comp.curve.max_factor(),
             })
             .collect();
+        let gates = super::gates::resolve(&scn.plan, shape);
         PreparedPlan {
             shape,
             comps,
             fixed: HashMap::new(),
             spif_best: spif_best(shape, None),
             metric_scales: metric_scales(scn),
+            any_gate: super::gates::any(&gates),
+            gates,
         }
     }
 
@@ -152,10 +166,12 @@ impl<'a> PreparedPlan<'a> {
         csm: &Csm,
         tv: Decimal,
         employed: Option<Employed>,
+        gated: Option<(&TeamInputs, usize)>,
     ) -> (Decimal, Decimal, Option<Decimal>) {
         let key = (tv.mantissa(), tv.scale());
-        // Cached by target variable, which decides them unless the mix changes in the year.
-        let cache = employed.is_none() && !self.shape.mix_changes();
+        // Cached by target variable, which decides them unless the mix changes in the year
+        // (or gates look at the CSM's own targets).
+        let cache = employed.is_none() && !self.shape.mix_changes() && !self.any_gate;
         if cache && let Some(v) = self.fixed.get(&key) {
             return *v;
         }
@@ -187,8 +203,20 @@ impl<'a> PreparedPlan<'a> {
                     amount * f.num / den
                 })
             };
-            planned += at(pc.f_full);
-            worst += at(pc.f_zero);
+            // A gate shuts a slot at 100% (or at 0%) when the gating metric's result there
+            // does not open it.
+            let open = |a: Decimal| match gated {
+                Some((inputs, i)) => {
+                    gates_open_at(&self.gates, self.shape, inputs, i, employed, j, a)
+                }
+                None => true,
+            };
+            if open(Decimal::ONE) {
+                planned += at(pc.f_full);
+            }
+            if open(Decimal::ZERO) {
+                worst += at(pc.f_zero);
+            }
             best = match (best, pc.f_max) {
                 (Some(b), Some(m)) => Some(b + at(Attainment::of(m))),
                 _ => None,
@@ -220,7 +248,7 @@ impl<'a> PreparedPlan<'a> {
         i: usize,
         scale: Decimal,
         mut out: Option<&mut Vec<ComponentResult>>,
-        mut below: Option<&mut [usize]>,
+        mut counts: Option<&mut SlotCounts>,
     ) -> (Decimal, Decimal, Decimal) {
         let shape = self.shape;
         let (base, tv) = split_pay(&shape.flat, csm);
@@ -251,7 +279,17 @@ impl<'a> PreparedPlan<'a> {
             };
             let assume = !fixed
                 && shape.flat.missing_projections == crate::engine::MissingProjection::AtTarget;
-            let (a, p) = pc.pay(amount, inputs.actual(i, j), target, s, assume);
+            let (a, mut p) = pc.pay(amount, inputs.actual(i, j), target, s, assume);
+            if self.any_gate
+                && closed_gate(&self.gates, shape, inputs, &self.metric_scales, i, j, scale)
+                    .is_some()
+            {
+                p.exact = Decimal::ZERO;
+                p.factor = Attainment::ZERO;
+                if let Some(c) = counts.as_deref_mut() {
+                    c.gated[j] += 1;
+                }
+            }
             let payout = cents(if den == Decimal::ONE {
                 p.exact
             } else {
@@ -259,9 +297,9 @@ impl<'a> PreparedPlan<'a> {
             });
             variable += payout;
             if p.below_threshold
-                && let Some(b) = below.as_deref_mut()
+                && let Some(c) = counts.as_deref_mut()
             {
-                b[j] += 1;
+                c.below[j] += 1;
             }
             if let Some(out) = out.as_deref_mut() {
                 out.push(ComponentResult {
@@ -286,13 +324,18 @@ impl<'a> PreparedPlan<'a> {
         i: usize,
         scale: Decimal,
         out: Option<&mut Vec<ComponentResult>>,
-        below: Option<&mut [usize]>,
+        counts: Option<&mut SlotCounts>,
     ) -> CsmResult {
-        let (base, tv, variable) = self.pay_csm(csm, inputs, i, scale, out, below);
+        let (base, tv, variable) = self.pay_csm(csm, inputs, i, scale, out, counts);
         let spif = self.spif(inputs.events(i));
         let employed = inputs.employed(i);
-        let (planned_var, worst_var, best_var) =
-            self.fixed_points(csm, split_pay(&self.shape.flat, csm).1, employed);
+        let gate_inputs = self.any_gate.then_some((inputs, i));
+        let (planned_var, worst_var, best_var) = self.fixed_points(
+            csm,
+            split_pay(&self.shape.flat, csm).1,
+            employed,
+            gate_inputs,
+        );
         let spif_best = match employed {
             None => self.spif_best,
             Some(_) => spif_best(self.shape, employed),
@@ -452,6 +495,7 @@ pub(super) fn finish_evaluation(
     e.missing_actuals = per_component(&e.missing_actuals);
     e.assumed = per_component(&e.assumed);
     e.below_threshold = per_component(&e.below_threshold);
+    e.gated = per_component(&e.gated);
     let mut spread = vec![ActualSpread::default(); comps];
     for (slot, sp) in shape.slots.iter().zip(&e.actual_spread) {
         if slot.period.is_none() {
@@ -581,7 +625,10 @@ pub(super) fn decimal_slots(
     let stride = shape.slots.len();
     let mut components = Vec::with_capacity(scn.team.len() * stride);
     let mut csms = Vec::with_capacity(scn.team.len());
-    let mut below_threshold = vec![0; stride];
+    let mut counts = SlotCounts {
+        below: vec![0; stride],
+        gated: vec![0; stride],
+    };
     for (i, csm) in scn.team.iter().enumerate() {
         csms.push(prepared.csm_result(
             csm,
@@ -589,7 +636,7 @@ pub(super) fn decimal_slots(
             i,
             scale,
             Some(&mut components),
-            Some(&mut below_threshold),
+            Some(&mut counts),
         ));
     }
     let team = team_totals(scn, &csms);
@@ -602,7 +649,8 @@ pub(super) fn decimal_slots(
         missing_actuals,
         assumed: Vec::new(),
         assumed_csms: 0,
-        below_threshold,
+        below_threshold: counts.below,
+        gated: counts.gated,
         actual_spread: inputs.spread.clone(),
         periods: None,
         period_cents: Vec::new(),

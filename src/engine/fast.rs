@@ -633,7 +633,8 @@ pub(super) fn evaluate(
     };
     // A pay mix that changes during the year pays each slot on its version's target
     // variable: the decimal engine does that.
-    if shape.mix_changes() {
+    // A gated component pays by another metric's result: the decimal engine does that.
+    if shape.mix_changes() || shape.flat.components.iter().any(|c| !c.gates.is_empty()) {
         return None;
     }
     let plan = &shape.flat;
@@ -956,6 +957,7 @@ pub(super) fn evaluate(
         missing_actuals: inputs.missing.clone(),
         assumed: Vec::new(),
         assumed_csms: 0,
+        gated: vec![0; below_threshold.len()],
         below_threshold,
         actual_spread: inputs.spread.clone(),
     })

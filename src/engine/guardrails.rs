@@ -397,6 +397,37 @@ fn guardrails_of(plan: &Plan, scn: &Scenario, eval: &Evaluation) -> Vec<Finding>
                 ),
             );
         }
+        let gated = eval.gated.get(i).copied().unwrap_or(0);
+        if n > 0 && gated * 2 > n {
+            let gates: Vec<String> = comp
+                .gates
+                .iter()
+                .map(|g| {
+                    let (level, at_least) = g.level();
+                    let gm = super::gates::gating_component(plan, g)
+                        .and_then(|m| plan.components.get(m));
+                    format!(
+                        "{} {} {}",
+                        gm.map_or(g.metric.as_str(), |m| m.name.as_str()),
+                        if at_least { "at least" } else { "at most" },
+                        match gm.map(|m| m.unit) {
+                            Some(super::model::Unit::Percent) => pct_exact(level),
+                            Some(super::model::Unit::Money) => crate::num::money(level),
+                            _ => crate::num::plain(level),
+                        }
+                    )
+                })
+                .collect();
+            warn(
+                "gate-closed",
+                loc.clone(),
+                format!(
+                    "{gated} of {n} CSMs are paid nothing on {} because its gate is shut ({}); a gate most of the team cannot open takes this pay off the table",
+                    comp.name,
+                    gates.join(" and ")
+                ),
+            );
+        }
         let missing = eval.missing_actuals.get(i).copied().unwrap_or(0);
         if missing > 0 {
             // A closed period's result is never assumed: the past is not a what-if.

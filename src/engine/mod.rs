@@ -6,6 +6,7 @@ pub mod curve;
 pub mod eval;
 pub mod evaluate;
 mod fast;
+pub mod gates;
 pub mod guardrails;
 mod int;
 pub mod model;

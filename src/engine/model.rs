@@ -254,6 +254,43 @@ pub struct Component {
     /// kept with the plan so a plan reopened keeps the weights its designer fixed.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub weight_locked: bool,
+    /// The component pays only when every gate is open: another metric's result at or
+    /// above (or at or below) a level ("expansion pays only if GRR ≥ 90%").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gates: Vec<Gate>,
+}
+
+/// A gate on a component: it pays only when `metric`'s result (in that metric's unit, as
+/// the what-if sees it) is at least `at_least`, or at most `at_most` (docs/calculation.md,
+/// "Gates").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Gate {
+    /// The metric that opens the gate, by id or name.
+    pub metric: String,
+    #[serde(
+        default,
+        with = "serde_dec::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub at_least: Option<Decimal>,
+    #[serde(
+        default,
+        with = "serde_dec::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub at_most: Option<Decimal>,
+}
+
+impl Gate {
+    /// The level and whether the result must be at least it (else at most).
+    pub fn level(&self) -> (Decimal, bool) {
+        match (self.at_least, self.at_most) {
+            (Some(l), _) => (l, true),
+            (None, Some(m)) => (m, false),
+            (None, None) => (Decimal::ZERO, true),
+        }
+    }
 }
 
 /// How often a component is measured.

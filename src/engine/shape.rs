@@ -920,5 +920,6 @@ fn flat_component(comp: &Component, id: String, weight: Decimal, target: Decimal
         period_targets: Default::default(),
         period_weights: Default::default(),
         weight_locked: comp.weight_locked,
+        gates: comp.gates.clone(),
     }
 }

@@ -65,6 +65,10 @@ struct Cell {
 fn fast_curve(scn: &Scenario, inputs: &TeamInputs, scales: &[Decimal]) -> Option<Vec<Decimal>> {
     let shape = Shape::of(&scn.plan);
     let plan = &shape.flat;
+    // Gates make one metric's pay depend on another's result: the decimal engine sweeps.
+    if plan.components.iter().any(|c| !c.gates.is_empty()) {
+        return None;
+    }
     let n = scn.team.len();
     let e_s = scales.iter().map(|s| exponent(*s)).max().unwrap_or(0);
     let s_int: Vec<i128> = scales

@@ -361,6 +361,54 @@ pub fn validate_plan(scn: &Scenario) -> Vec<Finding> {
     c.out
 }
 
+/// A component's gates: each names another metric of the plan (by id or name), gives one
+/// level (`at_least` or `at_most`) in that metric's unit, and an annual component is gated
+/// only by annual metrics (a per-period result has no one value for the year).
+fn check_gates(c: &mut Check, loc: &str, plan: &Plan, comp: &super::model::Component) {
+    for (k, g) in comp.gates.iter().enumerate() {
+        let what = format!("gate {}", k + 1);
+        let Some(m) = super::gates::gating_component(plan, g) else {
+            let ids: Vec<&str> = plan.components.iter().map(|c| c.id.as_str()).collect();
+            c.error(
+                "unknown-metric",
+                loc,
+                format!(
+                    "{what} looks at `{}`, which is not a metric of the plan; its metrics are: {}",
+                    escape_invisible(&g.metric),
+                    ids.join(", ")
+                ),
+            );
+            continue;
+        };
+        match (g.at_least, g.at_most) {
+            (Some(_), Some(_)) | (None, None) => c.error(
+                "bad-gate",
+                loc,
+                format!("{what} needs exactly one level: `at_least` or `at_most`"),
+            ),
+            (Some(v), None) | (None, Some(v)) => c.range(
+                loc,
+                &format!("{what} level"),
+                v,
+                Decimal::ZERO,
+                MAX_METRIC,
+                show_plain,
+            ),
+        }
+        let gating = &plan.components[m];
+        if comp.measured == Measure::Year && gating.measured == Measure::Period {
+            c.error(
+                "bad-gate",
+                loc,
+                format!(
+                    "{what} looks at {}, which is measured per period, but {} is paid on the year: gate an annual metric on an annual one",
+                    gating.name, comp.name
+                ),
+            );
+        }
+    }
+}
+
 fn check_plan(c: &mut Check, scn: &Scenario) {
     let zero = Decimal::ZERO;
     let one = Decimal::ONE;
@@ -557,6 +605,7 @@ fn check_plan(c: &mut Check, scn: &Scenario) {
             c.range(&loc, "target", comp.target, zero, MAX_METRIC, show_plain);
         }
         check_curve(c, &loc, &comp.curve);
+        check_gates(c, &loc, plan, comp);
     }
     check_periods(c, plan);
     changes::check_changes(c, scn);

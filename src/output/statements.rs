@@ -28,6 +28,7 @@ mod periods;
 mod words;
 use periods::*;
 pub use words::*;
+pub use words::{gate_rule, gate_state};
 
 /// The three "every metric at" points of a statement, as fractions of target.
 pub const AT_TARGET_POINTS: [Decimal; 3] = [
@@ -346,6 +347,12 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
         out += ".\n";
         out += &format!("- {}\n", direction_text(comp, target));
         out += &format!("- Payout: {}\n", payout_rule(&comp.curve));
+        if let Some(words) = gate_rule(plan, comp) {
+            out += &format!("- {words}\n");
+        }
+        if let Some(words) = gate_state(scn, comp, csm) {
+            out += &format!("- {words}\n");
+        }
         out += &match csm.actuals.get(&comp.id) {
             Some(actual) => format!(
                 "- Your projection: {}, which is {} of target and pays {} of its target variable pay: {}.\n",

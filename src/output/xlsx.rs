@@ -538,6 +538,14 @@ fn beyond_the_workbook(scn: &Scenario) -> Option<String> {
         .filter_map(|c| Shape::employed(plan, c).map(|e| (c, e)))
         .collect();
     let count = plan.periods.len().max(1);
+    if plan.has_periods()
+        && let Some(c) = plan.components.iter().find(|c| !c.gates.is_empty())
+    {
+        return Some(format!(
+            "`{}`: {} has a gate; the workbook writes gates for plans without periods only",
+            scn.name, c.name
+        ));
+    }
     if let Some(change) = plan.changes.iter().find(|c| c.changes_mix()) {
         return Some(format!(
             "`{}`: the pay mix changes from {} on; the workbook holds one pay mix for the year",

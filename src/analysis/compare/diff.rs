@@ -226,6 +226,25 @@ fn component_changes(out: &mut Vec<String>, a: &Component, b: &Component) {
         }
         (ca, cb) => out.push(format!("{id} curve {} → {}", curve(ca), curve(cb))),
     }
+    let gates = |c: &Component| {
+        if c.gates.is_empty() {
+            return "none".to_string();
+        }
+        c.gates
+            .iter()
+            .map(|g| {
+                let (level, at_least) = g.level();
+                format!(
+                    "{} {} {}",
+                    g.metric,
+                    if at_least { "≥" } else { "≤" },
+                    plain(level)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" and ")
+    };
+    from_to(out, &format!("{id} gate"), gates(a), gates(b));
     // A per-period metric's own weights and targets, period by period.
     if b.measured == Measure::Period && a.measured == Measure::Period {
         let periods: BTreeSet<&String> = a
@@ -724,6 +743,7 @@ mod tests {
             period_targets: Default::default(),
             period_weights: Default::default(),
             weight_locked: false,
+            gates: Vec::new(),
             id: "health".into(),
             name: "Customer health score".into(),
             kind: MetricKind::Sentiment,

@@ -111,6 +111,9 @@ pub struct Evaluation {
     pub assumed_csms: usize,
     /// Per plan component: how many CSMs are below its threshold (or first step).
     pub below_threshold: Vec<usize>,
+    /// Per plan component: how many CSMs a gate keeps from being paid on it (the worst
+    /// period of a per-period one).
+    pub gated: Vec<usize>,
     /// Per plan component: how far apart the team's actuals are (for the
     /// `implausible-attainment` guardrail, so that it need not look at every CSM on every
     /// plan change).

@@ -36,6 +36,10 @@ pub(super) struct Slot {
     pub(super) outcome: bool,
     /// The factor at the projection (for a slot that does not vary).
     pub(super) f0: f64,
+    /// Gates whose metric varies: (its slot, the attainment bound, open at or above the
+    /// bound (else at or below)); and whether a gate whose metric does not vary is shut.
+    pub(super) gates: Vec<(usize, f64, bool)>,
+    pub(super) shut: bool,
 }
 
 /// A SPIF of one CSM: projected count, amount in cents, event limit, and the count's
@@ -55,6 +59,8 @@ pub(super) struct Prepared {
     /// Each CSM's level (an index into the sorted levels), and how many levels there are.
     pub(super) level_of: Vec<usize>,
     pub(super) levels: usize,
+    /// Some slot has a gate whose metric varies.
+    pub(super) gated: bool,
 }
 
 pub(super) fn to_cents(d: Decimal) -> i64 {
@@ -89,6 +95,9 @@ pub(super) fn prepare(
         .iter()
         .map(|c| FCurve::of(&c.curve))
         .collect();
+    let gates = crate::engine::gates::resolve(&scn.plan, &shape);
+    let metric_scales = crate::engine::eval::metric_scales(scn);
+    let mut gated = false;
     let csms = scn
         .team
         .iter()
@@ -144,9 +153,49 @@ pub(super) fn prepare(
                             && slot.period.is_none()
                             && slot.span.is_some()
                             && shape.slots[m - 1].component == slot.component,
+                        gates: Vec::new(),
+                        shut: false,
                     }
                 })
-                .collect();
+                .collect::<Vec<Slot>>();
+            // A gate on a metric that varies is checked in every trial on its drawn
+            // attainment (the level turned into an attainment of the CSM's target); one on
+            // a metric that does not is open or shut as the evaluation found it.
+            let mut slots = slots;
+            for m in 0..slots.len() {
+                if slots[m].sigma == 0.0 {
+                    continue;
+                }
+                for g in gates.get(m).into_iter().flatten() {
+                    if slots[g.slot].sigma == 0.0 {
+                        let v = crate::engine::eval::gate_result(
+                            &shape,
+                            inputs,
+                            &metric_scales,
+                            i,
+                            g.slot,
+                            scn.assumptions.attainment_scale,
+                        );
+                        slots[m].shut |= !g.opens(v);
+                        continue;
+                    }
+                    let target = inputs
+                        .target(i, g.slot)
+                        .unwrap_or_else(|| shape.target_for(g.slot, employed));
+                    let t = f(target);
+                    if t <= 0.0 {
+                        continue;
+                    }
+                    let ratio = f(g.level) / t;
+                    // Higher is better: the result is a × t; lower is better: (2 − a) × t.
+                    let (bound, above) = match plan.components[g.slot].direction {
+                        crate::engine::Direction::HigherIsBetter => (ratio, g.at_least),
+                        crate::engine::Direction::LowerIsBetter => (2.0 - ratio, !g.at_least),
+                    };
+                    slots[m].gates.push((g.slot, bound, above));
+                    gated = true;
+                }
+            }
             let spifs = plan
                 .spifs
                 .iter()
@@ -189,6 +238,7 @@ pub(super) fn prepare(
         rho: f(settings.correlation).clamp(0.0, 1.0),
         level_of: Vec::new(),
         levels: 0,
+        gated,
     }
 }
 
@@ -295,6 +345,9 @@ pub(super) fn run_chunk(
     acc.team.reserve(trials_len as usize);
     let common = p.rho.sqrt();
     let own = (1.0 - p.rho).sqrt();
+    // With gates, each CSM's attainments are drawn first (in the same order), then paid.
+    let widest = p.csms.iter().map(|c| c.2.len()).max().unwrap_or(0);
+    let mut drawn = vec![0.0f64; if p.gated { widest } else { 0 }];
     for t in trials {
         if stop() {
             return None;
@@ -314,19 +367,51 @@ pub(super) fn run_chunk(
             let mut outcome = 0i64;
             let shared = common * z;
             let mut e = 0.0;
-            for s in slots {
+            if p.gated {
+                for (k, s) in slots.iter().enumerate() {
+                    drawn[k] = if s.sigma == 0.0 {
+                        s.a0
+                    } else {
+                        if !s.same_draw {
+                            e = StandardNormal.sample(&mut rng);
+                            if s.delta != 0.0 {
+                                let u: f64 = StandardNormal.sample(&mut rng);
+                                e = skewed(e, u, s.delta);
+                            }
+                        }
+                        (s.a0 + s.sigma * (shared + own * e)).max(0.0)
+                    };
+                }
+            }
+            for (k, s) in slots.iter().enumerate() {
                 let (a, f, pay) = if s.sigma == 0.0 {
                     (s.a0, s.f0, s.exact)
                 } else {
-                    if !s.same_draw {
-                        e = StandardNormal.sample(&mut rng);
-                        if s.delta != 0.0 {
-                            let u: f64 = StandardNormal.sample(&mut rng);
-                            e = skewed(e, u, s.delta);
+                    let a = if p.gated {
+                        drawn[k]
+                    } else {
+                        if !s.same_draw {
+                            e = StandardNormal.sample(&mut rng);
+                            if s.delta != 0.0 {
+                                let u: f64 = StandardNormal.sample(&mut rng);
+                                e = skewed(e, u, s.delta);
+                            }
                         }
-                    }
-                    let a = (s.a0 + s.sigma * (shared + own * e)).max(0.0);
-                    let f = p.curves[s.metric].factor(a);
+                        (s.a0 + s.sigma * (shared + own * e)).max(0.0)
+                    };
+                    let open = !s.shut
+                        && s.gates.iter().all(|&(g, bound, above)| {
+                            if above {
+                                drawn[g] >= bound
+                            } else {
+                                drawn[g] <= bound
+                            }
+                        });
+                    let f = if open {
+                        p.curves[s.metric].factor(a)
+                    } else {
+                        0.0
+                    };
                     // Pay is never negative: adding a half and truncating rounds it to the
                     // cent without a call into the maths library.
                     (a, f, (s.amount * f * 100.0 + 0.5) as i64)

@@ -413,6 +413,9 @@ impl Periods<'_> {
             .map_or(comp.target, |p| self.period_target(comp, p).0);
         *out += &format!("- {}\n", direction_text(comp, example));
         *out += &format!("- Payout: {}\n", payout_rule(&comp.curve));
+        if let Some(words) = gate_rule(self.plan, comp) {
+            *out += &format!("- {words} A gate is checked in each {noun}.\n");
+        }
         if mine.is_empty() {
             *out += &format!("- It does not count in any {noun} you are employed in.\n");
             return;
@@ -498,6 +501,9 @@ impl Periods<'_> {
         *out += ".\n";
         *out += &format!("- {}\n", direction_text(comp, target));
         *out += &format!("- Payout: {}\n", payout_rule(&first.curve));
+        if let Some(words) = gate_rule(self.plan, comp) {
+            *out += &format!("- {words}\n");
+        }
         for j in mine.iter().skip(1) {
             if flat(*j).curve != first.curve {
                 *out += &format!("- Payout {}: {}\n", span(*j), payout_rule(&flat(*j).curve));

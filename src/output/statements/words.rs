@@ -448,3 +448,63 @@ pub const MOVES: [(&str, Decimal); 3] = [
     ("As projected", Decimal::ONE),
     ("20% higher", Decimal::from_parts(12, 0, 0, false, 1)),
 ];
+
+/// A component's gates in words: "Gate: pays only when Gross revenue retention is at least
+/// 90%."
+pub fn gate_rule(plan: &Plan, comp: &Component) -> Option<String> {
+    if comp.gates.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = comp
+        .gates
+        .iter()
+        .map(|g| {
+            let (level, at_least) = g.level();
+            let m = crate::engine::gates::gating_component(plan, g)
+                .and_then(|m| plan.components.get(m));
+            format!(
+                "{} is {} {}",
+                m.map_or(g.metric.as_str(), |m| m.name.as_str()),
+                if at_least { "at least" } else { "at most" },
+                m.map_or_else(|| plain(level), |m| in_unit(m.unit, level))
+            )
+        })
+        .collect();
+    Some(format!("Gate: pays only when {}.", join_and(&parts)))
+}
+
+/// Whether a CSM's gate on an annual component is shut, in words ("Gated: your Gross
+/// revenue retention is 87%, below 90%, so this metric pays nothing."); `None` when it
+/// pays.
+pub fn gate_state(scn: &Scenario, comp: &Component, csm: &Csm) -> Option<String> {
+    let plan = &scn.plan;
+    // A per-period component's gates are checked period by period (see the pay by period).
+    if comp.measured == Measure::Period {
+        return None;
+    }
+    for g in &comp.gates {
+        let m = crate::engine::gates::gating_component(plan, g)?;
+        let gm = &plan.components[m];
+        let target = csm.targets.get(&gm.id).copied().unwrap_or(gm.target);
+        let s = scn.assumptions.attainment_scale * scn.assumptions.metric_scale(gm);
+        let v = match csm.actuals.get(&gm.id) {
+            Some(a) => crate::engine::gates::seen(*a, target, gm.direction, s),
+            None if plan.missing_projections == crate::engine::MissingProjection::AtTarget => {
+                crate::engine::gates::seen(target, target, gm.direction, s)
+            }
+            None => crate::engine::gates::at_attainment(target, gm.direction, Decimal::ZERO),
+        };
+        let (level, at_least) = g.level();
+        let open = if at_least { v >= level } else { v <= level };
+        if !open {
+            return Some(format!(
+                "Gated: your {} is {}, {} {}, so this metric pays nothing.",
+                gm.name,
+                in_unit(gm.unit, v),
+                if at_least { "below" } else { "above" },
+                in_unit(gm.unit, level)
+            ));
+        }
+    }
+    None
+}

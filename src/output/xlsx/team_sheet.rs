@@ -258,11 +258,53 @@ pub(super) fn team_sheet(
             ws.write_formula(row, *a_col, formula(f.clone(), res(att)))?;
             let a_ref = cell(row, *a_col);
             let fac = cr.map_or(Decimal::ZERO, |c| c.factor());
-            ws.write_formula(
-                row,
-                *f_col,
-                formula(format!("={}", refs.curve.factor(&a_ref)), res(fac)),
-            )?;
+            // A gate is an IF on the gating metric's result in this row.
+            let mut open = Vec::new();
+            for g in &comp.gates {
+                let Some(m) = crate::engine::gates::gating_component(plan, g) else {
+                    continue;
+                };
+                let (gt, ga) = cols.inputs[m];
+                let (own_g, act_g) = (cell(row, gt), cell(row, ga));
+                let t = format!("IF(ISBLANK({own_g}),{},{own_g})", p.comps[m].target);
+                let s = &p.scale;
+                let at_target =
+                    plan.missing_projections == crate::engine::MissingProjection::AtTarget;
+                let v = match plan.components[m].direction {
+                    Direction::HigherIsBetter => format!(
+                        "IF(ISBLANK({act_g}),{},{act_g}*{s})",
+                        if at_target {
+                            format!("{t}*{s}")
+                        } else {
+                            "0".into()
+                        }
+                    ),
+                    Direction::LowerIsBetter => format!(
+                        "IF(ISBLANK({act_g}),{},2*{t}-(2*{t}-{act_g})*{s})",
+                        if at_target {
+                            format!("2*{t}-{t}*{s}")
+                        } else {
+                            format!("2*{t}")
+                        }
+                    ),
+                };
+                let (level, at_least) = g.level();
+                open.push(format!(
+                    "ROUND({v},10){}{}",
+                    if at_least { ">=" } else { "<=" },
+                    num(level)
+                ));
+            }
+            let factor = if open.is_empty() {
+                refs.curve.factor(&a_ref)
+            } else {
+                format!(
+                    "IF(AND({}),{},0)",
+                    open.join(","),
+                    refs.curve.factor(&a_ref)
+                )
+            };
+            ws.write_formula(row, *f_col, formula(format!("={factor}"), res(fac)))?;
             let pay = cr.map_or(Decimal::ZERO, |c| c.payout);
             ws.write_formula(
                 row,

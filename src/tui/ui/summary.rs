@@ -356,11 +356,17 @@ pub fn breakdown(f: &mut Frame, area: Rect, app: &App) {
         } else {
             "—".into()
         };
+        let gated = !comp.gates.is_empty()
+            && crate::output::statements::gate_state(&app.scn, comp, csm).is_some();
         let text = format!(
             "{:<name_w$} {:>7} {:>6} {:>10}",
             super::fit_words(&comp.name, name_w),
             att,
-            format!("{}×", crate::num::plain(cr.factor().round_dp(3))),
+            if gated {
+                "gated".to_string()
+            } else {
+                format!("{}×", crate::num::plain(cr.factor().round_dp(3)))
+            },
             money(cr.payout)
         );
         let style = if j == selected_comp {

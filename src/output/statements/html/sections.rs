@@ -92,6 +92,14 @@ impl Statement<'_> {
                 direction_words(comp, example, &|v| self.unit(comp.unit, v))
             );
             *b += &format!("<li>Payout: {}</li>\n", payout_rule(&comp.curve));
+            if let Some(words) = super::super::gate_rule(&self.scn.plan, comp) {
+                *b += &format!("<li>{}</li>\n", esc(&words));
+            }
+            if per_period.is_none()
+                && let Some(words) = super::super::gate_state(self.scn, comp, csm)
+            {
+                *b += &format!("<li><strong>{}</strong></li>\n", esc(&words));
+            }
             if per_period.is_none() {
                 let fixed = self.per.as_ref().is_some_and(|q| {
                     q.slots_of(k)

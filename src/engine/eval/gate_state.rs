@@ -1,0 +1,82 @@
+//! Whether a CSM's gates are open (see [`crate::engine::gates`]).
+
+use super::*;
+use crate::engine::gates::{SlotGate, at_attainment, seen};
+use crate::engine::model::{Direction, MissingProjection};
+
+/// CSM `i`'s result on slot `g` as a gate sees it (see the module's notes), with the team
+/// attainment `scale` and per-metric assumptions `metric_scales` (empty for none).
+pub fn gate_result(
+    shape: &Shape,
+    inputs: &TeamInputs,
+    metric_scales: &[Decimal],
+    i: usize,
+    g: usize,
+    scale: Decimal,
+) -> Decimal {
+    let employed = inputs.employed(i);
+    let comp = &shape.flat.components[g];
+    let target = inputs
+        .target(i, g)
+        .unwrap_or_else(|| shape.target_for(g, employed));
+    let fixed = shape.fixed_for(g, employed);
+    let s = match (fixed, metric_scales.get(shape.slots[g].component)) {
+        (true, _) => Decimal::ONE,
+        (false, Some(m)) => scale * m,
+        (false, None) => scale,
+    };
+    let actual = match inputs.actual(i, g) {
+        Some(a) => a,
+        None if !fixed && shape.flat.missing_projections == MissingProjection::AtTarget => target,
+        // Counted at 0% attainment.
+        None => {
+            return match comp.direction {
+                Direction::HigherIsBetter => Decimal::ZERO,
+                Direction::LowerIsBetter => target + target,
+            };
+        }
+    };
+    seen(actual, target, comp.direction, s)
+}
+
+/// The first closed gate of slot `j` for CSM `i`, with the result it saw; `None` when the
+/// slot pays (no gate, or every gate open).
+pub fn closed_gate<'a>(
+    gates: &'a [Vec<SlotGate>],
+    shape: &Shape,
+    inputs: &TeamInputs,
+    metric_scales: &[Decimal],
+    i: usize,
+    j: usize,
+    scale: Decimal,
+) -> Option<(&'a SlotGate, Decimal)> {
+    gates.get(j)?.iter().find_map(|g| {
+        let v = gate_result(shape, inputs, metric_scales, i, g.slot, scale);
+        (!g.opens(v)).then_some((g, v))
+    })
+}
+
+/// Whether each gate of slot `j` is open with every metric at attainment `a` (1 for pay at
+/// target, 0 for the worst case) for CSM `i`.
+pub fn gates_open_at(
+    gates: &[Vec<SlotGate>],
+    shape: &Shape,
+    inputs: &TeamInputs,
+    i: usize,
+    employed: Option<Employed>,
+    j: usize,
+    a: Decimal,
+) -> bool {
+    gates.get(j).is_none_or(|gs| {
+        gs.iter().all(|g| {
+            let target = inputs
+                .target(i, g.slot)
+                .unwrap_or_else(|| shape.target_for(g.slot, employed));
+            g.opens(at_attainment(
+                target,
+                shape.flat.components[g.slot].direction,
+                a,
+            ))
+        })
+    })
+}
