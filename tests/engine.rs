@@ -533,8 +533,23 @@ proptest! {
         max_events in prop::option::of(0u32..5),
         amount in (0i64..100_000_000, 0u32..3),
         metric in prop::collection::vec(prop::option::weighted(0.3, 0i64..=30_000), 5),
+        gates in prop::collection::vec(prop::option::weighted(0.3, (0usize..8, 0i64..=200, prop::bool::ANY)), 8),
     ) {
         let mut s = s;
+        // Gates on other metrics at levels around their targets (exactly at it, often).
+        let n_comps = s.plan.components.len();
+        for (j, g) in gates.iter().enumerate().take(n_comps) {
+            if let Some((k, pct, least)) = g {
+                let other = &s.plan.components[k % n_comps];
+                let level = other.target * Decimal::new(*pct, 2);
+                let (metric, at) = (other.id.clone(), Some(level));
+                s.plan.components[j].gates = vec![Gate {
+                    metric,
+                    at_least: if *least { at } else { None },
+                    at_most: if *least { None } else { at },
+                }];
+            }
+        }
         for (j, m) in metric.iter().enumerate() {
             if let (Some(m), Some(c)) = (m, s.plan.components.get(j)) {
                 s.assumptions.attainment_by_metric.insert(c.id.clone(), Decimal::new(*m, 4));

@@ -71,26 +71,61 @@ fn scenario_strategy() -> impl Strategy<Value = Scenario> {
         0i64..=15_000,
         prop::collection::vec((1i64..=5000, 0i64..=400), 1..4),
         prop::option::of(1i64..=400),
+        prop::bool::ANY,
     )
-        .prop_map(|(threshold, parts, cap)| {
+        .prop_map(|(threshold, parts, cap, flat)| {
             let mut from = Decimal::ZERO;
+            let mut floor = Decimal::ZERO;
             let tiers = parts
                 .into_iter()
                 .map(|(gap, rate)| {
-                    let t = Tier {
-                        from,
-                        rate: Decimal::new(rate, 2),
+                    // Flat tiers never fall from one tier to the next.
+                    let rate = if flat {
+                        floor += Decimal::new(rate, 3);
+                        floor
+                    } else {
+                        Decimal::new(rate, 2)
                     };
+                    let t = Tier { from, rate };
                     from += Decimal::new(gap, 4);
                     t
                 })
                 .collect();
             Curve::Tiered {
                 threshold: Decimal::new(threshold, 4),
-                mode: Default::default(),
+                mode: if flat {
+                    TierMode::Flat
+                } else {
+                    TierMode::Marginal
+                },
                 tiers,
                 cap: cap.map(|c| Decimal::new(c, 2)),
             }
+        });
+    let points = (
+        0i64..=12_000,
+        0i64..=800,
+        prop::collection::vec((1i64..=6000, 0i64..=900), 1..5),
+        prop::bool::ANY,
+    )
+        .prop_map(|(first, first_pays, parts, extend)| {
+            let mut at = Decimal::new(first, 4);
+            let mut pays = Decimal::new(first_pays, 3);
+            let points: Vec<Point> = parts
+                .into_iter()
+                .map(|(gap, up)| {
+                    let p = Point { at, pays };
+                    at += Decimal::new(gap, 4);
+                    pays += Decimal::new(up, 3);
+                    p
+                })
+                .collect();
+            let above = if extend && points.len() > 1 {
+                Beyond::Extend
+            } else {
+                Beyond::Flat
+            };
+            Curve::Points { points, above }
         });
     let steps = prop::collection::vec((0i64..=5000, 0i64..=100), 1..4).prop_map(|parts| {
         let mut min = Decimal::ZERO;
@@ -107,7 +142,7 @@ fn scenario_strategy() -> impl Strategy<Value = Scenario> {
             .collect();
         Curve::Steps { steps }
     });
-    let curve = prop_oneof![tiered, steps];
+    let curve = prop_oneof![tiered, steps, points];
     (
         prop::collection::vec((curve, 1i64..100, 1i64..100_000_000, 0u32..4), 1..5),
         prop::collection::vec(
@@ -219,8 +254,23 @@ proptest! {
         s in scenario_strategy(),
         extra in prop::collection::vec(0i64..=100_000, 0..4),
         metric in prop::collection::vec(prop::option::weighted(0.3, 0i64..=30_000), 6),
+        gates in prop::collection::vec(prop::option::weighted(0.2, (0usize..8, 0i64..=200, prop::bool::ANY)), 8),
     ) {
         let mut s = s;
+        // Gates on other metrics at levels around their targets.
+        let n_comps = s.plan.components.len();
+        for (j, g) in gates.iter().enumerate().take(n_comps) {
+            if let Some((k, pct, least)) = g {
+                let other = &s.plan.components[k % n_comps];
+                let at = Some(other.target * Decimal::new(*pct, 2));
+                let metric = other.id.clone();
+                s.plan.components[j].gates = vec![Gate {
+                    metric,
+                    at_least: if *least { at } else { None },
+                    at_most: if *least { None } else { at },
+                }];
+            }
+        }
         // Attainment assumptions on some metrics (by id, or by name in another case).
         for (j, m) in metric.iter().enumerate() {
             if let (Some(m), Some(c)) = (m, s.plan.components.get(j)) {

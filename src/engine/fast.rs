@@ -21,7 +21,7 @@
 use super::curve::Attainment;
 use super::eval::{
     ComponentResult, CsmResult, Evaluation, IntColumn, NONE, TeamInputs, TeamResult, Values,
-    finish_team,
+    closed_gate, finish_team, gates_open_at,
 };
 use super::int::{Int, int_at, pow10, round_div};
 use super::model::{Basis, Beyond, Component, Curve, Direction, Scenario, TierMode};
@@ -633,8 +633,7 @@ pub(super) fn evaluate(
     };
     // A pay mix that changes during the year pays each slot on its version's target
     // variable: the decimal engine does that.
-    // A gated component pays by another metric's result: the decimal engine does that.
-    if shape.mix_changes() || shape.flat.components.iter().any(|c| !c.gates.is_empty()) {
+    if shape.mix_changes() {
         return None;
     }
     let plan = &shape.flat;
@@ -787,6 +786,13 @@ pub(super) fn evaluate(
     let mut components = Vec::with_capacity(n * stride);
     let mut csms = Vec::with_capacity(n);
     let mut below_threshold = vec![0; stride];
+    // Gates (docs/calculation.md, "Gates"): a shut one zeroes its slot; pay at 100% and at
+    // 0% leave out the slots a gate shuts there.
+    let gates = super::gates::resolve(&scn.plan, shape);
+    let any_gate = super::gates::any(&gates);
+    let metric_scales = super::eval::metric_scales(scn);
+    let mut gated = vec![0; stride];
+    let (mut works_full, mut works_zero) = (Vec::new(), Vec::new());
     // Variable pay at 100%, at 0% and at the ceilings, per target variable (in cents).
     // (foldhash: the standard SipHash cost more than the arithmetic it saves.)
     // Keyed by (employment span, target variable): span 0 is the whole year.
@@ -841,10 +847,19 @@ pub(super) fn evaluate(
                 });
                 continue;
             }
-            let (result, payout, under) = match pc {
+            let (mut result, mut payout, under) = match pc {
                 Kernel::Small(p) => p.pay(i, tv_c)?,
                 Kernel::Large(p) => p.pay(i, tv_c)?,
             };
+            if any_gate
+                && !gates[j].is_empty()
+                && closed_gate(&gates, shape, inputs, &metric_scales, i, j, scale).is_some()
+            {
+                result.factor_exact = Attainment::ZERO;
+                result.payout = Decimal::ZERO;
+                payout = 0;
+                gated[j] += 1;
+            }
             variable = variable.checked_add(payout)?;
             below_threshold[j] += usize::from(under);
             components.push(result);
@@ -883,7 +898,7 @@ pub(super) fn evaluate(
             }
         }
         let key = (span.map_or(0, |k| k + 1), tv_c);
-        let (planned_var, worst_var, best_var) = match fixed.get(&key) {
+        let (mut planned_var, mut worst_var, best_var) = match fixed.get(&key) {
             Some(v) => *v,
             None => {
                 let v = fixed_points(kernels, works, tv_c, to_m)?;
@@ -891,6 +906,20 @@ pub(super) fn evaluate(
                 v
             }
         };
+        if any_gate {
+            let open =
+                |j: usize, a: Decimal| gates_open_at(&gates, shape, inputs, i, employed, j, a);
+            works_full.clear();
+            works_full.extend((0..stride).map(|j| works[j] && open(j, Decimal::ONE)));
+            works_zero.clear();
+            works_zero.extend((0..stride).map(|j| works[j] && open(j, Decimal::ZERO)));
+            if works_full != *works {
+                planned_var = fixed_points(kernels, &works_full, tv_c, to_m)?.0;
+            }
+            if works_zero != *works {
+                worst_var = fixed_points(kernels, &works_zero, tv_c, to_m)?.1;
+            }
+        }
         let add = |a: i128, b: i128| a.checked_add(b);
         let total = add(add(base, variable)?, spif)?;
         let planned = add(add(base, planned_var)?, spif)?;
@@ -957,7 +986,7 @@ pub(super) fn evaluate(
         missing_actuals: inputs.missing.clone(),
         assumed: Vec::new(),
         assumed_csms: 0,
-        gated: vec![0; below_threshold.len()],
+        gated,
         below_threshold,
         actual_spread: inputs.spread.clone(),
     })

@@ -36,6 +36,20 @@ pub fn team_cash_curve(scn: &Scenario, inputs: &TeamInputs, scales: &[Decimal]) 
             let recorded = super::eval::recorded_adjustment(scn, inputs);
             v.into_iter().map(|c| c + recorded).collect()
         }
+        // Gates (one metric's pay depends on another's result) and curves by points (a
+        // denominator per segment): one evaluation per scale, the integer one where it
+        // applies.
+        None if scn
+            .plan
+            .components
+            .iter()
+            .any(|c| !c.gates.is_empty() || matches!(c.curve, Curve::Points { .. })) =>
+        {
+            scales
+                .iter()
+                .map(|s| super::evaluate::evaluate_with(scn, inputs, *s).team.cash)
+                .collect()
+        }
         None => scales
             .iter()
             .map(|s| team_cash_at(scn, inputs, *s))
