@@ -1091,3 +1091,36 @@ fn gates_are_checked_per_period_and_validated() {
         ]
     );
 }
+
+#[test]
+fn a_gate_level_is_a_parameter_with_a_path() {
+    use cscomp_tui::engine::params::Param;
+    let mut s = scenario::sample();
+    let exp = s
+        .plan
+        .components
+        .iter()
+        .position(|c| c.id == "expansion")
+        .unwrap();
+    s.plan.components[exp].gates = vec![gate("Gross revenue retention", Some(dec!(0.9)), None)];
+    let p = Param::from_path(&s, "expansion.gate.grr").unwrap();
+    assert_eq!(p, Param::GateLevel(exp, 0));
+    assert_eq!(p.path(&s), "expansion.gate.grr");
+    assert_eq!(p.label(&s), "Gate grr ≥");
+    assert_eq!(p.show(&s), "90%");
+    assert_eq!(p.parse(&s, "95%"), Ok(Some(dec!(0.95))));
+    let before = compute(&s).unwrap().eval.team.cash;
+    let inputs = TeamInputs::new(&s);
+    p.apply(&mut s, &inputs, Some(dec!(0.95)), &[]).unwrap();
+    assert_eq!(s.plan.components[exp].gates[0].at_least, Some(dec!(0.95)));
+    assert!(compute(&s).unwrap().eval.team.cash < before);
+    // An `at_most` gate keeps its side.
+    s.plan.components[exp].gates = vec![gate("churn", None, Some(dec!(0.1)))];
+    let p = Param::from_path(&s, "expansion.gate.churn").unwrap();
+    assert_eq!(p.label(&s), "Gate churn ≤");
+    p.apply(&mut s, &inputs, Some(dec!(0.08)), &[]).unwrap();
+    assert_eq!(
+        s.plan.components[exp].gates[0],
+        gate("churn", None, Some(dec!(0.08)))
+    );
+}

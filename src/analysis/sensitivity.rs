@@ -72,7 +72,7 @@ impl StepKind {
             Param::VariableShare | Param::LevelShare(_) => StepKind::Share,
             Param::Weight(_) | Param::PeriodWeight(..) => StepKind::Weight,
             Param::Target(_) | Param::PeriodTarget(..) => StepKind::Target,
-            Param::Threshold(_) => StepKind::Threshold,
+            Param::Threshold(_) | Param::GateLevel(..) => StepKind::Threshold,
             Param::TopRate(_) => StepKind::Accelerator,
             Param::Cap(_) => StepKind::Cap,
             Param::SpifAmount(_) => StepKind::Spif,

@@ -28,6 +28,9 @@ pub enum Param {
     TopRate(usize),
     /// Tiered only; past the top of the range means "no cap".
     Cap(usize),
+    /// The level of a component's gate (component, gate index), in the gating metric's
+    /// unit.
+    GateLevel(usize, usize),
     SpifAmount(usize),
     BurdenRate,
     Scale,
@@ -101,6 +104,9 @@ pub fn rows_at(scn: &Scenario, period: usize) -> Vec<Row> {
         out.push(Row::Param(Param::TopRate(i)));
         if matches!(c.curve, Curve::Tiered { .. }) {
             out.push(Row::Param(Param::Cap(i)));
+        }
+        for k in 0..c.gates.len() {
+            out.push(Row::Param(Param::GateLevel(i, k)));
         }
     }
     if !scn.plan.spifs.is_empty() {
@@ -239,6 +245,9 @@ impl Param {
             Param::TopRate(i) if steps(i) => format!("{}.top_step", comp(i)),
             Param::TopRate(i) => format!("{}.accelerator", comp(i)),
             Param::Cap(i) => format!("{}.cap", comp(i)),
+            Param::GateLevel(i, k) => {
+                format!("{}.gate.{}", comp(i), quote(&gate_metric(scn, i, k)))
+            }
             Param::SpifAmount(i) => format!(
                 "spif.{}.amount",
                 plan.spifs.get(i).map_or("?".to_string(), |s| quote(&s.id))
@@ -364,6 +373,7 @@ impl Param {
             | Param::Threshold(i)
             | Param::TopRate(i)
             | Param::Cap(i)
+            | Param::GateLevel(i, _)
             | Param::Attainment(i) => Some(i),
             _ => None,
         }
@@ -397,6 +407,19 @@ impl Param {
                 _ => "Accelerator".into(),
             },
             Param::Cap(_) => "Cap".into(),
+            Param::GateLevel(i, k) => {
+                let at_least = scn
+                    .plan
+                    .components
+                    .get(i)
+                    .and_then(|c| c.gates.get(k))
+                    .is_none_or(|g| g.level().1);
+                format!(
+                    "Gate {} {}",
+                    gate_metric(scn, i, k),
+                    if at_least { "≥" } else { "≤" }
+                )
+            }
             Param::SpifAmount(i) => scn
                 .plan
                 .spifs
@@ -441,6 +464,11 @@ impl Param {
                 Some(Curve::Points { .. }) => Kind::Percent,
                 _ => Kind::Factor,
             },
+            Param::GateLevel(i, k) => match gate_component(scn, i, k).map(|c| c.unit) {
+                Some(Unit::Money) => Kind::Money,
+                Some(Unit::Count) => Kind::Count,
+                _ => Kind::Percent,
+            },
             Param::SpifAmount(_) | Param::Budget => Kind::Money,
             _ => Kind::Percent,
         }
@@ -471,6 +499,7 @@ impl Param {
                 Curve::Steps { .. } | Curve::Points { .. } => None,
             }),
             Param::SpifAmount(i) => plan.spifs.get(i).map(|s| s.amount),
+            Param::GateLevel(i, k) => comp(i).and_then(|c| c.gates.get(k)).map(|g| g.level().0),
             Param::BurdenRate => Some(scn.assumptions.burden_rate),
             Param::Scale => Some(scn.assumptions.attainment_scale),
             Param::Attainment(i) => comp(i).map(|c| scn.assumptions.metric_scale(c)),
@@ -503,6 +532,11 @@ impl Param {
                 Kind::Count => (d(1, 0), d(1000, 0)),
                 _ => (d(5, 3), d(2, 0)),
             },
+            Param::GateLevel(..) => match self.kind(scn) {
+                Kind::Money => (d(0, 0), d(10_000_000, 0)),
+                Kind::Count => (d(0, 0), d(1000, 0)),
+                _ => (d(0, 0), d(2, 0)),
+            },
             Param::Threshold(_) => (d(0, 0), d(15, 1)),
             Param::TopRate(_) => (d(0, 0), d(5, 0)),
             Param::Cap(_) => (d(5, 1), d(4, 0)),
@@ -524,6 +558,11 @@ impl Param {
             },
             Param::Threshold(_) => d(5, 2),
             Param::TopRate(_) | Param::Cap(_) => d(1, 1),
+            Param::GateLevel(..) => match self.kind(scn) {
+                Kind::Money => d(5000, 0),
+                Kind::Count => d(1, 0),
+                _ => d(1, 2),
+            },
             Param::SpifAmount(_) => d(50, 0),
             Param::Budget => d(10_000, 0),
             _ => d(1, 2),
@@ -655,6 +694,26 @@ impl Param {
                 Some(snapped.clamp(lo, hi).normalize())
             }
         }
+    }
+}
+
+/// The plan component gate `k` of component `i` looks at.
+fn gate_component(scn: &Scenario, i: usize, k: usize) -> Option<&crate::engine::Component> {
+    let g = scn.plan.components.get(i)?.gates.get(k)?;
+    let m = crate::engine::gates::gating_component(&scn.plan, g)?;
+    scn.plan.components.get(m)
+}
+
+/// The id of the metric gate `k` of component `i` looks at (as written when not found).
+fn gate_metric(scn: &Scenario, i: usize, k: usize) -> String {
+    match gate_component(scn, i, k) {
+        Some(c) => c.id.clone(),
+        None => scn
+            .plan
+            .components
+            .get(i)
+            .and_then(|c| c.gates.get(k))
+            .map_or("?".to_string(), |g| g.metric.clone()),
     }
 }
 

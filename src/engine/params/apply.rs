@@ -159,6 +159,14 @@ impl Param {
                         None => {}
                     }
                 }
+                (Param::GateLevel(i, k), Some(v)) => {
+                    if let Some(g) = plan.components.get_mut(i).and_then(|c| c.gates.get_mut(k)) {
+                        match (g.at_least.is_some(), g.at_most.is_some()) {
+                            (_, true) if g.at_least.is_none() => g.at_most = Some(v),
+                            _ => g.at_least = Some(v),
+                        }
+                    }
+                }
                 (Param::SpifAmount(i), Some(v)) => {
                     if let Some(s) = plan.spifs.get_mut(i) {
                         s.amount = v;
