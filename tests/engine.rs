@@ -429,6 +429,7 @@ fn scenario_strategy() -> impl Strategy<Value = Scenario> {
                         period_weights: Default::default(),
                         weight_locked: false,
                         gates: Vec::new(),
+                        modifier: None,
                         id: format!("m{i}"),
                         name: format!("Metric {i}"),
                         kind: MetricKind::Activity,
@@ -1122,5 +1123,124 @@ fn a_gate_level_is_a_parameter_with_a_path() {
     assert_eq!(
         s.plan.components[exp].gates[0],
         gate("churn", None, Some(dec!(0.08)))
+    );
+}
+
+/// The sample with Customer NPS as a modifier (0.9×–1.1× on every other metric, by
+/// points 75% → 90%, 100% → 100%, 125% → 110%), its 10% moved to outcomes.
+fn with_nps_modifier() -> Scenario {
+    let mut s = scenario::sample();
+    let nps = s
+        .plan
+        .components
+        .iter()
+        .position(|c| c.id == "nps")
+        .unwrap();
+    let results = s
+        .plan
+        .components
+        .iter()
+        .position(|c| c.id == "results")
+        .unwrap();
+    let moved = s.plan.components[nps].weight;
+    s.plan.components[results].weight += moved;
+    let c = &mut s.plan.components[nps];
+    c.weight = dec!(0);
+    c.curve = Curve::Points {
+        points: vec![
+            Point {
+                at: dec!(0.75),
+                pays: dec!(0.9),
+            },
+            Point {
+                at: dec!(1),
+                pays: dec!(1),
+            },
+            Point {
+                at: dec!(1.25),
+                pays: dec!(1.1),
+            },
+        ],
+        above: Beyond::Flat,
+    };
+    c.modifier = Some(Modifier {
+        min: dec!(0.9),
+        max: dec!(1.1),
+        metrics: Vec::new(),
+    });
+    s
+}
+
+#[test]
+fn a_modifier_multiplies_the_other_metrics_within_its_bounds() {
+    let s = with_nps_modifier();
+    let c = compute(&s).unwrap();
+    let (grr, nps) = (0, 5);
+    assert_eq!(s.plan.components[nps].id, "nps");
+    // Alex Morgan: NPS 42 / 40 = 105% → 1 + 0.05 × 0.1 / 0.25 = 1.02; GRR 103% → 1.045;
+    // $20,000 × 25% × 1.045 × 1.02 = $5,329.50, rounded once.
+    let alex = c.eval.components(0);
+    assert_eq!(alex[nps].factor(), dec!(1.02));
+    assert_eq!(alex[nps].payout, dec!(0));
+    assert_eq!(alex[grr].factor(), dec!(1.0659));
+    assert_eq!(alex[grr].payout, dec!(5329.50));
+    // Jordan Lee: NPS 28 / 40 = 70%, below the first point (factor 0): the bound, 0.9×.
+    let i = s.team.iter().position(|m| m.id == "csm-03").unwrap();
+    assert_eq!(c.eval.components(i)[nps].factor(), dec!(0.9));
+    // Every payout adds up to the variable, every variable to the team.
+    for (k, r) in c.eval.csms.iter().enumerate() {
+        let sum: Decimal = c.eval.components(k).iter().map(|x| x.payout).sum();
+        assert_eq!(r.variable, sum);
+    }
+    // At 100% the modifier is 1×: planned pay is the plan's target pay.
+    assert_eq!(
+        c.eval.team.planned_cost,
+        compute(&scenario::sample()).unwrap().eval.team.planned_cost
+    );
+    // The ceiling takes the upper bound: 1.1 × each metric's most.
+    let (_, most) = c.eval.pay_range();
+    let (_, most_before) = compute(&scenario::sample()).unwrap().eval.pay_range();
+    assert!(most.unwrap() > most_before.unwrap());
+    // The cost curve sees it exactly as the engine.
+    let inputs = TeamInputs::new(&s);
+    for scale in [dec!(0.8), dec!(1), dec!(1.17)] {
+        assert_eq!(
+            cscomp_tui::engine::sweep::team_cash_curve(&s, &inputs, &[scale])[0],
+            eval::team_cash_at(&s, &inputs, scale)
+        );
+    }
+}
+
+#[test]
+fn a_modifier_is_validated_and_its_bounds_are_parameters() {
+    use cscomp_tui::engine::params::Param;
+    let mut s = with_nps_modifier();
+    let p = Param::from_path(&s, "nps.modifier.max").unwrap();
+    assert_eq!(p, Param::ModifierMax(5));
+    let inputs = TeamInputs::new(&s);
+    let before = compute(&s).unwrap().eval.team.cash;
+    p.apply(&mut s, &inputs, Some(dec!(1.05)), &[]).unwrap();
+    assert!(compute(&s).unwrap().eval.team.cash < before);
+    let err = Param::from_path(&s, "nps.modifier.min").unwrap().apply(
+        &mut s,
+        &inputs,
+        Some(dec!(1.2)),
+        &[],
+    );
+    assert_eq!(
+        err,
+        Err("plan.components[5] (nps): the modifier's min 120% is above its max 105%".into())
+    );
+    let mut bad = with_nps_modifier();
+    bad.plan.components[5].weight = dec!(0.1);
+    bad.plan.components[4].weight -= dec!(0.1);
+    bad.plan.components[5].modifier.as_mut().unwrap().metrics = vec!["csat".into()];
+    let found: Vec<String> = validate(&bad).into_iter().map(|f| f.message).collect();
+    assert_eq!(
+        found,
+        vec![
+            "Customer NPS is a modifier, so its weight must be 0% (it is 10%): it pays through the metrics it multiplies".to_string(),
+            "the modifier multiplies `csat`, which is not a metric of the plan; its metrics are: grr, churn, activities, expansion, results, nps".to_string(),
+        ]
     );
 }

@@ -246,6 +246,7 @@ fn valid_scenario() -> impl Strategy<Value = Scenario> {
                             period_weights: Default::default(),
                             weight_locked: false,
                             gates: Vec::new(),
+                            modifier: None,
                             id: format!("m{i}"),
                             name: format!("Metric {i}"),
                             kind: MetricKind::Activity,

@@ -181,6 +181,7 @@ fn scenario_strategy() -> impl Strategy<Value = Scenario> {
                         period_weights: Default::default(),
                         weight_locked: false,
                         gates: Vec::new(),
+                        modifier: None,
                         id: format!("m{i}"),
                         name: format!("Metric {i}"),
                         kind: MetricKind::Activity,

@@ -74,7 +74,7 @@ impl StepKind {
             Param::Target(_) | Param::PeriodTarget(..) => StepKind::Target,
             Param::Threshold(_) | Param::GateLevel(..) => StepKind::Threshold,
             Param::TopRate(_) => StepKind::Accelerator,
-            Param::Cap(_) => StepKind::Cap,
+            Param::Cap(_) | Param::ModifierMin(_) | Param::ModifierMax(_) => StepKind::Cap,
             Param::SpifAmount(_) => StepKind::Spif,
             Param::BurdenRate => StepKind::Burden,
             Param::Scale | Param::Attainment(_) => StepKind::Attainment,

@@ -61,6 +61,28 @@ pub fn target_in_plan(plan: &Plan, comp: &Component, csm: &Csm) -> Decimal {
     super::shape::prorated_target(comp.target, share)
 }
 
+/// A factor kept within a modifier's bounds (exactly at a bound: the bound itself).
+pub fn within(f: Attainment, min: Decimal, max: Decimal) -> Attainment {
+    if f.num < min * f.den {
+        Attainment::of(min)
+    } else if f.num > max * f.den {
+        Attainment::of(max)
+    } else {
+        f
+    }
+}
+
+/// The product of two exact factors.
+pub fn times(a: Attainment, b: Attainment) -> Attainment {
+    if b.den == Decimal::ONE && a.den == Decimal::ONE {
+        return Attainment::of(a.num * b.num);
+    }
+    Attainment {
+        num: a.num * b.num,
+        den: a.den * b.den,
+    }
+}
+
 /// What a SPIF pays for a number of events.
 pub fn spif_payout(spif: &Spif, events: u32) -> Decimal {
     let paid = spif.max_events.map_or(events, |m| events.min(m));
@@ -130,6 +152,12 @@ pub(super) struct PreparedPlan<'a> {
     /// Per slot, its gates (docs/calculation.md, "Gates"); `any_gate` when one has some.
     gates: Vec<Vec<super::gates::SlotGate>>,
     any_gate: bool,
+    /// Per slot, the slots of the modifiers that multiply it (docs/calculation.md,
+    /// "Modifiers"); `any_mod` when one has some.
+    mods: Vec<Vec<usize>>,
+    any_mod: bool,
+    /// Per slot, the multiplier of a modifier slot for the CSM being paid.
+    mult: Vec<Attainment>,
 }
 
 impl<'a> PreparedPlan<'a> {
@@ -156,6 +184,9 @@ impl<'a> PreparedPlan<'a> {
             metric_scales: metric_scales(scn),
             any_gate: super::gates::any(&gates),
             gates,
+            any_mod: super::gates::any_modifier(&scn.plan),
+            mods: super::gates::resolve_modifiers(&scn.plan, shape),
+            mult: vec![Attainment::FULL; shape.slots.len()],
         }
     }
 
@@ -211,14 +242,31 @@ impl<'a> PreparedPlan<'a> {
                 }
                 None => true,
             };
+            // Modifiers at 100%, at 0% and at their upper bounds.
+            let (mut f_full, mut f_zero, mut f_max) =
+                (pc.f_full, pc.f_zero, pc.f_max.map(Attainment::of));
+            for k in &self.mods[j] {
+                let c = self.comps[*k].comp;
+                if let Some(m) = &c.modifier {
+                    f_full = times(
+                        f_full,
+                        within(c.curve.factor_exact(Decimal::ONE), m.min, m.max),
+                    );
+                    f_zero = times(
+                        f_zero,
+                        within(c.curve.factor_exact(Decimal::ZERO), m.min, m.max),
+                    );
+                    f_max = f_max.map(|f| times(f, Attainment::of(m.max)));
+                }
+            }
             if open(Decimal::ONE) {
-                planned += at(pc.f_full);
+                planned += at(f_full);
             }
             if open(Decimal::ZERO) {
-                worst += at(pc.f_zero);
+                worst += at(f_zero);
             }
-            best = match (best, pc.f_max) {
-                (Some(b), Some(m)) => Some(b + at(Attainment::of(m))),
+            best = match (best, f_max) {
+                (Some(b), Some(m)) => Some(b + at(m)),
                 _ => None,
             };
         }
@@ -254,6 +302,19 @@ impl<'a> PreparedPlan<'a> {
         let (base, tv) = split_pay(&shape.flat, csm);
         let employed = inputs.employed(i);
         let mut variable = Decimal::ZERO;
+        if self.any_mod {
+            // The modifiers' multipliers first: their curve at their attainment, within
+            // their bounds.
+            for j in 0..self.comps.len() {
+                let Some(m) = self.comps[j].comp.modifier.as_ref() else {
+                    continue;
+                };
+                let (min, max) = (m.min, m.max);
+                let (actual, target, s, assume) = self.slot_inputs(inputs, i, j, scale);
+                let (_, p) = self.comps[j].pay(Decimal::ONE, actual, target, s, assume);
+                self.mult[j] = within(p.factor, min, max);
+            }
+        }
         for (j, pc) in self.comps.iter_mut().enumerate() {
             let share = shape.employed_share(j, employed);
             if share.is_zero() {
@@ -280,6 +341,16 @@ impl<'a> PreparedPlan<'a> {
             let assume = !fixed
                 && shape.flat.missing_projections == crate::engine::MissingProjection::AtTarget;
             let (a, mut p) = pc.pay(amount, inputs.actual(i, j), target, s, assume);
+            // Modifiers multiply the factor; the payout is rounded once from the product.
+            for k in &self.mods[j] {
+                let m = self.mult[*k];
+                if m != Attainment::FULL {
+                    p.factor = times(p.factor, m);
+                }
+            }
+            if !self.mods[j].is_empty() {
+                p.exact = amount * p.factor.num / p.factor.den;
+            }
             if self.any_gate
                 && closed_gate(&self.gates, shape, inputs, &self.metric_scales, i, j, scale)
                     .is_some()
@@ -304,7 +375,12 @@ impl<'a> PreparedPlan<'a> {
             if let Some(out) = out.as_deref_mut() {
                 out.push(ComponentResult {
                     attainment_exact: a,
-                    factor_exact: p.factor,
+                    // A modifier shows its multiplier.
+                    factor_exact: if pc.comp.modifier.is_some() {
+                        self.mult[j]
+                    } else {
+                        p.factor
+                    },
                     payout,
                 });
             }
@@ -314,6 +390,31 @@ impl<'a> PreparedPlan<'a> {
             false => shape.prorated(base, tv, employed),
         };
         (base, tv, variable)
+    }
+
+    /// Slot `j`'s actual, target, attainment scale and whether a missing projection is
+    /// assumed at target, for CSM `i` (as [`Self::pay_csm`] pays it).
+    fn slot_inputs(
+        &self,
+        inputs: &TeamInputs,
+        i: usize,
+        j: usize,
+        scale: Decimal,
+    ) -> (Option<Decimal>, Decimal, Decimal, bool) {
+        let shape = self.shape;
+        let employed = inputs.employed(i);
+        let target = inputs
+            .target(i, j)
+            .unwrap_or_else(|| shape.target_for(j, employed));
+        let fixed = shape.fixed_for(j, employed);
+        let s = match (fixed, self.metric_scales.get(shape.slots[j].component)) {
+            (true, _) => Decimal::ONE,
+            (false, Some(m)) => scale * m,
+            (false, None) => scale,
+        };
+        let assume =
+            !fixed && shape.flat.missing_projections == crate::engine::MissingProjection::AtTarget;
+        (inputs.actual(i, j), target, s, assume)
     }
 
     /// CSM `i`'s whole result, their slot results appended to `out`.

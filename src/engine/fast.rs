@@ -633,7 +633,8 @@ pub(super) fn evaluate(
     };
     // A pay mix that changes during the year pays each slot on its version's target
     // variable: the decimal engine does that.
-    if shape.mix_changes() {
+    // A modifier multiplies other metrics' factors by a fraction: the decimal engine.
+    if shape.mix_changes() || super::gates::any_modifier(&scn.plan) {
         return None;
     }
     let plan = &shape.flat;

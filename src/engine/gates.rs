@@ -121,3 +121,59 @@ pub fn at_attainment(target: Decimal, direction: Direction, a: Decimal) -> Decim
         Direction::LowerIsBetter => target * (Decimal::TWO - a),
     }
 }
+
+/// The plan components modifier component `m` multiplies: those it names (by id or name),
+/// or every other non-modifier metric when it names none.
+pub fn modified_by(plan: &Plan, m: usize) -> Vec<usize> {
+    let Some(modifier) = plan.components.get(m).and_then(|c| c.modifier.as_ref()) else {
+        return Vec::new();
+    };
+    plan.components
+        .iter()
+        .enumerate()
+        .filter(|(c, comp)| {
+            *c != m
+                && comp.modifier.is_none()
+                && (modifier.metrics.is_empty()
+                    || modifier.metrics.iter().any(|name| {
+                        *name == comp.id
+                            || crate::text::same_name(name, &comp.id)
+                            || crate::text::same_name(name, &comp.name)
+                    }))
+        })
+        .map(|(c, _)| c)
+        .collect()
+}
+
+/// Per slot of `shape`, the slots of the modifiers that multiply it (the same period's for
+/// a per-period metric, the year's for an annual one).
+pub fn resolve_modifiers(plan: &Plan, shape: &Shape) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new(); shape.slots.len()];
+    for (m, comp) in plan.components.iter().enumerate() {
+        if comp.modifier.is_none() {
+            continue;
+        }
+        let targets = modified_by(plan, m);
+        for (j, slot) in shape.slots.iter().enumerate() {
+            if !targets.contains(&slot.component) {
+                continue;
+            }
+            let found = shape
+                .slots
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.component == m && s.period == slot.period)
+                .min_by_key(|(_, s)| s.version.abs_diff(slot.version))
+                .map(|(k, _)| k);
+            if let Some(k) = found {
+                out[j].push(k);
+            }
+        }
+    }
+    out
+}
+
+/// True when a plan has a modifier.
+pub fn any_modifier(plan: &Plan) -> bool {
+    plan.components.iter().any(|c| c.modifier.is_some())
+}

@@ -258,6 +258,25 @@ pub struct Component {
     /// above (or at or below) a level ("expansion pays only if GRR ≥ 90%").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub gates: Vec<Gate>,
+    /// A modifier pays nothing on its own (weight 0%): its curve turns its attainment into
+    /// a multiplier, kept within bounds, of other metrics' pay ("CSAT 0.9×–1.1× on the whole
+    /// variable").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modifier: Option<Modifier>,
+}
+
+/// What a modifier multiplies, and its bounds (docs/calculation.md, "Modifiers").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Modifier {
+    /// The lowest and highest multiplier.
+    #[serde(with = "serde_dec::pct")]
+    pub min: Decimal,
+    #[serde(with = "serde_dec::pct")]
+    pub max: Decimal,
+    /// The metrics it multiplies, by id or name; none listed = every other metric.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub metrics: Vec<String>,
 }
 
 /// A gate on a component: it pays only when `metric`'s result (in that metric's unit, as

@@ -31,6 +31,9 @@ pub enum Param {
     /// The level of a component's gate (component, gate index), in the gating metric's
     /// unit.
     GateLevel(usize, usize),
+    /// A modifier's lowest and highest multiplier (component index).
+    ModifierMin(usize),
+    ModifierMax(usize),
     SpifAmount(usize),
     BurdenRate,
     Scale,
@@ -107,6 +110,10 @@ pub fn rows_at(scn: &Scenario, period: usize) -> Vec<Row> {
         }
         for k in 0..c.gates.len() {
             out.push(Row::Param(Param::GateLevel(i, k)));
+        }
+        if c.modifier.is_some() {
+            out.push(Row::Param(Param::ModifierMin(i)));
+            out.push(Row::Param(Param::ModifierMax(i)));
         }
     }
     if !scn.plan.spifs.is_empty() {
@@ -248,6 +255,8 @@ impl Param {
             Param::GateLevel(i, k) => {
                 format!("{}.gate.{}", comp(i), quote(&gate_metric(scn, i, k)))
             }
+            Param::ModifierMin(i) => format!("{}.modifier.min", comp(i)),
+            Param::ModifierMax(i) => format!("{}.modifier.max", comp(i)),
             Param::SpifAmount(i) => format!(
                 "spif.{}.amount",
                 plan.spifs.get(i).map_or("?".to_string(), |s| quote(&s.id))
@@ -374,6 +383,8 @@ impl Param {
             | Param::TopRate(i)
             | Param::Cap(i)
             | Param::GateLevel(i, _)
+            | Param::ModifierMin(i)
+            | Param::ModifierMax(i)
             | Param::Attainment(i) => Some(i),
             _ => None,
         }
@@ -407,6 +418,8 @@ impl Param {
                 _ => "Accelerator".into(),
             },
             Param::Cap(_) => "Cap".into(),
+            Param::ModifierMin(_) => "Modifier at least".into(),
+            Param::ModifierMax(_) => "Modifier at most".into(),
             Param::GateLevel(i, k) => {
                 let at_least = scn
                     .plan
@@ -500,6 +513,8 @@ impl Param {
             }),
             Param::SpifAmount(i) => plan.spifs.get(i).map(|s| s.amount),
             Param::GateLevel(i, k) => comp(i).and_then(|c| c.gates.get(k)).map(|g| g.level().0),
+            Param::ModifierMin(i) => comp(i).and_then(|c| c.modifier.as_ref()).map(|m| m.min),
+            Param::ModifierMax(i) => comp(i).and_then(|c| c.modifier.as_ref()).map(|m| m.max),
             Param::BurdenRate => Some(scn.assumptions.burden_rate),
             Param::Scale => Some(scn.assumptions.attainment_scale),
             Param::Attainment(i) => comp(i).map(|c| scn.assumptions.metric_scale(c)),
@@ -532,6 +547,7 @@ impl Param {
                 Kind::Count => (d(1, 0), d(1000, 0)),
                 _ => (d(5, 3), d(2, 0)),
             },
+            Param::ModifierMin(_) | Param::ModifierMax(_) => (d(0, 0), d(2, 0)),
             Param::GateLevel(..) => match self.kind(scn) {
                 Kind::Money => (d(0, 0), d(10_000_000, 0)),
                 Kind::Count => (d(0, 0), d(1000, 0)),

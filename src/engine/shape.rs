@@ -921,5 +921,6 @@ fn flat_component(comp: &Component, id: String, weight: Decimal, target: Decimal
         period_weights: Default::default(),
         weight_locked: comp.weight_locked,
         gates: comp.gates.clone(),
+        modifier: comp.modifier.clone(),
     }
 }

@@ -39,11 +39,9 @@ pub fn team_cash_curve(scn: &Scenario, inputs: &TeamInputs, scales: &[Decimal]) 
         // Gates (one metric's pay depends on another's result) and curves by points (a
         // denominator per segment): one evaluation per scale, the integer one where it
         // applies.
-        None if scn
-            .plan
-            .components
-            .iter()
-            .any(|c| !c.gates.is_empty() || matches!(c.curve, Curve::Points { .. })) =>
+        None if scn.plan.components.iter().any(|c| {
+            !c.gates.is_empty() || c.modifier.is_some() || matches!(c.curve, Curve::Points { .. })
+        }) =>
         {
             scales
                 .iter()
@@ -80,7 +78,11 @@ fn fast_curve(scn: &Scenario, inputs: &TeamInputs, scales: &[Decimal]) -> Option
     let shape = Shape::of(&scn.plan);
     let plan = &shape.flat;
     // Gates make one metric's pay depend on another's result: the decimal engine sweeps.
-    if plan.components.iter().any(|c| !c.gates.is_empty()) {
+    if plan
+        .components
+        .iter()
+        .any(|c| !c.gates.is_empty() || c.modifier.is_some())
+    {
         return None;
     }
     let n = scn.team.len();

@@ -409,6 +409,102 @@ fn check_gates(c: &mut Check, loc: &str, plan: &Plan, comp: &super::model::Compo
     }
 }
 
+/// A modifier: weight 0% (it pays through the metrics it multiplies), bounds in order,
+/// metrics that exist, are not modifiers, and are measured as it is.
+fn check_modifier(c: &mut Check, loc: &str, plan: &Plan, comp: &super::model::Component) {
+    let Some(m) = &comp.modifier else {
+        return;
+    };
+    if !comp.weight.is_zero() {
+        c.error(
+            "bad-modifier",
+            loc,
+            format!(
+                "{} is a modifier, so its weight must be 0% (it is {}): it pays through the metrics it multiplies",
+                comp.name,
+                pct_exact(comp.weight)
+            ),
+        );
+    }
+    c.range(
+        loc,
+        "modifier min",
+        m.min,
+        Decimal::ZERO,
+        MAX_RATE,
+        show_pct,
+    );
+    c.range(
+        loc,
+        "modifier max",
+        m.max,
+        Decimal::ZERO,
+        MAX_RATE,
+        show_pct,
+    );
+    if m.min > m.max {
+        c.error(
+            "bad-modifier",
+            loc,
+            format!(
+                "the modifier's min {} is above its max {}",
+                pct_exact(m.min),
+                pct_exact(m.max)
+            ),
+        );
+    }
+    for name in &m.metrics {
+        let found = plan.components.iter().find(|x| {
+            x.id == *name
+                || crate::text::same_name(name, &x.id)
+                || crate::text::same_name(name, &x.name)
+        });
+        match found {
+            None => {
+                let ids: Vec<&str> = plan.components.iter().map(|c| c.id.as_str()).collect();
+                c.error(
+                    "unknown-metric",
+                    loc,
+                    format!(
+                        "the modifier multiplies `{}`, which is not a metric of the plan; its metrics are: {}",
+                        escape_invisible(name),
+                        ids.join(", ")
+                    ),
+                );
+            }
+            Some(x) if x.modifier.is_some() => c.error(
+                "bad-modifier",
+                loc,
+                format!(
+                    "the modifier multiplies {}, which is a modifier itself",
+                    x.name
+                ),
+            ),
+            Some(_) => {}
+        }
+    }
+    let idx = plan.components.iter().position(|x| std::ptr::eq(x, comp));
+    for k in idx
+        .map(|i| super::gates::modified_by(plan, i))
+        .unwrap_or_default()
+    {
+        let x = &plan.components[k];
+        if x.measured != comp.measured {
+            c.error(
+                "bad-modifier",
+                loc,
+                format!(
+                    "the modifier {} is measured {}, but {} is measured {}: a modifier multiplies metrics measured as it is",
+                    comp.name,
+                    if comp.measured == Measure::Period { "per period" } else { "for the year" },
+                    x.name,
+                    if x.measured == Measure::Period { "per period" } else { "for the year" },
+                ),
+            );
+        }
+    }
+}
+
 fn check_plan(c: &mut Check, scn: &Scenario) {
     let zero = Decimal::ZERO;
     let one = Decimal::ONE;
@@ -606,6 +702,7 @@ fn check_plan(c: &mut Check, scn: &Scenario) {
         }
         check_curve(c, &loc, &comp.curve);
         check_gates(c, &loc, plan, comp);
+        check_modifier(c, &loc, plan, comp);
     }
     check_periods(c, plan);
     changes::check_changes(c, scn);

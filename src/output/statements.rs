@@ -28,7 +28,7 @@ mod periods;
 mod words;
 use periods::*;
 pub use words::*;
-pub use words::{gate_rule, gate_state};
+pub use words::{gate_rule, gate_state, modifier_rule};
 
 /// The three "every metric at" points of a statement, as fractions of target.
 pub const AT_TARGET_POINTS: [Decimal; 3] = [
@@ -350,10 +350,19 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
         if let Some(words) = gate_rule(plan, comp) {
             out += &format!("- {words}\n");
         }
+        if let Some(words) = modifier_rule(plan, comp) {
+            out += &format!("- {words}\n");
+        }
         if let Some(words) = gate_state(scn, comp, csm) {
             out += &format!("- {words}\n");
         }
         out += &match csm.actuals.get(&comp.id) {
+            Some(actual) if comp.modifier.is_some() => format!(
+                "- Your projection: {}, which is {} of target: the pay it modifies is multiplied by {}.\n",
+                in_unit(comp.unit, *actual),
+                pc(cr.attainment()),
+                pc(cr.factor())
+            ),
             Some(actual) => format!(
                 "- Your projection: {}, which is {} of target and pays {} of its target variable pay: {}.\n",
                 in_unit(comp.unit, *actual),

@@ -245,6 +245,20 @@ fn component_changes(out: &mut Vec<String>, a: &Component, b: &Component) {
             .join(" and ")
     };
     from_to(out, &format!("{id} gate"), gates(a), gates(b));
+    let modifier = |c: &Component| match &c.modifier {
+        None => "none".to_string(),
+        Some(m) => format!(
+            "{}–{} on {}",
+            pct_exact(m.min),
+            pct_exact(m.max),
+            if m.metrics.is_empty() {
+                "every other metric".to_string()
+            } else {
+                m.metrics.join(", ")
+            }
+        ),
+    };
+    from_to(out, &format!("{id} modifier"), modifier(a), modifier(b));
     // A per-period metric's own weights and targets, period by period.
     if b.measured == Measure::Period && a.measured == Measure::Period {
         let periods: BTreeSet<&String> = a
@@ -744,6 +758,7 @@ mod tests {
             period_weights: Default::default(),
             weight_locked: false,
             gates: Vec::new(),
+            modifier: None,
             id: "health".into(),
             name: "Customer health score".into(),
             kind: MetricKind::Sentiment,

@@ -113,7 +113,16 @@ impl Param {
                 }
                 (Param::Weight(i), Some(v)) => {
                     let weights: Vec<Decimal> = plan.components.iter().map(|c| c.weight).collect();
-                    let new = rebalance(&weights, locked, i, v);
+                    // A modifier's weight stays 0%: it pays through what it multiplies.
+                    let held: Vec<bool> = plan
+                        .components
+                        .iter()
+                        .enumerate()
+                        .map(|(k, c)| {
+                            c.modifier.is_some() || locked.get(k).copied().unwrap_or(false)
+                        })
+                        .collect();
+                    let new = rebalance(&weights, &held, i, v);
                     for (c, w) in plan.components.iter_mut().zip(new) {
                         c.weight = w;
                     }
@@ -165,6 +174,16 @@ impl Param {
                             (_, true) if g.at_least.is_none() => g.at_most = Some(v),
                             _ => g.at_least = Some(v),
                         }
+                    }
+                }
+                (Param::ModifierMin(i), Some(v)) => {
+                    if let Some(m) = plan.components.get_mut(i).and_then(|c| c.modifier.as_mut()) {
+                        m.min = v;
+                    }
+                }
+                (Param::ModifierMax(i), Some(v)) => {
+                    if let Some(m) = plan.components.get_mut(i).and_then(|c| c.modifier.as_mut()) {
+                        m.max = v;
                     }
                 }
                 (Param::SpifAmount(i), Some(v)) => {

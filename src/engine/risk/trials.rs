@@ -40,6 +40,10 @@ pub(super) struct Slot {
     /// bound (else at or below)); and whether a gate whose metric does not vary is shut.
     pub(super) gates: Vec<(usize, f64, bool)>,
     pub(super) shut: bool,
+    /// Modifiers whose metric varies: (its slot, min, max); and the product of the
+    /// multipliers of those that do not (1 without).
+    pub(super) mods: Vec<(usize, f64, f64)>,
+    pub(super) mod_fixed: f64,
 }
 
 /// A SPIF of one CSM: projected count, amount in cents, event limit, and the count's
@@ -59,7 +63,8 @@ pub(super) struct Prepared {
     /// Each CSM's level (an index into the sorted levels), and how many levels there are.
     pub(super) level_of: Vec<usize>,
     pub(super) levels: usize,
-    /// Some slot has a gate whose metric varies.
+    /// Some slot has a gate or a modifier whose metric varies: each CSM's attainments are
+    /// drawn before they are paid.
     pub(super) gated: bool,
 }
 
@@ -96,6 +101,7 @@ pub(super) fn prepare(
         .map(|c| FCurve::of(&c.curve))
         .collect();
     let gates = crate::engine::gates::resolve(&scn.plan, &shape);
+    let mods = crate::engine::gates::resolve_modifiers(&scn.plan, &shape);
     let metric_scales = crate::engine::eval::metric_scales(scn);
     let mut gated = false;
     let csms = scn
@@ -155,6 +161,8 @@ pub(super) fn prepare(
                             && shape.slots[m - 1].component == slot.component,
                         gates: Vec::new(),
                         shut: false,
+                        mods: Vec::new(),
+                        mod_fixed: 1.0,
                     }
                 })
                 .collect::<Vec<Slot>>();
@@ -194,6 +202,19 @@ pub(super) fn prepare(
                     };
                     slots[m].gates.push((g.slot, bound, above));
                     gated = true;
+                }
+                // A modifier on a metric that varies multiplies in every trial; one that
+                // does not, by the multiplier the evaluation found.
+                for &k in mods.get(m).into_iter().flatten() {
+                    let Some(md) = plan.components[k].modifier.as_ref() else {
+                        continue;
+                    };
+                    if slots[k].sigma == 0.0 {
+                        slots[m].mod_fixed *= eval.slots(i).get(k).map_or(1.0, |c| f(c.factor()));
+                    } else {
+                        slots[m].mods.push((k, f(md.min), f(md.max)));
+                        gated = true;
+                    }
                 }
             }
             let spifs = plan
@@ -407,11 +428,14 @@ pub(super) fn run_chunk(
                                 drawn[g] <= bound
                             }
                         });
-                    let f = if open {
-                        p.curves[s.metric].factor(a)
+                    let mut f = if open {
+                        p.curves[s.metric].factor(a) * s.mod_fixed
                     } else {
                         0.0
                     };
+                    for &(k, lo, hi) in &s.mods {
+                        f *= p.curves[k].factor(drawn[k]).clamp(lo, hi);
+                    }
                     // Pay is never negative: adding a half and truncating rounds it to the
                     // cent without a call into the maths library.
                     (a, f, (s.amount * f * 100.0 + 0.5) as i64)

@@ -416,6 +416,9 @@ impl Periods<'_> {
         if let Some(words) = gate_rule(self.plan, comp) {
             *out += &format!("- {words} A gate is checked in each {noun}.\n");
         }
+        if let Some(words) = modifier_rule(self.plan, comp) {
+            *out += &format!("- {words}\n");
+        }
         if mine.is_empty() {
             *out += &format!("- It does not count in any {noun} you are employed in.\n");
             return;

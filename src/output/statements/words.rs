@@ -508,3 +508,24 @@ pub fn gate_state(scn: &Scenario, comp: &Component, csm: &Csm) -> Option<String>
     }
     None
 }
+
+/// A modifier in words: "Modifier: multiplies the pay of every other metric by its factor,
+/// kept between 90% and 110%."
+pub fn modifier_rule(plan: &Plan, comp: &Component) -> Option<String> {
+    let m = comp.modifier.as_ref()?;
+    let k = plan.components.iter().position(|c| std::ptr::eq(c, comp))?;
+    let names: Vec<String> = crate::engine::gates::modified_by(plan, k)
+        .into_iter()
+        .map(|j| plan.components[j].name.clone())
+        .collect();
+    let what = if m.metrics.is_empty() {
+        "every other metric".to_string()
+    } else {
+        join_and(&names)
+    };
+    Some(format!(
+        "Modifier: pays nothing on its own; its factor multiplies the pay of {what}, kept between {} and {}.",
+        pc(m.min),
+        pc(m.max)
+    ))
+}

@@ -95,6 +95,9 @@ impl Statement<'_> {
             if let Some(words) = super::super::gate_rule(&self.scn.plan, comp) {
                 *b += &format!("<li>{}</li>\n", esc(&words));
             }
+            if let Some(words) = super::super::modifier_rule(&self.scn.plan, comp) {
+                *b += &format!("<li>{}</li>\n", esc(&words));
+            }
             if per_period.is_none()
                 && let Some(words) = super::super::gate_state(self.scn, comp, csm)
             {
