@@ -14,9 +14,10 @@ use ratatui::backend::TestBackend;
 use std::hint::black_box;
 
 /// The generated team's plan written with the plan rules: a curve by points (uncapped past
-/// its last point), flat tiers, and two gates (expansion on GRR, outcomes on churn).
+/// its last point), flat tiers, two gates (expansion on GRR, outcomes on churn) and NPS as
+/// a 0.9×–1.1× modifier on every other metric.
 fn with_plan_rules(mut scn: cscomp_tui::engine::Scenario) -> cscomp_tui::engine::Scenario {
-    use cscomp_tui::engine::{Beyond, Curve, Gate, Point, TierMode};
+    use cscomp_tui::engine::{Beyond, Curve, Gate, Modifier, Point, TierMode};
     use rust_decimal::Decimal;
     let pct = |v: i64| Decimal::new(v, 2);
     let comps = &mut scn.plan.components;
@@ -37,6 +38,18 @@ fn with_plan_rules(mut scn: cscomp_tui::engine::Scenario) -> cscomp_tui::engine:
         ],
         above: Beyond::Extend,
     };
+    let nps = comps.iter().position(|c| c.id == "nps");
+    let results = comps.iter().position(|c| c.id == "results");
+    if let (Some(nps), Some(results)) = (nps, results) {
+        let moved = comps[nps].weight;
+        comps[results].weight += moved;
+        comps[nps].weight = Decimal::ZERO;
+        comps[nps].modifier = Some(Modifier {
+            min: pct(90),
+            max: pct(110),
+            metrics: Vec::new(),
+        });
+    }
     for c in comps.iter_mut() {
         if let Curve::Tiered { mode, .. } = &mut c.curve
             && c.id == "expansion"

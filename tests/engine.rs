@@ -535,11 +535,36 @@ proptest! {
         amount in (0i64..100_000_000, 0u32..3),
         metric in prop::collection::vec(prop::option::weighted(0.3, 0i64..=30_000), 5),
         gates in prop::collection::vec(prop::option::weighted(0.3, (0usize..8, 0i64..=200, prop::bool::ANY)), 8),
+        modifier in prop::option::weighted(0.4, (0usize..8, 0i64..=100, 100i64..=200, prop::option::of(0usize..8))),
     ) {
         let mut s = s;
+        // One metric may be a modifier (its weight moved to another), on all or one metric.
+        let n_comps = s.plan.components.len();
+        if let Some((k, lo, hi, only)) = modifier
+            && n_comps > 1
+        {
+            let k = k % n_comps;
+            let to = (k + 1) % n_comps;
+            let moved = s.plan.components[k].weight;
+            s.plan.components[to].weight += moved;
+            s.plan.components[k].weight = Decimal::ZERO;
+            let metrics = match only {
+                Some(o) if o % n_comps != k => vec![s.plan.components[o % n_comps].id.clone()],
+                _ => Vec::new(),
+            };
+            s.plan.components[k].modifier = Some(Modifier {
+                min: Decimal::new(lo, 2),
+                max: Decimal::new(hi, 2),
+                metrics,
+            });
+            s.plan.components[k].gates.clear();
+        }
         // Gates on other metrics at levels around their targets (exactly at it, often).
         let n_comps = s.plan.components.len();
         for (j, g) in gates.iter().enumerate().take(n_comps) {
+            if s.plan.components[j].modifier.is_some() {
+                continue;
+            }
             if let Some((k, pct, least)) = g {
                 let other = &s.plan.components[k % n_comps];
                 let level = other.target * Decimal::new(*pct, 2);

@@ -603,3 +603,72 @@ fn the_command_line_says_what_each_figure_means_and_how_precise_it_is() {
     assert!(v["fairness"]["meaning"]["rank_correlation"].is_string());
     assert!(v["csms"][0]["standard_error"]["p90"].is_string());
 }
+
+#[test]
+fn gates_and_modifiers_in_the_simulation() {
+    use cscomp_tui::engine::{Gate, Modifier};
+    let s = sample();
+    let settings = RiskSettings::default();
+    let plain = simulate(&s, &settings, 2000, 42);
+    let exp = s
+        .plan
+        .components
+        .iter()
+        .position(|c| c.id == "expansion")
+        .unwrap();
+    // A gate that is always open draws the same years and pays the same: every figure
+    // equal.
+    let mut open = s.clone();
+    open.plan.components[exp].gates = vec![Gate {
+        metric: "grr".into(),
+        at_least: Some(dec!(0)),
+        at_most: None,
+    }];
+    assert_eq!(simulate(&open, &settings, 2000, 42), plain);
+    // A gate nobody opens takes expansion pay out of every simulated year.
+    let mut shut = s.clone();
+    shut.plan.components[exp].gates = vec![Gate {
+        metric: "grr".into(),
+        at_least: Some(dec!(5)),
+        at_most: None,
+    }];
+    let a = simulate(&shut, &settings, 2000, 42);
+    assert!(a.mean < plain.mean);
+    // With no spread, the gated simulation is the engine to the cent.
+    let exact = engine::evaluate(&shut);
+    let r = simulate(&shut, &no_variation(), 100, 3);
+    assert_eq!(r.p50, exact.team.cash);
+    // A modifier fixed at 1× (bounds 1–1) changes nothing; with spread it moves pay.
+    let nps = s
+        .plan
+        .components
+        .iter()
+        .position(|c| c.id == "nps")
+        .unwrap();
+    let results = s
+        .plan
+        .components
+        .iter()
+        .position(|c| c.id == "results")
+        .unwrap();
+    let mut one = s.clone();
+    let moved = one.plan.components[nps].weight;
+    one.plan.components[results].weight += moved;
+    one.plan.components[nps].weight = dec!(0);
+    one.plan.components[nps].modifier = Some(Modifier {
+        min: dec!(1),
+        max: dec!(1),
+        metrics: Vec::new(),
+    });
+    let exact = engine::evaluate(&one);
+    let r = simulate(&one, &no_variation(), 100, 3);
+    assert_eq!(r.p50, exact.team.cash);
+    let mut wide = one.clone();
+    if let Some(m) = wide.plan.components[nps].modifier.as_mut() {
+        m.min = dec!(0.5);
+        m.max = dec!(1.5);
+    }
+    let a = simulate(&one, &settings, 2000, 42);
+    let b = simulate(&wide, &settings, 2000, 42);
+    assert_ne!(a.p90, b.p90);
+}

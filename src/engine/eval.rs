@@ -139,12 +139,17 @@ pub(super) struct SlotCounts {
     gated: Vec<usize>,
 }
 
+/// Target variable (mantissa, scale) and the gates open at 100% and at 0%.
+type FixedKey = (i128, u32, u128, u128);
+
 /// The plan made ready for evaluating a team, in the decimal engine.
 pub(super) struct PreparedPlan<'a> {
     shape: &'a Shape,
     comps: Vec<Prepared<'a>>,
     /// Per target variable: the variable pay at 100%, at 0% and at the caps.
-    fixed: HashMap<(i128, u32), (Decimal, Decimal, Option<Decimal>)>,
+    /// Keyed by target variable and, with gates, which slots' gates are open at 100% and
+    /// at 0% (bit per slot; up to 128 slots, beyond which nothing is cached).
+    fixed: HashMap<FixedKey, (Decimal, Decimal, Option<Decimal>)>,
     /// The SPIFs at their event limits, or `None` when one has no limit.
     spif_best: Option<Decimal>,
     /// Per plan component, its attainment assumption (empty when none is set).
@@ -192,17 +197,47 @@ impl<'a> PreparedPlan<'a> {
 
     /// Variable pay at 100%, at 0% and at the caps for a target variable, for a CSM
     /// employed in `employed` (none = the whole year).
-    fn fixed_points(
+    pub(super) fn fixed_points(
         &mut self,
         csm: &Csm,
         tv: Decimal,
         employed: Option<Employed>,
         gated: Option<(&TeamInputs, usize)>,
     ) -> (Decimal, Decimal, Option<Decimal>) {
-        let key = (tv.mantissa(), tv.scale());
-        // Cached by target variable, which decides them unless the mix changes in the year
-        // (or gates look at the CSM's own targets).
-        let cache = employed.is_none() && !self.shape.mix_changes() && !self.any_gate;
+        // Which gates are open at 100% and at 0% (they look at the CSM's own targets).
+        let (mut full_mask, mut zero_mask) = (0u128, 0u128);
+        if let Some((inputs, i)) = gated {
+            for j in 0..self.comps.len().min(128) {
+                if gates_open_at(
+                    &self.gates,
+                    self.shape,
+                    inputs,
+                    i,
+                    employed,
+                    j,
+                    Decimal::ONE,
+                ) {
+                    full_mask |= 1 << j;
+                }
+                if gates_open_at(
+                    &self.gates,
+                    self.shape,
+                    inputs,
+                    i,
+                    employed,
+                    j,
+                    Decimal::ZERO,
+                ) {
+                    zero_mask |= 1 << j;
+                }
+            }
+        }
+        let key = (tv.mantissa(), tv.scale(), full_mask, zero_mask);
+        // Cached by target variable and gates, which decide them unless the mix changes in
+        // the year.
+        let cache = employed.is_none()
+            && !self.shape.mix_changes()
+            && (gated.is_none() || self.comps.len() <= 128);
         if cache && let Some(v) = self.fixed.get(&key) {
             return *v;
         }

@@ -21,7 +21,7 @@
 use super::curve::Attainment;
 use super::eval::{
     ComponentResult, CsmResult, Evaluation, IntColumn, NONE, TeamInputs, TeamResult, Values,
-    closed_gate, finish_team, gates_open_at,
+    closed_gate, finish_team, gates_open_at, times, within,
 };
 use super::int::{Int, int_at, pow10, round_div};
 use super::model::{Basis, Beyond, Component, Curve, Direction, Scenario, TierMode};
@@ -633,8 +633,10 @@ pub(super) fn evaluate(
     };
     // A pay mix that changes during the year pays each slot on its version's target
     // variable: the decimal engine does that.
-    // A modifier multiplies other metrics' factors by a fraction: the decimal engine.
-    if shape.mix_changes() || super::gates::any_modifier(&scn.plan) {
+    // A modifier multiplies other metrics' factors by a fraction: with periods or joiners
+    // and leavers, the decimal engine pays it.
+    let any_mod = super::gates::any_modifier(&scn.plan);
+    if shape.mix_changes() || (any_mod && (shape.periodic || !inputs.employed.is_empty())) {
         return None;
     }
     let plan = &shape.flat;
@@ -794,6 +796,12 @@ pub(super) fn evaluate(
     let metric_scales = super::eval::metric_scales(scn);
     let mut gated = vec![0; stride];
     let (mut works_full, mut works_zero) = (Vec::new(), Vec::new());
+    // Modifiers (docs/calculation.md, "Modifiers"): applied to the slots' exact factors once
+    // every slot of the CSM is paid, and to pay at 100%, 0% and the ceilings by the decimal
+    // engine's own rule.
+    let mods = super::gates::resolve_modifiers(&scn.plan, shape);
+    let mut dec_plan = any_mod.then(|| super::eval::PreparedPlan::new(shape, scn));
+    let mut shut = vec![false; stride];
     // Variable pay at 100%, at 0% and at the ceilings, per target variable (in cents).
     // (foldhash: the standard SipHash cost more than the arithmetic it saves.)
     // Keyed by (employment span, target variable): span 0 is the whole year.
@@ -860,6 +868,9 @@ pub(super) fn evaluate(
                 result.payout = Decimal::ZERO;
                 payout = 0;
                 gated[j] += 1;
+                shut[j] = true;
+            } else {
+                shut[j] = false;
             }
             variable = variable.checked_add(payout)?;
             below_threshold[j] += usize::from(under);
@@ -870,6 +881,34 @@ pub(super) fn evaluate(
                     false => paid_in[j],
                 };
                 period_cents[i * count + p][1] += payout;
+            }
+        }
+        if any_mod {
+            let row = i * stride;
+            for (k, c) in plan.components.iter().enumerate() {
+                if let Some(m) = &c.modifier {
+                    let r = &mut components[row + k];
+                    r.factor_exact = within(r.factor_exact, m.min, m.max);
+                }
+            }
+            for j in 0..stride {
+                if mods[j].is_empty() || shut[j] || !works[j] {
+                    continue;
+                }
+                let mut f = components[row + j].factor_exact;
+                for k in &mods[j] {
+                    let m = components[row + k].factor_exact;
+                    if m != Attainment::FULL {
+                        f = times(f, m);
+                    }
+                }
+                let amount = dec(tv_c, 2)? * plan.components[j].weight * Decimal::ONE;
+                let paid = cents(amount * f.num / f.den);
+                let old = int_at(components[row + j].payout, 2)?;
+                let new = int_at(paid, 2)?;
+                variable = variable.checked_add(new - old)?;
+                components[row + j].factor_exact = f;
+                components[row + j].payout = paid;
             }
         }
         let variable = variable.checked_mul(to_m)?;
@@ -899,6 +938,7 @@ pub(super) fn evaluate(
             }
         }
         let key = (span.map_or(0, |k| k + 1), tv_c);
+        let mut best_var_mod = None;
         let (mut planned_var, mut worst_var, best_var) = match fixed.get(&key) {
             Some(v) => *v,
             None => {
@@ -907,7 +947,16 @@ pub(super) fn evaluate(
                 v
             }
         };
-        if any_gate {
+        if let Some(dp) = dec_plan.as_mut() {
+            let gate_inputs = any_gate.then_some((inputs, i));
+            let (p, w, b) = dp.fixed_points(csm, dec(tv_c, 2)?, None, gate_inputs);
+            planned_var = int_at(p, e_m)?;
+            worst_var = int_at(w, e_m)?;
+            best_var_mod = Some(match b {
+                Some(b) => Some(int_at(b, e_m)?),
+                None => None,
+            });
+        } else if any_gate {
             let open =
                 |j: usize, a: Decimal| gates_open_at(&gates, shape, inputs, i, employed, j, a);
             works_full.clear();
@@ -925,6 +974,7 @@ pub(super) fn evaluate(
         let total = add(add(base, variable)?, spif)?;
         let planned = add(add(base, planned_var)?, spif)?;
         let worst = add(base, worst_var)?;
+        let best_var = best_var_mod.unwrap_or(best_var);
         let upside = match best_var.zip(best) {
             Some((v, s)) => Some(add(add(base, v)?, s)?),
             None => None,

@@ -426,6 +426,16 @@ fn check_modifier(c: &mut Check, loc: &str, plan: &Plan, comp: &super::model::Co
             ),
         );
     }
+    if !comp.gates.is_empty() {
+        c.error(
+            "bad-modifier",
+            loc,
+            format!(
+                "{} is a modifier and pays nothing itself, so it cannot have a gate: gate the metrics it multiplies",
+                comp.name
+            ),
+        );
+    }
     c.range(
         loc,
         "modifier min",
