@@ -95,7 +95,11 @@ pub fn rows_at(scn: &Scenario, period: usize) -> Vec<Row> {
         out.push(Row::Param(Param::LevelBasis(i)));
     }
     for (i, c) in scn.plan.components.iter().enumerate() {
-        out.push(Row::Header(format!("{} ({})", c.name, c.kind.label())));
+        let kind = match c.modifier {
+            Some(_) => "modifier",
+            None => c.kind.label(),
+        };
+        out.push(Row::Header(format!("{} ({kind})", c.name)));
         if periodic && c.measured == Measure::Period {
             out.push(Row::Param(Param::PeriodWeight(i, period)));
             out.push(Row::Param(Param::PeriodTarget(i, period)));

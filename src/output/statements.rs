@@ -28,7 +28,7 @@ mod periods;
 mod words;
 use periods::*;
 pub use words::*;
-pub use words::{gate_rule, gate_state, modifier_rule};
+pub use words::{gate_brief, gate_rule, gate_state, modifier_rule};
 
 /// The three "every metric at" points of a statement, as fractions of target.
 pub const AT_TARGET_POINTS: [Decimal; 3] = [

@@ -477,6 +477,36 @@ pub fn gate_rule(plan: &Plan, comp: &Component) -> Option<String> {
 /// revenue retention is 87%, below 90%, so this metric pays nothing."); `None` when it
 /// pays.
 pub fn gate_state(scn: &Scenario, comp: &Component, csm: &Csm) -> Option<String> {
+    let (gm, v, level, at_least) = shut_gate(scn, comp, csm)?;
+    Some(format!(
+        "Gated: your {} is {}, {} {}, so this metric pays nothing.",
+        gm.name,
+        in_unit(gm.unit, v),
+        if at_least { "below" } else { "above" },
+        in_unit(gm.unit, level)
+    ))
+}
+
+/// A shut gate in a few words, for the app's breakdown: "gated: grr 87% < 90%".
+pub fn gate_brief(scn: &Scenario, comp: &Component, csm: &Csm) -> Option<String> {
+    let (gm, v, level, at_least) = shut_gate(scn, comp, csm)?;
+    Some(format!(
+        "{} gated: {} {} {} {}",
+        comp.name,
+        gm.id,
+        in_unit(gm.unit, v),
+        if at_least { "<" } else { ">" },
+        in_unit(gm.unit, level)
+    ))
+}
+
+/// The first shut gate of an annual component for a CSM: the gating metric, the result it
+/// saw, the level and whether it must be at least the level.
+fn shut_gate<'a>(
+    scn: &'a Scenario,
+    comp: &Component,
+    csm: &Csm,
+) -> Option<(&'a Component, Decimal, Decimal, bool)> {
     let plan = &scn.plan;
     // A per-period component's gates are checked period by period (see the pay by period).
     if comp.measured == Measure::Period {
@@ -497,13 +527,7 @@ pub fn gate_state(scn: &Scenario, comp: &Component, csm: &Csm) -> Option<String>
         let (level, at_least) = g.level();
         let open = if at_least { v >= level } else { v <= level };
         if !open {
-            return Some(format!(
-                "Gated: your {} is {}, {} {}, so this metric pays nothing.",
-                gm.name,
-                in_unit(gm.unit, v),
-                if at_least { "below" } else { "above" },
-                in_unit(gm.unit, level)
-            ));
+            return Some((gm, v, level, at_least));
         }
     }
     None

@@ -339,6 +339,7 @@ pub fn breakdown(f: &mut Frame, area: Rect, app: &App) {
         Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
     )];
     let selected_comp = app.component();
+    let mut gate_notes: Vec<String> = Vec::new();
     for (j, (comp, cr)) in app
         .scn
         .plan
@@ -356,8 +357,15 @@ pub fn breakdown(f: &mut Frame, area: Rect, app: &App) {
         } else {
             "—".into()
         };
-        let gated = !comp.gates.is_empty()
-            && crate::output::statements::gate_state(&app.scn, comp, csm).is_some();
+        let brief = if comp.gates.is_empty() {
+            None
+        } else {
+            crate::output::statements::gate_brief(&app.scn, comp, csm)
+        };
+        let gated = brief.is_some();
+        if let Some(b) = brief {
+            gate_notes.push(b);
+        }
         let text = format!(
             "{:<name_w$} {:>7} {:>6} {:>10}",
             super::fit_words(&comp.name, name_w),
@@ -375,6 +383,9 @@ pub fn breakdown(f: &mut Frame, area: Rect, app: &App) {
             Style::new()
         };
         lines.push(Line::styled(fit(&text, w), style));
+    }
+    for note in &gate_notes {
+        lines.push(Line::styled(fit(note, w), Style::new().fg(Color::Yellow)));
     }
     if app.is_assumed(i) {
         lines.push(Line::styled(
