@@ -372,6 +372,26 @@ impl Statement<'_> {
                         self.m(amount),
                         self.fig(&format!("payout:{}", comp.id), cr.payout)
                     );
+                    // A shut gate, and modifiers, in the same words as the section above.
+                    if let Some(words) = super::super::gate_state(self.scn, comp, csm) {
+                        *b += &format!(" {}", esc(&words));
+                    }
+                    let modifiers: Vec<&str> = plan
+                        .components
+                        .iter()
+                        .enumerate()
+                        .filter(|(m, c)| {
+                            c.modifier.is_some()
+                                && crate::engine::gates::modified_by(plan, *m).contains(&k)
+                        })
+                        .map(|(_, c)| c.name.as_str())
+                        .collect();
+                    if !modifiers.is_empty() {
+                        *b += &format!(
+                            " That factor includes the modifier of {}.",
+                            esc(&modifiers.join(" and "))
+                        );
+                    }
                 }
                 Some(q) => {
                     let parts: Vec<String> = q
