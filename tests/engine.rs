@@ -1132,7 +1132,7 @@ fn a_gate_level_is_a_parameter_with_a_path() {
     let p = Param::from_path(&s, "expansion.gate.grr").unwrap();
     assert_eq!(p, Param::GateLevel(exp, 0));
     assert_eq!(p.path(&s), "expansion.gate.grr");
-    assert_eq!(p.label(&s), "Gate grr ≥");
+    assert_eq!(p.label(&s), "Gate ≥ grr");
     assert_eq!(p.show(&s), "90%");
     assert_eq!(p.parse(&s, "95%"), Ok(Some(dec!(0.95))));
     let before = compute(&s).unwrap().eval.team.cash;
@@ -1143,7 +1143,7 @@ fn a_gate_level_is_a_parameter_with_a_path() {
     // An `at_most` gate keeps its side.
     s.plan.components[exp].gates = vec![gate("churn", None, Some(dec!(0.1)))];
     let p = Param::from_path(&s, "expansion.gate.churn").unwrap();
-    assert_eq!(p.label(&s), "Gate churn ≤");
+    assert_eq!(p.label(&s), "Gate ≤ churn");
     p.apply(&mut s, &inputs, Some(dec!(0.08)), &[]).unwrap();
     assert_eq!(
         s.plan.components[exp].gates[0],

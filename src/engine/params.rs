@@ -433,8 +433,8 @@ impl Param {
                     .is_none_or(|g| g.level().1);
                 format!(
                     "Gate {} {}",
-                    gate_metric(scn, i, k),
-                    if at_least { "≥" } else { "≤" }
+                    if at_least { "≥" } else { "≤" },
+                    gate_metric(scn, i, k)
                 )
             }
             Param::SpifAmount(i) => scn

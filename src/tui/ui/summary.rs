@@ -505,6 +505,38 @@ fn periodic_breakdown(app: &App, i: usize, w: usize, height: usize) -> Vec<Line<
         format!("{label:<name_w$} {att:>7} {factor:>6} {pay:>10}")
     };
     let factor = |v: Decimal| format!("{}×", crate::num::plain(v.round_dp(3)));
+    // A slot a shut gate keeps from paying reads "gated" (a per-period gate in its period).
+    let gate_ctx = plan
+        .components
+        .iter()
+        .any(|c| !c.gates.is_empty())
+        .then(|| {
+            let shape = crate::engine::shape::Shape::of(plan);
+            let gates = crate::engine::gates::resolve(plan, &shape);
+            (shape, gates, crate::engine::eval::metric_scales(&app.scn))
+        });
+    let gated = |j: usize| {
+        gate_ctx.as_ref().is_some_and(|(shape, gates, scales)| {
+            gates.get(j).is_some_and(|g| !g.is_empty())
+                && crate::engine::eval::closed_gate(
+                    gates,
+                    shape,
+                    &app.doc.inputs,
+                    scales,
+                    i,
+                    j,
+                    app.scn.assumptions.attainment_scale,
+                )
+                .is_some()
+        })
+    };
+    let factor_of = |j: usize, v: Decimal| {
+        if gated(j) {
+            "gated".to_string()
+        } else {
+            factor(v)
+        }
+    };
     let selected_comp = app.component();
     let style = |c: usize| {
         if c == selected_comp {
@@ -610,7 +642,7 @@ fn periodic_breakdown(app: &App, i: usize, w: usize, height: usize) -> Vec<Line<
                     let label = super::fit_words_among(&comp.name, name_w, &names);
                     lines.push(Line::styled(
                         fit(
-                            &row(label, att(cr), factor(cr.factor()), money(cr.payout)),
+                            &row(label, att(cr), factor_of(j, cr.factor()), money(cr.payout)),
                             w,
                         ),
                         style(c),
@@ -706,12 +738,17 @@ fn periodic_breakdown(app: &App, i: usize, w: usize, height: usize) -> Vec<Line<
                     let text = if !works {
                         row(label, "—".into(), "—".into(), "not on team".into())
                     } else if !has_actual {
-                        row(label, "—".into(), factor(cr.factor()), money(cr.payout))
+                        row(
+                            label,
+                            "—".into(),
+                            factor_of(*j, cr.factor()),
+                            money(cr.payout),
+                        )
                     } else {
                         row(
                             label,
                             pct(cr.attainment(), 1),
-                            factor(cr.factor()),
+                            factor_of(*j, cr.factor()),
                             money(cr.payout),
                         )
                     };
