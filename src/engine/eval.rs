@@ -61,6 +61,32 @@ pub fn target_in_plan(plan: &Plan, comp: &Component, csm: &Csm) -> Decimal {
     super::shape::prorated_target(comp.target, share)
 }
 
+/// Slot `j`'s actual, target, attainment scale and whether a missing projection is assumed
+/// at target, for CSM `i`: a closed slot is measured as recorded (scale 1, nothing assumed);
+/// a projected one at the team's `scale` times its metric's assumption.
+pub(super) fn slot_inputs(
+    shape: &Shape,
+    inputs: &TeamInputs,
+    metric_scales: &[Decimal],
+    i: usize,
+    j: usize,
+    scale: Decimal,
+) -> (Option<Decimal>, Decimal, Decimal, bool) {
+    let employed = inputs.employed(i);
+    let target = inputs
+        .target(i, j)
+        .unwrap_or_else(|| shape.target_for(j, employed));
+    let fixed = shape.fixed_for(j, employed);
+    let s = match (fixed, metric_scales.get(shape.slots[j].component)) {
+        (true, _) => Decimal::ONE,
+        (false, Some(m)) => scale * m,
+        (false, None) => scale,
+    };
+    let assume =
+        !fixed && shape.flat.missing_projections == crate::engine::MissingProjection::AtTarget;
+    (inputs.actual(i, j), target, s, assume)
+}
+
 /// A factor kept within a modifier's bounds (exactly at a bound: the bound itself).
 pub fn within(f: Attainment, min: Decimal, max: Decimal) -> Attainment {
     if f.num < min * f.den {
@@ -345,7 +371,8 @@ impl<'a> PreparedPlan<'a> {
                     continue;
                 };
                 let (min, max) = (m.min, m.max);
-                let (actual, target, s, assume) = self.slot_inputs(inputs, i, j, scale);
+                let (actual, target, s, assume) =
+                    slot_inputs(shape, inputs, &self.metric_scales, i, j, scale);
                 let (_, p) = self.comps[j].pay(Decimal::ONE, actual, target, s, assume);
                 self.mult[j] = within(p.factor, min, max);
             }
@@ -364,18 +391,9 @@ impl<'a> PreparedPlan<'a> {
             }
             let (num, den) = shape.employed_share_exact(j, employed);
             let amount = shape.slot_amount(csm, j, tv, pc.comp.weight, employed, num);
-            let target = inputs
-                .target(i, j)
-                .unwrap_or_else(|| shape.target_for(j, employed));
-            let fixed = shape.fixed_for(j, employed);
-            let s = match (fixed, self.metric_scales.get(shape.slots[j].component)) {
-                (true, _) => Decimal::ONE,
-                (false, Some(m)) => scale * m,
-                (false, None) => scale,
-            };
-            let assume = !fixed
-                && shape.flat.missing_projections == crate::engine::MissingProjection::AtTarget;
-            let (a, mut p) = pc.pay(amount, inputs.actual(i, j), target, s, assume);
+            let (actual, target, s, assume) =
+                slot_inputs(shape, inputs, &self.metric_scales, i, j, scale);
+            let (a, mut p) = pc.pay(amount, actual, target, s, assume);
             // Modifiers multiply the factor; the payout is rounded once from the product.
             for k in &self.mods[j] {
                 let m = self.mult[*k];
@@ -425,31 +443,6 @@ impl<'a> PreparedPlan<'a> {
             false => shape.prorated(base, tv, employed),
         };
         (base, tv, variable)
-    }
-
-    /// Slot `j`'s actual, target, attainment scale and whether a missing projection is
-    /// assumed at target, for CSM `i` (as [`Self::pay_csm`] pays it).
-    fn slot_inputs(
-        &self,
-        inputs: &TeamInputs,
-        i: usize,
-        j: usize,
-        scale: Decimal,
-    ) -> (Option<Decimal>, Decimal, Decimal, bool) {
-        let shape = self.shape;
-        let employed = inputs.employed(i);
-        let target = inputs
-            .target(i, j)
-            .unwrap_or_else(|| shape.target_for(j, employed));
-        let fixed = shape.fixed_for(j, employed);
-        let s = match (fixed, self.metric_scales.get(shape.slots[j].component)) {
-            (true, _) => Decimal::ONE,
-            (false, Some(m)) => scale * m,
-            (false, None) => scale,
-        };
-        let assume =
-            !fixed && shape.flat.missing_projections == crate::engine::MissingProjection::AtTarget;
-        (inputs.actual(i, j), target, s, assume)
     }
 
     /// CSM `i`'s whole result, their slot results appended to `out`.

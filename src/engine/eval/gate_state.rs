@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::engine::gates::{SlotGate, at_attainment, seen};
-use crate::engine::model::{Direction, MissingProjection};
+use crate::engine::model::Direction;
 
 /// CSM `i`'s result on slot `g` as a gate sees it (see the module's notes), with the team
 /// attainment `scale` and per-metric assumptions `metric_scales` (empty for none).
@@ -14,20 +14,11 @@ pub fn gate_result(
     g: usize,
     scale: Decimal,
 ) -> Decimal {
-    let employed = inputs.employed(i);
     let comp = &shape.flat.components[g];
-    let target = inputs
-        .target(i, g)
-        .unwrap_or_else(|| shape.target_for(g, employed));
-    let fixed = shape.fixed_for(g, employed);
-    let s = match (fixed, metric_scales.get(shape.slots[g].component)) {
-        (true, _) => Decimal::ONE,
-        (false, Some(m)) => scale * m,
-        (false, None) => scale,
-    };
-    let actual = match inputs.actual(i, g) {
+    let (actual, target, s, assume) = slot_inputs(shape, inputs, metric_scales, i, g, scale);
+    let actual = match actual {
         Some(a) => a,
-        None if !fixed && shape.flat.missing_projections == MissingProjection::AtTarget => target,
+        None if assume => target,
         // Counted at 0% attainment.
         None => {
             return match comp.direction {

@@ -393,14 +393,7 @@ pub(super) fn run_chunk(
                     drawn[k] = if s.sigma == 0.0 {
                         s.a0
                     } else {
-                        if !s.same_draw {
-                            e = StandardNormal.sample(&mut rng);
-                            if s.delta != 0.0 {
-                                let u: f64 = StandardNormal.sample(&mut rng);
-                                e = skewed(e, u, s.delta);
-                            }
-                        }
-                        (s.a0 + s.sigma * (shared + own * e)).max(0.0)
+                        draw(s, &mut e, &mut rng, shared, own)
                     };
                 }
             }
@@ -411,14 +404,7 @@ pub(super) fn run_chunk(
                     let a = if p.gated {
                         drawn[k]
                     } else {
-                        if !s.same_draw {
-                            e = StandardNormal.sample(&mut rng);
-                            if s.delta != 0.0 {
-                                let u: f64 = StandardNormal.sample(&mut rng);
-                                e = skewed(e, u, s.delta);
-                            }
-                        }
-                        (s.a0 + s.sigma * (shared + own * e)).max(0.0)
+                        draw(s, &mut e, &mut rng, shared, own)
                     };
                     let open = !s.shut
                         && s.gates.iter().all(|&(g, bound, above)| {
@@ -501,6 +487,20 @@ pub(super) fn run_chunk(
     }
     done.fetch_add(trials_len % 64, Ordering::Relaxed);
     Some(acc)
+}
+
+/// A varying slot's attainment in one simulated year: its own draw `e` (kept for the next
+/// slot when that shares it), mixed with the team's common `shared` part.
+#[inline]
+fn draw(s: &Slot, e: &mut f64, rng: &mut Xoshiro256PlusPlus, shared: f64, own: f64) -> f64 {
+    if !s.same_draw {
+        *e = StandardNormal.sample(rng);
+        if s.delta != 0.0 {
+            let u: f64 = StandardNormal.sample(rng);
+            *e = skewed(*e, u, s.delta);
+        }
+    }
+    (s.a0 + s.sigma * (shared + own * *e)).max(0.0)
 }
 
 /// The value at quantile `q` of sorted values (nearest rank).
