@@ -430,6 +430,8 @@ fn scenario_strategy() -> impl Strategy<Value = Scenario> {
                         weight_locked: false,
                         gates: Vec::new(),
                         modifier: None,
+                        scope: Default::default(),
+                        from_arr: None,
                         id: format!("m{i}"),
                         name: format!("Metric {i}"),
                         kind: MetricKind::Activity,
@@ -450,6 +452,7 @@ fn scenario_strategy() -> impl Strategy<Value = Scenario> {
                 .enumerate()
                 .map(|(i, (ote, book, actuals))| Csm {
                     start: None,
+                    arr: None,
                     end: None,
                     periods: Default::default(),
                     id: format!("c{i}"),

@@ -247,6 +247,8 @@ fn valid_scenario() -> impl Strategy<Value = Scenario> {
                             weight_locked: false,
                             gates: Vec::new(),
                             modifier: None,
+                            scope: Default::default(),
+                            from_arr: None,
                             id: format!("m{i}"),
                             name: format!("Metric {i}"),
                             kind: MetricKind::Activity,
@@ -280,6 +282,7 @@ fn valid_scenario() -> impl Strategy<Value = Scenario> {
                     .map(|(i, (ote, book, actuals, targets, events, level))| {
                         let mut c = Csm {
                             start: None,
+                            arr: None,
                             end: None,
                             periods: Default::default(),
                             id: format!("c{i}"),

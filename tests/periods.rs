@@ -124,6 +124,7 @@ fn one_period_measured_per_period_is_the_plan_without_periods() {
             targets: std::mem::take(&mut csm.targets),
             spifs: std::mem::take(&mut csm.spifs),
             paid: None,
+            arr: None,
         };
         csm.periods.insert("FY", pv);
     }

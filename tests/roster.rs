@@ -43,6 +43,7 @@ fn csm(
 ) -> Csm {
     Csm {
         start: None,
+        arr: None,
         end: None,
         periods: Default::default(),
         id: id.into(),

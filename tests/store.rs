@@ -482,7 +482,7 @@ fn a_folder_of_broken_files_lists_with_exact_reasons_and_is_left_alone() {
     );
     let b_trunc = broken("line 7, column 55: Unexpected end of RON", Some((7, 55)));
     let b_typo = broken(
-        "line 14, column 17: Unexpected field named `wieght` in `Component`, expected one of `id`, `name`, `kind`, `weight`, `direction`, `unit`, `target`, `curve`, `measured`, `period_targets`, `period_weights`, `weight_locked`, `gates`, or `modifier` instead",
+        "line 14, column 17: Unexpected field named `wieght` in `Component`, expected one of `id`, `name`, `kind`, `weight`, `direction`, `unit`, `target`, `curve`, `measured`, `period_targets`, `period_weights`, `weight_locked`, `gates`, `modifier`, `scope`, or `from_arr` instead",
         Some((14, 17)),
     );
     let b_weights = broken(

@@ -209,6 +209,7 @@ fn without_team(scn: &Scenario) -> Scenario {
         assumptions: scn.assumptions.clone(),
         plan: scn.plan.clone(),
         team: Vec::new(),
+        team_results: scn.team_results.clone(),
     }
 }
 

@@ -262,6 +262,57 @@ fn windfall_review(scn: &Scenario, eval: &Evaluation) -> Vec<Finding> {
     out
 }
 
+/// Team and level metrics: the CSMs who have a result or target of their own for one,
+/// which the team's result replaces (an import that wrote the team's NRR on every CSM, or a
+/// metric made a team metric after the fact).
+fn team_metric_own_results(scn: &Scenario) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (j, comp) in scn.plan.components.iter().enumerate() {
+        if !comp.scope.is_shared() {
+            continue;
+        }
+        let id = comp.id.as_str();
+        let own: Vec<&str> = scn
+            .team
+            .iter()
+            .filter(|c| {
+                c.actuals.contains_key(id)
+                    || c.targets.contains_key(id)
+                    || c.periods
+                        .values()
+                        .any(|pv| pv.actuals.contains_key(id) || pv.targets.contains_key(id))
+            })
+            .map(|c| c.id.as_str())
+            .collect();
+        if own.is_empty() {
+            continue;
+        }
+        let mut named: Vec<String> = own
+            .iter()
+            .take(REVIEW_NAMED)
+            .map(|id| escape_invisible(id).into_owned())
+            .collect();
+        if own.len() > REVIEW_NAMED {
+            named.push(format!("and {} more", own.len() - REVIEW_NAMED));
+        }
+        out.push(Finding {
+            severity: Severity::Warning,
+            code: "team-metric-own-result",
+            location: format!("plan.components[{j}] ({})", escape_invisible(id)),
+            message: format!(
+                "{} of {} CSMs have a result or target of their own for {}, a {} metric; they are not used: every CSM is paid on the {}'s result against the plan's target ({})",
+                own.len(),
+                scn.team.len(),
+                comp.name,
+                comp.scope.words(),
+                comp.scope.words(),
+                named.join(", ")
+            ),
+        });
+    }
+    out
+}
+
 /// The guardrails of a good CSM plan, as warnings. `eval` must be the scenario's evaluation.
 /// A plan that changes during the year is checked in every version: what a version brings
 /// that the plan as it started does not is named with the change
@@ -269,6 +320,7 @@ fn windfall_review(scn: &Scenario, eval: &Evaluation) -> Vec<Finding> {
 pub fn guardrails(scn: &Scenario, eval: &Evaluation) -> Vec<Finding> {
     let mut out = guardrails_of(&scn.plan, scn, eval);
     out.extend(windfall_review(scn, eval));
+    out.extend(team_metric_own_results(scn));
     if scn.plan.changes.is_empty() {
         return out;
     }

@@ -17,6 +17,7 @@ pub mod risk;
 pub mod risk_words;
 pub mod shape;
 pub mod sweep;
+pub mod team_metrics;
 pub mod validate;
 pub mod versions;
 

@@ -263,6 +263,119 @@ pub struct Component {
     /// variable").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modifier: Option<Modifier>,
+    /// Whose result the metric pays on: each CSM's own (the default), the whole team's, or
+    /// the CSM's level's (docs/calculation.md, "Team metrics").
+    #[serde(default, skip_serializing_if = "Scope::is_csm")]
+    pub scope: Scope,
+    /// Where no actual is typed, the actual is worked out from the book's ARR movements:
+    /// NRR or GRR (docs/calculation.md, "NRR and GRR from their parts").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_arr: Option<ArrRate>,
+}
+
+/// Whose result a metric pays on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Scope {
+    /// Each CSM's own result.
+    #[default]
+    Csm,
+    /// One result for the whole team: every CSM has the same attainment.
+    Team,
+    /// One result per level (a pod, a segment): every CSM of a level has the same attainment.
+    Level,
+}
+
+impl Scope {
+    pub fn is_csm(&self) -> bool {
+        *self == Scope::Csm
+    }
+
+    /// True for a team or level metric: one result for a group of CSMs.
+    pub fn is_shared(&self) -> bool {
+        *self != Scope::Csm
+    }
+
+    /// "team" or "level" (empty for a CSM's own metric).
+    pub fn words(self) -> &'static str {
+        match self {
+            Scope::Csm => "",
+            Scope::Team => "team",
+            Scope::Level => "level",
+        }
+    }
+}
+
+/// A retention rate worked out from ARR movements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ArrRate {
+    /// Net revenue retention: (start + expansion − contraction − churn) ÷ start.
+    Nrr,
+    /// Gross revenue retention: (start − contraction − churn) ÷ start.
+    Grr,
+}
+
+impl ArrRate {
+    pub fn label(self) -> &'static str {
+        match self {
+            ArrRate::Nrr => "NRR",
+            ArrRate::Grr => "GRR",
+        }
+    }
+
+    /// The rate of these movements, to ten decimal places of a fraction (a millionth of a
+    /// basis point); `None` when the starting ARR is not above zero.
+    pub fn of(self, m: &ArrMovement) -> Option<Decimal> {
+        if m.start <= Decimal::ZERO {
+            return None;
+        }
+        let kept = m.start - m.contraction - m.churn;
+        let end = match self {
+            ArrRate::Nrr => kept + m.expansion,
+            ArrRate::Grr => kept,
+        };
+        let r = end.checked_div(m.start)?;
+        Some(
+            r.round_dp_with_strategy(10, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+                .normalize(),
+        )
+    }
+
+    /// "(start + expansion − contraction − churn) ÷ start ARR".
+    pub fn formula(self) -> &'static str {
+        match self {
+            ArrRate::Nrr => "(starting ARR + expansion − contraction − churn) ÷ starting ARR",
+            ArrRate::Grr => "(starting ARR − contraction − churn) ÷ starting ARR",
+        }
+    }
+}
+
+/// A book's ARR over a base period (the plan year for an annual metric, the period for a
+/// per-period one): the ARR at its start, and what expanded, contracted and churned during
+/// it, as CS platforms report them. Money, all of it; the movements are written as
+/// positive amounts.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArrMovement {
+    #[serde(with = "serde_dec::money")]
+    pub start: Decimal,
+    #[serde(default, with = "serde_dec::money")]
+    pub expansion: Decimal,
+    #[serde(default, with = "serde_dec::money")]
+    pub contraction: Decimal,
+    #[serde(default, with = "serde_dec::money")]
+    pub churn: Decimal,
+}
+
+impl ArrMovement {
+    /// The sum of two books' movements (a team's from its CSMs').
+    pub fn plus(&self, o: &ArrMovement) -> ArrMovement {
+        ArrMovement {
+            start: self.start + o.start,
+            expansion: self.expansion + o.expansion,
+            contraction: self.contraction + o.contraction,
+            churn: self.churn + o.churn,
+        }
+    }
 }
 
 /// What a modifier multiplies, and its bounds (docs/calculation.md, "Modifiers").
@@ -408,6 +521,10 @@ pub struct PeriodValues {
         skip_serializing_if = "Option::is_none"
     )]
     pub paid: Option<Decimal>,
+    /// The book's ARR movements in the period, for a per-period NRR or GRR worked out from
+    /// them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arr: Option<ArrMovement>,
 }
 
 impl PeriodValues {
@@ -416,6 +533,7 @@ impl PeriodValues {
             && self.targets.is_empty()
             && self.spifs.is_empty()
             && self.paid.is_none()
+            && self.arr.is_none()
     }
 }
 
@@ -946,7 +1064,56 @@ pub struct Csm {
         skip_serializing_if = "IdMap::is_empty"
     )]
     pub periods: IdMap<PeriodValues>,
+    /// The book's ARR movements over the plan year, for an annual NRR or GRR worked out
+    /// from them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arr: Option<ArrMovement>,
 }
+
+/// Results of the team metrics: one actual for the whole team, per period for a per-period
+/// metric, and per level for a level metric (docs/calculation.md, "Team metrics").
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeamResults {
+    /// The team's actual per metric (by id or name).
+    #[serde(
+        default,
+        with = "serde_dec::map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub actuals: BTreeMap<String, Decimal>,
+    /// Per period (by id or name): the team's actual per metric.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub periods: BTreeMap<String, GroupActuals>,
+    /// Per level (any case): the level's results, for level metrics.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub levels: BTreeMap<String, GroupResults>,
+}
+
+impl TeamResults {
+    pub fn is_empty(&self) -> bool {
+        self.actuals.is_empty() && self.periods.is_empty() && self.levels.is_empty()
+    }
+}
+
+/// One group's results: its actual per metric, and per period.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupResults {
+    #[serde(
+        default,
+        with = "serde_dec::map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub actuals: BTreeMap<String, Decimal>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub periods: BTreeMap<String, GroupActuals>,
+}
+
+/// Actuals per metric (by id or name).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct GroupActuals(#[serde(with = "serde_dec::map")] pub BTreeMap<String, Decimal>);
 
 /// Team-wide what-if knobs and cost assumptions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -1172,6 +1339,9 @@ pub struct Scenario {
     pub assumptions: Assumptions,
     pub plan: Plan,
     pub team: Vec<Csm>,
+    /// The results of team and level metrics (one per team or level, not per CSM).
+    #[serde(default, skip_serializing_if = "TeamResults::is_empty")]
+    pub team_results: TeamResults,
 }
 
 impl Scenario {
@@ -1186,6 +1356,7 @@ impl Scenario {
             assumptions: self.assumptions.clone(),
             plan: self.plan.clone(),
             team: Vec::new(),
+            team_results: self.team_results.clone(),
         }
     }
 }

@@ -609,7 +609,15 @@ impl Shape {
         self.flat
             .components
             .iter()
-            .map(|c| c.id.clone())
+            .map(|c| {
+                // Whose result a metric is, and a rate worked out from ARR, decide the
+                // actuals laid out for it.
+                if c.scope.is_csm() && c.from_arr.is_none() {
+                    c.id.clone()
+                } else {
+                    format!("{}#{:?}#{:?}", c.id, c.scope, c.from_arr)
+                }
+            })
             .chain(self.flat.spifs.iter().map(|s| format!("spif:{}", s.id)))
             .collect()
     }
@@ -825,7 +833,10 @@ impl Shape {
             return Decimal::ONE;
         };
         let slot = &self.slots[j];
-        if self.flat.components[j].unit == Unit::Percent {
+        // Nor does a team's or a level's target: its result is the group's, not the CSM's.
+        if self.flat.components[j].unit == Unit::Percent
+            || self.flat.components[j].scope.is_shared()
+        {
             return Decimal::ONE;
         }
         let settled = slot.period.is_none() && self.settles(employed);
@@ -922,5 +933,7 @@ fn flat_component(comp: &Component, id: String, weight: Decimal, target: Decimal
         weight_locked: comp.weight_locked,
         gates: comp.gates.clone(),
         modifier: comp.modifier.clone(),
+        scope: comp.scope,
+        from_arr: comp.from_arr,
     }
 }

@@ -262,6 +262,7 @@ pub fn validate(scn: &Scenario) -> Vec<Finding> {
     let mut c = Check { out: Vec::new() };
     check_plan(&mut c, scn);
     check_team(&mut c, scn);
+    team::check_team_metrics(&mut c, scn);
     c.out
 }
 
@@ -891,6 +892,7 @@ fn list_ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
 
 mod curves;
 mod periods;
+mod team;
 use curves::check_curve;
 pub use periods::MAX_PERIODS;
 use periods::{check_csm_periods, check_periods};

@@ -371,6 +371,9 @@ pub fn write_json(
     c: &Computed,
     by_period: bool,
 ) -> std::io::Result<()> {
+    // A team metric's actual is the team's, a rate worked out from ARR the CSM's actual.
+    let resolved = crate::engine::team_metrics::resolved(scn);
+    let scn = &*resolved;
     let t = &c.eval.team;
     let periods = by_period.then(|| periods::JsonPeriods::new(scn, c));
     let (team_periods, paid_to_date, forecast) = match periods.as_ref().map(|p| p.team()) {

@@ -57,6 +57,10 @@ pub struct Figures {
 impl Figures {
     /// The figures of CSM `i` of a valid scenario; `None` when there is no CSM `i`.
     pub fn of(scn: &Scenario, i: usize) -> Option<Figures> {
+        // A team metric's result and a rate worked out from ARR are the CSM's actuals
+        // from here on, and the team's results go with the CSM.
+        let resolved = crate::engine::team_metrics::resolved(scn);
+        let scn = &*resolved;
         let csm = scn.team.get(i)?;
         let mut one = Scenario {
             version: scn.version,
@@ -66,6 +70,7 @@ impl Figures {
             assumptions: scn.assumptions.clone(),
             plan: scn.plan.clone(),
             team: vec![csm.clone()],
+            team_results: scn.team_results.clone(),
         };
         let projected = evaluate(&one);
         projected.csms.first()?;
@@ -85,6 +90,11 @@ impl Figures {
         one.team[0].spifs.clear();
         // At exactly a share of target: no metric's attainment assumption applies.
         let assumed = std::mem::take(&mut one.assumptions.attainment_by_metric);
+        // A team metric at a share of target is the CSM's own actual there too.
+        for c in &mut one.plan.components {
+            c.scope = crate::engine::Scope::Csm;
+            c.from_arr = None;
+        }
         match figures.periods(md, None) {
             Some(q) => q.at_target(&mut one.team[0]),
             None => {
@@ -99,6 +109,7 @@ impl Figures {
             .map(|s| (s, evaluate_at(&one, s)))
             .collect();
         one.team[0] = csm.clone();
+        one.plan = scn.plan.clone();
         one.assumptions.attainment_by_metric = assumed;
         let scale = scn.assumptions.attainment_scale;
         figures.moved = MOVES
@@ -353,19 +364,22 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
         if let Some(words) = modifier_rule(plan, comp) {
             out += &format!("- {words}\n");
         }
+        for words in source_words(comp, csm, None) {
+            out += &format!("- {words}\n");
+        }
         if let Some(words) = gate_state(scn, comp, csm) {
             out += &format!("- {words}\n");
         }
-        out += &match csm.actuals.get(&comp.id) {
+        let line = match csm.actuals.get(&comp.id) {
             Some(actual) if comp.modifier.is_some() => format!(
                 "- Your projection: {}, which is {} of target: the pay it modifies is multiplied by {}.\n",
-                in_unit(comp.unit, *actual),
+                result_text(comp, *actual),
                 pc(cr.attainment()),
                 pc(cr.factor())
             ),
             Some(actual) => format!(
                 "- Your projection: {}, which is {} of target and pays {} of its target variable pay: {}.\n",
-                in_unit(comp.unit, *actual),
+                result_text(comp, *actual),
                 pc(cr.attainment()),
                 pc(cr.factor()),
                 money(cr.payout)
@@ -381,6 +395,16 @@ pub fn statement(scn: &Scenario, i: usize) -> Option<String> {
                     money(cr.payout)
                 ),
             },
+        };
+        // A team's (or a level's) result is not the CSM's own.
+        out += &match comp.scope {
+            crate::engine::Scope::Team => {
+                line.replacen("Your projection", "The team's projection", 1)
+            }
+            crate::engine::Scope::Level => {
+                line.replacen("Your projection", "Your level's projection", 1)
+            }
+            crate::engine::Scope::Csm => line,
         };
     }
 

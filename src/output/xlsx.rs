@@ -524,6 +524,18 @@ pub fn workbook(books: &[(&Scenario, &Computed)]) -> Result<Vec<u8>, String> {
     if let Some(why) = books.iter().find_map(|(s, _)| cannot_export(s)) {
         return Err(format!("cannot build the workbook: {why}"));
     }
+    // A team metric's result is written on each CSM's row, and a rate worked out from ARR
+    // as the CSM's actual: the workbook's inputs are those the engine computes with.
+    let resolved: Vec<_> = books
+        .iter()
+        .map(|(s, _)| crate::engine::team_metrics::resolved(s))
+        .collect();
+    let books: Vec<(&Scenario, &Computed)> = resolved
+        .iter()
+        .zip(books)
+        .map(|(r, (_, c))| (&**r, *c))
+        .collect();
+    let books = &books[..];
     build(books).map_err(|e| format!("cannot build the workbook: {e}"))
 }
 
@@ -549,6 +561,18 @@ fn beyond_the_workbook(scn: &Scenario) -> Option<String> {
     {
         return Some(format!(
             "`{}`: {} has a gate; the workbook writes gates for plans without periods only",
+            scn.name, c.name
+        ));
+    }
+    if plan.prorate_targets
+        && !partial.is_empty()
+        && let Some(c) = plan
+            .components
+            .iter()
+            .find(|c| c.scope.is_shared() && c.unit != crate::engine::Unit::Percent)
+    {
+        return Some(format!(
+            "`{}`: {} is a team metric, whose target is never prorated, in a plan that prorates joiners' and leavers' targets; the workbook prorates every target of theirs",
             scn.name, c.name
         ));
     }

@@ -89,6 +89,7 @@ pub fn generate(size: usize) -> Scenario {
                 start: None,
                 end: None,
                 periods: Default::default(),
+                arr: None,
             }
         })
         .collect();

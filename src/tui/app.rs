@@ -97,7 +97,7 @@ impl App {
         let mut app = App {
             editor: Editor::new(&scn),
             table: TeamTable::new(scn.team.len()),
-            chart: ChartView::new(&scn.team, background),
+            chart: ChartView::new(&scn, background),
             doc: Document::new(scn, path),
             risk: None,
             risk_team_stale: false,
@@ -250,7 +250,7 @@ impl App {
         self.sync_compare(true);
         // Baseline totals follow the team by CSM id; new CSMs have no baseline.
         self.table.after_team_change(self.doc.scn.team.len());
-        self.chart.set_team(&self.doc.scn.team);
+        self.chart.set_team(&self.doc.scn);
         // A team without projections brings the editor's row for the rule that pays them.
         self.editor.after_plan_swap(&self.doc.scn);
         self.recompute_now();

@@ -9,7 +9,7 @@ use super::action::Action;
 use super::document::Document;
 use super::mode::Outcome;
 use super::worker::{CurveWorker, Which};
-use crate::engine::Csm;
+use crate::engine::Scenario;
 use rust_decimal::Decimal;
 
 /// The keys the chart answers, for help and the hint bar.
@@ -45,10 +45,11 @@ pub struct ChartView {
 impl ChartView {
     /// The chart of `team`; `background` computes cost curves on a worker thread (tests
     /// compute them inline).
-    pub fn new(team: &[Csm], background: bool) -> ChartView {
+    pub fn new(scn: &Scenario, background: bool) -> ChartView {
         ChartView {
             mode: ChartMode::Payout,
-            worker: background.then(|| CurveWorker::start(team.to_vec())),
+            worker: background
+                .then(|| CurveWorker::start((scn.team.clone(), scn.team_results.clone()))),
             cost_current: None,
             cost_baseline: None,
             request: 0,
@@ -110,9 +111,9 @@ impl ChartView {
     }
 
     /// The team changed: the worker gets it, and the baseline's curve is drawn again.
-    pub fn set_team(&mut self, team: &[Csm]) {
+    pub fn set_team(&mut self, scn: &Scenario) {
         if let Some(w) = &self.worker {
-            w.set_team(team.to_vec());
+            w.set_team((scn.team.clone(), scn.team_results.clone()));
             self.cost_baseline = None;
         }
     }

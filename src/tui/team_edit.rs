@@ -353,6 +353,7 @@ pub fn new_csm(scn: &Scenario, like: Option<&Csm>) -> Csm {
         start: None,
         end: None,
         periods: Default::default(),
+        arr: None,
     }
 }
 

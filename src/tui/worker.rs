@@ -2,7 +2,7 @@
 //! a slider on a large team never waits for the chart.
 
 use crate::engine::eval::{TeamInputs, curve_scales};
-use crate::engine::{Assumptions, Csm, Plan, Scenario};
+use crate::engine::{Assumptions, Csm, Plan, Scenario, TeamResults};
 use rust_decimal::Decimal;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread;
@@ -20,8 +20,8 @@ struct Job {
     which: Which,
     plan: Plan,
     assumptions: Assumptions,
-    /// A new team, replacing the thread's copy before this job runs.
-    team: Option<Vec<Csm>>,
+    /// A new team and its team results, replacing the thread's copy before this job runs.
+    team: Option<(Vec<Csm>, TeamResults)>,
 }
 
 type Done = (u64, Which, Vec<(Decimal, Decimal)>);
@@ -59,8 +59,8 @@ pub struct CurveWorker {
 }
 
 impl CurveWorker {
-    /// Starts the thread with its own copy of the team.
-    pub fn start(team: Vec<Csm>) -> CurveWorker {
+    /// Starts the thread with its own copy of the team (and the team metrics' results).
+    pub fn start(team: (Vec<Csm>, TeamResults)) -> CurveWorker {
         let (jobs, job_rx) = channel::<Job>();
         let (done_tx, done) = channel::<Done>();
         thread::spawn(move || {
@@ -71,15 +71,17 @@ impl CurveWorker {
                 branched_from: None,
                 assumptions: Assumptions::default(),
                 plan: empty_plan(),
-                team,
+                team: team.0,
+                team_results: team.1,
             };
             let mut inputs: Option<TeamInputs> = None;
             while let Ok(first) = job_rx.recv() {
                 // Skip to the newest job of each kind: only the latest plan matters.
                 let mut jobs = vec![first];
                 jobs.extend(job_rx.try_iter());
-                if let Some(team) = jobs.iter_mut().rev().find_map(|j| j.team.take()) {
+                if let Some((team, results)) = jobs.iter_mut().rev().find_map(|j| j.team.take()) {
                     scn.team = team;
+                    scn.team_results = results;
                     inputs = None;
                 }
                 let mut todo = Vec::new();
@@ -123,7 +125,7 @@ impl CurveWorker {
     }
 
     /// Gives the thread a new copy of the team (after team edits).
-    pub fn set_team(&self, team: Vec<Csm>) {
+    pub fn set_team(&self, team: (Vec<Csm>, TeamResults)) {
         let _ = self.jobs.send(Job {
             id: 0,
             which: Which::Team,

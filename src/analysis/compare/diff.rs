@@ -759,6 +759,8 @@ mod tests {
             weight_locked: false,
             gates: Vec::new(),
             modifier: None,
+            scope: Default::default(),
+            from_arr: None,
             id: "health".into(),
             name: "Customer health score".into(),
             kind: MetricKind::Sentiment,

@@ -299,6 +299,9 @@ impl TeamInts {
 
 impl TeamInputs {
     pub fn new(scn: &Scenario) -> Self {
+        // Team metrics and rates worked out from ARR become each CSM's actual first.
+        let resolved = crate::engine::team_metrics::resolved(scn);
+        let scn = &*resolved;
         let shape = Shape::of(&scn.plan);
         let n = scn.team.len();
         let comps = shape.slots.len();

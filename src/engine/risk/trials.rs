@@ -44,6 +44,9 @@ pub(super) struct Slot {
     /// multipliers of those that do not (1 without).
     pub(super) mods: Vec<(usize, f64, f64)>,
     pub(super) mod_fixed: f64,
+    /// A team or level metric: the group whose one draw a trial gives every CSM in it
+    /// (an index into [`Prepared::groups`]) instead of a draw of the CSM's own.
+    pub(super) group: Option<u32>,
 }
 
 /// A SPIF of one CSM: projected count, amount in cents, event limit, and the count's
@@ -66,6 +69,9 @@ pub(super) struct Prepared {
     /// Some slot has a gate or a modifier whose metric varies: each CSM's attainments are
     /// drawn before they are paid.
     pub(super) gated: bool,
+    /// Per group of a team or level metric (its metric, period and level): the skew-normal
+    /// shape δ of its draw. Each trial draws one value per group, before the CSMs'.
+    pub(super) groups: Vec<f64>,
 }
 
 pub(super) fn to_cents(d: Decimal) -> i64 {
@@ -104,6 +110,9 @@ pub(super) fn prepare(
     let mods = crate::engine::gates::resolve_modifiers(&scn.plan, &shape);
     let metric_scales = crate::engine::eval::metric_scales(scn);
     let mut gated = false;
+    // Team and level metrics: one draw per (metric, period, level) group and trial.
+    let mut group_keys: Vec<(usize, Option<usize>, String)> = Vec::new();
+    let mut groups: Vec<f64> = Vec::new();
     let csms = scn
         .team
         .iter()
@@ -125,8 +134,34 @@ pub(super) fn prepare(
                     let projected = inputs.actual(i, m).is_some()
                         || plan.missing_projections == crate::engine::MissingProjection::AtTarget;
                     let varies = !shape.fixed_for(m, employed) && !share.is_zero() && projected;
-                    let metric_id = &scn.plan.components[slot.component].id;
+                    let metric = &scn.plan.components[slot.component];
+                    let metric_id = &metric.id;
                     let a0 = f(cr.attainment());
+                    let delta = settings
+                        .skews
+                        .get(metric_id)
+                        .map_or(0.0, |g| skew_delta(f(*g)));
+                    let group = (varies && metric.scope.is_shared()).then(|| {
+                        let level = match metric.scope {
+                            crate::engine::Scope::Level => csm.level.to_lowercase(),
+                            _ => String::new(),
+                        };
+                        let key = (slot.component, slot.period, level);
+                        let g = match group_keys.iter().position(|k| *k == key) {
+                            Some(g) => g,
+                            None => {
+                                group_keys.push(key);
+                                groups.push(delta);
+                                groups.len() - 1
+                            }
+                        };
+                        u32::try_from(g).unwrap_or(u32::MAX)
+                    });
+                    // A team's result varies by the metric's spread, whatever the level.
+                    let spread = match metric.scope {
+                        crate::engine::Scope::Team => settings.spread_for(metric_id),
+                        _ => settings.spread_in(metric_id, &csm.level),
+                    };
                     Slot {
                         units: (comp.weight
                             * shape.employed_share(m, None)
@@ -143,15 +178,8 @@ pub(super) fn prepare(
                             let (num, den) = shape.employed_share_exact(m, employed);
                             f(shape.slot_amount(csm, m, tv, comp.weight, employed, num) / den)
                         },
-                        sigma: if varies {
-                            f(settings.spread_in(metric_id, &csm.level))
-                        } else {
-                            0.0
-                        },
-                        delta: settings
-                            .skews
-                            .get(metric_id)
-                            .map_or(0.0, |g| skew_delta(f(*g))),
+                        sigma: if varies { f(spread) } else { 0.0 },
+                        delta,
                         exact: to_cents(cr.payout),
                         metric: m,
                         // The versions of one annual metric share its one result.
@@ -163,6 +191,7 @@ pub(super) fn prepare(
                         shut: false,
                         mods: Vec::new(),
                         mod_fixed: 1.0,
+                        group,
                     }
                 })
                 .collect::<Vec<Slot>>();
@@ -260,6 +289,7 @@ pub(super) fn prepare(
         level_of: Vec::new(),
         levels: 0,
         gated,
+        groups,
     }
 }
 
@@ -369,6 +399,7 @@ pub(super) fn run_chunk(
     // With gates, each CSM's attainments are drawn first (in the same order), then paid.
     let widest = p.csms.iter().map(|c| c.2.len()).max().unwrap_or(0);
     let mut drawn = vec![0.0f64; if p.gated { widest } else { 0 }];
+    let mut group_draws = vec![0.0f64; p.groups.len()];
     for t in trials {
         if stop() {
             return None;
@@ -380,6 +411,15 @@ pub(super) fn run_chunk(
         }
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed_for(seed, t));
         let z: f64 = StandardNormal.sample(&mut rng);
+        // One draw per team or level metric, shared by every CSM of the group (none drawn
+        // without them: such plans' figures stay as they were).
+        for (g, delta) in group_draws.iter_mut().zip(&p.groups) {
+            *g = StandardNormal.sample(&mut rng);
+            if *delta != 0.0 {
+                let u: f64 = StandardNormal.sample(&mut rng);
+                *g = skewed(*g, u, *delta);
+            }
+        }
         let mut team = 0i64;
         let (mut below, mut at_target, mut at_cap) = (0i64, 0i64, 0i64);
         level_pay.fill(0);
@@ -393,7 +433,7 @@ pub(super) fn run_chunk(
                     drawn[k] = if s.sigma == 0.0 {
                         s.a0
                     } else {
-                        draw(s, &mut e, &mut rng, shared, own)
+                        draw(s, &mut e, &mut rng, shared, own, &group_draws)
                     };
                 }
             }
@@ -404,7 +444,7 @@ pub(super) fn run_chunk(
                     let a = if p.gated {
                         drawn[k]
                     } else {
-                        draw(s, &mut e, &mut rng, shared, own)
+                        draw(s, &mut e, &mut rng, shared, own, &group_draws)
                     };
                     let open = !s.shut
                         && s.gates.iter().all(|&(g, bound, above)| {
@@ -490,10 +530,20 @@ pub(super) fn run_chunk(
 }
 
 /// A varying slot's attainment in one simulated year: its own draw `e` (kept for the next
-/// slot when that shares it), mixed with the team's common `shared` part.
+/// slot when that shares it), or its group's for a team or level metric, mixed with the
+/// team's common `shared` part.
 #[inline]
-fn draw(s: &Slot, e: &mut f64, rng: &mut Xoshiro256PlusPlus, shared: f64, own: f64) -> f64 {
-    if !s.same_draw {
+fn draw(
+    s: &Slot,
+    e: &mut f64,
+    rng: &mut Xoshiro256PlusPlus,
+    shared: f64,
+    own: f64,
+    groups: &[f64],
+) -> f64 {
+    if let Some(g) = s.group {
+        *e = groups.get(g as usize).copied().unwrap_or(0.0);
+    } else if !s.same_draw {
         *e = StandardNormal.sample(rng);
         if s.delta != 0.0 {
             let u: f64 = StandardNormal.sample(rng);

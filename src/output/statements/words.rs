@@ -553,3 +553,76 @@ pub fn modifier_rule(plan: &Plan, comp: &Component) -> Option<String> {
         pc(m.max)
     ))
 }
+
+/// A metric's result as a statement shows it: in its unit, and a rate worked out from ARR
+/// (kept to ten decimal places) to a hundredth of a percent.
+pub fn result_text(comp: &Component, v: Decimal) -> String {
+    if comp.from_arr.is_some() && comp.unit == Unit::Percent {
+        let p = (v * Decimal::ONE_HUNDRED)
+            .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+        return format!("{}%", plain(p));
+    }
+    in_unit(comp.unit, v)
+}
+
+/// Whose result a metric pays on, and how a rate is worked out from ARR, in words (none for
+/// a CSM's own typed result). `period` names the period of a per-period metric's result.
+pub fn source_words(comp: &Component, csm: &Csm, period: Option<&str>) -> Vec<String> {
+    use crate::engine::Scope;
+    let mut out = Vec::new();
+    let over = match period {
+        None => "the plan year".to_string(),
+        Some(p) => p.to_string(),
+    };
+    match comp.scope {
+        Scope::Csm => {}
+        Scope::Team => out.push(
+            "Team metric: paid on the whole team's result, so every CSM on the team has the same attainment.".into(),
+        ),
+        Scope::Level => out.push(format!(
+            "Level metric: paid on the result of the {} level as a whole, the same for every CSM at that level.",
+            csm.level
+        )),
+    }
+    let Some(rate) = comp.from_arr else {
+        return out;
+    };
+    if comp.scope.is_shared() {
+        out.push(format!(
+            "{} worked out from the ARR movements over {over} (where no result is entered): {}.",
+            rate.label(),
+            rate.formula()
+        ));
+        return out;
+    }
+    let (movement, actual) = match period {
+        None => (csm.arr.as_ref(), csm.actuals.get(&comp.id)),
+        Some(p) => {
+            let pv = csm.periods.get(p);
+            (
+                pv.and_then(|v| v.arr.as_ref()),
+                pv.and_then(|v| v.actuals.get(&comp.id)),
+            )
+        }
+    };
+    if let (Some(m), Some(a)) = (movement, actual)
+        && rate.of(m) == Some(*a)
+    {
+        let mut sum = money(m.start);
+        if rate == crate::engine::ArrRate::Nrr {
+            sum += &format!(" + expansion {}", money(m.expansion));
+        }
+        sum += &format!(
+            " − contraction {} − churn {}",
+            money(m.contraction),
+            money(m.churn)
+        );
+        out.push(format!(
+            "{} worked out from your book's ARR over {over}: (starting ARR {sum}) ÷ {} = {}.",
+            rate.label(),
+            money(m.start),
+            pct_exact(*a)
+        ));
+    }
+    out
+}

@@ -322,6 +322,9 @@ pub fn breakdown(f: &mut Frame, area: Rect, app: &App) {
     let block = pane(title, false);
     let inner = block.inner(area);
     f.render_widget(block, area);
+    // Team metrics' results and rates worked out from ARR, as the CSM is paid on them.
+    let resolved = crate::engine::team_metrics::resolved_csm(&app.scn, i);
+    let csm = resolved.as_deref().unwrap_or(csm);
     if app.eval.periods.is_some() {
         let lines = periodic_breakdown(app, i, inner.width as usize, inner.height as usize);
         super::text::draw_lines(f.buffer_mut(), inner, &lines);
@@ -490,7 +493,10 @@ fn periodic_breakdown(app: &App, i: usize, w: usize, height: usize) -> Vec<Line<
         return Vec::new();
     };
     let plan = &app.scn.plan;
-    let csm = &app.scn.team[i];
+    let resolved = crate::engine::team_metrics::resolved_csm(&app.scn, i);
+    let Some(csm) = resolved.as_deref() else {
+        return Vec::new();
+    };
     let r = &app.eval.csms[i];
     let employed = crate::engine::shape::Shape::employed(plan, csm);
     let slots = app.eval.slots(i);
