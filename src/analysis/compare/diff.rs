@@ -259,6 +259,22 @@ fn component_changes(out: &mut Vec<String>, a: &Component, b: &Component) {
         ),
     };
     from_to(out, &format!("{id} modifier"), modifier(a), modifier(b));
+    let scope = |c: &Component| match c.scope {
+        crate::engine::Scope::Csm => "each CSM's own result",
+        crate::engine::Scope::Team => "the team's result",
+        crate::engine::Scope::Level => "each level's result",
+    };
+    from_to(
+        out,
+        &format!("{id} paid on"),
+        scope(a).into(),
+        scope(b).into(),
+    );
+    let source = |c: &Component| match c.from_arr {
+        None => "as entered".to_string(),
+        Some(r) => format!("{} from ARR movements where none is entered", r.label()),
+    };
+    from_to(out, &format!("{id} result"), source(a), source(b));
     // A per-period metric's own weights and targets, period by period.
     if b.measured == Measure::Period && a.measured == Measure::Period {
         let periods: BTreeSet<&String> = a
@@ -373,12 +389,13 @@ pub fn team_changes(a: &[Csm], b: &[Csm]) -> Vec<String> {
                     || o.targets != c.targets
                     || o.actuals != c.actuals
                     || o.spifs != c.spifs
+                    || o.arr != c.arr
             })
         })
         .collect();
     if !changed.is_empty() {
         out.push(format!(
-            "{} CSM{} with a different level, OTE, book, targets, actuals or SPIF events: {}",
+            "{} CSM{} with a different level, OTE, book, targets, actuals, ARR movements or SPIF events: {}",
             changed.len(),
             if changed.len() == 1 { "" } else { "s" },
             listed(&changed)
@@ -394,6 +411,28 @@ pub fn team_changes(a: &[Csm], b: &[Csm]) -> Vec<String> {
 pub fn plan_changes(a: &Scenario, b: &Scenario, scale_overridden: bool) -> Vec<String> {
     let mut out = rules_changes(a, b, scale_overridden);
     out.extend(team_changes(&a.team, &b.team));
+    out.extend(team_results_changes(a, b));
+    out
+}
+
+/// What differs in the team metrics' results: the team's result per metric, then whether
+/// any per-period or per-level result differs.
+fn team_results_changes(a: &Scenario, b: &Scenario) -> Vec<String> {
+    let (ra, rb) = (&a.team_results, &b.team_results);
+    let mut out = Vec::new();
+    let keys: BTreeSet<&String> = ra.actuals.keys().chain(rb.actuals.keys()).collect();
+    for k in keys {
+        let show = |v: Option<&Decimal>| v.map_or("none".to_string(), |v| plain(*v));
+        from_to(
+            &mut out,
+            &format!("team result {k}"),
+            show(ra.actuals.get(k)),
+            show(rb.actuals.get(k)),
+        );
+    }
+    if ra.periods != rb.periods || ra.levels != rb.levels {
+        out.push("team results by period or level differ".into());
+    }
     out
 }
 
