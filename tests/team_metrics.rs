@@ -421,3 +421,33 @@ proptest! {
         prop_assert_eq!(back, s);
     }
 }
+
+#[test]
+fn a_per_period_grr_is_worked_out_from_each_periods_movements() {
+    let text = r#"(
+    version: 2,
+    name: "Halves",
+    plan: (
+        mix: (variable_share: "20%", basis: OteSplit),
+        periods: [(id: "h1", name: "First half", length: "50%"), (id: "h2", name: "Second half", length: "50%")],
+        components: [
+            (id: "grr", name: "GRR", kind: Retention, weight: "100%", target: "90%", measured: Period,
+             curve: Tiered(threshold: "0%", tiers: [(from: "0%", rate: "1")]), from_arr: Grr),
+        ],
+    ),
+    team: [
+        (id: "a", name: "Ann", level: "L", ote: "100000", book_arr: "0", periods: {
+            "h1": (arr: (start: "1000000", contraction: "40000", churn: "50000")),
+            "h2": (actuals: {"grr": "93%"}, arr: (start: "910000", churn: "91000")),
+        }),
+    ],
+)"#;
+    let s = parse(text, "halves.ron").expect("parses");
+    let r = evaluate(&s);
+    let pays: Vec<Decimal> = r.slots(0).iter().map(|c| c.payout).collect();
+    // H1: (1,000,000 − 40,000 − 50,000) ÷ 1,000,000 = 91%, ÷ 90% of $10,000 = $10,111.11;
+    // H2: the typed 93% stands (not the movements' 90%): $10,333.33.
+    assert_eq!(pays, vec![dec!(10111.11), dec!(10333.33)]);
+    let md = cscomp_tui::output::statements::statement(&s, 0).expect("statement");
+    assert!(md.contains("$10,111.11"), "{md}");
+}

@@ -95,10 +95,17 @@ pub fn rows_at(scn: &Scenario, period: usize) -> Vec<Row> {
         out.push(Row::Param(Param::LevelBasis(i)));
     }
     for (i, c) in scn.plan.components.iter().enumerate() {
-        let kind = match c.modifier {
-            Some(_) => "modifier",
-            None => c.kind.label(),
+        let mut kind = match c.modifier {
+            Some(_) => "modifier".to_string(),
+            None => c.kind.label().to_string(),
         };
+        // Whose result it pays on, and where the result comes from.
+        if c.scope.is_shared() {
+            kind += &format!(", {}", c.scope.words());
+        }
+        if c.from_arr.is_some() {
+            kind += ", from ARR";
+        }
         out.push(Row::Header(format!("{} ({kind})", c.name)));
         if periodic && c.measured == Measure::Period {
             out.push(Row::Param(Param::PeriodWeight(i, period)));

@@ -830,7 +830,7 @@ mod tests {
                 "attainment scale 100% → 110%",
                 "1 CSM added: csm-16 (Maya Novak)",
                 "1 CSM removed: csm-03 (Jordan Lee)",
-                "1 CSM with a different level, OTE, book, targets, actuals or SPIF events: csm-01 (Alex Morgan)",
+                "1 CSM with a different level, OTE, book, targets, actuals, ARR movements or SPIF events: csm-01 (Alex Morgan)",
             ]
         );
         // With one scale for every variant, the scenarios' own scales do not matter.
