@@ -21,7 +21,7 @@
 use super::curve::Attainment;
 use super::eval::{
     ComponentResult, CsmResult, Evaluation, IntColumn, NONE, TeamInputs, TeamResult, Values,
-    closed_gate, finish_team, gates_open_at, times, within,
+    finish_team, times, within,
 };
 use super::int::{Int, int_at, pow10, round_div};
 use super::model::{Basis, Beyond, Component, Curve, Direction, Scenario, TierMode};
@@ -793,6 +793,7 @@ pub(super) fn evaluate(
     // 0% leave out the slots a gate shuts there.
     let gates = super::gates::resolve(&scn.plan, shape);
     let any_gate = super::gates::any(&gates);
+    let int_gates = gates::IntGates::new(&gates, shape, &ints.cols, &slot_scales);
     let metric_scales = super::eval::metric_scales(scn);
     let mut gated = vec![0; stride];
     let (mut works_full, mut works_zero) = (Vec::new(), Vec::new());
@@ -862,7 +863,7 @@ pub(super) fn evaluate(
             };
             if any_gate
                 && !gates[j].is_empty()
-                && closed_gate(&gates, shape, inputs, &metric_scales, i, j, scale).is_some()
+                && int_gates.shut(shape, inputs, &ints.cols, &metric_scales, i, j, scale)
             {
                 result.factor_exact = Attainment::ZERO;
                 result.payout = Decimal::ZERO;
@@ -902,13 +903,15 @@ pub(super) fn evaluate(
                         f = times(f, m);
                     }
                 }
-                let amount = dec(tv_c, 2)? * plan.components[j].weight * Decimal::ONE;
-                let paid = cents(amount * f.num / f.den);
+                let weight = plan.components[j].weight;
+                let new = match gates::modified_cents(tv_c, weight, f) {
+                    Some(c) => c,
+                    None => int_at(cents(dec(tv_c, 2)? * weight * f.num / f.den), 2)?,
+                };
                 let old = int_at(components[row + j].payout, 2)?;
-                let new = int_at(paid, 2)?;
                 variable = variable.checked_add(new - old)?;
                 components[row + j].factor_exact = f;
-                components[row + j].payout = paid;
+                components[row + j].payout = dec(new, 2)?;
             }
         }
         let variable = variable.checked_mul(to_m)?;
@@ -957,12 +960,13 @@ pub(super) fn evaluate(
                 None => None,
             });
         } else if any_gate {
-            let open =
-                |j: usize, a: Decimal| gates_open_at(&gates, shape, inputs, i, employed, j, a);
+            let open = |j: usize, full: bool| {
+                int_gates.open_at(shape, inputs, &ints.cols, i, employed, j, full)
+            };
             works_full.clear();
-            works_full.extend((0..stride).map(|j| works[j] && open(j, Decimal::ONE)));
+            works_full.extend((0..stride).map(|j| works[j] && open(j, true)));
             works_zero.clear();
-            works_zero.extend((0..stride).map(|j| works[j] && open(j, Decimal::ZERO)));
+            works_zero.extend((0..stride).map(|j| works[j] && open(j, false)));
             if works_full != *works {
                 planned_var = fixed_points(kernels, &works_full, tv_c, to_m)?.0;
             }
@@ -1043,5 +1047,6 @@ pub(super) fn evaluate(
     })
 }
 
+mod gates;
 #[cfg(test)]
 mod tests;
