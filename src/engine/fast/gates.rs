@@ -93,14 +93,17 @@ impl<'g> IntGates<'g> {
         };
         let whole_year = inputs.employed(i).is_none();
         gs.iter().enumerate().any(|(k, g)| {
-            let quick = self.ready[j][k].as_ref().filter(|_| whole_year).and_then(|r| {
-                let a = *cols.get(g.slot)?.actual.get(i)?;
-                if a == NONE {
-                    return None;
-                }
-                let v = i128::from(a).checked_mul(r.s_m)?.checked_mul(r.lhs)?;
-                Some(if g.at_least { v < r.rhs } else { v > r.rhs })
-            });
+            let quick = self.ready[j][k]
+                .as_ref()
+                .filter(|_| whole_year)
+                .and_then(|r| {
+                    let a = *cols.get(g.slot)?.actual.get(i)?;
+                    if a == NONE {
+                        return None;
+                    }
+                    let v = i128::from(a).checked_mul(r.s_m)?.checked_mul(r.lhs)?;
+                    Some(if g.at_least { v < r.rhs } else { v > r.rhs })
+                });
             quick.unwrap_or_else(|| {
                 !g.opens(gate_result(shape, inputs, metric_scales, i, g.slot, scale))
             })
@@ -124,7 +127,10 @@ impl<'g> IntGates<'g> {
             return true;
         };
         let plan_target = |slot: usize| {
-            employed.is_none() && cols.get(slot).is_some_and(|c| c.target.get(i) == Some(&NONE))
+            employed.is_none()
+                && cols
+                    .get(slot)
+                    .is_some_and(|c| c.target.get(i) == Some(&NONE))
         };
         gs.iter().enumerate().all(|(k, g)| {
             if plan_target(g.slot) {
