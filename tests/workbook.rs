@@ -137,6 +137,7 @@ fn cached_values_are_the_engines_figures() {
         "assets/worked-example.ron",
         "tests/fixtures/workbook/edges.ron",
         "tests/fixtures/workbook/rules.ron",
+        "assets/cs-plan-2027.ron",
     ] {
         let out = dir.path().join("cached.xlsx");
         let _ = std::fs::remove_file(&out);
@@ -159,6 +160,8 @@ fn workbook_recalculates_to_the_cent_like_calc() {
         "tests/fixtures/workbook/edges.ron".to_string(),
         big.display().to_string(),
         "tests/fixtures/workbook/rules.ron".to_string(),
+        // Team metrics, rates from ARR movements, a gate and a modifier.
+        "assets/cs-plan-2027.ron".to_string(),
     ];
     let mut books = Vec::new();
     for (i, s) in sources.iter().enumerate() {

@@ -550,9 +550,11 @@ fn beyond_the_workbook(scn: &Scenario) -> Option<String> {
         .filter_map(|c| Shape::employed(plan, c).map(|e| (c, e)))
         .collect();
     let count = plan.periods.len().max(1);
-    if let Some(c) = plan.components.iter().find(|c| c.modifier.is_some()) {
+    if plan.has_periods()
+        && let Some(c) = plan.components.iter().find(|c| c.modifier.is_some())
+    {
         return Some(format!(
-            "`{}`: {} is a modifier; the workbook does not write modifiers (use calc, the statements or the app)",
+            "`{}`: {} is a modifier; the workbook writes modifiers for plans without periods only (use calc, the statements or the app)",
             scn.name, c.name
         ));
     }

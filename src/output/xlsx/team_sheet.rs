@@ -160,6 +160,24 @@ pub(super) fn team_sheet(
     ws.set_row_height(0, 45)?;
     ws.set_freeze_panes(1, 2)?;
     let bonus = Basis::BonusOnTop.label();
+    // Per metric, the modifiers that multiply it (docs/calculation.md, "Modifiers"): each
+    // modifier's factor column holds its multiplier, within its bounds.
+    let mut modified_by: Vec<Vec<usize>> = vec![Vec::new(); plan.components.len()];
+    for (k, c) in plan.components.iter().enumerate() {
+        if c.modifier.is_some() {
+            for j in crate::engine::gates::modified_by(plan, k) {
+                if let Some(m) = modified_by.get_mut(j) {
+                    m.push(k);
+                }
+            }
+        }
+    }
+    let bounds = |k: usize| {
+        plan.components[k]
+            .modifier
+            .as_ref()
+            .map_or((1.0, 1.0), |m| (num(m.min), num(m.max)))
+    };
     let mut f = String::with_capacity(256);
     for (i, (csm, r)) in scn.team.iter().zip(&computed.eval.csms).enumerate() {
         let row = i as u32 + 1;
@@ -295,7 +313,7 @@ pub(super) fn team_sheet(
                     num(level)
                 ));
             }
-            let factor = if open.is_empty() {
+            let mut factor = if open.is_empty() {
                 refs.curve.factor(&a_ref)
             } else {
                 format!(
@@ -304,6 +322,15 @@ pub(super) fn team_sheet(
                     refs.curve.factor(&a_ref)
                 )
             };
+            // A modifier's multiplier is kept within its bounds; the metrics it modifies
+            // multiply their factor by it.
+            if comp.modifier.is_some() {
+                let (lo, hi) = bounds(j);
+                factor = format!("MIN(MAX({factor},{lo}),{hi})");
+            }
+            for &k in &modified_by[j] {
+                factor = format!("{factor}*{}", cell(row, cols.metric[k].1));
+            }
             ws.write_formula(row, *f_col, formula(format!("={factor}"), res(fac)))?;
             let pay = cr.map_or(Decimal::ZERO, |c| c.payout);
             ws.write_formula(
@@ -365,15 +392,23 @@ pub(super) fn team_sheet(
             cols.pct,
             formula(format!("=IF({ote}=0,0,{total}/{ote})"), res(r.pct_of_ote())),
         )?;
+        // Pay at 100% and at 0% takes each modifier at that attainment, within its bounds;
+        // the ceiling at its upper bound.
         let at = |which: fn(&CompRefs) -> &String| -> String {
             let mut s = base.clone();
-            for refs in &p.comps {
+            for (j, refs) in p.comps.iter().enumerate() {
+                let mut factor = which(refs).clone();
+                for &k in &modified_by[j] {
+                    let (lo, hi) = bounds(k);
+                    let m = which(&p.comps[k]);
+                    if std::ptr::eq(m, &p.comps[k].f_max) {
+                        factor = format!("{factor}*{hi}");
+                    } else {
+                        factor = format!("{factor}*MIN(MAX({m},{lo}),{hi})");
+                    }
+                }
                 s.push('+');
-                s.push_str(&round_cents(&format!(
-                    "{tv}*{}*{}",
-                    refs.weight,
-                    which(refs)
-                )));
+                s.push_str(&round_cents(&format!("{tv}*{}*{factor}", refs.weight)));
             }
             s
         };
