@@ -9,8 +9,9 @@ use super::Computed;
 use super::curve::Attainment;
 use super::eval::{Evaluation, split_pay};
 use super::model::{Measure, Scenario};
-use super::shape::Shape;
+use super::shape::{Employed, Shape};
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 
 /// Where a CSM stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -130,9 +131,26 @@ impl Standings {
     /// Every CSM's standing, in team order ([`Standings::csm`]); a large team's is worked
     /// out on two threads when there are two cores, each on half of the team.
     pub fn all(&self, scn: &Scenario, eval: &Evaluation) -> Vec<Option<OnTrack>> {
+        self.every(scn, eval, true)
+    }
+
+    /// [`Standings::all`] without what each metric needs (`needs` left empty): the
+    /// standings and pay to date alone, which the app's team table shows on every step.
+    pub fn all_brief(&self, scn: &Scenario, eval: &Evaluation) -> Vec<Option<OnTrack>> {
+        self.every(scn, eval, false)
+    }
+
+    fn every(&self, scn: &Scenario, eval: &Evaluation, needs: bool) -> Vec<Option<OnTrack>> {
         let n = scn.team.len();
+        if !needs {
+            // Quick enough on one core: the other is left to the app's cost-curve worker.
+            let mut known = HashMap::default();
+            return (0..n)
+                .map(|i| self.brief(scn, eval, i, &mut known))
+                .collect();
+        }
         let part = |r: std::ops::Range<usize>| -> Vec<Option<OnTrack>> {
-            r.map(|i| self.csm(scn, eval, i)).collect()
+            r.map(|i| self.csm_with(scn, eval, i, true)).collect()
         };
         let two_cores = std::thread::available_parallelism().is_ok_and(|c| c.get() > 1);
         if !two_cores || n < 2_000 {
@@ -149,6 +167,133 @@ impl Standings {
 
     /// CSM `i`'s standing (`None` without results by period).
     pub fn csm(&self, scn: &Scenario, eval: &Evaluation, i: usize) -> Option<OnTrack> {
+        self.csm_with(scn, eval, i, true)
+    }
+
+    /// CSM `i`'s standing without needs, what depends only on the plan and the CSM's
+    /// target variable, level and employment worked out once per such CSM (see [`Fixed`]).
+    fn brief<'s>(
+        &self,
+        scn: &'s Scenario,
+        eval: &Evaluation,
+        i: usize,
+        known: &mut HashMap<(Decimal, &'s str, Option<Employed>), Fixed>,
+    ) -> Option<OnTrack> {
+        let periods = eval.periods.as_ref()?;
+        let csm = scn.team.get(i)?;
+        let employed = Shape::employed(&scn.plan, csm);
+        let tv = split_pay(&self.shape.flat, csm).1;
+        let key = (tv, csm.level.as_str(), employed);
+        let fixed = known
+            .entry(key)
+            .or_insert_with(|| self.fixed(csm, tv, employed));
+        let slots = eval.slots(i);
+        let pay = |j: &usize| slots.get(*j).map_or(Decimal::ZERO, |r| r.payout);
+        let earned: Decimal = fixed.closed_periods.iter().map(pay).sum();
+        let best = fixed
+            .open_caps
+            .map(|caps| caps + fixed.closed.iter().map(pay).sum::<Decimal>());
+        let pay_to_date = periods.csm(i)[..=self.as_of].iter().map(|p| p.total).sum();
+        Some(self.judged(
+            employed,
+            pay_to_date,
+            earned,
+            fixed.target,
+            fixed.year_target,
+            best,
+            Vec::new(),
+        ))
+    }
+
+    /// What a CSM's standing takes from the plan alone, for a target variable and an
+    /// employment.
+    fn fixed(&self, csm: &crate::engine::Csm, tv: Decimal, employed: Option<Employed>) -> Fixed {
+        let shape = &self.shape;
+        let mut out = Fixed {
+            year_target: Decimal::ZERO,
+            target: Decimal::ZERO,
+            open_caps: Some(Decimal::ZERO),
+            closed: Vec::new(),
+            closed_periods: Vec::new(),
+        };
+        for (j, slot) in shape.slots.iter().enumerate() {
+            if shape.employed_share(j, employed).is_zero() {
+                continue;
+            }
+            let at_target = shape.csm_slot_pay(csm, tv, j, employed, self.at_target[j]);
+            out.year_target += at_target;
+            let closed =
+                slot.period.is_some_and(|p| p <= self.as_of) || shape.fixed_for(j, employed);
+            if closed {
+                out.closed.push(j);
+            } else {
+                out.open_caps = match (out.open_caps, self.at_most[j]) {
+                    (Some(b), Some(m)) => {
+                        Some(b + shape.csm_slot_pay(csm, tv, j, employed, Attainment::of(m)))
+                    }
+                    _ => None,
+                };
+            }
+            if slot.period.is_some_and(|p| p <= self.as_of) {
+                out.target += at_target;
+                out.closed_periods.push(j);
+            }
+        }
+        out
+    }
+
+    /// The standing from the figures to date.
+    #[allow(clippy::too_many_arguments)]
+    fn judged(
+        &self,
+        employed: Option<Employed>,
+        pay_to_date: Decimal,
+        earned: Decimal,
+        target: Decimal,
+        year_target: Decimal,
+        best: Option<Decimal>,
+        needs: Vec<Need>,
+    ) -> OnTrack {
+        let count = self.shape.count;
+        let as_of = self.as_of;
+        let ratio = (!target.is_zero()).then(|| earned / target);
+        let year_open = as_of + 1 < count;
+        let left = employed.is_some_and(|e| e.leaves(count) && e.last <= as_of);
+        let later = employed.is_some_and(|e| e.first > as_of);
+        let standing = if left {
+            Standing::Left
+        } else if later && target.is_zero() {
+            Standing::NotStarted
+        } else if year_open && best.is_some_and(|b| b < year_target) {
+            Standing::CannotReach
+        } else {
+            match ratio {
+                Some(r) if r < Decimal::new(9, 1) => Standing::Behind,
+                Some(r) if r > Decimal::new(11, 1) => Standing::Ahead,
+                _ => Standing::OnTrack,
+            }
+        };
+        let needs = match left && !needs.is_empty() {
+            true => needs.iter().map(|_| Need::Met).collect(),
+            false => needs,
+        };
+        OnTrack {
+            pay_to_date,
+            variable_to_date: earned,
+            target_to_date: target,
+            standing,
+            needs,
+        }
+    }
+
+    /// CSM `i`'s standing, with what each metric needs in the open periods when `with_needs`.
+    fn csm_with(
+        &self,
+        scn: &Scenario,
+        eval: &Evaluation,
+        i: usize,
+        with_needs: bool,
+    ) -> Option<OnTrack> {
         let plan = &scn.plan;
         let periods = eval.periods.as_ref()?;
         let csm = scn.team.get(i)?;
@@ -207,6 +352,7 @@ impl Standings {
         let needs: Vec<Need> = plan
             .components
             .iter()
+            .take(if with_needs { comps } else { 0 })
             .enumerate()
             .map(|(c, comp)| match comp.measured {
                 Measure::Year => Need::Year,
@@ -254,35 +400,29 @@ impl Standings {
             })
             .collect();
         let pay_to_date = periods.csm(i)[..=as_of].iter().map(|p| p.total).sum();
-        let ratio = (!target.is_zero()).then(|| earned / target);
-        let year_open = as_of + 1 < shape.count;
-        let left = employed.is_some_and(|e| e.leaves(shape.count) && e.last <= as_of);
-        let later = employed.is_some_and(|e| e.first > as_of);
-        let standing = if left {
-            Standing::Left
-        } else if later && target.is_zero() {
-            Standing::NotStarted
-        } else if year_open && best.is_some_and(|b| b < year_target) {
-            Standing::CannotReach
-        } else {
-            match ratio {
-                Some(r) if r < Decimal::new(9, 1) => Standing::Behind,
-                Some(r) if r > Decimal::new(11, 1) => Standing::Ahead,
-                _ => Standing::OnTrack,
-            }
-        };
-        let needs = match left {
-            true => needs.iter().map(|_| Need::Met).collect(),
-            false => needs,
-        };
-        Some(OnTrack {
+        Some(self.judged(
+            employed,
             pay_to_date,
-            variable_to_date: earned,
-            target_to_date: target,
-            standing,
+            earned,
+            target,
+            year_target,
+            best,
             needs,
-        })
+        ))
     }
+}
+
+/// What a CSM's standing takes from the plan alone (see [`Standings::brief`]).
+struct Fixed {
+    /// Pay at target for the year, and for the closed periods' per-period slots.
+    year_target: Decimal,
+    target: Decimal,
+    /// Every open slot at its cap (none when one has no cap).
+    open_caps: Option<Decimal>,
+    /// The slots paid already (closed periods, results fixed), and among them the closed
+    /// periods' own slots.
+    closed: Vec<usize>,
+    closed_periods: Vec<usize>,
 }
 
 /// Each CSM's standing, when the plan has periods and at least one is closed; `None`

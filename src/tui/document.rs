@@ -230,7 +230,7 @@ impl Document {
     /// Where each CSM stands against target to date, from the evaluation.
     fn find_standings(&mut self) {
         self.standings = match crate::engine::on_track::Standings::of(&self.scn) {
-            Some(s) => s.all(&self.scn, &self.eval),
+            Some(s) => s.all_brief(&self.scn, &self.eval),
             None => Vec::new(),
         };
     }

@@ -59,3 +59,37 @@ fn a_year_out_of_reach_and_nothing_to_be_on_track_against() {
     assert_eq!(all[0].standing, Standing::CannotReach);
     assert_eq!(Standing::CannotReach.label(), "cannot reach target");
 }
+
+/// The app's brief standings (no needs, plan figures shared between CSMs of the same
+/// target variable, level and employment) are the full standings' own, for every CSM,
+/// including joiners, leavers, and a large generated team.
+#[test]
+fn brief_standings_are_the_full_ones_without_needs() {
+    let mut scns = vec![quarterly()];
+    let text = std::fs::read_to_string("assets/joiners-leavers.ron").unwrap();
+    scns.push(crate::scenario::parse(&text, "joiners-leavers.ron").unwrap());
+    let mut big = crate::scenario::generate::generate_quarterly(3_000);
+    big.plan.as_of = Some(big.plan.periods[1].id.clone());
+    scns.push(big);
+    for scn in scns {
+        let Some(s) = Standings::of(&scn) else {
+            panic!("{}: no closed period", scn.name);
+        };
+        let c = compute(&scn).unwrap();
+        let full = s.all(&scn, &c.eval);
+        let brief = s.all_brief(&scn, &c.eval);
+        assert_eq!(full.len(), brief.len());
+        let mut kinds = std::collections::BTreeSet::new();
+        for (f, b) in full.iter().zip(&brief) {
+            let f = f.clone().map(|mut f| {
+                f.needs.clear();
+                f
+            });
+            assert_eq!(&f, b, "{}", scn.name);
+            if let Some(f) = f {
+                kinds.insert(f.standing);
+            }
+        }
+        assert!(!kinds.is_empty());
+    }
+}
