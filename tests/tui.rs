@@ -3272,3 +3272,26 @@ fn a_plan_that_cannot_leave_as_a_workbook_says_so_before_a_path_is_asked() {
     let s = screen(&mut a, 120, 40);
     assert!(s.contains("not exported:"), "{s}");
 }
+
+/// With the background worker, cost curves wait until the cost chart is shown, then
+/// arrive for the plan as it is then (and as opened), equal to the curves computed inline.
+#[test]
+fn cost_curves_are_computed_when_the_cost_chart_is_shown() {
+    let mut a = App::new(sample(), None, true);
+    // Payout chart: nothing is asked of the worker, and nothing is awaited.
+    a.update(Action::BigRight);
+    assert!(!a.waiting_for_worker());
+    assert!(a.chart.cost_current.is_none());
+    a.update(Action::ToggleChart);
+    poll_until(&mut a, |a| !a.waiting_for_worker());
+    let current = cscomp_tui::engine::eval::cost_curve(&a.scn);
+    assert_eq!(a.chart.cost_current.as_ref(), Some(&current));
+    let opened = cscomp_tui::engine::eval::cost_curve(&sample());
+    assert_eq!(a.chart.cost_baseline.as_ref(), Some(&opened));
+    // Shown, a step asks at once.
+    a.update(Action::BigRight);
+    poll_until(&mut a, |a| !a.waiting_for_worker());
+    let moved = cscomp_tui::engine::eval::cost_curve(&a.scn);
+    assert_eq!(a.chart.cost_current.as_ref(), Some(&moved));
+    assert_ne!(moved, current);
+}

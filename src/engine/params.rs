@@ -193,9 +193,33 @@ fn shows_missing_rule(scn: &Scenario) -> bool {
     if scn.team.iter().all(|c| has_every_result(scn, c)) {
         return false;
     }
-    crate::engine::assumed_metrics(scn)
-        .iter()
-        .any(|m| !m.is_empty())
+    // Team metrics' results are the team's: the team laid out knows them.
+    if crate::engine::team_metrics::any(&scn.plan) {
+        return crate::engine::assumed_metrics(scn)
+            .iter()
+            .any(|m| !m.is_empty());
+    }
+    // The first CSM with a projected slot (within their employment, not closed) and no
+    // value for it is enough.
+    let shape = crate::engine::shape::Shape::of(&scn.plan);
+    scn.team.iter().any(|csm| {
+        let employed = crate::engine::shape::Shape::employed(&scn.plan, csm);
+        shape.slots.iter().enumerate().any(|(j, s)| {
+            let id = &scn.plan.components[s.component].id;
+            let given = match s.period {
+                None => csm.actuals.contains_key(id),
+                Some(p) => csm
+                    .periods
+                    .get(&scn.plan.periods[p].id)
+                    .is_some_and(|pv| pv.actuals.contains_key(id)),
+            };
+            !given
+                && !shape.fixed_for(j, employed)
+                && !shape.employed_share(j, employed).is_zero()
+                && s.period
+                    .is_none_or(|p| crate::engine::shape::Shape::works_in(employed, p))
+        })
+    })
 }
 
 fn d(n: i64, scale: u32) -> Decimal {

@@ -29,9 +29,19 @@ pub type ChartPoints = (usize, u64, Vec<(f64, f64)>);
 /// A payout curve sampled for plotting: (the curve, the attainment range, points).
 pub type CurveLine = (crate::engine::Curve, f64, Vec<(f64, f64)>);
 
+/// Cost curves asked for while the chart shows a payout curve: the working copy's plan and
+/// assumptions, and the baseline's when it is wanted too. Sent when the chart turns to cost.
+type Pending = (
+    (crate::engine::Plan, crate::engine::Assumptions),
+    Option<(crate::engine::Plan, crate::engine::Assumptions)>,
+);
+
 pub struct ChartView {
     pub mode: ChartMode,
     worker: Option<CurveWorker>,
+    /// The curves to ask the worker for once the cost chart is shown (a slider step on a
+    /// large team then leaves both cores to the app while the payout chart is up).
+    pending: Option<Pending>,
     /// Latest cost curves (scale, team cash) for the current plan and the baseline.
     pub cost_current: Option<Vec<(Decimal, Decimal)>>,
     pub cost_baseline: Option<Vec<(Decimal, Decimal)>>,
@@ -50,6 +60,7 @@ impl ChartView {
             mode: ChartMode::Payout,
             worker: background
                 .then(|| CurveWorker::start((scn.team.clone(), scn.team_results.clone()))),
+            pending: None,
             cost_current: None,
             cost_baseline: None,
             request: 0,
@@ -71,6 +82,9 @@ impl ChartView {
                     ChartMode::Payout => ChartMode::Cost,
                     ChartMode::Cost => ChartMode::Payout,
                 };
+                if self.mode == ChartMode::Cost {
+                    self.send_pending();
+                }
                 Outcome::done()
             }
             _ => Outcome::ignored(),
@@ -81,21 +95,18 @@ impl ChartView {
     pub fn request_curves(&mut self, doc: &Document, with_baseline: bool) {
         self.request += 1;
         match &self.worker {
-            Some(w) => {
-                self.cost_current = None;
-                w.request(
-                    self.request,
-                    Which::Current,
-                    &doc.scn.plan,
-                    &doc.scn.assumptions,
-                );
-                if with_baseline {
-                    w.request(
-                        self.request,
-                        Which::Baseline,
-                        &doc.baseline.plan,
-                        &doc.baseline.assumptions,
-                    );
+            Some(_) => {
+                let current = (doc.scn.plan.clone(), doc.scn.assumptions.clone());
+                let baseline = match (with_baseline, self.pending.take()) {
+                    (true, _) => {
+                        Some((doc.baseline.plan.clone(), doc.baseline.assumptions.clone()))
+                    }
+                    (false, Some((_, b))) => b,
+                    (false, None) => None,
+                };
+                self.pending = Some((current, baseline));
+                if self.mode == ChartMode::Cost {
+                    self.send_pending();
                 }
             }
             None => {
@@ -107,6 +118,19 @@ impl ChartView {
                     self.cost_baseline = Some(crate::engine::eval::cost_curve(&b));
                 }
             }
+        }
+    }
+
+    /// Sends the curves asked for to the worker.
+    fn send_pending(&mut self) {
+        let (Some(w), Some(((plan, assumptions), baseline))) = (&self.worker, self.pending.take())
+        else {
+            return;
+        };
+        self.cost_current = None;
+        w.request(self.request, Which::Current, &plan, &assumptions);
+        if let Some((plan, assumptions)) = baseline {
+            w.request(self.request, Which::Baseline, &plan, &assumptions);
         }
     }
 
@@ -142,6 +166,9 @@ impl ChartView {
 
     /// True while a curve is being computed in the background.
     pub fn waiting(&self) -> bool {
-        self.worker.is_some() && (self.cost_current.is_none() || self.cost_baseline.is_none())
+        // Curves held back while the payout chart is up are not awaited.
+        self.worker.is_some()
+            && self.pending.is_none()
+            && (self.cost_current.is_none() || self.cost_baseline.is_none())
     }
 }
