@@ -493,3 +493,77 @@ use cscomp_tui::engine::evaluate::evaluate_with;
         prop_assert_eq!(named, want);
     }
 }
+
+/// A statement says a gate is shut exactly when the engine shuts it: the worked example of
+/// docs/calculation.md ("Gates"), then every CSM of the sample under what-ifs that move the
+/// gating results across the level, a lower-is-better gate among them.
+#[test]
+fn statements_say_gated_exactly_when_the_engine_gates() {
+    use cscomp_tui::engine::Gate;
+    let mut scn = scenario::sample();
+    let gate = |metric: &str, at_least, at_most| Gate {
+        metric: metric.into(),
+        at_least,
+        at_most,
+    };
+    for c in &mut scn.plan.components {
+        match c.id.as_str() {
+            "expansion" => c.gates = vec![gate("grr", Some(rust_decimal_macros::dec!(0.9)), None)],
+            "results" => {
+                c.gates = vec![gate(
+                    "Logo churn",
+                    None,
+                    Some(rust_decimal_macros::dec!(0.05)),
+                )]
+            }
+            _ => {}
+        }
+    }
+    let jordan = scn
+        .team
+        .iter()
+        .position(|c| c.name == "Jordan Lee")
+        .unwrap();
+    let text = cscomp_tui::output::statements::statement(&scn, jordan).unwrap();
+    assert!(
+        text.contains(
+            "- Gated: your Gross revenue retention is 87%, below 90%, so this metric pays nothing."
+        ),
+        "{text}"
+    );
+    let liam = scn
+        .team
+        .iter()
+        .position(|c| c.name == "Liam O'Brien")
+        .unwrap();
+    let text = cscomp_tui::output::statements::statement(&scn, liam).unwrap();
+    assert!(
+        !text.contains("Gated: your Gross revenue retention"),
+        "{text}"
+    );
+    for scale in ["0.95", "1", "1.04", "1.1"] {
+        scn.assumptions.attainment_scale = scale.parse().unwrap();
+        let eval = engine::evaluate(&scn);
+        for (i, csm) in scn.team.iter().enumerate() {
+            let text = cscomp_tui::output::statements::statement(&scn, i).unwrap();
+            for id in ["expansion", "results"] {
+                let k = scn.plan.components.iter().position(|c| c.id == id).unwrap();
+                let comp = &scn.plan.components[k];
+                let shut = !comp.gates.is_empty()
+                    && eval.components(i)[k].factor_exact
+                        == cscomp_tui::engine::curve::Attainment::ZERO
+                    && {
+                        // Ungated, the metric would pay something.
+                        let mut open = scn.clone();
+                        open.plan.components[k].gates.clear();
+                        !engine::evaluate(&open).components(i)[k].payout.is_zero()
+                    };
+                let said = text
+                    .split("\n### ")
+                    .find(|s| s.contains(&comp.name))
+                    .is_some_and(|s| s.contains("- Gated: "));
+                assert_eq!(said, shut, "{} at {scale}: {}", csm.name, comp.name);
+            }
+        }
+    }
+}

@@ -60,8 +60,9 @@ fn slots_of(plan: &Plan, comp: &super::Component) -> Vec<Option<usize>> {
     }
 }
 
-/// The team's results with the rates worked out from ARR movements written in.
-fn filled(scn: &Scenario) -> TeamResults {
+/// The team's results with the rates worked out from ARR movements written in (for a
+/// one-CSM copy of the scenario that must see the team's results, not its one CSM's).
+pub fn filled(scn: &Scenario) -> TeamResults {
     let mut results = scn.team_results.clone();
     for comp in &scn.plan.components {
         if comp.scope.is_shared() {

@@ -501,7 +501,8 @@ pub fn gate_brief(scn: &Scenario, comp: &Component, csm: &Csm) -> Option<String>
 }
 
 /// The first shut gate of an annual component for a CSM: the gating metric, the result it
-/// saw, the level and whether it must be at least the level.
+/// saw, the level and whether it must be at least the level. The engine's own rule
+/// decides, on the CSM alone (with the team's results of team metrics).
 fn shut_gate<'a>(
     scn: &'a Scenario,
     comp: &Component,
@@ -509,28 +510,25 @@ fn shut_gate<'a>(
 ) -> Option<(&'a Component, Decimal, Decimal, bool)> {
     let plan = &scn.plan;
     // A per-period component's gates are checked period by period (see the pay by period).
-    if comp.measured == Measure::Period {
+    if comp.measured == Measure::Period || comp.gates.is_empty() {
         return None;
     }
-    for g in &comp.gates {
-        let m = crate::engine::gates::gating_component(plan, g)?;
-        let gm = &plan.components[m];
-        let target = csm.targets.get(&gm.id).copied().unwrap_or(gm.target);
-        let s = scn.assumptions.attainment_scale * scn.assumptions.metric_scale(gm);
-        let v = match csm.actuals.get(&gm.id) {
-            Some(a) => crate::engine::gates::seen(*a, target, gm.direction, s),
-            None if plan.missing_projections == crate::engine::MissingProjection::AtTarget => {
-                crate::engine::gates::seen(target, target, gm.direction, s)
-            }
-            None => crate::engine::gates::at_attainment(target, gm.direction, Decimal::ZERO),
-        };
-        let (level, at_least) = g.level();
-        let open = if at_least { v >= level } else { v <= level };
-        if !open {
-            return Some((gm, v, level, at_least));
-        }
-    }
-    None
+    let k = plan.components.iter().position(|c| std::ptr::eq(c, comp))?;
+    let mut one = scn.clone_plan_only();
+    one.team_results = crate::engine::team_metrics::filled(scn);
+    one.team.push(csm.clone());
+    let shape = Shape::of(&one.plan);
+    let inputs = crate::engine::eval::TeamInputs::new(&one);
+    let gates = crate::engine::gates::resolve(&one.plan, &shape);
+    let j = shape
+        .slots
+        .iter()
+        .position(|s| s.component == k && s.period.is_none())?;
+    let scales = crate::engine::eval::metric_scales(&one);
+    let scale = one.assumptions.attainment_scale;
+    let (g, v) = crate::engine::eval::closed_gate(&gates, &shape, &inputs, &scales, 0, j, scale)?;
+    let gm = plan.components.get(shape.slots[g.slot].component)?;
+    Some((gm, v, g.level, g.at_least))
 }
 
 /// A modifier in words: "Modifier: multiplies the pay of every other metric by its factor,
