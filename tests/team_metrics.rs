@@ -451,3 +451,31 @@ fn a_per_period_grr_is_worked_out_from_each_periods_movements() {
     let md = cscomp_tui::output::statements::statement(&s, 0).expect("statement");
     assert!(md.contains("$10,111.11"), "{md}");
 }
+
+#[test]
+fn a_result_worked_out_or_typed_for_the_team_far_above_its_target_is_refused() {
+    // A typed team NRR of 5000 (a percentage typed as a number) against 105%.
+    let typed = team(
+        "scope: Team",
+        r#"team_results: (actuals: {"nrr": "5000"}),"#,
+        THREE,
+    );
+    let f = validate(&typed);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].location, "team_results");
+    assert_eq!(
+        f[0].message,
+        "the result for `nrr` (5000) is more than 1000 times its target (1.05); check that both are in the same unit"
+    );
+    // A book that starts at one cent and expands by two million dollars.
+    let cents = team(
+        "from_arr: Nrr",
+        "",
+        r#"(id: "a", name: "Ann", level: "L", ote: "100000", book_arr: "0", actuals: {"act": "1"},
+            arr: (start: "0.01", expansion: "2000000"))"#,
+    );
+    let f = validate(&cents);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].code, "implausible-actual");
+    assert_eq!(f[0].location, "team[0] (a)");
+}

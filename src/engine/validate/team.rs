@@ -89,6 +89,7 @@ pub(super) fn check_team_metrics(c: &mut Check, scn: &Scenario) {
         check_values(c, &loc, &g.actuals, true, false);
         check_periods(c, &loc, &g.periods, true);
     }
+    let before = c.out.len();
     for (i, csm) in scn.team.iter().enumerate() {
         let loc = || format!("team[{i}] ({})", csm.id);
         if let Some(m) = &csm.arr {
@@ -97,6 +98,86 @@ pub(super) fn check_team_metrics(c: &mut Check, scn: &Scenario) {
         for (pid, pv) in &csm.periods {
             if let Some(m) = &pv.arr {
                 check_movement(c, &loc, &format!("periods[{pid}].arr"), m);
+            }
+        }
+    }
+    // The results worked out (and the team's typed ones) against their targets, as a
+    // CSM's typed actual is: within 1,000 times the target. Only once what they rest on
+    // is sound.
+    if c.out.len() == before && crate::engine::team_metrics::any(plan) {
+        check_worked_out(c, scn);
+    }
+}
+
+/// A result the engine will pay on that is more than [`MAX_ATTAINMENT`] times its target:
+/// a team's or a level's (once, where it is written or worked out), or a CSM's rate worked
+/// out from ARR movements (a starting ARR of cents against movements in millions).
+fn check_worked_out(c: &mut Check, scn: &Scenario) {
+    let plan = &scn.plan;
+    let resolved = crate::engine::team_metrics::resolved(scn);
+    let r = &resolved.team_results;
+    let group = |c: &mut Check,
+                 loc: &str,
+                 values: &BTreeMap<String, Decimal>,
+                 period: Option<&str>| {
+        for (metric, v) in values {
+            let Some(comp) = plan.components.iter().find(|c| {
+                c.scope.is_shared()
+                    && (c.id == *metric || same_name(metric, &c.id) || same_name(metric, &c.name))
+            }) else {
+                continue;
+            };
+            let target = period.map_or(comp.target, |p| comp.target_in(p));
+            if implausible(*v, target) {
+                c.error(
+                    "implausible-actual",
+                    loc,
+                    format!(
+                        "the result for `{metric}` ({}) is more than {MAX_ATTAINMENT} times its target ({}); check that both are in the same unit",
+                        show_plain(*v),
+                        show_plain(target)
+                    ),
+                );
+            }
+        }
+    };
+    let period_id = |k: &String| {
+        plan.periods
+            .iter()
+            .find(|p| p.id == *k || same_name(k, &p.id) || same_name(k, &p.name))
+            .map(|p| p.id.as_str())
+    };
+    group(c, "team_results", &r.actuals, None);
+    for (k, v) in &r.periods {
+        group(c, &format!("team_results.periods[{k}]"), &v.0, period_id(k));
+    }
+    for (level, g) in &r.levels {
+        let loc = format!("team_results.levels[{level}]");
+        group(c, &loc, &g.actuals, None);
+        for (k, v) in &g.periods {
+            group(c, &format!("{loc}.periods[{k}]"), &v.0, period_id(k));
+        }
+    }
+    for (i, (csm, was)) in resolved.team.iter().zip(&scn.team).enumerate() {
+        for comp in plan
+            .components
+            .iter()
+            .filter(|c| c.from_arr.is_some() && c.scope.is_csm())
+        {
+            let id = comp.id.as_str();
+            if let (Some(v), false) = (csm.actuals.get(id), was.actuals.contains_key(id)) {
+                let target = csm.targets.get(id).copied().unwrap_or(comp.target);
+                check_attainment(c, i, csm, id, *v, target);
+            }
+            for (pid, pv) in &csm.periods {
+                let typed = was
+                    .periods
+                    .get(pid)
+                    .is_some_and(|w| w.actuals.contains_key(id));
+                if let (Some(v), false) = (pv.actuals.get(id), typed) {
+                    let target = pv.targets.get(id).copied().unwrap_or(comp.target_in(pid));
+                    check_attainment(c, i, csm, id, *v, target);
+                }
             }
         }
     }
