@@ -479,3 +479,20 @@ fn a_result_worked_out_or_typed_for_the_team_far_above_its_target_is_refused() {
     assert_eq!(f[0].code, "implausible-actual");
     assert_eq!(f[0].location, "team[0] (a)");
 }
+
+#[test]
+fn a_team_metric_without_a_team_result_says_where_to_give_it() {
+    let s = team("scope: Team", "", THREE);
+    assert!(validate(&s).is_empty(), "{:?}", validate(&s));
+    // Assumed at target for everyone: $8,000 each.
+    assert_eq!(nrr_payouts(&s), vec![dec!(8000.00); 3]);
+    let w = guardrails(&s, &evaluate(&s));
+    let m = w
+        .iter()
+        .find(|f| f.code == "missing-projection")
+        .expect("a missing-projection warning");
+    assert_eq!(
+        m.message,
+        "3 of 3 CSMs have no projection for some metrics (Team NRR 3); they are counted at target there. Import actuals or projections to see real pay; Team NRR is paid on the team's result: give it once in the scenario's team_results"
+    );
+}

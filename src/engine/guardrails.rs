@@ -518,6 +518,23 @@ fn guardrails_of(plan: &Plan, scn: &Scenario, eval: &Evaluation) -> Vec<Finding>
                 what.join(", ")
             )
         };
+        // A team metric's result is given once, for the team.
+        let teams: Vec<&str> = plan
+            .components
+            .iter()
+            .zip(&eval.assumed)
+            .filter(|(c, m)| **m > 0 && c.scope.is_shared())
+            .map(|(c, _)| c.name.as_str())
+            .collect();
+        let message = if teams.is_empty() {
+            message
+        } else {
+            format!(
+                "{message}; {} {} paid on the team's result: give it once in the scenario's team_results",
+                teams.join(", "),
+                if teams.len() == 1 { "is" } else { "are" }
+            )
+        };
         warn("missing-projection", "team".into(), message);
     }
     if n > 0 && plan.mix.basis == Basis::OteSplit && eval.team.downside_pct < Decimal::new(70, 2) {
