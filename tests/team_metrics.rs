@@ -333,9 +333,19 @@ fn the_fy27_sample_reproduces_the_worked_example() {
     ] {
         assert!(md.contains(line), "missing: {line}\n{md}");
     }
+    // The HTML statement says the same.
+    let html = cscomp_tui::output::statements::html::statement(&s, 0).expect("html");
+    for line in [
+        "<li>GRR worked out from your book&#39;s ARR over the plan year:",
+        "<li>Team metric: paid on the whole team&#39;s result, so every CSM on the team has the same attainment.</li>",
+        "<li>The team's projection: 100.78%, which is 96% of target and pays 61.1% of its target variable pay:",
+        "<li>Your projection: 4.6, which is 102.2% of target: the pay it modifies is multiplied by 102.2%.</li>",
+    ] {
+        assert!(html.contains(line), "missing: {line}\n{html}");
+    }
     let gated = cscomp_tui::output::statements::statement(&s, 1).expect("statement");
     assert!(
-        gated.contains("- Gated: your Gross revenue retention is 89.80952381%, below 90%, so this metric pays nothing."),
+        gated.contains("- Gated: your Gross revenue retention is 89.81%, below 90%, so this metric pays nothing."),
         "{gated}"
     );
 }

@@ -364,16 +364,32 @@ impl Statement<'_> {
     /// The projection of an annual metric in words, with its payout marked.
     fn projection(&self, comp: &Component, cr: &ComponentResult, fixed: bool) -> String {
         let csm = self.f.csm();
+        // A team's (or a level's) result is not the CSM's own.
+        let whose = match comp.scope {
+            crate::engine::Scope::Csm => "Your",
+            crate::engine::Scope::Team => "The team's",
+            crate::engine::Scope::Level => "Your level's",
+        };
         let label = if fixed {
-            "Your result"
+            format!("{whose} result")
         } else {
-            "Your projection"
+            format!("{whose} projection")
         };
         let paid = self.fig(&format!("payout:{}", comp.id), cr.payout);
+        let shown = |v: Decimal| match comp.unit {
+            Unit::Money => self.m(v),
+            _ => super::result_text(comp, v),
+        };
         match csm.actuals.get(&comp.id) {
+            Some(actual) if comp.modifier.is_some() => format!(
+                "{label}: {}, which is {} of target: the pay it modifies is multiplied by {}.",
+                shown(*actual),
+                pc(cr.attainment()),
+                pc(cr.factor()),
+            ),
             Some(actual) => format!(
                 "{label}: {}, which is {} of target and pays {} of its target variable pay: {paid}.",
-                self.unit(comp.unit, *actual),
+                shown(*actual),
                 pc(cr.attainment()),
                 pc(cr.factor()),
             ),

@@ -481,7 +481,7 @@ pub fn gate_state(scn: &Scenario, comp: &Component, csm: &Csm) -> Option<String>
     Some(format!(
         "Gated: your {} is {}, {} {}, so this metric pays nothing.",
         gm.name,
-        in_unit(gm.unit, v),
+        result_text(gm, v),
         if at_least { "below" } else { "above" },
         in_unit(gm.unit, level)
     ))
@@ -494,7 +494,7 @@ pub fn gate_brief(scn: &Scenario, comp: &Component, csm: &Csm) -> Option<String>
         "{} gated: {} {} {} {}",
         comp.name,
         gm.id,
-        in_unit(gm.unit, v),
+        result_text(gm, v),
         if at_least { "<" } else { ">" },
         in_unit(gm.unit, level)
     ))

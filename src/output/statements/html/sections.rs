@@ -98,6 +98,9 @@ impl Statement<'_> {
             if let Some(words) = super::super::modifier_rule(&self.scn.plan, comp) {
                 *b += &format!("<li>{}</li>\n", esc(&words));
             }
+            for words in super::super::source_words(comp, csm, None) {
+                *b += &format!("<li>{}</li>\n", esc(&words));
+            }
             if per_period.is_none()
                 && let Some(words) = super::super::gate_state(self.scn, comp, csm)
             {
