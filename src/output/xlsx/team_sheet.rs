@@ -394,18 +394,18 @@ pub(super) fn team_sheet(
         )?;
         // Pay at 100% and at 0% takes each modifier at that attainment, within its bounds;
         // the ceiling at its upper bound.
-        let at = |which: fn(&CompRefs) -> &String| -> String {
+        // `ceiling`: the modifiers at their upper bound rather than at their curve.
+        let at = |which: fn(&CompRefs) -> &String, ceiling: bool| -> String {
             let mut s = base.clone();
             for (j, refs) in p.comps.iter().enumerate() {
                 let mut factor = which(refs).clone();
                 for &k in &modified_by[j] {
                     let (lo, hi) = bounds(k);
-                    let m = which(&p.comps[k]);
-                    if std::ptr::eq(m, &p.comps[k].f_max) {
-                        factor = format!("{factor}*{hi}");
+                    factor = if ceiling {
+                        format!("{factor}*{hi}")
                     } else {
-                        factor = format!("{factor}*MIN(MAX({m},{lo}),{hi})");
-                    }
+                        format!("{factor}*MIN(MAX({},{lo}),{hi})", which(&p.comps[k]))
+                    };
                 }
                 s.push('+');
                 s.push_str(&round_cents(&format!("{tv}*{}*{factor}", refs.weight)));
@@ -416,7 +416,7 @@ pub(super) fn team_sheet(
             row,
             cols.planned,
             formula(
-                format!("=ROUND({}+{spif},2)", at(|c| &c.f_full)),
+                format!("=ROUND({}+{spif},2)", at(|c| &c.f_full, false)),
                 res(r.planned),
             ),
         )?;
@@ -424,7 +424,10 @@ pub(super) fn team_sheet(
         ws.write_formula(
             row,
             cols.worst,
-            formula(format!("=ROUND({},2)", at(|c| &c.f_zero)), res(r.worst)),
+            formula(
+                format!("=ROUND({},2)", at(|c| &c.f_zero, false)),
+                res(r.worst),
+            ),
         )?;
         ws.write_formula(
             row,
@@ -451,7 +454,7 @@ pub(super) fn team_sheet(
                 format!(
                     "=IF(AND({}),ROUND({}+{},2),\"unbounded\")",
                     bounded.join(","),
-                    at(|c| &c.f_max),
+                    at(|c| &c.f_max, true),
                     p.spif_best
                 ),
                 r.upside.map_or_else(|| "unbounded".to_string(), res),
