@@ -523,7 +523,11 @@ pub struct PeriodValues {
     pub paid: Option<Decimal>,
     /// The book's ARR movements in the period, for a per-period NRR or GRR worked out from
     /// them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "plain_some"
+    )]
     pub arr: Option<ArrMovement>,
 }
 
@@ -1066,7 +1070,11 @@ pub struct Csm {
     pub periods: IdMap<PeriodValues>,
     /// The book's ARR movements over the plan year, for an annual NRR or GRR worked out
     /// from them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "plain_some"
+    )]
     pub arr: Option<ArrMovement>,
 }
 

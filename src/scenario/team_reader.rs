@@ -16,7 +16,7 @@
 //! Owns: recognising the team list and reading it. Must not: decide what a valid team is
 //! (that is validation's) or read anything else of the file.
 
-use crate::engine::{Csm, IdMap, PeriodValues};
+use crate::engine::{ArrMovement, Csm, IdMap, PeriodValues};
 use crate::idmap::Id;
 use crate::num::{Currency, parse_decimal_in, parse_money_in};
 use rust_decimal::Decimal;
@@ -138,9 +138,9 @@ fn read_struct<'a>(
     }
 }
 
-const CSM_FIELDS: [&str; 11] = [
+const CSM_FIELDS: [&str; 12] = [
     "id", "name", "level", "ote", "book_arr", "targets", "actuals", "spifs", "start", "end",
-    "periods",
+    "periods", "arr",
 ];
 /// The fields a CSM must have (id, name, level, ote, book_arr).
 const CSM_REQUIRED: u32 = 0b1_1111;
@@ -159,7 +159,8 @@ fn read_csm(c: &mut Cursor, currency: Currency) -> Res<Csm> {
             7 => csm.spifs = counts(c)?,
             8 => csm.start = c.opt_string()?,
             9 => csm.end = c.opt_string()?,
-            _ => csm.periods = periods(c, currency)?,
+            10 => csm.periods = periods(c, currency)?,
+            _ => csm.arr = Some(arr(c, currency)?),
         }
         Ok(())
     })?;
@@ -169,7 +170,7 @@ fn read_csm(c: &mut Cursor, currency: Currency) -> Res<Csm> {
     Ok(csm)
 }
 
-const PERIOD_FIELDS: [&str; 4] = ["actuals", "targets", "spifs", "paid"];
+const PERIOD_FIELDS: [&str; 5] = ["actuals", "targets", "spifs", "paid", "arr"];
 
 fn periods(c: &mut Cursor, currency: Currency) -> Res<IdMap<PeriodValues>> {
     read_map(c, |c| {
@@ -179,12 +180,34 @@ fn periods(c: &mut Cursor, currency: Currency) -> Res<IdMap<PeriodValues>> {
                 0 => v.actuals = decimals(c, currency)?,
                 1 => v.targets = decimals(c, currency)?,
                 2 => v.spifs = counts(c)?,
-                _ => v.paid = Some(money(c, currency)?),
+                3 => v.paid = Some(money(c, currency)?),
+                _ => v.arr = Some(arr(c, currency)?),
             }
             Ok(())
         })?;
         Ok(v)
     })
+}
+
+const ARR_FIELDS: [&str; 4] = ["start", "expansion", "contraction", "churn"];
+
+/// ARR movements: `start` required, the movements $0 when left out.
+fn arr(c: &mut Cursor, currency: Currency) -> Res<ArrMovement> {
+    let mut m = ArrMovement::default();
+    let seen = read_struct(c, &ARR_FIELDS, |c, k| {
+        let v = money(c, currency)?;
+        match k {
+            0 => m.start = v,
+            1 => m.expansion = v,
+            2 => m.contraction = v,
+            _ => m.churn = v,
+        }
+        Ok(())
+    })?;
+    if seen & 1 == 0 {
+        return Err(GiveUp);
+    }
+    Ok(m)
 }
 
 fn money(c: &mut Cursor, currency: Currency) -> Res<Decimal> {

@@ -18,6 +18,8 @@ struct Row {
     start: Option<String>,
     end: Option<String>,
     periods: Vec<(String, Period)>,
+    /// ARR movements as written: each field (any may be left out, `start` too) and its value.
+    arr: Option<Vec<(&'static str, String)>>,
 }
 
 #[derive(Debug, Clone)]
@@ -26,6 +28,23 @@ struct Period {
     targets: Vec<(String, String)>,
     spifs: Vec<(String, u64)>,
     paid: Option<String>,
+    arr: Option<Vec<(&'static str, String)>>,
+}
+
+fn arr() -> impl Strategy<Value = Option<Vec<(&'static str, String)>>> {
+    prop::option::weighted(
+        0.3,
+        prop_oneof![
+            10 => prop::sample::subsequence(vec!["start", "expansion", "contraction", "churn"], 1..5),
+            1 => Just(vec!["churn", "start", "churn"]),
+            1 => Just(vec!["start", "renewal"]),
+        ]
+        .prop_flat_map(|names| {
+            let n = names.len();
+            prop::collection::vec(money(), n)
+                .prop_map(move |vs| names.iter().copied().zip(vs).collect::<Vec<_>>())
+        }),
+    )
 }
 
 fn text() -> impl Strategy<Value = String> {
@@ -87,12 +106,14 @@ fn period() -> impl Strategy<Value = Period> {
         pairs(decimal()),
         pairs(count()),
         prop::option::of(money()),
+        arr(),
     )
-        .prop_map(|(actuals, targets, spifs, paid)| Period {
+        .prop_map(|(actuals, targets, spifs, paid, arr)| Period {
             actuals,
             targets,
             spifs,
             paid,
+            arr,
         })
 }
 
@@ -120,10 +141,18 @@ fn row() -> impl Strategy<Value = Row> {
                     .collect::<Vec<_>>()
             })
         }),
+        arr(),
     )
         .prop_map(
-            |((id, name, level, ote, book), (actuals, targets, spifs), (start, end), periods)| {
+            |(
+                (id, name, level, ote, book),
+                (actuals, targets, spifs),
+                (start, end),
+                periods,
+                arr,
+            )| {
                 Row {
+                    arr,
                     id,
                     name,
                     level,
@@ -355,10 +384,16 @@ impl Writer {
                         if let Some(paid) = &p.paid {
                             f.push(("paid", Box::new(move |w: &mut Self| w.value(paid, true))));
                         }
+                        if let Some(arr) = &p.arr {
+                            f.push(("arr", Box::new(move |w: &mut Self| w.arr(arr))));
+                        }
                         w.fields(f);
                     })
                 }),
             ));
+        }
+        if let Some(arr) = &r.arr {
+            fields.push(("arr", Box::new(move |w: &mut Self| w.arr(arr))));
         }
         if self.wild(0.02) {
             fields.push(("bonus", Box::new(|w: &mut Self| w.string("1"))));
@@ -367,6 +402,18 @@ impl Writer {
             let _ = fields.remove(self.rng.random_range(0..5));
         }
         self.fields(fields);
+    }
+
+    /// ARR movements: a struct of money fields, as written.
+    fn arr(&mut self, fields: &[(&'static str, String)]) {
+        let f: Fields<'_> = fields
+            .iter()
+            .map(|(name, v)| {
+                let b: Box<dyn Fn(&mut Self) + '_> = Box::new(move |w: &mut Self| w.value(v, true));
+                (*name, b)
+            })
+            .collect();
+        self.fields(f);
     }
 
     fn team(&mut self, rows: &[Row]) {
