@@ -739,9 +739,16 @@ impl Param {
             (Param::Cap(_), Some(v)) if steps > 0 && v >= hi => None,
             (_, cur) => {
                 let cur = cur.unwrap_or(lo);
-                // Snap to the step grid so values stay round (0.2 + 0.01 × n).
-                let moved = cur + step * Decimal::from(steps);
-                let snapped = (moved / step).round() * step;
+                // Snap to the step grid so values stay round (0.2 + 0.01 × n). From a value
+                // between grid points, the first step goes to the next one in the direction
+                // of travel (4.5 steps up to 5 and down to 4, never past one).
+                let at = cur / step;
+                let from = match steps.signum() {
+                    1 => at.floor(),
+                    -1 => at.ceil(),
+                    _ => at.round(),
+                };
+                let snapped = (from + Decimal::from(steps)) * step;
                 Some(snapped.clamp(lo, hi).normalize())
             }
         }

@@ -9,6 +9,13 @@ fn nudges_snap_to_the_grid_and_clamp() {
     assert_eq!(Param::VariableShare.nudge(&s, 10), Some(dec!(0.3)));
     assert_eq!(Param::VariableShare.nudge(&s, -100), Some(dec!(0)));
     assert_eq!(Param::Scale.nudge(&s, 100), Some(dec!(1.5)));
+    // Between grid points: one step goes to the next point each way.
+    let mut off = s.clone();
+    off.plan.mix.variable_share = dec!(0.205);
+    assert_eq!(Param::VariableShare.nudge(&off, 1), Some(dec!(0.21)));
+    assert_eq!(Param::VariableShare.nudge(&off, -1), Some(dec!(0.2)));
+    assert_eq!(Param::VariableShare.nudge(&off, 2), Some(dec!(0.22)));
+    assert_eq!(Param::VariableShare.nudge(&off, -2), Some(dec!(0.19)));
     // Cap 150% → up to 400% → "no cap" → back to 400%.
     let mut s2 = s.clone();
     let team = TeamInputs::new(&s2);
