@@ -161,17 +161,10 @@ fn implausible_warnings(scn: &Scenario, eval: &Evaluation) -> Vec<Finding> {
         if hits.is_empty() {
             continue;
         }
-        let mut named: Vec<String> = hits
-            .iter()
-            .take(IMPLAUSIBLE_NAMED)
-            .filter_map(|(i, a)| {
-                let csm = scn.team.get(*i)?;
-                Some(format!("{} ({})", escape_invisible(&csm.id), pct(*a, 1)))
-            })
-            .collect();
-        if hits.len() > IMPLAUSIBLE_NAMED {
-            named.push(format!("and {} more", hits.len() - IMPLAUSIBLE_NAMED));
-        }
+        let named = first_named(hits, IMPLAUSIBLE_NAMED, |(i, a)| {
+            let csm = scn.team.get(*i)?;
+            Some(format!("{} ({})", escape_invisible(&csm.id), pct(*a, 1)))
+        });
         out.push(Finding {
             severity: Severity::Warning,
             code: "implausible-attainment",
@@ -181,7 +174,7 @@ fn implausible_warnings(scn: &Scenario, eval: &Evaluation) -> Vec<Finding> {
                 hits.len(),
                 scn.team.len(),
                 comp.name,
-                named.join(", ")
+                named
             ),
         });
     }
@@ -225,26 +218,19 @@ fn windfall_review(scn: &Scenario, eval: &Evaluation) -> Vec<Finding> {
         if hits.is_empty() {
             continue;
         }
-        let mut named: Vec<String> = hits
-            .iter()
-            .take(REVIEW_NAMED)
-            .filter_map(|(i, p, f)| {
-                let csm = scn.team.get(*i)?;
-                let when = p
-                    .and_then(|p| scn.plan.periods.get(p))
-                    .map_or(String::new(), |p| {
-                        format!(" in {}", escape_invisible(&p.id))
-                    });
-                Some(format!(
-                    "{}{when} ({})",
-                    escape_invisible(&csm.id),
-                    pct(*f, 1)
-                ))
-            })
-            .collect();
-        if hits.len() > REVIEW_NAMED {
-            named.push(format!("and {} more", hits.len() - REVIEW_NAMED));
-        }
+        let named = first_named(hits, REVIEW_NAMED, |(i, p, f)| {
+            let csm = scn.team.get(*i)?;
+            let when = p
+                .and_then(|p| scn.plan.periods.get(p))
+                .map_or(String::new(), |p| {
+                    format!(" in {}", escape_invisible(&p.id))
+                });
+            Some(format!(
+                "{}{when} ({})",
+                escape_invisible(&csm.id),
+                pct(*f, 1)
+            ))
+        });
         out.push(Finding {
             severity: Severity::Warning,
             code: "windfall-review",
@@ -255,11 +241,21 @@ fn windfall_review(scn: &Scenario, eval: &Evaluation) -> Vec<Finding> {
                 scn.team.len(),
                 pct_exact(limit),
                 comp.name,
-                named.join(", ")
+                named
             ),
         });
     }
     out
+}
+
+/// The first `limit` of `hits` as `name` words them, then "and N more" for the rest, joined
+/// with commas.
+fn first_named<T>(hits: &[T], limit: usize, name: impl Fn(&T) -> Option<String>) -> String {
+    let mut named: Vec<String> = hits.iter().take(limit).filter_map(name).collect();
+    if hits.len() > limit {
+        named.push(format!("and {} more", hits.len() - limit));
+    }
+    named.join(", ")
 }
 
 /// Team and level metrics: the CSMs who have a result or target of their own for one,
@@ -287,14 +283,9 @@ fn team_metric_own_results(scn: &Scenario) -> Vec<Finding> {
         if own.is_empty() {
             continue;
         }
-        let mut named: Vec<String> = own
-            .iter()
-            .take(REVIEW_NAMED)
-            .map(|id| escape_invisible(id).into_owned())
-            .collect();
-        if own.len() > REVIEW_NAMED {
-            named.push(format!("and {} more", own.len() - REVIEW_NAMED));
-        }
+        let named = first_named(&own, REVIEW_NAMED, |id| {
+            Some(escape_invisible(id).into_owned())
+        });
         out.push(Finding {
             severity: Severity::Warning,
             code: "team-metric-own-result",
@@ -306,7 +297,7 @@ fn team_metric_own_results(scn: &Scenario) -> Vec<Finding> {
                 comp.name,
                 comp.scope.words(),
                 comp.scope.words(),
-                named.join(", ")
+                named
             ),
         });
     }
