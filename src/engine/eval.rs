@@ -25,7 +25,7 @@ use std::collections::HashMap;
 mod gate_state;
 mod inputs;
 mod results;
-pub use gate_state::{closed_gate, gate_result, gates_open_at};
+pub use gate_state::{closed_gate, gate_open_at, gate_result, gates_open_at};
 pub use inputs::TeamInputs;
 pub(crate) use inputs::{IntColumn, NONE, Values};
 pub use results::{

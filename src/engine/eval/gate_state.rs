@@ -59,15 +59,26 @@ pub fn gates_open_at(
     a: Decimal,
 ) -> bool {
     gates.get(j).is_none_or(|gs| {
-        gs.iter().all(|g| {
-            let target = inputs
-                .target(i, g.slot)
-                .unwrap_or_else(|| shape.target_for(g.slot, employed));
-            g.opens(at_attainment(
-                target,
-                shape.flat.components[g.slot].direction,
-                a,
-            ))
-        })
+        gs.iter()
+            .all(|g| gate_open_at(g, shape, inputs, i, employed, a))
     })
+}
+
+/// Whether gate `g` is open with its metric at attainment `a` of CSM `i`'s target.
+pub fn gate_open_at(
+    g: &SlotGate,
+    shape: &Shape,
+    inputs: &TeamInputs,
+    i: usize,
+    employed: Option<Employed>,
+    a: Decimal,
+) -> bool {
+    let target = inputs
+        .target(i, g.slot)
+        .unwrap_or_else(|| shape.target_for(g.slot, employed));
+    g.opens(at_attainment(
+        target,
+        shape.flat.components[g.slot].direction,
+        a,
+    ))
 }

@@ -3,7 +3,7 @@
 //! ([`super::closed_gate`], [`super::gates_open_at`]): the same answer either way, exactly.
 
 use super::*;
-use crate::engine::eval::gate_result;
+use crate::engine::eval::{gate_open_at, gate_result};
 use crate::engine::gates::{SlotGate, at_attainment};
 use crate::engine::int::pow10;
 
@@ -138,14 +138,7 @@ impl<'g> IntGates<'g> {
                 return if full { at_full } else { at_zero };
             }
             let a = if full { Decimal::ONE } else { Decimal::ZERO };
-            let target = inputs
-                .target(i, g.slot)
-                .unwrap_or_else(|| shape.target_for(g.slot, employed));
-            g.opens(at_attainment(
-                target,
-                shape.flat.components[g.slot].direction,
-                a,
-            ))
+            gate_open_at(g, shape, inputs, i, employed, a)
         })
     }
 }
